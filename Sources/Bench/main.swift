@@ -1,0 +1,14 @@
+import Foundation
+
+/// `bank-bench SUITE...` runs benchmark suites; each prints `NAME<TAB>VALUE<TAB>UNIT` lines.
+let suites: [String: @Sendable () async throws -> Void] = [:]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+let names = requested.isEmpty ? suites.keys.sorted() : requested
+for name in names {
+    guard let suite = suites[name] else {
+        FileHandle.standardError.write(Data("bank-bench: unknown suite \(name); known: \(suites.keys.sorted().joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    try await suite()
+}

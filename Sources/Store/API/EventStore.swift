@@ -1,0 +1,71 @@
+import Foundation
+
+/// An append-only event store with EventStoreDB's semantics.
+///
+/// Two backends implement it: `MemoryEventStore` (tests, nothing on disk) and the durable
+/// file-backed store. The conformance suite in `StoreTests` runs against both. All methods are
+/// safe to call from any thread. Reads see only durable events.
+public protocol EventStore: AnyObject, Sendable {
+    /// Position one past the last durable event: the number of events in `$all`.
+    var headPosition: UInt64 { get }
+
+    /// Appends `events` atomically to `stream` if its version matches `expected`.
+    ///
+    /// Returns once the events are durable (see `Durability`). An exact retry of an earlier
+    /// append (same event ids at the same place) returns the original positions and writes
+    /// nothing; a partial overlap throws `idempotencyConflict`.
+    func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult
+
+    /// Reads up to `maxCount` events of a stream, a system index or `$all`.
+    ///
+    /// For `$all`, `.version(n)` means global position `n`. Cost: O(log n + maxCount).
+    func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent]
+
+    /// One event by stream and version (honouring deletion and `$maxCount`/`$maxAge`).
+    func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent
+
+    /// One event by global position.
+    func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent
+
+    /// Streams whose name starts with `prefix` (all when nil), in name order.
+    func streams(prefix: String?) -> [StreamInfo]
+
+    /// The last version of `stream`, or nil when it does not exist or was deleted.
+    func lastVersion(of stream: String) -> Int64?
+
+    /// The stream's metadata (empty when none was set).
+    func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata
+
+    /// Writes stream metadata (`$maxCount`, `$maxAge`, `$tb`) to `$$stream`.
+    func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError)
+
+    /// Soft-deletes a stream: it reads as not found until appended to again, which continues
+    /// its versions. Events stay in `$all`.
+    func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError)
+
+    /// Hard-deletes a stream: it can never be read or written again.
+    func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError)
+
+    /// Returns when `headPosition > position`, the store closes, or the task is cancelled.
+    func waitForEvents(beyond position: UInt64) async
+
+    /// Stops accepting appends, wakes waiters, and releases files and locks.
+    func close() async
+}
+
+extension EventStore {
+    /// Reads forward from the start of a target.
+    public func read(_ target: ReadTarget, maxCount: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
+        try read(target, from: .start, direction: .forward, maxCount: maxCount)
+    }
+
+    /// Reads a stream by name (`$all`, `$ce-X`, `$et-X`, `$streams` included).
+    public func read(_ name: String, from start: StreamPosition = .start, direction: ReadDirection = .forward, maxCount: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
+        try read(ReadTarget(name), from: start, direction: direction, maxCount: maxCount)
+    }
+
+    /// A catch-up subscription: history from `start`, then live events, without gap or duplicate.
+    public func subscribe(to target: ReadTarget, from start: SubscriptionStart = .beginning) -> CatchUpSubscription {
+        CatchUpSubscription(store: self, target: target, start: start)
+    }
+}

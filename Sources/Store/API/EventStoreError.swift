@@ -1,0 +1,51 @@
+/// Everything the store can refuse or fail at, with the context a person needs.
+public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case wrongExpectedVersion(stream: String, expected: ExpectedVersion, actual: Int64?)
+    /// An append whose event ids partly match events already in the stream at that version.
+    case idempotencyConflict(stream: String, eventId: String)
+    case streamNotFound(String)
+    case streamDeleted(String)
+    case eventNotFound(stream: String, version: Int64)
+    case positionNotFound(UInt64)
+    case invalidStreamName(String, reason: String)
+    case invalidEventType(String, reason: String)
+    case eventTooLarge(size: Int, limit: Int)
+    case invalidMetadata(String)
+    case emptyAppend
+    /// Another process holds the write lock on the directory.
+    case locked(directory: String, pid: Int32)
+    case readOnly
+    case closed
+    /// The writer hit an I/O error (e.g. ENOSPC, EIO) and stopped accepting appends.
+    case writerFailed(String)
+    case io(path: String, reason: String)
+    /// A record failed its checks before the tail: the store refuses to open.
+    case corrupt(file: String, offset: UInt64, reason: String)
+    /// A domain or processor tried to write a stream it does not own.
+    case notOwner(writer: String, stream: String)
+
+    public var description: String {
+        switch self {
+        case let .wrongExpectedVersion(stream, expected, actual):
+            "wrong expected version on \(stream): expected \(expected), actual \(actual.map(String.init) ?? "no stream")"
+        case let .idempotencyConflict(stream, eventId):
+            "event \(eventId) partly repeats an earlier append to \(stream)"
+        case let .streamNotFound(stream): "stream not found: \(stream)"
+        case let .streamDeleted(stream): "stream deleted: \(stream)"
+        case let .eventNotFound(stream, version): "no event \(version) in \(stream)"
+        case let .positionNotFound(position): "no event at position \(position)"
+        case let .invalidStreamName(name, reason): "invalid stream name \"\(name)\": \(reason)"
+        case let .invalidEventType(type, reason): "invalid event type \"\(type)\": \(reason)"
+        case let .eventTooLarge(size, limit): "event of \(size) bytes exceeds the limit of \(limit)"
+        case let .invalidMetadata(reason): "invalid stream metadata: \(reason)"
+        case .emptyAppend: "nothing to append"
+        case let .locked(directory, pid): "\(directory) is in use by process \(pid)"
+        case .readOnly: "the store is open read-only"
+        case .closed: "the store is closed"
+        case let .writerFailed(reason): "the writer stopped after an I/O error: \(reason)"
+        case let .io(path, reason): "\(path): \(reason)"
+        case let .corrupt(file, offset, reason): "corrupt record in \(file) at offset \(offset): \(reason)"
+        case let .notOwner(writer, stream): "\(writer) may not write \(stream)"
+        }
+    }
+}

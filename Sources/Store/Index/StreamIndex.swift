@@ -1,0 +1,192 @@
+import Foundation
+
+/// The in-memory index every backend keeps: stream → positions, the `$ce-`/`$et-`/`$streams`
+/// system indexes, stream metadata, and the append decision (expected version, idempotency).
+///
+/// It stores positions only, never event bodies; a backend resolves positions to events.
+/// Not thread-safe: the owning backend serialises access.
+public struct StreamIndex: Sendable {
+    /// Event type of metadata events in `$$stream`.
+    public static let metadataType = "$metadata"
+    /// Event type of the tombstone marker in `$$stream`.
+    public static let tombstoneType = "$tombstone"
+    /// How far back an `.any`/`.streamExists` append looks for a repeated event id.
+    public static let idempotencyWindow = 1_000
+
+    struct Stream: Sendable {
+        var positions: [UInt64] = []
+        var metadata = StreamMetadata()
+        var tombstoned = false
+    }
+
+    private(set) var streams: [String: Stream] = [:]
+    private(set) var categories: [String: [UInt64]] = [:]
+    private(set) var types: [String: [UInt64]] = [:]
+    private(set) var firsts: [UInt64] = []
+    /// Next position to assign.
+    public private(set) var nextPosition: UInt64 = 0
+
+    public init() {}
+
+    /// What an append should do, decided before anything is written.
+    public enum AppendPlan: Sendable, Equatable {
+        /// Write the batch starting at this version.
+        case write(firstVersion: Int64)
+        /// The batch is already in the stream: return this result, write nothing.
+        case alreadyWritten(AppendResult)
+    }
+
+    // MARK: - Deciding
+
+    /// Decides an append against the current (including not-yet-durable) state.
+    ///
+    /// `idAt` resolves a position to the id of the event there.
+    public func plan(stream name: String, expected: ExpectedVersion, ids: [UUID], idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan {
+        guard !ids.isEmpty else { throw .emptyAppend }
+        let stream = streams[name]
+        if stream?.tombstoned == true { throw .streamDeleted(name) }
+        let current = Int64(stream?.positions.count ?? 0) - 1
+        let softDeleted = stream.map { isSoftDeleted($0) } ?? false
+        let visible: Int64? = (current < 0 || softDeleted) ? nil : current
+
+        func existing(from version: Int64) throws(EventStoreError) -> AppendPlan? {
+            // Compares the batch with the events from `version` on; nil when the first differs.
+            guard let positions = stream?.positions, version >= 0, version < positions.count else { return nil }
+            guard try idAt(positions[Int(version)]) == ids[0] else { return nil }
+            for offset in 1..<ids.count {
+                let v = Int(version) + offset
+                guard v < positions.count, try idAt(positions[v]) == ids[offset] else {
+                    throw .idempotencyConflict(stream: name, eventId: ids[offset].uuidString.lowercased())
+                }
+            }
+            let last = Int(version) + ids.count - 1
+            return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: Int64(last),
+                                                firstPosition: positions[Int(version)], lastPosition: positions[last]))
+        }
+        func search() throws(EventStoreError) -> AppendPlan? {
+            guard let positions = stream?.positions else { return nil }
+            let low = max(0, positions.count - Self.idempotencyWindow)
+            for v in stride(from: positions.count - 1, through: low, by: -1) where try idAt(positions[v]) == ids[0] {
+                return try existing(from: Int64(v))
+            }
+            return nil
+        }
+
+        switch expected {
+        case .any:
+            if let done = try search() { return done }
+            return .write(firstVersion: current + 1)
+        case .streamExists:
+            if let done = try search() { return done }
+            guard visible != nil else { throw .wrongExpectedVersion(stream: name, expected: expected, actual: nil) }
+            return .write(firstVersion: current + 1)
+        case .noStream:
+            if visible == nil { return .write(firstVersion: current + 1) }
+            if let done = try existing(from: 0) { return done }
+            throw .wrongExpectedVersion(stream: name, expected: expected, actual: visible)
+        case .exact(let version):
+            if version == current { return .write(firstVersion: current + 1) }
+            if version < current, let done = try existing(from: version + 1) { return done }
+            throw .wrongExpectedVersion(stream: name, expected: expected, actual: visible)
+        }
+    }
+
+    // MARK: - Applying
+
+    /// Records an event at the next position. Metadata events of `$$stream` update that
+    /// stream's metadata; `$`-streams stay out of `$ce-`, `$et-` and `$streams`.
+    public mutating func apply(stream name: String, type: String, data: Data) {
+        let position = nextPosition
+        nextPosition += 1
+        var stream = streams[name] ?? Stream()
+        let isNew = stream.positions.isEmpty
+        stream.positions.append(position)
+        streams[name] = stream
+        if name.hasPrefix("$$") {
+            let target = String(name.dropFirst(2))
+            var subject = streams[target] ?? Stream()
+            if type == Self.tombstoneType {
+                subject.tombstoned = true
+            } else if type == Self.metadataType, let metadata = try? StreamMetadata(json: data) {
+                subject.metadata = metadata
+            }
+            streams[target] = subject
+        }
+        guard !name.hasPrefix("$") else { return }
+        if isNew { firsts.append(position) }
+        if let category = StreamNames.category(of: name) { categories[category, default: []].append(position) }
+        types[type, default: []].append(position)
+    }
+
+    // MARK: - Reading
+
+    /// Last version counting only events below `head`, or nil if none or deleted.
+    public func lastVersion(of name: String, head: UInt64) -> Int64? {
+        guard let stream = streams[name], !stream.tombstoned, !isSoftDeleted(stream, head: head) else { return nil }
+        let count = visibleCount(stream.positions, head: head)
+        return count == 0 ? nil : Int64(count - 1)
+    }
+
+    /// Metadata of a stream.
+    public func metadata(of name: String) -> StreamMetadata { streams[name]?.metadata ?? StreamMetadata() }
+
+    /// Whether the stream was hard-deleted.
+    public func isTombstoned(_ name: String) -> Bool { streams[name]?.tombstoned ?? false }
+
+    /// The positions of a stream (or system index) below `head`, with the first readable
+    /// version. Throws for unknown, deleted or tombstoned streams.
+    public func positions(of target: ReadTarget, head: UInt64) throws(EventStoreError) -> (positions: ArraySlice<UInt64>, firstVersion: Int64) {
+        switch target {
+        case .all:
+            throw .streamNotFound(StreamNames.all)
+        case .streams:
+            return (firsts[..<visibleCount(firsts, head: head)], 0)
+        case .category(let category):
+            let list = categories[category] ?? []
+            return (list[..<visibleCount(list, head: head)], 0)
+        case .eventType(let type):
+            let list = types[type] ?? []
+            return (list[..<visibleCount(list, head: head)], 0)
+        case .stream(let name):
+            guard let stream = streams[name], !stream.positions.isEmpty || stream.tombstoned else { throw .streamNotFound(name) }
+            if stream.tombstoned { throw .streamDeleted(name) }
+            let count = visibleCount(stream.positions, head: head)
+            guard count > 0, !isSoftDeleted(stream, head: head) else { throw .streamNotFound(name) }
+            var first = Int64(0)
+            if let tb = stream.metadata.truncateBefore { first = max(first, tb) }
+            if let maxCount = stream.metadata.maxCount { first = max(first, Int64(count) - maxCount) }
+            first = min(first, Int64(count))
+            return (stream.positions[Int(first)..<count], first)
+        }
+    }
+
+    /// Stream names with their last version, for listings.
+    public func streamInfos(prefix: String?, head: UInt64) -> [StreamInfo] {
+        var result: [StreamInfo] = []
+        for (name, stream) in streams {
+            if let prefix, !name.hasPrefix(prefix) { continue }
+            let count = visibleCount(stream.positions, head: head)
+            guard count > 0 else { continue }
+            let deleted = stream.tombstoned || isSoftDeleted(stream, head: head)
+            result.append(StreamInfo(name: name, lastVersion: Int64(count - 1),
+                                     lastPosition: stream.positions[count - 1], isDeleted: deleted))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    private func isSoftDeleted(_ stream: Stream, head: UInt64 = .max) -> Bool {
+        guard let tb = stream.metadata.truncateBefore else { return false }
+        return tb >= Int64(visibleCount(stream.positions, head: head)) && tb > 0
+    }
+
+    private func visibleCount(_ positions: [UInt64], head: UInt64) -> Int {
+        guard let last = positions.last, last >= head else { return positions.count }
+        // Positions ascend; binary search the first at or beyond head.
+        var low = 0, high = positions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if positions[mid] < head { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

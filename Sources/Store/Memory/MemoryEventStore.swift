@@ -1,0 +1,236 @@
+import Foundation
+import Synchronization
+
+/// An event store that keeps everything in memory: same semantics as the durable store,
+/// nothing on disk. For tests and for the time machine's scratch work; not durable.
+public final class MemoryEventStore: EventStore {
+    /// Largest event (type + data + metadata) accepted, in bytes.
+    public static let maxEventSize = 1 << 20
+
+    struct State {
+        var index = StreamIndex()
+        var events: [StoredEvent] = []
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+        var closed = false
+    }
+
+    struct StoredEvent {
+        var stream: String
+        var version: Int64
+        var id: UUID
+        var type: String
+        var created: Date
+        var data: Data
+        var metadata: Data
+    }
+
+    private let state = Mutex(State())
+    private let clock: any StoreClock
+
+    public init(clock: any StoreClock = SystemClock()) {
+        self.clock = clock
+    }
+
+    public var headPosition: UInt64 { state.withLock { UInt64($0.events.count) } }
+
+    // MARK: - Writing
+
+    public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateUserStream(stream)
+        return try write(to: stream, expected: expected, events: events)
+    }
+
+    public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
+                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+    }
+
+    public func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        let last = try checkDeletion(of: stream, expected: expected)
+        var metadata = state.withLock { $0.index.metadata(of: stream) }
+        metadata.truncateBefore = last + 1
+        _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
+                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+    }
+
+    public func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try checkDeletion(of: stream, expected: expected)
+        _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
+                      events: [EventData(type: StreamIndex.tombstoneType)])
+    }
+
+    private func checkDeletion(of stream: String, expected: ExpectedVersion) throws(EventStoreError) -> Int64 {
+        try state.withLock { state throws(EventStoreError) -> Int64 in
+            if state.index.isTombstoned(stream) { throw .streamDeleted(stream) }
+            let last = state.index.lastVersion(of: stream, head: .max)
+            switch expected {
+            case .any: break
+            case .noStream: if last != nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
+            case .streamExists: if last == nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: nil) }
+            case .exact(let version): if last != version { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
+            }
+            guard let last else { throw .streamNotFound(stream) }
+            return last
+        }
+    }
+
+    /// Validates, decides and applies one append under the lock; wakes waiters.
+    private func write(to stream: String, expected: ExpectedVersion, events: [EventData]) throws(EventStoreError) -> AppendResult {
+        for event in events {
+            try StreamNames.validateEventType(event.type)
+            let size = event.type.utf8.count + event.data.count + event.metadata.count
+            if size > Self.maxEventSize { throw .eventTooLarge(size: size, limit: Self.maxEventSize) }
+        }
+        let now = clock.now()
+        let (result, woken) = try state.withLock { state throws(EventStoreError) -> (AppendResult, [CheckedContinuation<Void, Never>]) in
+            if state.closed { throw .closed }
+            let stored = state.events
+            let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
+                stored[Int(position)].id
+            }
+            switch plan {
+            case .alreadyWritten(let result):
+                return (result, [])
+            case .write(let firstVersion):
+                let firstPosition = UInt64(state.events.count)
+                for (offset, event) in events.enumerated() {
+                    state.events.append(StoredEvent(stream: stream, version: firstVersion + Int64(offset), id: event.id,
+                                                    type: event.type, created: now, data: event.data, metadata: event.metadata))
+                    state.index.apply(stream: stream, type: event.type, data: event.data)
+                }
+                let woken = Array(state.waiters.values)
+                state.waiters.removeAll()
+                let count = Int64(events.count)
+                return (AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
+                                     firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1), woken)
+            }
+        }
+        for waiter in woken { waiter.resume() }
+        return result
+    }
+
+    // MARK: - Reading
+
+    public func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
+        let now = clock.now()
+        return try state.withLock { state throws(EventStoreError) -> [RecordedEvent] in
+            let head = UInt64(state.events.count)
+            guard maxCount > 0 else { return [] }
+            if case .all = target {
+                let positions = Array(0..<head)
+                return Self.page(positions[...], firstVersion: 0, start: start, direction: direction, maxCount: maxCount)
+                    .map { state.events[Int($0.position)].recorded(at: $0.position, link: nil) }
+            }
+            let (positions, firstVersion) = try state.index.positions(of: target, head: head)
+            let linkName: String? = if case .stream = target { nil } else { target.description }
+            var result = Self.page(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
+                .map { entry in
+                    state.events[Int(entry.position)].recorded(at: entry.position,
+                                                               link: linkName.map { IndexEntry(stream: $0, version: entry.version) })
+                }
+            if case .stream(let name) = target, let maxAge = state.index.metadata(of: name).maxAge {
+                let oldest = now.addingTimeInterval(-TimeInterval(maxAge))
+                result.removeAll { $0.created < oldest }
+            }
+            return result
+        }
+    }
+
+    /// Picks the entries of one page; `positions` holds versions `firstVersion...`.
+    static func page(_ positions: ArraySlice<UInt64>, firstVersion: Int64, start: StreamPosition, direction: ReadDirection, maxCount: Int) -> [(version: Int64, position: UInt64)] {
+        let count = Int64(positions.count)
+        guard count > 0 else { return [] }
+        let last = firstVersion + count - 1
+        var result: [(version: Int64, position: UInt64)] = []
+        switch direction {
+        case .forward:
+            var version: Int64 = switch start {
+            case .start: firstVersion
+            case .end: last + 1
+            case .version(let v): max(v, firstVersion)
+            }
+            while version <= last, result.count < maxCount {
+                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
+                version += 1
+            }
+        case .backward:
+            var version: Int64 = switch start {
+            case .start: firstVersion
+            case .end: last
+            case .version(let v): min(v, last)
+            }
+            while version >= firstVersion, result.count < maxCount {
+                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
+                version -= 1
+            }
+        }
+        return result
+    }
+
+    public func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent {
+        guard let event = try read(.stream(stream), from: .version(version), direction: .forward, maxCount: 1).first,
+              event.version == version else { throw .eventNotFound(stream: stream, version: version) }
+        return event
+    }
+
+    public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
+        try state.withLock { state throws(EventStoreError) -> RecordedEvent in
+            guard position < UInt64(state.events.count) else { throw .positionNotFound(position) }
+            return state.events[Int(position)].recorded(at: position, link: nil)
+        }
+    }
+
+    public func streams(prefix: String?) -> [StreamInfo] {
+        state.withLock { $0.index.streamInfos(prefix: prefix, head: UInt64($0.events.count)) }
+    }
+
+    public func lastVersion(of stream: String) -> Int64? {
+        state.withLock { $0.index.lastVersion(of: stream, head: .max) }
+    }
+
+    public func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata {
+        state.withLock { $0.index.metadata(of: stream) }
+    }
+
+    // MARK: - Waiting and closing
+
+    public func waitForEvents(beyond position: UInt64) async {
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.closed || UInt64(state.events.count) > position || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+            waiter?.resume()
+        }
+    }
+
+    public func close() async {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.closed = true
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in woken { waiter.resume() }
+    }
+}
+
+extension MemoryEventStore.StoredEvent {
+    func recorded(at position: UInt64, link: IndexEntry?) -> RecordedEvent {
+        RecordedEvent(stream: stream, version: version, position: position, id: id, type: type,
+                      created: created, data: data, metadata: metadata, link: link)
+    }
+}
