@@ -19,7 +19,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Core", "Store"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Store"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
     swiftLanguageModes: [.v6]
 )
