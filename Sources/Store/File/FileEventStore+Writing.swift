@@ -162,8 +162,11 @@ extension FileEventStore {
                 let size = LogFormat.recordSize(stream: write.stream.utf8.count, type: event.type.utf8.count,
                                                 data: event.data.count, metadata: event.metadata.count)
                 if chunkStart + UInt64(buffer.count) + UInt64(size) > segmentSize {
-                    // Seal this segment: write and sync what it gets, so a later segment never
-                    // exists without every earlier one complete on disk.
+                    // Seal this segment: end it with a zero frame (bytes left over from a crashed
+                    // writer may follow), write and sync it, so a later segment never exists
+                    // without every earlier one complete on disk.
+                    let room = segmentSize - chunkStart - UInt64(buffer.count)
+                    buffer.put(zeros: Int(min(room, UInt64(LogFormat.frameHeaderSize))))
                     try writer.segment.file.write(buffer.bytes, at: chunkStart)
                     if sync { try writer.segment.file.sync() }
                     let next = try Self.createSegment(writer.segment.index + 1, firstPosition: writer.position,

@@ -105,6 +105,10 @@ public final class FileEventStore: EventStore {
     /// Position one past the last durable event.
     public var headPosition: UInt64 { state.withLock { $0.head } }
 
+    /// Why the writer stopped (an I/O error), or nil while it is healthy. Appends then fail with
+    /// `.writerFailed`; reads keep working.
+    public var writerFailure: String? { state.withLock { $0.failure } }
+
     /// Whether this store was opened read-only.
     public var isReadOnly: Bool { options.readOnly }
 
