@@ -34,6 +34,8 @@ extension FileEventStore {
         report.segments = indices.count
         var position: UInt64 = 0
         var locations: [UInt64] = []
+        /// Set after a problem cut a segment short: the next segment's start is taken as given.
+        var resync = false
         var expectedIndex = 0
         for index in indices {
             while expectedIndex < index {
@@ -55,33 +57,35 @@ extension FileEventStore {
                     if header.segment != index {
                         report.problems.append(.init(file: name, offset: 0, reason: "header names segment \(header.segment)"))
                     }
-                    if header.firstPosition != position {
+                    if header.firstPosition != position && !resync {
                         report.problems.append(.init(file: name, offset: 0,
                                                      reason: "segment starts at position \(header.firstPosition), expected \(position)"))
-                        position = header.firstPosition
                     }
+                    position = header.firstPosition
+                    resync = false
                 }
                 var offset = LogFormat.segmentHeaderSize
+                func stop(_ reason: String) {
+                    if isLast && position >= durable?.position ?? 0 {
+                        report.tornTail = .init(file: name, offset: UInt64(offset), reason: "unfinished write after the durable tail")
+                    } else {
+                        report.problems.append(.init(file: name, offset: UInt64(offset), reason: reason))
+                        resync = true
+                    }
+                }
                 while true {
-                    switch LogFrame.read(bytes, at: offset) {
+                    switch LogFrame.read(bytes, at: offset, verify: false) {
                     case .end:
                         return
                     case .invalid(let reason):
-                        if isLast && position >= durable?.position ?? 0 {
-                            report.tornTail = .init(file: name, offset: UInt64(offset), reason: "unfinished write after the durable tail")
-                        } else {
-                            report.problems.append(.init(file: name, offset: UInt64(offset), reason: reason))
-                        }
-                        return
+                        return stop(reason)
                     case .record(let record, let size):
-                        if record.position != position {
-                            if isLast && position >= durable?.position ?? 0 {
-                                report.tornTail = .init(file: name, offset: UInt64(offset), reason: "unfinished write after the durable tail")
-                            } else {
-                                report.problems.append(.init(file: name, offset: UInt64(offset),
-                                                             reason: "record holds position \(record.position), expected \(position)"))
-                            }
-                            return
+                        if CRC32C.checksum(record.payload) != bytes.integer(at: offset + 4, as: UInt32.self) {
+                            // The framing still holds, so the records after this one can be checked.
+                            if isLast && position >= durable?.position ?? 0 { return stop("checksum mismatch") }
+                            report.problems.append(.init(file: name, offset: UInt64(offset), reason: "checksum mismatch"))
+                        } else if record.position != position {
+                            return stop("record holds position \(record.position), expected \(position)")
                         }
                         position += 1
                         report.events += 1
