@@ -137,6 +137,11 @@ extension FileEventStore {
             state.segments.append(contentsOf: newSegments)
             state.locations.append(contentsOf: locations)
             state.head = UInt64(state.locations.count)
+            state.statistics.requests += UInt64(requests.count)
+            if !locations.isEmpty {
+                state.statistics.groups += 1
+                state.statistics.events += UInt64(locations.count)
+            }
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }

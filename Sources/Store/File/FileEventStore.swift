@@ -42,6 +42,7 @@ public final class FileEventStore: EventStore {
         var closed = false
         /// Set when the writer stopped after an I/O error.
         var failure: String?
+        var statistics = WriterStatistics()
     }
 
     struct WriteQueue {
@@ -131,8 +132,23 @@ public final class FileEventStore: EventStore {
     /// `.writerFailed`; reads keep working.
     public var writerFailure: String? { state.withLock { $0.failure } }
 
+    /// What the group-commit writer has done since open.
+    public var writerStatistics: WriterStatistics { state.withLock { $0.statistics } }
+
     /// Whether this store was opened read-only.
     public var isReadOnly: Bool { options.readOnly }
 
     func path(of name: String) -> String { directory + "/" + name }
+}
+
+/// Counters of the group-commit writer.
+public struct WriterStatistics: Sendable, Hashable {
+    /// Groups written (each one write per segment touched and one sync).
+    public var groups: UInt64 = 0
+    /// Events written by those groups.
+    public var events: UInt64 = 0
+    /// Append requests answered (written, retried idempotently, or refused).
+    public var requests: UInt64 = 0
+
+    public init() {}
 }

@@ -24,7 +24,7 @@ struct IndexSnapshot {
         let out = ByteWriter(capacity: Self.headerSize + ids.count * 48 + 4096)
         out.put(zeros: Self.headerSize)
         out.put(UInt64(ids.count))
-        ids.withUnsafeBytes { out.put($0) }
+        for id in ids { withUnsafeBytes(of: id.uuid) { out.put($0) } }
         out.put(array: locations)
         index.encode(into: out)
         let body = UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])
@@ -60,7 +60,9 @@ struct IndexSnapshot {
         guard fileSystem.fileExists(path) else { return nil }
         let file = try fileSystem.open(path, mode: .readOnly)
         defer { file.close() }
-        let bytes = try file.readBytes(count: Int(try file.size()), at: 0)
+        let size = Int(try file.size())
+        if size > 0, let mapping = file.map(length: size) { return decode(mapping) }
+        let bytes = try file.readBytes(count: size, at: 0)
         return bytes.withUnsafeBytes { raw in decode(raw) }
     }
 
@@ -85,10 +87,15 @@ struct IndexSnapshot {
             guard UInt64(count) == cursor.position else { return problem(headerSize, "snapshot holds \(count) ids for \(cursor.position) events") }
             let idBytes = try reader.slice(count * 16)
             let ids = [UUID](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for i in 0..<count {
-                    var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                    withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[(i * 16)..<(i * 16 + 16)])) }
-                    (buffer.baseAddress! + i).initialize(to: UUID(uuid: uuid))
+                if _isPOD(UUID.self) && MemoryLayout<UUID>.stride == 16 {
+                    // A UUID is its 16 bytes: copy them all at once.
+                    if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: idBytes.baseAddress!, byteCount: count * 16) }
+                } else {
+                    for i in 0..<count {
+                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[(i * 16)..<(i * 16 + 16)])) }
+                        (buffer.baseAddress! + i).initialize(to: UUID(uuid: uuid))
+                    }
                 }
                 initialized = count
             }
