@@ -211,12 +211,22 @@ extension FileEventStore {
             }
         }
         guard first else { return }
-        if let writer, writerFailure == nil {
-            // Best effort: a store without a current snapshot still opens, by reading the log.
-            do throws(EventStoreError) {
-                try saveSnapshot(cursor: LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation))
-            } catch {
-                state.withLock { $0.failure = "could not save the index snapshot: \(error)" }
+        if let writer {
+            // The last snapshot, after any still being written; a store without a current
+            // snapshot still opens, by reading more of the log.
+            let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+            let source = state.withLock { state in state.failure == nil ? Self.snapshotSource(of: state, cursor: cursor) : nil }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                snapshotQueue.async { [self] in
+                    if let source {
+                        do throws(EventStoreError) {
+                            try writeSnapshot(source)
+                        } catch {
+                            state.withLock { $0.snapshotFailure = error.description }
+                        }
+                    }
+                    continuation.resume()
+                }
             }
         }
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in

@@ -133,7 +133,16 @@ extension FileEventStore {
                 return
             }
         }
+        let interval = options.snapshotInterval
+        let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+        var snapshot: SnapshotSource?
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            defer {
+                if interval > 0, state.head - state.snapshotPosition >= interval {
+                    snapshot = Self.snapshotSource(of: state, cursor: cursor)
+                    state.snapshotPosition = state.head
+                }
+            }
             state.segments.append(contentsOf: newSegments)
             state.locations.append(contentsOf: locations)
             state.head = UInt64(state.locations.count)
@@ -145,6 +154,7 @@ extension FileEventStore {
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }
+        if let snapshot { writeSnapshotInBackground(snapshot) }
         var checkpointFailure: String?
         if !planned.isEmpty {
             do throws(EventStoreError) { try writer.writeCheckpoint() } catch { checkpointFailure = error.description }
