@@ -196,12 +196,15 @@ extension FileEventStore {
     }
 
     public func close() async {
-        let first = queue.withLock { queue -> Bool in
-            defer { queue.closing = true }
-            return !queue.closing
+        let (first, wake) = queue.withLock { queue -> (Bool, Bool) in
+            defer {
+                queue.closing = true
+                queue.writerIdle = false
+            }
+            return (!queue.closing, queue.writerIdle)
         }
         if writer != nil {
-            if first { wakeWriter.signal() }
+            if wake { wakeWriter.signal() }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let exited = queue.withLock { queue -> Bool in
                     if !queue.exited { queue.exitWaiters.append(continuation) }

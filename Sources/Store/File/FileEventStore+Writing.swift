@@ -34,12 +34,14 @@ extension FileEventStore {
         guard writer != nil else { throw .readOnly }
         if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
-            let queued = queue.withLock { queue -> Bool in
-                guard !queue.closing else { return false }
+            let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
+                guard !queue.closing else { return (false, false) }
                 queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
-                return true
+                defer { queue.writerIdle = false }
+                return (true, queue.writerIdle)
             }
-            if queued { wakeWriter.signal() } else { continuation.resume(returning: .failure(.closed)) }
+            if wake { wakeWriter.signal() }
+            if !queued { continuation.resume(returning: .failure(.closed)) }
         }
         return try result.get()
     }
@@ -55,16 +57,21 @@ extension FileEventStore {
     private func runWriter() {
         var requests: [WriteRequest] = []
         while true {
-            wakeWriter.wait()
+            // Take everything queued; with nothing queued, sleep until an appender (or close)
+            // signals. Appenders signal only an idle writer, so a busy one costs them no syscall.
             let closing = queue.withLock { queue -> Bool in
                 swap(&requests, &queue.requests)
+                if requests.isEmpty && !queue.closing { queue.writerIdle = true }
                 return queue.closing
             }
             if !requests.isEmpty {
                 commit(requests)
                 requests.removeAll(keepingCapacity: true)
+            } else if closing {
+                break
+            } else {
+                wakeWriter.wait()
             }
-            if closing { break }
         }
         let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
             queue.exited = true

@@ -53,6 +53,8 @@ public final class FileEventStore: EventStore {
     struct WriteQueue {
         var requests: [WriteRequest] = []
         var closing = false
+        /// The writer found nothing to do and waits for a signal.
+        var writerIdle = false
         var exited = false
         var exitWaiters: [CheckedContinuation<Void, Never>] = []
     }
