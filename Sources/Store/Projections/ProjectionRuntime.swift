@@ -9,6 +9,7 @@ protocol ProjectionRunning: AnyObject, Sendable {
     func stop() async
     func reset() async
     func catchUp() async
+    func wait(until position: Int64) async
     func anyState(partition: String) -> (any Sendable)?
     func stateJSON(partition: String) throws(EventStoreError) -> Data?
     func partitions() -> [String]
@@ -33,6 +34,17 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
         var lastError: String?
         var checkpointWriting = false
         var task: Task<Void, Never>?
+        var waiters: [(id: UInt64, position: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+        var nextWaiter: UInt64 = 0
+
+        /// Waiters whose wait is over: the position is reached or the projection is not running.
+        mutating func finishedWaiters() -> [CheckedContinuation<Void, Never>] {
+            let running = runState == .running
+            let cursor = self.cursor
+            let done = waiters.filter { !running || cursor >= $0.position }
+            waiters.removeAll { !running || cursor >= $0.position }
+            return done.map(\.continuation)
+        }
     }
 
     let projection: P
@@ -183,7 +195,9 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
     /// Processes every event available now, writing checkpoints as they fall due.
     func catchUp() async {
         while true {
-            switch processPage() {
+            let outcome = processPage()
+            for waiter in run.withLock({ $0.finishedWaiters() }) { waiter.resume() }
+            switch outcome {
             case .progressed:
                 await writeCheckpoint(force: false)
             case .caughtUp:
@@ -213,11 +227,12 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
     }
 
     func stop() async {
-        let task = run.withLock { run -> Task<Void, Never>? in
+        let (task, waiters) = run.withLock { run -> (Task<Void, Never>?, [CheckedContinuation<Void, Never>]) in
             defer { run.task = nil }
             if run.runState == .running { run.runState = .stopped }
-            return run.task
+            return (run.task, run.finishedWaiters())
         }
+        for waiter in waiters { waiter.resume() }
         task?.cancel()
         await task?.value
         await writeCheckpoint(force: true)
@@ -244,6 +259,31 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
         }
         await writeCheckpoint(force: true)
         if wasRunning { start() }
+    }
+
+    /// Returns once the projection has read up to `position` (of its source), or is not running
+    /// (stopped or faulted), or the task is cancelled.
+    func wait(until position: Int64) async {
+        let id = run.withLock { run -> UInt64 in
+            run.nextWaiter += 1
+            return run.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = run.withLock { run -> Bool in
+                    if run.runState != .running || run.cursor >= position || Task.isCancelled { return true }
+                    run.waiters.append((id, position, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = run.withLock { run -> CheckedContinuation<Void, Never>? in
+                guard let index = run.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return run.waiters.remove(at: index).continuation
+            }
+            waiter?.resume()
+        }
     }
 
     // MARK: - Checkpoints

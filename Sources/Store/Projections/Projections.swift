@@ -87,6 +87,12 @@ public final class Projections: Sendable {
         try await runtime(name).catchUp()
     }
 
+    /// Returns once a running projection has read its source up to `position` (see
+    /// `ProjectionStatus.position`), or as soon as it is not running (stopped or faulted).
+    public func wait(for name: String, toReach position: Int64) async throws(EventStoreError) {
+        try await runtime(name).wait(until: position)
+    }
+
     /// Forgets a projection's state and position and rebuilds it from the beginning of time; it
     /// keeps running if it was. Clears a fault.
     public func reset(_ name: String) async throws(EventStoreError) {
