@@ -1,0 +1,90 @@
+/// An append-mostly array stored in fixed-size chunks, so copies share structure.
+///
+/// Copying one is O(count / chunkSize) pointer copies; changing an element afterwards copies
+/// only its chunk. The time machine keeps many copies of the read models (one per
+/// checkpoint), and payments and ledger lines change near the end, so checkpoints share
+/// almost everything. Not a general collection: append, read and replace by index.
+public struct ChunkedArray<Element: Sendable>: Sendable {
+    static var chunkSize: Int { 512 }
+
+    private var chunks: [[Element]] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public var isEmpty: Bool { count == 0 }
+
+    public mutating func append(_ element: Element) {
+        if count % Self.chunkSize == 0 {
+            var chunk: [Element] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(element)
+        count += 1
+    }
+
+    /// The element at `index` (0 ..< count).
+    public subscript(index: Int) -> Element {
+        get { chunks[index / Self.chunkSize][index % Self.chunkSize] }
+        set { chunks[index / Self.chunkSize][index % Self.chunkSize] = newValue }
+    }
+
+    /// The last element, if any.
+    public var last: Element? { count == 0 ? nil : self[count - 1] }
+
+    /// Elements in `range`, in order.
+    public func elements(in range: Range<Int>) -> [Element] {
+        let clamped = range.clamped(to: 0..<count)
+        return clamped.map { self[$0] }
+    }
+
+    /// All elements, in order.
+    public var all: [Element] { chunks.flatMap { $0 } }
+}
+
+/// A hash map split into fixed buckets, so copies share structure (see `ChunkedArray`).
+///
+/// Copying one copies 1,024 bucket references; inserting or changing a key afterwards copies
+/// only its bucket.
+public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    static var shardCount: Int { 1024 }
+
+    private var shards: [[Key: Value]] = Array(repeating: [:], count: 1024)
+    public private(set) var count = 0
+
+    public init() {}
+
+    private func shard(of key: Key) -> Int {
+        Int(UInt(bitPattern: key.hashValue) % UInt(Self.shardCount))
+    }
+
+    public subscript(key: Key) -> Value? {
+        get { shards[shard(of: key)][key] }
+        set {
+            let s = shard(of: key)
+            let before = shards[s].count
+            shards[s][key] = newValue
+            count += shards[s].count - before
+        }
+    }
+
+    /// Changes the value for `key` in place (inserting `defaultValue` first when absent).
+    public mutating func update<R>(_ key: Key, default defaultValue: @autoclosure () -> Value, _ body: (inout Value) -> R) -> R {
+        let s = shard(of: key)
+        let before = shards[s].count
+        let result = body(&shards[s][key, default: defaultValue()])
+        count += shards[s].count - before
+        return result
+    }
+
+    /// Changes the value for `key` in place; does nothing when `key` is absent.
+    public mutating func modify(_ key: Key, _ body: (inout Value) -> Void) {
+        let s = shard(of: key)
+        guard shards[s][key] != nil else { return }
+        body(&shards[s][key]!)
+    }
+
+    /// Every key–value pair, in no particular order.
+    public var all: [(key: Key, value: Value)] { shards.flatMap { $0.map { ($0.key, $0.value) } } }
+}
