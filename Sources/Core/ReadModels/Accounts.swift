@@ -3,9 +3,12 @@ import Store
 
 /// Read model: accounts with holder, status and balance, and each account's ledger with a
 /// running balance. O(1) amortised per event; copies share structure.
-public struct Accounts: Sendable {
+public struct Accounts: Sendable, Equatable {
     private var byId = ShardedDictionary<AccountID, AccountSummary>()
-    private var ledgers = ShardedDictionary<AccountID, ChunkedArray<LedgerLine>>()
+    /// Every ledger line of every account, in log order.
+    private var lines = ChunkedArray<LedgerLine>(chunkSize: 256)
+    /// Each account's lines, as indexes into `lines`.
+    private var ledgers = ShardedDictionary<AccountID, ChunkedArray<Int32>>()
 
     public init() {}
 
@@ -18,16 +21,18 @@ public struct Accounts: Sendable {
     public var count: Int { byId.count }
 
     /// The account's ledger lines, oldest first (empty when none).
-    public func ledger(_ id: AccountID) -> [LedgerLine] { ledgers[id]?.all ?? [] }
+    public func ledger(_ id: AccountID) -> [LedgerLine] { (ledgers[id]?.all ?? []).map { lines[Int($0)] } }
 
     /// The latest `limit` ledger lines, newest first.
     public func recentLedger(_ id: AccountID, limit: Int) -> [LedgerLine] {
-        guard let lines = ledgers[id] else { return [] }
-        return lines.elements(in: max(0, lines.count - limit)..<lines.count).reversed()
+        guard let indexes = ledgers[id] else { return [] }
+        return indexes.elements(in: max(0, indexes.count - limit)..<indexes.count).reversed().map { lines[Int($0)] }
     }
 
     /// Balance from the ledger alone (also for ledgers of accounts never opened).
-    public func balance(_ id: AccountID) -> Money { ledgers[id]?.last?.balance ?? .zero }
+    public func balance(_ id: AccountID) -> Money { lastLine(id)?.balance ?? .zero }
+
+    private func lastLine(_ id: AccountID) -> LedgerLine? { ledgers[id]?.last.map { lines[Int($0)] } }
 
     // MARK: - Folding
 
@@ -45,14 +50,15 @@ public struct Accounts: Sendable {
         case .accountClosed(let e):
             setStatus(e.account, .closed, e.reason, e.by, recorded)
         case .ledgerEntryPosted(let e):
-            let balance = ledgers.update(e.account, default: ChunkedArray()) { lines -> Money in
-                if let last = lines.last, last.position >= recorded.position { return last.balance }
-                let balance = (lines.last?.balance ?? .zero) + e.amount
-                lines.append(LedgerLine(position: recorded.position, version: recorded.version, created: recorded.created,
-                                        amount: e.amount, balance: balance, recordedBalance: e.balanceAfter,
-                                        kind: e.kind, paymentId: e.paymentId, description: e.description))
-                return balance
-            }
+            let last = lastLine(e.account)
+            // A redelivered entry (at or before the last one folded) changes nothing.
+            if let last, last.position >= recorded.position { return }
+            let balance = (last?.balance ?? .zero) + e.amount
+            let index = Int32(lines.count)
+            lines.append(LedgerLine(position: recorded.position, version: recorded.version, created: recorded.created,
+                                    amount: e.amount, balance: balance, recordedBalance: e.balanceAfter,
+                                    kind: e.kind, paymentId: e.paymentId, description: e.description))
+            ledgers.update(e.account, default: ChunkedArray(chunkSize: 64)) { $0.append(index) }
             let entries = ledgers[e.account]?.count ?? 0
             byId.modify(e.account) {
                 $0.balance = balance

@@ -7,7 +7,7 @@ import Store
 /// model; events that are not the bank's (system events, other streams) only advance
 /// `position`. The same code serves the live console, the command line and the time machine.
 /// Copies are cheap and share structure, so keeping many of them (checkpoints) is affordable.
-public struct BankReadModels: Sendable {
+public struct BankReadModels: Sendable, Equatable {
     /// Global position of the last event applied (nil before any).
     public private(set) var position: UInt64?
     /// When the last event applied was stored.

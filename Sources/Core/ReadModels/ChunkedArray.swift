@@ -5,20 +5,21 @@
 /// checkpoint), and payments and ledger lines change near the end, so checkpoints share
 /// almost everything. Not a general collection: append, read and replace by index.
 public struct ChunkedArray<Element: Sendable>: Sendable {
-    static var chunkSize: Int { 512 }
-
+    /// Elements per chunk.
+    public let chunkSize: Int
     private var chunks: [[Element]] = []
     public private(set) var count = 0
 
-    public init() {}
+    /// An empty array whose chunks hold `chunkSize` elements (at least 1).
+    public init(chunkSize: Int = 512) {
+        self.chunkSize = max(1, chunkSize)
+    }
 
     public var isEmpty: Bool { count == 0 }
 
     public mutating func append(_ element: Element) {
-        if count % Self.chunkSize == 0 {
-            var chunk: [Element] = []
-            chunk.reserveCapacity(Self.chunkSize)
-            chunks.append(chunk)
+        if count % chunkSize == 0 {
+            chunks.append([])
         }
         chunks[chunks.count - 1].append(element)
         count += 1
@@ -26,8 +27,8 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
 
     /// The element at `index` (0 ..< count).
     public subscript(index: Int) -> Element {
-        get { chunks[index / Self.chunkSize][index % Self.chunkSize] }
-        set { chunks[index / Self.chunkSize][index % Self.chunkSize] = newValue }
+        get { chunks[index / chunkSize][index % chunkSize] }
+        set { chunks[index / chunkSize][index % chunkSize] = newValue }
     }
 
     /// The last element, if any.
@@ -45,18 +46,19 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
 
 /// A hash map split into fixed buckets, so copies share structure (see `ChunkedArray`).
 ///
-/// Copying one copies 1,024 bucket references; inserting or changing a key afterwards copies
-/// only its bucket.
+/// Copying one copies its bucket references; inserting or changing a key afterwards copies
+/// only that key's bucket. More buckets: cheaper changes after a copy, dearer copies.
 public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    static var shardCount: Int { 1024 }
-
-    private var shards: [[Key: Value]] = Array(repeating: [:], count: 1024)
+    private var shards: [[Key: Value]]
     public private(set) var count = 0
 
-    public init() {}
+    /// An empty dictionary of `shards` buckets (at least 1).
+    public init(shards: Int = 1024) {
+        self.shards = Array(repeating: [:], count: max(1, shards))
+    }
 
     private func shard(of key: Key) -> Int {
-        Int(UInt(bitPattern: key.hashValue) % UInt(Self.shardCount))
+        Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))
     }
 
     public subscript(key: Key) -> Value? {

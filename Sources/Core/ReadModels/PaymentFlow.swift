@@ -5,10 +5,10 @@ import Store
 ///
 /// A pure fold over the payment streams' events; each event costs O(1) amortised (a hash
 /// lookup and a chunk write). Copies share structure (see `ChunkedArray`).
-public struct PaymentFlow: Sendable {
+public struct PaymentFlow: Sendable, Equatable {
     /// Payments in arrival order.
-    public private(set) var payments = ChunkedArray<PaymentSummary>()
-    private var indexById = ShardedDictionary<UUID, Int32>()
+    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 256)
+    private var indexById = ShardedDictionary<UUID, Int32>(shards: 16_384)
     /// How many payments are in each state.
     public private(set) var counts: [PaymentState: Int] = [:]
     /// Held payments: id → position of the hold.
