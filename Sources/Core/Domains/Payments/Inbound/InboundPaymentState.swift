@@ -14,6 +14,12 @@ public struct InboundPaymentState: Sendable, Hashable {
     public var step: InboundStep?
     public var received: InboundPaymentReceived?
     public var validated: InboundPaymentValidated?
+    /// The screening evidence of the last hold.
+    public var matches: [ScreeningMatch] = []
+    /// Why it was returned or failed.
+    public var reason: PaymentFailure?
+    /// The balance of the account after settlement.
+    public var balanceAfter: Money?
 
     /// Before `InboundPaymentReceived`: the payment stream does not exist.
     public static let none = InboundPaymentState()
@@ -28,14 +34,14 @@ public struct InboundPaymentState: Sendable, Hashable {
         switch event {
         case .inboundPaymentReceived(let e): received = e; step = .received
         case .inboundPaymentValidated(let e): validated = e; step = .validated
-        case .inboundPaymentReturned: step = .returned
-        case .inboundPaymentHeld: step = .held
+        case .inboundPaymentReturned(let e): reason = e.reason; step = .returned
+        case .inboundPaymentHeld(let e): matches = e.matches; step = .held
         case .inboundHeldPaymentReleased: step = .released
         case .inboundHeldPaymentRejected: step = .rejected
         case .inboundPaymentSanctionsChecked: step = .sanctionsChecked
         case .inboundPaymentAccountStatusChecked: step = .accountStatusChecked
-        case .inboundPaymentBalanceUpdated: step = .settled
-        case .inboundPaymentFailed: step = .failed
+        case .inboundPaymentBalanceUpdated(let e): balanceAfter = e.balanceAfter; step = .settled
+        case .inboundPaymentFailed(let e): reason = e.reason; step = .failed
         default: break
         }
     }

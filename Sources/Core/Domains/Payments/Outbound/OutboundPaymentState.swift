@@ -14,6 +14,10 @@ public struct OutboundPaymentState: Sendable, Hashable {
     public var step: OutboundStep?
     public var requested: OutboundPaymentRequested?
     public var validated: OutboundPaymentValidated?
+    /// The screening evidence of the last hold.
+    public var matches: [ScreeningMatch] = []
+    /// Why it failed, or why the scheme rejected it.
+    public var reason: PaymentFailure?
 
     /// Before `OutboundPaymentRequested`: the payment stream does not exist.
     public static let none = OutboundPaymentState()
@@ -28,15 +32,15 @@ public struct OutboundPaymentState: Sendable, Hashable {
         switch event {
         case .outboundPaymentRequested(let e): requested = e; step = .requested
         case .outboundPaymentValidated(let e): validated = e; step = .validated
-        case .outboundPaymentHeld: step = .held
+        case .outboundPaymentHeld(let e): matches = e.matches; step = .held
         case .outboundHeldPaymentReleased: step = .released
         case .outboundHeldPaymentRejected: step = .rejected
         case .outboundPaymentSanctionsChecked: step = .sanctionsChecked
         case .outboundPaymentAccountStatusChecked: step = .accountStatusChecked
         case .outboundPaymentSentToScheme: step = .sent
         case .outboundPaymentAccepted: step = .accepted
-        case .outboundPaymentReversed: step = .reversed
-        case .outboundPaymentFailed: step = .failed
+        case .outboundPaymentReversed(let e): reason = PaymentFailure(code: .schemeRejected, detail: e.reason); step = .reversed
+        case .outboundPaymentFailed(let e): reason = e.reason; step = .failed
         default: break
         }
     }
