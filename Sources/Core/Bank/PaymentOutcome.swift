@@ -1,10 +1,8 @@
 import Foundation
 
-/// Where a payment stands, in the words of DESIGN.md's `payment` JSON shape.
-public enum PaymentStatus: String, Sendable, Hashable, Codable {
-    case received, validated, screened, held, released, checked, settled, returned, failed, sent, accepted, rejected
-
-    init(_ step: InboundStep) {
+extension PaymentState {
+    /// The state an inbound step is shown as.
+    public init(_ step: InboundStep) {
         switch step {
         case .received: self = .received
         case .validated: self = .validated
@@ -19,7 +17,8 @@ public enum PaymentStatus: String, Sendable, Hashable, Codable {
         }
     }
 
-    init(_ step: OutboundStep) {
+    /// The state an outbound step is shown as.
+    public init(_ step: OutboundStep) {
         switch step {
         case .requested: self = .received
         case .validated: self = .validated
@@ -40,7 +39,7 @@ public enum PaymentStatus: String, Sendable, Hashable, Codable {
 public struct PaymentOutcome: Sendable, Hashable {
     public var paymentId: UUID
     public var direction: PaymentDirection
-    public var status: PaymentStatus
+    public var status: PaymentState
     /// Why it was returned, failed or rejected by the scheme.
     public var reason: PaymentFailure?
     /// The screening evidence when it is held.
@@ -63,7 +62,7 @@ public struct PaymentOutcome: Sendable, Hashable {
     init(inbound id: UUID, _ state: InboundPaymentState) {
         paymentId = id
         direction = .inbound
-        status = state.step.map(PaymentStatus.init) ?? .received
+        status = state.step.map(PaymentState.init) ?? .received
         reason = state.reason
         evidence = state.step == .held ? state.matches : []
         amount = state.validated?.amount ?? state.received.flatMap { Money(parsing: $0.amount) }
@@ -74,7 +73,7 @@ public struct PaymentOutcome: Sendable, Hashable {
     init(outbound id: UUID, _ state: OutboundPaymentState) {
         paymentId = id
         direction = .outbound
-        status = state.step.map(PaymentStatus.init) ?? .received
+        status = state.step.map(PaymentState.init) ?? .received
         reason = state.reason
         evidence = state.step == .held ? state.matches : []
         amount = state.validated?.amount ?? state.requested.flatMap { Money(parsing: $0.amount) }

@@ -25,7 +25,7 @@ public final class BankViews: Sendable {
         ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ in state.apply(event) }
         inbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
         outbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
-        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, _ in state.apply(event) }
+        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, recorded in state.apply(event, version: recorded.version) }
     }
 
     /// One account's current state (`.none` when it was never opened).

@@ -13,7 +13,7 @@ public enum HeldPaymentCommands {
                                      decision: OperatorDecision) -> Result<Decision, BankError> {
         guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.uuidString.lowercased())) }
         guard step == .held else {
-            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentStatus(step).rawValue))
+            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentState(step).rawValue))
         }
         guard !decision.reason.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.reasonRequired) }
         let correlation = paymentId.uuidString.lowercased()
@@ -28,7 +28,7 @@ public enum HeldPaymentCommands {
                                       decision: OperatorDecision) -> Result<Decision, BankError> {
         guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.uuidString.lowercased())) }
         guard step == .held else {
-            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentStatus(step).rawValue))
+            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentState(step).rawValue))
         }
         guard !decision.reason.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.reasonRequired) }
         let correlation = paymentId.uuidString.lowercased()
