@@ -1,6 +1,6 @@
 /// Rows of text printed as aligned columns, for people.
 ///
-/// Numbers are right-aligned when the column says so; the last column is never padded.
+/// Numbers are right-aligned when the column says so; lines carry no trailing spaces.
 struct Table {
     enum Alignment { case left, right }
 
@@ -37,6 +37,7 @@ struct Table {
                 case .left: line += isLast ? cell : cell + padding
                 }
             }
+            while line.last == " " { line.removeLast() }
             return line
         }
     }
