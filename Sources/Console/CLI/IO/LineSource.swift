@@ -13,6 +13,8 @@ final class LineSource {
     }
 
     private let readChunk: (inout [UInt8]) -> Int
+    /// When set, lines come from here instead of chunks (composition and tests).
+    private var produce: (() -> Line?)?
     private let maxLineLength: Int
     private var chunk: [UInt8]
     private var chunkStart = 0
@@ -41,6 +43,12 @@ final class LineSource {
         }
     }
 
+    /// Yields the lines `produce` returns until it returns nil.
+    convenience init(lines produce: @escaping () -> Line?) {
+        self.init(maxLineLength: 0, chunkSize: 0) { _ in 0 }
+        self.produce = produce
+    }
+
     private init(maxLineLength: Int, chunkSize: Int, readChunk: @escaping (inout [UInt8]) -> Int) {
         self.readChunk = readChunk
         self.maxLineLength = maxLineLength
@@ -49,6 +57,7 @@ final class LineSource {
 
     /// The next line, or nil at the end of the input.
     func next() -> Line? {
+        if let produce { return produce() }
         var line: [UInt8] = []
         var length = 0
         var tooLong = false
