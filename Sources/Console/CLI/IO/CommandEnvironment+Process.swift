@@ -9,7 +9,7 @@ extension CommandEnvironment {
             standardInput: .descriptor(STDIN_FILENO),
             variables: ProcessInfo.processInfo.environment,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-            stores: UnavailableStoreProvider(),
+            stores: FileStoreProvider(),
             seed: nil,
             console: nil
         )
