@@ -1,6 +1,16 @@
 /// Every subcommand of `bank-console`, in the order the help lists them.
 enum CommandCatalog {
-    static let all: [Command] = storeCommands
+    static let all: [Command] = storeCommands + bankCommands
+
+    /// The bank: accounts, balances, payments, the held queue, sanctions.
+    static let bankCommands: [Command] = [
+        AccountsCommand.command,
+        AccountCommand.command,
+        BalanceCommand.command,
+        PaymentCommand.command,
+        HeldCommand.command,
+        SanctionsCommand.command,
+    ]
 
     /// Streams, events, import and verification: the store's face.
     static let storeCommands: [Command] = [
