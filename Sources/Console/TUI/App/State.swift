@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the console shows, as a value. `update` makes the next one; `render` draws it.
-struct State: Sendable {
+struct State: Sendable, Equatable {
     var size: Size
     var glyphs: Glyphs
     var now: Date

@@ -71,10 +71,10 @@ enum HelpOverlay {
         let inner = screen.box(area, title: "Keys  (Esc closes" + (maxScroll(for: state) > 0 ? ", j/k scroll)" : ")"), glyphs: state.glyphs)
         for (row, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             if line.2 {
-                screen.put(line.0, in: inner, row: row, role: .title)
+                screen.put(" " + line.0, in: inner, row: row, role: .title)
             } else {
-                screen.put("  " + Text.left(line.0, 20), x: inner.x, y: inner.y + row, role: .key, limit: inner.maxX)
-                screen.put(line.1, x: inner.x + 22, y: inner.y + row, role: .dialog, limit: inner.maxX)
+                screen.put("   " + Text.left(line.0, 20), x: inner.x, y: inner.y + row, role: .key, limit: inner.maxX)
+                screen.put(line.1, x: inner.x + 23, y: inner.y + row, role: .dialog, limit: inner.maxX)
             }
         }
     }

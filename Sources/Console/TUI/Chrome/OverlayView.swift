@@ -16,7 +16,7 @@ enum OverlayView {
         let area = screen.bounds.centered(width: width, height: 6)
         screen.fill(area, role: .dialog)
         let inner = screen.box(area, title: "Confirm", glyphs: state.glyphs)
-        screen.put(confirmation.question, in: inner, row: 1, role: .dialog)
+        screen.put(" " + confirmation.question, in: inner, row: 1, role: .dialog)
         let cancel = "[ Cancel ]", confirm = "[ \(confirmation.confirmLabel) ]"
         let x = inner.maxX - cancel.count - confirm.count - 3
         screen.put(cancel, x: x, y: inner.y + 3, role: confirmation.focusOnConfirm ? .button : .buttonFocused)
@@ -29,10 +29,10 @@ enum OverlayView {
         let area = screen.bounds.centered(width: width, height: 6)
         screen.fill(area, role: .dialog)
         let inner = screen.box(area, title: "Enter submits · Esc cancels", glyphs: state.glyphs)
-        screen.put(prompt.label, in: inner, row: 0, role: .dialog)
+        screen.put(" " + prompt.label, in: inner, row: 0, role: .dialog)
         screen.field(prompt.field, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, focused: true)
         if let error = prompt.error {
-            screen.put(error, in: inner, row: 3, role: .error)
+            screen.put(" " + error, in: inner, row: 3, role: .error)
         }
     }
 

@@ -28,7 +28,7 @@ enum StreamsView {
             case .eventType: "event type"
             case .stream: "stream"
             }
-            let count = row.count.map { Text.count($0) } ?? ""
+            let count = row.kind == .all ? Text.count(state.storePosition) : row.count.map { Text.count($0) } ?? ""
             let line = (selected ? state.glyphs.pointer : " ") + " "
                 + Text.left(row.name, inner.width - countWidth - 14, ascii: state.glyphs.isASCII)
                 + Text.left(kind, 12) + Text.right(count, countWidth - 1)
@@ -49,8 +49,9 @@ enum StreamsView {
         let inner = screen.box(area, title: "\(page.stream) · \(range)\(follow)", glyphs: state.glyphs)
         let isIndex = page.stream.hasPrefix("$")
         let wide = inner.width >= 120
-        let numberWidth = 9, positionWidth = 10, timeWidth = wide ? 25 : 9
-        let typeWidth = wide ? 40 : 30
+        let numberWidth = wide ? 9 : 7, positionWidth = wide ? 10 : 8, timeWidth = wide ? 25 : 9
+        let rest = inner.width - (2 + numberWidth + 1 + positionWidth + 2 + timeWidth)
+        let typeWidth = isIndex ? max(12, min(40, rest / 2)) : rest
         var header = "  " + Text.right(isIndex ? "#" : "VER", numberWidth - 1) + " " + Text.right("POSITION", positionWidth)
         header += "  " + Text.left("CREATED", timeWidth) + Text.left("TYPE", typeWidth)
         if isIndex { header += "STREAM" }
