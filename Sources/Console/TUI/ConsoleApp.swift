@@ -1,5 +1,5 @@
+import ConsoleUI
 import Foundation
-import Store
 
 /// How the console was asked to start.
 struct ConsoleOptions: Sendable {
@@ -7,20 +7,16 @@ struct ConsoleOptions: Sendable {
     var storeDirectory: URL
     /// A theme name from `themes/` or a path to a theme file; nil for `default`.
     var theme: String?
-    /// Environment variables (`TERM`, `NO_COLOR`, `LANG`...).
+    /// Environment variables (`TERM`, `NO_COLOR`, `LANG`, ...).
     var environment: [String: String] = ProcessInfo.processInfo.environment
 }
 
 /// The console's entry point: `bank-console` with no subcommand.
 enum ConsoleApp {
     /// Opens the data directory, starts the bank, and runs the console until the operator
-    /// quits. Returns the process exit code: 0 on quit, 1 when the store cannot be opened,
-    /// 2 when the terminal cannot be used, 128+N after signal N.
+    /// quits. Returns the exit code: 0 on quit, 1 when the store cannot be opened, 2 when the
+    /// terminal cannot be used, 128+N after signal N.
     static func run(options: ConsoleOptions) async -> Int32 {
-        let store = MemoryEventStore()
-        let services = ConsoleServices(store: store) { action in
-            CommandResult(action: action, succeeded: false, message: "the bank is not running")
-        }
-        return await ConsoleSession.run(services: services, theme: options.theme, environment: options.environment)
+        await ConsoleRunner.run(storeDirectory: options.storeDirectory, theme: options.theme, environment: options.environment)
     }
 }

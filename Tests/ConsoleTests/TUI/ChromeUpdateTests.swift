@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Console
+@testable import ConsoleUI
 
 @Suite struct ChromeUpdateTests {
     @Test func numberKeysSelectThePanesInOrder() {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Console
+@testable import ConsoleUI
 
 /// Fixed inputs for the console's tests: a clock that never moves and small stores of streams.
 enum Fixture {

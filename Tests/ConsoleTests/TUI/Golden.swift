@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Console
+@testable import ConsoleUI
 
 /// Compares a screen with a reviewed golden text file under `Golden/`; `RECORD_GOLDEN=1`
 /// writes the file instead (review the diff before committing it).

@@ -1,7 +1,7 @@
 import Foundation
 import Store
 import Testing
-@testable import Console
+@testable import ConsoleUI
 
 @Suite struct LoopTests {
     @Test func theLoopTurnsInputIntoFramesAndStopsOnQ() {

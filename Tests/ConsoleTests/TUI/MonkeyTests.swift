@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Console
+@testable import ConsoleUI
 
 /// A small seeded generator so a failing monkey run can be replayed exactly.
 struct SplitMix64: RandomNumberGenerator {
