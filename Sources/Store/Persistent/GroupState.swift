@@ -32,6 +32,8 @@ struct GroupState: Sendable {
         let id: UInt64
         let name: String
         let bufferSize: Int
+        /// Shared with the `PersistentConsumer`, which checks it before serving buffered messages.
+        let membership: ConsumerMembership
         var mailbox = FifoQueue<PersistentMessage>()
         var waiter: CheckedContinuation<Void, Never>?
         var inFlight = 0
@@ -120,12 +122,12 @@ struct GroupState: Sendable {
 
     func consumerIndex(_ id: UInt64) -> Int? { consumers.firstIndex { $0.id == id } }
 
-    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int) throws(EventStoreError) {
+    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int, membership: ConsumerMembership) throws(EventStoreError) {
         if closed { throw .closed }
         if settings.maxSubscriberCount > 0, consumers.count >= settings.maxSubscriberCount {
             throw .tooManyConsumers(group: group, limit: settings.maxSubscriberCount)
         }
-        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize))
+        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize, membership: membership))
     }
 
     /// Removes a consumer; its in-flight messages go back to the front of the retry queue.
@@ -133,6 +135,7 @@ struct GroupState: Sendable {
     mutating func removeConsumer(_ id: UInt64) -> CheckedContinuation<Void, Never>? {
         guard let index = consumerIndex(id) else { return nil }
         let waiter = consumers[index].waiter
+        consumers[index].membership.end()
         consumers.remove(at: index)
         if roundRobinNext > index { roundRobinNext -= 1 }
         if roundRobinNext >= consumers.count { roundRobinNext = 0 }
@@ -158,14 +161,18 @@ struct GroupState: Sendable {
         }
     }
 
-    /// Takes the next live message from a consumer's mailbox (stale ones, already timed out or
+    /// Takes the live messages from a consumer's mailbox (stale ones, already timed out or
     /// moved to another consumer, are dropped).
-    mutating func takeMessage(for index: Int) -> PersistentMessage? {
+    mutating func takeMessages(for index: Int) -> [PersistentMessage] {
+        var messages: [PersistentMessage] = []
         while let message = consumers[index].mailbox.popFirst() {
-            if inFlight[message.key]?.delivery == message.delivery { return message }
+            if inFlight[message.key]?.delivery == message.delivery { messages.append(message) }
         }
-        return nil
+        return messages
     }
+
+    /// Whether a consumer is waiting for messages (so freed room should be filled now).
+    var anyoneWaiting: Bool { consumers.contains { $0.waiter != nil } }
 
     // MARK: - Dispatching
 
