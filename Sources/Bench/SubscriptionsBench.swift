@@ -14,17 +14,27 @@ enum SubscriptionsBench {
         print("\(name)\t\(Int(value.rounded()))\t\(unit)")
     }
 
-    static func fill(_ store: MemoryEventStore, stream: (Int) -> String, events: Int, batch: Int = 1_000) async throws {
+    /// Appends `events` events in batches of 1,000, one stream `Bench-N` per batch, with
+    /// counter-derived ids (so filling costs no system randomness).
+    static func fill(_ store: MemoryEventStore, events: Int, batch: Int = 1_000) async throws {
+        let data = Data(#"{"amount":1}"#.utf8)
         var written = 0
         var batchNumber = 0
         while written < events {
             let count = min(batch, events - written)
-            let data = Data(#"{"amount":1}"#.utf8)
-            _ = try await store.append(to: stream(batchNumber), expected: .any,
-                                       events: (0..<count).map { _ in EventData(type: "Counted", data: data) })
+            let first = written
+            _ = try await store.append(to: "Bench-\(batchNumber)", expected: .noStream,
+                                       events: (0..<count).map { EventData(id: id(first + $0), type: "Counted", data: data) })
             written += count
             batchNumber += 1
         }
+    }
+
+    static func id(_ number: Int) -> UUID {
+        let n = UInt64(number)
+        return UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, UInt8(truncatingIfNeeded: n >> 40), UInt8(truncatingIfNeeded: n >> 32),
+                           UInt8(truncatingIfNeeded: n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
+                           UInt8(truncatingIfNeeded: n)))
     }
 
     final class Counter: Sendable {
@@ -34,13 +44,14 @@ enum SubscriptionsBench {
     /// `persistent.roundrobin4`: consumers on one round-robin group ack as fast as they can.
     static func roundRobin(consumers: Int, events: Int) async throws {
         let store = MemoryEventStore()
-        try await fill(store, stream: { "Bench-\($0 % 16)" }, events: events)
+        try await fill(store, events: events)
         let subscriptions = try PersistentSubscriptions(store: store, clock: SystemClock())
         var settings = PersistentSubscriptionSettings(startFrom: .beginning)
         settings.readBatchSize = 500
         try await subscriptions.create(group: "bench", source: .category("Bench"), settings: settings)
         let acked = Counter()
         let clock = ContinuousClock()
+        let cpu0 = cpuSeconds()
         let started = clock.now
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<consumers {
@@ -60,6 +71,7 @@ enum SubscriptionsBench {
             }
         }
         let elapsed = started.duration(to: clock.now)
+        FileHandle.standardError.write(Data("cpu per event rr: \((cpuSeconds() - cpu0) / Double(events) * 1e9) ns\n".utf8))
         report("persistent.roundrobin\(consumers)", Double(events) / elapsed.seconds, "events/s")
         await store.close()
     }
@@ -67,13 +79,14 @@ enum SubscriptionsBench {
     /// `projection.rebuild`: a counting projection reset and rebuilt over every event.
     static func projectionRebuild(events: Int) async throws {
         let store = MemoryEventStore()
-        try await fill(store, stream: { "Bench-\($0 % 16)" }, events: events)
+        try await fill(store, events: events)
         let projections = Projections(store: store, clock: SystemClock())
         let counting = HandlerProjection(name: "count", source: .category("Bench"), initialState: 0)
             .when("Counted") { count, _ in count += 1 }
         try projections.register(counting)
         try await projections.catchUp("count")
         let clock = ContinuousClock()
+        let cpu0 = cpuSeconds()
         let started = clock.now
         try await projections.reset("count")
         try await projections.catchUp("count")
@@ -81,6 +94,7 @@ enum SubscriptionsBench {
         guard try projections.state(of: "count", as: Int.self) == events else {
             throw EventStoreError.invalidSettings("the counting projection did not count every event")
         }
+        FileHandle.standardError.write(Data("cpu per event rebuild: \((cpuSeconds() - cpu0) / Double(events) * 1e9) ns\n".utf8))
         report("projection.rebuild", Double(events) / elapsed.seconds, "events/s")
         await store.close()
     }
@@ -90,4 +104,10 @@ extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
+}
+
+func cpuSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }

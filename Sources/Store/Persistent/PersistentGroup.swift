@@ -135,7 +135,7 @@ final class PersistentGroup: Sendable {
                 job = state.failed(message.key, flight, reason: "nack: \(reason)")
             case .park:
                 state.parking += 1
-                job = GroupState.ParkJob(key: message.key, event: flight.event, retryCount: flight.retryCount, reason: "nack: \(reason)")
+                job = GroupState.ParkJob(key: message.key, box: flight.box, retryCount: flight.retryCount, reason: "nack: \(reason)")
             case .skip:
                 state.complete(message.key)
             case .stop:
@@ -166,9 +166,9 @@ final class PersistentGroup: Sendable {
         for job in jobs {
             let id = state.withLock { state -> UUID in
                 state.parkCounter += 1
-                return StableHash.uuid(parkedStream, job.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
+                return StableHash.uuid(parkedStream, job.box.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
             }
-            let entry = ParkedEntry(event: job.event, reason: job.reason, retryCount: job.retryCount)
+            let entry = ParkedEntry(event: job.box.event, reason: job.reason, retryCount: job.retryCount)
             let outcome: Result<AppendResult, EventStoreError>
             do {
                 let data = try JSONEncoder().encode(entry)
@@ -188,8 +188,8 @@ final class PersistentGroup: Sendable {
                     state.parkedTotal += 1
                     state.complete(job.key)
                 case .failure(let error):
-                    state.lastError = "parking \(job.event.stream)@\(job.event.version): \(error)"
-                    state.requeue(GroupState.Delivery(key: job.key, event: job.event, retryCount: job.retryCount))
+                    state.lastError = "parking \(job.box.event.stream)@\(job.box.event.version): \(error)"
+                    state.requeue(GroupState.Delivery(key: job.key, box: job.box, retryCount: job.retryCount))
                 }
                 return state.dispatch(now: now, read: read)
             }
@@ -215,7 +215,7 @@ final class PersistentGroup: Sendable {
                     var event = try store.event(at: parked.position)
                     event.link = parked.link
                     state.parkedWindow.append(cursorAfter: entry.version + 1)
-                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), event: event, retryCount: 0))
+                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), box: EventBox(event), retryCount: 0))
                 } catch {
                     state.parkedWindow.append(cursorAfter: entry.version + 1, isDone: true)
                     state.lastError = "\(parkedStream)@\(entry.version) cannot be replayed: \(error)"
