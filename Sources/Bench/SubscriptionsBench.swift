@@ -51,7 +51,6 @@ enum SubscriptionsBench {
         try await subscriptions.create(group: "bench", source: .category("Bench"), settings: settings)
         let acked = Counter()
         let clock = ContinuousClock()
-        let cpu0 = cpuSeconds()
         let started = clock.now
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<consumers {
@@ -71,7 +70,6 @@ enum SubscriptionsBench {
             }
         }
         let elapsed = started.duration(to: clock.now)
-        FileHandle.standardError.write(Data("cpu per event rr: \((cpuSeconds() - cpu0) / Double(events) * 1e9) ns\n".utf8))
         report("persistent.roundrobin\(consumers)", Double(events) / elapsed.seconds, "events/s")
         await store.close()
     }
@@ -86,7 +84,6 @@ enum SubscriptionsBench {
         try projections.register(counting)
         try await projections.catchUp("count")
         let clock = ContinuousClock()
-        let cpu0 = cpuSeconds()
         let started = clock.now
         try await projections.reset("count")
         try await projections.catchUp("count")
@@ -94,7 +91,6 @@ enum SubscriptionsBench {
         guard try projections.state(of: "count", as: Int.self) == events else {
             throw EventStoreError.invalidSettings("the counting projection did not count every event")
         }
-        FileHandle.standardError.write(Data("cpu per event rebuild: \((cpuSeconds() - cpu0) / Double(events) * 1e9) ns\n".utf8))
         report("projection.rebuild", Double(events) / elapsed.seconds, "events/s")
         await store.close()
     }
@@ -106,8 +102,3 @@ extension Duration {
     }
 }
 
-func cpuSeconds() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
