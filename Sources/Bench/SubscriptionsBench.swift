@@ -2,12 +2,49 @@ import Foundation
 import Store
 import Synchronization
 
-/// `bank-bench subscriptions`: persistent-subscription dispatch and projection rebuild speed,
-/// both over `MemoryEventStore` (so they measure the machinery, not the disk).
+/// `bank-bench subscriptions`: persistent-subscription dispatch and projection rebuild speed over
+/// a `FileEventStore` in a temporary directory with `.os` durability (the events are written
+/// before the clock starts; what is timed is reading them back and the subscription machinery),
+/// and the same over `MemoryEventStore` (`….memory`).
 enum SubscriptionsBench {
     static func run() async throws {
-        try await roundRobin(consumers: 4, events: 400_000)
-        try await projectionRebuild(events: 1_000_000)
+        try await roundRobin(consumers: 4, events: 400_000, on: .file)
+        try await projectionRebuild(events: 1_000_000, on: .file)
+        try await roundRobin(consumers: 4, events: 400_000, on: .memory)
+        try await projectionRebuild(events: 1_000_000, on: .memory)
+    }
+
+    enum Backend {
+        case file
+        case memory
+
+        var suffix: String {
+            switch self {
+            case .file: ""
+            case .memory: ".memory"
+            }
+        }
+
+        /// A fresh store and a function that closes it and removes its files.
+        func make() throws -> (any EventStore, @Sendable () async -> Void) {
+            switch self {
+            case .memory:
+                let store = MemoryEventStore()
+                return (store, { await store.close() })
+            case .file:
+                let directory = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("bank-bench-subscriptions-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0 ... .max))")
+                let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
+                return (store, {
+                    await store.close()
+                    do {
+                        try FileManager.default.removeItem(at: directory)
+                    } catch {
+                        FileHandle.standardError.write(Data("bank-bench: cannot remove \(directory.path): \(error)\n".utf8))
+                    }
+                })
+            }
+        }
     }
 
     static func report(_ name: String, _ value: Double, _ unit: String) {
@@ -16,7 +53,7 @@ enum SubscriptionsBench {
 
     /// Appends `events` events in batches of 1,000, one stream `Bench-N` per batch, with
     /// counter-derived ids (so filling costs no system randomness).
-    static func fill(_ store: MemoryEventStore, events: Int, batch: Int = 1_000) async throws {
+    static func fill(_ store: any EventStore, events: Int, batch: Int = 1_000) async throws {
         let data = Data(#"{"amount":1}"#.utf8)
         var written = 0
         var batchNumber = 0
@@ -42,8 +79,8 @@ enum SubscriptionsBench {
     }
 
     /// `persistent.roundrobin4`: consumers on one round-robin group ack as fast as they can.
-    static func roundRobin(consumers: Int, events: Int) async throws {
-        let store = MemoryEventStore()
+    static func roundRobin(consumers: Int, events: Int, on backend: Backend) async throws {
+        let (store, finish) = try backend.make()
         try await fill(store, events: events)
         let subscriptions = try PersistentSubscriptions(store: store, clock: SystemClock())
         var settings = PersistentSubscriptionSettings(startFrom: .beginning)
@@ -70,13 +107,13 @@ enum SubscriptionsBench {
             }
         }
         let elapsed = started.duration(to: clock.now)
-        report("persistent.roundrobin\(consumers)", Double(events) / elapsed.seconds, "events/s")
-        await store.close()
+        report("persistent.roundrobin\(consumers)" + backend.suffix, Double(events) / elapsed.seconds, "events/s")
+        await finish()
     }
 
     /// `projection.rebuild`: a counting projection reset and rebuilt over every event.
-    static func projectionRebuild(events: Int) async throws {
-        let store = MemoryEventStore()
+    static func projectionRebuild(events: Int, on backend: Backend) async throws {
+        let (store, finish) = try backend.make()
         try await fill(store, events: events)
         let projections = Projections(store: store, clock: SystemClock())
         let counting = HandlerProjection(name: "count", source: .category("Bench"), initialState: 0)
@@ -91,8 +128,8 @@ enum SubscriptionsBench {
         guard try projections.state(of: "count", as: Int.self) == events else {
             throw EventStoreError.invalidSettings("the counting projection did not count every event")
         }
-        report("projection.rebuild", Double(events) / elapsed.seconds, "events/s")
-        await store.close()
+        report("projection.rebuild" + backend.suffix, Double(events) / elapsed.seconds, "events/s")
+        await finish()
     }
 }
 
