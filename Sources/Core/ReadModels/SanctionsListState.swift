@@ -10,6 +10,8 @@ public struct SanctionsListState: Sendable, Hashable {
     public private(set) var byId: [String: SanctionedEntry] = [:]
     /// Entry ids in the order they were added.
     public private(set) var order: [String] = []
+    /// Ids that were listed and removed (so a new entry never reuses one).
+    public private(set) var removedIds: Set<String> = []
     /// Version of the last `SanctionedNames` event folded (nil before any).
     public private(set) var version: Int64?
 
@@ -36,9 +38,11 @@ public struct SanctionsListState: Sendable, Hashable {
         switch event {
         case .sanctionedNameAdded(let e):
             if byId[e.entry.entryId] == nil { order.append(e.entry.entryId) }
+            removedIds.remove(e.entry.entryId)
             byId[e.entry.entryId] = e.entry
         case .sanctionedNameRemoved(let e):
             guard byId.removeValue(forKey: e.entryId) != nil else { break }
+            removedIds.insert(e.entryId)
             if let index = order.firstIndex(of: e.entryId) { order.remove(at: index) }
         default:
             return
