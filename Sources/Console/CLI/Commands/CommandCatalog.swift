@@ -4,11 +4,20 @@ enum CommandCatalog {
 
     /// The bank: accounts, balances, payments, the held queue, sanctions.
     static let bankCommands: [Command] = [
+        RunCommand.command,
+        SeedCommand.command,
         AccountsCommand.command,
         AccountCommand.command,
         BalanceCommand.command,
+        PayCommand.command,
+        SendCommand.command,
         PaymentCommand.command,
         HeldCommand.command,
+        DecisionCommands.release,
+        DecisionCommands.reject,
+        AccountStatusCommands.block,
+        AccountStatusCommands.unblock,
+        AccountStatusCommands.close,
         SanctionsCommand.command,
     ]
 
