@@ -41,6 +41,11 @@ public final class MemoryEventStore: EventStore {
         return try write(to: stream, expected: expected, events: events)
     }
 
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        return try write(to: stream, expected: expected, events: events)
+    }
+
     public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
@@ -121,13 +126,12 @@ public final class MemoryEventStore: EventStore {
             let head = UInt64(state.events.count)
             guard maxCount > 0 else { return [] }
             if case .all = target {
-                let positions = Array(0..<head)
-                return Self.page(positions[...], firstVersion: 0, start: start, direction: direction, maxCount: maxCount)
-                    .map { state.events[Int($0.position)].recorded(at: $0.position, link: nil) }
+                return ReadPage.range(count: head, start: start, direction: direction, maxCount: maxCount)
+                    .map { state.events[Int($0)].recorded(at: $0, link: nil) }
             }
             let (positions, firstVersion) = try state.index.positions(of: target, head: head)
             let linkName: String? = if case .stream = target { nil } else { target.description }
-            var result = Self.page(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
+            var result = ReadPage.entries(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
                 .map { entry in
                     state.events[Int(entry.position)].recorded(at: entry.position,
                                                                link: linkName.map { IndexEntry(stream: $0, version: entry.version) })
@@ -138,37 +142,6 @@ public final class MemoryEventStore: EventStore {
             }
             return result
         }
-    }
-
-    /// Picks the entries of one page; `positions` holds versions `firstVersion...`.
-    static func page(_ positions: ArraySlice<UInt64>, firstVersion: Int64, start: StreamPosition, direction: ReadDirection, maxCount: Int) -> [(version: Int64, position: UInt64)] {
-        let count = Int64(positions.count)
-        guard count > 0 else { return [] }
-        let last = firstVersion + count - 1
-        var result: [(version: Int64, position: UInt64)] = []
-        switch direction {
-        case .forward:
-            var version: Int64 = switch start {
-            case .start: firstVersion
-            case .end: last + 1
-            case .version(let v): max(v, firstVersion)
-            }
-            while version <= last, result.count < maxCount {
-                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
-                version += 1
-            }
-        case .backward:
-            var version: Int64 = switch start {
-            case .start: firstVersion
-            case .end: last
-            case .version(let v): min(v, last)
-            }
-            while version >= firstVersion, result.count < maxCount {
-                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
-                version -= 1
-            }
-        }
-        return result
     }
 
     public func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent {

@@ -1,0 +1,36 @@
+/// How a `FileEventStore` is opened.
+public struct FileStoreOptions: Sendable {
+    /// `.fsync` (default): an append returns after fdatasync. `.os`: after the write() only.
+    public var durability: Durability
+    /// Open without the write lock: reads only, follows a running writer's progress.
+    public var readOnly: Bool
+    /// Fixed size of each segment file in bytes (pre-allocated when created).
+    public var segmentSize: Int
+    /// The source of `created` times.
+    public var clock: any StoreClock
+    /// The file layer; crash tests inject one that loses unsynced writes.
+    public var fileSystem: any StoreFileSystem
+    /// Largest event (type + data + metadata) accepted, in bytes; capped by what fits a segment.
+    public var maxEventSize: Int
+    /// How often a read-only store polls the checkpoint while waiting for new events.
+    public var followInterval: Duration
+
+    public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
+                clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
+                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20)) {
+        self.durability = durability
+        self.readOnly = readOnly
+        self.segmentSize = segmentSize
+        self.clock = clock
+        self.fileSystem = fileSystem
+        self.maxEventSize = maxEventSize
+        self.followInterval = followInterval
+    }
+
+    /// The event size limit actually enforced: `maxEventSize`, or less when segments are small.
+    var effectiveMaxEventSize: Int {
+        let room = segmentSize - LogFormat.segmentHeaderSize
+            - LogFormat.recordSize(stream: StreamNames.maxLength + 2, type: 0, data: 0, metadata: 0)
+        return max(0, min(maxEventSize, room))
+    }
+}

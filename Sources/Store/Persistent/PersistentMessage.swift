@@ -1,0 +1,32 @@
+/// One event delivered to a consumer of a persistent-subscription group.
+///
+/// Acknowledge it with `PersistentConsumer.ack(_:)` or refuse it with `nack(_:action:reason:)`;
+/// until then it counts as in flight and is retried after the group's `messageTimeout`.
+public struct PersistentMessage: Sendable, Hashable {
+    /// The original event (with `link` set when the source is a `$ce-`/`$et-`/`$streams` index).
+    public var event: RecordedEvent
+    /// How many times it was delivered before (0 on first delivery).
+    public var retryCount: Int
+    let key: MessageKey
+    let delivery: UInt64
+}
+
+/// What a consumer wants done with a message it could not handle.
+public enum NackAction: String, Sendable, Hashable, CaseIterable {
+    /// Deliver it again (counts towards `maxRetryCount`, then it is parked).
+    case retry
+    /// Move it to the parked stream at once.
+    case park
+    /// Drop it: it counts as processed.
+    case skip
+    /// Disconnect this consumer; its in-flight messages, this one included, go to the others.
+    case stop
+}
+
+/// Identifies a message within its group: its place in the source, or in the parked stream.
+enum MessageKey: Hashable, Sendable {
+    /// The n-th event the group read from its source since it was opened.
+    case source(Int64)
+    /// A replayed parked message, by its version in the parked stream.
+    case parked(Int64)
+}
