@@ -132,7 +132,8 @@ enum FlowView {
         }
 
         var header: String {
-            var text = "    AGE  PAYMENT  DIR STATE           AMOUNT  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
+            var text = "  " + Text.right("AGE", 6) + "  " + Text.left("PAYMENT", 9) + Text.left("DIR", 4) + Text.left("STATE", 10)
+                + Text.right("AMOUNT", 12) + "  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
             if reason > 0 { text += "REASON" }
             return text
         }
