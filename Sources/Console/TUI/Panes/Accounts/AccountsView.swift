@@ -18,7 +18,7 @@ enum AccountsView {
         let title = "Accounts (\(all.count)) \(g.bullet) open \(byStatus[.open] ?? 0) \(g.bullet) blocked \(byStatus[.blocked] ?? 0) \(g.bullet) closed \(byStatus[.closed] ?? 0)"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
-        let holderWidth = max(12, inner.width - (wide ? 80 : 54))
+        let holderWidth = max(12, min(wide ? 32 : 40, inner.width - (wide ? 80 : 54)))
         var header = "  SORT CODE ACCOUNT   " + Text.left("HOLDER", holderWidth) + " STATUS        BALANCE"
         if wide { header += "  ENTRIES  LAST CHANGE          REASON" }
         screen.put(header, in: inner, row: 0, role: .header)

@@ -5,7 +5,7 @@ import Foundation
 /// the live list of payments (or one payment's timeline).
 enum FlowView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
-        let (top, rest) = area.splitTop(4)
+        let (top, rest) = area.splitTop(pipelineHeight(width: area.width))
         pipeline(state, top, &screen)
         if let timeline = state.flow.timeline {
             TimelineView.render(timeline, state: state, in: rest, into: &screen)
@@ -15,6 +15,9 @@ enum FlowView {
     }
 
     // MARK: - Pipeline
+
+    /// Rows of the pipeline box: narrow screens put the end states on a row of their own.
+    static func pipelineHeight(width: Int) -> Int { width >= 120 ? 4 : 5 }
 
     private static func pipeline(_ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
@@ -28,23 +31,30 @@ enum FlowView {
             let count = flow.count(of: step) + (step == .validated ? flow.count(of: .released) : 0)
             x = screen.put(Text.count(count), x: x, y: inner.y, role: count > 0 && step != .settled ? .accent : step.role, limit: inner.maxX)
         }
-        x += 3
+        var endRow = inner.y
+        if inner.height >= 3 {
+            endRow = inner.y + 1
+            x = inner.x + 1
+        } else {
+            x += 3
+        }
         for step in [PaymentState.held, .returned, .failed, .sent, .accepted, .rejected] {
             let count = flow.count(of: step)
             if (step == .sent || step == .accepted || step == .rejected) && count == 0 { continue }
             guard x + step.rawValue.count + 8 < inner.maxX else { break }
-            x = screen.put(step.rawValue + " ", x: x, y: inner.y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.count(count), x: x, y: inner.y, role: count > 0 ? step.role : .dim, limit: inner.maxX)
+            x = screen.put(step.rawValue + " ", x: x, y: endRow, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.count(count), x: x, y: endRow, role: count > 0 ? step.role : .dim, limit: inner.maxX)
             x += 3
         }
+        let sparkRow = inner.y + inner.height - 1
         // Second line: sparkline of finished payments per second, rate, oldest hold.
         let sparkWidth = min(40, max(10, inner.width / 4))
-        var line = screen.put(" done/s ", x: inner.x, y: inner.y + 1, role: .dim, limit: inner.maxX)
-        line = screen.put(sparkline(state.bank.finishedRate.buckets.dropLast(), width: sparkWidth, glyphs: g), x: line, y: inner.y + 1, role: .good, limit: inner.maxX)
-        line = screen.put("  \(Text.count(state.bank.finishedRate.perSecond))/s", x: line, y: inner.y + 1, role: .normal, limit: inner.maxX)
-        line = screen.put("   payments \(Text.count(flow.count))", x: line, y: inner.y + 1, role: .dim, limit: inner.maxX)
+        var line = screen.put(" done/s ", x: inner.x, y: sparkRow, role: .dim, limit: inner.maxX)
+        line = screen.put(sparkline(state.bank.finishedRate.buckets.dropLast(), width: sparkWidth, glyphs: g), x: line, y: sparkRow, role: .good, limit: inner.maxX)
+        line = screen.put("  \(Text.count(state.bank.finishedRate.perSecond))/s", x: line, y: sparkRow, role: .normal, limit: inner.maxX)
+        line = screen.put("   payments \(Text.count(flow.count))", x: line, y: sparkRow, role: .dim, limit: inner.maxX)
         if let oldest = state.heldQueue.first, let heldAt = oldest.heldAt {
-            screen.put("   oldest held \(Text.age(seconds: state.now.timeIntervalSince(heldAt)))", x: line, y: inner.y + 1, role: .warn, limit: inner.maxX)
+            screen.put("   oldest held \(Text.age(seconds: state.now.timeIntervalSince(heldAt)))", x: line, y: sparkRow, role: .warn, limit: inner.maxX)
         }
     }
 

@@ -60,20 +60,26 @@ enum TimeView {
         let visible = inner.height - 1
         let cursor = max(0, min(state.time.cursor, all.count - 1))
         let top = max(0, cursor - visible + 1)
+        let wide = inner.width >= 90
+        let holderWidth = max(6, min(24, inner.width - (wide ? 56 : 34)))
         for (offset, account) in all.dropFirst(top).prefix(visible).enumerated() {
             let selected = top + offset == cursor
             let y = inner.y + 1 + offset
-            var x = screen.put((selected ? g.pointer : " ") + " \(account.id.sortCode) \(account.id.accountNumber) ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.left(account.holder, 14, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
+            let number = wide ? "\(account.id.sortCode) \(account.id.accountNumber)" : account.id.accountNumber.description
+            var x = screen.put((selected ? g.pointer : " ") + " " + number + " ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(account.holder, holderWidth, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(account.status.rawValue, 8), x: x, y: y, role: account.status.role, limit: inner.maxX)
-            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), 13), x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), 12), x: x, y: y, role: .normal, limit: inner.maxX)
             if state.time.position != nil, let now = live.accounts.account(account.id) {
-                var change: [String] = []
-                if now.balance != account.balance {
-                    change.append("now \(now.balance.text(ascii: g.isASCII)) \(now.balance > account.balance ? g.up : g.down)")
+                let moved = now.balance != account.balance, restatused = now.status != account.status
+                if wide {
+                    var change: [String] = []
+                    if moved { change.append("now \(now.balance.text(ascii: g.isASCII)) \(now.balance > account.balance ? g.up : g.down)") }
+                    if restatused { change.append("now \(now.status.rawValue)") }
+                    if !change.isEmpty { screen.put(" (" + change.joined(separator: ", ") + ")", x: x, y: y, role: .accent, limit: inner.maxX) }
+                } else if moved || restatused {
+                    screen.put(" " + (restatused ? "*" : now.balance > account.balance ? g.up : g.down), x: x, y: y, role: .accent, limit: inner.maxX)
                 }
-                if now.status != account.status { change.append("now \(now.status.rawValue)") }
-                if !change.isEmpty { screen.put("  (" + change.joined(separator: ", ") + ")", x: x, y: y, role: .accent, limit: inner.maxX) }
             }
             if selected { screen.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
         }
