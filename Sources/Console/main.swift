@@ -1,6 +1,7 @@
-import Core
 import Foundation
-import Store
 
-FileHandle.standardError.write(Data("bank-console: not built yet\n".utf8))
-exit(2)
+// `bank-console`: a thin shell over `CommandLineTool`, which does all the work and is tested in-process.
+signal(SIGPIPE, SIG_IGN)
+let tool = CommandLineTool(environment: .process())
+let status = await tool.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

@@ -24,6 +24,14 @@ public enum StreamNames {
         }
     }
 
+    /// Checks the name of one of the store's own streams: it must start with `$` (not `$$`).
+    public static func validateSystemStream(_ name: String) throws(EventStoreError) {
+        try validateText(name, isType: false)
+        if !name.hasPrefix("$") || name.hasPrefix("$$") {
+            throw .invalidStreamName(name, reason: "system streams start with a single $")
+        }
+    }
+
     /// Checks an event type.
     public static func validateEventType(_ type: String) throws(EventStoreError) {
         try validateText(type, isType: true)

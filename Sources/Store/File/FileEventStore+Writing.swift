@@ -5,6 +5,16 @@ extension FileEventStore {
 
     public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try StreamNames.validateUserStream(stream)
+        return try await appendValidated(to: stream, expected: expected, events: events)
+    }
+
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        return try await appendValidated(to: stream, expected: expected, events: events)
+    }
+
+    /// Checks the events (the stream name is already checked) and queues them for the writer.
+    private func appendValidated(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         if events.isEmpty { throw .emptyAppend }
         for event in events {
             try StreamNames.validateEventType(event.type)

@@ -41,6 +41,11 @@ public final class MemoryEventStore: EventStore {
         return try write(to: stream, expected: expected, events: events)
     }
 
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        return try write(to: stream, expected: expected, events: events)
+    }
+
     public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,

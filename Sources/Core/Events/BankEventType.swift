@@ -1,0 +1,50 @@
+import Foundation
+
+/// An event of the bank: a Codable value with a stable PascalCase, past-tense type name.
+///
+/// Data is JSON; the schema version lives in metadata (`EventMetadata.schemaVersion`).
+public protocol BankEventType: Codable, Sendable, Hashable {
+    static var eventType: String { get }
+}
+
+/// The standard metadata every bank event carries, as EventStoreDB names it.
+public struct EventMetadata: Codable, Sendable, Hashable {
+    /// The payment id for payment events; otherwise the id of the originating command/event.
+    public var correlationId: String
+    /// The id of the event (or command) that caused this one.
+    public var causationId: String
+    /// Version of the event's data schema.
+    public var schemaVersion: Int
+    /// Who caused it (a processor identity, `operator:NAME`, `simulator`, `seed`).
+    public var actor: String?
+
+    public init(correlationId: String, causationId: String, schemaVersion: Int = 1, actor: String? = nil) {
+        self.correlationId = correlationId
+        self.causationId = causationId
+        self.schemaVersion = schemaVersion
+        self.actor = actor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case correlationId = "$correlationId"
+        case causationId = "$causationId"
+        case schemaVersion
+        case actor
+    }
+}
+
+/// A party to a payment as the scheme presented it: raw text, not yet validated.
+public struct PaymentParty: Codable, Sendable, Hashable {
+    public var sortCode: String
+    public var accountNumber: String
+    public var name: String
+
+    public init(sortCode: String, accountNumber: String, name: String) {
+        self.sortCode = sortCode
+        self.accountNumber = accountNumber
+        self.name = name
+    }
+
+    /// The parsed account, if both fields are well formed.
+    public var account: AccountID? { AccountID(sortCode: sortCode, accountNumber: accountNumber) }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Why a ledger entry was posted.
+public enum LedgerEntryKind: String, Codable, Sendable, Hashable {
+    case openingBalance
+    case inboundPayment
+    case outboundPayment
+    /// Credit that reverses an outbound payment the scheme rejected.
+    case reversal
+}
+
+/// `Ledger-{sortCode}-{accountNumber}`: one entry; credits positive, debits negative.
+/// The balance is the sum of the stream's entries; `balanceAfter` is that sum after this one.
+public struct LedgerEntryPosted: BankEventType {
+    public static let eventType = "LedgerEntryPosted"
+    public var account: AccountID
+    public var amount: Money
+    public var balanceAfter: Money
+    public var kind: LedgerEntryKind
+    public var paymentId: UUID?
+    public var description: String
+
+    public init(account: AccountID, amount: Money, balanceAfter: Money, kind: LedgerEntryKind, paymentId: UUID?, description: String) {
+        self.account = account
+        self.amount = amount
+        self.balanceAfter = balanceAfter
+        self.kind = kind
+        self.paymentId = paymentId
+        self.description = description
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+// `Payments-Outbound-{paymentId}`: a payment the operator sends from one of our accounts.
+
+/// The operator asked to send money from one of the bank's accounts.
+public struct OutboundPaymentRequested: BankEventType {
+    public static let eventType = "OutboundPaymentRequested"
+    public var paymentId: UUID
+    public var scheme: Scheme
+    public var from: AccountID
+    public var amount: String
+    public var to: PaymentParty
+    public var reference: String
+    public var requestedBy: String
+
+    public init(paymentId: UUID, scheme: Scheme, from: AccountID, amount: String, to: PaymentParty, reference: String, requestedBy: String) {
+        self.paymentId = paymentId
+        self.scheme = scheme
+        self.from = from
+        self.amount = amount
+        self.to = to
+        self.reference = reference
+        self.requestedBy = requestedBy
+    }
+}
+
+/// Well formed; the source account exists. Carries the names to screen.
+public struct OutboundPaymentValidated: BankEventType {
+    public static let eventType = "OutboundPaymentValidated"
+    public var paymentId: UUID
+    public var amount: Money
+    public var accountHolder: String
+
+    public init(paymentId: UUID, amount: Money, accountHolder: String) {
+        self.paymentId = paymentId
+        self.amount = amount
+        self.accountHolder = accountHolder
+    }
+}
+
+/// Screening hit: waits for an operator, like an inbound hold.
+public struct OutboundPaymentHeld: BankEventType {
+    public static let eventType = "OutboundPaymentHeld"
+    public var paymentId: UUID
+    public var matches: [ScreeningMatch]
+    public var threshold: Double
+
+    public init(paymentId: UUID, matches: [ScreeningMatch], threshold: Double) {
+        self.paymentId = paymentId
+        self.matches = matches
+        self.threshold = threshold
+    }
+}
+
+/// An operator released a held outbound payment.
+public struct OutboundHeldPaymentReleased: BankEventType {
+    public static let eventType = "OutboundHeldPaymentReleased"
+    public var paymentId: UUID
+    public var decision: OperatorDecision
+
+    public init(paymentId: UUID, decision: OperatorDecision) {
+        self.paymentId = paymentId
+        self.decision = decision
+    }
+}
+
+/// An operator rejected a held outbound payment; it fails next.
+public struct OutboundHeldPaymentRejected: BankEventType {
+    public static let eventType = "OutboundHeldPaymentRejected"
+    public var paymentId: UUID
+    public var decision: OperatorDecision
+
+    public init(paymentId: UUID, decision: OperatorDecision) {
+        self.paymentId = paymentId
+        self.decision = decision
+    }
+}
+
+/// Screening passed (or was released).
+public struct OutboundPaymentSanctionsChecked: BankEventType {
+    public static let eventType = "OutboundPaymentSanctionsChecked"
+    public var paymentId: UUID
+    public var released: Bool
+
+    public init(paymentId: UUID, released: Bool) {
+        self.paymentId = paymentId
+        self.released = released
+    }
+}
+
+/// The source account is open and has the funds.
+public struct OutboundPaymentAccountStatusChecked: BankEventType {
+    public static let eventType = "OutboundPaymentAccountStatusChecked"
+    public var paymentId: UUID
+    public var available: Money
+
+    public init(paymentId: UUID, available: Money) {
+        self.paymentId = paymentId
+        self.available = available
+    }
+}
+
+/// The debit was posted and the payment handed to the scheme.
+public struct OutboundPaymentSentToScheme: BankEventType {
+    public static let eventType = "OutboundPaymentSentToScheme"
+    public var paymentId: UUID
+    public var scheme: Scheme
+    public var ledgerVersion: Int64
+
+    public init(paymentId: UUID, scheme: Scheme, ledgerVersion: Int64) {
+        self.paymentId = paymentId
+        self.scheme = scheme
+        self.ledgerVersion = ledgerVersion
+    }
+}
+
+/// The scheme's acceptance, recorded on the payment. An end state.
+public struct OutboundPaymentAccepted: BankEventType {
+    public static let eventType = "OutboundPaymentAccepted"
+    public var paymentId: UUID
+
+    public init(paymentId: UUID) {
+        self.paymentId = paymentId
+    }
+}
+
+/// The scheme's rejection, recorded on the payment after the reversing credit. An end state.
+public struct OutboundPaymentReversed: BankEventType {
+    public static let eventType = "OutboundPaymentReversed"
+    public var paymentId: UUID
+    public var reason: String
+    public var ledgerVersion: Int64
+
+    public init(paymentId: UUID, reason: String, ledgerVersion: Int64) {
+        self.paymentId = paymentId
+        self.reason = reason
+        self.ledgerVersion = ledgerVersion
+    }
+}
+
+/// Failed: invalid, blocked/closed, insufficient funds, or rejected after a hold. An end state.
+public struct OutboundPaymentFailed: BankEventType {
+    public static let eventType = "OutboundPaymentFailed"
+    public var paymentId: UUID
+    public var reason: PaymentFailure
+
+    public init(paymentId: UUID, reason: PaymentFailure) {
+        self.paymentId = paymentId
+        self.reason = reason
+    }
+}

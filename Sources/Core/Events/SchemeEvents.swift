@@ -1,0 +1,49 @@
+import Foundation
+
+/// `Scheme-{Bacs|Fps|Chaps}`: the scheme (simulator) sent this bank an inbound payment.
+/// Fields are raw text as the scheme sent them; the payment domain validates them.
+public struct InboundPaymentSentByScheme: BankEventType {
+    public static let eventType = "InboundPaymentSentByScheme"
+    public var paymentId: UUID
+    public var scheme: Scheme
+    /// Decimal text as sent, e.g. `"12.34"`; may be malformed.
+    public var amount: String
+    public var from: PaymentParty
+    public var to: PaymentParty
+    public var reference: String
+
+    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String) {
+        self.paymentId = paymentId
+        self.scheme = scheme
+        self.amount = amount
+        self.from = from
+        self.to = to
+        self.reference = reference
+    }
+}
+
+/// `Scheme-*`: the scheme accepted an outbound payment.
+public struct OutboundPaymentAcceptedByScheme: BankEventType {
+    public static let eventType = "OutboundPaymentAcceptedByScheme"
+    public var paymentId: UUID
+    public var scheme: Scheme
+
+    public init(paymentId: UUID, scheme: Scheme) {
+        self.paymentId = paymentId
+        self.scheme = scheme
+    }
+}
+
+/// `Scheme-*`: the scheme rejected an outbound payment; the bank reverses the debit.
+public struct OutboundPaymentRejectedByScheme: BankEventType {
+    public static let eventType = "OutboundPaymentRejectedByScheme"
+    public var paymentId: UUID
+    public var scheme: Scheme
+    public var reason: String
+
+    public init(paymentId: UUID, scheme: Scheme, reason: String) {
+        self.paymentId = paymentId
+        self.scheme = scheme
+        self.reason = reason
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Which payment scheme carried a payment.
+public enum Scheme: String, Hashable, Sendable, Codable, CaseIterable {
+    case bacs = "Bacs"
+    case fps = "Fps"
+    case chaps = "Chaps"
+
+    /// Parses `bacs`, `FPS`, `Chaps` ... case-insensitively.
+    public init?(name: String) {
+        guard let scheme = Scheme.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else { return nil }
+        self = scheme
+    }
+}
+
+/// Direction of a payment, relative to this bank.
+public enum PaymentDirection: String, Hashable, Sendable, Codable {
+    case inbound
+    case outbound
+}
+
+/// Every stream the bank writes, named by one type (message-db's `category-id` grammar).
+///
+/// The owning domain of each is in `owner`; the store refuses a domain writing another's.
+public enum BankStream: Hashable, Sendable, CustomStringConvertible {
+    case account(AccountID)
+    case ledger(AccountID)
+    case sanctionedNames
+    case sanctionsSnapshots
+    case payment(PaymentDirection, UUID)
+    case scheme(Scheme)
+
+    public var name: String {
+        switch self {
+        case .account(let id): "Accounts-\(id.sortCode.digits)-\(id.accountNumber.digits)"
+        case .ledger(let id): "Ledger-\(id.sortCode.digits)-\(id.accountNumber.digits)"
+        case .sanctionedNames: "SanctionedNames"
+        case .sanctionsSnapshots: "SanctionedNamesSnapshots"
+        case .payment(.inbound, let id): "Payments-Inbound-\(id.uuidString.lowercased())"
+        case .payment(.outbound, let id): "Payments-Outbound-\(id.uuidString.lowercased())"
+        case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
+        }
+    }
+
+    public var description: String { name }
+
+    /// The category (`$ce-` name without the prefix).
+    public var category: String {
+        switch self {
+        case .account: "Accounts"
+        case .ledger: "Ledger"
+        case .sanctionedNames: "SanctionedNames"
+        case .sanctionsSnapshots: "SanctionedNamesSnapshots"
+        case .payment: "Payments"
+        case .scheme: "Scheme"
+        }
+    }
+
+    /// Parses a stream name back; nil for streams that are not the bank's.
+    public init?(name: String) {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first {
+        case "Accounts" where parts.count == 3:
+            guard let id = AccountID(sortCode: parts[1], accountNumber: parts[2]) else { return nil }
+            self = .account(id)
+        case "Ledger" where parts.count == 3:
+            guard let id = AccountID(sortCode: parts[1], accountNumber: parts[2]) else { return nil }
+            self = .ledger(id)
+        case "SanctionedNames" where parts.count == 1: self = .sanctionedNames
+        case "SanctionedNamesSnapshots" where parts.count == 1: self = .sanctionsSnapshots
+        case "Payments" where parts.count >= 3:
+            let direction: PaymentDirection
+            switch parts[1] {
+            case "Inbound": direction = .inbound
+            case "Outbound": direction = .outbound
+            default: return nil
+            }
+            guard let id = UUID(uuidString: parts[2...].joined(separator: "-")) else { return nil }
+            self = .payment(direction, id)
+        case "Scheme" where parts.count == 2:
+            guard let scheme = Scheme(rawValue: parts[1]) else { return nil }
+            self = .scheme(scheme)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// A UK sort code: six digits, shown `40-12-34`.
+public struct SortCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The six digits, no dashes.
+    public let digits: String
+
+    /// Accepts `401234` or `40-12-34`; nil for anything else.
+    public init?(_ text: String) {
+        let plain = text.count == 8 && text.split(separator: "-").map(\.count) == [2, 2, 2]
+            ? text.replacingOccurrences(of: "-", with: "") : text
+        guard plain.utf8.count == 6, plain.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        digits = plain
+    }
+
+    public var description: String {
+        let d = Array(digits)
+        return "\(d[0])\(d[1])-\(d[2])\(d[3])-\(d[4])\(d[5])"
+    }
+
+    public static func < (lhs: SortCode, rhs: SortCode) -> Bool { lhs.digits < rhs.digits }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let code = SortCode(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad sort code \(text)"))
+        }
+        self = code
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+}
+
+/// A UK account number: eight digits.
+public struct AccountNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let digits: String
+
+    /// Accepts exactly eight digits; nil for anything else.
+    public init?(_ text: String) {
+        guard text.utf8.count == 8, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        digits = text
+    }
+
+    public var description: String { digits }
+
+    public static func < (lhs: AccountNumber, rhs: AccountNumber) -> Bool { lhs.digits < rhs.digits }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let number = AccountNumber(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad account number \(text)"))
+        }
+        self = number
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+}
+
+/// An account at a bank: sort code + account number, shown `40-12-34 12345678`.
+public struct AccountID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var sortCode: SortCode
+    public var accountNumber: AccountNumber
+
+    public init(sortCode: SortCode, accountNumber: AccountNumber) {
+        self.sortCode = sortCode
+        self.accountNumber = accountNumber
+    }
+
+    /// Parses two texts; nil if either is malformed.
+    public init?(sortCode: String, accountNumber: String) {
+        guard let code = SortCode(sortCode), let number = AccountNumber(accountNumber) else { return nil }
+        self.init(sortCode: code, accountNumber: number)
+    }
+
+    public var description: String { "\(sortCode) \(accountNumber)" }
+
+    public static func < (lhs: AccountID, rhs: AccountID) -> Bool {
+        (lhs.sortCode, lhs.accountNumber) < (rhs.sortCode, rhs.accountNumber)
+    }
+}

@@ -1,0 +1,96 @@
+/// How closely two names match, from their tokens, in 0...1 — word order does not matter.
+///
+/// Tokens are aligned greedily, best pair first. A pair of whole words scores its
+/// Jaro–Winkler similarity (0 below `tokenFloor`); an initial matches a word with the same
+/// first letter at 0.9; unmatched words count against the score, except that the longer name's
+/// surplus words (missing middle names) count only a tenth of their length. The score is a
+/// weighted mean (weight = word length), then:
+/// - when either name has two or more words and only one word aligns, the score is scaled
+///   by 0.8 (a shared surname alone is not a hit);
+/// - it never exceeds the best *anchor* pair — two whole words with the same first letter —
+///   so a match needs at least one word that starts the same and scores at least the
+///   threshold. The screener's prefilter relies on this.
+public enum NameSimilarity {
+    /// Whole-word pairs below this similarity do not align.
+    public static let tokenFloor = 0.8
+    /// Similarity of an initial and a word with the same first letter.
+    public static let initialScore = 0.9
+    /// Weight of a surplus word in the longer name, relative to its length.
+    public static let surplusWeight = 0.1
+    /// Factor applied when only one word of two multi-word names aligns.
+    public static let singleWordFactor = 0.8
+
+    /// The similarity of a pair of tokens, with its weight in the mean.
+    @inline(__always)
+    static func pair(_ a: NameToken, _ b: NameToken) -> (score: Double, weight: Double, anchor: Bool) {
+        switch (a.isInitial, b.isInitial) {
+        case (true, true):
+            return (a.first == b.first ? 1 : 0, 1, false)
+        case (true, false), (false, true):
+            let word = a.isInitial ? b : a
+            return (a.first == b.first ? initialScore : 0, max(1, Double(word.count) / 2), false)
+        case (false, false):
+            let score = JaroWinkler.similarity(a, b)
+            return (score >= tokenFloor ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
+        }
+    }
+
+    /// The score of `query` against `candidate` (both from `NameNormaliser.tokens`).
+    public static func score(_ query: [NameToken], _ candidate: [NameToken]) -> Double {
+        let n = query.count, m = candidate.count
+        if n == 0 || m == 0 { return 0 }
+        var pairs: [(score: Double, weight: Double, i: Int, j: Int)] = []
+        pairs.reserveCapacity(n * m)
+        var bestAnchor = 0.0
+        for i in 0..<n {
+            for j in 0..<m {
+                let p = pair(query[i], candidate[j])
+                guard p.score > 0 else { continue }
+                if p.anchor && p.score > bestAnchor { bestAnchor = p.score }
+                pairs.append((p.score, p.weight, i, j))
+            }
+        }
+        if bestAnchor == 0 { return 0 }
+        pairs.sort { ($0.score, -$0.i, -$0.j) > ($1.score, -$1.i, -$1.j) }
+        var usedQuery: UInt32 = 0
+        var usedCandidate: UInt32 = 0
+        var matchedWeight = 0.0
+        var totalWeight = 0.0
+        var aligned = 0
+        for p in pairs where usedQuery & (1 << UInt32(p.i)) == 0 && usedCandidate & (1 << UInt32(p.j)) == 0 {
+            usedQuery |= 1 << UInt32(p.i)
+            usedCandidate |= 1 << UInt32(p.j)
+            matchedWeight += p.score * p.weight
+            totalWeight += p.weight
+            aligned += 1
+        }
+        // Unmatched words: the longer name's surplus counts lightly (lightest words first).
+        var surplus = abs(n - m)
+        var unmatchedLonger: [Double] = []
+        for i in 0..<n where usedQuery & (1 << UInt32(i)) == 0 {
+            let weight = Double(query[i].count)
+            if n > m { unmatchedLonger.append(weight) } else { totalWeight += weight }
+        }
+        for j in 0..<m where usedCandidate & (1 << UInt32(j)) == 0 {
+            let weight = Double(candidate[j].count)
+            if m > n { unmatchedLonger.append(weight) } else { totalWeight += weight }
+        }
+        unmatchedLonger.sort()
+        for weight in unmatchedLonger {
+            if surplus > 0 {
+                totalWeight += weight * surplusWeight
+                surplus -= 1
+            } else {
+                totalWeight += weight
+            }
+        }
+        var score = matchedWeight / totalWeight
+        if max(n, m) >= 2 && aligned < 2 { score *= singleWordFactor }
+        return min(score, bestAnchor)
+    }
+
+    /// Convenience: the score of two names as written.
+    public static func score(_ query: String, _ candidate: String) -> Double {
+        score(NameNormaliser.tokens(query), NameNormaliser.tokens(candidate))
+    }
+}

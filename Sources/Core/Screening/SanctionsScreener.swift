@@ -1,0 +1,155 @@
+/// Screens names against the sanctioned-names list (primary names and aliases).
+///
+/// Built once per list version: every primary name and alias is normalised up front and its
+/// whole-word tokens indexed by first letter. Screening a name looks up, for each of its
+/// words, the list words with the same first letter whose Jaro–Winkler similarity can reach
+/// the threshold (a length-and-character bound discards most without comparing), then scores
+/// only the list names containing one of them. Because `NameSimilarity` never scores above
+/// its best same-first-letter word pair, this finds exactly what scoring every list name would
+/// (`screenExhaustively` is that brute force, kept for tests and audits).
+///
+/// A value type, immutable after `init`: safe to share between threads.
+public struct SanctionsScreener: Sendable {
+    /// Scores at or above this hold a payment.
+    public let threshold: Double
+    /// The entries screened against, in list order.
+    public let entries: [SanctionedEntry]
+
+    /// One primary name or alias of an entry.
+    struct Variant: Sendable {
+        var entry: Int
+        var text: String
+        var tokens: [NameToken]
+        var isAlias: Bool
+    }
+
+    let variants: [Variant]
+    /// Distinct whole-word tokens of all variants.
+    let vocabulary: [NameToken]
+    /// For each vocabulary token, the variants containing it.
+    let postings: [[Int32]]
+    /// Vocabulary ids by first scalar.
+    let byFirst: [UInt32: [Int32]]
+
+    /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
+    public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
+        self.threshold = min(1, max(0.5, threshold))
+        self.entries = entries
+        var variants: [Variant] = []
+        for (index, entry) in entries.enumerated() {
+            variants.append(Variant(entry: index, text: entry.name, tokens: NameNormaliser.tokens(entry.name), isAlias: false))
+            for alias in entry.aliases {
+                variants.append(Variant(entry: index, text: alias, tokens: NameNormaliser.tokens(alias), isAlias: true))
+            }
+        }
+        var ids: [NameToken: Int32] = [:]
+        var vocabulary: [NameToken] = []
+        var postings: [[Int32]] = []
+        var byFirst: [UInt32: [Int32]] = [:]
+        for (v, variant) in variants.enumerated() {
+            for token in variant.tokens where !token.isInitial {
+                let id: Int32
+                if let known = ids[token] {
+                    id = known
+                } else {
+                    id = Int32(vocabulary.count)
+                    ids[token] = id
+                    vocabulary.append(token)
+                    postings.append([])
+                    byFirst[token.first, default: []].append(id)
+                }
+                if postings[Int(id)].last != Int32(v) { postings[Int(id)].append(Int32(v)) }
+            }
+        }
+        self.variants = variants
+        self.vocabulary = vocabulary
+        self.postings = postings
+        self.byFirst = byFirst
+    }
+
+    /// Screens each name; returns at most one match per name — its best list name scoring at
+    /// or above the threshold — in the order the names were given.
+    public func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
+        names.compactMap { role, name in
+            best(for: NameNormaliser.tokens(name), candidates: candidates(for: NameNormaliser.tokens(name)))
+                .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
+        }
+    }
+
+    /// The same result as `screen`, by scoring every list name: the reference the prefilter
+    /// is tested against. O(list size) per name.
+    public func screenExhaustively(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
+        names.compactMap { role, name in
+            best(for: NameNormaliser.tokens(name), candidates: Array(variants.indices))
+                .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
+        }
+    }
+
+    /// The score of one name against every list entry it reaches the threshold with, best
+    /// first (for an operator's "why was this held" view).
+    public func matches(for name: String) -> [(entry: SanctionedEntry, matched: String, score: Double)] {
+        let tokens = NameNormaliser.tokens(name)
+        var bestPerEntry: [Int: (variant: Int, score: Double)] = [:]
+        for v in candidates(for: tokens) {
+            let score = NameSimilarity.score(tokens, variants[v].tokens)
+            guard score >= threshold else { continue }
+            let entry = variants[v].entry
+            if let current = bestPerEntry[entry], current.score >= score { continue }
+            bestPerEntry[entry] = (v, score)
+        }
+        return bestPerEntry.values
+            .sorted { ($0.score, -$0.variant) > ($1.score, -$1.variant) }
+            .map { (entries[variants[$0.variant].entry], variants[$0.variant].text, Self.rounded($0.score)) }
+    }
+
+    // MARK: - Internals
+
+    /// Variants that share with `tokens` a same-first-letter word pair able to reach the threshold.
+    func candidates(for tokens: [NameToken]) -> [Int] {
+        var found: [Int32] = []
+        for token in tokens where !token.isInitial {
+            guard let bucket = byFirst[token.first] else { continue }
+            for id in bucket {
+                let word = vocabulary[Int(id)]
+                guard JaroWinkler.upperBound(token, word) >= threshold,
+                      JaroWinkler.similarity(token, word) >= threshold else { continue }
+                found.append(contentsOf: postings[Int(id)])
+            }
+        }
+        if found.isEmpty { return [] }
+        found.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(found.count)
+        var last: Int32 = -1
+        for v in found where v != last {
+            unique.append(Int(v))
+            last = v
+        }
+        return unique
+    }
+
+    /// The best-scoring variant at or above the threshold; ties go to the earlier variant
+    /// (an entry's primary name before its aliases, earlier entries first).
+    func best(for tokens: [NameToken], candidates: [Int]) -> (variant: Int, score: Double)? {
+        var best: (variant: Int, score: Double)?
+        for v in candidates {
+            let score = NameSimilarity.score(tokens, variants[v].tokens)
+            guard score >= threshold else { continue }
+            if let current = best, current.score >= score { continue }
+            best = (v, score)
+        }
+        return best
+    }
+
+    func match(role: ScreeningMatch.Role, name: String, variant index: Int, score: Double) -> ScreeningMatch {
+        let variant = variants[index]
+        let entry = entries[variant.entry]
+        return ScreeningMatch(role: role, name: name, matched: variant.text, entryId: entry.entryId,
+                              entryName: entry.name, score: Self.rounded(score))
+    }
+
+    /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.
+    static func rounded(_ score: Double) -> Double {
+        (score * 10_000).rounded(.down) / 10_000
+    }
+}

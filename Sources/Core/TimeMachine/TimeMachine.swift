@@ -1,0 +1,103 @@
+import Foundation
+import Store
+
+/// The bank's read models as of any point in the log: any global position or timestamp.
+///
+/// Built incrementally: feed it every event of `$all` in order (`ingest`); every `interval`
+/// events it keeps a checkpoint — a copy of `BankReadModels`, which shares structure with the
+/// live state so each costs little. A seek starts from the checkpoint at or before the target
+/// and folds at most `interval − 1` events read back from the store, so its cost is bounded by
+/// the interval, not by the length of history. Seeking by time binary-searches the events'
+/// `created` times (kept, 8 bytes per event).
+///
+/// Read-only with respect to the store: it never appends. A value type; copies are cheap.
+public struct TimeMachine: Sendable {
+    /// Why an event could not be ingested.
+    public enum Failure: Error, Equatable, Sendable {
+        /// Events must arrive in position order without gaps (the store's positions are gap-free).
+        case gap(expected: UInt64, got: UInt64)
+    }
+
+    /// Events between checkpoints (K).
+    public let interval: Int
+    /// `checkpoints[i]` is the state after the first `i * interval` events.
+    private var checkpoints: [BankReadModels] = [BankReadModels()]
+    /// `created` of each event ingested, by position.
+    private var times: [Date] = []
+    /// The state after every event ingested.
+    public private(set) var live = BankReadModels()
+
+    /// An empty time machine checkpointing every `interval` events (at least 1).
+    public init(interval: Int = 2_000) {
+        self.interval = max(1, interval)
+    }
+
+    /// Number of events ingested: positions `0 ..< count` can be sought.
+    public var count: UInt64 { UInt64(times.count) }
+
+    /// Number of checkpoints kept (including the empty state at position 0).
+    public var checkpointCount: Int { checkpoints.count }
+
+    /// Folds the next event of the log in. A duplicate (already ingested) is ignored.
+    public mutating func ingest(_ event: RecordedEvent) throws(Failure) {
+        if event.position < count { return }
+        guard event.position == count else { throw .gap(expected: count, got: event.position) }
+        live.apply(event)
+        times.append(event.created)
+        if times.count % interval == 0 { checkpoints.append(live) }
+    }
+
+    /// Reads and ingests everything the store holds beyond what was ingested.
+    public mutating func catchUp(with store: any EventStore, batch: Int = 4_096) throws {
+        while count < store.headPosition {
+            let events = try store.read(.all, from: .version(Int64(count)), direction: .forward, maxCount: batch)
+            if events.isEmpty { break }
+            for event in events { try ingest(event) }
+        }
+    }
+
+    /// The number of events stored at or before `time` (so the state "as of" `time` is the
+    /// state at that position). O(log n).
+    public func position(atTime time: Date) -> UInt64 {
+        var low = 0, high = times.count
+        while low < high {
+            let mid = (low + high) / 2
+            if times[mid] <= time { low = mid + 1 } else { high = mid }
+        }
+        return UInt64(low)
+    }
+
+    /// When the event at `position` was stored.
+    public func created(at position: UInt64) -> Date? {
+        position < count ? times[Int(position)] : nil
+    }
+
+    /// The read models after the first `position` events (positions `0 ..< position`);
+    /// `position` is clamped to what was ingested.
+    ///
+    /// `read(range)` returns the events at those positions, in order — usually the store's
+    /// `$all`. Costs one checkpoint copy plus at most `interval − 1` events.
+    public func state(atPosition position: UInt64, reading read: (Range<UInt64>) throws -> [RecordedEvent]) rethrows -> BankReadModels {
+        let target = min(position, count)
+        if target == count { return live }
+        let index = Int(target / UInt64(interval))
+        var state = checkpoints[index]
+        let from = UInt64(index * interval)
+        if from < target {
+            for event in try read(from..<target) where event.position < target { state.apply(event) }
+        }
+        return state
+    }
+
+    /// The read models after the first `position` events, reading missing events from `store`.
+    public func state(atPosition position: UInt64, in store: any EventStore) throws -> BankReadModels {
+        try state(atPosition: position) { range in
+            try store.read(.all, from: .version(Int64(range.lowerBound)), direction: .forward, maxCount: range.count)
+        }
+    }
+
+    /// The read models as of `time`: every event stored at or before it.
+    public func state(atTime time: Date, in store: any EventStore) throws -> BankReadModels {
+        try state(atPosition: position(atTime: time), in: store)
+    }
+}

@@ -1,0 +1,92 @@
+import Testing
+@testable import Core
+
+/// A fictional list, in the shape of the seeds.
+let screeningList: [SanctionedEntry] = [
+    SanctionedEntry(entryId: "SN-0001", name: "Viktor Alekseevich Drozdov", aliases: ["Viktor Drozd", "V. A. Drozdov"]),
+    SanctionedEntry(entryId: "SN-0002", name: "Mohammed Al-Rashid", aliases: ["Abu Karim"]),
+    SanctionedEntry(entryId: "SN-0003", name: "José María Castañeda", aliases: []),
+    SanctionedEntry(entryId: "SN-0004", name: "Jonathan Smithfield", aliases: ["Jon Smithfield"]),
+    SanctionedEntry(entryId: "SN-0005", name: "Orion Maritime Trading Ltd", aliases: ["Orion Shipping"]),
+    SanctionedEntry(entryId: "SN-0006", name: "Siobhan O'Callaghan", aliases: []),
+]
+
+func screenOne(_ name: String, threshold: Double = 0.85) -> ScreeningMatch? {
+    SanctionsScreener(entries: screeningList, threshold: threshold).screen([(role: .originator, name: name)]).first
+}
+
+@Test(arguments: [
+    ("Drozdov Viktor Alekseevich", "SN-0001", "Viktor Alekseevich Drozdov"),   // reordered
+    ("Viktor Drozdov", "SN-0001", nil),                                        // missing middle name
+    ("V Drozdov", "SN-0001", "V. A. Drozdov"),                                 // initial, via alias
+    ("Viktor Drozd", "SN-0001", "Viktor Drozd"),                               // alias
+    ("Victor Drozdov", "SN-0001", nil),                                        // transliteration
+    ("MOHAMMED AL RASHID", "SN-0002", "Mohammed Al-Rashid"),                    // case, punctuation
+    ("Muhammad Alrashid", "SN-0002", "Mohammed Al-Rashid"),                     // spelling variant, joined particle
+    ("Jose Maria Castaneda", "SN-0003", "José María Castañeda"),               // accents
+    ("Castaneda, Jose", "SN-0003", "José María Castañeda"),                    // reordered, missing middle name
+    ("Alekseevich Drozdov", "SN-0001", "Viktor Alekseevich Drozdov"),          // missing first name
+    ("Jonathan Smithfeild", "SN-0004", "Jonathan Smithfield"),                 // transposition typo
+    ("Orion Maritime Trading Limited", "SN-0005", "Orion Maritime Trading Ltd"), // legal suffix
+    ("Siobhan OCallaghan", "SN-0006", "Siobhan O'Callaghan"),                  // apostrophe
+])
+func trueMatchesAreHeldWithTheListNameTheyMatched(name: String, entryId: String, matched: String?) throws {
+    let match = try #require(screenOne(name))
+    #expect(match.entryId == entryId)
+    if let matched { #expect(match.matched == matched) }
+    #expect(match.entryName == screeningList.first { $0.entryId == entryId }?.name)
+    #expect(match.score >= 0.85)
+    #expect(match.name == name)
+    #expect(match.role == .originator)
+}
+
+@Test(arguments: [
+    "Viktor Petrov",             // same first name, different surname
+    "Drozdov",                   // one surname alone against a full name
+    "Mohammed Khan",             // common first name only
+    "Jane Smithfield",           // same surname, different first name
+    "Jose Martinez",             // first name only
+    "Orion Bakery",              // one word of an entity name
+    "Sean Callaghan",            // different first name
+    "Peter Parker",              // unrelated
+    "",                          // empty
+])
+func nearMissesAreNotHeld(name: String) {
+    #expect(screenOne(name) == nil)
+}
+
+@Test func anAliasMatchRecordsTheAliasAndThePrimaryName() throws {
+    let match = try #require(screenOne("Abu Karim"))
+    #expect(match.matched == "Abu Karim")
+    #expect(match.entryName == "Mohammed Al-Rashid")
+    #expect(match.entryId == "SN-0002")
+    #expect(match.score == 1)
+}
+
+@Test func theThresholdDecidesWhatHolds() {
+    // "Victor Drozdov" scores below 1 against "Viktor ... Drozdov": a threshold of 0.99 lets it pass.
+    #expect(screenOne("Victor Drozdov", threshold: 0.99) == nil)
+    #expect(screenOne("Victor Drozdov", threshold: 0.85) != nil)
+}
+
+@Test func screeningReturnsOneBestMatchPerNameInTheOrderGiven() {
+    let screener = SanctionsScreener(entries: screeningList)
+    let matches = screener.screen([
+        (role: .originator, name: "Peter Parker"),
+        (role: .beneficiary, name: "Jon Smithfield"),
+        (role: .accountHolder, name: "Castañeda José María"),
+    ])
+    #expect(matches.map(\.role) == [.beneficiary, .accountHolder])
+    #expect(matches.map(\.matched) == ["Jon Smithfield", "José María Castañeda"])
+    #expect(matches.map(\.score) == [1, 1])
+}
+
+@Test func jaroWinklerMatchesTheTextbookValues() {
+    func jw(_ a: String, _ b: String) -> Double {
+        JaroWinkler.similarity(Array(a.unicodeScalars.map(\.value)), Array(b.unicodeScalars.map(\.value)))
+    }
+    #expect(abs(jw("martha", "marhta") - 0.9611) < 0.0001)
+    #expect(abs(jw("dwayne", "duane") - 0.84) < 0.0001)
+    #expect(abs(jw("dixon", "dicksonx") - 0.8133) < 0.0001)
+    #expect(jw("abc", "xyz") == 0)
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Store
+import Testing
+@testable import Core
+
+@Test func timeMachineStateAtAnyPositionEqualsAFreshFoldOfThatPrefix() throws {
+    var history = SyntheticBankHistory(seed: 42)
+    history.accounts = 30
+    let events = try history.generate(eventCount: 3_000)
+    var machine = TimeMachine(interval: 128)
+    for event in events { try machine.ingest(event) }
+    #expect(machine.checkpointCount == events.count / 128 + 1)
+    var random = SyntheticBankHistory.Random(seed: 7)
+    var positions: [UInt64] = [0, 1, 127, 128, 129, UInt64(events.count - 1), UInt64(events.count)]
+    for _ in 0..<25 { positions.append(UInt64.random(in: 0...UInt64(events.count), using: &random)) }
+    for position in positions {
+        var reads: [Range<UInt64>] = []
+        let state = machine.state(atPosition: position) { range in
+            reads.append(range)
+            return Array(events[Int(range.lowerBound)..<Int(range.upperBound)])
+        }
+        #expect(state == BankReadModels.folding(events.prefix(Int(position))), "at position \(position)")
+        #expect(reads.allSatisfy { $0.count < 128 }, "a seek folds fewer than K events")
+    }
+}
+
+@Test func seekingByTimeFindsEveryEventStoredAtOrBeforeIt() throws {
+    var log = HandWrittenLog()
+    for n in 0..<10 {
+        let account = AccountID(sortCode: "401234", accountNumber: "1000000\(n)")!
+        try log.add(AccountOpened(account: account, holder: "Holder \(n)"), .account(account))
+    }
+    var machine = TimeMachine(interval: 4)
+    for event in log.events { try machine.ingest(event) }
+    let start = HandWrittenLog.start
+    #expect(machine.position(atTime: start.addingTimeInterval(-1)) == 0)
+    #expect(machine.position(atTime: start) == 1)
+    #expect(machine.position(atTime: start.addingTimeInterval(4.5)) == 5)
+    #expect(machine.position(atTime: start.addingTimeInterval(100)) == 10)
+    let state = machine.state(atPosition: machine.position(atTime: start.addingTimeInterval(4.5))) { range in
+        Array(log.events[Int(range.lowerBound)..<Int(range.upperBound)])
+    }
+    #expect(state.accounts.count == 5)
+}
+
+@Test func theTimeMachineRefusesAGapAndIgnoresADuplicate() throws {
+    let events = try sampleBankLog()
+    var machine = TimeMachine(interval: 10)
+    try machine.ingest(events[0])
+    try machine.ingest(events[0])
+    #expect(machine.count == 1)
+    #expect(throws: TimeMachine.Failure.gap(expected: 1, got: 2)) { try machine.ingest(events[2]) }
+}
+
+@Test func theTimeMachineCatchesUpFromAStoreAndSeeksThroughIt() async throws {
+    let store = MemoryEventStore(clock: ManualClock())
+    let events = try sampleBankLog()
+    for event in events {
+        _ = try await store.append(to: event.stream, expected: .any, events: [EventData(id: event.id, type: event.type, data: event.data, metadata: event.metadata)])
+    }
+    var machine = TimeMachine(interval: 8)
+    try machine.catchUp(with: store)
+    #expect(machine.count == UInt64(events.count))
+    let atTwelve = try machine.state(atPosition: 12, in: store)
+    #expect(atTwelve.payments.count(of: .held) == 1)
+    #expect(atTwelve.accounts.account(HandWrittenLog.ada)?.balance.description == "£100.00")
+    #expect(try machine.state(atPosition: 100, in: store) == machine.live)
+}
