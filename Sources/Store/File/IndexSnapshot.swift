@@ -55,7 +55,7 @@ struct IndexSnapshot {
     }
 
     /// Loads the snapshot; nil when there is none, the reason when it cannot be trusted.
-    static func load(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Result<IndexSnapshot, VerifyReport.Problem>? {
+    static func load(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Result<IndexSnapshot, StoreVerifyReport.Problem>? {
         let path = directory + "/" + fileName
         guard fileSystem.fileExists(path) else { return nil }
         let file = try fileSystem.open(path, mode: .readOnly)
@@ -66,9 +66,9 @@ struct IndexSnapshot {
         return bytes.withUnsafeBytes { raw in decode(raw) }
     }
 
-    static func decode(_ raw: UnsafeRawBufferPointer) -> Result<IndexSnapshot, VerifyReport.Problem> {
-        func problem(_ offset: Int, _ reason: String) -> Result<IndexSnapshot, VerifyReport.Problem> {
-            .failure(VerifyReport.Problem(file: fileName, offset: UInt64(offset), reason: reason))
+    static func decode(_ raw: UnsafeRawBufferPointer) -> Result<IndexSnapshot, StoreVerifyReport.Problem> {
+        func problem(_ offset: Int, _ reason: String) -> Result<IndexSnapshot, StoreVerifyReport.Problem> {
+            .failure(StoreVerifyReport.Problem(file: fileName, offset: UInt64(offset), reason: reason))
         }
         guard raw.count >= headerSize, raw.integer(at: 0, as: UInt64.self) == magic else { return problem(0, "not an index snapshot") }
         guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<64])) == raw.integer(at: 64, as: UInt32.self) else {
