@@ -86,6 +86,26 @@ enum StoreBench {
             report("fdatasync.rate", Double(statistics.groups) / seconds(elapsed), "syncs/s")
         }
 
+        // The same without fdatasync: what the writer costs when the disk is not the bound.
+        do {
+            let url = temporaryDirectory("concurrent-os")
+            defer { remove(url) }
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            let perWriter = 3_000
+            let elapsed = try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<64 {
+                        group.addTask {
+                            for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            await store.close()
+            report("append.os.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
+        }
+
         // Appends of 1000 events of 256 bytes.
         do {
             let url = temporaryDirectory("batch")

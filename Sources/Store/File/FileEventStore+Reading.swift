@@ -138,7 +138,7 @@ extension FileEventStore {
             let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.segments = segments
                 for entry in entries {
-                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data)
+                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id)
                     state.ids.append(entry.id)
                     state.locations.append(entry.location.packed)
                 }

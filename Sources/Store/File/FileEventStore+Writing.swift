@@ -121,7 +121,7 @@ extension FileEventStore {
                     case .write(let firstVersion):
                         let firstPosition = state.index.nextPosition
                         for event in events {
-                            state.index.apply(stream: stream, type: event.type, data: event.data)
+                            state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                             state.ids.append(event.id)
                         }
                         let count = Int64(events.count)

@@ -11,6 +11,7 @@ extension StreamIndex {
             }
             out.put(UInt32(stream.positions.count))
             out.put(array: stream.positions)
+            out.put(array: stream.tags.count == stream.positions.count ? stream.tags : [UInt16](repeating: 0, count: stream.positions.count))
         }
         for lists in [categories, types] {
             out.put(UInt32(lists.count))
@@ -37,6 +38,7 @@ extension StreamIndex {
             stream.metadata = StreamMetadata(maxCount: optional(try reader.integer()), maxAge: optional(try reader.integer()),
                                              truncateBefore: optional(try reader.integer()))
             stream.positions = try reader.array(of: UInt64.self, count: Int(try reader.integer(UInt32.self)))
+            stream.tags = try reader.array(of: UInt16.self, count: stream.positions.count)
             index.streams[name] = stream
         }
         for list in 0..<2 {
