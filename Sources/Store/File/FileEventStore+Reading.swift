@@ -124,7 +124,8 @@ extension FileEventStore {
             while segments.count <= durable.end.segment {
                 let name = LogFormat.segmentName(segments.count)
                 let segmentFile = try fileSystem.open(path(of: name), mode: .readOnly)
-                segments.append(Segment(index: segments.count, file: segmentFile, mappedLength: options.segmentSize))
+                let size = Int(min(try segmentFile.size(), UInt64(options.segmentSize)))
+                segments.append(Segment(index: segments.count, file: segmentFile, mappedLength: size))
             }
             var found = Recovered(cursor: cursor)
             found.index = StreamIndex() // unused: entries are applied to the shared index below
