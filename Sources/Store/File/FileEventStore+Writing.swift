@@ -3,6 +3,9 @@ import Foundation
 extension FileEventStore {
     // MARK: - Appending
 
+    /// Appends through the group-commit writer; returns once the events are on disk (after
+    /// fdatasync with `.fsync`, after write() with `.os`). `.readOnly` on a read-only store,
+    /// `.writerFailed` for good after an I/O error.
     public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try StreamNames.validateUserStream(stream)
         return try await appendValidated(to: stream, expected: expected, events: events)

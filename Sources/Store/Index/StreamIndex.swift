@@ -118,8 +118,13 @@ public struct StreamIndex: Sendable {
             var subject = streams[target] ?? Stream()
             if type == Self.tombstoneType {
                 subject.tombstoned = true
-            } else if type == Self.metadataType, let metadata = try? StreamMetadata(json: data) {
-                subject.metadata = metadata
+            } else if type == Self.metadataType {
+                switch Result(catching: { () throws(EventStoreError) in try StreamMetadata(json: data) }) {
+                case .success(let metadata): subject.metadata = metadata
+                // The store writes valid metadata itself; anything else in `$$stream` is not
+                // metadata it can apply, and the stream keeps what it had (as EventStoreDB does).
+                case .failure: break
+                }
             }
             streams[target] = subject
         }
