@@ -25,7 +25,7 @@ struct FileStoreProvider: StoreProvider {
     /// Opens read-only (which checks every record's frame and checksum up to the durable end and
     /// refuses corruption with file and offset), then reads the whole log back and checks that
     /// positions are gap-free and that every stream's index entries point at its own events.
-    func verify(at directory: URL) async throws -> VerifyReport {
+    func verify(at directory: URL) async throws -> VerifySummary {
         let handle = try await openReadOnly(at: directory)
         defer { Task { await handle.close() } }
         let store = handle.store
@@ -56,7 +56,7 @@ struct FileStoreProvider: StoreProvider {
                 version = page[page.count - 1].version + 1
             }
         }
-        return VerifyReport(lines: [
+        return VerifySummary(lines: [
             "log: \(position) records, frames and checksums sound",
             "index: \(streams.count) streams, \(checkedEvents) entries point at their own events",
         ], events: position)

@@ -17,7 +17,7 @@ protocol StoreProvider: Sendable {
     func openReadOnly(at directory: URL) async throws -> StoreHandle
 
     /// Checks every record, the index and the checkpoints without opening for writing.
-    func verify(at directory: URL) async throws -> VerifyReport
+    func verify(at directory: URL) async throws -> VerifySummary
 }
 
 /// An open store and how to let go of it.
@@ -27,7 +27,7 @@ struct StoreHandle: Sendable {
 }
 
 /// What `verify` found in a healthy store.
-struct VerifyReport: Sendable, Equatable {
+struct VerifySummary: Sendable, Equatable {
     /// One line per thing checked, e.g. `segment 00000001: 12,000 records`.
     var lines: [String]
     var events: UInt64

@@ -9,5 +9,5 @@ struct UnavailableStoreProvider: StoreProvider {
     func storeExists(at directory: URL) -> Bool { FileManager.default.fileExists(atPath: directory.path) }
     func openForWriting(at directory: URL) async throws -> StoreHandle { throw refusal }
     func openReadOnly(at directory: URL) async throws -> StoreHandle { throw refusal }
-    func verify(at directory: URL) async throws -> VerifyReport { throw refusal }
+    func verify(at directory: URL) async throws -> VerifySummary { throw refusal }
 }
