@@ -2,6 +2,7 @@ import Foundation
 
 /// `bank-bench SUITE...` runs benchmark suites; each prints `NAME<TAB>VALUE<TAB>UNIT` lines.
 let suites: [String: @Sendable () async throws -> Void] = [
+    "store": { try await StoreBench.run() },
     "subscriptions": SubscriptionsBench.run,
 ]
 
