@@ -39,7 +39,7 @@ enum SubscriptionsBench {
                     await store.close()
                     do {
                         try FileManager.default.removeItem(at: directory)
-                    } catch {
+                    } catch where FileManager.default.fileExists(atPath: directory.path) {
                         FileHandle.standardError.write(Data("bank-bench: cannot remove \(directory.path): \(error)\n".utf8))
                     }
                 })

@@ -191,10 +191,10 @@ struct GroupState: Sendable {
 
     /// Hands queued messages to consumers with room, reading the source when the queue runs dry.
     /// Returns the waiters to resume.
-    mutating func dispatch(now: Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
+    mutating func dispatch(now: @autoclosure () -> Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
         var woken: [CheckedContinuation<Void, Never>] = []
         guard !closed, !consumers.isEmpty else { return woken }
-        let deadline = now.addingTimeInterval(settings.messageTimeout)
+        var deadline: Date?
         while anyoneHasRoom {
             let queue: WhichQueue
             if !replays.isEmpty {
@@ -221,7 +221,9 @@ struct GroupState: Sendable {
             case .fresh: _ = fresh.popFirst()
             }
             nextDelivery += 1
-            inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: deadline,
+            let due = deadline ?? now().addingTimeInterval(settings.messageTimeout)
+            deadline = due
+            inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: due,
                                               box: delivery.box, retryCount: delivery.retryCount)
             consumers[index].mailbox.append(PersistentMessage(box: delivery.box, retryCount: delivery.retryCount,
                                                               key: delivery.key, delivery: nextDelivery))
@@ -347,12 +349,12 @@ struct GroupState: Sendable {
     }
 
     /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed).
-    func checkpointDue(now: Date, force: Bool = false) -> Bool {
+    func checkpointDue(now: @autoclosure () -> Date, force: Bool = false) -> Bool {
         guard !checkpointWriting, currentCheckpoint != lastCheckpoint else { return false }
         if force { return true }
         if processedSinceCheckpoint >= settings.checkpointUpperBound { return true }
         return processedSinceCheckpoint >= settings.checkpointLowerBound
-            && now.timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
+            && now().timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
     }
 }
 
