@@ -348,10 +348,11 @@ struct GroupState: Sendable {
         return jobs
     }
 
-    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed).
+    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed);
+    /// with `force`, whether anything was processed since the last one.
     func checkpointDue(now: @autoclosure () -> Date, force: Bool = false) -> Bool {
         guard !checkpointWriting, currentCheckpoint != lastCheckpoint else { return false }
-        if force { return true }
+        if force { return processedSinceCheckpoint > 0 }
         if processedSinceCheckpoint >= settings.checkpointUpperBound { return true }
         return processedSinceCheckpoint >= settings.checkpointLowerBound
             && now().timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter

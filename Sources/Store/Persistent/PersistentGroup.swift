@@ -221,7 +221,7 @@ final class PersistentGroup: Sendable {
 
     // MARK: - Checkpoints
 
-    /// Writes the current checkpoint if one is due (or, with `force`, if it moved at all).
+    /// Writes the current checkpoint if one is due (or, with `force`, if anything was processed since the last).
     func writeCheckpoint(force: Bool = false) async {
         let now = clock.now()
         let claimed = state.withLock { state -> (GroupState.Checkpoint, Int)? in
