@@ -69,7 +69,7 @@ struct GroupState: Sendable {
     var fresh = FifoQueue<Delivery>()
     var retries = FifoQueue<Delivery>()
     var replays = FifoQueue<Delivery>()
-    var inFlight: [MessageKey: InFlight] = [:]
+    var inFlight = InFlightTable()
     var nextDelivery: UInt64 = 0
     /// Settled while a park was being written, or being parked: neither queued nor in flight.
     var parking = 0
@@ -150,9 +150,9 @@ struct GroupState: Sendable {
         if roundRobinNext > index { roundRobinNext -= 1 }
         if roundRobinNext >= consumers.count { roundRobinNext = 0 }
         pinned = pinned.filter { $0.value != id }
-        let orphans = inFlight.filter { $0.value.consumer == id }.sorted { $0.key < $1.key }
+        let orphans = inFlight.entries { $0.consumer == id }
         for (key, flight) in orphans {
-            inFlight[key] = nil
+            _ = inFlight.removeValue(forKey: key)
             requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount))
             retried += 1
         }
@@ -223,8 +223,8 @@ struct GroupState: Sendable {
             nextDelivery += 1
             let due = deadline ?? now().addingTimeInterval(settings.messageTimeout)
             deadline = due
-            inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: due,
-                                              box: delivery.box, retryCount: delivery.retryCount)
+            inFlight.insert(InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: due,
+                                     box: delivery.box, retryCount: delivery.retryCount), for: delivery.key)
             consumers[index].mailbox.append(PersistentMessage(box: delivery.box, retryCount: delivery.retryCount,
                                                               key: delivery.key, delivery: nextDelivery))
             consumers[index].inFlight += 1
@@ -338,7 +338,7 @@ struct GroupState: Sendable {
 
     /// Moves every message whose deadline has passed to retry or parking.
     mutating func expire(now: Date) -> [ParkJob] {
-        let expired = inFlight.filter { $0.value.deadline <= now }.sorted { $0.key < $1.key }
+        let expired = inFlight.entries { $0.deadline <= now }
         var jobs: [ParkJob] = []
         for (key, _) in expired {
             guard let flight = land(key) else { continue }
