@@ -71,8 +71,6 @@ struct GroupState: Sendable {
     var replays = FifoQueue<Delivery>()
     var inFlight = InFlightTable()
     var nextDelivery: UInt64 = 0
-    /// Settled while a park was being written, or being parked: neither queued nor in flight.
-    var parking = 0
 
     // MARK: Consumers
     var consumers: [Consumer] = []
@@ -327,7 +325,6 @@ struct GroupState: Sendable {
     /// A delivery failed (timeout or `nack(.retry)`): retry it, or park it once out of retries.
     mutating func failed(_ key: MessageKey, _ flight: InFlight, reason: String) -> ParkJob? {
         if flight.retryCount >= settings.maxRetryCount {
-            parking += 1
             return ParkJob(key: key, box: flight.box, retryCount: flight.retryCount,
                            reason: "\(reason); retried \(flight.retryCount) times")
         }

@@ -128,7 +128,6 @@ final class PersistentGroup: Sendable {
             case .retry:
                 job = state.failed(message.key, flight, reason: "nack: \(reason)")
             case .park:
-                state.parking += 1
                 job = GroupState.ParkJob(key: message.key, box: flight.box, retryCount: flight.retryCount, reason: "nack: \(reason)")
             case .skip:
                 state.complete(message.key)
@@ -174,7 +173,6 @@ final class PersistentGroup: Sendable {
                 outcome = .failure(.invalidSettings("cannot encode a parked message: \(error)"))
             }
             let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.parking -= 1
                 switch outcome {
                 case .success(let result):
                     state.parkedNext = max(state.parkedNext, result.lastVersion + 1)
