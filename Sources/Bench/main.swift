@@ -4,6 +4,7 @@ import Foundation
 let suites: [String: @Sendable () async throws -> Void] = [
     "store": { try await StoreBench.run() },
     "subscriptions": SubscriptionsBench.run,
+    "models": runModelsBench,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
