@@ -12,6 +12,9 @@ public protocol Processor: Sendable {
     var inputTypes: [String] { get }
     /// What to append for `input`, or nil when there is nothing (left) to do.
     func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision?
+    /// The stream `input` will make it write, when known cheaply: inputs with the same key are
+    /// handled one at a time in this process (an optimisation; correctness never depends on it).
+    func serializationKey(_ event: BankEvent) -> String?
 }
 
 /// Drives inbound payments: `Payments-Inbound-*`.
@@ -32,6 +35,10 @@ public struct InboundPaymentProcessor: Processor {
         let screening = try views.screening()
         return InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
                                             account: { accounts[$0] ?? .none }, screening: screening)
+    }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0).name }
     }
 }
 
@@ -56,6 +63,10 @@ public struct OutboundPaymentProcessor: Processor {
         return OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
                                              account: { accounts[$0] ?? .none }, balance: { balances[$0] ?? .zero },
                                              screening: screening)
+    }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0).name }
     }
 }
 
@@ -85,6 +96,30 @@ public struct LedgerProcessor: Processor {
         return LedgerDecider.decide(event, inbound: inbound, outbound: outbound,
                                     ledger: { _ in (ledger.state, ledger.version) })
     }
+
+    /// The ledger the posting goes to (read from the payment's cached state).
+    public func serializationKey(_ event: BankEvent) -> String? {
+        switch event {
+        case .inboundPaymentAccountStatusChecked(let checked):
+            return BankStream.ledger(checked.account).name
+        case .outboundPaymentAccountStatusChecked(let checked):
+            return sourceLedger(of: checked.paymentId)
+        case .outboundPaymentRejectedByScheme(let rejected):
+            return sourceLedger(of: rejected.paymentId)
+        default:
+            return nil
+        }
+    }
+
+    private func sourceLedger(of paymentId: UUID) -> String? {
+        do {
+            let payment = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
+            return payment.requested.map { BankStream.ledger($0.from).name }
+        } catch {
+            // Without a key the input is simply not serialised; `decide` reads again and reports the error.
+            return nil
+        }
+    }
 }
 
 /// The outside scheme answering outbound payments: `Scheme-*`.
@@ -105,4 +140,6 @@ public struct SchemeAnswerProcessor: Processor {
         let payment = try views.outbound.state(of: BankStream.payment(.outbound, sent.paymentId).name).state
         return SchemeAnswerDecider.decide(event, payment: payment, rejectPercent: rejectPercent())
     }
+
+    public func serializationKey(_ event: BankEvent) -> String? { nil }
 }
