@@ -20,12 +20,18 @@ enum BankBench {
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
         let durability: Durability = ProcessInfo.processInfo.environment["BANK_BENCH_DURABILITY"] == "os" ? .os : .fsync
-        let bank = try await Bank.open(directory: directory, clock: SystemClock(), durability: durability, configuration: configuration)
+        let bank: Bank
+        if ProcessInfo.processInfo.environment["BANK_BENCH_STORE"] == "memory" {
+            bank = try await Bank(store: MemoryEventStore(clock: SystemClock()), clock: SystemClock(), configuration: configuration, ownsStore: true)
+        } else {
+            bank = try await Bank.open(directory: directory, clock: SystemClock(), durability: durability, configuration: configuration)
+        }
         let verbose = ProcessInfo.processInfo.environment["BANK_BENCH_VERBOSE"] != nil
         let changes = bank.changes()
         let clock = ContinuousClock()
         let start = clock.now
-        try await bank.startProcessors()
+        let usePump = ProcessInfo.processInfo.environment["BANK_BENCH_DRIVER"] == "pump"
+        if !usePump { try await bank.startProcessors() }
         let batch = 500
         var sent = 0
         while sent < count {
@@ -33,6 +39,11 @@ enum BankBench {
             try await bank.simulator.sendNext(size)
             sent += size
         }
+        if verbose { FileHandle.standardError.write(Data("sent after \(clock.now - start)\n".utf8)) }
+        if usePump {
+            try await ProcessorPump(store: bank.store, processors: bank.processors).run()
+        }
+        if verbose { FileHandle.standardError.write(Data("processed after \(clock.now - start)\n".utf8)) }
         if bank.readModels.payments.count(of: .settled) < count {
             for await position in changes {
                 let settled = bank.readModels.payments.count(of: .settled)

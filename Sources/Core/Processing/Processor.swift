@@ -15,13 +15,27 @@ public protocol Processor: Sendable {
     /// The stream `input` will make it write, when known cheaply: inputs with the same key are
     /// handled one at a time in this process (an optimisation; correctness never depends on it).
     func serializationKey(_ event: BankEvent) -> String?
+    /// Whether to decode `input` at all (a cheap look at its bytes; false means nothing to do).
+    func accepts(_ input: RecordedEvent) -> Bool
+    /// The write side's views, told about each append so they need not read it back.
+    var views: BankViews { get }
+}
+
+extension Processor {
+    public func accepts(_ input: RecordedEvent) -> Bool { true }
+}
+
+/// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
+func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [String]) -> Bool {
+    guard input.type == LedgerEntryPosted.eventType else { return true }
+    return kinds.contains { input.data.range(of: Data("\"kind\":\"\($0)\"".utf8)) != nil }
 }
 
 /// Drives inbound payments: `Payments-Inbound-*`.
 public struct InboundPaymentProcessor: Processor {
     public let identity = WriterIdentity(domain: .payments, name: "inbound-payments")
     public let inputTypes = InboundPaymentDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -40,13 +54,17 @@ public struct InboundPaymentProcessor: Processor {
     public func serializationKey(_ event: BankEvent) -> String? {
         InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0).name }
     }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.inboundPayment.rawValue])
+    }
 }
 
 /// Drives outbound payments: `Payments-Outbound-*`.
 public struct OutboundPaymentProcessor: Processor {
     public let identity = WriterIdentity(domain: .payments, name: "outbound-payments")
     public let inputTypes = OutboundPaymentDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -68,13 +86,17 @@ public struct OutboundPaymentProcessor: Processor {
     public func serializationKey(_ event: BankEvent) -> String? {
         OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0).name }
     }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.outboundPayment.rawValue, LedgerEntryKind.reversal.rawValue])
+    }
 }
 
 /// Posts ledger entries for payments: `Ledger-*`.
 public struct LedgerProcessor: Processor {
     public let identity = WriterIdentity(domain: .ledger, name: "ledger-postings")
     public let inputTypes = LedgerDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -126,7 +148,7 @@ public struct LedgerProcessor: Processor {
 public struct SchemeAnswerProcessor: Processor {
     public let identity = WriterIdentity(domain: .scheme, name: "scheme-answers")
     public let inputTypes = SchemeAnswerDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
     let rejectPercent: @Sendable () -> Int
 
     /// - Parameter rejectPercent: the share of outbound payments the scheme rejects (read per payment).
