@@ -14,6 +14,8 @@ public final class BankViews: Sendable {
     public let inbound: StreamFoldCache<InboundPaymentState>
     public let outbound: StreamFoldCache<OutboundPaymentState>
     let sanctionsList: StreamFoldCache<SanctionsListState>
+    /// Events the bank just wrote, still decoded.
+    public let decoded = DecodedEvents()
     private let makeScreener: @Sendable ([SanctionedEntry]) -> any NameScreening
     private let screenerMemo = Mutex<(version: Int64?, screener: (any NameScreening)?)>((nil, nil))
 

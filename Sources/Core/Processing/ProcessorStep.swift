@@ -38,7 +38,7 @@ public enum ProcessorStep {
         guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return .nothing }
         let event: BankEvent
         do {
-            event = try BankEvent.decode(input)
+            event = try processor.views.decoded.decode(input)
         } catch {
             switch error {
             case .unknownType: return .nothing
@@ -55,7 +55,10 @@ public enum ProcessorStep {
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
                 // New events land at or after the head seen before; earlier ones were a duplicate's,
                 // whose bytes the memo must read rather than assume.
-                if result.firstPosition >= head { processor.views.record(decision, result) }
+                if result.firstPosition >= head {
+                    processor.views.record(decision, result)
+                    processor.views.decoded.remember(decision.events.map(\.event), from: result.firstPosition)
+                }
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {
                 continue
