@@ -27,8 +27,17 @@ struct FileStoreProvider: StoreProvider {
     /// positions are gap-free and that every stream's index entries point at its own events.
     func verify(at directory: URL) async throws -> VerifyReport {
         let handle = try await openReadOnly(at: directory)
-        defer { Task { await handle.close() } }
-        let store = handle.store
+        do {
+            let report = try Self.check(handle.store)
+            await handle.close()
+            return report
+        } catch {
+            await handle.close()
+            throw error
+        }
+    }
+
+    private static func check(_ store: any EventStore) throws -> VerifyReport {
         var position: UInt64 = 0
         var streams: [String: Int64] = [:]
         while true {
