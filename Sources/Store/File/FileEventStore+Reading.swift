@@ -166,6 +166,14 @@ extension FileEventStore {
             }
         }
         guard first else { return }
+        if let writer, writerFailure == nil {
+            // Best effort: a store without a current snapshot still opens, by reading the log.
+            do throws(EventStoreError) {
+                try saveSnapshot(cursor: LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation))
+            } catch {
+                state.withLock { $0.failure = "could not save the index snapshot: \(error)" }
+            }
+        }
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
             state.segments.removeAll()

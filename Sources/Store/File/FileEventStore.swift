@@ -94,12 +94,34 @@ public final class FileEventStore: EventStore {
                 writer = try LogWriter.start(directory: path, options: options, recovered: recovered)
             }
             let store = FileEventStore(directory: path, options: options, recovered: recovered, lock: lock, writer: writer)
-            if writer != nil { store.startWriterThread() }
+            if writer != nil {
+                if recovered.snapshotDamaged || recovered.scanned >= snapshotInterval {
+                    try store.saveSnapshot(cursor: recovered.cursor)
+                }
+                store.startWriterThread()
+            }
             return store
         } catch {
             lock?.release()
             throw error
         }
+    }
+
+    /// Opening rewrites the snapshot when it had to read at least this many events past it.
+    static let snapshotInterval: UInt64 = 100_000
+
+    /// Saves the index as of `cursor`, which must be the durable end with nothing pending.
+    func saveSnapshot(cursor: LogScanner.Cursor) throws(EventStoreError) {
+        let (index, ids, locations, segments) = state.withLock { ($0.index, $0.ids, $0.locations, $0.segments) }
+        guard UInt64(ids.count) == cursor.position, locations.count == ids.count else { return }
+        var lastCRC: UInt32 = 0
+        if let last = locations.last {
+            let location = LogLocation(packed: last)
+            let frame = try segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
+            lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
+        }
+        try IndexSnapshot(cursor: cursor, index: index, ids: ids, locations: locations, lastRecordCRC: lastCRC)
+            .write(directory: directory, fileSystem: fileSystem)
     }
 
     /// Position one past the last durable event.

@@ -19,12 +19,12 @@ public struct StreamIndex: Sendable {
         var tombstoned = false
     }
 
-    private(set) var streams: [String: Stream] = [:]
-    private(set) var categories: [String: [UInt64]] = [:]
-    private(set) var types: [String: [UInt64]] = [:]
-    private(set) var firsts: [UInt64] = []
+    var streams: [String: Stream] = [:]
+    var categories: [String: [UInt64]] = [:]
+    var types: [String: [UInt64]] = [:]
+    var firsts: [UInt64] = []
     /// Next position to assign.
-    public private(set) var nextPosition: UInt64 = 0
+    public internal(set) var nextPosition: UInt64 = 0
 
     public init() {}
 

@@ -7,7 +7,7 @@ struct GroupState: Sendable {
     /// An event waiting to be (re)delivered.
     struct Delivery {
         var key: MessageKey
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
     }
 
@@ -16,14 +16,14 @@ struct GroupState: Sendable {
         var delivery: UInt64
         var consumer: UInt64
         var deadline: Date
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
     }
 
     /// A message to append to the parked stream.
     struct ParkJob {
         var key: MessageKey
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
         var reason: String
     }
@@ -32,6 +32,8 @@ struct GroupState: Sendable {
         let id: UInt64
         let name: String
         let bufferSize: Int
+        /// Shared with the `PersistentConsumer`, which checks it before serving buffered messages.
+        let membership: ConsumerMembership
         var mailbox = FifoQueue<PersistentMessage>()
         var waiter: CheckedContinuation<Void, Never>?
         var inFlight = 0
@@ -118,14 +120,24 @@ struct GroupState: Sendable {
 
     // MARK: - Consumers
 
-    func consumerIndex(_ id: UInt64) -> Int? { consumers.firstIndex { $0.id == id } }
+    // Index loops rather than `firstIndex(where:)`: closures over `Consumer` copy it (its queue
+    // included), which showed in the round-robin benchmark.
+    func consumerIndex(_ id: UInt64) -> Int? {
+        for index in consumers.indices where consumers[index].id == id { return index }
+        return nil
+    }
 
-    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int) throws(EventStoreError) {
+    var anyoneHasRoom: Bool {
+        for index in consumers.indices where consumers[index].hasRoom { return true }
+        return false
+    }
+
+    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int, membership: ConsumerMembership) throws(EventStoreError) {
         if closed { throw .closed }
         if settings.maxSubscriberCount > 0, consumers.count >= settings.maxSubscriberCount {
             throw .tooManyConsumers(group: group, limit: settings.maxSubscriberCount)
         }
-        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize))
+        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize, membership: membership))
     }
 
     /// Removes a consumer; its in-flight messages go back to the front of the retry queue.
@@ -133,6 +145,7 @@ struct GroupState: Sendable {
     mutating func removeConsumer(_ id: UInt64) -> CheckedContinuation<Void, Never>? {
         guard let index = consumerIndex(id) else { return nil }
         let waiter = consumers[index].waiter
+        consumers[index].membership.end()
         consumers.remove(at: index)
         if roundRobinNext > index { roundRobinNext -= 1 }
         if roundRobinNext >= consumers.count { roundRobinNext = 0 }
@@ -140,7 +153,7 @@ struct GroupState: Sendable {
         let orphans = inFlight.filter { $0.value.consumer == id }.sorted { $0.key < $1.key }
         for (key, flight) in orphans {
             inFlight[key] = nil
-            requeue(Delivery(key: key, event: flight.event, retryCount: flight.retryCount))
+            requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount))
             retried += 1
         }
         return waiter
@@ -158,13 +171,20 @@ struct GroupState: Sendable {
         }
     }
 
-    /// Takes the next live message from a consumer's mailbox (stale ones, already timed out or
+    /// Takes the live messages from a consumer's mailbox (stale ones, already timed out or
     /// moved to another consumer, are dropped).
-    mutating func takeMessage(for index: Int) -> PersistentMessage? {
+    mutating func takeMessages(for index: Int) -> [PersistentMessage] {
+        var messages: [PersistentMessage] = []
         while let message = consumers[index].mailbox.popFirst() {
-            if inFlight[message.key]?.delivery == message.delivery { return message }
+            if inFlight[message.key]?.delivery == message.delivery { messages.append(message) }
         }
-        return nil
+        return messages
+    }
+
+    /// Whether a consumer is waiting for messages (so freed room should be filled now).
+    var anyoneWaiting: Bool {
+        for index in consumers.indices where consumers[index].waiter != nil { return true }
+        return false
     }
 
     // MARK: - Dispatching
@@ -175,7 +195,7 @@ struct GroupState: Sendable {
         var woken: [CheckedContinuation<Void, Never>] = []
         guard !closed, !consumers.isEmpty else { return woken }
         let deadline = now.addingTimeInterval(settings.messageTimeout)
-        while consumers.contains(where: \.hasRoom) {
+        while anyoneHasRoom {
             let queue: WhichQueue
             if !replays.isEmpty {
                 queue = .replays
@@ -192,8 +212,8 @@ struct GroupState: Sendable {
             case .fresh: fresh.first
             }
             guard let delivery = next else { break }
-            if settings.strategy == .pinned { pin(delivery.event) }
-            guard let index = chooseConsumer(for: delivery.event) else { break }
+            if settings.strategy == .pinned { pin(delivery.box.event) }
+            guard let index = chooseConsumer(for: delivery.box.event) else { break }
             if settings.strategy == .roundRobin { roundRobinNext = (index + 1) % consumers.count }
             switch queue {
             case .replays: _ = replays.popFirst()
@@ -202,8 +222,8 @@ struct GroupState: Sendable {
             }
             nextDelivery += 1
             inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: deadline,
-                                              event: delivery.event, retryCount: delivery.retryCount)
-            consumers[index].mailbox.append(PersistentMessage(event: delivery.event, retryCount: delivery.retryCount,
+                                              box: delivery.box, retryCount: delivery.retryCount)
+            consumers[index].mailbox.append(PersistentMessage(box: delivery.box, retryCount: delivery.retryCount,
                                                               key: delivery.key, delivery: nextDelivery))
             consumers[index].inFlight += 1
             consumers[index].delivered += 1
@@ -227,7 +247,8 @@ struct GroupState: Sendable {
             }
             return nil
         case .dispatchToSingle:
-            return consumers.firstIndex(where: \.hasRoom)
+            for index in consumers.indices where consumers[index].hasRoom { return index }
+            return nil
         case .pinned:
             let bucket = Int(StableHash.fnv1a(event.stream) % UInt64(Self.pinnedBucketCount))
             if let owner = pinned[bucket], let index = consumerIndex(owner) {
@@ -270,7 +291,7 @@ struct GroupState: Sendable {
             }
             let ordinal = window.base + Int64(window.pending)
             window.append(cursorAfter: after)
-            fresh.append(Delivery(key: .source(ordinal), event: event, retryCount: 0))
+            fresh.append(Delivery(key: .source(ordinal), box: EventBox(event), retryCount: 0))
         }
     }
 
@@ -305,10 +326,10 @@ struct GroupState: Sendable {
     mutating func failed(_ key: MessageKey, _ flight: InFlight, reason: String) -> ParkJob? {
         if flight.retryCount >= settings.maxRetryCount {
             parking += 1
-            return ParkJob(key: key, event: flight.event, retryCount: flight.retryCount,
+            return ParkJob(key: key, box: flight.box, retryCount: flight.retryCount,
                            reason: "\(reason); retried \(flight.retryCount) times")
         }
-        requeue(Delivery(key: key, event: flight.event, retryCount: flight.retryCount + 1))
+        requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount + 1))
         retried += 1
         return nil
     }

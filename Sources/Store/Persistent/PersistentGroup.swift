@@ -34,30 +34,31 @@ final class PersistentGroup: Sendable {
 
     // MARK: - Consumers
 
-    func connect(id: UInt64, name: String, bufferSize: Int) throws(EventStoreError) {
+    func connect(id: UInt64, name: String, bufferSize: Int, membership: ConsumerMembership) throws(EventStoreError) {
         let now = clock.now()
         let woken = try state.withLock { state throws(EventStoreError) -> [CheckedContinuation<Void, Never>] in
-            try state.addConsumer(id: id, name: name, bufferSize: bufferSize)
+            try state.addConsumer(id: id, name: name, bufferSize: bufferSize, membership: membership)
             return state.dispatch(now: now, read: read)
         }
         resume(woken)
     }
 
     enum Poll {
-        case message(PersistentMessage)
+        case messages([PersistentMessage])
         case wait
         case ended
     }
 
-    /// The consumer's next message if one is ready (dispatching first), else `.wait`.
+    /// The consumer's ready messages (dispatching first if it has none), else `.wait`.
     func poll(_ id: UInt64) -> Poll {
         let now = clock.now()
         let (result, woken) = state.withLock { state -> (Poll, [CheckedContinuation<Void, Never>]) in
             guard !state.closed, let index = state.consumerIndex(id) else { return (.ended, []) }
-            if let message = state.takeMessage(for: index) { return (.message(message), []) }
+            var messages = state.takeMessages(for: index)
+            if !messages.isEmpty { return (.messages(messages), []) }
             let woken = state.dispatch(now: now, read: read)
-            if let message = state.takeMessage(for: index) { return (.message(message), woken) }
-            return (.wait, woken)
+            messages = state.takeMessages(for: index)
+            return (messages.isEmpty ? .wait : .messages(messages), woken)
         }
         resume(woken)
         return result
@@ -111,7 +112,9 @@ final class PersistentGroup: Sendable {
             if let index = state.consumerIndex(id) { state.consumers[index].acked += 1 }
             state.acked += 1
             state.complete(message.key)
-            return (state.dispatch(now: now, read: read), state.checkpointDue(now: now))
+            // A consumer that is not waiting picks up its share when it next asks.
+            let woken = state.anyoneWaiting ? state.dispatch(now: now, read: read) : []
+            return (woken, state.checkpointDue(now: now))
         }
         resume(woken)
         if checkpoint { await writeCheckpoint() }
@@ -132,7 +135,7 @@ final class PersistentGroup: Sendable {
                 job = state.failed(message.key, flight, reason: "nack: \(reason)")
             case .park:
                 state.parking += 1
-                job = GroupState.ParkJob(key: message.key, event: flight.event, retryCount: flight.retryCount, reason: "nack: \(reason)")
+                job = GroupState.ParkJob(key: message.key, box: flight.box, retryCount: flight.retryCount, reason: "nack: \(reason)")
             case .skip:
                 state.complete(message.key)
             case .stop:
@@ -163,9 +166,9 @@ final class PersistentGroup: Sendable {
         for job in jobs {
             let id = state.withLock { state -> UUID in
                 state.parkCounter += 1
-                return StableHash.uuid(parkedStream, job.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
+                return StableHash.uuid(parkedStream, job.box.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
             }
-            let entry = ParkedEntry(event: job.event, reason: job.reason, retryCount: job.retryCount)
+            let entry = ParkedEntry(event: job.box.event, reason: job.reason, retryCount: job.retryCount)
             let outcome: Result<AppendResult, EventStoreError>
             do {
                 let data = try JSONEncoder().encode(entry)
@@ -185,8 +188,8 @@ final class PersistentGroup: Sendable {
                     state.parkedTotal += 1
                     state.complete(job.key)
                 case .failure(let error):
-                    state.lastError = "parking \(job.event.stream)@\(job.event.version): \(error)"
-                    state.requeue(GroupState.Delivery(key: job.key, event: job.event, retryCount: job.retryCount))
+                    state.lastError = "parking \(job.box.event.stream)@\(job.box.event.version): \(error)"
+                    state.requeue(GroupState.Delivery(key: job.key, box: job.box, retryCount: job.retryCount))
                 }
                 return state.dispatch(now: now, read: read)
             }
@@ -212,7 +215,7 @@ final class PersistentGroup: Sendable {
                     var event = try store.event(at: parked.position)
                     event.link = parked.link
                     state.parkedWindow.append(cursorAfter: entry.version + 1)
-                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), event: event, retryCount: 0))
+                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), box: EventBox(event), retryCount: 0))
                 } catch {
                     state.parkedWindow.append(cursorAfter: entry.version + 1, isDone: true)
                     state.lastError = "\(parkedStream)@\(entry.version) cannot be replayed: \(error)"
@@ -262,6 +265,7 @@ final class PersistentGroup: Sendable {
             state.closed = true
             var woken: [CheckedContinuation<Void, Never>] = []
             for index in state.consumers.indices {
+                state.consumers[index].membership.end()
                 if let waiter = state.consumers[index].waiter { woken.append(waiter) }
                 state.consumers[index].waiter = nil
             }
