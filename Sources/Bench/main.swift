@@ -4,6 +4,9 @@ import Foundation
 let suites: [String: @Sendable () async throws -> Void] = [
     "store": { try await StoreBench.run() },
     "subscriptions": SubscriptionsBench.run,
+    "models": runModelsBench,
+    // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
+    "bank": { try await BankBench.run(); try await runModelsBench() },
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -8,7 +8,7 @@ import Testing
     let cli = CLIHarness()
 
     init() async throws {
-        try await BankFixture.write(to: cli.store())
+        try await CLIBankFixture.write(to: cli.store())
     }
 
     @Test func accountsListsHolderStatusAndBalanceInPounds() async {

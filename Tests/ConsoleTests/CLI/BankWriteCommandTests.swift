@@ -106,6 +106,31 @@ import Testing
         #expect(await cli.run(["sanctions", "frob", "x"]).status == 2)
     }
 
+    @Test func refusedOperatorActionsWriteNothingAtAll() async {
+        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
+        let settled = await cli.run("pay --to 401234 10000001 --amount 5")
+        let head = cli.store().headPosition
+        let runs = [
+            await cli.run(["release", paymentId(settled), "--reason", "x"]),
+            await cli.run(["reject", "33333333-3333-4333-8333-333333333333", "--reason", "x"]),
+            await cli.run(["release", paymentId(held)]),
+            await cli.run("block 401234 99999999"),
+            await cli.run("unblock 401234 10000001"),
+            await cli.run("sanctions remove Nobody Atall"),
+            await cli.run("sanctions add Boris Vantablack"),
+        ]
+        #expect(runs.map(\.status) == [1, 1, 1, 1, 1, 1, 1])
+        #expect(runs[0].errors == "bank-console release: payment \(paymentId(settled)) is not held (it is settled)\n")
+        #expect(runs[4].errors == "bank-console unblock: account 40-12-34 10000001 is already open\n")
+        #expect(cli.store().headPosition == head)
+    }
+
+    @Test func seedingANewStoreReportsWhatItWrote() async {
+        let run = await cli.run("seed")
+        #expect(run.output.hasPrefix("seeded "))
+        #expect(!run.output.hasPrefix("seeded 0 "))
+    }
+
     @Test func seedingTwiceChangesNothing() async {
         let first = await cli.run("seed")
         let head = cli.store().headPosition

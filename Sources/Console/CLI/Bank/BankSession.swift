@@ -9,10 +9,15 @@ import Store
 enum BankSession {
     /// Opens the store for writing and the bank on it (seeding an empty store), runs `body`,
     /// and closes both, also on error.
-    static func withBank<T>(_ context: CommandContext, processors: Bool = true,
+    ///
+    /// `check` runs on the store before the bank opens: a refusal there writes nothing at all
+    /// (not even the subscriptions' bookkeeping that starting the processors does).
+    static func withBank<T>(_ context: CommandContext, processors: Bool = true, seedWhenEmpty: Bool = true,
+                            check: (any EventStore) throws -> Void = { _ in },
                             _ body: (Bank) async throws -> T) async throws -> T {
-        try await context.withWritableStore { store in
-            let bank = try await open(store, clock: context.environment.clock)
+        try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
+            try check(store)
+            let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty)
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -29,9 +34,9 @@ enum BankSession {
     }
 
     /// The bank on `store`, seeded when the store is empty.
-    static func open(_ store: any EventStore, clock: any StoreClock) async throws -> Bank {
+    static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true) async throws -> Bank {
         do {
-            return try await Bank(store: store, clock: clock, configuration: BankConfiguration(), ownsStore: false)
+            return try await Bank(store: store, clock: clock, configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty), ownsStore: false)
         } catch {
             throw failure(error)
         }

@@ -26,7 +26,7 @@ enum DecisionCommands {
         let id = try BankArguments.paymentId(context.arguments.positionals[0])
         let reason = try BankArguments.reason(context.arguments.value("reason"), for: name)
         let by = BankSession.actor(context)
-        try await BankSession.withBank(context) { bank in
+        try await BankSession.withBank(context, check: BankChecks.paymentHeld(id)) { bank in
             let outcome = name == "release"
                 ? try await bank.release(paymentId: id.uuidString, reason: reason, by: by)
                 : try await bank.reject(paymentId: id.uuidString, reason: reason, by: by)
@@ -60,7 +60,7 @@ enum AccountStatusCommands {
         let id = try BankArguments.account(context.arguments.positionals[0], context.arguments.positionals[1])
         let reason = try BankArguments.reason(context.arguments.value("reason") ?? "\(name) by command line", for: name)
         let by = BankSession.actor(context)
-        let account = try await BankSession.withBank(context, processors: false) { bank in
+        let account = try await BankSession.withBank(context, processors: false, check: BankChecks.accountExists(id)) { bank in
             let code = id.sortCode.digits, number = id.accountNumber.digits
             switch name {
             case "block": try await bank.block(sortCode: code, accountNumber: number, reason: reason, by: by)

@@ -93,7 +93,7 @@ enum SendCommand {
                                              toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits,
                                              amount: amount, reference: arguments.value("reference") ?? "", scheme: scheme)
         if let toName = arguments.value("to-name") { request.toName = toName }
-        try await BankSession.withBank(context) { bank in
+        try await BankSession.withBank(context, check: BankChecks.accountExists(from)) { bank in
             let outcome = try await bank.send(request, by: BankSession.actor(context))
             try await BankSession.printOutcome(outcome, bank: bank, context: context)
         }

@@ -11,7 +11,9 @@ enum SeedCommand {
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        let report = try await BankSession.withBank(context, processors: false) { bank in try await bank.seed() }
+        let report = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in
+            try await bank.seed()
+        }
         if context.json {
             context.output.line(JSONValue.object([
                 ("streamsWritten", .number(String(report.streamsWritten))),

@@ -5,6 +5,7 @@ enum CommandCatalog {
     /// Persistent subscriptions and projections kept in the store.
     static let subscriptionCommands: [Command] = [
         SubscriptionsCommand.command,
+        ReplayParkedCommand.command,
     ]
 
     /// The bank: accounts, balances, payments, the held queue, sanctions.

@@ -26,10 +26,6 @@ final class GatedStore: EventStore {
 
     var headPosition: UInt64 { inner.headPosition }
 
-    func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
-        try await inner.appendToSystemStream(stream, expected: expected, events: events)
-    }
-
     func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         await withCheckedContinuation { continuation in
             let pass = state.withLock { state -> Bool in
