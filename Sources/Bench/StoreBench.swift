@@ -49,7 +49,34 @@ enum StoreBench {
         try await millionFigures(clock)
     }
 
+    /// The disk's own bound: a 4 KiB pwrite + fdatasync on a pre-allocated file, without the store.
+    static func diskFigure(_ clock: ContinuousClock) throws {
+        let url = temporaryDirectory("disk")
+        defer { remove(url) }
+        let fs = PosixFileSystem()
+        try fs.createDirectory(url.path)
+        let file = try fs.open(url.path + "/probe", mode: .create)
+        defer { file.close() }
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let filled = zeros.withUnsafeBytes { bytes in Result { () throws(EventStoreError) in try file.write(bytes, at: 0) } }
+        try filled.get()
+        try file.sync()
+        let block = [UInt8](repeating: 0x5A, count: 4096)
+        let rounds = 200
+        let elapsed = try clock.measure {
+            for n in 0..<rounds {
+                let written = block.withUnsafeBytes { bytes in
+                    Result { () throws(EventStoreError) in try file.write(bytes, at: UInt64(n % 256) * 4096) }
+                }
+                try written.get()
+                try file.sync()
+            }
+        }
+        report("disk.fdatasync.latency", seconds(elapsed) / Double(rounds) * 1e6, "us")
+    }
+
     static func appendFigures(_ clock: ContinuousClock) async throws {
+        try diskFigure(clock)
         // One appender, each append awaited.
         do {
             let url = temporaryDirectory("single")
