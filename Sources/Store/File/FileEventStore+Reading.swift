@@ -64,6 +64,9 @@ extension FileEventStore {
         for (i, packed) in plan.locations.enumerated() {
             let location = LogLocation(packed: packed)
             if location.segment != segmentIndex {
+                guard location.segment < plan.segments.count else {
+                    throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
+                }
                 segment = plan.segments[location.segment]
                 segmentIndex = location.segment
             }
@@ -93,6 +96,9 @@ extension FileEventStore {
             return (state.locations[Int(position)], state.segments)
         }
         let place = LogLocation(packed: location)
+        guard place.segment < segments.count else {
+            throw .corrupt(file: LogFormat.segmentName(place.segment), offset: place.offset, reason: "the index points past the log")
+        }
         return try segments[place.segment].event(at: place.offset, position: position, link: nil)
     }
 

@@ -106,6 +106,9 @@ struct IndexSnapshot {
             guard index.nextPosition == cursor.position, reader.remaining == 0 else {
                 return problem(headerSize, "snapshot index does not match its header")
             }
+            guard index.isConsistent(), zip(locations, locations.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                return problem(headerSize, "snapshot index is inconsistent")
+            }
             return .success(IndexSnapshot(cursor: cursor, index: index, ids: ids, locations: locations,
                                           lastRecordCRC: raw.integer(at: 48)))
         } catch {

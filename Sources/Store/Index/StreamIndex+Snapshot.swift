@@ -54,4 +54,22 @@ extension StreamIndex {
         index.firsts = try reader.array(of: UInt64.self, count: Int(try reader.integer(UInt32.self)))
         return index
     }
+
+    /// Whether every list is ascending, below `nextPosition`, and tags match positions: a
+    /// snapshot whose checksum holds but whose content does not is still never trusted.
+    func isConsistent() -> Bool {
+        func valid(_ list: [UInt64]) -> Bool {
+            var previous: UInt64?
+            for position in list {
+                if position >= nextPosition { return false }
+                if let previous, position <= previous { return false }
+                previous = position
+            }
+            return true
+        }
+        for stream in streams.values where !valid(stream.positions) || stream.tags.count != stream.positions.count {
+            return false
+        }
+        return categories.values.allSatisfy(valid) && types.values.allSatisfy(valid) && valid(firsts)
+    }
 }
