@@ -45,6 +45,11 @@ enum StoreBench {
 
     static func run() async throws {
         let clock = ContinuousClock()
+        let buffer = [UInt8](repeating: 0xA5, count: 64 << 20)
+        var crc: UInt32 = 0
+        let crcElapsed = clock.measure { buffer.withUnsafeBytes { crc = CRC32C.checksum($0) } }
+        precondition(crc != 0, "the checksum of non-zero bytes")
+        report("crc32c.throughput", Double(buffer.count) / seconds(crcElapsed) / 1e6, "MB/s")
         if !skipAppends { try await appendFigures(clock) }
         try await millionFigures(clock)
     }
