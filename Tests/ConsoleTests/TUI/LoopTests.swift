@@ -8,7 +8,7 @@ import Testing
         let terminal = TestTerminal(size: Size(width: 80, height: 24))
         let inbox = Inbox()
         var performed: [Effect] = []
-        let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: inbox, clock: { Fixture.now }, perform: { performed.append($0) })
+        let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: inbox, clock: { Fixture.now }, perform: { effect, _ in performed.append(effect) })
         terminal.pendingInput = [.key(.char("4"))]
         #expect(loop.step(timeoutMilliseconds: 0) == nil)
         #expect(performed == [.loadStreams])
@@ -19,7 +19,7 @@ import Testing
 
     @Test func onlyAChangedScreenIsDrawn() {
         let terminal = TestTerminal(size: Size(width: 80, height: 24))
-        let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: Inbox(), clock: { Fixture.now }, perform: { _ in })
+        let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: Inbox(), clock: { Fixture.now }, perform: { _, _ in })
         _ = loop.step(timeoutMilliseconds: 0)
         _ = loop.step(timeoutMilliseconds: 0)
         #expect(terminal.drawCount == 1)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Work `update` asks the runtime to do; data, never performed by `update` itself.
 enum Effect: Hashable, Sendable {
     /// Leave the console (restoring the terminal) with this exit code.
@@ -11,4 +13,12 @@ enum Effect: Hashable, Sendable {
     case loadEvent(stream: String, version: Int64, via: String?)
     /// Carry out a confirmed action → `.commandFinished`.
     case perform(Action)
+    /// Read a payment's events → `.timelineLoaded`.
+    case loadTimeline(paymentID: UUID, positions: [UInt64])
+    /// Work out the bank as of `position` (events `0...position`) → `.timeMachineLoaded`.
+    case seek(position: UInt64)
+    /// Poll persistent subscriptions and projections → `.subscriptionsLoaded`.
+    case loadSubscriptions
+    /// Change the simulator → `.simulatorChanged`.
+    case controlSimulator(SimulatorControl)
 }

@@ -17,6 +17,14 @@ enum Msg: Sendable {
     case loadFailed(String)
     /// An action the operator confirmed has finished.
     case commandFinished(CommandResult)
+    /// A payment's events, read for its timeline.
+    case timelineLoaded(PaymentTimeline)
+    /// The bank as of a point in the log, for the time machine.
+    case timeMachineLoaded(TimeSnapshot)
+    /// Persistent-subscription groups and projections, polled while their pane shows.
+    case subscriptionsLoaded(SubscriptionsSnapshot)
+    /// The simulator's settings or state changed.
+    case simulatorChanged(SimulatorStatus)
 }
 
 /// The outcome of an `Action`, shown as a toast and reflected by the events it caused.

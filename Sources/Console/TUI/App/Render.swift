@@ -11,8 +11,12 @@ func render(_ state: State) -> Screen {
     TopBar.render(state, into: &screen)
     let body = Rect(x: 0, y: 1, width: screen.width, height: screen.height - 2)
     switch state.pane {
+    case .flow: FlowView.render(state, in: body, into: &screen)
+    case .held: HeldView.render(state, in: body, into: &screen)
+    case .accounts: AccountsView.render(state, in: body, into: &screen)
     case .streams: StreamsView.render(state, in: body, into: &screen)
-    default: renderBankPane(state, in: body, into: &screen)
+    case .subscriptions: SubscriptionsView.render(state, in: body, into: &screen)
+    case .timeMachine: TimeView.render(state, in: body, into: &screen)
     }
     Footer.render(state, into: &screen)
     OverlayView.render(state, into: &screen)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Everything the console shows, as a value. `update` makes the next one; `render` draws it.
@@ -15,6 +16,14 @@ struct State: Sendable, Equatable {
     var streams = StreamsState()
     /// Events per second over the last few seconds, newest last (status bar).
     var eventRate = RateMeter()
+    /// The bank's read models, live, with time-machine checkpoints.
+    var bank = BankView()
+    var simulator = SimulatorStatus()
+    var flow = FlowState()
+    var held = HeldState()
+    var accounts = AccountsState()
+    var time = TimeState()
+    var subscriptions = SubscriptionsState()
 
     init(size: Size, glyphs: Glyphs = .unicode, now: Date) {
         self.size = size
@@ -30,6 +39,8 @@ enum Overlay: Hashable, Sendable {
     case prompt(Prompt)
     /// The `:` command line.
     case command(TextField, error: String?)
+    /// The new-payment form.
+    case form(PaymentForm)
 }
 
 /// A short message in the corner that fades after a few seconds.

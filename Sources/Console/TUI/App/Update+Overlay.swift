@@ -46,6 +46,8 @@ extension State {
                 }
                 return []
             }
+        case .form(let form):
+            return handleFormKey(key, form)
         case .command(var field, _):
             switch key {
             case .escape:

@@ -49,8 +49,20 @@ extension State {
             toast(message, .failure)
             return []
         case .commandFinished(let result):
-            pendingActions = max(0, pendingActions - 1)
+            if case .pay = result.action {} else { pendingActions = max(0, pendingActions - 1) }
             toast(result.message, result.succeeded ? .success : .failure)
+            return []
+        case .timelineLoaded(let timeline):
+            timelineLoaded(timeline)
+            return []
+        case .timeMachineLoaded(let snapshot):
+            timeMachineLoaded(snapshot)
+            return []
+        case .subscriptionsLoaded(let snapshot):
+            subscriptionsLoaded(snapshot)
+            return []
+        case .simulatorChanged(let status):
+            simulator = status
             return []
         }
     }
@@ -84,6 +96,16 @@ extension State {
         case .char(":"):
             overlay = .command(TextField(limit: 200), error: nil)
             return []
+        case .char("n"):
+            return openPaymentForm()
+        case .char("p"):
+            return [.controlSimulator(simulator.isPaused ? .resume : .pause)]
+        case .char("+"), .char("="):
+            return [.controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: true)))]
+        case .char("-"):
+            return [.controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: false)))]
+        case .char("m"):
+            return [.controlSimulator(.mix(SimulatorPresets.next(after: simulator.mix)))]
         case .char("q"):
             if pendingActions > 0 {
                 overlay = .confirm(Confirmation(
@@ -102,14 +124,21 @@ extension State {
         pane = newPane
         switch newPane {
         case .streams where streams.mode == .list: return [.loadStreams]
+        case .subscriptions:
+            subscriptions.lastPoll = now
+            return [.loadSubscriptions]
         default: return []
         }
     }
 
     private mutating func handlePaneKey(_ key: Key) -> [Effect] {
         switch pane {
+        case .flow: return handleFlowKey(key)
+        case .held: return handleHeldKey(key)
+        case .accounts: return handleAccountsKey(key)
         case .streams: return handleStreamsKey(key)
-        default: return []
+        case .subscriptions: return handleSubscriptionsKey(key)
+        case .timeMachine: return handleTimeKey(key)
         }
     }
 
@@ -134,11 +163,14 @@ extension State {
         for event in events where !streams.eventTypes.contains(event.type) {
             streams.eventTypes.insert(event.type)
         }
+        _ = bank.ingest(events, at: now)
+        flowEventsArrived()
         return streamsEventsArrived(events)
     }
 
     private mutating func tickEffects() -> [Effect] {
-        []
+        bank.finishedRate.advance(to: now)
+        return timeTick() + subscriptionsTick()
     }
 
     private mutating func refreshForResize() -> [Effect] {

@@ -5,8 +5,10 @@ enum Action: Hashable, Sendable {
     case block(sortCode: String, accountNumber: String, reason: String)
     case unblock(sortCode: String, accountNumber: String, reason: String)
     case close(sortCode: String, accountNumber: String, reason: String)
-    case replayParked(group: String)
+    case replayParked(group: String, source: String)
     case resetProjection(name: String)
+    /// Send a simulated inbound payment from the scheme.
+    case pay(PaymentRequest)
     case quit
 }
 

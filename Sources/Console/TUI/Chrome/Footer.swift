@@ -24,8 +24,18 @@ enum Footer {
                 let jump: [(String, String)] = state.streams.detail?.via != nil ? [("Enter", "open original")] : []
                 return [("j/k", "scroll")] + jump + [("Esc", "back")] + common
             }
-        default:
-            return bankHints(for: state) + common
+        case .flow:
+            if state.flow.timeline != nil { return [("j/k", "scroll"), ("Esc", "back")] + common }
+            return [("j/k", "move"), ("Enter", "timeline"), ("/", "filter"), ("n", "new payment"), ("p", state.simulator.isPaused ? "resume" : "pause"), ("+/-", "rate")] + common
+        case .held:
+            return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("Enter", "timeline")] + common
+        case .accounts:
+            if state.accounts.ledger != nil { return [("j/k", "scroll"), ("b/u/x", "block/unblock/close"), ("Esc", "back")] + common }
+            return [("j/k", "move"), ("Enter", "ledger"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
+        case .subscriptions:
+            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection")] + common
+        case .timeMachine:
+            return [("←/→", "step"), ("PgUp/PgDn", "×100"), ("Home/End", "ends"), ("g", "go to"), ("space", state.time.playing ? "pause" : "play"), ("Esc", "now")] + common
         }
     }
 }

@@ -31,7 +31,7 @@ enum HelpOverlay {
             ("f", "follow live"),
         ]),
         ("Subs & projections", [
-            ("Tab", "switch groups / projections"),
+            ("← →", "switch groups / projections"),
             ("R", "replay parked messages"),
             ("X", "reset (rebuild) projection"),
         ]),

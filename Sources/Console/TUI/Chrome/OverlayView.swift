@@ -6,6 +6,7 @@ enum OverlayView {
         case .confirm(let confirmation)?: confirm(confirmation, state, &screen)
         case .prompt(let prompt)?: self.prompt(prompt, state, &screen)
         case .command(let field, let error)?: command(field, error: error, state, &screen)
+        case .form(let form)?: PaymentFormView.render(form, state: state, into: &screen)
         case nil: break
         }
         toasts(state, &screen)

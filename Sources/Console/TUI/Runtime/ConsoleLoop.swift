@@ -7,7 +7,7 @@ import Foundation
 final class ConsoleLoop<T: Terminal> {
     let terminal: T
     let inbox: Inbox
-    let perform: (Effect) -> Void
+    let perform: (Effect, State) -> Void
     let clock: () -> Date
     private(set) var state: State
     private var lastScreen: Screen?
@@ -17,7 +17,7 @@ final class ConsoleLoop<T: Terminal> {
     /// Most input read per frame (keys typed ahead or pasted).
     var maxInputPerFrame = 64
 
-    init(terminal: T, state: State, inbox: Inbox, clock: @escaping () -> Date, perform: @escaping (Effect) -> Void) {
+    init(terminal: T, state: State, inbox: Inbox, clock: @escaping () -> Date, perform: @escaping (Effect, State) -> Void) {
         self.terminal = terminal
         self.state = state
         self.inbox = inbox
@@ -31,7 +31,7 @@ final class ConsoleLoop<T: Terminal> {
             let effects = state.apply(msg)
             for effect in effects {
                 if case .quit(let code) = effect { return code }
-                perform(effect)
+                perform(effect, state)
             }
         }
         return nil

@@ -6,6 +6,12 @@ struct ConsoleServices: Sendable {
     var store: any EventStore
     /// Carries out an operator's action (release, reject, block, …).
     var performAction: @Sendable (Action) async -> CommandResult
+    /// Changes the simulator and says how it is now.
+    var controlSimulator: @Sendable (SimulatorControl) async -> SimulatorStatus
+    /// The simulator as it is now.
+    var simulatorStatus: @Sendable () -> SimulatorStatus
+    /// Persistent-subscription groups and projections as they are now.
+    var loadSubscriptions: @Sendable () async -> SubscriptionsSnapshot
 }
 
 /// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the
@@ -57,10 +63,10 @@ enum ConsoleSession {
             return 2
         }
         terminal.apply(theme)
-        let runner = EffectRunner(reader: StoreReader(store: services.store), inbox: inbox, performAction: services.performAction)
+        let runner = EffectRunner(services: services, inbox: inbox)
         let state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
-        if let code = loop.dispatch([.tick(Date())]) {
+        if let code = loop.dispatch([.tick(Date()), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()
             return code
         }

@@ -57,3 +57,40 @@ struct StoreReader: Sendable {
                            dataLines: JSONPretty.lines(event.data), metadataLines: JSONPretty.lines(event.metadata))
     }
 }
+
+extension StoreReader {
+    /// The event at a global position, pretty-printed.
+    func detail(at position: UInt64) throws(EventStoreError) -> EventDetail {
+        let event = try store.event(at: position)
+        return try detail(stream: event.stream, version: event.version, via: nil)
+    }
+
+    /// A payment's events at the given positions, with causation read from their metadata.
+    func timeline(of id: UUID, positions: [UInt64]) throws(EventStoreError) -> PaymentTimeline {
+        var entries: [PaymentTimeline.Entry] = []
+        var typesByID: [String: String] = [:]
+        for position in positions {
+            let event = try store.event(at: position)
+            let metadata = (try? JSONSerialization.jsonObject(with: event.metadata)) as? [String: Any] ?? [:]
+            let causation = metadata["$causationId"] as? String
+            let eventID = event.id.uuidString.lowercased()
+            typesByID[eventID] = event.type
+            entries.append(PaymentTimeline.Entry(
+                position: event.position, stream: event.stream, version: event.version, type: event.type,
+                created: event.created, id: eventID, causationId: causation?.lowercased(),
+                causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata["actor"] as? String,
+                summary: Self.digest(event.data)))
+        }
+        return PaymentTimeline(paymentID: id, entries: entries)
+    }
+
+    /// Compact one-line JSON of an event's data, without the payment id every event repeats.
+    static func digest(_ data: Data) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return String(decoding: data.prefix(200), as: UTF8.self)
+        }
+        object["paymentId"] = nil
+        guard let compact = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
+        return String(decoding: compact, as: UTF8.self)
+    }
+}

@@ -26,10 +26,6 @@ final class GatedStore: EventStore {
 
     var headPosition: UInt64 { inner.headPosition }
 
-    func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
-        try await inner.appendToSystemStream(stream, expected: expected, events: events)
-    }
-
     func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         await withCheckedContinuation { continuation in
             let pass = state.withLock { state -> Bool in
@@ -41,6 +37,10 @@ final class GatedStore: EventStore {
             if pass { continuation.resume() }
         }
         return try await inner.append(to: stream, expected: expected, events: events)
+    }
+
+    func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try await inner.appendToSystemStream(stream, expected: expected, events: events)
     }
 
     func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
