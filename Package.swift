@@ -14,11 +14,15 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Store"),
         .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
-        .executableTarget(name: "Console", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
-        .executableTarget(name: "Bench", dependencies: ["Core", "Store"]),
+        // The TUI and terminal adapter, a library so that bank-bench can measure them too.
+        .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], path: "Sources/Console",
+                exclude: ["TUI/ConsoleApp.swift", "main.swift", "CLI"], sources: ["TUI", "Terminal"], resources: [.copy("Themes")]),
+        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"],
+                          exclude: ["Terminal", "Themes", "TUI/App", "TUI/Chrome", "TUI/Panes", "TUI/Runtime", "TUI/Screen", "TUI/Theme"]),
+        .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Core", "Store"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "Core", "Store"], exclude: ["TUI/Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
     swiftLanguageModes: [.v6]

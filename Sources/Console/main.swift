@@ -1,6 +1,6 @@
-import Core
 import Foundation
-import Store
 
-FileHandle.standardError.write(Data("bank-console: not built yet\n".utf8))
-exit(2)
+// `bank-console`: a thin shell over `CommandLineTool`, which does all the work and is tested in-process.
+let tool = CommandLineTool(environment: .process())
+let status = await tool.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

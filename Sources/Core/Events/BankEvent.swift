@@ -60,7 +60,7 @@ public enum BankEvent: Sendable, Hashable {
     }
 
     private static func entry<E: BankEventType>(_ type: E.Type, _ wrap: @escaping @Sendable (E) -> BankEvent) -> (String, @Sendable (Data) throws -> BankEvent) {
-        (E.eventType, { data in wrap(try JSONDecoder.bank.decode(E.self, from: data)) })
+        (E.eventType, { data in wrap(try BankCodec.decoder.decode(E.self, from: data)) })
     }
 
     private static let decoders: [String: @Sendable (Data) throws -> BankEvent] = Dictionary(uniqueKeysWithValues: [

@@ -16,6 +16,11 @@ public protocol EventStore: AnyObject, Sendable {
     /// nothing; a partial overlap throws `idempotencyConflict`.
     func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult
 
+    /// Appends to one of the store's own `$` streams (persistent-subscription config, checkpoints,
+    /// parked messages, projection state), exactly like `append` except that the name must start
+    /// with `$` (and not `$$`). Not for user events: user streams go through `append`.
+    func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult
+
     /// Reads up to `maxCount` events of a stream, a system index or `$all`.
     ///
     /// For `$all`, `.version(n)` means global position `n`. Cost: O(log n + maxCount).

@@ -23,6 +23,18 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case corrupt(file: String, offset: UInt64, reason: String)
     /// A domain or processor tried to write a stream it does not own.
     case notOwner(writer: String, stream: String)
+    /// A persistent-subscription group that already exists on that source.
+    case groupExists(group: String, source: String)
+    /// No persistent-subscription group of that name on that source.
+    case groupNotFound(group: String, source: String)
+    /// The group refuses another consumer (`maxSubscriberCount`).
+    case tooManyConsumers(group: String, limit: Int)
+    /// Settings or names that make no sense, e.g. a negative timeout.
+    case invalidSettings(String)
+    /// No projection of that name is registered.
+    case projectionNotFound(String)
+    /// A projection of that name is already registered.
+    case projectionExists(String)
 
     public var description: String {
         switch self {
@@ -46,6 +58,12 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .io(path, reason): "\(path): \(reason)"
         case let .corrupt(file, offset, reason): "corrupt record in \(file) at offset \(offset): \(reason)"
         case let .notOwner(writer, stream): "\(writer) may not write \(stream)"
+        case let .groupExists(group, source): "subscription group \(group) on \(source) already exists"
+        case let .groupNotFound(group, source): "no subscription group \(group) on \(source)"
+        case let .tooManyConsumers(group, limit): "subscription group \(group) already has its maximum of \(limit) consumers"
+        case let .invalidSettings(reason): "invalid settings: \(reason)"
+        case let .projectionNotFound(name): "no projection named \(name)"
+        case let .projectionExists(name): "a projection named \(name) is already registered"
         }
     }
 }

@@ -41,11 +41,19 @@ public final class MemoryEventStore: EventStore {
         return try write(to: stream, expected: expected, events: events)
     }
 
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        return try write(to: stream, expected: expected, events: events)
+    }
+
     public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.metadataType, data: metadata.json)], storeEvent: true)
     }
+
+    /// Replaced by a deterministic id (from the position) for events the store writes itself.
+    private static let placeholderId = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     public func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
@@ -53,14 +61,14 @@ public final class MemoryEventStore: EventStore {
         var metadata = state.withLock { $0.index.metadata(of: stream) }
         metadata.truncateBefore = last + 1
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.metadataType, data: metadata.json)], storeEvent: true)
     }
 
     public func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try checkDeletion(of: stream, expected: expected)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.tombstoneType)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.tombstoneType)], storeEvent: true)
     }
 
     private func checkDeletion(of stream: String, expected: ExpectedVersion) throws(EventStoreError) -> Int64 {
@@ -79,7 +87,7 @@ public final class MemoryEventStore: EventStore {
     }
 
     /// Validates, decides and applies one append under the lock; wakes waiters.
-    private func write(to stream: String, expected: ExpectedVersion, events: [EventData]) throws(EventStoreError) -> AppendResult {
+    private func write(to stream: String, expected: ExpectedVersion, events: [EventData], storeEvent: Bool = false) throws(EventStoreError) -> AppendResult {
         for event in events {
             try StreamNames.validateEventType(event.type)
             let size = event.type.utf8.count + event.data.count + event.metadata.count
@@ -88,6 +96,8 @@ public final class MemoryEventStore: EventStore {
         let now = clock.now()
         let (result, woken) = try state.withLock { state throws(EventStoreError) -> (AppendResult, [CheckedContinuation<Void, Never>]) in
             if state.closed { throw .closed }
+            var events = events
+            if storeEvent { events[0].id = UUID(storeEventAt: UInt64(state.events.count)) }
             let stored = state.events
             let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
                 stored[Int(position)].id
@@ -121,13 +131,12 @@ public final class MemoryEventStore: EventStore {
             let head = UInt64(state.events.count)
             guard maxCount > 0 else { return [] }
             if case .all = target {
-                let positions = Array(0..<head)
-                return Self.page(positions[...], firstVersion: 0, start: start, direction: direction, maxCount: maxCount)
-                    .map { state.events[Int($0.position)].recorded(at: $0.position, link: nil) }
+                return ReadPage.range(count: head, start: start, direction: direction, maxCount: maxCount)
+                    .map { state.events[Int($0)].recorded(at: $0, link: nil) }
             }
             let (positions, firstVersion) = try state.index.positions(of: target, head: head)
             let linkName: String? = if case .stream = target { nil } else { target.description }
-            var result = Self.page(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
+            var result = ReadPage.entries(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
                 .map { entry in
                     state.events[Int(entry.position)].recorded(at: entry.position,
                                                                link: linkName.map { IndexEntry(stream: $0, version: entry.version) })
@@ -138,37 +147,6 @@ public final class MemoryEventStore: EventStore {
             }
             return result
         }
-    }
-
-    /// Picks the entries of one page; `positions` holds versions `firstVersion...`.
-    static func page(_ positions: ArraySlice<UInt64>, firstVersion: Int64, start: StreamPosition, direction: ReadDirection, maxCount: Int) -> [(version: Int64, position: UInt64)] {
-        let count = Int64(positions.count)
-        guard count > 0 else { return [] }
-        let last = firstVersion + count - 1
-        var result: [(version: Int64, position: UInt64)] = []
-        switch direction {
-        case .forward:
-            var version: Int64 = switch start {
-            case .start: firstVersion
-            case .end: last + 1
-            case .version(let v): max(v, firstVersion)
-            }
-            while version <= last, result.count < maxCount {
-                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
-                version += 1
-            }
-        case .backward:
-            var version: Int64 = switch start {
-            case .start: firstVersion
-            case .end: last
-            case .version(let v): min(v, last)
-            }
-            while version >= firstVersion, result.count < maxCount {
-                result.append((version, positions[positions.startIndex + Int(version - firstVersion)]))
-                version -= 1
-            }
-        }
-        return result
     }
 
     public func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent {

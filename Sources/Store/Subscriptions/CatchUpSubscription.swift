@@ -62,7 +62,7 @@ public struct CatchUpSubscription: AsyncSequence, Sendable {
                 }
                 if Task.isCancelled { return nil }
                 let head = store.headPosition
-                let page = try readPage()
+                guard let page = try readPage() else { return nil } // closed
                 if !page.isEmpty {
                     buffer = page
                     bufferIndex = 0
@@ -79,13 +79,15 @@ public struct CatchUpSubscription: AsyncSequence, Sendable {
             }
         }
 
-        private func readPage() throws(EventStoreError) -> [RecordedEvent] {
+        /// The next page; nil once the store is closed.
+        private func readPage() throws(EventStoreError) -> [RecordedEvent]? {
             let result = Result { () throws(EventStoreError) -> [RecordedEvent] in
                 try store.read(target, from: .version(next ?? 0), direction: .forward, maxCount: pageSize)
             }
             switch result {
             case .success(let events): return events
             case .failure(.streamNotFound): return []
+            case .failure(.closed): return nil
             case .failure(let error): throw error
             }
         }

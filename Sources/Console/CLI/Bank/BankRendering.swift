@@ -1,0 +1,167 @@
+import Core
+import Foundation
+import Store
+
+/// How accounts, payments and sanctioned names look on the command line: the stable JSON
+/// shapes of the reference and the human forms.
+enum BankRendering {
+    // MARK: - Accounts
+
+    /// `{"sortCode","accountNumber","name","status","balance"}`.
+    static func json(_ account: AccountSummary) -> [(key: String, value: JSONValue)] {
+        [
+            ("sortCode", .string(account.id.sortCode.digits)),
+            ("accountNumber", .string(account.id.accountNumber.digits)),
+            ("name", .string(account.holder)),
+            ("status", .string(account.status.rawValue)),
+            ("balance", .string(account.balance.decimalString)),
+        ]
+    }
+
+    /// The accounts table: sort code, number, holder, status, balance.
+    static func accountsTable(_ accounts: [AccountSummary]) -> [String] {
+        var table = Table(["SORT CODE", "ACCOUNT", "HOLDER", "STATUS", "BALANCE"], alignments: [.left, .left, .left, .left, .right])
+        for account in accounts {
+            table.append([account.id.sortCode.description, account.id.accountNumber.digits, account.holder,
+                          account.status.rawValue, account.balance.description])
+        }
+        return table.lines()
+    }
+
+    /// `{"position","created","amount","balance","kind","paymentId","description"}`.
+    static func json(_ line: LedgerLine) -> JSONValue {
+        .object([
+            ("position", .number(String(line.position))),
+            ("created", .string(Timestamp.string(line.created))),
+            ("amount", .string(line.amount.decimalString)),
+            ("balance", .string(line.balance.decimalString)),
+            ("kind", .string(line.kind.rawValue)),
+            ("paymentId", line.paymentId.map { .string($0.uuidString.lowercased()) } ?? .null),
+            ("description", .string(line.description)),
+        ])
+    }
+
+    /// Ledger lines, oldest first: when, amount, running balance, what.
+    static func ledgerTable(_ lines: [LedgerLine]) -> [String] {
+        var table = Table(["POSITION", "CREATED", "AMOUNT", "BALANCE", "DESCRIPTION"], alignments: [.right, .left, .right, .right, .left])
+        for line in lines {
+            table.append([String(line.position), Timestamp.string(line.created), line.amount.description,
+                          line.balance.description, line.description])
+        }
+        return table.lines()
+    }
+
+    // MARK: - Payments
+
+    /// `{"sortCode","accountNumber","name"}` as the payment carried it.
+    static func json(_ party: PaymentParty) -> JSONValue {
+        .object([("sortCode", .string(party.sortCode)), ("accountNumber", .string(party.accountNumber)), ("name", .string(party.name))])
+    }
+
+    /// `{"id","direction","state","reason","amount","from","to",...}`; `evidence` when it was held.
+    static func json(_ payment: PaymentSummary, events: [RecordedEvent]? = nil) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("id", .string(payment.id.uuidString.lowercased())),
+            ("direction", .string(payment.direction.rawValue)),
+            ("state", .string(payment.state.rawValue)),
+            ("reason", payment.reason.map { .string($0) } ?? .null),
+            ("amount", .string(payment.amount?.decimalString ?? payment.amountText)),
+            ("from", json(payment.from)),
+            ("to", json(payment.to)),
+            ("reference", .string(payment.reference)),
+            ("scheme", .string(payment.scheme.rawValue)),
+        ]
+        if !payment.evidence.isEmpty || payment.state == .held {
+            members.append(("evidence", .array(payment.evidence.map(json))))
+        }
+        if let decision = payment.decision {
+            members.append(("decision", .object([("by", .string(decision.by)), ("at", .string(Timestamp.string(decision.at))),
+                                                 ("reason", .string(decision.reason))])))
+        }
+        if let events { members.append(("events", .array(events.map(EventRendering.json)))) }
+        return .object(members)
+    }
+
+    /// `{"name","matched","score",...}`: which screened name matched which list entry.
+    static func json(_ match: ScreeningMatch) -> JSONValue {
+        .object([
+            ("name", .string(match.name)),
+            ("matched", .string(match.matched)),
+            ("score", .number(score(match.score))),
+            ("role", .string(match.role.rawValue)),
+            ("entryId", .string(match.entryId)),
+            ("entryName", .string(match.entryName)),
+        ])
+    }
+
+    /// A score with two decimals: `0.93`.
+    static func score(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    /// `£12.34`, or the amount as sent when it was malformed.
+    static func amount(_ payment: PaymentSummary) -> String {
+        payment.amount?.description ?? payment.amountText
+    }
+
+    /// One line for people: the outcome of a payment (settled, held with evidence, ...).
+    static func outcome(_ payment: PaymentSummary) -> String {
+        let what = "\(payment.direction.rawValue) payment \(payment.id.uuidString.lowercased()) of \(amount(payment))"
+        switch payment.state {
+        case .held:
+            let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            return "\(what): held for sanctions review: \(evidence)"
+        case .settled, .accepted:
+            return "\(what): \(payment.state.rawValue)"
+        default:
+            return "\(what): \(payment.state.rawValue)" + (payment.reason.map { ": \($0)" } ?? "")
+        }
+    }
+
+    /// A payment in full for people: parties, state, evidence and decision.
+    static func detail(_ payment: PaymentSummary) -> [String] {
+        var table = Table(["", ""])
+        table.append(["id", payment.id.uuidString.lowercased()])
+        table.append(["direction", payment.direction.rawValue])
+        table.append(["state", payment.state.rawValue])
+        if let reason = payment.reason { table.append(["reason", reason]) }
+        table.append(["amount", amount(payment)])
+        table.append(["scheme", payment.scheme.rawValue])
+        table.append(["from", party(payment.from)])
+        table.append(["to", party(payment.to)])
+        table.append(["reference", payment.reference])
+        table.append(["received", Timestamp.string(payment.received)])
+        for match in payment.evidence {
+            table.append(["evidence", "\(match.role.rawValue) \(match.name) ~ \(match.matched) (\(match.entryId)) \(score(match.score))"])
+        }
+        if let decision = payment.decision {
+            table.append(["decision", "\(decision.by) at \(Timestamp.string(decision.at)): \(decision.reason)"])
+        }
+        return table.lines(header: false)
+    }
+
+    /// `40-12-34 12345678 Jon Doe` (raw text when it is not a well-formed account).
+    static func party(_ party: PaymentParty) -> String {
+        let account = party.account.map(\.description) ?? "\(party.sortCode) \(party.accountNumber)"
+        return party.name.isEmpty ? account : "\(account) \(party.name)"
+    }
+
+    /// The held queue for people: oldest first, with the evidence.
+    static func heldTable(_ payments: [PaymentSummary]) -> [String] {
+        var table = Table(["HELD AT", "ID", "AMOUNT", "OUR ACCOUNT", "EVIDENCE"], alignments: [.left, .left, .right, .left, .left])
+        for payment in payments {
+            let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            table.append([payment.heldAt.map(Timestamp.string) ?? "", payment.id.uuidString.lowercased(), amount(payment),
+                          party(payment.direction == .inbound ? payment.to : payment.from), evidence])
+        }
+        return table.lines()
+    }
+
+    // MARK: - Sanctions
+
+    /// `{"entryId","name","aliases"}`.
+    static func json(_ entry: SanctionedEntry) -> JSONValue {
+        .object([("entryId", .string(entry.entryId)), ("name", .string(entry.name)), ("aliases", .array(entry.aliases.map { .string($0) }))])
+    }
+}

@@ -1,0 +1,45 @@
+import Core
+import Foundation
+import Store
+
+/// The bank's read models folded from the log, for the read-only bank commands.
+///
+/// The same pure fold the console and the time machine use (`BankReadModels`), run over
+/// `$all` in pages, so memory holds the models and one page, never the log.
+enum BankView {
+    /// Events fetched per read.
+    static let pageSize = 4096
+
+    /// Where to stop folding.
+    enum Limit: Sendable, Equatable {
+        /// Everything durable now.
+        case head
+        /// The first `n` events of the log (positions below `n`).
+        case position(UInt64)
+        /// Events stored at or before this time.
+        case time(Date)
+    }
+
+    /// Folds the log up to `limit`.
+    static func fold(_ store: any EventStore, upTo limit: Limit = .head) throws -> BankReadModels {
+        var models = BankReadModels()
+        var next: UInt64 = 0
+        let end: UInt64 = if case .position(let position) = limit { min(position, store.headPosition) } else { store.headPosition }
+        while next < end {
+            let page = try store.read(.all, from: .version(Int64(next)), direction: .forward, maxCount: Int(min(UInt64(pageSize), end - next)))
+            if page.isEmpty { break }
+            for event in page {
+                if case .time(let time) = limit, event.created > time { return models }
+                models.apply(event)
+            }
+            next = page[page.count - 1].position + 1
+        }
+        return models
+    }
+
+    /// The account, or a refusal saying this bank has no such account.
+    static func account(_ id: AccountID, in models: BankReadModels) throws(CommandFailure) -> AccountSummary {
+        guard let account = models.accounts.account(id) else { throw .refused("no account \(id) at this bank") }
+        return account
+    }
+}

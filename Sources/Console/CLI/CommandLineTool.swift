@@ -1,0 +1,92 @@
+import Foundation
+import Store
+
+/// `bank-console` as a function: arguments in, exit code out, all I/O through the environment.
+///
+/// `main.swift` is a thin shell over `run`; tests call it in-process with buffers and an
+/// in-memory store.
+struct CommandLineTool: Sendable {
+    var environment: CommandEnvironment
+    var commands: [Command] = CommandCatalog.all
+
+    init(environment: CommandEnvironment, commands: [Command] = CommandCatalog.all) {
+        self.environment = environment
+        self.commands = commands
+    }
+
+    private var parser: ArgumentParser {
+        ArgumentParser(commands: Dictionary(commands.map { ($0.spec.name, $0.spec) }, uniquingKeysWith: { first, _ in first }),
+                       consoleOptions: CommandCatalog.consoleOptions)
+    }
+
+    /// Runs one command line (without the program name) and returns the exit code.
+    func run(_ arguments: [String]) async -> Int32 {
+        let invocation: Invocation
+        do {
+            invocation = try parser.parse(arguments)
+        } catch {
+            environment.standardError.line("bank-console: \(error)")
+            return ExitCode.usage
+        }
+        switch invocation {
+        case .help(let name):
+            if let name, let command = commands.first(where: { $0.spec.name == name }) {
+                environment.standardOutput.write(HelpText.command(command.spec))
+            } else {
+                environment.standardOutput.write(HelpText.overview(commands))
+            }
+            return ExitCode.success
+        case .console(let parsed):
+            guard let console = environment.console else {
+                environment.standardError.line("bank-console: the console (TUI) is not available in this build; run 'bank-console help' for the commands")
+                return ExitCode.refused
+            }
+            return await console(storeDirectory(parsed), parsed.value("theme"))
+        case .command(let name, let parsed):
+            guard let command = commands.first(where: { $0.spec.name == name }) else {
+                environment.standardError.line("bank-console: unknown command '\(name)'")
+                return ExitCode.usage
+            }
+            let context = CommandContext(arguments: parsed, environment: environment, storeDirectory: storeDirectory(parsed))
+            return await execute(command, context)
+        }
+    }
+
+    private func execute(_ command: Command, _ context: CommandContext) async -> Int32 {
+        let prefix = "bank-console \(command.spec.name): "
+        do {
+            return try await command.run(context)
+        } catch let failure as CommandFailure {
+            switch failure {
+            case .refused(let reason):
+                environment.standardError.line(prefix + Self.oneLine(reason))
+                return ExitCode.refused
+            case .corrupt(let reason):
+                environment.standardError.line(prefix + Self.oneLine(reason))
+                return ExitCode.corrupt
+            case .usage(let message):
+                environment.standardError.line(prefix + Self.oneLine(message) + " (see 'bank-console \(command.spec.name) --help')")
+                return ExitCode.usage
+            }
+        } catch let error as EventStoreError {
+            environment.standardError.line(prefix + Self.oneLine(error.description))
+            if case .corrupt = error { return ExitCode.corrupt }
+            return ExitCode.refused
+        } catch {
+            environment.standardError.line(prefix + Self.oneLine(String(describing: error)))
+            return ExitCode.refused
+        }
+    }
+
+    /// `--store`, else `$BANK_STORE`, else `./bank-data`, relative to the working directory.
+    func storeDirectory(_ parsed: ParsedArguments) -> URL {
+        let path = parsed.value("store") ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        return environment.workingDirectory.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// Keeps an error message on one line, whatever it contains.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

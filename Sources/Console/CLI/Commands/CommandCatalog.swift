@@ -1,0 +1,47 @@
+/// Every subcommand of `bank-console`, in the order the help lists them.
+enum CommandCatalog {
+    static let all: [Command] = storeCommands + bankCommands + subscriptionCommands
+
+    /// Persistent subscriptions and projections kept in the store.
+    static let subscriptionCommands: [Command] = [
+        SubscriptionsCommand.command,
+        ReplayParkedCommand.command,
+    ]
+
+    /// The bank: accounts, balances, payments, the held queue, sanctions.
+    static let bankCommands: [Command] = [
+        RunCommand.command,
+        SeedCommand.command,
+        AccountsCommand.command,
+        AccountCommand.command,
+        BalanceCommand.command,
+        PayCommand.command,
+        SendCommand.command,
+        PaymentCommand.command,
+        HeldCommand.command,
+        DecisionCommands.release,
+        DecisionCommands.reject,
+        AccountStatusCommands.block,
+        AccountStatusCommands.unblock,
+        AccountStatusCommands.close,
+        SanctionsCommand.command,
+    ]
+
+    /// Streams, events, import and verification: the store's face.
+    static let storeCommands: [Command] = [
+        StreamsCommand.command,
+        ReadCommand.command,
+        EventCommand.command,
+        AppendCommand.command,
+        ImportCommand.command,
+        VerifyCommand.command,
+    ]
+
+    /// Options when no subcommand is given (the console).
+    static let consoleOptions = [
+        OptionSpec("store", ["DIR"], help: "data directory (default $BANK_STORE, else ./bank-data)"),
+        OptionSpec("theme", ["NAME"], help: "colour theme from themes/"),
+        OptionSpec("json", help: "accepted for symmetry; the console ignores it"),
+        OptionSpec("help", help: "show this help"),
+    ]
+}

@@ -1,0 +1,42 @@
+import Store
+
+/// `event STREAM VERSION` or `event --position P`: one event in full.
+enum EventCommand {
+    static let command = Command(spec: CommandSpec(
+        name: "event",
+        usage: ["event STREAM VERSION", "event --position P"],
+        summary: "show one event with its data and metadata",
+        details: "JSON: {\"stream\",\"version\",\"position\",\"type\",\"id\",\"created\",\"data\",\"metadata\"}; data and metadata are JSON values, or base64 strings when not JSON.",
+        positionals: [PositionalSpec(name: "STREAM", isOptional: true), PositionalSpec(name: "VERSION", isOptional: true)],
+        options: [OptionSpec("position", ["P"], help: "the event at global position P instead")]
+    ), run: run)
+
+    static func run(_ context: CommandContext) async throws -> Int32 {
+        let arguments = context.arguments
+        let position = try context.integerOption("position")
+        let version: Int64?
+        switch (position, arguments.positionals.count) {
+        case (.some, 0):
+            version = nil
+        case (.some, _):
+            throw CommandFailure.usage("give either STREAM VERSION or --position P, not both")
+        case (nil, 2):
+            guard let number = Int64(arguments.positionals[1]), number >= 0 else {
+                throw CommandFailure.refused("VERSION must be a non-negative whole number, not '\(arguments.positionals[1])'")
+            }
+            version = number
+        case (nil, _):
+            throw CommandFailure.usage(arguments.positionals.isEmpty ? "missing STREAM VERSION (or --position P)" : "missing VERSION")
+        }
+        let event = try await context.withReadOnlyStore { store in
+            if let position { return try store.event(at: UInt64(position)) }
+            return try store.event(stream: arguments.positionals[0], version: version ?? 0)
+        }
+        if context.json {
+            context.output.line(EventRendering.json(event).compact)
+        } else {
+            context.output.write(EventRendering.detail(event))
+        }
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,30 @@
+/// One `--name` option a command accepts: a flag, or an option followed by its values.
+struct OptionSpec: Sendable, Equatable {
+    /// The name without the leading `--`.
+    var name: String
+    /// Placeholders of the values it takes, e.g. `["N"]`, `["SORTCODE", "ACCOUNT"]`; empty for a flag.
+    var valueNames: [String]
+    /// One line for the help text.
+    var help: String
+
+    init(_ name: String, _ valueNames: [String] = [], help: String) {
+        self.name = name
+        self.valueNames = valueNames
+        self.help = help
+    }
+
+    var isFlag: Bool { valueNames.isEmpty }
+
+    /// How it appears in usage text: `--count N`.
+    var synopsis: String {
+        (["--" + name] + valueNames).joined(separator: " ")
+    }
+}
+
+/// A positional argument of a command.
+struct PositionalSpec: Sendable, Equatable {
+    var name: String
+    var isOptional: Bool = false
+    /// Takes every remaining positional, joined with spaces (for names with spaces).
+    var isVariadic: Bool = false
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Store
+
+/// Opens the event store that lives in a data directory.
+///
+/// The real provider opens the durable file store; tests provide in-memory stores. A command
+/// closes what it opened with `StoreHandle.close()`.
+protocol StoreProvider: Sendable {
+    /// Whether `directory` already holds a store.
+    func storeExists(at directory: URL) -> Bool
+
+    /// Opens for appending, creating the directory when it is missing. Fails with
+    /// `EventStoreError.locked` when another process writes it.
+    func openForWriting(at directory: URL) async throws -> StoreHandle
+
+    /// Opens without taking the write lock: works beside a running writer.
+    func openReadOnly(at directory: URL) async throws -> StoreHandle
+
+    /// Checks every record, the index and the checkpoints without opening for writing.
+    /// Throws `CommandFailure.corrupt` naming file and offset when something is damaged.
+    func verify(at directory: URL) async throws -> VerificationSummary
+}
+
+/// An open store and how to let go of it.
+struct StoreHandle: Sendable {
+    var store: any EventStore
+    var close: @Sendable () async -> Void
+}
+
+/// What `verify` found in a healthy store.
+struct VerificationSummary: Sendable, Equatable {
+    /// One line per thing checked, e.g. `log: 2 segments, 12000 records ...`.
+    var lines: [String]
+    var events: UInt64
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Work `update` asks the runtime to do; data, never performed by `update` itself.
+enum Effect: Hashable, Sendable {
+    /// Leave the console (restoring the terminal) with this exit code.
+    case quit(code: Int32)
+    /// List the store's streams → `.streamsLoaded`.
+    case loadStreams
+    /// Read `count` events of `stream` (a stream, `$ce-`/`$et-` index or `$all`) from row
+    /// number `from`, or the last page when `from` is nil → `.pageLoaded`.
+    case loadPage(stream: String, from: Int64?, count: Int)
+    /// Read one event → `.eventLoaded`, remembering the index it was reached through.
+    case loadEvent(stream: String, version: Int64, via: String?)
+    /// Carry out a confirmed action → `.commandFinished`.
+    case perform(Action)
+    /// Read a payment's events → `.timelineLoaded`.
+    case loadTimeline(paymentID: UUID, positions: [UInt64])
+    /// Work out the bank as of `position` (events `0...position`) → `.timeMachineLoaded`.
+    case seek(position: UInt64)
+    /// Poll persistent subscriptions and projections → `.subscriptionsLoaded`.
+    case loadSubscriptions
+    /// Change the simulator → `.simulatorChanged`.
+    case controlSimulator(SimulatorControl)
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Store
+
+/// Something that happened, for `update` to fold into the `State`. Named for what happened.
+enum Msg: Sendable {
+    case keyPressed(Key)
+    case mouse(MouseEvent)
+    case resized(Size)
+    /// A frame tick with the current time.
+    case tick(Date)
+    /// New durable events in the log, in position order, and the store's head after them.
+    case eventsArrived([RecordedEvent], head: UInt64)
+    case streamsLoaded([StreamsState.StreamInfoRow])
+    case pageLoaded(StreamPage)
+    case eventLoaded(EventDetail)
+    /// A read the UI asked for failed (shown as a toast).
+    case loadFailed(String)
+    /// An action the operator confirmed has finished.
+    case commandFinished(CommandResult)
+    /// A payment's events, read for its timeline.
+    case timelineLoaded(PaymentTimeline)
+    /// The bank as of a point in the log, for the time machine.
+    case timeMachineLoaded(TimeSnapshot)
+    /// Persistent-subscription groups and projections, polled while their pane shows.
+    case subscriptionsLoaded(SubscriptionsSnapshot)
+    /// The simulator's settings or state changed.
+    case simulatorChanged(SimulatorStatus)
+}
+
+/// The outcome of an `Action`, shown as a toast and reflected by the events it caused.
+struct CommandResult: Hashable, Sendable {
+    var action: Action
+    var succeeded: Bool
+    var message: String
+}

@@ -1,0 +1,79 @@
+import Core
+import Foundation
+
+/// Everything the console shows, as a value. `update` makes the next one; `render` draws it.
+struct State: Sendable, Equatable {
+    var size: Size
+    var glyphs: Glyphs
+    var now: Date
+    var pane: PaneID = .flow
+    /// The store's head: events in `$all`.
+    var storePosition: UInt64 = 0
+    var overlay: Overlay?
+    var toasts: [Toast] = []
+    /// Actions sent to the bank whose result has not come back.
+    var pendingActions = 0
+    var streams = StreamsState()
+    /// Events per second over the last few seconds, newest last (status bar).
+    var eventRate = RateMeter()
+    /// The bank's read models, live, with time-machine checkpoints.
+    var bank = BankView()
+    var simulator = SimulatorStatus()
+    var flow = FlowState()
+    var held = HeldState()
+    var accounts = AccountsState()
+    var time = TimeState()
+    var subscriptions = SubscriptionsState()
+
+    init(size: Size, glyphs: Glyphs = .unicode, now: Date) {
+        self.size = size
+        self.glyphs = glyphs
+        self.now = now
+    }
+}
+
+/// What sits on top of the panes and takes the keys first.
+enum Overlay: Hashable, Sendable {
+    case help(scroll: Int)
+    case confirm(Confirmation)
+    case prompt(Prompt)
+    /// The `:` command line.
+    case command(TextField, error: String?)
+    /// The new-payment form.
+    case form(PaymentForm)
+}
+
+/// A short message in the corner that fades after a few seconds.
+struct Toast: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case info, success, failure }
+    var text: String
+    var kind: Kind
+    var expires: Date
+}
+
+/// Counts things per second over a sliding window of whole seconds.
+struct RateMeter: Hashable, Sendable {
+    /// Counts for the most recent seconds, oldest first; the last is the current second.
+    private(set) var buckets: [Int] = []
+    private(set) var currentSecond: Int = 0
+    var window = 60
+
+    mutating func add(_ count: Int, at date: Date) {
+        advance(to: date)
+        if buckets.isEmpty { buckets = [0] }
+        buckets[buckets.count - 1] += count
+    }
+
+    mutating func advance(to date: Date) {
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        if buckets.isEmpty { currentSecond = second; buckets = [0]; return }
+        let gap = second - currentSecond
+        guard gap > 0 else { return }
+        buckets += Array(repeating: 0, count: min(gap, window))
+        if buckets.count > window { buckets.removeFirst(buckets.count - window) }
+        currentSecond = second
+    }
+
+    /// The rate over the last complete second.
+    var perSecond: Int { buckets.count >= 2 ? buckets[buckets.count - 2] : (buckets.last ?? 0) }
+}

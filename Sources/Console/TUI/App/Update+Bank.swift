@@ -1,0 +1,140 @@
+import Core
+import Foundation
+
+extension State {
+    var simulatorSummary: String { simulator.summary }
+
+    /// Prompts that belong to the bank panes.
+    mutating func bankPromptSubmitted(_ purpose: Prompt.Purpose, text: String) -> [Effect] {
+        switch purpose {
+        case .flowFilter:
+            flow.filter = text
+            flow.cursor = 0
+            flow.top = 0
+            flow.selected = nil
+            return []
+        case .timeMachineGoTo:
+            return text.isEmpty ? [] : goTo(text)
+        default:
+            return []
+        }
+    }
+
+    /// `:` commands that act on the bank; nil when `name` is not one of them.
+    mutating func runBankCommand(_ name: String, _ args: [String]) -> [Effect]? {
+        switch name {
+        case "goto", "go":
+            guard let target = args.first else { return refuse("usage: :goto POSITION|HH:MM:SS|ISO8601") }
+            return goTo(args.joined(separator: " ").isEmpty ? target : args.joined(separator: " "))
+        case "pay":
+            // :pay SORTCODE ACCOUNT AMOUNT [FROM NAME...]
+            guard args.count >= 3 else { return refuse("usage: :pay SORTCODE ACCOUNT AMOUNT [FROM NAME]") }
+            var form = PaymentForm(toAccount: "\(args[0]) \(args[1])")
+            form.fields[.amount] = TextField(args[2], limit: 16)
+            if let account = PaymentForm.account("\(args[0]) \(args[1])").flatMap({ AccountID(sortCode: $0.sortCode, accountNumber: $0.accountNumber) }),
+               let holder = bank.live.accounts.account(account)?.holder {
+                form.fields[.toName] = TextField(holder, limit: 60)
+            }
+            form.fields[.fromName] = TextField(args.count > 3 ? args.dropFirst(3).joined(separator: " ") : "Console Operator", limit: 60)
+            guard let request = form.request(accounts: bank.live.accounts) else {
+                form.showErrors = true
+                overlay = .form(form)
+                return []
+            }
+            return [.perform(.pay(request))]
+        case "release", "reject":
+            guard args.count >= 2 else { return refuse("usage: :\(name) PAYMENT-ID REASON") }
+            guard let payment = findPayment(args[0]) else { return refuse("no payment \(args[0])") }
+            let reason = args.dropFirst().joined(separator: " ")
+            let id = payment.id.uuidString.lowercased()
+            let summary = State.describe(payment)
+            overlay = .confirm(name == "release"
+                ? Confirmation(question: "Release \(summary)?", confirmLabel: "Release", action: .release(paymentID: id, reason: reason))
+                : Confirmation(question: "Reject \(summary)?", confirmLabel: "Reject", action: .reject(paymentID: id, reason: reason)))
+            return []
+        case "payment":
+            guard let text = args.first, let payment = findPayment(text) else { return refuse("no payment \(args.first ?? "")") }
+            return openTimeline(payment)
+        case "filter":
+            pane = .flow
+            return bankPromptSubmitted(.flowFilter, text: args.joined(separator: " "))
+        case "rate":
+            guard let rate = args.first.flatMap(Double.init), rate > 0 else { return refuse("usage: :rate PAYMENTS-PER-SECOND") }
+            return [.controlSimulator(.rate(rate))]
+        case "pause": return [.controlSimulator(.pause)]
+        case "resume": return [.controlSimulator(.resume)]
+        case "mix":
+            guard let preset = args.first, SimulatorPresets.names.contains(preset) else {
+                return refuse("usage: :mix \(SimulatorPresets.names.joined(separator: "|"))")
+            }
+            return [.controlSimulator(.mix(preset))]
+        default:
+            return nil
+        }
+    }
+
+    /// A payment by full id or by a unique prefix of it.
+    func findPayment(_ text: String) -> PaymentSummary? {
+        let flow = bank.live.payments
+        if let id = UUID(uuidString: text), let payment = flow.payment(id) { return payment }
+        let prefix = text.lowercased().replacingOccurrences(of: "…", with: "")
+        guard prefix.count >= 4 else { return nil }
+        let matches = FlowState.rows(flow, filter: "", limit: flow.count).filter { $0.id.uuidString.lowercased().hasPrefix(prefix) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    // MARK: - New payment form
+
+    mutating func openPaymentForm() -> [Effect] {
+        var form = PaymentForm()
+        let all = bank.live.accounts.all
+        let preferred: AccountSummary? = switch pane {
+        case .accounts where all.indices.contains(accounts.cursor): all[accounts.cursor]
+        default: all.first { $0.status == .open }
+        }
+        if let account = preferred {
+            form.fields[.toAccount] = TextField("\(account.id.sortCode) \(account.id.accountNumber)", limit: 20)
+            form.fields[.toName] = TextField(account.holder, limit: 60)
+        }
+        overlay = .form(form)
+        return []
+    }
+
+    mutating func handleFormKey(_ key: Key, _ current: PaymentForm) -> [Effect] {
+        var form = current
+        switch key {
+        case .escape:
+            overlay = nil
+            return []
+        case .tab, .down:
+            form.focus = PaymentForm.Field(rawValue: (form.focus.rawValue + 1) % PaymentForm.Field.allCases.count) ?? .toAccount
+        case .backTab, .up:
+            let count = PaymentForm.Field.allCases.count
+            form.focus = PaymentForm.Field(rawValue: (form.focus.rawValue + count - 1) % count) ?? .toAccount
+        case .pageDown, .pageUp:
+            guard form.focus == .toAccount else { break }
+            let all = bank.live.accounts.all
+            guard !all.isEmpty else { break }
+            let current = PaymentForm.account(form.text(.toAccount)).flatMap { AccountID(sortCode: $0.sortCode, accountNumber: $0.accountNumber) }
+            let index = current.flatMap { id in all.firstIndex { $0.id == id } } ?? -1
+            let next = key == .pageDown ? (index + 1) % all.count : (index <= 0 ? all.count - 1 : index - 1)
+            form.fields[.toAccount] = TextField("\(all[next].id.sortCode) \(all[next].id.accountNumber)", limit: 20)
+            form.fields[.toName] = TextField(all[next].holder, limit: 60)
+        case .enter:
+            guard let request = form.request(accounts: bank.live.accounts) else {
+                form.showErrors = true
+                form.focus = PaymentForm.Field.allCases.first { form.error($0, accounts: bank.live.accounts) != nil } ?? form.focus
+                overlay = .form(form)
+                return []
+            }
+            overlay = nil
+            toast("sending \(request.amount) to \(Text.sortCode(request.toSortCode)) \(request.toAccountNumber)…", .info)
+            return [.perform(.pay(request))]
+        default:
+            var field = form.fields[form.focus] ?? TextField()
+            if field.handle(key) { form.fields[form.focus] = field }
+        }
+        overlay = .form(form)
+        return []
+    }
+}

@@ -1,0 +1,81 @@
+/// The `?` overlay: every key of the console, grouped.
+enum HelpOverlay {
+    /// (group title, [(keys, meaning)]). This is the key map of issue 5; keep it exact.
+    static let sections: [(String, [(String, String)])] = [
+        ("Everywhere", [
+            ("1 … 6", "Flow, Held, Accounts, Streams, Subs, Time"),
+            ("Tab / Shift-Tab", "next / previous pane"),
+            ("j k  ↑ ↓", "move"),
+            ("Enter", "open"),
+            ("Esc", "back"),
+            ("/", "filter"),
+            ("?", "this help"),
+            (":", "command line  (:pay :goto :stream :help :quit)"),
+            ("n", "new simulated payment"),
+            ("p", "pause / resume the simulator"),
+            ("+ / -", "simulator rate up / down"),
+            ("m", "simulator mix preset"),
+            ("q", "quit (asks first if an action is pending)"),
+        ]),
+        ("Held queue", [
+            ("a", "approve (release) with a reason"),
+            ("r", "reject with a reason"),
+        ]),
+        ("Accounts", [
+            ("Enter", "ledger with running balance"),
+            ("b / u / x", "block / unblock / close"),
+        ]),
+        ("Streams", [
+            ("Enter", "open stream / event detail / original event"),
+            ("PgUp PgDn Home End", "page"),
+            ("f", "follow live"),
+        ]),
+        ("Subs & projections", [
+            ("← →", "switch groups / projections"),
+            ("R", "replay parked messages"),
+            ("X", "reset (rebuild) projection"),
+        ]),
+        ("Time machine", [
+            ("← →", "step one event"),
+            ("PgUp PgDn", "jump 100 events"),
+            ("Home End", "first / last event"),
+            ("g", "go to a position or time"),
+            ("space", "play / pause"),
+            ("Esc", "back to now"),
+        ]),
+        ("Dialogs", [
+            ("y / n / Esc", "confirm / cancel"),
+            ("Enter", "the focused button (starts on Cancel)"),
+            ("Tab ← →", "move between buttons"),
+            ("Prompts", "Enter submits, Esc cancels"),
+        ]),
+    ]
+
+    static var lines: [(String, String, Bool)] {
+        var out: [(String, String, Bool)] = []
+        for (title, keys) in sections {
+            if !out.isEmpty { out.append(("", "", false)) }
+            out.append((title, "", true))
+            out += keys.map { ($0.0, $0.1, false) }
+        }
+        return out
+    }
+
+    static func visibleRows(for state: State) -> Int { max(1, min(lines.count, state.size.height - 6)) }
+    static func maxScroll(for state: State) -> Int { max(0, lines.count - visibleRows(for: state)) }
+
+    static func render(_ state: State, scroll: Int, into screen: inout Screen) {
+        let rows = visibleRows(for: state)
+        let area = screen.bounds.centered(width: min(72, screen.width - 4), height: rows + 2)
+        screen.fill(area, role: .dialog)
+        let inner = screen.box(area, title: "Keys  (Esc closes" + (maxScroll(for: state) > 0 ? ", j/k scroll)" : ")"), glyphs: state.glyphs)
+        for (row, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
+            if line.2 {
+                screen.put(" " + line.0, in: inner, row: row, role: .title)
+            } else {
+                screen.put("   " + Text.left(line.0, 20), x: inner.x, y: inner.y + row, role: .key, limit: inner.maxX)
+                screen.put(line.1, x: inner.x + 23, y: inner.y + row, role: .dialog, limit: inner.maxX)
+            }
+        }
+    }
+}

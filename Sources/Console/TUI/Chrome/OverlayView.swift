@@ -1,0 +1,61 @@
+/// Draws dialogs, prompts, the command line and toasts over the panes.
+enum OverlayView {
+    static func render(_ state: State, into screen: inout Screen) {
+        switch state.overlay {
+        case .help(let scroll)?: HelpOverlay.render(state, scroll: scroll, into: &screen)
+        case .confirm(let confirmation)?: confirm(confirmation, state, &screen)
+        case .prompt(let prompt)?: self.prompt(prompt, state, &screen)
+        case .command(let field, let error)?: command(field, error: error, state, &screen)
+        case .form(let form)?: PaymentFormView.render(form, state: state, into: &screen)
+        case nil: break
+        }
+        toasts(state, &screen)
+    }
+
+    private static func confirm(_ confirmation: Confirmation, _ state: State, _ screen: inout Screen) {
+        let width = min(screen.width - 4, max(40, confirmation.question.count + 6))
+        let area = screen.bounds.centered(width: width, height: 6)
+        screen.fill(area, role: .dialog)
+        let inner = screen.box(area, title: "Confirm", glyphs: state.glyphs)
+        screen.put(" " + confirmation.question, in: inner, row: 1, role: .dialog)
+        let cancel = "[ Cancel ]", confirm = "[ \(confirmation.confirmLabel) ]"
+        let x = inner.maxX - cancel.count - confirm.count - 3
+        screen.put(cancel, x: x, y: inner.y + 3, role: confirmation.focusOnConfirm ? .button : .buttonFocused)
+        screen.put(confirm, x: x + cancel.count + 2, y: inner.y + 3, role: confirmation.focusOnConfirm ? .buttonFocused : .button)
+        screen.put("y/n", x: inner.x + 1, y: inner.y + 3, role: .dim)
+    }
+
+    private static func prompt(_ prompt: Prompt, _ state: State, _ screen: inout Screen) {
+        let width = min(screen.width - 4, 64)
+        let area = screen.bounds.centered(width: width, height: 6)
+        screen.fill(area, role: .dialog)
+        let inner = screen.box(area, title: "Enter submits · Esc cancels", glyphs: state.glyphs)
+        screen.put(" " + prompt.label, in: inner, row: 0, role: .dialog)
+        screen.field(prompt.field, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, focused: true)
+        if let error = prompt.error {
+            screen.put(" " + error, in: inner, row: 3, role: .error)
+        }
+    }
+
+    private static func command(_ field: TextField, error: String?, _ state: State, _ screen: inout Screen) {
+        let y = screen.height - 1
+        screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), role: .input)
+        screen.put(":", x: 0, y: y, role: .input)
+        screen.field(field, x: 1, y: y, width: screen.width - 1, focused: true)
+    }
+
+    private static func toasts(_ state: State, _ screen: inout Screen) {
+        var y = screen.height - 2
+        for toast in state.toasts.reversed() {
+            let text = " " + Text.fit(toast.text, screen.width - 6) + " "
+            let role: Role = switch toast.kind {
+            case .info: .info
+            case .success: .good
+            case .failure: .bad
+            }
+            screen.put(text, x: screen.width - text.unicodeScalars.count - 1, y: y, role: role)
+            screen.paint(Rect(x: screen.width - text.unicodeScalars.count - 1, y: y, width: text.unicodeScalars.count, height: 1), role: role)
+            y -= 1
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ConsoleUI
+import Foundation
+
+/// How the console was asked to start.
+struct ConsoleOptions: Sendable {
+    /// The data directory (created and seeded on first run).
+    var storeDirectory: URL
+    /// A theme name from `themes/` or a path to a theme file; nil for `default`.
+    var theme: String?
+    /// Environment variables (`TERM`, `NO_COLOR`, `LANG`, ...).
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+}
+
+/// The console's entry point: `bank-console` with no subcommand.
+enum ConsoleApp {
+    /// Opens the data directory, starts the bank, and runs the console until the operator
+    /// quits. Returns the exit code: 0 on quit, 1 when the store cannot be opened, 2 when the
+    /// terminal cannot be used, 128+N after signal N.
+    static func run(options: ConsoleOptions) async -> Int32 {
+        await ConsoleRunner.run(storeDirectory: options.storeDirectory, theme: options.theme, environment: options.environment)
+    }
+}

@@ -1,0 +1,72 @@
+import Core
+import Foundation
+
+extension State {
+    /// Account rows that fit in the accounts pane.
+    var accountsVisibleRows: Int { max(1, size.height - 5) }
+
+    mutating func handleAccountsKey(_ key: Key) -> [Effect] {
+        let all = bank.live.accounts.all
+        if let open = accounts.ledger {
+            let lines = bank.live.accounts.ledger(open).count
+            switch key {
+            case .escape, .left, .char("h"), .backspace:
+                accounts.ledger = nil
+            case .down, .char("j"): accounts.ledgerScroll = min(max(0, lines - 1), accounts.ledgerScroll + 1)
+            case .up, .char("k"): accounts.ledgerScroll = max(0, accounts.ledgerScroll - 1)
+            case .pageDown: accounts.ledgerScroll = min(max(0, lines - 1), accounts.ledgerScroll + accountsVisibleRows)
+            case .pageUp: accounts.ledgerScroll = max(0, accounts.ledgerScroll - accountsVisibleRows)
+            case .home: accounts.ledgerScroll = 0
+            case .end: accounts.ledgerScroll = max(0, lines - 1)
+            case .char("b"), .char("u"), .char("x"):
+                if let account = bank.live.accounts.account(open) { askAccountReason(key, account) }
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: all.count)
+        case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: all.count)
+        case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: all.count)
+        case .pageUp: moveAccountsCursor(to: accounts.cursor - accountsVisibleRows, count: all.count)
+        case .home, .char("g"): moveAccountsCursor(to: 0, count: all.count)
+        case .end, .char("G"): moveAccountsCursor(to: all.count - 1, count: all.count)
+        case .enter, .right, .char("l"):
+            guard all.indices.contains(accounts.cursor) else { return [] }
+            accounts.ledger = all[accounts.cursor].id
+            accounts.ledgerScroll = 0
+        case .char("b"), .char("u"), .char("x"):
+            guard all.indices.contains(accounts.cursor) else { return [] }
+            askAccountReason(key, all[accounts.cursor])
+        default: break
+        }
+        return []
+    }
+
+    private mutating func moveAccountsCursor(to index: Int, count: Int) {
+        accounts.cursor = max(0, min(index, count - 1))
+        let visible = accountsVisibleRows
+        if accounts.cursor < accounts.top { accounts.top = accounts.cursor }
+        if accounts.cursor >= accounts.top + visible { accounts.top = accounts.cursor - visible + 1 }
+    }
+
+    private mutating func askAccountReason(_ key: Key, _ account: AccountSummary) {
+        let verb: AccountVerb = key == .char("b") ? .block : key == .char("u") ? .unblock : .close
+        switch (verb, account.status) {
+        case (_, .closed):
+            toast("\(account.id) is closed", .failure)
+            return
+        case (.block, .blocked):
+            toast("\(account.id) is already blocked", .failure)
+            return
+        case (.unblock, .open):
+            toast("\(account.id) is not blocked", .failure)
+            return
+        default: break
+        }
+        overlay = .prompt(Prompt(
+            label: "Reason to \(verb.rawValue) \(account.id) (\(account.holder)):", field: TextField(limit: 200),
+            purpose: .accountReason(verb: verb, sortCode: account.id.sortCode.digits,
+                                    accountNumber: account.id.accountNumber.digits, holder: account.holder)))
+    }
+}

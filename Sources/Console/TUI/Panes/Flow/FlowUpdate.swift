@@ -1,0 +1,75 @@
+import Core
+import Foundation
+
+extension State {
+    /// Payment rows that fit in the flow pane's list.
+    var flowVisibleRows: Int { max(1, size.height - 2 - FlowView.pipelineHeight(width: size.width) - 3) }
+
+    mutating func handleFlowKey(_ key: Key) -> [Effect] {
+        if flow.timeline != nil { return flowTimelineKey(key) }
+        let rows = FlowRows(bank.live.payments, filter: flow.filter)
+        switch key {
+        case .down, .char("j"): moveFlowCursor(to: flow.cursor + 1, rows)
+        case .up, .char("k"): moveFlowCursor(to: flow.cursor - 1, rows)
+        case .pageDown: moveFlowCursor(to: flow.cursor + flowVisibleRows, rows)
+        case .pageUp: moveFlowCursor(to: flow.cursor - flowVisibleRows, rows)
+        case .home, .char("g"): moveFlowCursor(to: 0, rows)
+        case .end, .char("G"): moveFlowCursor(to: rows.count - 1, rows)
+        case .char("/"):
+            overlay = .prompt(Prompt(label: "Filter payments: a state (held, settled ...) or text:",
+                                     field: TextField(flow.filter, limit: 60), purpose: .flowFilter))
+        case .escape where !flow.filter.isEmpty:
+            flow.filter = ""
+            moveFlowCursor(to: 0, FlowRows(bank.live.payments, filter: ""))
+        case .enter:
+            guard flow.cursor < rows.count else { return [] }
+            return openTimeline(rows[flow.cursor])
+        default: break
+        }
+        return []
+    }
+
+    private mutating func moveFlowCursor(to index: Int, _ rows: FlowRows) {
+        flow.cursor = max(0, min(index, rows.count - 1))
+        let visible = flowVisibleRows
+        if flow.cursor < flow.top { flow.top = flow.cursor }
+        if flow.cursor >= flow.top + visible { flow.top = flow.cursor - visible + 1 }
+        flow.selected = flow.cursor < rows.count ? rows[flow.cursor].id : nil
+    }
+
+    /// Opens a payment's timeline (from the flow, the held queue or `:payment`).
+    mutating func openTimeline(_ payment: PaymentSummary) -> [Effect] {
+        pane = .flow
+        flow.timeline = PaymentTimeline(paymentID: payment.id, entries: [])
+        flow.timelineScroll = 0
+        return [.loadTimeline(paymentID: payment.id, positions: payment.positions)]
+    }
+
+    private mutating func flowTimelineKey(_ key: Key) -> [Effect] {
+        let count = flow.timeline?.entries.count ?? 0
+        switch key {
+        case .escape, .left, .char("h"), .backspace, .enter:
+            flow.timeline = nil
+        case .down, .char("j"): flow.timelineScroll = min(max(0, count - 1), flow.timelineScroll + 1)
+        case .up, .char("k"): flow.timelineScroll = max(0, flow.timelineScroll - 1)
+        default: break
+        }
+        return []
+    }
+
+    /// Keeps the cursor on the same payment as new ones arrive above it.
+    mutating func flowEventsArrived() {
+        guard flow.cursor > 0, let selected = flow.selected else { return }
+        let rows = FlowRows(bank.live.payments, filter: flow.filter)
+        if let index = rows.firstIndex(of: selected) {
+            let shift = index - flow.cursor
+            flow.cursor = index
+            flow.top = max(0, flow.top + shift)
+        }
+    }
+
+    mutating func timelineLoaded(_ timeline: PaymentTimeline) {
+        guard flow.timeline?.paymentID == timeline.paymentID else { return }
+        flow.timeline = timeline
+    }
+}

@@ -1,0 +1,151 @@
+import Core
+import Foundation
+
+/// Draws the payment flow: the pipeline with counts per step and a throughput sparkline, then
+/// the live list of payments (or one payment's timeline).
+enum FlowView {
+    static func render(_ state: State, in area: Rect, into screen: inout Screen) {
+        let (top, rest) = area.splitTop(pipelineHeight(width: area.width))
+        pipeline(state, top, &screen)
+        if let timeline = state.flow.timeline {
+            TimelineView.render(timeline, state: state, in: rest, into: &screen)
+        } else {
+            list(state, rest, &screen)
+        }
+    }
+
+    // MARK: - Pipeline
+
+    /// Rows of the pipeline box: narrow screens put the end states on a row of their own.
+    static func pipelineHeight(width: Int) -> Int { width >= 120 ? 4 : 5 }
+
+    private static func pipeline(_ state: State, _ area: Rect, _ screen: inout Screen) {
+        let g = state.glyphs
+        let inner = screen.box(area, title: "Pipeline", glyphs: g)
+        let flow = state.bank.live.payments
+        var x = inner.x + 1
+        let steps: [PaymentState] = [.received, .validated, .screened, .checked, .settled]
+        for (index, step) in steps.enumerated() {
+            if index > 0 { x = screen.put(" \(g.arrow) ", x: x, y: inner.y, role: .dim, limit: inner.maxX) }
+            x = screen.put(step.rawValue + " ", x: x, y: inner.y, role: .normal, limit: inner.maxX)
+            let count = flow.count(of: step) + (step == .validated ? flow.count(of: .released) : 0)
+            x = screen.put(Text.count(count), x: x, y: inner.y, role: count > 0 && step != .settled ? .accent : step.role, limit: inner.maxX)
+        }
+        var endRow = inner.y
+        if inner.height >= 3 {
+            endRow = inner.y + 1
+            x = inner.x + 1
+        } else {
+            x += 3
+        }
+        for step in [PaymentState.held, .returned, .failed, .sent, .accepted, .rejected] {
+            let count = flow.count(of: step)
+            if (step == .sent || step == .accepted || step == .rejected) && count == 0 { continue }
+            guard x + step.rawValue.count + 8 < inner.maxX else { break }
+            x = screen.put(step.rawValue + " ", x: x, y: endRow, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.count(count), x: x, y: endRow, role: count > 0 ? step.role : .dim, limit: inner.maxX)
+            x += 3
+        }
+        let sparkRow = inner.y + inner.height - 1
+        // Second line: sparkline of finished payments per second, rate, oldest hold.
+        let sparkWidth = min(40, max(10, inner.width / 4))
+        var line = screen.put(" done/s ", x: inner.x, y: sparkRow, role: .dim, limit: inner.maxX)
+        line = screen.put(sparkline(state.bank.finishedRate.buckets.dropLast(), width: sparkWidth, glyphs: g), x: line, y: sparkRow, role: .good, limit: inner.maxX)
+        line = screen.put("  \(Text.count(state.bank.finishedRate.perSecond))/s", x: line, y: sparkRow, role: .normal, limit: inner.maxX)
+        line = screen.put("   payments \(Text.count(flow.count))", x: line, y: sparkRow, role: .dim, limit: inner.maxX)
+        if let oldest = state.heldQueue.first, let heldAt = oldest.heldAt {
+            screen.put("   oldest held \(Text.age(seconds: state.now.timeIntervalSince(heldAt)))", x: line, y: sparkRow, role: .warn, limit: inner.maxX)
+        }
+    }
+
+    /// A sparkline of the last `width` values, scaled to the largest.
+    static func sparkline<C: Collection>(_ values: C, width: Int, glyphs: Glyphs) -> String where C.Element == Int {
+        let recent = Array(values.suffix(width))
+        let padded = Array(repeating: 0, count: max(0, width - recent.count)) + recent
+        let peak = max(1, padded.max() ?? 1)
+        return padded.map { value in
+            value == 0 ? " " : glyphs.spark[min(glyphs.spark.count - 1, value * (glyphs.spark.count - 1) / peak)]
+        }.joined()
+    }
+
+    // MARK: - List
+
+    private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {
+        let g = state.glyphs
+        let rows = FlowRows(state.bank.live.payments, filter: state.flow.filter)
+        let filter = state.flow.filter.isEmpty ? "all" : "\"\(state.flow.filter)\" \(Text.count(rows.count))"
+        let inner = screen.box(area, title: "Payments (\(filter) \(g.bullet) newest first)", glyphs: g)
+        let columns = Columns(width: inner.width)
+        screen.put(columns.header, in: inner, row: 0, role: .header)
+        let visible = inner.height - 1
+        guard rows.count > 0 else {
+            screen.put(state.flow.filter.isEmpty ? "  (no payments yet)" : "  (no payment matches)", in: inner, row: 1, role: .dim)
+            return
+        }
+        for offset in 0..<visible {
+            let index = state.flow.top + offset
+            guard index < rows.count else { break }
+            let payment = rows[index]
+            let selected = index == state.flow.cursor
+            let y = inner.y + 1 + offset
+            var x = screen.put(selected ? g.pointer + " " : "  ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.right(Text.age(seconds: state.now.timeIntervalSince(payment.received)), 6) + "  ", x: x, y: y, role: .dim, limit: inner.maxX)
+            x = screen.put(Text.left(Text.shortID(payment.id.uuidString, ascii: g.isASCII), 9), x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(payment.direction == .inbound ? "in" : "out", 4), x: x, y: y, role: .dim, limit: inner.maxX)
+            x = screen.put(Text.left(payment.state.rawValue, 10), x: x, y: y, role: payment.state.role, limit: inner.maxX)
+            let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
+            x = screen.put(Text.right(amount, 12) + "  ", x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(from(payment), columns.from, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(to(payment, wide: columns.wide), columns.to, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
+            if columns.reason > 0 {
+                screen.put(Text.left(payment.reason ?? "", columns.reason, ascii: g.isASCII), x: x, y: y, role: payment.state.role, limit: inner.maxX)
+            }
+            if selected { screen.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
+        }
+    }
+
+    private static func from(_ payment: PaymentSummary) -> String {
+        payment.direction == .inbound ? payment.from.name : "\(Text.sortCode(payment.from.sortCode)) \(payment.from.accountNumber)"
+    }
+
+    private static func to(_ payment: PaymentSummary, wide: Bool) -> String {
+        let name = payment.direction == .inbound ? (payment.accountHolder ?? payment.to.name) : payment.to.name
+        return wide ? "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) \(name)" : name
+    }
+
+    /// Column widths for the payment list at a given width.
+    struct Columns {
+        var from: Int
+        var to: Int
+        var reason: Int
+        var wide: Bool
+
+        /// Fixed part: pointer 2 + age 8 + id 9 + dir 4 + state 10 + amount 14.
+        static let fixed = 47
+
+        init(width: Int) {
+            let rest = max(10, width - Columns.fixed)
+            wide = width >= 130
+            if wide {
+                from = 24
+                to = 36
+                reason = max(0, rest - from - to - 2)
+            } else if rest >= 50 {
+                from = 16
+                to = 16
+                reason = rest - 34
+            } else {
+                from = rest / 2 - 1
+                to = rest - from - 2
+                reason = 0
+            }
+        }
+
+        var header: String {
+            var text = "  " + Text.right("AGE", 6) + "  " + Text.left("PAYMENT", 9) + Text.left("DIR", 4) + Text.left("STATE", 10)
+                + Text.right("AMOUNT", 12) + "  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
+            if reason > 0 { text += "REASON" }
+            return text
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Draws one payment's timeline: every event in order, with what caused it.
+enum TimelineView {
+    static func render(_ timeline: PaymentTimeline, state: State, in area: Rect, into screen: inout Screen) {
+        let g = state.glyphs
+        let payment = state.bank.live.payments.payment(timeline.paymentID)
+        var title = "Payment \(timeline.paymentID.uuidString.lowercased())"
+        if let payment { title += " \(g.bullet) \(payment.state.rawValue) \(g.bullet) \(State.describe(payment))" }
+        let inner = screen.box(area, title: title, glyphs: g)
+        if timeline.entries.isEmpty {
+            screen.put("  reading events…", in: inner, row: 0, role: .dim)
+            return
+        }
+        var lines: [(String, Role)] = []
+        let ids = Dictionary(timeline.entries.map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
+        for (index, entry) in timeline.entries.enumerated() {
+            let time = inner.width >= 100 ? Text.timestamp(entry.created) : Text.clock(entry.created)
+            let role: Role = entry.type.contains("Failed") || entry.type.contains("Returned") || entry.type.contains("Rejected") ? .bad
+                : entry.type.contains("Held") ? .warn : entry.type.contains("BalanceUpdated") || entry.type.contains("Accepted") ? .good : .normal
+            lines.append(("\(Text.right("\(index + 1)", 3)). \(time)  \(entry.type)", role))
+            var detail = "      pos \(Text.count(entry.position))  \(entry.stream)@\(entry.version)"
+            if let causation = entry.causationId {
+                let cause = entry.causedBy ?? ids[causation]
+                detail += "  \(g.arrow) caused by " + (cause ?? Text.shortID(causation, ascii: g.isASCII))
+            }
+            if let actor = entry.actor { detail += "  by \(actor)" }
+            lines.append((detail, .dim))
+            if !entry.summary.isEmpty { lines.append(("      " + entry.summary, .normal)) }
+        }
+        for (row, line) in lines.dropFirst(state.flow.timelineScroll).prefix(inner.height).enumerated() {
+            screen.put(line.0, in: inner, row: row, role: line.1, ascii: g.isASCII)
+        }
+    }
+}

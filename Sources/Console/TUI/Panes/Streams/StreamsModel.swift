@@ -1,0 +1,105 @@
+import Foundation
+import Store
+
+/// One entry of the stream browser's list: `$all`, a category, an event type or a stream.
+struct StreamRow: Hashable, Sendable {
+    enum Kind: Int, Hashable, Sendable, Comparable {
+        case all, category, eventType, stream
+        static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    var name: String
+    var kind: Kind
+    /// Events in it (for a stream: last version + 1), when known.
+    var count: Int64?
+}
+
+/// One event as the browser lists it.
+struct EventRow: Hashable, Sendable {
+    /// Its number in what is being browsed: version in a stream, entry in an index, position in `$all`.
+    var number: Int64
+    var stream: String
+    var version: Int64
+    var position: UInt64
+    var type: String
+    var created: Date
+}
+
+/// A page of events of one stream, index or `$all`, oldest first.
+struct StreamPage: Hashable, Sendable {
+    var stream: String
+    /// Number of the first row (see `EventRow.number`).
+    var from: Int64
+    var rows: [EventRow]
+    /// How many events the stream holds in total.
+    var total: Int64
+}
+
+/// An event opened for reading: pretty-printed data and metadata.
+struct EventDetail: Hashable, Sendable {
+    var row: EventRow
+    var id: String
+    /// The index it was reached through (`$ce-…`, `$et-…`, `$all`), if not its own stream.
+    var via: String?
+    var dataLines: [String]
+    var metadataLines: [String]
+}
+
+/// What the stream browser shows: the list, one stream's events, or one event.
+struct StreamsState: Hashable, Sendable {
+    enum Mode: Hashable, Sendable { case list, events, detail }
+
+    var mode: Mode = .list
+    /// Every stream known to the store (loaded on demand).
+    var streams: [StreamInfoRow] = []
+    /// Event types seen so far in the log.
+    var eventTypes: Set<String> = []
+    var filter: String = ""
+    var listCursor = 0
+    var listTop = 0
+
+    /// The stream being browsed and the page on screen.
+    var page: StreamPage?
+    var pageCursor = 0
+    /// Tail the stream: stay on its last page as events arrive.
+    var following = false
+    /// Row number to put the cursor on when the page being loaded arrives.
+    var pendingCursor: Int64?
+
+    var detail: EventDetail?
+    var detailScroll = 0
+
+    /// A stream the store knows, with its last version.
+    struct StreamInfoRow: Hashable, Sendable {
+        var name: String
+        var lastVersion: Int64
+    }
+
+    /// The rows of the list after the filter: `$all` first, then categories, event types and
+    /// streams; rows whose name starts with the filter come before those that merely contain it.
+    var rows: [StreamRow] {
+        var all: [StreamRow] = [StreamRow(name: "$all", kind: .all, count: nil)]
+        var categories: [String: Int64] = [:]
+        for stream in streams {
+            if !stream.name.hasPrefix("$"), let category = StreamNames.category(of: stream.name) {
+                categories[category, default: 0] += stream.lastVersion + 1
+            }
+        }
+        all += categories.keys.sorted().map { StreamRow(name: "$ce-" + $0, kind: .category, count: categories[$0]) }
+        all += eventTypes.sorted().map { StreamRow(name: "$et-" + $0, kind: .eventType, count: nil) }
+        all += streams.map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1) }
+        let needle = filter.lowercased()
+        guard !needle.isEmpty else { return all }
+        let prefixed = all.filter { $0.name.lowercased().hasPrefix(needle) || Self.bare($0.name).hasPrefix(needle) }
+        let contained = all.filter { row in
+            let name = row.name.lowercased()
+            return name.contains(needle) && !(name.hasPrefix(needle) || Self.bare(row.name).hasPrefix(needle))
+        }
+        return prefixed + contained
+    }
+
+    /// A system name without its `$ce-`/`$et-` prefix, lower-cased, so `/Pay` finds `$ce-Payments`.
+    private static func bare(_ name: String) -> String {
+        (name.hasPrefix("$ce-") || name.hasPrefix("$et-") ? String(name.dropFirst(4)) : name).lowercased()
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Draws the stream browser: the list of streams, one stream's events, or one event.
+enum StreamsView {
+    static func render(_ state: State, in area: Rect, into screen: inout Screen) {
+        switch state.streams.mode {
+        case .list: list(state, area, &screen)
+        case .events: events(state, area, &screen)
+        case .detail: detail(state, area, &screen)
+        }
+    }
+
+    private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {
+        let rows = state.streams.rows
+        let filter = state.streams.filter.isEmpty ? "" : "  filter \"\(state.streams.filter)\""
+        let title = "Streams (\(Text.count(rows.count)))\(filter)"
+        let inner = screen.box(area, title: title, glyphs: state.glyphs)
+        let countWidth = 12
+        screen.put("  " + Text.left("NAME", inner.width - countWidth - 14) + Text.left("KIND", 12) + Text.right("EVENTS", countWidth - 1),
+                   in: inner, row: 0, role: .header)
+        let visible = inner.height - 1
+        for (offset, row) in rows.dropFirst(state.streams.listTop).prefix(visible).enumerated() {
+            let index = state.streams.listTop + offset
+            let selected = index == state.streams.listCursor
+            let kind = switch row.kind {
+            case .all: "log"
+            case .category: "category"
+            case .eventType: "event type"
+            case .stream: "stream"
+            }
+            let count = row.kind == .all ? Text.count(state.storePosition) : row.count.map { Text.count($0) } ?? ""
+            let line = (selected ? state.glyphs.pointer : " ") + " "
+                + Text.left(row.name, inner.width - countWidth - 14, ascii: state.glyphs.isASCII)
+                + Text.left(kind, 12) + Text.right(count, countWidth - 1)
+            let role: Role = row.kind == .stream ? .normal : .accent
+            screen.put(line, in: inner, row: offset + 1, role: selected ? .selected : role)
+            if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset + 1, width: inner.width, height: 1), role: .selected) }
+        }
+        if rows.count <= 1, state.streams.streams.isEmpty {
+            screen.put("  (no streams yet)", in: inner, row: 2, role: .dim)
+        }
+    }
+
+    private static func events(_ state: State, _ area: Rect, _ screen: inout Screen) {
+        guard let page = state.streams.page else { return }
+        let last = page.from + Int64(page.rows.count) - 1
+        let range = page.rows.isEmpty ? "empty" : "\(Text.count(page.from))–\(Text.count(last)) of \(Text.count(page.total))"
+        let follow = state.streams.following ? "  \(state.glyphs.bullet) following" : ""
+        let inner = screen.box(area, title: "\(page.stream) · \(range)\(follow)", glyphs: state.glyphs)
+        let isIndex = page.stream.hasPrefix("$")
+        let wide = inner.width >= 120
+        let numberWidth = wide ? 9 : 7, positionWidth = wide ? 10 : 8, timeWidth = wide ? 25 : 9
+        let rest = inner.width - (2 + numberWidth + 1 + positionWidth + 2 + timeWidth)
+        let typeWidth = isIndex ? max(12, min(40, rest / 2)) : rest
+        var header = "  " + Text.right(isIndex ? "#" : "VER", numberWidth - 1) + " " + Text.right("POSITION", positionWidth)
+        header += "  " + Text.left("CREATED", timeWidth) + Text.left("TYPE", typeWidth)
+        if isIndex { header += "STREAM" }
+        screen.put(header, in: inner, row: 0, role: .header)
+        for (index, row) in page.rows.prefix(inner.height - 1).enumerated() {
+            let selected = index == state.streams.pageCursor
+            let time = wide ? Text.timestamp(row.created) : Text.clock(row.created)
+            var line = (selected ? state.glyphs.pointer : " ") + " "
+            line += Text.right(Text.count(row.number), numberWidth - 1) + " " + Text.right(Text.count(row.position), positionWidth)
+            line += "  " + Text.left(time, timeWidth) + Text.left(row.type, typeWidth - 1, ascii: state.glyphs.isASCII) + " "
+            if isIndex { line += "\(row.stream)@\(row.version)" }
+            screen.put(line, in: inner, row: index + 1, role: selected ? .selected : .normal)
+            if selected { screen.paint(Rect(x: inner.x, y: inner.y + index + 1, width: inner.width, height: 1), role: .selected) }
+        }
+        if page.rows.isEmpty {
+            screen.put("  (no events)", in: inner, row: 1, role: .dim)
+        }
+    }
+
+    private static func detail(_ state: State, _ area: Rect, _ screen: inout Screen) {
+        guard let detail = state.streams.detail else { return }
+        let row = detail.row
+        let inner = screen.box(area, title: "\(row.type) · \(row.stream)@\(row.version)", glyphs: state.glyphs)
+        var lines: [(String, Role)] = [
+            ("stream    \(row.stream)   version \(row.version)   position \(Text.count(row.position))", .normal),
+            ("id        \(detail.id)", .normal),
+            ("created   \(Text.timestamp(row.created)) UTC", .normal),
+        ]
+        if let via = detail.via {
+            lines.append(("via       \(via)   (Enter opens the original in \(row.stream))", .accent))
+        }
+        lines.append(("", .normal))
+        lines.append(("data", .title))
+        lines += detail.dataLines.map { ($0, JSONPretty.role(of: $0)) }
+        lines.append(("", .normal))
+        lines.append(("metadata", .title))
+        lines += detail.metadataLines.map { ($0, JSONPretty.role(of: $0)) }
+        for (index, line) in lines.dropFirst(state.streams.detailScroll).prefix(inner.height).enumerated() {
+            screen.put(" " + line.0, in: inner, row: index, role: line.1)
+        }
+    }
+}

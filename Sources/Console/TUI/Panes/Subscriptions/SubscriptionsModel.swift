@@ -1,0 +1,58 @@
+import Foundation
+
+/// One persistent-subscription group as the pane shows it.
+struct SubscriptionGroupRow: Hashable, Sendable {
+    struct Consumer: Hashable, Sendable {
+        var name: String
+        var inFlight: Int
+        var acked: Int
+        var nacked: Int
+        var timedOut: Int
+    }
+
+    var group: String
+    var source: String
+    var strategy: String
+    var consumers: [Consumer]
+    var inFlight: Int
+    var acked: Int
+    var retried: Int
+    var parked: Int
+    var lag: Int64
+    var lastCheckpoint: Int64?
+    var lastError: String?
+}
+
+/// One projection as the pane shows it.
+struct ProjectionRow: Hashable, Sendable {
+    var name: String
+    var source: String
+    /// `running`, `stopped` or `faulted`.
+    var status: String
+    var position: Int64
+    var lag: Int64
+    var processed: Int
+    var partitions: Int
+    var fault: String?
+    /// The projection's state, pretty-printed, when it could be read.
+    var stateLines: [String]
+}
+
+/// What the subscriptions pane polls.
+struct SubscriptionsSnapshot: Hashable, Sendable {
+    var groups: [SubscriptionGroupRow]
+    var projections: [ProjectionRow]
+    /// Said instead of the lists when this store has no persistent subscriptions or projections running.
+    var unavailable: String?
+}
+
+/// The subscriptions pane: which list has the cursor, and where.
+struct SubscriptionsState: Hashable, Sendable {
+    enum Focus: Hashable, Sendable { case groups, projections }
+    var focus: Focus = .groups
+    var groupCursor = 0
+    var projectionCursor = 0
+    var snapshot: SubscriptionsSnapshot?
+    /// When it was last asked for (polled about once a second while the pane shows).
+    var lastPoll: Date?
+}

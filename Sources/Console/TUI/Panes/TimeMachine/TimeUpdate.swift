@@ -1,0 +1,99 @@
+import Core
+import Foundation
+
+extension State {
+    /// Events in the log that the time machine can show (positions `0 ..< count`).
+    var timeCount: UInt64 { bank.timeMachine.count }
+    /// The slider's position: the chosen one, or the last event when following now.
+    var timePosition: UInt64 { time.position ?? (timeCount > 0 ? timeCount - 1 : 0) }
+
+    mutating func handleTimeKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .left: return seek(Int64(timePosition) - 1)
+        case .right: return seek(Int64(timePosition) + 1)
+        case .pageUp: return seek(Int64(timePosition) - 100)
+        case .pageDown: return seek(Int64(timePosition) + 100)
+        case .home: return seek(0)
+        case .end:
+            time.playing = false
+            return seek(Int64(timeCount) - 1)
+        case .escape:
+            time.playing = false
+            time.position = nil
+            time.snapshot = nil
+            return []
+        case .char("g"):
+            overlay = .prompt(Prompt(label: "Go to a position (e.g. 9210) or a time (HH:MM:SS or ISO 8601):",
+                                     field: TextField(limit: 40), purpose: .timeMachineGoTo))
+            return []
+        case .char(" "):
+            time.playing.toggle()
+            if time.playing, time.position == nil { return seek(0) }
+            return []
+        case .down, .char("j"): time.cursor += 1
+        case .up, .char("k"): time.cursor = max(0, time.cursor - 1)
+        default: break
+        }
+        return []
+    }
+
+    /// Moves the slider (clamped); the last event means "now" again.
+    mutating func seek(_ target: Int64) -> [Effect] {
+        guard timeCount > 0 else { return [] }
+        let clamped = UInt64(max(0, min(target, Int64(timeCount) - 1)))
+        if clamped == timeCount - 1 && !time.playing {
+            time.position = nil
+            time.snapshot = nil
+            return []
+        }
+        time.position = clamped
+        if time.snapshot?.position == clamped { return [] }
+        return [.seek(position: clamped)]
+    }
+
+    /// Space plays forward: a step each frame, sized so the whole log plays in about 20 s.
+    mutating func timeTick() -> [Effect] {
+        guard time.playing, let position = time.position else { return [] }
+        if position + 1 >= timeCount {
+            time.playing = false
+            return seek(Int64(timeCount) - 1)
+        }
+        let step = max(1, timeCount / 600)
+        return seek(Int64(position + step))
+    }
+
+    mutating func timeMachineLoaded(_ snapshot: TimeSnapshot) {
+        guard snapshot.position == time.position else { return }
+        time.snapshot = snapshot
+    }
+
+    /// `g`: a position number, `HH:MM:SS` today (UTC), or an ISO 8601 time.
+    mutating func goTo(_ text: String) -> [Effect] {
+        let plain = text.replacingOccurrences(of: ",", with: "")
+        if let position = Int64(plain) {
+            pane = .timeMachine
+            return seek(position)
+        }
+        if let date = State.parseTime(text, today: now) {
+            pane = .timeMachine
+            let count = bank.timeMachine.position(atTime: date)
+            guard count > 0 else { return refuse("nothing had happened by \(text)") }
+            return seek(Int64(count) - 1)
+        }
+        return refuse("not a position or a time: \(text)")
+    }
+
+    /// Parses `HH:MM[:SS]` (on the day of `today`, UTC) or ISO 8601.
+    static func parseTime(_ text: String, today: Date) -> Date? {
+        let iso = ISO8601DateFormatter()
+        if let date = iso.date(from: text) { return date }
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = iso.date(from: text) { return date }
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+        let values = parts.map { $0 ?? 0 }
+        guard values[0] < 24, values[1] < 60, values.count < 3 || values[2] < 60 else { return nil }
+        let midnight = (today.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        return Date(timeIntervalSince1970: midnight + Double(values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0)))
+    }
+}

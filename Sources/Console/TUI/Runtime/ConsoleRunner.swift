@@ -1,0 +1,47 @@
+import Core
+import Foundation
+import Store
+
+/// Opens a data directory with the bank running and shows the console on this terminal.
+public enum ConsoleRunner {
+    /// Runs the console until the operator quits; returns the process exit code (0 quit,
+    /// 1 store could not be opened, 2 terminal unusable, 128+N after signal N).
+    ///
+    /// A missing data directory is created and seeded. Processors and the simulator run for
+    /// as long as the console does.
+    public static func run(storeDirectory: URL, theme: String?, environment: [String: String]) async -> Int32 {
+        // Refuse a bad terminal or theme before touching the data directory.
+        if let problem = TerminalCheck.problem(environment: environment) {
+            FileHandle.standardError.write(Data("bank-console: \(problem)\n".utf8))
+            return 2
+        }
+        if let theme, (environment["NO_COLOR"] ?? "").isEmpty {
+            do {
+                _ = try Theme.load(theme)
+            } catch {
+                FileHandle.standardError.write(Data("bank-console: \(error)\n".utf8))
+                return 2
+            }
+        }
+        let bank: Bank
+        do {
+            try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
+            let store = try FileEventStore.open(directory: storeDirectory)
+            do {
+                bank = try await Bank(store: store, clock: SystemClock(), ownsStore: true)
+            } catch {
+                await store.close()
+                throw error
+            }
+            try await bank.startProcessors()
+        } catch {
+            FileHandle.standardError.write(Data("bank-console: cannot open \(storeDirectory.path): \(error)\n".utf8))
+            return 1
+        }
+        bank.simulator.start()
+        let code = await ConsoleSession.run(services: BankServices.make(bank), theme: theme, environment: environment)
+        bank.simulator.stop()
+        await bank.close()
+        return code
+    }
+}

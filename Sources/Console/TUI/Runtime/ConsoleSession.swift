@@ -1,0 +1,88 @@
+import Foundation
+import Store
+
+/// What the console runs against: the store to browse and the bank to act on.
+struct ConsoleServices: Sendable {
+    var store: any EventStore
+    /// Carries out an operator's action (release, reject, block, …).
+    var performAction: @Sendable (Action) async -> CommandResult
+    /// Changes the simulator and says how it is now.
+    var controlSimulator: @Sendable (SimulatorControl) async -> SimulatorStatus
+    /// The simulator as it is now.
+    var simulatorStatus: @Sendable () -> SimulatorStatus
+    /// Persistent-subscription groups and projections as they are now.
+    var loadSubscriptions: @Sendable () async -> SubscriptionsSnapshot
+}
+
+/// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the
+/// live event stream, and restores the terminal on every way out.
+enum ConsoleSession {
+    /// Frame length: the longest a key or a new event waits to be seen.
+    static let frameMilliseconds = 33
+
+    /// Runs until the operator quits (0), a signal arrives (128 + signal) or the terminal
+    /// cannot be used (2, with a message on stderr).
+    static func run(services: ConsoleServices, theme requested: String?, environment: [String: String]) async -> Int32 {
+        let inbox = Inbox()
+        let feed = Task.detached {
+            do {
+                for try await message in services.store.subscribe(to: .all, from: .beginning) {
+                    if case .event(let event) = message { inbox.post(event: event) }
+                }
+            } catch {
+                inbox.post(.loadFailed("live feed stopped: \(error)"))
+            }
+        }
+        let code = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let thread = Thread {
+                continuation.resume(returning: runOnThisThread(services: services, inbox: inbox, theme: requested, environment: environment))
+            }
+            thread.name = "bank-console UI"
+            thread.start()
+        }
+        feed.cancel()
+        return code
+    }
+
+    private static func runOnThisThread(services: ConsoleServices, inbox: Inbox, theme requested: String?, environment: [String: String]) -> Int32 {
+        let signals = SignalFlag()
+        defer { signals.cancel() }
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("bank-console: \(error)\n".utf8))
+            return 2
+        }
+        let theme: Theme
+        do {
+            theme = try Theme.choose(requested: requested, environment: environment, terminalHasColour: terminal.hasColour)
+        } catch {
+            terminal.shutdown()
+            FileHandle.standardError.write(Data("bank-console: \(error)\n".utf8))
+            return 2
+        }
+        terminal.apply(theme)
+        let runner = EffectRunner(services: services, inbox: inbox)
+        let state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
+        let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
+        if let code = loop.dispatch([.tick(Date()), .simulatorChanged(services.simulatorStatus())]) {
+            terminal.shutdown()
+            return code
+        }
+        loop.redraw()
+        var exitCode: Int32 = 0
+        while true {
+            if let caught = signals.caught {
+                exitCode = 128 + caught
+                break
+            }
+            if let code = loop.step(timeoutMilliseconds: frameMilliseconds) {
+                exitCode = code
+                break
+            }
+        }
+        terminal.shutdown()
+        return exitCode
+    }
+}

@@ -1,0 +1,64 @@
+import Core
+import Foundation
+import Store
+
+/// Performs `Effect`s off the UI thread and posts what came of them to the `Inbox`.
+struct EffectRunner: Sendable {
+    let services: ConsoleServices
+    let inbox: Inbox
+
+    var reader: StoreReader { StoreReader(store: services.store) }
+
+    /// Starts `effect`; `state` is the state that asked for it (the time machine seeks from its
+    /// checkpoints, a cheap copy).
+    func run(_ effect: Effect, _ state: State) {
+        let reader = reader, inbox = inbox, services = services
+        switch effect {
+        case .quit:
+            return
+        case .loadStreams:
+            Task.detached { inbox.post(.streamsLoaded(reader.streams())) }
+        case let .loadPage(stream, from, count):
+            Task.detached {
+                do throws(EventStoreError) {
+                    inbox.post(.pageLoaded(try reader.page(of: stream, from: from, count: count)))
+                } catch {
+                    inbox.post(.loadFailed("\(stream): \(error)"))
+                }
+            }
+        case let .loadEvent(stream, version, via):
+            Task.detached {
+                do throws(EventStoreError) {
+                    inbox.post(.eventLoaded(try reader.detail(stream: stream, version: version, via: via)))
+                } catch {
+                    inbox.post(.loadFailed("\(stream)@\(version): \(error)"))
+                }
+            }
+        case .perform(let action):
+            Task.detached { inbox.post(.commandFinished(await services.performAction(action))) }
+        case let .loadTimeline(id, positions):
+            Task.detached {
+                do throws(EventStoreError) {
+                    inbox.post(.timelineLoaded(try reader.timeline(of: id, positions: positions)))
+                } catch {
+                    inbox.post(.loadFailed("timeline of \(id.uuidString.lowercased()): \(error)"))
+                }
+            }
+        case .seek(let position):
+            let machine = state.bank.timeMachine
+            Task.detached {
+                do {
+                    let models = try machine.state(atPosition: position + 1, in: services.store)
+                    let event = try? reader.detail(at: position)
+                    inbox.post(.timeMachineLoaded(TimeSnapshot(position: position, models: models, event: event)))
+                } catch {
+                    inbox.post(.loadFailed("time machine at \(position): \(error)"))
+                }
+            }
+        case .loadSubscriptions:
+            Task.detached { inbox.post(.subscriptionsLoaded(await services.loadSubscriptions())) }
+        case .controlSimulator(let control):
+            Task.detached { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Store
+
+/// Carries out the stream browser's reads against the store, off the UI thread.
+struct StoreReader: Sendable {
+    let store: any EventStore
+
+    /// The store's streams, as the browser lists them.
+    func streams() -> [StreamsState.StreamInfoRow] {
+        store.streams(prefix: nil).filter { !$0.isDeleted }.map { .init(name: $0.name, lastVersion: $0.lastVersion) }
+    }
+
+    /// A page of `name` (stream, `$ce-`/`$et-` index, `$streams` or `$all`) from row `from`,
+    /// or its last page when `from` is nil.
+    func page(of name: String, from: Int64?, count: Int) throws(EventStoreError) -> StreamPage {
+        let target = ReadTarget(name)
+        let total = try total(of: target)
+        let start = from ?? max(0, total - Int64(count))
+        let events: [RecordedEvent]
+        do {
+            events = try store.read(target, from: .version(max(0, start)), direction: .forward, maxCount: count)
+        } catch .streamNotFound {
+            events = []
+        }
+        let rows = events.map { event in
+            let number: Int64 = switch target {
+            case .all: Int64(event.position)
+            case .stream: event.version
+            case .category, .eventType, .streams: event.link?.version ?? event.version
+            }
+            return EventRow(number: number, stream: event.stream, version: event.version, position: event.position,
+                            type: event.type, created: event.created)
+        }
+        return StreamPage(stream: name, from: rows.first?.number ?? start, rows: rows, total: total)
+    }
+
+    private func total(of target: ReadTarget) throws(EventStoreError) -> Int64 {
+        switch target {
+        case .all: return Int64(store.headPosition)
+        case .stream(let name): return (store.lastVersion(of: name) ?? -1) + 1
+        case .category, .eventType, .streams:
+            do {
+                let last = try store.read(target, from: .end, direction: .backward, maxCount: 1)
+                return (last.first?.link?.version ?? -1) + 1
+            } catch .streamNotFound {
+                return 0
+            }
+        }
+    }
+
+    /// One event with its data and metadata pretty-printed.
+    func detail(stream: String, version: Int64, via: String?) throws(EventStoreError) -> EventDetail {
+        let event = try store.event(stream: stream, version: version)
+        let row = EventRow(number: event.version, stream: event.stream, version: event.version,
+                           position: event.position, type: event.type, created: event.created)
+        return EventDetail(row: row, id: event.id.uuidString.lowercased(), via: via,
+                           dataLines: JSONPretty.lines(event.data), metadataLines: JSONPretty.lines(event.metadata))
+    }
+}
+
+extension StoreReader {
+    /// The event at a global position, pretty-printed.
+    func detail(at position: UInt64) throws(EventStoreError) -> EventDetail {
+        let event = try store.event(at: position)
+        return try detail(stream: event.stream, version: event.version, via: nil)
+    }
+
+    /// A payment's events at the given positions, with causation read from their metadata.
+    func timeline(of id: UUID, positions: [UInt64]) throws(EventStoreError) -> PaymentTimeline {
+        var entries: [PaymentTimeline.Entry] = []
+        var typesByID: [String: String] = [:]
+        for position in positions {
+            let event = try store.event(at: position)
+            let metadata = (try? JSONSerialization.jsonObject(with: event.metadata)) as? [String: Any] ?? [:]
+            let causation = metadata["$causationId"] as? String
+            let eventID = event.id.uuidString.lowercased()
+            typesByID[eventID] = event.type
+            entries.append(PaymentTimeline.Entry(
+                position: event.position, stream: event.stream, version: event.version, type: event.type,
+                created: event.created, id: eventID, causationId: causation?.lowercased(),
+                causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata["actor"] as? String,
+                summary: Self.digest(event.data)))
+        }
+        return PaymentTimeline(paymentID: id, entries: entries)
+    }
+
+    /// Compact one-line JSON of an event's data, without the payment id every event repeats.
+    static func digest(_ data: Data) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            return String(decoding: data.prefix(200), as: UTF8.self)
+        }
+        object["paymentId"] = nil
+        guard let compact = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
+        return String(decoding: compact, as: UTF8.self)
+    }
+}

@@ -1,0 +1,124 @@
+/// A grid of cells that the UI renders into and a terminal draws.
+///
+/// This is the only thing panes ever see: they write characters with roles into rectangles of
+/// it. It knows nothing of ncurses; the terminal adapter diffs two screens and repaints only
+/// the cells that changed. Writes outside the grid are clipped, never a crash.
+struct Screen: Hashable, Sendable {
+    let width: Int
+    let height: Int
+    private(set) var cells: [Cell]
+    /// Where the terminal should show its cursor (a text field being edited), if anywhere.
+    var cursor: (x: Int, y: Int)? {
+        get { cursorX.map { ($0, cursorY) } }
+        set { cursorX = newValue?.x; cursorY = newValue?.y ?? 0 }
+    }
+    private var cursorX: Int?
+    private var cursorY = 0
+
+    init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set {
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            cells[y * width + x] = newValue
+        }
+    }
+
+    /// Fills a rectangle with one character in one role.
+    mutating func fill(_ rect: Rect, _ scalar: Unicode.Scalar = " ", role: Role = .normal) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        let cell = Cell(scalar: scalar, role: role)
+        for y in y0..<y1 {
+            let base = y * width
+            for x in x0..<x1 { cells[base + x] = cell }
+        }
+    }
+
+    /// Sets the role of every cell of a rectangle, keeping the characters (a highlight bar).
+    mutating func paint(_ rect: Rect, role: Role) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        for y in y0..<y1 {
+            let base = y * width
+            for x in x0..<x1 { cells[base + x].role = role }
+        }
+    }
+
+    /// Writes `text` from (x, y) in `role`, stopping at `limit` (exclusive column, default the
+    /// screen's edge). Returns the column after the last character written.
+    @discardableResult
+    mutating func put(_ text: String, x: Int, y: Int, role: Role = .normal, limit: Int? = nil) -> Int {
+        let end = min(limit ?? width, width)
+        guard y >= 0, y < height else { return x }
+        var column = x
+        let base = y * width
+        for scalar in text.unicodeScalars {
+            if column >= end { break }
+            if column >= 0 {
+                cells[base + column] = Cell(scalar: Screen.singleWidth(scalar), role: role)
+            }
+            column += 1
+        }
+        return column
+    }
+
+    /// Writes `text` into a rectangle's row, truncated with `…` when it does not fit.
+    @discardableResult
+    mutating func put(_ text: String, in rect: Rect, row: Int, role: Role = .normal, ascii: Bool = false) -> Int {
+        guard row >= 0, row < rect.height else { return rect.x }
+        return put(Text.fit(text, rect.width, ascii: ascii), x: rect.x, y: rect.y + row, role: role, limit: rect.maxX)
+    }
+
+    /// The screen as plain text rows, trailing spaces kept (golden files compare these).
+    var lines: [String] {
+        (0..<height).map { y in
+            var line = String.UnicodeScalarView()
+            for x in 0..<width { line.append(cells[y * width + x].scalar) }
+            return String(line)
+        }
+    }
+
+    /// Replaces scalars that do not take exactly one column (controls, combining marks, wide
+    /// East Asian characters) so the grid never drifts.
+    static func singleWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        if value < 0x20 || (0x7f..<0xa0).contains(value) { return "?" }
+        if value < 0x300 { return scalar }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control: return "?"
+        default: break
+        }
+        if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+            || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+            || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value)
+            || (0x20000...0x3FFFD).contains(value) {
+            return "?"
+        }
+        return scalar
+    }
+}
+
+extension Screen {
+    static func == (lhs: Screen, rhs: Screen) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+            && lhs.cursorX == rhs.cursorX && lhs.cursorY == rhs.cursorY
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Small text formatting helpers shared by the panes: fitting, padding, money, counts, ages.
+enum Text {
+    /// `text` cut to `width` columns, ending in an ellipsis when it was longer.
+    static func fit(_ text: String, _ width: Int, ascii: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let scalars = text.unicodeScalars
+        if scalars.count <= width { return text }
+        var out = String.UnicodeScalarView(scalars.prefix(width - 1))
+        out.append(ascii ? "~" : "…")
+        return String(out)
+    }
+
+    /// `text` fitted and padded with spaces on the right to exactly `width` columns.
+    static func left(_ text: String, _ width: Int, ascii: Bool = false) -> String {
+        let fitted = fit(text, width, ascii: ascii)
+        let count = fitted.unicodeScalars.count
+        return count < width ? fitted + String(repeating: " ", count: width - count) : fitted
+    }
+
+    /// `text` fitted and padded with spaces on the left to exactly `width` columns.
+    static func right(_ text: String, _ width: Int, ascii: Bool = false) -> String {
+        let fitted = fit(text, width, ascii: ascii)
+        let count = fitted.unicodeScalars.count
+        return count < width ? String(repeating: " ", count: width - count) + fitted : fitted
+    }
+
+    /// An integer with thousands separators: `18,442`.
+    static func count<I: BinaryInteger>(_ value: I) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// Pence as pounds: `£1,204.00`, `-£3.50`.
+    static func money(pence: Int64, ascii: Bool = false) -> String {
+        let sign = pence < 0 ? "-" : ""
+        let magnitude = pence.magnitude
+        let pounds = magnitude / 100, rest = magnitude % 100
+        return sign + (ascii ? "GBP " : "£") + count(pounds) + "." + (rest < 10 ? "0" : "") + String(rest)
+    }
+
+    /// A short age: `0.4s`, `12s`, `4m12s`, `3h05m`, `2d4h`.
+    static func age(seconds: Double) -> String {
+        let s = max(0, seconds)
+        if s < 10 { return String(format: "%.1fs", s) }
+        let whole = Int(s)
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m\(pad2(whole % 60))s" }
+        if whole < 86_400 { return "\(whole / 3600)h\(pad2(whole % 3600 / 60))m" }
+        return "\(whole / 86_400)d\(whole % 86_400 / 3600)h"
+    }
+
+    /// A sort code as shown to people: `40-12-34`.
+    static func sortCode(_ code: String) -> String {
+        guard code.count == 6 else { return code }
+        let chars = Array(code)
+        return "\(chars[0])\(chars[1])-\(chars[2])\(chars[3])-\(chars[4])\(chars[5])"
+    }
+
+    /// A UUID shortened to `7f3a…c1`.
+    static func shortID(_ id: String, ascii: Bool = false) -> String {
+        let plain = id.lowercased().replacingOccurrences(of: "-", with: "")
+        guard plain.count > 8 else { return plain }
+        return String(plain.prefix(4)) + (ascii ? "~" : "…") + String(plain.suffix(2))
+    }
+
+    /// `HH:MM:SS` in UTC.
+    static func clock(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = ((seconds % 86_400) + 86_400) % 86_400
+        return "\(pad2(day / 3600)):\(pad2(day % 3600 / 60)):\(pad2(day % 60))"
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS.mmm` in UTC.
+    static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        let millis = (c.nanosecond ?? 0) / 1_000_000
+        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(c.year ?? 0)-\(pad2(c.month ?? 0))-\(pad2(c.day ?? 0)) \(pad2(c.hour ?? 0)):\(pad2(c.minute ?? 0)):\(pad2(c.second ?? 0)).\(ms)"
+    }
+
+    static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Store
+
+extension Bank {
+    /// Decides and appends a command's events, deciding again if the stream moved meanwhile.
+    /// A refusal (`BankError`) writes nothing.
+    func execute(as identity: WriterIdentity, _ decide: () throws(BankError) -> Result<Decision, BankError>) async throws(BankError) -> AppendResult {
+        let writer = DomainWriter(identity: identity, store: store)
+        for _ in 0..<ProcessorStep.maxAttempts {
+            let decision: Decision
+            switch try decide() {
+            case .success(let decided): decision = decided
+            case .failure(let refusal): throw refusal
+            }
+            let command = DerivedEventID.make(name: "command:\(decision.stream.name):\(decision.expected)")
+            let events = decision.events.map { $0.eventData(causedBy: command, actor: identity.description) }
+            do {
+                return try await writer.append(to: decision.stream, expected: decision.expected, events: events)
+            } catch .wrongExpectedVersion {
+                continue
+            } catch {
+                throw .store(error)
+            }
+        }
+        throw .store(.wrongExpectedVersion(stream: "command", expected: .any, actual: nil))
+    }
+
+    /// Runs a store read, wrapping its error.
+    func reading<T>(_ body: () throws(EventStoreError) -> T) throws(BankError) -> T {
+        do { return try body() } catch { throw .store(error) }
+    }
+
+    /// Parses a sort code and account number typed by a person.
+    static func parseAccount(sortCode: String, accountNumber: String) throws(BankError) -> AccountID {
+        guard let code = SortCode(sortCode) else { throw .malformedSortCode(sortCode) }
+        guard let number = AccountNumber(accountNumber) else { throw .malformedAccountNumber(accountNumber) }
+        return AccountID(sortCode: code, accountNumber: number)
+    }
+
+    /// Parses a positive amount with at most two decimals.
+    static func parseAmount(_ text: String) throws(BankError) -> Money {
+        guard let money = Money(parsing: text), money.pence > 0 else { throw .malformedAmount(text) }
+        return money
+    }
+
+    static func operatorIdentity(_ domain: Domain, _ by: String) -> WriterIdentity {
+        WriterIdentity(domain: domain, name: "operator:\(by)")
+    }
+}

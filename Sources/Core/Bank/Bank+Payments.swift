@@ -1,0 +1,170 @@
+import Foundation
+import Store
+
+/// An inbound payment as the simulated scheme would send it; text fields as typed.
+public struct InboundPaymentRequest: Sendable, Hashable {
+    public var toSortCode: String
+    public var toAccountNumber: String
+    public var amount: String
+    /// The beneficiary name on the payment; the account holder's name when nil.
+    public var toName: String?
+    public var fromName: String
+    public var fromSortCode: String
+    public var fromAccountNumber: String
+    public var reference: String
+    public var scheme: Scheme
+
+    public init(toSortCode: String, toAccountNumber: String, amount: String, toName: String? = nil,
+                fromName: String = "Simulated Payer", fromSortCode: String = "200000", fromAccountNumber: String = "00000001",
+                reference: String = "", scheme: Scheme = .fps) {
+        self.toSortCode = toSortCode
+        self.toAccountNumber = toAccountNumber
+        self.amount = amount
+        self.toName = toName
+        self.fromName = fromName
+        self.fromSortCode = fromSortCode
+        self.fromAccountNumber = fromAccountNumber
+        self.reference = reference
+        self.scheme = scheme
+    }
+}
+
+/// An outbound payment an operator sends from one of the bank's accounts.
+public struct OutboundPaymentRequest: Sendable, Hashable {
+    public var fromSortCode: String
+    public var fromAccountNumber: String
+    public var toSortCode: String
+    public var toAccountNumber: String
+    public var amount: String
+    public var toName: String
+    public var reference: String
+    public var scheme: Scheme
+
+    public init(fromSortCode: String, fromAccountNumber: String, toSortCode: String, toAccountNumber: String, amount: String,
+                toName: String = "Beneficiary", reference: String = "", scheme: Scheme = .fps) {
+        self.fromSortCode = fromSortCode
+        self.fromAccountNumber = fromAccountNumber
+        self.toSortCode = toSortCode
+        self.toAccountNumber = toAccountNumber
+        self.amount = amount
+        self.toName = toName
+        self.reference = reference
+        self.scheme = scheme
+    }
+}
+
+extension Bank {
+    // MARK: - Starting payments
+
+    /// Sends an inbound payment from the simulated scheme and waits until it is at rest.
+    ///
+    /// Malformed sort codes, account numbers or amounts are refused (nothing written). A
+    /// well-formed payment to an account this bank does not have is sent: the bank returns it.
+    public func pay(_ request: InboundPaymentRequest) async throws(BankError) -> PaymentOutcome {
+        let id = try await submit(request)
+        return try await waitUntilAtRest(.inbound, id)
+    }
+
+    /// Sends an inbound payment from the simulated scheme without waiting; returns its id.
+    public func submit(_ request: InboundPaymentRequest) async throws(BankError) -> UUID {
+        let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
+        let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
+        _ = try Self.parseAmount(request.amount)
+        let holder = try reading { () throws(EventStoreError) in try views.account(to) }
+        let id = newPaymentId("pay")
+        let payment = InboundPaymentSentByScheme(
+            paymentId: id, scheme: request.scheme, amount: request.amount,
+            from: PaymentParty(sortCode: from.sortCode.digits, accountNumber: from.accountNumber.digits, name: request.fromName),
+            to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits,
+                             name: request.toName ?? (holder.exists ? holder.holder : "Account Holder")),
+            reference: request.reference)
+        do {
+            try await simulator.send(payment)
+        } catch {
+            throw .store(error)
+        }
+        return id
+    }
+
+    /// Sends money from one of the bank's accounts through the scheme and waits until it is at
+    /// rest (accepted, rejected by the scheme and reversed, failed, or held).
+    public func send(_ request: OutboundPaymentRequest, by: String = "operator") async throws(BankError) -> PaymentOutcome {
+        let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
+        let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
+        _ = try Self.parseAmount(request.amount)
+        let source = try reading { () throws(EventStoreError) in try views.account(from) }
+        guard source.exists else { throw .unknownAccount(from) }
+        let id = newPaymentId("send")
+        let requested = OutboundPaymentRequested(
+            paymentId: id, scheme: request.scheme, from: from, amount: request.amount,
+            to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits, name: request.toName),
+            reference: request.reference, requestedBy: by)
+        _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
+            .success(Decision(stream: .payment(.outbound, id), expected: .noStream,
+                              events: [PendingEvent(requested, step: "request", correlationId: id.uuidString.lowercased())]))
+        }
+        return try await waitUntilAtRest(.outbound, id)
+    }
+
+    // MARK: - Held payments
+
+    /// Releases a held payment (a reason is required) and waits until it is at rest again.
+    public func release(paymentId: String, reason: String, by: String = "operator") async throws(BankError) -> PaymentOutcome {
+        try await decide(.release, paymentId: paymentId, reason: reason, by: by)
+    }
+
+    /// Rejects a held payment (a reason is required); it fails.
+    public func reject(paymentId: String, reason: String, by: String = "operator") async throws(BankError) -> PaymentOutcome {
+        try await decide(.reject, paymentId: paymentId, reason: reason, by: by)
+    }
+
+    private func decide(_ command: HeldPaymentCommand, paymentId text: String, reason: String, by: String) async throws(BankError) -> PaymentOutcome {
+        let (direction, id) = try locate(text)
+        let decision = OperatorDecision(by: by, at: clock.now(), reason: reason)
+        _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
+            switch direction {
+            case .inbound:
+                let folded = try reading { () throws(EventStoreError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name) }
+                return HeldPaymentCommands.decideInbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
+            case .outbound:
+                let folded = try reading { () throws(EventStoreError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name) }
+                return HeldPaymentCommands.decideOutbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
+            }
+        }
+        return try await waitUntilAtRest(direction, id)
+    }
+
+    // MARK: - Outcomes
+
+    /// Finds a payment by id: its direction and parsed id.
+    public func locate(_ text: String) throws(BankError) -> (PaymentDirection, UUID) {
+        guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else { throw .unknownPayment(text) }
+        if store.lastVersion(of: BankStream.payment(.inbound, id).name) != nil { return (.inbound, id) }
+        if store.lastVersion(of: BankStream.payment(.outbound, id).name) != nil { return (.outbound, id) }
+        throw .unknownPayment(text)
+    }
+
+    /// Where a payment is now.
+    public func outcome(_ direction: PaymentDirection, _ id: UUID) throws(BankError) -> PaymentOutcome {
+        switch direction {
+        case .inbound:
+            let state = try reading { () throws(EventStoreError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name).state }
+            return PaymentOutcome(inbound: id, state)
+        case .outbound:
+            let state = try reading { () throws(EventStoreError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name).state }
+            return PaymentOutcome(outbound: id, state)
+        }
+    }
+
+    /// Waits, without polling, until the payment is at rest (an end state or held).
+    public func waitUntilAtRest(_ direction: PaymentDirection, _ id: UUID) async throws(BankError) -> PaymentOutcome {
+        while true {
+            let head = store.headPosition
+            let current = try outcome(direction, id)
+            if current.isAtRest { return current }
+            guard isProcessing else { throw .processorsStopped }
+            await store.waitForEvents(beyond: head)
+            if Task.isCancelled || store.headPosition <= head { return try outcome(direction, id) }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Store
+
+extension Bank {
+    /// Whether the processors are running.
+    public var isProcessing: Bool { state.withLock { $0.runner != nil } }
+
+    /// Starts the processors (idempotent).
+    public func startProcessors() async throws(BankError) {
+        if isProcessing { return }
+        let driver = try await makeDriver()
+        let extra = state.withLock { state -> ProcessorDriver? in
+            if state.runner != nil || state.closed { return driver }
+            state.runner = driver
+            return nil
+        }
+        await extra?.stop()
+    }
+
+    /// Stops the processors; a payment in flight continues when they start again.
+    public func stopProcessors() async {
+        let runner = state.withLock { state -> ProcessorDriver? in
+            defer { state.runner = nil }
+            return state.runner
+        }
+        await runner?.stop()
+    }
+}
+
+extension Bank {
+    func makeDriver() async throws(BankError) -> ProcessorDriver {
+        do {
+            return try await ProcessorRunner.start(store: store, subscriptions: subscriptions, processors: processors,
+                                                   consumersPerGroup: configuration.consumersPerGroup)
+        } catch {
+            throw .store(error)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Store
+import Synchronization
+
+/// The bank as one object: the store, the five domains' processors, the simulator and the live
+/// read models. The console's TUI and command line both drive the bank through it.
+///
+/// - Writes go through domain writers (a domain never writes another's streams); bad input is
+///   refused with a `BankError` before anything is written.
+/// - `pay`/`send`/`release`/`reject` return once the payment is at rest (settled, held,
+///   returned, failed, accepted or rejected by the scheme); the processors must be running.
+/// - `readModels` is kept current by following `$all`; `changes()` tells a UI when it moved.
+/// - Time and randomness come from the injected clock and the configuration's seed.
+///
+/// Thread-safe.
+public final class Bank: Sendable {
+    public let store: any EventStore
+    public let clock: any StoreClock
+    public let configuration: BankConfiguration
+    /// The write side's current view of accounts, ledgers, payments and the sanctions list.
+    public let views: BankViews
+    /// The bank's processors: inbound and outbound payments, ledger postings, scheme answers.
+    public let processors: [any Processor]
+    /// The simulated payment schemes.
+    public let simulator: SchemeSimulator
+    /// The store's persistent subscriptions, on which the processors compete (statistics,
+    /// parked messages and their replay).
+    public let subscriptions: PersistentSubscriptions
+    let ownsStore: Bool
+    let state: Mutex<BankState>
+
+    struct BankState {
+        var readModels = BankReadModels()
+        var followPosition: UInt64 = 0
+        var follower: Task<Void, Never>?
+        var runner: ProcessorDriver?
+        var listeners: [UInt64: AsyncStream<UInt64>.Continuation] = [:]
+        var idCounter: UInt64 = 0
+        var closed = false
+    }
+
+    /// Opens the bank on `store`, seeding it first when it is empty (and the configuration says so),
+    /// and starts following the log for the read models. Processors and simulator stay stopped.
+    /// - Parameter ownsStore: whether `close()` also closes the store.
+    public init(store: any EventStore, clock: any StoreClock, configuration: BankConfiguration = BankConfiguration(),
+                ownsStore: Bool = false) async throws(BankError) {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.ownsStore = ownsStore
+        let threshold = configuration.screeningThreshold
+        views = BankViews(store: store) { entries in SanctionsScreener(entries: entries, threshold: threshold) }
+        let simulatorSeed = configuration.seed ^ (UInt64(store.headPosition) &* 0x9E37_79B9_7F4A_7C15)
+        simulator = SchemeSimulator(store: store, clock: clock, views: views, seed: simulatorSeed, settings: configuration.simulator)
+        let simulator = self.simulator
+        processors = [
+            InboundPaymentProcessor(views: views),
+            OutboundPaymentProcessor(views: views),
+            LedgerProcessor(views: views),
+            SchemeAnswerProcessor(views: views, rejectPercent: { simulator.settings.schemeRejectPercent }),
+        ]
+        state = Mutex(BankState())
+        do {
+            subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: configuration.subscriptionTick)
+        } catch {
+            throw .store(error)
+        }
+        if configuration.seedWhenEmpty && store.headPosition == 0 {
+            _ = try await seed()
+        }
+        startFollowing()
+    }
+
+    /// Seeds from the configured (or bundled) seed files; idempotent.
+    @discardableResult
+    public func seed() async throws(BankError) -> BankSeeder.Report {
+        guard let directory = configuration.seedsDirectory ?? BundledSeeds.directory else {
+            throw .seedFailed("no seeds directory")
+        }
+        let files: SeedFiles
+        do {
+            files = try SeedFiles(directory: directory)
+        } catch {
+            throw .seedFailed(error.description)
+        }
+        do {
+            return try await BankSeeder(store: store, clock: clock).seed(files)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    // MARK: - Read models
+
+    /// The read models as of the last event followed (a cheap copy).
+    public var readModels: BankReadModels { state.withLock { $0.readModels } }
+
+    /// Positions after which the read models changed, as they change (newest only when the
+    /// reader is slow). Ends when the bank closes.
+    public func changes() -> AsyncStream<UInt64> {
+        let (stream, continuation) = AsyncStream.makeStream(of: UInt64.self, bufferingPolicy: .bufferingNewest(1))
+        let key = nextCounter()
+        let closed = state.withLock { state -> Bool in
+            if !state.closed { state.listeners[key] = continuation }
+            return state.closed
+        }
+        if closed { continuation.finish() }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.listeners.removeValue(forKey: key) }
+        }
+        return stream
+    }
+
+    /// Returns once the read models have applied every event before `position` (the store's head when nil).
+    public func readModelsCatchUp(to position: UInt64? = nil) async {
+        let target = position ?? store.headPosition
+        while true {
+            let (reached, closed) = state.withLock { ($0.followPosition >= target, $0.closed) }
+            if reached || closed { return }
+            for await _ in changes() { break }
+        }
+    }
+
+    private func startFollowing() {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let self else { return }
+                let from = self.state.withLock { $0.followPosition }
+                let page: [RecordedEvent]
+                do {
+                    page = try self.store.read(.all, from: .version(Int64(from)), direction: .forward, maxCount: 1024)
+                } catch {
+                    return // the store closed
+                }
+                if page.isEmpty {
+                    await self.store.waitForEvents(beyond: from)
+                    if Task.isCancelled || self.store.headPosition <= from { return } // cancelled or closed
+                    continue
+                }
+                let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
+                    for event in page { state.readModels.apply(event) }
+                    state.followPosition = page[page.count - 1].position + 1
+                    return Array(state.listeners.values)
+                }
+                let position = page[page.count - 1].position + 1
+                for listener in listeners { listener.yield(position) }
+            }
+        }
+        state.withLock { $0.follower = task }
+    }
+
+    func nextCounter() -> UInt64 {
+        state.withLock { state in
+            state.idCounter += 1
+            return state.idCounter
+        }
+    }
+
+    /// A new payment id: deterministic for the seed, the store's head and the call count.
+    func newPaymentId(_ purpose: String) -> UUID {
+        DerivedEventID.make(name: "\(purpose):\(configuration.seed):\(store.headPosition):\(nextCounter())")
+    }
+
+    // MARK: - Lifecycle
+
+    /// Stops the processors, the simulator and the read-model follower; closes the store if the
+    /// bank opened it.
+    public func close() async {
+        simulator.stop()
+        await stopProcessors()
+        await subscriptions.close()
+        let (follower, listeners) = state.withLock { state in
+            state.closed = true
+            defer { state.listeners.removeAll() }
+            return (state.follower, Array(state.listeners.values))
+        }
+        follower?.cancel()
+        for listener in listeners { listener.finish() }
+        if ownsStore { await store.close() }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// How a `Bank` is set up. Every default is deterministic.
+public struct BankConfiguration: Sendable {
+    /// Seeds the simulator and the ids of payments made through the facade.
+    public var seed: UInt64
+    /// Screening score at or above which a payment is held.
+    public var screeningThreshold: Double
+    /// The simulator's initial rate, mix and scheme reject share.
+    public var simulator: SimulatorSettings
+    /// Competing consumers per persistent-subscription group (at least 1).
+    public var consumersPerGroup: Int
+    /// Where the seed files are; the bundled `seeds/` when nil.
+    public var seedsDirectory: URL?
+    /// Whether opening an empty store seeds it.
+    public var seedWhenEmpty: Bool
+    /// How often subscription timeouts and checkpoints are checked (nil: only when `tick()` is
+    /// called, as deterministic tests do).
+    public var subscriptionTick: Duration?
+
+    public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
+                consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
+                subscriptionTick: Duration? = .seconds(1)) {
+        self.seed = seed
+        self.screeningThreshold = screeningThreshold
+        self.simulator = simulator
+        self.consumersPerGroup = consumersPerGroup
+        self.seedsDirectory = seedsDirectory
+        self.seedWhenEmpty = seedWhenEmpty
+        self.subscriptionTick = subscriptionTick
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Store
+
+/// Why the bank refused an operation. Refused operations write nothing.
+public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
+    case malformedSortCode(String)
+    case malformedAccountNumber(String)
+    case malformedAmount(String)
+    case malformedPaymentId(String)
+    case unknownScheme(String)
+    /// Not one of this bank's accounts.
+    case unknownAccount(AccountID)
+    case unknownPayment(String)
+    /// Release/reject of a payment that is not waiting in the held queue.
+    case paymentNotHeld(paymentId: String, state: String)
+    /// Release, reject, block, unblock and close need a reason.
+    case reasonRequired
+    /// A name outside the limits (empty, too long, or characters the schemes refuse).
+    case invalidName(String)
+    /// The account is already in that status, or closed for good.
+    case accountStatusUnchanged(AccountID, AccountStatus)
+    case accountClosed(AccountID)
+    case alreadySanctioned(name: String, entryId: String)
+    case notSanctioned(String)
+    case seedFailed(String)
+    /// The processors are not running, so a payment cannot reach an outcome.
+    case processorsStopped
+    case store(EventStoreError)
+
+    public var description: String {
+        switch self {
+        case .malformedSortCode(let text): "malformed sort code \"\(text)\": expected 6 digits, e.g. 40-12-34"
+        case .malformedAccountNumber(let text): "malformed account number \"\(text)\": expected 8 digits"
+        case .malformedAmount(let text): "malformed amount \"\(text)\": expected a positive amount with at most 2 decimals, e.g. 12.34"
+        case .malformedPaymentId(let text): "malformed payment id \"\(text)\": expected a UUID"
+        case .unknownScheme(let text): "unknown scheme \"\(text)\": expected bacs, fps or chaps"
+        case .unknownAccount(let id): "no account \(id) at this bank"
+        case .unknownPayment(let id): "no payment \(id)"
+        case let .paymentNotHeld(id, state): "payment \(id) is not held (it is \(state))"
+        case .reasonRequired: "a reason is required"
+        case .invalidName(let reason): "invalid name: \(reason)"
+        case let .accountStatusUnchanged(id, status): "account \(id) is already \(status.rawValue)"
+        case .accountClosed(let id): "account \(id) is closed"
+        case let .alreadySanctioned(name, entryId): "\(name) is already on the sanctions list (\(entryId))"
+        case .notSanctioned(let name): "\(name) is not on the sanctions list"
+        case .seedFailed(let reason): "seeding failed: \(reason)"
+        case .processorsStopped: "the processors are not running"
+        case .store(let error): error.description
+        }
+    }
+}

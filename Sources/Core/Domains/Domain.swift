@@ -1,0 +1,44 @@
+import Foundation
+
+/// One of the bank's five domains. Each owns a set of streams and only it may write them.
+public enum Domain: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case accounts = "Accounts"
+    case ledger = "Ledger"
+    case sanctions = "Sanctions"
+    case payments = "Payments"
+    case scheme = "Scheme"
+
+    public var description: String { rawValue }
+
+    /// Whether this domain may write `stream`.
+    public func owns(_ stream: BankStream) -> Bool { stream.owner == self }
+}
+
+extension BankStream {
+    /// The domain that owns (and alone writes) this stream.
+    public var owner: Domain {
+        switch self {
+        case .account: .accounts
+        case .ledger: .ledger
+        case .sanctionedNames, .sanctionsSnapshots: .sanctions
+        case .payment: .payments
+        case .scheme: .scheme
+        }
+    }
+}
+
+/// Who writes: a domain plus the name of the processor, command handler or tool acting for it.
+///
+/// Recorded in every event's metadata (`actor`) and named in `EventStoreError.notOwner`.
+public struct WriterIdentity: Sendable, Hashable, CustomStringConvertible {
+    public var domain: Domain
+    public var name: String
+
+    public init(domain: Domain, name: String) {
+        self.domain = domain
+        self.name = name
+    }
+
+    /// `Payments/inbound-processor`.
+    public var description: String { "\(domain.rawValue)/\(name)" }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Store
+
+/// The Payments domain's inbound state machine as a pure function:
+/// `(input event, the payment's stream, the accounts, screening) -> events to append`.
+///
+/// Each step appends right after the payment stream's current version, and only when the
+/// payment is at the step the input moves on from, so a redelivered input decides nothing.
+public enum InboundPaymentDecider {
+    /// The event types it consumes.
+    public static let inputTypes = [
+        InboundPaymentSentByScheme.eventType, InboundPaymentReceived.eventType, InboundPaymentValidated.eventType,
+        InboundHeldPaymentReleased.eventType, InboundHeldPaymentRejected.eventType,
+        InboundPaymentSanctionsChecked.eventType, LedgerEntryPosted.eventType,
+    ]
+
+    /// The payment an input is about, if it is one this machine handles.
+    public static func paymentId(of input: BankEvent) -> UUID? {
+        switch input {
+        case .inboundPaymentSentByScheme(let e): e.paymentId
+        case .inboundPaymentReceived(let e): e.paymentId
+        case .inboundPaymentValidated(let e): e.paymentId
+        case .inboundHeldPaymentReleased(let e): e.paymentId
+        case .inboundHeldPaymentRejected(let e): e.paymentId
+        case .inboundPaymentSanctionsChecked(let e): e.paymentId
+        case .ledgerEntryPosted(let e) where e.kind == .inboundPayment: e.paymentId
+        default: nil
+        }
+    }
+
+    /// Decides the next step of the payment `input` is about.
+    /// - Parameters:
+    ///   - inputVersion: the input's version in its own stream (the ledger version for a posting).
+    ///   - payment: the payment stream's fold and last version.
+    ///   - account: looks up one of the bank's accounts.
+    public static func decide(_ input: BankEvent, inputVersion: Int64, payment: InboundPaymentState, paymentVersion: Int64?,
+                              account: (AccountID) -> AccountState, screening: any NameScreening) -> Decision? {
+        guard let paymentId = paymentId(of: input) else { return nil }
+        let correlation = paymentId.uuidString.lowercased()
+        func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
+            Decision(stream: .payment(.inbound, paymentId), expected: Decision.after(paymentVersion),
+                     events: [PendingEvent(event, step: step, correlationId: correlation)])
+        }
+
+        switch input {
+        case .inboundPaymentSentByScheme(let sent):
+            guard payment.step == nil else { return nil }
+            return next(InboundPaymentReceived(paymentId: paymentId, scheme: sent.scheme, amount: sent.amount,
+                                               from: sent.from, to: sent.to, reference: sent.reference), "inbound.receive")
+
+        case .inboundPaymentReceived:
+            guard payment.step == .received, let received = payment.received else { return nil }
+            switch validate(received, account: account) {
+            case .success(let validated): return next(validated, "inbound.validate")
+            case .failure(let reason): return next(InboundPaymentReturned(paymentId: paymentId, reason: reason), "inbound.validate")
+            }
+
+        case .inboundPaymentValidated:
+            guard payment.step == .validated, let received = payment.received, let validated = payment.validated else { return nil }
+            let matches = screening.screen([(.originator, received.from.name), (.beneficiary, received.to.name),
+                                            (.accountHolder, validated.accountHolder)])
+            if matches.isEmpty {
+                return next(InboundPaymentSanctionsChecked(paymentId: paymentId, released: false), "inbound.screen")
+            }
+            return next(InboundPaymentHeld(paymentId: paymentId, matches: matches, threshold: screening.threshold), "inbound.screen")
+
+        case .inboundHeldPaymentReleased:
+            guard payment.step == .released else { return nil }
+            return next(InboundPaymentSanctionsChecked(paymentId: paymentId, released: true), "inbound.released")
+
+        case .inboundHeldPaymentRejected(let rejected):
+            guard payment.step == .rejected else { return nil }
+            let reason = PaymentFailure(code: .sanctionsRejected, detail: "rejected by \(rejected.decision.by): \(rejected.decision.reason)")
+            return next(InboundPaymentFailed(paymentId: paymentId, reason: reason), "inbound.rejected")
+
+        case .inboundPaymentSanctionsChecked:
+            guard payment.step == .sanctionsChecked, let validated = payment.validated else { return nil }
+            let state = account(validated.account)
+            guard state.exists else {
+                return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
+                    code: .unknownAccount, detail: "account \(validated.account) does not exist")), "inbound.status")
+            }
+            switch state.status {
+            case .open:
+                return next(InboundPaymentAccountStatusChecked(paymentId: paymentId, account: validated.account), "inbound.status")
+            case .blocked:
+                return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
+                    code: .accountBlocked, detail: "account \(validated.account) is blocked")), "inbound.status")
+            case .closed:
+                return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
+                    code: .accountClosed, detail: "account \(validated.account) is closed")), "inbound.status")
+            }
+
+        case .ledgerEntryPosted(let entry):
+            guard payment.step == .accountStatusChecked else { return nil }
+            return next(InboundPaymentBalanceUpdated(paymentId: paymentId, account: entry.account, amount: entry.amount,
+                                                     balanceAfter: entry.balanceAfter, ledgerVersion: inputVersion), "inbound.settle")
+
+        default:
+            return nil
+        }
+    }
+
+    /// DOMAIN.md's validation: well-formed fields, a positive amount, an existing destination.
+    public static func validate(_ received: InboundPaymentReceived, account: (AccountID) -> AccountState) -> Result<InboundPaymentValidated, PaymentFailure> {
+        func invalid(_ detail: String) -> Result<InboundPaymentValidated, PaymentFailure> {
+            .failure(PaymentFailure(code: .invalidPayment, detail: detail))
+        }
+        if let problem = PaymentValidation.problem(with: received.from, label: "originator") { return invalid(problem) }
+        if let problem = PaymentValidation.problem(with: received.to, label: "beneficiary") { return invalid(problem) }
+        if let problem = PaymentValidation.problem(withReference: received.reference) { return invalid(problem) }
+        let amount: Money
+        switch PaymentValidation.amount(received.amount) {
+        case .success(let money): amount = money
+        case .failure(let failure): return .failure(failure)
+        }
+        guard let destination = received.to.account else { return invalid("beneficiary account is malformed") }
+        let state = account(destination)
+        guard state.exists else {
+            return .failure(PaymentFailure(code: .unknownAccount, detail: "no account \(destination) at this bank"))
+        }
+        return .success(InboundPaymentValidated(paymentId: received.paymentId, amount: amount, account: destination,
+                                                accountHolder: state.holder))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The schemes' field rules of DOMAIN.md, shared by inbound and outbound validation.
+public enum PaymentValidation {
+    /// Longest name accepted.
+    public static let maxNameLength = 50
+    /// Longest reference accepted.
+    public static let maxReferenceLength = 100
+
+    /// The schemes' character set: ASCII letters, digits, space and `- . , ' / ? : ( ) +`.
+    public static func isSchemeText(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", " ", "-", ".", ",", "'", "/", "?", ":", "(", ")", "+": true
+            default: false
+            }
+        }
+    }
+
+    /// Why `party` is malformed (`label` names it, e.g. "beneficiary"), or nil when valid.
+    public static func problem(with party: PaymentParty, label: String) -> String? {
+        if SortCode(party.sortCode) == nil || party.sortCode.count != 6 {
+            return "\(label) sort code \"\(party.sortCode)\" is not 6 digits"
+        }
+        if AccountNumber(party.accountNumber) == nil {
+            return "\(label) account number \"\(party.accountNumber)\" is not 8 digits"
+        }
+        return problem(withName: party.name, label: label)
+    }
+
+    /// Why a name is unacceptable, or nil.
+    public static func problem(withName name: String, label: String) -> String? {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "\(label) name is empty" }
+        if name.count > maxNameLength { return "\(label) name is longer than \(maxNameLength) characters" }
+        if !isSchemeText(name) { return "\(label) name has characters outside the scheme character set" }
+        return nil
+    }
+
+    /// Why a reference is unacceptable, or nil.
+    public static func problem(withReference reference: String) -> String? {
+        if reference.count > maxReferenceLength { return "reference is longer than \(maxReferenceLength) characters" }
+        if !isSchemeText(reference) { return "reference has characters outside the scheme character set" }
+        return nil
+    }
+
+    /// The amount if it is a positive sterling amount with at most two decimals.
+    public static func amount(_ text: String) -> Result<Money, PaymentFailure> {
+        guard let money = Money(parsing: text) else {
+            return .failure(PaymentFailure(code: .invalidPayment, detail: "amount \"\(text)\" is not a number with at most 2 decimals"))
+        }
+        guard money.pence > 0 else {
+            return .failure(PaymentFailure(code: .invalidPayment, detail: "amount \(text) is not greater than zero"))
+        }
+        return .success(money)
+    }
+}

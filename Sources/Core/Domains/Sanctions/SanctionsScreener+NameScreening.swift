@@ -1,0 +1,2 @@
+/// The Sanctions domain's screener is what payment processors screen with.
+extension SanctionsScreener: NameScreening {}

@@ -1,0 +1,75 @@
+import Foundation
+import Store
+
+/// Cached JSON coders for bank events (Foundation's coders are costly to create and, in the
+/// toolchain's swift-foundation, safe to share between threads).
+public enum BankCodec {
+    static let encoder: JSONEncoder = .bank
+    static let decoder: JSONDecoder = .bank
+
+    /// Encodes an event's data (sorted keys: equal values give equal bytes).
+    public static func encode<E: BankEventType>(_ event: E) -> Data {
+        do {
+            return try encoder.encode(event)
+        } catch {
+            // Bank event types are plain structs of strings, numbers, dates and UUIDs: encoding cannot fail.
+            fatalError("bank event \(E.eventType) failed to encode: \(error)")
+        }
+    }
+
+    /// Encodes metadata.
+    public static func encode(_ metadata: EventMetadata) -> Data {
+        do {
+            return try encoder.encode(metadata)
+        } catch {
+            // EventMetadata holds strings and an integer: encoding cannot fail.
+            fatalError("event metadata failed to encode: \(error)")
+        }
+    }
+
+    /// Encodes metadata by hand: the same JSON object as `encode(_:)` (sorted keys), without
+    /// Foundation's encoder, for the processors' hot path.
+    public static func encodeFast(_ metadata: EventMetadata) -> Data {
+        var text = "{\"$causationId\":" + quoted(metadata.causationId) + ",\"$correlationId\":" + quoted(metadata.correlationId)
+        if let actor = metadata.actor { text += ",\"actor\":" + quoted(actor) }
+        text += ",\"schemaVersion\":" + String(metadata.schemaVersion) + "}"
+        return Data(text.utf8)
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Decodes an event's metadata; nil when it is absent or not the bank's shape.
+    public static func metadata(of event: RecordedEvent) -> EventMetadata? {
+        guard !event.metadata.isEmpty else { return nil }
+        return Result { try decoder.decode(EventMetadata.self, from: event.metadata) }.success
+    }
+
+    /// Builds the `EventData` of a bank event.
+    public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) -> EventData {
+        EventData(id: id, type: E.eventType, data: encode(event), metadata: encodeFast(metadata))
+    }
+}
+
+extension Result {
+    var success: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Store
+import Synchronization
+
+/// The current state processors and commands decide on, each the fold of the streams it
+/// comes from, memoised per stream and refreshed by reading only what was appended since.
+///
+/// Not a read model for the screen (those are `BankReadModels`): this is the write side's view,
+/// always current with the store. Thread-safe.
+public final class BankViews: Sendable {
+    public let store: any EventStore
+    public let accounts: StreamFoldCache<AccountState>
+    public let ledgers: StreamFoldCache<LedgerState>
+    public let inbound: StreamFoldCache<InboundPaymentState>
+    public let outbound: StreamFoldCache<OutboundPaymentState>
+    let sanctionsList: StreamFoldCache<SanctionsListState>
+    /// Events the bank just wrote, still decoded.
+    public let decoded = DecodedEvents()
+    private let makeScreener: @Sendable ([SanctionedEntry]) -> any NameScreening
+    private let screenerMemo = Mutex<(version: Int64?, screener: (any NameScreening)?)>((nil, nil))
+
+    /// - Parameter makeScreener: builds the screening for a list (the Sanctions domain's screener).
+    public init(store: any EventStore, makeScreener: @escaping @Sendable ([SanctionedEntry]) -> any NameScreening) {
+        self.store = store
+        self.makeScreener = makeScreener
+        accounts = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
+        ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ in state.apply(event) }
+        inbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
+        outbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
+        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
+    }
+
+    /// Folds a decision just appended into the memo of its stream, so the next step need not
+    /// read and decode it back.
+    public func record(_ decision: Decision, _ result: AppendResult) {
+        let events = decision.events.map(\.event)
+        let name = decision.stream.name
+        switch decision.stream {
+        case .payment(.inbound, _): inbound.record(name, firstVersion: result.firstVersion, events: events)
+        case .payment(.outbound, _): outbound.record(name, firstVersion: result.firstVersion, events: events)
+        case .ledger: ledgers.record(name, firstVersion: result.firstVersion, events: events)
+        case .account: accounts.record(name, firstVersion: result.firstVersion, events: events)
+        case .sanctionedNames: sanctionsList.record(name, firstVersion: result.firstVersion, events: events)
+        case .sanctionsSnapshots, .scheme: break
+        }
+    }
+
+    /// One account's current state (`.none` when it was never opened).
+    public func account(_ id: AccountID) throws(EventStoreError) -> AccountState {
+        try accounts.state(of: BankStream.account(id).name).state
+    }
+
+    /// One account's ledger and its last version.
+    public func ledger(_ id: AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded {
+        try ledgers.state(of: BankStream.ledger(id).name)
+    }
+
+    /// The current sanctioned-names list and its version.
+    public func sanctions() throws(EventStoreError) -> StreamFoldCache<SanctionsListState>.Folded {
+        try sanctionsList.state(of: BankStream.sanctionedNames.name)
+    }
+
+    /// The screening for the current list, rebuilt only when the list changed.
+    public func screening() throws(EventStoreError) -> any NameScreening {
+        let list = try sanctions()
+        return screenerMemo.withLock { memo in
+            if let screener = memo.screener, memo.version == list.version { return screener }
+            let screener = makeScreener(list.state.entries)
+            memo = (list.version, screener)
+            return screener
+        }
+    }
+
+    /// Preloads every account (so deciders' lookups are fast and current).
+    public func accountIDs() -> [AccountID] {
+        store.streams(prefix: "Accounts-").compactMap { info in
+            if case .account(let id) = BankStream(name: info.name) { return id }
+            return nil
+        }
+    }
+}

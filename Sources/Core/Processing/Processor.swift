@@ -1,0 +1,167 @@
+import Foundation
+import Store
+
+/// A processor of one domain: it reads one event and decides the next to append.
+///
+/// `decide` loads the state it needs (through `BankViews`, always current) and calls its
+/// domain's pure decider; the runner appends the decision with derived ids and metadata.
+public protocol Processor: Sendable {
+    /// Who it writes as; the writer refuses streams of other domains.
+    var identity: WriterIdentity { get }
+    /// The event types it consumes (one persistent-subscription group each, on `$et-{type}`).
+    var inputTypes: [String] { get }
+    /// What to append for `input`, or nil when there is nothing (left) to do.
+    func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision?
+    /// The stream `input` will make it write, when known cheaply: inputs with the same key are
+    /// handled one at a time in this process (an optimisation; correctness never depends on it).
+    func serializationKey(_ event: BankEvent) -> String?
+    /// Whether to decode `input` at all (a cheap look at its bytes; false means nothing to do).
+    func accepts(_ input: RecordedEvent) -> Bool
+    /// The write side's views, told about each append so they need not read it back.
+    var views: BankViews { get }
+}
+
+extension Processor {
+    public func accepts(_ input: RecordedEvent) -> Bool { true }
+}
+
+/// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
+func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [String]) -> Bool {
+    guard input.type == LedgerEntryPosted.eventType else { return true }
+    return kinds.contains { input.data.range(of: Data("\"kind\":\"\($0)\"".utf8)) != nil }
+}
+
+/// Drives inbound payments: `Payments-Inbound-*`.
+public struct InboundPaymentProcessor: Processor {
+    public let identity = WriterIdentity(domain: .payments, name: "inbound-payments")
+    public let inputTypes = InboundPaymentDecider.inputTypes
+    public let views: BankViews
+
+    public init(views: BankViews) { self.views = views }
+
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+        guard let paymentId = InboundPaymentDecider.paymentId(of: event) else { return nil }
+        let folded = try views.inbound.state(of: BankStream.payment(.inbound, paymentId).name)
+        var accounts: [AccountID: AccountState] = [:]
+        for id in [folded.state.received?.to.account, folded.state.validated?.account].compactMap({ $0 }) {
+            accounts[id] = try views.account(id)
+        }
+        let screening = try views.screening()
+        return InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
+                                            account: { accounts[$0] ?? .none }, screening: screening)
+    }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0).name }
+    }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.inboundPayment.rawValue])
+    }
+}
+
+/// Drives outbound payments: `Payments-Outbound-*`.
+public struct OutboundPaymentProcessor: Processor {
+    public let identity = WriterIdentity(domain: .payments, name: "outbound-payments")
+    public let inputTypes = OutboundPaymentDecider.inputTypes
+    public let views: BankViews
+
+    public init(views: BankViews) { self.views = views }
+
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+        guard let paymentId = OutboundPaymentDecider.paymentId(of: event) else { return nil }
+        let folded = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name)
+        var accounts: [AccountID: AccountState] = [:]
+        var balances: [AccountID: Money] = [:]
+        if let from = folded.state.requested?.from {
+            accounts[from] = try views.account(from)
+            balances[from] = try views.ledger(from).state.balance
+        }
+        let screening = try views.screening()
+        return OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
+                                             account: { accounts[$0] ?? .none }, balance: { balances[$0] ?? .zero },
+                                             screening: screening)
+    }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0).name }
+    }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.outboundPayment.rawValue, LedgerEntryKind.reversal.rawValue])
+    }
+}
+
+/// Posts ledger entries for payments: `Ledger-*`.
+public struct LedgerProcessor: Processor {
+    public let identity = WriterIdentity(domain: .ledger, name: "ledger-postings")
+    public let inputTypes = LedgerDecider.inputTypes
+    public let views: BankViews
+
+    public init(views: BankViews) { self.views = views }
+
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+        guard let (direction, paymentId) = LedgerDecider.payment(of: event) else { return nil }
+        var inbound = InboundPaymentState.none
+        var outbound = OutboundPaymentState.none
+        var account: AccountID?
+        switch direction {
+        case .inbound:
+            inbound = try views.inbound.state(of: BankStream.payment(.inbound, paymentId).name).state
+            account = inbound.validated?.account
+        case .outbound:
+            outbound = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
+            account = outbound.requested?.from
+        }
+        guard let account else { return nil }
+        let ledger = try views.ledger(account)
+        return LedgerDecider.decide(event, inbound: inbound, outbound: outbound,
+                                    ledger: { _ in (ledger.state, ledger.version) })
+    }
+
+    /// The ledger the posting goes to (read from the payment's cached state).
+    public func serializationKey(_ event: BankEvent) -> String? {
+        switch event {
+        case .inboundPaymentAccountStatusChecked(let checked):
+            return BankStream.ledger(checked.account).name
+        case .outboundPaymentAccountStatusChecked(let checked):
+            return sourceLedger(of: checked.paymentId)
+        case .outboundPaymentRejectedByScheme(let rejected):
+            return sourceLedger(of: rejected.paymentId)
+        default:
+            return nil
+        }
+    }
+
+    private func sourceLedger(of paymentId: UUID) -> String? {
+        do {
+            let payment = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
+            return payment.requested.map { BankStream.ledger($0.from).name }
+        } catch {
+            // Without a key the input is simply not serialised; `decide` reads again and reports the error.
+            return nil
+        }
+    }
+}
+
+/// The outside scheme answering outbound payments: `Scheme-*`.
+public struct SchemeAnswerProcessor: Processor {
+    public let identity = WriterIdentity(domain: .scheme, name: "scheme-answers")
+    public let inputTypes = SchemeAnswerDecider.inputTypes
+    public let views: BankViews
+    let rejectPercent: @Sendable () -> Int
+
+    /// - Parameter rejectPercent: the share of outbound payments the scheme rejects (read per payment).
+    public init(views: BankViews, rejectPercent: @escaping @Sendable () -> Int) {
+        self.views = views
+        self.rejectPercent = rejectPercent
+    }
+
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+        guard case .outboundPaymentSentToScheme(let sent) = event else { return nil }
+        let payment = try views.outbound.state(of: BankStream.payment(.outbound, sent.paymentId).name).state
+        return SchemeAnswerDecider.decide(event, payment: payment, rejectPercent: rejectPercent())
+    }
+
+    public func serializationKey(_ event: BankEvent) -> String? { nil }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Store
+
+/// Why a processor could not handle an input.
+public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The input is a bank event type whose data does not decode: retry cannot help; park it.
+    case poison(eventId: UUID, type: String, reason: String)
+    /// The store refused or failed.
+    case store(EventStoreError)
+    /// The stream kept moving under the processor.
+    case tooManyConflicts(stream: String)
+
+    public var description: String {
+        switch self {
+        case let .poison(id, type, reason): "cannot decode \(type) \(id.uuidString.lowercased()): \(reason)"
+        case let .store(error): error.description
+        case let .tooManyConflicts(stream): "\(stream) kept changing; giving up this delivery"
+        }
+    }
+}
+
+/// What handling one input did.
+public enum StepOutcome: Sendable, Hashable {
+    /// The decision was appended (or had been already: the store dropped the duplicate).
+    case appended(stream: String, AppendResult)
+    /// Nothing to do: not for this processor, or its step was already taken.
+    case nothing
+}
+
+/// Handles one input with one processor: decode, decide, append with derived ids; on a wrong
+/// expected version (the stream moved, e.g. a competing consumer took the step) re-read and
+/// decide again, so a duplicate never has a second effect.
+public enum ProcessorStep {
+    /// Attempts before giving up on a stream that keeps moving.
+    static let maxAttempts = 16
+
+    public static func handle(_ input: RecordedEvent, with processor: any Processor, writer: DomainWriter) async throws(ProcessingError) -> StepOutcome {
+        guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return .nothing }
+        let event: BankEvent
+        do {
+            event = try processor.views.decoded.decode(input)
+        } catch {
+            switch error {
+            case .unknownType: return .nothing
+            case .malformed(let type, let reason): throw .poison(eventId: input.id, type: type, reason: reason)
+            }
+        }
+        for _ in 0..<maxAttempts {
+            let decision: Decision?
+            do { decision = try processor.decide(input, event) } catch { throw .store(error) }
+            guard let decision else { return .nothing }
+            let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
+            do {
+                let head = writer.store.headPosition
+                let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
+                // New events land at or after the head seen before; earlier ones were a duplicate's,
+                // whose bytes the memo must read rather than assume.
+                if result.firstPosition >= head {
+                    processor.views.record(decision, result)
+                    processor.views.decoded.remember(decision.events.map(\.event), from: result.firstPosition)
+                }
+                return .appended(stream: decision.stream.name, result)
+            } catch .wrongExpectedVersion {
+                continue
+            } catch {
+                throw .store(error)
+            }
+        }
+        throw .tooManyConflicts(stream: input.stream)
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Store
+import Synchronization
+
+/// The outside payment schemes (Bacs, FPS, CHAPS) as a deterministic simulator: it sends this
+/// bank inbound payments on `Scheme-*` at an adjustable rate and mix, and can send one given
+/// payment on request. (Its answers to outbound payments are `SchemeAnswerProcessor`.)
+///
+/// For a seed, the sequence of payments is always the same; when they are sent depends on the
+/// injected clock. Thread-safe; settings change while it runs.
+public final class SchemeSimulator: Sendable {
+    /// What it has done so far.
+    public struct Statistics: Sendable, Hashable {
+        public var sent: [SimulatedKind: Int] = [:]
+        public var isRunning = false
+        public var isPaused = false
+        /// Payments sent on request (`send(_:)`), not from the seeded sequence.
+        public var requested = 0
+        /// Why the background sending stopped, if it failed.
+        public var lastError: String?
+        public var total: Int { sent.values.reduce(0, +) }
+    }
+
+    private struct State {
+        var rng: SplitMix64
+        var settings: SimulatorSettings
+        var statistics = Statistics()
+        var lastTick: Date?
+        /// Payments owed but not yet sent (the fractional part of rate × time).
+        var owed: Double = 0
+        var task: Task<Void, Never>?
+    }
+
+    private let store: any EventStore
+    private let clock: any StoreClock
+    private let views: BankViews
+    private let writer: DomainWriter
+    private let factory = SimulatedPaymentFactory()
+    private let state: Mutex<State>
+
+    public init(store: any EventStore, clock: any StoreClock, views: BankViews, seed: UInt64, settings: SimulatorSettings = SimulatorSettings()) {
+        self.store = store
+        self.clock = clock
+        self.views = views
+        writer = DomainWriter(identity: WriterIdentity(domain: .scheme, name: "simulator"), store: store)
+        state = Mutex(State(rng: SplitMix64(seed: seed), settings: settings))
+    }
+
+    // MARK: - Settings
+
+    public var settings: SimulatorSettings { state.withLock { $0.settings } }
+
+    /// Changes rate, mix or the scheme's reject share, effective from the next payment.
+    public func update(_ change: (inout SimulatorSettings) -> Void) {
+        state.withLock { change(&$0.settings) }
+    }
+
+    public var statistics: Statistics { state.withLock { $0.statistics } }
+
+    public func pause() { state.withLock { $0.statistics.isPaused = true } }
+
+    public func resume() {
+        state.withLock { state in
+            state.statistics.isPaused = false
+            state.lastTick = nil
+        }
+    }
+
+    // MARK: - Sending
+
+    /// The bank as the simulator sees it now.
+    func directory() throws(EventStoreError) -> SimulatedPaymentFactory.Directory {
+        var open: [AccountID] = []
+        var unusable: [AccountID] = []
+        for id in views.accountIDs() {
+            switch try views.account(id).status {
+            case .open: open.append(id)
+            case .blocked, .closed: unusable.append(id)
+            }
+        }
+        return SimulatedPaymentFactory.Directory(open: open, blockedOrClosed: unusable, sanctioned: try views.sanctions().state.entries)
+    }
+
+    /// Makes the next `count` messages of the seeded sequence without sending them.
+    public func next(_ count: Int) throws(EventStoreError) -> [(SimulatedKind, SimulatedPaymentFactory.Message)] {
+        let directory = try directory()
+        return state.withLock { state in
+            (0..<max(0, count)).map { _ in
+                let total = state.settings.totalWeight
+                let kind = total > 0 ? state.settings.kind(forDraw: Int(state.rng.next() % UInt64(total))) : .valid
+                return (kind, factory.make(kind, rng: &state.rng, directory: directory))
+            }
+        }
+    }
+
+    /// Sends the next `count` payments of the seeded sequence now; returns them.
+    @discardableResult
+    public func sendNext(_ count: Int) async throws(EventStoreError) -> [SimulatedPaymentFactory.Message] {
+        let batch = try next(count)
+        try await write(batch.map(\.1))
+        state.withLock { state in
+            for (kind, _) in batch { state.statistics.sent[kind, default: 0] += 1 }
+        }
+        return batch.map(\.1)
+    }
+
+    /// Sends one given payment (the operator's "send a payment" and `bank-console pay`).
+    public func send(_ payment: InboundPaymentSentByScheme) async throws(EventStoreError) {
+        try await write([.payment(payment)])
+        state.withLock { $0.statistics.requested += 1 }
+    }
+
+    /// Writes messages, one append per scheme stream.
+    func write(_ messages: [SimulatedPaymentFactory.Message]) async throws(EventStoreError) {
+        var byScheme: [Scheme: [EventData]] = [:]
+        var decodedByScheme: [Scheme: [BankEvent]] = [:]
+        for message in messages {
+            let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.uuidString.lowercased())")
+            let correlation = message.paymentId.uuidString.lowercased()
+            let metadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: writer.identity.description)
+            switch message {
+            case .payment(let payment):
+                byScheme[payment.scheme, default: []].append(BankCodec.eventData(payment, id: id, metadata: metadata))
+                decodedByScheme[payment.scheme, default: []].append(.inboundPaymentSentByScheme(payment))
+            case .poison(_, let scheme, let data):
+                byScheme[scheme, default: []].append(EventData(id: id, type: InboundPaymentSentByScheme.eventType, data: data,
+                                                               metadata: BankCodec.encode(metadata)))
+            }
+        }
+        for scheme in Scheme.allCases {
+            guard let events = byScheme[scheme], !events.isEmpty else { continue }
+            let head = store.headPosition
+            let result = try await writer.append(to: .scheme(scheme), expected: .any, events: events)
+            if result.firstPosition >= head, let decoded = decodedByScheme[scheme], decoded.count == events.count {
+                views.decoded.remember(decoded, from: result.firstPosition)
+            }
+        }
+    }
+
+    // MARK: - Running
+
+    /// Sends what the rate owes for the time since the last tick (by the injected clock).
+    /// Returns how many it sent. The background loop calls it; tests call it after moving a clock.
+    @discardableResult
+    public func tick() async throws(EventStoreError) -> Int {
+        let now = clock.now()
+        let count = state.withLock { state -> Int in
+            guard !state.statistics.isPaused, let last = state.lastTick else {
+                state.lastTick = now
+                return 0
+            }
+            state.lastTick = now
+            state.owed += max(0, now.timeIntervalSince(last)) * max(0, state.settings.ratePerSecond)
+            let whole = Int(state.owed.rounded(.down))
+            state.owed -= Double(whole)
+            return whole
+        }
+        guard count > 0 else { return 0 }
+        return try await sendNext(count).count
+    }
+
+    /// Starts sending in the background, looking every `interval` (a timer; amounts follow the clock).
+    public func start(interval: Duration = .milliseconds(100)) {
+        state.withLock { state in
+            guard state.task == nil else { return }
+            state.statistics.isRunning = true
+            state.lastTick = nil
+            state.task = Task { [weak self] in
+                while !Task.isCancelled {
+                    guard let self else { return }
+                    do {
+                        try await self.tick()
+                    } catch {
+                        self.state.withLock { $0.statistics.lastError = String(describing: error) }
+                        self.stop()
+                        return
+                    }
+                    do { try await Task.sleep(for: interval) } catch { return }
+                }
+            }
+        }
+    }
+
+    /// Stops the background sending.
+    public func stop() {
+        let task = state.withLock { state -> Task<Void, Never>? in
+            state.statistics.isRunning = false
+            defer { state.task = nil }
+            return state.task
+        }
+        task?.cancel()
+    }
+}

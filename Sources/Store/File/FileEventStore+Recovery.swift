@@ -1,0 +1,135 @@
+import Foundation
+
+/// What opening found in the directory: the index of every complete durable append.
+struct Recovered {
+    var index = StreamIndex()
+    var ids: [UUID] = []
+    var locations: [UInt64] = []
+    var segments: [Segment] = []
+    /// After the last complete append.
+    var cursor: LogScanner.Cursor
+    /// Highest writer generation recorded anywhere (log or checkpoint).
+    var generation: UInt32 = 0
+    /// The snapshot was there but could not be trusted: the index was rebuilt from the log.
+    var snapshotDamaged = false
+    /// Events read from the log after the snapshot (all of them without one).
+    var scanned: UInt64 = 0
+
+    mutating func apply(_ entries: [LogScanner.Entry]) {
+        for entry in entries {
+            index.apply(stream: entry.stream, type: entry.type, data: entry.data)
+            ids.append(entry.id)
+            locations.append(entry.location.packed)
+        }
+    }
+}
+
+extension FileEventStore {
+    // MARK: - Opening
+
+    /// Reads the checkpoint and scans the log, repairing a torn tail when writable.
+    static func recover(directory: String, options: FileStoreOptions) throws(EventStoreError) -> Recovered {
+        let fs = options.fileSystem
+        let checkpointPath = directory + "/" + Checkpoint.fileName
+        var durable: Checkpoint?
+        var generation: UInt32 = 0
+        if fs.fileExists(checkpointPath) {
+            let file = try fs.open(checkpointPath, mode: .readOnly)
+            defer { file.close() }
+            if let found = try Checkpoint.read(file) {
+                durable = found.durable
+                generation = found.generation
+            }
+        }
+
+        let indices = try fs.contentsOfDirectory(directory).compactMap(LogFormat.segmentIndex(ofName:)).sorted()
+        for (expected, index) in indices.enumerated() where index != expected {
+            throw .corrupt(file: LogFormat.segmentName(expected), offset: 0, reason: "segment file is missing")
+        }
+        var recovered = Recovered(cursor: LogScanner.Cursor(location: LogLocation(segment: 0, offset: 0), position: 0, generation: 0))
+        for index in indices {
+            let path = directory + "/" + LogFormat.segmentName(index)
+            let file = try fs.open(path, mode: options.readOnly ? .readOnly : .readWrite)
+            let size = try file.size()
+            recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
+        }
+
+        if let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fs) {
+            if case .success(let snapshot) = loaded, try snapshot.matches(recovered.segments) {
+                recovered.index = snapshot.index
+                recovered.ids = snapshot.ids
+                recovered.locations = snapshot.locations
+                recovered.cursor = snapshot.cursor
+            } else {
+                recovered.snapshotDamaged = true
+            }
+        }
+        let snapshotPosition = recovered.cursor.position
+
+        let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize)
+        let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
+        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
+        recovered.cursor = cursor
+        recovered.scanned = cursor.position - snapshotPosition
+        recovered.generation = max(generation, cursor.generation)
+
+        if case .invalid(let location, let reason) = stop {
+            let sealed = location.segment < recovered.segments.count - 1
+            if sealed || cursor.position < durable?.position ?? 0 || options.readOnly {
+                throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: reason)
+            }
+        }
+        if let durable, cursor.position < durable.position {
+            let last = max(0, recovered.segments.count - 1)
+            throw .corrupt(file: LogFormat.segmentName(last), offset: cursor.location.offset,
+                           reason: "the log ends at position \(cursor.position) but \(durable.position) events were durable")
+        }
+        if !options.readOnly {
+            try repairTail(directory: directory, options: options, recovered: &recovered)
+        }
+        return recovered
+    }
+
+    /// Drops segments after the last complete append and makes sure the last one is full size.
+    private static func repairTail(directory: String, options: FileStoreOptions, recovered: inout Recovered) throws(EventStoreError) {
+        let fs = options.fileSystem
+        let keep = recovered.cursor.position == 0 ? 0 : recovered.cursor.location.segment + 1
+        var removed = false
+        while recovered.segments.count > keep {
+            let segment = recovered.segments.removeLast()
+            try fs.remove(directory + "/" + segment.name)
+            removed = true
+        }
+        if removed { try fs.syncDirectory(directory) }
+        if recovered.segments.isEmpty {
+            recovered.segments.append(try createSegment(0, firstPosition: 0, directory: directory, options: options))
+            recovered.cursor.location = LogLocation(segment: 0, offset: UInt64(LogFormat.segmentHeaderSize))
+            return
+        }
+        let last = recovered.segments[recovered.segments.count - 1]
+        if recovered.cursor.location.offset == 0 {
+            recovered.cursor.location.offset = UInt64(LogFormat.segmentHeaderSize)
+        }
+        if try last.file.size() < UInt64(options.segmentSize) {
+            try last.file.resize(to: UInt64(options.segmentSize))
+            try last.file.sync()
+            let reopened = Segment(index: last.index, file: try fs.open(directory + "/" + last.name, mode: .readWrite),
+                                   mappedLength: options.segmentSize)
+            recovered.segments[recovered.segments.count - 1] = reopened
+        }
+    }
+
+    /// Creates, sizes and syncs a new segment file with its header.
+    static func createSegment(_ index: Int, firstPosition: UInt64, directory: String, options: FileStoreOptions) throws(EventStoreError) -> Segment {
+        let fs = options.fileSystem
+        let path = directory + "/" + LogFormat.segmentName(index)
+        if fs.fileExists(path) { try fs.remove(path) }
+        let file = try fs.open(path, mode: .create)
+        try file.resize(to: UInt64(options.segmentSize))
+        let header = SegmentHeader(segment: index, firstPosition: firstPosition).encoded()
+        try file.write(header, at: 0)
+        try file.sync()
+        try fs.syncDirectory(directory)
+        return Segment(index: index, file: file, mappedLength: options.segmentSize)
+    }
+}

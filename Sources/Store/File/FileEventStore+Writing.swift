@@ -1,0 +1,256 @@
+import Foundation
+
+extension FileEventStore {
+    // MARK: - Appending
+
+    public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateUserStream(stream)
+        return try await appendValidated(to: stream, expected: expected, events: events)
+    }
+
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        return try await appendValidated(to: stream, expected: expected, events: events)
+    }
+
+    /// Checks the events (the stream name is already checked) and queues them for the writer.
+    private func appendValidated(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        if events.isEmpty { throw .emptyAppend }
+        for event in events {
+            try StreamNames.validateEventType(event.type)
+            let size = event.type.utf8.count + event.data.count + event.metadata.count
+            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
+        }
+        return try await submit(.append(stream: stream, expected: expected, events: events))
+    }
+
+    public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submit(.setMetadata(stream: stream, metadata: metadata))
+    }
+
+    public func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submit(.delete(stream: stream, expected: expected))
+    }
+
+    public func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submit(.tombstone(stream: stream, expected: expected))
+    }
+
+    /// Queues a change for the writer and waits until it is durable (or refused).
+    private func submit(_ kind: WriteRequest.Kind) async throws(EventStoreError) -> AppendResult {
+        guard writer != nil else { throw .readOnly }
+        if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
+            let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
+                guard !queue.closing else { return (false, false) }
+                queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
+                defer { queue.writerIdle = false }
+                return (true, queue.writerIdle)
+            }
+            if wake { wakeWriter.signal() }
+            if !queued { continuation.resume(returning: .failure(.closed)) }
+        }
+        return try result.get()
+    }
+
+    // MARK: - The writer thread
+
+    func startWriterThread() {
+        let thread = Thread { [self] in runWriter() }
+        thread.name = "event-store-writer"
+        thread.start()
+    }
+
+    private func runWriter() {
+        var requests: [WriteRequest] = []
+        while true {
+            // Take everything queued; with nothing queued, sleep until an appender (or close)
+            // signals. Appenders signal only an idle writer, so a busy one costs them no syscall.
+            let closing = queue.withLock { queue -> Bool in
+                swap(&requests, &queue.requests)
+                if requests.isEmpty && !queue.closing { queue.writerIdle = true }
+                return queue.closing
+            }
+            if !requests.isEmpty {
+                commit(requests)
+                requests.removeAll(keepingCapacity: true)
+            } else if closing {
+                break
+            } else {
+                wakeWriter.wait()
+            }
+        }
+        let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
+            queue.exited = true
+            defer { queue.exitWaiters.removeAll() }
+            return queue.exitWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// A change decided and applied to the index, waiting to be written.
+    private struct PlannedWrite {
+        var stream: String
+        var firstVersion: Int64
+        var events: [EventData]
+    }
+
+    /// Decides, writes, syncs and publishes one group of requests, then resumes their appenders.
+    private func commit(_ requests: [WriteRequest]) {
+        guard let writer else { return }
+        if let failure = state.withLock({ $0.failure }) {
+            for request in requests { request.continuation.resume(returning: .failure(.writerFailed(failure))) }
+            return
+        }
+        var outcomes: [Result<AppendResult, EventStoreError>] = []
+        outcomes.reserveCapacity(requests.count)
+        var planned: [PlannedWrite] = []
+        state.withLock { state in
+            for request in requests {
+                do throws(EventStoreError) {
+                    let (stream, expected, events) = try Self.resolve(request.kind, in: state)
+                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
+                        state.ids[Int(position)]
+                    }
+                    switch plan {
+                    case .alreadyWritten(let result):
+                        outcomes.append(.success(result))
+                    case .write(let firstVersion):
+                        let firstPosition = state.index.nextPosition
+                        for event in events {
+                            state.index.apply(stream: stream, type: event.type, data: event.data)
+                            state.ids.append(event.id)
+                        }
+                        let count = Int64(events.count)
+                        outcomes.append(.success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
+                                                              firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1)))
+                        planned.append(PlannedWrite(stream: stream, firstVersion: firstVersion, events: events))
+                    }
+                } catch {
+                    outcomes.append(.failure(error))
+                }
+            }
+        }
+
+        var locations: [UInt64] = []
+        var newSegments: [Segment] = []
+        if !planned.isEmpty {
+            do throws(EventStoreError) {
+                try write(planned, with: writer, locations: &locations, newSegments: &newSegments)
+            } catch {
+                let reason = error.description
+                state.withLock { $0.failure = reason }
+                for (request, outcome) in zip(requests, outcomes) {
+                    if case .success = outcome { request.continuation.resume(returning: .failure(.writerFailed(reason))) }
+                    else { request.continuation.resume(returning: outcome) }
+                }
+                return
+            }
+        }
+        let interval = options.snapshotInterval
+        let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+        var snapshot: SnapshotSource?
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            defer {
+                if interval > 0, state.head - state.snapshotPosition >= interval {
+                    snapshot = Self.snapshotSource(of: state, cursor: cursor)
+                    state.snapshotPosition = state.head
+                }
+            }
+            state.segments.append(contentsOf: newSegments)
+            state.locations.append(contentsOf: locations)
+            state.head = UInt64(state.locations.count)
+            state.statistics.requests += UInt64(requests.count)
+            if !locations.isEmpty {
+                state.statistics.groups += 1
+                state.statistics.events += UInt64(locations.count)
+            }
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        if let snapshot { writeSnapshotInBackground(snapshot) }
+        var checkpointFailure: String?
+        if !planned.isEmpty {
+            do throws(EventStoreError) { try writer.writeCheckpoint() } catch { checkpointFailure = error.description }
+        }
+        for waiter in woken { waiter.resume() }
+        for (request, outcome) in zip(requests, outcomes) { request.continuation.resume(returning: outcome) }
+        if let checkpointFailure { state.withLock { $0.failure = checkpointFailure } }
+    }
+
+    /// Encodes the planned events and writes them: one write per segment touched, then sync.
+    private func write(_ planned: [PlannedWrite], with writer: LogWriter, locations: inout [UInt64], newSegments: inout [Segment]) throws(EventStoreError) {
+        let buffer = writer.buffer
+        buffer.reset()
+        let createdBits = clock.now().timeIntervalSinceReferenceDate.bitPattern
+        let segmentSize = UInt64(options.segmentSize)
+        let sync = options.durability == .fsync
+        var chunkStart = writer.end.offset
+        for write in planned {
+            for (offset, event) in write.events.enumerated() {
+                let size = LogFormat.recordSize(stream: write.stream.utf8.count, type: event.type.utf8.count,
+                                                data: event.data.count, metadata: event.metadata.count)
+                if chunkStart + UInt64(buffer.count) + UInt64(size) > segmentSize {
+                    // Seal this segment: end it with a zero frame (bytes left over from a crashed
+                    // writer may follow), write and sync it, so a later segment never exists
+                    // without every earlier one complete on disk.
+                    let room = segmentSize - chunkStart - UInt64(buffer.count)
+                    buffer.put(zeros: Int(min(room, UInt64(LogFormat.frameHeaderSize))))
+                    try writer.segment.file.write(buffer.bytes, at: chunkStart)
+                    if sync { try writer.segment.file.sync() }
+                    let next = try Self.createSegment(writer.segment.index + 1, firstPosition: writer.position,
+                                                      directory: directory, options: options)
+                    newSegments.append(next)
+                    writer.segment = next
+                    writer.end = LogLocation(segment: next.index, offset: UInt64(LogFormat.segmentHeaderSize))
+                    chunkStart = writer.end.offset
+                    buffer.reset()
+                }
+                locations.append(LogLocation(segment: writer.segment.index, offset: chunkStart + UInt64(buffer.count)).packed)
+                LogRecord.encode(into: buffer, generation: writer.generation, commit: offset == write.events.count - 1,
+                                 position: writer.position, version: write.firstVersion + Int64(offset),
+                                 stream: write.stream, event: event, createdBits: createdBits)
+                writer.position += 1
+            }
+        }
+        try writer.segment.file.write(buffer.bytes, at: chunkStart)
+        if sync { try writer.segment.file.sync() }
+        writer.end = LogLocation(segment: writer.segment.index, offset: chunkStart + UInt64(buffer.count))
+    }
+
+    /// Turns a request into the stream, expected version and events to append.
+    private static func resolve(_ kind: WriteRequest.Kind, in state: State) throws(EventStoreError) -> (String, ExpectedVersion, [EventData]) {
+        let id = UUID(storeEventAt: state.index.nextPosition)
+        switch kind {
+        case let .append(stream, expected, events):
+            return (stream, expected, events)
+        case let .setMetadata(stream, metadata):
+            return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
+        case let .delete(stream, expected):
+            let last = try checkDeletion(of: stream, expected: expected, index: state.index)
+            var metadata = state.index.metadata(of: stream)
+            metadata.truncateBefore = last + 1
+            return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
+        case let .tombstone(stream, expected):
+            _ = try checkDeletion(of: stream, expected: expected, index: state.index)
+            return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.tombstoneType)])
+        }
+    }
+
+    /// The deletion rules: the stream must exist and match `expected`; returns its last version.
+    static func checkDeletion(of stream: String, expected: ExpectedVersion, index: StreamIndex) throws(EventStoreError) -> Int64 {
+        if index.isTombstoned(stream) { throw .streamDeleted(stream) }
+        let last = index.lastVersion(of: stream, head: .max)
+        switch expected {
+        case .any: break
+        case .noStream: if last != nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
+        case .streamExists: if last == nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: nil) }
+        case .exact(let version): if last != version { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
+        }
+        guard let last else { throw .streamNotFound(stream) }
+        return last
+    }
+}

@@ -1,0 +1,190 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The durable event store: an append-only log of fixed-size segment files in one directory.
+///
+/// Appends go through one group-commit writer thread: concurrent appends queue up, are decided
+/// in order, written with one write() and made durable with one fdatasync, then acknowledged.
+/// Readers see only durable events. The in-memory index keeps positions only; event bodies are
+/// read from the (memory-mapped) segments. A directory has one writer at a time (a lock file
+/// with its pid); any number of read-only stores may follow it.
+///
+/// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
+/// `index.snapshot` (the index at a point, so opening does not rescan everything), `lock`.
+public final class FileEventStore: EventStore {
+    /// The store directory.
+    public let directory: String
+    let options: FileStoreOptions
+    let fileSystem: any StoreFileSystem
+    let clock: any StoreClock
+    let maxEventSize: Int
+    let state: Mutex<State>
+    let queue = Mutex(WriteQueue())
+    let wakeWriter = DispatchSemaphore(value: 0)
+    /// Serialises index snapshot writes (background ones and the one at close).
+    let snapshotQueue = DispatchQueue(label: "event-store-snapshot")
+    let directoryLock: (any StoreDirectoryLock)?
+    let writer: LogWriter?
+    /// For read-only stores: where the last scan of the followed log stopped.
+    let follow: Mutex<LogScanner.Cursor>
+
+    /// Everything readers and the writer share, behind one lock.
+    struct State {
+        var index = StreamIndex()
+        /// Event id by position, including appends not yet durable (for idempotency checks).
+        var ids: [UUID] = []
+        /// Packed `LogLocation` by position; only durable events have one.
+        var locations: [UInt64] = []
+        /// Count of durable events: readers see positions below it.
+        var head: UInt64 = 0
+        var segments: [Segment] = []
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+        var closed = false
+        /// Set when the writer stopped after an I/O error.
+        var failure: String?
+        var statistics = WriterStatistics()
+        /// Position of the last snapshot taken (or found at open).
+        var snapshotPosition: UInt64 = 0
+        var snapshotFailure: String?
+    }
+
+    struct WriteQueue {
+        var requests: [WriteRequest] = []
+        var closing = false
+        /// The writer found nothing to do and waits for a signal.
+        var writerIdle = false
+        var exited = false
+        var exitWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    init(directory: String, options: FileStoreOptions, recovered: Recovered, lock: (any StoreDirectoryLock)?, writer: LogWriter?) {
+        self.directory = directory
+        self.options = options
+        self.fileSystem = options.fileSystem
+        self.clock = options.clock
+        self.maxEventSize = options.effectiveMaxEventSize
+        var state = State()
+        state.index = recovered.index
+        state.ids = recovered.ids
+        state.locations = recovered.locations
+        state.head = UInt64(recovered.locations.count)
+        state.segments = recovered.segments
+        state.snapshotPosition = recovered.cursor.position
+        self.state = Mutex(state)
+        self.follow = Mutex(recovered.cursor)
+        self.directoryLock = lock
+        self.writer = writer
+    }
+
+    /// Opens (creating when needed, unless read-only) the store in `directory`.
+    ///
+    /// A writable open takes the directory's lock (`.locked(directory:pid:)` names the holder),
+    /// checks the log's tail, truncates a torn last append, and refuses corruption before the
+    /// durable tail with `.corrupt(file:offset:reason:)`. A read-only open takes no lock, changes
+    /// nothing, and sees events up to the writer's last checkpoint (`refresh()` moves it on).
+    public static func open(directory: URL, options: FileStoreOptions = FileStoreOptions()) throws(EventStoreError) -> FileEventStore {
+        let path = directory.standardizedFileURL.path
+        let fs = options.fileSystem
+        guard options.segmentSize >= 4096, options.segmentSize < 1 << 40 else {
+            throw .io(path: path, reason: "segment size \(options.segmentSize) is outside 4 KiB ..< 1 TiB")
+        }
+        if options.readOnly {
+            guard fs.fileExists(path) else { throw .io(path: path, reason: "no store in this directory") }
+        } else {
+            try fs.createDirectory(path)
+        }
+        let lock = options.readOnly ? nil : try fs.lockDirectory(path)
+        do {
+            let recovered = try recover(directory: path, options: options)
+            var writer: LogWriter?
+            if !options.readOnly {
+                writer = try LogWriter.start(directory: path, options: options, recovered: recovered)
+            }
+            let store = FileEventStore(directory: path, options: options, recovered: recovered, lock: lock, writer: writer)
+            if writer != nil {
+                let interval = options.snapshotInterval == 0 ? 100_000 : options.snapshotInterval
+                if recovered.snapshotDamaged || recovered.scanned >= interval,
+                   let source = store.state.withLock({ Self.snapshotSource(of: $0, cursor: recovered.cursor) }) {
+                    try store.writeSnapshot(source)
+                }
+                store.startWriterThread()
+            }
+            return store
+        } catch {
+            lock?.release()
+            throw error
+        }
+    }
+
+    /// The index as of a durable point with nothing pending, captured under the lock (the
+    /// arrays are shared copy-on-write, so capturing is cheap).
+    struct SnapshotSource {
+        var cursor: LogScanner.Cursor
+        var index: StreamIndex
+        var ids: [UUID]
+        var locations: [UInt64]
+        var segments: [Segment]
+    }
+
+    /// Captures the current index; `cursor` must be the durable end of the log.
+    static func snapshotSource(of state: State, cursor: LogScanner.Cursor) -> SnapshotSource? {
+        guard UInt64(state.ids.count) == cursor.position, state.locations.count == state.ids.count else { return nil }
+        return SnapshotSource(cursor: cursor, index: state.index, ids: state.ids, locations: state.locations, segments: state.segments)
+    }
+
+    /// Writes a snapshot of `source` (temporary file, sync, rename).
+    func writeSnapshot(_ source: SnapshotSource) throws(EventStoreError) {
+        var lastCRC: UInt32 = 0
+        if let last = source.locations.last {
+            let location = LogLocation(packed: last)
+            let frame = try source.segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
+            lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
+        }
+        try IndexSnapshot(cursor: source.cursor, index: source.index, ids: source.ids, locations: source.locations, lastRecordCRC: lastCRC)
+            .write(directory: directory, fileSystem: fileSystem)
+    }
+
+    /// Writes a snapshot on the snapshot queue (after any earlier one); a failure is kept in
+    /// `snapshotFailure`, as the store works without a fresh snapshot (opening just reads more).
+    func writeSnapshotInBackground(_ source: SnapshotSource) {
+        snapshotQueue.async { [self] in
+            do throws(EventStoreError) {
+                try writeSnapshot(source)
+            } catch {
+                state.withLock { $0.snapshotFailure = error.description }
+            }
+        }
+    }
+
+    /// Why the last index snapshot could not be written, if it could not.
+    public var snapshotFailure: String? { state.withLock { $0.snapshotFailure } }
+
+    /// Position one past the last durable event.
+    public var headPosition: UInt64 { state.withLock { $0.head } }
+
+    /// Why the writer stopped (an I/O error), or nil while it is healthy. Appends then fail with
+    /// `.writerFailed`; reads keep working.
+    public var writerFailure: String? { state.withLock { $0.failure } }
+
+    /// What the group-commit writer has done since open.
+    public var writerStatistics: WriterStatistics { state.withLock { $0.statistics } }
+
+    /// Whether this store was opened read-only.
+    public var isReadOnly: Bool { options.readOnly }
+
+    func path(of name: String) -> String { directory + "/" + name }
+}
+
+/// Counters of the group-commit writer.
+public struct WriterStatistics: Sendable, Hashable {
+    /// Groups written (each one write per segment touched and one sync).
+    public var groups: UInt64 = 0
+    /// Events written by those groups.
+    public var events: UInt64 = 0
+    /// Append requests answered (written, retried idempotently, or refused).
+    public var requests: UInt64 = 0
+
+    public init() {}
+}

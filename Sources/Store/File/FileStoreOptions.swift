@@ -1,0 +1,40 @@
+/// How a `FileEventStore` is opened.
+public struct FileStoreOptions: Sendable {
+    /// `.fsync` (default): an append returns after fdatasync. `.os`: after the write() only.
+    public var durability: Durability
+    /// Open without the write lock: reads only, follows a running writer's progress.
+    public var readOnly: Bool
+    /// Fixed size of each segment file in bytes (pre-allocated when created).
+    public var segmentSize: Int
+    /// The source of `created` times.
+    public var clock: any StoreClock
+    /// The file layer; crash tests inject one that loses unsynced writes.
+    public var fileSystem: any StoreFileSystem
+    /// Largest event (type + data + metadata) accepted, in bytes; capped by what fits a segment.
+    public var maxEventSize: Int
+    /// How often a read-only store polls the checkpoint while waiting for new events.
+    public var followInterval: Duration
+    /// Events between automatic index snapshots (written in the background); 0 for only at
+    /// close. Bounds how much of the log an open after a crash must read.
+    public var snapshotInterval: UInt64
+
+    public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
+                clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
+                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000) {
+        self.durability = durability
+        self.readOnly = readOnly
+        self.segmentSize = segmentSize
+        self.clock = clock
+        self.fileSystem = fileSystem
+        self.maxEventSize = maxEventSize
+        self.followInterval = followInterval
+        self.snapshotInterval = snapshotInterval
+    }
+
+    /// The event size limit actually enforced: `maxEventSize`, or less when segments are small.
+    var effectiveMaxEventSize: Int {
+        let room = segmentSize - LogFormat.segmentHeaderSize
+            - LogFormat.recordSize(stream: StreamNames.maxLength + 2, type: 0, data: 0, metadata: 0)
+        return max(0, min(maxEventSize, room))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// One open segment file of the log, mapped for reading when the file layer allows it.
+///
+/// Immutable after creation; the file (and mapping) is closed when the last reference goes,
+/// so a reader holding a segment can never see its mapping vanish.
+// @unchecked: the mapping pointer is read-only and lives as long as this object.
+final class Segment: @unchecked Sendable {
+    let index: Int
+    let file: any StoreFile
+    let mapping: UnsafeRawBufferPointer?
+    let name: String
+
+    init(index: Int, file: any StoreFile, mappedLength: Int) {
+        self.index = index
+        self.file = file
+        self.name = LogFormat.segmentName(index)
+        self.mapping = file.map(length: mappedLength)
+    }
+
+    deinit { file.close() }
+
+    /// Runs `body` over the segment's bytes (up to `limit`): the mapping, or a copy read from the file.
+    func withBytes<R>(limit: Int, _ body: (UnsafeRawBufferPointer) throws(EventStoreError) -> R) throws(EventStoreError) -> R {
+        if let mapping {
+            return try body(UnsafeRawBufferPointer(rebasing: mapping[0..<min(limit, mapping.count)]))
+        }
+        let size = Int(min(UInt64(limit), try file.size()))
+        let copy = try file.readBytes(count: size, at: 0)
+        let result = copy.withUnsafeBytes { bytes in
+            Result { () throws(EventStoreError) -> R in try body(bytes) }
+        }
+        return try result.get()
+    }
+
+    /// The event whose record starts at `offset`, which must be the one at `position`.
+    ///
+    /// The CRC is not checked here (open and `verify()` do); the structure and position are.
+    func event(at offset: UInt64, position: UInt64, link: IndexEntry?) throws(EventStoreError) -> RecordedEvent {
+        if let mapping {
+            return try Self.decode(LogFrame.read(mapping, at: Int(offset), verify: false), position: position,
+                                   link: link, file: name, offset: offset)
+        }
+        let frame = try file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
+        guard frame.count == LogFormat.frameHeaderSize else {
+            throw .corrupt(file: name, offset: offset, reason: "no record where the index points")
+        }
+        let length = frame.withUnsafeBytes { Int($0.integer(at: 0, as: UInt32.self)) }
+        guard length >= LogFormat.fixedPayloadSize, length <= 1 << 30 else {
+            throw .corrupt(file: name, offset: offset, reason: "record length \(length) is invalid")
+        }
+        let bytes = try file.readBytes(count: LogFormat.frameHeaderSize + length, at: offset)
+        let frameRead = bytes.withUnsafeBytes { raw in
+            Result { () throws(EventStoreError) -> RecordedEvent in
+                try Self.decode(LogFrame.read(raw, at: 0, verify: false), position: position, link: link, file: name, offset: offset)
+            }
+        }
+        return try frameRead.get()
+    }
+
+    private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String, offset: UInt64) throws(EventStoreError) -> RecordedEvent {
+        switch frame {
+        case .record(let record, _):
+            guard record.position == position else {
+                throw .corrupt(file: file, offset: offset, reason: "record holds position \(record.position), expected \(position)")
+            }
+            return record.recorded(link: link)
+        case .end:
+            throw .corrupt(file: file, offset: offset, reason: "no record where the index points")
+        case .invalid(let reason):
+            throw .corrupt(file: file, offset: offset, reason: reason)
+        }
+    }
+}

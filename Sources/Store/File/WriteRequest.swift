@@ -1,0 +1,14 @@
+import Foundation
+
+/// A change waiting for the group-commit writer, with the appender to resume.
+struct WriteRequest {
+    enum Kind {
+        case append(stream: String, expected: ExpectedVersion, events: [EventData])
+        case setMetadata(stream: String, metadata: StreamMetadata)
+        case delete(stream: String, expected: ExpectedVersion)
+        case tombstone(stream: String, expected: ExpectedVersion)
+    }
+
+    var kind: Kind
+    var continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The real file system through POSIX calls: pread/pwrite, fdatasync, mmap, flock.
+public struct PosixFileSystem: StoreFileSystem {
+    public init() {}
+
+    static func failure(_ path: String, _ what: String) -> EventStoreError {
+        let code = errno
+        return .io(path: path, reason: "\(what): \(String(cString: strerror(code)))")
+    }
+
+    public func createDirectory(_ path: String) throws(EventStoreError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            prefix += "/" + part
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw Self.failure(prefix, "cannot create directory")
+            }
+        }
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    public func contentsOfDirectory(_ path: String) throws(EventStoreError) -> [String] {
+        guard let dir = opendir(path) else { throw Self.failure(path, "cannot list directory") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public func open(_ path: String, mode: StoreFileMode) throws(EventStoreError) -> any StoreFile {
+        let flags: Int32 = switch mode {
+        case .readOnly: O_RDONLY
+        case .readWrite: O_RDWR
+        case .create: O_RDWR | O_CREAT
+        }
+        let fd = posixOpen(path, flags | O_CLOEXEC, 0o644)
+        if fd < 0 { throw Self.failure(path, "cannot open") }
+        return PosixFile(path: path, fd: fd, writable: mode != .readOnly)
+    }
+
+    public func remove(_ path: String) throws(EventStoreError) {
+        if unlink(path) != 0 { throw Self.failure(path, "cannot remove") }
+    }
+
+    public func rename(_ source: String, to destination: String) throws(EventStoreError) {
+        if posixRename(source, destination) != 0 { throw Self.failure(destination, "cannot rename \(source)") }
+    }
+
+    public func syncDirectory(_ path: String) throws(EventStoreError) {
+        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Self.failure(path, "cannot open directory") }
+        defer { posixClose(fd) }
+        if fsync(fd) != 0 { throw Self.failure(path, "cannot sync directory") }
+    }
+
+    public func lockDirectory(_ path: String) throws(EventStoreError) -> any StoreDirectoryLock {
+        let lockPath = path + "/lock"
+        let fd = posixOpen(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw Self.failure(lockPath, "cannot open lock file") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+            posixClose(fd)
+            guard code == EWOULDBLOCK else {
+                throw .io(path: lockPath, reason: "cannot lock: \(String(cString: strerror(code)))")
+            }
+            let text = count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : ""
+            let pid = Int32(text.split(separator: "\n").first.map(String.init) ?? "") ?? 0
+            throw .locked(directory: path, pid: pid)
+        }
+        let text = Array("\(getpid())\n".utf8)
+        let written = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        if written != text.count || ftruncate(fd, off_t(text.count)) != 0 {
+            let error = Self.failure(lockPath, "cannot write pid")
+            posixClose(fd)
+            throw error
+        }
+        return PosixDirectoryLock(fd: fd)
+    }
+}
+
+/// The write lock: an flock held on the open lock file.
+final class PosixDirectoryLock: StoreDirectoryLock {
+    private let fd: Mutex<Int32>
+
+    init(fd: Int32) { self.fd = Mutex(fd) }
+
+    func release() {
+        fd.withLock { fd in
+            guard fd >= 0 else { return }
+            flock(fd, LOCK_UN)
+            posixClose(fd)
+            fd = -1
+        }
+    }
+
+    deinit { release() }
+}
+
+/// An open POSIX file descriptor with an optional read-only mapping.
+final class PosixFile: StoreFile {
+    let path: String
+    private let fd: Int32
+    private let writable: Bool
+    private struct Mapping: @unchecked Sendable {
+        // A raw address and length; only unmapped in close, after which nobody reads it.
+        var base: UnsafeMutableRawPointer?
+        var length: Int
+    }
+    private let mapping = Mutex(Mapping(base: nil, length: 0))
+    private let closed = Atomic<Bool>(false)
+
+    init(path: String, fd: Int32, writable: Bool) {
+        self.path = path
+        self.fd = fd
+        self.writable = writable
+    }
+
+    func size() throws(EventStoreError) -> UInt64 {
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw PosixFileSystem.failure(path, "cannot stat") }
+        return UInt64(info.st_size)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(EventStoreError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw PosixFileSystem.failure(path, "read failed at offset \(offset)")
+            }
+            if count == 0 { break }
+            done += count
+        }
+        return done
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(EventStoreError) {
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw PosixFileSystem.failure(path, "write failed at offset \(offset)")
+            }
+            done += count
+        }
+    }
+
+    func sync() throws(EventStoreError) {
+        #if canImport(Glibc)
+        let result = fdatasync(fd)
+        #else
+        let result = fsync(fd)
+        #endif
+        if result != 0 { throw PosixFileSystem.failure(path, "sync failed") }
+    }
+
+    func resize(to size: UInt64) throws(EventStoreError) {
+        if ftruncate(fd, off_t(size)) != 0 { throw PosixFileSystem.failure(path, "cannot resize to \(size)") }
+    }
+
+    func map(length: Int) -> UnsafeRawBufferPointer? {
+        mapping.withLock { mapping -> UnsafeRawBufferPointer? in
+            if let base = mapping.base {
+                return mapping.length >= length ? UnsafeRawBufferPointer(start: base, count: length) : nil
+            }
+            guard length > 0, !closed.load(ordering: .relaxed) else { return nil }
+            let base = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0)
+            guard let base, base != MAP_FAILED else { return nil }
+            mapping.base = base
+            mapping.length = length
+            return UnsafeRawBufferPointer(start: base, count: length)
+        }
+    }
+
+    func close() {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        mapping.withLock { mapping in
+            if let base = mapping.base { munmap(base, mapping.length) }
+            mapping.base = nil
+        }
+        posixClose(fd)
+    }
+
+    deinit { close() }
+}
+
+// Free functions so the type's own `open`/`close`/`rename` members do not shadow the C calls.
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }
+private func posixClose(_ fd: Int32) { _ = close(fd) }
+private func posixRename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }

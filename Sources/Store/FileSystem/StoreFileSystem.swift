@@ -1,0 +1,91 @@
+/// The file operations the durable store performs, behind a protocol so crash tests can
+/// replace the real file system with one that loses or tears unsynced writes.
+///
+/// Paths are plain strings. Implementations must be safe to call from any thread.
+public protocol StoreFileSystem: Sendable {
+    /// Creates `path` (and missing parents) as a directory; succeeds if it already exists.
+    func createDirectory(_ path: String) throws(EventStoreError)
+    /// Whether `path` exists.
+    func fileExists(_ path: String) -> Bool
+    /// Names (not paths) of the entries of a directory.
+    func contentsOfDirectory(_ path: String) throws(EventStoreError) -> [String]
+    /// Opens a file; `.create` makes it when missing.
+    func open(_ path: String, mode: StoreFileMode) throws(EventStoreError) -> any StoreFile
+    /// Deletes a file.
+    func remove(_ path: String) throws(EventStoreError)
+    /// Atomically replaces `destination` with `source`.
+    func rename(_ source: String, to destination: String) throws(EventStoreError)
+    /// Makes the directory's entries (created, renamed, removed files) durable.
+    func syncDirectory(_ path: String) throws(EventStoreError)
+    /// Takes the exclusive write lock of a store directory and records the caller's pid.
+    ///
+    /// Throws `EventStoreError.locked(directory:pid:)` naming the holder when another writer has it.
+    func lockDirectory(_ path: String) throws(EventStoreError) -> any StoreDirectoryLock
+}
+
+/// How a file is opened.
+public enum StoreFileMode: Sendable, Hashable {
+    case readOnly
+    case readWrite
+    /// Read-write, created empty when missing.
+    case create
+}
+
+/// An open file: positional reads and writes, sync, resize.
+public protocol StoreFile: AnyObject, Sendable {
+    /// The path it was opened at.
+    var path: String { get }
+    /// Current size in bytes.
+    func size() throws(EventStoreError) -> UInt64
+    /// Reads up to `buffer.count` bytes at `offset`; returns how many were read (short at end of file).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(EventStoreError) -> Int
+    /// Writes all of `bytes` at `offset`.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(EventStoreError)
+    /// Makes every write so far durable (fdatasync).
+    func sync() throws(EventStoreError)
+    /// Sets the file's size, extending with zeros or cutting.
+    func resize(to size: UInt64) throws(EventStoreError)
+    /// A read-only memory mapping of the first `length` bytes, or nil when not supported.
+    ///
+    /// The mapping stays valid until the file is closed; bytes written later through `write`
+    /// become visible in it.
+    func map(length: Int) -> UnsafeRawBufferPointer?
+    /// Releases the file (and its mapping). Further calls fail.
+    func close()
+}
+
+/// A held directory write lock; released by `release()` (or when the process ends).
+public protocol StoreDirectoryLock: AnyObject, Sendable {
+    func release()
+}
+
+extension StoreFile {
+    /// Reads exactly `buffer.count` bytes or throws.
+    func readExactly(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(EventStoreError) {
+        let count = try read(into: buffer, at: offset)
+        if count != buffer.count {
+            throw .io(path: path, reason: "short read of \(count) of \(buffer.count) bytes at offset \(offset)")
+        }
+    }
+}
+
+extension StoreFile {
+    /// Reads up to `count` bytes at `offset` into a new array (shorter at end of file).
+    func readBytes(count: Int, at offset: UInt64) throws(EventStoreError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let result = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(EventStoreError) -> Int in try read(into: raw, at: offset) }
+        }
+        let done = try result.get()
+        buffer.removeLast(count - done)
+        return buffer
+    }
+
+    /// Writes all of `bytes` at `offset`.
+    func write(_ bytes: [UInt8], at offset: UInt64) throws(EventStoreError) {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(EventStoreError) in try write(raw, at: offset) }
+        }
+        try result.get()
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Store
+import Synchronization
+@testable import Console
+
+/// In-memory stores by directory, standing in for the durable store in command tests.
+///
+/// Closing a handle leaves the store open, so a later command sees what an earlier one wrote.
+final class MemoryStoreProvider: StoreProvider {
+    let clock: ManualClock
+    private let stores = Mutex<[String: MemoryEventStore]>([:])
+    /// When set, `verify` throws this corruption.
+    let corruption = Mutex<EventStoreError?>(nil)
+
+    init(clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_780_000_000))) {
+        self.clock = clock
+    }
+
+    func storeExists(at directory: URL) -> Bool {
+        stores.withLock { $0[directory.path] != nil }
+    }
+
+    /// The store of `directory`, created when missing.
+    func store(at directory: URL) -> MemoryEventStore {
+        stores.withLock { stores in
+            if let store = stores[directory.path] { return store }
+            let store = MemoryEventStore(clock: clock)
+            stores[directory.path] = store
+            return store
+        }
+    }
+
+    func openForWriting(at directory: URL) async throws -> StoreHandle {
+        StoreHandle(store: store(at: directory), close: {})
+    }
+
+    func openReadOnly(at directory: URL) async throws -> StoreHandle {
+        StoreHandle(store: store(at: directory), close: {})
+    }
+
+    func verify(at directory: URL) async throws -> VerificationSummary {
+        if let error = corruption.withLock({ $0 }) { throw error }
+        return VerificationSummary(lines: ["memory store"], events: store(at: directory).headPosition)
+    }
+}

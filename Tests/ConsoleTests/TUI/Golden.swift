@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import ConsoleUI
+
+/// Compares a screen with a reviewed golden text file under `Golden/`; `RECORD_GOLDEN=1`
+/// writes the file instead (review the diff before committing it).
+func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, filePath: String = #filePath) {
+    let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    let url = directory.appendingPathComponent(name + ".txt")
+    let actual = screen.lines.map { line in
+        // Trailing spaces are invisible in review; keep a visible right edge instead.
+        line + "|"
+    }.joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
+        }
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record("missing golden file \(url.path); run with RECORD_GOLDEN=1 and review it", sourceLocation: sourceLocation)
+        return
+    }
+    if expected != actual {
+        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expectedLines.count, actualLines.count)
+        Issue.record("""
+            screen differs from \(name).txt at row \(first):
+            expected: \(first < expectedLines.count ? String(expectedLines[first]) : "(none)")
+            actual:   \(first < actualLines.count ? String(actualLines[first]) : "(none)")
+            """, sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,51 @@
+import Core
+import Foundation
+import Store
+@testable import ConsoleUI
+
+/// A deterministic bank for screen and update tests: Core's synthetic history, folded in.
+enum PaneBankFixture {
+    /// The same events every run (seeded), small enough to fold in milliseconds.
+    static let events: [RecordedEvent] = {
+        var history = SyntheticBankHistory(seed: 7)
+        history.accounts = 30
+        history.sanctionedEntries = 10
+        // A synthetic history is generated, never read from disk: failing here is a broken Core.
+        return try! history.generate(eventCount: 1_500)
+    }()
+
+    /// A prefix of `events` that ends with payments waiting in the held queue.
+    static let eventsWithHolds: [RecordedEvent] = {
+        var models = BankReadModels()
+        for (index, event) in events.enumerated() {
+            models.apply(event)
+            if models.payments.count(of: .held) >= 1 { return Array(events[...index]) }
+        }
+        return events
+    }()
+
+    /// One second after the last event.
+    static var now: Date { (events.last?.created ?? Fixture.now).addingTimeInterval(1) }
+
+    static func state(width: Int = 80, height: Int = 24, pane: PaneID = .flow, events: [RecordedEvent] = PaneBankFixture.events) -> State {
+        let now = (events.last?.created ?? Fixture.now).addingTimeInterval(1)
+        var state = State(size: Size(width: width, height: height), glyphs: .unicode, now: now)
+        state.pane = pane
+        state.simulator = SimulatorStatus(isRunning: true, isPaused: false, ratePerSecond: 200, mix: "default")
+        let (next, _) = update(state, .eventsArrived(events, head: UInt64(events.count)))
+        var result = next
+        result.now = now
+        result.bank.finishedRate = RateMeter()
+        return result
+    }
+
+    /// The time machine's answer for `position`, worked out as the runner would.
+    static func snapshot(_ state: State, at position: UInt64) -> TimeSnapshot {
+        let models = state.bank.timeMachine.state(atPosition: position + 1) { range in Array(events[Int(range.lowerBound)..<Int(range.upperBound)]) }
+        let event = events[Int(position)]
+        let row = EventRow(number: event.version, stream: event.stream, version: event.version, position: event.position, type: event.type, created: event.created)
+        return TimeSnapshot(position: position, models: models,
+                            event: EventDetail(row: row, id: event.id.uuidString.lowercased(), via: nil,
+                                               dataLines: JSONPretty.lines(event.data), metadataLines: JSONPretty.lines(event.metadata)))
+    }
+}

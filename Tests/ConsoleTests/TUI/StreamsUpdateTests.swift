@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import ConsoleUI
+
+@Suite struct StreamsUpdateTests {
+    @Test func theListPutsAllFirstThenCategoriesEventTypesAndStreams() {
+        #expect(Fixture.streamsState().streams.rows.map(\.name) == [
+            "$all", "$ce-Accounts", "$ce-Ledger", "$ce-Payments", "$et-AccountOpened", "$et-InboundPaymentHeld",
+            "$et-LedgerEntryPosted", "Accounts-401234-12345678", "Accounts-401234-87654321", "Ledger-401234-12345678",
+            "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", "SanctionedNames",
+        ])
+        #expect(Fixture.streamsState().streams.rows[1] == StreamRow(name: "$ce-Accounts", kind: .category, count: 3))
+    }
+
+    @Test func slashFiltersAsYouTypePrefixMatchesFirst() {
+        let (state, effects) = run(Fixture.streamsState(), keys("/led"))
+        #expect(effects == [])
+        #expect(state.streams.filter == "led")
+        #expect(state.streams.rows.map(\.name) == ["$ce-Ledger", "$et-LedgerEntryPosted", "Ledger-401234-12345678"])
+        let (kept, _) = update(state, .keyPressed(.enter))
+        #expect(kept.overlay == nil)
+        #expect(kept.streams.filter == "led")
+        let (cleared, _) = update(kept, .keyPressed(.escape))
+        #expect(cleared.streams.filter == "")
+    }
+
+    @Test func escapeInTheFilterPromptClearsTheFilter() {
+        let (state, _) = run(Fixture.streamsState(), keys("/zz") + [.keyPressed(.escape)])
+        #expect(state.overlay == nil)
+        #expect(state.streams.filter == "")
+    }
+
+    @Test func enterOpensTheSelectedStreamFromItsStart() {
+        let (state, effects) = run(Fixture.streamsState(), keys("jj") + [.keyPressed(.enter)])
+        #expect(effects == [.loadPage(stream: "$ce-Ledger", from: 0, count: 19)])
+        #expect(state.streams.mode == .events)
+        #expect(state.streams.page == StreamPage(stream: "$ce-Ledger", from: 0, rows: [], total: 0))
+    }
+
+    @Test func movingPastTheLastRowOfAPageLoadsTheNextRow() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .events
+        state.streams.page = Fixture.page(from: 0, count: 4, total: 10)
+        state.streams.pageCursor = 3
+        let (after, effects) = update(state, .keyPressed(.down))
+        #expect(effects == [.loadPage(stream: "$ce-Ledger", from: 1, count: 19)])
+        #expect(after.streams.pendingCursor == 4)
+        let (loaded, _) = update(after, .pageLoaded(Fixture.page(from: 1, count: 4, total: 10)))
+        #expect(loaded.streams.pageCursor == 3)
+        #expect(loaded.streams.page?.from == 1)
+    }
+
+    @Test func pagingKeysAskForTheRightPages() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .events
+        state.streams.page = Fixture.page(from: 40, count: 4, total: 100)
+        #expect(update(state, .keyPressed(.pageDown)).1 == [.loadPage(stream: "$ce-Ledger", from: 59, count: 19)])
+        #expect(update(state, .keyPressed(.pageUp)).1 == [.loadPage(stream: "$ce-Ledger", from: 21, count: 19)])
+        #expect(update(state, .keyPressed(.home)).1 == [.loadPage(stream: "$ce-Ledger", from: 0, count: 19)])
+        #expect(update(state, .keyPressed(.end)).1 == [.loadPage(stream: "$ce-Ledger", from: nil, count: 19)])
+    }
+
+    @Test func followReloadsTheLastPageWhenMatchingEventsArrive() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .events
+        state.streams.page = Fixture.page()
+        let (following, effects) = update(state, .keyPressed(.char("f")))
+        #expect(following.streams.following)
+        #expect(effects == [.loadPage(stream: "$ce-Ledger", from: nil, count: 19)])
+        let ledger = RecordedEventFixture.event(stream: "Ledger-401234-12345678", position: 20)
+        let other = RecordedEventFixture.event(stream: "Accounts-401234-12345678", position: 21)
+        #expect(update(following, .eventsArrived([other], head: 22)).1 == [])
+        #expect(update(following, .eventsArrived([ledger], head: 21)).1 == [.loadPage(stream: "$ce-Ledger", from: nil, count: 19)])
+        let (stopped, _) = update(following, .keyPressed(.char("f")))
+        #expect(!stopped.streams.following)
+    }
+
+    @Test func enterOnAnIndexEntryOpensItsDetailRememberingTheIndex() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .events
+        state.streams.page = Fixture.page()
+        state.streams.pageCursor = 1
+        let (_, effects) = update(state, .keyPressed(.enter))
+        #expect(effects == [.loadEvent(stream: "Ledger-401234-12345678", version: 1, via: "$ce-Ledger")])
+        let (detail, _) = update(state, .eventLoaded(Fixture.detail))
+        #expect(detail.streams.mode == .detail)
+        #expect(detail.streams.detail == Fixture.detail)
+    }
+
+    @Test func enterInTheDetailOfAnIndexEntryJumpsToTheOriginalEvent() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .detail
+        state.streams.page = Fixture.page()
+        state.streams.detail = Fixture.detail
+        let (after, effects) = update(state, .keyPressed(.enter))
+        #expect(effects == [.loadPage(stream: "Ledger-401234-12345678", from: 0, count: 19)])
+        #expect(after.streams.mode == .events)
+        #expect(after.streams.pendingCursor == 1)
+        #expect(after.streams.page == StreamPage(stream: "Ledger-401234-12345678", from: 0, rows: [], total: 0))
+    }
+
+    @Test func escapeWalksBackFromDetailToEventsToList() {
+        var state = Fixture.streamsState()
+        state.streams.mode = .detail
+        state.streams.page = Fixture.page()
+        state.streams.detail = Fixture.detail
+        let (events, _) = update(state, .keyPressed(.escape))
+        #expect(events.streams.mode == .events)
+        #expect(events.streams.detail == nil)
+        let (list, effects) = update(events, .keyPressed(.escape))
+        #expect(list.streams.mode == .list)
+        #expect(effects == [.loadStreams])
+    }
+
+    @Test func newEventTypesJoinTheList() {
+        let event = RecordedEventFixture.event(stream: "Scheme-Fps", position: 13, type: "InboundPaymentSentByScheme")
+        let (after, _) = update(Fixture.streamsState(), .eventsArrived([event], head: 14))
+        #expect(after.streams.eventTypes.contains("InboundPaymentSentByScheme"))
+        #expect(after.storePosition == 14)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+@testable import Store
+
+/// Shared setup for the persistent-subscription and projection tests.
+enum PersistentFixture {
+    static let start = Date(timeIntervalSince1970: 1_780_000_000)
+
+    static func store() -> (MemoryEventStore, ManualClock) {
+        let clock = ManualClock(start)
+        return (MemoryEventStore(clock: clock), clock)
+    }
+
+    /// Appends `count` events of `type` to `stream`, one append each.
+    static func append(_ store: any EventStore, _ stream: String, count: Int, type: String = "Happened") async throws {
+        for index in 0..<count {
+            _ = try await store.append(to: stream, expected: .any,
+                                       events: [EventData(type: type, data: Data("{\"n\":\(index)}".utf8))])
+        }
+    }
+
+    static func settings(_ change: (inout PersistentSubscriptionSettings) -> Void = { _ in }) -> PersistentSubscriptionSettings {
+        var settings = PersistentSubscriptionSettings(startFrom: .beginning)
+        change(&settings)
+        return settings
+    }
+}
+
+extension PersistentConsumer {
+    /// Waits for the next `count` messages (fewer if the consumer's iteration ends).
+    func take(_ count: Int) async -> [PersistentMessage] {
+        var iterator = makeAsyncIterator()
+        var messages: [PersistentMessage] = []
+        while messages.count < count, let message = await iterator.next() {
+            messages.append(message)
+        }
+        return messages
+    }
+
+    /// Whether iteration has ended (the consumer left the group).
+    func hasEnded() async -> Bool {
+        var iterator = makeAsyncIterator()
+        return await iterator.next() == nil
+    }
+}
+
+extension PersistentSubscriptions {
+    func stats(of group: String) -> PersistentGroupStats? {
+        stats().first { $0.group == group }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Store
+
+/// A backend the conformance suite runs against.
+enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case memory
+    case file
+
+    var description: String { rawValue }
+
+    /// A fresh, empty store driven by `clock`.
+    func make(clock: ManualClock = ManualClock()) throws -> StoreUnderTest {
+        switch self {
+        case .memory:
+            return StoreUnderTest(store: MemoryEventStore(clock: clock), directory: nil)
+        case .file:
+            let directory = TemporaryDirectory()
+            let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(
+                durability: .os, segmentSize: 64 << 10, clock: clock))
+            return StoreUnderTest(store: store, directory: directory)
+        }
+    }
+}
+
+/// A store and what to clean up after it.
+struct StoreUnderTest: Sendable {
+    let store: any EventStore
+    let directory: TemporaryDirectory?
+
+    func finish() async {
+        await store.close()
+        directory?.remove()
+    }
+}
+
+/// A directory under the system temporary directory, removed by `remove()`.
+struct TemporaryDirectory: Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("store-tests-\(UUID().uuidString)", isDirectory: true)
+    }
+
+    var path: String { url.path }
+
+    func remove() {
+        do { try FileManager.default.removeItem(at: url) } catch { /* already gone */ }
+    }
+}
+
+/// Deterministic ids: `id(1)` is `00000000-0000-0000-0000-000000000001`.
+func id(_ n: Int) -> UUID {
+    let hex = String(n, radix: 16)
+    let padded = String(repeating: "0", count: 12 - hex.count) + hex
+    return UUID(uuidString: "00000000-0000-0000-0000-" + padded)!
+}
+
+/// An event with a deterministic id and a small JSON body.
+func event(_ n: Int, type: String = "Happened", data: String? = nil) -> EventData {
+    EventData(id: id(n), type: type, data: Data((data ?? "{\"n\":\(n)}").utf8), metadata: Data("{\"m\":\(n)}".utf8))
+}
