@@ -32,8 +32,10 @@ public final class ProcessorRunner: Sendable {
     public let groups: [Group]
 
     /// Creates any missing groups and connects `consumersPerGroup` consumers to each.
+    /// - Parameter concurrency: inputs one consumer handles at once (its buffer holds twice that).
     public static func start(store: any EventStore, subscriptions: PersistentSubscriptions, processors: [any Processor],
-                             consumersPerGroup: Int = 2, bufferSize: Int = 64) async throws(EventStoreError) -> ProcessorRunner {
+                             consumersPerGroup: Int = 2, concurrency: Int = 32) async throws(EventStoreError) -> ProcessorRunner {
+        let bufferSize = max(1, concurrency) * 2
         let existing = Set(subscriptions.groups().map { "\($0.group)@\($0.source)" })
         var groups: [(Group, any Processor)] = []
         for processor in processors {
@@ -57,31 +59,69 @@ public final class ProcessorRunner: Sendable {
                 consumers.append((consumer, processor))
             }
         }
-        return ProcessorRunner(store: store, subscriptions: subscriptions, groups: groups.map(\.0), consumers: consumers)
+        return ProcessorRunner(store: store, subscriptions: subscriptions, groups: groups.map(\.0), consumers: consumers,
+                               concurrency: max(1, concurrency))
     }
 
-    private init(store: any EventStore, subscriptions: PersistentSubscriptions, groups: [Group], consumers: [(PersistentConsumer, any Processor)]) {
+    private init(store: any EventStore, subscriptions: PersistentSubscriptions, groups: [Group], consumers: [(PersistentConsumer, any Processor)],
+                 concurrency: Int) {
         self.store = store
         self.subscriptions = subscriptions
         self.groups = groups
+        let serializer = KeyedSerializer()
         tasks = Mutex(consumers.map { consumer, processor in
-            Task { await Self.consume(consumer, processor: processor, store: store) }
+            Task { await Self.consume(consumer, processor: processor, store: store, serializer: serializer, concurrency: concurrency) }
         })
     }
 
-    private static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore) async {
+    /// Handles a consumer's messages, up to `concurrency` at a time; inputs with the same
+    /// serialisation key take turns.
+    private static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore,
+                                serializer: KeyedSerializer, concurrency: Int) async {
         let writer = DomainWriter(identity: processor.identity, store: store)
-        for await message in consumer {
-            do {
-                _ = try await ProcessorStep.handle(message.event, with: processor, writer: writer)
-                await consumer.ack(message)
-            } catch {
-                if case .store(.closed) = error {
-                    consumer.disconnect()
-                    return
+        await withTaskGroup(of: Bool.self) { group in
+            var running = 0
+            for await message in consumer {
+                if running >= concurrency {
+                    if await group.next() == false { break }
+                    running -= 1
                 }
-                await consumer.nack(message, action: .retry, reason: error.description)
+                running += 1
+                group.addTask {
+                    await handleOne(message, consumer: consumer, processor: processor, writer: writer, serializer: serializer)
+                }
             }
+        }
+    }
+
+    /// Handles one message and settles it; false when the store has closed.
+    private static func handleOne(_ message: PersistentMessage, consumer: PersistentConsumer, processor: any Processor,
+                                  writer: DomainWriter, serializer: KeyedSerializer) async -> Bool {
+        var key: String?
+        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(message.event) }).success {
+            key = processor.serializationKey(event)
+        }
+        let outcome = await serializer.run(key) { () async -> Result<StepOutcome, ProcessingError> in
+            await step(message.event, processor: processor, writer: writer)
+        }
+        switch outcome {
+        case .success:
+            await consumer.ack(message)
+            return true
+        case .failure(.store(.closed)):
+            consumer.disconnect()
+            return false
+        case .failure(let error):
+            await consumer.nack(message, action: .retry, reason: error.description)
+            return true
+        }
+    }
+
+    private static func step(_ input: RecordedEvent, processor: any Processor, writer: DomainWriter) async -> Result<StepOutcome, ProcessingError> {
+        do throws(ProcessingError) {
+            return .success(try await ProcessorStep.handle(input, with: processor, writer: writer))
+        } catch {
+            return .failure(error)
         }
     }
 

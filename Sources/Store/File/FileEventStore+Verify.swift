@@ -5,15 +5,15 @@ extension FileEventStore {
 
     /// Checks every record's CRC, framing and position in every segment, the checkpoint and the
     /// index snapshot, without trusting the in-memory index. Reads the whole log: O(size).
-    public func verify() throws(EventStoreError) -> VerifyReport {
+    public func verify() throws(EventStoreError) -> StoreVerifyReport {
         try Self.verify(directory: URL(fileURLWithPath: directory), fileSystem: fileSystem)
     }
 
     /// Checks a store directory without opening it as a store (works beside a running writer,
     /// and on a store too damaged to open). Throws only when the directory cannot be read.
-    public static func verify(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem()) throws(EventStoreError) -> VerifyReport {
+    public static func verify(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem()) throws(EventStoreError) -> StoreVerifyReport {
         let path = directory.standardizedFileURL.path
-        var report = VerifyReport()
+        var report = StoreVerifyReport()
         guard fileSystem.fileExists(path) else { throw .io(path: path, reason: "no store in this directory") }
 
         // The checkpoint first: it says how much must be intact.
@@ -107,7 +107,7 @@ extension FileEventStore {
 extension FileEventStore {
     /// Checks the index snapshot's checksums and that it agrees with the log.
     static func verifySnapshot(directory: String, fileSystem: any StoreFileSystem, locations: [UInt64],
-                               report: inout VerifyReport) throws(EventStoreError) {
+                               report: inout StoreVerifyReport) throws(EventStoreError) {
         guard let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fileSystem) else { return }
         switch loaded {
         case .failure(let problem):

@@ -24,7 +24,7 @@ struct IndexSnapshot {
         let out = ByteWriter(capacity: Self.headerSize + ids.count * 48 + 4096)
         out.put(zeros: Self.headerSize)
         out.put(UInt64(ids.count))
-        ids.withUnsafeBytes { out.put($0) }
+        for id in ids { withUnsafeBytes(of: id.uuid) { out.put($0) } }
         out.put(array: locations)
         index.encode(into: out)
         let body = UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])
@@ -55,18 +55,20 @@ struct IndexSnapshot {
     }
 
     /// Loads the snapshot; nil when there is none, the reason when it cannot be trusted.
-    static func load(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Result<IndexSnapshot, VerifyReport.Problem>? {
+    static func load(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Result<IndexSnapshot, StoreVerifyReport.Problem>? {
         let path = directory + "/" + fileName
         guard fileSystem.fileExists(path) else { return nil }
         let file = try fileSystem.open(path, mode: .readOnly)
         defer { file.close() }
-        let bytes = try file.readBytes(count: Int(try file.size()), at: 0)
+        let size = Int(try file.size())
+        if size > 0, let mapping = file.map(length: size) { return decode(mapping) }
+        let bytes = try file.readBytes(count: size, at: 0)
         return bytes.withUnsafeBytes { raw in decode(raw) }
     }
 
-    static func decode(_ raw: UnsafeRawBufferPointer) -> Result<IndexSnapshot, VerifyReport.Problem> {
-        func problem(_ offset: Int, _ reason: String) -> Result<IndexSnapshot, VerifyReport.Problem> {
-            .failure(VerifyReport.Problem(file: fileName, offset: UInt64(offset), reason: reason))
+    static func decode(_ raw: UnsafeRawBufferPointer) -> Result<IndexSnapshot, StoreVerifyReport.Problem> {
+        func problem(_ offset: Int, _ reason: String) -> Result<IndexSnapshot, StoreVerifyReport.Problem> {
+            .failure(StoreVerifyReport.Problem(file: fileName, offset: UInt64(offset), reason: reason))
         }
         guard raw.count >= headerSize, raw.integer(at: 0, as: UInt64.self) == magic else { return problem(0, "not an index snapshot") }
         guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<64])) == raw.integer(at: 64, as: UInt32.self) else {
@@ -85,10 +87,15 @@ struct IndexSnapshot {
             guard UInt64(count) == cursor.position else { return problem(headerSize, "snapshot holds \(count) ids for \(cursor.position) events") }
             let idBytes = try reader.slice(count * 16)
             let ids = [UUID](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for i in 0..<count {
-                    var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                    withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[(i * 16)..<(i * 16 + 16)])) }
-                    (buffer.baseAddress! + i).initialize(to: UUID(uuid: uuid))
+                if _isPOD(UUID.self) && MemoryLayout<UUID>.stride == 16 {
+                    // A UUID is its 16 bytes: copy them all at once.
+                    if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: idBytes.baseAddress!, byteCount: count * 16) }
+                } else {
+                    for i in 0..<count {
+                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[(i * 16)..<(i * 16 + 16)])) }
+                        (buffer.baseAddress! + i).initialize(to: UUID(uuid: uuid))
+                    }
                 }
                 initialized = count
             }

@@ -98,10 +98,13 @@ public struct StreamIndex: Sendable {
     public mutating func apply(stream name: String, type: String, data: Data) {
         let position = nextPosition
         nextPosition += 1
-        var stream = streams[name] ?? Stream()
-        let isNew = stream.positions.isEmpty
-        stream.positions.append(position)
-        streams[name] = stream
+        var isNew = false
+        func record(_ stream: inout Stream) {
+            isNew = stream.positions.isEmpty
+            stream.positions.append(position)
+        }
+        // In place: copying the stream out and back would copy its whole position list.
+        record(&streams[name, default: Stream()])
         if name.hasPrefix("$$") {
             let target = String(name.dropFirst(2))
             var subject = streams[target] ?? Stream()

@@ -69,10 +69,8 @@ struct GroupState: Sendable {
     var fresh = FifoQueue<Delivery>()
     var retries = FifoQueue<Delivery>()
     var replays = FifoQueue<Delivery>()
-    var inFlight: [MessageKey: InFlight] = [:]
+    var inFlight = InFlightTable()
     var nextDelivery: UInt64 = 0
-    /// Settled while a park was being written, or being parked: neither queued nor in flight.
-    var parking = 0
 
     // MARK: Consumers
     var consumers: [Consumer] = []
@@ -150,9 +148,9 @@ struct GroupState: Sendable {
         if roundRobinNext > index { roundRobinNext -= 1 }
         if roundRobinNext >= consumers.count { roundRobinNext = 0 }
         pinned = pinned.filter { $0.value != id }
-        let orphans = inFlight.filter { $0.value.consumer == id }.sorted { $0.key < $1.key }
+        let orphans = inFlight.entries { $0.consumer == id }
         for (key, flight) in orphans {
-            inFlight[key] = nil
+            _ = inFlight.removeValue(forKey: key)
             requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount))
             retried += 1
         }
@@ -191,10 +189,10 @@ struct GroupState: Sendable {
 
     /// Hands queued messages to consumers with room, reading the source when the queue runs dry.
     /// Returns the waiters to resume.
-    mutating func dispatch(now: Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
+    mutating func dispatch(now: @autoclosure () -> Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
         var woken: [CheckedContinuation<Void, Never>] = []
         guard !closed, !consumers.isEmpty else { return woken }
-        let deadline = now.addingTimeInterval(settings.messageTimeout)
+        var deadline: Date?
         while anyoneHasRoom {
             let queue: WhichQueue
             if !replays.isEmpty {
@@ -221,8 +219,10 @@ struct GroupState: Sendable {
             case .fresh: _ = fresh.popFirst()
             }
             nextDelivery += 1
-            inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: deadline,
-                                              box: delivery.box, retryCount: delivery.retryCount)
+            let due = deadline ?? now().addingTimeInterval(settings.messageTimeout)
+            deadline = due
+            inFlight.insert(InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: due,
+                                     box: delivery.box, retryCount: delivery.retryCount), for: delivery.key)
             consumers[index].mailbox.append(PersistentMessage(box: delivery.box, retryCount: delivery.retryCount,
                                                               key: delivery.key, delivery: nextDelivery))
             consumers[index].inFlight += 1
@@ -325,7 +325,6 @@ struct GroupState: Sendable {
     /// A delivery failed (timeout or `nack(.retry)`): retry it, or park it once out of retries.
     mutating func failed(_ key: MessageKey, _ flight: InFlight, reason: String) -> ParkJob? {
         if flight.retryCount >= settings.maxRetryCount {
-            parking += 1
             return ParkJob(key: key, box: flight.box, retryCount: flight.retryCount,
                            reason: "\(reason); retried \(flight.retryCount) times")
         }
@@ -336,7 +335,7 @@ struct GroupState: Sendable {
 
     /// Moves every message whose deadline has passed to retry or parking.
     mutating func expire(now: Date) -> [ParkJob] {
-        let expired = inFlight.filter { $0.value.deadline <= now }.sorted { $0.key < $1.key }
+        let expired = inFlight.entries { $0.deadline <= now }
         var jobs: [ParkJob] = []
         for (key, _) in expired {
             guard let flight = land(key) else { continue }
@@ -346,13 +345,14 @@ struct GroupState: Sendable {
         return jobs
     }
 
-    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed).
-    func checkpointDue(now: Date, force: Bool = false) -> Bool {
+    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed);
+    /// with `force`, whether anything was processed since the last one.
+    func checkpointDue(now: @autoclosure () -> Date, force: Bool = false) -> Bool {
         guard !checkpointWriting, currentCheckpoint != lastCheckpoint else { return false }
-        if force { return true }
+        if force { return processedSinceCheckpoint > 0 }
         if processedSinceCheckpoint >= settings.checkpointUpperBound { return true }
         return processedSinceCheckpoint >= settings.checkpointLowerBound
-            && now.timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
+            && now().timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
     }
 }
 

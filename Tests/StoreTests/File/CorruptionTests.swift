@@ -42,7 +42,7 @@ import Testing
             try FileEventStore.open(directory: directory.url, options: Self.options())
         }
         let report = try FileEventStore.verify(directory: directory.url)
-        #expect(report.problems == [VerifyReport.Problem(file: "segment-000000.log", offset: 64, reason: "checksum mismatch")])
+        #expect(report.problems == [StoreVerifyReport.Problem(file: "segment-000000.log", offset: 64, reason: "checksum mismatch")])
     }
 
     @Test func verifyFindsAFlippedByteThatTheSnapshotLetsOpenSkip() async throws {
@@ -51,7 +51,7 @@ import Testing
         try Self.modify(Self.file(directory, "segment-000001.log")) { $0[64 + 20] ^= 0x01 }
         let store = try FileEventStore.open(directory: directory.url, options: Self.options(readOnly: true))
         let report = try store.verify()
-        #expect(report.problems == [VerifyReport.Problem(file: "segment-000001.log", offset: 64, reason: "checksum mismatch")])
+        #expect(report.problems == [StoreVerifyReport.Problem(file: "segment-000001.log", offset: 64, reason: "checksum mismatch")])
         await store.close()
     }
 
@@ -78,7 +78,7 @@ import Testing
             try FileEventStore.open(directory: directory.url, options: Self.options())
         }
         #expect(try FileEventStore.verify(directory: directory.url).problems.first
-            == VerifyReport.Problem(file: "segment-000001.log", offset: 0, reason: "segment file is missing"))
+            == StoreVerifyReport.Problem(file: "segment-000001.log", offset: 0, reason: "segment file is missing"))
     }
 
     @Test func aMissingLastSegmentIsRefusedBecauseTheCheckpointSaysMoreWasDurable() async throws {
@@ -100,7 +100,7 @@ import Testing
         defer { directory.remove() }
         try Self.modify(Self.file(directory, "index.snapshot")) { $0[$0.count - 9] ^= 0xFF }
         #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [VerifyReport.Problem(file: "index.snapshot", offset: 72, reason: "snapshot body checksum mismatch")])
+            == [StoreVerifyReport.Problem(file: "index.snapshot", offset: 72, reason: "snapshot body checksum mismatch")])
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(try store.read("$all").map(\.id) == (0..<120).map { id($0) })
         #expect(try store.read("Account-3").count == 24)
@@ -155,7 +155,7 @@ import Testing
         defer { directory.remove() }
         try Self.modify(Self.file(directory, "checkpoint")) { $0[512 + 3] ^= 0xFF }
         #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [VerifyReport.Problem(file: "checkpoint", offset: 512, reason: "checkpoint slot 1 is damaged")])
+            == [StoreVerifyReport.Problem(file: "checkpoint", offset: 512, reason: "checkpoint slot 1 is damaged")])
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(store.headPosition == 120)
         await store.close()

@@ -1,5 +1,5 @@
 /// What `FileEventStore.verify` found: one entry per problem, naming file and offset.
-public struct VerifyReport: Sendable, Equatable {
+public struct StoreVerifyReport: Sendable, Equatable {
     /// Something wrong on disk.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         /// File name within the store directory.
