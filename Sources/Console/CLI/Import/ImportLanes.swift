@@ -31,7 +31,7 @@ final class ImportLanes: Sendable {
     func submit(_ line: ImportLine, slot: ImportSlot) {
         let startLane = queues.withLock { queues -> Bool in
             if queues[line.stream] != nil {
-                queues[line.stream]!.append(Pending(line: line, slot: slot))
+                queues[line.stream, default: []].append(Pending(line: line, slot: slot))
                 return false
             }
             queues[line.stream] = []
