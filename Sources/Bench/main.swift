@@ -1,7 +1,9 @@
 import Foundation
 
 /// `bank-bench SUITE...` runs benchmark suites; each prints `NAME<TAB>VALUE<TAB>UNIT` lines.
-let suites: [String: @Sendable () async throws -> Void] = [:]
+let suites: [String: @Sendable () async throws -> Void] = [
+    "console": { try await ConsoleBench.run() },
+]
 
 let requested = Array(CommandLine.arguments.dropFirst())
 let names = requested.isEmpty ? suites.keys.sorted() : requested
