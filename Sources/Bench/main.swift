@@ -2,6 +2,11 @@ import Foundation
 
 /// `bank-bench SUITE...` runs benchmark suites; each prints `NAME<TAB>VALUE<TAB>UNIT` lines.
 let suites: [String: @Sendable () async throws -> Void] = [
+    "store": { try await StoreBench.run() },
+    "subscriptions": SubscriptionsBench.run,
+    "models": runModelsBench,
+    // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
+    "bank": { try await BankBench.run(); try await runModelsBench() },
     "console": { try await ConsoleBench.run() },
 ]
 

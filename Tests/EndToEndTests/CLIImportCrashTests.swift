@@ -95,7 +95,8 @@ extension String {
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// Every event in the store, by global position: (stream, version, id).
+    /// Every event of the `Crash-` streams, by global position: (stream, version, id).
+    /// (A new data directory is seeded with the bank first; those events are not the import's.)
     static func allEvents(store: URL) throws -> [UInt64: (stream: String, version: Int64, id: String)] {
         let result = try run(["read", "$all", "--json", "--store", store.path])
         #expect(result.status == 0)
@@ -105,7 +106,7 @@ extension String {
             guard let position = (object["position"] as? NSNumber)?.uint64Value,
                   let stream = object["stream"] as? String,
                   let version = (object["version"] as? NSNumber)?.int64Value,
-                  let id = object["id"] as? String else { continue }
+                  let id = object["id"] as? String, stream.hasPrefix("Crash-") else { continue }
             events[position] = (stream, version, id)
         }
         return events

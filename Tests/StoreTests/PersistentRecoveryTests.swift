@@ -152,6 +152,20 @@ import Testing
         await reopened.close()
     }
 
+    @Test func openingAndClosingWithoutProcessingWritesNothing() async throws {
+        let (store, clock) = PersistentFixture.store()
+        let first = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await first.create(group: "g", source: source)
+        await first.close()
+        let head = store.headPosition
+
+        let second = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        _ = second.stats()
+        await second.tick()
+        await second.close()
+        #expect(store.headPosition == head)
+    }
+
     @Test func badRequestsAreRefusedWithAReason() async throws {
         let (store, clock) = PersistentFixture.store()
         let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)

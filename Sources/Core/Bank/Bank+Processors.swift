@@ -29,6 +29,11 @@ extension Bank {
 
 extension Bank {
     func makeDriver() async throws(BankError) -> ProcessorDriver {
-        PumpDriver(store: store, processors: processors)
+        do {
+            return try await ProcessorRunner.start(store: store, subscriptions: subscriptions, processors: processors,
+                                                   consumersPerGroup: configuration.consumersPerGroup)
+        } catch {
+            throw .store(error)
+        }
     }
 }

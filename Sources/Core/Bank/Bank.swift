@@ -23,6 +23,9 @@ public final class Bank: Sendable {
     public let processors: [any Processor]
     /// The simulated payment schemes.
     public let simulator: SchemeSimulator
+    /// The store's persistent subscriptions, on which the processors compete (statistics,
+    /// parked messages and their replay).
+    public let subscriptions: PersistentSubscriptions
     let ownsStore: Bool
     let state: Mutex<BankState>
 
@@ -57,6 +60,11 @@ public final class Bank: Sendable {
             SchemeAnswerProcessor(views: views, rejectPercent: { simulator.settings.schemeRejectPercent }),
         ]
         state = Mutex(BankState())
+        do {
+            subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: configuration.subscriptionTick)
+        } catch {
+            throw .store(error)
+        }
         if configuration.seedWhenEmpty && store.headPosition == 0 {
             _ = try await seed()
         }
@@ -160,6 +168,7 @@ public final class Bank: Sendable {
     public func close() async {
         simulator.stop()
         await stopProcessors()
+        await subscriptions.close()
         let (follower, listeners) = state.withLock { state in
             state.closed = true
             defer { state.listeners.removeAll() }

@@ -14,14 +14,19 @@ public struct BankConfiguration: Sendable {
     public var seedsDirectory: URL?
     /// Whether opening an empty store seeds it.
     public var seedWhenEmpty: Bool
+    /// How often subscription timeouts and checkpoints are checked (nil: only when `tick()` is
+    /// called, as deterministic tests do).
+    public var subscriptionTick: Duration?
 
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
-                consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true) {
+                consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
+                subscriptionTick: Duration? = .seconds(1)) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
         self.simulator = simulator
         self.consumersPerGroup = consumersPerGroup
         self.seedsDirectory = seedsDirectory
         self.seedWhenEmpty = seedWhenEmpty
+        self.subscriptionTick = subscriptionTick
     }
 }

@@ -5,3 +5,5 @@ import Store
 protocol ProcessorDriver: Sendable {
     func stop() async
 }
+
+extension ProcessorRunner: ProcessorDriver {}

@@ -27,6 +27,34 @@ public enum BankCodec {
         }
     }
 
+    /// Encodes metadata by hand: the same JSON object as `encode(_:)` (sorted keys), without
+    /// Foundation's encoder, for the processors' hot path.
+    public static func encodeFast(_ metadata: EventMetadata) -> Data {
+        var text = "{\"$causationId\":" + quoted(metadata.causationId) + ",\"$correlationId\":" + quoted(metadata.correlationId)
+        if let actor = metadata.actor { text += ",\"actor\":" + quoted(actor) }
+        text += ",\"schemaVersion\":" + String(metadata.schemaVersion) + "}"
+        return Data(text.utf8)
+    }
+
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     /// Decodes an event's metadata; nil when it is absent or not the bank's shape.
     public static func metadata(of event: RecordedEvent) -> EventMetadata? {
         guard !event.metadata.isEmpty else { return nil }
@@ -35,7 +63,7 @@ public enum BankCodec {
 
     /// Builds the `EventData` of a bank event.
     public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) -> EventData {
-        EventData(id: id, type: E.eventType, data: encode(event), metadata: encode(metadata))
+        EventData(id: id, type: E.eventType, data: encode(event), metadata: encodeFast(metadata))
     }
 }
 

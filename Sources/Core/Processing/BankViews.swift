@@ -14,6 +14,8 @@ public final class BankViews: Sendable {
     public let inbound: StreamFoldCache<InboundPaymentState>
     public let outbound: StreamFoldCache<OutboundPaymentState>
     let sanctionsList: StreamFoldCache<SanctionsListState>
+    /// Events the bank just wrote, still decoded.
+    public let decoded = DecodedEvents()
     private let makeScreener: @Sendable ([SanctionedEntry]) -> any NameScreening
     private let screenerMemo = Mutex<(version: Int64?, screener: (any NameScreening)?)>((nil, nil))
 
@@ -25,7 +27,22 @@ public final class BankViews: Sendable {
         ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ in state.apply(event) }
         inbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
         outbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
-        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, recorded in state.apply(event, version: recorded.version) }
+        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
+    }
+
+    /// Folds a decision just appended into the memo of its stream, so the next step need not
+    /// read and decode it back.
+    public func record(_ decision: Decision, _ result: AppendResult) {
+        let events = decision.events.map(\.event)
+        let name = decision.stream.name
+        switch decision.stream {
+        case .payment(.inbound, _): inbound.record(name, firstVersion: result.firstVersion, events: events)
+        case .payment(.outbound, _): outbound.record(name, firstVersion: result.firstVersion, events: events)
+        case .ledger: ledgers.record(name, firstVersion: result.firstVersion, events: events)
+        case .account: accounts.record(name, firstVersion: result.firstVersion, events: events)
+        case .sanctionedNames: sanctionsList.record(name, firstVersion: result.firstVersion, events: events)
+        case .sanctionsSnapshots, .scheme: break
+        }
     }
 
     /// One account's current state (`.none` when it was never opened).

@@ -10,24 +10,22 @@ public struct PendingEvent: Sendable, Hashable {
     public var data: Data
     /// The payment id for payment events.
     public var correlationId: String
+    /// The event itself.
+    public var event: BankEvent
 
     public init<E: BankEventType>(_ event: E, step: String, correlationId: String) {
         self.step = step
         self.type = E.eventType
         self.data = BankCodec.encode(event)
         self.correlationId = correlationId
-    }
-
-    /// The event decoded back (for tests and logs).
-    public var event: BankEvent? {
-        Result { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(type: type, data: data) }.success
+        self.event = event.wrapped
     }
 
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) -> EventData {
         let metadata = EventMetadata(correlationId: correlationId, causationId: input.uuidString.lowercased(), actor: actor)
         return EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
-                         metadata: BankCodec.encode(metadata))
+                         metadata: BankCodec.encodeFast(metadata))
     }
 }
 

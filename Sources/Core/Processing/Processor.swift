@@ -12,13 +12,30 @@ public protocol Processor: Sendable {
     var inputTypes: [String] { get }
     /// What to append for `input`, or nil when there is nothing (left) to do.
     func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision?
+    /// The stream `input` will make it write, when known cheaply: inputs with the same key are
+    /// handled one at a time in this process (an optimisation; correctness never depends on it).
+    func serializationKey(_ event: BankEvent) -> String?
+    /// Whether to decode `input` at all (a cheap look at its bytes; false means nothing to do).
+    func accepts(_ input: RecordedEvent) -> Bool
+    /// The write side's views, told about each append so they need not read it back.
+    var views: BankViews { get }
+}
+
+extension Processor {
+    public func accepts(_ input: RecordedEvent) -> Bool { true }
+}
+
+/// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
+func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [String]) -> Bool {
+    guard input.type == LedgerEntryPosted.eventType else { return true }
+    return kinds.contains { input.data.range(of: Data("\"kind\":\"\($0)\"".utf8)) != nil }
 }
 
 /// Drives inbound payments: `Payments-Inbound-*`.
 public struct InboundPaymentProcessor: Processor {
     public let identity = WriterIdentity(domain: .payments, name: "inbound-payments")
     public let inputTypes = InboundPaymentDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -33,13 +50,21 @@ public struct InboundPaymentProcessor: Processor {
         return InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
                                             account: { accounts[$0] ?? .none }, screening: screening)
     }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0).name }
+    }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.inboundPayment.rawValue])
+    }
 }
 
 /// Drives outbound payments: `Payments-Outbound-*`.
 public struct OutboundPaymentProcessor: Processor {
     public let identity = WriterIdentity(domain: .payments, name: "outbound-payments")
     public let inputTypes = OutboundPaymentDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -57,13 +82,21 @@ public struct OutboundPaymentProcessor: Processor {
                                              account: { accounts[$0] ?? .none }, balance: { balances[$0] ?? .zero },
                                              screening: screening)
     }
+
+    public func serializationKey(_ event: BankEvent) -> String? {
+        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0).name }
+    }
+
+    public func accepts(_ input: RecordedEvent) -> Bool {
+        ledgerEntry(input, hasKindIn: [LedgerEntryKind.outboundPayment.rawValue, LedgerEntryKind.reversal.rawValue])
+    }
 }
 
 /// Posts ledger entries for payments: `Ledger-*`.
 public struct LedgerProcessor: Processor {
     public let identity = WriterIdentity(domain: .ledger, name: "ledger-postings")
     public let inputTypes = LedgerDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
 
     public init(views: BankViews) { self.views = views }
 
@@ -85,13 +118,37 @@ public struct LedgerProcessor: Processor {
         return LedgerDecider.decide(event, inbound: inbound, outbound: outbound,
                                     ledger: { _ in (ledger.state, ledger.version) })
     }
+
+    /// The ledger the posting goes to (read from the payment's cached state).
+    public func serializationKey(_ event: BankEvent) -> String? {
+        switch event {
+        case .inboundPaymentAccountStatusChecked(let checked):
+            return BankStream.ledger(checked.account).name
+        case .outboundPaymentAccountStatusChecked(let checked):
+            return sourceLedger(of: checked.paymentId)
+        case .outboundPaymentRejectedByScheme(let rejected):
+            return sourceLedger(of: rejected.paymentId)
+        default:
+            return nil
+        }
+    }
+
+    private func sourceLedger(of paymentId: UUID) -> String? {
+        do {
+            let payment = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
+            return payment.requested.map { BankStream.ledger($0.from).name }
+        } catch {
+            // Without a key the input is simply not serialised; `decide` reads again and reports the error.
+            return nil
+        }
+    }
 }
 
 /// The outside scheme answering outbound payments: `Scheme-*`.
 public struct SchemeAnswerProcessor: Processor {
     public let identity = WriterIdentity(domain: .scheme, name: "scheme-answers")
     public let inputTypes = SchemeAnswerDecider.inputTypes
-    let views: BankViews
+    public let views: BankViews
     let rejectPercent: @Sendable () -> Int
 
     /// - Parameter rejectPercent: the share of outbound payments the scheme rejects (read per payment).
@@ -105,4 +162,6 @@ public struct SchemeAnswerProcessor: Processor {
         let payment = try views.outbound.state(of: BankStream.payment(.outbound, sent.paymentId).name).state
         return SchemeAnswerDecider.decide(event, payment: payment, rejectPercent: rejectPercent())
     }
+
+    public func serializationKey(_ event: BankEvent) -> String? { nil }
 }

@@ -35,10 +35,10 @@ public enum ProcessorStep {
     static let maxAttempts = 16
 
     public static func handle(_ input: RecordedEvent, with processor: any Processor, writer: DomainWriter) async throws(ProcessingError) -> StepOutcome {
-        guard processor.inputTypes.contains(input.type) else { return .nothing }
+        guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return .nothing }
         let event: BankEvent
         do {
-            event = try BankEvent.decode(input)
+            event = try processor.views.decoded.decode(input)
         } catch {
             switch error {
             case .unknownType: return .nothing
@@ -51,7 +51,14 @@ public enum ProcessorStep {
             guard let decision else { return .nothing }
             let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
             do {
+                let head = writer.store.headPosition
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
+                // New events land at or after the head seen before; earlier ones were a duplicate's,
+                // whose bytes the memo must read rather than assume.
+                if result.firstPosition >= head {
+                    processor.views.record(decision, result)
+                    processor.views.decoded.remember(decision.events.map(\.event), from: result.firstPosition)
+                }
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {
                 continue

@@ -17,10 +17,11 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
 
     private let store: any EventStore
     private let initial: State
-    private let fold: @Sendable (inout State, BankEvent, RecordedEvent) -> Void
+    private let fold: @Sendable (inout State, BankEvent, Int64) -> Void
     private let entries = Mutex<[String: Folded]>([:])
 
-    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, RecordedEvent) -> Void) {
+    /// - Parameter fold: applies one event, given its version in the stream.
+    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) -> Void) {
         self.store = store
         self.initial = initial
         self.fold = fold
@@ -39,7 +40,7 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
         guard !events.isEmpty else { return folded }
         for event in events {
             if let decoded = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(event) }).success {
-                fold(&folded.state, decoded, event)
+                fold(&folded.state, decoded, event.version)
             }
             folded.version = event.version
         }
@@ -48,6 +49,17 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
             if (entries[stream]?.version ?? -1) < (result.version ?? -1) { entries[stream] = result }
         }
         return result
+    }
+
+    /// Folds events just appended at `firstVersion` into the memo when it is exactly up to the
+    /// version before them (otherwise the next `state(of:)` reads them).
+    public func record(_ stream: String, firstVersion: Int64, events: [BankEvent]) {
+        entries.withLock { entries in
+            guard var folded = entries[stream], (folded.version ?? -1) == firstVersion - 1 else { return }
+            for (offset, event) in events.enumerated() { fold(&folded.state, event, firstVersion + Int64(offset)) }
+            folded.version = firstVersion + Int64(events.count) - 1
+            entries[stream] = folded
+        }
     }
 
     /// Drops a stream's memo (e.g. a payment that reached its end state); the next call re-reads.

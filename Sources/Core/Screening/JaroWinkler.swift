@@ -57,8 +57,8 @@ public enum JaroWinkler {
     ///
     /// Every distinct character class of `a` absent from `b` removes at least one possible
     /// match, so matches ≤ min(|a| − |maskA \ maskB|, |b| − |maskB \ maskA|); Jaro is then at
-    /// most (m/|a| + m/|b| + 1)/3, and the prefix bonus at most 4 characters. Sound: never
-    /// below the true similarity.
+    /// most (m/|a| + m/|b| + 1)/3, and the prefix bonus is the true one (the similarity grows
+    /// with Jaro for a fixed prefix). Sound: never below the true similarity.
     public static func upperBound(_ a: NameToken, _ b: NameToken) -> Double {
         let la = a.count, lb = b.count
         if la == 0 || lb == 0 { return 1 }
@@ -68,6 +68,9 @@ public enum JaroWinkler {
         if m == 0 { return 0 }
         let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
         guard jaro > boostThreshold else { return jaro }
-        return jaro + 0.4 * (1 - jaro)
+        var prefix = 0
+        let limit = Swift.min(4, la, lb)
+        while prefix < limit && a.scalars[prefix] == b.scalars[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 }

@@ -33,6 +33,28 @@ public enum NameNormaliser {
 
     /// The normalised words of a name, e.g. `"Dr. José  O'Neil-Smith"` → `["jose", "oneil", "smith"]`.
     public static func words(_ name: String) -> [String] {
+        let cleaned = name.utf8.allSatisfy { $0 < 0x80 } ? cleanASCII(name) : cleanUnicode(name)
+        return joinParticles(cleaned.split(separator: " ").map(String.init).filter { !ignoredWords.contains($0) })
+    }
+
+    /// The fast path for names in the schemes' character set: lower-case letters and digits,
+    /// apostrophes dropped, everything else a space.
+    static func cleanASCII(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case 0x41...0x5A: bytes.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
+            case 0x27, 0x60: continue
+            default: bytes.append(0x20)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Folds case, accents and special letters of any name.
+    static func cleanUnicode(_ name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
         var cleaned = ""
         cleaned.reserveCapacity(folded.utf8.count)
@@ -50,7 +72,11 @@ public enum NameNormaliser {
                 cleaned += " "
             }
         }
-        var words = cleaned.split(separator: " ").map(String.init).filter { !ignoredWords.contains($0) }
+        return cleaned
+    }
+
+    /// Glues each particle to the word after it and keeps at most 16 words.
+    static func joinParticles(_ words: [String]) -> [String] {
         var joined: [String] = []
         var index = 0
         while index < words.count {
@@ -62,7 +88,6 @@ public enum NameNormaliser {
                 index += 1
             }
         }
-        words = joined
-        return Array(words.prefix(16))
+        return Array(joined.prefix(16))
     }
 }

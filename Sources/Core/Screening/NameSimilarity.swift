@@ -35,58 +35,75 @@ public enum NameSimilarity {
         }
     }
 
-    /// The score of `query` against `candidate` (both from `NameNormaliser.tokens`).
+    /// One candidate pairing of a query word `i` with a candidate word `j`.
+    struct Pair {
+        var score: Double
+        var weight: Double
+        var i: Int
+        var j: Int
+    }
+
+    /// The score of `query` against `candidate` (both from `NameNormaliser.tokens`, so at
+    /// most 16 words each). Allocates nothing.
     public static func score(_ query: [NameToken], _ candidate: [NameToken]) -> Double {
-        let n = query.count, m = candidate.count
+        let n = min(query.count, 16), m = min(candidate.count, 16)
         if n == 0 || m == 0 { return 0 }
-        var pairs: [(score: Double, weight: Double, i: Int, j: Int)] = []
-        pairs.reserveCapacity(n * m)
-        var bestAnchor = 0.0
-        for i in 0..<n {
-            for j in 0..<m {
-                let p = pair(query[i], candidate[j])
-                guard p.score > 0 else { continue }
-                if p.anchor && p.score > bestAnchor { bestAnchor = p.score }
-                pairs.append((p.score, p.weight, i, j))
+        return withUnsafeTemporaryAllocation(of: Pair.self, capacity: n * m) { pairs in
+            var count = 0
+            var bestAnchor = 0.0
+            for i in 0..<n {
+                for j in 0..<m {
+                    let p = pair(query[i], candidate[j])
+                    guard p.score > 0 else { continue }
+                    if p.anchor && p.score > bestAnchor { bestAnchor = p.score }
+                    pairs[count] = Pair(score: p.score, weight: p.weight, i: i, j: j)
+                    count += 1
+                }
             }
-        }
-        if bestAnchor == 0 { return 0 }
-        pairs.sort { ($0.score, -$0.i, -$0.j) > ($1.score, -$1.i, -$1.j) }
-        var usedQuery: UInt32 = 0
-        var usedCandidate: UInt32 = 0
-        var matchedWeight = 0.0
-        var totalWeight = 0.0
-        var aligned = 0
-        for p in pairs where usedQuery & (1 << UInt32(p.i)) == 0 && usedCandidate & (1 << UInt32(p.j)) == 0 {
-            usedQuery |= 1 << UInt32(p.i)
-            usedCandidate |= 1 << UInt32(p.j)
-            matchedWeight += p.score * p.weight
-            totalWeight += p.weight
-            aligned += 1
-        }
-        // Unmatched words: the longer name's surplus counts lightly (lightest words first).
-        var surplus = abs(n - m)
-        var unmatchedLonger: [Double] = []
-        for i in 0..<n where usedQuery & (1 << UInt32(i)) == 0 {
-            let weight = Double(query[i].count)
-            if n > m { unmatchedLonger.append(weight) } else { totalWeight += weight }
-        }
-        for j in 0..<m where usedCandidate & (1 << UInt32(j)) == 0 {
-            let weight = Double(candidate[j].count)
-            if m > n { unmatchedLonger.append(weight) } else { totalWeight += weight }
-        }
-        unmatchedLonger.sort()
-        for weight in unmatchedLonger {
-            if surplus > 0 {
-                totalWeight += weight * surplusWeight
-                surplus -= 1
-            } else {
-                totalWeight += weight
+            if bestAnchor == 0 { return 0 }
+            // Greedy alignment, best pair first (ties: lower i, then lower j).
+            var usedQuery: UInt32 = 0
+            var usedCandidate: UInt32 = 0
+            var matchedWeight = 0.0
+            var totalWeight = 0.0
+            var aligned = 0
+            while aligned < min(n, m) {
+                var best = -1
+                for k in 0..<count where usedQuery & (1 << UInt32(pairs[k].i)) == 0 && usedCandidate & (1 << UInt32(pairs[k].j)) == 0 {
+                    if best < 0 || pairs[k].score > pairs[best].score { best = k }
+                }
+                if best < 0 { break }
+                let p = pairs[best]
+                usedQuery |= 1 << UInt32(p.i)
+                usedCandidate |= 1 << UInt32(p.j)
+                matchedWeight += p.score * p.weight
+                totalWeight += p.weight
+                aligned += 1
             }
+            // Unmatched words; the longer name's surplus counts lightly, lightest words first.
+            var surplus = abs(n - m)
+            var unmatchedLonger: [Double] = []
+            for i in 0..<n where usedQuery & (1 << UInt32(i)) == 0 {
+                let weight = Double(query[i].count)
+                if n > m { unmatchedLonger.append(weight) } else { totalWeight += weight }
+            }
+            for j in 0..<m where usedCandidate & (1 << UInt32(j)) == 0 {
+                let weight = Double(candidate[j].count)
+                if m > n { unmatchedLonger.append(weight) } else { totalWeight += weight }
+            }
+            unmatchedLonger.sort()
+            for weight in unmatchedLonger {
+                if surplus > 0 {
+                    totalWeight += weight * surplusWeight
+                    surplus -= 1
+                } else {
+                    totalWeight += weight
+                }
+            }
+            var score = matchedWeight / totalWeight
+            if max(n, m) >= 2 && aligned < 2 { score *= singleWordFactor }
+            return min(score, bestAnchor)
         }
-        var score = matchedWeight / totalWeight
-        if max(n, m) >= 2 && aligned < 2 { score *= singleWordFactor }
-        return min(score, bestAnchor)
     }
 
     /// Convenience: the score of two names as written.

@@ -104,28 +104,64 @@ public struct SanctionsScreener: Sendable {
 
     // MARK: - Internals
 
-    /// Variants that share with `tokens` a same-first-letter word pair able to reach the threshold.
+    /// The variants that can score at or above the threshold against `tokens`, in order.
+    ///
+    /// Two necessary conditions, both implied by how `NameSimilarity` scores:
+    /// 1. an *anchor*: a query word and a list word with the same first letter whose
+    ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds it);
+    /// 2. when either name has two or more words and the threshold is above
+    ///    `NameSimilarity.singleWordFactor`, a second aligned pair: another query word that is
+    ///    similar (at least `tokenFloor`) to a list word with the same first letter, or an
+    ///    initial with a matching letter, or a word whose similarity bound to a list word with
+    ///    a different first letter reaches `tokenFloor` — otherwise the score is at most
+    ///    `singleWordFactor` times the anchor's.
+    /// Every same-first-letter pair at or above `tokenFloor` is found through the index, so
+    /// neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        var found: [Int32] = []
-        for token in tokens where !token.isInitial {
+        let floor = min(threshold, NameSimilarity.tokenFloor)
+        // Per variant: which query words hit it (at least `floor`), and whether one anchors it.
+        var hits: [Int32: (queryWords: UInt32, anchored: Bool)] = [:]
+        for (q, token) in tokens.enumerated() where !token.isInitial && q < 32 {
             guard let bucket = byFirst[token.first] else { continue }
             for id in bucket {
                 let word = vocabulary[Int(id)]
-                guard JaroWinkler.upperBound(token, word) >= threshold,
-                      JaroWinkler.similarity(token, word) >= threshold else { continue }
-                found.append(contentsOf: postings[Int(id)])
+                guard JaroWinkler.upperBound(token, word) >= floor else { continue }
+                let similarity = JaroWinkler.similarity(token, word)
+                guard similarity >= floor else { continue }
+                let anchors = similarity >= threshold
+                for v in postings[Int(id)] {
+                    let current = hits[v, default: (0, false)]
+                    hits[v] = (current.queryWords | 1 << UInt32(q), current.anchored || anchors)
+                }
             }
         }
-        if found.isEmpty { return [] }
-        found.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(found.count)
-        var last: Int32 = -1
-        for v in found where v != last {
-            unique.append(Int(v))
-            last = v
+        let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
+        var result: [Int] = []
+        for (v, hit) in hits where hit.anchored {
+            let variant = variants[Int(v)].tokens
+            if needsTwoPairs && max(tokens.count, variant.count) >= 2 {
+                if min(tokens.count, variant.count) < 2 { continue }
+                if hit.queryWords.nonzeroBitCount < 2 && !mayAlignAnother(tokens, besides: hit.queryWords, with: variant) { continue }
+            }
+            result.append(Int(v))
         }
-        return unique
+        result.sort()
+        return result
+    }
+
+    /// Whether a query word outside `besides` could align with a word of `variant` through a
+    /// pair the index does not cover: an initial, or words with different first letters.
+    func mayAlignAnother(_ tokens: [NameToken], besides: UInt32, with variant: [NameToken]) -> Bool {
+        for (q, token) in tokens.enumerated() where q >= 32 || besides & (1 << UInt32(q)) == 0 {
+            for word in variant {
+                if token.isInitial || word.isInitial {
+                    if token.first == word.first { return true }
+                } else if token.first != word.first && JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// The best-scoring variant at or above the threshold; ties go to the earlier variant

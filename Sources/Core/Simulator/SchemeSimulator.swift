@@ -113,6 +113,7 @@ public final class SchemeSimulator: Sendable {
     /// Writes messages, one append per scheme stream.
     func write(_ messages: [SimulatedPaymentFactory.Message]) async throws(EventStoreError) {
         var byScheme: [Scheme: [EventData]] = [:]
+        var decodedByScheme: [Scheme: [BankEvent]] = [:]
         for message in messages {
             let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.uuidString.lowercased())")
             let correlation = message.paymentId.uuidString.lowercased()
@@ -120,6 +121,7 @@ public final class SchemeSimulator: Sendable {
             switch message {
             case .payment(let payment):
                 byScheme[payment.scheme, default: []].append(BankCodec.eventData(payment, id: id, metadata: metadata))
+                decodedByScheme[payment.scheme, default: []].append(.inboundPaymentSentByScheme(payment))
             case .poison(_, let scheme, let data):
                 byScheme[scheme, default: []].append(EventData(id: id, type: InboundPaymentSentByScheme.eventType, data: data,
                                                                metadata: BankCodec.encode(metadata)))
@@ -127,7 +129,11 @@ public final class SchemeSimulator: Sendable {
         }
         for scheme in Scheme.allCases {
             guard let events = byScheme[scheme], !events.isEmpty else { continue }
-            try await writer.append(to: .scheme(scheme), expected: .any, events: events)
+            let head = store.headPosition
+            let result = try await writer.append(to: .scheme(scheme), expected: .any, events: events)
+            if result.firstPosition >= head, let decoded = decodedByScheme[scheme], decoded.count == events.count {
+                views.decoded.remember(decoded, from: result.firstPosition)
+            }
         }
     }
 

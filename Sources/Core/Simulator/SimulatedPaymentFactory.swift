@@ -42,8 +42,8 @@ public struct SimulatedPaymentFactory: Sendable {
         let id = rng.uuid()
         let scheme = Scheme.allCases[Int(rng.next() % 3)]
         let amount = Money(pence: Int64(100 + rng.next() % 250_000))
-        let from = PaymentParty(sortCode: String(format: "%06d", 200_000 + Int(rng.next() % 700_000)),
-                                accountNumber: String(format: "%08d", Int(rng.next() % 100_000_000)),
+        let from = PaymentParty(sortCode: Self.digits(200_000 + rng.next() % 700_000, 6),
+                                accountNumber: Self.digits(rng.next() % 100_000_000, 8),
                                 name: person(&rng))
         let reference = Self.references[Int(rng.next() % UInt64(Self.references.count))]
         func to(_ account: AccountID?) -> PaymentParty {
@@ -65,7 +65,7 @@ public struct SimulatedPaymentFactory: Sendable {
             var text = amount.decimalString
             var ref = reference
             switch rng.next() % 5 {
-            case 0: beneficiary.accountNumber = String(format: "%08d", 90_000_000 + Int(rng.next() % 9_999_999)) // unknown account
+            case 0: beneficiary.accountNumber = Self.digits(90_000_000 + rng.next() % 9_999_999, 8) // unknown account
             case 1: text = "0.00"
             case 2: text = amount.decimalString + "5"
             case 3: ref = String(repeating: "X", count: 101)
@@ -86,6 +86,12 @@ public struct SimulatedPaymentFactory: Sendable {
             let data = Data("{\"paymentId\":\"\(id.uuidString.lowercased())\",\"amount\":\(amount.pence),\"garbled\":true}".utf8)
             return .poison(id: id, scheme: scheme, data: data)
         }
+    }
+
+    /// `value` as exactly `width` decimal digits, zero-padded.
+    static func digits(_ value: UInt64, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     private func person(_ rng: inout SplitMix64) -> String {

@@ -76,7 +76,11 @@ extension SyntheticBankHistory {
         var accounts: [AccountID] = []
         var holders: [AccountID: String] = [:]
         var balances: [AccountID: Money] = [:]
-        var status: [AccountID: AccountStatus] = [:]
+        var status: [AccountID: AccountStatus] = [:] {
+            didSet { openAccounts = accounts.filter { status[$0] == .open } }
+        }
+        /// Accounts open now, in opening order (recomputed only when a status changes).
+        var openAccounts: [AccountID] = []
         var sanctioned: [SanctionedEntry] = []
         var sanctionsChanges = 0
         var sanctionsAdded = 0
@@ -203,7 +207,6 @@ extension SyntheticBankHistory {
 
         mutating func inbound(outcome: InboundOutcome, to target: AccountID? = nil, amount fixed: Money? = nil) throws {
             var outcome = outcome
-            let openAccounts = accounts.filter { status[$0] == .open }
             var account = target ?? openAccounts.randomElement(using: &random) ?? accounts[0]
             if outcome == .failedBlocked {
                 guard let blocked = accounts.first(where: { status[$0] != .open }) else { return try inbound(outcome: .settle) }
@@ -263,7 +266,7 @@ extension SyntheticBankHistory {
         }
 
         mutating func outbound() throws {
-            guard let account = accounts.filter({ status[$0] == .open }).randomElement(using: &random) else { return }
+            guard let account = openAccounts.randomElement(using: &random) else { return }
             let id = uuid()
             let correlation = id.uuidString.lowercased()
             let stream = BankStream.payment(.outbound, id)

@@ -43,7 +43,10 @@ public enum StreamNames {
         }
         if text.isEmpty { throw refuse("empty") }
         if text.utf8.count > maxLength { throw refuse("longer than \(maxLength) bytes") }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Printable ASCII (the common case) has no control characters; only other text needs
+        // the slower Unicode lookup.
+        let printableASCII = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        if !printableASCII, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw refuse("contains control characters")
         }
         if text.first == " " || text.last == " " { throw refuse("leading or trailing space") }

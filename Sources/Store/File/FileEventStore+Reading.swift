@@ -3,32 +3,77 @@ import Foundation
 extension FileEventStore {
     // MARK: - Reading
 
+    /// The index's answer for one page: where each event's record is.
+    private struct PagePlan {
+        var firstVersion: Int64 = 0
+        var step: Int64 = 1
+        /// Global positions, or empty for `$all` (where position = version).
+        var positions: [UInt64] = []
+        var locations: [UInt64] = []
+        var segments: [Segment] = []
+        var linkName: String?
+        var maxAge: Int64?
+    }
+
     /// Reads a page of events; the index is consulted under the lock, the bodies are decoded
     /// from the segments outside it. Cost: O(log n + maxCount) plus the decoding.
     public func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
         guard maxCount > 0 else { return [] }
         let now = clock.now()
-        let (entries, segments, linkName, maxAge) = try state.withLock { state throws(EventStoreError) -> ([(version: Int64, position: UInt64, location: UInt64)], [Segment], String?, Int64?) in
+        let plan = try state.withLock { state throws(EventStoreError) -> PagePlan in
             if state.closed { throw .closed }
+            var plan = PagePlan()
+            plan.segments = state.segments
             if case .all = target {
-                let picked = ReadPage.range(count: state.head, start: start, direction: direction, maxCount: maxCount)
-                return (picked.map { (Int64($0), $0, state.locations[Int($0)]) }, state.segments, nil, nil)
+                let page = ReadPage.bounds(first: 0, last: Int64(state.head) - 1, start: start, direction: direction, maxCount: maxCount)
+                plan.firstVersion = page.from
+                plan.step = page.step
+                if page.step == 1 {
+                    let from = Int(page.from)
+                    plan.locations = Array(state.locations[from..<(from + page.count)])
+                } else {
+                    plan.locations = (0..<page.count).map { state.locations[Int(page.from) - $0] }
+                }
+                return plan
             }
             let (positions, firstVersion) = try state.index.positions(of: target, head: state.head)
-            let picked = ReadPage.entries(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
-            let linkName: String? = if case .stream = target { nil } else { target.description }
-            var maxAge: Int64?
-            if case .stream(let name) = target { maxAge = state.index.metadata(of: name).maxAge }
-            return (picked.map { ($0.version, $0.position, state.locations[Int($0.position)]) }, state.segments, linkName, maxAge)
+            let page = ReadPage.bounds(first: firstVersion, last: firstVersion + Int64(positions.count) - 1,
+                                       start: start, direction: direction, maxCount: maxCount)
+            plan.firstVersion = page.from
+            plan.step = page.step
+            plan.positions.reserveCapacity(page.count)
+            plan.locations.reserveCapacity(page.count)
+            var index = positions.startIndex + Int(page.from - firstVersion)
+            for _ in 0..<page.count {
+                let position = positions[index]
+                plan.positions.append(position)
+                plan.locations.append(state.locations[Int(position)])
+                index += Int(page.step)
+            }
+            if case .stream(let name) = target {
+                plan.maxAge = state.index.metadata(of: name).maxAge
+            } else {
+                plan.linkName = target.description
+            }
+            return plan
         }
         var result: [RecordedEvent] = []
-        result.reserveCapacity(entries.count)
-        for entry in entries {
-            let location = LogLocation(packed: entry.location)
-            let link = linkName.map { IndexEntry(stream: $0, version: entry.version) }
-            result.append(try segments[location.segment].event(at: location.offset, position: entry.position, link: link))
+        result.reserveCapacity(plan.locations.count)
+        var segment: Segment?
+        var segmentIndex = -1
+        for (i, packed) in plan.locations.enumerated() {
+            let location = LogLocation(packed: packed)
+            if location.segment != segmentIndex {
+                segment = plan.segments[location.segment]
+                segmentIndex = location.segment
+            }
+            let version = plan.firstVersion + Int64(i) * plan.step
+            let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
+            let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
+            // segment is set above for this index.
+            result.append(try segment.unsafelyUnwrapped.event(at: location.offset, position: position, link: link))
         }
-        if let maxAge {
+        if let maxAge = plan.maxAge {
             let oldest = now.addingTimeInterval(-TimeInterval(maxAge))
             result.removeAll { $0.created < oldest }
         }
@@ -151,12 +196,15 @@ extension FileEventStore {
     }
 
     public func close() async {
-        let first = queue.withLock { queue -> Bool in
-            defer { queue.closing = true }
-            return !queue.closing
+        let (first, wake) = queue.withLock { queue -> (Bool, Bool) in
+            defer {
+                queue.closing = true
+                queue.writerIdle = false
+            }
+            return (!queue.closing, queue.writerIdle)
         }
         if writer != nil {
-            if first { wakeWriter.signal() }
+            if wake { wakeWriter.signal() }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let exited = queue.withLock { queue -> Bool in
                     if !queue.exited { queue.exitWaiters.append(continuation) }
@@ -166,6 +214,24 @@ extension FileEventStore {
             }
         }
         guard first else { return }
+        if let writer {
+            // The last snapshot, after any still being written; a store without a current
+            // snapshot still opens, by reading more of the log.
+            let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+            let source = state.withLock { state in state.failure == nil ? Self.snapshotSource(of: state, cursor: cursor) : nil }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                snapshotQueue.async { [self] in
+                    if let source {
+                        do throws(EventStoreError) {
+                            try writeSnapshot(source)
+                        } catch {
+                            state.withLock { $0.snapshotFailure = error.description }
+                        }
+                    }
+                    continuation.resume()
+                }
+            }
+        }
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
             state.segments.removeAll()

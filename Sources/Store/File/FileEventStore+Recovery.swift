@@ -10,6 +10,10 @@ struct Recovered {
     var cursor: LogScanner.Cursor
     /// Highest writer generation recorded anywhere (log or checkpoint).
     var generation: UInt32 = 0
+    /// The snapshot was there but could not be trusted: the index was rebuilt from the log.
+    var snapshotDamaged = false
+    /// Events read from the log after the snapshot (all of them without one).
+    var scanned: UInt64 = 0
 
     mutating func apply(_ entries: [LogScanner.Entry]) {
         for entry in entries {
@@ -50,10 +54,23 @@ extension FileEventStore {
             recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
         }
 
+        if let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fs) {
+            if case .success(let snapshot) = loaded, try snapshot.matches(recovered.segments) {
+                recovered.index = snapshot.index
+                recovered.ids = snapshot.ids
+                recovered.locations = snapshot.locations
+                recovered.cursor = snapshot.cursor
+            } else {
+                recovered.snapshotDamaged = true
+            }
+        }
+        let snapshotPosition = recovered.cursor.position
+
         let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize)
-        let limit = options.readOnly ? (durable?.position ?? 0) : .max
+        let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
         let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
         recovered.cursor = cursor
+        recovered.scanned = cursor.position - snapshotPosition
         recovered.generation = max(generation, cursor.generation)
 
         if case .invalid(let location, let reason) = stop {

@@ -44,12 +44,14 @@ extension FileEventStore {
         guard writer != nil else { throw .readOnly }
         if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
-            let queued = queue.withLock { queue -> Bool in
-                guard !queue.closing else { return false }
+            let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
+                guard !queue.closing else { return (false, false) }
                 queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
-                return true
+                defer { queue.writerIdle = false }
+                return (true, queue.writerIdle)
             }
-            if queued { wakeWriter.signal() } else { continuation.resume(returning: .failure(.closed)) }
+            if wake { wakeWriter.signal() }
+            if !queued { continuation.resume(returning: .failure(.closed)) }
         }
         return try result.get()
     }
@@ -65,16 +67,21 @@ extension FileEventStore {
     private func runWriter() {
         var requests: [WriteRequest] = []
         while true {
-            wakeWriter.wait()
+            // Take everything queued; with nothing queued, sleep until an appender (or close)
+            // signals. Appenders signal only an idle writer, so a busy one costs them no syscall.
             let closing = queue.withLock { queue -> Bool in
                 swap(&requests, &queue.requests)
+                if requests.isEmpty && !queue.closing { queue.writerIdle = true }
                 return queue.closing
             }
             if !requests.isEmpty {
                 commit(requests)
                 requests.removeAll(keepingCapacity: true)
+            } else if closing {
+                break
+            } else {
+                wakeWriter.wait()
             }
-            if closing { break }
         }
         let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
             queue.exited = true
@@ -143,13 +150,28 @@ extension FileEventStore {
                 return
             }
         }
+        let interval = options.snapshotInterval
+        let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+        var snapshot: SnapshotSource?
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            defer {
+                if interval > 0, state.head - state.snapshotPosition >= interval {
+                    snapshot = Self.snapshotSource(of: state, cursor: cursor)
+                    state.snapshotPosition = state.head
+                }
+            }
             state.segments.append(contentsOf: newSegments)
             state.locations.append(contentsOf: locations)
             state.head = UInt64(state.locations.count)
+            state.statistics.requests += UInt64(requests.count)
+            if !locations.isEmpty {
+                state.statistics.groups += 1
+                state.statistics.events += UInt64(locations.count)
+            }
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }
+        if let snapshot { writeSnapshotInBackground(snapshot) }
         var checkpointFailure: String?
         if !planned.isEmpty {
             do throws(EventStoreError) { try writer.writeCheckpoint() } catch { checkpointFailure = error.description }

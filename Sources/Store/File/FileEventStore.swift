@@ -22,6 +22,8 @@ public final class FileEventStore: EventStore {
     let state: Mutex<State>
     let queue = Mutex(WriteQueue())
     let wakeWriter = DispatchSemaphore(value: 0)
+    /// Serialises index snapshot writes (background ones and the one at close).
+    let snapshotQueue = DispatchQueue(label: "event-store-snapshot")
     let directoryLock: (any StoreDirectoryLock)?
     let writer: LogWriter?
     /// For read-only stores: where the last scan of the followed log stopped.
@@ -42,11 +44,17 @@ public final class FileEventStore: EventStore {
         var closed = false
         /// Set when the writer stopped after an I/O error.
         var failure: String?
+        var statistics = WriterStatistics()
+        /// Position of the last snapshot taken (or found at open).
+        var snapshotPosition: UInt64 = 0
+        var snapshotFailure: String?
     }
 
     struct WriteQueue {
         var requests: [WriteRequest] = []
         var closing = false
+        /// The writer found nothing to do and waits for a signal.
+        var writerIdle = false
         var exited = false
         var exitWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -63,6 +71,7 @@ public final class FileEventStore: EventStore {
         state.locations = recovered.locations
         state.head = UInt64(recovered.locations.count)
         state.segments = recovered.segments
+        state.snapshotPosition = recovered.cursor.position
         self.state = Mutex(state)
         self.follow = Mutex(recovered.cursor)
         self.directoryLock = lock
@@ -94,13 +103,63 @@ public final class FileEventStore: EventStore {
                 writer = try LogWriter.start(directory: path, options: options, recovered: recovered)
             }
             let store = FileEventStore(directory: path, options: options, recovered: recovered, lock: lock, writer: writer)
-            if writer != nil { store.startWriterThread() }
+            if writer != nil {
+                let interval = options.snapshotInterval == 0 ? 100_000 : options.snapshotInterval
+                if recovered.snapshotDamaged || recovered.scanned >= interval,
+                   let source = store.state.withLock({ Self.snapshotSource(of: $0, cursor: recovered.cursor) }) {
+                    try store.writeSnapshot(source)
+                }
+                store.startWriterThread()
+            }
             return store
         } catch {
             lock?.release()
             throw error
         }
     }
+
+    /// The index as of a durable point with nothing pending, captured under the lock (the
+    /// arrays are shared copy-on-write, so capturing is cheap).
+    struct SnapshotSource {
+        var cursor: LogScanner.Cursor
+        var index: StreamIndex
+        var ids: [UUID]
+        var locations: [UInt64]
+        var segments: [Segment]
+    }
+
+    /// Captures the current index; `cursor` must be the durable end of the log.
+    static func snapshotSource(of state: State, cursor: LogScanner.Cursor) -> SnapshotSource? {
+        guard UInt64(state.ids.count) == cursor.position, state.locations.count == state.ids.count else { return nil }
+        return SnapshotSource(cursor: cursor, index: state.index, ids: state.ids, locations: state.locations, segments: state.segments)
+    }
+
+    /// Writes a snapshot of `source` (temporary file, sync, rename).
+    func writeSnapshot(_ source: SnapshotSource) throws(EventStoreError) {
+        var lastCRC: UInt32 = 0
+        if let last = source.locations.last {
+            let location = LogLocation(packed: last)
+            let frame = try source.segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
+            lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
+        }
+        try IndexSnapshot(cursor: source.cursor, index: source.index, ids: source.ids, locations: source.locations, lastRecordCRC: lastCRC)
+            .write(directory: directory, fileSystem: fileSystem)
+    }
+
+    /// Writes a snapshot on the snapshot queue (after any earlier one); a failure is kept in
+    /// `snapshotFailure`, as the store works without a fresh snapshot (opening just reads more).
+    func writeSnapshotInBackground(_ source: SnapshotSource) {
+        snapshotQueue.async { [self] in
+            do throws(EventStoreError) {
+                try writeSnapshot(source)
+            } catch {
+                state.withLock { $0.snapshotFailure = error.description }
+            }
+        }
+    }
+
+    /// Why the last index snapshot could not be written, if it could not.
+    public var snapshotFailure: String? { state.withLock { $0.snapshotFailure } }
 
     /// Position one past the last durable event.
     public var headPosition: UInt64 { state.withLock { $0.head } }
@@ -109,8 +168,23 @@ public final class FileEventStore: EventStore {
     /// `.writerFailed`; reads keep working.
     public var writerFailure: String? { state.withLock { $0.failure } }
 
+    /// What the group-commit writer has done since open.
+    public var writerStatistics: WriterStatistics { state.withLock { $0.statistics } }
+
     /// Whether this store was opened read-only.
     public var isReadOnly: Bool { options.readOnly }
 
     func path(of name: String) -> String { directory + "/" + name }
+}
+
+/// Counters of the group-commit writer.
+public struct WriterStatistics: Sendable, Hashable {
+    /// Groups written (each one write per segment touched and one sync).
+    public var groups: UInt64 = 0
+    /// Events written by those groups.
+    public var events: UInt64 = 0
+    /// Append requests answered (written, retried idempotently, or refused).
+    public var requests: UInt64 = 0
+
+    public init() {}
 }

@@ -14,10 +14,13 @@ public struct FileStoreOptions: Sendable {
     public var maxEventSize: Int
     /// How often a read-only store polls the checkpoint while waiting for new events.
     public var followInterval: Duration
+    /// Events between automatic index snapshots (written in the background); 0 for only at
+    /// close. Bounds how much of the log an open after a crash must read.
+    public var snapshotInterval: UInt64
 
     public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
                 clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
-                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20)) {
+                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000) {
         self.durability = durability
         self.readOnly = readOnly
         self.segmentSize = segmentSize
@@ -25,6 +28,7 @@ public struct FileStoreOptions: Sendable {
         self.fileSystem = fileSystem
         self.maxEventSize = maxEventSize
         self.followInterval = followInterval
+        self.snapshotInterval = snapshotInterval
     }
 
     /// The event size limit actually enforced: `maxEventSize`, or less when segments are small.

@@ -16,6 +16,13 @@ enum ReadPage {
 
     /// Versions between `first` and `last` (inclusive) that a page covers, in reading order.
     static func range(first: Int64, last: Int64, start: StreamPosition, direction: ReadDirection, maxCount: Int) -> [Int64] {
+        let page = bounds(first: first, last: last, start: start, direction: direction, maxCount: maxCount)
+        return (0..<page.count).map { page.from + Int64($0) * page.step }
+    }
+
+    /// The page as its first version, how many versions it covers and the step (+1 or -1).
+    static func bounds(first: Int64, last: Int64, start: StreamPosition, direction: ReadDirection, maxCount: Int) -> (from: Int64, count: Int, step: Int64) {
+        guard last >= first, maxCount > 0 else { return (first, 0, 1) }
         switch direction {
         case .forward:
             let from: Int64 = switch start {
@@ -23,18 +30,16 @@ enum ReadPage {
             case .end: last + 1
             case .version(let v): max(v, first)
             }
-            guard from <= last else { return [] }
-            let to = from + min(Int64(maxCount), last - from + 1) - 1
-            return Array(from...to)
+            guard from <= last else { return (from, 0, 1) }
+            return (from, Int(min(Int64(maxCount), last - from + 1)), 1)
         case .backward:
             let from: Int64 = switch start {
             case .start: first
             case .end: last
             case .version(let v): min(v, last)
             }
-            guard from >= first else { return [] }
-            let to = from - min(Int64(maxCount), from - first + 1) + 1
-            return Array(stride(from: from, through: to, by: -1))
+            guard from >= first else { return (from, 0, -1) }
+            return (from, Int(min(Int64(maxCount), from - first + 1)), -1)
         }
     }
 }

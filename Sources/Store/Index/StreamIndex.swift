@@ -19,12 +19,12 @@ public struct StreamIndex: Sendable {
         var tombstoned = false
     }
 
-    private(set) var streams: [String: Stream] = [:]
-    private(set) var categories: [String: [UInt64]] = [:]
-    private(set) var types: [String: [UInt64]] = [:]
-    private(set) var firsts: [UInt64] = []
+    var streams: [String: Stream] = [:]
+    var categories: [String: [UInt64]] = [:]
+    var types: [String: [UInt64]] = [:]
+    var firsts: [UInt64] = []
     /// Next position to assign.
-    public private(set) var nextPosition: UInt64 = 0
+    public internal(set) var nextPosition: UInt64 = 0
 
     public init() {}
 
@@ -98,10 +98,13 @@ public struct StreamIndex: Sendable {
     public mutating func apply(stream name: String, type: String, data: Data) {
         let position = nextPosition
         nextPosition += 1
-        var stream = streams[name] ?? Stream()
-        let isNew = stream.positions.isEmpty
-        stream.positions.append(position)
-        streams[name] = stream
+        var isNew = false
+        func record(_ stream: inout Stream) {
+            isNew = stream.positions.isEmpty
+            stream.positions.append(position)
+        }
+        // In place: copying the stream out and back would copy its whole position list.
+        record(&streams[name, default: Stream()])
         if name.hasPrefix("$$") {
             let target = String(name.dropFirst(2))
             var subject = streams[target] ?? Stream()

@@ -35,8 +35,14 @@ struct LogRecord {
 
     var stream: String { String(decoding: streamBytes, as: UTF8.self) }
     var type: String { String(decoding: typeBytes, as: UTF8.self) }
-    var data: Data { Data(dataBytes) }
-    var metadata: Data { Data(metadataBytes) }
+    var data: Data { Self.copy(dataBytes) }
+    var metadata: Data { Self.copy(metadataBytes) }
+
+    /// A copy of the bytes (through the pointer initialiser: the generic `Sequence` one is slow).
+    private static func copy(_ bytes: UnsafeRawBufferPointer) -> Data {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return Data() }
+        return Data(bytes: base, count: bytes.count)
+    }
 
     private func slice(_ start: Int, _ count: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: payload[start..<(start + count)])

@@ -49,8 +49,11 @@ public final class MemoryEventStore: EventStore {
     public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.metadataType, data: metadata.json)], storeEvent: true)
     }
+
+    /// Replaced by a deterministic id (from the position) for events the store writes itself.
+    private static let placeholderId = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     public func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
@@ -58,14 +61,14 @@ public final class MemoryEventStore: EventStore {
         var metadata = state.withLock { $0.index.metadata(of: stream) }
         metadata.truncateBefore = last + 1
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.metadataType, data: metadata.json)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.metadataType, data: metadata.json)], storeEvent: true)
     }
 
     public func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
         try StreamNames.validateUserStream(stream)
         _ = try checkDeletion(of: stream, expected: expected)
         _ = try write(to: StreamNames.metadataStream(of: stream), expected: .any,
-                      events: [EventData(type: StreamIndex.tombstoneType)])
+                      events: [EventData(id: Self.placeholderId, type: StreamIndex.tombstoneType)], storeEvent: true)
     }
 
     private func checkDeletion(of stream: String, expected: ExpectedVersion) throws(EventStoreError) -> Int64 {
@@ -84,7 +87,7 @@ public final class MemoryEventStore: EventStore {
     }
 
     /// Validates, decides and applies one append under the lock; wakes waiters.
-    private func write(to stream: String, expected: ExpectedVersion, events: [EventData]) throws(EventStoreError) -> AppendResult {
+    private func write(to stream: String, expected: ExpectedVersion, events: [EventData], storeEvent: Bool = false) throws(EventStoreError) -> AppendResult {
         for event in events {
             try StreamNames.validateEventType(event.type)
             let size = event.type.utf8.count + event.data.count + event.metadata.count
@@ -93,6 +96,8 @@ public final class MemoryEventStore: EventStore {
         let now = clock.now()
         let (result, woken) = try state.withLock { state throws(EventStoreError) -> (AppendResult, [CheckedContinuation<Void, Never>]) in
             if state.closed { throw .closed }
+            var events = events
+            if storeEvent { events[0].id = UUID(storeEventAt: UInt64(state.events.count)) }
             let stored = state.events
             let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
                 stored[Int(position)].id

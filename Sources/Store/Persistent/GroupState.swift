@@ -7,7 +7,7 @@ struct GroupState: Sendable {
     /// An event waiting to be (re)delivered.
     struct Delivery {
         var key: MessageKey
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
     }
 
@@ -16,14 +16,14 @@ struct GroupState: Sendable {
         var delivery: UInt64
         var consumer: UInt64
         var deadline: Date
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
     }
 
     /// A message to append to the parked stream.
     struct ParkJob {
         var key: MessageKey
-        var event: RecordedEvent
+        var box: EventBox
         var retryCount: Int
         var reason: String
     }
@@ -32,6 +32,8 @@ struct GroupState: Sendable {
         let id: UInt64
         let name: String
         let bufferSize: Int
+        /// Shared with the `PersistentConsumer`, which checks it before serving buffered messages.
+        let membership: ConsumerMembership
         var mailbox = FifoQueue<PersistentMessage>()
         var waiter: CheckedContinuation<Void, Never>?
         var inFlight = 0
@@ -67,10 +69,8 @@ struct GroupState: Sendable {
     var fresh = FifoQueue<Delivery>()
     var retries = FifoQueue<Delivery>()
     var replays = FifoQueue<Delivery>()
-    var inFlight: [MessageKey: InFlight] = [:]
+    var inFlight = InFlightTable()
     var nextDelivery: UInt64 = 0
-    /// Settled while a park was being written, or being parked: neither queued nor in flight.
-    var parking = 0
 
     // MARK: Consumers
     var consumers: [Consumer] = []
@@ -118,14 +118,24 @@ struct GroupState: Sendable {
 
     // MARK: - Consumers
 
-    func consumerIndex(_ id: UInt64) -> Int? { consumers.firstIndex { $0.id == id } }
+    // Index loops rather than `firstIndex(where:)`: closures over `Consumer` copy it (its queue
+    // included), which showed in the round-robin benchmark.
+    func consumerIndex(_ id: UInt64) -> Int? {
+        for index in consumers.indices where consumers[index].id == id { return index }
+        return nil
+    }
 
-    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int) throws(EventStoreError) {
+    var anyoneHasRoom: Bool {
+        for index in consumers.indices where consumers[index].hasRoom { return true }
+        return false
+    }
+
+    mutating func addConsumer(id: UInt64, name: String, bufferSize: Int, membership: ConsumerMembership) throws(EventStoreError) {
         if closed { throw .closed }
         if settings.maxSubscriberCount > 0, consumers.count >= settings.maxSubscriberCount {
             throw .tooManyConsumers(group: group, limit: settings.maxSubscriberCount)
         }
-        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize))
+        consumers.append(Consumer(id: id, name: name, bufferSize: bufferSize, membership: membership))
     }
 
     /// Removes a consumer; its in-flight messages go back to the front of the retry queue.
@@ -133,14 +143,15 @@ struct GroupState: Sendable {
     mutating func removeConsumer(_ id: UInt64) -> CheckedContinuation<Void, Never>? {
         guard let index = consumerIndex(id) else { return nil }
         let waiter = consumers[index].waiter
+        consumers[index].membership.end()
         consumers.remove(at: index)
         if roundRobinNext > index { roundRobinNext -= 1 }
         if roundRobinNext >= consumers.count { roundRobinNext = 0 }
         pinned = pinned.filter { $0.value != id }
-        let orphans = inFlight.filter { $0.value.consumer == id }.sorted { $0.key < $1.key }
+        let orphans = inFlight.entries { $0.consumer == id }
         for (key, flight) in orphans {
-            inFlight[key] = nil
-            requeue(Delivery(key: key, event: flight.event, retryCount: flight.retryCount))
+            _ = inFlight.removeValue(forKey: key)
+            requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount))
             retried += 1
         }
         return waiter
@@ -158,24 +169,31 @@ struct GroupState: Sendable {
         }
     }
 
-    /// Takes the next live message from a consumer's mailbox (stale ones, already timed out or
+    /// Takes the live messages from a consumer's mailbox (stale ones, already timed out or
     /// moved to another consumer, are dropped).
-    mutating func takeMessage(for index: Int) -> PersistentMessage? {
+    mutating func takeMessages(for index: Int) -> [PersistentMessage] {
+        var messages: [PersistentMessage] = []
         while let message = consumers[index].mailbox.popFirst() {
-            if inFlight[message.key]?.delivery == message.delivery { return message }
+            if inFlight[message.key]?.delivery == message.delivery { messages.append(message) }
         }
-        return nil
+        return messages
+    }
+
+    /// Whether a consumer is waiting for messages (so freed room should be filled now).
+    var anyoneWaiting: Bool {
+        for index in consumers.indices where consumers[index].waiter != nil { return true }
+        return false
     }
 
     // MARK: - Dispatching
 
     /// Hands queued messages to consumers with room, reading the source when the queue runs dry.
     /// Returns the waiters to resume.
-    mutating func dispatch(now: Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
+    mutating func dispatch(now: @autoclosure () -> Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
         var woken: [CheckedContinuation<Void, Never>] = []
         guard !closed, !consumers.isEmpty else { return woken }
-        let deadline = now.addingTimeInterval(settings.messageTimeout)
-        while consumers.contains(where: \.hasRoom) {
+        var deadline: Date?
+        while anyoneHasRoom {
             let queue: WhichQueue
             if !replays.isEmpty {
                 queue = .replays
@@ -192,8 +210,8 @@ struct GroupState: Sendable {
             case .fresh: fresh.first
             }
             guard let delivery = next else { break }
-            if settings.strategy == .pinned { pin(delivery.event) }
-            guard let index = chooseConsumer(for: delivery.event) else { break }
+            if settings.strategy == .pinned { pin(delivery.box.event) }
+            guard let index = chooseConsumer(for: delivery.box.event) else { break }
             if settings.strategy == .roundRobin { roundRobinNext = (index + 1) % consumers.count }
             switch queue {
             case .replays: _ = replays.popFirst()
@@ -201,9 +219,11 @@ struct GroupState: Sendable {
             case .fresh: _ = fresh.popFirst()
             }
             nextDelivery += 1
-            inFlight[delivery.key] = InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: deadline,
-                                              event: delivery.event, retryCount: delivery.retryCount)
-            consumers[index].mailbox.append(PersistentMessage(event: delivery.event, retryCount: delivery.retryCount,
+            let due = deadline ?? now().addingTimeInterval(settings.messageTimeout)
+            deadline = due
+            inFlight.insert(InFlight(delivery: nextDelivery, consumer: consumers[index].id, deadline: due,
+                                     box: delivery.box, retryCount: delivery.retryCount), for: delivery.key)
+            consumers[index].mailbox.append(PersistentMessage(box: delivery.box, retryCount: delivery.retryCount,
                                                               key: delivery.key, delivery: nextDelivery))
             consumers[index].inFlight += 1
             consumers[index].delivered += 1
@@ -227,7 +247,8 @@ struct GroupState: Sendable {
             }
             return nil
         case .dispatchToSingle:
-            return consumers.firstIndex(where: \.hasRoom)
+            for index in consumers.indices where consumers[index].hasRoom { return index }
+            return nil
         case .pinned:
             let bucket = Int(StableHash.fnv1a(event.stream) % UInt64(Self.pinnedBucketCount))
             if let owner = pinned[bucket], let index = consumerIndex(owner) {
@@ -270,7 +291,7 @@ struct GroupState: Sendable {
             }
             let ordinal = window.base + Int64(window.pending)
             window.append(cursorAfter: after)
-            fresh.append(Delivery(key: .source(ordinal), event: event, retryCount: 0))
+            fresh.append(Delivery(key: .source(ordinal), box: EventBox(event), retryCount: 0))
         }
     }
 
@@ -304,18 +325,17 @@ struct GroupState: Sendable {
     /// A delivery failed (timeout or `nack(.retry)`): retry it, or park it once out of retries.
     mutating func failed(_ key: MessageKey, _ flight: InFlight, reason: String) -> ParkJob? {
         if flight.retryCount >= settings.maxRetryCount {
-            parking += 1
-            return ParkJob(key: key, event: flight.event, retryCount: flight.retryCount,
+            return ParkJob(key: key, box: flight.box, retryCount: flight.retryCount,
                            reason: "\(reason); retried \(flight.retryCount) times")
         }
-        requeue(Delivery(key: key, event: flight.event, retryCount: flight.retryCount + 1))
+        requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount + 1))
         retried += 1
         return nil
     }
 
     /// Moves every message whose deadline has passed to retry or parking.
     mutating func expire(now: Date) -> [ParkJob] {
-        let expired = inFlight.filter { $0.value.deadline <= now }.sorted { $0.key < $1.key }
+        let expired = inFlight.entries { $0.deadline <= now }
         var jobs: [ParkJob] = []
         for (key, _) in expired {
             guard let flight = land(key) else { continue }
@@ -325,13 +345,14 @@ struct GroupState: Sendable {
         return jobs
     }
 
-    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed).
-    func checkpointDue(now: Date, force: Bool = false) -> Bool {
+    /// Whether a checkpoint is due at `now` (count bound, or time bound with enough processed);
+    /// with `force`, whether anything was processed since the last one.
+    func checkpointDue(now: @autoclosure () -> Date, force: Bool = false) -> Bool {
         guard !checkpointWriting, currentCheckpoint != lastCheckpoint else { return false }
-        if force { return true }
+        if force { return processedSinceCheckpoint > 0 }
         if processedSinceCheckpoint >= settings.checkpointUpperBound { return true }
         return processedSinceCheckpoint >= settings.checkpointLowerBound
-            && now.timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
+            && now().timeIntervalSince(lastCheckpointTime) >= settings.checkpointAfter
     }
 }
 

@@ -1,3 +1,15 @@
+import Synchronization
+
+/// Whether a consumer still belongs to its group; shared by both so the consumer can serve the
+/// messages it already holds without taking the group's lock.
+final class ConsumerMembership: Sendable {
+    private let member = Atomic<Bool>(true)
+
+    var isMember: Bool { member.load(ordering: .acquiring) }
+
+    func end() { member.store(false, ordering: .releasing) }
+}
+
 /// One consumer of a persistent-subscription group: an async sequence of the messages the group
 /// hands it, which it must `ack` or `nack`.
 ///
@@ -8,13 +20,17 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
     public typealias Element = PersistentMessage
 
     let runtime: PersistentGroup
+    let membership: ConsumerMembership
+    /// Messages taken from the group in one go, served one at a time.
+    private let held = Mutex(FifoQueue<PersistentMessage>())
     /// Unique within the process.
     public let id: UInt64
     /// The name given at `connect`, shown in statistics.
     public let name: String
 
-    init(runtime: PersistentGroup, id: UInt64, name: String) {
+    init(runtime: PersistentGroup, id: UInt64, name: String, membership: ConsumerMembership) {
         self.runtime = runtime
+        self.membership = membership
         self.id = id
         self.name = name
     }
@@ -58,10 +74,17 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
                     consumer.disconnect()
                     return nil
                 }
+                guard consumer.membership.isMember else { return nil }
+                if let message = consumer.held.withLock({ $0.popFirst() }) { return message }
                 switch consumer.runtime.poll(consumer.id) {
-                case .message(let message): return message
-                case .ended: return nil
-                case .wait: await consumer.runtime.wait(consumer.id)
+                case .messages(let messages):
+                    consumer.held.withLock { held in
+                        for message in messages { held.append(message) }
+                    }
+                case .ended:
+                    return nil
+                case .wait:
+                    await consumer.runtime.wait(consumer.id)
                 }
             }
         }

@@ -34,30 +34,29 @@ final class PersistentGroup: Sendable {
 
     // MARK: - Consumers
 
-    func connect(id: UInt64, name: String, bufferSize: Int) throws(EventStoreError) {
-        let now = clock.now()
+    func connect(id: UInt64, name: String, bufferSize: Int, membership: ConsumerMembership) throws(EventStoreError) {
         let woken = try state.withLock { state throws(EventStoreError) -> [CheckedContinuation<Void, Never>] in
-            try state.addConsumer(id: id, name: name, bufferSize: bufferSize)
-            return state.dispatch(now: now, read: read)
+            try state.addConsumer(id: id, name: name, bufferSize: bufferSize, membership: membership)
+            return state.dispatch(now: clock.now(), read: read)
         }
         resume(woken)
     }
 
     enum Poll {
-        case message(PersistentMessage)
+        case messages([PersistentMessage])
         case wait
         case ended
     }
 
-    /// The consumer's next message if one is ready (dispatching first), else `.wait`.
+    /// The consumer's ready messages (dispatching first if it has none), else `.wait`.
     func poll(_ id: UInt64) -> Poll {
-        let now = clock.now()
         let (result, woken) = state.withLock { state -> (Poll, [CheckedContinuation<Void, Never>]) in
             guard !state.closed, let index = state.consumerIndex(id) else { return (.ended, []) }
-            if let message = state.takeMessage(for: index) { return (.message(message), []) }
-            let woken = state.dispatch(now: now, read: read)
-            if let message = state.takeMessage(for: index) { return (.message(message), woken) }
-            return (.wait, woken)
+            var messages = state.takeMessages(for: index)
+            if !messages.isEmpty { return (.messages(messages), []) }
+            let woken = state.dispatch(now: clock.now(), read: read)
+            messages = state.takeMessages(for: index)
+            return (messages.isEmpty ? .wait : .messages(messages), woken)
         }
         resume(woken)
         return result
@@ -88,30 +87,29 @@ final class PersistentGroup: Sendable {
 
     /// Removes a consumer and re-dispatches its in-flight messages to the others.
     func disconnect(_ id: UInt64) {
-        let now = clock.now()
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             let waiter = state.removeConsumer(id)
-            return state.dispatch(now: now, read: read) + (waiter.map { [$0] } ?? [])
+            return state.dispatch(now: clock.now(), read: read) + (waiter.map { [$0] } ?? [])
         }
         resume(woken)
     }
 
     /// Hands newly available events to consumers with room.
     func dispatch() {
-        let now = clock.now()
-        resume(state.withLock { $0.dispatch(now: now, read: read) })
+        resume(state.withLock { $0.dispatch(now: clock.now(), read: read) })
     }
 
     // MARK: - Settling
 
     func ack(_ message: PersistentMessage, by id: UInt64) async {
-        let now = clock.now()
         let (woken, checkpoint) = state.withLock { state -> ([CheckedContinuation<Void, Never>], Bool) in
             guard state.land(message.key) != nil else { return ([], false) }
             if let index = state.consumerIndex(id) { state.consumers[index].acked += 1 }
             state.acked += 1
             state.complete(message.key)
-            return (state.dispatch(now: now, read: read), state.checkpointDue(now: now))
+            // A consumer that is not waiting picks up its share when it next asks.
+            let woken = state.anyoneWaiting ? state.dispatch(now: clock.now(), read: read) : []
+            return (woken, state.checkpointDue(now: clock.now()))
         }
         resume(woken)
         if checkpoint { await writeCheckpoint() }
@@ -122,7 +120,6 @@ final class PersistentGroup: Sendable {
             disconnect(id)
             return
         }
-        let now = clock.now()
         let (woken, job) = state.withLock { state -> ([CheckedContinuation<Void, Never>], GroupState.ParkJob?) in
             guard let flight = state.land(message.key) else { return ([], nil) }
             if let index = state.consumerIndex(id) { state.consumers[index].nacked += 1 }
@@ -131,14 +128,13 @@ final class PersistentGroup: Sendable {
             case .retry:
                 job = state.failed(message.key, flight, reason: "nack: \(reason)")
             case .park:
-                state.parking += 1
-                job = GroupState.ParkJob(key: message.key, event: flight.event, retryCount: flight.retryCount, reason: "nack: \(reason)")
+                job = GroupState.ParkJob(key: message.key, box: flight.box, retryCount: flight.retryCount, reason: "nack: \(reason)")
             case .skip:
                 state.complete(message.key)
             case .stop:
                 break
             }
-            return (state.dispatch(now: now, read: read), job)
+            return (state.dispatch(now: clock.now(), read: read), job)
         }
         resume(woken)
         await park(job.map { [$0] } ?? [])
@@ -149,7 +145,7 @@ final class PersistentGroup: Sendable {
         let now = clock.now()
         let (jobs, woken) = state.withLock { state -> ([GroupState.ParkJob], [CheckedContinuation<Void, Never>]) in
             let jobs = state.expire(now: now)
-            return (jobs, state.dispatch(now: now, read: read))
+            return (jobs, state.dispatch(now: clock.now(), read: read))
         }
         resume(woken)
         await park(jobs)
@@ -163,9 +159,9 @@ final class PersistentGroup: Sendable {
         for job in jobs {
             let id = state.withLock { state -> UUID in
                 state.parkCounter += 1
-                return StableHash.uuid(parkedStream, job.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
+                return StableHash.uuid(parkedStream, job.box.event.id.uuidString, String(state.parkedNext), String(state.parkCounter))
             }
-            let entry = ParkedEntry(event: job.event, reason: job.reason, retryCount: job.retryCount)
+            let entry = ParkedEntry(event: job.box.event, reason: job.reason, retryCount: job.retryCount)
             let outcome: Result<AppendResult, EventStoreError>
             do {
                 let data = try JSONEncoder().encode(entry)
@@ -176,19 +172,17 @@ final class PersistentGroup: Sendable {
             } catch {
                 outcome = .failure(.invalidSettings("cannot encode a parked message: \(error)"))
             }
-            let now = clock.now()
             let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.parking -= 1
                 switch outcome {
                 case .success(let result):
                     state.parkedNext = max(state.parkedNext, result.lastVersion + 1)
                     state.parkedTotal += 1
                     state.complete(job.key)
                 case .failure(let error):
-                    state.lastError = "parking \(job.event.stream)@\(job.event.version): \(error)"
-                    state.requeue(GroupState.Delivery(key: job.key, event: job.event, retryCount: job.retryCount))
+                    state.lastError = "parking \(job.box.event.stream)@\(job.box.event.version): \(error)"
+                    state.requeue(GroupState.Delivery(key: job.key, box: job.box, retryCount: job.retryCount))
                 }
-                return state.dispatch(now: now, read: read)
+                return state.dispatch(now: clock.now(), read: read)
             }
             resume(woken)
         }
@@ -197,7 +191,6 @@ final class PersistentGroup: Sendable {
 
     /// Queues up to `limit` parked messages (oldest first) for redelivery ahead of new events.
     func replayParked(limit: Int?) throws(EventStoreError) -> Int {
-        let now = clock.now()
         let stored = (store.lastVersion(of: parkedStream) ?? -1) + 1
         let (count, woken) = try state.withLock { state throws(EventStoreError) -> (Int, [CheckedContinuation<Void, Never>]) in
             state.parkedNext = max(state.parkedNext, stored)
@@ -212,13 +205,13 @@ final class PersistentGroup: Sendable {
                     var event = try store.event(at: parked.position)
                     event.link = parked.link
                     state.parkedWindow.append(cursorAfter: entry.version + 1)
-                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), event: event, retryCount: 0))
+                    state.replays.append(GroupState.Delivery(key: .parked(entry.version), box: EventBox(event), retryCount: 0))
                 } catch {
                     state.parkedWindow.append(cursorAfter: entry.version + 1, isDone: true)
                     state.lastError = "\(parkedStream)@\(entry.version) cannot be replayed: \(error)"
                 }
             }
-            return (entries.count, state.dispatch(now: now, read: read))
+            return (entries.count, state.dispatch(now: clock.now(), read: read))
         }
         resume(woken)
         return count
@@ -226,7 +219,7 @@ final class PersistentGroup: Sendable {
 
     // MARK: - Checkpoints
 
-    /// Writes the current checkpoint if one is due (or, with `force`, if it moved at all).
+    /// Writes the current checkpoint if one is due (or, with `force`, if anything was processed since the last).
     func writeCheckpoint(force: Bool = false) async {
         let now = clock.now()
         let claimed = state.withLock { state -> (GroupState.Checkpoint, Int)? in
@@ -262,6 +255,7 @@ final class PersistentGroup: Sendable {
             state.closed = true
             var woken: [CheckedContinuation<Void, Never>] = []
             for index in state.consumers.indices {
+                state.consumers[index].membership.end()
                 if let waiter = state.consumers[index].waiter { woken.append(waiter) }
                 state.consumers[index].waiter = nil
             }
@@ -271,10 +265,9 @@ final class PersistentGroup: Sendable {
     }
 
     func update(settings: PersistentSubscriptionSettings) {
-        let now = clock.now()
         resume(state.withLock { state in
             state.settings = settings
-            return state.dispatch(now: now, read: read)
+            return state.dispatch(now: clock.now(), read: read)
         })
     }
 

@@ -32,6 +32,26 @@ public struct PersistentGroupStats: Sendable, Hashable {
 
     /// The name of the stream holding this group's parked messages.
     public var parkedStream: String { PersistentStreamNames.parked(source: source, group: group) }
+
+    public init(group: String, source: String, strategy: ConsumerStrategy, delivered: Int, inFlight: Int, acked: Int,
+                retried: Int, parkedTotal: Int, parked: Int, waitingForRetry: Int, lastCheckpoint: Int64?,
+                lastCheckpointTime: Date?, lag: Int64, lastError: String?, consumers: [PersistentConsumerStats]) {
+        self.group = group
+        self.source = source
+        self.strategy = strategy
+        self.delivered = delivered
+        self.inFlight = inFlight
+        self.acked = acked
+        self.retried = retried
+        self.parkedTotal = parkedTotal
+        self.parked = parked
+        self.waitingForRetry = waitingForRetry
+        self.lastCheckpoint = lastCheckpoint
+        self.lastCheckpointTime = lastCheckpointTime
+        self.lag = lag
+        self.lastError = lastError
+        self.consumers = consumers
+    }
 }
 
 /// A snapshot of one consumer of a persistent-subscription group.
@@ -48,4 +68,15 @@ public struct PersistentConsumerStats: Sendable, Hashable {
     public var timedOut: Int
     /// Most messages it may hold in flight.
     public var bufferSize: Int
+
+    public init(id: UInt64, name: String, delivered: Int, inFlight: Int, acked: Int, nacked: Int, timedOut: Int, bufferSize: Int) {
+        self.id = id
+        self.name = name
+        self.delivered = delivered
+        self.inFlight = inFlight
+        self.acked = acked
+        self.nacked = nacked
+        self.timedOut = timedOut
+        self.bufferSize = bufferSize
+    }
 }

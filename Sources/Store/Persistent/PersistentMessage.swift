@@ -3,12 +3,33 @@
 /// Acknowledge it with `PersistentConsumer.ack(_:)` or refuse it with `nack(_:action:reason:)`;
 /// until then it counts as in flight and is retried after the group's `messageTimeout`.
 public struct PersistentMessage: Sendable, Hashable {
-    /// The original event (with `link` set when the source is a `$ce-`/`$et-`/`$streams` index).
-    public var event: RecordedEvent
+    let box: EventBox
     /// How many times it was delivered before (0 on first delivery).
-    public var retryCount: Int
+    public let retryCount: Int
     let key: MessageKey
     let delivery: UInt64
+
+    /// The original event (with `link` set when the source is a `$ce-`/`$et-`/`$streams` index).
+    public var event: RecordedEvent { box.event }
+
+    public static func == (lhs: PersistentMessage, rhs: PersistentMessage) -> Bool {
+        lhs.key == rhs.key && lhs.delivery == rhs.delivery && lhs.retryCount == rhs.retryCount && lhs.event == rhs.event
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(delivery)
+    }
+}
+
+/// One event shared by the queues, the in-flight table and the message without copying it:
+/// a `RecordedEvent` is several reference-counted fields, a box is one.
+final class EventBox: Sendable {
+    let event: RecordedEvent
+
+    init(_ event: RecordedEvent) {
+        self.event = event
+    }
 }
 
 /// What a consumer wants done with a message it could not handle.

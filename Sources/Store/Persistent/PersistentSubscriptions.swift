@@ -236,8 +236,9 @@ public final class PersistentSubscriptions: Sendable {
             registry.nextConsumer += 1
             return registry.nextConsumer
         }
-        try runtime.connect(id: id, name: name, bufferSize: bufferSize)
-        return PersistentConsumer(runtime: runtime, id: id, name: name)
+        let membership = ConsumerMembership()
+        try runtime.connect(id: id, name: name, bufferSize: bufferSize, membership: membership)
+        return PersistentConsumer(runtime: runtime, id: id, name: name, membership: membership)
     }
 
     /// Re-delivers parked messages of a group, oldest first and ahead of new events: at most

@@ -42,4 +42,18 @@ public struct ProjectionStatus: Sendable, Hashable {
     public var checkpoint: Int64?
     /// The last error writing a checkpoint, if any.
     public var lastError: String?
+
+    public init(name: String, source: String, runState: ProjectionRunState, fault: ProjectionFault?, position: Int64,
+                lag: Int64, eventsProcessed: Int, partitions: Int, checkpoint: Int64?, lastError: String?) {
+        self.name = name
+        self.source = source
+        self.runState = runState
+        self.fault = fault
+        self.position = position
+        self.lag = lag
+        self.eventsProcessed = eventsProcessed
+        self.partitions = partitions
+        self.checkpoint = checkpoint
+        self.lastError = lastError
+    }
 }

@@ -8,7 +8,7 @@ import Testing
     let cli = CLIHarness()
 
     init() async throws {
-        try await BankFixture.write(to: cli.store())
+        try await CLIBankFixture.write(to: cli.store())
     }
 
     @Test func accountsListsHolderStatusAndBalanceInPounds() async {
@@ -42,9 +42,9 @@ import Testing
 
     @Test func badAccountInputIsOneLineAndExitOne() async {
         #expect(await cli.run("balance 4012 12345678")
-            == .init(status: 1, output: "", errors: "bank-console balance: malformed sort code '4012': six digits, as 401234 or 40-12-34\n"))
+            == .init(status: 1, output: "", errors: "bank-console balance: malformed sort code \"4012\": expected 6 digits, e.g. 40-12-34\n"))
         #expect(await cli.run("account 401234 1234")
-            == .init(status: 1, output: "", errors: "bank-console account: malformed account number '1234': eight digits\n"))
+            == .init(status: 1, output: "", errors: "bank-console account: malformed account number \"1234\": expected 8 digits\n"))
         #expect(await cli.run("balance 401234 99999999")
             == .init(status: 1, output: "", errors: "bank-console balance: no account 40-12-34 99999999 at this bank\n"))
         #expect(await cli.run("balance 401234 12345678 --at-time yesterday").errors
@@ -91,7 +91,7 @@ import Testing
         ])
         #expect(await cli.run("payment 33333333-3333-4333-8333-333333333333")
             == .init(status: 1, output: "", errors: "bank-console payment: no payment 33333333-3333-4333-8333-333333333333\n"))
-        #expect(await cli.run("payment nope").errors == "bank-console payment: malformed payment id 'nope': a UUID\n")
+        #expect(await cli.run("payment nope").errors == "bank-console payment: malformed payment id \"nope\": expected a UUID\n")
     }
 
     @Test func sanctionsListsNamesAndAliases() async {

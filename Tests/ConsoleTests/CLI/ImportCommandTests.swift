@@ -100,6 +100,11 @@ import Testing
         #expect(run == .init(status: 1, output: "", errors: "bank-console import: cannot open /nonexistent/events.ndjson: No such file or directory\n"))
     }
 
+    @Test func anUnreadableInputIsReportedWithWhatWasImported() async {
+        let run = await cli.run("import /")
+        #expect(run == .init(status: 1, output: "", errors: "bank-console import: reading / failed: Is a directory; 0 events imported\n"))
+    }
+
     @Test func aFileIsReadLineByLine() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).ndjson")
         try Data((0..<10).map { #"{"stream":"Orders-1","type":"A","data":\#($0)}"# + "\n" }.joined().utf8).write(to: file)

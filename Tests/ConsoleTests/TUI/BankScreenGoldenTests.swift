@@ -8,35 +8,35 @@ import Testing
 
     @Test(arguments: sizes)
     func paymentFlowMatchesGolden(width: Int, height: Int) {
-        expectGolden(render(BankFixture.state(width: width, height: height)), "flow-\(width)x\(height)")
+        expectGolden(render(PaneBankFixture.state(width: width, height: height)), "flow-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
     func heldQueueMatchesGolden(width: Int, height: Int) {
-        expectGolden(render(BankFixture.state(width: width, height: height, pane: .held, events: BankFixture.eventsWithHolds)), "held-\(width)x\(height)")
+        expectGolden(render(PaneBankFixture.state(width: width, height: height, pane: .held, events: PaneBankFixture.eventsWithHolds)), "held-\(width)x\(height)")
     }
 
     @Test(arguments: sizes)
     func accountsMatchGolden(width: Int, height: Int) {
-        expectGolden(render(BankFixture.state(width: width, height: height, pane: .accounts)), "accounts-\(width)x\(height)")
+        expectGolden(render(PaneBankFixture.state(width: width, height: height, pane: .accounts)), "accounts-\(width)x\(height)")
     }
 
     @Test func ledgerMatchesGolden() {
-        var state = BankFixture.state(pane: .accounts)
+        var state = PaneBankFixture.state(pane: .accounts)
         state = update(state, .keyPressed(.enter)).0
         expectGolden(render(state), "ledger-80x24")
     }
 
     @Test(arguments: sizes)
     func timeMachineMatchesGolden(width: Int, height: Int) {
-        var state = BankFixture.state(width: width, height: height, pane: .timeMachine)
+        var state = PaneBankFixture.state(width: width, height: height, pane: .timeMachine)
         state.time.position = 700
-        state.time.snapshot = BankFixture.snapshot(state, at: 700)
+        state.time.snapshot = PaneBankFixture.snapshot(state, at: 700)
         expectGolden(render(state), "time-\(width)x\(height)")
     }
 
     @Test func newPaymentFormMatchesGolden() {
-        var state = BankFixture.state()
+        var state = PaneBankFixture.state()
         state = update(state, .keyPressed(.char("n"))).0
         state = update(state, .keyPressed(.tab)).0
         state = run(state, keys("12.345")).0
@@ -44,10 +44,10 @@ import Testing
     }
 
     @Test func paymentTimelineMatchesGolden() {
-        var state = BankFixture.state(width: 160, height: 48, events: BankFixture.eventsWithHolds)
+        var state = PaneBankFixture.state(width: 160, height: 48, events: PaneBankFixture.eventsWithHolds)
         let payment = state.heldQueue[0]
         let entries = payment.positions.map { position in
-            let event = BankFixture.events[Int(position)]
+            let event = PaneBankFixture.events[Int(position)]
             return PaymentTimeline.Entry(position: position, stream: event.stream, version: event.version, type: event.type,
                                          created: event.created, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
                                          actor: nil, summary: StoreReader.digest(event.data))

@@ -15,7 +15,7 @@ import Testing
     }
 
     static func options(_ disk: SimulatedDisk, clock: ManualClock) -> FileStoreOptions {
-        FileStoreOptions(durability: .fsync, segmentSize: 4096, clock: clock, fileSystem: disk)
+        FileStoreOptions(durability: .fsync, segmentSize: 4096, clock: clock, fileSystem: disk, snapshotInterval: 25)
     }
 
     /// Runs `writers` concurrent appenders, each with its own seeded generator, until the disk dies

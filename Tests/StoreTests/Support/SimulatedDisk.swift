@@ -182,7 +182,7 @@ final class SimulatedFile: StoreFile {
     func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(EventStoreError) {
         try disk.state.withLock { state throws(EventStoreError) in
             if state.crashed { throw .io(path: path, reason: "simulated power loss") }
-            if let error = state.writeError { throw .io(path: path, reason: error) }
+            if let error = state.writeError { throw .io(path: path, reason: "write failed: " + error) }
             guard var file = state.files[path] else { throw .io(path: path, reason: "file removed") }
             let copy = Array(bytes)
             SimulatedDisk.place(copy[...], at: Int(offset), in: &file.visible)

@@ -6,10 +6,10 @@ enum BankArguments {
     /// `SORTCODE ACCOUNT` as two words: sort code `401234` or `40-12-34`, eight-digit account.
     static func account(_ sortCode: String, _ accountNumber: String) throws(CommandFailure) -> AccountID {
         guard let code = SortCode(sortCode) else {
-            throw .refused("malformed sort code '\(sortCode)': six digits, as 401234 or 40-12-34")
+            throw .refused(BankError.malformedSortCode(sortCode).description)
         }
         guard let number = AccountNumber(accountNumber) else {
-            throw .refused("malformed account number '\(accountNumber)': eight digits")
+            throw .refused(BankError.malformedAccountNumber(accountNumber).description)
         }
         return AccountID(sortCode: code, accountNumber: number)
     }
@@ -22,16 +22,15 @@ enum BankArguments {
 
     /// A positive amount of pounds with at most two decimals (`12`, `12.5`, `12.34`).
     static func amount(_ text: String) throws(CommandFailure) -> Money {
-        guard let money = Money(parsing: text) else {
-            throw .refused("malformed amount '\(text)': pounds with at most two decimals, as 12.34")
+        guard let money = Money(parsing: text), money > .zero else {
+            throw .refused(BankError.malformedAmount(text).description)
         }
-        guard money > .zero else { throw .refused("the amount must be more than zero, not \(money)") }
         return money
     }
 
     /// A payment id (UUID).
     static func paymentId(_ text: String) throws(CommandFailure) -> UUID {
-        guard let id = UUID(uuidString: text) else { throw .refused("malformed payment id '\(text)': a UUID") }
+        guard let id = UUID(uuidString: text) else { throw .refused(BankError.malformedPaymentId(text).description) }
         return id
     }
 

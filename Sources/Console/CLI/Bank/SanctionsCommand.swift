@@ -1,16 +1,59 @@
 import Core
+import Foundation
 import Store
 
-/// `sanctions`: the sanctioned-names list.
+/// `sanctions [add NAME | remove NAME]`: the sanctioned-names list, and changing it.
 enum SanctionsCommand {
     static let command = Command(spec: CommandSpec(
         name: "sanctions",
-        usage: ["sanctions"],
-        summary: "list the sanctioned names with their aliases",
-        details: "JSON: an array of {\"entryId\",\"name\",\"aliases\"} in the order they were added."
+        usage: ["sanctions [add NAME [--aliases \"A; B\"] | remove NAME] [--by NAME]"],
+        summary: "list the sanctioned names, or add or remove one",
+        details: """
+        Without arguments, lists the entries in the order they were added. `add` puts a name \
+        (and aliases) on the list; screening uses it from the next payment. `remove` takes the \
+        entry whose id, name or alias is NAME off the list. Quote names with spaces, or give \
+        them as several words. JSON: an array of {"entryId","name","aliases"}; add prints the new entry.
+        """,
+        positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true, isVariadic: true)],
+        options: [
+            OptionSpec("aliases", ["\"A; B\""], help: "other names of the entry, separated by semicolons (add only)"),
+            OptionSpec("by", ["NAME"], help: "who changes the list (default: $USER, else operator)"),
+        ]
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
+        let arguments = context.arguments
+        switch (arguments.positional(0), arguments.positional(1)) {
+        case (nil, _):
+            if arguments.has("aliases") { throw CommandFailure.usage("--aliases goes with add") }
+            return try await list(context)
+        case ("add", let name?):
+            let aliases = (arguments.value("aliases") ?? "").split(separator: ";")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let entry = try await BankSession.withBank(context, processors: false) { bank in
+                try await bank.addSanctionedName(name, aliases: aliases, by: BankSession.actor(context))
+            }
+            if context.json {
+                context.output.line(BankRendering.json(entry).compact)
+            } else {
+                context.output.line("added \(entry.entryId) \(entry.name)" + (entry.aliases.isEmpty ? "" : " (\(entry.aliases.joined(separator: "; ")))"))
+            }
+            return ExitCode.success
+        case ("remove", let name?):
+            if arguments.has("aliases") { throw CommandFailure.usage("--aliases goes with add") }
+            try await BankSession.withBank(context, processors: false) { bank in
+                try await bank.removeSanctionedName(name, by: BankSession.actor(context))
+            }
+            context.output.line(context.json ? JSONValue.object([("ok", .bool(true)), ("removed", .string(name))]).compact : "removed \(name)")
+            return ExitCode.success
+        case ("add", nil), ("remove", nil):
+            throw CommandFailure.usage("missing NAME")
+        case (let action?, _):
+            throw CommandFailure.usage("unknown action '\(action)': add or remove")
+        }
+    }
+
+    private static func list(_ context: CommandContext) async throws -> Int32 {
         let entries = try await context.withReadOnlyStore { store in try BankView.fold(store).sanctions.entries }
         if context.json {
             context.output.line(JSONValue.array(entries.map(BankRendering.json)).compact)

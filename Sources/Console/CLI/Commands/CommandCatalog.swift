@@ -1,14 +1,29 @@
 /// Every subcommand of `bank-console`, in the order the help lists them.
 enum CommandCatalog {
-    static let all: [Command] = storeCommands + bankCommands
+    static let all: [Command] = storeCommands + bankCommands + subscriptionCommands
+
+    /// Persistent subscriptions and projections kept in the store.
+    static let subscriptionCommands: [Command] = [
+        SubscriptionsCommand.command,
+        ReplayParkedCommand.command,
+    ]
 
     /// The bank: accounts, balances, payments, the held queue, sanctions.
     static let bankCommands: [Command] = [
+        RunCommand.command,
+        SeedCommand.command,
         AccountsCommand.command,
         AccountCommand.command,
         BalanceCommand.command,
+        PayCommand.command,
+        SendCommand.command,
         PaymentCommand.command,
         HeldCommand.command,
+        DecisionCommands.release,
+        DecisionCommands.reject,
+        AccountStatusCommands.block,
+        AccountStatusCommands.unblock,
+        AccountStatusCommands.close,
         SanctionsCommand.command,
     ]
 

@@ -24,11 +24,12 @@ struct CommandContext: Sendable {
         return try await environment.stores.openReadOnly(at: storeDirectory)
     }
 
-    /// Opens the store for writing; a missing data directory is created and seeded.
-    func openForWriting() async throws -> StoreHandle {
+    /// Opens the store for writing; a missing data directory is created and (unless
+    /// `seedIfNew` is false) seeded.
+    func openForWriting(seedIfNew: Bool = true) async throws -> StoreHandle {
         let isNew = !environment.stores.storeExists(at: storeDirectory)
         let handle = try await environment.stores.openForWriting(at: storeDirectory)
-        if isNew, let seed = environment.seed {
+        if isNew, seedIfNew, let seed = environment.seed {
             do {
                 try await seed(handle.store)
             } catch {
@@ -53,8 +54,8 @@ struct CommandContext: Sendable {
     }
 
     /// Runs `body` with the store open for writing and closes it afterwards, also on error.
-    func withWritableStore<T>(_ body: (any EventStore) async throws -> T) async throws -> T {
-        let handle = try await openForWriting()
+    func withWritableStore<T>(seedIfNew: Bool = true, _ body: (any EventStore) async throws -> T) async throws -> T {
+        let handle = try await openForWriting(seedIfNew: seedIfNew)
         do {
             let result = try await body(handle.store)
             await handle.close()

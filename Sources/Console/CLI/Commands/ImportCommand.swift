@@ -41,6 +41,10 @@ enum ImportCommand {
                 return input.lines()
             }
         }
+        if let reason = summary.readError {
+            context.errors.line("bank-console import: reading \(path == "-" ? "standard input" : path) failed: \(reason); \(summary.appended) events imported")
+            return ExitCode.refused
+        }
         if let reason = summary.stoppedBy {
             context.errors.line("bank-console import: stopped: \(CommandLineTool.oneLine(reason)); \(summary.appended) events imported")
             return ExitCode.refused

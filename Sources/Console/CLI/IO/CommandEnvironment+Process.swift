@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import Store
 
 extension CommandEnvironment {
     /// The real process: standard streams, environment variables, the durable store.
@@ -9,9 +11,12 @@ extension CommandEnvironment {
             standardInput: .descriptor(STDIN_FILENO),
             variables: ProcessInfo.processInfo.environment,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            clock: SystemClock(),
             stores: FileStoreProvider(),
-            seed: nil,
-            console: nil
+            seed: BankSession.seed(clock: SystemClock()),
+            console: { directory, theme in
+                await ConsoleApp.run(options: ConsoleOptions(storeDirectory: directory, theme: theme))
+            }
         )
     }
 }

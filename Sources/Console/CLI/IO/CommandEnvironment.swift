@@ -10,6 +10,8 @@ struct CommandEnvironment: Sendable {
     var variables: [String: String]
     /// Relative paths resolve against this directory.
     var workingDirectory: URL
+    /// Time for the bank (the store has its own, from the provider).
+    var clock: any StoreClock
     /// Opens data directories.
     var stores: any StoreProvider
     /// Seeds a newly created store (accounts, sanctioned names); nil when this build has no bank.

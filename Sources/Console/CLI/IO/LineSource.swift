@@ -12,7 +12,7 @@ final class LineSource {
         case tooLong(length: Int)
     }
 
-    private let readChunk: (inout [UInt8]) -> Int
+    private let readChunk: (inout [UInt8]) -> Result<Int, ReadFailure>
     /// When set, lines come from here instead of chunks (composition and tests).
     private var produce: (() -> Line?)?
     private let maxLineLength: Int
@@ -20,14 +20,16 @@ final class LineSource {
     private var chunkStart = 0
     private var chunkEnd = 0
     private var finished = false
+    /// Set when reading failed (an errno); the input then ends early.
+    private(set) var readError: Int32?
 
     /// Reads from a file descriptor (a file, a pipe or standard input).
     convenience init(descriptor: Int32, maxLineLength: Int = 8 << 20, chunkSize: Int = 64 << 10) {
         self.init(maxLineLength: maxLineLength, chunkSize: chunkSize) { buffer in
             while true {
                 let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                return max(count, 0)
+                if count >= 0 { return .success(count) }
+                if errno != EINTR { return .failure(ReadFailure(code: errno)) }
             }
         }
     }
@@ -39,17 +41,22 @@ final class LineSource {
             let count = min(buffer.count, data.count - offset)
             buffer.replaceSubrange(0..<count, with: data[(data.startIndex + offset)..<(data.startIndex + offset + count)])
             offset += count
-            return count
+            return .success(count)
         }
     }
 
     /// Yields the lines `produce` returns until it returns nil.
     convenience init(lines produce: @escaping () -> Line?) {
-        self.init(maxLineLength: 0, chunkSize: 0) { _ in 0 }
+        self.init(maxLineLength: 0, chunkSize: 0) { _ in .success(0) }
         self.produce = produce
     }
 
-    private init(maxLineLength: Int, chunkSize: Int, readChunk: @escaping (inout [UInt8]) -> Int) {
+    /// An errno from `read`.
+    struct ReadFailure: Error {
+        var code: Int32
+    }
+
+    private init(maxLineLength: Int, chunkSize: Int, readChunk: @escaping (inout [UInt8]) -> Result<Int, ReadFailure>) {
         self.readChunk = readChunk
         self.maxLineLength = maxLineLength
         self.chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -65,7 +72,13 @@ final class LineSource {
             if chunkStart == chunkEnd {
                 if finished { break }
                 chunkStart = 0
-                chunkEnd = readChunk(&chunk)
+                switch readChunk(&chunk) {
+                case .success(let count):
+                    chunkEnd = count
+                case .failure(let failure):
+                    readError = failure.code
+                    chunkEnd = 0
+                }
                 if chunkEnd == 0 {
                     finished = true
                     break

@@ -22,6 +22,8 @@ struct ImportPipeline: Sendable {
         var failed = 0
         /// The store stopped taking appends; the rest of the input was not read.
         var stoppedBy: String?
+        /// Reading the input failed (an errno message); the lines before it were imported.
+        var readError: String?
     }
 
     /// Imports everything `makeSource` yields; returns when every line is accounted for.
@@ -30,8 +32,12 @@ struct ImportPipeline: Sendable {
         let lanes = ImportLanes(store: store)
         let stopped = StopFlag()
         let (slots, continuation) = AsyncStream.makeStream(of: ImportSlot.self)
+        let readError = ReadErrorBox()
         let reader = Thread {
-            Self.read(makeSource(), window: window, lanes: lanes, stopped: stopped, into: continuation)
+            let source = makeSource()
+            Self.read(source, window: window, lanes: lanes, stopped: stopped, into: continuation)
+            readError.code.withLock { $0 = source.readError }
+            continuation.finish()
         }
         reader.name = "bank-console import reader"
         reader.start()
@@ -53,6 +59,8 @@ struct ImportPipeline: Sendable {
             }
             window.release(bytes: slot.cost)
         }
+        // The reader records its error before finishing the stream, so this sees it.
+        summary.readError = readError.code.withLock { $0 }.map { String(cString: strerror($0)) }
         return summary
     }
 
@@ -65,6 +73,7 @@ struct ImportPipeline: Sendable {
     }
 
     /// The reading thread: every line gets a slot, in order; stops early once the store fails.
+    /// The caller finishes `continuation` afterwards.
     private static func read(_ source: LineSource, window: ImportWindow, lanes: ImportLanes,
                              stopped: StopFlag, into continuation: AsyncStream<ImportSlot>.Continuation) {
         var number = 0
@@ -87,8 +96,12 @@ struct ImportPipeline: Sendable {
                 slot.fulfil(.failed(reason: "line of \(length) bytes is too long", fatal: false))
             }
         }
-        continuation.finish()
     }
+}
+
+/// The errno the reading thread ran into, if any.
+final class ReadErrorBox: Sendable {
+    let code = Mutex<Int32?>(nil)
 }
 
 /// Set when the store stops taking appends, so the reader stops reading.

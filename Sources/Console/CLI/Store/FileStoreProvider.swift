@@ -22,29 +22,40 @@ struct FileStoreProvider: StoreProvider {
         return StoreHandle(store: store, close: { await store.close() })
     }
 
-    /// Opens read-only (which checks every record's frame and checksum up to the durable end and
-    /// refuses corruption with file and offset), then reads the whole log back and checks that
-    /// positions are gap-free and that every stream's index entries point at its own events.
-    func verify(at directory: URL) async throws -> VerifyReport {
-        let handle = try await openReadOnly(at: directory)
-        defer { Task { await handle.close() } }
-        let store = handle.store
-        var position: UInt64 = 0
-        var streams: [String: Int64] = [:]
-        while true {
-            let page = try store.read(.all, from: .version(Int64(position)), direction: .forward, maxCount: 4096)
-            if page.isEmpty { break }
-            for event in page {
-                guard event.position == position else {
-                    throw CommandFailure.corrupt("$all has a gap: expected position \(position), found \(event.position)")
-                }
-                position += 1
-                if event.stream.hasPrefix("$") { continue }
-                streams[event.stream] = max(streams[event.stream] ?? -1, event.version)
-            }
+    /// The store's own check of every record's CRC, framing and position, the checkpoint and
+    /// the index snapshot (without taking the lock); then, when that is sound, a read-only open
+    /// that reads every stream back and checks that its index entries point at its own events.
+    func verify(at directory: URL) async throws -> VerificationSummary {
+        let report = try FileEventStore.verify(directory: directory)
+        if let first = report.problems.first {
+            let more = report.problems.count > 1 ? " (and \(report.problems.count - 1) more problem\(report.problems.count == 2 ? "" : "s"))" : ""
+            throw CommandFailure.corrupt("corrupt: \(first)\(more)")
         }
-        var checkedEvents = 0
-        for info in store.streams(prefix: nil) where !info.isDeleted && !info.name.hasPrefix("$") {
+        var lines = [
+            "log: \(report.segments) segment\(report.segments == 1 ? "" : "s"), \(report.events) records, CRC, framing and positions sound",
+            "checkpoint: \(report.checkpointPosition.map { "\($0) events durable" } ?? "none")",
+            "index snapshot: \(report.snapshotPosition.map { "covers \($0) events, matches the log" } ?? "none")",
+        ]
+        if let torn = report.tornTail {
+            lines.append("unfinished last write: \(torn) (a writer in progress, or repaired by the next writable open)")
+        }
+        let handle = try await openReadOnly(at: directory)
+        do {
+            lines.append(try Self.checkIndex(handle.store))
+            await handle.close()
+        } catch {
+            await handle.close()
+            throw error
+        }
+        return VerificationSummary(lines: lines, events: report.events)
+    }
+
+    /// Reads every stream back through the index: each entry must point at an event of that stream.
+    private static func checkIndex(_ store: any EventStore) throws -> String {
+        var streams = 0
+        var entries = 0
+        for info in store.streams(prefix: nil) where !info.isDeleted {
+            streams += 1
             var version: Int64 = 0
             while true {
                 let page = try Self.page(of: info.name, from: version, in: store)
@@ -52,14 +63,11 @@ struct FileStoreProvider: StoreProvider {
                 for event in page where event.stream != info.name {
                     throw CommandFailure.corrupt("the index of \(info.name) points at position \(event.position), an event of \(event.stream)")
                 }
-                checkedEvents += page.count
+                entries += page.count
                 version = page[page.count - 1].version + 1
             }
         }
-        return VerifyReport(lines: [
-            "log: \(position) records, frames and checksums sound",
-            "index: \(streams.count) streams, \(checkedEvents) entries point at their own events",
-        ], events: position)
+        return "index: \(streams) streams, \(entries) entries point at their own events"
     }
 
     /// A page of a stream; empty when the stream is gone (deleted since it was listed).

@@ -17,7 +17,8 @@ protocol StoreProvider: Sendable {
     func openReadOnly(at directory: URL) async throws -> StoreHandle
 
     /// Checks every record, the index and the checkpoints without opening for writing.
-    func verify(at directory: URL) async throws -> VerifyReport
+    /// Throws `CommandFailure.corrupt` naming file and offset when something is damaged.
+    func verify(at directory: URL) async throws -> VerificationSummary
 }
 
 /// An open store and how to let go of it.
@@ -27,8 +28,8 @@ struct StoreHandle: Sendable {
 }
 
 /// What `verify` found in a healthy store.
-struct VerifyReport: Sendable, Equatable {
-    /// One line per thing checked, e.g. `segment 00000001: 12,000 records`.
+struct VerificationSummary: Sendable, Equatable {
+    /// One line per thing checked, e.g. `log: 2 segments, 12000 records ...`.
     var lines: [String]
     var events: UInt64
 }

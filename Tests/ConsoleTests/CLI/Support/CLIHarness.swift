@@ -17,6 +17,8 @@ struct CLIHarness {
     let stores = MemoryStoreProvider()
     let workingDirectory = URL(fileURLWithPath: "/work-under-test")
     var variables: [String: String] = [:]
+    /// Whether a new store is seeded with the bundled bank, as in the real binary.
+    var seedsNewStores = false
 
     /// The store `--store DIR` (or the default) resolves to.
     func store(_ path: String = "bank-data") -> MemoryEventStore {
@@ -29,7 +31,8 @@ struct CLIHarness {
         let errors = BufferedOutput()
         let environment = CommandEnvironment(
             standardOutput: output, standardError: errors, standardInput: .bytes(Data(input.utf8)),
-            variables: variables, workingDirectory: workingDirectory, stores: stores, seed: nil, console: nil)
+            variables: variables, workingDirectory: workingDirectory, clock: stores.clock, stores: stores,
+            seed: seedsNewStores ? BankSession.seed(clock: stores.clock) : nil, console: nil)
         let status = await CommandLineTool(environment: environment).run(arguments)
         return Run(status: status, output: output.text, errors: errors.text)
     }

@@ -39,6 +39,10 @@ final class GatedStore: EventStore {
         return try await inner.append(to: stream, expected: expected, events: events)
     }
 
+    func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try await inner.appendToSystemStream(stream, expected: expected, events: events)
+    }
+
     func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
         try inner.read(target, from: start, direction: direction, maxCount: maxCount)
     }

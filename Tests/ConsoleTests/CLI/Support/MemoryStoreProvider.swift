@@ -38,8 +38,8 @@ final class MemoryStoreProvider: StoreProvider {
         StoreHandle(store: store(at: directory), close: {})
     }
 
-    func verify(at directory: URL) async throws -> VerifyReport {
+    func verify(at directory: URL) async throws -> VerificationSummary {
         if let error = corruption.withLock({ $0 }) { throw error }
-        return VerifyReport(lines: ["memory store"], events: store(at: directory).headPosition)
+        return VerificationSummary(lines: ["memory store"], events: store(at: directory).headPosition)
     }
 }

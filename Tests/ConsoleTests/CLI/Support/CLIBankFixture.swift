@@ -3,7 +3,7 @@ import Foundation
 import Store
 
 /// A small bank written straight into a store, for the read-only bank commands.
-enum BankFixture {
+enum CLIBankFixture {
     static let alice = AccountID(sortCode: "401234", accountNumber: "12345678")!
     static let bob = AccountID(sortCode: "401234", accountNumber: "87654321")!
     static let settledPayment = UUID(uuidString: "11111111-1111-4111-8111-111111111111")!

@@ -4,7 +4,7 @@ import Store
 @testable import ConsoleUI
 
 /// A deterministic bank for screen and update tests: Core's synthetic history, folded in.
-enum BankFixture {
+enum PaneBankFixture {
     /// The same events every run (seeded), small enough to fold in milliseconds.
     static let events: [RecordedEvent] = {
         var history = SyntheticBankHistory(seed: 7)
@@ -27,7 +27,7 @@ enum BankFixture {
     /// One second after the last event.
     static var now: Date { (events.last?.created ?? Fixture.now).addingTimeInterval(1) }
 
-    static func state(width: Int = 80, height: Int = 24, pane: PaneID = .flow, events: [RecordedEvent] = BankFixture.events) -> State {
+    static func state(width: Int = 80, height: Int = 24, pane: PaneID = .flow, events: [RecordedEvent] = PaneBankFixture.events) -> State {
         let now = (events.last?.created ?? Fixture.now).addingTimeInterval(1)
         var state = State(size: Size(width: width, height: height), glyphs: .unicode, now: now)
         state.pane = pane

@@ -1,0 +1,59 @@
+import Core
+import Foundation
+import Store
+
+/// `bank-bench bank`: the bank end to end.
+///
+/// `payments.settled`: the simulator floods the bank with valid inbound payments while every
+/// processor runs as competing consumers on a durable (fsync) `FileEventStore`; the figure is
+/// payments fully settled (ledger credited, `InboundPaymentBalanceUpdated` written) per second
+/// of wall time. `BANK_BENCH_PAYMENTS` sets how many (default 20,000).
+enum BankBench {
+    static func run() async throws {
+        try await paymentsSettled()
+    }
+
+    static func paymentsSettled() async throws {
+        let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 20_000
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bank-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
+        let durability: Durability = ProcessInfo.processInfo.environment["BANK_BENCH_DURABILITY"] == "os" ? .os : .fsync
+        let bank: Bank
+        if ProcessInfo.processInfo.environment["BANK_BENCH_STORE"] == "memory" {
+            bank = try await Bank(store: MemoryEventStore(clock: SystemClock()), clock: SystemClock(), configuration: configuration, ownsStore: true)
+        } else {
+            bank = try await Bank.open(directory: directory, clock: SystemClock(), durability: durability, configuration: configuration)
+        }
+        let verbose = ProcessInfo.processInfo.environment["BANK_BENCH_VERBOSE"] != nil
+        let changes = bank.changes()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let usePump = ProcessInfo.processInfo.environment["BANK_BENCH_DRIVER"] == "pump"
+        if !usePump { try await bank.startProcessors() }
+        let batch = 500
+        var sent = 0
+        while sent < count {
+            let size = min(batch, count - sent)
+            try await bank.simulator.sendNext(size)
+            sent += size
+        }
+        if verbose { FileHandle.standardError.write(Data("sent after \(clock.now - start)\n".utf8)) }
+        if usePump {
+            try await ProcessorPump(store: bank.store, processors: bank.processors).run()
+        }
+        if verbose { FileHandle.standardError.write(Data("processed after \(clock.now - start)\n".utf8)) }
+        if bank.readModels.payments.count(of: .settled) < count {
+            for await position in changes {
+                let settled = bank.readModels.payments.count(of: .settled)
+                if verbose { FileHandle.standardError.write(Data("settled \(settled) position \(position) head \(bank.store.headPosition)\n".utf8)) }
+                if settled >= count { break }
+            }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("payments.settled\t\(Int(Double(count) / seconds))\tpayments/s")
+        await bank.close()
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Store
+import Synchronization
+
+/// `bank-bench store`: the durable file store on a fresh temporary directory with real fdatasync.
+enum StoreBench {
+    static let payload = Data(repeating: 0x61, count: 256)
+
+    static func report(_ name: String, _ value: Double, _ unit: String) {
+        let text = value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)
+        print("\(name)\t\(text)\t\(unit)")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func temporaryDirectory(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("bank-bench-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
+    static func remove(_ url: URL) {
+        do { try FileManager.default.removeItem(at: url) } catch { /* not there */ }
+    }
+
+    /// Ids from a counter: `UUID()` reads the system's random source, which would be measured too.
+    static let nextId = Atomic<UInt64>(1)
+
+    static func event(_ type: String = "Bench") -> EventData {
+        let n = nextId.add(1, ordering: .relaxed).oldValue
+        var bytes: uuid_t = (0x42, 0x45, 0x4E, 0x43, 0x48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &bytes) { $0.storeBytes(of: n.bigEndian, toByteOffset: 8, as: UInt64.self) }
+        return EventData(id: UUID(uuid: bytes), type: type, data: payload)
+    }
+
+    /// Resident set size of this process in bytes.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// `STORE_BENCH_SKIP_APPENDS=1` runs only the 1M-store figures (for profiling reads).
+    static let skipAppends = ProcessInfo.processInfo.environment["STORE_BENCH_SKIP_APPENDS"] == "1"
+
+    static func run() async throws {
+        let clock = ContinuousClock()
+        if !skipAppends { try await appendFigures(clock) }
+        try await millionFigures(clock)
+    }
+
+    static func appendFigures(_ clock: ContinuousClock) async throws {
+        // One appender, each append awaited.
+        do {
+            let url = temporaryDirectory("single")
+            defer { remove(url) }
+            let store = try FileEventStore.open(directory: url)
+            let count = 2_000
+            let elapsed = try await clock.measure {
+                for n in 0..<count { _ = try await store.append(to: "Single-1", expected: n == 0 ? .noStream : .exact(Int64(n - 1)), events: [event()]) }
+            }
+            await store.close()
+            report("append.durable.single", Double(count) / seconds(elapsed), "ev/s")
+        }
+
+        // 64 concurrent appenders, one 256-byte event each per append.
+        do {
+            let url = temporaryDirectory("concurrent")
+            defer { remove(url) }
+            let store = try FileEventStore.open(directory: url)
+            let perWriter = 3_000
+            let elapsed = try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<64 {
+                        group.addTask {
+                            for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let statistics = store.writerStatistics
+            await store.close()
+            report("append.durable.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
+            report("append.durable.concurrent64.events_per_sync", Double(statistics.events) / Double(max(1, statistics.groups)), "ev")
+            report("fdatasync.rate", Double(statistics.groups) / seconds(elapsed), "syncs/s")
+        }
+
+        // Appends of 1000 events of 256 bytes.
+        do {
+            let url = temporaryDirectory("batch")
+            defer { remove(url) }
+            let store = try FileEventStore.open(directory: url)
+            let batch = (0..<1000).map { _ in event() }
+            let batches = 300
+            let elapsed = try await clock.measure {
+                for n in 0..<batches { _ = try await store.append(to: "Batch-\(n)", expected: .noStream, events: batch) }
+            }
+            await store.close()
+            report("append.durable.batch1000", Double(batches * 1000) / seconds(elapsed), "ev/s")
+        }
+    }
+
+    /// Builds a 1M-event store (10,000 streams of 100 events, interleaved in the log; written
+    /// with `.os` durability to keep the bench short, as these figures are about reading), then
+    /// measures reopening, index memory and reads.
+    static func millionFigures(_ clock: ContinuousClock) async throws {
+        // A 1M-event store: 10,000 streams of 100 events, interleaved in the log.
+        let url = temporaryDirectory("million")
+        defer { remove(url) }
+        let streams = 10_000
+        let rounds = 100
+        do {
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<64 {
+                    group.addTask {
+                        for round in 0..<rounds {
+                            for stream in stride(from: writer, to: streams, by: 64) {
+                                _ = try await store.append(to: "Account-\(stream)", expected: round == 0 ? .noStream : .exact(Int64(round - 1)),
+                                                           events: [event(round % 2 == 0 ? "Credited" : "Debited")])
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            await store.close()
+        }
+
+        let before = residentBytes()
+        var store: FileEventStore?
+        let openElapsed = try clock.measure { store = try FileEventStore.open(directory: url) }
+        guard let store else { return }
+        let after = residentBytes()
+        let events = Double(store.headPosition)
+        report("open.1m", seconds(openElapsed) * 1000, "ms")
+        report("memory.index.per_event", Double(after - before) / events, "B")
+
+        var random = SystemRandomNumberGenerator()
+        let reads = 30_000
+        let readElapsed = try clock.measure {
+            for _ in 0..<reads {
+                let events = try store.read("Account-\(Int.random(in: 0..<streams, using: &random))")
+                precondition(events.count == rounds, "a stream lost events")
+            }
+        }
+        report("read.stream100", Double(reads) / seconds(readElapsed), "reads/s")
+
+        var scanned = 0
+        let scanElapsed = try clock.measure {
+            var next: Int64 = 0
+            while true {
+                let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: 4096)
+                guard let last = page.last else { break }
+                scanned += page.count
+                next = Int64(last.position) + 1
+            }
+        }
+        precondition(scanned == Int(events), "$all scan saw \(scanned) of \(Int(events))")
+        report("read.all", Double(scanned) / seconds(scanElapsed), "ev/s")
+        await store.close()
+    }
+}

@@ -1,0 +1,102 @@
+import Core
+import Foundation
+import Store
+
+/// `pay ...`: an inbound payment from the simulated scheme, run until it is at rest.
+enum PayCommand {
+    static let command = Command(spec: CommandSpec(
+        name: "pay",
+        usage: ["pay --to SORTCODE ACCOUNT --amount 12.34 [--from-name N] [--to-name N] [--from SORTCODE ACCOUNT] [--reference R] [--scheme bacs|fps|chaps]"],
+        summary: "an inbound payment from the simulated scheme; prints its outcome",
+        details: """
+        Runs the bank's processors until the payment is at rest and prints the outcome: settled \
+        (with the new balance), held (with the screening evidence), returned or failed (with the \
+        reason). A payment to a well-formed account this bank does not have is returned, not \
+        refused. Malformed sort codes, account numbers or amounts are refused (exit 1) and nothing \
+        is written. JSON: the payment object, as `payment --json` prints it.
+        """,
+        options: [
+            OptionSpec("to", ["SORTCODE", "ACCOUNT"], help: "the beneficiary account at this bank"),
+            OptionSpec("amount", ["X"], help: "pounds, more than zero, at most two decimals"),
+            OptionSpec("from-name", ["N"], help: "the originator's name (default: Simulated Payer)"),
+            OptionSpec("to-name", ["N"], help: "the beneficiary name on the payment (default: the account holder)"),
+            OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "the originator's account at another bank (default: 20-00-00 00000001)"),
+            OptionSpec("reference", ["R"], help: "the payment reference"),
+            OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
+        ]
+    ), run: run)
+
+    static func run(_ context: CommandContext) async throws -> Int32 {
+        let arguments = context.arguments
+        guard let toValues = arguments.values("to") else { throw CommandFailure.usage("missing --to SORTCODE ACCOUNT") }
+        guard let amount = arguments.value("amount") else { throw CommandFailure.usage("missing --amount X") }
+        let to = try BankArguments.account(toValues)
+        _ = try BankArguments.amount(amount)
+        let from = try arguments.values("from").map { values throws(CommandFailure) in try BankArguments.account(values) }
+        let scheme = try scheme(arguments.value("scheme"))
+        var request = InboundPaymentRequest(toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits, amount: amount,
+                                            toName: arguments.value("to-name"), reference: arguments.value("reference") ?? "",
+                                            scheme: scheme)
+        if let fromName = arguments.value("from-name") { request.fromName = fromName }
+        if let from {
+            request.fromSortCode = from.sortCode.digits
+            request.fromAccountNumber = from.accountNumber.digits
+        }
+        try await BankSession.withBank(context) { bank in
+            let outcome = try await bank.pay(request)
+            try await BankSession.printOutcome(outcome, bank: bank, context: context)
+        }
+        return ExitCode.success
+    }
+
+    /// `bacs`, `fps` or `chaps` (any case); fps when not given.
+    static func scheme(_ text: String?) throws(CommandFailure) -> Scheme {
+        guard let text else { return .fps }
+        guard let scheme = Scheme(name: text) else { throw .refused(BankError.unknownScheme(text).description) }
+        return scheme
+    }
+}
+
+/// `send ...`: an outbound payment from one of the bank's accounts through the scheme.
+enum SendCommand {
+    static let command = Command(spec: CommandSpec(
+        name: "send",
+        usage: ["send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X [--to-name N] [--reference R] [--scheme bacs|fps|chaps] [--by NAME]"],
+        summary: "an outbound payment from one of the bank's accounts; prints its outcome",
+        details: """
+        Runs the processors until the payment is at rest: accepted by the scheme, rejected by it \
+        (and reversed), failed (insufficient funds, blocked or closed account) or held by \
+        screening. An unknown own account, a malformed account or amount is refused (exit 1), \
+        nothing written. JSON: the payment object.
+        """,
+        options: [
+            OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "one of this bank's accounts"),
+            OptionSpec("to", ["SORTCODE", "ACCOUNT"], help: "the beneficiary's account (at any bank)"),
+            OptionSpec("amount", ["X"], help: "pounds, more than zero, at most two decimals"),
+            OptionSpec("to-name", ["N"], help: "the beneficiary's name (default: Beneficiary)"),
+            OptionSpec("reference", ["R"], help: "the payment reference"),
+            OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
+            OptionSpec("by", ["NAME"], help: "who asks for it (default: $USER, else operator)"),
+        ]
+    ), run: run)
+
+    static func run(_ context: CommandContext) async throws -> Int32 {
+        let arguments = context.arguments
+        guard let fromValues = arguments.values("from") else { throw CommandFailure.usage("missing --from SORTCODE ACCOUNT") }
+        guard let toValues = arguments.values("to") else { throw CommandFailure.usage("missing --to SORTCODE ACCOUNT") }
+        guard let amount = arguments.value("amount") else { throw CommandFailure.usage("missing --amount X") }
+        let from = try BankArguments.account(fromValues)
+        let to = try BankArguments.account(toValues)
+        _ = try BankArguments.amount(amount)
+        let scheme = try PayCommand.scheme(arguments.value("scheme"))
+        var request = OutboundPaymentRequest(fromSortCode: from.sortCode.digits, fromAccountNumber: from.accountNumber.digits,
+                                             toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits,
+                                             amount: amount, reference: arguments.value("reference") ?? "", scheme: scheme)
+        if let toName = arguments.value("to-name") { request.toName = toName }
+        try await BankSession.withBank(context, check: BankChecks.accountExists(from)) { bank in
+            let outcome = try await bank.send(request, by: BankSession.actor(context))
+            try await BankSession.printOutcome(outcome, bank: bank, context: context)
+        }
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+extension FileEventStore {
+    // MARK: - Verifying
+
+    /// Checks every record's CRC, framing and position in every segment, the checkpoint and the
+    /// index snapshot, without trusting the in-memory index. Reads the whole log: O(size).
+    public func verify() throws(EventStoreError) -> StoreVerifyReport {
+        try Self.verify(directory: URL(fileURLWithPath: directory), fileSystem: fileSystem)
+    }
+
+    /// Checks a store directory without opening it as a store (works beside a running writer,
+    /// and on a store too damaged to open). Throws only when the directory cannot be read.
+    public static func verify(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem()) throws(EventStoreError) -> StoreVerifyReport {
+        let path = directory.standardizedFileURL.path
+        var report = StoreVerifyReport()
+        guard fileSystem.fileExists(path) else { throw .io(path: path, reason: "no store in this directory") }
+
+        // The checkpoint first: it says how much must be intact.
+        var durable: Checkpoint?
+        let checkpointPath = path + "/" + Checkpoint.fileName
+        if fileSystem.fileExists(checkpointPath) {
+            let file = try fileSystem.open(checkpointPath, mode: .readOnly)
+            defer { file.close() }
+            let slots = try Checkpoint.readSlots(file)
+            for slot in 0..<Checkpoint.slotOffsets.count where !slots.contains(where: { $0.slot == slot }) {
+                report.problems.append(.init(file: Checkpoint.fileName, offset: Checkpoint.slotOffsets[slot], reason: "checkpoint slot \(slot) is damaged"))
+            }
+            durable = slots.max(by: { $0.checkpoint.position < $1.checkpoint.position })?.checkpoint
+            report.checkpointPosition = durable?.position
+        }
+
+        let indices = try fileSystem.contentsOfDirectory(path).compactMap(LogFormat.segmentIndex(ofName:)).sorted()
+        report.segments = indices.count
+        var position: UInt64 = 0
+        var locations: [UInt64] = []
+        /// Set after a problem cut a segment short: the next segment's start is taken as given.
+        var resync = false
+        var expectedIndex = 0
+        for index in indices {
+            while expectedIndex < index {
+                report.problems.append(.init(file: LogFormat.segmentName(expectedIndex), offset: 0, reason: "segment file is missing"))
+                expectedIndex += 1
+            }
+            expectedIndex = index + 1
+            let name = LogFormat.segmentName(index)
+            let isLast = index == indices.last
+            let file = try fileSystem.open(path + "/" + name, mode: .readOnly)
+            let size = try file.size()
+            let segment = Segment(index: index, file: file, mappedLength: Int(size))
+            try segment.withBytes(limit: Int(size)) { bytes throws(EventStoreError) in
+                switch SegmentHeader.decode(bytes) {
+                case .failure(let error):
+                    report.problems.append(.init(file: name, offset: 0, reason: error.reason))
+                    return
+                case .success(let header):
+                    if header.segment != index {
+                        report.problems.append(.init(file: name, offset: 0, reason: "header names segment \(header.segment)"))
+                    }
+                    if header.firstPosition != position && !resync {
+                        report.problems.append(.init(file: name, offset: 0,
+                                                     reason: "segment starts at position \(header.firstPosition), expected \(position)"))
+                    }
+                    position = header.firstPosition
+                    resync = false
+                }
+                var offset = LogFormat.segmentHeaderSize
+                func stop(_ reason: String) {
+                    if isLast && position >= durable?.position ?? 0 {
+                        report.tornTail = .init(file: name, offset: UInt64(offset), reason: "unfinished write after the durable tail")
+                    } else {
+                        report.problems.append(.init(file: name, offset: UInt64(offset), reason: reason))
+                        resync = true
+                    }
+                }
+                while true {
+                    switch LogFrame.read(bytes, at: offset, verify: false) {
+                    case .end:
+                        return
+                    case .invalid(let reason):
+                        return stop(reason)
+                    case .record(let record, let size):
+                        if CRC32C.checksum(record.payload) != bytes.integer(at: offset + 4, as: UInt32.self) {
+                            // The framing still holds, so the records after this one can be checked.
+                            if isLast && position >= durable?.position ?? 0 { return stop("checksum mismatch") }
+                            report.problems.append(.init(file: name, offset: UInt64(offset), reason: "checksum mismatch"))
+                        } else if record.position != position {
+                            return stop("record holds position \(record.position), expected \(position)")
+                        }
+                        position += 1
+                        report.events += 1
+                        locations.append(LogLocation(segment: index, offset: UInt64(offset)).packed)
+                        offset += size
+                    }
+                }
+            }
+        }
+        if let durable, position < durable.position {
+            report.problems.append(.init(file: indices.last.map(LogFormat.segmentName) ?? LogFormat.segmentName(0), offset: 0,
+                                         reason: "the log holds \(position) events but the checkpoint says \(durable.position) were durable"))
+        }
+        try verifySnapshot(directory: path, fileSystem: fileSystem, locations: locations, report: &report)
+        return report
+    }
+}
+
+extension FileEventStore {
+    /// Checks the index snapshot's checksums and that it agrees with the log.
+    static func verifySnapshot(directory: String, fileSystem: any StoreFileSystem, locations: [UInt64],
+                               report: inout StoreVerifyReport) throws(EventStoreError) {
+        guard let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fileSystem) else { return }
+        switch loaded {
+        case .failure(let problem):
+            report.problems.append(problem)
+        case .success(let snapshot):
+            report.snapshotPosition = snapshot.cursor.position
+            guard snapshot.locations.count <= locations.count else {
+                report.problems.append(.init(file: IndexSnapshot.fileName, offset: 0,
+                                             reason: "snapshot covers \(snapshot.locations.count) events, the log holds \(locations.count)"))
+                return
+            }
+            if let mismatch = snapshot.locations.indices.first(where: { snapshot.locations[$0] != locations[$0] }) {
+                report.problems.append(.init(file: IndexSnapshot.fileName, offset: 0,
+                                             reason: "snapshot places position \(mismatch) elsewhere than the log"))
+            }
+        }
+    }
+}

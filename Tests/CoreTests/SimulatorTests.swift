@@ -1,0 +1,86 @@
+import Foundation
+import Store
+import Testing
+@testable import Core
+
+private func simulator(seed: UInt64, settings: SimulatorSettings = SimulatorSettings()) async throws -> (SchemeSimulator, MemoryEventStore, ManualClock) {
+    let clock = ManualClock()
+    let store = MemoryEventStore(clock: clock)
+    _ = try await BankSeeder(store: store, clock: clock).seed(SeedFiles(directory: try #require(BundledSeeds.directory)))
+    let views = BankViews(store: store) { SanctionsScreener(entries: $0) }
+    return (SchemeSimulator(store: store, clock: clock, views: views, seed: seed, settings: settings), store, clock)
+}
+
+@Test func theSameSeedGivesTheSamePayments() async throws {
+    let (a, _, _) = try await simulator(seed: 42)
+    let (b, _, _) = try await simulator(seed: 42)
+    let (c, _, _) = try await simulator(seed: 43)
+    let first = try a.next(200).map(\.1)
+    #expect(first == (try b.next(200).map(\.1)))
+    #expect(first != (try c.next(200).map(\.1)))
+}
+
+@Test func theDefaultMixSendsEveryKind() async throws {
+    let (sim, _, _) = try await simulator(seed: 5)
+    let kinds = Set(try sim.next(500).map(\.0))
+    #expect(kinds == Set(SimulatedKind.allCases))
+}
+
+@Test func theRateFollowsTheInjectedClockAndPauseStopsIt() async throws {
+    let (sim, store, clock) = try await simulator(seed: 1, settings: SimulatorSettings(ratePerSecond: 10, mix: SimulatorSettings.validOnly))
+    let seeded = store.headPosition
+    #expect(try await sim.tick() == 0) // the first tick only sets the baseline
+    clock.advance(by: 2.55)
+    #expect(try await sim.tick() == 25)
+    sim.update { $0.ratePerSecond = 100 }
+    clock.advance(by: 0.5)
+    #expect(try await sim.tick() == 50)
+    sim.pause()
+    clock.advance(by: 10)
+    #expect(try await sim.tick() == 0)
+    sim.resume()
+    #expect(try await sim.tick() == 0)
+    clock.advance(by: 0.1)
+    #expect(try await sim.tick() == 10)
+    #expect(store.headPosition - seeded == 85)
+    #expect(sim.statistics.sent[.valid] == 85)
+}
+
+@Test(arguments: [(SimulatedKind.valid, PaymentState.settled), (.invalid, .returned), (.sanctioned, .held), (.blockedOrClosed, .failed)])
+func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: PaymentState) async throws {
+    let (bank, _, _) = try await openTestBank()
+    bank.simulator.update { $0.mix = [kind: 1] }
+    let sent = try await bank.simulator.sendNext(12)
+    for message in sent {
+        let outcome = try await bank.waitUntilAtRest(.inbound, message.paymentId)
+        #expect(outcome.status == end, "\(message)")
+    }
+    await bank.close()
+}
+
+@Test func aPoisonMessageIsRetriedThenParkedAndCanBeReplayed() async throws {
+    let (bank, store, _) = try await openTestBank()
+    let group = try #require(bank.subscriptions.stats().first { $0.group == "inbound-payments" && $0.source == "$et-InboundPaymentSentByScheme" })
+    /// Waits, on the store's own signal, until the parked stream holds `count` messages.
+    func waitForParked(_ count: Int64) async {
+        while true {
+            let head = store.headPosition
+            if (store.lastVersion(of: group.parkedStream) ?? -1) + 1 >= count { return }
+            await store.waitForEvents(beyond: head)
+        }
+    }
+    bank.simulator.update { $0.mix = [.poison: 1] }
+    try await bank.simulator.sendNext(1)
+    await waitForParked(1)
+    let parked = try store.read(.stream(group.parkedStream))
+    #expect(parked.count == 1)
+    let stats = try #require(bank.subscriptions.stats().first { $0.group == group.group && $0.source == group.source })
+    #expect(stats.retried == ProcessorRunner.groupSettings().maxRetryCount)
+    // Replaying it delivers it again: still poison, so it is parked again.
+    try bank.subscriptions.replayParked(group: group.group, source: ReadTarget(group.source))
+    await waitForParked(2)
+    // Valid payments keep flowing past it.
+    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "1.00"))
+    #expect(outcome.status == .settled)
+    await bank.close()
+}

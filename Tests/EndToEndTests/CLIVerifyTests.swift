@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// Bytes handed from one thread to another.
+final class DataBox: Sendable {
+    private let data = Mutex(Data())
+    func set(_ value: Data) { data.withLock { $0 = value } }
+    func get() -> Data { data.withLock { $0 } }
+}
+
+/// `bank-console verify` on a real data directory: sound, then with one flipped byte.
+@Suite struct CLIVerifyTests {
+    @Test func aFlippedByteIsExitThreeNamingFileAndOffset() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("store").path
+        let file = directory.appendingPathComponent("events.ndjson")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data((0..<50).map { #"{"stream":"Verify-\#($0 % 5)","type":"Tick","data":{"n":\#($0)}}"# + "\n" }.joined().utf8).write(to: file)
+        #expect(try CLIProcess.run(["import", file.path, "--store", store]).status == 0)
+
+        let sound = try CLIProcess.run(["verify", "--store", store])
+        #expect(sound.status == 0)
+        #expect(sound.output.hasSuffix(" events verified\n"))
+
+        // Flip one byte well inside the records the import wrote.
+        let segment = try FileHandle(forUpdating: URL(fileURLWithPath: store + "/segment-000000.log"))
+        try segment.seek(toOffset: 3_000)
+        let byte = try #require(try segment.read(upToCount: 1)).first!
+        try segment.seek(toOffset: 3_000)
+        try segment.write(contentsOf: Data([byte ^ 0xFF]))
+        try segment.close()
+
+        let damaged = try CLIProcess.run(["verify", "--store", store])
+        #expect(damaged.status == 3)
+        #expect(damaged.errors.hasPrefix("bank-console verify: corrupt: segment-000000.log at offset "))
+        #expect(damaged.errors.split(separator: "\n").count == 1)
+    }
+}
+
+/// Runs the built `bank-console` (a sibling of the test executable) to completion.
+enum CLIProcess {
+    static var binary: URL { CLIImportCrashTests.binary }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Drain standard error on another thread while reading standard output, so a full pipe never blocks it.
+        let errorData = DataBox()
+        let drained = DispatchGroup()
+        DispatchQueue.global().async(group: drained) {
+            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        drained.wait()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+                String(decoding: errorData.get(), as: UTF8.self))
+    }
+}
