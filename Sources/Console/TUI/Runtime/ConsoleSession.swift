@@ -72,9 +72,15 @@ enum ConsoleSession {
         }
         loop.redraw()
         var exitCode: Int32 = 0
+        let parent = getppid()
         while true {
             if let caught = signals.caught {
                 exitCode = 128 + caught
+                break
+            }
+            // The terminal's owner went away (a closed window): nobody can see or type here.
+            if getppid() != parent {
+                exitCode = 128 + SIGHUP
                 break
             }
             if let code = loop.step(timeoutMilliseconds: frameMilliseconds) {
