@@ -61,37 +61,52 @@ extension FileEventStore {
 
     // MARK: - The writer thread
 
+    /// Starts the writer thread. It holds the store only while it works, so a store dropped
+    /// without `close()` is still released (its deinit stops the thread).
     func startWriterThread() {
-        let thread = Thread { [self] in runWriter() }
+        let wake = wakeWriter
+        let thread = Thread { [weak self] in
+            var requests: [WriteRequest] = []
+            while true {
+                switch self?.writerStep(&requests) ?? .exit {
+                case .work: continue
+                case .wait: wake.wait()
+                case .exit: return
+                }
+            }
+        }
         thread.name = "event-store-writer"
         thread.start()
     }
 
-    private func runWriter() {
-        var requests: [WriteRequest] = []
-        while true {
-            // Take everything queued; with nothing queued, sleep until an appender (or close)
-            // signals. Appenders signal only an idle writer, so a busy one costs them no syscall.
-            let closing = queue.withLock { queue -> Bool in
-                swap(&requests, &queue.requests)
-                if requests.isEmpty && !queue.closing { queue.writerIdle = true }
-                return queue.closing
-            }
-            if !requests.isEmpty {
-                commit(requests)
-                requests.removeAll(keepingCapacity: true)
-            } else if closing {
-                break
-            } else {
-                wakeWriter.wait()
-            }
+    enum WriterStep {
+        case work
+        case wait
+        case exit
+    }
+
+    /// One turn of the writer: take everything queued and commit it; with nothing queued, say
+    /// to sleep until an appender (or close) signals. Appenders signal only an idle writer, so a
+    /// busy one costs them no syscall.
+    func writerStep(_ requests: inout [WriteRequest]) -> WriterStep {
+        let closing = queue.withLock { queue -> Bool in
+            swap(&requests, &queue.requests)
+            if requests.isEmpty && !queue.closing { queue.writerIdle = true }
+            return queue.closing
         }
+        if !requests.isEmpty {
+            commit(requests)
+            requests.removeAll(keepingCapacity: true)
+            return .work
+        }
+        guard closing else { return .wait }
         let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
             queue.exited = true
             defer { queue.exitWaiters.removeAll() }
             return queue.exitWaiters
         }
         for waiter in waiters { waiter.resume() }
+        return .exit
     }
 
     /// A change decided and applied to the index, waiting to be written.

@@ -177,6 +177,19 @@ public final class FileEventStore: EventStore {
         return Int(largest)
     }
 
+    /// A store dropped without `close()`: stop the writer thread (nothing can be queued, as an
+    /// appender holds the store while it waits); files and the lock close with their owners.
+    deinit {
+        let wake = queue.withLock { queue -> Bool in
+            defer {
+                queue.closing = true
+                queue.writerIdle = false
+            }
+            return queue.writerIdle
+        }
+        if wake { wakeWriter.signal() }
+    }
+
     /// Position one past the last durable event.
     public var headPosition: UInt64 { state.withLock { $0.head } }
 
