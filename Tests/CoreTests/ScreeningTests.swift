@@ -102,3 +102,16 @@ func nearMissesAreNotHeld(name: String) {
         #expect(fast.count > 40, "the sample holds many true matches")
     }
 }
+
+@Test func theTabledJaroWinklerEqualsThePlainOneExactly() throws {
+    var names = SyntheticNames(seed: 3)
+    let words = (0..<400).map { _ in NameNormaliser.tokens(names.word())[0] }
+        + ["martha", "marhta", "dwayne", "duane", "a", "ab", "ba", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"].map { NameNormaliser.tokens($0)[0] }
+    for a in words.prefix(120) {
+        for b in words {
+            let fast = JaroWinkler.similarity(try #require(TabledWord(a)), try #require(TabledWord(b)))
+            #expect(fast == JaroWinkler.similarity(a, b), "\(a) ~ \(b)")
+        }
+    }
+    #expect(TabledWord(NameToken(scalars: Array("жук".unicodeScalars.map(\.value)))) == nil)
+}

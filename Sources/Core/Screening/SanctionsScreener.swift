@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Screens names against the sanctioned-names list (primary names and aliases).
 ///
 /// Built once per list version: every primary name and alias is normalised up front and its
@@ -28,6 +30,10 @@ public struct SanctionsScreener: Sendable {
     let vocabulary: [NameToken]
     /// For each vocabulary token, the variants containing it.
     let postings: [[Int32]]
+    /// Remembers each screened word's hits (payment names repeat: first names above all).
+    let memo = WordHitMemo()
+    /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
+    let tabled: [TabledWord?]
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
     let byFirst: [UInt32: [(key: WordKey, id: Int32)]]
 
@@ -62,6 +68,7 @@ public struct SanctionsScreener: Sendable {
             }
         }
         self.variants = variants
+        self.tabled = vocabulary.map(TabledWord.init)
         self.vocabulary = vocabulary
         self.postings = postings
         self.byFirst = byFirst
@@ -109,30 +116,31 @@ public struct SanctionsScreener: Sendable {
     /// Two necessary conditions, both implied by how `NameSimilarity` scores:
     /// 1. an *anchor*: a query word and a list word with the same first letter whose
     ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds the best
-    ///    anchor) — found through the index, scanning only list words with that first letter
-    ///    and skipping those whose similarity bound falls short;
+    ///    anchor);
     /// 2. when either name has two or more words and the threshold is above
     ///    `NameSimilarity.singleWordFactor`, a second query word that can align with a word of
     ///    the list name (otherwise the score is at most `singleWordFactor` times the anchor's).
+    ///    Every same-first-letter pair at or above `tokenFloor` comes out of the index, so a
+    ///    list name reached by one query word only needs checking for the pairs the index
+    ///    does not cover: an initial, or two words with different first letters.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        var anchors: [Int32: UInt32] = [:]
+        var reached: [Int32: (queryWords: UInt32, anchored: Bool)] = [:]
         for (q, token) in tokens.enumerated() where !token.isInitial && q < 32 {
-            guard let bucket = byFirst[token.first] else { continue }
-            let key = WordKey(token)
-            for entry in bucket where key.upperBound(entry.key) >= threshold {
-                let id = Int(entry.id)
-                guard JaroWinkler.similarity(token, vocabulary[id]) >= threshold else { continue }
-                for v in postings[id] { anchors[v, default: 0] |= 1 << UInt32(q) }
+            for hit in wordHits(token) {
+                for v in postings[Int(hit.id)] {
+                    let current = reached[v, default: (0, false)]
+                    reached[v] = (current.queryWords | 1 << UInt32(q), current.anchored || hit.anchors)
+                }
             }
         }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
-        for (v, anchoring) in anchors {
+        for (v, hit) in reached where hit.anchored {
             let variant = variants[Int(v)].tokens
             if needsTwoPairs && max(tokens.count, variant.count) >= 2 {
                 if min(tokens.count, variant.count) < 2 { continue }
-                if anchoring.nonzeroBitCount < 2 && !mayAlignAnother(tokens, besides: anchoring, with: variant) { continue }
+                if hit.queryWords.nonzeroBitCount < 2 && !mayAlignOutsideIndex(tokens, besides: hit.queryWords, with: variant) { continue }
             }
             result.append(Int(v))
         }
@@ -140,14 +148,38 @@ public struct SanctionsScreener: Sendable {
         return result
     }
 
-    /// Whether a query word outside `besides` can align with some word of `variant`
-    /// (`NameSimilarity.pair` gives it a score above zero).
-    func mayAlignAnother(_ tokens: [NameToken], besides: UInt32, with variant: [NameToken]) -> Bool {
+    /// List words with the same first letter as `token` and a similarity of at least
+    /// `min(threshold, tokenFloor)`; `anchors` when it reaches the threshold. Memoised.
+    func wordHits(_ token: NameToken) -> [WordHit] {
+        if let known = memo.hits(for: token) { return known }
+        var hits: [WordHit] = []
+        if let bucket = byFirst[token.first] {
+            let floor = min(threshold, NameSimilarity.tokenFloor)
+            let key = WordKey(token)
+            let table = TabledWord(token)
+            for entry in bucket where key.upperBound(entry.key) >= floor {
+                let id = Int(entry.id)
+                let similarity = if let table, let other = tabled[id] {
+                    JaroWinkler.similarity(table, other)
+                } else {
+                    JaroWinkler.similarity(token, vocabulary[id])
+                }
+                if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
+            }
+        }
+        memo.remember(hits, for: token)
+        return hits
+    }
+
+    /// Whether a query word outside `besides` can align with a word of `variant` through a
+    /// pair the index does not cover: an initial with the same letter, or words with
+    /// different first letters at least `tokenFloor` alike.
+    func mayAlignOutsideIndex(_ tokens: [NameToken], besides: UInt32, with variant: [NameToken]) -> Bool {
         for (q, token) in tokens.enumerated() where q >= 32 || besides & (1 << UInt32(q)) == 0 {
             for word in variant {
                 if token.isInitial || word.isInitial {
                     if token.first == word.first { return true }
-                } else if JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor
+                } else if token.first != word.first && JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor
                             && JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor {
                     return true
                 }
@@ -179,6 +211,32 @@ public struct SanctionsScreener: Sendable {
     /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.
     static func rounded(_ score: Double) -> Double {
         (score * 10_000).rounded(.down) / 10_000
+    }
+}
+
+/// A list word similar to a screened word: its vocabulary id, and whether it reaches the
+/// threshold (an anchor) or only the token floor.
+struct WordHit: Sendable {
+    let id: Int32
+    let anchors: Bool
+}
+
+/// A bounded, thread-safe memo of `wordHits` per screened word, shared by copies of one
+/// screener. It never changes a result, only skips recomputing it; it forgets everything when
+/// it reaches `capacity` words.
+final class WordHitMemo: Sendable {
+    static let capacity = 100_000
+    private let table = Mutex<[NameToken: [WordHit]]>([:])
+
+    func hits(for token: NameToken) -> [WordHit]? {
+        table.withLock { $0[token] }
+    }
+
+    func remember(_ hits: [WordHit], for token: NameToken) {
+        table.withLock { table in
+            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+            table[token] = hits
+        }
     }
 }
 

@@ -1,0 +1,80 @@
+/// A word prepared for fast Jaro–Winkler: each character as a class (a–z, 0–9) and, per
+/// class, a bit mask of the positions holding it. Only for words of those characters, at most
+/// 64 long; others use the plain algorithm.
+///
+/// Matching then takes one mask operation per character instead of a scan of the window, and
+/// gives exactly the plain algorithm's result (the first unmatched position in the window
+/// that holds the character is the lowest set bit).
+struct TabledWord: Sendable {
+    static let classCount = 36
+
+    let classes: [UInt8]
+    let positions: [UInt64]
+
+    /// Nil when a character is outside a–z and 0–9.
+    init?(_ token: NameToken) {
+        var classes: [UInt8] = []
+        classes.reserveCapacity(token.count)
+        var positions = [UInt64](repeating: 0, count: Self.classCount)
+        for (index, scalar) in token.scalars.enumerated() {
+            let c: UInt8
+            switch scalar {
+            case 0x61...0x7A: c = UInt8(scalar - 0x61)
+            case 0x30...0x39: c = UInt8(26 + scalar - 0x30)
+            default: return nil
+            }
+            classes.append(c)
+            positions[Int(c)] |= 1 << UInt64(index)
+        }
+        self.classes = classes
+        self.positions = positions
+    }
+
+    var count: Int { classes.count }
+}
+
+extension JaroWinkler {
+    /// The same value as `similarity(_:_:)` of the two words, computed from their tables.
+    static func similarity(_ a: TabledWord, _ b: TabledWord) -> Double {
+        let la = a.count, lb = b.count
+        if la == 0 || lb == 0 { return la == lb ? 1 : 0 }
+        let window = max(0, max(la, lb) / 2 - 1)
+        var flagsA: UInt64 = 0
+        var flagsB: UInt64 = 0
+        var matches = 0
+        a.classes.withUnsafeBufferPointer { ac in
+            b.positions.withUnsafeBufferPointer { bp in
+                for i in 0..<la {
+                    let low = max(0, i - window)
+                    let high = min(lb - 1, i + window)
+                    if low > high { continue }
+                    let upTo: UInt64 = high >= 63 ? ~0 : (1 << UInt64(high + 1)) - 1
+                    let from: UInt64 = ~((1 << UInt64(low)) - 1)
+                    let available = bp[Int(ac[i])] & upTo & from & ~flagsB
+                    if available != 0 {
+                        flagsB |= 1 << UInt64(available.trailingZeroBitCount)
+                        flagsA |= 1 << UInt64(i)
+                        matches += 1
+                    }
+                }
+            }
+        }
+        if matches == 0 { return 0 }
+        var halfTranspositions = 0
+        var restA = flagsA, restB = flagsB
+        while restA != 0 {
+            let i = restA.trailingZeroBitCount, j = restB.trailingZeroBitCount
+            if a.classes[i] != b.classes[j] { halfTranspositions += 1 }
+            restA &= restA - 1
+            restB &= restB - 1
+        }
+        let m = Double(matches)
+        let t = Double(halfTranspositions / 2)
+        let jaro = (m / Double(la) + m / Double(lb) + (m - t) / m) / 3
+        guard jaro > boostThreshold else { return jaro }
+        var prefix = 0
+        let limit = min(4, la, lb)
+        while prefix < limit && a.classes[prefix] == b.classes[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+    }
+}
