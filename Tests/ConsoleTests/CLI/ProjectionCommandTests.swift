@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 import Testing
@@ -41,6 +42,19 @@ struct RefusedEvent: Error, CustomStringConvertible {
         _ = await cli.run("append Orders-1 LineAdded")
         #expect(await cli.run("projection order-lines --json").output.hasPrefix(
             #"{"name":"order-lines","source":"$ce-Orders","status":"stopped","position":2,"lag":0,"checkpoint":1,"#))
+    }
+
+    @Test func theBanksAccountsByStatusProjectionRunsFromTheBeginningOfTime() async {
+        var cli = CLIHarness()
+        cli.seedsNewStores = true
+        cli.projections = { [AccountsByStatusProjection(), FraudAnalysisProjection()] }
+        _ = await cli.run("seed")
+        _ = await cli.run("block 401234 10000001 --reason test")
+        let run = await cli.run("projection accounts-by-status --json")
+        #expect(run.status == 0)
+        #expect(run.output.hasPrefix(#"{"name":"accounts-by-status","source":"$ce-Accounts","status":"stopped","#))
+        #expect(run.output.contains(#"{"accountNumber":"10000001","sortCode":"401234"}"#))
+        #expect(await cli.run("projections").lines.last == "2 projections")
     }
 
     @Test func projectionShowsEachPartitionsState() async {
