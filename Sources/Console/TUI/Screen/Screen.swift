@@ -94,6 +94,8 @@ struct Screen: Hashable, Sendable {
         let value = scalar.value
         if value < 0x20 || (0x7f..<0xa0).contains(value) { return "?" }
         if value < 0x300 { return scalar }
+        // Common one-column symbols (punctuation, arrows, box drawing, blocks, shapes): no lookup.
+        if (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value) || (0x2500...0x25FF).contains(value) { return scalar }
         let properties = scalar.properties
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control: return "?"

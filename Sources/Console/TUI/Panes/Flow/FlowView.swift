@@ -90,7 +90,7 @@ enum FlowView {
             let y = inner.y + 1 + offset
             var x = screen.put(selected ? g.pointer + " " : "  ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.right(Text.age(seconds: state.now.timeIntervalSince(payment.received)), 6) + "  ", x: x, y: y, role: .dim, limit: inner.maxX)
-            x = screen.put(Text.left(Text.shortID(payment.id.uuidString, ascii: g.isASCII), 9), x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9), x: x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(payment.direction == .inbound ? "in" : "out", 4), x: x, y: y, role: .dim, limit: inner.maxX)
             x = screen.put(Text.left(payment.state.rawValue, 10), x: x, y: y, role: payment.state.role, limit: inner.maxX)
             let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
