@@ -4,7 +4,8 @@ import Store
 
 /// `bank-bench models`: screening throughput, time-machine seeks and read-model replay.
 ///
-/// `MODELS_BENCH_EVENTS` overrides the history's length (default 1,000,000) for quick runs.
+/// `MODELS_BENCH_EVENTS` overrides the history's length (default 1,000,000) for quick runs;
+/// `MODELS_BENCH_INTERVAL` the time machine's checkpoint interval K (default 250).
 @Sendable func runModelsBench() async throws {
     try benchScreening()
     let events = ProcessInfo.processInfo.environment["MODELS_BENCH_EVENTS"].flatMap { Int($0) } ?? 1_000_000
@@ -65,7 +66,8 @@ func benchReadModelsAndTimeMachine(events count: Int) throws {
     let rebuilt = BankReadModels.folding(events)
     report("replay.readmodels", Double(events.count) / seconds(clock.now - replayStart), "ev/s")
 
-    let interval = 1_000
+    let interval = ProcessInfo.processInfo.environment["MODELS_BENCH_INTERVAL"].flatMap { Int($0) } ?? 250
+    let residentBefore = residentMegabytes()
     var machine = TimeMachine(interval: interval)
     let ingestStart = clock.now
     for event in events { try machine.ingest(event) }
@@ -91,6 +93,15 @@ func benchReadModelsAndTimeMachine(events count: Int) throws {
     report("timemachine.seek.p50", timings[timings.count / 2], "ms")
     report("timemachine.seek.p99", timings[timings.count * 99 / 100], "ms")
     report("timemachine.checkpoints", Double(machine.checkpointCount), "checkpoints")
+    report("timemachine.memory", residentMegabytes() - residentBefore, "MB")
     report("timemachine.interval", Double(interval), "events")
     report("timemachine.seek.maxsettled", Double(settled), "payments")
+}
+
+/// Resident memory of this process in megabytes (Linux `/proc/self/statm`; 0 elsewhere).
+private func residentMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+    return pages * 4096 / 1_048_576
 }

@@ -11,10 +11,12 @@ import Store
 ///   £9,900.00–£9,999.99 under £10,000 and £4,990.00–£4,999.99 under £5,000).
 ///
 /// Times are the events' stored times, so the result does not depend on when it runs. A pure
-/// fold; each event costs O(payments in the window).
-public struct FraudAnalysis: Sendable, Hashable {
+/// fold; each event costs O(payments in the window). It keeps only what the rules can still
+/// use: payments of the last `velocityWindow`, and just-under-threshold payments of the last
+/// `structuringWindow`, so its state stays small over any length of history.
+public struct FraudAnalysis: Codable, Sendable, Hashable {
     /// The tunable limits.
-    public struct Rules: Sendable, Hashable {
+    public struct Rules: Codable, Sendable, Hashable {
         public var velocityCount = 5
         public var velocityWindow: TimeInterval = 10 * 60
         public var structuringCount = 3
@@ -26,7 +28,7 @@ public struct FraudAnalysis: Sendable, Hashable {
         ]
 
         /// A round amount and the band below it.
-        public struct Threshold: Sendable, Hashable {
+        public struct Threshold: Codable, Sendable, Hashable {
             public var threshold: Money
             public var margin: Money
 
@@ -75,8 +77,10 @@ public struct FraudAnalysis: Sendable, Hashable {
     public static let maxEvidence = 50
 
     public let rules: Rules
-    /// Recent inbound payments per account (those still inside the longest window).
+    /// Inbound payments per account within `velocityWindow` of the latest.
     private var recent: [AccountID: [Evidence]] = [:]
+    /// Just-under-threshold inbound payments per account within `structuringWindow`.
+    private var recentUnder: [AccountID: [Evidence]] = [:]
     /// Flags by account and rule.
     public private(set) var flags: [AccountID: [Rule: Flag]] = [:]
     /// Validated-payment events whose data did not decode (skipped, and counted here).
@@ -110,22 +114,21 @@ public struct FraudAnalysis: Sendable, Hashable {
     public mutating func apply(_ payment: InboundPaymentValidated, _ recorded: RecordedEvent) {
         position = max(position ?? 0, recorded.position)
         let now = recorded.created
-        let horizon = max(rules.velocityWindow, rules.structuringWindow)
-        var window = recent[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= horizon }
-        window.append(Evidence(paymentId: payment.paymentId, amount: payment.amount, at: now, position: recorded.position))
-        recent[payment.account] = window
-
-        let fast = window.filter { now.timeIntervalSince($0.at) <= rules.velocityWindow }
+        let evidence = Evidence(paymentId: payment.paymentId, amount: payment.amount, at: now, position: recorded.position)
+        var fast = recent[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.velocityWindow }
+        fast.append(evidence)
+        recent[payment.account] = fast
         if fast.count >= rules.velocityCount {
             raise(.velocity, on: payment.account, evidence: fast, recorded: recorded,
                   summary: "\(fast.count) inbound payments within \(Int(rules.velocityWindow / 60)) minutes")
         }
-        if rules.isJustUnderThreshold(payment.amount) {
-            let under = window.filter { now.timeIntervalSince($0.at) <= rules.structuringWindow && rules.isJustUnderThreshold($0.amount) }
-            if under.count >= rules.structuringCount {
-                raise(.structuring, on: payment.account, evidence: under, recorded: recorded,
-                      summary: "\(under.count) inbound payments just under a reporting threshold within \(Int(rules.structuringWindow / 3600)) hours")
-            }
+        guard rules.isJustUnderThreshold(payment.amount) else { return }
+        var under = recentUnder[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.structuringWindow }
+        under.append(evidence)
+        recentUnder[payment.account] = under
+        if under.count >= rules.structuringCount {
+            raise(.structuring, on: payment.account, evidence: under, recorded: recorded,
+                  summary: "\(under.count) inbound payments just under a reporting threshold within \(Int(rules.structuringWindow / 3600)) hours")
         }
     }
 

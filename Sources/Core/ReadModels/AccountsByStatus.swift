@@ -1,7 +1,7 @@
 import Store
 
 /// Read model (and the original demo's planned custom projection): accounts grouped by status.
-public struct AccountsByStatus: Sendable, Hashable {
+public struct AccountsByStatus: Codable, Sendable, Hashable {
     private var statusOf: [AccountID: AccountStatus] = [:]
     /// Accounts in each status.
     public private(set) var accounts: [AccountStatus: Set<AccountID>] = [:]

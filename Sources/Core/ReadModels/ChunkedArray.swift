@@ -44,49 +44,63 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
     public var all: [Element] { chunks.flatMap { $0 } }
 }
 
-/// A hash map split into fixed buckets, so copies share structure (see `ChunkedArray`).
+/// A hash map split into fixed buckets, two levels deep, so copies share structure (see
+/// `ChunkedArray`).
 ///
-/// Copying one copies its bucket references; inserting or changing a key afterwards copies
-/// only that key's bucket. More buckets: cheaper changes after a copy, dearer copies.
+/// Copying one copies `groups` references; changing a key afterwards copies that key's group
+/// (an array of bucket references) and its bucket — a few dozen entries, not the whole map.
 public struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private var shards: [[Key: Value]]
+    private var groups: [[[Key: Value]]]
+    private let groupSize: Int
     public private(set) var count = 0
 
-    /// An empty dictionary of `shards` buckets (at least 1).
+    /// An empty dictionary of about `shards` buckets (at least 1), in √shards groups.
     public init(shards: Int = 1024) {
-        self.shards = Array(repeating: [:], count: max(1, shards))
+        let total = max(1, shards)
+        var size = 1
+        while size * size < total { size += 1 }
+        groupSize = size
+        groups = Array(repeating: Array(repeating: [:], count: size), count: (total + size - 1) / size)
     }
 
-    private func shard(of key: Key) -> Int {
-        Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))
+    @inline(__always)
+    private func locate(_ key: Key) -> (group: Int, bucket: Int) {
+        let shard = Int(UInt(bitPattern: key.hashValue) % UInt(groups.count * groupSize))
+        return (shard / groupSize, shard % groupSize)
     }
 
     public subscript(key: Key) -> Value? {
-        get { shards[shard(of: key)][key] }
+        get {
+            let (g, b) = locate(key)
+            return groups[g][b][key]
+        }
         set {
-            let s = shard(of: key)
-            let before = shards[s].count
-            shards[s][key] = newValue
-            count += shards[s].count - before
+            let (g, b) = locate(key)
+            let before = groups[g][b].count
+            groups[g][b][key] = newValue
+            count += groups[g][b].count - before
         }
     }
 
     /// Changes the value for `key` in place (inserting `defaultValue` first when absent).
     public mutating func update<R>(_ key: Key, default defaultValue: @autoclosure () -> Value, _ body: (inout Value) -> R) -> R {
-        let s = shard(of: key)
-        let before = shards[s].count
-        let result = body(&shards[s][key, default: defaultValue()])
-        count += shards[s].count - before
+        let (g, b) = locate(key)
+        let before = groups[g][b].count
+        let result = body(&groups[g][b][key, default: defaultValue()])
+        count += groups[g][b].count - before
         return result
     }
 
     /// Changes the value for `key` in place; does nothing when `key` is absent.
     public mutating func modify(_ key: Key, _ body: (inout Value) -> Void) {
-        let s = shard(of: key)
-        guard shards[s][key] != nil else { return }
-        body(&shards[s][key]!)
+        let (g, b) = locate(key)
+        guard groups[g][b][key] != nil else { return }
+        // Force-unwrap: checked just above; unwrapping in place avoids copying the value.
+        body(&groups[g][b][key]!)
     }
 
     /// Every key–value pair, in no particular order.
-    public var all: [(key: Key, value: Value)] { shards.flatMap { $0.map { ($0.key, $0.value) } } }
+    public var all: [(key: Key, value: Value)] {
+        groups.flatMap { group in group.flatMap { $0.map { ($0.key, $0.value) } } }
+    }
 }

@@ -7,8 +7,8 @@ import Store
 /// lookup and a chunk write). Copies share structure (see `ChunkedArray`).
 public struct PaymentFlow: Sendable, Equatable {
     /// Payments in arrival order.
-    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 256)
-    private var indexById = ShardedDictionary<UUID, Int32>(shards: 16_384)
+    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 128)
+    private var indexById = ShardedDictionary<UUID, Int32>(shards: 4_096)
     /// How many payments are in each state.
     public private(set) var counts: [PaymentState: Int] = [:]
     /// Held payments: id → position of the hold.

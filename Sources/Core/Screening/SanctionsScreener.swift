@@ -28,8 +28,8 @@ public struct SanctionsScreener: Sendable {
     let vocabulary: [NameToken]
     /// For each vocabulary token, the variants containing it.
     let postings: [[Int32]]
-    /// Vocabulary ids by first scalar.
-    let byFirst: [UInt32: [Int32]]
+    /// Vocabulary words by first scalar, with what the similarity bound needs inline.
+    let byFirst: [UInt32: [(key: WordKey, id: Int32)]]
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -45,7 +45,7 @@ public struct SanctionsScreener: Sendable {
         var ids: [NameToken: Int32] = [:]
         var vocabulary: [NameToken] = []
         var postings: [[Int32]] = []
-        var byFirst: [UInt32: [Int32]] = [:]
+        var byFirst: [UInt32: [(key: WordKey, id: Int32)]] = [:]
         for (v, variant) in variants.enumerated() {
             for token in variant.tokens where !token.isInitial {
                 let id: Int32
@@ -56,7 +56,7 @@ public struct SanctionsScreener: Sendable {
                     ids[token] = id
                     vocabulary.append(token)
                     postings.append([])
-                    byFirst[token.first, default: []].append(id)
+                    byFirst[token.first, default: []].append((WordKey(token), id))
                 }
                 if postings[Int(id)].last != Int32(v) { postings[Int(id)].append(Int32(v)) }
             }
@@ -108,40 +108,31 @@ public struct SanctionsScreener: Sendable {
     ///
     /// Two necessary conditions, both implied by how `NameSimilarity` scores:
     /// 1. an *anchor*: a query word and a list word with the same first letter whose
-    ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds it);
+    ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds the best
+    ///    anchor) — found through the index, scanning only list words with that first letter
+    ///    and skipping those whose similarity bound falls short;
     /// 2. when either name has two or more words and the threshold is above
-    ///    `NameSimilarity.singleWordFactor`, a second aligned pair: another query word that is
-    ///    similar (at least `tokenFloor`) to a list word with the same first letter, or an
-    ///    initial with a matching letter, or a word whose similarity bound to a list word with
-    ///    a different first letter reaches `tokenFloor` — otherwise the score is at most
-    ///    `singleWordFactor` times the anchor's.
-    /// Every same-first-letter pair at or above `tokenFloor` is found through the index, so
-    /// neither condition ever discards a name the full scorer would hold.
+    ///    `NameSimilarity.singleWordFactor`, a second query word that can align with a word of
+    ///    the list name (otherwise the score is at most `singleWordFactor` times the anchor's).
+    /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        let floor = min(threshold, NameSimilarity.tokenFloor)
-        // Per variant: which query words hit it (at least `floor`), and whether one anchors it.
-        var hits: [Int32: (queryWords: UInt32, anchored: Bool)] = [:]
+        var anchors: [Int32: UInt32] = [:]
         for (q, token) in tokens.enumerated() where !token.isInitial && q < 32 {
             guard let bucket = byFirst[token.first] else { continue }
-            for id in bucket {
-                let word = vocabulary[Int(id)]
-                guard JaroWinkler.upperBound(token, word) >= floor else { continue }
-                let similarity = JaroWinkler.similarity(token, word)
-                guard similarity >= floor else { continue }
-                let anchors = similarity >= threshold
-                for v in postings[Int(id)] {
-                    let current = hits[v, default: (0, false)]
-                    hits[v] = (current.queryWords | 1 << UInt32(q), current.anchored || anchors)
-                }
+            let key = WordKey(token)
+            for entry in bucket where key.upperBound(entry.key) >= threshold {
+                let id = Int(entry.id)
+                guard JaroWinkler.similarity(token, vocabulary[id]) >= threshold else { continue }
+                for v in postings[id] { anchors[v, default: 0] |= 1 << UInt32(q) }
             }
         }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
-        for (v, hit) in hits where hit.anchored {
+        for (v, anchoring) in anchors {
             let variant = variants[Int(v)].tokens
             if needsTwoPairs && max(tokens.count, variant.count) >= 2 {
                 if min(tokens.count, variant.count) < 2 { continue }
-                if hit.queryWords.nonzeroBitCount < 2 && !mayAlignAnother(tokens, besides: hit.queryWords, with: variant) { continue }
+                if anchoring.nonzeroBitCount < 2 && !mayAlignAnother(tokens, besides: anchoring, with: variant) { continue }
             }
             result.append(Int(v))
         }
@@ -149,14 +140,15 @@ public struct SanctionsScreener: Sendable {
         return result
     }
 
-    /// Whether a query word outside `besides` could align with a word of `variant` through a
-    /// pair the index does not cover: an initial, or words with different first letters.
+    /// Whether a query word outside `besides` can align with some word of `variant`
+    /// (`NameSimilarity.pair` gives it a score above zero).
     func mayAlignAnother(_ tokens: [NameToken], besides: UInt32, with variant: [NameToken]) -> Bool {
         for (q, token) in tokens.enumerated() where q >= 32 || besides & (1 << UInt32(q)) == 0 {
             for word in variant {
                 if token.isInitial || word.isInitial {
                     if token.first == word.first { return true }
-                } else if token.first != word.first && JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor {
+                } else if JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor
+                            && JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor {
                     return true
                 }
             }
@@ -187,5 +179,46 @@ public struct SanctionsScreener: Sendable {
     /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.
     static func rounded(_ score: Double) -> Double {
         (score * 10_000).rounded(.down) / 10_000
+    }
+}
+
+/// What `JaroWinkler.upperBound` needs of a word, packed so scanning a bucket touches one
+/// contiguous array: length, character mask and the first four scalars.
+struct WordKey: Sendable {
+    let mask: UInt64
+    let prefix: (UInt32, UInt32, UInt32, UInt32)
+    let length: Int
+
+    init(_ token: NameToken) {
+        mask = token.mask
+        length = token.count
+        let s = token.scalars
+        prefix = (s.count > 0 ? s[0] : 0, s.count > 1 ? s[1] : 0, s.count > 2 ? s[2] : 0, s.count > 3 ? s[3] : 0)
+    }
+
+    /// The same bound as `JaroWinkler.upperBound` of the two words.
+    @inline(__always)
+    func upperBound(_ other: WordKey) -> Double {
+        let la = length, lb = other.length
+        if la == 0 || lb == 0 { return 1 }
+        let onlyA = (mask & ~other.mask).nonzeroBitCount
+        let onlyB = (other.mask & ~mask).nonzeroBitCount
+        let m = Double(max(0, min(la - onlyA, lb - onlyB, la, lb)))
+        if m == 0 { return 0 }
+        let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
+        guard jaro > JaroWinkler.boostThreshold else { return jaro }
+        let limit = min(4, la, lb)
+        var prefixLength = 0
+        if limit > 0 && prefix.0 == other.prefix.0 {
+            prefixLength = 1
+            if limit > 1 && prefix.1 == other.prefix.1 {
+                prefixLength = 2
+                if limit > 2 && prefix.2 == other.prefix.2 {
+                    prefixLength = 3
+                    if limit > 3 && prefix.3 == other.prefix.3 { prefixLength = 4 }
+                }
+            }
+        }
+        return jaro + Double(prefixLength) * 0.1 * (1 - jaro)
     }
 }

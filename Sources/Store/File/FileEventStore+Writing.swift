@@ -3,6 +3,9 @@ import Foundation
 extension FileEventStore {
     // MARK: - Appending
 
+    /// Appends through the group-commit writer; returns once the events are on disk (after
+    /// fdatasync with `.fsync`, after write() with `.os`). `.readOnly` on a read-only store,
+    /// `.writerFailed` for good after an I/O error.
     public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try StreamNames.validateUserStream(stream)
         return try await appendValidated(to: stream, expected: expected, events: events)
@@ -121,7 +124,7 @@ extension FileEventStore {
                     case .write(let firstVersion):
                         let firstPosition = state.index.nextPosition
                         for event in events {
-                            state.index.apply(stream: stream, type: event.type, data: event.data)
+                            state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                             state.ids.append(event.id)
                         }
                         let count = Int64(events.count)

@@ -1,0 +1,26 @@
+import Store
+
+/// The original demo's planned custom projection: accounts grouped by status, kept by the
+/// store's projection host over `$ce-Accounts`.
+///
+/// The same fold as the `accountsByStatus` read model; one partition (`""`).
+public struct AccountsByStatusProjection: Projection {
+    public typealias State = AccountsByStatus
+
+    public static let name = "accounts-by-status"
+
+    public init() {}
+
+    public var name: String { Self.name }
+    public var source: ProjectionSource { .category("Accounts") }
+    public var initialState: AccountsByStatus { AccountsByStatus() }
+
+    /// Folds an account event; a malformed one faults the projection with the reason.
+    public func apply(_ state: inout AccountsByStatus, _ event: RecordedEvent) throws {
+        do {
+            state.apply(try BankEvent.decode(event))
+        } catch .unknownType {
+            return
+        }
+    }
+}
