@@ -124,3 +124,21 @@ extension Screen {
         hasher.combine(cells)
     }
 }
+
+extension Screen {
+    /// Writes `text` into a column `width` cells wide at (x, y): left- or right-aligned, cut
+    /// with an ellipsis when longer. Returns the column after it. Builds no padded strings
+    /// (the hot path of long lists).
+    @discardableResult
+    mutating func column(_ text: String, x: Int, y: Int, width: Int, role: Role, right: Bool = false, ascii: Bool = false) -> Int {
+        guard width > 0 else { return x }
+        let count = text.unicodeScalars.count
+        if count <= width {
+            put(text, x: right ? x + width - count : x, y: y, role: role, limit: x + width)
+        } else {
+            let end = put(text, x: x, y: y, role: role, limit: x + width - 1)
+            put(ascii ? "~" : "…", x: end, y: y, role: role, limit: x + width)
+        }
+        return x + width
+    }
+}
