@@ -43,7 +43,7 @@ public enum ConsoleBenchmarks {
     public static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
         let inbox = Inbox()
         let feed = Task.detached {
-            for try await message in bank.store.subscribe(to: .all, from: .end) {
+            for try await message in bank.store.subscribe(to: .all, from: .beginning) {
                 if case .event(let event) = message { inbox.post(event: event) }
             }
         }
@@ -91,7 +91,8 @@ public enum ConsoleBenchmarks {
                 eventsBefore = loop.state.bank.timeMachine.count
                 finishedBefore = finishedCount(loop.state)
             }
-            Thread.sleep(forTimeInterval: 0.002)
+            // Like the real loop: wait for input only when nothing is waiting to be shown.
+            if inbox.pendingEvents == 0 { Thread.sleep(forTimeInterval: 0.002) }
         }
         let elapsed = Double((clock.now - start).components.seconds) + Double((clock.now - start).components.attoseconds) / 1e18
         let events = Double(loop.state.bank.timeMachine.count - (eventsBefore ?? 0))

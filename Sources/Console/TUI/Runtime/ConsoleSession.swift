@@ -83,7 +83,8 @@ enum ConsoleSession {
                 exitCode = 128 + SIGHUP
                 break
             }
-            if let code = loop.step(timeoutMilliseconds: frameMilliseconds) {
+            // Wait for a key a whole frame only when no events are waiting to be shown.
+            if let code = loop.step(timeoutMilliseconds: inbox.pendingEvents > 0 ? 1 : frameMilliseconds) {
                 exitCode = code
                 break
             }
