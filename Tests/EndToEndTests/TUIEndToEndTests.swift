@@ -149,6 +149,22 @@ struct TUIEndToEndTests {
         try await quit(console)
     }
 
+    @Test func theSubsPaneShowsRunningProjectionsAndResetsOne() async throws {
+        let console = try await start()
+        try console.press("5")
+        try await console.waitFor("both projections running") { screen in
+            let lines = screen.split(separator: "\n")
+            return ["accounts-by-status", "fraud-analysis"].allSatisfy { name in lines.contains { $0.contains(name) && $0.contains("running") } }
+        }
+        try console.press("Right")
+        try console.press("X")
+        try await console.waitFor("rebuild it from the beginning")
+        try console.press("y")
+        try await console.waitFor("reset accounts-by-status: rebuilding")
+        try await console.waitFor("state of accounts-by-status") { $0.contains("\"open\"") }
+        try await quit(console)
+    }
+
     @Test func resizingRelaysOutAndTooSmallSaysSo() async throws {
         let console = try await start(width: 120, height: 40)
         try await console.waitFor("bank-console  1 Flow")

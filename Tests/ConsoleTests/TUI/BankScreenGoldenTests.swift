@@ -35,6 +35,14 @@ import Testing
         expectGolden(render(state), "time-\(width)x\(height)")
     }
 
+    @Test(arguments: sizes)
+    func subscriptionsAndProjectionsMatchGolden(width: Int, height: Int) {
+        var state = PaneBankFixture.state(width: width, height: height, pane: .subscriptions)
+        state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0
+        state = run(state, [.keyPressed(.right), .keyPressed(.down), .keyPressed(.pageDown)]).0
+        expectGolden(render(state), "subs-\(width)x\(height)")
+    }
+
     @Test func newPaymentFormMatchesGolden() {
         var state = PaneBankFixture.state()
         state = update(state, .keyPressed(.char("n"))).0

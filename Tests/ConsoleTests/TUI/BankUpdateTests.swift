@@ -223,4 +223,22 @@ import Testing
         #expect(reset.overlay == .confirm(Confirmation(question: "Reset fraud and rebuild it from the beginning of time?", confirmLabel: "Reset",
                                                        action: .resetProjection(name: "fraud"))))
     }
+
+    @Test func pageKeysScrollTheSelectedProjectionsStateAndMovingResetsIt() {
+        var state = PaneBankFixture.state(pane: .subscriptions)
+        state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0
+        state = run(state, [.keyPressed(.right), .keyPressed(.down)]).0
+        #expect(state.subscriptions.projectionCursor == 1)
+        state = update(state, .keyPressed(.pageDown)).0
+        #expect(state.subscriptions.stateScroll == 8)
+        state = update(state, .keyPressed(.end)).0
+        #expect(state.subscriptions.stateScroll == 43)
+        state = update(state, .keyPressed(.pageUp)).0
+        #expect(state.subscriptions.stateScroll == 35)
+        state = update(state, .keyPressed(.home)).0
+        #expect(state.subscriptions.stateScroll == 0)
+        state = run(state, [.keyPressed(.end), .keyPressed(.up)]).0
+        #expect(state.subscriptions.projectionCursor == 0)
+        #expect(state.subscriptions.stateScroll == 0)
+    }
 }

@@ -33,7 +33,7 @@ enum Footer {
             if state.accounts.ledger != nil { return [("j/k", "scroll"), ("b/u/x", "block/unblock/close"), ("Esc", "back")] + common }
             return [("j/k", "move"), ("Enter", "ledger"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
-            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection")] + common
+            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("PgUp/PgDn", "scroll state")] + common
         case .timeMachine:
             return [("←/→", "step"), ("PgUp/PgDn", "×100"), ("Home/End", "ends"), ("g", "go to"), ("space", state.time.playing ? "pause" : "play"), ("Esc", "now")] + common
         }

@@ -34,6 +34,7 @@ enum HelpOverlay {
             ("← →", "switch groups / projections"),
             ("R", "replay parked messages"),
             ("X", "reset (rebuild) projection"),
+            ("PgUp/PgDn Home/End", "scroll the projection's state"),
         ]),
         ("Time machine", [
             ("← →", "step one event"),

@@ -4,20 +4,20 @@ import Store
 
 /// Connects the console's actions, simulator controls and subscription polling to a `Bank`.
 enum BankServices {
-    static func make(_ bank: Bank) -> ConsoleServices {
+    static func make(_ bank: Bank, projections: Projections) -> ConsoleServices {
         ConsoleServices(
             store: bank.store,
-            performAction: { action in await perform(action, on: bank) },
+            performAction: { action in await perform(action, on: bank, projections: projections) },
             controlSimulator: { control in
                 control.apply(to: bank.simulator)
                 return status(of: bank.simulator)
             },
             simulatorStatus: { status(of: bank.simulator) },
-            loadSubscriptions: { SubscriptionsSnapshot(bank: bank) })
+            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) })
     }
 
     /// Carries out an action and says how it went, in a sentence for a toast.
-    static func perform(_ action: Action, on bank: Bank) async -> CommandResult {
+    static func perform(_ action: Action, on bank: Bank, projections: Projections) async -> CommandResult {
         do {
             switch action {
             case let .release(id, reason):
@@ -47,7 +47,10 @@ enum BankServices {
                 let count = try bank.subscriptions.replayParked(group: group, source: ReadTarget(source))
                 return CommandResult(action: action, succeeded: true, message: "replaying \(count) parked message\(count == 1 ? "" : "s") of \(group)")
             case let .resetProjection(name):
-                return CommandResult(action: action, succeeded: false, message: "cannot reset \(name): no projections run in this console")
+                try await projections.reset(name)
+                // A faulted projection is stopped; once reset it runs again from the beginning.
+                if try projections.status(of: name).runState == .stopped { try projections.start(name) }
+                return CommandResult(action: action, succeeded: true, message: "reset \(name): rebuilding from the beginning of time")
             case .quit:
                 return CommandResult(action: action, succeeded: true, message: "")
             }
@@ -99,9 +102,9 @@ extension PaymentOutcome {
 }
 
 extension SubscriptionsSnapshot {
-    /// The bank's persistent-subscription groups (the processors compete on them). The bank
-    /// registers no projections, so that list says so.
-    init(bank: Bank) {
+    /// The bank's persistent-subscription groups (the processors compete on them) and the
+    /// projections running on its store, each with its state.
+    init(bank: Bank, projections: Projections) {
         let groups = bank.subscriptions.stats().map { stats in
             SubscriptionGroupRow(
                 group: stats.group, source: stats.source, strategy: stats.strategy.rawValue,
@@ -109,6 +112,53 @@ extension SubscriptionsSnapshot {
                 inFlight: stats.inFlight, acked: stats.acked, retried: stats.retried, parked: stats.parked, lag: stats.lag,
                 lastCheckpoint: stats.lastCheckpoint, lastError: stats.lastError)
         }
-        self.init(groups: groups, projections: [], unavailable: groups.isEmpty ? "no persistent-subscription groups yet" : "no projections are registered in this console")
+        let rows = projections.status().map { ProjectionRow(status: $0, stateLines: Self.stateLines(of: $0.name, in: projections)) }
+        self.init(groups: groups, projections: rows,
+                  unavailable: groups.isEmpty ? "no persistent-subscription groups yet" : nil)
+    }
+
+    /// The most state lines kept per projection (the rest is summarised in one line).
+    static let maximumStateLines = 5_000
+
+    /// A projection's state as indented JSON: the unnamed partition's state, or an object of
+    /// every partition's state by name.
+    static func stateLines(of name: String, in projections: Projections) -> [String] {
+        do {
+            let partitions = try projections.partitions(of: name)
+            let data: Data
+            if partitions.isEmpty { return ["(no state yet)"] }
+            if partitions == [""] {
+                guard let state = try projections.stateJSON(of: name) else { return ["(no state yet)"] }
+                data = state
+            } else {
+                var object: [String: Any] = [:]
+                for partition in partitions {
+                    guard let state = try projections.stateJSON(of: name, partition: partition) else { continue }
+                    object[partition] = try JSONSerialization.jsonObject(with: state, options: [.fragmentsAllowed])
+                }
+                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            }
+            let lines = JSONPretty.lines(data)
+            guard lines.count > maximumStateLines else { return lines }
+            return Array(lines.prefix(maximumStateLines)) + ["… \(Text.count(lines.count - maximumStateLines)) more lines"]
+        } catch {
+            return ["(state unreadable: \(error))"]
+        }
+    }
+}
+
+extension ProjectionRow {
+    init(status: ProjectionStatus, stateLines: [String]) {
+        self.init(name: status.name, source: status.source, status: status.runState.rawValue, position: status.position,
+                  lag: status.lag, processed: status.eventsProcessed, partitions: status.partitions,
+                  fault: status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 }, stateLines: stateLines)
+    }
+
+    /// `Unknown currency "XYZ" · Payments-Inbound-19b2…@5 · position 9,210`.
+    static func describe(_ fault: ProjectionFault) -> String {
+        var parts = [fault.message]
+        if let stream = fault.stream { parts.append(stream + (fault.version.map { "@\($0)" } ?? "")) }
+        if let position = fault.position { parts.append("position " + Text.count(position)) }
+        return parts.joined(separator: " · ")
     }
 }

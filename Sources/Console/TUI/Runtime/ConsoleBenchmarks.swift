@@ -61,7 +61,8 @@ public enum ConsoleBenchmarks {
     private static func runHeadless(bank: Bank, inbox: Inbox, seconds: Double, keyInterval: Duration) -> KeyToFrame {
         let terminal = TestTerminal(size: Size(width: 200, height: 60))
         terminal.keep = 1
-        let runner = EffectRunner(services: BankServices.make(bank), inbox: inbox)
+        let projections = Projections(store: bank.store, clock: SystemClock())
+        let runner = EffectRunner(services: BankServices.make(bank, projections: projections), inbox: inbox)
         let loop = ConsoleLoop(terminal: terminal, state: State(size: terminal.size, glyphs: .unicode, now: Date()),
                                inbox: inbox, clock: { Date() }, perform: runner.run)
         let clock = ContinuousClock()

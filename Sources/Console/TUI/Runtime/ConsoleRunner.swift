@@ -24,6 +24,7 @@ public enum ConsoleRunner {
             }
         }
         let bank: Bank
+        let projections: Projections
         do {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
             let store = try FileEventStore.open(directory: storeDirectory)
@@ -34,14 +35,26 @@ public enum ConsoleRunner {
                 throw error
             }
             try await bank.startProcessors()
+            projections = try startProjections(on: bank)
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot open \(storeDirectory.path): \(error)\n".utf8))
             return 1
         }
         bank.simulator.start()
-        let code = await ConsoleSession.run(services: BankServices.make(bank), theme: theme, environment: environment)
+        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections), theme: theme, environment: environment)
         bank.simulator.stop()
+        await projections.close()
         await bank.close()
         return code
+    }
+
+    /// The bank's continuous projections on its store, resumed from their checkpoints and
+    /// running in the background (the same ones `bank-console projections` lists).
+    static func startProjections(on bank: Bank) throws -> Projections {
+        let projections = Projections(store: bank.store, clock: SystemClock())
+        try projections.register(AccountsByStatusProjection())
+        try projections.register(FraudAnalysisProjection())
+        projections.startAll()
+        return projections
     }
 }

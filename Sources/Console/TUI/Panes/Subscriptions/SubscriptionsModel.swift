@@ -52,6 +52,8 @@ struct SubscriptionsState: Hashable, Sendable {
     var focus: Focus = .groups
     var groupCursor = 0
     var projectionCursor = 0
+    /// The first line of the selected projection's state shown (PgUp/PgDn, Home/End scroll it).
+    var stateScroll = 0
     var snapshot: SubscriptionsSnapshot?
     /// When it was last asked for (polled about once a second while the pane shows).
     var lastPoll: Date?

@@ -13,12 +13,25 @@ extension State {
                 subscriptions.groupCursor = max(0, min(subscriptions.groupCursor + 1, groups.count - 1))
             } else {
                 subscriptions.projectionCursor = max(0, min(subscriptions.projectionCursor + 1, projections.count - 1))
+                subscriptions.stateScroll = 0
             }
         case .up, .char("k"):
             if subscriptions.focus == .groups {
                 subscriptions.groupCursor = max(0, subscriptions.groupCursor - 1)
             } else {
                 subscriptions.projectionCursor = max(0, subscriptions.projectionCursor - 1)
+                subscriptions.stateScroll = 0
+            }
+        case .pageDown, .pageUp, .home, .end:
+            // Scroll the selected projection's state.
+            guard projections.indices.contains(subscriptions.projectionCursor) else { return [] }
+            let last = max(0, projections[subscriptions.projectionCursor].stateLines.count - 1)
+            let page = max(1, size.height / 3)
+            switch key {
+            case .pageDown: subscriptions.stateScroll = min(last, subscriptions.stateScroll + page)
+            case .pageUp: subscriptions.stateScroll = max(0, subscriptions.stateScroll - page)
+            case .home: subscriptions.stateScroll = 0
+            default: subscriptions.stateScroll = last
             }
         case .char("R"):
             guard groups.indices.contains(subscriptions.groupCursor) else { return refuse("no subscription group selected") }
@@ -51,5 +64,7 @@ extension State {
         subscriptions.snapshot = snapshot
         subscriptions.groupCursor = max(0, min(subscriptions.groupCursor, snapshot.groups.count - 1))
         subscriptions.projectionCursor = max(0, min(subscriptions.projectionCursor, snapshot.projections.count - 1))
+        let lines = snapshot.projections.indices.contains(subscriptions.projectionCursor) ? snapshot.projections[subscriptions.projectionCursor].stateLines.count : 0
+        subscriptions.stateScroll = max(0, min(subscriptions.stateScroll, lines - 1))
     }
 }

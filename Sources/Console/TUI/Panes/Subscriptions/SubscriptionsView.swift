@@ -45,28 +45,34 @@ enum SubscriptionsView {
         }
     }
 
+    /// Width of the projections table; wider panes show the selected state beside it.
+    private static let tableWidth = 82
+
     private static func projections(_ snapshot: SubscriptionsSnapshot, _ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         let focused = state.subscriptions.focus == .projections
-        let inner = screen.box(area, title: "Projections (\(snapshot.projections.count))", glyphs: g, titleRole: focused ? .title : .dim)
+        let beside = area.width >= tableWidth + 40
+        let (listArea, stateArea) = beside ? area.splitLeft(tableWidth) : (area, Rect(x: 0, y: 0, width: 0, height: 0))
+        let inner = screen.box(listArea, title: "Projections (\(snapshot.projections.count))", glyphs: g, titleRole: focused ? .title : .dim)
         if snapshot.projections.isEmpty {
             screen.put("  " + (snapshot.unavailable ?? "no projections registered"), in: inner, row: 0, role: .dim)
+            if beside { _ = screen.box(stateArea, title: "State", glyphs: g, titleRole: .dim) }
             return
         }
-        screen.put("  " + Text.left("NAME", 24) + Text.left("SOURCE", 18) + Text.left("STATUS", 9) + Text.right("POSITION", 10) + Text.right("LAG", 8)
-                   + Text.right("EVENTS", 10) + Text.right("PARTS", 7), in: inner, row: 0, role: .header)
+        screen.put("  " + Text.left("NAME", 20) + Text.left("SOURCE", 14) + Text.left("STATUS", 9) + Text.right("POSITION", 9) + Text.right("LAG", 8)
+                   + Text.right("EVENTS", 9) + Text.right("PARTS", 7), in: inner, row: 0, role: .header)
         var row = 1
         for (index, projection) in snapshot.projections.enumerated() where row < inner.height {
-            let selected = focused && index == state.subscriptions.projectionCursor
+            let selected = index == state.subscriptions.projectionCursor
             let role: Role = projection.status == "faulted" ? .bad : projection.status == "running" ? .good : .dim
-            let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 23, ascii: g.isASCII) + " " + Text.left(projection.source, 17, ascii: g.isASCII) + " "
-                + Text.left(projection.status, 9) + Text.right(Text.count(projection.position), 10) + Text.right(Text.count(projection.lag), 8)
-                + Text.right(Text.count(projection.processed), 10) + Text.right("\(projection.partitions)", 7)
-            screen.put(line, in: inner, row: row, role: selected ? .selected : role)
-            if selected { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
+            let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, 13, ascii: g.isASCII) + " "
+                + Text.left(projection.status, 9) + Text.right(Text.count(projection.position), 9) + Text.right(Text.count(projection.lag), 8)
+                + Text.right(Text.count(projection.processed), 9) + Text.right("\(projection.partitions)", 7)
+            screen.put(line, in: inner, row: row, role: selected && focused ? .selected : role)
+            if selected, focused { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
             row += 1
         }
-        // The selected projection's fault and state below the list.
+        // The selected projection's fault, then its state: below the list, or beside it when wide.
         let projections = snapshot.projections
         guard projections.indices.contains(state.subscriptions.projectionCursor) else { return }
         let selected = projections[state.subscriptions.projectionCursor]
@@ -74,13 +80,31 @@ enum SubscriptionsView {
             screen.put("  fault: " + fault, in: inner, row: row, role: .bad, ascii: g.isASCII)
             row += 1
         }
-        if row < inner.height, !selected.stateLines.isEmpty {
-            screen.put("  state of \(selected.name):", in: inner, row: row, role: .title)
+        let lines = selected.stateLines
+        if beside {
+            let stateInner = screen.box(stateArea, title: "State of \(selected.name)" + range(lines.count, state, visible: stateArea.height - 2),
+                                        glyphs: g, titleRole: focused ? .title : .dim)
+            stateLines(lines, state, Rect(x: stateInner.x, y: stateInner.y, width: stateInner.width, height: stateInner.height), &screen)
+        } else if row < inner.height {
+            let visible = inner.height - row - 1
+            screen.put("  state of \(selected.name)" + range(lines.count, state, visible: visible) + ":", in: inner, row: row, role: .title)
             row += 1
-            for line in selected.stateLines where row < inner.height {
-                screen.put("    " + line, in: inner, row: row, role: JSONPretty.role(of: line), ascii: g.isASCII)
-                row += 1
-            }
+            stateLines(lines, state, Rect(x: inner.x + 2, y: inner.y + row, width: inner.width - 2, height: inner.height - row), &screen)
+        }
+    }
+
+    /// ` · lines 1–12 of 340` when the state does not fit, else nothing.
+    private static func range(_ count: Int, _ state: State, visible: Int) -> String {
+        guard count > visible, visible > 0 else { return "" }
+        let first = min(state.subscriptions.stateScroll, max(0, count - visible))
+        return " (lines \(first + 1)–\(min(count, first + visible)) of \(Text.count(count)), PgUp/PgDn)"
+    }
+
+    private static func stateLines(_ lines: [String], _ state: State, _ area: Rect, _ screen: inout Screen) {
+        guard area.height > 0 else { return }
+        let first = min(state.subscriptions.stateScroll, max(0, lines.count - area.height))
+        for (offset, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+            screen.put(line, in: area, row: offset, role: JSONPretty.role(of: line), ascii: state.glyphs.isASCII)
         }
     }
 }

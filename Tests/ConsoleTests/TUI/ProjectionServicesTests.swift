@@ -1,0 +1,68 @@
+import Core
+import Foundation
+import Store
+import Testing
+@testable import ConsoleUI
+
+/// The subscriptions pane's view of the bank's projections, against a real bank and host.
+@Suite struct ProjectionServicesTests {
+    /// A bank on an in-memory store (seeded accounts, no processors) with both projections caught up.
+    private func bankWithProjections() async throws -> (Bank, Projections) {
+        let clock = ManualClock()
+        let bank = try await Bank(store: MemoryEventStore(clock: clock), clock: clock, configuration: BankConfiguration(seed: 3, subscriptionTick: nil))
+        let projections = Projections(store: bank.store, clock: clock)
+        try projections.register(AccountsByStatusProjection())
+        try projections.register(FraudAnalysisProjection())
+        try await projections.catchUp(AccountsByStatusProjection.name)
+        try await projections.catchUp(FraudAnalysisProjection.name)
+        return (bank, projections)
+    }
+
+    @Test func theSnapshotListsBothProjectionsWithTheirProgressAndState() async throws {
+        let (bank, projections) = try await bankWithProjections()
+        let snapshot = SubscriptionsSnapshot(bank: bank, projections: projections)
+        #expect(snapshot.projections.map(\.name) == ["accounts-by-status", "fraud-analysis"])
+        let accounts = snapshot.projections[0]
+        #expect(accounts.source == "$ce-Accounts")
+        #expect(accounts.status == "stopped")
+        #expect(accounts.position > 0)
+        #expect(accounts.lag == 0)
+        #expect(accounts.fault == nil)
+        #expect(accounts.stateLines.first == "{")
+        #expect(accounts.stateLines.contains { $0.contains("\"open\"") })
+        await projections.close()
+        await bank.close()
+    }
+
+    @Test func resettingAProjectionRebuildsTheSameStateFromTheBeginning() async throws {
+        let (bank, projections) = try await bankWithProjections()
+        let before = try projections.status(of: AccountsByStatusProjection.name)
+        let stateBefore = try projections.state(of: AccountsByStatusProjection.name, as: AccountsByStatus.self)
+        let result = await BankServices.perform(.resetProjection(name: AccountsByStatusProjection.name), on: bank, projections: projections)
+        #expect(result.succeeded)
+        #expect(result.message == "reset accounts-by-status: rebuilding from the beginning of time")
+        // Reset starts the stopped projection again from position 0; it reaches the same place.
+        try await projections.wait(for: AccountsByStatusProjection.name, toReach: before.position)
+        let after = try projections.status(of: AccountsByStatusProjection.name)
+        #expect(after.runState == .running)
+        #expect(after.position == before.position)
+        #expect(after.eventsProcessed == before.eventsProcessed)
+        #expect(try projections.state(of: AccountsByStatusProjection.name, as: AccountsByStatus.self) == stateBefore)
+        await projections.close()
+        await bank.close()
+    }
+
+    @Test func resettingAnUnknownProjectionSaysSo() async throws {
+        let (bank, projections) = try await bankWithProjections()
+        let result = await BankServices.perform(.resetProjection(name: "nope"), on: bank, projections: projections)
+        #expect(!result.succeeded)
+        #expect(result.message.contains("nope"))
+        await projections.close()
+        await bank.close()
+    }
+
+    @Test func aFaultNamesTheErrorTheEventAndItsPosition() {
+        let fault = ProjectionFault(message: "bad amount", stream: "Accounts-401234-10000002", version: 4, position: 9_210)
+        #expect(ProjectionRow.describe(fault) == "bad amount · Accounts-401234-10000002@4 · position 9,210")
+    }
+}
