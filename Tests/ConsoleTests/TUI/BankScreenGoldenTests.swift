@@ -5,13 +5,15 @@ import Testing
 
 @Suite struct BankScreenGoldenTests {
     static let sizes = [(80, 24), (160, 48)]
+    /// Also 120×40 (SCREENS.md's size), where wide columns must show more, not stretch.
+    static let threeSizes = sizes + [(120, 40)]
 
-    @Test(arguments: sizes)
+    @Test(arguments: threeSizes)
     func paymentFlowMatchesGolden(width: Int, height: Int) {
         expectGolden(render(PaneBankFixture.state(width: width, height: height)), "flow-\(width)x\(height)")
     }
 
-    @Test(arguments: sizes)
+    @Test(arguments: threeSizes)
     func heldQueueMatchesGolden(width: Int, height: Int) {
         expectGolden(render(PaneBankFixture.state(width: width, height: height, pane: .held, events: PaneBankFixture.eventsWithHolds)), "held-\(width)x\(height)")
     }
@@ -27,7 +29,7 @@ import Testing
         expectGolden(render(state), "ledger-80x24")
     }
 
-    @Test(arguments: sizes)
+    @Test(arguments: threeSizes)
     func timeMachineMatchesGolden(width: Int, height: Int) {
         var state = PaneBankFixture.state(width: width, height: height, pane: .timeMachine)
         state.time.position = 700

@@ -75,9 +75,10 @@ enum FlowView {
         let rows = FlowRows(state.bank.live.payments, filter: state.flow.filter)
         let filter = state.flow.filter.isEmpty ? "all" : "\"\(state.flow.filter)\" \(Text.count(rows.count))"
         let inner = screen.box(area, title: "Payments (\(filter) \(g.bullet) newest first)", glyphs: g)
-        let columns = Columns(width: inner.width)
-        screen.put(columns.header, in: inner, row: 0, role: .header)
         let visible = inner.height - 1
+        let shown = (0..<max(0, visible)).map { state.flow.top + $0 }.filter { $0 < rows.count }.map { rows[$0] }
+        let columns = Columns(width: inner.width, natural: Columns.Natural(shown))
+        screen.put(columns.header, in: inner, row: 0, role: .header)
         guard rows.count > 0 else {
             screen.put(state.flow.filter.isEmpty ? "  (no payments yet)" : "  (no payment matches)", in: inner, row: 1, role: .dim)
             return
@@ -105,40 +106,89 @@ enum FlowView {
         }
     }
 
-    private static func from(_ payment: PaymentSummary) -> String {
+    static func from(_ payment: PaymentSummary) -> String {
         payment.direction == .inbound ? payment.from.name : "\(Text.sortCode(payment.from.sortCode)) \(payment.from.accountNumber)"
     }
 
-    private static func to(_ payment: PaymentSummary, wide: Bool) -> String {
+    static func to(_ payment: PaymentSummary, wide: Bool) -> String {
         let name = payment.direction == .inbound ? (payment.accountHolder ?? payment.to.name) : payment.to.name
         return wide ? "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) \(name)" : name
     }
 
-    /// Column widths for the payment list at a given width.
+    /// Column widths for the payment list: FROM, TO and REASON share what the fixed columns
+    /// leave, sized to what the rows on screen hold, so a wider terminal shows more of each
+    /// (TO with the sort code and account number when it fits, whole reasons) instead of
+    /// stretching empty space.
     struct Columns {
         var from: Int
         var to: Int
         var reason: Int
+        /// TO shows `40-12-34 12345678 Name` rather than only the name.
         var wide: Bool
 
         /// Fixed part: pointer 2 + age 8 + id 9 + dir 4 + state 10 + amount 14.
         static let fixed = 47
 
-        init(width: Int) {
-            let rest = max(10, width - Columns.fixed)
-            wide = width >= 130
-            if wide {
-                from = 24
-                to = 36
-                reason = max(0, rest - from - to - 2)
-            } else if rest >= 50 {
-                from = 16
-                to = 16
-                reason = rest - 34
-            } else {
-                from = rest / 2 - 1
-                to = rest - from - 2
+        /// The widths the rows on screen would need to show whole.
+        struct Natural {
+            // At least room for a short name under each heading.
+            var from = 12
+            var toName = 12
+            var toWide = 12
+            var reason = 0
+
+            init(_ payments: [PaymentSummary]) {
+                for payment in payments {
+                    from = max(from, FlowView.from(payment).count)
+                    toName = max(toName, FlowView.to(payment, wide: false).count)
+                    toWide = max(toWide, FlowView.to(payment, wide: true).count)
+                    reason = max(reason, payment.reason?.count ?? 0)
+                }
+            }
+
+            init(from: Int, toName: Int, toWide: Int, reason: Int) {
+                self.from = from
+                self.toName = toName
+                self.toWide = toWide
+                self.reason = reason
+            }
+
+            /// Rounded up to a multiple of 4, so the columns do not twitch with every new row.
+            var steady: Natural {
+                func up(_ n: Int) -> Int { (n + 3) / 4 * 4 }
+                return Natural(from: up(from), toName: up(toName), toWide: up(toWide), reason: up(reason))
+            }
+        }
+
+        init(width: Int, natural: Natural) {
+            // Two separators: after FROM and after TO.
+            let room = max(10, width - Columns.fixed - 2)
+            // Whole columns, TO with its account, in order of preference: steady widths, exact
+            // widths, FROM cut to 16. What is left over pads REASON.
+            let steady = natural.steady
+            let whole: [(Int, Int, Int)] = [(steady.from, steady.toWide, steady.reason),
+                                            (natural.from, natural.toWide, natural.reason),
+                                            (min(natural.from, 16), natural.toWide, natural.reason)]
+            if let fit = whole.first(where: { $0.0 + $0.1 + $0.2 <= room }) {
+                wide = true
+                from = fit.0
+                to = fit.1
+                reason = fit.2 > 0 ? room - fit.0 - fit.1 : 0
+                return
+            }
+            // Something must be cut: FROM to 20 (half when narrow), TO keeps its account when REASON still gets
+            // 12 columns, REASON takes the rest (none when too little is left).
+            from = min(natural.from, 20, room / 2)
+            wide = from + natural.toWide + 12 <= room
+            to = min(wide ? natural.toWide : natural.toName, max(8, room - from - (natural.reason > 0 ? 12 : 0)))
+            reason = natural.reason > 0 ? room - from - to : 0
+            if reason < 6 {
+                to += max(0, reason)
                 reason = 0
+            }
+            if from + to > room {
+                from = max(4, room / 2 - 1)
+                to = max(4, room - from)
             }
         }
 

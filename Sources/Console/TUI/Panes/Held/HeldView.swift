@@ -26,8 +26,11 @@ enum HeldView {
             let age = payment.heldAt.map { Text.age(seconds: state.now.timeIntervalSince($0)) } ?? ""
             let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
             let toName = payment.accountHolder ?? payment.to.name
-            let line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  " + Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9)
-                + Text.right(amount, 11) + "  " + payment.from.name + " " + g.arrow + " " + toName
+            var line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  " + Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9)
+                + Text.right(amount, 11) + "  " + payment.from.name + " " + g.arrow + " "
+            // The beneficiary's account too, when the row has room for it.
+            let account = "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) "
+            line += line.count + account.count + toName.count <= inner.width ? account + toName : toName
             screen.put(line, in: inner, row: offset, role: selected ? .selected : .normal, ascii: g.isASCII)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), role: .selected) }
         }

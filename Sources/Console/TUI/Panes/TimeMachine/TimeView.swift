@@ -23,7 +23,8 @@ enum TimeView {
         screen.put(header, in: topInner, row: 0, role: state.time.position == nil ? .normal : .accent)
         slider(position: position, count: count, in: topInner, &screen, g)
 
-        let leftWidth = max(44, rest.width * 3 / 5)
+        // The accounts list takes 3/5, and at least 80 columns when the event keeps 40.
+        let leftWidth = max(44, rest.width * 3 / 5, min(80, rest.width - 40))
         let (left, right) = rest.splitLeft(leftWidth)
         let leftBox = Rect(x: left.x, y: left.y, width: left.width + 1, height: left.height)
         let asOfTitle = state.time.position == nil ? "Accounts now" : "Accounts as of \(Text.count(position))"
@@ -60,8 +61,9 @@ enum TimeView {
         let visible = inner.height - 1
         let cursor = max(0, min(state.time.cursor, all.count - 1))
         let top = max(0, cursor - visible + 1)
-        let wide = inner.width >= 90
-        let holderWidth = max(6, min(24, inner.width - (wide ? 56 : 34)))
+        // Sort codes and whole "(now …)" notes when there is room; else a compact arrow.
+        let wide = inner.width >= 68
+        let holderWidth = max(6, min(24, inner.width - (wide ? 60 : 34)))
         for (offset, account) in all.dropFirst(top).prefix(visible).enumerated() {
             let selected = top + offset == cursor
             let y = inner.y + 1 + offset
@@ -72,12 +74,15 @@ enum TimeView {
             x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), 12), x: x, y: y, role: .normal, limit: inner.maxX)
             if state.time.position != nil, let now = live.accounts.account(account.id) {
                 let moved = now.balance != account.balance, restatused = now.status != account.status
-                if wide {
-                    var change: [String] = []
-                    if moved { change.append("now \(now.balance.text(ascii: g.isASCII)) \(now.balance > account.balance ? g.up : g.down)") }
-                    if restatused { change.append("now \(now.status.rawValue)") }
-                    if !change.isEmpty { screen.put(" (" + change.joined(separator: ", ") + ")", x: x, y: y, role: .accent, limit: inner.maxX) }
-                } else if moved || restatused {
+                var change: [String] = []
+                if moved { change.append("now \(now.balance.text(ascii: g.isASCII)) \(now.balance > account.balance ? g.up : g.down)") }
+                if restatused { change.append("now \(now.status.rawValue)") }
+                let note = " (" + change.joined(separator: ", ") + ")"
+                if change.isEmpty {
+                    // Unchanged since then: nothing to say.
+                } else if x + note.count <= inner.maxX {
+                    screen.put(note, x: x, y: y, role: .accent, limit: inner.maxX)
+                } else {
                     screen.put(" " + (restatused ? "*" : now.balance > account.balance ? g.up : g.down), x: x, y: y, role: .accent, limit: inner.maxX)
                 }
             }

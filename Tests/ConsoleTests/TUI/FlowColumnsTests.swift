@@ -1,0 +1,30 @@
+import Testing
+@testable import ConsoleUI
+
+/// How the payment list shares its width between FROM, TO and REASON.
+@Suite struct FlowColumnsTests {
+    typealias Columns = FlowView.Columns
+
+    @Test func aWideListShowsWholeNamesAccountsAndReasonsAndPadsReason() {
+        let columns = Columns(width: 158, natural: Columns.Natural(from: 17, toName: 19, toWide: 37, reason: 40))
+        #expect(columns.wide)
+        #expect([columns.from, columns.to, columns.reason] == [20, 40, 49])
+    }
+
+    @Test func at120ColumnsTOKeepsItsAccountAndReasonTakesTheRest() {
+        let columns = Columns(width: 118, natural: Columns.Natural(from: 17, toName: 19, toWide: 37, reason: 57))
+        #expect(columns.wide)
+        #expect([columns.from, columns.to, columns.reason] == [17, 37, 15])
+    }
+
+    @Test func at80ColumnsNamesShareTheRoomAndReasonIsDropped() {
+        let columns = Columns(width: 78, natural: Columns.Natural(from: 17, toName: 19, toWide: 37, reason: 0))
+        #expect(!columns.wide)
+        #expect([columns.from, columns.to, columns.reason] == [14, 15, 0])
+    }
+
+    @Test func shortContentIsNotStretchedAcrossTheRow() {
+        let columns = Columns(width: 158, natural: Columns.Natural(from: 9, toName: 9, toWide: 27, reason: 0))
+        #expect([columns.from, columns.to, columns.reason] == [12, 28, 0])
+    }
+}
