@@ -17,6 +17,21 @@ import Testing
         #expect(loop.step(timeoutMilliseconds: 0) == 0)
     }
 
+    @Test func aKeyIsDrawnBeforeTheEventsWaitingInTheInboxAreFoldedIn() {
+        let terminal = TestTerminal(size: Size(width: 80, height: 24))
+        let inbox = Inbox()
+        inbox.post(events: (0..<500).map { RecordedEventFixture.event(stream: "S-1", position: UInt64($0)) })
+        let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: inbox, clock: { Fixture.now }, perform: { _, _ in })
+        let before = loop.state.bank.timeMachine.count
+        var seen: [(PaneID, UInt64)] = []
+        terminal.onDraw = { _ in seen.append((loop.state.pane, loop.state.bank.timeMachine.count)) }
+        terminal.pendingInput = [.key(.char("4"))]
+        #expect(loop.step(timeoutMilliseconds: 0) == nil)
+        #expect(seen.map(\.0) == [.streams, .streams])
+        #expect(seen.map(\.1) == [before, before + 500])
+        #expect(inbox.pendingEvents == 0)
+    }
+
     @Test func onlyAChangedScreenIsDrawn() {
         let terminal = TestTerminal(size: Size(width: 80, height: 24))
         let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: Inbox(), clock: { Fixture.now }, perform: { _, _ in })

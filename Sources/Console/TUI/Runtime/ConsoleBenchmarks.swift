@@ -39,7 +39,8 @@ public enum ConsoleBenchmarks {
     }
 
     /// Runs the console headless (a `TestTerminal`) against `bank` for `seconds` while the bank
-    /// works, pressing a key every `keyInterval`; measures key read → frame drawn.
+    /// works, pressing a key every `keyInterval`; measures key read → frame drawn. The load is
+    /// whatever the in-process bank manages to settle.
     public static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
         let inbox = Inbox()
         let feed = Task.detached {
@@ -47,29 +48,37 @@ public enum ConsoleBenchmarks {
                 if case .event(let event) = message { inbox.post(event: event) }
             }
         }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<KeyToFrame, Never>) in
-            let thread = Thread {
-                continuation.resume(returning: runHeadless(bank: bank, inbox: inbox, seconds: seconds, keyInterval: keyInterval))
-            }
-            thread.name = "bench UI"
-            thread.start()
-        }
+        let projections = Projections(store: bank.store, clock: SystemClock())
+        let services = BankServices.make(bank, projections: projections)
+        let result = await onUIThread { runHeadless(services: services, inbox: inbox, seconds: seconds, keyInterval: keyInterval) }
         feed.cancel()
         return result
     }
 
-    private static func runHeadless(bank: Bank, inbox: Inbox, seconds: Double, keyInterval: Duration) -> KeyToFrame {
+    /// Runs `body` on a thread of its own (the UI loop blocks), like the console does.
+    static func onUIThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.name = "bench UI"
+            thread.start()
+        }
+    }
+
+    /// The headless loop: a key every `keyInterval` (alternating j and k on the flow pane),
+    /// everything the inbox receives folded in, for `seconds`.
+    static func runHeadless(services: ConsoleServices, inbox: Inbox, seconds: Double, keyInterval: Duration) -> KeyToFrame {
         let terminal = TestTerminal(size: Size(width: 200, height: 60))
         terminal.keep = 1
-        let projections = Projections(store: bank.store, clock: SystemClock())
-        let runner = EffectRunner(services: BankServices.make(bank, projections: projections), inbox: inbox)
+        let runner = EffectRunner(services: services, inbox: inbox)
         let loop = ConsoleLoop(terminal: terminal, state: State(size: terminal.size, glyphs: .unicode, now: Date()),
                                inbox: inbox, clock: { Date() }, perform: runner.run)
         let clock = ContinuousClock()
+        // When the key being waited for was pressed (it becomes readable then, even while the
+        // loop is busy folding events), and whether the loop has read it yet.
         var pressedAt: ContinuousClock.Instant?
         var latencies: [Double] = []
         terminal.onDraw = { _ in
-            if let start = pressedAt {
+            if let start = pressedAt, terminal.scheduledInput.isEmpty {
                 latencies.append(microseconds(clock.now - start) / 1_000)
                 pressedAt = nil
             }
@@ -80,20 +89,23 @@ public enum ConsoleBenchmarks {
         var eventsBefore: UInt64?
         var finishedBefore = 0
         while clock.now < end {
-            if clock.now >= nextKey, pressedAt == nil {
+            if pressedAt == nil {
+                // The next key, due `keyInterval` after the last one (now if that has passed).
                 // Alternate j and k so every key changes the screen (and so draws a frame).
-                terminal.pendingInput.append(.key(.char(down ? "j" : "k")))
+                let due = max(nextKey, clock.now)
+                terminal.scheduledInput.append((due, .key(.char(down ? "j" : "k"))))
                 down.toggle()
-                pressedAt = clock.now
-                nextKey = clock.now + keyInterval
+                pressedAt = due
+                nextKey = due + keyInterval
             }
             _ = loop.step(timeoutMilliseconds: 0)
             if eventsBefore == nil, loop.state.bank.timeMachine.count > 0 {
                 eventsBefore = loop.state.bank.timeMachine.count
                 finishedBefore = finishedCount(loop.state)
             }
-            // Like the real loop: wait for input only when nothing is waiting to be shown.
-            if inbox.pendingEvents == 0 { Thread.sleep(forTimeInterval: 0.002) }
+            // Like the real loop: wait for input only when nothing is waiting to be shown
+            // (ncurses would wake at once for a key; this naps 1 ms at most).
+            if inbox.pendingEvents == 0 { Thread.sleep(forTimeInterval: 0.001) }
         }
         let elapsed = Double((clock.now - start).components.seconds) + Double((clock.now - start).components.attoseconds) / 1e18
         let events = Double(loop.state.bank.timeMachine.count - (eventsBefore ?? 0))
@@ -101,12 +113,12 @@ public enum ConsoleBenchmarks {
         return KeyToFrame(latencies: latencies, eventsPerSecond: events / elapsed, paymentsPerSecond: finished / elapsed)
     }
 
-    private static func finishedCount(_ state: State) -> Int {
+    static func finishedCount(_ state: State) -> Int {
         let flow = state.bank.live.payments
         return [PaymentState.settled, .returned, .failed, .accepted, .rejected].reduce(0) { $0 + flow.count(of: $1) }
     }
 
-    private static func microseconds(_ duration: Duration) -> Double {
+    static func microseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
     }
 }

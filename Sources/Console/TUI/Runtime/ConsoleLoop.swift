@@ -14,6 +14,8 @@ final class ConsoleLoop<T: Terminal> {
     /// Most messages handled per frame besides input; most events per frame.
     var maxMessagesPerFrame = 64
     var maxEventsPerFrame = 1_000
+    /// Events folded in between two looks at the input.
+    var eventChunk = 200
     /// Most input read per frame (keys typed ahead or pasted).
     var maxInputPerFrame = 64
 
@@ -39,7 +41,35 @@ final class ConsoleLoop<T: Terminal> {
 
     /// One frame: waits up to `timeoutMilliseconds` for input, then handles everything that
     /// is ready and draws. Returns an exit code when the console should close.
+    ///
+    /// Input is handled and drawn first, before any event is folded in; events then arrive in
+    /// chunks of `eventChunk`, and a key typed meanwhile is answered (and drawn) between two
+    /// chunks, so a flood of events delays a key by at most one chunk.
     func step(timeoutMilliseconds: Int) -> Int32? {
+        let input = readInput(timeoutMilliseconds: timeoutMilliseconds)
+        if let code = dispatch(input + [.tick(clock())]) { return code }
+        if !input.isEmpty { redraw() }
+        var messages = maxMessagesPerFrame
+        var events = 0
+        while true {
+            let drained = inbox.drain(maxMessages: messages, maxEvents: min(eventChunk, maxEventsPerFrame - events))
+            if drained.isEmpty { break }
+            messages = 0
+            for case .eventsArrived(let batch, _) in drained { events += batch.count }
+            if let code = dispatch(drained) { return code }
+            if events >= maxEventsPerFrame { break }
+            let typed = readInput(timeoutMilliseconds: 0)
+            if !typed.isEmpty {
+                if let code = dispatch(typed) { return code }
+                redraw()
+            }
+        }
+        redraw()
+        return nil
+    }
+
+    /// What the terminal has ready (at most `maxInputPerFrame`), waiting up to the timeout for the first.
+    private func readInput(timeoutMilliseconds: Int) -> [Msg] {
         var messages: [Msg] = []
         var input = terminal.readInput(timeoutMilliseconds: timeoutMilliseconds)
         while let current = input {
@@ -50,11 +80,7 @@ final class ConsoleLoop<T: Terminal> {
             }
             input = messages.count < maxInputPerFrame ? terminal.readInput(timeoutMilliseconds: 0) : nil
         }
-        messages.append(.tick(clock()))
-        messages += inbox.drain(maxMessages: maxMessagesPerFrame, maxEvents: maxEventsPerFrame)
-        if let code = dispatch(messages) { return code }
-        redraw()
-        return nil
+        return messages
     }
 
     /// Renders the state and draws it when it differs from what is on screen.

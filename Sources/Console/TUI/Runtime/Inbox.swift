@@ -25,6 +25,11 @@ final class Inbox: Sendable {
         contents.withLock { $0.events.append(event) }
     }
 
+    /// Leaves several new events at once, in order.
+    func post(events: some Collection<RecordedEvent>) {
+        contents.withLock { $0.events.append(contentsOf: events) }
+    }
+
     /// Events waiting to be delivered.
     var pendingEvents: Int { contents.withLock { $0.events.count - $0.eventsStart } }
 
