@@ -35,9 +35,15 @@ public enum ConsoleRunner {
                 throw error
             }
             try await bank.startProcessors()
-            projections = try startProjections(on: bank)
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot open \(storeDirectory.path): \(error)\n".utf8))
+            return 1
+        }
+        do {
+            projections = try startProjections(on: bank)
+        } catch {
+            FileHandle.standardError.write(Data("bank-console: cannot start the projections: \(error)\n".utf8))
+            await bank.close()
             return 1
         }
         bank.simulator.start()

@@ -59,13 +59,15 @@ enum SubscriptionsView {
             if beside { _ = screen.box(stateArea, title: "State", glyphs: g, titleRole: .dim) }
             return
         }
-        screen.put("  " + Text.left("NAME", 20) + Text.left("SOURCE", 14) + Text.left("STATUS", 9) + Text.right("POSITION", 9) + Text.right("LAG", 8)
+        // SOURCE takes the width the fixed columns leave (a `$et-{…}` list is long).
+        let sourceWidth = max(14, min(80, inner.width - 64))
+        screen.put("  " + Text.left("NAME", 20) + Text.left("SOURCE", sourceWidth) + Text.left("STATUS", 9) + Text.right("POSITION", 9) + Text.right("LAG", 8)
                    + Text.right("EVENTS", 9) + Text.right("PARTS", 7), in: inner, row: 0, role: .header)
         var row = 1
         for (index, projection) in snapshot.projections.enumerated() where row < inner.height {
             let selected = index == state.subscriptions.projectionCursor
             let role: Role = projection.status == "faulted" ? .bad : projection.status == "running" ? .good : .dim
-            let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, 13, ascii: g.isASCII) + " "
+            let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, sourceWidth - 1, ascii: g.isASCII) + " "
                 + Text.left(projection.status, 9) + Text.right(Text.count(projection.position), 9) + Text.right(Text.count(projection.lag), 8)
                 + Text.right(Text.count(projection.processed), 9) + Text.right("\(projection.partitions)", 7)
             screen.put(line, in: inner, row: row, role: selected && focused ? .selected : role)
