@@ -161,7 +161,7 @@ struct TUIEndToEndTests {
         try await console.waitFor("rebuild it from the beginning")
         try console.press("y")
         try await console.waitFor("reset accounts-by-status: rebuilding")
-        try await console.waitFor("state of accounts-by-status") { $0.contains("\"open\"") }
+        try await console.waitFor("state of accounts-by-status") { $0.contains("\"accountNumber\"") }
         try await quit(console)
     }
 
