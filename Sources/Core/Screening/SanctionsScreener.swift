@@ -78,7 +78,8 @@ public struct SanctionsScreener: Sendable {
     /// or above the threshold — in the order the names were given.
     public func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
         names.compactMap { role, name in
-            best(for: NameNormaliser.tokens(name), candidates: candidates(for: NameNormaliser.tokens(name)))
+            let tokens = NameNormaliser.tokens(name)
+            return best(for: tokens, candidates: candidates(for: tokens))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
