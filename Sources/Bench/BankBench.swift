@@ -7,7 +7,10 @@ import Store
 /// `payments.settled`: the simulator floods the bank with valid inbound payments while every
 /// processor runs as competing consumers on a durable (fsync) `FileEventStore`; the figure is
 /// payments fully settled (ledger credited, `InboundPaymentBalanceUpdated` written) per second
-/// of wall time. `BANK_BENCH_PAYMENTS` sets how many (default 20,000).
+/// of wall time (bank opening and seeding excluded). Environment knobs:
+/// `BANK_BENCH_PAYMENTS` (default 20,000), `BANK_BENCH_DURABILITY=os` (no fsync),
+/// `BANK_BENCH_STORE=memory` (in-memory store), `BANK_BENCH_DRIVER=pump` (one in-order pump
+/// instead of the competing consumers), `BANK_BENCH_VERBOSE` (progress on stderr).
 enum BankBench {
     static func run() async throws {
         try await paymentsSettled()

@@ -45,11 +45,43 @@ enum StoreBench {
 
     static func run() async throws {
         let clock = ContinuousClock()
+        let buffer = [UInt8](repeating: 0xA5, count: 64 << 20)
+        var crc: UInt32 = 0
+        let crcElapsed = clock.measure { buffer.withUnsafeBytes { crc = CRC32C.checksum($0) } }
+        precondition(crc != 0, "the checksum of non-zero bytes")
+        report("crc32c.throughput", Double(buffer.count) / seconds(crcElapsed) / 1e6, "MB/s")
         if !skipAppends { try await appendFigures(clock) }
         try await millionFigures(clock)
     }
 
+    /// The disk's own bound: a 4 KiB pwrite + fdatasync on a pre-allocated file, without the store.
+    static func diskFigure(_ clock: ContinuousClock) throws {
+        let url = temporaryDirectory("disk")
+        defer { remove(url) }
+        let fs = PosixFileSystem()
+        try fs.createDirectory(url.path)
+        let file = try fs.open(url.path + "/probe", mode: .create)
+        defer { file.close() }
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let filled = zeros.withUnsafeBytes { bytes in Result { () throws(EventStoreError) in try file.write(bytes, at: 0) } }
+        try filled.get()
+        try file.sync()
+        let block = [UInt8](repeating: 0x5A, count: 4096)
+        let rounds = 200
+        let elapsed = try clock.measure {
+            for n in 0..<rounds {
+                let written = block.withUnsafeBytes { bytes in
+                    Result { () throws(EventStoreError) in try file.write(bytes, at: UInt64(n % 256) * 4096) }
+                }
+                try written.get()
+                try file.sync()
+            }
+        }
+        report("disk.fdatasync.latency", seconds(elapsed) / Double(rounds) * 1e6, "us")
+    }
+
     static func appendFigures(_ clock: ContinuousClock) async throws {
+        try diskFigure(clock)
         // One appender, each append awaited.
         do {
             let url = temporaryDirectory("single")
@@ -84,6 +116,26 @@ enum StoreBench {
             report("append.durable.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
             report("append.durable.concurrent64.events_per_sync", Double(statistics.events) / Double(max(1, statistics.groups)), "ev")
             report("fdatasync.rate", Double(statistics.groups) / seconds(elapsed), "syncs/s")
+        }
+
+        // The same without fdatasync: what the writer costs when the disk is not the bound.
+        do {
+            let url = temporaryDirectory("concurrent-os")
+            defer { remove(url) }
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            let perWriter = 3_000
+            let elapsed = try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<64 {
+                        group.addTask {
+                            for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            await store.close()
+            report("append.os.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
         }
 
         // Appends of 1000 events of 256 bytes.

@@ -7,6 +7,7 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "models": runModelsBench,
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
     "bank": { try await BankBench.run(); try await runModelsBench() },
+    "console": { try await ConsoleBench.run() },
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -109,7 +109,7 @@ import Testing
     let (bank, _, _) = try await openTestBank()
     let entry = try await bank.addSanctionedName("Peregrine Falconbridge", aliases: ["P. Falconbridge"], by: "compliance")
     #expect(entry == SanctionedEntry(entryId: "SN-0013", name: "Peregrine Falconbridge", aliases: ["P. Falconbridge"]))
-    await #expect(throws: BankError.alreadySanctioned(name: "peregrine falconbridge", entryId: "SN-0013")) {
+    await #expect(throws: BankError.alreadySanctioned(name: "Peregrine Falconbridge", entryId: "SN-0013")) {
         _ = try await bank.addSanctionedName("peregrine falconbridge")
     }
     let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "3.00", fromName: "Peregrine Falconbridge"))
@@ -148,4 +148,22 @@ import Testing
     #expect(credits.count == 2)
     #expect(outcome.balanceAfter == Money(pence: 424_200))
     await second.close()
+}
+
+@Test func theSanctionsListIsSnapshottedEveryHundredChangesAndLoadsFromTheSnapshot() async throws {
+    let (bank, store, _) = try await openTestBank(processing: false)
+    var added = 0
+    while store.lastVersion(of: BankStream.sanctionsSnapshots.name) == nil {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        try await bank.addSanctionedName("Listed Person " + String([letters[added / 26], letters[added % 26]]))
+        added += 1
+    }
+    #expect(added == 88) // 12 seeded + 88 added = SanctionedNames versions 0...99
+    let list = try SanctionsList.load(from: store)
+    #expect(list.eventsReadOnLoad == 1)
+    #expect(list.entries.count == 100)
+    try await bank.removeSanctionedName("SN-0100")
+    let again = try await bank.addSanctionedName("Someone Else Entirely")
+    #expect(again.entryId == "SN-0101") // a removed id is never reused
+    await bank.close()
 }

@@ -140,6 +140,40 @@ import Testing
         await subscriptions.close()
     }
 
+    @Test func aGroupOnAnEventTypeGetsOnlyThoseEventsWithTheirIndexEntry() async throws {
+        let (store, clock) = PersistentFixture.store()
+        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: "g", source: .eventType("Placed"), settings: PersistentFixture.settings())
+        try await PersistentFixture.append(store, "Orders-1", count: 1, type: "Placed")
+        try await PersistentFixture.append(store, "Orders-1", count: 1, type: "Shipped")
+        try await PersistentFixture.append(store, "Orders-2", count: 1, type: "Placed")
+        let a = try subscriptions.connect(group: "g", source: .eventType("Placed"), consumer: "a")
+
+        let messages = await a.take(2)
+        #expect(messages.map { "\($0.event.stream)@\($0.event.version)" } == ["Orders-1@0", "Orders-2@0"])
+        #expect(messages.map(\.event.link) == [IndexEntry(stream: "$et-Placed", version: 0), IndexEntry(stream: "$et-Placed", version: 1)])
+        for message in messages { await a.ack(message) }
+        #expect(subscriptions.stats(of: "g")?.lag == 0)
+        await subscriptions.close()
+    }
+
+    @Test func updatingTheStrategyAppliesToTheNextDispatch() async throws {
+        let (store, clock) = PersistentFixture.store()
+        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a")
+        let b = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "b")
+        try await subscriptions.update(group: "g", source: .stream("Orders-1"),
+                                       settings: PersistentFixture.settings { $0.strategy = .dispatchToSingle })
+        try await PersistentFixture.append(store, "Orders-1", count: 4)
+
+        #expect(await a.take(4).map(\.event.version) == [0, 1, 2, 3])
+        #expect(subscriptions.stats(of: "g")?.consumers.map(\.delivered) == [4, 0])
+        #expect(subscriptions.stats(of: "g")?.strategy == .dispatchToSingle)
+        b.disconnect()
+        await subscriptions.close()
+    }
+
     @Test func aGroupStartingAtTheEndSeesOnlyLaterEvents() async throws {
         let (store, clock) = PersistentFixture.store()
         try await PersistentFixture.append(store, "Orders-1", count: 3)

@@ -199,3 +199,26 @@ import Testing
         }
     }
 }
+
+@Suite struct SystemStreamRetentionTests {
+    @Test func checkpointStreamsKeepOnlyTheirNewestEventsReadable() async throws {
+        let store = MemoryEventStore(clock: ManualClock())
+        for index in 0..<40 {
+            try await store.limitSystemStream("$test-checkpoint", maxCount: 16)
+            _ = try await store.appendToSystemStream("$test-checkpoint", expected: .any,
+                                                     events: [EventData(type: "$Checkpoint", data: Data("\(index)".utf8))])
+        }
+        let readable = try store.read("$test-checkpoint")
+        #expect(readable.count == 16)
+        #expect(readable.first?.version == 24)
+        #expect(String(decoding: try #require(readable.last).data, as: UTF8.self) == "39")
+        #expect(try store.read("$$$test-checkpoint").count == 1)
+    }
+
+    @Test func aUserStreamsMetadataStreamIsNotASystemStream() async throws {
+        let store = MemoryEventStore(clock: ManualClock())
+        await #expect(throws: EventStoreError.self) {
+            try await store.appendToSystemStream("$$Accounts-1", expected: .any, events: [EventData(type: "$metadata")])
+        }
+    }
+}

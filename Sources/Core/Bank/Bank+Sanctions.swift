@@ -5,25 +5,45 @@ extension Bank {
     /// Adds a name (with aliases) to the sanctions list; screening uses it from the next payment.
     @discardableResult
     public func addSanctionedName(_ name: String, aliases: [String] = [], by: String = "operator") async throws(BankError) -> SanctionedEntry {
+        var added: SanctionedEntry?
         _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
-            let list = try reading { () throws(EventStoreError) in try views.sanctions() }
-            return SanctionsCommands.add(name: name, aliases: aliases, by: by, list: list.state, version: list.version)
+            let decision = SanctionsCommands.add(name: name, aliases: aliases, by: by, list: try sanctionsList())
+            if case .success(let decided) = decision, case .sanctionedNameAdded(let event)? = decided.events.first?.event {
+                added = event.entry
+            }
+            return decision
         }
-        let list = try reading { () throws(EventStoreError) in try views.sanctions() }
-        guard let entry = list.state.entry(named: name) else { throw .notSanctioned(name) }
-        return entry
+        try await snapshotSanctionsIfDue(by: by)
+        guard let added else { throw .notSanctioned(name) }
+        return added
     }
 
-    /// Removes the entry whose id, name or alias is `nameOrId`.
+    /// Removes the entry whose id or primary name is `nameOrId`.
     public func removeSanctionedName(_ nameOrId: String, by: String = "operator") async throws(BankError) {
         _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
-            let list = try reading { () throws(EventStoreError) in try views.sanctions() }
-            return SanctionsCommands.remove(nameOrId, by: by, list: list.state, version: list.version)
+            SanctionsCommands.remove(nameOrId, by: by, list: try sanctionsList())
         }
+        try await snapshotSanctionsIfDue(by: by)
     }
 
     /// The current sanctions list.
     public func sanctionedNames() throws(BankError) -> [SanctionedEntry] {
-        try reading { () throws(EventStoreError) in try views.sanctions().state.entries }
+        try sanctionsList().entries
+    }
+
+    /// The list loaded from its latest snapshot plus the changes since.
+    func sanctionsList() throws(BankError) -> SanctionsList {
+        do {
+            return try SanctionsList.load(from: store)
+        } catch let error as EventStoreError {
+            throw .store(error)
+        } catch {
+            throw .unreadableSanctionsList(String(describing: error))
+        }
+    }
+
+    private func snapshotSanctionsIfDue(by: String) async throws(BankError) {
+        guard let snapshot = SanctionsCommands.snapshot(of: try sanctionsList()) else { return }
+        _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in .success(snapshot) }
     }
 }

@@ -137,8 +137,12 @@ public final class Bank: Sendable {
                     if Task.isCancelled || self.store.headPosition <= from { return } // cancelled or closed
                     continue
                 }
+                // Only this task changes the read models: fold a copy outside the lock (copies
+                // share structure), so readers are never held up by decoding.
+                var models = self.state.withLock { $0.readModels }
+                for event in page { models.apply(event) }
                 let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
-                    for event in page { state.readModels.apply(event) }
+                    state.readModels = models
                     state.followPosition = page[page.count - 1].position + 1
                     return Array(state.listeners.values)
                 }

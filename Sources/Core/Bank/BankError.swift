@@ -23,6 +23,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadySanctioned(name: String, entryId: String)
     case notSanctioned(String)
     case seedFailed(String)
+    /// The sanctions list's streams do not load (a malformed event or snapshot).
+    case unreadableSanctionsList(String)
     /// The processors are not running, so a payment cannot reach an outcome.
     case processorsStopped
     case store(EventStoreError)
@@ -44,6 +46,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .alreadySanctioned(name, entryId): "\(name) is already on the sanctions list (\(entryId))"
         case .notSanctioned(let name): "\(name) is not on the sanctions list"
         case .seedFailed(let reason): "seeding failed: \(reason)"
+        case .unreadableSanctionsList(let reason): "the sanctions list does not load: \(reason)"
         case .processorsStopped: "the processors are not running"
         case .store(let error): error.description
         }

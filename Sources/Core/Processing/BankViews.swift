@@ -56,8 +56,22 @@ public final class BankViews: Sendable {
     }
 
     /// The current sanctioned-names list and its version.
+    ///
+    /// The first call loads the list from its latest snapshot (`SanctionsList.load`), so it
+    /// does not replay all history; later calls read only the changes since.
     public func sanctions() throws(EventStoreError) -> StreamFoldCache<SanctionsListState>.Folded {
-        try sanctionsList.state(of: BankStream.sanctionedNames.name)
+        let stream = BankStream.sanctionedNames.name
+        if !sanctionsList.isMemoised(stream) {
+            do {
+                let list = try SanctionsList.load(from: store)
+                sanctionsList.start(stream, with: .init(state: list.state, version: list.version))
+            } catch let error as EventStoreError {
+                throw error
+            } catch {
+                // A malformed snapshot: fall back to folding the stream itself, which skips what it cannot decode.
+            }
+        }
+        return try sanctionsList.state(of: stream)
     }
 
     /// The screening for the current list, rebuilt only when the list changed.

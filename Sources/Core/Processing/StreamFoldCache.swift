@@ -62,6 +62,18 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
         }
     }
 
+    /// Whether `stream` has a memo yet.
+    public func isMemoised(_ stream: String) -> Bool {
+        entries.withLock { $0[stream] != nil }
+    }
+
+    /// Starts a stream's memo from a state folded elsewhere (e.g. a snapshot plus what followed).
+    public func start(_ stream: String, with folded: Folded) {
+        entries.withLock { entries in
+            if (entries[stream]?.version ?? -1) < (folded.version ?? -1) { entries[stream] = folded }
+        }
+    }
+
     /// Drops a stream's memo (e.g. a payment that reached its end state); the next call re-reads.
     public func forget(_ stream: String) {
         _ = entries.withLock { $0.removeValue(forKey: stream) }

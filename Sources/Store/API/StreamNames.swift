@@ -24,10 +24,13 @@ public enum StreamNames {
         }
     }
 
-    /// Checks the name of one of the store's own streams: it must start with `$` (not `$$`).
+    /// Checks the name of one of the store's own streams: it must start with a single `$`, or
+    /// be the metadata stream (`$$$…`) of such a stream. A user stream's metadata (`$$name`)
+    /// goes through `setMetadata` only.
     public static func validateSystemStream(_ name: String) throws(EventStoreError) {
         try validateText(name, isType: false)
-        if !name.hasPrefix("$") || name.hasPrefix("$$") {
+        let isSystemMetadata = name.hasPrefix("$$$")
+        if !name.hasPrefix("$") || (name.hasPrefix("$$") && !isSystemMetadata) {
             throw .invalidStreamName(name, reason: "system streams start with a single $")
         }
     }

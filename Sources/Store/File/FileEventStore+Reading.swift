@@ -64,6 +64,9 @@ extension FileEventStore {
         for (i, packed) in plan.locations.enumerated() {
             let location = LogLocation(packed: packed)
             if location.segment != segmentIndex {
+                guard location.segment < plan.segments.count else {
+                    throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
+                }
                 segment = plan.segments[location.segment]
                 segmentIndex = location.segment
             }
@@ -93,6 +96,9 @@ extension FileEventStore {
             return (state.locations[Int(position)], state.segments)
         }
         let place = LogLocation(packed: location)
+        guard place.segment < segments.count else {
+            throw .corrupt(file: LogFormat.segmentName(place.segment), offset: place.offset, reason: "the index points past the log")
+        }
         return try segments[place.segment].event(at: place.offset, position: position, link: nil)
     }
 
@@ -124,7 +130,8 @@ extension FileEventStore {
             while segments.count <= durable.end.segment {
                 let name = LogFormat.segmentName(segments.count)
                 let segmentFile = try fileSystem.open(path(of: name), mode: .readOnly)
-                segments.append(Segment(index: segments.count, file: segmentFile, mappedLength: options.segmentSize))
+                let size = Int(min(try segmentFile.size(), UInt64(options.segmentSize)))
+                segments.append(Segment(index: segments.count, file: segmentFile, mappedLength: size))
             }
             var found = Recovered(cursor: cursor)
             found.index = StreamIndex() // unused: entries are applied to the shared index below
@@ -138,7 +145,7 @@ extension FileEventStore {
             let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.segments = segments
                 for entry in entries {
-                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data)
+                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id)
                     state.ids.append(entry.id)
                     state.locations.append(entry.location.packed)
                 }

@@ -17,7 +17,7 @@ struct Recovered {
 
     mutating func apply(_ entries: [LogScanner.Entry]) {
         for entry in entries {
-            index.apply(stream: entry.stream, type: entry.type, data: entry.data)
+            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id)
             ids.append(entry.id)
             locations.append(entry.location.packed)
         }

@@ -3,6 +3,9 @@ import Foundation
 extension FileEventStore {
     // MARK: - Appending
 
+    /// Appends through the group-commit writer; returns once the events are on disk (after
+    /// fdatasync with `.fsync`, after write() with `.os`). `.readOnly` on a read-only store,
+    /// `.writerFailed` for good after an I/O error.
     public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try StreamNames.validateUserStream(stream)
         return try await appendValidated(to: stream, expected: expected, events: events)
@@ -58,37 +61,52 @@ extension FileEventStore {
 
     // MARK: - The writer thread
 
+    /// Starts the writer thread. It holds the store only while it works, so a store dropped
+    /// without `close()` is still released (its deinit stops the thread).
     func startWriterThread() {
-        let thread = Thread { [self] in runWriter() }
+        let wake = wakeWriter
+        let thread = Thread { [weak self] in
+            var requests: [WriteRequest] = []
+            while true {
+                switch self?.writerStep(&requests) ?? .exit {
+                case .work: continue
+                case .wait: wake.wait()
+                case .exit: return
+                }
+            }
+        }
         thread.name = "event-store-writer"
         thread.start()
     }
 
-    private func runWriter() {
-        var requests: [WriteRequest] = []
-        while true {
-            // Take everything queued; with nothing queued, sleep until an appender (or close)
-            // signals. Appenders signal only an idle writer, so a busy one costs them no syscall.
-            let closing = queue.withLock { queue -> Bool in
-                swap(&requests, &queue.requests)
-                if requests.isEmpty && !queue.closing { queue.writerIdle = true }
-                return queue.closing
-            }
-            if !requests.isEmpty {
-                commit(requests)
-                requests.removeAll(keepingCapacity: true)
-            } else if closing {
-                break
-            } else {
-                wakeWriter.wait()
-            }
+    enum WriterStep {
+        case work
+        case wait
+        case exit
+    }
+
+    /// One turn of the writer: take everything queued and commit it; with nothing queued, say
+    /// to sleep until an appender (or close) signals. Appenders signal only an idle writer, so a
+    /// busy one costs them no syscall.
+    func writerStep(_ requests: inout [WriteRequest]) -> WriterStep {
+        let closing = queue.withLock { queue -> Bool in
+            swap(&requests, &queue.requests)
+            if requests.isEmpty && !queue.closing { queue.writerIdle = true }
+            return queue.closing
         }
+        if !requests.isEmpty {
+            commit(requests)
+            requests.removeAll(keepingCapacity: true)
+            return .work
+        }
+        guard closing else { return .wait }
         let waiters = queue.withLock { queue -> [CheckedContinuation<Void, Never>] in
             queue.exited = true
             defer { queue.exitWaiters.removeAll() }
             return queue.exitWaiters
         }
         for waiter in waiters { waiter.resume() }
+        return .exit
     }
 
     /// A change decided and applied to the index, waiting to be written.
@@ -121,7 +139,7 @@ extension FileEventStore {
                     case .write(let firstVersion):
                         let firstPosition = state.index.nextPosition
                         for event in events {
-                            state.index.apply(stream: stream, type: event.type, data: event.data)
+                            state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                             state.ids.append(event.id)
                         }
                         let count = Int64(events.count)

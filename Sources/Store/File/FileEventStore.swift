@@ -15,6 +15,7 @@ import Synchronization
 public final class FileEventStore: EventStore {
     /// The store directory.
     public let directory: String
+    /// The options it was opened with (`segmentSize` as found on disk for an existing store).
     let options: FileStoreOptions
     let fileSystem: any StoreFileSystem
     let clock: any StoreClock
@@ -97,6 +98,8 @@ public final class FileEventStore: EventStore {
         }
         let lock = options.readOnly ? nil : try fs.lockDirectory(path)
         do {
+            var options = options
+            options.segmentSize = try existingSegmentSize(directory: path, fileSystem: fs) ?? options.segmentSize
             let recovered = try recover(directory: path, options: options)
             var writer: LogWriter?
             if !options.readOnly {
@@ -160,6 +163,32 @@ public final class FileEventStore: EventStore {
 
     /// Why the last index snapshot could not be written, if it could not.
     public var snapshotFailure: String? { state.withLock { $0.snapshotFailure } }
+
+    /// The segment size an existing store was created with (its largest segment file), so a
+    /// store opened with other options still reads and extends it correctly.
+    static func existingSegmentSize(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Int? {
+        var largest: UInt64 = 0
+        for name in try fileSystem.contentsOfDirectory(directory) where LogFormat.segmentIndex(ofName: name) != nil {
+            let file = try fileSystem.open(directory + "/" + name, mode: .readOnly)
+            defer { file.close() }
+            largest = max(largest, try file.size())
+        }
+        guard largest >= 4096, largest < 1 << 40 else { return nil }
+        return Int(largest)
+    }
+
+    /// A store dropped without `close()`: stop the writer thread (nothing can be queued, as an
+    /// appender holds the store while it waits); files and the lock close with their owners.
+    deinit {
+        let wake = queue.withLock { queue -> Bool in
+            defer {
+                queue.closing = true
+                queue.writerIdle = false
+            }
+            return queue.writerIdle
+        }
+        if wake { wakeWriter.signal() }
+    }
 
     /// Position one past the last durable event.
     public var headPosition: UInt64 { state.withLock { $0.head } }

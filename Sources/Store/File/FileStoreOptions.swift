@@ -18,6 +18,8 @@ public struct FileStoreOptions: Sendable {
     /// close. Bounds how much of the log an open after a crash must read.
     public var snapshotInterval: UInt64
 
+    /// Options with the defaults: fsync, writable, 64 MiB segments, the system clock, the real
+    /// file system, 1 MiB events, 20 ms follow polling, a snapshot every 250,000 events.
     public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
                 clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
                 maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000) {

@@ -12,6 +12,8 @@ struct IndexSnapshot {
     static let fileName = "index.snapshot"
     static let magic: UInt64 = 0x3158_4449_4B4E_4142 // "BANKIDX1"
     static let headerSize = 72
+    /// Version of the snapshot layout (a snapshot of another version is rebuilt, not read).
+    static let format: UInt32 = 2
 
     var cursor: LogScanner.Cursor
     var index: StreamIndex
@@ -30,7 +32,7 @@ struct IndexSnapshot {
         let body = UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])
         let header = ByteWriter(capacity: Self.headerSize)
         header.put(Self.magic)
-        header.put(LogFormat.formatVersion)
+        header.put(Self.format)
         header.put(cursor.generation)
         header.put(cursor.position)
         header.put(UInt32(cursor.location.segment))
@@ -74,7 +76,7 @@ struct IndexSnapshot {
         guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<64])) == raw.integer(at: 64, as: UInt32.self) else {
             return problem(0, "snapshot header checksum mismatch")
         }
-        guard raw.integer(at: 8, as: UInt32.self) == LogFormat.formatVersion else { return problem(8, "unknown snapshot format") }
+        guard raw.integer(at: 8, as: UInt32.self) == format else { return problem(8, "unknown snapshot format") }
         let bodyLength = Int(raw.integer(at: 56, as: UInt64.self))
         guard bodyLength == raw.count - headerSize else { return problem(56, "snapshot is \(raw.count) bytes, header says \(headerSize + bodyLength)") }
         let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
@@ -103,6 +105,9 @@ struct IndexSnapshot {
             let index = try StreamIndex.decode(from: &reader)
             guard index.nextPosition == cursor.position, reader.remaining == 0 else {
                 return problem(headerSize, "snapshot index does not match its header")
+            }
+            guard index.isConsistent(), zip(locations, locations.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                return problem(headerSize, "snapshot index is inconsistent")
             }
             return .success(IndexSnapshot(cursor: cursor, index: index, ids: ids, locations: locations,
                                           lastRecordCRC: raw.integer(at: 48)))

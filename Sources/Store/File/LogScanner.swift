@@ -46,6 +46,8 @@ struct LogScanner {
         var segment = start.location.segment
         var offset = Int(start.location.offset)
         while segment < segments.count {
+            // Stop before looking at the next segment at all: a writer may be creating it.
+            if cursor.position >= limit && pending.isEmpty { return (cursor, .limit) }
             let file = segments[segment]
             let outcome = try file.withBytes(limit: segmentSize) { bytes throws(EventStoreError) -> Stop? in
                 if offset == LogFormat.segmentHeaderSize || offset == 0 {

@@ -117,8 +117,8 @@ final class PosixFile: StoreFile {
     let path: String
     private let fd: Int32
     private let writable: Bool
+    // @unchecked: a raw address and length, only read or changed under the mutex below.
     private struct Mapping: @unchecked Sendable {
-        // A raw address and length; only unmapped in close, after which nobody reads it.
         var base: UnsafeMutableRawPointer?
         var length: Int
     }

@@ -11,6 +11,7 @@ extension StreamIndex {
             }
             out.put(UInt32(stream.positions.count))
             out.put(array: stream.positions)
+            out.put(array: stream.tags.count == stream.positions.count ? stream.tags : [UInt16](repeating: 0, count: stream.positions.count))
         }
         for lists in [categories, types] {
             out.put(UInt32(lists.count))
@@ -37,6 +38,7 @@ extension StreamIndex {
             stream.metadata = StreamMetadata(maxCount: optional(try reader.integer()), maxAge: optional(try reader.integer()),
                                              truncateBefore: optional(try reader.integer()))
             stream.positions = try reader.array(of: UInt64.self, count: Int(try reader.integer(UInt32.self)))
+            stream.tags = try reader.array(of: UInt16.self, count: stream.positions.count)
             index.streams[name] = stream
         }
         for list in 0..<2 {
@@ -51,5 +53,23 @@ extension StreamIndex {
         }
         index.firsts = try reader.array(of: UInt64.self, count: Int(try reader.integer(UInt32.self)))
         return index
+    }
+
+    /// Whether every list is ascending, below `nextPosition`, and tags match positions: a
+    /// snapshot whose checksum holds but whose content does not is still never trusted.
+    func isConsistent() -> Bool {
+        func valid(_ list: [UInt64]) -> Bool {
+            var previous: UInt64?
+            for position in list {
+                if position >= nextPosition { return false }
+                if let previous, position <= previous { return false }
+                previous = position
+            }
+            return true
+        }
+        for stream in streams.values where !valid(stream.positions) || stream.tags.count != stream.positions.count {
+            return false
+        }
+        return categories.values.allSatisfy(valid) && types.values.allSatisfy(valid) && valid(firsts)
     }
 }

@@ -15,6 +15,9 @@ public struct StreamIndex: Sendable {
 
     struct Stream: Sendable {
         var positions: [UInt64] = []
+        /// A 16-bit fingerprint of each event's id, parallel to `positions`, so the idempotency
+        /// search scans two bytes per event and looks up ids only on a fingerprint match.
+        var tags: [UInt16] = []
         var metadata = StreamMetadata()
         var tombstoned = false
     }
@@ -64,10 +67,13 @@ public struct StreamIndex: Sendable {
                                                 firstPosition: positions[Int(version)], lastPosition: positions[last]))
         }
         func search() throws(EventStoreError) -> AppendPlan? {
-            guard let positions = stream?.positions else { return nil }
+            guard let stream else { return nil }
+            let positions = stream.positions
             let low = max(0, positions.count - Self.idempotencyWindow)
-            for v in stride(from: positions.count - 1, through: low, by: -1) where try idAt(positions[v]) == ids[0] {
-                return try existing(from: Int64(v))
+            let tag = Self.tag(of: ids[0])
+            let tagged = stream.tags.count == positions.count
+            for v in stride(from: positions.count - 1, through: low, by: -1) where !tagged || stream.tags[v] == tag {
+                if try idAt(positions[v]) == ids[0] { return try existing(from: Int64(v)) }
             }
             return nil
         }
@@ -95,13 +101,15 @@ public struct StreamIndex: Sendable {
 
     /// Records an event at the next position. Metadata events of `$$stream` update that
     /// stream's metadata; `$`-streams stay out of `$ce-`, `$et-` and `$streams`.
-    public mutating func apply(stream name: String, type: String, data: Data) {
+    public mutating func apply(stream name: String, type: String, data: Data, id: UUID) {
         let position = nextPosition
         nextPosition += 1
         var isNew = false
+        let tag = Self.tag(of: id)
         func record(_ stream: inout Stream) {
             isNew = stream.positions.isEmpty
             stream.positions.append(position)
+            stream.tags.append(tag)
         }
         // In place: copying the stream out and back would copy its whole position list.
         record(&streams[name, default: Stream()])
@@ -110,8 +118,13 @@ public struct StreamIndex: Sendable {
             var subject = streams[target] ?? Stream()
             if type == Self.tombstoneType {
                 subject.tombstoned = true
-            } else if type == Self.metadataType, let metadata = try? StreamMetadata(json: data) {
-                subject.metadata = metadata
+            } else if type == Self.metadataType {
+                switch Result(catching: { () throws(EventStoreError) in try StreamMetadata(json: data) }) {
+                case .success(let metadata): subject.metadata = metadata
+                // The store writes valid metadata itself; anything else in `$$stream` is not
+                // metadata it can apply, and the stream keeps what it had (as EventStoreDB does).
+                case .failure: break
+                }
             }
             streams[target] = subject
         }
@@ -119,6 +132,13 @@ public struct StreamIndex: Sendable {
         if isNew { firsts.append(position) }
         if let category = StreamNames.category(of: name) { categories[category, default: []].append(position) }
         types[type, default: []].append(position)
+    }
+
+    /// The 16-bit fingerprint of an event id.
+    static func tag(of id: UUID) -> UInt16 {
+        let (high, low) = withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        let mixed = high ^ low
+        return UInt16(truncatingIfNeeded: mixed ^ (mixed >> 16) ^ (mixed >> 32) ^ (mixed >> 48))
     }
 
     // MARK: - Reading

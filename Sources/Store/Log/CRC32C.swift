@@ -25,7 +25,9 @@ public enum CRC32C {
         guard var pointer = bytes.baseAddress else { return crc }
         var remaining = bytes.count
         var value = ~crc
-        tables.withUnsafeBufferPointer { table in
+        tables.withUnsafeBufferPointer { buffer in
+            // The tables are 8 × 256 entries; indices below are masked to stay inside them.
+            let table = buffer.baseAddress.unsafelyUnwrapped
             while remaining >= 8 {
                 let low = UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)) ^ value
                 let high = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: 4, as: UInt32.self))

@@ -110,7 +110,7 @@ public final class MemoryEventStore: EventStore {
                 for (offset, event) in events.enumerated() {
                     state.events.append(StoredEvent(stream: stream, version: firstVersion + Int64(offset), id: event.id,
                                                     type: event.type, created: now, data: event.data, metadata: event.metadata))
-                    state.index.apply(stream: stream, type: event.type, data: event.data)
+                    state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                 }
                 let woken = Array(state.waiters.values)
                 state.waiters.removeAll()

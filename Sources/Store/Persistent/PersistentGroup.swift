@@ -232,6 +232,8 @@ final class PersistentGroup: Sendable {
         var failure: String?
         do {
             let data = try JSONEncoder().encode(checkpoint)
+            // Only the newest checkpoints matter; older ones drop out of reads.
+            try await store.limitSystemStream(checkpointStream, maxCount: PersistentStreamNames.checkpointsKept)
             _ = try await store.appendToSystemStream(checkpointStream, expected: .any,
                                                      events: [EventData(id: id, type: PersistentStreamNames.checkpointType, data: data)])
         } catch {

@@ -13,6 +13,8 @@ public enum PersistentStreamNames {
         "$persistentsubscription-\(source)::\(group)-checkpoint"
     }
 
+    /// Checkpoints kept readable per group (`$maxCount` of its checkpoint stream).
+    static let checkpointsKept: Int64 = 16
     static let configType = "$PersistentConfig"
     static let checkpointType = "$SubscriptionCheckpoint"
     static let parkedType = "$ParkedMessage"

@@ -314,6 +314,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
             do {
                 let data = try JSONEncoder().encode(record)
                 let id = StableHash.uuid(stream, String(checkpoint.generation), String(checkpoint.next))
+                try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
                 _ = try await store.appendToSystemStream(stream, expected: .any,
                                                          events: [EventData(id: id, type: ProjectionStreamNames.stateType, data: data)])
                 written += 1
@@ -334,6 +335,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 let stream = ProjectionStreamNames.checkpoint(name)
                 let data = try JSONEncoder().encode(checkpoint)
                 let id = StableHash.uuid(stream, String(checkpoint.generation), String(checkpoint.next))
+                try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
                 _ = try await store.appendToSystemStream(stream, expected: .any,
                                                          events: [EventData(id: id, type: ProjectionStreamNames.checkpointType, data: data)])
             } catch {

@@ -1,5 +1,8 @@
 /// Names of the streams projections keep their progress in (EventStoreDB's names).
 public enum ProjectionStreamNames {
+    /// States (and checkpoints) kept readable per stream; only the newest is ever read back.
+    static let statesKept: Int64 = 16
+
     /// `$projections-{name}-checkpoint`: the position all stored partition states are valid at.
     public static func checkpoint(_ name: String) -> String { "$projections-\(name)-checkpoint" }
 

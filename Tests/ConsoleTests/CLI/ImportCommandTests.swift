@@ -76,8 +76,7 @@ import Testing
             EventData(type: "Json", data: Data(#"{"x":[1,2]}"#.utf8)),
         ])
         let exported = await cli.run("read Blobs-1 --json --store source")
-        let lines = exported.lines.filter { $0.hasPrefix("{") }.map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
-        let run = await cli.run("import --store copy", input: lines.joined(separator: "\n"))
+        let run = await cli.run("import --store copy", input: exported.output)
         #expect(run.output == "ok Blobs-1 0 0\nok Blobs-1 1 1\n")
         let original = try source.read("Blobs-1")
         let copied = try cli.store("copy").read("Blobs-1")

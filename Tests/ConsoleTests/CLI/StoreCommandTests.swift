@@ -51,6 +51,15 @@ import Testing
         ])
     }
 
+    @Test func anIndexEntryShowsTheOriginalEvent() async {
+        for line in ["append Orders-1 A", "append Users-1 A", "append Orders-2 B"] {
+            _ = await cli.run(line)
+        }
+        #expect(await cli.run("event $ce-Orders 1").lines.prefix(3) == ["stream    Orders-2", "version   0", "position  2"])
+        #expect(await cli.run("event $all 1").lines.first == "stream    Users-1")
+        #expect(await cli.run("event $et-B 1").errors == "bank-console event: no event 1 in $et-B\n")
+    }
+
     @Test func nonJSONBodiesAreBase64InJSONOutput() async throws {
         _ = try await cli.store().append(to: "Blobs-1", expected: .any,
                                          events: [EventData(id: UUID(uuidString: Self.firstId)!, type: "Blob", data: Data([0xFF, 0x00]))])

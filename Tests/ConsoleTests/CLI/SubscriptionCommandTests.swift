@@ -53,6 +53,11 @@ import Testing
         let run = await cli.run("replay-parked inbound-payments --source $et-InboundPaymentSentByScheme")
         #expect(run == .init(status: 0, output: "replayed 1 parked message of inbound-payments on $et-InboundPaymentSentByScheme: 0 handled, 1 parked again\n", errors: ""))
         #expect(try store.read(parkedStream).count == 2)
+        // Without --source, every source of the group is replayed, one line each.
+        let all = await cli.run("replay-parked inbound-payments --json")
+        #expect(all.status == 0)
+        #expect(all.output.contains(#"{"group":"inbound-payments","source":"$et-InboundPaymentSentByScheme","replayed":1,"acked":0,"parkedAgain":1}"#))
+        #expect(try store.read(parkedStream).count == 3)
         #expect(await cli.run("replay-parked nothing-here").errors == "bank-console replay-parked: no persistent-subscription group nothing-here\n")
     }
 

@@ -74,6 +74,19 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func anAnyRetryIsRecognisedBehindManyLaterEvents(_ backend: StoreBackend) async throws {
+        let sut = try backend.make()
+        let store = sut.store
+        let original = try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)])
+        for n in 0..<300 { _ = try await store.append(to: "Account-1", expected: .any, events: [event(1000 + n)]) }
+        #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)]) == original)
+        #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1100)])
+            == AppendResult(firstVersion: 102, lastVersion: 102, firstPosition: 102, lastPosition: 102))
+        #expect(store.headPosition == 302)
+        await sut.finish()
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func aPartialOverlapWithAnEarlierAppendIsRefused(_ backend: StoreBackend) async throws {
         let sut = try backend.make()
         let store = sut.store

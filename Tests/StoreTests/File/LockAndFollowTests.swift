@@ -7,6 +7,14 @@ import Glibc
 import Darwin
 #endif
 
+/// Segment file names as the store writes them.
+enum LogNames {
+    static func segment(_ index: Int) -> String {
+        let digits = String(index)
+        return "segment-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".log"
+    }
+}
+
 /// One writer per directory; read-only stores work beside it and follow it.
 @Suite struct LockAndFollowTests {
     static func options(readOnly: Bool = false) -> FileStoreOptions {
@@ -64,6 +72,26 @@ import Darwin
         #expect(try await collected.value == (0..<300).map { id($0) })
         await writer.close()
         await reader.close()
+    }
+
+    @Test func aReadOnlyOpenDuringASegmentRolloverSeesTheDurableEvents() async throws {
+        let disk = SimulatedDisk()
+        let url = URL(fileURLWithPath: "/sim/rollover")
+        let options = FileStoreOptions(durability: .fsync, segmentSize: 4096, clock: ManualClock(), fileSystem: disk)
+        let writer = try FileEventStore.open(directory: url, options: options)
+        for n in 0..<40 { _ = try await writer.append(to: "Account-1", expected: .any, events: [event(n)]) }
+        await writer.close()
+        // The next segment just created by a writer, not yet sized or given its header.
+        let next = LogNames.segment(disk.fileNames(in: url.path).filter { $0.hasPrefix("segment-") }.count)
+        _ = try disk.open(url.path + "/" + next, mode: .create)
+        var readOnly = options
+        readOnly.readOnly = true
+        let reader = try FileEventStore.open(directory: url, options: readOnly)
+        #expect(try reader.read("Account-1").count == 40)
+        await reader.close()
+        let reopened = try FileEventStore.open(directory: url, options: options)
+        #expect(reopened.headPosition == 40)
+        await reopened.close()
     }
 
     @Test func aReadOnlyOpenOfAMissingDirectoryIsAnErrorAndCreatesNothing() throws {

@@ -36,9 +36,7 @@ enum BalanceCommand {
         case (nil, nil):
             limit = .head
         }
-        let (models, current) = try await context.withReadOnlyStore { store in
-            (try BankView.fold(store, upTo: limit), try BankView.fold(store))
-        }
+        let (models, current) = try await context.withReadOnlyStore { store in try BankView.foldWithPast(store, at: limit) }
         // The account must exist now; in the past it may not have been opened yet (balance zero).
         let now = try BankView.account(id, in: current)
         var account = models.accounts.account(id) ?? now

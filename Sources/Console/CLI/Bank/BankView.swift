@@ -37,6 +37,31 @@ enum BankView {
         return models
     }
 
+    /// One pass over the log giving both the models as of `limit` and the current ones.
+    static func foldWithPast(_ store: any EventStore, at limit: Limit) throws -> (past: BankReadModels, current: BankReadModels) {
+        var models = BankReadModels()
+        var past: BankReadModels?
+        var next: UInt64 = 0
+        let end = store.headPosition
+        if case .position(0) = limit { past = models }
+        while next < end {
+            let page = try store.read(.all, from: .version(Int64(next)), direction: .forward, maxCount: Int(min(UInt64(pageSize), end - next)))
+            if page.isEmpty { break }
+            for event in page {
+                if past == nil {
+                    switch limit {
+                    case .head: break
+                    case .position(let position): if event.position >= position { past = models }
+                    case .time(let time): if event.created > time { past = models }
+                    }
+                }
+                models.apply(event)
+            }
+            next = page[page.count - 1].position + 1
+        }
+        return (past ?? models, models)
+    }
+
     /// The account, or a refusal saying this bank has no such account.
     static func account(_ id: AccountID, in models: BankReadModels) throws(CommandFailure) -> AccountSummary {
         guard let account = models.accounts.account(id) else { throw .refused("no account \(id) at this bank") }

@@ -34,7 +34,7 @@ enum RunCommand {
                 if let remaining, remaining <= 0 { break }
                 try? await Task.sleep(for: .seconds(min(1, remaining ?? 1)))
                 elapsed = Self.seconds(ContinuousClock.now - started)
-                context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
+                context.output.line(progress(bank.readModels, sent: bank.simulator.statistics.total, elapsed: elapsed, json: context.json))
             }
             bank.simulator.stop()
             interrupted.restore()
@@ -43,14 +43,14 @@ enum RunCommand {
     }
 
     /// One progress line: elapsed time, payments sent and by state, held queue, log size.
-    static func progress(_ models: BankReadModels, simulator: SchemeSimulator.Statistics, elapsed: Double, json: Bool) -> String {
+    static func progress(_ models: BankReadModels, sent: Int, elapsed: Double, json: Bool) -> String {
         let payments = models.payments
         let states: [PaymentState] = [.settled, .held, .returned, .failed, .accepted, .rejected]
         let inFlight = PaymentState.allCases.filter { !$0.isFinal && $0 != .held }.reduce(0) { $0 + payments.count(of: $1) }
         let seconds = (elapsed * 10).rounded() / 10
         if json {
             var members: [(key: String, value: JSONValue)] = [
-                ("elapsed", .number(String(seconds))), ("sent", .number(String(simulator.total))),
+                ("elapsed", .number(String(seconds))), ("sent", .number(String(sent))),
                 ("payments", .number(String(payments.count))), ("inFlight", .number(String(inFlight))),
             ]
             for state in states { members.append((state.rawValue, .number(String(payments.count(of: state))))) }
@@ -58,7 +58,7 @@ enum RunCommand {
             return JSONValue.object(members).compact
         }
         let counts = states.map { "\($0.rawValue) \(payments.count(of: $0))" }.joined(separator: "  ")
-        return "\(seconds)s  sent \(simulator.total)  payments \(payments.count)  in flight \(inFlight)  \(counts)"
+        return "\(seconds)s  sent \(sent)  payments \(payments.count)  in flight \(inFlight)  \(counts)"
     }
 
     private static func number(_ text: String?, option: String) throws(CommandFailure) -> Double? {

@@ -6,6 +6,8 @@ enum CommandCatalog {
     static let subscriptionCommands: [Command] = [
         SubscriptionsCommand.command,
         ReplayParkedCommand.command,
+        ProjectionsCommand.list,
+        ProjectionsCommand.show,
     ]
 
     /// The bank: accounts, balances, payments, the held queue, sanctions.

@@ -6,7 +6,7 @@ enum EventCommand {
         name: "event",
         usage: ["event STREAM VERSION", "event --position P"],
         summary: "show one event with its data and metadata",
-        details: "JSON: {\"stream\",\"version\",\"position\",\"type\",\"id\",\"created\",\"data\",\"metadata\"}; data and metadata are JSON values, or base64 strings when not JSON.",
+        details: "STREAM may be an index ($ce-X, $et-X, $streams: VERSION is the entry number, the original event is shown) or $all (VERSION is the position). JSON: {\"stream\",\"version\",\"position\",\"type\",\"id\",\"created\",\"data\",\"metadata\"}; data and metadata are JSON values, or base64 strings when not JSON.",
         positionals: [PositionalSpec(name: "STREAM", isOptional: true), PositionalSpec(name: "VERSION", isOptional: true)],
         options: [OptionSpec("position", ["P"], help: "the event at global position P instead")]
     ), run: run)
@@ -30,7 +30,21 @@ enum EventCommand {
         }
         let event = try await context.withReadOnlyStore { store in
             if let position { return try store.event(at: UInt64(position)) }
-            return try store.event(stream: arguments.positionals[0], version: version ?? 0)
+            let name = arguments.positionals[0]
+            let number = version ?? 0
+            switch ReadTarget(name) {
+            case .stream:
+                return try store.event(stream: name, version: number)
+            case .all:
+                return try store.event(at: UInt64(number))
+            case let target:
+                // An entry of a system index: the original event it points to.
+                guard let event = try store.read(target, from: .version(number), direction: .forward, maxCount: 1).first,
+                      event.link?.version == number else {
+                    throw EventStoreError.eventNotFound(stream: name, version: number)
+                }
+                return event
+            }
         }
         if context.json {
             context.output.line(EventRendering.json(event).compact)

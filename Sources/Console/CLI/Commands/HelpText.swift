@@ -17,13 +17,9 @@ enum HelpText {
         }
         text += "\n"
         text += options(CommandSpec.globalOptions, title: "options of every command")
-        text += """
-
-        Options may come before or after the command. Exit codes: 0 success, 1 refused \
-        (bad input, wrong version, unknown stream or payment), 2 usage error, 3 corrupt store.
-        'bank-console COMMAND --help' describes one command.
-
-        """
+        text += "\n" + wrap("Options may come before or after the command. Exit codes: 0 success, 1 refused "
+            + "(bad input, wrong version, unknown stream or payment), 2 usage error, 3 corrupt store.", width: 80)
+        text += "\n'bank-console COMMAND --help' describes one command.\n"
         return text
     }
 

@@ -11,7 +11,7 @@ enum ImportCommand {
         Reads FILE, or standard input when FILE is - or missing, one JSON object per line: \
         {"stream","type","data", "metadata"?, "id"?, "expected"?}. data and metadata are any \
         JSON values, stored exactly as written; "dataEncoding":"base64" marks a base64 body, \
-        so `read --json` objects import as they are; other fields are ignored. For each line it \
+        and `read --json` output imports as it is (its [ ] lines and trailing commas are skipped); other fields are ignored. For each line it \
         prints `ok STREAM VERSION POSITION` once the event is durable, or `error LINE REASON`; \
         a bad line never stops the rest. Lines of one stream are appended in input order; many \
         appends are in flight at once and the output keeps input order. Memory stays constant \

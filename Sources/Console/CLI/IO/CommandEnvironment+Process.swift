@@ -14,6 +14,7 @@ extension CommandEnvironment {
             clock: SystemClock(),
             stores: FileStoreProvider(),
             seed: BankSession.seed(clock: SystemClock()),
+            projections: { [AccountsByStatusProjection(), FraudAnalysisProjection()] },
             console: { directory, theme in
                 await ConsoleApp.run(options: ConsoleOptions(storeDirectory: directory, theme: theme))
             }

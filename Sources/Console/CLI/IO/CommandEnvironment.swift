@@ -16,6 +16,8 @@ struct CommandEnvironment: Sendable {
     var stores: any StoreProvider
     /// Seeds a newly created store (accounts, sanctioned names); nil when this build has no bank.
     var seed: (@Sendable (any EventStore) async throws -> Void)?
+    /// The continuous projections `projections` and `projection` show (registered afresh by each command).
+    var projections: @Sendable () -> [any Projection] = { [] }
     /// Opens the TUI; nil when this build has no console.
     var console: (@Sendable (_ storeDirectory: URL, _ theme: String?) async -> Int32)?
 }

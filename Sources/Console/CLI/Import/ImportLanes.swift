@@ -31,7 +31,7 @@ final class ImportLanes: Sendable {
     func submit(_ line: ImportLine, slot: ImportSlot) {
         let startLane = queues.withLock { queues -> Bool in
             if queues[line.stream] != nil {
-                queues[line.stream]!.append(Pending(line: line, slot: slot))
+                queues[line.stream, default: []].append(Pending(line: line, slot: slot))
                 return false
             }
             queues[line.stream] = []
@@ -77,9 +77,14 @@ final class ImportLanes: Sendable {
     private func append(_ batch: [Pending], to stream: String) async {
         do {
             let result = try await store.append(to: stream, expected: batch[0].line.expected, events: batch.map(\.line.event))
+            // A fresh batch lands contiguously; an idempotent retry returns the original places,
+            // which may be interleaved with other streams' events: then each is looked up.
+            let contiguous = result.lastPosition - result.firstPosition == UInt64(batch.count - 1)
             for (offset, pending) in batch.enumerated() {
-                pending.slot.fulfil(.appended(stream: stream, version: result.firstVersion + Int64(offset),
-                                              position: result.firstPosition + UInt64(offset)))
+                let version = result.firstVersion + Int64(offset)
+                var position = result.firstPosition + UInt64(offset)
+                if !contiguous { position = try store.event(stream: stream, version: version).position }
+                pending.slot.fulfil(.appended(stream: stream, version: version, position: position))
             }
         } catch {
             if batch.count > 1 && !Self.isFatal(error) {

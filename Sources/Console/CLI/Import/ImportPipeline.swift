@@ -8,7 +8,8 @@ import Synchronization
 /// A dedicated thread reads and parses lines (reading may block on a pipe); `ImportLanes`
 /// appends them; the caller's task prints outcomes in order. `ImportWindow` bounds the lines
 /// and bytes in flight, so memory does not grow with the input. Blank lines are skipped but
-/// counted, so line numbers match the input.
+/// counted, so line numbers match the input; so are the `[`/`]` lines and trailing commas of
+/// `read --json`, whose output therefore imports as it is.
 struct ImportPipeline: Sendable {
     var store: any EventStore
     var output: any TextOutput
@@ -80,8 +81,11 @@ struct ImportPipeline: Sendable {
         while !stopped.flag.load(ordering: .acquiring), let line = source.next() {
             number += 1
             switch line {
-            case .text(let bytes):
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            case .text(var bytes):
+                while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+                // `read --json` prints an array one event per line: its brackets and commas are skipped.
+                if bytes.isEmpty || bytes == [UInt8(ascii: "[")] || bytes == [UInt8(ascii: "]")] { continue }
+                if bytes.last == UInt8(ascii: ",") { bytes.removeLast() }
                 window.acquire(bytes: bytes.count)
                 let slot = ImportSlot(line: number, cost: bytes.count)
                 continuation.yield(slot)

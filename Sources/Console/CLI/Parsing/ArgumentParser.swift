@@ -19,11 +19,10 @@ struct ArgumentParser: Sendable {
         let optionsEnd = arguments.firstIndex(of: "--") ?? arguments.count
         let candidates = arguments[..<optionsEnd].indices.filter { commands[arguments[$0]] != nil || arguments[$0] == "help" }
         var firstError: UsageError?
+        let helpSpec = CommandSpec(name: "help", usage: [], summary: "", positionals: [PositionalSpec(name: "COMMAND", isOptional: true)])
         for index in candidates {
             let name = arguments[index]
-            let spec = name == "help" ? CommandSpec(name: "help", usage: [], summary: "",
-                                                    positionals: [PositionalSpec(name: "COMMAND", isOptional: true)])
-                                      : commands[name]!
+            guard let spec = name == "help" ? helpSpec : commands[name] else { continue }
             switch scan(arguments, commandAt: index, spec: spec) {
             case .success(let parsed):
                 return try invocation(name: name, spec: spec, parsed)

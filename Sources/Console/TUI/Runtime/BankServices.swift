@@ -44,14 +44,17 @@ enum BankServices {
                 return CommandResult(action: action, succeeded: true,
                                      message: "payment \(Text.shortID(outcome.paymentId.uuidString)): \(outcome.sentence)")
             case let .replayParked(group, source):
-                return CommandResult(action: action, succeeded: false, message: "cannot replay \(group) on \(source): \(SubscriptionsSnapshot.notRunning)")
+                let count = try bank.subscriptions.replayParked(group: group, source: ReadTarget(source))
+                return CommandResult(action: action, succeeded: true, message: "replaying \(count) parked message\(count == 1 ? "" : "s") of \(group)")
             case let .resetProjection(name):
                 return CommandResult(action: action, succeeded: false, message: "cannot reset \(name): no projections run in this console")
             case .quit:
                 return CommandResult(action: action, succeeded: true, message: "")
             }
-        } catch {
+        } catch let error as BankError {
             return CommandResult(action: action, succeeded: false, message: error.description)
+        } catch {
+            return CommandResult(action: action, succeeded: false, message: String(describing: error))
         }
     }
 
@@ -96,9 +99,16 @@ extension PaymentOutcome {
 }
 
 extension SubscriptionsSnapshot {
-    static let notRunning = "the processors do not use persistent subscriptions in this build"
-
+    /// The bank's persistent-subscription groups (the processors compete on them). The bank
+    /// registers no projections, so that list says so.
     init(bank: Bank) {
-        self.init(groups: [], projections: [], unavailable: SubscriptionsSnapshot.notRunning)
+        let groups = bank.subscriptions.stats().map { stats in
+            SubscriptionGroupRow(
+                group: stats.group, source: stats.source, strategy: stats.strategy.rawValue,
+                consumers: stats.consumers.map { .init(name: $0.name, inFlight: $0.inFlight, acked: $0.acked, nacked: $0.nacked, timedOut: $0.timedOut) },
+                inFlight: stats.inFlight, acked: stats.acked, retried: stats.retried, parked: stats.parked, lag: stats.lag,
+                lastCheckpoint: stats.lastCheckpoint, lastError: stats.lastError)
+        }
+        self.init(groups: groups, projections: [], unavailable: groups.isEmpty ? "no persistent-subscription groups yet" : "no projections are registered in this console")
     }
 }

@@ -13,7 +13,7 @@ final class ConsoleLoop<T: Terminal> {
     private var lastScreen: Screen?
     /// Most messages handled per frame besides input; most events per frame.
     var maxMessagesPerFrame = 64
-    var maxEventsPerFrame = 2_000
+    var maxEventsPerFrame = 1_000
     /// Most input read per frame (keys typed ahead or pasted).
     var maxInputPerFrame = 64
 

@@ -72,12 +72,19 @@ enum ConsoleSession {
         }
         loop.redraw()
         var exitCode: Int32 = 0
+        let parent = getppid()
         while true {
             if let caught = signals.caught {
                 exitCode = 128 + caught
                 break
             }
-            if let code = loop.step(timeoutMilliseconds: frameMilliseconds) {
+            // The terminal's owner went away (a closed window): nobody can see or type here.
+            if getppid() != parent {
+                exitCode = 128 + SIGHUP
+                break
+            }
+            // Wait for a key a whole frame only when no events are waiting to be shown.
+            if let code = loop.step(timeoutMilliseconds: inbox.pendingEvents > 0 ? 1 : frameMilliseconds) {
                 exitCode = code
                 break
             }

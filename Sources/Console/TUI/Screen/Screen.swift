@@ -94,6 +94,8 @@ struct Screen: Hashable, Sendable {
         let value = scalar.value
         if value < 0x20 || (0x7f..<0xa0).contains(value) { return "?" }
         if value < 0x300 { return scalar }
+        // Common one-column symbols (punctuation, arrows, box drawing, blocks, shapes): no lookup.
+        if (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value) || (0x2500...0x25FF).contains(value) { return scalar }
         let properties = scalar.properties
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .spacingMark, .format, .control: return "?"
@@ -120,5 +122,23 @@ extension Screen {
         hasher.combine(width)
         hasher.combine(height)
         hasher.combine(cells)
+    }
+}
+
+extension Screen {
+    /// Writes `text` into a column `width` cells wide at (x, y): left- or right-aligned, cut
+    /// with an ellipsis when longer. Returns the column after it. Builds no padded strings
+    /// (the hot path of long lists).
+    @discardableResult
+    mutating func column(_ text: String, x: Int, y: Int, width: Int, role: Role, right: Bool = false, ascii: Bool = false) -> Int {
+        guard width > 0 else { return x }
+        let count = text.unicodeScalars.count
+        if count <= width {
+            put(text, x: right ? x + width - count : x, y: y, role: role, limit: x + width)
+        } else {
+            let end = put(text, x: x, y: y, role: role, limit: x + width - 1)
+            put(ascii ? "~" : "…", x: end, y: y, role: role, limit: x + width)
+        }
+        return x + width
     }
 }

@@ -48,7 +48,10 @@ enum Text {
     /// A short age: `0.4s`, `12s`, `4m12s`, `3h05m`, `2d4h`.
     static func age(seconds: Double) -> String {
         let s = max(0, seconds)
-        if s < 10 { return String(format: "%.1fs", s) }
+        if s < 10 {
+            let tenths = Int((s * 10).rounded())
+            return tenths >= 100 ? "10s" : "\(tenths / 10).\(tenths % 10)s"
+        }
         let whole = Int(s)
         if whole < 60 { return "\(whole)s" }
         if whole < 3600 { return "\(whole / 60)m\(pad2(whole % 60))s" }
@@ -65,9 +68,21 @@ enum Text {
 
     /// A UUID shortened to `7f3a…c1`.
     static func shortID(_ id: String, ascii: Bool = false) -> String {
-        let plain = id.lowercased().replacingOccurrences(of: "-", with: "")
-        guard plain.count > 8 else { return plain }
+        let plain = String(id.lowercased().unicodeScalars.filter { $0 != "-" })
+        guard plain.unicodeScalars.count > 8 else { return plain }
         return String(plain.prefix(4)) + (ascii ? "~" : "…") + String(plain.suffix(2))
+    }
+
+    /// A UUID shortened to `7f3a…c1`, straight from its bytes (the flow list draws many).
+    static func shortID(_ id: UUID, ascii: Bool = false) -> String {
+        let bytes = id.uuid
+        return hex(bytes.0) + hex(bytes.1) + (ascii ? "~" : "…") + hex(bytes.15)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    private static func hex(_ byte: UInt8) -> String {
+        String([hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]])
     }
 
     /// `HH:MM:SS` in UTC.

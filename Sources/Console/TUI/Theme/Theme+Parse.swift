@@ -6,7 +6,7 @@ struct ThemeError: Error, Hashable, CustomStringConvertible {
     var line: Int
     var reason: String
 
-    var description: String { "theme \(theme), line \(line): \(reason)" }
+    var description: String { line > 0 ? "theme \(theme), line \(line): \(reason)" : "theme \(theme): \(reason)" }
 }
 
 extension Theme {

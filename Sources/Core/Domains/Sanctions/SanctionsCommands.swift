@@ -1,31 +1,49 @@
 import Foundation
 import Store
 
-/// Adding and removing sanctioned names as pure functions of the `SanctionedNames` stream.
+/// The Sanctions domain's commands: adding and removing names through `SanctionsList` (the
+/// mutable collection backed by `SanctionedNames`), appended at the list's exact version, and
+/// the snapshot it offers every `snapshotEvery` changes.
 public enum SanctionsCommands {
-    /// Adds `name` with `aliases` under the next free `SN-nnnn` id.
-    public static func add(name: String, aliases: [String], by: String, list: SanctionsListState, version: Int64?) -> Result<Decision, BankError> {
-        let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { return .failure(.invalidName("the name is empty")) }
-        guard name.count <= PaymentValidation.maxNameLength else {
-            return .failure(.invalidName("longer than \(PaymentValidation.maxNameLength) characters"))
+    /// The decision adding `name` with `aliases` under the next never-used `SN-nnnn` id.
+    public static func add(name: String, aliases: [String], by: String, list: SanctionsList) -> Result<Decision, BankError> {
+        do {
+            let added = try list.adding(name: name, aliases: aliases, by: by)
+            return .success(decision(added, step: "add", list: list, correlation: added.entry.entryId))
+        } catch {
+            return .failure(refusal(error))
         }
-        if let existing = list.entry(named: name) { return .failure(.alreadySanctioned(name: name, entryId: existing.entryId)) }
-        let next = (list.entries.compactMap { Int($0.entryId.dropFirst(3)) }.max() ?? 0) + 1
-        let digits = String(next)
-        let entryId = "SN-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        let cleanAliases = aliases.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let event = SanctionedNameAdded(entry: SanctionedEntry(entryId: entryId, name: name, aliases: cleanAliases), by: by)
-        return .success(Decision(stream: .sanctionedNames, expected: Decision.after(version),
-                                 events: [PendingEvent(event, step: "add@\(version ?? -1)", correlationId: entryId)]))
     }
 
-    /// Removes the entry whose id, primary name or alias is `nameOrId`.
-    public static func remove(_ nameOrId: String, by: String, list: SanctionsListState, version: Int64?) -> Result<Decision, BankError> {
-        let key = nameOrId.trimmingCharacters(in: .whitespaces)
-        guard let entry = list.entry(id: key) ?? list.entry(named: key) else { return .failure(.notSanctioned(key)) }
-        let event = SanctionedNameRemoved(entryId: entry.entryId, name: entry.name, by: by)
-        return .success(Decision(stream: .sanctionedNames, expected: Decision.after(version),
-                                 events: [PendingEvent(event, step: "remove@\(version ?? -1)", correlationId: entry.entryId)]))
+    /// The decision removing the entry whose id or primary name is `nameOrId`.
+    public static func remove(_ nameOrId: String, by: String, list: SanctionsList) -> Result<Decision, BankError> {
+        do {
+            let removed = try list.removing(nameOrId.trimmingCharacters(in: .whitespaces), by: by)
+            return .success(decision(removed, step: "remove", list: list, correlation: removed.entryId))
+        } catch {
+            return .failure(refusal(error))
+        }
+    }
+
+    /// The snapshot to append, if the list offers one.
+    public static func snapshot(of list: SanctionsList) -> Decision? {
+        guard let snapshot = list.snapshotDue else { return nil }
+        return Decision(stream: .sanctionsSnapshots, expected: .any, events: [
+            PendingEvent(snapshot, step: "snapshot@\(snapshot.version)", correlationId: BankStream.sanctionedNames.name),
+        ])
+    }
+
+    private static func decision<E: BankEventType>(_ event: E, step: String, list: SanctionsList, correlation: String) -> Decision {
+        Decision(stream: .sanctionedNames, expected: Decision.after(list.version),
+                 events: [PendingEvent(event, step: "\(step)@\(list.version ?? -1)", correlationId: correlation)])
+    }
+
+    static func refusal(_ refusal: SanctionsList.Refusal) -> BankError {
+        switch refusal {
+        case .emptyName: .invalidName("the name is empty")
+        case .nameTooLong(let name): .invalidName("longer than \(SanctionsList.maxNameLength) characters: \(name)")
+        case .alreadyListed(let entryId, let name): .alreadySanctioned(name: name, entryId: entryId)
+        case .notListed(let what): .notSanctioned(what)
+        }
     }
 }

@@ -19,6 +19,8 @@ struct CLIHarness {
     var variables: [String: String] = [:]
     /// Whether a new store is seeded with the bundled bank, as in the real binary.
     var seedsNewStores = false
+    /// The projections `projections` and `projection` register.
+    var projections: @Sendable () -> [any Projection] = { [] }
 
     /// The store `--store DIR` (or the default) resolves to.
     func store(_ path: String = "bank-data") -> MemoryEventStore {
@@ -32,7 +34,7 @@ struct CLIHarness {
         let environment = CommandEnvironment(
             standardOutput: output, standardError: errors, standardInput: .bytes(Data(input.utf8)),
             variables: variables, workingDirectory: workingDirectory, clock: stores.clock, stores: stores,
-            seed: seedsNewStores ? BankSession.seed(clock: stores.clock) : nil, console: nil)
+            seed: seedsNewStores ? BankSession.seed(clock: stores.clock) : nil, projections: projections, console: nil)
         let status = await CommandLineTool(environment: environment).run(arguments)
         return Run(status: status, output: output.text, errors: errors.text)
     }

@@ -88,17 +88,18 @@ enum FlowView {
             let payment = rows[index]
             let selected = index == state.flow.cursor
             let y = inner.y + 1 + offset
-            var x = screen.put(selected ? g.pointer + " " : "  ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.right(Text.age(seconds: state.now.timeIntervalSince(payment.received)), 6) + "  ", x: x, y: y, role: .dim, limit: inner.maxX)
-            x = screen.put(Text.left(Text.shortID(payment.id.uuidString, ascii: g.isASCII), 9), x: x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.left(payment.direction == .inbound ? "in" : "out", 4), x: x, y: y, role: .dim, limit: inner.maxX)
-            x = screen.put(Text.left(payment.state.rawValue, 10), x: x, y: y, role: payment.state.role, limit: inner.maxX)
+            let limit = inner.maxX
+            var x = screen.put(selected ? g.pointer : " ", x: inner.x, y: y, role: .normal, limit: limit) + 1
+            x = screen.column(Text.age(seconds: state.now.timeIntervalSince(payment.received)), x: x, y: y, width: min(6, limit - x), role: .dim, right: true) + 2
+            x = screen.column(Text.shortID(payment.id, ascii: g.isASCII), x: x, y: y, width: min(9, max(0, limit - x)), role: .normal)
+            x = screen.column(payment.direction == .inbound ? "in" : "out", x: x, y: y, width: min(4, max(0, limit - x)), role: .dim)
+            x = screen.column(payment.state.rawValue, x: x, y: y, width: min(10, max(0, limit - x)), role: payment.state.role)
             let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
-            x = screen.put(Text.right(amount, 12) + "  ", x: x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.left(from(payment), columns.from, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.left(to(payment, wide: columns.wide), columns.to, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
-            if columns.reason > 0 {
-                screen.put(Text.left(payment.reason ?? "", columns.reason, ascii: g.isASCII), x: x, y: y, role: payment.state.role, limit: inner.maxX)
+            x = screen.column(amount, x: x, y: y, width: min(12, max(0, limit - x)), role: .normal, right: true) + 2
+            x = screen.column(from(payment), x: x, y: y, width: min(columns.from, max(0, limit - x)), role: .normal, ascii: g.isASCII) + 1
+            x = screen.column(to(payment, wide: columns.wide), x: x, y: y, width: min(columns.to, max(0, limit - x)), role: .normal, ascii: g.isASCII) + 1
+            if columns.reason > 0, let reason = payment.reason {
+                screen.column(reason, x: x, y: y, width: min(columns.reason, max(0, limit - x)), role: payment.state.role, ascii: g.isASCII)
             }
             if selected { screen.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
         }

@@ -26,7 +26,7 @@ enum HeldView {
             let age = payment.heldAt.map { Text.age(seconds: state.now.timeIntervalSince($0)) } ?? ""
             let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
             let toName = payment.accountHolder ?? payment.to.name
-            let line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  " + Text.left(Text.shortID(payment.id.uuidString, ascii: g.isASCII), 9)
+            let line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  " + Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9)
                 + Text.right(amount, 11) + "  " + payment.from.name + " " + g.arrow + " " + toName
             screen.put(line, in: inner, row: offset, role: selected ? .selected : .normal, ascii: g.isASCII)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), role: .selected) }

@@ -1,0 +1,111 @@
+import Core
+import Foundation
+import Store
+import Synchronization
+
+/// Measurements of the console for `bank-bench console`, kept next to the code they measure
+/// because they drive internal types (`State`, `render`, `ConsoleLoop`) directly.
+///
+/// Not used by the console itself. Timings come from `ContinuousClock`; nothing here asserts.
+public enum ConsoleBenchmarks {
+    /// Renders the payment-flow pane of a `width`×`height` console with `events` folded in,
+    /// `iterations` times; returns each frame's time in microseconds.
+    public static func renderFrames(events: [RecordedEvent], width: Int = 200, height: Int = 60, iterations: Int = 300) -> [Double] {
+        var state = State(size: Size(width: width, height: height), glyphs: .unicode, now: events.last?.created ?? Date(timeIntervalSince1970: 0))
+        state.simulator = SimulatorStatus(isRunning: true, isPaused: false, ratePerSecond: 5_000, mix: "valid")
+        _ = state.apply(.eventsArrived(events, head: UInt64(events.count)))
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        var checksum = 0
+        for _ in 0..<iterations {
+            let start = clock.now
+            let screen = render(state)
+            samples.append(microseconds(clock.now - start))
+            checksum &+= Int(screen[width / 2, height / 2].scalar.value)
+        }
+        // Keep the renders from being optimised away.
+        if checksum == -1 { print(checksum) }
+        return samples
+    }
+
+    /// What `keyToFrame` measured.
+    public struct KeyToFrame: Sendable {
+        /// Milliseconds from a key being read to its frame being drawn, one per key.
+        public var latencies: [Double]
+        /// Events the UI folded in while it ran, per second.
+        public var eventsPerSecond: Double
+        /// Payments that reached an end state per second, as the UI saw them.
+        public var paymentsPerSecond: Double
+    }
+
+    /// Runs the console headless (a `TestTerminal`) against `bank` for `seconds` while the bank
+    /// works, pressing a key every `keyInterval`; measures key read → frame drawn.
+    public static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
+        let inbox = Inbox()
+        let feed = Task.detached {
+            for try await message in bank.store.subscribe(to: .all, from: .beginning) {
+                if case .event(let event) = message { inbox.post(event: event) }
+            }
+        }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<KeyToFrame, Never>) in
+            let thread = Thread {
+                continuation.resume(returning: runHeadless(bank: bank, inbox: inbox, seconds: seconds, keyInterval: keyInterval))
+            }
+            thread.name = "bench UI"
+            thread.start()
+        }
+        feed.cancel()
+        return result
+    }
+
+    private static func runHeadless(bank: Bank, inbox: Inbox, seconds: Double, keyInterval: Duration) -> KeyToFrame {
+        let terminal = TestTerminal(size: Size(width: 200, height: 60))
+        terminal.keep = 1
+        let runner = EffectRunner(services: BankServices.make(bank), inbox: inbox)
+        let loop = ConsoleLoop(terminal: terminal, state: State(size: terminal.size, glyphs: .unicode, now: Date()),
+                               inbox: inbox, clock: { Date() }, perform: runner.run)
+        let clock = ContinuousClock()
+        var pressedAt: ContinuousClock.Instant?
+        var latencies: [Double] = []
+        terminal.onDraw = { _ in
+            if let start = pressedAt {
+                latencies.append(microseconds(clock.now - start) / 1_000)
+                pressedAt = nil
+            }
+        }
+        let start = clock.now, end = start + .milliseconds(Int(seconds * 1_000))
+        var nextKey = start
+        var down = true
+        var eventsBefore: UInt64?
+        var finishedBefore = 0
+        while clock.now < end {
+            if clock.now >= nextKey, pressedAt == nil {
+                // Alternate j and k so every key changes the screen (and so draws a frame).
+                terminal.pendingInput.append(.key(.char(down ? "j" : "k")))
+                down.toggle()
+                pressedAt = clock.now
+                nextKey = clock.now + keyInterval
+            }
+            _ = loop.step(timeoutMilliseconds: 0)
+            if eventsBefore == nil, loop.state.bank.timeMachine.count > 0 {
+                eventsBefore = loop.state.bank.timeMachine.count
+                finishedBefore = finishedCount(loop.state)
+            }
+            // Like the real loop: wait for input only when nothing is waiting to be shown.
+            if inbox.pendingEvents == 0 { Thread.sleep(forTimeInterval: 0.002) }
+        }
+        let elapsed = Double((clock.now - start).components.seconds) + Double((clock.now - start).components.attoseconds) / 1e18
+        let events = Double(loop.state.bank.timeMachine.count - (eventsBefore ?? 0))
+        let finished = Double(finishedCount(loop.state) - finishedBefore)
+        return KeyToFrame(latencies: latencies, eventsPerSecond: events / elapsed, paymentsPerSecond: finished / elapsed)
+    }
+
+    private static func finishedCount(_ state: State) -> Int {
+        let flow = state.bank.live.payments
+        return [PaymentState.settled, .returned, .failed, .accepted, .rejected].reduce(0) { $0 + flow.count(of: $1) }
+    }
+
+    private static func microseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+    }
+}

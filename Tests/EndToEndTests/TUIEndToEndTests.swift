@@ -1,0 +1,166 @@
+import Foundation
+import Store
+import Testing
+
+/// The console end to end: the real `bank-console` in tmux, driven with keys, checked on the
+/// screen and in the store. Skipped (with a message) when tmux is not installed.
+@Suite(.serialized, .enabled(if: TUITmux.tmuxPath != nil, "tmux is not installed; the console's end-to-end tests need it"))
+struct TUIEndToEndTests {
+    /// From the bundled seeds: an open account, and a name on the sanctions list.
+    static let openAccount = (sortCode: "401234", number: "10000004")
+    static let sanctionedName = "Boris Vantablack"
+
+    /// Starts the console, waits for it to be up, and pauses the simulator so only the test's
+    /// own payments move.
+    func start(width: Int = 120, height: Int = 40) async throws -> TUITmux {
+        let console = try TUITmux(width: width, height: height)
+        try await console.waitFor("Pipeline")
+        try await console.waitFor("sim ▶")
+        try console.press("p")
+        try await console.waitFor("sim paused")
+        return console
+    }
+
+    /// Sends a payment from a sanctioned name with `:pay`, waits until it is held, and puts the
+    /// held queue's cursor on it; returns its id (read from the evidence panel).
+    func holdAPayment(_ console: TUITmux, amount: String) async throws -> String {
+        try console.press(":")
+        try console.type("pay \(Self.openAccount.sortCode) \(Self.openAccount.number) \(amount) \(Self.sanctionedName)")
+        try console.press("Enter")
+        try await console.waitFor(": held")
+        try console.press("2")
+        let screen = try await console.waitFor("Held payments")
+        let rows = screen.split(separator: "\n").map(String.init).filter { $0.contains("│") && $0.contains("…") && $0.contains("─▶") }
+        guard let index = rows.firstIndex(where: { $0.contains(amount) }) else {
+            Issue.record("the held payment of \(amount) is not listed:\n\(screen)")
+            throw TUITmux.TimedOut()
+        }
+        for _ in 0..<index { try console.press("j") }
+        let selected = try await console.waitFor("cursor on \(amount)") { screen in
+            screen.split(separator: "\n").contains { $0.contains("▸") && $0.contains(amount) }
+        }
+        guard let idLine = selected.split(separator: "\n").first(where: { $0.contains("│ id ") }),
+              let id = idLine.split(separator: " ").first(where: { $0.count == 36 && $0.contains("-") }) else {
+            Issue.record("no payment id in the evidence panel:\n\(selected)")
+            throw TUITmux.TimedOut()
+        }
+        return String(id)
+    }
+
+    /// Event types of a payment's stream, read from the store (read-only, while or after it runs).
+    func eventTypes(of paymentID: String, in directory: URL) throws -> [String] {
+        let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(readOnly: true))
+        defer { Task { await store.close() } }
+        return try store.read("Payments-Inbound-\(paymentID)").map(\.type)
+    }
+
+    func quit(_ console: TUITmux) async throws {
+        try console.press("q")
+        #expect(try await console.exitCode() == 0)
+    }
+
+    @Test func startsOnAFreshDataDirectoryAndQExitsZeroRestoringTheTerminal() async throws {
+        let console = try await start()
+        let screen = try console.capture()
+        #expect(screen.contains("1 Flow"))
+        #expect(screen.contains("4 Streams"))
+        #expect(FileManager.default.fileExists(atPath: console.dataDirectory.path))
+        try await quit(console)
+        // Back on the normal screen (out of the alternate screen): the terminal was restored.
+        #expect(try console.paneFlags().hasPrefix("0 "))
+        #expect(try !console.capture().contains("Pipeline"))
+    }
+
+    @Test func releasingAHeldPaymentWithKeysSettlesItInTheStore() async throws {
+        let console = try await start()
+        let id = try await holdAPayment(console, amount: "52.10")
+        try console.press("a")
+        try await console.waitFor("Reason for releasing")
+        try console.type("known customer, checked by phone")
+        try console.press("Enter")
+        try await console.waitFor("[ Release ]")
+        try console.press("y")
+        try await console.waitFor("settled, balance")
+        try await quit(console)
+        let types = try eventTypes(of: id, in: console.dataDirectory)
+        #expect(types.contains("InboundHeldPaymentReleased"))
+        #expect(types.last == "InboundPaymentBalanceUpdated")
+    }
+
+    @Test func rejectingAHeldPaymentFailsItInTheStore() async throws {
+        let console = try await start()
+        let id = try await holdAPayment(console, amount: "61.30")
+        try console.press("r")
+        try await console.waitFor("Reason for rejecting")
+        try console.type("confirmed match")
+        try console.press("Enter")
+        try await console.waitFor("[ Reject ]")
+        // Enter takes the focused button, which starts on Cancel: nothing happens.
+        try console.press("Enter")
+        try await console.waitFor("dialog closed") { !$0.contains("[ Reject ]") }
+        #expect(try eventTypes(of: id, in: console.dataDirectory).last == "InboundPaymentHeld")
+        try console.press("r")
+        try await console.waitFor("Reason for rejecting")
+        try console.type("confirmed match")
+        try console.press("Enter")
+        try await console.waitFor("[ Reject ]")
+        try console.press("y")
+        try await console.waitFor("rejected")
+        try await quit(console)
+        let types = try eventTypes(of: id, in: console.dataDirectory)
+        #expect(types.contains("InboundHeldPaymentRejected"))
+        #expect(types.last == "InboundPaymentFailed")
+    }
+
+    @Test func theTimeMachineShowsAnEarlierBalance() async throws {
+        let console = try await start()
+        try console.press(":")
+        try console.type("pay \(Self.openAccount.sortCode) \(Self.openAccount.number) 1000.00 Time Traveller")
+        try console.press("Enter")
+        try await console.waitFor("settled, balance")
+        try console.press("6")
+        try await console.waitFor("Accounts now")
+        // Step back past the settlement: the account shows its balance then, marked as
+        // different from now (▲: it is higher now).
+        for _ in 0..<4 { try console.press("Left") }
+        let screen = try await console.waitFor("the opening balance") { screen in
+            screen.split(separator: "\n").contains { $0.contains("Desmond Otterburn") && $0.contains("£150.00") && $0.contains("▲") }
+        }
+        #expect(screen.contains("Accounts as of"))
+        try console.press("Escape")
+        try await console.waitFor("Accounts now")
+        try await quit(console)
+    }
+
+    @Test func theStreamBrowserFindsAStreamByFilter() async throws {
+        let console = try await start()
+        try console.press("4")
+        try await console.waitFor("Streams (")
+        try console.press("/")
+        try console.type("Ledger-40")
+        try console.press("Enter")
+        let filtered = try await console.waitFor("filter \"Ledger-40\"")
+        #expect(!filtered.contains("Accounts-4"))
+        try console.press("Enter")
+        let stream = try await console.waitFor("LedgerEntryPosted")
+        #expect(stream.contains("┌ Ledger-40"))
+        try console.press("Enter")
+        try await console.waitFor("metadata")
+        try await quit(console)
+    }
+
+    @Test func resizingRelaysOutAndTooSmallSaysSo() async throws {
+        let console = try await start(width: 120, height: 40)
+        try await console.waitFor("bank-console  1 Flow")
+        try console.resize(width: 80, height: 24)
+        try await console.waitFor("80 columns") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.contains { $0.hasPrefix("┌ Pipeline") && $0.count == 80 } && !screen.contains("bank-console  1 Flow")
+        }
+        try console.resize(width: 60, height: 20)
+        try await console.waitFor("needs at least 80×24")
+        try console.resize(width: 120, height: 40)
+        try await console.waitFor("bank-console  1 Flow")
+        try await quit(console)
+    }
+}
