@@ -160,10 +160,12 @@ public struct SanctionsScreener: Sendable {
             let table = TabledWord(token)
             for entry in bucket where key.upperBound(entry.key) >= floor {
                 let id = Int(entry.id)
-                let similarity = if let table, let other = tabled[id] {
-                    JaroWinkler.similarity(table, other)
+                let similarity: Double
+                if let table, let other = tabled[id] {
+                    guard table.upperBound(other) >= floor else { continue }
+                    similarity = JaroWinkler.similarity(table, other)
                 } else {
-                    JaroWinkler.similarity(token, vocabulary[id])
+                    similarity = JaroWinkler.similarity(token, vocabulary[id])
                 }
                 if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
             }
