@@ -115,3 +115,12 @@ func nearMissesAreNotHeld(name: String) {
     }
     #expect(TabledWord(NameToken(scalars: Array("жук".unicodeScalars.map(\.value)))) == nil)
 }
+
+@Test func theCountBoundNeverFallsBelowTheSimilarity() throws {
+    var names = SyntheticNames(seed: 4)
+    let words = (0..<300).compactMap { _ in TabledWord(NameNormaliser.tokens(names.word())[0]) }
+    #expect(words.count == 300)
+    for a in words.prefix(100) {
+        for b in words { #expect(a.upperBound(b) >= JaroWinkler.similarity(a, b)) }
+    }
+}

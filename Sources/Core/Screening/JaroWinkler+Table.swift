@@ -31,6 +31,28 @@ struct TabledWord: Sendable {
     }
 
     var count: Int { classes.count }
+
+    /// An upper bound of the similarity from character counts: matches can be no more than
+    /// the characters the words share (as multisets), with the true common prefix. Tighter
+    /// than `JaroWinkler.upperBound`, which only knows which characters occur.
+    func upperBound(_ other: TabledWord) -> Double {
+        let la = count, lb = other.count
+        if la == 0 || lb == 0 { return 1 }
+        var shared = 0
+        var seen: UInt64 = 0
+        for c in classes where seen & (1 << UInt64(c)) == 0 {
+            seen |= 1 << UInt64(c)
+            shared += min(positions[Int(c)].nonzeroBitCount, other.positions[Int(c)].nonzeroBitCount)
+        }
+        if shared == 0 { return 0 }
+        let m = Double(shared)
+        let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
+        guard jaro > JaroWinkler.boostThreshold else { return jaro }
+        var prefix = 0
+        let limit = min(4, la, lb)
+        while prefix < limit && classes[prefix] == other.classes[prefix] { prefix += 1 }
+        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+    }
 }
 
 extension JaroWinkler {

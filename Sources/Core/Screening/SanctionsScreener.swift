@@ -78,7 +78,8 @@ public struct SanctionsScreener: Sendable {
     /// or above the threshold — in the order the names were given.
     public func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
         names.compactMap { role, name in
-            best(for: NameNormaliser.tokens(name), candidates: candidates(for: NameNormaliser.tokens(name)))
+            let tokens = NameNormaliser.tokens(name)
+            return best(for: tokens, candidates: candidates(for: tokens))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
@@ -159,10 +160,12 @@ public struct SanctionsScreener: Sendable {
             let table = TabledWord(token)
             for entry in bucket where key.upperBound(entry.key) >= floor {
                 let id = Int(entry.id)
-                let similarity = if let table, let other = tabled[id] {
-                    JaroWinkler.similarity(table, other)
+                let similarity: Double
+                if let table, let other = tabled[id] {
+                    guard table.upperBound(other) >= floor else { continue }
+                    similarity = JaroWinkler.similarity(table, other)
                 } else {
-                    JaroWinkler.similarity(token, vocabulary[id])
+                    similarity = JaroWinkler.similarity(token, vocabulary[id])
                 }
                 if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
             }
