@@ -30,12 +30,12 @@ import Testing
             == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"112.34","asOfPosition":14}"# + "\n")
         #expect(await cli.run("balance 401234 12345678 --at 2 --json").output
             == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"100.00","asOfPosition":2}"# + "\n")
-        #expect(await cli.run("balance 401234 12345678 --at 0").output == "40-12-34 12345678 Alice Example: £0.00 as of position 0\n")
+        #expect(await cli.run("balance 401234 12345678 --at 0").output == "40-12-34 12345678 Alice Example: £0.00 as of position 0 (not opened yet)\n")
     }
 
     @Test func balanceAsOfATimeFoldsEventsStoredByThen() async {
         let run = await cli.run("balance 401234 12345678 --at-time 2020-01-01T00:00:00Z --json")
-        #expect(run.output.hasSuffix(#""balance":"0.00","asOfPosition":0}"# + "\n"))
+        #expect(run.output.hasSuffix(#""balance":"0.00","asOfPosition":0,"openedYet":false}"# + "\n"))
         let now = await cli.run("balance 401234 12345678 --at-time 2030-01-01T00:00:00Z")
         #expect(now.output.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 14"))
     }

@@ -40,7 +40,8 @@ enum BalanceCommand {
         // The account must exist now; in the past it may not have been opened yet (balance zero).
         let now = try BankView.account(id, in: current)
         var account = models.accounts.account(id) ?? now
-        if models.accounts.account(id) == nil {
+        let openedYet = models.accounts.account(id) != nil
+        if !openedYet {
             account.balance = .zero
             account.status = .open
         }
@@ -48,10 +49,12 @@ enum BalanceCommand {
         if context.json {
             var members = BankRendering.json(account)
             members.append(("asOfPosition", .number(String(asOf))))
+            if !openedYet { members.append(("openedYet", .bool(false))) }
             context.output.line(JSONValue.object(members).compact)
         } else {
             let when = limit == .head ? "" : " as of position \(asOf)" + (models.lastCreated.map { " (\(Timestamp.string($0)))" } ?? "")
-            context.output.line("\(account.id) \(account.holder): \(account.balance)\(when)")
+            let note = openedYet ? "" : " (not opened yet)"
+            context.output.line("\(account.id) \(account.holder): \(account.balance)\(when)\(note)")
         }
         return ExitCode.success
     }
