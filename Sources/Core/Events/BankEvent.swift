@@ -8,6 +8,7 @@ public enum BankEvent: Sendable, Hashable {
     case accountUnblocked(AccountUnblocked)
     case accountClosed(AccountClosed)
     case ledgerEntryPosted(LedgerEntryPosted)
+    case ledgerDebitRefused(LedgerDebitRefused)
     case sanctionedNameAdded(SanctionedNameAdded)
     case sanctionedNameRemoved(SanctionedNameRemoved)
     case sanctionsListSnapshotTaken(SanctionsListSnapshotTaken)
@@ -69,6 +70,7 @@ public enum BankEvent: Sendable, Hashable {
         entry(AccountUnblocked.self, BankEvent.accountUnblocked),
         entry(AccountClosed.self, BankEvent.accountClosed),
         entry(LedgerEntryPosted.self, BankEvent.ledgerEntryPosted),
+        entry(LedgerDebitRefused.self, BankEvent.ledgerDebitRefused),
         entry(SanctionedNameAdded.self, BankEvent.sanctionedNameAdded),
         entry(SanctionedNameRemoved.self, BankEvent.sanctionedNameRemoved),
         entry(SanctionsListSnapshotTaken.self, BankEvent.sanctionsListSnapshotTaken),

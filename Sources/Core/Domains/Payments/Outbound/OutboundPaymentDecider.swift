@@ -9,7 +9,7 @@ public enum OutboundPaymentDecider {
         OutboundPaymentRequested.eventType, OutboundPaymentValidated.eventType,
         OutboundHeldPaymentReleased.eventType, OutboundHeldPaymentRejected.eventType,
         OutboundPaymentSanctionsChecked.eventType, LedgerEntryPosted.eventType,
-        OutboundPaymentAcceptedByScheme.eventType,
+        OutboundPaymentAcceptedByScheme.eventType, LedgerDebitRefused.eventType,
     ]
 
     /// Prefix of the description of a reversing ledger credit; the rest is the scheme's reason.
@@ -24,6 +24,7 @@ public enum OutboundPaymentDecider {
         case .outboundHeldPaymentRejected(let e): e.paymentId
         case .outboundPaymentSanctionsChecked(let e): e.paymentId
         case .outboundPaymentAcceptedByScheme(let e): e.paymentId
+        case .ledgerDebitRefused(let e): e.paymentId
         case .ledgerEntryPosted(let e) where e.kind == .outboundPayment || e.kind == .reversal: e.paymentId
         default: nil
         }
@@ -89,6 +90,10 @@ public enum OutboundPaymentDecider {
             guard payment.step == .sent else { return nil }
             let reason = entry.description.hasPrefix(reversalPrefix) ? String(entry.description.dropFirst(reversalPrefix.count)) : entry.description
             return next(OutboundPaymentReversed(paymentId: paymentId, reason: reason, ledgerVersion: inputVersion), "outbound.reverse")
+
+        case .ledgerDebitRefused(let refused):
+            guard payment.step == .accountStatusChecked else { return nil }
+            return fail(.insufficientFunds, "balance \(refused.balance) is less than \(refused.amount)", "outbound.refused")
 
         case .outboundPaymentAcceptedByScheme:
             guard payment.step == .sent else { return nil }
