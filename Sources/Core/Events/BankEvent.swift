@@ -61,7 +61,10 @@ public enum BankEvent: Sendable, Hashable {
     }
 
     private static func entry<E: BankEventType>(_ type: E.Type, _ wrap: @escaping @Sendable (E) -> BankEvent) -> (String, @Sendable (Data) throws -> BankEvent) {
-        (E.eventType, { data in wrap(try BankCodec.decoder.decode(E.self, from: data)) })
+        (E.eventType, { data in
+            if E.hasFastJSON, let object = JSONObject.parse(data), let event = E(fastJSON: object) { return wrap(event) }
+            return wrap(try BankCodec.decoder.decode(E.self, from: data))
+        })
     }
 
     private static let decoders: [String: @Sendable (Data) throws -> BankEvent] = Dictionary(uniqueKeysWithValues: [

@@ -9,6 +9,15 @@ public enum BankCodec {
 
     /// Encodes an event's data (sorted keys: equal values give equal bytes).
     public static func encode<E: BankEventType>(_ event: E) -> Data {
+        if E.hasFastJSON {
+            var writer = JSONWriter()
+            if event.writeFastJSON(&writer), !writer.unsupported { return Data(writer.bytes) }
+        }
+        return encodeWithFoundation(event)
+    }
+
+    /// Encodes an event's data with Foundation's encoder (the reference the fast path matches).
+    public static func encodeWithFoundation<E: BankEventType>(_ event: E) -> Data {
         do {
             return try encoder.encode(event)
         } catch {
