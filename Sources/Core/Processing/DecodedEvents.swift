@@ -31,9 +31,11 @@ public final class DecodedEvents: Sendable {
         events.withLock { $0[position] }
     }
 
-    /// The event, from memory or decoded.
+    /// The event, from memory or decoded (and then remembered for the next consumer).
     public func decode(_ input: RecordedEvent) throws(BankEvent.DecodingFailure) -> BankEvent {
         if let known = event(at: input.position) { return known }
-        return try BankEvent.decode(input)
+        let decoded = try BankEvent.decode(input)
+        remember([decoded], from: input.position)
+        return decoded
     }
 }

@@ -98,7 +98,7 @@ public final class ProcessorRunner: Sendable {
     private static func handleOne(_ message: PersistentMessage, consumer: PersistentConsumer, processor: any Processor,
                                   writer: DomainWriter, serializer: KeyedSerializer) async -> Bool {
         var key: String?
-        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(message.event) }).success {
+        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try processor.views.decoded.decode(message.event) }).success {
             key = processor.serializationKey(event)
         }
         let outcome = await serializer.run(key) { () async -> Result<StepOutcome, ProcessingError> in
