@@ -88,3 +88,25 @@ private func samples() -> [Sample] {
     let bad = Data(#"{"paymentId":"not-a-uuid","released":true}"#.utf8)
     #expect(throws: BankEvent.DecodingFailure.self) { try BankEvent.decode(type: InboundPaymentSanctionsChecked.eventType, data: bad) }
 }
+
+@Test func fastMetadataBytesEqualTheTextReference() {
+    for text in texts {
+        for actor in [nil, "Payments/inbound-payments", text] {
+            let metadata = EventMetadata(correlationId: text, causationId: "c-" + text, schemaVersion: 12, actor: actor)
+            var reference = "{\"$causationId\":" + BankCodec.quoted(metadata.causationId) + ",\"$correlationId\":" + BankCodec.quoted(metadata.correlationId)
+            if let actor { reference += ",\"actor\":" + BankCodec.quoted(actor) }
+            reference += ",\"schemaVersion\":12}"
+            #expect(BankCodec.encodeFast(metadata) == Data(reference.utf8))
+        }
+    }
+}
+
+@Test func lowercasedUUIDTextEqualsFoundations() {
+    var generator = SplitMix64(seed: 7)
+    for _ in 0..<200 {
+        let id = UUID(uuid: withUnsafeBytes(of: (generator.next(), generator.next())) { raw in
+            raw.load(as: uuid_t.self)
+        })
+        #expect(id.lowercasedString == id.uuidString.lowercased())
+    }
+}

@@ -12,7 +12,7 @@ public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case let .poison(id, type, reason): "cannot decode \(type) \(id.uuidString.lowercased()): \(reason)"
+        case let .poison(id, type, reason): "cannot decode \(type) \(id.lowercasedString): \(reason)"
         case let .store(error): error.description
         case let .tooManyConflicts(stream): "\(stream) kept changing; giving up this delivery"
         }

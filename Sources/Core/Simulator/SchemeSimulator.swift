@@ -115,8 +115,8 @@ public final class SchemeSimulator: Sendable {
         var byScheme: [Scheme: [EventData]] = [:]
         var decodedByScheme: [Scheme: [BankEvent]] = [:]
         for message in messages {
-            let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.uuidString.lowercased())")
-            let correlation = message.paymentId.uuidString.lowercased()
+            let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.lowercasedString)")
+            let correlation = message.paymentId.lowercasedString
             let metadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: writer.identity.description)
             switch message {
             case .payment(let payment):

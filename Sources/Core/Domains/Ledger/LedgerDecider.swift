@@ -33,7 +33,7 @@ public enum LedgerDecider {
             let entry = LedgerEntryPosted(account: account, amount: amount, balanceAfter: state.balance + amount,
                                           kind: kind, paymentId: paymentId, description: description)
             return Decision(stream: .ledger(account), expected: Decision.after(version),
-                            events: [PendingEvent(entry, step: step, correlationId: paymentId.uuidString.lowercased())])
+                            events: [PendingEvent(entry, step: step, correlationId: paymentId.lowercasedString)])
         }
         switch input {
         case .inboundPaymentAccountStatusChecked(let checked):
@@ -49,7 +49,7 @@ public enum LedgerDecider {
             if state.balance < validated.amount {
                 let refused = LedgerDebitRefused(account: requested.from, amount: validated.amount, balance: state.balance, paymentId: checked.paymentId)
                 return Decision(stream: .ledger(requested.from), expected: Decision.after(version),
-                                events: [PendingEvent(refused, step: "ledger.refuse", correlationId: checked.paymentId.uuidString.lowercased())])
+                                events: [PendingEvent(refused, step: "ledger.refuse", correlationId: checked.paymentId.lowercasedString)])
             }
             return post(requested.from, -validated.amount, .outboundPayment, checked.paymentId,
                         "To \(requested.to.name) ref \(requested.reference)", "ledger.debit")

@@ -35,7 +35,7 @@ public enum OutboundPaymentDecider {
                               account: (AccountID) -> AccountState, balance: (AccountID) -> Money,
                               screening: any NameScreening) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
-        let correlation = paymentId.uuidString.lowercased()
+        let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
             Decision(stream: .payment(.outbound, paymentId), expected: Decision.after(paymentVersion),
                      events: [PendingEvent(event, step: step, correlationId: correlation)])
