@@ -110,3 +110,12 @@ private func samples() -> [Sample] {
         #expect(id.lowercasedString == id.uuidString.lowercased())
     }
 }
+
+@Test func moneyParsesExactlyTheAcceptedAmountTexts() {
+    let accepted: [(String, Int64)] = [("12", 1_200), ("12.3", 1_230), ("12.34", 1_234), ("-5.00", -500), ("0", 0), ("00.01", 1),
+                                       ("99999999999999.99", 9_999_999_999_999_999)]
+    for (text, pence) in accepted { #expect(Money(parsing: text) == Money(pence: pence), "\(text)") }
+    for text in ["", "-", ".5", "5.", "1.234", "1,000", "1e3", "+5", "--5", "5-", " 5", "5 ", "1.2.3", "١٢", "123456789012345", "-.5", "5.-1"] {
+        #expect(Money(parsing: text) == nil, "\(text)")
+    }
+}
