@@ -11,6 +11,7 @@ import Store
 /// `BANK_BENCH_PAYMENTS` (default 20,000), `BANK_BENCH_DURABILITY=os` (no fsync),
 /// `BANK_BENCH_STORE=memory` (in-memory store), `BANK_BENCH_DRIVER=pump` (one in-order pump
 /// instead of the competing consumers), `BANK_BENCH_VERBOSE` (progress on stderr).
+/// `bank-bench payments` runs this figure alone (`bank` adds the models suite).
 enum BankBench {
     static func run() async throws {
         try await paymentsSettled()

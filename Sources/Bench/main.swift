@@ -8,6 +8,7 @@ let suites: [String: @Sendable () async throws -> Void] = [
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
     "bank": { try await BankBench.run(); try await runModelsBench() },
     "console": { try await ConsoleBench.run() },
+    "payments": { try await BankBench.run() },
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

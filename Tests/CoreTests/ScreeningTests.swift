@@ -124,3 +124,15 @@ func nearMissesAreNotHeld(name: String) {
         for b in words { #expect(a.upperBound(b) >= JaroWinkler.similarity(a, b)) }
     }
 }
+
+@Test func aMemoizedScreeningGivesWhatItsScreenerGivesForEveryRole() {
+    let screener = SanctionsScreener(entries: [SanctionedEntry(entryId: "SN-1", name: "Boris Vantablack", aliases: ["Borys Wantablak"])], threshold: 0.85)
+    let memoized = MemoizedScreening(screener, capacity: 2)
+    let names: [(role: ScreeningMatch.Role, name: String)] = [(.originator, "Boris Vantablack"), (.beneficiary, "Ada Whitlock"),
+                                                               (.accountHolder, "Borys Wantablak"), (.beneficiary, "Boris Vantablack")]
+    for _ in 0..<3 {
+        #expect(memoized.screen(names) == screener.screen(names))
+        #expect(memoized.screen([names[3]]) == screener.screen([names[3]]))
+    }
+    #expect(screener.screen(names).count == 3)
+}

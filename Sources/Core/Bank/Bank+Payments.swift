@@ -101,7 +101,7 @@ extension Bank {
             reference: request.reference, requestedBy: by)
         _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
             .success(Decision(stream: .payment(.outbound, id), expected: .noStream,
-                              events: [PendingEvent(requested, step: "request", correlationId: id.uuidString.lowercased())]))
+                              events: [PendingEvent(requested, step: "request", correlationId: id.lowercasedString)]))
         }
         return try await waitUntilAtRest(.outbound, id)
     }

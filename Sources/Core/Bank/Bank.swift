@@ -140,7 +140,7 @@ public final class Bank: Sendable {
                 // Only this task changes the read models: fold a copy outside the lock (copies
                 // share structure), so readers are never held up by decoding.
                 var models = self.state.withLock { $0.readModels }
-                for event in page { models.apply(event) }
+                for event in page { models.apply(event, decoded: self.views.decoded.event(for: event)) }
                 let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
                     state.readModels = models
                     state.followPosition = page[page.count - 1].position + 1

@@ -8,6 +8,7 @@ public enum BankEvent: Sendable, Hashable {
     case accountUnblocked(AccountUnblocked)
     case accountClosed(AccountClosed)
     case ledgerEntryPosted(LedgerEntryPosted)
+    case ledgerDebitRefused(LedgerDebitRefused)
     case sanctionedNameAdded(SanctionedNameAdded)
     case sanctionedNameRemoved(SanctionedNameRemoved)
     case sanctionsListSnapshotTaken(SanctionsListSnapshotTaken)
@@ -60,7 +61,10 @@ public enum BankEvent: Sendable, Hashable {
     }
 
     private static func entry<E: BankEventType>(_ type: E.Type, _ wrap: @escaping @Sendable (E) -> BankEvent) -> (String, @Sendable (Data) throws -> BankEvent) {
-        (E.eventType, { data in wrap(try BankCodec.decoder.decode(E.self, from: data)) })
+        (E.eventType, { data in
+            if E.hasFastJSON, let object = JSONObject.parse(data), let event = E(fastJSON: object) { return wrap(event) }
+            return wrap(try BankCodec.decoder.decode(E.self, from: data))
+        })
     }
 
     private static let decoders: [String: @Sendable (Data) throws -> BankEvent] = Dictionary(uniqueKeysWithValues: [
@@ -69,6 +73,7 @@ public enum BankEvent: Sendable, Hashable {
         entry(AccountUnblocked.self, BankEvent.accountUnblocked),
         entry(AccountClosed.self, BankEvent.accountClosed),
         entry(LedgerEntryPosted.self, BankEvent.ledgerEntryPosted),
+        entry(LedgerDebitRefused.self, BankEvent.ledgerDebitRefused),
         entry(SanctionedNameAdded.self, BankEvent.sanctionedNameAdded),
         entry(SanctionedNameRemoved.self, BankEvent.sanctionedNameRemoved),
         entry(SanctionsListSnapshotTaken.self, BankEvent.sanctionsListSnapshotTaken),

@@ -5,6 +5,19 @@ import Foundation
 /// Data is JSON; the schema version lives in metadata (`EventMetadata.schemaVersion`).
 public protocol BankEventType: Codable, Sendable, Hashable {
     static var eventType: String { get }
+    /// Whether the type has a hand-written JSON codec (the processors' hot path).
+    static var hasFastJSON: Bool { get }
+    /// Writes the event as `JSONEncoder.bank` would; false when it has no hand-written codec.
+    func writeFastJSON(_ writer: inout JSONWriter) -> Bool
+    /// Reads the event from a parsed object; nil when it has no hand-written codec or the
+    /// object is not exactly this event (Foundation's decoder then decides).
+    init?(fastJSON object: JSONObject)
+}
+
+extension BankEventType {
+    public static var hasFastJSON: Bool { false }
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool { false }
+    public init?(fastJSON object: JSONObject) { return nil }
 }
 
 /// The standard metadata every bank event carries, as EventStoreDB names it.

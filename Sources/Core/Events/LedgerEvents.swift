@@ -29,3 +29,25 @@ public struct LedgerEntryPosted: BankEventType {
         self.description = description
     }
 }
+
+/// `Ledger-{sortCode}-{accountNumber}`: an outbound payment's debit refused because the
+/// ledger, at the version the debit would have been appended at, held less than its amount.
+///
+/// Written instead of the debit, at an exact expected version, so two payments racing for the
+/// same funds cannot both be debited; the payment then fails with `InsufficientFunds`.
+public struct LedgerDebitRefused: BankEventType {
+    public static let eventType = "LedgerDebitRefused"
+    public var account: AccountID
+    /// The debit asked for (positive).
+    public var amount: Money
+    /// The balance when it was refused.
+    public var balance: Money
+    public var paymentId: UUID
+
+    public init(account: AccountID, amount: Money, balance: Money, paymentId: UUID) {
+        self.account = account
+        self.amount = amount
+        self.balance = balance
+        self.paymentId = paymentId
+    }
+}

@@ -36,8 +36,8 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
         case .ledger(let id): "Ledger-\(id.sortCode.digits)-\(id.accountNumber.digits)"
         case .sanctionedNames: "SanctionedNames"
         case .sanctionsSnapshots: "SanctionedNamesSnapshots"
-        case .payment(.inbound, let id): "Payments-Inbound-\(id.uuidString.lowercased())"
-        case .payment(.outbound, let id): "Payments-Outbound-\(id.uuidString.lowercased())"
+        case .payment(.inbound, let id): "Payments-Inbound-\(id.lowercasedString)"
+        case .payment(.outbound, let id): "Payments-Outbound-\(id.lowercasedString)"
         case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
         }
     }

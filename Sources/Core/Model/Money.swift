@@ -11,17 +11,32 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Parses `12`, `12.3`, `12.34`, `-5.00` (at most two decimals, no exponent, no grouping);
     /// nil for anything else or an amount beyond ±90 trillion pounds.
     public init?(parsing text: String) {
-        var digits = Substring(text)
         var negative = false
-        if digits.first == "-" { negative = true; digits = digits.dropFirst() }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 14,
-              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= 2, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        if parts.count == 2 && fraction.isEmpty { return nil }
-        while fraction.count < 2 { fraction += "0" }
-        guard let pounds = Int64(whole), let pennies = Int64(fraction) else { return nil }
+        var pounds: Int64 = 0
+        var wholeDigits = 0
+        var pennies: Int64 = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 0x2D where index == 0:
+                negative = true
+            case 0x2E where !sawPoint && wholeDigits > 0:
+                sawPoint = true
+            case 0x30...0x39 where !sawPoint:
+                wholeDigits += 1
+                guard wholeDigits <= 14 else { return nil }
+                pounds = pounds * 10 + Int64(byte - 0x30)
+            case 0x30...0x39:
+                fractionDigits += 1
+                guard fractionDigits <= 2 else { return nil }
+                pennies = pennies * 10 + Int64(byte - 0x30)
+            default:
+                return nil
+            }
+        }
+        guard wholeDigits > 0, !sawPoint || fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { pennies *= 10 }
         pence = (pounds * 100 + pennies) * (negative ? -1 : 1)
     }
 

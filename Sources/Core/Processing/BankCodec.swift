@@ -9,6 +9,15 @@ public enum BankCodec {
 
     /// Encodes an event's data (sorted keys: equal values give equal bytes).
     public static func encode<E: BankEventType>(_ event: E) -> Data {
+        if E.hasFastJSON {
+            var writer = JSONWriter()
+            if event.writeFastJSON(&writer), !writer.unsupported { return Data(writer.bytes) }
+        }
+        return encodeWithFoundation(event)
+    }
+
+    /// Encodes an event's data with Foundation's encoder (the reference the fast path matches).
+    public static func encodeWithFoundation<E: BankEventType>(_ event: E) -> Data {
         do {
             return try encoder.encode(event)
         } catch {
@@ -28,15 +37,50 @@ public enum BankCodec {
     }
 
     /// Encodes metadata by hand: the same JSON object as `encode(_:)` (sorted keys), without
-    /// Foundation's encoder, for the processors' hot path.
+    /// Foundation's encoder, for the processors' hot path. Its strings escape only `"`, `\\`
+    /// and control characters (the bytes every stored processor event's metadata has).
     public static func encodeFast(_ metadata: EventMetadata) -> Data {
-        var text = "{\"$causationId\":" + quoted(metadata.causationId) + ",\"$correlationId\":" + quoted(metadata.correlationId)
-        if let actor = metadata.actor { text += ",\"actor\":" + quoted(actor) }
-        text += ",\"schemaVersion\":" + String(metadata.schemaVersion) + "}"
-        return Data(text.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160)
+        append("{\"$causationId\":", to: &bytes)
+        appendQuoted(metadata.causationId, to: &bytes)
+        append(",\"$correlationId\":", to: &bytes)
+        appendQuoted(metadata.correlationId, to: &bytes)
+        if let actor = metadata.actor {
+            append(",\"actor\":", to: &bytes)
+            appendQuoted(actor, to: &bytes)
+        }
+        append(",\"schemaVersion\":", to: &bytes)
+        append(String(metadata.schemaVersion), to: &bytes)
+        bytes.append(0x7D)
+        return Data(bytes)
     }
 
-    /// A JSON string literal.
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a JSON string literal, exactly as `quoted` writes it.
+    private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    /// A JSON string literal (the reference `encodeFast` matches).
     static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -74,12 +74,13 @@ public final class BankViews: Sendable {
         return try sanctionsList.state(of: stream)
     }
 
-    /// The screening for the current list, rebuilt only when the list changed.
+    /// The screening for the current list (remembering each name's result), rebuilt only when
+    /// the list changed.
     public func screening() throws(EventStoreError) -> any NameScreening {
         let list = try sanctions()
         return screenerMemo.withLock { memo in
             if let screener = memo.screener, memo.version == list.version { return screener }
-            let screener = makeScreener(list.state.entries)
+            let screener = MemoizedScreening(makeScreener(list.state.entries))
             memo = (list.version, screener)
             return screener
         }

@@ -23,7 +23,7 @@ public struct PendingEvent: Sendable, Hashable {
 
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) -> EventData {
-        let metadata = EventMetadata(correlationId: correlationId, causationId: input.uuidString.lowercased(), actor: actor)
+        let metadata = EventMetadata(correlationId: correlationId, causationId: input.lowercasedString, actor: actor)
         return EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
                          metadata: BankCodec.encodeFast(metadata))
     }

@@ -2,38 +2,53 @@ import Foundation
 import Store
 import Synchronization
 
-/// Recently written bank events by global position, kept decoded so the processors that
+/// Bank events just written, kept decoded so the processors and the read-model follower that
 /// consume them need not decode the JSON they were just encoded from.
 ///
-/// A bounded memo: it keeps about the newest `capacity` positions; a miss simply decodes.
+/// Keyed by event id and remembered *before* the append, so a subscriber woken by the commit
+/// finds them however fast it runs. A hit also needs the recorded bytes to equal the remembered
+/// ones, so an id the store already held with other data (a duplicate it dropped) is decoded
+/// from what was stored. A bounded memo of about the newest `capacity` events; a miss decodes.
 public final class DecodedEvents: Sendable {
-    private let capacity: Int
-    private let events = Mutex<[UInt64: BankEvent]>([:])
-
-    public init(capacity: Int = 65_536) {
-        self.capacity = capacity
+    private struct Entry: Sendable {
+        var data: Data
+        var event: BankEvent
     }
 
-    /// Remembers `events` written at consecutive positions from `firstPosition`.
-    public func remember(_ written: [BankEvent], from firstPosition: UInt64) {
-        events.withLock { events in
-            for (offset, event) in written.enumerated() { events[firstPosition + UInt64(offset)] = event }
-            if events.count > capacity {
-                let newest = firstPosition + UInt64(written.count)
-                let cutoff = newest > UInt64(capacity / 2) ? newest - UInt64(capacity / 2) : 0
-                events = events.filter { $0.key >= cutoff }
+    private let capacity: Int
+    /// Two generations: lookups try both; when the newer fills, the older is dropped.
+    private let generations = Mutex<(newer: [UUID: Entry], older: [UUID: Entry])>(([:], [:]))
+
+    public init(capacity: Int = 65_536) {
+        self.capacity = max(2, capacity)
+    }
+
+    /// Remembers events about to be written: their ids, data and decoded values.
+    public func remember(_ written: [(id: UUID, data: Data, event: BankEvent)]) {
+        generations.withLock { generations in
+            for item in written {
+                generations.newer[item.id] = Entry(data: item.data, event: item.event)
+            }
+            if generations.newer.count >= capacity / 2 {
+                generations.older = generations.newer
+                generations.newer = [:]
+                generations.newer.reserveCapacity(capacity / 2)
             }
         }
     }
 
-    /// The decoded event at `position` if remembered.
-    public func event(at position: UInt64) -> BankEvent? {
-        events.withLock { $0[position] }
+    /// The decoded event `recorded` holds, if remembered with exactly its bytes.
+    public func event(for recorded: RecordedEvent) -> BankEvent? {
+        let entry = generations.withLock { $0.newer[recorded.id] ?? $0.older[recorded.id] }
+        guard let entry, entry.data == recorded.data else { return nil }
+        return entry.event
     }
 
-    /// The event, from memory or decoded.
+    /// The event, from memory or decoded (and then remembered for the next consumer).
     public func decode(_ input: RecordedEvent) throws(BankEvent.DecodingFailure) -> BankEvent {
-        if let known = event(at: input.position) { return known }
-        return try BankEvent.decode(input)
+        if let known = event(for: input) { return known }
+        let decoded = try BankEvent.decode(input)
+        remember([(input.id, input.data, decoded)])
+        return decoded
     }
 }

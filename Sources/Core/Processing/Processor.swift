@@ -26,10 +26,15 @@ extension Processor {
 }
 
 /// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
-func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [String]) -> Bool {
+func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [LedgerEntryKind]) -> Bool {
     guard input.type == LedgerEntryPosted.eventType else { return true }
-    return kinds.contains { input.data.range(of: Data("\"kind\":\"\($0)\"".utf8)) != nil }
+    return kinds.contains { input.data.range(of: kindPatterns[$0] ?? Data()) != nil }
 }
+
+/// `"kind":"…"` per kind, built once.
+private let kindPatterns: [LedgerEntryKind: Data] = Dictionary(uniqueKeysWithValues: [
+    LedgerEntryKind.openingBalance, .inboundPayment, .outboundPayment, .reversal,
+].map { ($0, Data("\"kind\":\"\($0.rawValue)\"".utf8)) })
 
 /// Drives inbound payments: `Payments-Inbound-*`.
 public struct InboundPaymentProcessor: Processor {
@@ -56,7 +61,7 @@ public struct InboundPaymentProcessor: Processor {
     }
 
     public func accepts(_ input: RecordedEvent) -> Bool {
-        ledgerEntry(input, hasKindIn: [LedgerEntryKind.inboundPayment.rawValue])
+        ledgerEntry(input, hasKindIn: [.inboundPayment])
     }
 }
 
@@ -88,7 +93,7 @@ public struct OutboundPaymentProcessor: Processor {
     }
 
     public func accepts(_ input: RecordedEvent) -> Bool {
-        ledgerEntry(input, hasKindIn: [LedgerEntryKind.outboundPayment.rawValue, LedgerEntryKind.reversal.rawValue])
+        ledgerEntry(input, hasKindIn: [.outboundPayment, .reversal])
     }
 }
 

@@ -34,7 +34,7 @@ public final class ProcessorRunner: Sendable {
     /// Creates any missing groups and connects `consumersPerGroup` consumers to each.
     /// - Parameter concurrency: inputs one consumer handles at once (its buffer holds twice that).
     public static func start(store: any EventStore, subscriptions: PersistentSubscriptions, processors: [any Processor],
-                             consumersPerGroup: Int = 2, concurrency: Int = 32) async throws(EventStoreError) -> ProcessorRunner {
+                             consumersPerGroup: Int = 2, concurrency: Int = 128) async throws(EventStoreError) -> ProcessorRunner {
         let bufferSize = max(1, concurrency) * 2
         let existing = Set(subscriptions.groups().map { "\($0.group)@\($0.source)" })
         var groups: [(Group, any Processor)] = []
@@ -98,7 +98,7 @@ public final class ProcessorRunner: Sendable {
     private static func handleOne(_ message: PersistentMessage, consumer: PersistentConsumer, processor: any Processor,
                                   writer: DomainWriter, serializer: KeyedSerializer) async -> Bool {
         var key: String?
-        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(message.event) }).success {
+        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try processor.views.decoded.decode(message.event) }).success {
             key = processor.serializationKey(event)
         }
         let outcome = await serializer.run(key) { () async -> Result<StepOutcome, ProcessingError> in

@@ -12,7 +12,7 @@ public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case let .poison(id, type, reason): "cannot decode \(type) \(id.uuidString.lowercased()): \(reason)"
+        case let .poison(id, type, reason): "cannot decode \(type) \(id.lowercasedString): \(reason)"
         case let .store(error): error.description
         case let .tooManyConflicts(stream): "\(stream) kept changing; giving up this delivery"
         }
@@ -50,6 +50,7 @@ public enum ProcessorStep {
             do { decision = try processor.decide(input, event) } catch { throw .store(error) }
             guard let decision else { return .nothing }
             let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
+            processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
             do {
                 let head = writer.store.headPosition
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
@@ -57,7 +58,6 @@ public enum ProcessorStep {
                 // whose bytes the memo must read rather than assume.
                 if result.firstPosition >= head {
                     processor.views.record(decision, result)
-                    processor.views.decoded.remember(decision.events.map(\.event), from: result.firstPosition)
                 }
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {

@@ -30,6 +30,9 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
     /// The current fold of `stream`.
     public func state(of stream: String) throws(EventStoreError) -> Folded {
         var folded = entries.withLock { $0[stream] } ?? Folded(state: initial, version: nil)
+        // Nothing appended since the memo (the common case: the processors record their own
+        // appends): answer without reading.
+        if let version = folded.version, store.lastVersion(of: stream) == version { return folded }
         let from = (folded.version ?? -1) + 1
         let events: [RecordedEvent]
         do {

@@ -29,11 +29,17 @@ public struct BankReadModels: Sendable, Equatable {
     public init() {}
 
     /// Folds one event in. Events at or before `position` (a redelivery) are ignored.
-    public mutating func apply(_ event: RecordedEvent) {
+    /// - Parameter known: the event already decoded (e.g. by the processor that wrote it), so
+    ///   it is not decoded again.
+    public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil) {
         if let position, event.position <= position { return }
         position = event.position
         lastCreated = event.created
         eventCount += 1
+        if let known {
+            apply(known, event)
+            return
+        }
         let decoded: BankEvent
         do {
             decoded = try BankEvent.decode(event)

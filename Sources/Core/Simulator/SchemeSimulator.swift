@@ -113,27 +113,26 @@ public final class SchemeSimulator: Sendable {
     /// Writes messages, one append per scheme stream.
     func write(_ messages: [SimulatedPaymentFactory.Message]) async throws(EventStoreError) {
         var byScheme: [Scheme: [EventData]] = [:]
-        var decodedByScheme: [Scheme: [BankEvent]] = [:]
+        var decoded: [(id: UUID, data: Data, event: BankEvent)] = []
         for message in messages {
-            let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.uuidString.lowercased())")
-            let correlation = message.paymentId.uuidString.lowercased()
+            let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.lowercasedString)")
+            let correlation = message.paymentId.lowercasedString
             let metadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: writer.identity.description)
             switch message {
             case .payment(let payment):
-                byScheme[payment.scheme, default: []].append(BankCodec.eventData(payment, id: id, metadata: metadata))
-                decodedByScheme[payment.scheme, default: []].append(.inboundPaymentSentByScheme(payment))
+                let data = BankCodec.eventData(payment, id: id, metadata: metadata)
+                byScheme[payment.scheme, default: []].append(data)
+                decoded.append((id, data.data, .inboundPaymentSentByScheme(payment)))
             case .poison(_, let scheme, let data):
                 byScheme[scheme, default: []].append(EventData(id: id, type: InboundPaymentSentByScheme.eventType, data: data,
                                                                metadata: BankCodec.encode(metadata)))
             }
         }
+        // Remembered before the append, so the processors woken by its commit find them decoded.
+        views.decoded.remember(decoded)
         for scheme in Scheme.allCases {
             guard let events = byScheme[scheme], !events.isEmpty else { continue }
-            let head = store.headPosition
-            let result = try await writer.append(to: .scheme(scheme), expected: .any, events: events)
-            if result.firstPosition >= head, let decoded = decodedByScheme[scheme], decoded.count == events.count {
-                views.decoded.remember(decoded, from: result.firstPosition)
-            }
+            _ = try await writer.append(to: .scheme(scheme), expected: .any, events: events)
         }
     }
 

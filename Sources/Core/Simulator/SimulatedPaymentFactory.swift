@@ -83,7 +83,7 @@ public struct SimulatedPaymentFactory: Sendable {
         case .blockedOrClosed:
             return payment(from, to(pick(directory.blockedOrClosed) ?? pick(directory.open)), amount: amount.decimalString, reference: reference)
         case .poison:
-            let data = Data("{\"paymentId\":\"\(id.uuidString.lowercased())\",\"amount\":\(amount.pence),\"garbled\":true}".utf8)
+            let data = Data("{\"paymentId\":\"\(id.lowercasedString)\",\"amount\":\(amount.pence),\"garbled\":true}".utf8)
             return .poison(id: id, scheme: scheme, data: data)
         }
     }

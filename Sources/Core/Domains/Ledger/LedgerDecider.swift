@@ -23,6 +23,8 @@ public enum LedgerDecider {
     }
 
     /// Decides the ledger entry for `input`, given the payment and the ledger of its account.
+    ///
+    /// An outbound debit the ledger cannot cover is refused (`LedgerDebitRefused`) instead.
     public static func decide(_ input: BankEvent, inbound: InboundPaymentState, outbound: OutboundPaymentState,
                               ledger: (AccountID) -> (state: LedgerState, version: Int64?)) -> Decision? {
         func post(_ account: AccountID, _ amount: Money, _ kind: LedgerEntryKind, _ paymentId: UUID, _ description: String, _ step: String) -> Decision? {
@@ -31,7 +33,7 @@ public enum LedgerDecider {
             let entry = LedgerEntryPosted(account: account, amount: amount, balanceAfter: state.balance + amount,
                                           kind: kind, paymentId: paymentId, description: description)
             return Decision(stream: .ledger(account), expected: Decision.after(version),
-                            events: [PendingEvent(entry, step: step, correlationId: paymentId.uuidString.lowercased())])
+                            events: [PendingEvent(entry, step: step, correlationId: paymentId.lowercasedString)])
         }
         switch input {
         case .inboundPaymentAccountStatusChecked(let checked):
@@ -40,6 +42,15 @@ public enum LedgerDecider {
                         "From \(received.from.name) ref \(received.reference)", "ledger.credit")
         case .outboundPaymentAccountStatusChecked(let checked):
             guard outbound.step == .accountStatusChecked, let requested = outbound.requested, let validated = outbound.validated else { return nil }
+            // The funds check that counts: against the ledger at the exact version the debit is
+            // appended at. Another debit in between makes the append fail and this decide again.
+            let (state, version) = ledger(requested.from)
+            guard !state.hasRefusedDebit(checked.paymentId), !state.hasPosted(checked.paymentId, .outboundPayment) else { return nil }
+            if state.balance < validated.amount {
+                let refused = LedgerDebitRefused(account: requested.from, amount: validated.amount, balance: state.balance, paymentId: checked.paymentId)
+                return Decision(stream: .ledger(requested.from), expected: Decision.after(version),
+                                events: [PendingEvent(refused, step: "ledger.refuse", correlationId: checked.paymentId.lowercasedString)])
+            }
             return post(requested.from, -validated.amount, .outboundPayment, checked.paymentId,
                         "To \(requested.to.name) ref \(requested.reference)", "ledger.debit")
         case .outboundPaymentRejectedByScheme(let rejected):

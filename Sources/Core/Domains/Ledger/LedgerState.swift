@@ -11,6 +11,8 @@ public struct LedgerState: Sendable, Hashable {
     /// The sum of the entries (credits positive, debits negative).
     public var balance: Money = .zero
     public var postings: Set<PostingKey> = []
+    /// Outbound payments whose debit was refused for want of funds.
+    public var refusedDebits: Set<UUID> = []
 
     public init() {}
 
@@ -19,7 +21,16 @@ public struct LedgerState: Sendable, Hashable {
         postings.contains(PostingKey(paymentId: paymentId, kind: kind))
     }
 
+    /// Whether the debit of outbound payment `paymentId` was refused.
+    public func hasRefusedDebit(_ paymentId: UUID) -> Bool {
+        refusedDebits.contains(paymentId)
+    }
+
     public mutating func apply(_ event: BankEvent) {
+        if case .ledgerDebitRefused(let refused) = event {
+            refusedDebits.insert(refused.paymentId)
+            return
+        }
         guard case .ledgerEntryPosted(let entry) = event else { return }
         balance = balance + entry.amount
         if let paymentId = entry.paymentId {

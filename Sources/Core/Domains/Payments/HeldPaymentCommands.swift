@@ -11,12 +11,12 @@ public enum HeldPaymentCommand: String, Sendable, Hashable {
 public enum HeldPaymentCommands {
     public static func decideInbound(_ command: HeldPaymentCommand, paymentId: UUID, state: InboundPaymentState, version: Int64?,
                                      decision: OperatorDecision) -> Result<Decision, BankError> {
-        guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.uuidString.lowercased())) }
+        guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.lowercasedString)) }
         guard step == .held else {
-            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentState(step).rawValue))
+            return .failure(.paymentNotHeld(paymentId: paymentId.lowercasedString, state: PaymentState(step).rawValue))
         }
         guard !decision.reason.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.reasonRequired) }
-        let correlation = paymentId.uuidString.lowercased()
+        let correlation = paymentId.lowercasedString
         let event: PendingEvent = switch command {
         case .release: PendingEvent(InboundHeldPaymentReleased(paymentId: paymentId, decision: decision), step: "release@\(version)", correlationId: correlation)
         case .reject: PendingEvent(InboundHeldPaymentRejected(paymentId: paymentId, decision: decision), step: "reject@\(version)", correlationId: correlation)
@@ -26,12 +26,12 @@ public enum HeldPaymentCommands {
 
     public static func decideOutbound(_ command: HeldPaymentCommand, paymentId: UUID, state: OutboundPaymentState, version: Int64?,
                                       decision: OperatorDecision) -> Result<Decision, BankError> {
-        guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.uuidString.lowercased())) }
+        guard let step = state.step, let version else { return .failure(.unknownPayment(paymentId.lowercasedString)) }
         guard step == .held else {
-            return .failure(.paymentNotHeld(paymentId: paymentId.uuidString.lowercased(), state: PaymentState(step).rawValue))
+            return .failure(.paymentNotHeld(paymentId: paymentId.lowercasedString, state: PaymentState(step).rawValue))
         }
         guard !decision.reason.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure(.reasonRequired) }
-        let correlation = paymentId.uuidString.lowercased()
+        let correlation = paymentId.lowercasedString
         let event: PendingEvent = switch command {
         case .release: PendingEvent(OutboundHeldPaymentReleased(paymentId: paymentId, decision: decision), step: "release@\(version)", correlationId: correlation)
         case .reject: PendingEvent(OutboundHeldPaymentRejected(paymentId: paymentId, decision: decision), step: "reject@\(version)", correlationId: correlation)

@@ -20,7 +20,7 @@ public enum SchemeAnswerDecider {
 
     public static func decide(_ input: BankEvent, payment: OutboundPaymentState, rejectPercent: Int) -> Decision? {
         guard case .outboundPaymentSentToScheme(let sent) = input, payment.step == .sent else { return nil }
-        let correlation = sent.paymentId.uuidString.lowercased()
+        let correlation = sent.paymentId.lowercasedString
         if rejects(sent.paymentId, rejectPercent: rejectPercent) {
             let reason = rejectionReasons[Int(bucket(sent.paymentId) / 100 % UInt64(rejectionReasons.count))]
             return Decision(stream: .scheme(sent.scheme), expected: .any, events: [PendingEvent(

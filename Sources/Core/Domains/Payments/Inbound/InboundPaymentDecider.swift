@@ -36,7 +36,7 @@ public enum InboundPaymentDecider {
     public static func decide(_ input: BankEvent, inputVersion: Int64, payment: InboundPaymentState, paymentVersion: Int64?,
                               account: (AccountID) -> AccountState, screening: any NameScreening) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
-        let correlation = paymentId.uuidString.lowercased()
+        let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
             Decision(stream: .payment(.inbound, paymentId), expected: Decision.after(paymentVersion),
                      events: [PendingEvent(event, step: step, correlationId: correlation)])

@@ -9,7 +9,7 @@ public enum OutboundPaymentDecider {
         OutboundPaymentRequested.eventType, OutboundPaymentValidated.eventType,
         OutboundHeldPaymentReleased.eventType, OutboundHeldPaymentRejected.eventType,
         OutboundPaymentSanctionsChecked.eventType, LedgerEntryPosted.eventType,
-        OutboundPaymentAcceptedByScheme.eventType,
+        OutboundPaymentAcceptedByScheme.eventType, LedgerDebitRefused.eventType,
     ]
 
     /// Prefix of the description of a reversing ledger credit; the rest is the scheme's reason.
@@ -24,6 +24,7 @@ public enum OutboundPaymentDecider {
         case .outboundHeldPaymentRejected(let e): e.paymentId
         case .outboundPaymentSanctionsChecked(let e): e.paymentId
         case .outboundPaymentAcceptedByScheme(let e): e.paymentId
+        case .ledgerDebitRefused(let e): e.paymentId
         case .ledgerEntryPosted(let e) where e.kind == .outboundPayment || e.kind == .reversal: e.paymentId
         default: nil
         }
@@ -34,7 +35,7 @@ public enum OutboundPaymentDecider {
                               account: (AccountID) -> AccountState, balance: (AccountID) -> Money,
                               screening: any NameScreening) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
-        let correlation = paymentId.uuidString.lowercased()
+        let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
             Decision(stream: .payment(.outbound, paymentId), expected: Decision.after(paymentVersion),
                      events: [PendingEvent(event, step: step, correlationId: correlation)])
@@ -89,6 +90,10 @@ public enum OutboundPaymentDecider {
             guard payment.step == .sent else { return nil }
             let reason = entry.description.hasPrefix(reversalPrefix) ? String(entry.description.dropFirst(reversalPrefix.count)) : entry.description
             return next(OutboundPaymentReversed(paymentId: paymentId, reason: reason, ledgerVersion: inputVersion), "outbound.reverse")
+
+        case .ledgerDebitRefused(let refused):
+            guard payment.step == .accountStatusChecked else { return nil }
+            return fail(.insufficientFunds, "balance \(refused.balance) is less than \(refused.amount)", "outbound.refused")
 
         case .outboundPaymentAcceptedByScheme:
             guard payment.step == .sent else { return nil }

@@ -1,0 +1,157 @@
+import Foundation
+
+// Hand-written JSON for the events of a settling inbound payment (seven per payment). Keys are
+// written in sorted order; `FastJSONTests` proves the bytes equal `JSONEncoder.bank`'s.
+
+extension InboundPaymentSentByScheme {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("amount"); writer.string(amount)
+        writer.key("from"); writer.party(from)
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.key("reference"); writer.string(reference)
+        writer.key("scheme"); writer.string(scheme.rawValue)
+        writer.key("to"); writer.party(to)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
+              let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
+              let to = object.party("to") else { return nil }
+        self.init(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference)
+    }
+}
+
+extension InboundPaymentReceived {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("amount"); writer.string(amount)
+        writer.key("from"); writer.party(from)
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.key("reference"); writer.string(reference)
+        writer.key("scheme"); writer.string(scheme.rawValue)
+        writer.key("to"); writer.party(to)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
+              let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
+              let to = object.party("to") else { return nil }
+        self.init(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference)
+    }
+}
+
+extension InboundPaymentValidated {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("account"); writer.account(account)
+        writer.key("accountHolder"); writer.string(accountHolder)
+        writer.key("amount"); writer.money(amount)
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let account = object.account("account"), let holder = object.string("accountHolder"), let amount = object.money("amount"),
+              let paymentId = object.uuid("paymentId") else { return nil }
+        self.init(paymentId: paymentId, amount: amount, account: account, accountHolder: holder)
+    }
+}
+
+extension InboundPaymentSanctionsChecked {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.key("released"); writer.bool(released)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let paymentId = object.uuid("paymentId"), let released = object.bool("released") else { return nil }
+        self.init(paymentId: paymentId, released: released)
+    }
+}
+
+extension InboundPaymentAccountStatusChecked {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("account"); writer.account(account)
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let account = object.account("account"), let paymentId = object.uuid("paymentId") else { return nil }
+        self.init(paymentId: paymentId, account: account)
+    }
+}
+
+extension InboundPaymentBalanceUpdated {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("account"); writer.account(account)
+        writer.key("amount"); writer.money(amount)
+        writer.key("balanceAfter"); writer.money(balanceAfter)
+        writer.key("ledgerVersion"); writer.integer(ledgerVersion)
+        writer.key("paymentId"); writer.uuid(paymentId)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let account = object.account("account"), let amount = object.money("amount"), let balanceAfter = object.money("balanceAfter"),
+              let ledgerVersion = object.integer("ledgerVersion"), let paymentId = object.uuid("paymentId") else { return nil }
+        self.init(paymentId: paymentId, account: account, amount: amount, balanceAfter: balanceAfter, ledgerVersion: ledgerVersion)
+    }
+}
+
+extension LedgerEntryPosted {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writer.key("account"); writer.account(account)
+        writer.key("amount"); writer.money(amount)
+        writer.key("balanceAfter"); writer.money(balanceAfter)
+        writer.key("description"); writer.string(description)
+        writer.key("kind"); writer.string(kind.rawValue)
+        if let paymentId {
+            writer.key("paymentId"); writer.uuid(paymentId)
+        }
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        guard let account = object.account("account"), let amount = object.money("amount"), let balanceAfter = object.money("balanceAfter"),
+              let description = object.string("description"), let kind = object.string("kind").flatMap(LedgerEntryKind.init(rawValue:))
+        else { return nil }
+        let paymentId: UUID?
+        if object.isAbsent("paymentId") {
+            paymentId = nil
+        } else {
+            guard let id = object.uuid("paymentId") else { return nil }
+            paymentId = id
+        }
+        self.init(account: account, amount: amount, balanceAfter: balanceAfter, kind: kind, paymentId: paymentId, description: description)
+    }
+}

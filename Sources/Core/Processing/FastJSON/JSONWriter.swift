@@ -1,0 +1,102 @@
+import Foundation
+
+/// Writes the bank's event JSON by hand, byte for byte what `JSONEncoder.bank` writes (sorted
+/// keys, `/` escaped as `\/`), for the processors' hot path.
+///
+/// Covers printable ASCII text only: a string with a control character or a non-ASCII scalar
+/// sets `unsupported`, and the caller falls back to Foundation's encoder.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    /// Set when a value needs escaping this writer does not reproduce exactly.
+    public private(set) var unsupported = false
+
+    public init() {
+        bytes.reserveCapacity(256)
+    }
+
+    /// `{`
+    public mutating func open() { bytes.append(0x7B) }
+
+    /// `}`
+    public mutating func close() { bytes.append(0x7D) }
+
+    /// `,"name":` (no comma after `{`); keys must be written in sorted order.
+    public mutating func key(_ name: StaticString) {
+        if let last = bytes.last, last != 0x7B { bytes.append(0x2C) }
+        bytes.append(0x22)
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
+    public mutating func string(_ text: String) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x2F: bytes.append(0x5C); bytes.append(0x2F)
+            case 0x20...0x7E: bytes.append(byte)
+            default: unsupported = true
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    public mutating func bool(_ value: Bool) {
+        if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+    }
+
+    public mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(0x2D) }
+        digits(value.magnitude)
+    }
+
+    private mutating func digits(_ value: UInt64) {
+        if value >= 10 { digits(value / 10) }
+        bytes.append(0x30 + UInt8(value % 10))
+    }
+
+    /// A UUID as `JSONEncoder` writes it: its upper-case `uuidString`.
+    public mutating func uuid(_ id: UUID) {
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        bytes.append(0x22)
+        withUnsafeBytes(of: id.uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(0x2D) }
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    /// Money as its decimal string (`"1234.56"`).
+    public mutating func money(_ money: Money) {
+        bytes.append(0x22)
+        if money.pence < 0 { bytes.append(0x2D) }
+        let magnitude = money.pence.magnitude
+        digits(magnitude / 100)
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8(magnitude % 100 / 10))
+        bytes.append(0x30 + UInt8(magnitude % 10))
+        bytes.append(0x22)
+    }
+
+    /// `{"accountNumber":…,"sortCode":…}`
+    public mutating func account(_ account: AccountID) {
+        open()
+        key("accountNumber"); string(account.accountNumber.digits)
+        key("sortCode"); string(account.sortCode.digits)
+        close()
+    }
+
+    /// `{"accountNumber":…,"name":…,"sortCode":…}`
+    public mutating func party(_ party: PaymentParty) {
+        open()
+        key("accountNumber"); string(party.accountNumber)
+        key("name"); string(party.name)
+        key("sortCode"); string(party.sortCode)
+        close()
+    }
+}

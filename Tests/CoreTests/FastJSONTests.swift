@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Core
+
+private let texts = ["Ada Whitlock", "O'Brien / Sons (UK) Ltd.", "say \"hi\" \\ there", "Zoë Ångström", "tab\there", "line\nbreak",
+                     "", "+-.,'/?:()", "emoji 🙂", "del\u{7F}", "ctl\u{01}"]
+private let ada = AccountID(sortCode: "401234", accountNumber: "11111111")!
+private let ids = [UUID(uuidString: "00000000-0000-4000-8000-000000000001")!, UUID(uuidString: "9F1C2B3A-4D5E-4F60-8A7B-C8D9EAFB0C1D")!]
+private let amounts = [Money(pence: 0), Money(pence: 5), Money(pence: -1_234_567), Money(pence: 100_000_000_01)]
+
+private func party(_ name: String) -> PaymentParty { PaymentParty(sortCode: "200000", accountNumber: "00000001", name: name) }
+
+/// One event of every type with a hand-written codec, for every tricky text, id and amount.
+private struct Sample {
+    var type: String
+    var fast: Data
+    var foundation: Data
+    var wrapped: BankEvent
+    /// Whether the hand-written writer produced the bytes (not the Foundation fallback).
+    var written: Bool
+
+    init<E: BankEventType>(_ event: E) {
+        type = E.eventType
+        fast = BankCodec.encode(event)
+        foundation = BankCodec.encodeWithFoundation(event)
+        wrapped = event.wrapped
+        var writer = JSONWriter()
+        written = event.writeFastJSON(&writer) && !writer.unsupported
+    }
+}
+
+private func samples() -> [Sample] {
+    var events: [any BankEventType] = []
+    for (index, text) in texts.enumerated() {
+        let id = ids[index % ids.count]
+        let money = amounts[index % amounts.count]
+        events.append(InboundPaymentSentByScheme(paymentId: id, scheme: .fps, amount: text, from: party(text), to: party("Ada"), reference: text))
+        events.append(InboundPaymentReceived(paymentId: id, scheme: .chaps, amount: "12.34", from: party("Bo"), to: party(text), reference: text))
+        events.append(InboundPaymentValidated(paymentId: id, amount: money, account: ada, accountHolder: text))
+        events.append(InboundPaymentSanctionsChecked(paymentId: id, released: index % 2 == 0))
+        events.append(InboundPaymentAccountStatusChecked(paymentId: id, account: ada))
+        events.append(InboundPaymentBalanceUpdated(paymentId: id, account: ada, amount: money, balanceAfter: -money, ledgerVersion: Int64(index) * 1_000_003))
+        events.append(LedgerEntryPosted(account: ada, amount: money, balanceAfter: money, kind: .inboundPayment, paymentId: id, description: text))
+        events.append(LedgerEntryPosted(account: ada, amount: money, balanceAfter: money, kind: .openingBalance, paymentId: nil, description: text))
+    }
+    return events.map { Sample($0) }
+}
+
+
+@Test func theFastEncoderWritesExactlyTheBytesFoundationWritesForEveryFastType() {
+    let all = samples()
+    #expect(Set(all.filter(\.written).map(\.type)).count == 7)
+    #expect(all.filter(\.written).count > all.count / 2)
+    for sample in all {
+        #expect(sample.fast == sample.foundation, "\(String(decoding: sample.foundation, as: UTF8.self))")
+    }
+}
+
+@Test func everyFastTypeRoundTripsAndDecodesFoundationsBytes() throws {
+    for sample in samples() {
+        #expect(try BankEvent.decode(type: sample.type, data: sample.fast) == sample.wrapped)
+        #expect(try BankEvent.decode(type: sample.type, data: sample.foundation) == sample.wrapped)
+    }
+}
+
+@Test func theFastDecoderParsesWhatItWritesAndDeclinesWhatItDoesNot() {
+    let plain = LedgerEntryPosted(account: ada, amount: Money(pence: 5), balanceAfter: Money(pence: 5), kind: .reversal, paymentId: ids[1], description: "a/b \"c\"")
+    let parsed = JSONObject.parse(BankCodec.encode(plain)).flatMap(LedgerEntryPosted.init(fastJSON:))
+    #expect(parsed == plain)
+    #expect(JSONObject.parse(Data(#"{"name":"Zo\u00eb"}"#.utf8)) == nil)
+    #expect(JSONObject.parse(Data(#"{"n":1.5}"#.utf8)) == nil)
+    #expect(JSONObject.parse(Data(#"{"n":[1]}"#.utf8)) == nil)
+    #expect(JSONObject.parse(Data(#"{"n":1} x"#.utf8)) == nil)
+}
+
+@Test func dataFoundationAcceptsInAnotherShapeDecodesAsFoundationDecodesIt() throws {
+    let json = #"""
+    { "paymentId" : "00000000-0000-4000-8000-000000000001", "released" : true, "extra": [1, 2.5, "x"] }
+    """#
+    let expected = try JSONDecoder.bank.decode(InboundPaymentSanctionsChecked.self, from: Data(json.utf8))
+    #expect(try BankEvent.decode(type: InboundPaymentSanctionsChecked.eventType, data: Data(json.utf8)) == .inboundPaymentSanctionsChecked(expected))
+    let escaped = #"{"account":{"accountNumber":"11111111","sortCode":"401234"},"accountHolder":"Zo\u00eb","amount":"1.00","paymentId":"00000000-0000-4000-8000-000000000001"}"#
+    #expect(try BankEvent.decode(type: InboundPaymentValidated.eventType, data: Data(escaped.utf8))
+        == .inboundPaymentValidated(InboundPaymentValidated(paymentId: ids[0], amount: Money(pence: 100), account: ada, accountHolder: "Zoë")))
+}
+
+@Test func malformedFastTypeDataIsStillReportedAsMalformed() {
+    let bad = Data(#"{"paymentId":"not-a-uuid","released":true}"#.utf8)
+    #expect(throws: BankEvent.DecodingFailure.self) { try BankEvent.decode(type: InboundPaymentSanctionsChecked.eventType, data: bad) }
+}
+
+@Test func fastMetadataBytesEqualTheTextReference() {
+    for text in texts {
+        for actor in [nil, "Payments/inbound-payments", text] {
+            let metadata = EventMetadata(correlationId: text, causationId: "c-" + text, schemaVersion: 12, actor: actor)
+            var reference = "{\"$causationId\":" + BankCodec.quoted(metadata.causationId) + ",\"$correlationId\":" + BankCodec.quoted(metadata.correlationId)
+            if let actor { reference += ",\"actor\":" + BankCodec.quoted(actor) }
+            reference += ",\"schemaVersion\":12}"
+            #expect(BankCodec.encodeFast(metadata) == Data(reference.utf8))
+        }
+    }
+}
+
+@Test func lowercasedUUIDTextEqualsFoundations() {
+    var generator = SplitMix64(seed: 7)
+    for _ in 0..<200 {
+        let id = UUID(uuid: withUnsafeBytes(of: (generator.next(), generator.next())) { raw in
+            raw.load(as: uuid_t.self)
+        })
+        #expect(id.lowercasedString == id.uuidString.lowercased())
+    }
+}
+
+@Test func moneyParsesExactlyTheAcceptedAmountTexts() {
+    let accepted: [(String, Int64)] = [("12", 1_200), ("12.3", 1_230), ("12.34", 1_234), ("-5.00", -500), ("0", 0), ("00.01", 1),
+                                       ("99999999999999.99", 9_999_999_999_999_999)]
+    for (text, pence) in accepted { #expect(Money(parsing: text) == Money(pence: pence), "\(text)") }
+    for text in ["", "-", ".5", "5.", "1.234", "1,000", "1e3", "+5", "--5", "5-", " 5", "5 ", "1.2.3", "١٢", "123456789012345", "-.5", "5.-1"] {
+        #expect(Money(parsing: text) == nil, "\(text)")
+    }
+}
