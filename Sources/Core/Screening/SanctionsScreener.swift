@@ -43,10 +43,8 @@ public struct SanctionsScreener: Sendable {
     let wordStart: [Int32]
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
-    /// Each word's first scalar.
-    let wordFirst: [UInt32]
-    /// Each vocabulary word's bound key.
-    let vocabularyKeys: [WordKey]
+    /// Each word's bound key (its first scalar is `prefix.0`), next to its variant's others.
+    let wordKeys: [WordKey]
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -91,9 +89,8 @@ public struct SanctionsScreener: Sendable {
         var wordStart: [Int32] = [0]
         for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
         self.wordStart = wordStart
-        self.vocabularyKeys = vocabulary.map(WordKey.init)
+        self.wordKeys = variants.flatMap { $0.tokens.map(WordKey.init) }
         self.wordIDs = variants.flatMap(\.ids)
-        self.wordFirst = variants.flatMap { $0.tokens.map(\.first) }
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -210,10 +207,11 @@ public struct SanctionsScreener: Sendable {
             let first = query.tokens[q].first
             let isInitial = query.tokens[q].isInitial
             for w in words {
-                let id = wordIDs[w]
-                if isInitial || id < 0 {
-                    if first == wordFirst[w] { return true }
-                } else if first != wordFirst[w] && query.alignsAcrossLetters(q, id, in: self) {
+                let key = wordKeys[w]
+                if isInitial || key.length == 1 {
+                    if first == key.prefix.0 { return true }
+                } else if first != key.prefix.0 && query.keys[q].upperBound(key) >= NameSimilarity.tokenFloor
+                            && query.alignsAcrossLetters(q, wordIDs[w], in: self) {
                     return true
                 }
             }
@@ -344,7 +342,8 @@ struct QueryWords {
     let keys: [WordKey]
     let tables: [TabledWord?]
     /// Per (query word, vocabulary id): 0 not yet known, 1 below `tokenFloor`, 2 at or above.
-    private var crossLetter: [UInt8]
+    /// Allocated on first use (most names never need it).
+    private var crossLetter: [UInt8] = []
     private let vocabularySize: Int
 
     init(_ tokens: [NameToken], vocabularySize: Int) {
@@ -352,21 +351,20 @@ struct QueryWords {
         keys = tokens.map(WordKey.init)
         tables = tokens.map(TabledWord.init)
         self.vocabularySize = vocabularySize
-        crossLetter = [UInt8](repeating: 0, count: min(tokens.count, 31) * vocabularySize)
     }
 
     /// Whether query word `q` and vocabulary word `id` (whole words with different first
     /// letters) are at least `tokenFloor` alike. Remembered for the rest of the screen call.
     mutating func alignsAcrossLetters(_ q: Int, _ id: Int32, in screener: SanctionsScreener) -> Bool {
-        guard q < 31 else { return Self.compare(tokens[q], keys[q], tables[q], id, in: screener) }
+        guard q < 31 else { return Self.compare(tokens[q], tables[q], id, in: screener) }
+        if crossLetter.isEmpty { crossLetter = [UInt8](repeating: 0, count: min(tokens.count, 31) * vocabularySize) }
         let slot = q * vocabularySize + Int(id)
-        if crossLetter[slot] == 0 { crossLetter[slot] = Self.compare(tokens[q], keys[q], tables[q], id, in: screener) ? 2 : 1 }
+        if crossLetter[slot] == 0 { crossLetter[slot] = Self.compare(tokens[q], tables[q], id, in: screener) ? 2 : 1 }
         return crossLetter[slot] == 2
     }
 
-    static func compare(_ token: NameToken, _ key: WordKey, _ table: TabledWord?, _ id: Int32, in screener: SanctionsScreener) -> Bool {
+    static func compare(_ token: NameToken, _ table: TabledWord?, _ id: Int32, in screener: SanctionsScreener) -> Bool {
         let word = screener.vocabulary[Int(id)]
-        guard key.upperBound(screener.vocabularyKeys[Int(id)]) >= NameSimilarity.tokenFloor else { return false }
         if let table, let other = screener.tabled[Int(id)] {
             return JaroWinkler.similarity(table, other) >= NameSimilarity.tokenFloor
         }
