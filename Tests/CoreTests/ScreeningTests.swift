@@ -136,3 +136,30 @@ func nearMissesAreNotHeld(name: String) {
     }
     #expect(screener.screen(names).count == 3)
 }
+
+@Test func theCountSignatureBoundNeverFallsBelowTheSimilarity() {
+    var names = SyntheticNames(seed: 5)
+    let words = (0..<250).map { _ in NameNormaliser.tokens(names.word())[0] }
+        + ["martha", "marhta", "dwayne", "duane", "ab", "ba", "aaaaaaa", "aaaaaab", "bananaanan", "жук", "жужук", "müller", "muller",
+           "o'brien", "x1x1x1x1x1", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]
+            .map { NameToken(scalars: Array($0.unicodeScalars.map(\.value))) }
+    for a in words {
+        for b in words.prefix(120) + words.suffix(16) {
+            #expect(WordKey(a).upperBound(WordKey(b)) >= JaroWinkler.similarity(a, b), "\(a) ~ \(b)")
+        }
+    }
+}
+
+@Test func thePrefilterMatchesBruteForceOnNamesWithInitialsAndCrossLetterVariants() {
+    let list = [SanctionedEntry(entryId: "SN-00001", name: "Katherine Ivanova Petrova", aliases: ["K. Petrova"]),
+                SanctionedEntry(entryId: "SN-00002", name: "Jon Smyth", aliases: ["Cristina Mendes"]),
+                SanctionedEntry(entryId: "SN-00003", name: "Aleksandr Q. Volkov", aliases: [])]
+    let queries = ["Catherine Petrova", "Kristina Mendes", "A. Volkov", "Aleksandr Volkow", "Katherine I. Petrova",
+                   "Jon Smith", "John Smyth", "Petrova Katherine", "Q Volkov Aleksandr", "Ivanova Katerine"]
+    for threshold in [0.8, 0.85, 0.9] {
+        let screener = SanctionsScreener(entries: list, threshold: threshold)
+        let input = queries.map { (role: ScreeningMatch.Role.beneficiary, name: $0) }
+        #expect(screener.screen(input) == screener.screenExhaustively(input), "threshold \(threshold)")
+    }
+    #expect(!SanctionsScreener(entries: list).screen([(role: .beneficiary, name: "Katherine I. Petrova")]).isEmpty)
+}

@@ -60,25 +60,36 @@ extension JaroWinkler {
     static func similarity(_ a: TabledWord, _ b: TabledWord) -> Double {
         let la = a.count, lb = b.count
         if la == 0 || lb == 0 { return la == lb ? 1 : 0 }
+        return a.classes.withUnsafeBufferPointer { ac in
+            b.classes.withUnsafeBufferPointer { bc in
+                b.positions.withUnsafeBufferPointer { bp in
+                    similarity(ac, bc, bp)
+                }
+            }
+        }
+    }
+
+    /// The tabled algorithm on raw buffers: `ac`, `bc` the two words' classes, `bp` the second
+    /// word's position masks. Both words are non-empty and at most 64 long.
+    @inline(__always)
+    private static func similarity(_ ac: UnsafeBufferPointer<UInt8>, _ bc: UnsafeBufferPointer<UInt8>,
+                                   _ bp: UnsafeBufferPointer<UInt64>) -> Double {
+        let la = ac.count, lb = bc.count
         let window = max(0, max(la, lb) / 2 - 1)
         var flagsA: UInt64 = 0
         var flagsB: UInt64 = 0
         var matches = 0
-        a.classes.withUnsafeBufferPointer { ac in
-            b.positions.withUnsafeBufferPointer { bp in
-                for i in 0..<la {
-                    let low = max(0, i - window)
-                    let high = min(lb - 1, i + window)
-                    if low > high { continue }
-                    let upTo: UInt64 = high >= 63 ? ~0 : (1 << UInt64(high + 1)) - 1
-                    let from: UInt64 = ~((1 << UInt64(low)) - 1)
-                    let available = bp[Int(ac[i])] & upTo & from & ~flagsB
-                    if available != 0 {
-                        flagsB |= 1 << UInt64(available.trailingZeroBitCount)
-                        flagsA |= 1 << UInt64(i)
-                        matches += 1
-                    }
-                }
+        for i in 0..<la {
+            let low = max(0, i - window)
+            let high = min(lb - 1, i + window)
+            if low > high { continue }
+            let upTo: UInt64 = high >= 63 ? ~0 : (1 << UInt64(high + 1)) &- 1
+            let from: UInt64 = ~((1 << UInt64(low)) &- 1)
+            let available = bp[Int(ac[i])] & upTo & from & ~flagsB
+            if available != 0 {
+                flagsB |= 1 << UInt64(available.trailingZeroBitCount)
+                flagsA |= 1 << UInt64(i)
+                matches += 1
             }
         }
         if matches == 0 { return 0 }
@@ -86,9 +97,9 @@ extension JaroWinkler {
         var restA = flagsA, restB = flagsB
         while restA != 0 {
             let i = restA.trailingZeroBitCount, j = restB.trailingZeroBitCount
-            if a.classes[i] != b.classes[j] { halfTranspositions += 1 }
-            restA &= restA - 1
-            restB &= restB - 1
+            if ac[i] != bc[j] { halfTranspositions += 1 }
+            restA &= restA &- 1
+            restB &= restB &- 1
         }
         let m = Double(matches)
         let t = Double(halfTranspositions / 2)
@@ -96,7 +107,7 @@ extension JaroWinkler {
         guard jaro > boostThreshold else { return jaro }
         var prefix = 0
         let limit = min(4, la, lb)
-        while prefix < limit && a.classes[prefix] == b.classes[prefix] { prefix += 1 }
+        while prefix < limit && ac[prefix] == bc[prefix] { prefix += 1 }
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 }

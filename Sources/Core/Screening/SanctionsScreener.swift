@@ -23,6 +23,8 @@ public struct SanctionsScreener: Sendable {
         var text: String
         var tokens: [NameToken]
         var isAlias: Bool
+        /// Each token's vocabulary id, in token order (-1 for an initial).
+        var ids: [Int32] = []
     }
 
     let variants: [Variant]
@@ -36,6 +38,13 @@ public struct SanctionsScreener: Sendable {
     let tabled: [TabledWord?]
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
     let byFirst: [UInt32: [(key: WordKey, id: Int32)]]
+    /// All variants' words back to back, so the scan reads contiguous memory: variant `v`'s
+    /// words are `wordStart[v]..<wordStart[v + 1]`.
+    let wordStart: [Int32]
+    /// Each word's vocabulary id (-1 for an initial).
+    let wordIDs: [Int32]
+    /// Each word's bound key (its first scalar is `prefix.0`), next to its variant's others.
+    let wordKeys: [WordKey]
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -53,7 +62,11 @@ public struct SanctionsScreener: Sendable {
         var postings: [[Int32]] = []
         var byFirst: [UInt32: [(key: WordKey, id: Int32)]] = [:]
         for (v, variant) in variants.enumerated() {
-            for token in variant.tokens where !token.isInitial {
+            for token in variant.tokens {
+                guard !token.isInitial else {
+                    variants[v].ids.append(-1)
+                    continue
+                }
                 let id: Int32
                 if let known = ids[token] {
                     id = known
@@ -64,6 +77,7 @@ public struct SanctionsScreener: Sendable {
                     postings.append([])
                     byFirst[token.first, default: []].append((WordKey(token), id))
                 }
+                variants[v].ids.append(id)
                 if postings[Int(id)].last != Int32(v) { postings[Int(id)].append(Int32(v)) }
             }
         }
@@ -72,6 +86,11 @@ public struct SanctionsScreener: Sendable {
         self.vocabulary = vocabulary
         self.postings = postings
         self.byFirst = byFirst
+        var wordStart: [Int32] = [0]
+        for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
+        self.wordStart = wordStart
+        self.wordKeys = variants.flatMap { $0.tokens.map(WordKey.init) }
+        self.wordIDs = variants.flatMap(\.ids)
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -126,22 +145,28 @@ public struct SanctionsScreener: Sendable {
     ///    does not cover: an initial, or two words with different first letters.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        var reached: [Int32: (queryWords: UInt32, anchored: Bool)] = [:]
-        for (q, token) in tokens.enumerated() where !token.isInitial && q < 32 {
+        // Per variant: bit q for each query word reaching it, bit 31 when anchored.
+        let anchoredBit: UInt32 = 1 << 31
+        var reached = [UInt32](repeating: 0, count: variants.count)
+        var touched: [Int32] = []
+        for (q, token) in tokens.enumerated() where !token.isInitial && q < 31 {
             for hit in wordHits(token) {
+                let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
                 for v in postings[Int(hit.id)] {
-                    let current = reached[v, default: (0, false)]
-                    reached[v] = (current.queryWords | 1 << UInt32(q), current.anchored || hit.anchors)
+                    if reached[Int(v)] == 0 { touched.append(v) }
+                    reached[Int(v)] |= bits
                 }
             }
         }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
+        var query = QueryWords(tokens, vocabularySize: vocabulary.count)
         var result: [Int] = []
-        for (v, hit) in reached where hit.anchored {
-            let variant = variants[Int(v)].tokens
-            if needsTwoPairs && max(tokens.count, variant.count) >= 2 {
-                if min(tokens.count, variant.count) < 2 { continue }
-                if hit.queryWords.nonzeroBitCount < 2 && !mayAlignOutsideIndex(tokens, besides: hit.queryWords, with: variant) { continue }
+        for v in touched where reached[Int(v)] & anchoredBit != 0 {
+            let queryWords = reached[Int(v)] & ~anchoredBit
+            let words = Int(wordStart[Int(v) + 1] - wordStart[Int(v)])
+            if needsTwoPairs && max(tokens.count, words) >= 2 {
+                if min(tokens.count, words) < 2 { continue }
+                if queryWords.nonzeroBitCount < 2 && !mayAlignOutsideIndex(&query, besides: queryWords, with: Int(v)) { continue }
             }
             result.append(Int(v))
         }
@@ -162,7 +187,6 @@ public struct SanctionsScreener: Sendable {
                 let id = Int(entry.id)
                 let similarity: Double
                 if let table, let other = tabled[id] {
-                    guard table.upperBound(other) >= floor else { continue }
                     similarity = JaroWinkler.similarity(table, other)
                 } else {
                     similarity = JaroWinkler.similarity(token, vocabulary[id])
@@ -177,13 +201,17 @@ public struct SanctionsScreener: Sendable {
     /// Whether a query word outside `besides` can align with a word of `variant` through a
     /// pair the index does not cover: an initial with the same letter, or words with
     /// different first letters at least `tokenFloor` alike.
-    func mayAlignOutsideIndex(_ tokens: [NameToken], besides: UInt32, with variant: [NameToken]) -> Bool {
-        for (q, token) in tokens.enumerated() where q >= 32 || besides & (1 << UInt32(q)) == 0 {
-            for word in variant {
-                if token.isInitial || word.isInitial {
-                    if token.first == word.first { return true }
-                } else if token.first != word.first && JaroWinkler.upperBound(token, word) >= NameSimilarity.tokenFloor
-                            && JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor {
+    func mayAlignOutsideIndex(_ query: inout QueryWords, besides: UInt32, with v: Int) -> Bool {
+        let words = Int(wordStart[v])..<Int(wordStart[v + 1])
+        for q in query.tokens.indices where q >= 31 || besides & (1 << UInt32(q)) == 0 {
+            let first = query.tokens[q].first
+            let isInitial = query.tokens[q].isInitial
+            for w in words {
+                let key = wordKeys[w]
+                if isInitial || key.length == 1 {
+                    if first == key.prefix.0 { return true }
+                } else if first != key.prefix.0 && query.keys[q].upperBound(key) >= NameSimilarity.tokenFloor
+                            && query.alignsAcrossLetters(q, wordIDs[w], in: self) {
                     return true
                 }
             }
@@ -243,29 +271,52 @@ final class WordHitMemo: Sendable {
     }
 }
 
-/// What `JaroWinkler.upperBound` needs of a word, packed so scanning a bucket touches one
-/// contiguous array: length, character mask and the first four scalars.
+/// What a similarity bound needs of a word, packed so scanning a bucket touches one
+/// contiguous array: length, the first four scalars and a character-count signature.
+///
+/// `levels.k` has bit `b` set when at least `k + 1` of the word's characters fall in class `b`
+/// (the classes of `NameToken.bit`), so the characters two words share — as multisets, per
+/// class — are at most the sum of the popcounts of the levels' intersections. Counts above
+/// four in a class (`overflows`) fall back to the shorter length.
 struct WordKey: Sendable {
-    let mask: UInt64
+    let levels: (UInt64, UInt64, UInt64, UInt64)
     let prefix: (UInt32, UInt32, UInt32, UInt32)
     let length: Int
+    let overflows: Bool
 
     init(_ token: NameToken) {
-        mask = token.mask
+        var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0, l3: UInt64 = 0
+        var overflows = false
+        for scalar in token.scalars {
+            let bit = NameToken.bit(of: scalar)
+            if l0 & bit == 0 { l0 |= bit } else if l1 & bit == 0 { l1 |= bit } else if l2 & bit == 0 { l2 |= bit }
+            else if l3 & bit == 0 { l3 |= bit } else { overflows = true }
+        }
+        levels = (l0, l1, l2, l3)
+        self.overflows = overflows
         length = token.count
         let s = token.scalars
         prefix = (s.count > 0 ? s[0] : 0, s.count > 1 ? s[1] : 0, s.count > 2 ? s[2] : 0, s.count > 3 ? s[3] : 0)
     }
 
-    /// The same bound as `JaroWinkler.upperBound` of the two words.
+    /// At most how many characters the two words can match in Jaro's sense.
+    @inline(__always)
+    func shared(_ other: WordKey) -> Int {
+        if overflows || other.overflows { return min(length, other.length) }
+        return (levels.0 & other.levels.0).nonzeroBitCount + (levels.1 & other.levels.1).nonzeroBitCount
+            + (levels.2 & other.levels.2).nonzeroBitCount + (levels.3 & other.levels.3).nonzeroBitCount
+    }
+
+    /// An upper bound of the Jaro–Winkler similarity of the two words: at most `shared`
+    /// matches, no transpositions, and the true common prefix (the similarity grows with
+    /// Jaro for a fixed prefix). Never below the true similarity.
     @inline(__always)
     func upperBound(_ other: WordKey) -> Double {
         let la = length, lb = other.length
         if la == 0 || lb == 0 { return 1 }
-        let onlyA = (mask & ~other.mask).nonzeroBitCount
-        let onlyB = (other.mask & ~mask).nonzeroBitCount
-        let m = Double(max(0, min(la - onlyA, lb - onlyB, la, lb)))
-        if m == 0 { return 0 }
+        let shared = shared(other)
+        if shared == 0 { return 0 }
+        let m = Double(shared)
         let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
         guard jaro > JaroWinkler.boostThreshold else { return jaro }
         let limit = min(4, la, lb)
@@ -281,5 +332,42 @@ struct WordKey: Sendable {
             }
         }
         return jaro + Double(prefixLength) * 0.1 * (1 - jaro)
+    }
+}
+
+/// A screened name's words with what the bounds and the tabled similarity need, prepared once
+/// per name, and a memo of which list words each aligns with across first letters.
+struct QueryWords {
+    let tokens: [NameToken]
+    let keys: [WordKey]
+    let tables: [TabledWord?]
+    /// Per (query word, vocabulary id): 0 not yet known, 1 below `tokenFloor`, 2 at or above.
+    /// Allocated on first use (most names never need it).
+    private var crossLetter: [UInt8] = []
+    private let vocabularySize: Int
+
+    init(_ tokens: [NameToken], vocabularySize: Int) {
+        self.tokens = tokens
+        keys = tokens.map(WordKey.init)
+        tables = tokens.map(TabledWord.init)
+        self.vocabularySize = vocabularySize
+    }
+
+    /// Whether query word `q` and vocabulary word `id` (whole words with different first
+    /// letters) are at least `tokenFloor` alike. Remembered for the rest of the screen call.
+    mutating func alignsAcrossLetters(_ q: Int, _ id: Int32, in screener: SanctionsScreener) -> Bool {
+        guard q < 31 else { return Self.compare(tokens[q], tables[q], id, in: screener) }
+        if crossLetter.isEmpty { crossLetter = [UInt8](repeating: 0, count: min(tokens.count, 31) * vocabularySize) }
+        let slot = q * vocabularySize + Int(id)
+        if crossLetter[slot] == 0 { crossLetter[slot] = Self.compare(tokens[q], tables[q], id, in: screener) ? 2 : 1 }
+        return crossLetter[slot] == 2
+    }
+
+    static func compare(_ token: NameToken, _ table: TabledWord?, _ id: Int32, in screener: SanctionsScreener) -> Bool {
+        let word = screener.vocabulary[Int(id)]
+        if let table, let other = screener.tabled[Int(id)] {
+            return JaroWinkler.similarity(table, other) >= NameSimilarity.tokenFloor
+        }
+        return JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor
     }
 }
