@@ -69,10 +69,15 @@ extension FileEventStore {
             var checked: UInt64 = 0
             for i in chunkStart..<chunkEnd {
                 let location = LogLocation(packed: plan.locations[i])
-                guard location.segment < plan.segments.count else { continue }
+                if location.segment != segmentIndex {
+                    guard location.segment < plan.segments.count else { continue }
+                    segment = plan.segments[location.segment]
+                    segmentIndex = location.segment
+                }
                 let version = plan.firstVersion + Int64(i) * plan.step
                 let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
-                if plan.segments[location.segment].holds(position: position, at: location.offset) {
+                // segment is set above for this index.
+                if segment.unsafelyUnwrapped.holds(position: position, at: location.offset) {
                     checked |= 1 << UInt64(i - chunkStart)
                 }
             }
