@@ -61,20 +61,43 @@ extension FileEventStore {
         result.reserveCapacity(plan.locations.count)
         var segment: Segment?
         var segmentIndex = -1
-        for (i, packed) in plan.locations.enumerated() {
-            let location = LogLocation(packed: packed)
-            if location.segment != segmentIndex {
-                guard location.segment < plan.segments.count else {
-                    throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
+        let count = plan.locations.count
+        for chunkStart in stride(from: 0, to: count, by: 64) {
+            let chunkEnd = min(chunkStart + 64, count)
+            // First the chunk's record headers, whose independent loads overlap their cache
+            // misses; one bit per record says its position was confirmed there.
+            var checked: UInt64 = 0
+            for i in chunkStart..<chunkEnd {
+                let location = LogLocation(packed: plan.locations[i])
+                if location.segment != segmentIndex {
+                    guard location.segment < plan.segments.count else { continue }
+                    segment = plan.segments[location.segment]
+                    segmentIndex = location.segment
                 }
-                segment = plan.segments[location.segment]
-                segmentIndex = location.segment
+                let version = plan.firstVersion + Int64(i) * plan.step
+                let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
+                // segment is set above for this index.
+                if segment.unsafelyUnwrapped.holds(position: position, at: location.offset) {
+                    checked |= 1 << UInt64(i - chunkStart)
+                }
             }
-            let version = plan.firstVersion + Int64(i) * plan.step
-            let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
-            let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
-            // segment is set above for this index.
-            result.append(try segment.unsafelyUnwrapped.event(at: location.offset, position: position, link: link))
+            for i in chunkStart..<chunkEnd {
+                let location = LogLocation(packed: plan.locations[i])
+                if location.segment != segmentIndex {
+                    guard location.segment < plan.segments.count else {
+                        throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
+                    }
+                    segment = plan.segments[location.segment]
+                    segmentIndex = location.segment
+                }
+                let version = plan.firstVersion + Int64(i) * plan.step
+                let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
+                let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
+                let positionChecked = checked & (1 << UInt64(i - chunkStart)) != 0
+                // segment is set above for this index.
+                result.append(try segment.unsafelyUnwrapped.event(at: location.offset, position: position, link: link,
+                                                                  positionChecked: positionChecked))
+            }
         }
         if let maxAge = plan.maxAge {
             let oldest = now.addingTimeInterval(-TimeInterval(maxAge))

@@ -33,13 +33,26 @@ final class Segment: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Whether the mapped record at `offset` holds `position`, judged from its header alone
+    /// (false when unmapped or out of bounds: `event` then checks it in full).
+    ///
+    /// Readers check a run of records this way before decoding them, so that the cache misses
+    /// of their first touches overlap instead of being waited for one by one.
+    func holds(position: UInt64, at offset: UInt64) -> Bool {
+        guard let mapping else { return false }
+        let at = Int(offset) + LogFormat.frameHeaderSize + 8
+        guard at + 8 <= mapping.count else { return false }
+        return mapping.integer(at: at, as: UInt64.self) == position
+    }
+
     /// The event whose record starts at `offset`, which must be the one at `position`.
     ///
-    /// The CRC is not checked here (open and `verify()` do); the structure and position are.
-    func event(at offset: UInt64, position: UInt64, link: IndexEntry?) throws(EventStoreError) -> RecordedEvent {
+    /// The CRC is not checked here (open and `verify()` do); the structure and position are
+    /// (the position only when `positionChecked` is false: `holds` already compared it).
+    func event(at offset: UInt64, position: UInt64, link: IndexEntry?, positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
         if let mapping {
             return try Self.decode(LogFrame.read(mapping, at: Int(offset), verify: false), position: position,
-                                   link: link, file: name, offset: offset)
+                                   link: link, file: name, offset: offset, positionChecked: positionChecked)
         }
         let frame = try file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
         guard frame.count == LogFormat.frameHeaderSize else {
@@ -58,10 +71,11 @@ final class Segment: @unchecked Sendable {
         return try frameRead.get()
     }
 
-    private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String, offset: UInt64) throws(EventStoreError) -> RecordedEvent {
+    private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String, offset: UInt64,
+                               positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
         switch frame {
         case .record(let record, _):
-            guard record.position == position else {
+            guard positionChecked || record.position == position else {
                 throw .corrupt(file: file, offset: offset, reason: "record holds position \(record.position), expected \(position)")
             }
             return record.recorded(link: link)

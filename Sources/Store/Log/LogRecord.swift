@@ -15,11 +15,7 @@ struct LogRecord {
     var isCommit: Bool { flags & LogFormat.commitFlag != 0 }
     var position: UInt64 { payload.integer(at: 8) }
     var version: Int64 { payload.integer(at: 16) }
-    var id: UUID {
-        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: payload[24..<40])) }
-        return UUID(uuid: uuid)
-    }
+    var id: UUID { UUID(uuid: payload.loadUnaligned(fromByteOffset: 24, as: uuid_t.self)) }
     var created: Date { Date(timeIntervalSinceReferenceDate: Double(bitPattern: payload.integer(at: 40))) }
     private var streamLength: Int { Int(payload.integer(at: 48, as: UInt16.self)) }
     private var typeLength: Int { Int(payload.integer(at: 50, as: UInt16.self)) }
