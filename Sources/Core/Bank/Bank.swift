@@ -137,12 +137,14 @@ public final class Bank: Sendable {
                     if Task.isCancelled || self.store.headPosition <= from { return } // cancelled or closed
                     continue
                 }
-                // Only this task changes the read models: fold a copy outside the lock (copies
-                // share structure), so readers are never held up by decoding.
-                var models = self.state.withLock { $0.readModels }
-                for event in page { models.apply(event, decoded: self.views.decoded.event(for: event)) }
+                // Decode outside the lock, then fold in place under it: the models stay uniquely
+                // referenced, so a fold writes its chunks without copying them. (Folding a copy
+                // made every page copy each chunk it touched, since the published value shared
+                // them — a cost growing with the number of payments.) Readers copy under the
+                // same lock, so they see whole pages only.
+                let decoded = page.map { self.views.decoded.event(for: $0) }
                 let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
-                    state.readModels = models
+                    for (event, known) in zip(page, decoded) { state.readModels.apply(event, decoded: known) }
                     state.followPosition = page[page.count - 1].position + 1
                     return Array(state.listeners.values)
                 }
