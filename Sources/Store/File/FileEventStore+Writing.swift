@@ -46,7 +46,7 @@ extension FileEventStore {
     private func submit(_ kind: WriteRequest.Kind) async throws(EventStoreError) -> AppendResult {
         guard writer != nil else { throw .readOnly }
         if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
+        let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<AppendResult, EventStoreError>, Never>) in
             let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
                 guard !queue.closing else { return (false, false) }
                 queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
@@ -138,10 +138,8 @@ extension FileEventStore {
                         outcomes.append(.success(result))
                     case .write(let firstVersion):
                         let firstPosition = state.index.nextPosition
-                        for event in events {
-                            state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
-                            state.ids.append(event.id)
-                        }
+                        state.index.apply(stream: stream, events: events)
+                        for event in events { state.ids.append(event.id) }
                         let count = Int64(events.count)
                         outcomes.append(.success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
                                                               firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1)))

@@ -134,6 +134,45 @@ public struct StreamIndex: Sendable {
         types[type, default: []].append(position)
     }
 
+    /// Applies a batch appended to one stream: the same as `apply` per event, with the stream,
+    /// category and type lookups done once per batch (per run of one type) instead of per event.
+    mutating func apply(stream name: String, events: [EventData]) {
+        guard !events.isEmpty else { return }
+        guard !name.hasPrefix("$") else {
+            for event in events { apply(stream: name, type: event.type, data: event.data, id: event.id) }
+            return
+        }
+        let first = nextPosition
+        let count = UInt64(events.count)
+        nextPosition += count
+        var isNew = false
+        func record(_ stream: inout Stream) {
+            isNew = stream.positions.isEmpty
+            stream.positions.reserveCapacity(stream.positions.count + events.count)
+            stream.tags.reserveCapacity(stream.tags.count + events.count)
+            for (offset, event) in events.enumerated() {
+                stream.positions.append(first + UInt64(offset))
+                stream.tags.append(Self.tag(of: event.id))
+            }
+        }
+        record(&streams[name, default: Stream()])
+        if isNew { firsts.append(first) }
+        if let category = StreamNames.category(of: name) {
+            func extend(_ list: inout [UInt64]) { list.append(contentsOf: first..<(first + count)) }
+            extend(&categories[category, default: []])
+        }
+        var start = 0
+        while start < events.count {
+            let type = events[start].type
+            var end = start + 1
+            while end < events.count, events[end].type == type { end += 1 }
+            let from = first + UInt64(start), to = first + UInt64(end)
+            func extend(_ list: inout [UInt64]) { list.append(contentsOf: from..<to) }
+            extend(&types[type, default: []])
+            start = end
+        }
+    }
+
     /// The 16-bit fingerprint of an event id.
     static func tag(of id: UUID) -> UInt16 {
         let (high, low) = withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
