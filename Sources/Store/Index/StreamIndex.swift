@@ -148,8 +148,6 @@ public struct StreamIndex: Sendable {
         var isNew = false
         func record(_ stream: inout Stream) {
             isNew = stream.positions.isEmpty
-            stream.positions.reserveCapacity(stream.positions.count + events.count)
-            stream.tags.reserveCapacity(stream.tags.count + events.count)
             for (offset, event) in events.enumerated() {
                 stream.positions.append(first + UInt64(offset))
                 stream.tags.append(Self.tag(of: event.id))
