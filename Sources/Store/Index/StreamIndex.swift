@@ -72,7 +72,22 @@ public struct StreamIndex: Sendable {
             let low = max(0, positions.count - Self.idempotencyWindow)
             let tag = Self.tag(of: ids[0])
             let tagged = stream.tags.count == positions.count
-            for v in stride(from: positions.count - 1, through: low, by: -1) where !tagged || stream.tags[v] == tag {
+            guard tagged else {
+                for v in stride(from: positions.count - 1, through: low, by: -1) where try idAt(positions[v]) == ids[0] {
+                    return try existing(from: Int64(v))
+                }
+                return nil
+            }
+            // Newest first; the fingerprint scan runs over the raw buffer (no bounds checks) and
+            // ids are looked up only where a fingerprint matches.
+            var v = positions.count
+            while v > low {
+                v = stream.tags.withUnsafeBufferPointer { tags in
+                    var i = v - 1
+                    while i >= low, tags[i] != tag { i -= 1 }
+                    return i
+                }
+                guard v >= low else { return nil }
                 if try idAt(positions[v]) == ids[0] { return try existing(from: Int64(v)) }
             }
             return nil
