@@ -45,7 +45,8 @@ extension FileEventStore {
     /// Queues a change for the writer and waits until it is durable (or refused).
     private func submit(_ kind: WriteRequest.Kind) async throws(EventStoreError) -> AppendResult {
         guard writer != nil else { throw .readOnly }
-        if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
+        // A failed writer is reported by the writer itself (`commit` checks first), which saves
+        // every append a round on the contended state lock.
         let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<AppendResult, EventStoreError>, Never>) in
             let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
                 guard !queue.closing else { return (false, false) }
