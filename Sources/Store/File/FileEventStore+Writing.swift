@@ -131,7 +131,7 @@ extension FileEventStore {
             for request in requests {
                 do throws(EventStoreError) {
                     let (stream, expected, events) = try Self.resolve(request.kind, in: state)
-                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
+                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.lazy.map(\.id)) { position in
                         state.ids[Int(position)]
                     }
                     switch plan {

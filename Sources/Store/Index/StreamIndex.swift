@@ -43,8 +43,9 @@ public struct StreamIndex: Sendable {
 
     /// Decides an append against the current (including not-yet-durable) state.
     ///
-    /// `idAt` resolves a position to the id of the event there.
-    public func plan(stream name: String, expected: ExpectedVersion, ids: [UUID], idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan {
+    /// `idAt` resolves a position to the id of the event there; `ids` is indexed from 0 (an array,
+    /// or a lazy map over one, so the writer builds no id array per append).
+    public func plan<IDs: RandomAccessCollection<UUID>>(stream name: String, expected: ExpectedVersion, ids: IDs, idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan where IDs.Index == Int {
         guard !ids.isEmpty else { throw .emptyAppend }
         let stream = streams[name]
         if stream?.tombstoned == true { throw .streamDeleted(name) }
