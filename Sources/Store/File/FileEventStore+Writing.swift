@@ -45,8 +45,9 @@ extension FileEventStore {
     /// Queues a change for the writer and waits until it is durable (or refused).
     private func submit(_ kind: WriteRequest.Kind) async throws(EventStoreError) -> AppendResult {
         guard writer != nil else { throw .readOnly }
-        if let failure = state.withLock({ $0.failure }) { throw .writerFailed(failure) }
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>) in
+        // A failed writer is reported by the writer itself (`commit` checks first), which saves
+        // every append a round on the contended state lock.
+        let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<AppendResult, EventStoreError>, Never>) in
             let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
                 guard !queue.closing else { return (false, false) }
                 queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
@@ -130,7 +131,7 @@ extension FileEventStore {
             for request in requests {
                 do throws(EventStoreError) {
                     let (stream, expected, events) = try Self.resolve(request.kind, in: state)
-                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.map(\.id)) { position in
+                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.lazy.map(\.id)) { position in
                         state.ids[Int(position)]
                     }
                     switch plan {
@@ -138,10 +139,8 @@ extension FileEventStore {
                         outcomes.append(.success(result))
                     case .write(let firstVersion):
                         let firstPosition = state.index.nextPosition
-                        for event in events {
-                            state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
-                            state.ids.append(event.id)
-                        }
+                        state.index.apply(stream: stream, events: events)
+                        for event in events { state.ids.append(event.id) }
                         let count = Int64(events.count)
                         outcomes.append(.success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
                                                               firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1)))

@@ -10,5 +10,7 @@ struct WriteRequest {
     }
 
     var kind: Kind
-    var continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>
+    /// Unsafe (not checked): the writer resumes each request exactly once, and the checked
+    /// variant costs an allocation and an atomic per append.
+    var continuation: UnsafeContinuation<Result<AppendResult, EventStoreError>, Never>
 }

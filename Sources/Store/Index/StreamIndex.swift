@@ -43,8 +43,9 @@ public struct StreamIndex: Sendable {
 
     /// Decides an append against the current (including not-yet-durable) state.
     ///
-    /// `idAt` resolves a position to the id of the event there.
-    public func plan(stream name: String, expected: ExpectedVersion, ids: [UUID], idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan {
+    /// `idAt` resolves a position to the id of the event there; `ids` is indexed from 0 (an array,
+    /// or a lazy map over one, so the writer builds no id array per append).
+    public func plan<IDs: RandomAccessCollection<UUID>>(stream name: String, expected: ExpectedVersion, ids: IDs, idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan where IDs.Index == Int {
         guard !ids.isEmpty else { throw .emptyAppend }
         let stream = streams[name]
         if stream?.tombstoned == true { throw .streamDeleted(name) }
@@ -72,7 +73,22 @@ public struct StreamIndex: Sendable {
             let low = max(0, positions.count - Self.idempotencyWindow)
             let tag = Self.tag(of: ids[0])
             let tagged = stream.tags.count == positions.count
-            for v in stride(from: positions.count - 1, through: low, by: -1) where !tagged || stream.tags[v] == tag {
+            guard tagged else {
+                for v in stride(from: positions.count - 1, through: low, by: -1) where try idAt(positions[v]) == ids[0] {
+                    return try existing(from: Int64(v))
+                }
+                return nil
+            }
+            // Newest first; the fingerprint scan runs over the raw buffer (no bounds checks) and
+            // ids are looked up only where a fingerprint matches.
+            var v = positions.count
+            while v > low {
+                v = stream.tags.withUnsafeBufferPointer { tags in
+                    var i = v - 1
+                    while i >= low, tags[i] != tag { i -= 1 }
+                    return i
+                }
+                guard v >= low else { return nil }
                 if try idAt(positions[v]) == ids[0] { return try existing(from: Int64(v)) }
             }
             return nil
@@ -132,6 +148,43 @@ public struct StreamIndex: Sendable {
         if isNew { firsts.append(position) }
         if let category = StreamNames.category(of: name) { categories[category, default: []].append(position) }
         types[type, default: []].append(position)
+    }
+
+    /// Applies a batch appended to one stream: the same as `apply` per event, with the stream,
+    /// category and type lookups done once per batch (per run of one type) instead of per event.
+    mutating func apply(stream name: String, events: [EventData]) {
+        guard !events.isEmpty else { return }
+        guard !name.hasPrefix("$") else {
+            for event in events { apply(stream: name, type: event.type, data: event.data, id: event.id) }
+            return
+        }
+        let first = nextPosition
+        let count = UInt64(events.count)
+        nextPosition += count
+        var isNew = false
+        func record(_ stream: inout Stream) {
+            isNew = stream.positions.isEmpty
+            for (offset, event) in events.enumerated() {
+                stream.positions.append(first + UInt64(offset))
+                stream.tags.append(Self.tag(of: event.id))
+            }
+        }
+        record(&streams[name, default: Stream()])
+        if isNew { firsts.append(first) }
+        if let category = StreamNames.category(of: name) {
+            func extend(_ list: inout [UInt64]) { list.append(contentsOf: first..<(first + count)) }
+            extend(&categories[category, default: []])
+        }
+        var start = 0
+        while start < events.count {
+            let type = events[start].type
+            var end = start + 1
+            while end < events.count, events[end].type == type { end += 1 }
+            let from = first + UInt64(start), to = first + UInt64(end)
+            func extend(_ list: inout [UInt64]) { list.append(contentsOf: from..<to) }
+            extend(&types[type, default: []])
+            start = end
+        }
     }
 
     /// The 16-bit fingerprint of an event id.
