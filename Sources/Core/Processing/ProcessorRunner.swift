@@ -32,7 +32,7 @@ public final class ProcessorRunner: Sendable {
     public let groups: [Group]
 
     /// Creates any missing groups and connects `consumersPerGroup` consumers to each.
-    /// - Parameter concurrency: inputs one consumer handles at once (its buffer holds twice that).
+    /// - Parameter concurrency: inputs one consumer decides and appends together, as one batch (its buffer holds twice that).
     public static func start(store: any EventStore, subscriptions: PersistentSubscriptions, processors: [any Processor],
                              consumersPerGroup: Int = 2, concurrency: Int = 128) async throws(EventStoreError) -> ProcessorRunner {
         let bufferSize = max(1, concurrency) * 2
@@ -68,61 +68,124 @@ public final class ProcessorRunner: Sendable {
         self.store = store
         self.subscriptions = subscriptions
         self.groups = groups
-        let serializer = KeyedSerializer()
+        let claims = KeyClaims()
         tasks = Mutex(consumers.map { consumer, processor in
-            Task { await Self.consume(consumer, processor: processor, store: store, serializer: serializer, concurrency: concurrency) }
+            Task { await Self.consume(consumer, processor: processor, store: store, claims: claims, batchSize: concurrency) }
         })
     }
 
-    /// Handles a consumer's messages, up to `concurrency` at a time; inputs with the same
-    /// serialisation key take turns.
+    /// Handles a consumer's messages a batch at a time: up to `batchSize` messages decided
+    /// together and appended in one store call (one commit), then settled together.
     private static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore,
-                                serializer: KeyedSerializer, concurrency: Int) async {
+                                claims: KeyClaims, batchSize: Int) async {
         let writer = DomainWriter(identity: processor.identity, store: store)
-        await withTaskGroup(of: Bool.self) { group in
-            var running = 0
-            for await message in consumer {
-                if running >= concurrency {
-                    if await group.next() == false { break }
-                    running -= 1
-                }
-                running += 1
-                group.addTask {
-                    await handleOne(message, consumer: consumer, processor: processor, writer: writer, serializer: serializer)
-                }
+        while let batch = await consumer.nextBatch(maxCount: batchSize) {
+            var settled = Settlement()
+            let open = await handle(batch, processor: processor, writer: writer, claims: claims, settled: &settled)
+            await consumer.ack(settled.acks)
+            for (message, reason) in settled.nacks {
+                await consumer.nack(message, action: .retry, reason: reason)
+            }
+            if !open {
+                consumer.disconnect()
+                return
             }
         }
     }
 
-    /// Handles one message and settles it; false when the store has closed.
-    private static func handleOne(_ message: PersistentMessage, consumer: PersistentConsumer, processor: any Processor,
-                                  writer: DomainWriter, serializer: KeyedSerializer) async -> Bool {
-        var key: String?
-        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try processor.views.decoded.decode(message.event) }).success {
-            key = processor.serializationKey(event)
-        }
-        let outcome = await serializer.run(key) { () async -> Result<StepOutcome, ProcessingError> in
-            await step(message.event, processor: processor, writer: writer)
-        }
-        switch outcome {
-        case .success:
-            await consumer.ack(message)
-            return true
-        case .failure(.store(.closed)):
-            consumer.disconnect()
-            return false
-        case .failure(let error):
-            await consumer.nack(message, action: .retry, reason: error.description)
-            return true
-        }
+    /// How a batch's messages are to be settled.
+    private struct Settlement {
+        var acks: [PersistentMessage] = []
+        var nacks: [(PersistentMessage, String)] = []
     }
 
-    private static func step(_ input: RecordedEvent, processor: any Processor, writer: DomainWriter) async -> Result<StepOutcome, ProcessingError> {
-        do throws(ProcessingError) {
-            return .success(try await ProcessorStep.handle(input, with: processor, writer: writer))
-        } catch {
-            return .failure(error)
+    /// A message being handled: its decoded event, the stream it will write (when known), and
+    /// how many times it met a wrong expected version.
+    private struct Pending {
+        var message: PersistentMessage
+        var event: BankEvent
+        var key: String?
+        var conflicts = 0
+    }
+
+    /// Decides and appends a batch in rounds. A round takes each input whose key is free (no
+    /// two with one key, none whose key another consumer holds), decides them, and appends the
+    /// decisions in one call; an input that met a wrong expected version, or waited for its
+    /// key, goes to the next round. Returns false when the store has closed.
+    private static func handle(_ batch: [PersistentMessage], processor: any Processor, writer: DomainWriter, claims: KeyClaims,
+                               settled: inout Settlement) async -> Bool {
+        var pending: [Pending] = []
+        pending.reserveCapacity(batch.count)
+        for message in batch {
+            do throws(ProcessingError) {
+                if let event = try ProcessorStep.decode(message.event, for: processor) {
+                    pending.append(Pending(message: message, event: event, key: processor.serializationKey(event)))
+                } else {
+                    settled.acks.append(message)
+                }
+            } catch {
+                settled.nacks.append((message, error.description))
+            }
         }
+        while !pending.isEmpty {
+            var claimed: [String] = []
+            var round: [(Pending, Decision)] = []
+            var appends: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
+            var later: [Pending] = []
+            for item in pending {
+                if let key = item.key {
+                    guard claims.claim(key) else {
+                        later.append(item)
+                        continue
+                    }
+                    claimed.append(key)
+                }
+                do throws(ProcessingError) {
+                    if let (decision, events) = try ProcessorStep.prepare(item.message.event, item.event, with: processor) {
+                        round.append((item, decision))
+                        appends.append((decision.stream, decision.expected, events))
+                    } else {
+                        settled.acks.append(item.message)
+                    }
+                } catch {
+                    settled.nacks.append((item.message, error.description))
+                }
+            }
+            if appends.isEmpty {
+                claims.release(claimed)
+                if claimed.isEmpty && !later.isEmpty {
+                    // Every key left is held by another consumer's round: wait for one to free.
+                    await claims.waitForRelease(of: later.compactMap(\.key))
+                }
+                pending = later
+                continue
+            }
+            let head = writer.store.headPosition
+            let results = await writer.append(appends)
+            for ((item, decision), result) in zip(round, results) {
+                switch result {
+                case .success(let appended):
+                    ProcessorStep.appended(decision, appended, headBefore: head, by: processor)
+                    settled.acks.append(item.message)
+                case .failure(.wrongExpectedVersion):
+                    var retry = item
+                    retry.conflicts += 1
+                    if retry.conflicts < ProcessorStep.maxAttempts {
+                        later.append(retry)
+                    } else {
+                        settled.nacks.append((item.message, ProcessingError.tooManyConflicts(stream: item.message.event.stream).description))
+                    }
+                case .failure(.closed):
+                    claims.release(claimed)
+                    return false
+                case .failure(let error):
+                    settled.nacks.append((item.message, ProcessingError.store(error).description))
+                }
+            }
+            claims.release(claimed)
+            pending = later
+        }
+        return true
     }
 
     /// Disconnects every consumer (their unacknowledged messages are redelivered later) and
