@@ -28,13 +28,33 @@ extension Processor {
 /// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
 func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [LedgerEntryKind]) -> Bool {
     guard input.type == LedgerEntryPosted.eventType else { return true }
-    return kinds.contains { input.data.range(of: kindPatterns[$0] ?? Data()) != nil }
+    return kinds.contains { kind in kindPatterns[kind].map { contains(input.data, $0) } ?? false }
+}
+
+/// Whether `pattern` occurs in `data` (a plain byte search: `Data.range(of:)` is much slower).
+private func contains(_ data: Data, _ pattern: [UInt8]) -> Bool {
+    guard let first = pattern.first, data.count >= pattern.count else { return false }
+    return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+        let last = bytes.count - pattern.count
+        var start = 0
+        while start <= last {
+            guard bytes[start] == first else {
+                start += 1
+                continue
+            }
+            var matched = 1
+            while matched < pattern.count && bytes[start + matched] == pattern[matched] { matched += 1 }
+            if matched == pattern.count { return true }
+            start += 1
+        }
+        return false
+    }
 }
 
 /// `"kind":"…"` per kind, built once.
-private let kindPatterns: [LedgerEntryKind: Data] = Dictionary(uniqueKeysWithValues: [
+private let kindPatterns: [LedgerEntryKind: [UInt8]] = Dictionary(uniqueKeysWithValues: [
     LedgerEntryKind.openingBalance, .inboundPayment, .outboundPayment, .reversal,
-].map { ($0, Data("\"kind\":\"\($0.rawValue)\"".utf8)) })
+].map { ($0, Array("\"kind\":\"\($0.rawValue)\"".utf8)) })
 
 /// Drives inbound payments: `Payments-Inbound-*`.
 public struct InboundPaymentProcessor: Processor {

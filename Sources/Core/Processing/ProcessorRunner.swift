@@ -103,6 +103,8 @@ public final class ProcessorRunner: Sendable {
     /// how many times it met a wrong expected version.
     private struct Pending {
         var message: PersistentMessage
+        /// The message's event, taken out of it once.
+        var input: RecordedEvent
         var event: BankEvent
         var key: String?
         var conflicts = 0
@@ -117,9 +119,10 @@ public final class ProcessorRunner: Sendable {
         var pending: [Pending] = []
         pending.reserveCapacity(batch.count)
         for message in batch {
+            let input = message.event
             do throws(ProcessingError) {
-                if let event = try ProcessorStep.decode(message.event, for: processor) {
-                    pending.append(Pending(message: message, event: event, key: processor.serializationKey(event)))
+                if let event = try ProcessorStep.decode(input, for: processor) {
+                    pending.append(Pending(message: message, input: input, event: event, key: processor.serializationKey(event)))
                 } else {
                     settled.acks.append(message)
                 }
@@ -141,7 +144,7 @@ public final class ProcessorRunner: Sendable {
                     claimed.append(key)
                 }
                 do throws(ProcessingError) {
-                    if let (decision, events) = try ProcessorStep.prepare(item.message.event, item.event, with: processor) {
+                    if let (decision, events) = try ProcessorStep.prepare(item.input, item.event, with: processor) {
                         round.append((item, decision))
                         appends.append((decision.stream, decision.expected, events))
                     } else {
@@ -173,7 +176,7 @@ public final class ProcessorRunner: Sendable {
                     if retry.conflicts < ProcessorStep.maxAttempts {
                         later.append(retry)
                     } else {
-                        settled.nacks.append((item.message, ProcessingError.tooManyConflicts(stream: item.message.event.stream).description))
+                        settled.nacks.append((item.message, ProcessingError.tooManyConflicts(stream: item.input.stream).description))
                     }
                 case .failure(.closed):
                     claims.release(claimed)

@@ -83,21 +83,19 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
     /// `state(of:)` reads them).
     public func record(_ stream: String, firstVersion: Int64, events: [BankEvent]) {
         entries.withLock { entries in
-            var folded: Folded
-            if let memoVersion = entries[stream].map(\.version) {
-                // Taken out of the memo, so folding does not copy the state's collections.
-                guard (memoVersion ?? -1) == firstVersion - 1, let memo = entries.removeValue(forKey: stream) else { return }
-                folded = memo
+            if let index = entries.index(forKey: stream) {
+                // Folded in place through the dictionary's storage: no copy of the state's
+                // collections, one hash lookup.
+                guard (entries.values[index].version ?? -1) == firstVersion - 1 else { return }
+                for (offset, event) in events.enumerated() { fold(&entries.values[index].state, event, firstVersion + Int64(offset)) }
+                entries.values[index].version = firstVersion + Int64(events.count) - 1
+                if isFinished(entries.values[index].state) { entries.remove(at: index) }
             } else {
                 guard firstVersion == 0 else { return }
-                folded = Folded(state: initial, version: nil)
-            }
-            for (offset, event) in events.enumerated() { fold(&folded.state, event, firstVersion + Int64(offset)) }
-            folded.version = firstVersion + Int64(events.count) - 1
-            if isFinished(folded.state) {
-                entries.removeValue(forKey: stream)
-            } else {
-                entries[stream] = folded
+                var folded = Folded(state: initial, version: nil)
+                for (offset, event) in events.enumerated() { fold(&folded.state, event, Int64(offset)) }
+                folded.version = Int64(events.count) - 1
+                if !isFinished(folded.state) { entries[stream] = folded }
             }
         }
     }

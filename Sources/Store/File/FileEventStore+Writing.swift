@@ -165,15 +165,18 @@ extension FileEventStore {
         var outcomes: [WriteRequest.Outcome] = []
         outcomes.reserveCapacity(requests.count)
         var planned: [PlannedWrite] = []
-        state.withLock { state in
-            for request in requests {
-                if case .batch(let appends) = request.kind {
-                    outcomes.append(.many(appends.map { append in
+        // The lock is taken per request, not for the whole group, so readers (`lastVersion`,
+        // reads) wait for one request's planning at most. What is planned stays invisible to
+        // them until published below: reads are bounded by `head`.
+        for request in requests {
+            if case .batch(let appends) = request.kind {
+                outcomes.append(.many(appends.map { append in
+                    state.withLock { state in
                         Self.plan(append.stream, expected: append.expected, events: append.events, in: &state, into: &planned)
-                    }))
-                } else {
-                    outcomes.append(.one(Self.plan(request.kind, in: &state, into: &planned)))
-                }
+                    }
+                }))
+            } else {
+                outcomes.append(.one(state.withLock { state in Self.plan(request.kind, in: &state, into: &planned) }))
             }
         }
 
