@@ -43,3 +43,32 @@ import Testing
         await subscriptions.close()
     }
 }
+
+/// The ledger deciding several postings to one account together.
+@Suite struct LedgerDecidingTogetherTests {
+    @Test func postingsToOneLedgerChainTheirVersionsAndBalancesAndADuplicateDecidesNothing() async throws {
+        let fixture = try await BankFixture()
+        let ids = (1...3).map { DerivedEventID.make(name: "together-\($0)") }
+        for id in ids { try await fixture.schemeSends(amount: "2.50", id: id) }
+        let processors = fixture.processors()
+        // Only the payments processor: each payment stops at its account check, awaiting the ledger.
+        try await ProcessorPump(store: fixture.store, processors: [processors[0]]).run()
+        let checks = try fixture.store.read("$et-\(InboundPaymentAccountStatusChecked.eventType)")
+        #expect(checks.count == 3)
+        let ledger = try #require(processors[2] as? LedgerProcessor)
+        let inputs = try (checks + [checks[0]]).map { ($0, try BankEvent.decode($0)) }
+        let before = try ledger.views.ledger(BankFixture.ada)
+        let decisions = try ledger.decide(together: inputs)
+        #expect(decisions.count == 4)
+        #expect(decisions[3] == nil)
+        let base = try #require(before.version)
+        #expect(decisions.prefix(3).map { $0?.expected } == [.exact(base), .exact(base + 1), .exact(base + 2)])
+        let balances = decisions.prefix(3).compactMap { decision -> Money? in
+            guard case .ledgerEntryPosted(let posted)? = decision?.events.first?.event else { return nil }
+            return posted.balanceAfter
+        }
+        #expect(balances == [Money(pence: 10_250), Money(pence: 10_500), Money(pence: 10_750)])
+        // Deciding together changed nothing yet: the ledger is as it was.
+        #expect(try ledger.views.ledger(BankFixture.ada).version == base)
+    }
+}

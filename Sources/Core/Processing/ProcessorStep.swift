@@ -70,12 +70,21 @@ public enum ProcessorStep {
     /// Decides against the current state and turns the decision into the events to append (ids
     /// derived from the input's, metadata added); nil when there is nothing to do.
     static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> (Decision, [EventData])? {
-        let decision: Decision?
-        do { decision = try processor.decide(input, event) } catch { throw .store(error) }
-        guard let decision else { return nil }
+        guard let decision = try decision(input, event, with: processor) else { return nil }
+        return (decision, events(of: decision, causedBy: input, by: processor))
+    }
+
+    /// The processor's decision for one input (nil: nothing to do).
+    static func decision(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> Decision? {
+        do { return try processor.decide(input, event) } catch { throw .store(error) }
+    }
+
+    /// The events a decision appends, with ids derived from the input's and metadata, remembered
+    /// decoded for whoever reads them next.
+    static func events(of decision: Decision, causedBy input: RecordedEvent, by processor: any Processor) -> [EventData] {
         let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
         processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
-        return (decision, events)
+        return events
     }
 
     /// Tells the processor's views about a decision the store accepted.
