@@ -6,19 +6,19 @@ import Synchronization
 /// version. In-process only; across processes the expected version still decides.
 final class KeyClaims: Sendable {
     private struct State {
-        var claimed: Set<String> = []
+        var claimed: Set<BankStream> = []
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
 
     /// Claims `key` unless another round holds it.
-    func claim(_ key: String) -> Bool {
+    func claim(_ key: BankStream) -> Bool {
         state.withLock { $0.claimed.insert(key).inserted }
     }
 
     /// Gives back keys claimed by `claim`, waking anyone waiting for a release.
-    func release(_ keys: [String]) {
+    func release(_ keys: [BankStream]) {
         guard !keys.isEmpty else { return }
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             for key in keys { state.claimed.remove(key) }
@@ -30,7 +30,7 @@ final class KeyClaims: Sendable {
 
     /// Returns once at least one of `keys` is free (at once if one already is). The caller must
     /// hold no claim while it waits, so waiting never deadlocks.
-    func waitForRelease(of keys: [String]) async {
+    func waitForRelease(of keys: [BankStream]) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let free = state.withLock { state -> Bool in
                 if keys.contains(where: { !state.claimed.contains($0) }) { return true }

@@ -14,7 +14,7 @@ public protocol Processor: Sendable {
     func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision?
     /// The stream `input` will make it write, when known cheaply: inputs with the same key are
     /// handled one at a time in this process (an optimisation; correctness never depends on it).
-    func serializationKey(_ event: BankEvent) -> String?
+    func serializationKey(_ event: BankEvent) -> BankStream?
     /// Whether to decode `input` at all (a cheap look at its bytes; false means nothing to do).
     func accepts(_ input: RecordedEvent) -> Bool
     /// The write side's views, told about each append so they need not read it back.
@@ -85,8 +85,8 @@ public struct InboundPaymentProcessor: Processor {
                                             account: { accounts[$0] ?? .none }, screening: screening)
     }
 
-    public func serializationKey(_ event: BankEvent) -> String? {
-        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0).name }
+    public func serializationKey(_ event: BankEvent) -> BankStream? {
+        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0) }
     }
 
     public func accepts(_ input: RecordedEvent) -> Bool {
@@ -117,8 +117,8 @@ public struct OutboundPaymentProcessor: Processor {
                                              screening: screening)
     }
 
-    public func serializationKey(_ event: BankEvent) -> String? {
-        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0).name }
+    public func serializationKey(_ event: BankEvent) -> BankStream? {
+        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0) }
     }
 
     public func accepts(_ input: RecordedEvent) -> Bool {
@@ -184,10 +184,10 @@ public struct LedgerProcessor: DecidingTogether {
     }
 
     /// The ledger the posting goes to (read from the payment's cached state).
-    public func serializationKey(_ event: BankEvent) -> String? {
+    public func serializationKey(_ event: BankEvent) -> BankStream? {
         switch event {
         case .inboundPaymentAccountStatusChecked(let checked):
-            return BankStream.ledger(checked.account).name
+            return BankStream.ledger(checked.account)
         case .outboundPaymentAccountStatusChecked(let checked):
             return sourceLedger(of: checked.paymentId)
         case .outboundPaymentRejectedByScheme(let rejected):
@@ -197,10 +197,10 @@ public struct LedgerProcessor: DecidingTogether {
         }
     }
 
-    private func sourceLedger(of paymentId: UUID) -> String? {
+    private func sourceLedger(of paymentId: UUID) -> BankStream? {
         do {
             let payment = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
-            return payment.requested.map { BankStream.ledger($0.from).name }
+            return payment.requested.map { BankStream.ledger($0.from) }
         } catch {
             // Without a key the input is simply not serialised; `decide` reads again and reports the error.
             return nil
@@ -227,5 +227,5 @@ public struct SchemeAnswerProcessor: Processor {
         return SchemeAnswerDecider.decide(event, payment: payment, rejectPercent: rejectPercent())
     }
 
-    public func serializationKey(_ event: BankEvent) -> String? { nil }
+    public func serializationKey(_ event: BankEvent) -> BankStream? { nil }
 }

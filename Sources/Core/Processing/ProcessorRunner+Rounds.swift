@@ -15,7 +15,7 @@ extension ProcessorRunner {
         /// The message's event, taken out of it once.
         var input: RecordedEvent
         var event: BankEvent
-        var key: String?
+        var key: BankStream?
         var conflicts = 0
     }
 
@@ -118,11 +118,11 @@ extension ProcessorRunner {
     /// (all the inputs with that key when `together`, else the first), one per input without a
     /// key. What cannot go this round is left for the next.
     private static func groupByKey(_ pending: [Pending], together: Bool, claims: KeyClaims)
-        -> (groups: [[Pending]], claimed: [String], later: [Pending]) {
+        -> (groups: [[Pending]], claimed: [BankStream], later: [Pending]) {
         var groups: [[Pending]] = []
-        var claimed: [String] = []
+        var claimed: [BankStream] = []
         var later: [Pending] = []
-        var groupOfKey: [String: Int] = [:]
+        var groupOfKey: [BankStream: Int] = [:]
         for item in pending {
             guard let key = item.key else {
                 groups.append([item])
