@@ -10,6 +10,43 @@ import Testing
             "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", "SanctionedNames",
         ])
         #expect(Fixture.streamsState().streams.rows[1] == StreamRow(name: "$ce-Accounts", kind: .category, count: 3))
+        #expect(Fixture.streamsState().streams.rows[4] == StreamRow(name: "$et-AccountOpened", kind: .eventType, count: 2))
+    }
+
+    @Test func theStoresOwnStreamsAndTypesAreHiddenUntilSShowsThemAtTheEnd() {
+        let state = Fixture.streamsState()
+        #expect(state.streams.hiddenSystemRows == 5)
+        #expect(!state.streams.rows.contains { $0.isSystem || $0.name.hasPrefix("$$") || $0.name.hasPrefix("$et-$") })
+        let (shown, effects) = run(state, keys("Gs"))
+        #expect(effects == [])
+        #expect(shown.streams.hiddenSystemRows == 0)
+        #expect(shown.streams.rows.suffix(5) == [
+            StreamRow(name: "$streams", kind: .streamsIndex, count: 7, isSystem: true),
+            StreamRow(name: "$et-$PersistentConfig", kind: .eventType, count: 3, isSystem: true),
+            StreamRow(name: "$et-$ProjectionCheckpoint", kind: .eventType, count: 1, isSystem: true),
+            StreamRow(name: "$$$projections-accounts-by-status-checkpoint", kind: .stream, count: 1, isSystem: true),
+            StreamRow(name: "$persistentSubscriptionConfig", kind: .stream, count: 3, isSystem: true),
+        ])
+        // The cursor stays on the row it was on (SanctionedNames, the last one before).
+        #expect(shown.streams.rows[shown.streams.listCursor].name == "SanctionedNames")
+        let (hidden, _) = run(shown, keys("Gs"))
+        #expect(hidden.streams.rows.count == state.streams.rows.count)
+        #expect(hidden.streams.listCursor == 0)
+    }
+
+    @Test func everyListedRowHasACount() {
+        let (shown, _) = run(Fixture.streamsState(), keys("s"))
+        #expect(shown.streams.rows.filter { $0.kind != .all && $0.count == nil }.map(\.name) == [])
+        #expect(shown.streams.rows.allSatisfy { ($0.count ?? 1) > 0 })
+    }
+
+    @Test func aFilterMatchingOnlyHiddenRowsSaysSo() {
+        let (state, _) = run(Fixture.streamsState(), keys("/$$") + [.keyPressed(.enter)])
+        #expect(state.streams.rows == [])
+        #expect(state.streams.hiddenSystemRows == 1)
+        let lines = render(state).lines
+        #expect(lines[1].hasPrefix("┌ Streams (0)  filter \"$$\" ● 1 system hidden, s shows ─"))
+        #expect(lines[3].hasPrefix("│  (nothing matches \"$$\"; 1 system row matches, s shows them)"))
     }
 
     @Test func slashFiltersAsYouTypePrefixMatchesFirst() {
@@ -115,7 +152,10 @@ import Testing
     @Test func newEventTypesJoinTheList() {
         let event = RecordedEventFixture.event(stream: "Scheme-Fps", position: 13, type: "InboundPaymentSentByScheme")
         let (after, _) = update(Fixture.streamsState(), .eventsArrived([event], head: 14))
-        #expect(after.streams.eventTypes.contains("InboundPaymentSentByScheme"))
+        #expect(after.streams.eventTypes["InboundPaymentSentByScheme"] == 1)
+        #expect(after.streams.rows.contains(StreamRow(name: "$et-InboundPaymentSentByScheme", kind: .eventType, count: 1)))
         #expect(after.storePosition == 14)
+        let again = RecordedEventFixture.event(stream: "Scheme-Fps", position: 14, type: "InboundPaymentSentByScheme")
+        #expect(update(after, .eventsArrived([again], head: 15)).0.streams.eventTypes["InboundPaymentSentByScheme"] == 2)
     }
 }

@@ -18,7 +18,7 @@ enum Footer {
         switch state.pane {
         case .streams:
             switch state.streams.mode {
-            case .list: return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("r", "refresh")] + common
+            case .list: return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("s", state.streams.showSystem ? "hide system" : "show system"), ("r", "refresh")] + common
             case .events: return [("j/k", "move"), ("PgUp/PgDn", "page"), ("Enter", "detail"), ("f", state.streams.following ? "unfollow" : "follow"), ("Esc", "back")] + common
             case .detail:
                 let jump: [(String, String)] = state.streams.detail?.via != nil ? [("Enter", "open original")] : []

@@ -120,13 +120,14 @@ extension SubscriptionsSnapshot {
     /// The most state lines kept per projection (the rest is summarised in one line).
     static let maximumStateLines = 5_000
 
-    /// A projection's state as indented JSON: the unnamed partition's state, or an object of
-    /// every partition's state by name.
+    /// A projection's state: `ProjectionStateText`'s lines where it has them, else indented
+    /// JSON of the unnamed partition's state, or an object of every partition's state by name.
     static func stateLines(of name: String, in projections: Projections) -> [String] {
         do {
             let partitions = try projections.partitions(of: name)
             let data: Data
             if partitions.isEmpty { return ["(no state yet)"] }
+            if let readable = try ProjectionStateText.lines(of: name, in: projections) { return readable }
             if partitions == [""] {
                 guard let state = try projections.stateJSON(of: name) else { return ["(no state yet)"] }
                 data = state

@@ -34,6 +34,12 @@ extension State {
             moveListCursor(to: 0, count: streams.rows.count)
         case .char("r"):
             return [.loadStreams]
+        case .char("s"):
+            // Keep the cursor on the same row when it stays listed.
+            let current = streams.rows.indices.contains(streams.listCursor) ? streams.rows[streams.listCursor].name : nil
+            streams.showSystem.toggle()
+            let rows = streams.rows
+            moveListCursor(to: current.flatMap { name in rows.firstIndex { $0.name == name } } ?? 0, count: rows.count)
         case .enter, .right, .char("l"):
             let rows = streams.rows
             guard rows.indices.contains(streams.listCursor) else { return [] }
