@@ -158,4 +158,22 @@ import Testing
         let again = RecordedEventFixture.event(stream: "Scheme-Fps", position: 14, type: "InboundPaymentSentByScheme")
         #expect(update(after, .eventsArrived([again], head: 15)).0.streams.eventTypes["InboundPaymentSentByScheme"] == 2)
     }
+
+    @Test func arrivingEventsKeepTheListsCountsLiveAndTheCursorOnItsRow() {
+        var state = Fixture.streamsState()
+        state.streams.listCursor = 9
+        #expect(state.streams.rows[9].name == "Ledger-401234-12345678")
+        let events = [
+            RecordedEventFixture.event(stream: "Ledger-401234-12345678", position: 13, type: "LedgerEntryPosted", version: 4),
+            RecordedEventFixture.event(stream: "Accounts-401234-00000001", position: 14, type: "AccountOpened"),
+        ]
+        let (after, _) = update(state, .eventsArrived(events, head: 15))
+        let rows = after.streams.rows
+        #expect(rows.first { $0.name == "Ledger-401234-12345678" }?.count == 5)
+        #expect(rows.first { $0.name == "Accounts-401234-00000001" }?.count == 1)
+        #expect(rows.first { $0.name == "$ce-Ledger" }?.count == 5)
+        #expect(rows.first { $0.name == "$et-LedgerEntryPosted" }?.count == 5)
+        #expect(after.streams.listCursor == 10)
+        #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345678")
+    }
 }

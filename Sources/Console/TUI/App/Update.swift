@@ -35,7 +35,7 @@ extension State {
             eventRate.add(events.count, at: now)
             return eventsArrived(events)
         case .streamsLoaded(let rows, let firstEvents):
-            streams.streams = rows
+            streams.streams = rows.sorted { $0.name < $1.name }
             streams.streamsIndexCount = firstEvents
             streams.listCursor = min(streams.listCursor, max(0, streams.rows.count - 1))
             return []
@@ -161,9 +161,7 @@ extension State {
     // MARK: - Store news
 
     private mutating func eventsArrived(_ events: [RecordedEvent]) -> [Effect] {
-        for event in events {
-            streams.eventTypes[event.type, default: 0] += 1
-        }
+        streamsCount(events)
         _ = bank.ingest(events, at: now)
         flowEventsArrived()
         return streamsEventsArrived(events)

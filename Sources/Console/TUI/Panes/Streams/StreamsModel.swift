@@ -129,6 +129,25 @@ struct StreamsState: Hashable, Sendable {
         return prefixed + contained
     }
 
+    /// Keeps the list's counts live between loads: each event bumps its type's count and its
+    /// stream's last version (a new stream joins in name order). O(log n) per event, plus
+    /// the insertion for a new stream.
+    mutating func count(_ events: [RecordedEvent]) {
+        for event in events {
+            eventTypes[event.type, default: 0] += 1
+            var low = 0, high = streams.count
+            while low < high {
+                let middle = (low + high) / 2
+                if streams[middle].name < event.stream { low = middle + 1 } else { high = middle }
+            }
+            if low < streams.count, streams[low].name == event.stream {
+                streams[low].lastVersion = max(streams[low].lastVersion, event.version)
+            } else {
+                streams.insert(StreamInfoRow(name: event.stream, lastVersion: event.version), at: low)
+            }
+        }
+    }
+
     /// A system name without its `$ce-`/`$et-` prefix, lower-cased, so `/Pay` finds `$ce-Payments`.
     private static func bare(_ name: String) -> String {
         (name.hasPrefix("$ce-") || name.hasPrefix("$et-") ? String(name.dropFirst(4)) : name).lowercased()

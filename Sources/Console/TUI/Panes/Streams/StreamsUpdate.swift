@@ -49,7 +49,7 @@ extension State {
         return []
     }
 
-    private mutating func moveListCursor(to index: Int, count: Int) {
+    mutating func moveListCursor(to index: Int, count: Int) {
         streams.listCursor = max(0, min(index, count - 1))
         let visible = streamsListSize
         if streams.listCursor < streams.listTop { streams.listTop = streams.listCursor }
@@ -174,6 +174,20 @@ extension State {
     }
 
     // MARK: - News
+
+    /// Counts new events into the list, keeping the cursor on the row it is on while the list shows.
+    mutating func streamsCount(_ events: [RecordedEvent]) {
+        guard pane == .streams, streams.mode == .list else {
+            streams.count(events)
+            return
+        }
+        let rows = streams.rows
+        let selected = rows.indices.contains(streams.listCursor) ? rows[streams.listCursor].name : nil
+        streams.count(events)
+        guard let selected else { return }
+        let after = streams.rows
+        if let index = after.firstIndex(where: { $0.name == selected }) { moveListCursor(to: index, count: after.count) }
+    }
 
     /// New events: a followed stream re-reads its last page when they could touch it.
     mutating func streamsEventsArrived(_ events: [RecordedEvent]) -> [Effect] {
