@@ -105,7 +105,8 @@ extension SubscriptionsSnapshot {
     /// The bank's persistent-subscription groups (the processors compete on them) and the
     /// projections running on its store, each with its state.
     init(bank: Bank, projections: Projections) {
-        let groups = bank.subscriptions.stats().map { stats in
+        // By group, then source: a group's subscriptions (one per event type it reads) sit together.
+        let groups = bank.subscriptions.stats().sorted { ($0.group, $0.source) < ($1.group, $1.source) }.map { stats in
             SubscriptionGroupRow(
                 group: stats.group, source: stats.source, strategy: stats.strategy.rawValue,
                 consumers: stats.consumers.map { .init(name: $0.name, inFlight: $0.inFlight, acked: $0.acked, nacked: $0.nacked, timedOut: $0.timedOut) },

@@ -20,7 +20,10 @@ public enum ProjectionStateText {
         return lines(state)
     }
 
-    /// `open     20 accounts` then one indented line per account, for each status in order.
+    /// Accounts on one line of the listing (57 columns: it fits the pane on an 80-column terminal).
+    static let accountsPerLine = 3
+
+    /// `open     20 accounts` then its accounts, three to a line, for each status in order.
     static func lines(_ state: AccountsByStatus) -> [String] {
         let statuses = AccountStatus.allCases.sorted { rank($0.rawValue) < rank($1.rawValue) }
         let nameWidth = statuses.map(\.rawValue.count).max() ?? 0
@@ -32,7 +35,9 @@ public enum ProjectionStateText {
             out.append(status.rawValue.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
                        + String(repeating: " ", count: countWidth - count.count) + count
                        + " account" + (accounts.count == 1 ? "" : "s"))
-            out += accounts.map { "  " + $0.description }
+            for start in stride(from: 0, to: accounts.count, by: accountsPerLine) {
+                out.append("  " + accounts[start..<min(accounts.count, start + accountsPerLine)].map(\.description).joined(separator: "  "))
+            }
         }
         return out
     }
