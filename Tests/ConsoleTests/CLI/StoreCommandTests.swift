@@ -211,5 +211,7 @@ import Testing
             #expect(run.output.contains("  " + command.spec.usage[0] + "\n"))
         }
         #expect(await cli.run("import --help").output.hasPrefix("usage: bank-console import [FILE|-]\n"))
+        // The usage line offers --theme; the options say what it takes.
+        #expect(run.output.contains("options of the console:\n  --theme NAME  colour theme: default, light, high-contrast, mono, or a theme file's path\n"))
     }
 }

@@ -176,4 +176,11 @@ import Testing
         #expect(after.streams.listCursor == 10)
         #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345678")
     }
+
+    @Test func openingAStreamThatDoesNotExistSaysSo() {
+        let (state, effects) = run(Fixture.streamsState(), [.keyPressed(.char(":"))] + keys("stream Nope-1") + [.keyPressed(.enter)])
+        #expect(effects == [.loadPage(stream: "Nope-1", from: 0, count: 19)])
+        let (loaded, _) = update(state, .pageLoaded(StreamPage(stream: "Nope-1", from: 0, rows: [], total: 0)))
+        #expect(render(loaded).lines[3].hasPrefix("│  (no stream named Nope-1 yet; f follows it) "))
+    }
 }

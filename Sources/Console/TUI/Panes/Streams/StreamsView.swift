@@ -86,7 +86,8 @@ enum StreamsView {
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + index + 1, width: inner.width, height: 1), role: .selected) }
         }
         if page.rows.isEmpty {
-            screen.put("  (no events)", in: inner, row: 1, role: .dim)
+            let empty = isIndex || page.total > 0 ? "(no events)" : "(no stream named \(page.stream) yet; f follows it)"
+            screen.put("  " + empty, in: inner, row: 1, role: .dim, ascii: state.glyphs.isASCII)
         }
     }
 
