@@ -179,4 +179,13 @@ import Testing
         let (after, _) = update(Fixture.state(), .resized(Size(width: 160, height: 48)))
         #expect(after.size == Size(width: 160, height: 48))
     }
+
+    @Test func theFooterAlwaysEndsWithHelpAndQuitHoweverNarrow() {
+        for pane in PaneID.allCases {
+            var state = Fixture.state(width: 80, height: 24)
+            state.pane = pane
+            let footer = render(state).lines[23]
+            #expect(footer.trimmingCharacters(in: .whitespaces).hasSuffix("? help  q quit"), "\(pane): \(footer)")
+        }
+    }
 }
