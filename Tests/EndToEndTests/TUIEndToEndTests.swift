@@ -161,7 +161,8 @@ struct TUIEndToEndTests {
         try await console.waitFor("rebuild it from the beginning")
         try console.press("y")
         try await console.waitFor("reset accounts-by-status: rebuilding")
-        try await console.waitFor("state of accounts-by-status") { $0.contains("\"accountNumber\"") }
+        // The state lists statuses in a fixed order, each with its accounts sorted.
+        try await console.waitFor("state of accounts-by-status") { $0.contains("│  open     ") && $0.contains("40-12-34 10000001  40-12-34 10000002") }
         try await quit(console)
     }
 

@@ -19,6 +19,16 @@ enum Text {
         return count < width ? fitted + String(repeating: " ", count: width - count) : fitted
     }
 
+    /// A camel-case identifier as lower-case words: `openingBalance` → `opening balance`.
+    static func words(_ identifier: String) -> String {
+        var out = ""
+        for character in identifier {
+            if character.isUppercase, !out.isEmpty { out += " " }
+            out += character.lowercased()
+        }
+        return out
+    }
+
     /// `text` fitted and padded with spaces on the left to exactly `width` columns.
     static func right(_ text: String, _ width: Int, ascii: Bool = false) -> String {
         let fitted = fit(text, width, ascii: ascii)
