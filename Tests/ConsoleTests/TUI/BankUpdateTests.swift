@@ -49,6 +49,22 @@ import Testing
         #expect(effects == [.loadTimeline(paymentID: payment.id, positions: payment.positions)])
     }
 
+    @Test func aPaymentIdOnTheCommandLineThatFindsNothingSaysWhy() throws {
+        let state = PaneBankFixture.state(pane: .flow, events: PaneBankFixture.eventsWithHolds)
+        let payment = try #require(state.heldQueue.first)
+        let command = { (line: String) -> [String] in
+            run(state, [.keyPressed(.char(":"))] + keys(line) + [.keyPressed(.enter)]).0.toasts.map(\.text)
+        }
+        #expect(command("payment ab") == ["\"ab\" is too short: give the payment id or its first 4 or more characters"])
+        #expect(command("payment ffffffff") == ["no payment id starts with ffffffff"])
+        #expect(command("payment 00000000-0000-4000-8000-000000000000") == ["no payment 00000000-0000-4000-8000-000000000000"])
+        #expect(command("payment") == ["usage: :payment ID (the whole id or its first 4+ characters)"])
+        let prefix = String(payment.id.uuidString.lowercased().prefix(8))
+        #expect(run(state, [.keyPressed(.char(":"))] + keys("release \(prefix) checked") + [.keyPressed(.enter)]).0.overlay
+            == .confirm(Confirmation(question: "Release \(State.describe(payment))?", confirmLabel: "Release",
+                                     action: .release(paymentID: payment.id.uuidString.lowercased(), reason: "checked"))))
+    }
+
     // MARK: - Accounts
 
     @Test func accountsEnterOpensTheLedgerAndEscapeCloses() {
