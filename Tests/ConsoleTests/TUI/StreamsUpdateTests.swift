@@ -173,6 +173,8 @@ import Testing
         #expect(rows.first { $0.name == "Accounts-401234-00000001" }?.count == 1)
         #expect(rows.first { $0.name == "$ce-Ledger" }?.count == 5)
         #expect(rows.first { $0.name == "$et-LedgerEntryPosted" }?.count == 5)
+        #expect(after.streams.streamsIndexCount == 8)
+        #expect(update(after, .eventsArrived([events[1]], head: 15)).0.streams.streamsIndexCount == 8)
         #expect(after.streams.listCursor == 10)
         #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345678")
     }

@@ -130,8 +130,9 @@ struct StreamsState: Hashable, Sendable {
     }
 
     /// Keeps the list's counts live between loads: each event bumps its type's count and its
-    /// stream's last version (a new stream joins in name order). O(log n) per event, plus
-    /// the insertion for a new stream.
+    /// stream's last version (a new stream joins in name order, and `$streams` grows by one).
+    /// Idempotent for streams, so events a load already saw may arrive after it. O(log n) per
+    /// event, plus the insertion for a new stream.
     mutating func count(_ events: [RecordedEvent]) {
         for event in events {
             eventTypes[event.type, default: 0] += 1
@@ -143,7 +144,9 @@ struct StreamsState: Hashable, Sendable {
             if low < streams.count, streams[low].name == event.stream {
                 streams[low].lastVersion = max(streams[low].lastVersion, event.version)
             } else {
+                // A stream the list did not have: its first event is a new `$streams` entry.
                 streams.insert(StreamInfoRow(name: event.stream, lastVersion: event.version), at: low)
+                streamsIndexCount = streamsIndexCount.map { $0 + 1 }
             }
         }
     }
