@@ -185,4 +185,14 @@ import Testing
         let (loaded, _) = update(state, .pageLoaded(StreamPage(stream: "Nope-1", from: 0, rows: [], total: 0)))
         #expect(render(loaded).lines[3].hasPrefix("│  (no stream named Nope-1 yet; f follows it) "))
     }
+
+    @Test func awayFromThePaneOnlyEventTypesAreCountedAndReturningReloadsTheList() {
+        var state = Fixture.streamsState()
+        state.pane = .flow
+        let event = RecordedEventFixture.event(stream: "Accounts-401234-00000001", position: 13, type: "AccountOpened")
+        let (after, _) = update(state, .eventsArrived([event], head: 14))
+        #expect(after.streams.eventTypes["AccountOpened"] == 3)
+        #expect(after.streams.streams == state.streams.streams)
+        #expect(update(after, .keyPressed(.char("4"))).1 == [.loadStreams])
+    }
 }

@@ -133,9 +133,13 @@ struct StreamsState: Hashable, Sendable {
     /// stream's last version (a new stream joins in name order, and `$streams` grows by one).
     /// Idempotent for streams, so events a load already saw may arrive after it. O(log n) per
     /// event, plus the insertion for a new stream.
-    mutating func count(_ events: [RecordedEvent]) {
+    ///
+    /// `includingStreams: false` counts event types only: the stream list is reloaded whenever
+    /// the pane is opened, so it need not be kept (at O(n) per new stream) while nobody sees it.
+    mutating func count(_ events: [RecordedEvent], includingStreams: Bool = true) {
         for event in events {
             eventTypes[event.type, default: 0] += 1
+            guard includingStreams else { continue }
             var low = 0, high = streams.count
             while low < high {
                 let middle = (low + high) / 2

@@ -175,9 +175,14 @@ extension State {
 
     // MARK: - News
 
-    /// Counts new events into the list, keeping the cursor on the row it is on while the list shows.
+    /// Counts new events into the list, keeping the cursor on the row it is on while the list
+    /// shows. Away from the pane only event types are counted (the list reloads on return).
     mutating func streamsCount(_ events: [RecordedEvent]) {
-        guard pane == .streams, streams.mode == .list else {
+        guard pane == .streams else {
+            streams.count(events, includingStreams: false)
+            return
+        }
+        guard streams.mode == .list else {
             streams.count(events)
             return
         }
