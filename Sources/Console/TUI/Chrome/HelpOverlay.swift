@@ -89,7 +89,8 @@ enum HelpOverlay {
         let rows = visibleRows(for: state)
         let area = screen.bounds.centered(width: min(72, screen.width - 4), height: rows + 2)
         screen.fill(area, role: .dialog)
-        let inner = screen.box(area, title: "Keys  (Esc closes" + (maxScroll(for: state) > 0 ? ", j/k scroll)" : ")"), glyphs: state.glyphs)
+        let range = maxScroll(for: state) > 0 ? " \(scroll + 1)–\(scroll + rows) of \(lines.count), j/k PgDn End scroll," : ""
+        let inner = screen.box(area, title: "Keys" + range + " Esc closes", glyphs: state.glyphs)
         for (row, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             if line.2 {
                 screen.put(" " + line.0, in: inner, row: row, role: .title)
