@@ -195,6 +195,29 @@ import Testing
             toName: form.text(.toName), fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: "fps")))])
     }
 
+    @Test func theToNameFollowsTheAccountTypedUnlessTheOperatorChangedIt() throws {
+        let state = PaneBankFixture.state()
+        let all = state.bank.live.accounts.all
+        let (first, second) = (all[0], all[1])
+        let formOf = { (state: State) throws -> PaymentForm in
+            guard case .form(let form)? = state.overlay else { throw TextFieldTestError.noForm }
+            return form
+        }
+        let (open, _) = run(state, [.keyPressed(.char("n"))])
+        #expect(try formOf(open).text(.toName) == first.holder)
+        // Retyping the account: the name follows it, and is cleared while it names no account.
+        let (cleared, _) = run(open, [.keyPressed(.control("u"))])
+        #expect(try formOf(cleared).text(.toName) == "")
+        let (retyped, _) = run(cleared, keys("\(second.id.sortCode) \(second.id.accountNumber)"))
+        #expect(try formOf(retyped).text(.toName) == second.holder)
+        // A name the operator typed stays.
+        let (named, _) = run(retyped, [.keyPressed(.tab), .keyPressed(.tab), .keyPressed(.tab), .keyPressed(.control("u"))] + keys("Someone Else")
+                              + [.keyPressed(.backTab), .keyPressed(.backTab), .keyPressed(.backTab), .keyPressed(.backspace)])
+        #expect(try formOf(named).text(.toName) == "Someone Else")
+    }
+
+    private enum TextFieldTestError: Error { case noForm }
+
     @Test func formFieldsSayWhatIsWrong() {
         let accounts = PaneBankFixture.state().bank.live.accounts
         var form = PaymentForm(toAccount: "12-34")

@@ -152,10 +152,24 @@ extension State {
             toast("sending \(request.amount) to \(Text.sortCode(request.toSortCode)) \(request.toAccountNumber)…", .info)
             return [.perform(.pay(request))]
         default:
+            let before = form.text(.toAccount)
             var field = form.fields[form.focus] ?? TextField()
             if field.handle(key) { form.fields[form.focus] = field }
+            // A To name that was the old account's holder (or empty) follows the account typed.
+            if form.focus == .toAccount, before != form.text(.toAccount) {
+                let name = form.text(.toName)
+                if name.isEmpty || name == holder(of: before) {
+                    form.fields[.toName] = TextField(holder(of: form.text(.toAccount)) ?? "", limit: 60)
+                }
+            }
         }
         overlay = .form(form)
         return []
+    }
+
+    /// The holder of the bank's account written in `text`, if it is one.
+    private func holder(of text: String) -> String? {
+        PaymentForm.account(text).flatMap { AccountID(sortCode: $0.sortCode, accountNumber: $0.accountNumber) }
+            .flatMap { bank.live.accounts.account($0)?.holder }
     }
 }
