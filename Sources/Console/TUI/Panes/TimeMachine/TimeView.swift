@@ -107,9 +107,11 @@ enum TimeView {
             let account = all[state.time.cursor]
             lines.append(("", .normal))
             lines.append(("Ledger \(account.id.accountNumber) \(account.holder)", .title))
+            // Amount and balance always show whole; the time when the panel has room for it.
+            let withTime = inner.width - 1 >= 33
             for line in asOf.accounts.recentLedger(account.id, limit: max(1, inner.height)) {
-                lines.append(("\(Text.clock(line.created)) \(Text.right(line.amount.text(ascii: g.isASCII), 11)) \(Text.right(line.balance.text(ascii: g.isASCII), 12))",
-                              line.amount.pence < 0 ? .bad : .normal))
+                let money = "\(Text.right(line.amount.text(ascii: g.isASCII), 11)) \(Text.right(line.balance.text(ascii: g.isASCII), 12))"
+                lines.append(((withTime ? Text.clock(line.created) + " " : "") + money, line.amount.pence < 0 ? .bad : .normal))
             }
         }
         for (row, line) in lines.prefix(inner.height).enumerated() {
