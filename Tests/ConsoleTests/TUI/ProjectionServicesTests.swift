@@ -66,6 +66,12 @@ import Testing
         await bank.close()
     }
 
+    @Test func anEventTypeSourceReadsAsTheIndexesTheBrowserLists() {
+        #expect(ProjectionRow.readable(source: "$et-{InboundPaymentValidated}") == "$et-InboundPaymentValidated")
+        #expect(ProjectionRow.readable(source: "$et-{A,B}") == "$et-A, $et-B")
+        #expect(ProjectionRow.readable(source: "$ce-Accounts") == "$ce-Accounts")
+    }
+
     @Test func aFaultNamesTheErrorTheEventAndItsPosition() {
         let fault = ProjectionFault(message: "bad amount", stream: "Accounts-401234-10000002", version: 4, position: 9_210)
         #expect(ProjectionRow.describe(fault) == "bad amount · Accounts-401234-10000002@4 · position 9,210")
