@@ -89,6 +89,9 @@ import Testing
             "InboundPaymentReceived", "InboundPaymentValidated", "InboundPaymentSanctionsChecked",
             "InboundPaymentAccountStatusChecked", "InboundPaymentBalanceUpdated",
         ])
+        // Text output names the scheme as the console does (FPS); JSON keeps its value.
+        #expect(await cli.run("payment 11111111-1111-4111-8111-111111111111").lines.contains { $0.hasPrefix("scheme ") && $0.hasSuffix(" FPS") })
+        #expect(object["scheme"] as? String == "Fps")
         #expect(await cli.run("payment 33333333-3333-4333-8333-333333333333")
             == .init(status: 1, output: "", errors: "bank-console payment: no payment 33333333-3333-4333-8333-333333333333\n"))
         #expect(await cli.run("payment nope").errors == "bank-console payment: malformed payment id \"nope\": expected a UUID\n")
