@@ -28,4 +28,17 @@ import Testing
         #expect(layout.line(bankGroups[0], ascii: false).hasPrefix("inbound-payments $et-InboundPaymentAccountStatusCh… "))
         #expect(line.count + 2 <= 78)
     }
+
+    @Test func movingDownAManyGroupListScrollsTheCursorIntoView() {
+        var state = Fixture.state(width: 80, height: 24)
+        state.pane = .subscriptions
+        let groups = (0..<19).map { group("group-\($0)", "$et-Type\($0)") }
+        state.subscriptions.snapshot = SubscriptionsSnapshot(groups: groups, projections: [], unavailable: nil)
+        let (moved, _) = run(state, Array(repeating: .keyPressed(.char("j")), count: 15))
+        #expect(moved.subscriptions.groupCursor == 15)
+        let lines = render(moved).lines
+        #expect(lines.contains { $0.hasPrefix("│▸ group-15 ") })
+        #expect(lines.contains { $0.hasPrefix("│    consumers: none connected") })
+        #expect(!lines.contains { $0.hasPrefix("│  group-0 ") })
+    }
 }

@@ -27,7 +27,9 @@ enum SubscriptionsView {
         let layout = GroupColumns(groups: snapshot.groups, width: inner.width)
         screen.put(layout.header, in: inner, row: 0, role: .header)
         var row = 1
-        for (index, group) in snapshot.groups.enumerated() where row < inner.height {
+        // Scrolled so the cursor's row and its consumers line stay in view.
+        let top = max(0, state.subscriptions.groupCursor + 2 - (inner.height - 1))
+        for (index, group) in snapshot.groups.enumerated().dropFirst(top) where row < inner.height {
             let selected = focused && index == state.subscriptions.groupCursor
             let line = (selected ? g.pointer : " ") + " " + layout.line(group, ascii: g.isASCII)
             screen.put(line, in: inner, row: row, role: group.parked > 0 ? .warn : .normal)
