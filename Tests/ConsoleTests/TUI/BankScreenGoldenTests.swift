@@ -66,6 +66,13 @@ import Testing
         state = update(state, .timelineLoaded(PaymentTimeline(paymentID: payment.id, entries: entries))).0
         expectGolden(render(state), "timeline-160x48")
     }
+
+    @Test func theTimeMachineHintFitsAnEightyColumnTerminal() {
+        let state = PaneBankFixture.state(width: 80, height: 24, pane: .timeMachine)
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("│ ←/→ step through the log;") })
+        #expect(lines.contains { $0.contains("│ the event there shows here.") })
+    }
 }
 
 extension State {

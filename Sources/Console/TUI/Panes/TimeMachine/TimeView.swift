@@ -98,8 +98,9 @@ enum TimeView {
             lines.append(("\(detail.row.stream)  v\(detail.row.version)", .dim))
             lines += detail.dataLines.prefix(max(0, inner.height / 2 - 2)).map { ($0, JSONPretty.role(of: $0)) }
         } else {
-            lines.append(("Left/Right step back through the log;", .dim))
-            lines.append(("the event at the slider shows here.", .dim))
+            // Short enough for the panel on an 80-column terminal.
+            lines.append(("\(g.isASCII ? "<-/->" : "←/→") step through the log;", .dim))
+            lines.append(("the event there shows here.", .dim))
         }
         // The selected account's ledger as of this point.
         let all = asOf.accounts.all
