@@ -195,4 +195,12 @@ import Testing
         #expect(after.streams.streams == state.streams.streams)
         #expect(update(after, .keyPressed(.char("4"))).1 == [.loadStreams])
     }
+
+    @Test func theHiddenCountIsWhatShowingTheSystemRowsWouldAdd() {
+        for filter in ["", "$", "$$", "pers", "config", "$et-$", "checkpoint", "ledger", "zzz", "$streams"] {
+            var streams = Fixture.streamsState().streams
+            streams.filter = filter
+            #expect(streams.hiddenSystemRows == streams.rows(includingSystem: true).count - streams.rows.count, "filter \(filter)")
+        }
+    }
 }

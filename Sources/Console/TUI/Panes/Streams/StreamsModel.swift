@@ -98,7 +98,11 @@ struct StreamsState: Hashable, Sendable {
 
     /// System rows the filter matches but the list hides (0 when they are shown).
     var hiddenSystemRows: Int {
-        showSystem ? 0 : rows(includingSystem: true).count - rows.count
+        guard !showSystem else { return 0 }
+        let needle = filter.lowercased()
+        let names = [StreamNames.streams] + eventTypes.keys.filter(StreamRow.isSystemName).map { "$et-" + $0 }
+            + streams.lazy.map(\.name).filter(StreamRow.isSystemName)
+        return needle.isEmpty ? names.count : names.filter { $0.lowercased().contains(needle) || Self.bare($0).hasPrefix(needle) }.count
     }
 
     func rows(includingSystem: Bool) -> [StreamRow] {
