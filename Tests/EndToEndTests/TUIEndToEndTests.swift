@@ -139,8 +139,12 @@ struct TUIEndToEndTests {
         try console.press("/")
         try console.type("Ledger-40")
         try console.press("Enter")
-        let filtered = try await console.waitFor("filter \"Ledger-40\"")
-        #expect(!filtered.contains("Accounts-4"))
+        // The title shows the filter while the prompt is still open (it filters as you type):
+        // wait for the prompt to close and the list to settle, which fails if Accounts stay listed.
+        try await console.waitFor("the list filtered to Ledger-40") { screen in
+            screen.contains("filter \"Ledger-40\"") && !screen.contains("Enter submits") && !screen.contains("Accounts-4")
+                && screen.contains("│▸ Ledger-40")
+        }
         try console.press("Enter")
         let stream = try await console.waitFor("LedgerEntryPosted")
         #expect(stream.contains("┌ Ledger-40"))
