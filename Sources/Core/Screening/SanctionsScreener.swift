@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Screens names against the sanctioned-names list (primary names and aliases).
 ///
 /// Built once per list version: every primary name and alias is normalised up front and its
@@ -43,8 +41,11 @@ public struct SanctionsScreener: Sendable {
     let wordStart: [Int32]
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
-    /// Each word's bound key (its first scalar is `prefix.0`), next to its variant's others.
-    let wordKeys: [WordKey]
+    /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
+    let variantFirsts: [UInt32]
+    let variantInitials: [UInt32]
+    /// Every vocabulary word's count signature, for the scan across first letters.
+    let signatures: CountSignatures
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -89,8 +90,10 @@ public struct SanctionsScreener: Sendable {
         var wordStart: [Int32] = [0]
         for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
         self.wordStart = wordStart
-        self.wordKeys = variants.flatMap { $0.tokens.map(WordKey.init) }
         self.wordIDs = variants.flatMap(\.ids)
+        self.variantFirsts = variants.map { $0.tokens.reduce(0) { $0 | InitialLetters.bit($1.first) } }
+        self.variantInitials = variants.map { $0.tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) } }
+        self.signatures = CountSignatures(vocabulary)
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -138,18 +141,23 @@ public struct SanctionsScreener: Sendable {
     ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds the best
     ///    anchor);
     /// 2. when either name has two or more words and the threshold is above
-    ///    `NameSimilarity.singleWordFactor`, a second query word that can align with a word of
-    ///    the list name (otherwise the score is at most `singleWordFactor` times the anchor's).
-    ///    Every same-first-letter pair at or above `tokenFloor` comes out of the index, so a
-    ///    list name reached by one query word only needs checking for the pairs the index
-    ///    does not cover: an initial, or two words with different first letters.
+    ///    `NameSimilarity.singleWordFactor`, two different query words that each align with
+    ///    a word of the list name (otherwise the score is at most `singleWordFactor` times the
+    ///    anchor's). `wordHits` lists every whole list word a query word can align with — same
+    ///    first letter or not — so the only pairs left to check are those with an initial,
+    ///    which align exactly when the first letters agree.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
         var reached = [UInt32](repeating: 0, count: variants.count)
         var touched: [Int32] = []
-        for (q, token) in tokens.enumerated() where !token.isInitial && q < 31 {
+        var queryInitials: UInt32 = 0
+        for (q, token) in tokens.enumerated() where q < 31 {
+            if token.isInitial {
+                queryInitials |= InitialLetters.bit(token.first)
+                continue
+            }
             for hit in wordHits(token) {
                 let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
                 for v in postings[Int(hit.id)] {
@@ -159,14 +167,14 @@ public struct SanctionsScreener: Sendable {
             }
         }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
-        var query = QueryWords(tokens, vocabularySize: vocabulary.count)
         var result: [Int] = []
         for v in touched where reached[Int(v)] & anchoredBit != 0 {
             let queryWords = reached[Int(v)] & ~anchoredBit
             let words = Int(wordStart[Int(v) + 1] - wordStart[Int(v)])
             if needsTwoPairs && max(tokens.count, words) >= 2 {
                 if min(tokens.count, words) < 2 { continue }
-                if queryWords.nonzeroBitCount < 2 && !mayAlignOutsideIndex(&query, besides: queryWords, with: Int(v)) { continue }
+                if queryWords.nonzeroBitCount < 2
+                    && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: Int(v)) { continue }
             }
             result.append(Int(v))
         }
@@ -174,49 +182,49 @@ public struct SanctionsScreener: Sendable {
         return result
     }
 
-    /// List words with the same first letter as `token` and a similarity of at least
-    /// `min(threshold, tokenFloor)`; `anchors` when it reaches the threshold. Memoised.
+    /// Whether a query word outside `besides` aligns with a word of variant `v` through an
+    /// initial: a query initial and a list word (or initial) with its letter, or a query word
+    /// and a list initial with its first letter.
+    func alignsThroughInitial(_ tokens: [NameToken], queryInitials: UInt32, besides: UInt32, with v: Int) -> Bool {
+        if queryInitials & variantFirsts[v] != 0 { return true }
+        let initials = variantInitials[v]
+        if initials == 0 { return false }
+        for (q, token) in tokens.enumerated() where !token.isInitial && (q >= 31 || besides & (1 << UInt32(q)) == 0) {
+            if InitialLetters.bit(token.first) & initials != 0 { return true }
+        }
+        return false
+    }
+
+    /// The list words `token` can align with: those with the same first letter and a
+    /// similarity of at least `min(threshold, tokenFloor)` — `anchors` when it reaches the
+    /// threshold — and, when the threshold needs two aligned pairs, those with another first
+    /// letter at least `tokenFloor` alike. Memoised.
     func wordHits(_ token: NameToken) -> [WordHit] {
         if let known = memo.hits(for: token) { return known }
         var hits: [WordHit] = []
+        let table = TabledWord(token)
         if let bucket = byFirst[token.first] {
             let floor = min(threshold, NameSimilarity.tokenFloor)
             let key = WordKey(token)
-            let table = TabledWord(token)
             for entry in bucket where key.upperBound(entry.key) >= floor {
-                let id = Int(entry.id)
-                let similarity: Double
-                if let table, let other = tabled[id] {
-                    similarity = JaroWinkler.similarity(table, other)
-                } else {
-                    similarity = JaroWinkler.similarity(token, vocabulary[id])
-                }
+                let similarity = self.similarity(token, table, Int(entry.id))
                 if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
+            }
+        }
+        if threshold > NameSimilarity.singleWordFactor {
+            signatures.scanAcrossLetters(token) { id in
+                if similarity(token, table, id) >= NameSimilarity.tokenFloor { hits.append(WordHit(id: Int32(id), anchors: false)) }
             }
         }
         memo.remember(hits, for: token)
         return hits
     }
 
-    /// Whether a query word outside `besides` can align with a word of `variant` through a
-    /// pair the index does not cover: an initial with the same letter, or words with
-    /// different first letters at least `tokenFloor` alike.
-    func mayAlignOutsideIndex(_ query: inout QueryWords, besides: UInt32, with v: Int) -> Bool {
-        let words = Int(wordStart[v])..<Int(wordStart[v + 1])
-        for q in query.tokens.indices where q >= 31 || besides & (1 << UInt32(q)) == 0 {
-            let first = query.tokens[q].first
-            let isInitial = query.tokens[q].isInitial
-            for w in words {
-                let key = wordKeys[w]
-                if isInitial || key.length == 1 {
-                    if first == key.prefix.0 { return true }
-                } else if first != key.prefix.0 && query.keys[q].upperBound(key) >= NameSimilarity.tokenFloor
-                            && query.alignsAcrossLetters(q, wordIDs[w], in: self) {
-                    return true
-                }
-            }
-        }
-        return false
+    /// Jaro–Winkler of a query word and vocabulary word `id`, tabled when both allow it.
+    @inline(__always)
+    func similarity(_ token: NameToken, _ table: TabledWord?, _ id: Int) -> Double {
+        if let table, let other = tabled[id] { return JaroWinkler.similarity(table, other) }
+        return JaroWinkler.similarity(token, vocabulary[id])
     }
 
     /// The best-scoring variant at or above the threshold; ties go to the earlier variant
@@ -250,25 +258,6 @@ public struct SanctionsScreener: Sendable {
 struct WordHit: Sendable {
     let id: Int32
     let anchors: Bool
-}
-
-/// A bounded, thread-safe memo of `wordHits` per screened word, shared by copies of one
-/// screener. It never changes a result, only skips recomputing it; it forgets everything when
-/// it reaches `capacity` words.
-final class WordHitMemo: Sendable {
-    static let capacity = 100_000
-    private let table = Mutex<[NameToken: [WordHit]]>([:])
-
-    func hits(for token: NameToken) -> [WordHit]? {
-        table.withLock { $0[token] }
-    }
-
-    func remember(_ hits: [WordHit], for token: NameToken) {
-        table.withLock { table in
-            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
-            table[token] = hits
-        }
-    }
 }
 
 /// What a similarity bound needs of a word, packed so scanning a bucket touches one
@@ -332,42 +321,5 @@ struct WordKey: Sendable {
             }
         }
         return jaro + Double(prefixLength) * 0.1 * (1 - jaro)
-    }
-}
-
-/// A screened name's words with what the bounds and the tabled similarity need, prepared once
-/// per name, and a memo of which list words each aligns with across first letters.
-struct QueryWords {
-    let tokens: [NameToken]
-    let keys: [WordKey]
-    let tables: [TabledWord?]
-    /// Per (query word, vocabulary id): 0 not yet known, 1 below `tokenFloor`, 2 at or above.
-    /// Allocated on first use (most names never need it).
-    private var crossLetter: [UInt8] = []
-    private let vocabularySize: Int
-
-    init(_ tokens: [NameToken], vocabularySize: Int) {
-        self.tokens = tokens
-        keys = tokens.map(WordKey.init)
-        tables = tokens.map(TabledWord.init)
-        self.vocabularySize = vocabularySize
-    }
-
-    /// Whether query word `q` and vocabulary word `id` (whole words with different first
-    /// letters) are at least `tokenFloor` alike. Remembered for the rest of the screen call.
-    mutating func alignsAcrossLetters(_ q: Int, _ id: Int32, in screener: SanctionsScreener) -> Bool {
-        guard q < 31 else { return Self.compare(tokens[q], tables[q], id, in: screener) }
-        if crossLetter.isEmpty { crossLetter = [UInt8](repeating: 0, count: min(tokens.count, 31) * vocabularySize) }
-        let slot = q * vocabularySize + Int(id)
-        if crossLetter[slot] == 0 { crossLetter[slot] = Self.compare(tokens[q], tables[q], id, in: screener) ? 2 : 1 }
-        return crossLetter[slot] == 2
-    }
-
-    static func compare(_ token: NameToken, _ table: TabledWord?, _ id: Int32, in screener: SanctionsScreener) -> Bool {
-        let word = screener.vocabulary[Int(id)]
-        if let table, let other = screener.tabled[Int(id)] {
-            return JaroWinkler.similarity(table, other) >= NameSimilarity.tokenFloor
-        }
-        return JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor
     }
 }

@@ -1,0 +1,83 @@
+/// Every vocabulary word's character counts, packed for a scan of the whole vocabulary: the
+/// words at least `NameSimilarity.tokenFloor` alike with a query word of another first letter.
+///
+/// With different first letters there is no Winkler prefix boost, so the similarity is the
+/// Jaro similarity, at most (m/|a| + m/|b| + 1)/3 for m matches; reaching 0.8 needs
+/// m ≥ 1.4·|a|·|b|/(|a| + |b|). The matches are at most the characters the words share as
+/// multisets: per character class (`NameToken.bit`), `level1` marks one or more occurrences,
+/// `level2` two or more, and `excess` counts the occurrences beyond two, so
+/// shared ≤ |level1 ∩ level1′| + |level2 ∩ level2′| + min(excess, excess′). A word whose bound
+/// falls short is skipped without comparing — never one that reaches the floor.
+struct CountSignatures: Sendable {
+    let level1: [UInt64]
+    let level2: [UInt64]
+    let excess: [UInt8]
+    let lengths: [UInt8]
+    let firsts: [UInt32]
+    /// `minimumShared[la * 65 + lb]`: the fewest shared characters that can reach the floor.
+    let minimumShared: [UInt8]
+
+    init(_ vocabulary: [NameToken]) {
+        var level1: [UInt64] = [], level2: [UInt64] = [], excess: [UInt8] = [], lengths: [UInt8] = [], firsts: [UInt32] = []
+        for word in vocabulary {
+            let signature = Self.signature(word)
+            level1.append(signature.level1)
+            level2.append(signature.level2)
+            excess.append(signature.excess)
+            lengths.append(UInt8(word.count))
+            firsts.append(word.first)
+        }
+        self.level1 = level1
+        self.level2 = level2
+        self.excess = excess
+        self.lengths = lengths
+        self.firsts = firsts
+        var minimumShared = [UInt8](repeating: 255, count: 65 * 65)
+        for la in 1...64 {
+            for lb in 1...64 {
+                let needed = 3 * NameSimilarity.tokenFloor - 1 // m/la + m/lb ≥ 1.4
+                let m = needed * Double(la * lb) / Double(la + lb)
+                // Rounded down a little: a bound a hair loose only costs a comparison.
+                minimumShared[la * 65 + lb] = UInt8(min(255, max(1, (m - 1e-9).rounded(.up))))
+            }
+        }
+        self.minimumShared = minimumShared
+    }
+
+    static func signature(_ word: NameToken) -> (level1: UInt64, level2: UInt64, excess: UInt8) {
+        var l1: UInt64 = 0, l2: UInt64 = 0
+        var excess = 0
+        for scalar in word.scalars {
+            let bit = NameToken.bit(of: scalar)
+            if l1 & bit == 0 { l1 |= bit } else if l2 & bit == 0 { l2 |= bit } else { excess += 1 }
+        }
+        return (l1, l2, UInt8(min(255, excess)))
+    }
+
+    /// Calls `body` with the id of every vocabulary word with another first letter than
+    /// `word` whose count bound reaches the token floor.
+    @inline(__always)
+    func scanAcrossLetters(_ word: NameToken, _ body: (Int) -> Void) {
+        let (a1, a2, ae) = Self.signature(word)
+        let la = word.count
+        guard la > 0 && la <= 64 else { return }
+        let first = word.first
+        let row = la * 65
+        level1.withUnsafeBufferPointer { l1 in
+            level2.withUnsafeBufferPointer { l2 in
+                excess.withUnsafeBufferPointer { ex in
+                    lengths.withUnsafeBufferPointer { len in
+                        minimumShared.withUnsafeBufferPointer { need in
+                            for id in 0..<l1.count {
+                                let shared = (a1 & l1[id]).nonzeroBitCount + (a2 & l2[id]).nonzeroBitCount + Int(min(ae, ex[id]))
+                                if shared < Int(need[row + Int(len[id])]) { continue }
+                                if firsts[id] == first { continue }
+                                body(id)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
