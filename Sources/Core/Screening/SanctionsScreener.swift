@@ -28,8 +28,12 @@ public struct SanctionsScreener: Sendable {
     let variants: [Variant]
     /// Distinct whole-word tokens of all variants.
     let vocabulary: [NameToken]
-    /// For each vocabulary token, the variants containing it.
-    let postings: [[Int32]]
+    /// For each vocabulary token `id`, the variants containing it:
+    /// `postingList[postingStart[id]..<postingStart[id + 1]]`, in order.
+    let postingStart: [Int32]
+    let postingList: [Int32]
+    /// Reusable per-variant reach tables for `candidates` (one per thread screening at once).
+    let reachTables: ReachTables
     /// Remembers each screened word's hits (payment names repeat: first names above all).
     let memo = WordHitMemo()
     /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
@@ -85,7 +89,11 @@ public struct SanctionsScreener: Sendable {
         self.variants = variants
         self.tabled = vocabulary.map(TabledWord.init)
         self.vocabulary = vocabulary
-        self.postings = postings
+        var postingStart: [Int32] = [0]
+        for list in postings { postingStart.append(postingStart[postingStart.count - 1] + Int32(list.count)) }
+        self.postingStart = postingStart
+        self.postingList = postings.flatMap { $0 }
+        self.reachTables = ReachTables(size: variants.count)
         self.byFirst = byFirst
         var wordStart: [Int32] = [0]
         for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
@@ -101,7 +109,8 @@ public struct SanctionsScreener: Sendable {
     public func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
-            return best(for: tokens, candidates: candidates(for: tokens))
+            let hits = queryHits(tokens)
+            return best(for: tokens, hits: hits, candidates: candidates(for: tokens, hits: hits))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
@@ -148,35 +157,51 @@ public struct SanctionsScreener: Sendable {
     ///    which align exactly when the first letters agree.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
+        candidates(for: tokens, hits: queryHits(tokens))
+    }
+
+    /// `wordHits` of each whole query word (empty for initials and past the 31st word).
+    func queryHits(_ tokens: [NameToken]) -> [[WordHit]] {
+        tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
+    }
+
+    func candidates(for tokens: [NameToken], hits: [[WordHit]]) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
-        var reached = [UInt32](repeating: 0, count: variants.count)
-        var touched: [Int32] = []
         var queryInitials: UInt32 = 0
-        for (q, token) in tokens.enumerated() where q < 31 {
-            if token.isInitial {
-                queryInitials |= InitialLetters.bit(token.first)
-                continue
-            }
-            for hit in wordHits(token) {
-                let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
-                for v in postings[Int(hit.id)] {
-                    if reached[Int(v)] == 0 { touched.append(v) }
-                    reached[Int(v)] |= bits
-                }
-            }
-        }
+        for token in tokens where token.isInitial { queryInitials |= InitialLetters.bit(token.first) }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
-        for v in touched where reached[Int(v)] & anchoredBit != 0 {
-            let queryWords = reached[Int(v)] & ~anchoredBit
-            let words = Int(wordStart[Int(v) + 1] - wordStart[Int(v)])
-            if needsTwoPairs && max(tokens.count, words) >= 2 {
-                if min(tokens.count, words) < 2 { continue }
-                if queryWords.nonzeroBitCount < 2
-                    && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: Int(v)) { continue }
+        reachTables.withTable { reached in
+            var touched: [Int32] = []
+            postingStart.withUnsafeBufferPointer { starts in
+                postingList.withUnsafeBufferPointer { list in
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits {
+                            let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                let v = Int(list[k])
+                                if reached[v] == 0 { touched.append(Int32(v)) }
+                                reached[v] |= bits
+                            }
+                        }
+                    }
+                }
             }
-            result.append(Int(v))
+            for v32 in touched {
+                let v = Int(v32)
+                let reach = reached[v]
+                reached[v] = 0
+                guard reach & anchoredBit != 0 else { continue }
+                let words = Int(wordStart[v + 1] - wordStart[v])
+                if needsTwoPairs && max(tokens.count, words) >= 2 {
+                    if min(tokens.count, words) < 2 { continue }
+                    let queryWords = reach & ~anchoredBit
+                    if queryWords.nonzeroBitCount < 2
+                        && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: v) { continue }
+                }
+                result.append(v)
+            }
         }
         result.sort()
         return result
@@ -208,12 +233,13 @@ public struct SanctionsScreener: Sendable {
             let key = WordKey(token)
             for entry in bucket where key.upperBound(entry.key) >= floor {
                 let similarity = self.similarity(token, table, Int(entry.id))
-                if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
+                if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
             }
         }
         if threshold > NameSimilarity.singleWordFactor {
             signatures.scanAcrossLetters(token) { id in
-                if similarity(token, table, id) >= NameSimilarity.tokenFloor { hits.append(WordHit(id: Int32(id), anchors: false)) }
+                let similarity = similarity(token, table, id)
+                if similarity >= NameSimilarity.tokenFloor { hits.append(WordHit(id: Int32(id), anchors: false, similarity: similarity)) }
             }
         }
         memo.remember(hits, for: token)
@@ -240,6 +266,27 @@ public struct SanctionsScreener: Sendable {
         return best
     }
 
+    /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
+    /// recomputed. When the threshold needs two aligned pairs, `hits` holds every list word at
+    /// least `tokenFloor` alike with each query word, with its exact similarity; a pair not
+    /// there scores 0 either way. Otherwise it falls back to computing.
+    func best(for tokens: [NameToken], hits: [[WordHit]], candidates: [Int]) -> (variant: Int, score: Double)? {
+        guard threshold > NameSimilarity.singleWordFactor else { return best(for: tokens, candidates: candidates) }
+        var best: (variant: Int, score: Double)?
+        for v in candidates {
+            let first = Int(wordStart[v])
+            let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
+                let id = wordIDs[first + j]
+                for hit in hits[i] where hit.id == id { return hit.similarity }
+                return 0
+            }
+            guard score >= threshold else { continue }
+            if let current = best, current.score >= score { continue }
+            best = (v, score)
+        }
+        return best
+    }
+
     func match(role: ScreeningMatch.Role, name: String, variant index: Int, score: Double) -> ScreeningMatch {
         let variant = variants[index]
         let entry = entries[variant.entry]
@@ -253,11 +300,12 @@ public struct SanctionsScreener: Sendable {
     }
 }
 
-/// A list word similar to a screened word: its vocabulary id, and whether it reaches the
-/// threshold (an anchor) or only the token floor.
+/// A list word similar to a screened word: its vocabulary id, whether it reaches the
+/// threshold (an anchor) or only the token floor, and the Jaro–Winkler similarity.
 struct WordHit: Sendable {
     let id: Int32
     let anchors: Bool
+    let similarity: Double
 }
 
 /// What a similarity bound needs of a word, packed so scanning a bucket touches one

@@ -43,3 +43,21 @@ enum InitialLetters {
         (0x61...0x7A).contains(scalar) ? 1 << (scalar - 0x61) : 1 << 26
     }
 }
+
+/// Per-variant reach tables for `SanctionsScreener.candidates`, kept zeroed between uses and
+/// lent to one caller at a time, so a screen neither allocates nor clears a table the size of
+/// the list.
+final class ReachTables: Sendable {
+    private let size: Int
+    private let free = Mutex<[[UInt32]]>([])
+
+    init(size: Int) { self.size = size }
+
+    /// Lends a zeroed table to `body`, which must leave it zeroed.
+    func withTable<T>(_ body: (inout [UInt32]) -> T) -> T {
+        var table = free.withLock { $0.popLast() } ?? [UInt32](repeating: 0, count: size)
+        let result = body(&table)
+        free.withLock { if $0.count < 64 { $0.append(table) } }
+        return result
+    }
+}
