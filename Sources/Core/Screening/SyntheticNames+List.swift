@@ -21,7 +21,7 @@ extension SyntheticNames {
             let number = String(index + 1)
             let id = "SN-" + String(repeating: "0", count: max(0, 5 - number.count)) + number
             let culture = pick(Self.listMix)
-            let name = culture.map { person($0, middlePercent: 55, tailPercent: 50) } ?? entity()
+            let name = culture.map { person($0, middlePercent: 55, tailPercent: 60) } ?? entity()
             var aliases: [String] = []
             if chance(50) {
                 aliases.append(alias(of: name, culture: culture))

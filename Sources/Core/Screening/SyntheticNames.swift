@@ -42,7 +42,7 @@ public struct SyntheticNames {
     }
 
     /// A person's name in `culture`: given name, sometimes a middle name, surname.
-    mutating func person(_ culture: NameCulture, middlePercent: Int, tailPercent: Int = 35) -> String {
+    mutating func person(_ culture: NameCulture, middlePercent: Int, tailPercent: Int = 50) -> String {
         let given = givenName(culture)
         let woman = culture.women.contains(given)
         var surname = surname(culture, tailPercent: tailPercent)
@@ -69,10 +69,13 @@ public struct SyntheticNames {
         return pick(culture.given)
     }
 
-    /// A common surname, or (`tailPercent` of the time) one from the tradition's long tail.
-    mutating func surname(_ culture: NameCulture, tailPercent: Int = 35) -> String {
+    /// A common surname, or (`tailPercent` of the time) one from the tradition's long tail:
+    /// a stem, half the time a second stem, and an ending (`Bel` + `kamen` + `ov`).
+    mutating func surname(_ culture: NameCulture, tailPercent: Int = 50) -> String {
         if case .surnames = culture.tail, !culture.endings.isEmpty, chance(tailPercent) {
-            return pick(culture.stems) + pick(culture.endings)
+            let infix = chance(50) ? pick(culture.stems).lowercased().filter { $0 != "-" && $0 != " " } : ""
+            let stem = pick(culture.stems)
+            return stem + (stem.hasPrefix("Al-") ? String(infix.dropFirst(2)) : infix) + pick(culture.endings)
         }
         return pick(culture.surnames)
     }
