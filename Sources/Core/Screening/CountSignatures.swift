@@ -1,5 +1,5 @@
-/// Every vocabulary word's character counts, packed for a scan of the whole vocabulary: the
-/// words at least `NameSimilarity.tokenFloor` alike with a query word of another first letter.
+/// Every vocabulary word's character counts, packed to tell cheaply which list words cannot be
+/// `NameSimilarity.tokenFloor` alike with a screened word of another first letter.
 ///
 /// With different first letters there is no Winkler prefix boost, so the similarity is the
 /// Jaro similarity, at most (m/|a| + m/|b| + 1)/3 for m matches; reaching 0.8 needs
@@ -54,30 +54,13 @@ struct CountSignatures: Sendable {
         return (l1, l2, UInt8(min(255, excess)))
     }
 
-    /// Calls `body` with the id of every vocabulary word with another first letter than
-    /// `word` whose count bound reaches the token floor.
+    /// Whether a word with `signature` and `length` can be `tokenFloor` alike with vocabulary
+    /// word `id` when their first letters differ.
     @inline(__always)
-    func scanAcrossLetters(_ word: NameToken, _ body: (Int) -> Void) {
-        let (a1, a2, ae) = Self.signature(word)
-        let la = word.count
-        guard la > 0 && la <= 64 else { return }
-        let first = word.first
-        let row = la * 65
-        level1.withUnsafeBufferPointer { l1 in
-            level2.withUnsafeBufferPointer { l2 in
-                excess.withUnsafeBufferPointer { ex in
-                    lengths.withUnsafeBufferPointer { len in
-                        minimumShared.withUnsafeBufferPointer { need in
-                            for id in 0..<l1.count {
-                                let shared = (a1 & l1[id]).nonzeroBitCount + (a2 & l2[id]).nonzeroBitCount + Int(min(ae, ex[id]))
-                                if shared < Int(need[row + Int(len[id])]) { continue }
-                                if firsts[id] == first { continue }
-                                body(id)
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    func mayReachFloor(_ signature: (level1: UInt64, level2: UInt64, excess: UInt8), length: Int, _ id: Int) -> Bool {
+        guard length > 0 && length <= 64 else { return true }
+        let shared = (signature.level1 & level1[id]).nonzeroBitCount + (signature.level2 & level2[id]).nonzeroBitCount
+            + Int(min(signature.excess, excess[id]))
+        return shared >= Int(minimumShared[length * 65 + Int(lengths[id])])
     }
 }

@@ -37,7 +37,7 @@ public struct SanctionsScreener: Sendable {
     /// Remembers each screened word's hits (payment names repeat: first names above all).
     let memo = WordHitMemo()
     /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
-    let tabled: [TabledWord?]
+    let tabled: TabledVocabulary
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
     let byFirst: [UInt32: [(key: WordKey, id: Int32)]]
     /// All variants' words back to back, so the scan reads contiguous memory: variant `v`'s
@@ -87,7 +87,7 @@ public struct SanctionsScreener: Sendable {
             }
         }
         self.variants = variants
-        self.tabled = vocabulary.map(TabledWord.init)
+        self.tabled = TabledVocabulary(vocabulary)
         self.vocabulary = vocabulary
         var postingStart: [Int32] = [0]
         for list in postings { postingStart.append(postingStart[postingStart.count - 1] + Int32(list.count)) }
@@ -110,7 +110,8 @@ public struct SanctionsScreener: Sendable {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
             let hits = queryHits(tokens)
-            return best(for: tokens, hits: hits, candidates: candidates(for: tokens, hits: hits))
+            var across = AcrossLetters(tokens)
+            return best(for: tokens, hits: hits, across: &across, candidates: candidates(for: tokens, hits: hits, across: &across))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
@@ -152,12 +153,14 @@ public struct SanctionsScreener: Sendable {
     /// 2. when either name has two or more words and the threshold is above
     ///    `NameSimilarity.singleWordFactor`, two different query words that each align with
     ///    a word of the list name (otherwise the score is at most `singleWordFactor` times the
-    ///    anchor's). `wordHits` lists every whole list word a query word can align with — same
-    ///    first letter or not — so the only pairs left to check are those with an initial,
-    ///    which align exactly when the first letters agree.
+    ///    anchor's). `wordHits` lists every list word with the same first letter a query word
+    ///    can align with, so a list name reached by one query word only needs checking for
+    ///    the pairs it does not cover: an initial (aligned exactly when the first letters
+    ///    agree), or two words with different first letters at least `tokenFloor` alike.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        candidates(for: tokens, hits: queryHits(tokens))
+        var across = AcrossLetters(tokens)
+        return candidates(for: tokens, hits: queryHits(tokens), across: &across)
     }
 
     /// `wordHits` of each whole query word (empty for initials and past the 31st word).
@@ -165,7 +168,7 @@ public struct SanctionsScreener: Sendable {
         tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
     }
 
-    func candidates(for tokens: [NameToken], hits: [[WordHit]]) -> [Int] {
+    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: inout AcrossLetters) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
         var queryInitials: UInt32 = 0
@@ -198,7 +201,8 @@ public struct SanctionsScreener: Sendable {
                     if min(tokens.count, words) < 2 { continue }
                     let queryWords = reach & ~anchoredBit
                     if queryWords.nonzeroBitCount < 2
-                        && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: v) { continue }
+                        && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: v)
+                        && !alignsAcrossLetters(&across, besides: queryWords, with: v) { continue }
                 }
                 result.append(v)
             }
@@ -220,37 +224,45 @@ public struct SanctionsScreener: Sendable {
         return false
     }
 
-    /// The list words `token` can align with: those with the same first letter and a
-    /// similarity of at least `min(threshold, tokenFloor)` — `anchors` when it reaches the
-    /// threshold — and, when the threshold needs two aligned pairs, those with another first
-    /// letter at least `tokenFloor` alike. Memoised.
+    /// Whether a whole query word outside `besides` and a whole word of variant `v` with
+    /// another first letter are at least `tokenFloor` alike.
+    func alignsAcrossLetters(_ across: inout AcrossLetters, besides: UInt32, with v: Int) -> Bool {
+        for w in Int(wordStart[v])..<Int(wordStart[v + 1]) {
+            let id = Int(wordIDs[w])
+            guard id >= 0 else { continue }
+            for q in across.tokens.indices where !across.tokens[q].isInitial && (q >= 31 || besides & (1 << UInt32(q)) == 0)
+                && across.tokens[q].first != signatures.firsts[id] {
+                if across.similarity(q, id, in: self) >= NameSimilarity.tokenFloor { return true }
+            }
+        }
+        return false
+    }
+
+    /// The list words with the same first letter as `token` and a similarity of at least
+    /// `min(threshold, tokenFloor)` — `anchors` when it reaches the threshold. Memoised.
     func wordHits(_ token: NameToken) -> [WordHit] {
         if let known = memo.hits(for: token) { return known }
         var hits: [WordHit] = []
-        let table = TabledWord(token)
-        if let bucket = byFirst[token.first] {
-            let floor = min(threshold, NameSimilarity.tokenFloor)
-            let key = WordKey(token)
-            for entry in bucket where key.upperBound(entry.key) >= floor {
-                let similarity = self.similarity(token, table, Int(entry.id))
-                if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
-            }
-        }
-        if threshold > NameSimilarity.singleWordFactor {
-            signatures.scanAcrossLetters(token) { id in
-                let similarity = similarity(token, table, id)
-                if similarity >= NameSimilarity.tokenFloor { hits.append(WordHit(id: Int32(id), anchors: false, similarity: similarity)) }
+        let queryClasses = TabledWord(token)?.classes ?? []
+        tabled.withBuffers { table in
+            queryClasses.withUnsafeBufferPointer { query in
+                /// Jaro–Winkler of the word and vocabulary word `id`, tabled when both allow it.
+                func similarity(_ id: Int) -> Double {
+                    if !query.isEmpty, let value = table.similarity(query, id) { return value }
+                    return JaroWinkler.similarity(token, vocabulary[id])
+                }
+                if let bucket = byFirst[token.first] {
+                    let floor = min(threshold, NameSimilarity.tokenFloor)
+                    let key = WordKey(token)
+                    for entry in bucket where key.upperBound(entry.key) >= floor {
+                        let similarity = similarity(Int(entry.id))
+                        if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
+                    }
+                }
             }
         }
         memo.remember(hits, for: token)
         return hits
-    }
-
-    /// Jaro–Winkler of a query word and vocabulary word `id`, tabled when both allow it.
-    @inline(__always)
-    func similarity(_ token: NameToken, _ table: TabledWord?, _ id: Int) -> Double {
-        if let table, let other = tabled[id] { return JaroWinkler.similarity(table, other) }
-        return JaroWinkler.similarity(token, vocabulary[id])
     }
 
     /// The best-scoring variant at or above the threshold; ties go to the earlier variant
@@ -267,16 +279,17 @@ public struct SanctionsScreener: Sendable {
     }
 
     /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
-    /// recomputed. When the threshold needs two aligned pairs, `hits` holds every list word at
-    /// least `tokenFloor` alike with each query word, with its exact similarity; a pair not
-    /// there scores 0 either way. Otherwise it falls back to computing.
-    func best(for tokens: [NameToken], hits: [[WordHit]], candidates: [Int]) -> (variant: Int, score: Double)? {
-        guard threshold > NameSimilarity.singleWordFactor else { return best(for: tokens, candidates: candidates) }
+    /// recomputed: they hold every list word with the same first letter at least
+    /// `min(threshold, tokenFloor)` alike with each query word, with its exact similarity, so
+    /// a same-letter pair not there scores 0 either way. Pairs across first letters come from
+    /// `across` (computed once per name).
+    func best(for tokens: [NameToken], hits: [[WordHit]], across: inout AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
         for v in candidates {
             let first = Int(wordStart[v])
             let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
-                let id = wordIDs[first + j]
+                let id = Int(wordIDs[first + j])
+                if tokens[i].first != signatures.firsts[id] { return across.similarity(i, id, in: self) }
                 for hit in hits[i] where hit.id == id { return hit.similarity }
                 return 0
             }
@@ -369,5 +382,33 @@ struct WordKey: Sendable {
             }
         }
         return jaro + Double(prefixLength) * 0.1 * (1 - jaro)
+    }
+}
+
+/// One screened name's pairs of words with different first letters: their Jaro–Winkler
+/// similarity, computed when first needed and remembered for the rest of the screen. The
+/// count bound of `CountSignatures` answers most without comparing (with 0, which scores
+/// the same as any similarity below `tokenFloor`).
+struct AcrossLetters {
+    let tokens: [NameToken]
+    private var signatures: [(level1: UInt64, level2: UInt64, excess: UInt8)?]
+    private var known: [Int: Double] = [:]
+
+    init(_ tokens: [NameToken]) {
+        self.tokens = tokens
+        signatures = Array(repeating: nil, count: tokens.count)
+    }
+
+    /// The similarity of query word `q` and vocabulary word `id` (whole words with different
+    /// first letters) when it can reach `tokenFloor`; otherwise 0 or the similarity.
+    mutating func similarity(_ q: Int, _ id: Int, in screener: SanctionsScreener) -> Double {
+        let key = q << 32 | id
+        if let value = known[key] { return value }
+        let signature = signatures[q] ?? CountSignatures.signature(tokens[q])
+        signatures[q] = signature
+        let value = screener.signatures.mayReachFloor(signature, length: tokens[q].count, id)
+            ? JaroWinkler.similarity(tokens[q], screener.vocabulary[id]) : 0
+        known[key] = value
+        return value
     }
 }
