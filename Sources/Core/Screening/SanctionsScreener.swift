@@ -385,30 +385,24 @@ struct WordKey: Sendable {
     }
 }
 
-/// One screened name's pairs of words with different first letters: their Jaro–Winkler
-/// similarity, computed when first needed and remembered for the rest of the screen. The
-/// count bound of `CountSignatures` answers most without comparing (with 0, which scores
-/// the same as any similarity below `tokenFloor`).
+/// One screened name's pairs of words with different first letters: the count bound of
+/// `CountSignatures` answers most without comparing (with 0, which scores the same as any
+/// similarity below `tokenFloor`); the rest are compared. The words' signatures are computed
+/// once per name.
 struct AcrossLetters {
     let tokens: [NameToken]
-    private var signatures: [(level1: UInt64, level2: UInt64, excess: UInt8)?]
-    private var known: [Int: Double] = [:]
+    private let signatures: [(level1: UInt64, level2: UInt64, excess: UInt8)]
 
     init(_ tokens: [NameToken]) {
         self.tokens = tokens
-        signatures = Array(repeating: nil, count: tokens.count)
+        signatures = tokens.map(CountSignatures.signature)
     }
 
     /// The similarity of query word `q` and vocabulary word `id` (whole words with different
     /// first letters) when it can reach `tokenFloor`; otherwise 0 or the similarity.
-    mutating func similarity(_ q: Int, _ id: Int, in screener: SanctionsScreener) -> Double {
-        let key = q << 32 | id
-        if let value = known[key] { return value }
-        let signature = signatures[q] ?? CountSignatures.signature(tokens[q])
-        signatures[q] = signature
-        let value = screener.signatures.mayReachFloor(signature, length: tokens[q].count, id)
+    @inline(__always)
+    func similarity(_ q: Int, _ id: Int, in screener: SanctionsScreener) -> Double {
+        screener.signatures.mayReachFloor(signatures[q], length: tokens[q].count, id)
             ? JaroWinkler.similarity(tokens[q], screener.vocabulary[id]) : 0
-        known[key] = value
-        return value
     }
 }
