@@ -110,8 +110,8 @@ public struct SanctionsScreener: Sendable {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
             let hits = queryHits(tokens)
-            var across = AcrossLetters(tokens)
-            return best(for: tokens, hits: hits, across: &across, candidates: candidates(for: tokens, hits: hits, across: &across))
+            let across = AcrossLetters(tokens)
+            return best(for: tokens, hits: hits, across: across, candidates: candidates(for: tokens, hits: hits, across: across))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
@@ -159,8 +159,7 @@ public struct SanctionsScreener: Sendable {
     ///    agree), or two words with different first letters at least `tokenFloor` alike.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        var across = AcrossLetters(tokens)
-        return candidates(for: tokens, hits: queryHits(tokens), across: &across)
+        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens))
     }
 
     /// `wordHits` of each whole query word (empty for initials and past the 31st word).
@@ -168,7 +167,7 @@ public struct SanctionsScreener: Sendable {
         tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
     }
 
-    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: inout AcrossLetters) -> [Int] {
+    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
         var queryInitials: UInt32 = 0
@@ -202,7 +201,7 @@ public struct SanctionsScreener: Sendable {
                     let queryWords = reach & ~anchoredBit
                     if queryWords.nonzeroBitCount < 2
                         && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: v)
-                        && !alignsAcrossLetters(&across, besides: queryWords, with: v) { continue }
+                        && !alignsAcrossLetters(across, besides: queryWords, with: v) { continue }
                 }
                 result.append(v)
             }
@@ -226,13 +225,18 @@ public struct SanctionsScreener: Sendable {
 
     /// Whether a whole query word outside `besides` and a whole word of variant `v` with
     /// another first letter are at least `tokenFloor` alike.
-    func alignsAcrossLetters(_ across: inout AcrossLetters, besides: UInt32, with v: Int) -> Bool {
+    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, with v: Int) -> Bool {
+        let others = across.wholeWords & ~besides
+        if others == 0 { return false }
         for w in Int(wordStart[v])..<Int(wordStart[v + 1]) {
             let id = Int(wordIDs[w])
             guard id >= 0 else { continue }
-            for q in across.tokens.indices where !across.tokens[q].isInitial && (q >= 31 || besides & (1 << UInt32(q)) == 0)
-                && across.tokens[q].first != signatures.firsts[id] {
-                if across.similarity(q, id, in: self) >= NameSimilarity.tokenFloor { return true }
+            let listFirst = signatures.firsts[id]
+            var rest = others
+            while rest != 0 {
+                let q = rest.trailingZeroBitCount
+                rest &= rest &- 1
+                if across.firsts[q] != listFirst && across.similarity(q, id, in: self) >= NameSimilarity.tokenFloor { return true }
             }
         }
         return false
@@ -283,13 +287,13 @@ public struct SanctionsScreener: Sendable {
     /// `min(threshold, tokenFloor)` alike with each query word, with its exact similarity, so
     /// a same-letter pair not there scores 0 either way. Pairs across first letters come from
     /// `across` (computed once per name).
-    func best(for tokens: [NameToken], hits: [[WordHit]], across: inout AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
+    func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
         for v in candidates {
             let first = Int(wordStart[v])
             let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
                 let id = Int(wordIDs[first + j])
-                if tokens[i].first != signatures.firsts[id] { return across.similarity(i, id, in: self) }
+                if across.firsts[i] != signatures.firsts[id] { return across.similarity(i, id, in: self) }
                 for hit in hits[i] where hit.id == id { return hit.similarity }
                 return 0
             }
@@ -387,14 +391,22 @@ struct WordKey: Sendable {
 
 /// One screened name's pairs of words with different first letters: the count bound of
 /// `CountSignatures` answers most without comparing (with 0, which scores the same as any
-/// similarity below `tokenFloor`); the rest are compared. The words' signatures are computed
-/// once per name.
+/// similarity below `tokenFloor`); the rest are compared. What the bound needs of each word
+/// is computed once per name, as plain values.
 struct AcrossLetters {
     let tokens: [NameToken]
+    /// Each word's first scalar.
+    let firsts: [UInt32]
+    /// Bit `q` for each whole word `q` (not an initial) among the first 31.
+    let wholeWords: UInt32
+    private let lengths: [Int]
     private let signatures: [(level1: UInt64, level2: UInt64, excess: UInt8)]
 
     init(_ tokens: [NameToken]) {
         self.tokens = tokens
+        firsts = tokens.map(\.first)
+        lengths = tokens.map(\.count)
+        wholeWords = tokens.prefix(31).enumerated().reduce(0) { $0 | ($1.element.isInitial ? 0 : 1 << UInt32($1.offset)) }
         signatures = tokens.map(CountSignatures.signature)
     }
 
@@ -402,7 +414,7 @@ struct AcrossLetters {
     /// first letters) when it can reach `tokenFloor`; otherwise 0 or the similarity.
     @inline(__always)
     func similarity(_ q: Int, _ id: Int, in screener: SanctionsScreener) -> Double {
-        screener.signatures.mayReachFloor(signatures[q], length: tokens[q].count, id)
+        screener.signatures.mayReachFloor(signatures[q], length: lengths[q], id)
             ? JaroWinkler.similarity(tokens[q], screener.vocabulary[id]) : 0
     }
 }
