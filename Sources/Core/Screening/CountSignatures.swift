@@ -8,30 +8,22 @@
 /// `level2` two or more, and `excess` counts the occurrences beyond two, so
 /// shared ≤ |level1 ∩ level1′| + |level2 ∩ level2′| + min(excess, excess′). A word whose bound
 /// falls short is skipped without comparing — never one that reaches the floor.
-struct CountSignatures: Sendable {
-    let level1: [UInt64]
-    let level2: [UInt64]
-    let excess: [UInt8]
-    let lengths: [UInt8]
-    let firsts: [UInt32]
+final class CountSignatures: Sendable {
+    /// One word's signature, with its first scalar and length, in one cache line's third.
+    struct Word: Sendable {
+        let level1: UInt64
+        let level2: UInt64
+        let first: UInt32
+        let length: UInt8
+        let excess: UInt8
+    }
+
+    let words: [Word]
     /// `minimumShared[la * 65 + lb]`: the fewest shared characters that can reach the floor.
     let minimumShared: [UInt8]
 
     init(_ vocabulary: [NameToken]) {
-        var level1: [UInt64] = [], level2: [UInt64] = [], excess: [UInt8] = [], lengths: [UInt8] = [], firsts: [UInt32] = []
-        for word in vocabulary {
-            let signature = Self.signature(word)
-            level1.append(signature.level1)
-            level2.append(signature.level2)
-            excess.append(signature.excess)
-            lengths.append(UInt8(word.count))
-            firsts.append(word.first)
-        }
-        self.level1 = level1
-        self.level2 = level2
-        self.excess = excess
-        self.lengths = lengths
-        self.firsts = firsts
+        words = vocabulary.map(Self.signature)
         var minimumShared = [UInt8](repeating: 255, count: 65 * 65)
         for la in 1...64 {
             for lb in 1...64 {
@@ -44,23 +36,28 @@ struct CountSignatures: Sendable {
         self.minimumShared = minimumShared
     }
 
-    static func signature(_ word: NameToken) -> (level1: UInt64, level2: UInt64, excess: UInt8) {
+    /// The first scalar of vocabulary word `id`.
+    @inline(__always)
+    func first(_ id: Int) -> UInt32 { words[id].first }
+
+    static func signature(_ word: NameToken) -> Word {
         var l1: UInt64 = 0, l2: UInt64 = 0
         var excess = 0
         for scalar in word.scalars {
             let bit = NameToken.bit(of: scalar)
             if l1 & bit == 0 { l1 |= bit } else if l2 & bit == 0 { l2 |= bit } else { excess += 1 }
         }
-        return (l1, l2, UInt8(min(255, excess)))
+        return Word(level1: l1, level2: l2, first: word.scalars.first ?? 0, length: UInt8(min(64, word.count)),
+                    excess: UInt8(min(255, excess)))
     }
 
-    /// Whether a word with `signature` and `length` can be `tokenFloor` alike with vocabulary
-    /// word `id` when their first letters differ.
+    /// Whether a word with `signature` can be `tokenFloor` alike with vocabulary word `id`
+    /// when their first letters differ.
     @inline(__always)
-    func mayReachFloor(_ signature: (level1: UInt64, level2: UInt64, excess: UInt8), length: Int, _ id: Int) -> Bool {
-        guard length > 0 && length <= 64 else { return true }
-        let shared = (signature.level1 & level1[id]).nonzeroBitCount + (signature.level2 & level2[id]).nonzeroBitCount
-            + Int(min(signature.excess, excess[id]))
-        return shared >= Int(minimumShared[length * 65 + Int(lengths[id])])
+    func mayReachFloor(_ signature: Word, _ id: Int) -> Bool {
+        let other = words[id]
+        let shared = (signature.level1 & other.level1).nonzeroBitCount + (signature.level2 & other.level2).nonzeroBitCount
+            + Int(min(signature.excess, other.excess))
+        return shared >= Int(minimumShared[Int(signature.length) * 65 + Int(other.length)])
     }
 }

@@ -110,7 +110,7 @@ public struct SanctionsScreener: Sendable {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
             let hits = queryHits(tokens)
-            let across = AcrossLetters(tokens)
+            let across = AcrossLetters(tokens, of: self)
             return best(for: tokens, hits: hits, across: across, candidates: candidates(for: tokens, hits: hits, across: across))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
@@ -159,7 +159,7 @@ public struct SanctionsScreener: Sendable {
     ///    agree), or two words with different first letters at least `tokenFloor` alike.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens))
+        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens, of: self))
     }
 
     /// `wordHits` of each whole query word (empty for initials and past the 31st word).
@@ -178,13 +178,24 @@ public struct SanctionsScreener: Sendable {
             var touched: [Int32] = []
             postingStart.withUnsafeBufferPointer { starts in
                 postingList.withUnsafeBufferPointer { list in
+                    // Anchors first: only an anchored list name can be a candidate, so the
+                    // other hits only add their bit to names already reached.
                     for (q, wordHits) in hits.enumerated() {
-                        for hit in wordHits {
-                            let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
+                        for hit in wordHits where hit.anchors {
+                            let bits = 1 << UInt32(q) | anchoredBit
                             for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
                                 let v = Int(list[k])
                                 if reached[v] == 0 { touched.append(Int32(v)) }
                                 reached[v] |= bits
+                            }
+                        }
+                    }
+                    if touched.isEmpty { return }
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits where !hit.anchors {
+                            let bit: UInt32 = 1 << UInt32(q)
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) where reached[Int(list[k])] != 0 {
+                                reached[Int(list[k])] |= bit
                             }
                         }
                     }
@@ -194,13 +205,12 @@ public struct SanctionsScreener: Sendable {
                 let v = Int(v32)
                 let reach = reached[v]
                 reached[v] = 0
-                guard reach & anchoredBit != 0 else { continue }
                 let words = Int(wordStart[v + 1] - wordStart[v])
                 if needsTwoPairs && max(tokens.count, words) >= 2 {
                     if min(tokens.count, words) < 2 { continue }
                     let queryWords = reach & ~anchoredBit
                     if queryWords.nonzeroBitCount < 2
-                        && !alignsThroughInitial(tokens, queryInitials: queryInitials, besides: queryWords, with: v)
+                        && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, with: v)
                         && !alignsAcrossLetters(across, besides: queryWords, with: v) { continue }
                 }
                 result.append(v)
@@ -213,12 +223,15 @@ public struct SanctionsScreener: Sendable {
     /// Whether a query word outside `besides` aligns with a word of variant `v` through an
     /// initial: a query initial and a list word (or initial) with its letter, or a query word
     /// and a list initial with its first letter.
-    func alignsThroughInitial(_ tokens: [NameToken], queryInitials: UInt32, besides: UInt32, with v: Int) -> Bool {
+    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, with v: Int) -> Bool {
         if queryInitials & variantFirsts[v] != 0 { return true }
         let initials = variantInitials[v]
         if initials == 0 { return false }
-        for (q, token) in tokens.enumerated() where !token.isInitial && (q >= 31 || besides & (1 << UInt32(q)) == 0) {
-            if InitialLetters.bit(token.first) & initials != 0 { return true }
+        var rest = across.wholeWords & ~besides
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if InitialLetters.bit(across.firsts[q]) & initials != 0 { return true }
         }
         return false
     }
@@ -231,12 +244,12 @@ public struct SanctionsScreener: Sendable {
         for w in Int(wordStart[v])..<Int(wordStart[v + 1]) {
             let id = Int(wordIDs[w])
             guard id >= 0 else { continue }
-            let listFirst = signatures.firsts[id]
+            let listFirst = signatures.first(id)
             var rest = others
             while rest != 0 {
                 let q = rest.trailingZeroBitCount
                 rest &= rest &- 1
-                if across.firsts[q] != listFirst && across.similarity(q, id, in: self) >= NameSimilarity.tokenFloor { return true }
+                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor { return true }
             }
         }
         return false
@@ -289,11 +302,12 @@ public struct SanctionsScreener: Sendable {
     /// `across` (computed once per name).
     func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
+        let wordIDs = self.wordIDs // the closure captures this, not a copy of the screener
         for v in candidates {
             let first = Int(wordStart[v])
             let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
                 let id = Int(wordIDs[first + j])
-                if across.firsts[i] != signatures.firsts[id] { return across.similarity(i, id, in: self) }
+                if across.firsts[i] != across.signatures.first(id) { return across.similarity(i, id) }
                 for hit in hits[i] where hit.id == id { return hit.similarity }
                 return 0
             }
@@ -399,22 +413,25 @@ struct AcrossLetters {
     let firsts: [UInt32]
     /// Bit `q` for each whole word `q` (not an initial) among the first 31.
     let wholeWords: UInt32
-    private let lengths: [Int]
-    private let signatures: [(level1: UInt64, level2: UInt64, excess: UInt8)]
+    /// The list's vocabulary and its signatures.
+    let vocabulary: [NameToken]
+    let signatures: CountSignatures
+    private let wordSignatures: [CountSignatures.Word]
 
-    init(_ tokens: [NameToken]) {
+    init(_ tokens: [NameToken], of screener: SanctionsScreener) {
         self.tokens = tokens
+        vocabulary = screener.vocabulary
+        signatures = screener.signatures
         firsts = tokens.map(\.first)
-        lengths = tokens.map(\.count)
         wholeWords = tokens.prefix(31).enumerated().reduce(0) { $0 | ($1.element.isInitial ? 0 : 1 << UInt32($1.offset)) }
-        signatures = tokens.map(CountSignatures.signature)
+        wordSignatures = tokens.map(CountSignatures.signature)
     }
 
     /// The similarity of query word `q` and vocabulary word `id` (whole words with different
     /// first letters) when it can reach `tokenFloor`; otherwise 0 or the similarity.
     @inline(__always)
-    func similarity(_ q: Int, _ id: Int, in screener: SanctionsScreener) -> Double {
-        screener.signatures.mayReachFloor(signatures[q], length: lengths[q], id)
-            ? JaroWinkler.similarity(tokens[q], screener.vocabulary[id]) : 0
+    func similarity(_ q: Int, _ id: Int) -> Double {
+        signatures.mayReachFloor(wordSignatures[q], id)
+            ? JaroWinkler.similarity(tokens[q], vocabulary[id]) : 0
     }
 }
