@@ -51,6 +51,24 @@ final class CountSignatures: Sendable {
                     excess: UInt8(min(255, excess)))
     }
 
+    /// A signature covering all of `words` (per class the most occurrences of any of them;
+    /// the length of the shortest): its bound is at least each word's, since more shared
+    /// characters and a shorter partner only lower what is needed.
+    static func union(_ words: [Word]) -> Word? {
+        guard let shortest = words.map(\.length).min() else { return nil }
+        return Word(level1: words.reduce(0) { $0 | $1.level1 }, level2: words.reduce(0) { $0 | $1.level2 }, first: 0,
+                    length: shortest, excess: words.map(\.excess).max() ?? 0)
+    }
+
+    /// Whether a word with `signature` can be `tokenFloor` alike with a word of `other`
+    /// (a word's signature or a union).
+    @inline(__always)
+    func mayReachFloor(_ signature: Word, _ other: Word) -> Bool {
+        let shared = (signature.level1 & other.level1).nonzeroBitCount + (signature.level2 & other.level2).nonzeroBitCount
+            + Int(min(signature.excess, other.excess))
+        return shared >= Int(minimumShared[Int(signature.length) * 65 + Int(other.length)])
+    }
+
     /// Whether a word with `signature` can be `tokenFloor` alike with vocabulary word `id`
     /// when their first letters differ.
     @inline(__always)

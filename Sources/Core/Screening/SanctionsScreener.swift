@@ -48,8 +48,10 @@ public struct SanctionsScreener: Sendable {
     /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
     let variantFirsts: [UInt32]
     let variantInitials: [UInt32]
-    /// Every vocabulary word's count signature, for the scan across first letters.
+    /// Every vocabulary word's count signature, for pairs across first letters.
     let signatures: CountSignatures
+    /// Per variant, the union of its whole words' signatures (nil when it has none).
+    let variantSignatures: [CountSignatures.Word?]
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -101,7 +103,11 @@ public struct SanctionsScreener: Sendable {
         self.wordIDs = variants.flatMap(\.ids)
         self.variantFirsts = variants.map { $0.tokens.reduce(0) { $0 | InitialLetters.bit($1.first) } }
         self.variantInitials = variants.map { $0.tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) } }
-        self.signatures = CountSignatures(vocabulary)
+        let signatures = CountSignatures(vocabulary)
+        self.signatures = signatures
+        self.variantSignatures = variants.map { variant in
+            CountSignatures.union(variant.ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
+        }
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -239,7 +245,15 @@ public struct SanctionsScreener: Sendable {
     /// Whether a whole query word outside `besides` and a whole word of variant `v` with
     /// another first letter are at least `tokenFloor` alike.
     func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, with v: Int) -> Bool {
-        let others = across.wholeWords & ~besides
+        var others = across.wholeWords & ~besides
+        guard others != 0, let union = variantSignatures[v] else { return false }
+        // One bound against all the list name's words first: most names end here.
+        var rest = others
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if !signatures.mayReachFloor(across.wordSignatures[q], union) { others &= ~(1 << UInt32(q)) }
+        }
         if others == 0 { return false }
         for w in Int(wordStart[v])..<Int(wordStart[v + 1]) {
             let id = Int(wordIDs[w])
@@ -416,7 +430,7 @@ struct AcrossLetters {
     /// The list's vocabulary and its signatures.
     let vocabulary: [NameToken]
     let signatures: CountSignatures
-    private let wordSignatures: [CountSignatures.Word]
+    let wordSignatures: [CountSignatures.Word]
 
     init(_ tokens: [NameToken], of screener: SanctionsScreener) {
         self.tokens = tokens
