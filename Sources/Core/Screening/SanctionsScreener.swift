@@ -46,12 +46,10 @@ public struct SanctionsScreener: Sendable {
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
     /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
-    let variantFirsts: [UInt32]
-    let variantInitials: [UInt32]
+    /// Per variant, what the candidate checks read, together (one cache line, not four).
+    let variantFacts: [VariantFacts]
     /// Every vocabulary word's count signature, for pairs across first letters.
     let signatures: CountSignatures
-    /// Per variant, the union of its whole words' signatures (nil when it has none).
-    let variantSignatures: [CountSignatures.Word?]
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -101,12 +99,15 @@ public struct SanctionsScreener: Sendable {
         for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
         self.wordStart = wordStart
         self.wordIDs = variants.flatMap(\.ids)
-        self.variantFirsts = variants.map { $0.tokens.reduce(0) { $0 | InitialLetters.bit($1.first) } }
-        self.variantInitials = variants.map { $0.tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) } }
         let signatures = CountSignatures(vocabulary)
         self.signatures = signatures
-        self.variantSignatures = variants.map { variant in
-            CountSignatures.union(variant.ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
+        self.variantFacts = variants.indices.map { v in
+            let tokens = variants[v].tokens
+            let union = CountSignatures.union(variants[v].ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
+            return VariantFacts(firstWord: wordStart[v], wordCount: Int32(tokens.count),
+                                firsts: tokens.reduce(0) { $0 | InitialLetters.bit($1.first) },
+                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) },
+                                union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
         }
     }
 
@@ -211,7 +212,7 @@ public struct SanctionsScreener: Sendable {
                 let v = Int(v32)
                 let reach = reached[v]
                 reached[v] = 0
-                let words = Int(wordStart[v + 1] - wordStart[v])
+                let words = Int(variantFacts[v].wordCount)
                 if needsTwoPairs && max(tokens.count, words) >= 2 {
                     if min(tokens.count, words) < 2 { continue }
                     let queryWords = reach & ~anchoredBit
@@ -230,8 +231,8 @@ public struct SanctionsScreener: Sendable {
     /// initial: a query initial and a list word (or initial) with its letter, or a query word
     /// and a list initial with its first letter.
     func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, with v: Int) -> Bool {
-        if queryInitials & variantFirsts[v] != 0 { return true }
-        let initials = variantInitials[v]
+        if queryInitials & variantFacts[v].firsts != 0 { return true }
+        let initials = variantFacts[v].initials
         if initials == 0 { return false }
         var rest = across.wholeWords & ~besides
         while rest != 0 {
@@ -246,16 +247,17 @@ public struct SanctionsScreener: Sendable {
     /// another first letter are at least `tokenFloor` alike.
     func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, with v: Int) -> Bool {
         var others = across.wholeWords & ~besides
-        guard others != 0, let union = variantSignatures[v] else { return false }
+        guard others != 0 else { return false }
+        let facts = variantFacts[v]
         // One bound against all the list name's words first: most names end here.
         var rest = others
         while rest != 0 {
             let q = rest.trailingZeroBitCount
             rest &= rest &- 1
-            if !signatures.mayReachFloor(across.wordSignatures[q], union) { others &= ~(1 << UInt32(q)) }
+            if !signatures.mayReachFloor(across.wordSignatures[q], facts.union) { others &= ~(1 << UInt32(q)) }
         }
         if others == 0 { return false }
-        for w in Int(wordStart[v])..<Int(wordStart[v + 1]) {
+        for w in Int(facts.firstWord)..<Int(facts.firstWord + facts.wordCount) {
             let id = Int(wordIDs[w])
             guard id >= 0 else { continue }
             let listFirst = signatures.first(id)
@@ -343,6 +345,17 @@ public struct SanctionsScreener: Sendable {
     static func rounded(_ score: Double) -> Double {
         (score * 10_000).rounded(.down) / 10_000
     }
+}
+
+/// What `SanctionsScreener.candidates` reads of one variant: where its words are, the first
+/// letters of its words and of its initials (`InitialLetters.bit`), and the union of its
+/// whole words' count signatures (one that never passes when it has none).
+struct VariantFacts: Sendable {
+    let firstWord: Int32
+    let wordCount: Int32
+    let firsts: UInt32
+    let initials: UInt32
+    let union: CountSignatures.Word
 }
 
 /// A list word similar to a screened word: its vocabulary id, whether it reaches the
