@@ -1,14 +1,23 @@
 /// Screens names against the sanctioned-names list (primary names and aliases).
 ///
-/// Built once per list version: every primary name and alias is normalised up front and its
-/// whole-word tokens indexed by first letter. Screening a name looks up, for each of its
-/// words, the list words with the same first letter whose Jaro–Winkler similarity can reach
-/// the threshold (a length-and-character bound discards most without comparing), then scores
-/// only the list names containing one of them. Because `NameSimilarity` never scores above
-/// its best same-first-letter word pair, this finds exactly what scoring every list name would
-/// (`screenExhaustively` is that brute force, kept for tests and audits).
+/// Built once per list version: every primary name and alias is normalised up front, its
+/// whole words collected into a vocabulary (each with its Jaro–Winkler table, character-count
+/// signature and the list names containing it), and the vocabulary indexed by first letter.
+/// Screening a name:
+/// 1. for each of its words, the list words with the same first letter at least
+///    `min(threshold, tokenFloor)` alike (`wordHits`: a count bound discards most without
+///    comparing; remembered per word in a bounded memo);
+/// 2. the list names those reach, keeping only names *anchored* by a word pair at the
+///    threshold and, when the threshold needs two aligned pairs, reached by two query words or
+///    aligned through an initial or a pair across first letters (`candidates`);
+/// 3. the full `NameSimilarity` score of each, reusing the similarities already computed.
+/// Because `NameSimilarity` never scores above its best same-first-letter pair, and below
+/// `singleWordFactor` times it with fewer than two aligned pairs, this finds exactly what
+/// scoring every list name would (`screenExhaustively` is that brute force, kept for tests and
+/// audits; the tests compare the two on seeded corpora).
 ///
-/// A value type, immutable after `init`: safe to share between threads.
+/// A value type, immutable after `init` apart from its memo and scratch tables (both behind
+/// locks and never changing a result): safe to share between threads.
 public struct SanctionsScreener: Sendable {
     /// Scores at or above this hold a payment.
     public let threshold: Double
