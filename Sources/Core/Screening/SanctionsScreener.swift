@@ -55,8 +55,9 @@ public struct SanctionsScreener: Sendable {
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
     /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
-    /// Per variant, what the candidate checks read, together (one cache line, not four).
-    let variantFacts: [VariantFacts]
+    /// What the candidate checks read of each posting's variant, next to the posting (read in
+    /// order with the postings rather than looked up per variant).
+    let postingFacts: [VariantFacts]
     /// Every vocabulary word's count signature, for pairs across first letters.
     let signatures: CountSignatures
 
@@ -110,7 +111,7 @@ public struct SanctionsScreener: Sendable {
         self.wordIDs = variants.flatMap(\.ids)
         let signatures = CountSignatures(vocabulary)
         self.signatures = signatures
-        self.variantFacts = variants.indices.map { v in
+        let variantFacts = variants.indices.map { v in
             let tokens = variants[v].tokens
             let union = CountSignatures.union(variants[v].ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
             return VariantFacts(firstWord: wordStart[v], wordCount: Int32(tokens.count),
@@ -118,6 +119,7 @@ public struct SanctionsScreener: Sendable {
                                 initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) },
                                 union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
         }
+        self.postingFacts = postings.flatMap { $0.map { variantFacts[Int($0)] } }
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -191,7 +193,7 @@ public struct SanctionsScreener: Sendable {
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
         reachTables.withTable { reached in
-            var touched: [Int32] = []
+            var touched = false
             postingStart.withUnsafeBufferPointer { starts in
                 postingList.withUnsafeBufferPointer { list in
                     // Anchors first: only an anchored list name can be a candidate, so the
@@ -200,13 +202,12 @@ public struct SanctionsScreener: Sendable {
                         for hit in wordHits where hit.anchors {
                             let bits = 1 << UInt32(q) | anchoredBit
                             for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
-                                let v = Int(list[k])
-                                if reached[v] == 0 { touched.append(Int32(v)) }
-                                reached[v] |= bits
+                                reached[Int(list[k])] |= bits
+                                touched = true
                             }
                         }
                     }
-                    if touched.isEmpty { return }
+                    if !touched { return }
                     for (q, wordHits) in hits.enumerated() {
                         for hit in wordHits where !hit.anchors {
                             let bit: UInt32 = 1 << UInt32(q)
@@ -215,33 +216,42 @@ public struct SanctionsScreener: Sendable {
                             }
                         }
                     }
+                    // Every name reached is in an anchor's postings: visit each once (its
+                    // entry is cleared on the first visit, leaving the table zeroed).
+                    postingFacts.withUnsafeBufferPointer { facts in
+                        for wordHits in hits {
+                            for hit in wordHits where hit.anchors {
+                                for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                    let v = Int(list[k])
+                                    let reach = reached[v]
+                                    if reach == 0 { continue }
+                                    reached[v] = 0
+                                    let words = Int(facts[k].wordCount)
+                                    if needsTwoPairs && max(tokens.count, words) >= 2 {
+                                        if min(tokens.count, words) < 2 { continue }
+                                        let queryWords = reach & ~anchoredBit
+                                        if queryWords.nonzeroBitCount < 2
+                                            && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, facts[k])
+                                            && !alignsAcrossLetters(across, besides: queryWords, facts[k]) { continue }
+                                    }
+                                    result.append(v)
+                                }
+                            }
+                        }
+                    }
                 }
-            }
-            for v32 in touched {
-                let v = Int(v32)
-                let reach = reached[v]
-                reached[v] = 0
-                let words = Int(variantFacts[v].wordCount)
-                if needsTwoPairs && max(tokens.count, words) >= 2 {
-                    if min(tokens.count, words) < 2 { continue }
-                    let queryWords = reach & ~anchoredBit
-                    if queryWords.nonzeroBitCount < 2
-                        && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, with: v)
-                        && !alignsAcrossLetters(across, besides: queryWords, with: v) { continue }
-                }
-                result.append(v)
             }
         }
         result.sort()
         return result
     }
 
-    /// Whether a query word outside `besides` aligns with a word of variant `v` through an
+    /// Whether a query word outside `besides` aligns with a word of the variant of `facts` through an
     /// initial: a query initial and a list word (or initial) with its letter, or a query word
     /// and a list initial with its first letter.
-    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, with v: Int) -> Bool {
-        if queryInitials & variantFacts[v].firsts != 0 { return true }
-        let initials = variantFacts[v].initials
+    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, _ facts: VariantFacts) -> Bool {
+        if queryInitials & facts.firsts != 0 { return true }
+        let initials = facts.initials
         if initials == 0 { return false }
         var rest = across.wholeWords & ~besides
         while rest != 0 {
@@ -252,12 +262,11 @@ public struct SanctionsScreener: Sendable {
         return false
     }
 
-    /// Whether a whole query word outside `besides` and a whole word of variant `v` with
+    /// Whether a whole query word outside `besides` and a whole word of the variant of `facts` with
     /// another first letter are at least `tokenFloor` alike.
-    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, with v: Int) -> Bool {
+    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, _ facts: VariantFacts) -> Bool {
         var others = across.wholeWords & ~besides
         guard others != 0 else { return false }
-        let facts = variantFacts[v]
         // One bound against all the list name's words first: most names end here.
         var rest = others
         while rest != 0 {
