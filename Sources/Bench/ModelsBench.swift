@@ -23,10 +23,14 @@ private func seconds(_ duration: Duration) -> Double {
 /// `screening.names`: names screened per second against a 10,000-entry list (1 in 20 a
 /// distorted listed name, the rest fresh names), on every core (`screening.names.1thread`
 /// on one). Each figure starts with a fresh screener, so nothing is remembered between them.
+/// `screening.held` counts held names (`screening.held.fresh` those of fresh names);
+/// `screening.recall` is the share of the deliberate distortions held (`.entry`: held with the
+/// entry distorted; `.reorder`, `.typo`…: per kind of distortion).
 func benchScreening() async throws {
     var names = SyntheticNames(seed: 1)
     let list = names.list(count: 10_000)
-    let payments = names.payments(count: 200_000, from: list)
+    let queries = names.queries(count: 200_000, from: list)
+    let payments = queries.map(\.name)
     let clock = ContinuousClock()
     let buildStart = clock.now
     _ = SanctionsScreener(entries: list)
@@ -34,10 +38,13 @@ func benchScreening() async throws {
 
     let single = SanctionsScreener(entries: list)
     let singleStart = clock.now
-    var held = 0
-    for name in payments { held += single.screen([(role: .originator, name: name)]).count }
+    var matches: [ScreeningMatch?] = []
+    matches.reserveCapacity(payments.count)
+    for name in payments { matches.append(single.screen([(role: .originator, name: name)]).first) }
     report("screening.names.1thread", Double(payments.count) / seconds(clock.now - singleStart), "names/s")
+    let held = matches.count { $0 != nil }
     report("screening.held", Double(held), "names")
+    reportRecall(queries: queries, matches: matches, list: list)
 
     let shared = SanctionsScreener(entries: list)
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -54,6 +61,31 @@ func benchScreening() async throws {
     if heldInParallel != held {
         FileHandle.standardError.write(Data("models bench: parallel screening held \(heldInParallel), sequential \(held)\n".utf8))
         exit(1)
+    }
+}
+
+/// How many fresh names were held, and the share of distortions held, overall and per kind.
+private func reportRecall(queries: [SyntheticQuery], matches: [ScreeningMatch?], list: [SanctionedEntry]) {
+    let fresh = zip(queries, matches).filter { $0.0.source == nil }
+    // `MODELS_BENCH_SAMPLES=N` lists N held fresh names and N missed distortions on stderr, for audits.
+    let samples = ProcessInfo.processInfo.environment["MODELS_BENCH_SAMPLES"].flatMap { Int($0) } ?? 0
+    for (query, match) in fresh.lazy.filter({ $0.1 != nil }).prefix(samples) {
+        FileHandle.standardError.write(Data("held fresh: \(query.name) ~ \(match?.matched ?? "") \(match?.score ?? 0)\n".utf8))
+    }
+    for (query, match) in zip(queries, matches).lazy.filter({ $0.0.source != nil && $0.1?.entryId != list[$0.0.source ?? 0].entryId }).prefix(samples) {
+        let entry = list[query.source ?? 0]
+        FileHandle.standardError.write(Data("missed \(query.distortion?.rawValue ?? ""): \(query.name) from \(entry.name) \(entry.aliases) ~ \(match?.matched ?? "-")\n".utf8))
+    }
+    report("screening.held.fresh", Double(fresh.count { $0.1 != nil }), "names")
+    let distorted = zip(queries, matches).filter { $0.0.source != nil }
+    let caught = distorted.count { $0.1 != nil }
+    let ofEntry = distorted.count { query, match in match?.entryId == query.source.map { list[$0].entryId } }
+    report("screening.distorted", Double(distorted.count), "names")
+    report("screening.recall", 100 * Double(caught) / Double(max(1, distorted.count)), "%")
+    report("screening.recall.entry", 100 * Double(ofEntry) / Double(max(1, distorted.count)), "%")
+    for kind in SyntheticQuery.Distortion.allCases {
+        let ofKind = distorted.filter { $0.0.distortion == kind }
+        report("screening.recall.\(kind.rawValue)", 100 * Double(ofKind.count { $0.1 != nil }) / Double(max(1, ofKind.count)), "%")
     }
 }
 

@@ -163,3 +163,44 @@ func nearMissesAreNotHeld(name: String) {
     }
     #expect(!SanctionsScreener(entries: list).screen([(role: .beneficiary, name: "Katherine I. Petrova")]).isEmpty)
 }
+
+@Test func theIndexedScreenerHoldsExactlyWhatBruteForceHoldsOnARealisticCorpus() {
+    // Names of many traditions with aliases; every other query a distorted listed name —
+    // typos on first letters included, so matches across first letters are exercised.
+    var names = SyntheticNames(seed: 77)
+    let list = names.list(count: 300)
+    let queries = names.queries(count: 300, from: list, matchEvery: 2)
+    let input = queries.map { (role: ScreeningMatch.Role.beneficiary, name: $0.name) }
+    for threshold in [0.75, 0.82, 0.85, 0.9, 0.95] {
+        let screener = SanctionsScreener(entries: list, threshold: threshold)
+        let fast = screener.screen(input)
+        let reference = screener.screenExhaustively(input)
+        #expect(fast == reference, "threshold \(threshold)")
+        // The memo must not change anything: screening again gives the same.
+        #expect(screener.screen(input) == fast, "threshold \(threshold), memoised")
+        if threshold == 0.85 { #expect(fast.count >= 140, "most of the 150 distortions hold") }
+    }
+}
+
+@Test func theCrossLetterCountBoundNeverSkipsAWordAtTheTokenFloor() throws {
+    var names = SyntheticNames(seed: 9)
+    let list = names.list(count: 200)
+    let vocabulary = Array(Set(list.flatMap { NameNormaliser.tokens($0.name) + $0.aliases.flatMap(NameNormaliser.tokens) }
+        .filter { !$0.isInitial })).sorted { $0.description < $1.description }
+    let signatures = CountSignatures(vocabulary)
+    for word in vocabulary.prefix(150) + ["kristina", "cristina", "yevgeny", "evgeny", "jon", "ion"].map({ NameNormaliser.tokens($0)[0] }) {
+        let signature = CountSignatures.signature(word)
+        var skipped = 0
+        for (id, other) in vocabulary.enumerated() where other.first != word.first {
+            let kept = signatures.mayReachFloor(signature, id)
+            if !kept { skipped += 1 }
+            if JaroWinkler.similarity(word, other) >= NameSimilarity.tokenFloor {
+                #expect(kept, "\(word) ~ \(other)")
+                // A list name's union signature never skips a name one of whose words aligns.
+                let name = [signatures.words[id], signatures.words[(id * 7 + 3) % vocabulary.count], signatures.words[(id + 1) % vocabulary.count]]
+                #expect(signatures.mayReachFloor(signature, try #require(CountSignatures.union(name))), "\(word) ~ \(other) in a name")
+            }
+        }
+        #expect(skipped > vocabulary.count / 2, "the bound skips most words (\(word))")
+    }
+}

@@ -72,7 +72,7 @@ extension JaroWinkler {
     /// The tabled algorithm on raw buffers: `ac`, `bc` the two words' classes, `bp` the second
     /// word's position masks. Both words are non-empty and at most 64 long.
     @inline(__always)
-    private static func similarity(_ ac: UnsafeBufferPointer<UInt8>, _ bc: UnsafeBufferPointer<UInt8>,
+    static func similarity(_ ac: UnsafeBufferPointer<UInt8>, _ bc: UnsafeBufferPointer<UInt8>,
                                    _ bp: UnsafeBufferPointer<UInt64>) -> Double {
         let la = ac.count, lb = bc.count
         let window = max(0, max(la, lb) / 2 - 1)

@@ -21,8 +21,11 @@ public enum NameSimilarity {
     public static let singleWordFactor = 0.8
 
     /// The similarity of a pair of tokens, with its weight in the mean.
+    ///
+    /// `wholeWords` gives the Jaro–Winkler similarity of the two when both are whole words
+    /// (the screener passes one it already knows).
     @inline(__always)
-    static func pair(_ a: NameToken, _ b: NameToken) -> (score: Double, weight: Double, anchor: Bool) {
+    static func pair(_ a: NameToken, _ b: NameToken, wholeWords: () -> Double) -> (score: Double, weight: Double, anchor: Bool) {
         switch (a.isInitial, b.isInitial) {
         case (true, true):
             return (a.first == b.first ? 1 : 0, 1, false)
@@ -30,7 +33,7 @@ public enum NameSimilarity {
             let word = a.isInitial ? b : a
             return (a.first == b.first ? initialScore : 0, max(1, Double(word.count) / 2), false)
         case (false, false):
-            let score = JaroWinkler.similarity(a, b)
+            let score = wholeWords()
             return (score >= tokenFloor ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
         }
     }
@@ -46,6 +49,14 @@ public enum NameSimilarity {
     /// The score of `query` against `candidate` (both from `NameNormaliser.tokens`, so at
     /// most 16 words each). Allocates nothing.
     public static func score(_ query: [NameToken], _ candidate: [NameToken]) -> Double {
+        score(query, candidate) { i, j in JaroWinkler.similarity(query[i], candidate[j]) }
+    }
+
+    /// The same score, with `similarity(i, j)` giving the Jaro–Winkler similarity of whole
+    /// words `query[i]` and `candidate[j]` — it must be exactly `JaroWinkler.similarity` of
+    /// the two, or at least below `tokenFloor` when that is below `tokenFloor`.
+    @inline(__always)
+    static func score(_ query: [NameToken], _ candidate: [NameToken], similarity: (Int, Int) -> Double) -> Double {
         let n = min(query.count, 16), m = min(candidate.count, 16)
         if n == 0 || m == 0 { return 0 }
         return withUnsafeTemporaryAllocation(of: Pair.self, capacity: n * m) { pairs in
@@ -53,7 +64,7 @@ public enum NameSimilarity {
             var bestAnchor = 0.0
             for i in 0..<n {
                 for j in 0..<m {
-                    let p = pair(query[i], candidate[j])
+                    let p = pair(query[i], candidate[j]) { similarity(i, j) }
                     guard p.score > 0 else { continue }
                     if p.anchor && p.score > bestAnchor { bestAnchor = p.score }
                     pairs[count] = Pair(score: p.score, weight: p.weight, i: i, j: j)
@@ -82,17 +93,17 @@ public enum NameSimilarity {
             }
             // Unmatched words; the longer name's surplus counts lightly, lightest words first.
             var surplus = abs(n - m)
-            var unmatchedLonger: [Double] = []
+            var unmatchedLonger = UnmatchedWeights()
             for i in 0..<n where usedQuery & (1 << UInt32(i)) == 0 {
                 let weight = Double(query[i].count)
-                if n > m { unmatchedLonger.append(weight) } else { totalWeight += weight }
+                if n > m { unmatchedLonger.insert(weight) } else { totalWeight += weight }
             }
             for j in 0..<m where usedCandidate & (1 << UInt32(j)) == 0 {
                 let weight = Double(candidate[j].count)
-                if m > n { unmatchedLonger.append(weight) } else { totalWeight += weight }
+                if m > n { unmatchedLonger.insert(weight) } else { totalWeight += weight }
             }
-            unmatchedLonger.sort()
-            for weight in unmatchedLonger {
+            for k in 0..<unmatchedLonger.count {
+                let weight = unmatchedLonger[k]
                 if surplus > 0 {
                     totalWeight += weight * surplusWeight
                     surplus -= 1
@@ -110,4 +121,30 @@ public enum NameSimilarity {
     public static func score(_ query: String, _ candidate: String) -> Double {
         score(NameNormaliser.tokens(query), NameNormaliser.tokens(candidate))
     }
+}
+
+/// Up to 16 word weights kept in ascending order without allocating. The weights are word
+/// lengths (whole numbers, 1...64), so a byte each holds them exactly.
+struct UnmatchedWeights {
+    private var slots: (UInt64, UInt64) = (0, 0)
+    private(set) var count = 0
+
+    /// Inserts `weight` in order (insertion sort over the bytes).
+    mutating func insert(_ weight: Double) {
+        guard count < 16 else { return }
+        let value = UInt8(min(255, max(0, weight)))
+        let filled = count
+        withUnsafeMutableBytes(of: &slots) { bytes in
+            var k = filled
+            while k > 0 && bytes[k - 1] > value {
+                bytes[k] = bytes[k - 1]
+                k -= 1
+            }
+            bytes[k] = value
+        }
+        count += 1
+    }
+
+    /// The `k`-th smallest weight.
+    subscript(k: Int) -> Double { withUnsafeBytes(of: slots) { Double($0[k]) } }
 }

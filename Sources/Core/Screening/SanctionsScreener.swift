@@ -1,16 +1,23 @@
-import Synchronization
-
 /// Screens names against the sanctioned-names list (primary names and aliases).
 ///
-/// Built once per list version: every primary name and alias is normalised up front and its
-/// whole-word tokens indexed by first letter. Screening a name looks up, for each of its
-/// words, the list words with the same first letter whose Jaro–Winkler similarity can reach
-/// the threshold (a length-and-character bound discards most without comparing), then scores
-/// only the list names containing one of them. Because `NameSimilarity` never scores above
-/// its best same-first-letter word pair, this finds exactly what scoring every list name would
-/// (`screenExhaustively` is that brute force, kept for tests and audits).
+/// Built once per list version: every primary name and alias is normalised up front, its
+/// whole words collected into a vocabulary (each with its Jaro–Winkler table, character-count
+/// signature and the list names containing it), and the vocabulary indexed by first letter.
+/// Screening a name:
+/// 1. for each of its words, the list words with the same first letter at least
+///    `min(threshold, tokenFloor)` alike (`wordHits`: a count bound discards most without
+///    comparing; remembered per word in a bounded memo);
+/// 2. the list names those reach, keeping only names *anchored* by a word pair at the
+///    threshold and, when the threshold needs two aligned pairs, reached by two query words or
+///    aligned through an initial or a pair across first letters (`candidates`);
+/// 3. the full `NameSimilarity` score of each, reusing the similarities already computed.
+/// Because `NameSimilarity` never scores above its best same-first-letter pair, and below
+/// `singleWordFactor` times it with fewer than two aligned pairs, this finds exactly what
+/// scoring every list name would (`screenExhaustively` is that brute force, kept for tests and
+/// audits; the tests compare the two on seeded corpora).
 ///
-/// A value type, immutable after `init`: safe to share between threads.
+/// A value type, immutable after `init` apart from its memo and scratch tables (both behind
+/// locks and never changing a result): safe to share between threads.
 public struct SanctionsScreener: Sendable {
     /// Scores at or above this hold a payment.
     public let threshold: Double
@@ -30,12 +37,16 @@ public struct SanctionsScreener: Sendable {
     let variants: [Variant]
     /// Distinct whole-word tokens of all variants.
     let vocabulary: [NameToken]
-    /// For each vocabulary token, the variants containing it.
-    let postings: [[Int32]]
+    /// For each vocabulary token `id`, the variants containing it:
+    /// `postingList[postingStart[id]..<postingStart[id + 1]]`, in order.
+    let postingStart: [Int32]
+    let postingList: [Int32]
+    /// Reusable per-variant reach tables for `candidates` (one per thread screening at once).
+    let reachTables: ReachTables
     /// Remembers each screened word's hits (payment names repeat: first names above all).
     let memo = WordHitMemo()
     /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
-    let tabled: [TabledWord?]
+    let tabled: TabledVocabulary
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
     let byFirst: [UInt32: [(key: WordKey, id: Int32)]]
     /// All variants' words back to back, so the scan reads contiguous memory: variant `v`'s
@@ -43,8 +54,12 @@ public struct SanctionsScreener: Sendable {
     let wordStart: [Int32]
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
-    /// Each word's bound key (its first scalar is `prefix.0`), next to its variant's others.
-    let wordKeys: [WordKey]
+    /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
+    /// What the candidate checks read of each posting's variant, next to the posting (read in
+    /// order with the postings rather than looked up per variant).
+    let postingFacts: [VariantFacts]
+    /// Every vocabulary word's count signature, for pairs across first letters.
+    let signatures: CountSignatures
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
     public init(entries: [SanctionedEntry], threshold: Double = 0.85) {
@@ -82,15 +97,29 @@ public struct SanctionsScreener: Sendable {
             }
         }
         self.variants = variants
-        self.tabled = vocabulary.map(TabledWord.init)
+        self.tabled = TabledVocabulary(vocabulary)
         self.vocabulary = vocabulary
-        self.postings = postings
+        var postingStart: [Int32] = [0]
+        for list in postings { postingStart.append(postingStart[postingStart.count - 1] + Int32(list.count)) }
+        self.postingStart = postingStart
+        self.postingList = postings.flatMap { $0 }
+        self.reachTables = ReachTables(size: variants.count)
         self.byFirst = byFirst
         var wordStart: [Int32] = [0]
         for variant in variants { wordStart.append(wordStart[wordStart.count - 1] + Int32(variant.tokens.count)) }
         self.wordStart = wordStart
-        self.wordKeys = variants.flatMap { $0.tokens.map(WordKey.init) }
         self.wordIDs = variants.flatMap(\.ids)
+        let signatures = CountSignatures(vocabulary)
+        self.signatures = signatures
+        let variantFacts = variants.indices.map { v in
+            let tokens = variants[v].tokens
+            let union = CountSignatures.union(variants[v].ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
+            return VariantFacts(firstWord: wordStart[v], wordCount: Int32(tokens.count),
+                                firsts: tokens.reduce(0) { $0 | InitialLetters.bit($1.first) },
+                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) },
+                                union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
+        }
+        self.postingFacts = postings.flatMap { $0.map { variantFacts[Int($0)] } }
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -98,7 +127,9 @@ public struct SanctionsScreener: Sendable {
     public func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
-            return best(for: tokens, candidates: candidates(for: tokens))
+            let hits = queryHits(tokens)
+            let across = AcrossLetters(tokens, of: self)
+            return best(for: tokens, hits: hits, across: across, candidates: candidates(for: tokens, hits: hits, across: across))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }
@@ -138,85 +169,151 @@ public struct SanctionsScreener: Sendable {
     ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds the best
     ///    anchor);
     /// 2. when either name has two or more words and the threshold is above
-    ///    `NameSimilarity.singleWordFactor`, a second query word that can align with a word of
-    ///    the list name (otherwise the score is at most `singleWordFactor` times the anchor's).
-    ///    Every same-first-letter pair at or above `tokenFloor` comes out of the index, so a
-    ///    list name reached by one query word only needs checking for the pairs the index
-    ///    does not cover: an initial, or two words with different first letters.
+    ///    `NameSimilarity.singleWordFactor`, two different query words that each align with
+    ///    a word of the list name (otherwise the score is at most `singleWordFactor` times the
+    ///    anchor's). `wordHits` lists every list word with the same first letter a query word
+    ///    can align with, so a list name reached by one query word only needs checking for
+    ///    the pairs it does not cover: an initial (aligned exactly when the first letters
+    ///    agree), or two words with different first letters at least `tokenFloor` alike.
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
+        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens, of: self))
+    }
+
+    /// `wordHits` of each whole query word (empty for initials and past the 31st word).
+    func queryHits(_ tokens: [NameToken]) -> [[WordHit]] {
+        tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
+    }
+
+    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
-        var reached = [UInt32](repeating: 0, count: variants.count)
-        var touched: [Int32] = []
-        for (q, token) in tokens.enumerated() where !token.isInitial && q < 31 {
-            for hit in wordHits(token) {
-                let bits = 1 << UInt32(q) | (hit.anchors ? anchoredBit : 0)
-                for v in postings[Int(hit.id)] {
-                    if reached[Int(v)] == 0 { touched.append(v) }
-                    reached[Int(v)] |= bits
+        var queryInitials: UInt32 = 0
+        for token in tokens where token.isInitial { queryInitials |= InitialLetters.bit(token.first) }
+        let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
+        var result: [Int] = []
+        reachTables.withTable { reached in
+            var touched = false
+            postingStart.withUnsafeBufferPointer { starts in
+                postingList.withUnsafeBufferPointer { list in
+                    // Anchors first: only an anchored list name can be a candidate, so the
+                    // other hits only add their bit to names already reached.
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits where hit.anchors {
+                            let bits = 1 << UInt32(q) | anchoredBit
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                reached[Int(list[k])] |= bits
+                                touched = true
+                            }
+                        }
+                    }
+                    if !touched { return }
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits where !hit.anchors {
+                            let bit: UInt32 = 1 << UInt32(q)
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) where reached[Int(list[k])] != 0 {
+                                reached[Int(list[k])] |= bit
+                            }
+                        }
+                    }
+                    // Every name reached is in an anchor's postings: visit each once (its
+                    // entry is cleared on the first visit, leaving the table zeroed).
+                    postingFacts.withUnsafeBufferPointer { facts in
+                        for wordHits in hits {
+                            for hit in wordHits where hit.anchors {
+                                for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                    let v = Int(list[k])
+                                    let reach = reached[v]
+                                    if reach == 0 { continue }
+                                    reached[v] = 0
+                                    let words = Int(facts[k].wordCount)
+                                    if needsTwoPairs && max(tokens.count, words) >= 2 {
+                                        if min(tokens.count, words) < 2 { continue }
+                                        let queryWords = reach & ~anchoredBit
+                                        if queryWords.nonzeroBitCount < 2
+                                            && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, facts[k])
+                                            && !alignsAcrossLetters(across, besides: queryWords, facts[k]) { continue }
+                                    }
+                                    result.append(v)
+                                }
+                            }
+                        }
+                    }
                 }
             }
-        }
-        let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
-        var query = QueryWords(tokens, vocabularySize: vocabulary.count)
-        var result: [Int] = []
-        for v in touched where reached[Int(v)] & anchoredBit != 0 {
-            let queryWords = reached[Int(v)] & ~anchoredBit
-            let words = Int(wordStart[Int(v) + 1] - wordStart[Int(v)])
-            if needsTwoPairs && max(tokens.count, words) >= 2 {
-                if min(tokens.count, words) < 2 { continue }
-                if queryWords.nonzeroBitCount < 2 && !mayAlignOutsideIndex(&query, besides: queryWords, with: Int(v)) { continue }
-            }
-            result.append(Int(v))
         }
         result.sort()
         return result
     }
 
-    /// List words with the same first letter as `token` and a similarity of at least
-    /// `min(threshold, tokenFloor)`; `anchors` when it reaches the threshold. Memoised.
+    /// Whether a query word outside `besides` aligns with a word of the variant of `facts` through an
+    /// initial: a query initial and a list word (or initial) with its letter, or a query word
+    /// and a list initial with its first letter.
+    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, _ facts: VariantFacts) -> Bool {
+        if queryInitials & facts.firsts != 0 { return true }
+        let initials = facts.initials
+        if initials == 0 { return false }
+        var rest = across.wholeWords & ~besides
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if InitialLetters.bit(across.firsts[q]) & initials != 0 { return true }
+        }
+        return false
+    }
+
+    /// Whether a whole query word outside `besides` and a whole word of the variant of `facts` with
+    /// another first letter are at least `tokenFloor` alike.
+    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, _ facts: VariantFacts) -> Bool {
+        var others = across.wholeWords & ~besides
+        guard others != 0 else { return false }
+        // One bound against all the list name's words first: most names end here.
+        var rest = others
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if !signatures.mayReachFloor(across.wordSignatures[q], facts.union) { others &= ~(1 << UInt32(q)) }
+        }
+        if others == 0 { return false }
+        for w in Int(facts.firstWord)..<Int(facts.firstWord + facts.wordCount) {
+            let id = Int(wordIDs[w])
+            guard id >= 0 else { continue }
+            let listFirst = signatures.first(id)
+            var rest = others
+            while rest != 0 {
+                let q = rest.trailingZeroBitCount
+                rest &= rest &- 1
+                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor { return true }
+            }
+        }
+        return false
+    }
+
+    /// The list words with the same first letter as `token` and a similarity of at least
+    /// `min(threshold, tokenFloor)` — `anchors` when it reaches the threshold. Memoised.
     func wordHits(_ token: NameToken) -> [WordHit] {
         if let known = memo.hits(for: token) { return known }
         var hits: [WordHit] = []
-        if let bucket = byFirst[token.first] {
-            let floor = min(threshold, NameSimilarity.tokenFloor)
-            let key = WordKey(token)
-            let table = TabledWord(token)
-            for entry in bucket where key.upperBound(entry.key) >= floor {
-                let id = Int(entry.id)
-                let similarity: Double
-                if let table, let other = tabled[id] {
-                    similarity = JaroWinkler.similarity(table, other)
-                } else {
-                    similarity = JaroWinkler.similarity(token, vocabulary[id])
+        let queryClasses = TabledWord(token)?.classes ?? []
+        tabled.withBuffers { table in
+            queryClasses.withUnsafeBufferPointer { query in
+                /// Jaro–Winkler of the word and vocabulary word `id`, tabled when both allow it.
+                func similarity(_ id: Int) -> Double {
+                    if !query.isEmpty, let value = table.similarity(query, id) { return value }
+                    return JaroWinkler.similarity(token, vocabulary[id])
                 }
-                if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold)) }
+                if let bucket = byFirst[token.first] {
+                    let floor = min(threshold, NameSimilarity.tokenFloor)
+                    let key = WordKey(token)
+                    for entry in bucket where key.upperBound(entry.key) >= floor {
+                        let similarity = similarity(Int(entry.id))
+                        if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
+                    }
+                }
             }
         }
         memo.remember(hits, for: token)
         return hits
-    }
-
-    /// Whether a query word outside `besides` can align with a word of `variant` through a
-    /// pair the index does not cover: an initial with the same letter, or words with
-    /// different first letters at least `tokenFloor` alike.
-    func mayAlignOutsideIndex(_ query: inout QueryWords, besides: UInt32, with v: Int) -> Bool {
-        let words = Int(wordStart[v])..<Int(wordStart[v + 1])
-        for q in query.tokens.indices where q >= 31 || besides & (1 << UInt32(q)) == 0 {
-            let first = query.tokens[q].first
-            let isInitial = query.tokens[q].isInitial
-            for w in words {
-                let key = wordKeys[w]
-                if isInitial || key.length == 1 {
-                    if first == key.prefix.0 { return true }
-                } else if first != key.prefix.0 && query.keys[q].upperBound(key) >= NameSimilarity.tokenFloor
-                            && query.alignsAcrossLetters(q, wordIDs[w], in: self) {
-                    return true
-                }
-            }
-        }
-        return false
     }
 
     /// The best-scoring variant at or above the threshold; ties go to the earlier variant
@@ -225,6 +322,29 @@ public struct SanctionsScreener: Sendable {
         var best: (variant: Int, score: Double)?
         for v in candidates {
             let score = NameSimilarity.score(tokens, variants[v].tokens)
+            guard score >= threshold else { continue }
+            if let current = best, current.score >= score { continue }
+            best = (v, score)
+        }
+        return best
+    }
+
+    /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
+    /// recomputed: they hold every list word with the same first letter at least
+    /// `min(threshold, tokenFloor)` alike with each query word, with its exact similarity, so
+    /// a same-letter pair not there scores 0 either way. Pairs across first letters come from
+    /// `across` (computed once per name).
+    func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
+        var best: (variant: Int, score: Double)?
+        let wordIDs = self.wordIDs // the closure captures this, not a copy of the screener
+        for v in candidates {
+            let first = Int(wordStart[v])
+            let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
+                let id = Int(wordIDs[first + j])
+                if across.firsts[i] != across.signatures.first(id) { return across.similarity(i, id) }
+                for hit in hits[i] where hit.id == id { return hit.similarity }
+                return 0
+            }
             guard score >= threshold else { continue }
             if let current = best, current.score >= score { continue }
             best = (v, score)
@@ -245,30 +365,23 @@ public struct SanctionsScreener: Sendable {
     }
 }
 
-/// A list word similar to a screened word: its vocabulary id, and whether it reaches the
-/// threshold (an anchor) or only the token floor.
+/// What `SanctionsScreener.candidates` reads of one variant: where its words are, the first
+/// letters of its words and of its initials (`InitialLetters.bit`), and the union of its
+/// whole words' count signatures (one that never passes when it has none).
+struct VariantFacts: Sendable {
+    let firstWord: Int32
+    let wordCount: Int32
+    let firsts: UInt32
+    let initials: UInt32
+    let union: CountSignatures.Word
+}
+
+/// A list word similar to a screened word: its vocabulary id, whether it reaches the
+/// threshold (an anchor) or only the token floor, and the Jaro–Winkler similarity.
 struct WordHit: Sendable {
     let id: Int32
     let anchors: Bool
-}
-
-/// A bounded, thread-safe memo of `wordHits` per screened word, shared by copies of one
-/// screener. It never changes a result, only skips recomputing it; it forgets everything when
-/// it reaches `capacity` words.
-final class WordHitMemo: Sendable {
-    static let capacity = 100_000
-    private let table = Mutex<[NameToken: [WordHit]]>([:])
-
-    func hits(for token: NameToken) -> [WordHit]? {
-        table.withLock { $0[token] }
-    }
-
-    func remember(_ hits: [WordHit], for token: NameToken) {
-        table.withLock { table in
-            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
-            table[token] = hits
-        }
-    }
+    let similarity: Double
 }
 
 /// What a similarity bound needs of a word, packed so scanning a bucket touches one
@@ -335,39 +448,35 @@ struct WordKey: Sendable {
     }
 }
 
-/// A screened name's words with what the bounds and the tabled similarity need, prepared once
-/// per name, and a memo of which list words each aligns with across first letters.
-struct QueryWords {
+/// One screened name's pairs of words with different first letters: the count bound of
+/// `CountSignatures` answers most without comparing (with 0, which scores the same as any
+/// similarity below `tokenFloor`); the rest are compared. What the bound needs of each word
+/// is computed once per name, as plain values.
+struct AcrossLetters {
     let tokens: [NameToken]
-    let keys: [WordKey]
-    let tables: [TabledWord?]
-    /// Per (query word, vocabulary id): 0 not yet known, 1 below `tokenFloor`, 2 at or above.
-    /// Allocated on first use (most names never need it).
-    private var crossLetter: [UInt8] = []
-    private let vocabularySize: Int
+    /// Each word's first scalar.
+    let firsts: [UInt32]
+    /// Bit `q` for each whole word `q` (not an initial) among the first 31.
+    let wholeWords: UInt32
+    /// The list's vocabulary and its signatures.
+    let vocabulary: [NameToken]
+    let signatures: CountSignatures
+    let wordSignatures: [CountSignatures.Word]
 
-    init(_ tokens: [NameToken], vocabularySize: Int) {
+    init(_ tokens: [NameToken], of screener: SanctionsScreener) {
         self.tokens = tokens
-        keys = tokens.map(WordKey.init)
-        tables = tokens.map(TabledWord.init)
-        self.vocabularySize = vocabularySize
+        vocabulary = screener.vocabulary
+        signatures = screener.signatures
+        firsts = tokens.map(\.first)
+        wholeWords = tokens.prefix(31).enumerated().reduce(0) { $0 | ($1.element.isInitial ? 0 : 1 << UInt32($1.offset)) }
+        wordSignatures = tokens.map(CountSignatures.signature)
     }
 
-    /// Whether query word `q` and vocabulary word `id` (whole words with different first
-    /// letters) are at least `tokenFloor` alike. Remembered for the rest of the screen call.
-    mutating func alignsAcrossLetters(_ q: Int, _ id: Int32, in screener: SanctionsScreener) -> Bool {
-        guard q < 31 else { return Self.compare(tokens[q], tables[q], id, in: screener) }
-        if crossLetter.isEmpty { crossLetter = [UInt8](repeating: 0, count: min(tokens.count, 31) * vocabularySize) }
-        let slot = q * vocabularySize + Int(id)
-        if crossLetter[slot] == 0 { crossLetter[slot] = Self.compare(tokens[q], tables[q], id, in: screener) ? 2 : 1 }
-        return crossLetter[slot] == 2
-    }
-
-    static func compare(_ token: NameToken, _ table: TabledWord?, _ id: Int32, in screener: SanctionsScreener) -> Bool {
-        let word = screener.vocabulary[Int(id)]
-        if let table, let other = screener.tabled[Int(id)] {
-            return JaroWinkler.similarity(table, other) >= NameSimilarity.tokenFloor
-        }
-        return JaroWinkler.similarity(token, word) >= NameSimilarity.tokenFloor
+    /// The similarity of query word `q` and vocabulary word `id` (whole words with different
+    /// first letters) when it can reach `tokenFloor`; otherwise 0 or the similarity.
+    @inline(__always)
+    func similarity(_ q: Int, _ id: Int) -> Double {
+        signatures.mayReachFloor(wordSignatures[q], id)
+            ? JaroWinkler.similarity(tokens[q], vocabulary[id]) : 0
     }
 }

@@ -1,84 +1,130 @@
-/// Deterministic fictional names for screening tests and benchmarks: a sanctions list and
-/// payment names, some of them distorted copies of listed names (reordered, typo'd, accents
-/// stripped or added, initials, missing middle names).
+/// Deterministic fictional names for screening tests and benchmarks, drawn from several naming
+/// traditions (`NameCulture`): a sanctions list whose entries have realistic aliases
+/// (transliterations, short forms, noms de guerre, initials), and payment names — mostly fresh
+/// names of a bank's customers, some deliberately distorted copies of listed names.
 public struct SyntheticNames {
-    private var random: SyntheticBankHistory.Random
+    var random: SyntheticBankHistory.Random
 
     public init(seed: UInt64) { random = SyntheticBankHistory.Random(seed: seed) }
 
-    static let given = ["Aleksandr", "Beatriz", "Cormac", "Dagny", "Emeka", "Faisal", "Giulia", "Hakon", "Ilse", "Joaquin",
-                        "Kaveh", "Ludmila", "Mateus", "Nkechi", "Oskar", "Parisa", "Ramon", "Svetlana", "Tariq", "Ulrike",
-                        "Valentin", "Wojciech", "Ximena", "Yevgeny", "Zainab", "Anselm", "Bronwen", "Cyprian", "Delphine",
-                        "Eero", "Florian", "Greta", "Hiroshi", "Isidore", "Jovana", "Kasimir", "Leocadia", "Mirela", "Nestor"]
-    static let family = ["Abramov", "Baptiste", "Cavendish", "Dragomir", "Esterhazy", "Fonseca", "Grigoryan", "Halloran",
-                         "Ivanescu", "Jovanovic", "Kowalski", "Lindgren", "Markovic", "Nordstrom", "Oyelaran", "Petrosyan",
-                         "Quintero", "Radovan", "Sokolova", "Tavares", "Uzunov", "Valdivia", "Wexford", "Yamamura", "Zelenko",
-                         "Arkwright", "Bellweather", "Castellanos", "Delacroix", "Everhart", "Fitzgerald", "Gorecki",
-                         "Holmberg", "Iordanou", "Jaramillo", "Kristiansen", "Lombardi", "Mendelsohn", "Navarrete"]
+    /// Who pays a UK bank: weights per tradition (nil: a business).
+    static let customerMix: [(culture: NameCulture?, weight: Int)] = [
+        (.english, 40), (.southAsian, 12), (.polish, 7), (.westAfrican, 7), (.chinese, 5), (.arabic, 6), (.hispanic, 4),
+        (.romance, 5), (.germanic, 3), (.russian, 3), (.turkish, 2), (.persian, 2), (.korean, 1), (nil, 3),
+    ]
+    /// Who is sanctioned: weights per tradition (nil: an entity).
+    static let listMix: [(culture: NameCulture?, weight: Int)] = [
+        (.arabic, 22), (.russian, 17), (.persian, 10), (.korean, 6), (.chinese, 6), (.hispanic, 8), (.westAfrican, 5),
+        (.turkish, 3), (.southAsian, 4), (.polish, 3), (.english, 2), (.germanic, 1), (.romance, 1), (nil, 12),
+    ]
+
+    // MARK: - Randomness
+
+    mutating func below(_ count: Int) -> Int { Int(random.next() % UInt64(max(1, count))) }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    mutating func pick(_ mix: [(culture: NameCulture?, weight: Int)]) -> NameCulture? {
+        var roll = below(mix.reduce(0) { $0 + $1.weight })
+        for (culture, weight) in mix {
+            if roll < weight { return culture }
+            roll -= weight
+        }
+        return mix[0].culture
+    }
+
+    // MARK: - Names
+
+    /// A fresh payment name: a customer of one of the traditions, or a small business.
+    public mutating func name() -> String {
+        guard let culture = pick(Self.customerMix) else { return business() }
+        return person(culture, middlePercent: 25)
+    }
+
+    /// A person's name in `culture`: given name, sometimes a middle name, surname.
+    mutating func person(_ culture: NameCulture, middlePercent: Int, tailPercent: Int = 50) -> String {
+        let given = givenName(culture)
+        let woman = culture.women.contains(given)
+        var surname = surname(culture, tailPercent: tailPercent)
+        if culture.agrees && woman { surname = Self.feminine(surname) }
+        var parts = [given]
+        if chance(middlePercent) {
+            switch culture.middle {
+            case .none: break
+            case .given:
+                let middle = givenName(culture)
+                if middle != given { parts.append(middle) }
+            case .patronymic: parts.append(Self.patronymic(pick(Array(culture.given.prefix(culture.given.count - culture.women.count))), woman: woman))
+            case .lineage: parts.append((woman ? "bint " : "bin ") + pick(Array(culture.given.prefix(culture.given.count - culture.women.count))))
+            case .secondSurname: surname += " " + self.surname(culture, tailPercent: tailPercent)
+            }
+        }
+        return (parts + [surname]).joined(separator: " ")
+    }
+
+    mutating func givenName(_ culture: NameCulture) -> String {
+        if case .given(let joiner) = culture.tail, chance(40) {
+            return pick(culture.stems) + joiner + pick(culture.endings)
+        }
+        return pick(culture.given)
+    }
+
+    /// A common surname, or (`tailPercent` of the time) one from the tradition's long tail:
+    /// a stem, half the time a second stem, and an ending (`Bel` + `kamen` + `ov`).
+    mutating func surname(_ culture: NameCulture, tailPercent: Int = 50) -> String {
+        if case .surnames = culture.tail, !culture.endings.isEmpty, chance(tailPercent) {
+            let infix = chance(50) ? pick(culture.stems).lowercased().filter { $0 != "-" && $0 != " " } : ""
+            let stem = pick(culture.stems)
+            return stem + (stem.hasPrefix("Al-") ? String(infix.dropFirst(2)) : infix) + pick(culture.endings)
+        }
+        return pick(culture.surnames)
+    }
+
+    /// `Ivanov` → `Ivanova`, `Kovalsky` → `Kovalskaya`; other forms do not change.
+    static func feminine(_ surname: String) -> String {
+        if surname.hasSuffix("sky") { return String(surname.dropLast(1)) + "aya" }
+        if surname.hasSuffix("ov") || surname.hasSuffix("ev") || surname.hasSuffix("in") { return surname + "a" }
+        return surname
+    }
+
+    /// `Ivan` → `Ivanovich` (`Ivanovna`), `Sergei` → `Sergeevich`.
+    static func patronymic(_ father: String, woman: Bool) -> String {
+        let soft = father.hasSuffix("i") || father.hasSuffix("y")
+        let stem = soft ? String(father.dropLast()) : father
+        return stem + (soft ? (woman ? "evna" : "evich") : (woman ? "ovna" : "ovich"))
+    }
+
+    static let places = """
+        Thames Mersey Pennine Cotswold Highland Severn Avon Clyde Tyne Wessex Mercia Anglia Chiltern Solent Kestrel Oak
+        Willow Riverside Harbour Meadow Brook Castle Northgate Southbank Greenfield Ashdown Redhill Fenland Moorland
+        """.split(whereSeparator: \.isWhitespace).map(String.init)
+    static let trades = """
+        Plumbing Electrical Builders Joinery Bakery Cafe Dental Pharmacy Motors Logistics Consulting Accountants Catering
+        Cleaning Roofing Landscaping Florist Print Studio Vets Opticians Removals Glazing Tiling Decorators
+        """.split(whereSeparator: \.isWhitespace).map(String.init)
+
+    /// A customer's business: `Thames Plumbing Ltd`, `Okafor & Sons`, `Patel Pharmacy`.
+    mutating func business() -> String {
+        let culture = pick(Self.customerMix).flatMap { $0 } ?? .english
+        switch below(3) {
+        case 0: return pick(Self.places) + " " + pick(Self.trades) + pick([" Ltd", " Limited", " LLP", ""])
+        case 1: return surname(culture) + pick([" & Sons", " & Co", " and Partners", " Brothers"]) + pick([" Ltd", ""])
+        default: return surname(culture) + " " + pick(Self.trades)
+        }
+    }
+
+    // MARK: - Syllable words
+
     static let onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
                          "ch", "sh", "th", "br", "kr", "st", "tr", "gl", "pl", "dr", "vl", "zh"]
     static let vowels = ["a", "e", "i", "o", "u", "ai", "ou", "ee", "ia", "y"]
     static let codas = ["", "", "", "n", "r", "s", "l", "k", "nd", "rt", "ck", "ff", "tt", "sk", "v", "m"]
 
-    mutating func pick(_ words: [String]) -> String { words[Int(random.next() % UInt64(words.count))] }
-
-    /// A made-up word of 2–3 syllables, capitalised.
+    /// A made-up word of 2–3 syllables, capitalised (for tests of word-level similarity).
     public mutating func word() -> String {
-        let count = 2 + Int(random.next() % 2)
-        let text = (0..<count).map { _ in pick(Self.onsets) + pick(Self.vowels) + pick(Self.codas) }.joined()
+        let count = 2 + below(2)
+        var text = ""
+        for _ in 0..<count { text += pick(Self.onsets) + pick(Self.vowels) + pick(Self.codas) }
         return text.prefix(1).uppercased() + text.dropFirst()
-    }
-
-    /// A full name: given, optional middle, family. Family names are mostly invented and a
-    /// third of given names too, so a large list is as diverse as a real one.
-    public mutating func name() -> String {
-        let family = random.next() % 8 == 0 ? pick(Self.family) : word()
-        let middle = random.next() % 3 == 0 ? " " + givenName() : ""
-        return givenName() + middle + " " + family
-    }
-
-    mutating func givenName() -> String {
-        random.next() % 3 == 0 ? word() : pick(Self.given)
-    }
-
-    /// A list of `count` entries, a third with an alias.
-    public mutating func list(count: Int) -> [SanctionedEntry] {
-        (0..<count).map { index in
-            let number = String(index + 1)
-            return SanctionedEntry(entryId: "SN-" + String(repeating: "0", count: max(0, 5 - number.count)) + number,
-                                   name: name(), aliases: random.next() % 3 == 0 ? [name()] : [])
-        }
-    }
-
-    /// A distorted copy of `name`: words reordered, one letter changed, a middle name dropped,
-    /// a given name cut to its initial, or upper-cased — one of these at random.
-    public mutating func distort(_ name: String) -> String {
-        var words = name.split(separator: " ").map(String.init)
-        switch random.next() % 5 {
-        case 0: words.reverse()
-        case 1:
-            let w = Int(random.next() % UInt64(words.count))
-            var letters = Array(words[w])
-            if letters.count > 3 {
-                let i = 1 + Int(random.next() % UInt64(letters.count - 1))
-                letters[i] = Character(String(UnicodeScalar(UInt8(97 + random.next() % 26))))
-                words[w] = String(letters)
-            }
-        case 2: if words.count > 2 { words.remove(at: 1) }
-        case 3: words[0] = String(words[0].prefix(1)) + "."
-        default: words = words.map { $0.uppercased() }
-        }
-        return words.joined(separator: " ")
-    }
-
-    /// Payment names: `matchEvery`-th one a distorted listed name, the rest fresh names.
-    public mutating func payments(count: Int, from list: [SanctionedEntry], matchEvery: Int = 20) -> [String] {
-        (0..<count).map { index in
-            if index % matchEvery == 0, !list.isEmpty {
-                let entry = list[Int(random.next() % UInt64(list.count))]
-                return distort(entry.aliases.first.flatMap { random.next() % 2 == 0 ? $0 : nil } ?? entry.name)
-            }
-            return name()
-        }
     }
 }
