@@ -15,9 +15,9 @@ public struct Accounts: Sendable, Equatable {
     /// By slot: the account id, and the account once opened.
     private var slots = ChunkedArray<AccountSlot>(chunkSize: 8)
     /// By slot: the account's newest ledger line and its number of lines.
-    private var heads = ChunkedArray<LedgerHead>(chunkSize: 32)
+    private var heads = ChunkedArray<LedgerHead>(chunkSize: 8)
     /// Every ledger line of every account, in log order.
-    private var lines = ChunkedArray<StoredLine>(chunkSize: 16)
+    private var lines = ChunkedArray<StoredLine>(chunkSize: 8)
     /// Accounts opened.
     public private(set) var count = 0
 
@@ -63,7 +63,7 @@ public struct Accounts: Sendable, Equatable {
     public func balance(_ id: AccountID) -> Money { slot(id).flatMap { lastLine(at: $0) }?.balance ?? .zero }
 
     private func slot(_ id: AccountID) -> Int? {
-        slotOf.lookup(id) { $0 < slots.count && slots[$0].id == id }
+        slotOf.lookup(id) { $0 < slots.count && slots.read($0) { $0.id } == id }
     }
 
     private func lastLine(at slot: Int) -> LedgerLine? {
@@ -98,7 +98,7 @@ public struct Accounts: Sendable, Equatable {
         switch event {
         case .accountOpened(let e):
             let slot = slotMaking(e.account)
-            guard slots[slot].summary == nil else { return }
+            guard slots.read(slot, { $0.summary == nil }) else { return }
             slots.modify(slot) {
                 $0.summary = AccountSummary(id: e.account, holder: e.holder, status: .open, balance: .zero,
                                             statusReason: nil, statusChangedBy: nil, opened: recorded.created,
@@ -114,7 +114,8 @@ public struct Accounts: Sendable, Equatable {
             setStatus(e.account, .closed, e.reason, e.by, recorded)
         case .ledgerEntryPosted(let e):
             let slot = slotMaking(e.account)
-            let last = lastLine(at: slot)
+            let head = heads[slot]
+            let last = head.last < 0 ? nil : lines.read(Int(head.last)) { (position: $0.line.position, balance: $0.line.balance) }
             // A redelivered entry (at or before the last one folded) changes nothing.
             if let last, last.position >= recorded.position { return }
             let balance = (last?.balance ?? .zero) + e.amount
@@ -122,7 +123,7 @@ public struct Accounts: Sendable, Equatable {
             lines.append(StoredLine(line: LedgerLine(position: recorded.position, version: recorded.version, created: recorded.created,
                                                      amount: e.amount, balance: balance, recordedBalance: e.balanceAfter,
                                                      kind: e.kind, paymentId: e.paymentId, description: e.description),
-                                    previous: heads[slot].last))
+                                    previous: head.last))
             heads.modify(slot) {
                 $0.last = index
                 $0.count += 1
@@ -133,7 +134,7 @@ public struct Accounts: Sendable, Equatable {
     }
 
     private mutating func setStatus(_ id: AccountID, _ status: AccountStatus, _ reason: String, _ by: String, _ recorded: RecordedEvent) {
-        guard let slot = slot(id), slots[slot].summary != nil else { return }
+        guard let slot = slot(id), slots.read(slot, { $0.summary != nil }) else { return }
         slots.modify(slot) {
             $0.summary?.status = status
             $0.summary?.statusReason = reason

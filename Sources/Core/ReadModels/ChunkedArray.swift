@@ -53,6 +53,13 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
         set { modify(index) { $0 = newValue } }
     }
 
+    /// `body` applied to the element at `index` (0 ..< count), read in place (no copy of a
+    /// large element just to look at one field).
+    public func read<R>(_ index: Int, _ body: (Element) -> R) -> R {
+        precondition(index >= 0 && index < count, "ChunkedArray index out of range")
+        return withLeaf(containing: index) { body($0[index & (chunkSize - 1)]) }
+    }
+
     /// Changes the element at `index` (0 ..< count) in place, copying only its path if shared.
     @discardableResult
     public mutating func modify<R>(_ index: Int, _ body: (inout Element) -> R) -> R {

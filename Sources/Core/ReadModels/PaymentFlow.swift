@@ -9,7 +9,7 @@ import Store
 /// same log (`SharedSlotIndex`), so a checkpoint costs about the payments it changed.
 public struct PaymentFlow: Sendable, Equatable {
     /// Payments in arrival order.
-    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 8)
+    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 4)
     private var indexById = SharedSlotIndex<UUID>()
     /// How many payments are in each state, indexed like `PaymentState.allCases`.
     private var stateCounts = [Int](repeating: 0, count: PaymentState.allCases.count)
@@ -36,7 +36,7 @@ public struct PaymentFlow: Sendable, Equatable {
     }
 
     private func index(of id: UUID) -> Int? {
-        indexById.lookup(id) { $0 < payments.count && payments[$0].id == id }
+        indexById.lookup(id) { $0 < payments.count && payments.read($0) { $0.id } == id }
     }
 
     /// The latest `limit` payments, newest first.
@@ -164,7 +164,7 @@ public struct PaymentFlow: Sendable, Equatable {
             $0.heldPosition = recorded.position
             $0.reason = "sanctions screening: " + matches.map { "\($0.name) ~ \($0.matched) \($0.score)" }.joined(separator: "; ")
         }
-        if payment(id)?.state == .held { held[id] = recorded.position }
+        if let index = index(of: id), payments.read(index, { $0.state }) == .held { held[id] = recorded.position }
     }
 
     private mutating func decide(_ id: UUID, _ decision: OperatorDecision, _ recorded: RecordedEvent, to state: PaymentState) {
