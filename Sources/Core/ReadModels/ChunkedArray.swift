@@ -1,7 +1,8 @@
 /// An append-mostly array stored as a persistent radix tree, so copies share structure.
 ///
 /// Elements live in leaves of `chunkSize`; branches hold up to 32 children, so an index is
-/// found in O(log₃₂ n). Copying one is a single reference copy. Changing or appending an
+/// found in O(log₃₂ n); the last, unfinished leaf is kept outside the tree, so appending and
+/// reading the newest elements is O(1). Copying one is a handful of reference copies. Changing or appending an
 /// element afterwards copies only the path from the root to its leaf — the leaf and at most
 /// log₃₂(n / chunkSize) branches of 32 references — never the whole array nor a list of all
 /// chunks. The time machine keeps one copy of the read models per checkpoint, and payments
@@ -17,9 +18,13 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
     /// Elements per leaf (a power of two).
     public let chunkSize: Int
     private let leafShift: Int
+    /// Full leaves: elements `0 ..< treeCount`.
     private var root: Node = .branch([])
     /// Branch levels from the root down to the leaves (at least 1).
     private var height = 1
+    /// The last, unfinished leaf (elements `treeCount ..< count`), outside the tree so that
+    /// appending and reading recent elements does not walk it.
+    private var tail: [Element] = []
     public private(set) var count = 0
 
     private static var branchBits: Int { 5 }
@@ -35,21 +40,22 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// Elements in full leaves of the tree (the rest are in `tail`).
+    private var treeCount: Int { count - tail.count }
+
     public mutating func append(_ element: Element) {
-        if count == chunkSize << (Self.branchBits * height) {
-            root = .branch([root])
-            height += 1
+        if tail.count == chunkSize {
+            pushLeaf(tail)
+            tail = []
+            tail.reserveCapacity(chunkSize)
         }
-        Self.append(element, to: &root, leaf: count >> leafShift, level: height)
+        tail.append(element)
         count += 1
     }
 
     /// The element at `index` (0 ..< count).
     public subscript(index: Int) -> Element {
-        get {
-            precondition(index >= 0 && index < count, "ChunkedArray index out of range")
-            return withLeaf(containing: index) { $0[index & (chunkSize - 1)] }
-        }
+        get { read(index) { $0 } }
         set { modify(index) { $0 = newValue } }
     }
 
@@ -57,6 +63,8 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
     /// large element just to look at one field).
     public func read<R>(_ index: Int, _ body: (Element) -> R) -> R {
         precondition(index >= 0 && index < count, "ChunkedArray index out of range")
+        let start = treeCount
+        if index >= start { return body(tail[index - start]) }
         return withLeaf(containing: index) { body($0[index & (chunkSize - 1)]) }
     }
 
@@ -64,6 +72,8 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
     @discardableResult
     public mutating func modify<R>(_ index: Int, _ body: (inout Element) -> R) -> R {
         precondition(index >= 0 && index < count, "ChunkedArray index out of range")
+        let start = treeCount
+        if index >= start { return body(&tail[index - start]) }
         return Self.modify(&root, leaf: index >> leafShift, offset: index & (chunkSize - 1), level: height, body)
     }
 
@@ -75,13 +85,15 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
         let clamped = range.clamped(to: 0..<count)
         var result: [Element] = []
         result.reserveCapacity(clamped.count)
+        let start = treeCount
         var index = clamped.lowerBound
-        while index < clamped.upperBound {
+        while index < min(clamped.upperBound, start) {
             let offset = index & (chunkSize - 1)
             let take = min(chunkSize - offset, clamped.upperBound - index)
             withLeaf(containing: index) { result.append(contentsOf: $0[offset..<offset + take]) }
             index += take
         }
+        if index < clamped.upperBound { result.append(contentsOf: tail[(index - start)..<(clamped.upperBound - start)]) }
         return result
     }
 
@@ -90,6 +102,7 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
         var result: [Element] = []
         result.reserveCapacity(count)
         Self.collect(root, into: &result)
+        result.append(contentsOf: tail)
         return result
     }
 
@@ -117,22 +130,30 @@ public struct ChunkedArray<Element: Sendable>: Sendable {
         }
     }
 
-    /// Appends under `node`, a branch `level` levels above the leaves (a leaf at level 0).
-    /// Each case moves its payload out before changing it, so an unshared node is changed in
-    /// place and a shared one (held by another copy) is copied.
-    private static func append(_ element: Element, to node: inout Node, leaf: Int, level: Int) {
-        switch node {
-        case .leaf(var items):
-            node = .branch([])
-            items.append(element)
-            node = .leaf(items)
-        case .branch(var children):
-            node = .branch([])
-            let slot = (leaf >> (branchBits * (level - 1))) & branchMask
-            if slot == children.count { children.append(level == 1 ? .leaf([]) : .branch([])) }
-            append(element, to: &children[slot], leaf: leaf, level: level - 1)
-            node = .branch(children)
+    /// Adds a full leaf at the end of the tree, growing it by a level when it is full.
+    private mutating func pushLeaf(_ items: [Element]) {
+        let start = treeCount
+        if start == chunkSize << (Self.branchBits * height) {
+            root = .branch([root])
+            height += 1
         }
+        Self.insert(leaf: items, at: start >> leafShift, under: &root, level: height)
+    }
+
+    /// Puts leaf number `leaf` under `node`, a branch `level` levels above the leaves. Each
+    /// case moves its payload out before changing it, so an unshared node is changed in place
+    /// and a shared one (held by another copy) is copied.
+    private static func insert(leaf items: [Element], at leaf: Int, under node: inout Node, level: Int) {
+        guard case .branch(var children) = node else { return }
+        node = .branch([])
+        let slot = (leaf >> (branchBits * (level - 1))) & branchMask
+        if level == 1 {
+            children.append(.leaf(items))
+        } else {
+            if slot == children.count { children.append(.branch([])) }
+            insert(leaf: items, at: leaf, under: &children[slot], level: level - 1)
+        }
+        node = .branch(children)
     }
 
     private static func modify<R>(_ node: inout Node, leaf: Int, offset: Int, level: Int, _ body: (inout Element) -> R) -> R {
