@@ -77,7 +77,12 @@ import Testing
     for event in events.prefix(half) { try machine.ingest(event) }
     let positions: [UInt64] = [0, 49, 50, 51, 333, UInt64(half - 1), UInt64(half)]
     let early = positions.map { machine.state(atPosition: $0, reading: read) }
+    let copy = machine
     for event in events.dropFirst(half) { try machine.ingest(event) }
+    #expect(copy.count == UInt64(half))
+    #expect(copy.checkpointCount == half / 50 + 1)
+    #expect(copy.state(atPosition: UInt64(events.count), reading: read) == BankReadModels.folding(events.prefix(half)))
+    #expect(copy.created(at: UInt64(half)) == nil)
     for (position, state) in zip(positions, early) {
         #expect(state == BankReadModels.folding(events.prefix(Int(position))), "taken at \(position) before the rest")
         #expect(machine.state(atPosition: position, reading: read) == state, "at \(position) after the rest")
