@@ -9,7 +9,8 @@ import Glibc
 ///
 /// `MODELS_BENCH_EVENTS` overrides the history's length (default 1,000,000) for quick runs;
 /// `MODELS_BENCH_INTERVAL` the time machine's checkpoint interval K (default 250);
-/// `MODELS_BENCH_SKIP_SCREENING=1` measures only the read models and the time machine.
+/// `MODELS_BENCH_SKIP_SCREENING=1` measures only the read models and the time machine;
+/// `MODELS_BENCH_REPLAYS=N` reports the fastest of N read-model rebuilds (default 1).
 @Sendable func runModelsBench() async throws {
     if ProcessInfo.processInfo.environment["MODELS_BENCH_SKIP_SCREENING"] != "1" { try await benchScreening() }
     let events = ProcessInfo.processInfo.environment["MODELS_BENCH_EVENTS"].flatMap { Int($0) } ?? 1_000_000
@@ -84,10 +85,19 @@ func benchReadModelsAndTimeMachine(events count: Int) throws {
     report("decode.events", Double(decoded) / seconds(clock.now - decodeStart), "ev/s")
 
     let residentBeforeReplay = residentBytes()
-    let replayStart = clock.now
+    var replayStart = clock.now
     let rebuilt = BankReadModels.folding(events)
-    report("replay.readmodels", Double(events.count) / seconds(clock.now - replayStart), "ev/s")
+    var replaySeconds = seconds(clock.now - replayStart)
     let readModelBytes = residentBytes() - residentBeforeReplay
+    // On a shared machine the fastest of several rebuilds is the least disturbed one.
+    let repeats = ProcessInfo.processInfo.environment["MODELS_BENCH_REPLAYS"].flatMap { Int($0) } ?? 1
+    for _ in 1..<max(1, repeats) {
+        replayStart = clock.now
+        let again = BankReadModels.folding(events)
+        replaySeconds = min(replaySeconds, seconds(clock.now - replayStart))
+        if again.eventCount != rebuilt.eventCount { exit(1) }
+    }
+    report("replay.readmodels", Double(events.count) / replaySeconds, "ev/s")
     report("readmodels.memory", readModelBytes / 1_048_576, "MB")
 
     let interval = ProcessInfo.processInfo.environment["MODELS_BENCH_INTERVAL"].flatMap { Int($0) } ?? 250
