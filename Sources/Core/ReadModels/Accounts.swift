@@ -84,9 +84,10 @@ public struct Accounts: Sendable, Equatable {
 
     /// The slot of `id`, made when it first appears.
     private mutating func slotMaking(_ id: AccountID) -> Int {
-        if let slot = slot(id) { return slot }
         let slot = slots.count
-        slotOf.insert(id, at: slot)
+        if let existing = slotOf.lookupOrInsert(id, next: slot, holds: { $0 < slots.count && slots.read($0) { $0.id } == id }) {
+            return existing
+        }
         slots.append(AccountSlot(id: id, summary: nil, changedPosition: 0))
         heads.append(LedgerHead(last: -1, count: 0))
         return slot

@@ -133,8 +133,9 @@ public struct PaymentFlow: Sendable, Equatable {
     }
 
     private mutating func start(_ summary: PaymentSummary) {
-        guard index(of: summary.id) == nil else { return }
-        indexById.insert(summary.id, at: payments.count)
+        let id = summary.id
+        let existing = indexById.lookupOrInsert(id, next: payments.count) { $0 < payments.count && payments.read($0) { $0.id } == id }
+        guard existing == nil else { return }
         payments.append(summary)
         stateCounts[summary.state.countIndex] += 1
     }

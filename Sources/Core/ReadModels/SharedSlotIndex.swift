@@ -25,17 +25,26 @@ struct SharedSlotIndex<Key: Hashable & Sendable>: Sendable {
         return holds(Int(slot)) ? Int(slot) : nil
     }
 
-    /// Records that `key` now lives at `slot` in this copy (which did not hold `key` before).
-    mutating func insert(_ key: Key, at slot: Int) {
-        let wanted = Int32(slot)
-        let conflict = table.slots.withLock { slots -> Bool in
-            if let existing = slots[key] { return existing != wanted }
-            slots[key] = wanted
-            return false
+    /// The slot of `key` when `holds` confirms it; otherwise records `key` at `next` (the
+    /// copy's next free slot, which the caller then fills) and returns nil. One lock, not two.
+    mutating func lookupOrInsert(_ key: Key, next: Int, holds: (Int) -> Bool) -> Int? {
+        let wanted = Int32(next)
+        let (found, conflict) = table.slots.withLock { slots -> (Int?, Bool) in
+            guard let existing = slots[key] else {
+                slots[key] = wanted
+                return (nil, false)
+            }
+            if holds(Int(existing)) { return (Int(existing), false) }
+            return (nil, existing != wanted)
         }
-        guard conflict else { return }
+        if conflict { fork(setting: key, to: wanted) }
+        return found
+    }
+
+    /// Takes a private copy of the table (another copy maps `key` elsewhere) and sets `key`.
+    private mutating func fork(setting key: Key, to slot: Int32) {
         var own = table.slots.withLock { $0 }
-        own[key] = wanted
+        own[key] = slot
         table = Table(own)
     }
 }
