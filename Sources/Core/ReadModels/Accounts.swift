@@ -13,7 +13,7 @@ import Store
 public struct Accounts: Sendable, Equatable {
     private var slotOf = SharedSlotIndex<AccountID>()
     /// By slot: the account id, and the account once opened.
-    private var slots = ChunkedArray<AccountSlot>(chunkSize: 8)
+    private var slots = ChunkedArray<Slot>(chunkSize: 8)
     /// By slot: the account's newest ledger line and its number of lines.
     private var heads = ChunkedArray<LedgerHead>(chunkSize: 8)
     /// Every ledger line of every account, in log order.
@@ -88,7 +88,7 @@ public struct Accounts: Sendable, Equatable {
         if let existing = slotOf.lookupOrInsert(id, next: slot, holds: { $0 < slots.count && slots.read($0) { $0.id } == id }) {
             return existing
         }
-        slots.append(AccountSlot(id: id, summary: nil, changedPosition: 0))
+        slots.append(Slot(id: id, summary: nil, changedPosition: 0))
         heads.append(LedgerHead(last: -1, count: 0))
         return slot
     }
@@ -144,24 +144,4 @@ public struct Accounts: Sendable, Equatable {
             $0.changedPosition = recorded.position
         }
     }
-}
-
-/// An account's slot: its id and, once opened, its summary as of its last status change.
-private struct AccountSlot: Sendable, Equatable {
-    var id: AccountID
-    var summary: AccountSummary?
-    /// Position of the opening or the last status change.
-    var changedPosition: UInt64
-}
-
-/// An account's newest ledger line (an index into `lines`, −1 for none) and its line count.
-private struct LedgerHead: Sendable, Equatable {
-    var last: Int32
-    var count: Int32
-}
-
-/// A ledger line and the index of the same account's previous line (−1 for none).
-private struct StoredLine: Sendable, Equatable {
-    var line: LedgerLine
-    var previous: Int32
 }

@@ -176,26 +176,6 @@ public struct PaymentFlow: Sendable, Equatable {
     }
 }
 
-extension PaymentState {
-    /// This state's place in `allCases`.
-    var countIndex: Int {
-        switch self {
-        case .received: 0
-        case .validated: 1
-        case .screened: 2
-        case .held: 3
-        case .released: 4
-        case .checked: 5
-        case .settled: 6
-        case .returned: 7
-        case .failed: 8
-        case .sent: 9
-        case .accepted: 10
-        case .rejected: 11
-        }
-    }
-}
-
 extension PaymentSummary {
     mutating func fail(_ failure: PaymentFailure) {
         self.failure = failure.code
