@@ -139,8 +139,12 @@ struct TUIEndToEndTests {
         try console.press("/")
         try console.type("Ledger-40")
         try console.press("Enter")
-        let filtered = try await console.waitFor("filter \"Ledger-40\"")
-        #expect(!filtered.contains("Accounts-4"))
+        // The title shows the filter while the prompt is still open (it filters as you type):
+        // wait for the prompt to close and the list to settle, which fails if Accounts stay listed.
+        try await console.waitFor("the list filtered to Ledger-40") { screen in
+            screen.contains("filter \"Ledger-40\"") && !screen.contains("Enter submits") && !screen.contains("Accounts-4")
+                && screen.contains("│▸ Ledger-40")
+        }
         try console.press("Enter")
         let stream = try await console.waitFor("LedgerEntryPosted")
         #expect(stream.contains("┌ Ledger-40"))
@@ -161,7 +165,8 @@ struct TUIEndToEndTests {
         try await console.waitFor("rebuild it from the beginning")
         try console.press("y")
         try await console.waitFor("reset accounts-by-status: rebuilding")
-        try await console.waitFor("state of accounts-by-status") { $0.contains("\"accountNumber\"") }
+        // The state lists statuses in a fixed order, each with its accounts sorted.
+        try await console.waitFor("state of accounts-by-status") { $0.contains("│  open     ") && $0.contains("40-12-34 10000001  40-12-34 10000002") }
         try await quit(console)
     }
 

@@ -57,7 +57,15 @@ final class TUITmux {
             try? pkill.run()
             pkill.waitUntilExit()
         }
+        // The server inherits the test runner's blocked signals, so kill-server (a SIGTERM the
+        // server sends itself) may not end it: SIGKILL, which cannot be blocked, makes sure.
+        let server = ((try? tmux(["display-message", "-p", "#{pid} #{socket_path}"])) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1).map(String.init)
         _ = try? tmux(["kill-server"])
+        if server.count == 2, let pid = pid_t(server[0]), pid > 1 {
+            kill(pid, SIGKILL)
+            try? FileManager.default.removeItem(atPath: server[1])
+        }
         try? FileManager.default.removeItem(at: dataDirectory)
         try? FileManager.default.removeItem(at: exitCodeFile)
     }

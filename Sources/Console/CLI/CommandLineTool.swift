@@ -25,7 +25,8 @@ struct CommandLineTool: Sendable {
         do {
             invocation = try parser.parse(arguments)
         } catch {
-            environment.standardError.line("bank-console: \(error)")
+            // `bank-console read: missing STREAM …`, like the commands' own refusals.
+            environment.standardError.line((error.command == nil ? "bank-console: " : "bank-console ") + error.description)
             return ExitCode.usage
         }
         switch invocation {

@@ -31,4 +31,23 @@ public struct DomainWriter: Sendable {
         }
         return try await append(to: stream, expected: expected, events: events)
     }
+
+    /// Appends to several bank streams this domain owns, each independently (see
+    /// `EventStore.append(_:)`); a stream it does not own fails alone with `.notOwner`.
+    public func append(_ appends: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])]) async -> [Result<AppendResult, EventStoreError>] {
+        var results: [Result<AppendResult, EventStoreError>?] = []
+        var owned: [StreamAppend] = []
+        results.reserveCapacity(appends.count)
+        owned.reserveCapacity(appends.count)
+        for append in appends {
+            if identity.domain.owns(append.stream) {
+                results.append(nil)
+                owned.append(StreamAppend(stream: append.stream.name, expected: append.expected, events: append.events))
+            } else {
+                results.append(.failure(.notOwner(writer: identity.description, stream: append.stream.name)))
+            }
+        }
+        var written = (owned.isEmpty ? [] : await store.append(owned)).makeIterator()
+        return results.map { $0 ?? written.next() ?? .failure(.closed) }
+    }
 }

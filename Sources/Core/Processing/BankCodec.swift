@@ -64,6 +64,17 @@ public enum BankCodec {
     /// Appends a JSON string literal, exactly as `quoted` writes it.
     private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(0x22)
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            // The common case (ids, names): nothing to escape, so copy the bytes in one go.
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)

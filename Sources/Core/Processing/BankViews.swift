@@ -25,8 +25,10 @@ public final class BankViews: Sendable {
         self.makeScreener = makeScreener
         accounts = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
         ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ in state.apply(event) }
-        inbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
-        outbound = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
+        inbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) },
+                                  isFinished: { $0.step?.isEnd ?? false })
+        outbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) },
+                                   isFinished: { $0.step?.isEnd ?? false })
         sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
     }
 

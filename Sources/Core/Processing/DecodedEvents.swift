@@ -17,24 +17,31 @@ public final class DecodedEvents: Sendable {
 
     private let capacity: Int
     /// Two generations: lookups try both; when the newer fills, the older is dropped.
-    private let generations = Mutex<(newer: [UUID: Entry], older: [UUID: Entry])>(([:], [:]))
+    private let generations: Mutex<(newer: [UUID: Entry], older: [UUID: Entry])>
 
     public init(capacity: Int = 65_536) {
         self.capacity = max(2, capacity)
+        var newer: [UUID: Entry] = [:]
+        newer.reserveCapacity(self.capacity / 2)
+        generations = Mutex((newer, [:]))
     }
 
     /// Remembers events about to be written: their ids, data and decoded values.
     public func remember(_ written: [(id: UUID, data: Data, event: BankEvent)]) {
-        generations.withLock { generations in
+        let dropped = generations.withLock { generations -> [UUID: Entry]? in
             for item in written {
                 generations.newer[item.id] = Entry(data: item.data, event: item.event)
             }
-            if generations.newer.count >= capacity / 2 {
-                generations.older = generations.newer
-                generations.newer = [:]
-                generations.newer.reserveCapacity(capacity / 2)
-            }
+            guard generations.newer.count >= capacity / 2 else { return nil }
+            var fresh: [UUID: Entry] = [:]
+            fresh.reserveCapacity(capacity / 2)
+            let older = generations.older
+            generations.older = generations.newer
+            generations.newer = fresh
+            return older
         }
+        // The dropped generation's many entries are freed here, outside the lock.
+        _ = dropped
     }
 
     /// The decoded event `recorded` holds, if remembered with exactly its bytes.

@@ -32,7 +32,7 @@ public final class ProcessorRunner: Sendable {
     public let groups: [Group]
 
     /// Creates any missing groups and connects `consumersPerGroup` consumers to each.
-    /// - Parameter concurrency: inputs one consumer handles at once (its buffer holds twice that).
+    /// - Parameter concurrency: inputs one consumer decides and appends together, as one batch (its buffer holds twice that).
     public static func start(store: any EventStore, subscriptions: PersistentSubscriptions, processors: [any Processor],
                              consumersPerGroup: Int = 2, concurrency: Int = 128) async throws(EventStoreError) -> ProcessorRunner {
         let bufferSize = max(1, concurrency) * 2
@@ -68,60 +68,28 @@ public final class ProcessorRunner: Sendable {
         self.store = store
         self.subscriptions = subscriptions
         self.groups = groups
-        let serializer = KeyedSerializer()
+        let claims = KeyClaims()
         tasks = Mutex(consumers.map { consumer, processor in
-            Task { await Self.consume(consumer, processor: processor, store: store, serializer: serializer, concurrency: concurrency) }
+            Task { await Self.consume(consumer, processor: processor, store: store, claims: claims, batchSize: concurrency) }
         })
     }
 
-    /// Handles a consumer's messages, up to `concurrency` at a time; inputs with the same
-    /// serialisation key take turns.
+    /// Handles a consumer's messages a batch at a time: up to `batchSize` messages decided
+    /// together and appended in one store call (one commit), then settled together.
     private static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore,
-                                serializer: KeyedSerializer, concurrency: Int) async {
+                                claims: KeyClaims, batchSize: Int) async {
         let writer = DomainWriter(identity: processor.identity, store: store)
-        await withTaskGroup(of: Bool.self) { group in
-            var running = 0
-            for await message in consumer {
-                if running >= concurrency {
-                    if await group.next() == false { break }
-                    running -= 1
-                }
-                running += 1
-                group.addTask {
-                    await handleOne(message, consumer: consumer, processor: processor, writer: writer, serializer: serializer)
-                }
+        while let batch = await consumer.nextBatch(maxCount: batchSize) {
+            var settled = Settlement()
+            let open = await handle(batch, processor: processor, writer: writer, claims: claims, settled: &settled)
+            await consumer.ack(settled.acks)
+            for (message, reason) in settled.nacks {
+                await consumer.nack(message, action: .retry, reason: reason)
             }
-        }
-    }
-
-    /// Handles one message and settles it; false when the store has closed.
-    private static func handleOne(_ message: PersistentMessage, consumer: PersistentConsumer, processor: any Processor,
-                                  writer: DomainWriter, serializer: KeyedSerializer) async -> Bool {
-        var key: String?
-        if let event = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try processor.views.decoded.decode(message.event) }).success {
-            key = processor.serializationKey(event)
-        }
-        let outcome = await serializer.run(key) { () async -> Result<StepOutcome, ProcessingError> in
-            await step(message.event, processor: processor, writer: writer)
-        }
-        switch outcome {
-        case .success:
-            await consumer.ack(message)
-            return true
-        case .failure(.store(.closed)):
-            consumer.disconnect()
-            return false
-        case .failure(let error):
-            await consumer.nack(message, action: .retry, reason: error.description)
-            return true
-        }
-    }
-
-    private static func step(_ input: RecordedEvent, processor: any Processor, writer: DomainWriter) async -> Result<StepOutcome, ProcessingError> {
-        do throws(ProcessingError) {
-            return .success(try await ProcessorStep.handle(input, with: processor, writer: writer))
-        } catch {
-            return .failure(error)
+            if !open {
+                consumer.disconnect()
+                return
+            }
         }
     }
 

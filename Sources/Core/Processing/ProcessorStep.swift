@@ -35,30 +35,13 @@ public enum ProcessorStep {
     static let maxAttempts = 16
 
     public static func handle(_ input: RecordedEvent, with processor: any Processor, writer: DomainWriter) async throws(ProcessingError) -> StepOutcome {
-        guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return .nothing }
-        let event: BankEvent
-        do {
-            event = try processor.views.decoded.decode(input)
-        } catch {
-            switch error {
-            case .unknownType: return .nothing
-            case .malformed(let type, let reason): throw .poison(eventId: input.id, type: type, reason: reason)
-            }
-        }
+        guard let event = try decode(input, for: processor) else { return .nothing }
         for _ in 0..<maxAttempts {
-            let decision: Decision?
-            do { decision = try processor.decide(input, event) } catch { throw .store(error) }
-            guard let decision else { return .nothing }
-            let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
-            processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
+            guard let (decision, events) = try prepare(input, event, with: processor) else { return .nothing }
             do {
                 let head = writer.store.headPosition
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
-                // New events land at or after the head seen before; earlier ones were a duplicate's,
-                // whose bytes the memo must read rather than assume.
-                if result.firstPosition >= head {
-                    processor.views.record(decision, result)
-                }
+                appended(decision, result, headBefore: head, by: processor)
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {
                 continue
@@ -67,5 +50,49 @@ public enum ProcessorStep {
             }
         }
         throw .tooManyConflicts(stream: input.stream)
+    }
+
+    /// The bank event `input` holds when `processor` has anything to do with it; nil when not
+    /// (another type, a cheap look says no, or a type this build does not know); `.poison`
+    /// when its bytes do not decode.
+    static func decode(_ input: RecordedEvent, for processor: any Processor) throws(ProcessingError) -> BankEvent? {
+        guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return nil }
+        do {
+            return try processor.views.decoded.decode(input)
+        } catch {
+            switch error {
+            case .unknownType: return nil
+            case .malformed(let type, let reason): throw .poison(eventId: input.id, type: type, reason: reason)
+            }
+        }
+    }
+
+    /// Decides against the current state and turns the decision into the events to append (ids
+    /// derived from the input's, metadata added); nil when there is nothing to do.
+    static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> (Decision, [EventData])? {
+        guard let decision = try decision(input, event, with: processor) else { return nil }
+        return (decision, events(of: decision, causedBy: input, by: processor))
+    }
+
+    /// The processor's decision for one input (nil: nothing to do).
+    static func decision(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> Decision? {
+        do { return try processor.decide(input, event) } catch { throw .store(error) }
+    }
+
+    /// The events a decision appends, with ids derived from the input's and metadata, remembered
+    /// decoded for whoever reads them next.
+    static func events(of decision: Decision, causedBy input: RecordedEvent, by processor: any Processor) -> [EventData] {
+        let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
+        processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
+        return events
+    }
+
+    /// Tells the processor's views about a decision the store accepted.
+    static func appended(_ decision: Decision, _ result: AppendResult, headBefore head: UInt64, by processor: any Processor) {
+        // New events land at or after the head seen before; earlier ones were a duplicate's,
+        // whose bytes the memo must read rather than assume.
+        if result.firstPosition >= head {
+            processor.views.record(decision, result)
+        }
     }
 }

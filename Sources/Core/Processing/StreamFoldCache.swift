@@ -18,52 +18,90 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
     private let store: any EventStore
     private let initial: State
     private let fold: @Sendable (inout State, BankEvent, Int64) -> Void
+    private let isFinished: @Sendable (State) -> Bool
     private let entries = Mutex<[String: Folded]>([:])
 
-    /// - Parameter fold: applies one event, given its version in the stream.
-    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) -> Void) {
+    /// - Parameters:
+    ///   - fold: applies one event, given its version in the stream.
+    ///   - isFinished: whether a state is final (a payment that ended): its memo is dropped, so
+    ///     the memo holds only live streams; a later look reads the stream again.
+    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) -> Void,
+                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }) {
         self.store = store
         self.initial = initial
         self.fold = fold
+        self.isFinished = isFinished
     }
 
     /// The current fold of `stream`.
     public func state(of stream: String) throws(EventStoreError) -> Folded {
-        var folded = entries.withLock { $0[stream] } ?? Folded(state: initial, version: nil)
+        while true {
+            if let folded = try refreshed(stream) { return folded }
+        }
+    }
+
+    /// The current fold of `stream`, or nil when its memo was dropped while reading (try again).
+    private func refreshed(_ stream: String) throws(EventStoreError) -> Folded? {
+        let last = store.lastVersion(of: stream)
         // Nothing appended since the memo (the common case: the processors record their own
-        // appends): answer without reading.
-        if let version = folded.version, store.lastVersion(of: stream) == version { return folded }
-        let from = (folded.version ?? -1) + 1
+        // appends), or nothing at all: answer without reading.
+        if let hit = memo(of: stream, ifAt: last) { return hit }
+        let from = (entries.withLock { $0[stream]?.version } ?? nil).map { $0 + 1 } ?? 0
         let events: [RecordedEvent]
         do {
             events = try store.read(.stream(stream), from: .version(from), direction: .forward, maxCount: .max)
         } catch .streamNotFound {
             events = []
         }
-        guard !events.isEmpty else { return folded }
-        for event in events {
-            if let decoded = Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(event) }).success {
-                fold(&folded.state, decoded, event.version)
+        let decoded = events.map { event in
+            (event.version, Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(event) }).success)
+        }
+        return entries.withLock { entries in
+            // Folded in place: taken out of the memo so a state holding large collections (a
+            // ledger's postings) is not copied to add one event.
+            var folded = entries.removeValue(forKey: stream) ?? Folded(state: initial, version: nil)
+            if (folded.version ?? -1) < from - 1 { return nil }
+            for (version, event) in decoded where version > (folded.version ?? -1) {
+                if let event { fold(&folded.state, event, version) }
+                folded.version = version
             }
-            folded.version = event.version
+            if !isFinished(folded.state) { entries[stream] = folded }
+            return folded
         }
-        let result = folded
+    }
+
+    /// The memo of `stream` when it is exactly at `version` (nil: no events, no memo needed).
+    private func memo(of stream: String, ifAt version: Int64?) -> Folded? {
         entries.withLock { entries in
-            if (entries[stream]?.version ?? -1) < (result.version ?? -1) { entries[stream] = result }
+            guard let memo = entries[stream] else { return version == nil ? Folded(state: initial, version: nil) : nil }
+            return memo.version == version ? memo : nil
         }
-        return result
     }
 
     /// Folds events just appended at `firstVersion` into the memo when it is exactly up to the
-    /// version before them (otherwise the next `state(of:)` reads them).
+    /// version before them, or starts one when they began the stream (otherwise the next
+    /// `state(of:)` reads them).
     public func record(_ stream: String, firstVersion: Int64, events: [BankEvent]) {
         entries.withLock { entries in
-            guard var folded = entries[stream], (folded.version ?? -1) == firstVersion - 1 else { return }
-            for (offset, event) in events.enumerated() { fold(&folded.state, event, firstVersion + Int64(offset)) }
-            folded.version = firstVersion + Int64(events.count) - 1
-            entries[stream] = folded
+            if let index = entries.index(forKey: stream) {
+                // Folded in place through the dictionary's storage: no copy of the state's
+                // collections, one hash lookup.
+                guard (entries.values[index].version ?? -1) == firstVersion - 1 else { return }
+                for (offset, event) in events.enumerated() { fold(&entries.values[index].state, event, firstVersion + Int64(offset)) }
+                entries.values[index].version = firstVersion + Int64(events.count) - 1
+                if isFinished(entries.values[index].state) { entries.remove(at: index) }
+            } else {
+                guard firstVersion == 0 else { return }
+                var folded = Folded(state: initial, version: nil)
+                for (offset, event) in events.enumerated() { fold(&folded.state, event, Int64(offset)) }
+                folded.version = Int64(events.count) - 1
+                if !isFinished(folded.state) { entries[stream] = folded }
+            }
         }
     }
+
+    /// Number of streams memoised.
+    public var memoCount: Int { entries.withLock { $0.count } }
 
     /// Whether `stream` has a memo yet.
     public func isMemoised(_ stream: String) -> Bool {

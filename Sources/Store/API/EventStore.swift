@@ -16,6 +16,14 @@ public protocol EventStore: AnyObject, Sendable {
     /// nothing; a partial overlap throws `idempotencyConflict`.
     func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult
 
+    /// Appends to several user streams at once: each append is atomic and checked against its
+    /// own expected version, independently of the others (one failing does not stop the rest),
+    /// exactly as if each were passed to `append(to:expected:events:)` in order. Returns, in
+    /// the same order, each one's result once all are durable; a durable backend commits them
+    /// together (one write and one sync). For callers with many independent appends in hand,
+    /// such as a consumer that has decided a batch of messages.
+    func append(_ appends: [StreamAppend]) async -> [Result<AppendResult, EventStoreError>]
+
     /// Appends to one of the store's own `$` streams (persistent-subscription config, checkpoints,
     /// parked messages, projection state), exactly like `append` except that the name must start
     /// with `$` (and not `$$`). Not for user events: user streams go through `append`.
@@ -59,6 +67,21 @@ public protocol EventStore: AnyObject, Sendable {
 }
 
 extension EventStore {
+    /// Appends one after another: the behaviour of a batch for a backend with nothing to gain
+    /// from committing them together.
+    public func append(_ appends: [StreamAppend]) async -> [Result<AppendResult, EventStoreError>] {
+        var results: [Result<AppendResult, EventStoreError>] = []
+        results.reserveCapacity(appends.count)
+        for append in appends {
+            do throws(EventStoreError) {
+                results.append(.success(try await self.append(to: append.stream, expected: append.expected, events: append.events)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
     /// Reads forward from the start of a target.
     public func read(_ target: ReadTarget, maxCount: Int = .max) throws(EventStoreError) -> [RecordedEvent] {
         try read(target, from: .start, direction: .forward, maxCount: maxCount)

@@ -28,6 +28,7 @@ extension FileEventStore {
                 let page = ReadPage.bounds(first: 0, last: Int64(state.head) - 1, start: start, direction: direction, maxCount: maxCount)
                 plan.firstVersion = page.from
                 plan.step = page.step
+                guard page.count > 0 else { return plan }
                 if page.step == 1 {
                     let from = Int(page.from)
                     plan.locations = Array(state.locations[from..<(from + page.count)])

@@ -18,12 +18,7 @@ extension FileEventStore {
 
     /// Checks the events (the stream name is already checked) and queues them for the writer.
     private func appendValidated(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
-        if events.isEmpty { throw .emptyAppend }
-        for event in events {
-            try StreamNames.validateEventType(event.type)
-            let size = event.type.utf8.count + event.data.count + event.metadata.count
-            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
-        }
+        try validate(events)
         return try await submit(.append(stream: stream, expected: expected, events: events))
     }
 
@@ -42,22 +37,65 @@ extension FileEventStore {
         _ = try await submit(.tombstone(stream: stream, expected: expected))
     }
 
+    public func append(_ appends: [StreamAppend]) async -> [Result<AppendResult, EventStoreError>] {
+        // Checks each append as `append(to:)` would; only the valid ones go to the writer.
+        var results: [Result<AppendResult, EventStoreError>?] = Array(repeating: nil, count: appends.count)
+        var valid: [StreamAppend] = []
+        valid.reserveCapacity(appends.count)
+        for (offset, append) in appends.enumerated() {
+            do throws(EventStoreError) {
+                try StreamNames.validateUserStream(append.stream)
+                try validate(append.events)
+                valid.append(append)
+            } catch {
+                results[offset] = .failure(error)
+            }
+        }
+        var written: [Result<AppendResult, EventStoreError>] = []
+        if !valid.isEmpty {
+            if writer == nil {
+                written = valid.map { _ in .failure(.readOnly) }
+            } else {
+                written = await withUnsafeContinuation { (continuation: UnsafeContinuation<[Result<AppendResult, EventStoreError>], Never>) in
+                    enqueue(WriteRequest(kind: .batch(valid), completion: .many(continuation)))
+                }
+            }
+        }
+        var next = written.makeIterator()
+        return results.map { $0 ?? next.next() ?? .failure(.closed) }
+    }
+
+    /// The per-event checks of an append.
+    private func validate(_ events: [EventData]) throws(EventStoreError) {
+        if events.isEmpty { throw .emptyAppend }
+        for event in events {
+            try StreamNames.validateEventType(event.type)
+            let size = event.type.utf8.count + event.data.count + event.metadata.count
+            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
+        }
+    }
+
     /// Queues a change for the writer and waits until it is durable (or refused).
     private func submit(_ kind: WriteRequest.Kind) async throws(EventStoreError) -> AppendResult {
         guard writer != nil else { throw .readOnly }
         // A failed writer is reported by the writer itself (`commit` checks first), which saves
         // every append a round on the contended state lock.
         let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<AppendResult, EventStoreError>, Never>) in
-            let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
-                guard !queue.closing else { return (false, false) }
-                queue.requests.append(WriteRequest(kind: kind, continuation: continuation))
-                defer { queue.writerIdle = false }
-                return (true, queue.writerIdle)
-            }
-            if wake { wakeWriter.signal() }
-            if !queued { continuation.resume(returning: .failure(.closed)) }
+            enqueue(WriteRequest(kind: kind, completion: .one(continuation)))
         }
         return try result.get()
+    }
+
+    /// Hands a request to the writer, waking it if idle; refuses it once the store is closing.
+    private func enqueue(_ request: WriteRequest) {
+        let (queued, wake) = queue.withLock { queue -> (Bool, Bool) in
+            guard !queue.closing else { return (false, false) }
+            queue.requests.append(request)
+            defer { queue.writerIdle = false }
+            return (true, queue.writerIdle)
+        }
+        if wake { wakeWriter.signal() }
+        if !queued { request.fail(.closed) }
     }
 
     // MARK: - The writer thread
@@ -121,34 +159,24 @@ extension FileEventStore {
     private func commit(_ requests: [WriteRequest]) {
         guard let writer else { return }
         if let failure = state.withLock({ $0.failure }) {
-            for request in requests { request.continuation.resume(returning: .failure(.writerFailed(failure))) }
+            for request in requests { request.fail(.writerFailed(failure)) }
             return
         }
-        var outcomes: [Result<AppendResult, EventStoreError>] = []
+        var outcomes: [WriteRequest.Outcome] = []
         outcomes.reserveCapacity(requests.count)
         var planned: [PlannedWrite] = []
-        state.withLock { state in
-            for request in requests {
-                do throws(EventStoreError) {
-                    let (stream, expected, events) = try Self.resolve(request.kind, in: state)
-                    let plan = try state.index.plan(stream: stream, expected: expected, ids: events.lazy.map(\.id)) { position in
-                        state.ids[Int(position)]
+        // The lock is taken per request, not for the whole group, so readers (`lastVersion`,
+        // reads) wait for one request's planning at most. What is planned stays invisible to
+        // them until published below: reads are bounded by `head`.
+        for request in requests {
+            if case .batch(let appends) = request.kind {
+                outcomes.append(.many(appends.map { append in
+                    state.withLock { state in
+                        Self.plan(append.stream, expected: append.expected, events: append.events, in: &state, into: &planned)
                     }
-                    switch plan {
-                    case .alreadyWritten(let result):
-                        outcomes.append(.success(result))
-                    case .write(let firstVersion):
-                        let firstPosition = state.index.nextPosition
-                        state.index.apply(stream: stream, events: events)
-                        for event in events { state.ids.append(event.id) }
-                        let count = Int64(events.count)
-                        outcomes.append(.success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
-                                                              firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1)))
-                        planned.append(PlannedWrite(stream: stream, firstVersion: firstVersion, events: events))
-                    }
-                } catch {
-                    outcomes.append(.failure(error))
-                }
+                }))
+            } else {
+                outcomes.append(.one(state.withLock { state in Self.plan(request.kind, in: &state, into: &planned) }))
             }
         }
 
@@ -161,8 +189,7 @@ extension FileEventStore {
                 let reason = error.description
                 state.withLock { $0.failure = reason }
                 for (request, outcome) in zip(requests, outcomes) {
-                    if case .success = outcome { request.continuation.resume(returning: .failure(.writerFailed(reason))) }
-                    else { request.continuation.resume(returning: outcome) }
+                    request.finish(Self.failingWritten(outcome, reason: reason))
                 }
                 return
             }
@@ -194,8 +221,54 @@ extension FileEventStore {
             do throws(EventStoreError) { try writer.writeCheckpoint() } catch { checkpointFailure = error.description }
         }
         for waiter in woken { waiter.resume() }
-        for (request, outcome) in zip(requests, outcomes) { request.continuation.resume(returning: outcome) }
+        for (request, outcome) in zip(requests, outcomes) { request.finish(outcome) }
         if let checkpointFailure { state.withLock { $0.failure = checkpointFailure } }
+    }
+
+    /// Decides one change against the index and, when it writes, applies it and plans the write.
+    private static func plan(_ kind: WriteRequest.Kind, in state: inout State, into planned: inout [PlannedWrite]) -> Result<AppendResult, EventStoreError> {
+        do throws(EventStoreError) {
+            let (stream, expected, events) = try resolve(kind, in: state)
+            return plan(stream, expected: expected, events: events, in: &state, into: &planned)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Decides one append against the index and, when it writes, applies it and plans the write.
+    private static func plan(_ stream: String, expected: ExpectedVersion, events: [EventData], in state: inout State,
+                             into planned: inout [PlannedWrite]) -> Result<AppendResult, EventStoreError> {
+        do throws(EventStoreError) {
+            let plan = try state.index.plan(stream: stream, expected: expected, ids: events.lazy.map(\.id)) { position in
+                state.ids[Int(position)]
+            }
+            switch plan {
+            case .alreadyWritten(let result):
+                return .success(result)
+            case .write(let firstVersion):
+                let firstPosition = state.index.nextPosition
+                state.index.apply(stream: stream, events: events)
+                for event in events { state.ids.append(event.id) }
+                let count = Int64(events.count)
+                planned.append(PlannedWrite(stream: stream, firstVersion: firstVersion, events: events))
+                return .success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
+                                             firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// An outcome after the write failed: what was to be written failed with the writer; refusals stand.
+    private static func failingWritten(_ outcome: WriteRequest.Outcome, reason: String) -> WriteRequest.Outcome {
+        func failing(_ result: Result<AppendResult, EventStoreError>) -> Result<AppendResult, EventStoreError> {
+            if case .success = result { return .failure(.writerFailed(reason)) }
+            return result
+        }
+        switch outcome {
+        case .one(let result): return .one(failing(result))
+        case .many(let results): return .many(results.map(failing))
+        }
     }
 
     /// Encodes the planned events and writes them: one write per segment touched, then sync.
@@ -254,6 +327,9 @@ extension FileEventStore {
         case let .tombstone(stream, expected):
             _ = try checkDeletion(of: stream, expected: expected, index: state.index)
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.tombstoneType)])
+        case .batch:
+            // `commit` takes a batch apart into its appends before resolving them.
+            throw .invalidSettings("a batch is resolved append by append")
         }
     }
 

@@ -26,6 +26,10 @@ public struct StreamIndex: Sendable {
     var categories: [String: [UInt64]] = [:]
     var types: [String: [UInt64]] = [:]
     var firsts: [UInt64] = []
+    /// The names of each category's streams, in creation order: built on the first listing by
+    /// a category prefix (`Accounts-`), then kept up to date, so such a listing costs the
+    /// category's size rather than a scan of every stream.
+    var namesByCategory: [String: [String]]?
     /// Next position to assign.
     public internal(set) var nextPosition: UInt64 = 0
 
@@ -145,7 +149,10 @@ public struct StreamIndex: Sendable {
             streams[target] = subject
         }
         guard !name.hasPrefix("$") else { return }
-        if isNew { firsts.append(position) }
+        if isNew {
+            firsts.append(position)
+            noteNew(name)
+        }
         if let category = StreamNames.category(of: name) { categories[category, default: []].append(position) }
         types[type, default: []].append(position)
     }
@@ -170,7 +177,10 @@ public struct StreamIndex: Sendable {
             }
         }
         record(&streams[name, default: Stream()])
-        if isNew { firsts.append(first) }
+        if isNew {
+            firsts.append(first)
+            noteNew(name)
+        }
         if let category = StreamNames.category(of: name) {
             func extend(_ list: inout [UInt64]) { list.append(contentsOf: first..<(first + count)) }
             extend(&categories[category, default: []])
@@ -236,18 +246,41 @@ public struct StreamIndex: Sendable {
         }
     }
 
-    /// Stream names with their last version, for listings.
-    public func streamInfos(prefix: String?, head: UInt64) -> [StreamInfo] {
+    /// Stream names with their last version, for listings. A prefix that is a category and its
+    /// dash (`Accounts-`) reads that category's names only; any other prefix scans every stream.
+    public mutating func streamInfos(prefix: String?, head: UInt64) -> [StreamInfo] {
         var result: [StreamInfo] = []
-        for (name, stream) in streams {
-            if let prefix, !name.hasPrefix(prefix) { continue }
+        func add(_ name: String, _ stream: Stream) {
             let count = visibleCount(stream.positions, head: head)
-            guard count > 0 else { continue }
+            guard count > 0 else { return }
             let deleted = stream.tombstoned || isSoftDeleted(stream, head: head)
             result.append(StreamInfo(name: name, lastVersion: Int64(count - 1),
                                      lastPosition: stream.positions[count - 1], isDeleted: deleted))
         }
+        if let prefix, prefix.last == "-", let category = StreamNames.category(of: prefix), category.count == prefix.count - 1 {
+            if namesByCategory == nil { namesByCategory = categoryNames() }
+            for name in namesByCategory?[category] ?? [] {
+                if let stream = streams[name] { add(name, stream) }
+            }
+        } else {
+            for (name, stream) in streams where prefix.map(name.hasPrefix) ?? true { add(name, stream) }
+        }
         return result.sorted { $0.name < $1.name }
+    }
+
+    /// Adds a new stream to its category's names, once those are kept.
+    private mutating func noteNew(_ name: String) {
+        guard namesByCategory != nil, let category = StreamNames.category(of: name) else { return }
+        namesByCategory?[category, default: []].append(name)
+    }
+
+    /// Every category's stream names (`$` streams have none), from a scan of all streams.
+    private func categoryNames() -> [String: [String]] {
+        var names: [String: [String]] = [:]
+        for (name, stream) in streams where !name.hasPrefix("$") && !stream.positions.isEmpty {
+            if let category = StreamNames.category(of: name) { names[category, default: []].append(name) }
+        }
+        return names
     }
 
     private func isSoftDeleted(_ stream: Stream, head: UInt64 = .max) -> Bool {

@@ -50,6 +50,41 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
         await runtime.ack(message, by: id)
     }
 
+    /// Marks several messages processed under one lock (see `ack(_:)`).
+    public func ack(_ messages: [PersistentMessage]) async {
+        await runtime.ack(messages, by: id)
+    }
+
+    /// Waits for the consumer's next messages and takes up to `maxCount` of them at once (at
+    /// least one); nil once it has left the group. For a consumer that handles messages in
+    /// batches; do not mix it with iterating the consumer from another task.
+    public func nextBatch(maxCount: Int) async -> [PersistentMessage]? {
+        let limit = Swift.max(1, maxCount)
+        while true {
+            if Task.isCancelled {
+                disconnect()
+                return nil
+            }
+            guard membership.isMember else { return nil }
+            let batch = held.withLock { held -> [PersistentMessage] in
+                var batch: [PersistentMessage] = []
+                while batch.count < limit, let message = held.popFirst() { batch.append(message) }
+                return batch
+            }
+            if !batch.isEmpty { return batch }
+            switch runtime.poll(id) {
+            case .messages(let messages):
+                held.withLock { held in
+                    for message in messages { held.append(message) }
+                }
+            case .ended:
+                return nil
+            case .wait:
+                await runtime.wait(id)
+            }
+        }
+    }
+
     /// Refuses a message: retry it, park it, skip it, or stop this consumer (see `NackAction`).
     public func nack(_ message: PersistentMessage, action: NackAction, reason: String) async {
         await runtime.nack(message, action: action, reason: reason, by: id)

@@ -115,6 +115,23 @@ final class PersistentGroup: Sendable {
         if checkpoint { await writeCheckpoint() }
     }
 
+    func ack(_ messages: [PersistentMessage], by id: UInt64) async {
+        let (woken, checkpoint) = state.withLock { state -> ([CheckedContinuation<Void, Never>], Bool) in
+            var landed = 0
+            for message in messages where state.land(message.key) != nil {
+                state.complete(message.key)
+                landed += 1
+            }
+            guard landed > 0 else { return ([], false) }
+            if let index = state.consumerIndex(id) { state.consumers[index].acked += landed }
+            state.acked += landed
+            let woken = state.anyoneWaiting ? state.dispatch(now: clock.now(), read: read) : []
+            return (woken, state.checkpointDue(now: clock.now()))
+        }
+        resume(woken)
+        if checkpoint { await writeCheckpoint() }
+    }
+
     func nack(_ message: PersistentMessage, action: NackAction, reason: String, by id: UInt64) async {
         if action == .stop {
             disconnect(id)

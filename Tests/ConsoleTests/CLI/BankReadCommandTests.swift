@@ -31,6 +31,11 @@ import Testing
         #expect(await cli.run("balance 401234 12345678 --at 2 --json").output
             == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"100.00","asOfPosition":2}"# + "\n")
         #expect(await cli.run("balance 401234 12345678 --at 0").output == "40-12-34 12345678 Alice Example: £0.00 as of position 0 (not opened yet)\n")
+        // Past the end of the log: the whole log, and it says so.
+        let past = await cli.run("balance 401234 12345678 --at 999999").output
+        #expect(past.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 14 ("))
+        #expect(past.hasSuffix(") (the log has only 14 events)\n"))
+        #expect(await cli.run("balance 401234 12345678 --at 14").output.contains("the log has only") == false)
     }
 
     @Test func balanceAsOfATimeFoldsEventsStoredByThen() async {
@@ -89,6 +94,9 @@ import Testing
             "InboundPaymentReceived", "InboundPaymentValidated", "InboundPaymentSanctionsChecked",
             "InboundPaymentAccountStatusChecked", "InboundPaymentBalanceUpdated",
         ])
+        // Text output names the scheme as the console does (FPS); JSON keeps its value.
+        #expect(await cli.run("payment 11111111-1111-4111-8111-111111111111").lines.contains { $0.hasPrefix("scheme ") && $0.hasSuffix(" FPS") })
+        #expect(object["scheme"] as? String == "Fps")
         #expect(await cli.run("payment 33333333-3333-4333-8333-333333333333")
             == .init(status: 1, output: "", errors: "bank-console payment: no payment 33333333-3333-4333-8333-333333333333\n"))
         #expect(await cli.run("payment nope").errors == "bank-console payment: malformed payment id \"nope\": expected a UUID\n")

@@ -61,7 +61,12 @@ import Testing
         let id = paymentId(held)
         #expect(await cli.run("held").lines.last == "1 held payment")
         let head = cli.store().headPosition
-        #expect(await cli.run("release \(id)").errors == "bank-console release: release needs a reason: --reason TEXT\n")
+        let unexplained = await cli.run("release \(id)")
+        #expect(unexplained.errors == "bank-console release: release needs a reason: --reason TEXT (see 'bank-console release --help')\n")
+        #expect(unexplained.status == 2)
+        let blank = await cli.run(["release", id, "--reason", " "])
+        #expect(blank.errors == "bank-console release: release needs a reason: --reason TEXT\n")
+        #expect(blank.status == 1)
         #expect(cli.store().headPosition == head)
         let released = await cli.run(["release", id, "--reason", "a different person", "--by", "alice"])
         #expect(released.lines.first == "inbound payment \(id) of £5.00: settled")
@@ -119,7 +124,8 @@ import Testing
             await cli.run("sanctions remove Nobody Atall"),
             await cli.run("sanctions add Boris Vantablack"),
         ]
-        #expect(runs.map(\.status) == [1, 1, 1, 1, 1, 1, 1])
+        // A missing --reason is a usage error (2); the rest are refusals (1).
+        #expect(runs.map(\.status) == [1, 1, 2, 1, 1, 1, 1])
         #expect(runs[0].errors == "bank-console release: payment \(paymentId(settled)) is not held (it is settled)\n")
         #expect(runs[4].errors == "bank-console unblock: account 40-12-34 10000001 is already open\n")
         #expect(cli.store().headPosition == head)

@@ -168,6 +168,12 @@ import Testing
         #expect(await cli.run("read Orders-1 --count lots").errors == "bank-console read: --count must be a non-negative whole number, not 'lots'\n")
     }
 
+    @Test func usageErrorsNameTheCommandLikeItsRefusals() async {
+        #expect(await cli.run("read") == .init(status: 2, output: "", errors: "bank-console read: missing STREAM (see 'bank-console read --help')\n"))
+        #expect(await cli.run("--bogus read a").errors == "bank-console read: unknown option '--bogus' (see 'bank-console read --help')\n")
+        #expect(await cli.run("frobnicate").errors == "bank-console: unknown command 'frobnicate' (see 'bank-console --help')\n")
+    }
+
     @Test func eventNeedsAStreamAndVersionOrAPosition() async {
         #expect(await cli.run("event Orders-1")
             == .init(status: 2, output: "", errors: "bank-console event: missing VERSION (see 'bank-console event --help')\n"))
@@ -205,5 +211,7 @@ import Testing
             #expect(run.output.contains("  " + command.spec.usage[0] + "\n"))
         }
         #expect(await cli.run("import --help").output.hasPrefix("usage: bank-console import [FILE|-]\n"))
+        // The usage line offers --theme; the options say what it takes.
+        #expect(run.output.contains("options of the console:\n  --theme NAME  colour theme: default, light, high-contrast, mono, or a theme file's path\n"))
     }
 }

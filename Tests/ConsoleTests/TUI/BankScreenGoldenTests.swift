@@ -66,6 +66,35 @@ import Testing
         state = update(state, .timelineLoaded(PaymentTimeline(paymentID: payment.id, entries: entries))).0
         expectGolden(render(state), "timeline-160x48")
     }
+
+    @Test func anASCIITerminalGetsOnlyASCIIOnEveryPaneAndOverlay() {
+        for pane in PaneID.allCases {
+            var state = PaneBankFixture.state(width: 100, height: 30, pane: pane, events: PaneBankFixture.eventsWithHolds)
+            state.glyphs = .ascii
+            state.subscriptions.snapshot = SubscriptionsSnapshot(
+                groups: [SubscriptionGroupRow(group: "inbound", source: "$et-InboundPaymentReceived", strategy: "roundRobin", consumers: [],
+                                              inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1, lastError: nil)],
+                projections: [ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 9, lag: 0,
+                                            processed: 9, partitions: 1, fault: nil, stateLines: (0..<40).map { "line \($0)" })],
+                unavailable: nil)
+            for overlay in [nil, Overlay.help(scroll: 0)] {
+                state.overlay = overlay
+                let lines = render(state).lines
+                #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(pane) \(String(describing: overlay)):\n\(lines.joined(separator: "\n"))")
+            }
+            state.overlay = nil
+            let (form, _) = update(state, .keyPressed(.char("n")))
+            #expect(render(form).lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+            #expect(render(form).lines.contains { $0.contains("Amount (GBP)") })
+        }
+    }
+
+    @Test func theTimeMachineHintFitsAnEightyColumnTerminal() {
+        let state = PaneBankFixture.state(width: 80, height: 24, pane: .timeMachine)
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("│ ←/→ step through the log;") })
+        #expect(lines.contains { $0.contains("│ the event there shows here.") })
+    }
 }
 
 extension State {

@@ -49,6 +49,22 @@ import Testing
         #expect(effects == [.loadTimeline(paymentID: payment.id, positions: payment.positions)])
     }
 
+    @Test func aPaymentIdOnTheCommandLineThatFindsNothingSaysWhy() throws {
+        let state = PaneBankFixture.state(pane: .flow, events: PaneBankFixture.eventsWithHolds)
+        let payment = try #require(state.heldQueue.first)
+        let command = { (line: String) -> [String] in
+            run(state, [.keyPressed(.char(":"))] + keys(line) + [.keyPressed(.enter)]).0.toasts.map(\.text)
+        }
+        #expect(command("payment ab") == ["\"ab\" is too short: give the payment id or its first 4 or more characters"])
+        #expect(command("payment ffffffff") == ["no payment id starts with ffffffff"])
+        #expect(command("payment 00000000-0000-4000-8000-000000000000") == ["no payment 00000000-0000-4000-8000-000000000000"])
+        #expect(command("payment") == ["usage: :payment ID (the whole id or its first 4+ characters)"])
+        let prefix = String(payment.id.uuidString.lowercased().prefix(8))
+        #expect(run(state, [.keyPressed(.char(":"))] + keys("release \(prefix) checked") + [.keyPressed(.enter)]).0.overlay
+            == .confirm(Confirmation(question: "Release \(State.describe(payment))?", confirmLabel: "Release",
+                                     action: .release(paymentID: payment.id.uuidString.lowercased(), reason: "checked"))))
+    }
+
     // MARK: - Accounts
 
     @Test func accountsEnterOpensTheLedgerAndEscapeCloses() {
@@ -178,6 +194,29 @@ import Testing
             toSortCode: "400000", toAccountNumber: "10000000", amount: "12.50", fromName: "Ann Smith",
             toName: form.text(.toName), fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: "fps")))])
     }
+
+    @Test func theToNameFollowsTheAccountTypedUnlessTheOperatorChangedIt() throws {
+        let state = PaneBankFixture.state()
+        let all = state.bank.live.accounts.all
+        let (first, second) = (all[0], all[1])
+        let formOf = { (state: State) throws -> PaymentForm in
+            guard case .form(let form)? = state.overlay else { throw TextFieldTestError.noForm }
+            return form
+        }
+        let (open, _) = run(state, [.keyPressed(.char("n"))])
+        #expect(try formOf(open).text(.toName) == first.holder)
+        // Retyping the account: the name follows it, and is cleared while it names no account.
+        let (cleared, _) = run(open, [.keyPressed(.control("u"))])
+        #expect(try formOf(cleared).text(.toName) == "")
+        let (retyped, _) = run(cleared, keys("\(second.id.sortCode) \(second.id.accountNumber)"))
+        #expect(try formOf(retyped).text(.toName) == second.holder)
+        // A name the operator typed stays.
+        let (named, _) = run(retyped, [.keyPressed(.tab), .keyPressed(.tab), .keyPressed(.tab), .keyPressed(.control("u"))] + keys("Someone Else")
+                              + [.keyPressed(.backTab), .keyPressed(.backTab), .keyPressed(.backTab), .keyPressed(.backspace)])
+        #expect(try formOf(named).text(.toName) == "Someone Else")
+    }
+
+    private enum TextFieldTestError: Error { case noForm }
 
     @Test func formFieldsSayWhatIsWrong() {
         let accounts = PaneBankFixture.state().bank.live.accounts

@@ -31,6 +31,12 @@ import Testing
         #expect(open.overlay == .help(scroll: 0))
         let (scrolled, _) = update(open, .keyPressed(.char("j")))
         #expect(scrolled.overlay == .help(scroll: 1))
+        let last = HelpOverlay.maxScroll(for: open)
+        #expect(last > 0)
+        let (atEnd, _) = update(scrolled, .keyPressed(.end))
+        #expect(atEnd.overlay == .help(scroll: last))
+        #expect(render(atEnd).lines[2].contains("Keys \(last + 1)–\(last + HelpOverlay.visibleRows(for: open)) of \(HelpOverlay.lines.count)"))
+        #expect(update(atEnd, .keyPressed(.home)).0.overlay == .help(scroll: 0))
         let (closed, _) = update(scrolled, .keyPressed(.escape))
         var expected = Fixture.state()
         expected.overlay = nil
@@ -178,5 +184,14 @@ import Testing
     @Test func resizingChangesTheLayoutSize() {
         let (after, _) = update(Fixture.state(), .resized(Size(width: 160, height: 48)))
         #expect(after.size == Size(width: 160, height: 48))
+    }
+
+    @Test func theFooterAlwaysEndsWithHelpAndQuitHoweverNarrow() {
+        for pane in PaneID.allCases {
+            var state = Fixture.state(width: 80, height: 24)
+            state.pane = pane
+            let footer = render(state).lines[23]
+            #expect(footer.trimmingCharacters(in: .whitespaces).hasSuffix("? help  q quit"), "\(pane): \(footer)")
+        }
     }
 }

@@ -15,9 +15,15 @@ enum Fixture {
         .init(name: "Ledger-401234-12345678", lastVersion: 3),
         .init(name: "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", lastVersion: 4),
         .init(name: "SanctionedNames", lastVersion: 2),
+        // The store's own streams, hidden from the list until `s` shows them.
+        .init(name: "$$$projections-accounts-by-status-checkpoint", lastVersion: 0),
+        .init(name: "$persistentSubscriptionConfig", lastVersion: 2),
     ]
 
-    static let eventTypes: Set<String> = ["AccountOpened", "InboundPaymentHeld", "LedgerEntryPosted"]
+    /// Events of each type in the fixture log, the store's own (`$…`) included.
+    static let eventTypes: [String: Int64] = [
+        "AccountOpened": 2, "InboundPaymentHeld": 1, "LedgerEntryPosted": 4, "$PersistentConfig": 3, "$ProjectionCheckpoint": 1,
+    ]
 
     /// A state on the Streams pane with the fixture streams loaded.
     static func streamsState(width: Int = 80, height: Int = 24) -> State {
@@ -26,6 +32,7 @@ enum Fixture {
         state.storePosition = 13
         state.streams.streams = streams
         state.streams.eventTypes = eventTypes
+        state.streams.streamsIndexCount = 7
         return state
     }
 

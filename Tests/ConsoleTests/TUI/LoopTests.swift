@@ -82,4 +82,16 @@ import Testing
         #expect(detail.dataLines == ["{", "  \"n\" : 2", "}"])
         #expect(detail.via == "$ce-Ledger")
     }
+
+    @Test func aPageOfTheLogFromPastItsEndIsEmptyOnADurableStore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reader-past-end-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os, clock: ManualClock(Fixture.now)))
+        _ = try await store.append(to: "Ledger-1", expected: .any, events: [EventData(type: "Posted"), EventData(type: "Posted")])
+        let reader = StoreReader(store: store)
+        let past = try reader.page(of: "$all", from: 50, count: 10)
+        #expect(past.rows.isEmpty && past.total == 2)
+        #expect(try reader.page(of: "$all", from: 2, count: 10).rows.isEmpty)
+        await store.close()
+    }
 }

@@ -28,8 +28,13 @@ import Testing
         #expect(accounts.position > 0)
         #expect(accounts.lag == 0)
         #expect(accounts.fault == nil)
-        #expect(accounts.stateLines.first == "{")
-        #expect(accounts.stateLines.contains { $0.contains("\"open\"") })
+        // Statuses in a fixed order, each with its accounts sorted (not the state's hash order).
+        #expect(accounts.stateLines.first == "open     20 accounts")
+        #expect(accounts.stateLines.dropFirst().first == "  40-12-34 10000001  40-12-34 10000002  40-12-34 10000003")
+        #expect(Array(accounts.stateLines.suffix(4)) == [
+            "blocked   2 accounts", "  40-12-34 10000006  40-12-35 20000003",
+            "closed    2 accounts", "  40-12-34 10000008  40-12-35 20000006",
+        ])
         await projections.close()
         await bank.close()
     }
@@ -61,8 +66,36 @@ import Testing
         await bank.close()
     }
 
+    @Test func anEventTypeSourceReadsAsTheIndexesTheBrowserLists() {
+        #expect(ProjectionRow.readable(source: "$et-{InboundPaymentValidated}") == "$et-InboundPaymentValidated")
+        #expect(ProjectionRow.readable(source: "$et-{A,B}") == "$et-A, $et-B")
+        #expect(ProjectionRow.readable(source: "$ce-Accounts") == "$ce-Accounts")
+    }
+
     @Test func aFaultNamesTheErrorTheEventAndItsPosition() {
         let fault = ProjectionFault(message: "bad amount", stream: "Accounts-401234-10000002", version: 4, position: 9_210)
         #expect(ProjectionRow.describe(fault) == "bad amount · Accounts-401234-10000002@4 · position 9,210")
+    }
+
+    @Test func accountsByStatusReadsTheSameWhateverOrderItsAccountsArrivedIn() throws {
+        let ids = try (1...6).map { n in try #require(AccountID(sortCode: "401234", accountNumber: "1000000\(n)")) }
+        var events: [BankEvent] = ids.map { .accountOpened(AccountOpened(account: $0, holder: "H")) }
+        events.append(.accountBlocked(AccountBlocked(account: ids[4], reason: "r", by: "o")))
+        events.append(.accountClosed(AccountClosed(account: ids[1], reason: "r", by: "o")))
+        var forward = AccountsByStatus(), shuffled = AccountsByStatus()
+        for event in events { forward.apply(event) }
+        for event in events.prefix(6).reversed() + events.suffix(2) { shuffled.apply(event) }
+        let expected = [
+            "open     4 accounts", "  40-12-34 10000001  40-12-34 10000003  40-12-34 10000004", "  40-12-34 10000006",
+            "blocked  1 account", "  40-12-34 10000005",
+            "closed   1 account", "  40-12-34 10000002",
+        ]
+        #expect(ProjectionStateText.lines(forward) == expected)
+        #expect(ProjectionStateText.lines(shuffled) == expected)
+    }
+
+    @Test func statusesComeOpenBlockedClosedThenOthersAlphabetically() {
+        let names = ["pending", "closed", "archived", "open", "blocked"]
+        #expect(names.sorted(by: ProjectionStateText.precedes) == ["open", "blocked", "closed", "archived", "pending"])
     }
 }

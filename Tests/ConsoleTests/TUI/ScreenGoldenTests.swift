@@ -47,7 +47,7 @@ import Testing
         var state = Fixture.streamsState()
         state.glyphs = .ascii
         let lines = render(state).lines
-        #expect(lines[1].hasPrefix("+ Streams (12) -----"))
+        #expect(lines[1].hasPrefix("+ Streams (12) * 5 system hidden, s shows -----"))
         #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
     }
 }

@@ -10,6 +10,43 @@ import Testing
             "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", "SanctionedNames",
         ])
         #expect(Fixture.streamsState().streams.rows[1] == StreamRow(name: "$ce-Accounts", kind: .category, count: 3))
+        #expect(Fixture.streamsState().streams.rows[4] == StreamRow(name: "$et-AccountOpened", kind: .eventType, count: 2))
+    }
+
+    @Test func theStoresOwnStreamsAndTypesAreHiddenUntilSShowsThemAtTheEnd() {
+        let state = Fixture.streamsState()
+        #expect(state.streams.hiddenSystemRows == 5)
+        #expect(!state.streams.rows.contains { $0.isSystem || $0.name.hasPrefix("$$") || $0.name.hasPrefix("$et-$") })
+        let (shown, effects) = run(state, keys("Gs"))
+        #expect(effects == [])
+        #expect(shown.streams.hiddenSystemRows == 0)
+        #expect(shown.streams.rows.suffix(5) == [
+            StreamRow(name: "$streams", kind: .streamsIndex, count: 7, isSystem: true),
+            StreamRow(name: "$et-$PersistentConfig", kind: .eventType, count: 3, isSystem: true),
+            StreamRow(name: "$et-$ProjectionCheckpoint", kind: .eventType, count: 1, isSystem: true),
+            StreamRow(name: "$$$projections-accounts-by-status-checkpoint", kind: .stream, count: 1, isSystem: true),
+            StreamRow(name: "$persistentSubscriptionConfig", kind: .stream, count: 3, isSystem: true),
+        ])
+        // The cursor stays on the row it was on (SanctionedNames, the last one before).
+        #expect(shown.streams.rows[shown.streams.listCursor].name == "SanctionedNames")
+        let (hidden, _) = run(shown, keys("Gs"))
+        #expect(hidden.streams.rows.count == state.streams.rows.count)
+        #expect(hidden.streams.listCursor == 0)
+    }
+
+    @Test func everyListedRowHasACount() {
+        let (shown, _) = run(Fixture.streamsState(), keys("s"))
+        #expect(shown.streams.rows.filter { $0.kind != .all && $0.count == nil }.map(\.name) == [])
+        #expect(shown.streams.rows.allSatisfy { ($0.count ?? 1) > 0 })
+    }
+
+    @Test func aFilterMatchingOnlyHiddenRowsSaysSo() {
+        let (state, _) = run(Fixture.streamsState(), keys("/$$") + [.keyPressed(.enter)])
+        #expect(state.streams.rows == [])
+        #expect(state.streams.hiddenSystemRows == 1)
+        let lines = render(state).lines
+        #expect(lines[1].hasPrefix("┌ Streams (0)  filter \"$$\" ● 1 system hidden, s shows ─"))
+        #expect(lines[3].hasPrefix("│  (nothing matches \"$$\"; 1 system row matches, s shows them)"))
     }
 
     @Test func slashFiltersAsYouTypePrefixMatchesFirst() {
@@ -115,7 +152,55 @@ import Testing
     @Test func newEventTypesJoinTheList() {
         let event = RecordedEventFixture.event(stream: "Scheme-Fps", position: 13, type: "InboundPaymentSentByScheme")
         let (after, _) = update(Fixture.streamsState(), .eventsArrived([event], head: 14))
-        #expect(after.streams.eventTypes.contains("InboundPaymentSentByScheme"))
+        #expect(after.streams.eventTypes["InboundPaymentSentByScheme"] == 1)
+        #expect(after.streams.rows.contains(StreamRow(name: "$et-InboundPaymentSentByScheme", kind: .eventType, count: 1)))
         #expect(after.storePosition == 14)
+        let again = RecordedEventFixture.event(stream: "Scheme-Fps", position: 14, type: "InboundPaymentSentByScheme")
+        #expect(update(after, .eventsArrived([again], head: 15)).0.streams.eventTypes["InboundPaymentSentByScheme"] == 2)
+    }
+
+    @Test func arrivingEventsKeepTheListsCountsLiveAndTheCursorOnItsRow() {
+        var state = Fixture.streamsState()
+        state.streams.listCursor = 9
+        #expect(state.streams.rows[9].name == "Ledger-401234-12345678")
+        let events = [
+            RecordedEventFixture.event(stream: "Ledger-401234-12345678", position: 13, type: "LedgerEntryPosted", version: 4),
+            RecordedEventFixture.event(stream: "Accounts-401234-00000001", position: 14, type: "AccountOpened"),
+        ]
+        let (after, _) = update(state, .eventsArrived(events, head: 15))
+        let rows = after.streams.rows
+        #expect(rows.first { $0.name == "Ledger-401234-12345678" }?.count == 5)
+        #expect(rows.first { $0.name == "Accounts-401234-00000001" }?.count == 1)
+        #expect(rows.first { $0.name == "$ce-Ledger" }?.count == 5)
+        #expect(rows.first { $0.name == "$et-LedgerEntryPosted" }?.count == 5)
+        #expect(after.streams.streamsIndexCount == 8)
+        #expect(update(after, .eventsArrived([events[1]], head: 15)).0.streams.streamsIndexCount == 8)
+        #expect(after.streams.listCursor == 10)
+        #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345678")
+    }
+
+    @Test func openingAStreamThatDoesNotExistSaysSo() {
+        let (state, effects) = run(Fixture.streamsState(), [.keyPressed(.char(":"))] + keys("stream Nope-1") + [.keyPressed(.enter)])
+        #expect(effects == [.loadPage(stream: "Nope-1", from: 0, count: 19)])
+        let (loaded, _) = update(state, .pageLoaded(StreamPage(stream: "Nope-1", from: 0, rows: [], total: 0)))
+        #expect(render(loaded).lines[3].hasPrefix("│  (no stream named Nope-1 yet; f follows it) "))
+    }
+
+    @Test func awayFromThePaneOnlyEventTypesAreCountedAndReturningReloadsTheList() {
+        var state = Fixture.streamsState()
+        state.pane = .flow
+        let event = RecordedEventFixture.event(stream: "Accounts-401234-00000001", position: 13, type: "AccountOpened")
+        let (after, _) = update(state, .eventsArrived([event], head: 14))
+        #expect(after.streams.eventTypes["AccountOpened"] == 3)
+        #expect(after.streams.streams == state.streams.streams)
+        #expect(update(after, .keyPressed(.char("4"))).1 == [.loadStreams])
+    }
+
+    @Test func theHiddenCountIsWhatShowingTheSystemRowsWouldAdd() {
+        for filter in ["", "$", "$$", "pers", "config", "$et-$", "checkpoint", "ledger", "zzz", "$streams"] {
+            var streams = Fixture.streamsState().streams
+            streams.filter = filter
+            #expect(streams.hiddenSystemRows == streams.rows(includingSystem: true).count - streams.rows.count, "filter \(filter)")
+        }
     }
 }

@@ -53,7 +53,9 @@ enum BalanceCommand {
             context.output.line(JSONValue.object(members).compact)
         } else {
             let when = limit == .head ? "" : " as of position \(asOf)" + (models.lastCreated.map { " (\(Timestamp.string($0)))" } ?? "")
-            let note = openedYet ? "" : " (not opened yet)"
+            var note = openedYet ? "" : " (not opened yet)"
+            // Asked for a point past the end: say it is the whole log, not that point.
+            if case .position(let asked) = limit, asked > UInt64(asOf) { note += " (the log has only \(asOf) events)" }
             context.output.line("\(account.id) \(account.holder): \(account.balance)\(when)\(note)")
         }
         return ExitCode.success

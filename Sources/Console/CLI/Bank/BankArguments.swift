@@ -36,7 +36,8 @@ enum BankArguments {
 
     /// A reason an operator must give: not empty, one line.
     static func reason(_ text: String?, for action: String) throws(CommandFailure) -> String {
-        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard let text else { throw .usage("\(action) needs a reason: --reason TEXT") }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .refused("\(action) needs a reason: --reason TEXT") }
         guard !trimmed.contains(where: \.isNewline) else { throw .refused("the reason must be one line") }
         return trimmed

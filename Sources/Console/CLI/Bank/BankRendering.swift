@@ -127,7 +127,7 @@ enum BankRendering {
         table.append(["state", payment.state.rawValue])
         if let reason = payment.reason { table.append(["reason", reason]) }
         table.append(["amount", amount(payment)])
-        table.append(["scheme", payment.scheme.rawValue])
+        table.append(["scheme", payment.scheme.rawValue.uppercased()])
         table.append(["from", party(payment.from)])
         table.append(["to", party(payment.to)])
         table.append(["reference", payment.reference])

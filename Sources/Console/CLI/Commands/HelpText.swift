@@ -17,6 +17,7 @@ enum HelpText {
         }
         text += "\n"
         text += options(CommandSpec.globalOptions, title: "options of every command")
+        text += "\n" + options(CommandCatalog.consoleOptions.filter { $0.name == "theme" }, title: "options of the console")
         text += "\n" + wrap("Options may come before or after the command. Exit codes: 0 success, 1 refused "
             + "(bad input, wrong version, unknown stream or payment), 2 usage error, 3 corrupt store.", width: 80)
         text += "\n'bank-console COMMAND --help' describes one command.\n"

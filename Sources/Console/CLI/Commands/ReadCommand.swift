@@ -38,6 +38,9 @@ enum ReadCommand {
             var pageNumber = 0
             if context.json { context.output.write("[") }
             while printed < limit {
+                // Past the end of `$all` there is nothing to read (and the store must not be asked).
+                if case .all = target, direction == .forward, case .version(let position) = start,
+                   position >= Int64(clamping: store.headPosition) { break }
                 let page = try store.read(target, from: start, direction: direction, maxCount: min(pageSize, limit - printed))
                 if page.isEmpty { break }
                 if context.json {

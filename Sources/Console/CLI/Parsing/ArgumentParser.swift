@@ -132,7 +132,7 @@ struct ArgumentParser: Sendable {
                 guard index < arguments.count, index != commandIndex, arguments[index] != "--" else {
                     // Running into the candidate subcommand means this word was a value, not the subcommand.
                     if let commandIndex, index == commandIndex {
-                        return .failure(.beforeCommand(UsageError(message: missing, command: context)))
+                        return .failure(.beforeCommand(UsageError(message: context.map { "\($0): " + missing } ?? missing, command: context)))
                     }
                     return fail(index - 1, missing)
                 }

@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import Store
 
@@ -86,7 +87,7 @@ enum ProjectionsCommand {
     static func runShow(_ context: CommandContext) async throws -> Int32 {
         let name = context.arguments.positionals[0]
         let only = context.arguments.value("partition")
-        let (status, states, current) = try await withProjections(context) { loaded -> (ProjectionStatus, [(String, JSONValue)], Bool) in
+        let (status, states, readable, current) = try await withProjections(context) { loaded -> (ProjectionStatus, [(String, JSONValue)], [String]?, Bool) in
             let projections = loaded.projections
             let status = try projections.status(of: name)
             let partitions = try projections.partitions(of: name)
@@ -98,7 +99,8 @@ enum ProjectionsCommand {
                 guard let data = try projections.stateJSON(of: name, partition: partition) else { continue }
                 states.append((partition, (try? JSONParser.parse([UInt8](data))) ?? .string(String(decoding: data, as: UTF8.self))))
             }
-            return (status, states, loaded.current)
+            let readable = only == nil ? try ProjectionStateText.lines(of: name, in: projections) : nil
+            return (status, states, readable, loaded.current)
         }
         if context.json {
             var members = json(status)
@@ -118,6 +120,11 @@ enum ProjectionsCommand {
         table.append(["checkpoint", status.checkpoint.map(String.init) ?? "none"])
         if let fault = status.fault { table.append(["fault", describe(fault)]) }
         for line in table.lines(header: false) { context.output.line(line) }
+        if let readable {
+            context.output.line("state:")
+            for line in readable { context.output.line("  " + line) }
+            return ExitCode.success
+        }
         for (partition, state) in states {
             context.output.line(partition.isEmpty ? "state:" : "partition \(partition):")
             context.output.line(state.pretty)

@@ -10,7 +10,8 @@ enum Msg: Sendable {
     case tick(Date)
     /// New durable events in the log, in position order, and the store's head after them.
     case eventsArrived([RecordedEvent], head: UInt64)
-    case streamsLoaded([StreamsState.StreamInfoRow])
+    /// The store's streams, and how many entries `$streams` has.
+    case streamsLoaded([StreamsState.StreamInfoRow], streamsIndex: Int64)
     case pageLoaded(StreamPage)
     case eventLoaded(EventDetail)
     /// A read the UI asked for failed (shown as a toast).

@@ -20,6 +20,8 @@ func render(_ state: State) -> Screen {
     }
     Footer.render(state, into: &screen)
     OverlayView.render(state, into: &screen)
+    // Whatever a pane wrote, an ASCII terminal gets only ASCII.
+    if state.glyphs.isASCII { screen.replaceNonASCII() }
     return screen
 }
 

@@ -44,7 +44,11 @@ extension State {
             return [.perform(.pay(request))]
         case "release", "reject":
             guard args.count >= 2 else { return refuse("usage: :\(name) PAYMENT-ID REASON") }
-            guard let payment = findPayment(args[0]) else { return refuse("no payment \(args[0])") }
+            let payment: PaymentSummary
+            switch findPayment(args[0]) {
+            case .success(let found): payment = found
+            case .failure(let problem): return refuse(problem.message)
+            }
             let reason = args.dropFirst().joined(separator: " ")
             let id = payment.id.uuidString.lowercased()
             let summary = State.describe(payment)
@@ -53,8 +57,11 @@ extension State {
                 : Confirmation(question: "Reject \(summary)?", confirmLabel: "Reject", action: .reject(paymentID: id, reason: reason)))
             return []
         case "payment":
-            guard let text = args.first, let payment = findPayment(text) else { return refuse("no payment \(args.first ?? "")") }
-            return openTimeline(payment)
+            guard let text = args.first else { return refuse("usage: :payment ID (the whole id or its first 4+ characters)") }
+            switch findPayment(text) {
+            case .success(let payment): return openTimeline(payment)
+            case .failure(let problem): return refuse(problem.message)
+            }
         case "filter":
             pane = .flow
             return bankPromptSubmitted(.flowFilter, text: args.joined(separator: " "))
@@ -73,14 +80,28 @@ extension State {
         }
     }
 
-    /// A payment by full id or by a unique prefix of it.
-    func findPayment(_ text: String) -> PaymentSummary? {
+    /// Why `findPayment` found nothing, as the toast says it.
+    struct PaymentLookupProblem: Error, Equatable {
+        var message: String
+    }
+
+    /// A payment by full id or by a unique prefix of it (at least 4 characters).
+    func findPayment(_ text: String) -> Result<PaymentSummary, PaymentLookupProblem> {
         let flow = bank.live.payments
-        if let id = UUID(uuidString: text), let payment = flow.payment(id) { return payment }
+        if let id = UUID(uuidString: text) {
+            guard let payment = flow.payment(id) else { return .failure(.init(message: "no payment \(text.lowercased())")) }
+            return .success(payment)
+        }
         let prefix = text.lowercased().replacingOccurrences(of: "…", with: "")
-        guard prefix.count >= 4 else { return nil }
+        guard prefix.count >= 4 else {
+            return .failure(.init(message: "\"\(text)\" is too short: give the payment id or its first 4 or more characters"))
+        }
         let matches = FlowState.rows(flow, filter: "", limit: flow.count).filter { $0.id.uuidString.lowercased().hasPrefix(prefix) }
-        return matches.count == 1 ? matches[0] : nil
+        switch matches.count {
+        case 0: return .failure(.init(message: "no payment id starts with \(prefix)"))
+        case 1: return .success(matches[0])
+        default: return .failure(.init(message: "\(matches.count) payments start with \(prefix): give more of the id"))
+        }
     }
 
     // MARK: - New payment form
@@ -131,10 +152,24 @@ extension State {
             toast("sending \(request.amount) to \(Text.sortCode(request.toSortCode)) \(request.toAccountNumber)…", .info)
             return [.perform(.pay(request))]
         default:
+            let before = form.text(.toAccount)
             var field = form.fields[form.focus] ?? TextField()
             if field.handle(key) { form.fields[form.focus] = field }
+            // A To name that was the old account's holder (or empty) follows the account typed.
+            if form.focus == .toAccount, before != form.text(.toAccount) {
+                let name = form.text(.toName)
+                if name.isEmpty || name == holder(of: before) {
+                    form.fields[.toName] = TextField(holder(of: form.text(.toAccount)) ?? "", limit: 60)
+                }
+            }
         }
         overlay = .form(form)
         return []
+    }
+
+    /// The holder of the bank's account written in `text`, if it is one.
+    private func holder(of text: String) -> String? {
+        PaymentForm.account(text).flatMap { AccountID(sortCode: $0.sortCode, accountNumber: $0.accountNumber) }
+            .flatMap { bank.live.accounts.account($0)?.holder }
     }
 }

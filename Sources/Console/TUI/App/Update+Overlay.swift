@@ -11,6 +11,8 @@ extension State {
             case .up, .char("k"): overlay = .help(scroll: max(0, scroll - 1))
             case .pageDown, .char(" "): overlay = .help(scroll: min(scroll + 10, HelpOverlay.maxScroll(for: self)))
             case .pageUp: overlay = .help(scroll: max(0, scroll - 10))
+            case .home, .char("g"): overlay = .help(scroll: 0)
+            case .end, .char("G"): overlay = .help(scroll: HelpOverlay.maxScroll(for: self))
             default: break
             }
             return []

@@ -34,8 +34,9 @@ extension State {
             storePosition = max(storePosition, head)
             eventRate.add(events.count, at: now)
             return eventsArrived(events)
-        case .streamsLoaded(let rows):
-            streams.streams = rows
+        case .streamsLoaded(let rows, let firstEvents):
+            streams.streams = rows.sorted { $0.name < $1.name }
+            streams.streamsIndexCount = firstEvents
             streams.listCursor = min(streams.listCursor, max(0, streams.rows.count - 1))
             return []
         case .pageLoaded(let page):
@@ -160,9 +161,7 @@ extension State {
     // MARK: - Store news
 
     private mutating func eventsArrived(_ events: [RecordedEvent]) -> [Effect] {
-        for event in events where !streams.eventTypes.contains(event.type) {
-            streams.eventTypes.insert(event.type)
-        }
+        streamsCount(events)
         _ = bank.ingest(events, at: now)
         flowEventsArrived()
         return streamsEventsArrived(events)

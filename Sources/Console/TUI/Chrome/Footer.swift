@@ -5,21 +5,34 @@ enum Footer {
         screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), role: .status)
         var x = screen.put(" " + state.simulatorSummary + " ", x: 0, y: y, role: .status)
         x = screen.put(String(state.glyphs.vertical), x: x, y: y, role: .status)
-        for (key, meaning) in hints(for: state) {
-            guard x + key.count + meaning.count + 3 < screen.width else { break }
-            x = screen.put(" " + key, x: x, y: y, role: .key)
-            x = screen.put(" " + meaning + " ", x: x, y: y, role: .status)
+        // `? help` and `q quit` always show: the pane's keys take what room is left before them.
+        let hints = hints(for: state)
+        let always = Array(hints.suffix(common.count))
+        let reserved = always.reduce(0) { $0 + $1.0.count + $1.1.count + 3 }
+        for (key, meaning) in hints.dropLast(common.count) {
+            guard x + key.count + meaning.count + 3 + reserved < screen.width else { break }
+            x = put(key, meaning, x: x, y: y, &screen)
+        }
+        for (key, meaning) in always where x + key.count + meaning.count + 3 <= screen.width {
+            x = put(key, meaning, x: x, y: y, &screen)
         }
     }
 
+    private static func put(_ key: String, _ meaning: String, x: Int, y: Int, _ screen: inout Screen) -> Int {
+        let x = screen.put(" " + key, x: x, y: y, role: .key)
+        return screen.put(" " + meaning + " ", x: x, y: y, role: .status)
+    }
+
+    /// The keys every pane's footer ends with.
+    static let common: [(String, String)] = [("?", "help"), ("q", "quit")]
+
     /// The focused pane's keys, most useful first (the footer shows as many as fit).
     static func hints(for state: State) -> [(String, String)] {
-        let common: [(String, String)] = [("?", "help"), ("q", "quit")]
         switch state.pane {
         case .streams:
             switch state.streams.mode {
-            case .list: return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("r", "refresh")] + common
-            case .events: return [("j/k", "move"), ("PgUp/PgDn", "page"), ("Enter", "detail"), ("f", state.streams.following ? "unfollow" : "follow"), ("Esc", "back")] + common
+            case .list: return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("s", state.streams.showSystem ? "hide system" : "show system"), ("r", "refresh")] + common
+            case .events: return [("j/k", "move"), ("Enter", "detail"), ("Esc", "back"), ("f", state.streams.following ? "unfollow" : "follow"), ("PgUp/PgDn", "page")] + common
             case .detail:
                 let jump: [(String, String)] = state.streams.detail?.via != nil ? [("Enter", "open original")] : []
                 return [("j/k", "scroll")] + jump + [("Esc", "back")] + common
@@ -30,7 +43,7 @@ enum Footer {
         case .held:
             return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("Enter", "timeline")] + common
         case .accounts:
-            if state.accounts.ledger != nil { return [("j/k", "scroll"), ("b/u/x", "block/unblock/close"), ("Esc", "back")] + common }
+            if state.accounts.ledger != nil { return [("j/k", "scroll"), ("Esc", "back"), ("b/u/x", "block/unblock/close")] + common }
             return [("j/k", "move"), ("Enter", "ledger"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
             return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("PgUp/PgDn", "scroll state")] + common

@@ -10,12 +10,16 @@ enum HelpOverlay {
             ("Esc", "back"),
             ("/", "filter"),
             ("?", "this help"),
-            (":", "command line  (:pay :goto :stream :help :quit)"),
+            (":", "command line (see below)"),
             ("n", "new simulated payment"),
             ("p", "pause / resume the simulator"),
             ("+ / -", "simulator rate up / down"),
             ("m", "simulator mix preset"),
             ("q", "quit (asks first if an action is pending)"),
+        ]),
+        ("Flow", [
+            ("Enter", "the payment's timeline"),
+            ("/", "filter by state or text"),
         ]),
         ("Held queue", [
             ("a", "approve (release) with a reason"),
@@ -27,6 +31,9 @@ enum HelpOverlay {
         ]),
         ("Streams", [
             ("Enter", "open stream / event detail / original event"),
+            ("/", "filter the list"),
+            ("s", "show / hide the store's own ($) streams"),
+            ("r", "refresh the list"),
             ("PgUp PgDn Home End", "page"),
             ("f", "follow live"),
         ]),
@@ -50,6 +57,19 @@ enum HelpOverlay {
             ("Tab ← →", "move between buttons"),
             ("Prompts", "Enter submits, Esc cancels"),
         ]),
+        ("Command line (:)", [
+            (":pay SC ACC AMOUNT", "pay in from the scheme [FROM NAME]"),
+            (":release ID REASON", "release a held payment (asks first)"),
+            (":reject ID REASON", "reject a held payment (asks first)"),
+            (":payment ID", "a payment's timeline (ID or prefix)"),
+            (":stream NAME", "open a stream, $ce-X, $et-X or $all"),
+            (":follow NAME", "open a stream and follow it live"),
+            (":goto POS|TIME", "time machine at a position or time"),
+            (":filter TEXT", "filter the flow"),
+            (":rate N  :mix NAME", "simulator rate and mix"),
+            (":pause  :resume", "pause / resume the simulator"),
+            (":help  :quit", "this help / quit"),
+        ]),
     ]
 
     static var lines: [(String, String, Bool)] {
@@ -69,7 +89,8 @@ enum HelpOverlay {
         let rows = visibleRows(for: state)
         let area = screen.bounds.centered(width: min(72, screen.width - 4), height: rows + 2)
         screen.fill(area, role: .dialog)
-        let inner = screen.box(area, title: "Keys  (Esc closes" + (maxScroll(for: state) > 0 ? ", j/k scroll)" : ")"), glyphs: state.glyphs)
+        let range = maxScroll(for: state) > 0 ? " \(scroll + 1)–\(scroll + rows) of \(lines.count), j/k PgDn End scroll," : ""
+        let inner = screen.box(area, title: "Keys" + range + " Esc closes", glyphs: state.glyphs)
         for (row, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             if line.2 {
                 screen.put(" " + line.0, in: inner, row: row, role: .title)

@@ -105,7 +105,8 @@ extension SubscriptionsSnapshot {
     /// The bank's persistent-subscription groups (the processors compete on them) and the
     /// projections running on its store, each with its state.
     init(bank: Bank, projections: Projections) {
-        let groups = bank.subscriptions.stats().map { stats in
+        // By group, then source: a group's subscriptions (one per event type it reads) sit together.
+        let groups = bank.subscriptions.stats().sorted { ($0.group, $0.source) < ($1.group, $1.source) }.map { stats in
             SubscriptionGroupRow(
                 group: stats.group, source: stats.source, strategy: stats.strategy.rawValue,
                 consumers: stats.consumers.map { .init(name: $0.name, inFlight: $0.inFlight, acked: $0.acked, nacked: $0.nacked, timedOut: $0.timedOut) },
@@ -120,13 +121,14 @@ extension SubscriptionsSnapshot {
     /// The most state lines kept per projection (the rest is summarised in one line).
     static let maximumStateLines = 5_000
 
-    /// A projection's state as indented JSON: the unnamed partition's state, or an object of
-    /// every partition's state by name.
+    /// A projection's state: `ProjectionStateText`'s lines where it has them, else indented
+    /// JSON of the unnamed partition's state, or an object of every partition's state by name.
     static func stateLines(of name: String, in projections: Projections) -> [String] {
         do {
             let partitions = try projections.partitions(of: name)
             let data: Data
             if partitions.isEmpty { return ["(no state yet)"] }
+            if let readable = try ProjectionStateText.lines(of: name, in: projections) { return readable }
             if partitions == [""] {
                 guard let state = try projections.stateJSON(of: name) else { return ["(no state yet)"] }
                 data = state
@@ -149,9 +151,15 @@ extension SubscriptionsSnapshot {
 
 extension ProjectionRow {
     init(status: ProjectionStatus, stateLines: [String]) {
-        self.init(name: status.name, source: status.source, status: status.runState.rawValue, position: status.position,
+        self.init(name: status.name, source: Self.readable(source: status.source), status: status.runState.rawValue, position: status.position,
                   lag: status.lag, processed: status.eventsProcessed, partitions: status.partitions,
                   fault: status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 }, stateLines: stateLines)
+    }
+
+    /// A source as the browser names it: the store's `$et-{A,B}` reads `$et-A, $et-B`.
+    static func readable(source: String) -> String {
+        guard source.hasPrefix("$et-{"), source.hasSuffix("}") else { return source }
+        return source.dropFirst(5).dropLast().split(separator: ",").map { "$et-" + $0 }.joined(separator: ", ")
     }
 
     /// `Unknown currency "XYZ" · Payments-Inbound-19b2…@5 · position 9,210`.

@@ -17,7 +17,7 @@ struct EffectRunner: Sendable {
         case .quit:
             return
         case .loadStreams:
-            Task.detached { inbox.post(.streamsLoaded(reader.streams())) }
+            Task.detached { inbox.post(.streamsLoaded(reader.streams(), streamsIndex: reader.streamsIndexCount())) }
         case let .loadPage(stream, from, count):
             Task.detached {
                 do throws(EventStoreError) {

@@ -10,17 +10,26 @@ struct StoreReader: Sendable {
         store.streams(prefix: nil).filter { !$0.isDeleted }.map { .init(name: $0.name, lastVersion: $0.lastVersion) }
     }
 
+    /// Entries in `$streams` (one per stream ever created); 0 when it cannot be read.
+    func streamsIndexCount() -> Int64 {
+        (try? total(of: .streams)) ?? 0
+    }
+
     /// A page of `name` (stream, `$ce-`/`$et-` index, `$streams` or `$all`) from row `from`,
     /// or its last page when `from` is nil.
     func page(of name: String, from: Int64?, count: Int) throws(EventStoreError) -> StreamPage {
         let target = ReadTarget(name)
         let total = try total(of: target)
         let start = from ?? max(0, total - Int64(count))
-        let events: [RecordedEvent]
-        do {
-            events = try store.read(target, from: .version(max(0, start)), direction: .forward, maxCount: count)
-        } catch .streamNotFound {
-            events = []
+        var events: [RecordedEvent] = []
+        // Past the end of `$all` there is nothing to read (and the store must not be asked).
+        let pastTheEnd = if case .all = target { start >= total } else { false }
+        if !pastTheEnd {
+            do {
+                events = try store.read(target, from: .version(max(0, start)), direction: .forward, maxCount: count)
+            } catch .streamNotFound {
+                events = []
+            }
         }
         let rows = events.map { event in
             let number: Int64 = switch target {

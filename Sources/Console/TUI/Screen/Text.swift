@@ -19,6 +19,50 @@ enum Text {
         return count < width ? fitted + String(repeating: " ", count: width - count) : fitted
     }
 
+    /// `text` broken at spaces into lines of at most `width` columns; continuation lines are
+    /// indented two more than the first, and a word too long for a line is cut across lines.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4, text.unicodeScalars.count > width else { return [text] }
+        let indent = String(repeating: " ", count: text.prefix { $0 == " " }.count + 2)
+        var lines: [String] = []
+        var current = String(text.prefix { $0 == " " })
+        var fresh = true  // `current` holds only its indent
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            var word = word
+            if !fresh, current.unicodeScalars.count + 1 + word.unicodeScalars.count > width {
+                lines.append(current)
+                current = indent
+                fresh = true
+            }
+            // A word longer than a whole line goes in pieces.
+            while current.unicodeScalars.count + (fresh ? 0 : 1) + word.unicodeScalars.count > width {
+                let room = width - current.unicodeScalars.count - (fresh ? 0 : 1)
+                guard room > 0 else { break }
+                current += (fresh ? "" : " ") + String(String.UnicodeScalarView(word.unicodeScalars.prefix(room)))
+                word = String(String.UnicodeScalarView(word.unicodeScalars.dropFirst(room)))
+                lines.append(current)
+                current = indent
+                fresh = true
+            }
+            if !word.isEmpty {
+                current += (fresh ? "" : " ") + word
+                fresh = false
+            }
+        }
+        if !fresh { lines.append(current) }
+        return lines
+    }
+
+    /// A camel-case identifier as lower-case words: `openingBalance` → `opening balance`.
+    static func words(_ identifier: String) -> String {
+        var out = ""
+        for character in identifier {
+            if character.isUppercase, !out.isEmpty { out += " " }
+            out += character.lowercased()
+        }
+        return out
+    }
+
     /// `text` fitted and padded with spaces on the left to exactly `width` columns.
     static func right(_ text: String, _ width: Int, ascii: Bool = false) -> String {
         let fitted = fit(text, width, ascii: ascii)

@@ -9,11 +9,16 @@ public enum PaymentValidation {
 
     /// The schemes' character set: ASCII letters, digits, space and `- . , ' / ? : ( ) +`.
     public static func isSchemeText(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", " ", "-", ".", ",", "'", "/", "?", ":", "(", ")", "+": true
-            default: false
-            }
+        text.utf8.allSatisfy(isSchemeByte)
+    }
+
+    /// Whether a UTF-8 byte is a whole character of the scheme set (all of it is ASCII).
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "'"), UInt8(ascii: "/"),
+             UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "+"): true
+        default: false
         }
     }
 
@@ -30,6 +35,12 @@ public enum PaymentValidation {
 
     /// Why a name is unacceptable, or nil.
     public static func problem(withName name: String, label: String) -> String? {
+        if isSchemeText(name) {
+            // All ASCII: a character is a byte, and the only whitespace is the space.
+            if name.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) { return "\(label) name is empty" }
+            if name.utf8.count > maxNameLength { return "\(label) name is longer than \(maxNameLength) characters" }
+            return nil
+        }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { return "\(label) name is empty" }
         if name.count > maxNameLength { return "\(label) name is longer than \(maxNameLength) characters" }
         if !isSchemeText(name) { return "\(label) name has characters outside the scheme character set" }
@@ -38,6 +49,9 @@ public enum PaymentValidation {
 
     /// Why a reference is unacceptable, or nil.
     public static func problem(withReference reference: String) -> String? {
+        if isSchemeText(reference) {
+            return reference.utf8.count > maxReferenceLength ? "reference is longer than \(maxReferenceLength) characters" : nil
+        }
         if reference.count > maxReferenceLength { return "reference is longer than \(maxReferenceLength) characters" }
         if !isSchemeText(reference) { return "reference has characters outside the scheme character set" }
         return nil

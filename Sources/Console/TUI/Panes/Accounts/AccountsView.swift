@@ -57,7 +57,7 @@ enum AccountsView {
         let newestFirst = Array(lines.reversed())
         for (offset, line) in newestFirst.dropFirst(state.accounts.ledgerScroll).prefix(inner.height - 2).enumerated() {
             let when = wide ? Text.timestamp(line.created) : Text.clock(line.created)
-            let text = "  " + Text.left(when, wide ? 25 : 10) + Text.right(Text.count(line.position), 9) + "  " + Text.left(line.kind.rawValue, 16)
+            let text = "  " + Text.left(when, wide ? 25 : 10) + Text.right(Text.count(line.position), 9) + "  " + Text.left(Text.words(line.kind.rawValue), 16)
                 + Text.right(line.amount.text(ascii: g.isASCII), 13) + Text.right(line.balance.text(ascii: g.isASCII), 15) + "  " + line.description
             screen.put(text, in: inner, row: offset + 1, role: line.amount.pence < 0 ? .bad : .normal, ascii: g.isASCII)
         }

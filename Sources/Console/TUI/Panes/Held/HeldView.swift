@@ -26,11 +26,25 @@ enum HeldView {
             let age = payment.heldAt.map { Text.age(seconds: state.now.timeIntervalSince($0)) } ?? ""
             let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
             let toName = payment.accountHolder ?? payment.to.name
-            var line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  " + Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9)
-                + Text.right(amount, 11) + "  " + payment.from.name + " " + g.arrow + " "
-            // The beneficiary's account too, when the row has room for it.
+            // The short id only when the names keep 20 columns (the evidence shows the id anyway).
+            let showID = inner.width >= 52
+            var line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  "
+                + (showID ? Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9) : "") + Text.right(amount, 11) + "  "
+            // Both names always show (each cut to its share when the row is short); the
+            // beneficiary's account too when there is room for it.
+            let room = inner.width - line.unicodeScalars.count
+            let arrow = " " + g.arrow + " "
             let account = "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) "
-            line += line.count + account.count + toName.count <= inner.width ? account + toName : toName
+            if payment.from.name.count + arrow.count + account.count + toName.count <= room {
+                line += payment.from.name + arrow + account + toName
+            } else if payment.from.name.count + arrow.count + toName.count <= room {
+                line += payment.from.name + arrow + toName
+            } else {
+                // The originator whole when the beneficiary keeps 8 columns, else half each.
+                let whole = payment.from.name.count + arrow.count + 8 <= room
+                let fromWidth = whole ? payment.from.name.count : max(4, (room - arrow.count) / 2)
+                line += Text.fit(payment.from.name, fromWidth, ascii: g.isASCII) + arrow + Text.fit(toName, room - fromWidth - arrow.count, ascii: g.isASCII)
+            }
             screen.put(line, in: inner, row: offset, role: selected ? .selected : .normal, ascii: g.isASCII)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), role: .selected) }
         }
@@ -65,7 +79,11 @@ enum HeldView {
         lines.append(("id \(payment.id.uuidString.lowercased())", .dim))
         lines.append(("", .normal))
         lines.append(("a release   r reject   Enter timeline", .key))
-        for (row, line) in lines.prefix(inner.height).enumerated() {
+        // Long evidence wraps (indented under its line) rather than losing its end.
+        let wrapped = lines.flatMap { line in
+            Text.wrap(line.0, width: inner.width - 1).map { ($0, line.1) }
+        }
+        for (row, line) in wrapped.prefix(inner.height).enumerated() {
             screen.put(" " + line.0, in: inner, row: row, role: line.1, ascii: g.isASCII)
         }
     }

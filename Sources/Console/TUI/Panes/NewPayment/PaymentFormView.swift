@@ -10,7 +10,8 @@ enum PaymentFormView {
         for (index, field) in fields.enumerated() {
             let y = inner.y + index * 2
             let focused = field == form.focus
-            screen.put(Text.right(field.label, 13) + " ", x: inner.x, y: y, role: focused ? .title : .dialog, limit: inner.maxX)
+            let label = state.glyphs.isASCII ? field.label.replacingOccurrences(of: "£", with: "GBP") : field.label
+            screen.put(Text.right(label, 13) + " ", x: inner.x, y: y, role: focused ? .title : .dialog, limit: inner.maxX)
             screen.field(form.fields[field] ?? TextField(), x: inner.x + 14, y: y, width: inner.width - 15, focused: focused)
             let error = form.error(field, accounts: accounts)
             if let error, form.showErrors || (focused && !(form.fields[field]?.text.isEmpty ?? true)) {

@@ -4,7 +4,11 @@ import Store
 /// One entry of the stream browser's list: `$all`, a category, an event type or a stream.
 struct StreamRow: Hashable, Sendable {
     enum Kind: Int, Hashable, Sendable, Comparable {
-        case all, category, eventType, stream
+        /// `$all`, the whole log.
+        case all
+        /// `$streams`, every stream's first event (listed with the system rows).
+        case streamsIndex
+        case category, eventType, stream
         static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -12,6 +16,13 @@ struct StreamRow: Hashable, Sendable {
     var kind: Kind
     /// Events in it (for a stream: last version + 1), when known.
     var count: Int64?
+    /// One of the store's own rows (`$`-prefixed streams, their event types, `$streams`), which
+    /// the list hides until `s` shows them.
+    var isSystem = false
+
+    /// Whether `name` (a stream, or an event type or category without its `$et-`/`$ce-`) is the
+    /// store's own: checkpoints, subscription config, parked messages, metadata (`$`-prefixed).
+    static func isSystemName(_ name: String) -> Bool { name.hasPrefix("$") }
 }
 
 /// One event as the browser lists it.
@@ -52,9 +63,14 @@ struct StreamsState: Hashable, Sendable {
     var mode: Mode = .list
     /// Every stream known to the store (loaded on demand).
     var streams: [StreamInfoRow] = []
-    /// Event types seen so far in the log.
-    var eventTypes: Set<String> = []
+    /// Events of each type seen so far in the log (the console reads the log from its start,
+    /// so this is each `$et-` index's length).
+    var eventTypes: [String: Int64] = [:]
     var filter: String = ""
+    /// Entries in `$streams`, as last loaded.
+    var streamsIndexCount: Int64?
+    /// List the store's own streams and event types too (`s` toggles; hidden by default).
+    var showSystem = false
     var listCursor = 0
     var listTop = 0
 
@@ -76,18 +92,37 @@ struct StreamsState: Hashable, Sendable {
     }
 
     /// The rows of the list after the filter: `$all` first, then categories, event types and
-    /// streams; rows whose name starts with the filter come before those that merely contain it.
-    var rows: [StreamRow] {
-        var all: [StreamRow] = [StreamRow(name: "$all", kind: .all, count: nil)]
+    /// streams, then (when `showSystem`) the store's own rows; rows whose name starts with the
+    /// filter come before those that merely contain it.
+    var rows: [StreamRow] { rows(includingSystem: showSystem) }
+
+    /// System rows the filter matches but the list hides (0 when they are shown).
+    var hiddenSystemRows: Int {
+        guard !showSystem else { return 0 }
+        let needle = filter.lowercased()
+        let names = [StreamNames.streams] + eventTypes.keys.filter(StreamRow.isSystemName).map { "$et-" + $0 }
+            + streams.lazy.map(\.name).filter(StreamRow.isSystemName)
+        return needle.isEmpty ? names.count : names.filter { $0.lowercased().contains(needle) || Self.bare($0).hasPrefix(needle) }.count
+    }
+
+    func rows(includingSystem: Bool) -> [StreamRow] {
+        var all: [StreamRow] = [StreamRow(name: StreamNames.all, kind: .all, count: nil)]
         var categories: [String: Int64] = [:]
-        for stream in streams {
-            if !stream.name.hasPrefix("$"), let category = StreamNames.category(of: stream.name) {
+        for stream in streams where !StreamRow.isSystemName(stream.name) {
+            if let category = StreamNames.category(of: stream.name) {
                 categories[category, default: 0] += stream.lastVersion + 1
             }
         }
         all += categories.keys.sorted().map { StreamRow(name: "$ce-" + $0, kind: .category, count: categories[$0]) }
-        all += eventTypes.sorted().map { StreamRow(name: "$et-" + $0, kind: .eventType, count: nil) }
-        all += streams.map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1) }
+        let types = eventTypes.filter { $0.value > 0 }.keys.sorted()
+        all += types.filter { !StreamRow.isSystemName($0) }.map { StreamRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0]) }
+        all += streams.filter { !StreamRow.isSystemName($0.name) }.map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1) }
+        if includingSystem {
+            all.append(StreamRow(name: StreamNames.streams, kind: .streamsIndex, count: streamsIndexCount, isSystem: true))
+            all += types.filter(StreamRow.isSystemName).map { StreamRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0], isSystem: true) }
+            all += streams.filter { StreamRow.isSystemName($0.name) }
+                .map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1, isSystem: true) }
+        }
         let needle = filter.lowercased()
         guard !needle.isEmpty else { return all }
         let prefixed = all.filter { $0.name.lowercased().hasPrefix(needle) || Self.bare($0.name).hasPrefix(needle) }
@@ -96,6 +131,32 @@ struct StreamsState: Hashable, Sendable {
             return name.contains(needle) && !(name.hasPrefix(needle) || Self.bare(row.name).hasPrefix(needle))
         }
         return prefixed + contained
+    }
+
+    /// Keeps the list's counts live between loads: each event bumps its type's count and its
+    /// stream's last version (a new stream joins in name order, and `$streams` grows by one).
+    /// Idempotent for streams, so events a load already saw may arrive after it. O(log n) per
+    /// event, plus the insertion for a new stream.
+    ///
+    /// `includingStreams: false` counts event types only: the stream list is reloaded whenever
+    /// the pane is opened, so it need not be kept (at O(n) per new stream) while nobody sees it.
+    mutating func count(_ events: [RecordedEvent], includingStreams: Bool = true) {
+        for event in events {
+            eventTypes[event.type, default: 0] += 1
+            guard includingStreams else { continue }
+            var low = 0, high = streams.count
+            while low < high {
+                let middle = (low + high) / 2
+                if streams[middle].name < event.stream { low = middle + 1 } else { high = middle }
+            }
+            if low < streams.count, streams[low].name == event.stream {
+                streams[low].lastVersion = max(streams[low].lastVersion, event.version)
+            } else {
+                // A stream the list did not have: its first event is a new `$streams` entry.
+                streams.insert(StreamInfoRow(name: event.stream, lastVersion: event.version), at: low)
+                streamsIndexCount = streamsIndexCount.map { $0 + 1 }
+            }
+        }
     }
 
     /// A system name without its `$ce-`/`$et-` prefix, lower-cased, so `/Pay` finds `$ce-Payments`.

@@ -34,6 +34,12 @@ extension State {
             moveListCursor(to: 0, count: streams.rows.count)
         case .char("r"):
             return [.loadStreams]
+        case .char("s"):
+            // Keep the cursor on the same row when it stays listed.
+            let current = streams.rows.indices.contains(streams.listCursor) ? streams.rows[streams.listCursor].name : nil
+            streams.showSystem.toggle()
+            let rows = streams.rows
+            moveListCursor(to: current.flatMap { name in rows.firstIndex { $0.name == name } } ?? 0, count: rows.count)
         case .enter, .right, .char("l"):
             let rows = streams.rows
             guard rows.indices.contains(streams.listCursor) else { return [] }
@@ -43,7 +49,7 @@ extension State {
         return []
     }
 
-    private mutating func moveListCursor(to index: Int, count: Int) {
+    mutating func moveListCursor(to index: Int, count: Int) {
         streams.listCursor = max(0, min(index, count - 1))
         let visible = streamsListSize
         if streams.listCursor < streams.listTop { streams.listTop = streams.listCursor }
@@ -168,6 +174,25 @@ extension State {
     }
 
     // MARK: - News
+
+    /// Counts new events into the list, keeping the cursor on the row it is on while the list
+    /// shows. Away from the pane only event types are counted (the list reloads on return).
+    mutating func streamsCount(_ events: [RecordedEvent]) {
+        guard pane == .streams else {
+            streams.count(events, includingStreams: false)
+            return
+        }
+        guard streams.mode == .list else {
+            streams.count(events)
+            return
+        }
+        let rows = streams.rows
+        let selected = rows.indices.contains(streams.listCursor) ? rows[streams.listCursor].name : nil
+        streams.count(events)
+        guard let selected else { return }
+        let after = streams.rows
+        if let index = after.firstIndex(where: { $0.name == selected }) { moveListCursor(to: index, count: after.count) }
+    }
 
     /// New events: a followed stream re-reads its last page when they could touch it.
     mutating func streamsEventsArrived(_ events: [RecordedEvent]) -> [Effect] {

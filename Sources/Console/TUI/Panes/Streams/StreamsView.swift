@@ -12,32 +12,51 @@ enum StreamsView {
 
     private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {
         let rows = state.streams.rows
-        let filter = state.streams.filter.isEmpty ? "" : "  filter \"\(state.streams.filter)\""
-        let title = "Streams (\(Text.count(rows.count)))\(filter)"
+        let hidden = state.streams.hiddenSystemRows
+        var title = "Streams (\(Text.count(rows.count)))"
+        if !state.streams.filter.isEmpty { title += "  filter \"\(state.streams.filter)\"" }
+        if hidden > 0 {
+            title += " \(state.glyphs.bullet) \(Text.count(hidden)) system hidden, s shows"
+        } else if state.streams.showSystem {
+            title += " \(state.glyphs.bullet) system shown, s hides"
+        }
         let inner = screen.box(area, title: title, glyphs: state.glyphs)
-        let countWidth = 12
-        screen.put("  " + Text.left("NAME", inner.width - countWidth - 14) + Text.left("KIND", 12) + Text.right("EVENTS", countWidth - 1),
+        let countWidth = 12, kindWidth = 14
+        let nameWidth = max(8, inner.width - countWidth - kindWidth - 2)
+        screen.put("  " + Text.left("NAME", nameWidth) + Text.left("KIND", kindWidth) + Text.right("EVENTS", countWidth - 1),
                    in: inner, row: 0, role: .header)
         let visible = inner.height - 1
         for (offset, row) in rows.dropFirst(state.streams.listTop).prefix(visible).enumerated() {
             let index = state.streams.listTop + offset
             let selected = index == state.streams.listCursor
-            let kind = switch row.kind {
-            case .all: "log"
-            case .category: "category"
-            case .eventType: "event type"
-            case .stream: "stream"
+            let count: String = switch row.kind {
+            case .all: Text.count(state.storePosition)
+            default: row.count.map { Text.count($0) } ?? ""
             }
-            let count = row.kind == .all ? Text.count(state.storePosition) : row.count.map { Text.count($0) } ?? ""
+            // The name keeps one column clear so a long one never runs into its kind.
             let line = (selected ? state.glyphs.pointer : " ") + " "
-                + Text.left(row.name, inner.width - countWidth - 14, ascii: state.glyphs.isASCII)
-                + Text.left(kind, 12) + Text.right(count, countWidth - 1)
-            let role: Role = row.kind == .stream ? .normal : .accent
+                + Text.left(row.name, nameWidth - 1, ascii: state.glyphs.isASCII) + " "
+                + Text.left(kind(of: row), kindWidth) + Text.right(count, countWidth - 1)
+            let role: Role = row.isSystem ? .dim : row.kind == .stream ? .normal : .accent
             screen.put(line, in: inner, row: offset + 1, role: selected ? .selected : role)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset + 1, width: inner.width, height: 1), role: .selected) }
         }
-        if rows.count <= 1, state.streams.streams.isEmpty {
+        if state.streams.streams.isEmpty && rows.count <= 1 {
             screen.put("  (no streams yet)", in: inner, row: 2, role: .dim)
+        } else if rows.isEmpty {
+            let more = hidden > 0 ? "; \(Text.count(hidden)) system row\(hidden == 1 ? " matches" : "s match"), s shows them" : ""
+            screen.put("  (nothing matches \"\(state.streams.filter)\"\(more))", in: inner, row: 1, role: .dim, ascii: state.glyphs.isASCII)
+        }
+    }
+
+    /// What a list row is, in the KIND column.
+    static func kind(of row: StreamRow) -> String {
+        switch row.kind {
+        case .all: "log"
+        case .streamsIndex: "system index"
+        case .category: "category"
+        case .eventType: row.isSystem ? "system type" : "event type"
+        case .stream: row.isSystem ? "system stream" : "stream"
         }
     }
 
@@ -67,7 +86,8 @@ enum StreamsView {
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + index + 1, width: inner.width, height: 1), role: .selected) }
         }
         if page.rows.isEmpty {
-            screen.put("  (no events)", in: inner, row: 1, role: .dim)
+            let empty = isIndex || page.total > 0 ? "(no events)" : "(no stream named \(page.stream) yet; f follows it)"
+            screen.put("  " + empty, in: inner, row: 1, role: .dim, ascii: state.glyphs.isASCII)
         }
     }
 

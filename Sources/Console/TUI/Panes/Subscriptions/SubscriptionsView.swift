@@ -24,15 +24,14 @@ enum SubscriptionsView {
             screen.put("  " + unavailable, in: inner, row: 0, role: .dim)
             return
         }
-        screen.put("  " + Text.left("GROUP", 24) + Text.left("SOURCE", 18) + Text.right("CONS", 5) + Text.right("IN FLIGHT", 10) + Text.right("ACKED", 10)
-                   + Text.right("RETRIED", 9) + Text.right("PARKED", 8) + Text.right("LAG", 8) + "  CHECKPOINT", in: inner, row: 0, role: .header)
+        let layout = GroupColumns(groups: snapshot.groups, width: inner.width)
+        screen.put(layout.header, in: inner, row: 0, role: .header)
         var row = 1
-        for (index, group) in snapshot.groups.enumerated() where row < inner.height {
+        // Scrolled so the cursor's row and its consumers line stay in view.
+        let top = max(0, state.subscriptions.groupCursor + 2 - (inner.height - 1))
+        for (index, group) in snapshot.groups.enumerated().dropFirst(top) where row < inner.height {
             let selected = focused && index == state.subscriptions.groupCursor
-            let line = (selected ? g.pointer : " ") + " " + Text.left(group.group, 23, ascii: g.isASCII) + " " + Text.left(group.source, 17, ascii: g.isASCII) + " "
-                + Text.right("\(group.consumers.count)", 5) + Text.right(Text.count(group.inFlight), 10) + Text.right(Text.count(group.acked), 10)
-                + Text.right(Text.count(group.retried), 9) + Text.right(Text.count(group.parked), 8) + Text.right(Text.count(group.lag), 8)
-                + "  " + (group.lastCheckpoint.map { Text.count($0) } ?? "-")
+            let line = (selected ? g.pointer : " ") + " " + layout.line(group, ascii: g.isASCII)
             screen.put(line, in: inner, row: row, role: group.parked > 0 ? .warn : .normal)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
             row += 1
@@ -42,6 +41,66 @@ enum SubscriptionsView {
                            in: inner, row: row, role: .dim, ascii: g.isASCII)
                 row += 1
             }
+        }
+    }
+
+    /// The groups table's columns for a width: GROUP and SOURCE always, the figures in order of
+    /// importance (parked, lag, in flight, acked, consumers, retried, checkpoint) while they fit,
+    /// and what is left widens SOURCE, since several groups share a name and differ by source.
+    struct GroupColumns {
+        struct Figure: Sendable {
+            var title: String
+            var width: Int
+            var value: @Sendable (SubscriptionGroupRow) -> String
+        }
+
+        /// Every figure in the order the table shows them.
+        static let figures: [Figure] = [
+            Figure(title: "CONS", width: 5) { "\($0.consumers.count)" },
+            Figure(title: "IN FLIGHT", width: 10) { Text.count($0.inFlight) },
+            Figure(title: "ACKED", width: 9) { Text.count($0.acked) },
+            Figure(title: "RETRIED", width: 8) { Text.count($0.retried) },
+            Figure(title: "PARKED", width: 7) { Text.count($0.parked) },
+            Figure(title: "LAG", width: 7) { Text.count($0.lag) },
+            Figure(title: "CHECKPOINT", width: 11) { $0.lastCheckpoint.map { Text.count($0) } ?? "-" },
+        ]
+        /// Indexes into `figures`, most important first.
+        static let priority = [4, 5, 1, 2, 0, 3, 6]
+        /// How many of `priority` come before SOURCE widens: parked, lag, in flight.
+        static let urgent = 3
+
+        var groupWidth: Int
+        var sourceWidth: Int
+        var shown: [Figure]
+
+        init(groups: [SubscriptionGroupRow], width: Int) {
+            let line = width - 2  // the pointer column
+            groupWidth = min(24, max(6, (groups.map(\.group.count).max() ?? 0) + 1))
+            let sourceNeeded = max(7, (groups.map(\.source.count).max() ?? 0) + 1)
+            let sourceMinimum = min(sourceNeeded, 17)
+            var keep = Set<Int>(), used = groupWidth + sourceMinimum
+            func add(_ indexes: ArraySlice<Int>) {
+                for index in indexes where used + Self.figures[index].width <= line {
+                    keep.insert(index)
+                    used += Self.figures[index].width
+                }
+            }
+            // The urgent figures, then SOURCE as wide as it needs, then the rest.
+            add(Self.priority.prefix(Self.urgent))
+            let widen = max(0, min(sourceNeeded - sourceMinimum, line - used))
+            used += widen
+            add(Self.priority.dropFirst(Self.urgent))
+            sourceWidth = sourceMinimum + widen
+            shown = Self.figures.indices.filter(keep.contains).map { Self.figures[$0] }
+        }
+
+        var header: String {
+            "  " + Text.left("GROUP", groupWidth) + Text.left("SOURCE", sourceWidth) + shown.map { Text.right($0.title, $0.width) }.joined()
+        }
+
+        func line(_ group: SubscriptionGroupRow, ascii: Bool) -> String {
+            Text.left(group.group, groupWidth - 1, ascii: ascii) + " " + Text.left(group.source, sourceWidth - 1, ascii: ascii) + " "
+                + shown.map { Text.right($0.value(group), $0.width) }.joined()
         }
     }
 

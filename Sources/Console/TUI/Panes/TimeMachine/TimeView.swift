@@ -98,8 +98,9 @@ enum TimeView {
             lines.append(("\(detail.row.stream)  v\(detail.row.version)", .dim))
             lines += detail.dataLines.prefix(max(0, inner.height / 2 - 2)).map { ($0, JSONPretty.role(of: $0)) }
         } else {
-            lines.append(("Left/Right step back through the log;", .dim))
-            lines.append(("the event at the slider shows here.", .dim))
+            // Short enough for the panel on an 80-column terminal.
+            lines.append(("\(g.isASCII ? "<-/->" : "←/→") step through the log;", .dim))
+            lines.append(("the event there shows here.", .dim))
         }
         // The selected account's ledger as of this point.
         let all = asOf.accounts.all
@@ -107,9 +108,11 @@ enum TimeView {
             let account = all[state.time.cursor]
             lines.append(("", .normal))
             lines.append(("Ledger \(account.id.accountNumber) \(account.holder)", .title))
+            // Amount and balance always show whole; the time when the panel has room for it.
+            let withTime = inner.width - 1 >= 33
             for line in asOf.accounts.recentLedger(account.id, limit: max(1, inner.height)) {
-                lines.append(("\(Text.clock(line.created)) \(Text.right(line.amount.text(ascii: g.isASCII), 11)) \(Text.right(line.balance.text(ascii: g.isASCII), 12))",
-                              line.amount.pence < 0 ? .bad : .normal))
+                let money = "\(Text.right(line.amount.text(ascii: g.isASCII), 11)) \(Text.right(line.balance.text(ascii: g.isASCII), 12))"
+                lines.append(((withTime ? Text.clock(line.created) + " " : "") + money, line.amount.pence < 0 ? .bad : .normal))
             }
         }
         for (row, line) in lines.prefix(inner.height).enumerated() {
