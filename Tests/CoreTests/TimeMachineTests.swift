@@ -66,3 +66,45 @@ import Testing
     #expect(atTwelve.accounts.account(HandWrittenLog.ada)?.balance.description == "£100.00")
     #expect(try machine.state(atPosition: 100, in: store) == machine.live)
 }
+
+@Test func checkpointsKeepTheirStateWhileTheTimeMachineIngestsMore() throws {
+    var history = SyntheticBankHistory(seed: 43)
+    history.accounts = 25
+    let events = try history.generate(eventCount: 2_400)
+    var machine = TimeMachine(interval: 50)
+    let read: (Range<UInt64>) -> [RecordedEvent] = { Array(events[Int($0.lowerBound)..<Int($0.upperBound)]) }
+    let half = events.count / 2
+    for event in events.prefix(half) { try machine.ingest(event) }
+    let positions: [UInt64] = [0, 49, 50, 51, 333, UInt64(half - 1), UInt64(half)]
+    let early = positions.map { machine.state(atPosition: $0, reading: read) }
+    let copy = machine
+    for event in events.dropFirst(half) { try machine.ingest(event) }
+    #expect(copy.count == UInt64(half))
+    #expect(copy.checkpointCount == half / 50 + 1)
+    #expect(copy.state(atPosition: UInt64(events.count), reading: read) == BankReadModels.folding(events.prefix(half)))
+    #expect(copy.created(at: UInt64(half)) == nil)
+    for (position, state) in zip(positions, early) {
+        #expect(state == BankReadModels.folding(events.prefix(Int(position))), "taken at \(position) before the rest")
+        #expect(machine.state(atPosition: position, reading: read) == state, "at \(position) after the rest")
+    }
+    #expect(machine.live == BankReadModels.folding(events))
+}
+
+@Test func accountsOpenedAfterTheirFirstLedgerEntryCountItButChangeOnlyFromTheirOpening() throws {
+    var log = HandWrittenLog()
+    let carol = AccountID(sortCode: "401234", accountNumber: "11112222")!
+    try log.add(LedgerEntryPosted(account: carol, amount: Money(pence: 500), balanceAfter: Money(pence: 500), kind: .openingBalance,
+                                  paymentId: nil, description: "early"), .ledger(carol))
+    try log.add(AccountOpened(account: carol, holder: "Carol"), .account(carol))
+    let opened = BankReadModels.folding(log.events).accounts.account(carol)
+    #expect(opened?.balance == Money(pence: 500))
+    #expect(opened?.entries == 1)
+    #expect(opened?.lastChanged == HandWrittenLog.start.addingTimeInterval(1))
+    try log.add(LedgerEntryPosted(account: carol, amount: Money(pence: 250), balanceAfter: Money(pence: 750), kind: .openingBalance,
+                                  paymentId: nil, description: "later"), .ledger(carol))
+    let models = BankReadModels.folding(log.events)
+    #expect(models.accounts.account(carol)?.balance == Money(pence: 750))
+    #expect(models.accounts.account(carol)?.lastChanged == HandWrittenLog.start.addingTimeInterval(2))
+    #expect(models.accounts.ledger(carol).map(\.description) == ["early", "later"])
+    #expect(models.accountsByStatus.accounts(.open) == [carol])
+}

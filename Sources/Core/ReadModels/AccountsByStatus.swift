@@ -8,6 +8,20 @@ public struct AccountsByStatus: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// The grouping of accounts whose current statuses are `statuses` (each account once).
+    init(statuses: [(account: AccountID, status: AccountStatus)]) {
+        for (account, status) in statuses {
+            statusOf[account] = status
+            accounts[status, default: []].insert(account)
+        }
+    }
+
+    /// Equal when every account has the same status (a status left with no accounts is the
+    /// same as one never used).
+    public static func == (lhs: AccountsByStatus, rhs: AccountsByStatus) -> Bool { lhs.statusOf == rhs.statusOf }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(statusOf) }
+
     /// Number of accounts with `status`.
     public func count(_ status: AccountStatus) -> Int { accounts[status]?.count ?? 0 }
 

@@ -6,7 +6,8 @@ import Store
 /// A pure fold over value types: `apply` decodes each bank event once and hands it to each
 /// model; events that are not the bank's (system events, other streams) only advance
 /// `position`. The same code serves the live console, the command line and the time machine.
-/// Copies are cheap and share structure, so keeping many of them (checkpoints) is affordable.
+/// Copies are cheap and share structure, so keeping many of them (checkpoints) is affordable:
+/// a copy changed afterwards pays only for the tree paths and entries it changes.
 public struct BankReadModels: Sendable, Equatable {
     /// Global position of the last event applied (nil before any).
     public private(set) var position: UInt64?
@@ -21,8 +22,8 @@ public struct BankReadModels: Sendable, Equatable {
     public private(set) var payments = PaymentFlow()
     /// Accounts with holder, status and balance; ledgers with running balances.
     public private(set) var accounts = Accounts()
-    /// Accounts grouped by status (open, blocked, closed).
-    public private(set) var accountsByStatus = AccountsByStatus()
+    /// Accounts grouped by status (open, blocked, closed), from `accounts`. O(accounts).
+    public var accountsByStatus: AccountsByStatus { AccountsByStatus(statuses: accounts.statuses) }
     /// The sanctioned-names list.
     public private(set) var sanctions = SanctionsListState()
 
@@ -60,7 +61,6 @@ public struct BankReadModels: Sendable, Equatable {
         switch decoded {
         case .accountOpened, .accountBlocked, .accountUnblocked, .accountClosed:
             accounts.apply(decoded, recorded)
-            accountsByStatus.apply(decoded)
         case .ledgerEntryPosted:
             accounts.apply(decoded, recorded)
         case .sanctionedNameAdded, .sanctionedNameRemoved:

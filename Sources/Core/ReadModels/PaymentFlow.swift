@@ -4,21 +4,39 @@ import Store
 /// Read model: every payment with its current step, counts per state, and the held queue.
 ///
 /// A pure fold over the payment streams' events; each event costs O(1) amortised (a hash
-/// lookup and a chunk write). Copies share structure (see `ChunkedArray`).
+/// lookup and a write near the end of a tree). Copies share structure: the payments are a
+/// `ChunkedArray`, and the id → payment index is one table shared by every copy folding the
+/// same log (`SharedSlotIndex`), so a checkpoint costs about the payments it changed.
 public struct PaymentFlow: Sendable, Equatable {
     /// Payments in arrival order.
-    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 128)
-    private var indexById = ShardedDictionary<UUID, Int32>(shards: 4_096)
-    /// How many payments are in each state.
-    public private(set) var counts: [PaymentState: Int] = [:]
+    public private(set) var payments = ChunkedArray<PaymentSummary>(chunkSize: 4)
+    private var indexById = SharedSlotIndex<UUID>()
+    /// How many payments are in each state, indexed like `PaymentState.allCases`.
+    private var stateCounts = [Int](repeating: 0, count: PaymentState.allCases.count)
     /// Held payments: id → position of the hold.
     private var held: [UUID: UInt64] = [:]
 
     public init() {}
 
+    /// Equal when they hold the same payments in the same order (the shared index is derived).
+    public static func == (lhs: PaymentFlow, rhs: PaymentFlow) -> Bool {
+        lhs.stateCounts == rhs.stateCounts && lhs.held == rhs.held && lhs.payments == rhs.payments
+    }
+
+    /// How many payments are in each state (states with none are absent).
+    public var counts: [PaymentState: Int] {
+        var result: [PaymentState: Int] = [:]
+        for (state, count) in zip(PaymentState.allCases, stateCounts) where count != 0 { result[state] = count }
+        return result
+    }
+
     /// The payment with `id`, if it has been seen.
     public func payment(_ id: UUID) -> PaymentSummary? {
-        indexById[id].map { payments[Int($0)] }
+        index(of: id).map { payments[$0] }
+    }
+
+    private func index(of id: UUID) -> Int? {
+        indexById.lookup(id) { $0 < payments.count && payments.read($0) { $0.id } == id }
     }
 
     /// The latest `limit` payments, newest first.
@@ -35,7 +53,7 @@ public struct PaymentFlow: Sendable, Equatable {
     /// Number of payments seen.
     public var count: Int { payments.count }
 
-    public func count(of state: PaymentState) -> Int { counts[state, default: 0] }
+    public func count(of state: PaymentState) -> Int { stateCounts[state.countIndex] }
 
     // MARK: - Folding
 
@@ -115,25 +133,29 @@ public struct PaymentFlow: Sendable, Equatable {
     }
 
     private mutating func start(_ summary: PaymentSummary) {
-        guard indexById[summary.id] == nil else { return }
-        indexById[summary.id] = Int32(payments.count)
+        let id = summary.id
+        let existing = indexById.lookupOrInsert(id, next: payments.count) { $0 < payments.count && payments.read($0) { $0.id } == id }
+        guard existing == nil else { return }
         payments.append(summary)
-        counts[summary.state, default: 0] += 1
+        stateCounts[summary.state.countIndex] += 1
     }
 
     private mutating func update(_ id: UUID, _ recorded: RecordedEvent, to state: PaymentState, _ change: (inout PaymentSummary) -> Void) {
-        guard let index = indexById[id].map(Int.init) else { return }
-        var summary = payments[index]
-        // A duplicate delivery of an event already folded changes nothing.
-        guard summary.positions.last.map({ $0 < recorded.position }) ?? true else { return }
-        counts[summary.state, default: 0] -= 1
-        if summary.state == .held && state != .held { held[id] = nil }
-        summary.state = state
-        summary.lastChanged = recorded.created
-        summary.positions.append(recorded.position)
-        change(&summary)
-        counts[state, default: 0] += 1
-        payments[index] = summary
+        guard let index = index(of: id) else { return }
+        let before = payments.modify(index) { summary -> PaymentState? in
+            // A duplicate delivery of an event already folded changes nothing.
+            guard summary.positions.last.map({ $0 < recorded.position }) ?? true else { return nil }
+            let before = summary.state
+            summary.state = state
+            summary.lastChanged = recorded.created
+            summary.positions.append(recorded.position)
+            change(&summary)
+            return before
+        }
+        guard let before else { return }
+        stateCounts[before.countIndex] -= 1
+        stateCounts[state.countIndex] += 1
+        if before == .held && state != .held { held[id] = nil }
     }
 
     private mutating func hold(_ id: UUID, _ matches: [ScreeningMatch], _ recorded: RecordedEvent) {
@@ -143,7 +165,7 @@ public struct PaymentFlow: Sendable, Equatable {
             $0.heldPosition = recorded.position
             $0.reason = "sanctions screening: " + matches.map { "\($0.name) ~ \($0.matched) \($0.score)" }.joined(separator: "; ")
         }
-        if payment(id)?.state == .held { held[id] = recorded.position }
+        if let index = index(of: id), payments.read(index, { $0.state }) == .held { held[id] = recorded.position }
     }
 
     private mutating func decide(_ id: UUID, _ decision: OperatorDecision, _ recorded: RecordedEvent, to state: PaymentState) {
