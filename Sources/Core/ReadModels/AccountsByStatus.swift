@@ -51,3 +51,43 @@ public struct AccountsByStatus: Codable, Sendable, Hashable {
         accounts[status, default: []].insert(account)
     }
 }
+
+extension AccountsByStatus {
+    /// A key of the JSON form: a status, or `statusOf` in the form written before.
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ text: String) { stringValue = text }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// `{"blocked":[…],"closed":[…],"open":[…]}`: every status with its accounts sorted, so with
+    /// sorted keys (as the projection host writes states) a grouping always encodes the same.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for status in AccountStatus.allCases {
+            try container.encode(accounts(status), forKey: Key(status.rawValue))
+        }
+    }
+
+    /// Reads that form, or the one written before it (`statusOf` as a list of pairs), so a
+    /// projection state checkpointed by an earlier version still loads.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if container.contains(Key("statusOf")) {
+            let statusOf = try container.decode([AccountID: AccountStatus].self, forKey: Key("statusOf"))
+            self.init(statuses: statusOf.map { ($0.key, $0.value) })
+            return
+        }
+        var statuses: [(account: AccountID, status: AccountStatus)] = []
+        for key in container.allKeys {
+            guard let status = AccountStatus(rawValue: key.stringValue) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(key.stringValue) is not an account status")
+            }
+            statuses += try container.decode([AccountID].self, forKey: key).map { ($0, status) }
+        }
+        self.init(statuses: statuses)
+    }
+}
+

@@ -163,7 +163,7 @@ public struct PaymentFlow: Sendable, Equatable {
             $0.evidence = matches
             $0.heldAt = recorded.created
             $0.heldPosition = recorded.position
-            $0.reason = "sanctions screening: " + matches.map { "\($0.name) ~ \($0.matched) \($0.score)" }.joined(separator: "; ")
+            $0.reason = "sanctions screening: " + matches.map { "\($0.name) ~ \($0.matched) \(String(format: "%.2f", $0.score))" }.joined(separator: "; ")
         }
         if let index = index(of: id), payments.read(index, { $0.state }) == .held { held[id] = recorded.position }
     }
