@@ -24,16 +24,9 @@ private struct InboundInstruction {
         writer.close()
         return true
     }
+}
 
-    init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String) {
-        self.paymentId = paymentId
-        self.scheme = scheme
-        self.amount = amount
-        self.from = from
-        self.to = to
-        self.reference = reference
-    }
-
+extension InboundInstruction {
     init?(_ object: JSONObject) {
         guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
               let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
