@@ -1,0 +1,206 @@
+import Foundation
+
+/// How the screener finds and scores the list names a screened name can reach.
+extension SanctionsScreener {
+    /// The variants that can score at or above the threshold against `tokens`, in order.
+    ///
+    /// Two necessary conditions, both implied by how `NameSimilarity` scores:
+    /// 1. an *anchor*: a query word and a list word with the same first letter whose
+    ///    Jaro–Winkler similarity reaches the threshold (the score never exceeds the best
+    ///    anchor);
+    /// 2. when either name has two or more words and the threshold is above
+    ///    `NameSimilarity.singleWordFactor`, two different query words that each align with
+    ///    a word of the list name (otherwise the score is at most `singleWordFactor` times the
+    ///    anchor's). `wordHits` lists every list word with the same first letter a query word
+    ///    can align with, so a list name reached by one query word only needs checking for
+    ///    the pairs it does not cover: an initial (aligned exactly when the first letters
+    ///    agree), or two words with different first letters at least `tokenFloor` alike.
+    /// So neither condition ever discards a name the full scorer would hold.
+    func candidates(for tokens: [NameToken]) -> [Int] {
+        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens, of: self))
+    }
+
+    /// `wordHits` of each whole query word (empty for initials and past the 31st word).
+    func queryHits(_ tokens: [NameToken]) -> [[WordHit]] {
+        tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
+    }
+
+    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters) -> [Int] {
+        // Per variant: bit q for each query word reaching it, bit 31 when anchored.
+        let anchoredBit: UInt32 = 1 << 31
+        var queryInitials: UInt32 = 0
+        for token in tokens where token.isInitial { queryInitials |= InitialLetters.bit(token.first) }
+        let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
+        var result: [Int] = []
+        reachTables.withTable { reached in
+            var touched = false
+            postingStart.withUnsafeBufferPointer { starts in
+                postingList.withUnsafeBufferPointer { list in
+                    // Anchors first: only an anchored list name can be a candidate, so the
+                    // other hits only add their bit to names already reached.
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits where hit.anchors {
+                            let bits = 1 << UInt32(q) | anchoredBit
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                reached[Int(list[k])] |= bits
+                                touched = true
+                            }
+                        }
+                    }
+                    if !touched { return }
+                    for (q, wordHits) in hits.enumerated() {
+                        for hit in wordHits where !hit.anchors {
+                            let bit: UInt32 = 1 << UInt32(q)
+                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) where reached[Int(list[k])] != 0 {
+                                reached[Int(list[k])] |= bit
+                            }
+                        }
+                    }
+                    // Every name reached is in an anchor's postings: visit each once (its
+                    // entry is cleared on the first visit, leaving the table zeroed).
+                    postingFacts.withUnsafeBufferPointer { facts in
+                        for wordHits in hits {
+                            for hit in wordHits where hit.anchors {
+                                for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) {
+                                    let v = Int(list[k])
+                                    let reach = reached[v]
+                                    if reach == 0 { continue }
+                                    reached[v] = 0
+                                    let words = Int(facts[k].wordCount)
+                                    if needsTwoPairs && max(tokens.count, words) >= 2 {
+                                        if min(tokens.count, words) < 2 { continue }
+                                        let queryWords = reach & ~anchoredBit
+                                        if queryWords.nonzeroBitCount < 2
+                                            && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, facts[k])
+                                            && !alignsAcrossLetters(across, besides: queryWords, facts[k]) { continue }
+                                    }
+                                    result.append(v)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        result.sort()
+        return result
+    }
+
+    /// Whether a query word outside `besides` aligns with a word of the variant of `facts` through an
+    /// initial: a query initial and a list word (or initial) with its letter, or a query word
+    /// and a list initial with its first letter.
+    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, _ facts: VariantFacts) -> Bool {
+        if queryInitials & facts.firsts != 0 { return true }
+        let initials = facts.initials
+        if initials == 0 { return false }
+        var rest = across.wholeWords & ~besides
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if InitialLetters.bit(across.firsts[q]) & initials != 0 { return true }
+        }
+        return false
+    }
+
+    /// Whether a whole query word outside `besides` and a whole word of the variant of `facts` with
+    /// another first letter are at least `tokenFloor` alike.
+    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, _ facts: VariantFacts) -> Bool {
+        var others = across.wholeWords & ~besides
+        guard others != 0 else { return false }
+        // One bound against all the list name's words first: most names end here.
+        var rest = others
+        while rest != 0 {
+            let q = rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if !signatures.mayReachFloor(across.wordSignatures[q], facts.union) { others &= ~(1 << UInt32(q)) }
+        }
+        if others == 0 { return false }
+        for w in Int(facts.firstWord)..<Int(facts.firstWord + facts.wordCount) {
+            let id = Int(wordIDs[w])
+            guard id >= 0 else { continue }
+            let listFirst = signatures.first(id)
+            var rest = others
+            while rest != 0 {
+                let q = rest.trailingZeroBitCount
+                rest &= rest &- 1
+                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor { return true }
+            }
+        }
+        return false
+    }
+
+    /// The list words with the same first letter as `token` and a similarity of at least
+    /// `min(threshold, tokenFloor)` — `anchors` when it reaches the threshold. Memoised.
+    func wordHits(_ token: NameToken) -> [WordHit] {
+        if let known = memo.hits(for: token) { return known }
+        var hits: [WordHit] = []
+        let queryClasses = TabledWord(token)?.classes ?? []
+        tabled.withBuffers { table in
+            queryClasses.withUnsafeBufferPointer { query in
+                /// Jaro–Winkler of the word and vocabulary word `id`, tabled when both allow it.
+                func similarity(_ id: Int) -> Double {
+                    if !query.isEmpty, let value = table.similarity(query, id) { return value }
+                    return JaroWinkler.similarity(token, vocabulary[id])
+                }
+                if let bucket = byFirst[token.first] {
+                    let floor = min(threshold, NameSimilarity.tokenFloor)
+                    let key = WordKey(token)
+                    for entry in bucket where key.upperBound(entry.key) >= floor {
+                        let similarity = similarity(Int(entry.id))
+                        if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
+                    }
+                }
+            }
+        }
+        memo.remember(hits, for: token)
+        return hits
+    }
+
+    /// The best-scoring variant at or above the threshold; ties go to the earlier variant
+    /// (an entry's primary name before its aliases, earlier entries first).
+    func best(for tokens: [NameToken], candidates: [Int]) -> (variant: Int, score: Double)? {
+        var best: (variant: Int, score: Double)?
+        for v in candidates {
+            let score = NameSimilarity.score(tokens, variants[v].tokens)
+            guard score >= threshold else { continue }
+            if let current = best, current.score >= score { continue }
+            best = (v, score)
+        }
+        return best
+    }
+
+    /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
+    /// recomputed: they hold every list word with the same first letter at least
+    /// `min(threshold, tokenFloor)` alike with each query word, with its exact similarity, so
+    /// a same-letter pair not there scores 0 either way. Pairs across first letters come from
+    /// `across` (computed once per name).
+    func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
+        var best: (variant: Int, score: Double)?
+        let wordIDs = self.wordIDs // the closure captures this, not a copy of the screener
+        for v in candidates {
+            let first = Int(wordStart[v])
+            let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
+                let id = Int(wordIDs[first + j])
+                if across.firsts[i] != across.signatures.first(id) { return across.similarity(i, id) }
+                for hit in hits[i] where hit.id == id { return hit.similarity }
+                return 0
+            }
+            guard score >= threshold else { continue }
+            if let current = best, current.score >= score { continue }
+            best = (v, score)
+        }
+        return best
+    }
+
+    func match(role: ScreeningMatch.Role, name: String, variant index: Int, score: Double) -> ScreeningMatch {
+        let variant = variants[index]
+        let entry = entries[variant.entry]
+        return ScreeningMatch(role: role, name: name, matched: variant.text, entryId: entry.entryId,
+                              entryName: entry.name, score: Self.rounded(score))
+    }
+
+    /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.
+    static func rounded(_ score: Double) -> Double {
+        (score * 10_000).rounded(.down) / 10_000
+    }
+}
