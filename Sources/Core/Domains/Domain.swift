@@ -31,14 +31,14 @@ extension BankStream {
 ///
 /// Recorded in every event's metadata (`actor`) and named in `EventStoreError.notOwner`.
 public struct WriterIdentity: Sendable, Hashable, CustomStringConvertible {
-    public var domain: Domain
-    public var name: String
+    public let domain: Domain
+    public let name: String
+    /// `Payments/inbound-processor` (built once: every event a processor writes records it).
+    public let description: String
 
     public init(domain: Domain, name: String) {
         self.domain = domain
         self.name = name
+        description = "\(domain.rawValue)/\(name)"
     }
-
-    /// `Payments/inbound-processor`.
-    public var description: String { "\(domain.rawValue)/\(name)" }
 }

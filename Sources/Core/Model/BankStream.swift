@@ -30,15 +30,44 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
     case payment(PaymentDirection, UUID)
     case scheme(Scheme)
 
+    /// The stream's name, built with one allocation (every processor step names streams).
     public var name: String {
         switch self {
-        case .account(let id): "Accounts-\(id.sortCode.digits)-\(id.accountNumber.digits)"
-        case .ledger(let id): "Ledger-\(id.sortCode.digits)-\(id.accountNumber.digits)"
+        case .account(let id): Self.name("Accounts-", id)
+        case .ledger(let id): Self.name("Ledger-", id)
         case .sanctionedNames: "SanctionedNames"
         case .sanctionsSnapshots: "SanctionedNamesSnapshots"
-        case .payment(.inbound, let id): "Payments-Inbound-\(id.lowercasedString)"
-        case .payment(.outbound, let id): "Payments-Outbound-\(id.lowercasedString)"
+        case .payment(.inbound, let id): Self.name("Payments-Inbound-", id)
+        case .payment(.outbound, let id): Self.name("Payments-Outbound-", id)
         case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
+        }
+    }
+
+    /// `{prefix}{sort code}-{account number}`.
+    private static func name(_ prefix: StaticString, _ id: AccountID) -> String {
+        var sortCode = id.sortCode.digits
+        var accountNumber = id.accountNumber.digits
+        return sortCode.withUTF8 { sortCode in
+            accountNumber.withUTF8 { accountNumber in
+                let length = prefix.utf8CodeUnitCount + sortCode.count + 1 + accountNumber.count
+                return String(unsafeUninitializedCapacity: length) { buffer in
+                    var end = prefix.withUTF8Buffer { buffer.initialize(from: $0).1 }
+                    end = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: sortCode).1 + end
+                    buffer[end] = 0x2D
+                    end += 1
+                    end = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: accountNumber).1 + end
+                    return end
+                }
+            }
+        }
+    }
+
+    /// `{prefix}{lower-case uuid}`.
+    private static func name(_ prefix: StaticString, _ id: UUID) -> String {
+        String(unsafeUninitializedCapacity: prefix.utf8CodeUnitCount + 36) { buffer in
+            let end = prefix.withUTF8Buffer { buffer.initialize(from: $0).1 }
+            id.writeLowercased(into: UnsafeMutableBufferPointer(rebasing: buffer[end...]))
+            return end + 36
         }
     }
 

@@ -47,6 +47,20 @@ public final class BankViews: Sendable {
         }
     }
 
+    /// Drops the memo of a stream an append found had moved (a wrong expected version), so the
+    /// next decision on it reads what was appended.
+    public func forget(_ stream: BankStream) {
+        let name = stream.name
+        switch stream {
+        case .payment(.inbound, _): inbound.forget(name)
+        case .payment(.outbound, _): outbound.forget(name)
+        case .ledger: ledgers.forget(name)
+        case .account: accounts.forget(name)
+        case .sanctionedNames: sanctionsList.forget(name)
+        case .sanctionsSnapshots, .scheme: break
+        }
+    }
+
     /// One account's current state (`.none` when it was never opened).
     public func account(_ id: AccountID) throws(EventStoreError) -> AccountState {
         try accounts.state(of: BankStream.account(id).name).state
@@ -55,6 +69,12 @@ public final class BankViews: Sendable {
     /// One account's ledger and its last version.
     public func ledger(_ id: AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded {
         try ledgers.state(of: BankStream.ledger(id).name)
+    }
+
+    /// One account's ledger, for a posting appended to it at the version returned (see
+    /// `StreamFoldCache.stateForAppend`).
+    public func ledgerForAppend(_ id: AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded {
+        try ledgers.stateForAppend(of: BankStream.ledger(id).name)
     }
 
     /// The current sanctioned-names list and its version.

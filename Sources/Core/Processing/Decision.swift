@@ -23,9 +23,8 @@ public struct PendingEvent: Sendable, Hashable {
 
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) -> EventData {
-        let metadata = EventMetadata(correlationId: correlationId, causationId: input.lowercasedString, actor: actor)
-        return EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
-                         metadata: BankCodec.encodeFast(metadata))
+        EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
+                  metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor))
     }
 }
 

@@ -75,14 +75,13 @@ public struct InboundPaymentProcessor: Processor {
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
         guard let paymentId = InboundPaymentDecider.paymentId(of: event) else { return nil }
-        let folded = try views.inbound.state(of: BankStream.payment(.inbound, paymentId).name)
-        var accounts: [AccountID: AccountState] = [:]
-        for id in [folded.state.received?.to.account, folded.state.validated?.account].compactMap({ $0 }) {
-            accounts[id] = try views.account(id)
-        }
-        let screening = try views.screening()
-        return InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                            account: { accounts[$0] ?? .none }, screening: screening)
+        // The decision appends to the payment's stream at the version it was decided on, so a
+        // memo that is behind cannot take effect; an input on that stream says how far it has got.
+        let stream = BankStream.payment(.inbound, paymentId).name
+        let folded = try views.inbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
+        return try InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
+                                                account: { id throws(EventStoreError) in try views.account(id) },
+                                                screening: { () throws(EventStoreError) in try views.screening() })
     }
 
     public func serializationKey(_ event: BankEvent) -> BankStream? {
@@ -104,17 +103,12 @@ public struct OutboundPaymentProcessor: Processor {
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
         guard let paymentId = OutboundPaymentDecider.paymentId(of: event) else { return nil }
-        let folded = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name)
-        var accounts: [AccountID: AccountState] = [:]
-        var balances: [AccountID: Money] = [:]
-        if let from = folded.state.requested?.from {
-            accounts[from] = try views.account(from)
-            balances[from] = try views.ledger(from).state.balance
-        }
-        let screening = try views.screening()
-        return OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                             account: { accounts[$0] ?? .none }, balance: { balances[$0] ?? .zero },
-                                             screening: screening)
+        let stream = BankStream.payment(.outbound, paymentId).name
+        let folded = try views.outbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
+        return try OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
+                                                 account: { id throws(EventStoreError) in try views.account(id) },
+                                                 balance: { id throws(EventStoreError) in try views.ledger(id).state.balance },
+                                                 screening: { () throws(EventStoreError) in try views.screening() })
     }
 
     public func serializationKey(_ event: BankEvent) -> BankStream? {
@@ -135,7 +129,7 @@ public struct LedgerProcessor: DecidingTogether {
     public init(views: BankViews) { self.views = views }
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
-        try decide(event) { account throws(EventStoreError) in try views.ledger(account) }
+        try decide(event) { account throws(EventStoreError) in try views.ledgerForAppend(account) }
     }
 
     /// Postings to one ledger decided in a row, each seeing the balance and postings the
@@ -148,7 +142,7 @@ public struct LedgerProcessor: DecidingTogether {
             var touched: (AccountID, StreamFoldCache<LedgerState>.Folded)?
             let decision = try decide(event) { account throws(EventStoreError) in
                 let ledger: StreamFoldCache<LedgerState>.Folded
-                if let decided = ledgers[account] { ledger = decided } else { ledger = try views.ledger(account) }
+                if let decided = ledgers[account] { ledger = decided } else { ledger = try views.ledgerForAppend(account) }
                 touched = (account, ledger)
                 return ledger
             }

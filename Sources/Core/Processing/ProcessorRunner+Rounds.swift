@@ -72,6 +72,7 @@ extension ProcessorRunner {
                     }
                     settled.acks.append(contentsOf: unit.riders.map(\.message))
                 case .failure(.wrongExpectedVersion):
+                    processor.views.forget(unit.stream)
                     for var item in unit.decided.map(\.item) + unit.riders {
                         item.conflicts += 1
                         if item.conflicts < ProcessorStep.maxAttempts {

@@ -44,6 +44,7 @@ public enum ProcessorStep {
                 appended(decision, result, headBefore: head, by: processor)
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {
+                processor.views.forget(decision.stream)
                 continue
             } catch {
                 throw .store(error)
@@ -82,7 +83,8 @@ public enum ProcessorStep {
     /// The events a decision appends, with ids derived from the input's and metadata, remembered
     /// decoded for whoever reads them next.
     static func events(of decision: Decision, causedBy input: RecordedEvent, by processor: any Processor) -> [EventData] {
-        let events = decision.events.map { $0.eventData(causedBy: input.id, actor: processor.identity.description) }
+        let actor = processor.identity.description
+        let events = decision.events.map { $0.eventData(causedBy: input.id, actor: actor) }
         processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
         return events
     }

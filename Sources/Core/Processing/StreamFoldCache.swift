@@ -40,6 +40,17 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
         }
     }
 
+    /// The fold of `stream` for a caller that will append to it expecting the returned version:
+    /// a memo at `atLeast` or later is answered without asking the store. A memo that is behind
+    /// makes that append fail with a wrong expected version, so nothing is decided on it; the
+    /// caller then `forget`s the memo and asks again. Without a memo it reads as `state(of:)`.
+    /// - Parameter atLeast: a version the caller knows the stream has (its input's), if any.
+    public func stateForAppend(of stream: String, atLeast version: Int64? = nil) throws(EventStoreError) -> Folded {
+        let memo = entries.withLock { $0[stream] }
+        if let memo, let memoVersion = memo.version, memoVersion >= version ?? 0 { return memo }
+        return try state(of: stream)
+    }
+
     /// The current fold of `stream`, or nil when its memo was dropped while reading (try again).
     private func refreshed(_ stream: String) throws(EventStoreError) -> Folded? {
         let last = store.lastVersion(of: stream)

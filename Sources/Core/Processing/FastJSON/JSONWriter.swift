@@ -59,13 +59,15 @@ public struct JSONWriter {
 
     /// A UUID as `JSONEncoder` writes it: its upper-case `uuidString`.
     public mutating func uuid(_ id: UUID) {
-        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        let hex: StaticString = "0123456789ABCDEF"
         bytes.append(0x22)
-        withUnsafeBytes(of: id.uuid) { raw in
-            for (index, byte) in raw.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(0x2D) }
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+        hex.withUTF8Buffer { hex in
+            withUnsafeBytes(of: id.uuid) { raw in
+                for (index, byte) in raw.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(0x2D) }
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0x0F)])
+                }
             }
         }
         bytes.append(0x22)

@@ -32,9 +32,11 @@ public enum InboundPaymentDecider {
     /// - Parameters:
     ///   - inputVersion: the input's version in its own stream (the ledger version for a posting).
     ///   - payment: the payment stream's fold and last version.
-    ///   - account: looks up one of the bank's accounts.
+    ///   - account: looks up one of the bank's accounts (called only by the steps that need one).
+    ///   - screening: the current screening (asked for only by the screening step).
     public static func decide(_ input: BankEvent, inputVersion: Int64, payment: InboundPaymentState, paymentVersion: Int64?,
-                              account: (AccountID) -> AccountState, screening: any NameScreening) -> Decision? {
+                              account: (AccountID) throws(EventStoreError) -> AccountState,
+                              screening: () throws(EventStoreError) -> any NameScreening) throws(EventStoreError) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
         let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
@@ -50,13 +52,14 @@ public enum InboundPaymentDecider {
 
         case .inboundPaymentReceived:
             guard payment.step == .received, let received = payment.received else { return nil }
-            switch validate(received, account: account) {
+            switch try validate(received, account: account) {
             case .success(let validated): return next(validated, "inbound.validate")
             case .failure(let reason): return next(InboundPaymentReturned(paymentId: paymentId, reason: reason), "inbound.validate")
             }
 
         case .inboundPaymentValidated:
             guard payment.step == .validated, let received = payment.received, let validated = payment.validated else { return nil }
+            let screening = try screening()
             let matches = screening.screen([(.originator, received.from.name), (.beneficiary, received.to.name),
                                             (.accountHolder, validated.accountHolder)])
             if matches.isEmpty {
@@ -75,7 +78,7 @@ public enum InboundPaymentDecider {
 
         case .inboundPaymentSanctionsChecked:
             guard payment.step == .sanctionsChecked, let validated = payment.validated else { return nil }
-            let state = account(validated.account)
+            let state = try account(validated.account)
             guard state.exists else {
                 return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
                     code: .unknownAccount, detail: "account \(validated.account) does not exist")), "inbound.status")
@@ -102,7 +105,8 @@ public enum InboundPaymentDecider {
     }
 
     /// DOMAIN.md's validation: well-formed fields, a positive amount, an existing destination.
-    public static func validate(_ received: InboundPaymentReceived, account: (AccountID) -> AccountState) -> Result<InboundPaymentValidated, PaymentFailure> {
+    public static func validate(_ received: InboundPaymentReceived, account: (AccountID) throws(EventStoreError) -> AccountState)
+        throws(EventStoreError) -> Result<InboundPaymentValidated, PaymentFailure> {
         func invalid(_ detail: String) -> Result<InboundPaymentValidated, PaymentFailure> {
             .failure(PaymentFailure(code: .invalidPayment, detail: detail))
         }
@@ -115,7 +119,7 @@ public enum InboundPaymentDecider {
         case .failure(let failure): return .failure(failure)
         }
         guard let destination = received.to.account else { return invalid("beneficiary account is malformed") }
-        let state = account(destination)
+        let state = try account(destination)
         guard state.exists else {
             return .failure(PaymentFailure(code: .unknownAccount, detail: "no account \(destination) at this bank"))
         }

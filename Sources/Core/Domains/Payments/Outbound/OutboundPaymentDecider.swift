@@ -32,8 +32,9 @@ public enum OutboundPaymentDecider {
 
     /// Decides the next step of the payment `input` is about.
     public static func decide(_ input: BankEvent, inputVersion: Int64, payment: OutboundPaymentState, paymentVersion: Int64?,
-                              account: (AccountID) -> AccountState, balance: (AccountID) -> Money,
-                              screening: any NameScreening) -> Decision? {
+                              account: (AccountID) throws(EventStoreError) -> AccountState,
+                              balance: (AccountID) throws(EventStoreError) -> Money,
+                              screening: () throws(EventStoreError) -> any NameScreening) throws(EventStoreError) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
         let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
@@ -47,13 +48,14 @@ public enum OutboundPaymentDecider {
         switch input {
         case .outboundPaymentRequested:
             guard payment.step == .requested, let requested = payment.requested else { return nil }
-            switch validate(requested, account: account) {
+            switch try validate(requested, account: account) {
             case .success(let validated): return next(validated, "outbound.validate")
             case .failure(let reason): return next(OutboundPaymentFailed(paymentId: paymentId, reason: reason), "outbound.validate")
             }
 
         case .outboundPaymentValidated:
             guard payment.step == .validated, let requested = payment.requested, let validated = payment.validated else { return nil }
+            let screening = try screening()
             let matches = screening.screen([(.originator, validated.accountHolder), (.beneficiary, requested.to.name)])
             if matches.isEmpty {
                 return next(OutboundPaymentSanctionsChecked(paymentId: paymentId, released: false), "outbound.screen")
@@ -70,13 +72,13 @@ public enum OutboundPaymentDecider {
 
         case .outboundPaymentSanctionsChecked:
             guard payment.step == .sanctionsChecked, let requested = payment.requested, let validated = payment.validated else { return nil }
-            let source = account(requested.from)
+            let source = try account(requested.from)
             switch source.status {
             case .blocked: return fail(.accountBlocked, "account \(requested.from) is blocked", "outbound.status")
             case .closed: return fail(.accountClosed, "account \(requested.from) is closed", "outbound.status")
             case .open: break
             }
-            let available = balance(requested.from)
+            let available = try balance(requested.from)
             guard available >= validated.amount else {
                 return fail(.insufficientFunds, "balance \(available) is less than \(validated.amount)", "outbound.status")
             }
@@ -105,7 +107,8 @@ public enum OutboundPaymentDecider {
     }
 
     /// Well-formed beneficiary and reference, a positive amount, an existing source account.
-    public static func validate(_ requested: OutboundPaymentRequested, account: (AccountID) -> AccountState) -> Result<OutboundPaymentValidated, PaymentFailure> {
+    public static func validate(_ requested: OutboundPaymentRequested, account: (AccountID) throws(EventStoreError) -> AccountState)
+        throws(EventStoreError) -> Result<OutboundPaymentValidated, PaymentFailure> {
         func invalid(_ detail: String) -> Result<OutboundPaymentValidated, PaymentFailure> {
             .failure(PaymentFailure(code: .invalidPayment, detail: detail))
         }
@@ -116,7 +119,7 @@ public enum OutboundPaymentDecider {
         case .success(let money): amount = money
         case .failure(let failure): return .failure(failure)
         }
-        let source = account(requested.from)
+        let source = try account(requested.from)
         guard source.exists else {
             return .failure(PaymentFailure(code: .unknownAccount, detail: "no account \(requested.from) at this bank"))
         }
