@@ -27,7 +27,7 @@ public final class DecodedEvents: Sendable {
     }
 
     /// Remembers events about to be written: their ids, data and decoded values.
-    public func remember(_ written: [(id: UUID, data: Data, event: BankEvent)]) {
+    public func remember<Written: Sequence<(id: UUID, data: Data, event: BankEvent)>>(_ written: Written) {
         let dropped = generations.withLock { generations -> [UUID: Entry]? in
             for item in written {
                 generations.newer[item.id] = Entry(data: item.data, event: item.event)

@@ -55,6 +55,7 @@ extension ProcessorRunner {
                 pending = later
                 continue
             }
+            remember(units, in: processor.views)
             let head = writer.store.headPosition
             let results = await writer.append(units.map { ($0.stream, $0.expected, $0.events) })
             for (unit, result) in zip(units, results) {
@@ -94,6 +95,16 @@ extension ProcessorRunner {
             pending = later
         }
         return true
+    }
+
+    /// Remembers a round's events decoded, in one go, before they are appended: whoever the
+    /// commit wakes finds them without decoding.
+    private static func remember(_ units: [Unit], in views: BankViews) {
+        views.decoded.remember(units.lazy.flatMap { unit in
+            zip(unit.events, unit.decided.lazy.flatMap(\.decision.events)).lazy.map { written, pending -> (id: UUID, data: Data, event: BankEvent) in
+                (written.id, written.data, pending.event)
+            }
+        })
     }
 
     /// The batch's inputs this processor handles, decoded; the rest are settled at once.
@@ -177,9 +188,9 @@ extension ProcessorRunner {
                 case .any, .streamExists: next = nil
                 }
             }
-            let events = ProcessorStep.events(of: decision, causedBy: item.input, by: processor)
+            let events = ProcessorStep.unremembered(decision, causedBy: item.input.id, by: processor)
             unit?.decided.append((item, decision, events.count))
-            unit?.events.append(contentsOf: events)
+            if unit?.events.isEmpty ?? false { unit?.events = events } else { unit?.events.append(contentsOf: events) }
             next = next.map { $0 + Int64(events.count) }
         }
         return unit

@@ -83,10 +83,16 @@ public enum ProcessorStep {
     /// The events a decision appends, with ids derived from the input's and metadata, remembered
     /// decoded for whoever reads them next.
     static func events(of decision: Decision, causedBy input: RecordedEvent, by processor: any Processor) -> [EventData] {
-        let actor = processor.identity.description
-        let events = decision.events.map { $0.eventData(causedBy: input.id, actor: actor) }
-        processor.views.decoded.remember(zip(events, decision.events).map { ($0.id, $0.data, $1.event) })
+        let events = unremembered(decision, causedBy: input.id, by: processor)
+        processor.views.decoded.remember(zip(events, decision.events).lazy.map { ($0.id, $0.data, $1.event) })
         return events
+    }
+
+    /// The events a decision appends, for a caller that remembers them decoded itself before
+    /// appending them.
+    static func unremembered(_ decision: Decision, causedBy input: UUID, by processor: any Processor) -> [EventData] {
+        let actor = processor.identity.description
+        return decision.events.map { $0.eventData(causedBy: input, actor: actor) }
     }
 
     /// Tells the processor's views about a decision the store accepted.

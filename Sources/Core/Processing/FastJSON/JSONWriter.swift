@@ -31,6 +31,17 @@ public struct JSONWriter {
 
     public mutating func string(_ text: String) {
         bytes.append(0x22)
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            // The common case (ids, names, amounts): printable ASCII with nothing to escape, copied in one go.
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
