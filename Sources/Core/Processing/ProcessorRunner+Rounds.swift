@@ -19,16 +19,33 @@ extension ProcessorRunner {
         var conflicts = 0
     }
 
-    /// One stream's share of a round: the inputs decided on it, appended as one.
+    /// One stream's share of a round: the inputs decided on it, appended as one. Inputs are
+    /// indices into the round's pending inputs, which are never copied.
     struct Unit {
         /// Inputs with a decision, and how many events each added.
-        var decided: [(item: Pending, decision: Decision, count: Int)] = []
+        var decided: [(item: Int, decision: Decision, count: Int)] = []
         /// Inputs decided together with them that had nothing to do on top of them: they stand
         /// or fall with the append.
-        var riders: [Pending] = []
+        var riders: [Int] = []
         var stream: BankStream
         var expected: ExpectedVersion
         var events: [EventData] = []
+
+        /// Every input the unit's append settles.
+        var items: some Sequence<Int> { decided.lazy.map(\.item) + riders }
+    }
+
+    /// A round's inputs in groups to decide: group `g` is `order[bounds[g]..<bounds[g + 1]]`.
+    struct Groups {
+        var order: [Int] = []
+        var bounds: [Int] = [0]
+        /// The keys claimed for the groups.
+        var claimed: [BankStream] = []
+        /// Inputs that cannot go this round.
+        var later: [Int] = []
+
+        var count: Int { bounds.count - 1 }
+        subscript(group: Int) -> ArraySlice<Int> { order[bounds[group]..<bounds[group + 1]] }
     }
 
     /// Decides and appends a batch in rounds. A round takes the inputs whose key is free (none
@@ -40,19 +57,22 @@ extension ProcessorRunner {
                        settled: inout Settlement) async -> Bool {
         var pending = decoded(batch, processor: processor, settled: &settled)
         while !pending.isEmpty {
-            let (groups, claimed, deferred) = groupByKey(pending, together: processor is any DecidingTogether, claims: claims)
-            var later = deferred
+            let groups = groupByKey(pending, together: processor is any DecidingTogether, claims: claims)
+            var later = groups.later
             var units: [Unit] = []
-            for group in groups {
-                if let unit = decide(group, processor: processor, settled: &settled, later: &later) { units.append(unit) }
+            units.reserveCapacity(groups.count)
+            for group in 0..<groups.count {
+                if let unit = decide(groups[group], of: pending, processor: processor, settled: &settled, later: &later) {
+                    units.append(unit)
+                }
             }
             if units.isEmpty {
-                claims.release(claimed)
-                if claimed.isEmpty && !later.isEmpty {
+                claims.release(groups.claimed)
+                if groups.claimed.isEmpty && !later.isEmpty {
                     // Every key left is held by another consumer's round: wait for one to free.
-                    await claims.waitForRelease(of: later.compactMap(\.key))
+                    await claims.waitForRelease(of: later.compactMap { pending[$0].key })
                 }
-                pending = later
+                pending = later.map { pending[$0] }
                 continue
             }
             remember(units, in: processor.views)
@@ -68,31 +88,30 @@ extension ProcessorRunner {
                                                 firstPosition: appended.firstPosition + UInt64(offset),
                                                 lastPosition: appended.firstPosition + UInt64(offset) + UInt64(count) - 1)
                         ProcessorStep.appended(decision, part, headBefore: head, by: processor)
-                        settled.acks.append(item.message)
+                        settled.acks.append(pending[item].message)
                         offset += Int64(count)
                     }
-                    settled.acks.append(contentsOf: unit.riders.map(\.message))
+                    for item in unit.riders { settled.acks.append(pending[item].message) }
                 case .failure(.wrongExpectedVersion):
                     processor.views.forget(unit.stream)
-                    for var item in unit.decided.map(\.item) + unit.riders {
-                        item.conflicts += 1
-                        if item.conflicts < ProcessorStep.maxAttempts {
+                    for item in unit.items {
+                        pending[item].conflicts += 1
+                        if pending[item].conflicts < ProcessorStep.maxAttempts {
                             later.append(item)
                         } else {
-                            settled.nacks.append((item.message, ProcessingError.tooManyConflicts(stream: item.input.stream).description))
+                            settled.nacks.append((pending[item].message,
+                                                  ProcessingError.tooManyConflicts(stream: pending[item].input.stream).description))
                         }
                     }
                 case .failure(.closed):
-                    claims.release(claimed)
+                    claims.release(groups.claimed)
                     return false
                 case .failure(let error):
-                    for item in unit.decided.map(\.item) + unit.riders {
-                        settled.nacks.append((item.message, ProcessingError.store(error).description))
-                    }
+                    for item in unit.items { settled.nacks.append((pending[item].message, ProcessingError.store(error).description)) }
                 }
             }
-            claims.release(claimed)
-            pending = later
+            claims.release(groups.claimed)
+            pending = later.map { pending[$0] }
         }
         return true
     }
@@ -129,55 +148,72 @@ extension ProcessorRunner {
     /// Splits a round's inputs into groups, in order: one per key this consumer could claim
     /// (all the inputs with that key when `together`, else the first), one per input without a
     /// key. What cannot go this round is left for the next.
-    private static func groupByKey(_ pending: [Pending], together: Bool, claims: KeyClaims)
-        -> (groups: [[Pending]], claimed: [BankStream], later: [Pending]) {
-        var groups: [[Pending]] = []
-        var claimed: [BankStream] = []
-        var later: [Pending] = []
+    private static func groupByKey(_ pending: [Pending], together: Bool, claims: KeyClaims) -> Groups {
+        var groups = Groups()
+        var groupOf = [Int](repeating: -1, count: pending.count)
+        var sizes: [Int] = []
         var groupOfKey: [BankStream: Int] = [:]
-        for item in pending {
+        for (index, item) in pending.enumerated() {
             guard let key = item.key else {
-                groups.append([item])
+                groupOf[index] = sizes.count
+                sizes.append(1)
                 continue
             }
-            if let index = groupOfKey[key] {
-                if together { groups[index].append(item) } else { later.append(item) }
+            if let group = groupOfKey[key] {
+                if together {
+                    groupOf[index] = group
+                    sizes[group] += 1
+                } else {
+                    groups.later.append(index)
+                }
             } else if claims.claim(key) {
-                claimed.append(key)
-                groupOfKey[key] = groups.count
-                groups.append([item])
+                groups.claimed.append(key)
+                groupOfKey[key] = sizes.count
+                groupOf[index] = sizes.count
+                sizes.append(1)
             } else {
-                later.append(item)
+                groups.later.append(index)
             }
         }
-        return (groups, claimed, later)
+        // Inputs laid out group by group, each group in arrival order.
+        groups.bounds.reserveCapacity(sizes.count + 1)
+        for size in sizes { groups.bounds.append(groups.bounds[groups.bounds.count - 1] + size) }
+        var next = groups.bounds
+        groups.order = [Int](repeating: 0, count: groups.bounds[groups.bounds.count - 1])
+        for (index, group) in groupOf.enumerated() where group >= 0 {
+            groups.order[next[group]] = index
+            next[group] += 1
+        }
+        return groups
     }
 
     /// Decides a group into a unit to append (nil when none of it has anything to do, or it
     /// failed: those inputs are settled here).
-    private static func decide(_ group: [Pending], processor: any Processor, settled: inout Settlement, later: inout [Pending]) -> Unit? {
+    private static func decide(_ group: ArraySlice<Int>, of pending: [Pending], processor: any Processor,
+                               settled: inout Settlement, later: inout [Int]) -> Unit? {
         let decisions: [Decision?]
         do throws(ProcessingError) {
             if group.count > 1, let together = processor as? any DecidingTogether {
-                do { decisions = try together.decide(together: group.map { ($0.input, $0.event) }) } catch { throw .store(error) }
+                do { decisions = try together.decide(together: group.map { (pending[$0].input, pending[$0].event) }) } catch { throw .store(error) }
             } else {
-                decisions = [try ProcessorStep.decision(group[0].input, group[0].event, with: processor)]
+                let only = group[group.startIndex]
+                decisions = [try ProcessorStep.decision(pending[only].input, pending[only].event, with: processor)]
             }
         } catch {
-            for item in group { settled.nacks.append((item.message, error.description)) }
+            for item in group { settled.nacks.append((pending[item].message, error.description)) }
             return nil
         }
         var unit: Unit?
         var next: Int64?
         for (offset, (item, decision)) in zip(group, decisions).enumerated() {
             guard let decision else {
-                if unit == nil { settled.acks.append(item.message) } else { unit?.riders.append(item) }
+                if unit == nil { settled.acks.append(pending[item].message) } else { unit?.riders.append(item) }
                 continue
             }
             if let unit {
                 guard decision.stream == unit.stream, let expectedNext = next, decision.expected == .exact(expectedNext - 1) else {
                     // Not a chain on one stream after all: this input and the rest go next round.
-                    later.append(contentsOf: group[offset...])
+                    later.append(contentsOf: group.dropFirst(offset))
                     break
                 }
             } else {
@@ -188,7 +224,7 @@ extension ProcessorRunner {
                 case .any, .streamExists: next = nil
                 }
             }
-            let events = ProcessorStep.unremembered(decision, causedBy: item.input.id, by: processor)
+            let events = ProcessorStep.unremembered(decision, causedBy: pending[item].input.id, by: processor)
             unit?.decided.append((item, decision, events.count))
             if unit?.events.isEmpty ?? false { unit?.events = events } else { unit?.events.append(contentsOf: events) }
             next = next.map { $0 + Int64(events.count) }
