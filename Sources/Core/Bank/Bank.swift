@@ -142,7 +142,7 @@ public final class Bank: Sendable {
                 // made every page copy each chunk it touched, since the published value shared
                 // them — a cost growing with the number of payments.) Readers copy under the
                 // same lock, so they see whole pages only.
-                let decoded = page.map { self.views.decoded.event(for: $0) }
+                let decoded = self.views.decoded.events(for: page)
                 let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
                     for (event, known) in zip(page, decoded) { state.readModels.apply(event, decoded: known) }
                     state.followPosition = page[page.count - 1].position + 1

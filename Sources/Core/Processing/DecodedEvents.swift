@@ -16,32 +16,38 @@ public final class DecodedEvents: Sendable {
     }
 
     private let capacity: Int
-    /// Two generations: lookups try both; when the newer fills, the older is dropped.
-    private let generations: Mutex<(newer: [UUID: Entry], older: [UUID: Entry])>
+    /// Two generations: lookups try both; when the newer fills, the older is dropped. Its
+    /// emptied storage is kept as the next newer one (`spare`), so the memo does not map and
+    /// fault in megabytes of fresh memory each time a generation turns over.
+    private let generations: Mutex<(newer: [UUID: Entry], older: [UUID: Entry], spare: [UUID: Entry]?)>
 
     public init(capacity: Int = 65_536) {
         self.capacity = max(2, capacity)
         var newer: [UUID: Entry] = [:]
         newer.reserveCapacity(self.capacity / 2)
-        generations = Mutex((newer, [:]))
+        generations = Mutex((newer, [:], nil))
     }
 
     /// Remembers events about to be written: their ids, data and decoded values.
     public func remember<Written: Sequence<(id: UUID, data: Data, event: BankEvent)>>(_ written: Written) {
         let dropped = generations.withLock { generations -> [UUID: Entry]? in
             for item in written {
-                generations.newer[item.id] = Entry(data: item.data, event: item.event)
+                generations.newer.updateValue(Entry(data: item.data, event: item.event), forKey: item.id)
             }
             guard generations.newer.count >= capacity / 2 else { return nil }
-            var fresh: [UUID: Entry] = [:]
+            var fresh = generations.spare ?? [:]
+            generations.spare = nil
             fresh.reserveCapacity(capacity / 2)
             let older = generations.older
             generations.older = generations.newer
             generations.newer = fresh
             return older
         }
-        // The dropped generation's many entries are freed here, outside the lock.
-        _ = dropped
+        // The dropped generation's many entries are freed here, outside the lock; its storage
+        // becomes the spare.
+        guard var dropped else { return }
+        dropped.removeAll(keepingCapacity: true)
+        generations.withLock { $0.spare = dropped }
     }
 
     /// The decoded event `recorded` holds, if remembered with exactly its bytes.
@@ -49,6 +55,17 @@ public final class DecodedEvents: Sendable {
         let entry = generations.withLock { $0.newer[recorded.id] ?? $0.older[recorded.id] }
         guard let entry, entry.data == recorded.data else { return nil }
         return entry.event
+    }
+
+    /// `event(for:)` of each of `recorded`, in order, looked up under one lock.
+    public func events<Recorded: Collection<RecordedEvent>>(for recorded: Recorded) -> [BankEvent?] {
+        let entries = generations.withLock { generations in
+            recorded.map { generations.newer[$0.id] ?? generations.older[$0.id] }
+        }
+        return zip(entries, recorded).map { entry, recorded in
+            guard let entry, entry.data == recorded.data else { return nil }
+            return entry.event
+        }
     }
 
     /// The event, from memory or decoded (and then remembered for the next consumer).

@@ -130,10 +130,11 @@ extension ProcessorRunner {
     private static func decoded(_ batch: [PersistentMessage], processor: any Processor, settled: inout Settlement) -> [Pending] {
         var pending: [Pending] = []
         pending.reserveCapacity(batch.count)
-        for message in batch {
+        let known = processor.views.decoded.events(for: batch.lazy.map(\.event))
+        for (message, known) in zip(batch, known) {
             let input = message.event
             do throws(ProcessingError) {
-                if let event = try ProcessorStep.decode(input, for: processor) {
+                if let event = try ProcessorStep.decode(input, for: processor, known: known) {
                     pending.append(Pending(message: message, input: input, event: event, key: processor.serializationKey(event)))
                 } else {
                     settled.acks.append(message)
@@ -153,8 +154,10 @@ extension ProcessorRunner {
         var groupOf = [Int](repeating: -1, count: pending.count)
         var sizes: [Int] = []
         var groupOfKey: [BankStream: Int] = [:]
-        for (index, item) in pending.enumerated() {
-            guard let key = item.key else {
+        groupOfKey.reserveCapacity(pending.count)
+        sizes.reserveCapacity(pending.count)
+        for index in pending.indices {
+            guard let key = pending[index].key else {
                 groupOf[index] = sizes.count
                 sizes.append(1)
                 continue

@@ -56,8 +56,10 @@ public enum ProcessorStep {
     /// The bank event `input` holds when `processor` has anything to do with it; nil when not
     /// (another type, a cheap look says no, or a type this build does not know); `.poison`
     /// when its bytes do not decode.
-    static func decode(_ input: RecordedEvent, for processor: any Processor) throws(ProcessingError) -> BankEvent? {
+    /// - Parameter known: the event already looked up in `views.decoded`, when the caller did.
+    static func decode(_ input: RecordedEvent, for processor: any Processor, known: BankEvent? = nil) throws(ProcessingError) -> BankEvent? {
         guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return nil }
+        if let known { return known }
         do {
             return try processor.views.decoded.decode(input)
         } catch {
