@@ -3,106 +3,192 @@ import Foundation
 extension FileEventStore {
     // MARK: - Reading
 
-    /// The index's answer for one page: where each event's record is.
+    /// The index's answer for one page: the events found in the tail cache, and where the
+    /// records of the others are.
     private struct PagePlan {
+        /// Version of the first event to read from the log; the others follow by `step`.
         var firstVersion: Int64 = 0
         var step: Int64 = 1
-        /// Global positions, or empty for `$all` (where position = version).
+        /// Global positions of the events to read from the log, or empty for `$all` (where
+        /// position = version).
         var positions: [UInt64] = []
         var locations: [UInt64] = []
         var segments: [Segment] = []
+        /// The page's events kept in the tail cache, in reading order. Positions grow with
+        /// versions, so they are the page's end in a forward read and its start in a backward one.
+        var cached: [RecordedEvent] = []
+        /// Version of the first cached event.
+        var cachedFirstVersion: Int64 = 0
         var linkName: String?
         var maxAge: Int64?
     }
 
-    /// Reads a page of events; the index is consulted under the lock, the bodies are decoded
-    /// from the segments outside it. Cost: O(log n + maxCount) plus the decoding.
+    /// Reads a page of events; the index is consulted under the lock (taking the events kept
+    /// in the tail cache), the others are decoded from the segments outside it.
+    /// Cost: O(log n + maxCount) plus the decoding.
     public func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
         guard maxCount > 0 else { return [] }
         let now = clock.now()
-        let plan = try state.withLock { state throws(EventStoreError) -> PagePlan in
+        var plan = try state.withLock { state throws(EventStoreError) -> PagePlan in
             if state.closed { throw .closed }
-            var plan = PagePlan()
-            plan.segments = state.segments
-            if case .all = target {
-                let page = ReadPage.bounds(first: 0, last: Int64(state.head) - 1, start: start, direction: direction, maxCount: maxCount)
-                plan.firstVersion = page.from
-                plan.step = page.step
-                guard page.count > 0 else { return plan }
-                if page.step == 1 {
-                    let from = Int(page.from)
-                    plan.locations = Array(state.locations[from..<(from + page.count)])
-                } else {
-                    plan.locations = (0..<page.count).map { state.locations[Int(page.from) - $0] }
-                }
-                return plan
-            }
-            let (positions, firstVersion) = try state.index.positions(of: target, head: state.head)
-            let page = ReadPage.bounds(first: firstVersion, last: firstVersion + Int64(positions.count) - 1,
-                                       start: start, direction: direction, maxCount: maxCount)
-            plan.firstVersion = page.from
-            plan.step = page.step
-            plan.positions.reserveCapacity(page.count)
-            plan.locations.reserveCapacity(page.count)
-            var index = positions.startIndex + Int(page.from - firstVersion)
-            for _ in 0..<page.count {
-                let position = positions[index]
-                plan.positions.append(position)
-                plan.locations.append(state.locations[Int(position)])
-                index += Int(page.step)
-            }
-            if case .stream(let name) = target {
-                plan.maxAge = state.index.metadata(of: name).maxAge
-            } else {
-                plan.linkName = target.description
-            }
-            return plan
+            return try Self.plan(target, from: start, direction: direction, maxCount: maxCount, in: state)
         }
-        var result: [RecordedEvent] = []
-        result.reserveCapacity(plan.locations.count)
-        var segment: Segment?
-        var segmentIndex = -1
-        let count = plan.locations.count
-        for chunkStart in stride(from: 0, to: count, by: 64) {
-            let chunkEnd = min(chunkStart + 64, count)
-            // First the chunk's record headers, whose independent loads overlap their cache
-            // misses; one bit per record says its position was confirmed there.
-            var checked: UInt64 = 0
-            for i in chunkStart..<chunkEnd {
-                let location = LogLocation(packed: plan.locations[i])
-                if location.segment != segmentIndex {
-                    guard location.segment < plan.segments.count else { continue }
-                    segment = plan.segments[location.segment]
-                    segmentIndex = location.segment
-                }
-                let version = plan.firstVersion + Int64(i) * plan.step
-                let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
-                // segment is set above for this index.
-                if segment.unsafelyUnwrapped.holds(position: position, at: location.offset) {
-                    checked |= 1 << UInt64(i - chunkStart)
+        var result = try decode(plan, decoder: RecordDecoder(for: target))
+        if !plan.cached.isEmpty {
+            if let linkName = plan.linkName {
+                for i in plan.cached.indices {
+                    plan.cached[i].link = IndexEntry(stream: linkName, version: plan.cachedFirstVersion + Int64(i) * plan.step)
                 }
             }
-            for i in chunkStart..<chunkEnd {
-                let location = LogLocation(packed: plan.locations[i])
-                if location.segment != segmentIndex {
-                    guard location.segment < plan.segments.count else {
-                        throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
-                    }
-                    segment = plan.segments[location.segment]
-                    segmentIndex = location.segment
-                }
-                let version = plan.firstVersion + Int64(i) * plan.step
-                let position = plan.positions.isEmpty ? UInt64(version) : plan.positions[i]
-                let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
-                let positionChecked = checked & (1 << UInt64(i - chunkStart)) != 0
-                // segment is set above for this index.
-                result.append(try segment.unsafelyUnwrapped.event(at: location.offset, position: position, link: link,
-                                                                  positionChecked: positionChecked))
+            if result.isEmpty {
+                result = plan.cached
+            } else if plan.step == 1 {
+                result.append(contentsOf: plan.cached)
+            } else {
+                result.insert(contentsOf: plan.cached, at: 0)
             }
         }
         if let maxAge = plan.maxAge {
             let oldest = now.addingTimeInterval(-TimeInterval(maxAge))
             result.removeAll { $0.created < oldest }
+        }
+        return result
+    }
+
+    /// Picks the page's entries from the index (called under the lock).
+    private static func plan(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int,
+                             in state: State) throws(EventStoreError) -> PagePlan {
+        var plan = PagePlan()
+        plan.segments = state.segments
+        let tail = state.tail
+        if case .all = target {
+            let page = ReadPage.bounds(first: 0, last: Int64(state.head) - 1, start: start, direction: direction, maxCount: maxCount)
+            plan.step = page.step
+            guard page.count > 0 else { return plan }
+            // Positions kept in the cache are those at or after `tail.first` (up to head).
+            let kept = tail.count > 0 ? Int64(tail.first) : Int64(state.head)
+            if page.step == 1 {
+                let from = Int(page.from), end = from + page.count
+                let split = max(from, min(end, Int(kept)))
+                plan.firstVersion = page.from
+                plan.locations = Array(state.locations[from..<split])
+                plan.cachedFirstVersion = Int64(split)
+                if split < end { plan.cached = Self.cached(UInt64(split)..<UInt64(end), in: tail) }
+            } else {
+                let cachedCount = Int(max(0, min(Int64(page.count), page.from - kept + 1)))
+                plan.cachedFirstVersion = page.from
+                plan.firstVersion = page.from - Int64(cachedCount)
+                if cachedCount > 0 {
+                    plan.cached = Self.cached(UInt64(page.from - Int64(cachedCount) + 1)..<UInt64(page.from + 1), in: tail)
+                    plan.cached.reverse()
+                }
+                plan.locations = (cachedCount..<page.count).map { state.locations[Int(page.from) - $0] }
+            }
+            return plan
+        }
+        let (positions, firstVersion) = try state.index.positions(of: target, head: state.head)
+        let page = ReadPage.bounds(first: firstVersion, last: firstVersion + Int64(positions.count) - 1,
+                                   start: start, direction: direction, maxCount: maxCount)
+        plan.firstVersion = page.from
+        plan.step = page.step
+        plan.positions.reserveCapacity(page.count)
+        plan.locations.reserveCapacity(page.count)
+        var index = positions.startIndex + Int(page.from - firstVersion)
+        var version = page.from
+        for _ in 0..<page.count {
+            let position = positions[index]
+            if let event = tail.event(at: position) {
+                if plan.cached.isEmpty {
+                    plan.cachedFirstVersion = version
+                    plan.cached.reserveCapacity(page.count - plan.positions.count)
+                }
+                plan.cached.append(event)
+            } else {
+                if plan.positions.isEmpty { plan.firstVersion = version }
+                plan.positions.append(position)
+                plan.locations.append(state.locations[Int(position)])
+            }
+            index += Int(page.step)
+            version += page.step
+        }
+        if case .stream(let name) = target {
+            plan.maxAge = state.index.metadata(of: name).maxAge
+        } else {
+            plan.linkName = target.description
+        }
+        return plan
+    }
+
+    /// The cached events at `positions`, which the cache holds.
+    private static func cached(_ positions: Range<UInt64>, in tail: TailCache) -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(positions.count)
+        for position in positions {
+            if let event = tail.event(at: position) { events.append(event) }
+        }
+        return events
+    }
+
+    /// Decodes the page's events that were not cached from their records.
+    ///
+    /// Records are taken in runs of 64: first their headers, whose independent loads overlap
+    /// their cache misses (one bit per record says its position was confirmed there), then
+    /// their big fields are copied into one buffer the run's events share, then the events.
+    private func decode(_ plan: PagePlan, decoder: RecordDecoder) throws(EventStoreError) -> [RecordedEvent] {
+        let count = plan.locations.count
+        guard count > 0 else { return [] }
+        var result: [RecordedEvent] = []
+        result.reserveCapacity(count)
+        var decoder = decoder
+        var current: Segment?
+        var currentIndex = -1
+        func segment(at location: LogLocation) throws(EventStoreError) -> Segment {
+            if location.segment != currentIndex {
+                guard location.segment < plan.segments.count else {
+                    throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
+                }
+                current = plan.segments[location.segment]
+                currentIndex = location.segment
+            }
+            // Set just above for this location.
+            return current.unsafelyUnwrapped
+        }
+        func position(_ i: Int) -> UInt64 {
+            plan.positions.isEmpty ? UInt64(plan.firstVersion + Int64(i) * plan.step) : plan.positions[i]
+        }
+        for runStart in stride(from: 0, to: count, by: 64) {
+            let runEnd = min(runStart + 64, count)
+            var checked: UInt64 = 0
+            for i in runStart..<runEnd {
+                let location = LogLocation(packed: plan.locations[i])
+                if try segment(at: location).holds(position: position(i), at: location.offset) {
+                    checked |= 1 << UInt64(i - runStart)
+                }
+            }
+            func record(_ i: Int) throws(EventStoreError) -> LogRecord? {
+                let location = LogLocation(packed: plan.locations[i])
+                return try segment(at: location).record(at: location.offset, position: position(i),
+                                                        positionChecked: checked & (1 << UInt64(i - runStart)) != 0)
+            }
+            var shared = 0
+            for i in runStart..<runEnd {
+                if let record = try record(i) { shared += RecordDecoder.sharedSize(of: record) }
+            }
+            try decoder.share(size: shared) { (each: (LogRecord) -> Void) throws(EventStoreError) in
+                for i in runStart..<runEnd {
+                    if let record = try record(i) { each(record) }
+                }
+            }
+            for i in runStart..<runEnd {
+                let version = plan.firstVersion + Int64(i) * plan.step
+                let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
+                if let record = try record(i) {
+                    result.append(decoder.event(record, link: link))
+                } else {
+                    let location = LogLocation(packed: plan.locations[i])
+                    result.append(try segment(at: location).event(at: location.offset, position: position(i), link: link))
+                }
+            }
         }
         return result
     }
@@ -114,11 +200,13 @@ extension FileEventStore {
     }
 
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
-        let (location, segments) = try state.withLock { state throws(EventStoreError) -> (UInt64, [Segment]) in
+        let (location, segments, cached) = try state.withLock { state throws(EventStoreError) -> (UInt64, [Segment], RecordedEvent?) in
             if state.closed { throw .closed }
             guard position < state.head else { throw .positionNotFound(position) }
-            return (state.locations[Int(position)], state.segments)
+            if let event = state.tail.event(at: position) { return (0, [], event) }
+            return (state.locations[Int(position)], state.segments, nil)
         }
+        if let cached { return cached }
         let place = LogLocation(packed: location)
         guard place.segment < segments.count else {
             throw .corrupt(file: LogFormat.segmentName(place.segment), offset: place.offset, reason: "the index points past the log")

@@ -182,9 +182,11 @@ extension FileEventStore {
 
         var locations: [UInt64] = []
         var newSegments: [Segment] = []
+        let firstPosition = writer.position
+        var createdBits: UInt64 = 0
         if !planned.isEmpty {
             do throws(EventStoreError) {
-                try write(planned, with: writer, locations: &locations, newSegments: &newSegments)
+                createdBits = try write(planned, with: writer, locations: &locations, newSegments: &newSegments)
             } catch {
                 let reason = error.description
                 state.withLock { $0.failure = reason }
@@ -207,6 +209,7 @@ extension FileEventStore {
             state.segments.append(contentsOf: newSegments)
             state.locations.append(contentsOf: locations)
             state.head = UInt64(state.locations.count)
+            Self.keep(planned, from: firstPosition, createdBits: createdBits, in: &state.tail)
             state.statistics.requests += UInt64(requests.count)
             if !locations.isEmpty {
                 state.statistics.groups += 1
@@ -223,6 +226,28 @@ extension FileEventStore {
         for waiter in woken { waiter.resume() }
         for (request, outcome) in zip(requests, outcomes) { request.finish(outcome) }
         if let checkpointFailure { state.withLock { $0.failure = checkpointFailure } }
+    }
+
+    /// Puts the events just made durable in the tail cache, built as a read of their records
+    /// would build them (the same strings and bytes, shared; a `Data` slice is copied so that
+    /// its indices start at 0, as a read's do).
+    private static func keep(_ planned: [PlannedWrite], from firstPosition: UInt64, createdBits: UInt64, in tail: inout TailCache) {
+        guard tail.capacity > 0 else { return }
+        let created = Date(timeIntervalSinceReferenceDate: Double(bitPattern: createdBits))
+        var position = firstPosition
+        for write in planned {
+            for (offset, event) in write.events.enumerated() {
+                tail.append(RecordedEvent(stream: write.stream, version: write.firstVersion + Int64(offset), position: position,
+                                          id: event.id, type: event.type, created: created,
+                                          data: Self.startingAtZero(event.data), metadata: Self.startingAtZero(event.metadata)))
+                position += 1
+            }
+        }
+    }
+
+    /// `bytes`, copied when it is a slice whose indices do not start at 0.
+    private static func startingAtZero(_ bytes: Data) -> Data {
+        bytes.startIndex == 0 ? bytes : Data(bytes)
     }
 
     /// Decides one change against the index and, when it writes, applies it and plans the write.
@@ -272,7 +297,8 @@ extension FileEventStore {
     }
 
     /// Encodes the planned events and writes them: one write per segment touched, then sync.
-    private func write(_ planned: [PlannedWrite], with writer: LogWriter, locations: inout [UInt64], newSegments: inout [Segment]) throws(EventStoreError) {
+    /// Returns the `created` time given to them, as the bits of its reference-date seconds.
+    private func write(_ planned: [PlannedWrite], with writer: LogWriter, locations: inout [UInt64], newSegments: inout [Segment]) throws(EventStoreError) -> UInt64 {
         let buffer = writer.buffer
         buffer.reset()
         let createdBits = clock.now().timeIntervalSinceReferenceDate.bitPattern
@@ -309,6 +335,7 @@ extension FileEventStore {
         try writer.segment.file.write(buffer.bytes, at: chunkStart)
         if sync { try writer.segment.file.sync() }
         writer.end = LogLocation(segment: writer.segment.index, offset: chunkStart + UInt64(buffer.count))
+        return createdBits
     }
 
     /// Turns a request into the stream, expected version and events to append.

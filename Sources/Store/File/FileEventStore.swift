@@ -49,6 +49,8 @@ public final class FileEventStore: EventStore {
         /// Position of the last snapshot taken (or found at open).
         var snapshotPosition: UInt64 = 0
         var snapshotFailure: String?
+        /// The last committed events, built (empty in a read-only store).
+        var tail = TailCache(capacity: 0, byteLimit: 0)
     }
 
     struct WriteQueue {
@@ -73,6 +75,9 @@ public final class FileEventStore: EventStore {
         state.head = UInt64(recovered.locations.count)
         state.segments = recovered.segments
         state.snapshotPosition = recovered.cursor.position
+        if writer != nil {
+            state.tail = TailCache(capacity: options.tailCacheEvents, byteLimit: options.tailCacheBytes)
+        }
         self.state = Mutex(state)
         self.follow = Mutex(recovered.cursor)
         self.directoryLock = lock

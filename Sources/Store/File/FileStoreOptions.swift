@@ -17,12 +17,19 @@ public struct FileStoreOptions: Sendable {
     /// Events between automatic index snapshots (written in the background); 0 for only at
     /// close. Bounds how much of the log an open after a crash must read.
     public var snapshotInterval: UInt64
+    /// Most recently committed events a writable store keeps built in memory, so reads of the
+    /// log's tail (subscriptions, followers) decode nothing; 0 turns this off.
+    public var tailCacheEvents: Int
+    /// Most bytes of data and metadata those kept events may hold.
+    public var tailCacheBytes: Int
 
     /// Options with the defaults: fsync, writable, 64 MiB segments, the system clock, the real
-    /// file system, 1 MiB events, 20 ms follow polling, a snapshot every 250,000 events.
+    /// file system, 1 MiB events, 20 ms follow polling, a snapshot every 250,000 events, the last
+    /// 16,384 events (at most 16 MiB of their bytes) kept for tail reads.
     public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
                 clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
-                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000) {
+                maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000,
+                tailCacheEvents: Int = 16_384, tailCacheBytes: Int = 16 << 20) {
         self.durability = durability
         self.readOnly = readOnly
         self.segmentSize = segmentSize
@@ -31,6 +38,8 @@ public struct FileStoreOptions: Sendable {
         self.maxEventSize = maxEventSize
         self.followInterval = followInterval
         self.snapshotInterval = snapshotInterval
+        self.tailCacheEvents = tailCacheEvents
+        self.tailCacheBytes = tailCacheBytes
     }
 
     /// The event size limit actually enforced: `maxEventSize`, or less when segments are small.

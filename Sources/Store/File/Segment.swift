@@ -71,6 +71,23 @@ final class Segment: @unchecked Sendable {
         return try frameRead.get()
     }
 
+    /// The mapped record that starts at `offset`, which must be the one at `position` (checked as
+    /// `event` checks it); nil when the segment is not mapped (`event` then reads the file).
+    func record(at offset: UInt64, position: UInt64, positionChecked: Bool = false) throws(EventStoreError) -> LogRecord? {
+        guard let mapping else { return nil }
+        switch LogFrame.read(mapping, at: Int(offset), verify: false) {
+        case .record(let record, _):
+            guard positionChecked || record.position == position else {
+                throw .corrupt(file: name, offset: offset, reason: "record holds position \(record.position), expected \(position)")
+            }
+            return record
+        case .end:
+            throw .corrupt(file: name, offset: offset, reason: "no record where the index points")
+        case .invalid(let reason):
+            throw .corrupt(file: name, offset: offset, reason: reason)
+        }
+    }
+
     private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String, offset: UInt64,
                                positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
         switch frame {
