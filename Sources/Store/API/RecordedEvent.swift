@@ -34,33 +34,101 @@ public struct IndexEntry: Sendable, Hashable {
 }
 
 /// An event read back from the store: what was appended plus where and when it landed.
+///
+/// A value, cheap to copy: what the store recorded sits in one shared immutable box (a copy
+/// retains one reference, not one per string and buffer), and a setter copies the box first.
+/// `link` lives beside the box, since reads through different indexes set it differently.
 public struct RecordedEvent: Sendable, Hashable {
-    /// The stream the event was appended to (never a system index).
-    public var stream: String
-    /// Its version within `stream`, from 0.
-    public var version: Int64
-    /// Its global position in `$all`, from 0, gap-free.
-    public var position: UInt64
-    public var id: UUID
-    public var type: String
-    /// When the store accepted it, from the store's injected clock.
-    public var created: Date
-    public var data: Data
-    public var metadata: Data
+    /// What the store recorded, in one box.
+    private struct Fields: Sendable, Hashable {
+        var stream: String
+        var version: Int64
+        var position: UInt64
+        var id: UUID
+        var type: String
+        var created: Date
+        var data: Data
+        var metadata: Data
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private var box: Box
+
     /// Set when the event was read through a system index.
     public var link: IndexEntry?
 
     public init(stream: String, version: Int64, position: UInt64, id: UUID, type: String,
                 created: Date, data: Data, metadata: Data, link: IndexEntry? = nil) {
-        self.stream = stream
-        self.version = version
-        self.position = position
-        self.id = id
-        self.type = type
-        self.created = created
-        self.data = data
-        self.metadata = metadata
+        box = Box(Fields(stream: stream, version: version, position: position, id: id, type: type,
+                         created: created, data: data, metadata: metadata))
         self.link = link
+    }
+
+    /// The stream the event was appended to (never a system index).
+    public var stream: String {
+        get { box.fields.stream }
+        set { update { $0.stream = newValue } }
+    }
+
+    /// Its version within `stream`, from 0.
+    public var version: Int64 {
+        get { box.fields.version }
+        set { update { $0.version = newValue } }
+    }
+
+    /// Its global position in `$all`, from 0, gap-free.
+    public var position: UInt64 {
+        get { box.fields.position }
+        set { update { $0.position = newValue } }
+    }
+
+    public var id: UUID {
+        get { box.fields.id }
+        set { update { $0.id = newValue } }
+    }
+
+    public var type: String {
+        get { box.fields.type }
+        set { update { $0.type = newValue } }
+    }
+
+    /// When the store accepted it, from the store's injected clock.
+    public var created: Date {
+        get { box.fields.created }
+        set { update { $0.created = newValue } }
+    }
+
+    public var data: Data {
+        get { box.fields.data }
+        set { update { $0.data = newValue } }
+    }
+
+    public var metadata: Data {
+        get { box.fields.metadata }
+        set { update { $0.metadata = newValue } }
+    }
+
+    /// Replaces the box with a changed copy (others holding the old one keep it).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public static func == (lhs: RecordedEvent, rhs: RecordedEvent) -> Bool {
+        lhs.link == rhs.link && (lhs.box === rhs.box || lhs.box.fields == rhs.box.fields)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.fields)
+        hasher.combine(link)
     }
 }
 
