@@ -10,9 +10,16 @@ import Synchronization
 /// ones, so an id the store already held with other data (a duplicate it dropped) is decoded
 /// from what was stored. A bounded memo of about the newest `capacity` events; a miss decodes.
 public final class DecodedEvents: Sendable {
-    private struct Entry: Sendable {
-        var data: Data
-        var event: BankEvent
+    /// One remembered event, boxed: copying it out of the memo retains one reference rather
+    /// than every string of the event.
+    private final class Entry: Sendable {
+        let data: Data
+        let event: BankEvent
+
+        init(data: Data, event: BankEvent) {
+            self.data = data
+            self.event = event
+        }
     }
 
     private let capacity: Int
