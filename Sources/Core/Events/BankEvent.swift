@@ -2,7 +2,10 @@ import Foundation
 import Store
 
 /// Any event of the bank, decoded from a `RecordedEvent`; read models fold over these.
-public enum BankEvent: Sendable, Hashable {
+///
+/// `indirect`: each event sits in one box, so the many copies on its way (memo, processors,
+/// read models) retain one reference instead of each of its strings.
+public indirect enum BankEvent: Sendable, Hashable {
     case accountOpened(AccountOpened)
     case accountBlocked(AccountBlocked)
     case accountUnblocked(AccountUnblocked)
