@@ -139,17 +139,20 @@ public struct LedgerProcessor: DecidingTogether {
         var decisions: [Decision?] = []
         decisions.reserveCapacity(inputs.count)
         for (_, event) in inputs {
-            var touched: (AccountID, StreamFoldCache<LedgerState>.Folded)?
+            var touched: AccountID?
+            var fetched: StreamFoldCache<LedgerState>.Folded?
             let decision = try decide(event) { account throws(EventStoreError) in
-                let ledger: StreamFoldCache<LedgerState>.Folded
-                if let decided = ledgers[account] { ledger = decided } else { ledger = try views.ledgerForAppend(account) }
-                touched = (account, ledger)
+                touched = account
+                if let decided = ledgers[account] { return decided }
+                let ledger = try views.ledgerForAppend(account)
+                fetched = ledger
                 return ledger
             }
-            if let decision, let (account, before) = touched {
-                var after = before
+            if let decision, let account = touched, var after = ledgers.removeValue(forKey: account) ?? fetched.take() {
+                // Taken out of the chain's table first, so after the first step of a chain the
+                // state is unique and a posting adds to its set in place, not to a copy.
                 for pending in decision.events { after.state.apply(pending.event) }
-                after.version = (before.version ?? -1) + Int64(decision.events.count)
+                after.version = (after.version ?? -1) + Int64(decision.events.count)
                 ledgers[account] = after
             }
             decisions.append(decision)
