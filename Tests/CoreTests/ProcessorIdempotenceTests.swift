@@ -103,3 +103,27 @@ private func startEveryPath(_ bank: BankFixture) async throws {
     }
     #expect(try bank.inbound().count == 5)
 }
+
+@Test func aProcessorWhoseMemoIsBehindConflictsRereadsAndDecidesNothingTwice() async throws {
+    let bank = try await BankFixture()
+    try await bank.schemeSends()
+    let a = ProcessorPump(store: bank.store, processors: bank.processors())
+    let b = ProcessorPump(store: bank.store, processors: bank.processors())
+    // a receives the payment; its memo of the payment stream is at the receipt.
+    try await a.handle(try bank.store.event(at: bank.store.headPosition - 1))
+    let received = try bank.store.event(at: bank.store.headPosition - 1)
+    #expect(received.type == InboundPaymentReceived.eventType)
+    // b (another process, say) validates it: a's memo is now behind the stream.
+    try await b.handle(received)
+    let head = bank.store.headPosition
+    #expect(try bank.inbound().count == 2)
+    // a gets the receipt again: it decides on its stale memo, the append conflicts, it forgets
+    // the memo, reads the stream and finds the step already taken.
+    try await a.handle(received)
+    #expect(bank.store.headPosition == head)
+    #expect(try bank.inbound().count == 2)
+    #expect(a.failures.isEmpty)
+    // And a carries on from what the store holds: the screening step follows once.
+    try await a.handle(try bank.store.event(at: head - 1))
+    #expect(try bank.inbound().count == 3)
+}
