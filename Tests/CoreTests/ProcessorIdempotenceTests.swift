@@ -127,3 +127,20 @@ private func startEveryPath(_ bank: BankFixture) async throws {
     try await a.handle(try bank.store.event(at: head - 1))
     #expect(try bank.inbound().count == 3)
 }
+
+@Test func aProcessorWhoseMemoMissedAnotherWritersEventConflictsForgetsAndDecidesOnTheStream() async throws {
+    let bank = try await BankFixture()
+    try await bank.schemeSends()
+    let a = ProcessorPump(store: bank.store, processors: bank.processors())
+    try await a.handle(try bank.store.event(at: bank.store.headPosition - 1))
+    let received = try bank.store.event(at: bank.store.headPosition - 1)
+    // Someone else writes to the payment's stream behind a's back (a type the bank ignores).
+    let stream = BankStream.payment(.inbound, BankFixture.paymentId).name
+    _ = try await bank.store.append(to: stream, expected: .exact(0), events: [EventData(type: "OperatorNote", data: Data("{}".utf8))])
+    // a decides on its memo (one event), the append expects version 0 and is refused; a forgets
+    // the memo, reads both events and validates after the note.
+    try await a.handle(received)
+    #expect(a.failures.isEmpty)
+    let types = try bank.store.read(.stream(stream)).map(\.type)
+    #expect(types == [InboundPaymentReceived.eventType, "OperatorNote", InboundPaymentValidated.eventType])
+}

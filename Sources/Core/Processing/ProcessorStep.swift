@@ -100,9 +100,11 @@ public enum ProcessorStep {
     /// Tells the processor's views about a decision the store accepted.
     static func appended(_ decision: Decision, _ result: AppendResult, headBefore head: UInt64, by processor: any Processor) {
         // New events land at or after the head seen before; earlier ones were a duplicate's,
-        // whose bytes the memo must read rather than assume.
+        // whose bytes the memo must read rather than assume (it was behind the stream).
         if result.firstPosition >= head {
             processor.views.record(decision, result)
+        } else {
+            processor.views.forget(decision.stream)
         }
     }
 }
