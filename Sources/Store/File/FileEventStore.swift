@@ -51,6 +51,9 @@ public final class FileEventStore: EventStore {
         var snapshotFailure: String?
         /// The last committed events, built (empty in a read-only store).
         var tail = TailCache(capacity: 0, byteLimit: 0)
+        /// The names of system indexes read lately, so that each read's `link`s share one
+        /// string instead of building `$et-`/`$ce-` names anew (at most `linkNamesKept`).
+        var linkNames: [ReadTarget: String] = [:]
     }
 
     struct WriteQueue {
