@@ -45,7 +45,10 @@ public struct RecordedEvent: Sendable, Hashable {
     public var type: String
     /// When the store accepted it, from the store's injected clock.
     public var created: Date
+    /// The event's bytes. A read may hand out a slice of a buffer shared by the events it read,
+    /// so index it from `startIndex` (or use `withUnsafeBytes`), never from 0.
     public var data: Data
+    /// The metadata bytes; like `data`, possibly a slice.
     public var metadata: Data
     /// Set when the event was read through a system index.
     public var link: IndexEntry?

@@ -365,6 +365,7 @@ extension FileEventStore {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
             state.segments.removeAll()
+            state.tail = TailCache(capacity: 0, byteLimit: 0)
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }
