@@ -51,7 +51,50 @@ enum StoreBench {
         precondition(crc != 0, "the checksum of non-zero bytes")
         report("crc32c.throughput", Double(buffer.count) / seconds(crcElapsed) / 1e6, "MB/s")
         if !skipAppends { try await appendFigures(clock) }
+        try await tailFigures(clock, tailCacheEvents: 16_384, suffix: "")
+        try await tailFigures(clock, tailCacheEvents: 0, suffix: ".uncached")
         try await millionFigures(clock)
+    }
+
+    /// Reads of the log's tail by a store that has just written it, as subscriptions and
+    /// followers read right behind the appends: `$all` and `$et-X` pages of 100 over the last
+    /// 10,000 events (which the writer's tail cache holds, unless `tailCacheEvents` is 0).
+    static func tailFigures(_ clock: ContinuousClock, tailCacheEvents: Int, suffix: String) async throws {
+        let url = temporaryDirectory("tail")
+        defer { remove(url) }
+        let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os, tailCacheEvents: tailCacheEvents))
+        let types = ["InboundPaymentReceived", "InboundPaymentValidated", "InboundPaymentBalanceUpdated", "InboundPaymentSettled"]
+        for n in 0..<2_500 {
+            _ = try await store.append(to: "InboundPayment-\(n)-0123456789abcdef", expected: .noStream, events: types.map { event($0) })
+        }
+        let rounds = 100
+        var events = 0
+        let allElapsed = try clock.measure {
+            for _ in 0..<rounds {
+                var next = Int64(store.headPosition) - 10_000
+                while true {
+                    let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: 100)
+                    guard let last = page.last else { break }
+                    events += page.count
+                    next = Int64(last.position) + 1
+                }
+            }
+        }
+        report("read.tail.all" + suffix, Double(events) / seconds(allElapsed), "ev/s")
+        events = 0
+        let typeElapsed = try clock.measure {
+            for _ in 0..<rounds {
+                var next: Int64 = 0
+                while true {
+                    let page = try store.read(.eventType("InboundPaymentValidated"), from: .version(next), direction: .forward, maxCount: 100)
+                    guard let last = page.last?.link else { break }
+                    events += page.count
+                    next = last.version + 1
+                }
+            }
+        }
+        report("read.tail.eventType" + suffix, Double(events) / seconds(typeElapsed), "ev/s")
+        await store.close()
     }
 
     /// The disk's own bound: a 4 KiB pwrite + fdatasync on a pre-allocated file, without the store.

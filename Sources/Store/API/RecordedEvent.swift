@@ -105,11 +105,14 @@ public struct RecordedEvent: Sendable, Hashable {
         set { update { $0.created = newValue } }
     }
 
+    /// The event's bytes. A read may hand out a slice of a buffer shared by the events it read,
+    /// so index it from `startIndex` (or use `withUnsafeBytes`), never from 0.
     public var data: Data {
         get { box.fields.data }
         set { update { $0.data = newValue } }
     }
 
+    /// The metadata bytes; like `data`, possibly a slice.
     public var metadata: Data {
         get { box.fields.metadata }
         set { update { $0.metadata = newValue } }

@@ -31,9 +31,14 @@ extension FileEventStore {
         let now = clock.now()
         var plan = try state.withLock { state throws(EventStoreError) -> PagePlan in
             if state.closed { throw .closed }
-            return try Self.plan(target, from: start, direction: direction, maxCount: maxCount, in: state)
+            let plan = try Self.plan(target, from: start, direction: direction, maxCount: maxCount, in: state)
+            if let linkName = plan.linkName, state.linkNames[target] == nil {
+                if state.linkNames.count >= Self.linkNamesKept { state.linkNames.removeAll(keepingCapacity: true) }
+                state.linkNames[target] = linkName
+            }
+            return plan
         }
-        var result = try decode(plan, decoder: RecordDecoder(for: target))
+        var result = try decode(plan, of: target)
         if !plan.cached.isEmpty {
             if let linkName = plan.linkName {
                 for i in plan.cached.indices {
@@ -54,6 +59,9 @@ extension FileEventStore {
         }
         return result
     }
+
+    /// Most index names (`$et-X`, `$ce-X`) remembered for the `link`s of reads.
+    static let linkNamesKept = 1_024
 
     /// Picks the page's entries from the index (called under the lock).
     private static func plan(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int,
@@ -91,8 +99,6 @@ extension FileEventStore {
                                    start: start, direction: direction, maxCount: maxCount)
         plan.firstVersion = page.from
         plan.step = page.step
-        plan.positions.reserveCapacity(page.count)
-        plan.locations.reserveCapacity(page.count)
         var index = positions.startIndex + Int(page.from - firstVersion)
         var version = page.from
         for _ in 0..<page.count {
@@ -104,7 +110,11 @@ extension FileEventStore {
                 }
                 plan.cached.append(event)
             } else {
-                if plan.positions.isEmpty { plan.firstVersion = version }
+                if plan.positions.isEmpty {
+                    plan.firstVersion = version
+                    plan.positions.reserveCapacity(page.count)
+                    plan.locations.reserveCapacity(page.count)
+                }
                 plan.positions.append(position)
                 plan.locations.append(state.locations[Int(position)])
             }
@@ -114,7 +124,7 @@ extension FileEventStore {
         if case .stream(let name) = target {
             plan.maxAge = state.index.metadata(of: name).maxAge
         } else {
-            plan.linkName = target.description
+            plan.linkName = state.linkNames[target] ?? target.description
         }
         return plan
     }
@@ -134,12 +144,12 @@ extension FileEventStore {
     /// Records are taken in runs of 64: first their headers, whose independent loads overlap
     /// their cache misses (one bit per record says its position was confirmed there), then
     /// their big fields are copied into one buffer the run's events share, then the events.
-    private func decode(_ plan: PagePlan, decoder: RecordDecoder) throws(EventStoreError) -> [RecordedEvent] {
+    private func decode(_ plan: PagePlan, of target: ReadTarget) throws(EventStoreError) -> [RecordedEvent] {
         let count = plan.locations.count
         guard count > 0 else { return [] }
         var result: [RecordedEvent] = []
         result.reserveCapacity(count)
-        var decoder = decoder
+        var decoder = RecordDecoder(for: target)
         var current: Segment?
         var currentIndex = -1
         func segment(at location: LogLocation) throws(EventStoreError) -> Segment {
@@ -156,6 +166,9 @@ extension FileEventStore {
         func position(_ i: Int) -> UInt64 {
             plan.positions.isEmpty ? UInt64(plan.firstVersion + Int64(i) * plan.step) : plan.positions[i]
         }
+        // The run's mapped records (nil where a segment is not mapped), reused from run to run.
+        var records: [LogRecord?] = []
+        records.reserveCapacity(min(count, 64))
         for runStart in stride(from: 0, to: count, by: 64) {
             let runEnd = min(runStart + 64, count)
             var checked: UInt64 = 0
@@ -165,24 +178,22 @@ extension FileEventStore {
                     checked |= 1 << UInt64(i - runStart)
                 }
             }
-            func record(_ i: Int) throws(EventStoreError) -> LogRecord? {
-                let location = LogLocation(packed: plan.locations[i])
-                return try segment(at: location).record(at: location.offset, position: position(i),
-                                                        positionChecked: checked & (1 << UInt64(i - runStart)) != 0)
-            }
+            records.removeAll(keepingCapacity: true)
             var shared = 0
             for i in runStart..<runEnd {
-                if let record = try record(i) { shared += RecordDecoder.sharedSize(of: record) }
+                let location = LogLocation(packed: plan.locations[i])
+                let record = try segment(at: location).record(at: location.offset, position: position(i),
+                                                              positionChecked: checked & (1 << UInt64(i - runStart)) != 0)
+                if let record { shared += RecordDecoder.sharedSize(of: record) }
+                records.append(record)
             }
-            try decoder.share(size: shared) { (each: (LogRecord) -> Void) throws(EventStoreError) in
-                for i in runStart..<runEnd {
-                    if let record = try record(i) { each(record) }
-                }
+            decoder.share(size: shared) { each in
+                for case let record? in records { each(record) }
             }
             for i in runStart..<runEnd {
                 let version = plan.firstVersion + Int64(i) * plan.step
                 let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
-                if let record = try record(i) {
+                if let record = records[i - runStart] {
                     result.append(decoder.event(record, link: link))
                 } else {
                     let location = LogLocation(packed: plan.locations[i])
@@ -354,6 +365,7 @@ extension FileEventStore {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
             state.segments.removeAll()
+            state.tail = TailCache(capacity: 0, byteLimit: 0)
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }

@@ -7,7 +7,9 @@ import Synchronization
 /// Appends go through one group-commit writer thread: concurrent appends queue up, are decided
 /// in order, written with one write() and made durable with one fdatasync, then acknowledged.
 /// Readers see only durable events. The in-memory index keeps positions only; event bodies are
-/// read from the (memory-mapped) segments. A directory has one writer at a time (a lock file
+/// read from the (memory-mapped) segments, except the last ones committed, which the writer
+/// keeps built (`FileStoreOptions.tailCacheEvents`) so that subscriptions reading right behind
+/// the appends decode nothing. A directory has one writer at a time (a lock file
 /// with its pid); any number of read-only stores may follow it.
 ///
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
@@ -51,6 +53,9 @@ public final class FileEventStore: EventStore {
         var snapshotFailure: String?
         /// The last committed events, built (empty in a read-only store).
         var tail = TailCache(capacity: 0, byteLimit: 0)
+        /// The names of system indexes read lately, so that each read's `link`s share one
+        /// string instead of building `$et-`/`$ce-` names anew (at most `linkNamesKept`).
+        var linkNames: [ReadTarget: String] = [:]
     }
 
     struct WriteQueue {

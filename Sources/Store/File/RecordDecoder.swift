@@ -3,9 +3,9 @@ import Foundation
 /// Builds the events of one read from their records in the mapped log, allocating as little
 /// as it can, as a read returns many events whose names repeat and whose bytes are small.
 ///
-/// - Stream and type names: it keeps the last stream and a few types it made (seeded with the
-///   stream or type the read is about) and hands out the same `String` (a retain, not a new
-///   string) when a record's bytes match one.
+/// - Stream and type names longer than a small string: it keeps the last stream and a few types
+///   it made (seeded with the stream or type the read is about) and hands out the same `String`
+///   (a retain, not a new string) when a record's bytes match one.
 /// - Data and metadata: `share` copies the bytes of a run of records into one buffer; each
 ///   event's `data`/`metadata` is then a slice of it (a retain, not a malloc). Such a slice's
 ///   `startIndex` is where it sits in the buffer, as for any `Data` slice; fields of 14 bytes
@@ -16,6 +16,9 @@ import Foundation
 struct RecordDecoder {
     /// Fields this small live inline in `Data` (no allocation), so they are not shared.
     static let inlineLimit = 14
+    /// Names this short are small strings, stored in place: making one allocates nothing, so
+    /// they are not looked up.
+    static let smallString = 15
     /// Most types remembered.
     static let typeSlots = 8
 
@@ -43,7 +46,7 @@ struct RecordDecoder {
 
     /// Copies the big fields of `records` (in order) into one new buffer of `size` bytes, the
     /// sum of their `sharedSize`; `event` then hands out slices of it in the same order.
-    mutating func share(size: Int, of records: (_ each: (LogRecord) -> Void) throws(EventStoreError) -> Void) throws(EventStoreError) {
+    mutating func share(size: Int, of records: (_ each: (LogRecord) -> Void) -> Void) {
         cursor = 0
         guard size > 0 else {
             shared = Data()
@@ -56,14 +59,9 @@ struct RecordDecoder {
             (buffer + filled).copyMemory(from: base, byteCount: bytes.count)
             filled += bytes.count
         }
-        do throws(EventStoreError) {
-            try records { record in
-                copy(record.dataBytes)
-                copy(record.metadataBytes)
-            }
-        } catch {
-            buffer.deallocate()
-            throw error
+        records { record in
+            copy(record.dataBytes)
+            copy(record.metadataBytes)
         }
         shared = Data(bytesNoCopy: buffer, count: size, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
@@ -90,6 +88,7 @@ struct RecordDecoder {
     }
 
     private mutating func streamName(_ bytes: UnsafeRawBufferPointer) -> String {
+        if bytes.count <= Self.smallString { return String(decoding: bytes, as: UTF8.self) }
         if let stream, Self.matches(stream, bytes) { return stream }
         let name = String(decoding: bytes, as: UTF8.self)
         stream = name
@@ -97,6 +96,7 @@ struct RecordDecoder {
     }
 
     private mutating func typeName(_ bytes: UnsafeRawBufferPointer) -> String {
+        if bytes.count <= Self.smallString { return String(decoding: bytes, as: UTF8.self) }
         for type in types where Self.matches(type, bytes) { return type }
         let name = String(decoding: bytes, as: UTF8.self)
         if types.count < Self.typeSlots {

@@ -12,6 +12,8 @@ public struct StreamIndex: Sendable {
     public static let tombstoneType = "$tombstone"
     /// How far back an `.any`/`.streamExists` append looks for a repeated event id.
     public static let idempotencyWindow = 1_000
+    /// Positions a new stream has room for before its lists grow.
+    static let initialStreamCapacity = 4
 
     struct Stream: Sendable {
         var positions: [UInt64] = []
@@ -171,6 +173,11 @@ public struct StreamIndex: Sendable {
         var isNew = false
         func record(_ stream: inout Stream) {
             isNew = stream.positions.isEmpty
+            if isNew {
+                // Most streams get a few events: room for them at once saves regrowing both lists.
+                stream.positions.reserveCapacity(max(events.count, Self.initialStreamCapacity))
+                stream.tags.reserveCapacity(max(events.count, Self.initialStreamCapacity))
+            }
             for (offset, event) in events.enumerated() {
                 stream.positions.append(first + UInt64(offset))
                 stream.tags.append(Self.tag(of: event.id))

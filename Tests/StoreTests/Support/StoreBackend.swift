@@ -4,7 +4,12 @@ import Store
 /// A backend the conformance suite runs against.
 enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     case memory
+    /// The file store as opened by default (its tail cache holds every event of a test).
     case file
+    /// A tail cache of 3 events: most pages are read partly from the cache, partly from the log.
+    case fileSmallTailCache
+    /// No tail cache: every event is decoded from the log.
+    case fileUncached
 
     var description: String { rawValue }
 
@@ -13,10 +18,15 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
         switch self {
         case .memory:
             return StoreUnderTest(store: MemoryEventStore(clock: clock), directory: nil)
-        case .file:
+        case .file, .fileSmallTailCache, .fileUncached:
             let directory = TemporaryDirectory()
+            let tailCacheEvents = switch self {
+            case .fileSmallTailCache: 3
+            case .fileUncached: 0
+            case .memory, .file: 16_384
+            }
             let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(
-                durability: .os, segmentSize: 64 << 10, clock: clock))
+                durability: .os, segmentSize: 64 << 10, clock: clock, tailCacheEvents: tailCacheEvents))
             return StoreUnderTest(store: store, directory: directory)
         }
     }
