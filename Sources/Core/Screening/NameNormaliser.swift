@@ -4,9 +4,13 @@ import Foundation
 ///
 /// Folds case, accents and compatibility forms (`José` → `jose`, `Æ` → `ae`, `ß` → `ss`),
 /// drops apostrophes (`O'Brien` → `obrien`), turns other punctuation into spaces, removes
-/// titles (`Mr`, `Dr`) and legal suffixes (`Ltd`, `LLC`), and joins name particles to the next
-/// word (`Al Rashid`, `al-Rashid` and `Alrashid` all become `alrashid`). Word order is kept;
-/// the scorer aligns tokens regardless of it.
+/// titles (`Mr`, `Dr`) and legal suffixes (`Ltd`, `LLC`), drops the lineage words `bin`,
+/// `bint` and `ibn` (`Jamal bin Ahmed` and `Jamal Ahmed` are the same name), and joins name
+/// particles to the next word (`Al Rashid`, `al-Rashid` and `Alrashid` all become
+/// `alrashid`). Hyphenated parts are joined when they look like the syllables of one name —
+/// one part at most 3 letters, or both at most 4 (`Seung-min` → `seungmin`, as `Seungmin`
+/// is written) — and are otherwise separate words (`Crowthorne-Vasquez`). Word order is
+/// kept; the scorer aligns tokens regardless of it.
 public enum NameNormaliser {
     /// Words dropped wherever they appear.
     static let ignoredWords: Set<String> = [
@@ -16,9 +20,13 @@ public enum NameNormaliser {
 
     /// Particles glued to the following word.
     static let particles: Set<String> = [
-        "al", "el", "bin", "ibn", "bint", "abu", "abd", "van", "von", "der", "den", "de", "da", "di",
+        "al", "el", "abu", "abd", "van", "von", "der", "den", "de", "da", "di",
         "du", "la", "le", "del", "della", "dos", "das", "mc", "mac", "st",
     ]
+
+    /// Words meaning "son of" / "daughter of", dropped when they stand alone: they carry no
+    /// identity, and writers include or omit them freely. (`Yoo-bin` keeps its syllable.)
+    static let lineageWords: Set<String> = ["bin", "bint", "ibn"]
 
     /// Letters that do not decompose into a base letter plus accents.
     static let specialFolds: [Character: String] = [
@@ -34,18 +42,40 @@ public enum NameNormaliser {
     /// The normalised words of a name, e.g. `"Dr. José  O'Neil-Smith"` → `["jose", "oneil", "smith"]`.
     public static func words(_ name: String) -> [String] {
         let cleaned = name.utf8.allSatisfy { $0 < 0x80 } ? cleanASCII(name) : cleanUnicode(name)
-        return joinParticles(cleaned.split(separator: " ").map(String.init).filter { !ignoredWords.contains($0) })
+        var words: [String] = []
+        for chunk in cleaned.split(separator: " ") {
+            let parts = chunk.split(separator: "-").map(String.init).filter { !ignoredWords.contains($0) }
+            if parts.count == 1 && lineageWords.contains(parts[0]) { continue }
+            words += joinSyllables(parts)
+        }
+        return joinParticles(words)
+    }
+
+    /// Joins the parts of one hyphenated word that look like syllables of a single name: a
+    /// part of at most 3 letters, or two neighbours of at most 4 (particles are left for
+    /// `joinParticles`).
+    static func joinSyllables(_ parts: [String]) -> [String] {
+        var joined: [String] = []
+        for part in parts {
+            if let last = joined.last, !particles.contains(last), !particles.contains(part),
+               last.count <= 3 || part.count <= 3 || (last.count <= 4 && part.count <= 4) {
+                joined[joined.count - 1] = last + part
+            } else {
+                joined.append(part)
+            }
+        }
+        return joined
     }
 
     /// The fast path for names in the schemes' character set: lower-case letters and digits,
-    /// apostrophes dropped, everything else a space.
+    /// apostrophes dropped, hyphens kept (`words` splits on them), everything else a space.
     static func cleanASCII(_ name: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         for byte in name.utf8 {
             switch byte {
             case 0x41...0x5A: bytes.append(byte + 0x20)
-            case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
+            case 0x61...0x7A, 0x30...0x39, 0x2D: bytes.append(byte)
             case 0x27, 0x60: continue
             default: bytes.append(0x20)
             }
@@ -63,6 +93,8 @@ public enum NameNormaliser {
                 cleaned += replacement
             } else if character == "'" || character == "’" || character == "‘" || character == "`" || character == "ʼ" {
                 continue
+            } else if character == "-" {
+                cleaned += "-"
             } else if character.isLetter || character.isNumber {
                 // Keep only the base scalars: folding leaves some combining marks on rare letters.
                 for scalar in character.unicodeScalars where !(scalar.properties.generalCategory == .nonspacingMark) {

@@ -1,8 +1,13 @@
 /// How closely two names match, from their tokens, in 0...1 — word order does not matter.
 ///
 /// Tokens are aligned greedily, best pair first. A pair of whole words scores its
-/// Jaro–Winkler similarity (0 below `tokenFloor`); an initial matches a word with the same
-/// first letter at 0.9; unmatched words count against the score, except that the longer name's
+/// Jaro–Winkler similarity when that is at least `tokenFloor` *and* the two are spellings of
+/// one word — equal, or within `allowedEdits` typing slips (a letter changed, lost, added, or
+/// two swapped) — and 0 otherwise: Jaro–Winkler alone rewards shared prefixes, so `Willis`
+/// and `Williamson` or `Leung` and `Cheung` would pass. An initial matches a word with the
+/// same first letter at 0.9, but only while each name's first initial is aligned (`A. S.
+/// Rashid` names someone whose given name starts with A, not `Samira Rashid`); otherwise no
+/// initial aligns. Unmatched words count against the score, except that the longer name's
 /// surplus words (missing middle names) count only a tenth of their length. The score is a
 /// weighted mean (weight = word length), then:
 /// - when either name has two or more words and only one word aligns, the score is scaled
@@ -20,6 +25,23 @@ public enum NameSimilarity {
     /// Factor applied when only one word of two multi-word names aligns.
     public static let singleWordFactor = 0.8
 
+    /// How many typing slips two whole words may differ by and still align, from the longer
+    /// one's length: none up to 3 letters (`Li`/`Liu`, `Eze`/`Ezeh` are other names), one up
+    /// to 7, two from 8 (`Muhammad`/`Mohammed`).
+    @inline(__always)
+    public static func allowedEdits(_ a: NameToken, _ b: NameToken) -> Int {
+        let longer = max(a.count, b.count)
+        return longer <= 3 ? 0 : longer <= 7 ? 1 : 2
+    }
+
+    /// Whether two whole words are spellings of one word: equal, or within `allowedEdits`.
+    @inline(__always)
+    public static func spellingsAgree(_ a: NameToken, _ b: NameToken) -> Bool {
+        if a.scalars == b.scalars { return true }
+        let limit = allowedEdits(a, b)
+        return limit > 0 && EditDistance.within(a.scalars, b.scalars, limit: limit)
+    }
+
     /// The similarity of a pair of tokens, with its weight in the mean.
     ///
     /// `wholeWords` gives the Jaro–Winkler similarity of the two when both are whole words
@@ -34,7 +56,8 @@ public enum NameSimilarity {
             return (a.first == b.first ? initialScore : 0, max(1, Double(word.count) / 2), false)
         case (false, false):
             let score = wholeWords()
-            return (score >= tokenFloor ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
+            let aligns = score >= tokenFloor && spellingsAgree(a, b)
+            return (aligns ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
         }
     }
 
@@ -72,25 +95,16 @@ public enum NameSimilarity {
                 }
             }
             if bestAnchor == 0 { return 0 }
-            // Greedy alignment, best pair first (ties: lower i, then lower j).
-            var usedQuery: UInt32 = 0
-            var usedCandidate: UInt32 = 0
-            var matchedWeight = 0.0
-            var totalWeight = 0.0
-            var aligned = 0
-            while aligned < min(n, m) {
-                var best = -1
-                for k in 0..<count where usedQuery & (1 << UInt32(pairs[k].i)) == 0 && usedCandidate & (1 << UInt32(pairs[k].j)) == 0 {
-                    if best < 0 || pairs[k].score > pairs[best].score { best = k }
-                }
-                if best < 0 { break }
-                let p = pairs[best]
-                usedQuery |= 1 << UInt32(p.i)
-                usedCandidate |= 1 << UInt32(p.j)
-                matchedWeight += p.score * p.weight
-                totalWeight += p.weight
-                aligned += 1
+            // Greedy alignment, best pair first (ties: lower i, then lower j); again without
+            // initials when they aligned but a name's first initial did not.
+            var alignment = align(pairs, count: count, n: n, m: m, initials: true, query, candidate)
+            if alignment.usedInitial
+                && !(firstInitialAligned(query, alignment.usedQuery) && firstInitialAligned(candidate, alignment.usedCandidate)) {
+                alignment = align(pairs, count: count, n: n, m: m, initials: false, query, candidate)
             }
+            let usedQuery = alignment.usedQuery, usedCandidate = alignment.usedCandidate, aligned = alignment.aligned
+            let matchedWeight = alignment.matchedWeight
+            var totalWeight = alignment.totalWeight
             // Unmatched words; the longer name's surplus counts lightly, lightest words first.
             var surplus = abs(n - m)
             var unmatchedLonger = UnmatchedWeights()
@@ -115,6 +129,47 @@ public enum NameSimilarity {
             if max(n, m) >= 2 && aligned < 2 { score *= singleWordFactor }
             return min(score, bestAnchor)
         }
+    }
+
+    /// The outcome of one greedy alignment.
+    struct Alignment {
+        var usedQuery: UInt32 = 0
+        var usedCandidate: UInt32 = 0
+        var matchedWeight = 0.0
+        var totalWeight = 0.0
+        var aligned = 0
+        var usedInitial = false
+    }
+
+    /// Aligns the best remaining pair first until one name runs out of words (ties: lower
+    /// `i`, then lower `j`), skipping pairs with an initial unless `initials`.
+    @inline(__always)
+    static func align(_ pairs: UnsafeMutableBufferPointer<Pair>, count: Int, n: Int, m: Int, initials: Bool,
+                      _ query: [NameToken], _ candidate: [NameToken]) -> Alignment {
+        var result = Alignment()
+        while result.aligned < min(n, m) {
+            var best = -1
+            for k in 0..<count where result.usedQuery & (1 << UInt32(pairs[k].i)) == 0 && result.usedCandidate & (1 << UInt32(pairs[k].j)) == 0 {
+                if !initials && (query[pairs[k].i].isInitial || candidate[pairs[k].j].isInitial) { continue }
+                if best < 0 || pairs[k].score > pairs[best].score { best = k }
+            }
+            if best < 0 { break }
+            let p = pairs[best]
+            result.usedQuery |= 1 << UInt32(p.i)
+            result.usedCandidate |= 1 << UInt32(p.j)
+            result.matchedWeight += p.score * p.weight
+            result.totalWeight += p.weight
+            result.aligned += 1
+            if query[p.i].isInitial || candidate[p.j].isInitial { result.usedInitial = true }
+        }
+        return result
+    }
+
+    /// Whether the first initial of `tokens` (if it has one among its first 16 words) is among `used`.
+    @inline(__always)
+    static func firstInitialAligned(_ tokens: [NameToken], _ used: UInt32) -> Bool {
+        for k in 0..<min(tokens.count, 16) where tokens[k].isInitial { return used & (1 << UInt32(k)) != 0 }
+        return true
     }
 
     /// Convenience: the score of two names as written.
