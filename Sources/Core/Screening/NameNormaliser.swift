@@ -36,11 +36,16 @@ public enum NameNormaliser {
 
     /// The name's tokens, at most 16 of them (the rest are dropped).
     public static func tokens(_ name: String) -> [NameToken] {
-        words(name).map { NameToken(scalars: $0.unicodeScalars.map(\.value)) }
+        gluedWords(name).map { NameToken(scalars: $0.word.unicodeScalars.map(\.value), particleLength: $0.particle) }
     }
 
     /// The normalised words of a name, e.g. `"Dr. José  O'Neil-Smith"` → `["jose", "oneil", "smith"]`.
     public static func words(_ name: String) -> [String] {
+        gluedWords(name).map(\.word)
+    }
+
+    /// The normalised words, each with the length of the particle glued to its front (0 when none).
+    static func gluedWords(_ name: String) -> [(word: String, particle: Int)] {
         let cleaned = name.utf8.allSatisfy { $0 < 0x80 } ? cleanASCII(name) : cleanUnicode(name)
         var words: [String] = []
         for chunk in cleaned.split(separator: " ") {
@@ -107,16 +112,17 @@ public enum NameNormaliser {
         return cleaned
     }
 
-    /// Glues each particle to the word after it and keeps at most 16 words.
-    static func joinParticles(_ words: [String]) -> [String] {
-        var joined: [String] = []
+    /// Glues each particle to the word after it (noting the particle's length) and keeps at
+    /// most 16 words.
+    static func joinParticles(_ words: [String]) -> [(word: String, particle: Int)] {
+        var joined: [(word: String, particle: Int)] = []
         var index = 0
         while index < words.count {
             if particles.contains(words[index]) && index + 1 < words.count {
-                joined.append(words[index] + words[index + 1])
+                joined.append((words[index] + words[index + 1], words[index].unicodeScalars.count))
                 index += 2
             } else {
-                joined.append(words[index])
+                joined.append((words[index], 0))
                 index += 1
             }
         }

@@ -6,9 +6,11 @@
 /// two swapped) — and 0 otherwise: Jaro–Winkler alone rewards shared prefixes, so `Willis`
 /// and `Williamson` or `Leung` and `Cheung` would pass. An initial matches a word with the
 /// same first letter at 0.9, but only while each name's first initial is aligned (`A. S.
-/// Rashid` names someone whose given name starts with A, not `Samira Rashid`); otherwise no
-/// initial aligns. Unmatched words count against the score, except that the longer name's
-/// surplus words (missing middle names) count only a tenth of their length. The score is a
+/// Rashid` names someone whose given name starts with A, not `Samira Rashid`) and, when an
+/// initial stands for a whole word, every other word aligned is exact (an initial says
+/// little, so the rest must say it all); otherwise no initial aligns. Unmatched words count
+/// against the score, except that the longer name's surplus words (missing middle names)
+/// count only a tenth of their length. The score is a
 /// weighted mean (weight = word length), then:
 /// - when either name has two or more words and only one word aligns, the score is scaled
 ///   by 0.8 (a shared surname alone is not a hit);
@@ -26,11 +28,15 @@ public enum NameSimilarity {
     public static let singleWordFactor = 0.8
 
     /// How many typing slips two whole words may differ by and still align, from the longer
-    /// one's length: none up to 3 letters (`Li`/`Liu`, `Eze`/`Ezeh` are other names), one up
-    /// to 7, two from 8 (`Muhammad`/`Mohammed`).
+    /// one's length: none up to 3 letters (`Li`/`Liu` are other names), one up to 7, two
+    /// from 8 (`Muhammad`/`Mohammed`). A particle both begin with (`al`, `abu`, `van`… glued
+    /// on by `NameNormaliser`) does not count: `Al-Rifi` and `Al-Rifani` are two slips apart
+    /// in names of 4 and 6 letters, not in 8-letter words.
     @inline(__always)
     public static func allowedEdits(_ a: NameToken, _ b: NameToken) -> Int {
-        let longer = max(a.count, b.count)
+        var longer = max(a.count, b.count)
+        let particle = min(a.particleLength, b.particleLength)
+        if particle > 0 && a.scalars.prefix(particle) == b.scalars.prefix(particle) { longer -= particle }
         return longer <= 3 ? 0 : longer <= 7 ? 1 : 2
     }
 
@@ -96,10 +102,11 @@ public enum NameSimilarity {
             }
             if bestAnchor == 0 { return 0 }
             // Greedy alignment, best pair first (ties: lower i, then lower j); again without
-            // initials when they aligned but a name's first initial did not.
+            // initials when they aligned but a name's first initial did not, or beside an
+            // inexact word.
             var alignment = align(pairs, count: count, n: n, m: m, initials: true, query, candidate)
-            if alignment.usedInitial
-                && !(firstInitialAligned(query, alignment.usedQuery) && firstInitialAligned(candidate, alignment.usedCandidate)) {
+            if alignment.usedInitial && ((alignment.initialForWord && alignment.inexactWords)
+                || !(firstInitialAligned(query, alignment.usedQuery) && firstInitialAligned(candidate, alignment.usedCandidate))) {
                 alignment = align(pairs, count: count, n: n, m: m, initials: false, query, candidate)
             }
             let usedQuery = alignment.usedQuery, usedCandidate = alignment.usedCandidate, aligned = alignment.aligned
@@ -139,6 +146,10 @@ public enum NameSimilarity {
         var totalWeight = 0.0
         var aligned = 0
         var usedInitial = false
+        /// Whether an initial aligned with a whole word.
+        var initialForWord = false
+        /// Whether a pair of whole words aligned below an exact match.
+        var inexactWords = false
     }
 
     /// Aligns the best remaining pair first until one name runs out of words (ties: lower
@@ -160,7 +171,11 @@ public enum NameSimilarity {
             result.matchedWeight += p.score * p.weight
             result.totalWeight += p.weight
             result.aligned += 1
-            if query[p.i].isInitial || candidate[p.j].isInitial { result.usedInitial = true }
+            switch (query[p.i].isInitial, candidate[p.j].isInitial) {
+            case (true, true): result.usedInitial = true
+            case (true, false), (false, true): result.usedInitial = true; result.initialForWord = true
+            case (false, false): if p.score < 1 { result.inexactWords = true }
+            }
         }
         return result
     }
