@@ -49,6 +49,13 @@ public enum NameNormaliser {
         let cleaned = name.utf8.allSatisfy { $0 < 0x80 } ? cleanASCII(name) : cleanUnicode(name)
         var words: [String] = []
         for chunk in cleaned.split(separator: " ") {
+            guard chunk.utf8.contains(0x2D) else {
+                // Most words have no hyphen: no parts to split or join.
+                let word = String(chunk)
+                if ignoredWords.contains(word) || (word.utf8.count <= 4 && lineageWords.contains(word)) { continue }
+                words.append(word)
+                continue
+            }
             let parts = chunk.split(separator: "-").map(String.init).filter { !ignoredWords.contains($0) }
             if parts.count == 1 && lineageWords.contains(parts[0]) { continue }
             words += joinSyllables(parts)
@@ -63,7 +70,7 @@ public enum NameNormaliser {
         var joined: [String] = []
         for part in parts {
             if let last = joined.last, !particles.contains(last), !particles.contains(part),
-               last.count <= 3 || part.count <= 3 || (last.count <= 4 && part.count <= 4) {
+               case let (a, b) = (last.unicodeScalars.count, part.unicodeScalars.count), a <= 3 || b <= 3 || (a <= 4 && b <= 4) {
                 joined[joined.count - 1] = last + part
             } else {
                 joined.append(part)

@@ -40,6 +40,17 @@ public enum NameSimilarity {
         return longer <= 3 ? 0 : longer <= 7 ? 1 : 2
     }
 
+    /// Whether two whole words can be spellings of one word in some names: `spellingsAgree`
+    /// with the particles not discounted, so it holds whenever `spellingsAgree` does for any
+    /// particle lengths. The screener's prefilter uses it on list words shared by many names.
+    @inline(__always)
+    public static func spellingsMayAgree(_ a: NameToken, _ b: NameToken) -> Bool {
+        if a.scalars == b.scalars { return true }
+        let longer = max(a.count, b.count)
+        let limit = longer <= 3 ? 0 : longer <= 7 ? 1 : 2
+        return limit > 0 && EditDistance.within(a.scalars, b.scalars, limit: limit)
+    }
+
     /// Whether two whole words are spellings of one word: equal, or within `allowedEdits`.
     @inline(__always)
     public static func spellingsAgree(_ a: NameToken, _ b: NameToken) -> Bool {
