@@ -7,7 +7,8 @@ import Foundation
 /// titles (`Mr`, `Dr`) and legal suffixes (`Ltd`, `LLC`), drops the lineage words `bin`,
 /// `bint` and `ibn` (`Jamal bin Ahmed` and `Jamal Ahmed` are the same name), and joins name
 /// particles to the next word (`Al Rashid`, `al-Rashid` and `Alrashid` all become
-/// `alrashid`; a particle ending the name joins the word before: `Karim, Abu` is `abukarim`). Hyphenated parts are joined when they look like the syllables of one name —
+/// `alrashid`; an Arabic particle ending the name joins the word before: `Karim, Abu` is
+/// `abukarim`). Hyphenated parts are joined when they look like the syllables of one name —
 /// one part at most 3 letters, or both at most 4 (`Seung-min` → `seungmin`, as `Seungmin`
 /// is written) — and are otherwise separate words (`Crowthorne-Vasquez`). Word order is
 /// kept; the scorer aligns tokens regardless of it.
@@ -23,6 +24,10 @@ public enum NameNormaliser {
         "al", "el", "abu", "abd", "van", "von", "der", "den", "de", "da", "di",
         "du", "la", "le", "del", "della", "dos", "das", "mc", "mac", "st",
     ]
+
+    /// Particles that never stand alone as a name, so one ending a name is glued to the word
+    /// before (`Du`, `Le`, `Da` are also surnames: `Chen Du` keeps its two words).
+    static let trailingParticles: Set<String> = ["al", "el", "abu", "abd"]
 
     /// Words meaning "son of" / "daughter of", dropped when they stand alone: they carry no
     /// identity, and writers include or omit them freely. (`Yoo-bin` keeps its syllable.)
@@ -119,8 +124,8 @@ public enum NameNormaliser {
         return cleaned
     }
 
-    /// Glues each particle to the word after it — a last one to the word before — noting the
-    /// particle's length, and keeps at most 16 words.
+    /// Glues each particle to the word after it — a last one of `trailingParticles` to the
+    /// word before — noting the particle's length, and keeps at most 16 words.
     static func joinParticles(_ words: [String]) -> [(word: String, particle: Int)] {
         var joined: [(word: String, particle: Int)] = []
         var index = 0
@@ -128,10 +133,9 @@ public enum NameNormaliser {
             if particles.contains(words[index]) && index + 1 < words.count {
                 joined.append((words[index] + words[index + 1], words[index].unicodeScalars.count))
                 index += 2
-            } else if particles.contains(words[index]), let last = joined.last, last.particle == 0, last.word.utf8.count > 1 {
-                // A particle with no word after it belongs to the word before, written
-                // surname first (`Karim, Abu`, `Chen Du` for `Du Chen`) — not to an initial
-                // (`C. Du`).
+            } else if trailingParticles.contains(words[index]), let last = joined.last, last.particle == 0, last.word.utf8.count > 1 {
+                // An Arabic particle with no word after it belongs to the word before, written
+                // reordered (`Karim, Abu`) — not to an initial.
                 joined[joined.count - 1] = (words[index] + last.word, words[index].unicodeScalars.count)
                 index += 1
             } else {
