@@ -1,9 +1,16 @@
 /// How closely two names match, from their tokens, in 0...1 — word order does not matter.
 ///
 /// Tokens are aligned greedily, best pair first. A pair of whole words scores its
-/// Jaro–Winkler similarity (0 below `tokenFloor`); an initial matches a word with the same
-/// first letter at 0.9; unmatched words count against the score, except that the longer name's
-/// surplus words (missing middle names) count only a tenth of their length. The score is a
+/// Jaro–Winkler similarity when that is at least `tokenFloor` *and* the two are spellings of
+/// one word — equal, or within `allowedEdits` typing slips (a letter changed, lost, added, or
+/// two swapped) — and 0 otherwise: Jaro–Winkler alone rewards shared prefixes, so `Willis`
+/// and `Williamson` or `Leung` and `Cheung` would pass. An initial matches a word with the
+/// same first letter at 0.9, but only while each name's first initial is aligned (`A. S.
+/// Rashid` names someone whose given name starts with A, not `Samira Rashid`) and, when an
+/// initial stands for a whole word, every other word aligned is exact (an initial says
+/// little, so the rest must say it all); otherwise no initial aligns. Unmatched words count
+/// against the score, except that the longer name's surplus words (missing middle names)
+/// count only a tenth of their length. The score is a
 /// weighted mean (weight = word length), then:
 /// - when either name has two or more words and only one word aligns, the score is scaled
 ///   by 0.8 (a shared surname alone is not a hit);
@@ -20,6 +27,38 @@ public enum NameSimilarity {
     /// Factor applied when only one word of two multi-word names aligns.
     public static let singleWordFactor = 0.8
 
+    /// How many typing slips two whole words may differ by and still align, from the longer
+    /// one's length: none up to 3 letters (`Li`/`Liu` are other names), one up to 7, two
+    /// from 8 (`Muhammad`/`Mohammed`). A particle both begin with (`al`, `abu`, `van`… glued
+    /// on by `NameNormaliser`) does not count: `Al-Rifi` and `Al-Rifani` are two slips apart
+    /// in names of 4 and 6 letters, not in 8-letter words.
+    @inline(__always)
+    public static func allowedEdits(_ a: NameToken, _ b: NameToken) -> Int {
+        var longer = max(a.count, b.count)
+        let particle = min(a.particleLength, b.particleLength)
+        if particle > 0 && a.scalars.prefix(particle) == b.scalars.prefix(particle) { longer -= particle }
+        return longer <= 3 ? 0 : longer <= 7 ? 1 : 2
+    }
+
+    /// Whether two whole words can be spellings of one word in some names: `spellingsAgree`
+    /// with the particles not discounted, so it holds whenever `spellingsAgree` does for any
+    /// particle lengths. The screener's prefilter uses it on list words shared by many names.
+    @inline(__always)
+    public static func spellingsMayAgree(_ a: NameToken, _ b: NameToken) -> Bool {
+        if a.scalars == b.scalars { return true }
+        let longer = max(a.count, b.count)
+        let limit = longer <= 3 ? 0 : longer <= 7 ? 1 : 2
+        return limit > 0 && EditDistance.within(a.scalars, b.scalars, limit: limit)
+    }
+
+    /// Whether two whole words are spellings of one word: equal, or within `allowedEdits`.
+    @inline(__always)
+    public static func spellingsAgree(_ a: NameToken, _ b: NameToken) -> Bool {
+        if a.scalars == b.scalars { return true }
+        let limit = allowedEdits(a, b)
+        return limit > 0 && EditDistance.within(a.scalars, b.scalars, limit: limit)
+    }
+
     /// The similarity of a pair of tokens, with its weight in the mean.
     ///
     /// `wholeWords` gives the Jaro–Winkler similarity of the two when both are whole words
@@ -34,7 +73,8 @@ public enum NameSimilarity {
             return (a.first == b.first ? initialScore : 0, max(1, Double(word.count) / 2), false)
         case (false, false):
             let score = wholeWords()
-            return (score >= tokenFloor ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
+            let aligns = score >= tokenFloor && spellingsAgree(a, b)
+            return (aligns ? score : 0, Double(max(a.count, b.count)), a.first == b.first)
         }
     }
 
@@ -72,25 +112,17 @@ public enum NameSimilarity {
                 }
             }
             if bestAnchor == 0 { return 0 }
-            // Greedy alignment, best pair first (ties: lower i, then lower j).
-            var usedQuery: UInt32 = 0
-            var usedCandidate: UInt32 = 0
-            var matchedWeight = 0.0
-            var totalWeight = 0.0
-            var aligned = 0
-            while aligned < min(n, m) {
-                var best = -1
-                for k in 0..<count where usedQuery & (1 << UInt32(pairs[k].i)) == 0 && usedCandidate & (1 << UInt32(pairs[k].j)) == 0 {
-                    if best < 0 || pairs[k].score > pairs[best].score { best = k }
-                }
-                if best < 0 { break }
-                let p = pairs[best]
-                usedQuery |= 1 << UInt32(p.i)
-                usedCandidate |= 1 << UInt32(p.j)
-                matchedWeight += p.score * p.weight
-                totalWeight += p.weight
-                aligned += 1
+            // Greedy alignment, best pair first (ties: lower i, then lower j); again without
+            // initials when they aligned but a name's first initial did not, or beside an
+            // inexact word.
+            var alignment = align(pairs, count: count, n: n, m: m, initials: true, query, candidate)
+            if alignment.usedInitial && ((alignment.initialForWord && alignment.inexactWords)
+                || !(firstInitialAligned(query, alignment.usedQuery) && firstInitialAligned(candidate, alignment.usedCandidate))) {
+                alignment = align(pairs, count: count, n: n, m: m, initials: false, query, candidate)
             }
+            let usedQuery = alignment.usedQuery, usedCandidate = alignment.usedCandidate, aligned = alignment.aligned
+            let matchedWeight = alignment.matchedWeight
+            var totalWeight = alignment.totalWeight
             // Unmatched words; the longer name's surplus counts lightly, lightest words first.
             var surplus = abs(n - m)
             var unmatchedLonger = UnmatchedWeights()
@@ -115,6 +147,55 @@ public enum NameSimilarity {
             if max(n, m) >= 2 && aligned < 2 { score *= singleWordFactor }
             return min(score, bestAnchor)
         }
+    }
+
+    /// The outcome of one greedy alignment.
+    struct Alignment {
+        var usedQuery: UInt32 = 0
+        var usedCandidate: UInt32 = 0
+        var matchedWeight = 0.0
+        var totalWeight = 0.0
+        var aligned = 0
+        var usedInitial = false
+        /// Whether an initial aligned with a whole word.
+        var initialForWord = false
+        /// Whether a pair of whole words aligned below an exact match.
+        var inexactWords = false
+    }
+
+    /// Aligns the best remaining pair first until one name runs out of words (ties: lower
+    /// `i`, then lower `j`), skipping pairs with an initial unless `initials`.
+    @inline(__always)
+    static func align(_ pairs: UnsafeMutableBufferPointer<Pair>, count: Int, n: Int, m: Int, initials: Bool,
+                      _ query: [NameToken], _ candidate: [NameToken]) -> Alignment {
+        var result = Alignment()
+        while result.aligned < min(n, m) {
+            var best = -1
+            for k in 0..<count where result.usedQuery & (1 << UInt32(pairs[k].i)) == 0 && result.usedCandidate & (1 << UInt32(pairs[k].j)) == 0 {
+                if !initials && (query[pairs[k].i].isInitial || candidate[pairs[k].j].isInitial) { continue }
+                if best < 0 || pairs[k].score > pairs[best].score { best = k }
+            }
+            if best < 0 { break }
+            let p = pairs[best]
+            result.usedQuery |= 1 << UInt32(p.i)
+            result.usedCandidate |= 1 << UInt32(p.j)
+            result.matchedWeight += p.score * p.weight
+            result.totalWeight += p.weight
+            result.aligned += 1
+            switch (query[p.i].isInitial, candidate[p.j].isInitial) {
+            case (true, true): result.usedInitial = true
+            case (true, false), (false, true): result.usedInitial = true; result.initialForWord = true
+            case (false, false): if p.score < 1 { result.inexactWords = true }
+            }
+        }
+        return result
+    }
+
+    /// Whether the first initial of `tokens` (if it has one among its first 16 words) is among `used`.
+    @inline(__always)
+    static func firstInitialAligned(_ tokens: [NameToken], _ used: UInt32) -> Bool {
+        for k in 0..<min(tokens.count, 16) where tokens[k].isInitial { return used & (1 << UInt32(k)) != 0 }
+        return true
     }
 
     /// Convenience: the score of two names as written.

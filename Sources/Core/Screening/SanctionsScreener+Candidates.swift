@@ -14,7 +14,8 @@ extension SanctionsScreener {
     ///    anchor's). `wordHits` lists every list word with the same first letter a query word
     ///    can align with, so a list name reached by one query word only needs checking for
     ///    the pairs it does not cover: an initial (aligned exactly when the first letters
-    ///    agree), or two words with different first letters at least `tokenFloor` alike.
+    ///    agree), or two words with different first letters at least `tokenFloor` alike whose
+    ///    spellings may agree (`NameSimilarity.spellingsMayAgree`).
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
         candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens, of: self))
@@ -103,7 +104,7 @@ extension SanctionsScreener {
     }
 
     /// Whether a whole query word outside `besides` and a whole word of the variant of `facts` with
-    /// another first letter are at least `tokenFloor` alike.
+    /// another first letter are at least `tokenFloor` alike, with spellings that may agree.
     func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, _ facts: VariantFacts) -> Bool {
         var others = across.wholeWords & ~besides
         guard others != 0 else { return false }
@@ -123,14 +124,17 @@ extension SanctionsScreener {
             while rest != 0 {
                 let q = rest.trailingZeroBitCount
                 rest &= rest &- 1
-                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor { return true }
+                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor
+                    && NameSimilarity.spellingsMayAgree(across.tokens[q], vocabulary[id]) { return true }
             }
         }
         return false
     }
 
-    /// The list words with the same first letter as `token` and a similarity of at least
-    /// `min(threshold, tokenFloor)` — `anchors` when it reaches the threshold. Memoised.
+    /// The list words with the same first letter as `token`, a similarity of at least
+    /// `min(threshold, tokenFloor)` and a spelling that may agree (`spellingsMayAgree`: a
+    /// pair that cannot scores 0 in `NameSimilarity`) — `anchors` when the similarity reaches
+    /// the threshold. Memoised.
     func wordHits(_ token: NameToken) -> [WordHit] {
         if let known = memo.hits(for: token) { return known }
         var hits: [WordHit] = []
@@ -147,7 +151,9 @@ extension SanctionsScreener {
                     let key = WordKey(token)
                     for entry in bucket where key.upperBound(entry.key) >= floor {
                         let similarity = similarity(Int(entry.id))
-                        if similarity >= floor { hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity)) }
+                        if similarity >= floor && NameSimilarity.spellingsMayAgree(token, vocabulary[Int(entry.id)]) {
+                            hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity))
+                        }
                     }
                 }
             }
@@ -171,8 +177,8 @@ extension SanctionsScreener {
 
     /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
     /// recomputed: they hold every list word with the same first letter at least
-    /// `min(threshold, tokenFloor)` alike with each query word, with its exact similarity, so
-    /// a same-letter pair not there scores 0 either way. Pairs across first letters come from
+    /// `min(threshold, tokenFloor)` alike with each query word whose spelling may agree, with
+    /// its exact similarity, so a same-letter pair not there scores 0 either way. Pairs across first letters come from
     /// `across` (computed once per name).
     func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?

@@ -14,9 +14,20 @@ public struct SyntheticQuery: Sendable, Hashable {
 extension SyntheticNames {
     /// Payment names: every `matchEvery`-th a distorted listed name (primary or alias), the
     /// rest fresh names.
+    ///
+    /// A fresh name is never the same name as a listed one by the screening rules: its
+    /// normalised words are not those of a list name or alias, in any order, nor those of one
+    /// with words missing or added (`Lukasz Radinski` against `Lukasz Rafal Radinski`) —
+    /// such a customer must be held, so counting them as false holds would measure the name
+    /// pools' collisions rather than the scorer. Colliding names are drawn again.
     public mutating func queries(count: Int, from list: [SanctionedEntry], matchEvery: Int = 20) -> [SyntheticQuery] {
-        (0..<count).map { index in
-            guard index % matchEvery == 0, !list.isEmpty else { return SyntheticQuery(name: name(), source: nil, distortion: nil) }
+        let listedWords = ListedWords(list)
+        return (0..<count).map { index in
+            guard index % matchEvery == 0, !list.isEmpty else {
+                var fresh = name()
+                while listedWords.sameName(fresh) { fresh = name() }
+                return SyntheticQuery(name: fresh, source: nil, distortion: nil)
+            }
             let source = below(list.count)
             let entry = list[source]
             let listed = !entry.aliases.isEmpty && chance(40) ? pick(entry.aliases) : entry.name
