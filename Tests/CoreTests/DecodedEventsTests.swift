@@ -32,3 +32,21 @@ private func recorded(_ event: InboundPaymentSanctionsChecked) -> RecordedEvent 
     }
     #expect(ids.map(held) == [false, false, false, false, true, true])
 }
+
+@Test func anEventItsAppenderAttachedDecodedIsReturnedWithoutTheMemo() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("attached-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os, clock: ManualClock()))
+    let memo = DecodedEvents()
+    let checked = InboundPaymentSanctionsChecked(paymentId: paymentId, released: false)
+    let data = BankCodec.eventData(checked, id: id, metadata: EventMetadata(correlationId: "c", causationId: "c"))
+    _ = try await store.append(to: "Payments-Inbound-x", expected: .any, events: [data])
+    let read = try store.read(.stream("Payments-Inbound-x"))
+    #expect(memo.event(for: read[0]) == checked.wrapped)
+    #expect(memo.events(for: read) == [checked.wrapped])
+    // Without the attachment (a read from the log), the memo has nothing: it was never told.
+    var cold = read[0]
+    cold.metadata = read[0].metadata
+    #expect(memo.event(for: cold) == nil)
+    await store.close()
+}

@@ -112,7 +112,8 @@ public enum BankCodec {
 
     /// Builds the `EventData` of a bank event.
     public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) -> EventData {
-        EventData(id: id, type: E.eventType, data: encode(event), metadata: encodeFast(metadata))
+        EventData(id: id, type: E.eventType, data: encode(event), metadata: encodeFast(metadata),
+                  attachment: AttachedBankEvent(event.wrapped))
     }
 }
 

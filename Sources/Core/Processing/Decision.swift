@@ -24,7 +24,8 @@ public struct PendingEvent: Sendable, Hashable {
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) -> EventData {
         EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
-                  metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor))
+                  metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor),
+                  attachment: AttachedBankEvent(event))
     }
 }
 

@@ -57,8 +57,10 @@ public final class DecodedEvents: Sendable {
         generations.withLock { $0.spare = dropped }
     }
 
-    /// The decoded event `recorded` holds, if remembered with exactly its bytes.
+    /// The decoded event `recorded` holds: attached by its appender (read from the store's tail),
+    /// or remembered with exactly its bytes.
     public func event(for recorded: RecordedEvent) -> BankEvent? {
+        if let attached = recorded.attachment as? AttachedBankEvent { return attached.event }
         let entry = generations.withLock { $0.newer[recorded.id] ?? $0.older[recorded.id] }
         guard let entry, entry.data == recorded.data else { return nil }
         return entry.event
@@ -66,13 +68,17 @@ public final class DecodedEvents: Sendable {
 
     /// `event(for:)` of each of `recorded`, in order, looked up under one lock.
     public func events<Recorded: Collection<RecordedEvent>>(for recorded: Recorded) -> [BankEvent?] {
+        var found = recorded.map { ($0.attachment as? AttachedBankEvent)?.event }
+        guard found.contains(where: { $0 == nil }) else { return found }
         let entries = generations.withLock { generations in
-            recorded.map { generations.newer[$0.id] ?? generations.older[$0.id] }
+            zip(found, recorded).map { known, recorded in
+                known == nil ? generations.newer[recorded.id] ?? generations.older[recorded.id] : nil
+            }
         }
-        return zip(entries, recorded).map { entry, recorded in
-            guard let entry, entry.data == recorded.data else { return nil }
-            return entry.event
+        for (index, (entry, recorded)) in zip(entries, recorded).enumerated() {
+            if let entry, entry.data == recorded.data { found[index] = entry.event }
         }
+        return found
     }
 
     /// The event, from memory or decoded (and then remembered for the next consumer).
@@ -81,5 +87,15 @@ public final class DecodedEvents: Sendable {
         let decoded = try BankEvent.decode(input)
         remember([(input.id, input.data, decoded)])
         return decoded
+    }
+}
+
+/// A decoded bank event attached to the `EventData` it was encoded into, so a reader of the
+/// store's tail in this process gets it back without decoding (see `EventData.attachment`).
+public final class AttachedBankEvent: Sendable {
+    public let event: BankEvent
+
+    public init(_ event: BankEvent) {
+        self.event = event
     }
 }

@@ -75,7 +75,6 @@ extension ProcessorRunner {
                 pending = later.map { pending[$0] }
                 continue
             }
-            remember(units, in: processor.views)
             let head = writer.store.headPosition
             let results = await writer.append(units.map { ($0.stream, $0.expected, $0.events) })
             for (unit, result) in zip(units, results) {
@@ -114,16 +113,6 @@ extension ProcessorRunner {
             pending = later.map { pending[$0] }
         }
         return true
-    }
-
-    /// Remembers a round's events decoded, in one go, before they are appended: whoever the
-    /// commit wakes finds them without decoding.
-    private static func remember(_ units: [Unit], in views: BankViews) {
-        views.decoded.remember(units.lazy.flatMap { unit in
-            zip(unit.events, unit.decided.lazy.flatMap(\.decision.events)).lazy.map { written, pending -> (id: UUID, data: Data, event: BankEvent) in
-                (written.id, written.data, pending.event)
-            }
-        })
     }
 
     /// The batch's inputs this processor handles, decoded; the rest are settled at once.
@@ -227,7 +216,7 @@ extension ProcessorRunner {
                 case .any, .streamExists: next = nil
                 }
             }
-            let events = ProcessorStep.unremembered(decision, causedBy: pending[item].input.id, by: processor)
+            let events = ProcessorStep.events(of: decision, causedBy: pending[item].input.id, by: processor)
             unit?.decided.append((item, decision, events.count))
             if unit?.events.isEmpty ?? false { unit?.events = events } else { unit?.events.append(contentsOf: events) }
             next = next.map { $0 + Int64(events.count) }

@@ -74,7 +74,7 @@ public enum ProcessorStep {
     /// derived from the input's, metadata added); nil when there is nothing to do.
     static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> (Decision, [EventData])? {
         guard let decision = try decision(input, event, with: processor) else { return nil }
-        return (decision, events(of: decision, causedBy: input, by: processor))
+        return (decision, events(of: decision, causedBy: input.id, by: processor))
     }
 
     /// The processor's decision for one input (nil: nothing to do).
@@ -82,17 +82,10 @@ public enum ProcessorStep {
         do { return try processor.decide(input, event) } catch { throw .store(error) }
     }
 
-    /// The events a decision appends, with ids derived from the input's and metadata, remembered
-    /// decoded for whoever reads them next.
-    static func events(of decision: Decision, causedBy input: RecordedEvent, by processor: any Processor) -> [EventData] {
-        let events = unremembered(decision, causedBy: input.id, by: processor)
-        processor.views.decoded.remember(zip(events, decision.events).lazy.map { ($0.id, $0.data, $1.event) })
-        return events
-    }
-
-    /// The events a decision appends, for a caller that remembers them decoded itself before
-    /// appending them.
-    static func unremembered(_ decision: Decision, causedBy input: UUID, by processor: any Processor) -> [EventData] {
+    /// The events a decision appends, with ids derived from the input's and metadata; each
+    /// carries its decoded event as the store attachment, so whoever reads it next from the
+    /// store's tail need not decode it.
+    static func events(of decision: Decision, causedBy input: UUID, by processor: any Processor) -> [EventData] {
         let actor = processor.identity.description
         return decision.events.map { $0.eventData(causedBy: input, actor: actor) }
     }

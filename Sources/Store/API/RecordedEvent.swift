@@ -8,12 +8,30 @@ public struct EventData: Sendable, Hashable {
     public var type: String
     public var data: Data
     public var metadata: Data
+    /// What the appender already holds in memory for this event (say, the decoded value its
+    /// `data` was encoded from). Never written, not part of equality; the file store hands it
+    /// back on events read from its tail cache, so a reader in the same process right behind
+    /// the append need not decode. Anything else (older events, another process) has none.
+    public var attachment: (any AnyObject & Sendable)?
 
-    public init(id: UUID = UUID(), type: String, data: Data = Data(), metadata: Data = Data()) {
+    public init(id: UUID = UUID(), type: String, data: Data = Data(), metadata: Data = Data(),
+                attachment: (any AnyObject & Sendable)? = nil) {
         self.id = id
         self.type = type
         self.data = data
         self.metadata = metadata
+        self.attachment = attachment
+    }
+
+    public static func == (lhs: EventData, rhs: EventData) -> Bool {
+        lhs.id == rhs.id && lhs.type == rhs.type && lhs.data == rhs.data && lhs.metadata == rhs.metadata
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(type)
+        hasher.combine(data)
+        hasher.combine(metadata)
     }
 }
 
@@ -53,9 +71,11 @@ public struct RecordedEvent: Sendable, Hashable {
 
     private final class Box: Sendable {
         let fields: Fields
+        let attachment: (any AnyObject & Sendable)?
 
-        init(_ fields: Fields) {
+        init(_ fields: Fields, attachment: (any AnyObject & Sendable)? = nil) {
             self.fields = fields
+            self.attachment = attachment
         }
     }
 
@@ -65,11 +85,16 @@ public struct RecordedEvent: Sendable, Hashable {
     public var link: IndexEntry?
 
     public init(stream: String, version: Int64, position: UInt64, id: UUID, type: String,
-                created: Date, data: Data, metadata: Data, link: IndexEntry? = nil) {
+                created: Date, data: Data, metadata: Data, link: IndexEntry? = nil,
+                attachment: (any AnyObject & Sendable)? = nil) {
         box = Box(Fields(stream: stream, version: version, position: position, id: id, type: type,
-                         created: created, data: data, metadata: metadata))
+                         created: created, data: data, metadata: metadata), attachment: attachment)
         self.link = link
     }
+
+    /// The appender's `EventData.attachment`, on an event read from the file store's tail
+    /// cache; nil otherwise, and after any of the event's fields is changed.
+    public var attachment: (any AnyObject & Sendable)? { box.attachment }
 
     /// The stream the event was appended to (never a system index).
     public var stream: String {
@@ -118,7 +143,8 @@ public struct RecordedEvent: Sendable, Hashable {
         set { update { $0.metadata = newValue } }
     }
 
-    /// Replaces the box with a changed copy (others holding the old one keep it).
+    /// Replaces the box with a changed copy (others holding the old one keep it); the
+    /// attachment, which described the old fields, is dropped.
     private mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields
         change(&fields)

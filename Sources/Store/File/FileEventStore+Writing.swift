@@ -166,12 +166,14 @@ extension FileEventStore {
         outcomes.reserveCapacity(requests.count)
         var planned: [PlannedWrite] = []
         // The lock is taken per request, not for the whole group, so readers (`lastVersion`,
-        // reads) wait for one request's planning at most. What is planned stays invisible to
-        // them until published below: reads are bounded by `head`.
+        // reads) wait for one request's planning at most; a batch is one request, planned under
+        // one acquisition (taking it per append made every reader contend with the writer many
+        // times per commit). What is planned stays invisible to readers until published below:
+        // reads are bounded by `head`.
         for request in requests {
             if case .batch(let appends) = request.kind {
-                outcomes.append(.many(appends.map { append in
-                    state.withLock { state in
+                outcomes.append(.many(state.withLock { state in
+                    appends.map { append in
                         Self.plan(append.stream, expected: append.expected, events: append.events, in: &state, into: &planned)
                     }
                 }))
@@ -239,7 +241,8 @@ extension FileEventStore {
             for (offset, event) in write.events.enumerated() {
                 tail.append(RecordedEvent(stream: write.stream, version: write.firstVersion + Int64(offset), position: position,
                                           id: event.id, type: event.type, created: created,
-                                          data: Self.startingAtZero(event.data), metadata: Self.startingAtZero(event.metadata)))
+                                          data: Self.startingAtZero(event.data), metadata: Self.startingAtZero(event.metadata),
+                                          attachment: event.attachment))
                 position += 1
             }
         }
