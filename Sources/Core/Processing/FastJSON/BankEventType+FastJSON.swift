@@ -4,16 +4,21 @@ import Foundation
 // written in sorted order; `FastJSONTests` proves the bytes equal `JSONEncoder.bank`'s.
 
 /// The fields an inbound payment instruction carries, sent by the scheme and then received by
-/// the bank alike: one JSON shape for both events.
-private struct InboundInstruction {
-    var paymentId: UUID
-    var scheme: Scheme
-    var amount: String
-    var from: PaymentParty
-    var to: PaymentParty
-    var reference: String
+/// the bank alike: one JSON shape, and one hand-written codec, for both events.
+protocol InboundInstruction: BankEventType {
+    var paymentId: UUID { get }
+    var scheme: Scheme { get }
+    var amount: String { get }
+    var from: PaymentParty { get }
+    var to: PaymentParty { get }
+    var reference: String { get }
+    init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String)
+}
 
-    func write(_ writer: inout JSONWriter) -> Bool {
+extension InboundInstruction {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
         writer.open()
         writer.key("amount"); writer.string(amount)
         writer.key("from"); writer.party(from)
@@ -24,10 +29,8 @@ private struct InboundInstruction {
         writer.close()
         return true
     }
-}
 
-extension InboundInstruction {
-    init?(_ object: JSONObject) {
+    public init?(fastJSON object: JSONObject) {
         guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
               let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
               let to = object.party("to") else { return nil }
@@ -35,31 +38,9 @@ extension InboundInstruction {
     }
 }
 
-extension InboundPaymentSentByScheme {
-    public static var hasFastJSON: Bool { true }
+extension InboundPaymentSentByScheme: InboundInstruction {}
 
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        InboundInstruction(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference).write(&writer)
-    }
-
-    public init?(fastJSON object: JSONObject) {
-        guard let i = InboundInstruction(object) else { return nil }
-        self.init(paymentId: i.paymentId, scheme: i.scheme, amount: i.amount, from: i.from, to: i.to, reference: i.reference)
-    }
-}
-
-extension InboundPaymentReceived {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        InboundInstruction(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference).write(&writer)
-    }
-
-    public init?(fastJSON object: JSONObject) {
-        guard let i = InboundInstruction(object) else { return nil }
-        self.init(paymentId: i.paymentId, scheme: i.scheme, amount: i.amount, from: i.from, to: i.to, reference: i.reference)
-    }
-}
+extension InboundPaymentReceived: InboundInstruction {}
 
 extension InboundPaymentValidated {
     public static var hasFastJSON: Bool { true }
