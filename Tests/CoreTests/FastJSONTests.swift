@@ -119,3 +119,17 @@ private func samples() -> [Sample] {
         #expect(Money(parsing: text) == nil, "\(text)")
     }
 }
+
+@Test func fastMetadataFitsTheWorstCaseAndTheProcessorsFormMatchesTheGeneralOne() {
+    // Every byte a control character (six bytes escaped) and the longest version.
+    let controls = String(decoding: (0..<32).map { UInt8($0) } + (0..<32).map { UInt8($0) }, as: UTF8.self)
+    for version in [Int.min, Int.max, 0] {
+        let metadata = EventMetadata(correlationId: controls, causationId: controls, schemaVersion: version, actor: controls)
+        var reference = "{\"$causationId\":" + BankCodec.quoted(controls) + ",\"$correlationId\":" + BankCodec.quoted(controls)
+        reference += ",\"actor\":" + BankCodec.quoted(controls) + ",\"schemaVersion\":\(version)}"
+        #expect(BankCodec.encodeFast(metadata) == Data(reference.utf8))
+    }
+    let input = UUID(uuidString: "9F1C2B3A-4D5E-4F60-8A7B-C8D9EAFB0C1D")!
+    let general = EventMetadata(correlationId: controls, causationId: input.lowercasedString, actor: "Ledger/ledger-postings")
+    #expect(BankCodec.encodeFast(correlationId: controls, causedBy: input, actor: "Ledger/ledger-postings") == BankCodec.encodeFast(general))
+}

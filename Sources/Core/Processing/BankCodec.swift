@@ -65,7 +65,8 @@ public enum BankCodec {
         var actor = actor ?? ""
         return correlationId.withUTF8 { correlation in
             actor.withUTF8 { actorBytes in
-                let bound = 80 + 6 * (causationId.count + correlation.count + actorBytes.count) + 20
+                // 61 bytes of keys and braces, 6 quotes, at most 20 for the version; 6 per escaped byte.
+                let bound = 61 + 6 + 20 + 6 * (causationId.count + correlation.count + actorBytes.count)
                 return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
                     var out = JSONBytes(buffer: buffer)
                     out.append("{\"$causationId\":")

@@ -35,29 +35,24 @@ public final class BankViews: Sendable {
     /// Folds a decision just appended into the memo of its stream, so the next step need not
     /// read and decode it back.
     public func record(_ decision: Decision, _ result: AppendResult) {
-        let events = decision.events.map(\.event)
-        let name = decision.stream.name
-        switch decision.stream {
-        case .payment(.inbound, _): inbound.record(name, firstVersion: result.firstVersion, events: events)
-        case .payment(.outbound, _): outbound.record(name, firstVersion: result.firstVersion, events: events)
-        case .ledger: ledgers.record(name, firstVersion: result.firstVersion, events: events)
-        case .account: accounts.record(name, firstVersion: result.firstVersion, events: events)
-        case .sanctionedNames: sanctionsList.record(name, firstVersion: result.firstVersion, events: events)
-        case .sanctionsSnapshots, .scheme: break
-        }
+        memo(of: decision.stream)?.record(decision.stream.name, firstVersion: result.firstVersion, events: decision.events.map(\.event))
     }
 
     /// Drops the memo of a stream an append found had moved (a wrong expected version), so the
     /// next decision on it reads what was appended.
     public func forget(_ stream: BankStream) {
-        let name = stream.name
+        memo(of: stream)?.forget(stream.name)
+    }
+
+    /// The memo that folds `stream` (none for streams no decision reads).
+    private func memo(of stream: BankStream) -> (any StreamMemo)? {
         switch stream {
-        case .payment(.inbound, _): inbound.forget(name)
-        case .payment(.outbound, _): outbound.forget(name)
-        case .ledger: ledgers.forget(name)
-        case .account: accounts.forget(name)
-        case .sanctionedNames: sanctionsList.forget(name)
-        case .sanctionsSnapshots, .scheme: break
+        case .payment(.inbound, _): inbound
+        case .payment(.outbound, _): outbound
+        case .ledger: ledgers
+        case .account: accounts
+        case .sanctionedNames: sanctionsList
+        case .sanctionsSnapshots, .scheme: nil
         }
     }
 

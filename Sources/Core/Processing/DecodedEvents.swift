@@ -60,10 +60,7 @@ public final class DecodedEvents: Sendable {
     /// The decoded event `recorded` holds: attached by its appender (read from the store's tail),
     /// or remembered with exactly its bytes.
     public func event(for recorded: RecordedEvent) -> BankEvent? {
-        if let attached = recorded.attachment as? AttachedBankEvent { return attached.event }
-        let entry = generations.withLock { $0.newer[recorded.id] ?? $0.older[recorded.id] }
-        guard let entry, entry.data == recorded.data else { return nil }
-        return entry.event
+        events(for: CollectionOfOne(recorded))[0]
     }
 
     /// `event(for:)` of each of `recorded`, in order, looked up under one lock.

@@ -12,11 +12,12 @@ extension ProcessorRunner {
     /// how many times it met a wrong expected version.
     struct Pending {
         var message: PersistentMessage
-        /// The message's event, taken out of it once.
-        var input: RecordedEvent
         var event: BankEvent
         var key: BankStream?
         var conflicts = 0
+
+        /// The message's event.
+        var input: RecordedEvent { message.event }
     }
 
     /// One stream's share of a round: the inputs decided on it, appended as one. Inputs are
@@ -124,7 +125,7 @@ extension ProcessorRunner {
             let input = message.event
             do throws(ProcessingError) {
                 if let event = try ProcessorStep.decode(input, for: processor, known: known) {
-                    pending.append(Pending(message: message, input: input, event: event, key: processor.serializationKey(event)))
+                    pending.append(Pending(message: message, event: event, key: processor.serializationKey(event)))
                 } else {
                     settled.acks.append(message)
                 }

@@ -8,7 +8,7 @@ import Synchronization
 /// Always current: every `state(of:)` reads forward from the cached version, so an append by
 /// anyone is seen. Events on the stream that are not bank events are ignored by the fold.
 /// Thread-safe; concurrent callers may fold the same events twice, never lose them.
-public final class StreamFoldCache<State: Sendable>: Sendable {
+public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// A folded stream: its state and its last version (nil when the stream has no events).
     public struct Folded: Sendable {
         public var state: State
@@ -47,7 +47,7 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
     /// - Parameter atLeast: a version the caller knows the stream has (its input's), if any.
     public func stateForAppend(of stream: String, atLeast version: Int64? = nil) throws(EventStoreError) -> Folded {
         let memo = entries.withLock { $0[stream] }
-        if let memo, let memoVersion = memo.version, memoVersion >= version ?? 0 { return memo }
+        if let memo, let memoVersion = memo.version, memoVersion >= (version ?? 0) { return memo }
         return try state(of: stream)
     }
 
@@ -130,4 +130,11 @@ public final class StreamFoldCache<State: Sendable>: Sendable {
     public func forget(_ stream: String) {
         _ = entries.withLock { $0.removeValue(forKey: stream) }
     }
+}
+
+/// What the write side does with a stream's memo whatever its state: fold events just appended
+/// into it, or drop it.
+protocol StreamMemo: Sendable {
+    func record(_ stream: String, firstVersion: Int64, events: [BankEvent])
+    func forget(_ stream: String)
 }

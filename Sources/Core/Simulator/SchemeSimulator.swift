@@ -129,6 +129,8 @@ public final class SchemeSimulator: Sendable {
             }
         }
         // Remembered before the append, so the processors woken by its commit find them decoded.
+        // (They are attached too, but under a flood the processors may reach them only after the
+        // store's tail cache has moved past them; the memo holds four times as many events.)
         views.decoded.remember(decoded)
         for scheme in Scheme.allCases {
             guard let events = byScheme[scheme], !events.isEmpty else { continue }
