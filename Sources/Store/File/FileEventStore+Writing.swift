@@ -201,6 +201,8 @@ extension FileEventStore {
         let interval = options.snapshotInterval
         let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
         var snapshot: SnapshotSource?
+        // Built before taking the lock, so readers wait only for them to be put in place.
+        let kept = options.tailCacheEvents > 0 ? Self.recorded(planned, from: firstPosition, createdBits: createdBits) : []
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer {
                 if interval > 0, state.head - state.snapshotPosition >= interval {
@@ -211,7 +213,7 @@ extension FileEventStore {
             state.segments.append(contentsOf: newSegments)
             state.locations.append(contentsOf: locations)
             state.head = UInt64(state.locations.count)
-            Self.keep(planned, from: firstPosition, createdBits: createdBits, in: &state.tail)
+            for event in kept { state.tail.append(event) }
             state.statistics.requests += UInt64(requests.count)
             if !locations.isEmpty {
                 state.statistics.groups += 1
@@ -230,22 +232,24 @@ extension FileEventStore {
         if let checkpointFailure { state.withLock { $0.failure = checkpointFailure } }
     }
 
-    /// Puts the events just made durable in the tail cache, built as a read of their records
-    /// would build them (the same strings and bytes, shared; a `Data` slice is copied so that
-    /// its indices start at 0, as a read's do).
-    private static func keep(_ planned: [PlannedWrite], from firstPosition: UInt64, createdBits: UInt64, in tail: inout TailCache) {
-        guard tail.capacity > 0 else { return }
+    /// The events just made durable, for the tail cache, built as a read of their records would
+    /// build them (the same strings and bytes, shared; a `Data` slice is copied so that its
+    /// indices start at 0, as a read's do).
+    private static func recorded(_ planned: [PlannedWrite], from firstPosition: UInt64, createdBits: UInt64) -> [RecordedEvent] {
         let created = Date(timeIntervalSinceReferenceDate: Double(bitPattern: createdBits))
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(planned.reduce(0) { $0 + $1.events.count })
         var position = firstPosition
         for write in planned {
             for (offset, event) in write.events.enumerated() {
-                tail.append(RecordedEvent(stream: write.stream, version: write.firstVersion + Int64(offset), position: position,
-                                          id: event.id, type: event.type, created: created,
-                                          data: Self.startingAtZero(event.data), metadata: Self.startingAtZero(event.metadata),
-                                          attachment: event.attachment))
+                events.append(RecordedEvent(stream: write.stream, version: write.firstVersion + Int64(offset), position: position,
+                                            id: event.id, type: event.type, created: created,
+                                            data: Self.startingAtZero(event.data), metadata: Self.startingAtZero(event.metadata),
+                                            attachment: event.attachment))
                 position += 1
             }
         }
+        return events
     }
 
     /// `bytes`, copied when it is a slice whose indices do not start at 0.
