@@ -144,3 +144,28 @@ private func startEveryPath(_ bank: BankFixture) async throws {
     let types = try bank.store.read(.stream(stream)).map(\.type)
     #expect(types == [InboundPaymentReceived.eventType, "OperatorNote", InboundPaymentValidated.eventType])
 }
+
+@Test func aLedgerWhoseMemosAreBehindPostsNothingTwiceOnARedeliveredCheck() async throws {
+    let bank = try await BankFixture()
+    try await bank.schemeSends()
+    // b takes the payment as far as its account check, so its memos stop there.
+    let b = ProcessorPump(store: bank.store, processors: bank.processors())
+    var position: UInt64 = 0
+    while !(try bank.inbound().last.map { if case .inboundPaymentAccountStatusChecked = $0 { true } else { false } } ?? false) {
+        try await b.handle(try bank.store.event(at: position))
+        position += 1
+    }
+    let stream = BankStream.payment(.inbound, BankFixture.paymentId).name
+    let checked = try #require(try bank.store.read(.stream(stream)).last)
+    // Another runner settles it: the posting and the balance update land behind b's back.
+    try await bank.run()
+    #expect(try bank.events(.ledger(BankFixture.ada)).count == 2)
+    let head = bank.store.headPosition
+    // b gets the check again: its payment memo says "checked" and its ledger memo misses the
+    // posting, so b decides the posting again. It carries the id derived from the check, the
+    // one the posting already has, so the store takes it as the duplicate it is.
+    try await b.handle(checked)
+    #expect(bank.store.headPosition == head)
+    #expect(try bank.events(.ledger(BankFixture.ada)).count == 2)
+    #expect(b.failures.isEmpty)
+}

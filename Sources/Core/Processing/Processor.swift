@@ -129,7 +129,7 @@ public struct LedgerProcessor: DecidingTogether {
     public init(views: BankViews) { self.views = views }
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
-        try decide(event) { account throws(EventStoreError) in try views.ledgerForAppend(account) }
+        try decide(input, event) { account throws(EventStoreError) in try views.ledgerForAppend(account) }
     }
 
     /// Postings to one ledger decided in a row, each seeing the balance and postings the
@@ -138,10 +138,10 @@ public struct LedgerProcessor: DecidingTogether {
         var ledgers: [AccountID: StreamFoldCache<LedgerState>.Folded] = [:]
         var decisions: [Decision?] = []
         decisions.reserveCapacity(inputs.count)
-        for (_, event) in inputs {
+        for (input, event) in inputs {
             var touched: AccountID?
             var fetched: StreamFoldCache<LedgerState>.Folded?
-            let decision = try decide(event) { account throws(EventStoreError) in
+            let decision = try decide(input, event) { account throws(EventStoreError) in
                 touched = account
                 if let decided = ledgers[account] { return decided }
                 let ledger = try views.ledgerForAppend(account)
@@ -161,23 +161,35 @@ public struct LedgerProcessor: DecidingTogether {
     }
 
     /// Decides one input, reading its account's ledger through `ledgerOf`.
-    private func decide(_ event: BankEvent, ledgerOf: (AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded) throws(EventStoreError) -> Decision? {
+    ///
+    /// The payment is read as of the input at least: an input on the payment's stream is the
+    /// step the posting answers, and a payment gone further only makes the posting one the
+    /// ledger already holds (its postings and expected version refuse a second).
+    private func decide(_ input: RecordedEvent, _ event: BankEvent,
+                        ledgerOf: (AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded) throws(EventStoreError) -> Decision? {
         guard let (direction, paymentId) = LedgerDecider.payment(of: event) else { return nil }
         var inbound = InboundPaymentState.none
         var outbound = OutboundPaymentState.none
         var account: AccountID?
+        let stream = BankStream.payment(direction, paymentId).name
         switch direction {
         case .inbound:
-            inbound = try views.inbound.state(of: BankStream.payment(.inbound, paymentId).name).state
+            inbound = try payment(views.inbound, stream, input).state
             account = inbound.validated?.account
         case .outbound:
-            outbound = try views.outbound.state(of: BankStream.payment(.outbound, paymentId).name).state
+            outbound = try payment(views.outbound, stream, input).state
             account = outbound.requested?.from
         }
         guard let account else { return nil }
         let ledger = try ledgerOf(account)
         return LedgerDecider.decide(event, inbound: inbound, outbound: outbound,
                                     ledger: { _ in (ledger.state, ledger.version) })
+    }
+
+    /// The payment's fold: as of `input` when the input is on its stream, else current.
+    private func payment<State>(_ memo: StreamFoldCache<State>, _ stream: String, _ input: RecordedEvent) throws(EventStoreError)
+        -> StreamFoldCache<State>.Folded {
+        input.stream == stream ? try memo.state(of: stream, atLeast: input.version) : try memo.state(of: stream)
     }
 
     /// The ledger the posting goes to (read from the payment's cached state).

@@ -46,8 +46,16 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// caller then `forget`s the memo and asks again. Without a memo it reads as `state(of:)`.
     /// - Parameter atLeast: a version the caller knows the stream has (its input's), if any.
     public func stateForAppend(of stream: String, atLeast version: Int64? = nil) throws(EventStoreError) -> Folded {
+        try state(of: stream, atLeast: version ?? 0)
+    }
+
+    /// The fold of `stream` as of version `atLeast` or later: a memo that far is answered
+    /// without asking the store. For a caller that needs only what the stream said up to its
+    /// input (at that version); anything later is a step already taken, which its own
+    /// append's expected version and idempotency guard against.
+    public func state(of stream: String, atLeast version: Int64) throws(EventStoreError) -> Folded {
         let memo = entries.withLock { $0[stream] }
-        if let memo, let memoVersion = memo.version, memoVersion >= (version ?? 0) { return memo }
+        if let memo, let memoVersion = memo.version, memoVersion >= version { return memo }
         return try state(of: stream)
     }
 
