@@ -164,7 +164,7 @@ func benchReadModelsAndTimeMachine(events count: Int) throws {
     for _ in 0..<1_000 {
         let position = UInt64.random(in: 0...UInt64(events.count), using: &random)
         let start = clock.now
-        let state = machine.state(atPosition: position) { range in
+        let state = machine.state(afterFirst: position) { range in
             Array(events[Int(range.lowerBound)..<Int(range.upperBound)])
         }
         settled = max(settled, state.payments.count(of: .settled))

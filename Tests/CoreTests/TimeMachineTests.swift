@@ -15,7 +15,7 @@ import Testing
     for _ in 0..<25 { positions.append(UInt64.random(in: 0...UInt64(events.count), using: &random)) }
     for position in positions {
         var reads: [Range<UInt64>] = []
-        let state = machine.state(atPosition: position) { range in
+        let state = machine.state(afterFirst: position) { range in
             reads.append(range)
             return Array(events[Int(range.lowerBound)..<Int(range.upperBound)])
         }
@@ -33,11 +33,11 @@ import Testing
     var machine = TimeMachine(interval: 4)
     for event in log.events { try machine.ingest(event) }
     let start = HandWrittenLog.start
-    #expect(machine.position(atTime: start.addingTimeInterval(-1)) == 0)
-    #expect(machine.position(atTime: start) == 1)
-    #expect(machine.position(atTime: start.addingTimeInterval(4.5)) == 5)
-    #expect(machine.position(atTime: start.addingTimeInterval(100)) == 10)
-    let state = machine.state(atPosition: machine.position(atTime: start.addingTimeInterval(4.5))) { range in
+    #expect(machine.eventCount(atOrBefore: start.addingTimeInterval(-1)) == 0)
+    #expect(machine.eventCount(atOrBefore: start) == 1)
+    #expect(machine.eventCount(atOrBefore: start.addingTimeInterval(4.5)) == 5)
+    #expect(machine.eventCount(atOrBefore: start.addingTimeInterval(100)) == 10)
+    let state = machine.state(afterFirst: machine.eventCount(atOrBefore: start.addingTimeInterval(4.5))) { range in
         Array(log.events[Int(range.lowerBound)..<Int(range.upperBound)])
     }
     #expect(state.accounts.count == 5)
@@ -61,10 +61,10 @@ import Testing
     var machine = TimeMachine(interval: 8)
     try machine.catchUp(with: store)
     #expect(machine.count == UInt64(events.count))
-    let atTwelve = try machine.state(atPosition: 12, in: store)
+    let atTwelve = try machine.state(afterFirst: 12, in: store)
     #expect(atTwelve.payments.count(of: .held) == 1)
     #expect(atTwelve.accounts.account(HandWrittenLog.ada)?.balance.description == "£100.00")
-    #expect(try machine.state(atPosition: 100, in: store) == machine.live)
+    #expect(try machine.state(afterFirst: 100, in: store) == machine.live)
 }
 
 @Test func checkpointsKeepTheirStateWhileTheTimeMachineIngestsMore() throws {
@@ -76,16 +76,16 @@ import Testing
     let half = events.count / 2
     for event in events.prefix(half) { try machine.ingest(event) }
     let positions: [UInt64] = [0, 49, 50, 51, 333, UInt64(half - 1), UInt64(half)]
-    let early = positions.map { machine.state(atPosition: $0, reading: read) }
+    let early = positions.map { machine.state(afterFirst: $0, reading: read) }
     let copy = machine
     for event in events.dropFirst(half) { try machine.ingest(event) }
     #expect(copy.count == UInt64(half))
     #expect(copy.checkpointCount == half / 50 + 1)
-    #expect(copy.state(atPosition: UInt64(events.count), reading: read) == BankReadModels.folding(events.prefix(half)))
+    #expect(copy.state(afterFirst: UInt64(events.count), reading: read) == BankReadModels.folding(events.prefix(half)))
     #expect(copy.created(at: UInt64(half)) == nil)
     for (position, state) in zip(positions, early) {
         #expect(state == BankReadModels.folding(events.prefix(Int(position))), "taken at \(position) before the rest")
-        #expect(machine.state(atPosition: position, reading: read) == state, "at \(position) after the rest")
+        #expect(machine.state(afterFirst: position, reading: read) == state, "at \(position) after the rest")
     }
     #expect(machine.live == BankReadModels.folding(events))
 }

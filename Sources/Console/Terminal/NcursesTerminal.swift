@@ -145,7 +145,9 @@ final class NcursesTerminal: Terminal {
                 let start = x
                 while x < screen.width, screen[x, y].role == role,
                       full || previous.map({ $0[x, y] != screen[x, y] }) ?? true {
-                    text.append(screen[x, y].scalar)
+                    // Every cell is single-width and printable; checked again at the last step
+                    // so no control character can reach the terminal by any path.
+                    text.append(Screen.singleWidth(screen[x, y].scalar))
                     x += 1
                 }
                 let style = pairs[role] ?? (shim_a_normal(), 0)

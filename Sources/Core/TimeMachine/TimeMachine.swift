@@ -3,6 +3,10 @@ import Store
 
 /// The bank's read models as of any point in the log: any global position or timestamp.
 ///
+/// "As of position P" means after the event at P, that event included — the one meaning the
+/// console's time machine and `balance --at` share. `state(through:)` says it in its name;
+/// `state(afterFirst:)` takes a count of events instead (0 is the empty bank, before any event).
+///
 /// Built incrementally: feed it every event of `$all` in order (`ingest`); every `interval`
 /// events it keeps a checkpoint — a copy of `BankReadModels`, which shares structure with the
 /// live state, so a checkpoint holds only the tree paths and entries the events since the
@@ -61,9 +65,9 @@ public struct TimeMachine: Sendable {
         }
     }
 
-    /// The number of events stored at or before `time` (so the state "as of" `time` is the
-    /// state at that position). O(log n).
-    public func position(atTime time: Date) -> UInt64 {
+    /// The number of events stored at or before `time` (so the state "as of" `time` is
+    /// `state(afterFirst:)` that many). O(log n).
+    public func eventCount(atOrBefore time: Date) -> UInt64 {
         var low = 0, high = times.count
         while low < high {
             let mid = (low + high) / 2
@@ -72,19 +76,38 @@ public struct TimeMachine: Sendable {
         return UInt64(low)
     }
 
+    /// The position of the last event stored at or before `time`; nil when every event came
+    /// later (or there is none). O(log n).
+    public func lastPosition(atOrBefore time: Date) -> UInt64? {
+        let count = eventCount(atOrBefore: time)
+        return count > 0 ? count - 1 : nil
+    }
+
     /// When the event at `position` was stored.
     public func created(at position: UInt64) -> Date? {
         position < count ? times[Int(position)] : nil
     }
 
-    /// The read models after the first `position` events (positions `0 ..< position`);
-    /// `position` is clamped to what was ingested.
+    /// The read models after the event at `position`, that event included (positions
+    /// `0 ... position`); clamped to what was ingested. See `state(afterFirst:reading:)`.
+    public func state(through position: UInt64, reading read: (Range<UInt64>) throws -> [RecordedEvent]) rethrows -> BankReadModels {
+        try state(afterFirst: position == .max ? .max : position + 1, reading: read)
+    }
+
+    /// The read models after the event at `position`, that event included, reading missing
+    /// events from `store`.
+    public func state(through position: UInt64, in store: any EventStore) throws -> BankReadModels {
+        try state(afterFirst: position == .max ? .max : position + 1, in: store)
+    }
+
+    /// The read models after the first `count` events (positions `0 ..< count`; 0 is the
+    /// empty bank); `count` is clamped to what was ingested.
     ///
     /// `read(range)` returns the events at those positions, in order — usually the store's
     /// `$all`. Costs one checkpoint copy plus at most `interval − 1` events.
-    public func state(atPosition position: UInt64, reading read: (Range<UInt64>) throws -> [RecordedEvent]) rethrows -> BankReadModels {
-        let target = min(position, count)
-        if target == count { return live }
+    public func state(afterFirst count: UInt64, reading read: (Range<UInt64>) throws -> [RecordedEvent]) rethrows -> BankReadModels {
+        let target = min(count, self.count)
+        if target == self.count { return live }
         let index = Int(target / UInt64(interval))
         var state = checkpoints[index]
         let from = UInt64(index * interval)
@@ -94,15 +117,15 @@ public struct TimeMachine: Sendable {
         return state
     }
 
-    /// The read models after the first `position` events, reading missing events from `store`.
-    public func state(atPosition position: UInt64, in store: any EventStore) throws -> BankReadModels {
-        try state(atPosition: position) { range in
+    /// The read models after the first `count` events, reading missing events from `store`.
+    public func state(afterFirst count: UInt64, in store: any EventStore) throws -> BankReadModels {
+        try state(afterFirst: count) { range in
             try store.read(.all, from: .version(Int64(range.lowerBound)), direction: .forward, maxCount: range.count)
         }
     }
 
     /// The read models as of `time`: every event stored at or before it.
     public func state(atTime time: Date, in store: any EventStore) throws -> BankReadModels {
-        try state(atPosition: position(atTime: time), in: store)
+        try state(afterFirst: eventCount(atOrBefore: time), in: store)
     }
 }

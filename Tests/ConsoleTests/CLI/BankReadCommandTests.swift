@@ -25,24 +25,29 @@ import Testing
             """)
     }
 
-    @Test func balanceAsOfAPositionFoldsOnlyTheFirstEvents() async {
+    @Test func balanceAsOfAPositionIsTheStateAfterTheEventThere() async {
+        // The log holds positions 0 to 13: now is "as of position 13", the last event.
         #expect(await cli.run("balance 40-12-34 12345678 --json").output
-            == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"112.34","asOfPosition":14}"# + "\n")
+            == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"112.34","asOfPosition":13}"# + "\n")
         #expect(await cli.run("balance 401234 12345678 --at 2 --json").output
             == #"{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"100.00","asOfPosition":2}"# + "\n")
-        #expect(await cli.run("balance 401234 12345678 --at 0").output == "40-12-34 12345678 Alice Example: £0.00 as of position 0 (not opened yet)\n")
+        // Position 0 is the first event (the account's opening): included.
+        #expect(await cli.run("balance 401234 12345678 --at 0").output == "40-12-34 12345678 Alice Example: £0.00 as of position 0 (2026-05-28T20:26:40.000Z)\n")
         // Past the end of the log: the whole log, and it says so.
         let past = await cli.run("balance 401234 12345678 --at 999999").output
-        #expect(past.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 14 ("))
-        #expect(past.hasSuffix(") (the log has only 14 events)\n"))
-        #expect(await cli.run("balance 401234 12345678 --at 14").output.contains("the log has only") == false)
+        #expect(past.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 13 ("))
+        #expect(past.hasSuffix(") (the log ends at position 13)\n"))
+        #expect(await cli.run("balance 401234 12345678 --at 13").output.contains("the log ends") == false)
+        #expect(await cli.run("balance 401234 12345678 --at 13").output.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 13 ("))
     }
 
-    @Test func balanceAsOfATimeFoldsEventsStoredByThen() async {
+    @Test func balanceAsOfATimeIsTheStateAfterTheLastEventStoredByThen() async {
         let run = await cli.run("balance 401234 12345678 --at-time 2020-01-01T00:00:00Z --json")
-        #expect(run.output.hasSuffix(#""balance":"0.00","asOfPosition":0,"openedYet":false}"# + "\n"))
+        #expect(run.output.hasSuffix(#""balance":"0.00","asOfPosition":null,"openedYet":false}"# + "\n"))
+        #expect(await cli.run("balance 401234 12345678 --at-time 2020-01-01T00:00:00Z").output
+            == "40-12-34 12345678 Alice Example: £0.00 before the first event (not opened yet)\n")
         let now = await cli.run("balance 401234 12345678 --at-time 2030-01-01T00:00:00Z")
-        #expect(now.output.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 14"))
+        #expect(now.output.hasPrefix("40-12-34 12345678 Alice Example: £112.34 as of position 13 ("))
     }
 
     @Test func badAccountInputIsOneLineAndExitOne() async {

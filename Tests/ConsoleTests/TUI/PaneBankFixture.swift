@@ -41,7 +41,7 @@ enum PaneBankFixture {
 
     /// The time machine's answer for `position`, worked out as the runner would.
     static func snapshot(_ state: State, at position: UInt64) -> TimeSnapshot {
-        let models = state.bank.timeMachine.state(atPosition: position + 1) { range in Array(events[Int(range.lowerBound)..<Int(range.upperBound)]) }
+        let models = state.bank.timeMachine.state(through: position) { range in Array(events[Int(range.lowerBound)..<Int(range.upperBound)]) }
         let event = events[Int(position)]
         let row = EventRow(number: event.version, stream: event.stream, version: event.version, position: event.position, type: event.type, created: event.created)
         return TimeSnapshot(position: position, models: models,

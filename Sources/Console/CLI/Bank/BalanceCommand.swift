@@ -9,14 +9,17 @@ enum BalanceCommand {
         usage: ["balance SORTCODE ACCOUNT [--at POSITION | --at-time ISO8601]"],
         summary: "an account's balance, now or as of a log position or a time",
         details: """
-        --at P gives the balance after the first P events of the log (positions 0 to P-1); \
-        --at-time T after every event stored at or before T (e.g. 2026-11-26T17:00:00Z). \
-        JSON: the account object plus "asOfPosition" (the number of events folded).
+        A position means the state after the event at that position, the event included \
+        (positions count from 0), as the console's time machine (g POSITION) shows it. \
+        --at P: after the event at position P (events 0 to P). \
+        --at-time T: after the last event stored at or before T (e.g. 2026-11-26T17:00:00Z). \
+        JSON: the account object plus "asOfPosition", the position of the last event included \
+        (null when none is: a time before the first event).
         """,
         positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
         options: [
-            OptionSpec("at", ["POSITION"], help: "as of the first POSITION events of the log"),
-            OptionSpec("at-time", ["ISO8601"], help: "as of a time, e.g. 2026-11-26T17:00:00Z"),
+            OptionSpec("at", ["POSITION"], help: "after the event at POSITION, that event included"),
+            OptionSpec("at-time", ["ISO8601"], help: "after the last event stored at or before a time, e.g. 2026-11-26T17:00:00Z"),
         ]
     ), run: run)
 
@@ -27,7 +30,8 @@ enum BalanceCommand {
         case (.some, .some):
             throw CommandFailure.usage("give --at or --at-time, not both")
         case (.some(let position), nil):
-            limit = .position(UInt64(position))
+            // The state after the event at `position`: the first position + 1 events.
+            limit = .position(UInt64(position) + 1)
         case (nil, .some(let text)):
             guard let time = Timestamp.parse(text) else {
                 throw CommandFailure.refused("--at-time must be an ISO 8601 time such as 2026-11-26T17:00:00Z, not '\(text)'")
@@ -45,17 +49,28 @@ enum BalanceCommand {
             account.balance = .zero
             account.status = .open
         }
-        let asOf = models.position.map { $0 + 1 } ?? 0
+        // The position of the last event folded in: the same number `--at` takes.
+        let asOf = models.position
         if context.json {
             var members = BankRendering.json(account)
-            members.append(("asOfPosition", .number(String(asOf))))
+            members.append(("asOfPosition", asOf.map { .number(String($0)) } ?? .null))
             if !openedYet { members.append(("openedYet", .bool(false))) }
             context.output.line(JSONValue.object(members).compact)
         } else {
-            let when = limit == .head ? "" : " as of position \(asOf)" + (models.lastCreated.map { " (\(Timestamp.string($0)))" } ?? "")
+            let when: String
+            if limit == .head {
+                when = ""
+            } else if let asOf {
+                when = " as of position \(asOf)" + (models.lastCreated.map { " (\(Timestamp.string($0)))" } ?? "")
+            } else {
+                when = " before the first event"
+            }
             var note = openedYet ? "" : " (not opened yet)"
             // Asked for a point past the end: say it is the whole log, not that point.
-            if case .position(let asked) = limit, asked > UInt64(asOf) { note += " (the log has only \(asOf) events)" }
+            if case .position(let first) = limit {
+                if let asOf, first - 1 > asOf { note += " (the log ends at position \(asOf))" }
+                if asOf == nil { note += " (the log is empty)" }
+            }
             context.output.line("\(account.id) \(account.holder): \(account.balance)\(when)\(note)")
         }
         return ExitCode.success

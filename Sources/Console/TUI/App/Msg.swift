@@ -10,6 +10,9 @@ enum Msg: Sendable {
     case tick(Date)
     /// New durable events in the log, in position order, and the store's head after them.
     case eventsArrived([RecordedEvent], head: UInt64)
+    /// The store's head as read at start: the console is catching up until it has folded
+    /// this many events.
+    case storeHeadRead(UInt64)
     /// The store's streams, and how many entries `$streams` has.
     case streamsLoaded([StreamsState.StreamInfoRow], streamsIndex: Int64)
     case pageLoaded(StreamPage)

@@ -7,8 +7,14 @@ struct State: Sendable, Equatable {
     var glyphs: Glyphs
     var now: Date
     var pane: PaneID = .flow
+    /// Where Esc goes back to: the panes a view was opened from, most recent last (a timeline
+    /// opened from Held goes back to Held). Choosing a pane directly starts afresh.
+    var backStack: [PaneID] = []
     /// The store's head: events in `$all`.
     var storePosition: UInt64 = 0
+    /// The store's head when the console started: until it has folded that many events it is
+    /// catching up, and says so (its counts are partial meanwhile).
+    var catchUpTarget: UInt64?
     var overlay: Overlay?
     var toasts: [Toast] = []
     /// Actions sent to the bank whose result has not come back.
@@ -19,6 +25,8 @@ struct State: Sendable, Equatable {
     /// The bank's read models, live, with time-machine checkpoints.
     var bank = BankView()
     var simulator = SimulatorStatus()
+    /// Simulator changes sent whose answer has not come back (see `controlSimulator`).
+    var simulatorRequests = 0
     var flow = FlowState()
     var held = HeldState()
     var accounts = AccountsState()
@@ -29,6 +37,14 @@ struct State: Sendable, Equatable {
         self.size = size
         self.glyphs = glyphs
         self.now = now
+    }
+}
+
+extension State {
+    /// How far the console is in folding the log it found at start; nil once it has caught up.
+    var catchingUp: (folded: UInt64, target: UInt64)? {
+        guard let target = catchUpTarget, bank.timeMachine.count < target else { return nil }
+        return (bank.timeMachine.count, target)
     }
 }
 

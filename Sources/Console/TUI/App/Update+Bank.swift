@@ -67,14 +67,14 @@ extension State {
             return bankPromptSubmitted(.flowFilter, text: args.joined(separator: " "))
         case "rate":
             guard let rate = args.first.flatMap(Double.init), rate > 0 else { return refuse("usage: :rate PAYMENTS-PER-SECOND") }
-            return [.controlSimulator(.rate(rate))]
-        case "pause": return [.controlSimulator(.pause)]
-        case "resume": return [.controlSimulator(.resume)]
+            return controlSimulator(.rate(rate))
+        case "pause": return controlSimulator(.pause)
+        case "resume": return controlSimulator(.resume)
         case "mix":
             guard let preset = args.first, SimulatorPresets.names.contains(preset) else {
                 return refuse("usage: :mix \(SimulatorPresets.names.joined(separator: "|"))")
             }
-            return [.controlSimulator(.mix(preset))]
+            return controlSimulator(.mix(preset))
         default:
             return nil
         }
@@ -110,7 +110,7 @@ extension State {
         var form = PaymentForm()
         let all = bank.live.accounts.all
         let preferred: AccountSummary? = switch pane {
-        case .accounts where all.indices.contains(accounts.cursor): all[accounts.cursor]
+        case .accounts where accountRows.indices.contains(accounts.cursor): accountRows[accounts.cursor]
         default: all.first { $0.status == .open }
         }
         if let account = preferred {

@@ -73,26 +73,34 @@ extension State {
 
     /// A prompt's text changed (filters apply as you type).
     private mutating func promptEdited(_ prompt: Prompt) -> [Effect] {
-        switch prompt.purpose {
-        case .streamFilter:
-            streams.filter = prompt.field.text
-            streams.listCursor = 0
-            streams.listTop = 0
-            return []
-        default:
-            return []
-        }
+        setListFilter(prompt.purpose, prompt.field.text)
+        return []
     }
 
     private mutating func promptCancelled(_ prompt: Prompt) -> [Effect] {
-        switch prompt.purpose {
+        setListFilter(prompt.purpose, "")
+        return []
+    }
+
+    /// The list filters follow the prompt as it is typed; Esc in the prompt clears them.
+    private mutating func setListFilter(_ purpose: Prompt.Purpose, _ text: String) {
+        switch purpose {
         case .streamFilter:
-            streams.filter = ""
+            streams.filter = text
             streams.listCursor = 0
             streams.listTop = 0
+        case .heldFilter:
+            held.filter = text
+            held.cursor = 0
+        case .accountsFilter:
+            accounts.filter = text
+            accounts.cursor = 0
+            accounts.top = 0
+        case .subscriptionsFilter:
+            subscriptions.filter = text
+            subscriptionsFilterChanged()
         default: break
         }
-        return []
     }
 
     private mutating func promptSubmitted(_ prompt: Prompt) -> [Effect] {
@@ -107,7 +115,7 @@ extension State {
             return true
         }
         switch prompt.purpose {
-        case .streamFilter:
+        case .streamFilter, .heldFilter, .accountsFilter, .subscriptionsFilter:
             return []
         case .flowFilter, .timeMachineGoTo:
             return bankPromptSubmitted(prompt.purpose, text: text)

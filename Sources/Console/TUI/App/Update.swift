@@ -30,6 +30,10 @@ extension State {
             eventRate.advance(to: date)
             toasts.removeAll { $0.expires <= date }
             return tickEffects()
+        case .storeHeadRead(let head):
+            catchUpTarget = head
+            storePosition = max(storePosition, head)
+            return []
         case .eventsArrived(let events, let head):
             storePosition = max(storePosition, head)
             eventRate.add(events.count, at: now)
@@ -63,7 +67,7 @@ extension State {
             subscriptionsLoaded(snapshot)
             return []
         case .simulatorChanged(let status):
-            simulator = status
+            simulatorChanged(status)
             return []
         }
     }
@@ -88,9 +92,14 @@ extension State {
     private mutating func handleGlobalKey(_ key: Key) -> [Effect]? {
         switch key {
         case .char(let c) where ("1"..."6").contains(c):
+            backStack = []
             return select(PaneID(rawValue: Int(String(c)) ?? 1) ?? .flow)
-        case .tab: return select(pane.next)
-        case .backTab: return select(pane.previous)
+        case .tab:
+            backStack = []
+            return select(pane.next)
+        case .backTab:
+            backStack = []
+            return select(pane.previous)
         case .char("?"), .function(1):
             overlay = .help(scroll: 0)
             return []
@@ -100,13 +109,13 @@ extension State {
         case .char("n"):
             return openPaymentForm()
         case .char("p"):
-            return [.controlSimulator(simulator.isPaused ? .resume : .pause)]
+            return controlSimulator(simulator.isPaused ? .resume : .pause)
         case .char("+"), .char("="):
-            return [.controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: true)))]
+            return controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: true)))
         case .char("-"):
-            return [.controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: false)))]
+            return controlSimulator(.rate(SimulatorPresets.rate(after: simulator.ratePerSecond, up: false)))
         case .char("m"):
-            return [.controlSimulator(.mix(SimulatorPresets.next(after: simulator.mix)))]
+            return controlSimulator(.mix(SimulatorPresets.next(after: simulator.mix)))
         case .char("q"):
             if pendingActions > 0 {
                 overlay = .confirm(Confirmation(
@@ -152,6 +161,7 @@ extension State {
         case .click:
             guard overlay == nil else { return [] }
             if event.y == 0, let tab = TopBar.tab(atColumn: event.x, state: self) {
+                backStack = []
                 return select(tab)
             }
             return []

@@ -29,6 +29,9 @@ struct Prompt: Hashable, Sendable {
         case accountReason(verb: AccountVerb, sortCode: String, accountNumber: String, holder: String)
         case streamFilter
         case flowFilter
+        case heldFilter
+        case accountsFilter
+        case subscriptionsFilter
         case timeMachineGoTo
     }
 

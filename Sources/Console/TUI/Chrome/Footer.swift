@@ -41,12 +41,12 @@ enum Footer {
             if state.flow.timeline != nil { return [("j/k", "scroll"), ("Esc", "back")] + common }
             return [("j/k", "move"), ("Enter", "timeline"), ("/", "filter"), ("n", "new payment"), ("p", state.simulator.isPaused ? "resume" : "pause"), ("+/-", "rate")] + common
         case .held:
-            return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("Enter", "timeline")] + common
+            return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("Enter", "timeline"), ("/", "filter")] + common
         case .accounts:
             if state.accounts.ledger != nil { return [("j/k", "scroll"), ("Esc", "back"), ("b/u/x", "block/unblock/close")] + common }
-            return [("j/k", "move"), ("Enter", "ledger"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
+            return [("j/k", "move"), ("Enter", "ledger"), ("/", "filter"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
-            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("PgUp/PgDn", "scroll state")] + common
+            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("/", "filter"), ("PgUp/PgDn", "scroll state")] + common
         case .timeMachine:
             return [("←/→", "step"), ("PgUp/PgDn", "×100"), ("Home/End", "ends"), ("g", "go to"), ("space", state.time.playing ? "pause" : "play"), ("Esc", "now")] + common
         }

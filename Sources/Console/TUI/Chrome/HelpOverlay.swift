@@ -8,7 +8,7 @@ enum HelpOverlay {
             ("j k  ↑ ↓", "move"),
             ("Enter", "open"),
             ("Esc", "back"),
-            ("/", "filter"),
+            ("/", "filter the list (Flow, Held, Accounts, Streams, Subs; not Time)"),
             ("?", "this help"),
             (":", "command line (see below)"),
             ("n", "new simulated payment"),
@@ -24,10 +24,12 @@ enum HelpOverlay {
         ("Held queue", [
             ("a", "approve (release) with a reason"),
             ("r", "reject with a reason"),
+            ("/", "filter by id, name, reference or account"),
         ]),
         ("Accounts", [
             ("Enter", "ledger with running balance"),
             ("b / u / x", "block / unblock / close"),
+            ("/", "filter by holder, sort code, number or status"),
         ]),
         ("Streams", [
             ("Enter", "open stream / event detail / original event"),
@@ -42,12 +44,13 @@ enum HelpOverlay {
             ("R", "replay parked messages"),
             ("X", "reset (rebuild) projection"),
             ("PgUp/PgDn Home/End", "scroll the projection's state"),
+            ("/", "filter groups and projections by name or source"),
         ]),
         ("Time machine", [
             ("← →", "step one event"),
             ("PgUp PgDn", "jump 100 events"),
             ("Home End", "first / last event"),
-            ("g", "go to a position or time"),
+            ("g", "go to a position (after that event) or time"),
             ("space", "play / pause"),
             ("Esc", "back to now"),
         ]),

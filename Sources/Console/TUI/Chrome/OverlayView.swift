@@ -14,26 +14,35 @@ enum OverlayView {
 
     private static func confirm(_ confirmation: Confirmation, _ state: State, _ screen: inout Screen) {
         let width = min(screen.width - 4, max(40, confirmation.question.count + 6))
-        let area = screen.bounds.centered(width: width, height: 6)
+        // A question longer than the dialog wraps (an amount or a name is never cut off).
+        let question = Text.wrap(confirmation.question, width: width - 4)
+        let area = screen.bounds.centered(width: width, height: 5 + question.count)
         screen.fill(area, role: .dialog)
         let inner = screen.box(area, title: "Confirm", glyphs: state.glyphs)
-        screen.put(" " + confirmation.question, in: inner, row: 1, role: .dialog)
+        for (row, line) in question.enumerated() {
+            screen.put(" " + line, in: inner, row: 1 + row, role: .dialog)
+        }
+        let buttons = inner.y + 2 + question.count
         let cancel = "[ Cancel ]", confirm = "[ \(confirmation.confirmLabel) ]"
         let x = inner.maxX - cancel.count - confirm.count - 3
-        screen.put(cancel, x: x, y: inner.y + 3, role: confirmation.focusOnConfirm ? .button : .buttonFocused)
-        screen.put(confirm, x: x + cancel.count + 2, y: inner.y + 3, role: confirmation.focusOnConfirm ? .buttonFocused : .button)
-        screen.put("y/n", x: inner.x + 1, y: inner.y + 3, role: .dim)
+        screen.put(cancel, x: x, y: buttons, role: confirmation.focusOnConfirm ? .button : .buttonFocused)
+        screen.put(confirm, x: x + cancel.count + 2, y: buttons, role: confirmation.focusOnConfirm ? .buttonFocused : .button)
+        screen.put("y/n", x: inner.x + 1, y: buttons, role: .dim)
     }
 
     private static func prompt(_ prompt: Prompt, _ state: State, _ screen: inout Screen) {
         let width = min(screen.width - 4, 64)
-        let area = screen.bounds.centered(width: width, height: 6)
+        // The label wraps rather than losing its end (the time machine's `g` explains its formats).
+        let label = Text.wrap(prompt.label, width: width - 4)
+        let area = screen.bounds.centered(width: width, height: 5 + label.count)
         screen.fill(area, role: .dialog)
         let inner = screen.box(area, title: "Enter submits · Esc cancels", glyphs: state.glyphs)
-        screen.put(" " + prompt.label, in: inner, row: 0, role: .dialog)
-        screen.field(prompt.field, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, focused: true)
+        for (row, line) in label.enumerated() {
+            screen.put(" " + line, in: inner, row: row, role: .dialog)
+        }
+        screen.field(prompt.field, x: inner.x + 1, y: inner.y + label.count + 1, width: inner.width - 2, focused: true)
         if let error = prompt.error {
-            screen.put(" " + error, in: inner, row: 3, role: .error)
+            screen.put(" " + error, in: inner, row: label.count + 2, role: .error)
         }
     }
 

@@ -32,9 +32,30 @@ enum TopBar {
         }
         var right = "\(Text.clock(state.now))  pos \(Text.count(state.storePosition))"
         if state.size.width >= 100 { right += "  \(state.glyphs.bullet) \(Text.count(state.eventRate.perSecond)) ev/s" }
+        let tabsEnd = tabs(for: state).last.map { $0.x + $0.label.count + 1 } ?? 0
+        // While catching up the counts on screen are partial: that comes first, before the clock.
+        if let catching = catchingUp(state) {
+            let full = catching.long + "  " + right
+            if screen.width - full.count - 1 > tabsEnd {
+                let after = screen.put(catching.long, x: screen.width - full.count - 1, y: 0, role: .warn)
+                screen.put("  " + right, x: after, y: 0, role: .status)
+            } else {
+                let text = screen.width - catching.long.count - 1 > tabsEnd ? catching.long : catching.short
+                screen.put(text, x: screen.width - text.count - 1, y: 0, role: .warn)
+            }
+            return
+        }
         let x = screen.width - right.count - 1
-        if x > (tabs(for: state).last.map { $0.x + $0.label.count + 1 } ?? 0) {
+        if x > tabsEnd {
             screen.put(right, x: x, y: 0, role: .status)
         }
+    }
+
+    /// `⟳ catching up 45% · 120,000 behind` and a short form for narrow screens; nil when caught up.
+    static func catchingUp(_ state: State) -> (long: String, short: String)? {
+        guard let (folded, target) = state.catchingUp else { return nil }
+        let percent = target == 0 ? 0 : folded * 100 / target
+        let mark = state.glyphs.isASCII ? "" : "⟳ "
+        return ("\(mark)catching up \(percent)% \(state.glyphs.bullet) \(Text.count(target - folded)) behind", "\(mark)catching up \(percent)%")
     }
 }

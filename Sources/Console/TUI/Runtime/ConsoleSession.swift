@@ -66,7 +66,7 @@ enum ConsoleSession {
         let runner = EffectRunner(services: services, inbox: inbox)
         let state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
-        if let code = loop.dispatch([.tick(Date()), .simulatorChanged(services.simulatorStatus())]) {
+        if let code = loop.dispatch([.tick(Date()), .storeHeadRead(services.store.headPosition), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()
             return code
         }

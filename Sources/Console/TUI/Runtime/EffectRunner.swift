@@ -6,6 +6,8 @@ import Store
 struct EffectRunner: Sendable {
     let services: ConsoleServices
     let inbox: Inbox
+    /// Simulator changes, applied and answered in the order the keys were pressed.
+    let simulatorLane = SerialLane()
 
     var reader: StoreReader { StoreReader(store: services.store) }
 
@@ -48,7 +50,7 @@ struct EffectRunner: Sendable {
             let machine = state.bank.timeMachine
             Task.detached {
                 do {
-                    let models = try machine.state(atPosition: position + 1, in: services.store)
+                    let models = try machine.state(through: position, in: services.store)
                     let event = try? reader.detail(at: position)
                     inbox.post(.timeMachineLoaded(TimeSnapshot(position: position, models: models, event: event)))
                 } catch {
@@ -58,7 +60,7 @@ struct EffectRunner: Sendable {
         case .loadSubscriptions:
             Task.detached { inbox.post(.subscriptionsLoaded(await services.loadSubscriptions())) }
         case .controlSimulator(let control):
-            Task.detached { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
+            simulatorLane.add { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
         }
     }
 }

@@ -90,9 +90,15 @@ struct Screen: Hashable, Sendable {
 
     /// Replaces scalars that do not take exactly one column (controls, combining marks, wide
     /// East Asian characters) so the grid never drifts.
+    ///
+    /// A control character (from a name or a reason in the log) is never sent to the terminal,
+    /// where it could move the cursor or recolour the screen: C0 controls and DEL show as their
+    /// visible Control Pictures (`ESC` as `␛`, `?` on an ASCII terminal), C1 controls as `?`.
     static func singleWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
-        if value < 0x20 || (0x7f..<0xa0).contains(value) { return "?" }
+        if value < 0x20 { return Unicode.Scalar(0x2400 + value) ?? "?" }
+        if value == 0x7f { return "\u{2421}" }
+        if (0x80..<0xa0).contains(value) { return "?" }
         if value < 0x300 { return scalar }
         // Common one-column symbols (punctuation, arrows, box drawing, blocks, shapes): no lookup.
         if (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value) || (0x2500...0x25FF).contains(value) { return scalar }

@@ -89,6 +89,12 @@ enum Text {
         return sign + (ascii ? "GBP " : "£") + count(pounds) + "." + (rest < 10 ? "0" : "") + String(rest)
     }
 
+    /// The columns the widest of `texts` takes, and at least `minimum` (a column's header):
+    /// amounts are laid out at this width so that none is ever cut.
+    static func widest<S: Sequence>(_ texts: S, minimum: Int = 0) -> Int where S.Element == String {
+        texts.reduce(minimum) { max($0, $1.unicodeScalars.count) }
+    }
+
     /// A short age: `0.4s`, `12s`, `4m12s`, `3h05m`, `2d4h`.
     static func age(seconds: Double) -> String {
         let s = max(0, seconds)

@@ -5,8 +5,15 @@ extension State {
     /// Account rows that fit in the accounts pane.
     var accountsVisibleRows: Int { max(1, size.height - 5) }
 
-    mutating func handleAccountsKey(_ key: Key) -> [Effect] {
+    /// The accounts as the pane lists them: after the `/` filter.
+    var accountRows: [AccountSummary] {
+        let needle = ListFilter.needle(accounts.filter)
         let all = bank.live.accounts.all
+        return needle.isEmpty ? all : all.filter { ListFilter.matches($0, needle) }
+    }
+
+    mutating func handleAccountsKey(_ key: Key) -> [Effect] {
+        let all = accountRows
         if let open = accounts.ledger {
             let lines = bank.live.accounts.ledger(open).count
             switch key {
@@ -25,6 +32,13 @@ extension State {
             return []
         }
         switch key {
+        case .char("/"):
+            overlay = .prompt(Prompt(label: "Filter accounts: holder, sort code, number or a status:",
+                                     field: TextField(accounts.filter, limit: 60), purpose: .accountsFilter))
+        case .escape where !accounts.filter.isEmpty:
+            accounts.filter = ""
+            accounts.cursor = 0
+            accounts.top = 0
         case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: all.count)
         case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: all.count)
         case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: all.count)

@@ -13,20 +13,26 @@ enum AccountsView {
 
     private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
-        let all = state.bank.live.accounts.all
-        let byStatus = Dictionary(grouping: all, by: \.status).mapValues(\.count)
-        let title = "Accounts (\(all.count)) \(g.bullet) open \(byStatus[.open] ?? 0) \(g.bullet) blocked \(byStatus[.blocked] ?? 0) \(g.bullet) closed \(byStatus[.closed] ?? 0)"
+        let every = state.bank.live.accounts.all
+        let all = state.accountRows
+        let byStatus = Dictionary(grouping: every, by: \.status).mapValues(\.count)
+        let filter = state.accounts.filter.trimmingCharacters(in: .whitespaces)
+        let count = filter.isEmpty ? "\(all.count)" : "\(all.count) of \(every.count) matching \"\(filter)\""
+        let title = "Accounts (\(count)) \(g.bullet) open \(byStatus[.open] ?? 0) \(g.bullet) blocked \(byStatus[.blocked] ?? 0) \(g.bullet) closed \(byStatus[.closed] ?? 0)"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
-        let holderWidth = max(12, min(wide ? 32 : 40, inner.width - (wide ? 80 : 54)))
-        var header = "  SORT CODE ACCOUNT   " + Text.left("HOLDER", holderWidth) + " STATUS        BALANCE"
+        let shown = Array(all.dropFirst(state.accounts.top).prefix(inner.height - 1))
+        // BALANCE is as wide as the widest balance on screen; HOLDER gives way.
+        let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 13)
+        let holderWidth = max(8, min(wide ? 32 : 40, inner.width - (wide ? 67 : 41) - balanceWidth))
+        var header = "  SORT CODE ACCOUNT   " + Text.left("HOLDER", holderWidth) + " STATUS  " + Text.right("BALANCE", balanceWidth + 1)
         if wide { header += "  ENTRIES  LAST CHANGE          REASON" }
         screen.put(header, in: inner, row: 0, role: .header)
         if all.isEmpty {
-            screen.put("  (no accounts yet)", in: inner, row: 1, role: .dim)
+            screen.put(every.isEmpty ? "  (no accounts yet)" : "  (no account matches the filter; Esc clears it)", in: inner, row: 1, role: .dim)
             return
         }
-        for (offset, account) in all.dropFirst(state.accounts.top).prefix(inner.height - 1).enumerated() {
+        for (offset, account) in shown.enumerated() {
             let index = state.accounts.top + offset
             let selected = index == state.accounts.cursor
             let y = inner.y + 1 + offset
@@ -34,7 +40,7 @@ enum AccountsView {
                                x: inner.x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(account.holder, holderWidth, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(account.status.rawValue, 8), x: x, y: y, role: account.status.role, limit: inner.maxX)
-            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), 14), x: x, y: y, role: account.balance.pence < 0 ? .bad : .normal, limit: inner.maxX)
+            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), balanceWidth + 1), x: x, y: y, role: account.balance.pence < 0 ? .bad : .normal, limit: inner.maxX)
             if wide {
                 x = screen.put(Text.right(Text.count(account.entries), 9) + "  " + Text.left(Text.timestamp(account.lastChanged).prefix(19).description, 19) + "  ",
                                x: x, y: y, role: .dim, limit: inner.maxX)
@@ -46,19 +52,26 @@ enum AccountsView {
 
     private static func ledger(_ account: AccountSummary, _ lines: [LedgerLine], _ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
-        let title = "Ledger \(account.id.sortCode) \(account.id.accountNumber) \(g.bullet) \(account.holder) \(g.bullet) \(account.status.rawValue) \(g.bullet) balance \(account.balance.text(ascii: g.isASCII))"
+        // The balance before the holder: a long name gives way in the title, the balance never.
+        let title = "Ledger \(account.id.sortCode) \(account.id.accountNumber) \(g.bullet) balance \(account.balance.text(ascii: g.isASCII)) \(g.bullet) \(account.status.rawValue) \(g.bullet) \(account.holder)"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
-        screen.put("  " + Text.left("WHEN", wide ? 25 : 10) + Text.right("POSITION", 9) + "  " + Text.left("KIND", 16) + Text.right("AMOUNT", 13) + Text.right("BALANCE", 15) + "  DESCRIPTION",
-                   in: inner, row: 0, role: .header)
+        let newestFirst = Array(lines.reversed())
+        let shown = Array(newestFirst.dropFirst(state.accounts.ledgerScroll).prefix(max(0, inner.height - 2)))
+        // AMOUNT and BALANCE as wide as the widest on screen; KIND gives way to them.
+        let amountWidth = Text.widest(shown.map { $0.amount.text(ascii: g.isASCII) }, minimum: 12) + 1
+        let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 13) + 2
+        let whenWidth = wide ? 25 : 10
+        let kindWidth = max(6, min(16, inner.width - 2 - whenWidth - 9 - 2 - amountWidth - balanceWidth - 2))
+        screen.put("  " + Text.left("WHEN", whenWidth) + Text.right("POSITION", 9) + "  " + Text.left("KIND", kindWidth) + Text.right("AMOUNT", amountWidth)
+                   + Text.right("BALANCE", balanceWidth) + "  DESCRIPTION", in: inner, row: 0, role: .header)
         if let reason = account.statusReason, account.status != .open {
             screen.put("  \(account.status.rawValue) by \(account.statusChangedBy ?? "?"): \(reason)", in: inner, row: inner.height - 1, role: account.status.role)
         }
-        let newestFirst = Array(lines.reversed())
-        for (offset, line) in newestFirst.dropFirst(state.accounts.ledgerScroll).prefix(inner.height - 2).enumerated() {
+        for (offset, line) in shown.enumerated() {
             let when = wide ? Text.timestamp(line.created) : Text.clock(line.created)
-            let text = "  " + Text.left(when, wide ? 25 : 10) + Text.right(Text.count(line.position), 9) + "  " + Text.left(Text.words(line.kind.rawValue), 16)
-                + Text.right(line.amount.text(ascii: g.isASCII), 13) + Text.right(line.balance.text(ascii: g.isASCII), 15) + "  " + line.description
+            let text = "  " + Text.left(when, whenWidth) + Text.right(Text.count(line.position), 9) + "  " + Text.left(Text.words(line.kind.rawValue), kindWidth, ascii: g.isASCII)
+                + Text.right(line.amount.text(ascii: g.isASCII), amountWidth) + Text.right(line.balance.text(ascii: g.isASCII), balanceWidth) + "  " + line.description
             screen.put(text, in: inner, row: offset + 1, role: line.amount.pence < 0 ? .bad : .normal, ascii: g.isASCII)
         }
         if lines.isEmpty { screen.put("  (no ledger entries)", in: inner, row: 1, role: .dim) }

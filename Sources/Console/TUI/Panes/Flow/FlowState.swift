@@ -23,30 +23,30 @@ extension FlowState {
     /// The payments to list, newest first, after the filter.
     static func rows(_ flow: PaymentFlow, filter: String, limit: Int = window) -> [PaymentSummary] {
         let recent = flow.recent(limit: limit)
-        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        let needle = ListFilter.needle(filter)
         guard !needle.isEmpty else { return recent }
         if let state = PaymentState(rawValue: needle) {
             return recent.filter { $0.state == state }
         }
-        return recent.filter { payment in
-            payment.id.uuidString.lowercased().hasPrefix(needle)
-                || payment.from.name.lowercased().contains(needle)
-                || payment.to.name.lowercased().contains(needle)
-                || payment.reference.lowercased().contains(needle)
-                || (payment.accountHolder ?? "").lowercased().contains(needle)
-        }
+        return recent.filter { ListFilter.matches($0, needle) }
     }
 }
 
 /// The held-queue pane: a cursor over held payments, oldest first.
 struct HeldState: Hashable, Sendable {
+    /// Index into the filtered queue.
     var cursor = 0
+    /// Text to find in ids, names, references and accounts (`/`).
+    var filter = ""
 }
 
 /// The accounts pane: a cursor over the accounts and, when open, one account's ledger.
 struct AccountsState: Hashable, Sendable {
+    /// Index into the filtered list.
     var cursor = 0
     var top = 0
+    /// Text to find in holders, sort codes and numbers, or a status (`/`).
+    var filter = ""
     /// The account whose ledger is open.
     var ledger: AccountID?
     var ledgerScroll = 0

@@ -39,6 +39,8 @@ extension State {
 
     /// Opens a payment's timeline (from the flow, the held queue or `:payment`).
     mutating func openTimeline(_ payment: PaymentSummary) -> [Effect] {
+        // Back from the timeline returns here (unless the flow's own timeline is replaced).
+        if !(pane == .flow && flow.timeline != nil) { backStack.append(pane) }
         pane = .flow
         flow.timeline = PaymentTimeline(paymentID: payment.id, entries: [])
         flow.timelineScroll = 0
@@ -50,6 +52,7 @@ extension State {
         switch key {
         case .escape, .left, .char("h"), .backspace, .enter:
             flow.timeline = nil
+            if let origin = backStack.popLast(), origin != pane { return select(origin) }
         case .down, .char("j"): flow.timelineScroll = min(max(0, count - 1), flow.timelineScroll + 1)
         case .up, .char("k"): flow.timelineScroll = max(0, flow.timelineScroll - 1)
         default: break

@@ -77,7 +77,7 @@ enum FlowView {
         let inner = screen.box(area, title: "Payments (\(filter) \(g.bullet) newest first)", glyphs: g)
         let visible = inner.height - 1
         let shown = (0..<max(0, visible)).map { state.flow.top + $0 }.filter { $0 < rows.count }.map { rows[$0] }
-        let columns = Columns(width: inner.width, natural: Columns.Natural(shown))
+        let columns = Columns(width: inner.width, natural: Columns.Natural(shown, ascii: g.isASCII))
         screen.put(columns.header, in: inner, row: 0, role: .header)
         guard rows.count > 0 else {
             screen.put(state.flow.filter.isEmpty ? "  (no payments yet)" : "  (no payment matches)", in: inner, row: 1, role: .dim)
@@ -95,8 +95,7 @@ enum FlowView {
             x = screen.column(Text.shortID(payment.id, ascii: g.isASCII), x: x, y: y, width: min(9, max(0, limit - x)), role: .normal)
             x = screen.column(payment.direction == .inbound ? "in" : "out", x: x, y: y, width: min(4, max(0, limit - x)), role: .dim)
             x = screen.column(payment.state.rawValue, x: x, y: y, width: min(10, max(0, limit - x)), role: payment.state.role)
-            let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
-            x = screen.column(amount, x: x, y: y, width: min(12, max(0, limit - x)), role: .normal, right: true) + 2
+            x = screen.column(amount(payment, ascii: g.isASCII), x: x, y: y, width: min(columns.amount, max(0, limit - x)), role: .normal, right: true) + 2
             x = screen.column(from(payment), x: x, y: y, width: min(columns.from, max(0, limit - x)), role: .normal, ascii: g.isASCII) + 1
             x = screen.column(to(payment, wide: columns.wide), x: x, y: y, width: min(columns.to, max(0, limit - x)), role: .normal, ascii: g.isASCII) + 1
             if columns.reason > 0, let reason = payment.reason {
@@ -104,6 +103,10 @@ enum FlowView {
             }
             if selected { screen.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
         }
+    }
+
+    static func amount(_ payment: PaymentSummary, ascii: Bool) -> String {
+        payment.amount?.text(ascii: ascii) ?? payment.amountText
     }
 
     static func from(_ payment: PaymentSummary) -> String {
@@ -125,9 +128,13 @@ enum FlowView {
         var reason: Int
         /// TO shows `40-12-34 12345678 Name` rather than only the name.
         var wide: Bool
+        /// AMOUNT: as wide as the widest amount on screen (never cut; FROM, TO and REASON give way).
+        var amount: Int
 
-        /// Fixed part: pointer 2 + age 8 + id 9 + dir 4 + state 10 + amount 14.
-        static let fixed = 47
+        /// Fixed part besides the amount: pointer 2 + age 8 + id 9 + dir 4 + state 10, and 2 after the amount.
+        static let fixedBesidesAmount = 35
+        /// The fixed part with the usual 12-column amount.
+        static let fixed = fixedBesidesAmount + 12
 
         /// The widths the rows on screen would need to show whole.
         struct Natural {
@@ -136,9 +143,12 @@ enum FlowView {
             var toName = 12
             var toWide = 12
             var reason = 0
+            /// The widest amount (at least the 12 columns of `£99,999.99` and its heading).
+            var amount = 12
 
-            init(_ payments: [PaymentSummary]) {
+            init(_ payments: [PaymentSummary], ascii: Bool = false) {
                 for payment in payments {
+                    amount = max(amount, FlowView.amount(payment, ascii: ascii).unicodeScalars.count)
                     from = max(from, FlowView.from(payment).count)
                     toName = max(toName, FlowView.to(payment, wide: false).count)
                     toWide = max(toWide, FlowView.to(payment, wide: true).count)
@@ -146,23 +156,25 @@ enum FlowView {
                 }
             }
 
-            init(from: Int, toName: Int, toWide: Int, reason: Int) {
+            init(from: Int, toName: Int, toWide: Int, reason: Int, amount: Int = 12) {
                 self.from = from
                 self.toName = toName
                 self.toWide = toWide
                 self.reason = reason
+                self.amount = amount
             }
 
             /// Rounded up to a multiple of 4, so the columns do not twitch with every new row.
             var steady: Natural {
                 func up(_ n: Int) -> Int { (n + 3) / 4 * 4 }
-                return Natural(from: up(from), toName: up(toName), toWide: up(toWide), reason: up(reason))
+                return Natural(from: up(from), toName: up(toName), toWide: up(toWide), reason: up(reason), amount: amount)
             }
         }
 
         init(width: Int, natural: Natural) {
+            amount = natural.amount
             // Two separators: after FROM and after TO.
-            let room = max(10, width - Columns.fixed - 2)
+            let room = max(10, width - Columns.fixedBesidesAmount - amount - 2)
             // Whole columns, TO with its account, in order of preference: steady widths, exact
             // widths, FROM cut to 16. What is left over pads REASON.
             let steady = natural.steady
@@ -194,7 +206,7 @@ enum FlowView {
 
         var header: String {
             var text = "  " + Text.right("AGE", 6) + "  " + Text.left("PAYMENT", 9) + Text.left("DIR", 4) + Text.left("STATE", 10)
-                + Text.right("AMOUNT", 12) + "  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
+                + Text.right("AMOUNT", amount) + "  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
             if reason > 0 { text += "REASON" }
             return text
         }

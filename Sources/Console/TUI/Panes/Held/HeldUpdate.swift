@@ -5,11 +5,22 @@ extension State {
     /// Held payments, oldest hold first.
     var heldQueue: [PaymentSummary] { bank.live.payments.heldQueue }
     var heldCount: Int { bank.live.payments.count(of: .held) }
+    /// The held queue as the pane lists it: after the `/` filter.
+    var heldRows: [PaymentSummary] {
+        let needle = ListFilter.needle(held.filter)
+        return needle.isEmpty ? heldQueue : heldQueue.filter { ListFilter.matches($0, needle) }
+    }
 
     mutating func handleHeldKey(_ key: Key) -> [Effect] {
-        let queue = heldQueue
+        let queue = heldRows
         held.cursor = max(0, min(held.cursor, queue.count - 1))
         switch key {
+        case .char("/"):
+            overlay = .prompt(Prompt(label: "Filter held payments: text in the id, names, reference or account:",
+                                     field: TextField(held.filter, limit: 60), purpose: .heldFilter))
+        case .escape where !held.filter.isEmpty:
+            held.filter = ""
+            held.cursor = 0
         case .down, .char("j"): held.cursor = max(0, min(held.cursor + 1, queue.count - 1))
         case .up, .char("k"): held.cursor = max(0, held.cursor - 1)
         case .home, .char("g"): held.cursor = 0
@@ -32,10 +43,18 @@ extension State {
         return []
     }
 
-    /// `£52.10 to Leo Glass`.
+    /// `£52.10 to Leo Glass`; when the payment names its beneficiary otherwise than our
+    /// account holder, both, labelled: `£52.10 to Leo Glass (account holder; the payment names "L Glass")`.
     static func describe(_ payment: PaymentSummary) -> String {
         let amount = payment.amount?.description ?? payment.amountText
-        let name = payment.direction == .inbound ? (payment.accountHolder ?? payment.to.name) : payment.to.name
-        return "\(amount) \(payment.direction == .inbound ? "to" : "from") \(name.isEmpty ? "?" : name)"
+        guard payment.direction == .inbound else {
+            return "\(amount) to \(payment.to.name.isEmpty ? "?" : payment.to.name)"
+        }
+        let named = payment.to.name
+        guard let holder = payment.accountHolder, !holder.isEmpty else {
+            return "\(amount) to \(named.isEmpty ? "?" : named)"
+        }
+        if named.isEmpty || named.lowercased() == holder.lowercased() { return "\(amount) to \(holder)" }
+        return "\(amount) to \(holder) (account holder; the payment names \"\(named)\")"
     }
 }

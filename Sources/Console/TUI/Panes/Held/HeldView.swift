@@ -3,52 +3,76 @@ import Foundation
 
 /// Draws the held queue (oldest first) beside the selected payment's screening evidence.
 enum HeldView {
+    /// Columns before the amount: pointer 2, age 6 + 2, short id 9.
+    private static let beforeAmount = 19
+    /// Columns the names keep at least (the amount and the id never give way; the names do).
+    private static let namesMinimum = 10
+
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
         let g = state.glyphs
-        let queue = state.heldQueue
-        let leftWidth = max(40, area.width * 11 / 20)
+        let queue = state.heldRows
+        let cursor = max(0, min(state.held.cursor, queue.count - 1))
+        // The rows on screen, so the amount column is as wide as the widest of them.
+        let visibleRows = max(1, area.height - 2)
+        let top = max(0, cursor - visibleRows + 1)
+        let shown = Array(queue.dropFirst(top).prefix(visibleRows))
+        let amountWidth = Text.widest(shown.map { amount($0, g) }, minimum: 6)
+        let listNeeds = beforeAmount + amountWidth + 2 + namesMinimum + 2
+        let leftWidth = min(area.width - 20, max(40, area.width * 11 / 20, listNeeds))
         let (left, right) = area.splitLeft(leftWidth)
         let listArea = Rect(x: left.x, y: left.y, width: left.width + 1, height: left.height)
-        let inner = screen.box(listArea, title: "Held payments (\(queue.count)) \(g.bullet) oldest first", glyphs: g)
+        let inner = screen.box(listArea, title: title(state, shown: queue.count), glyphs: g)
         let evidenceInner = screen.box(right, title: "Evidence", glyphs: g)
         screen[right.x, right.y] = Cell(scalar: g.teeDown, role: .border)
         screen[right.x, right.maxY - 1] = Cell(scalar: g.teeUp, role: .border)
         guard !queue.isEmpty else {
-            screen.put("  Nothing is held. Payments that match the sanctions list wait here.", in: inner, row: 1, role: .dim)
+            let empty = state.heldQueue.isEmpty ? "  Nothing is held. Payments that match the sanctions list wait here."
+                : "  None match the filter; Esc clears it."
+            screen.put(empty, in: inner, row: 1, role: .dim)
             return
         }
-        let cursor = max(0, min(state.held.cursor, queue.count - 1))
-        let visible = inner.height
-        let top = max(0, cursor - visible + 1)
-        for (offset, payment) in queue.dropFirst(top).prefix(visible).enumerated() {
-            let index = top + offset
-            let selected = index == cursor
+        for (offset, payment) in shown.enumerated() {
+            let selected = top + offset == cursor
             let age = payment.heldAt.map { Text.age(seconds: state.now.timeIntervalSince($0)) } ?? ""
-            let amount = payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
-            let toName = payment.accountHolder ?? payment.to.name
-            // The short id only when the names keep 20 columns (the evidence shows the id anyway).
-            let showID = inner.width >= 52
             var line = (selected ? g.pointer : " ") + " " + Text.right(age, 6) + "  "
-                + (showID ? Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9) : "") + Text.right(amount, 11) + "  "
-            // Both names always show (each cut to its share when the row is short); the
-            // beneficiary's account too when there is room for it.
-            let room = inner.width - line.unicodeScalars.count
-            let arrow = " " + g.arrow + " "
-            let account = "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) "
-            if payment.from.name.count + arrow.count + account.count + toName.count <= room {
-                line += payment.from.name + arrow + account + toName
-            } else if payment.from.name.count + arrow.count + toName.count <= room {
-                line += payment.from.name + arrow + toName
-            } else {
-                // The originator whole when the beneficiary keeps 8 columns, else half each.
-                let whole = payment.from.name.count + arrow.count + 8 <= room
-                let fromWidth = whole ? payment.from.name.count : max(4, (room - arrow.count) / 2)
-                line += Text.fit(payment.from.name, fromWidth, ascii: g.isASCII) + arrow + Text.fit(toName, room - fromWidth - arrow.count, ascii: g.isASCII)
-            }
+                + Text.left(Text.shortID(payment.id, ascii: g.isASCII), 9) + Text.right(amount(payment, g), amountWidth) + "  "
+            line += names(payment, room: inner.width - line.unicodeScalars.count, g)
             screen.put(line, in: inner, row: offset, role: selected ? .selected : .normal, ascii: g.isASCII)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + offset, width: inner.width, height: 1), role: .selected) }
         }
         evidence(queue[cursor], state, evidenceInner, &screen)
+    }
+
+    /// `Held payments (3) · oldest first`, or `(1 of 3 matching "leo")` while filtered.
+    private static func title(_ state: State, shown: Int) -> String {
+        let filter = state.held.filter.trimmingCharacters(in: .whitespaces)
+        let count = filter.isEmpty ? "\(shown)" : "\(shown) of \(state.heldQueue.count) matching \"\(filter)\""
+        return "Held payments (\(count)) \(state.glyphs.bullet) oldest first"
+    }
+
+    private static func amount(_ payment: PaymentSummary, _ g: Glyphs) -> String {
+        payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
+    }
+
+    /// `Jon Dough → 40-12-34 87654321 Leo Glass`: the originator, then the account holder (the
+    /// name the bank knows) and, when the payment names the beneficiary otherwise, that name in
+    /// quotes. Each part gives way, in that order, to fit `room`.
+    static func names(_ payment: PaymentSummary, room: Int, _ g: Glyphs) -> String {
+        let arrow = " " + g.arrow + " "
+        let holder = payment.accountHolder ?? payment.to.name
+        let named = payment.to.name
+        let differs = payment.accountHolder != nil && !named.isEmpty && named.lowercased() != holder.lowercased()
+        let alias = differs ? " \"\(named)\"" : ""
+        let account = "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) "
+        let from = payment.from.name
+        for candidate in [from + arrow + account + holder + alias, from + arrow + holder + alias, from + arrow + holder]
+        where candidate.unicodeScalars.count <= room {
+            return candidate
+        }
+        // The originator whole when the beneficiary keeps 8 columns, else half each.
+        let whole = from.count + arrow.count + 8 <= room
+        let fromWidth = whole ? from.count : max(4, (room - arrow.count) / 2)
+        return Text.fit(from, fromWidth, ascii: g.isASCII) + arrow + Text.fit(holder, room - fromWidth - arrow.count, ascii: g.isASCII)
     }
 
     private static func evidence(_ payment: PaymentSummary, _ state: State, _ inner: Rect, _ screen: inout Screen) {
@@ -56,7 +80,7 @@ enum HeldView {
         var lines: [(String, Role)] = []
         let screened: [(ScreeningMatch.Role, String, String)] = [
             (.originator, "originator", payment.from.name),
-            (.beneficiary, "beneficiary", payment.to.name),
+            (.beneficiary, "beneficiary on payment", payment.to.name),
             (.accountHolder, "account holder", payment.accountHolder ?? ""),
         ]
         for (role, label, name) in screened where !name.isEmpty {
@@ -75,10 +99,10 @@ enum HeldView {
         lines.append(("", .normal))
         let received = Text.clock(payment.received)
         lines.append(("received \(received) \(g.bullet) \(payment.scheme.rawValue.uppercased()) \(g.bullet) ref \"\(payment.reference)\"", .dim))
-        lines.append(("amount \(payment.amount?.text(ascii: g.isASCII) ?? payment.amountText) to \(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber)", .dim))
+        lines.append(("amount \(amount(payment, g)) to \(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber)", .dim))
         lines.append(("id \(payment.id.uuidString.lowercased())", .dim))
         lines.append(("", .normal))
-        lines.append(("a release   r reject   Enter timeline", .key))
+        lines.append(("a release   r reject   Enter timeline   / filter", .key))
         // Long evidence wraps (indented under its line) rather than losing its end.
         let wrapped = lines.flatMap { line in
             Text.wrap(line.0, width: inner.width - 1).map { ($0, line.1) }

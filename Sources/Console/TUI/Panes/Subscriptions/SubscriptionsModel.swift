@@ -55,6 +55,8 @@ struct SubscriptionsState: Hashable, Sendable {
     /// The first line of the selected projection's state shown (PgUp/PgDn, Home/End scroll it).
     var stateScroll = 0
     var snapshot: SubscriptionsSnapshot?
+    /// Text to find in group and projection names and sources (`/`); both lists follow it.
+    var filter = ""
     /// When it was last asked for (polled about once a second while the pane shows).
     var lastPoll: Date?
 }

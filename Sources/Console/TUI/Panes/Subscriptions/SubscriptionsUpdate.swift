@@ -1,10 +1,27 @@
 import Foundation
 
 extension State {
+    /// The groups and projections as the pane lists them: after the `/` filter.
+    var subscriptionGroupRows: [SubscriptionGroupRow] {
+        let needle = ListFilter.needle(subscriptions.filter)
+        return (subscriptions.snapshot?.groups ?? []).filter { ListFilter.matches($0, needle) }
+    }
+
+    var projectionRows: [ProjectionRow] {
+        let needle = ListFilter.needle(subscriptions.filter)
+        return (subscriptions.snapshot?.projections ?? []).filter { ListFilter.matches($0, needle) }
+    }
+
     mutating func handleSubscriptionsKey(_ key: Key) -> [Effect] {
-        let groups = subscriptions.snapshot?.groups ?? []
-        let projections = subscriptions.snapshot?.projections ?? []
+        let groups = subscriptionGroupRows
+        let projections = projectionRows
         switch key {
+        case .char("/"):
+            overlay = .prompt(Prompt(label: "Filter groups and projections by name or source:",
+                                     field: TextField(subscriptions.filter, limit: 60), purpose: .subscriptionsFilter))
+        case .escape where !subscriptions.filter.isEmpty:
+            subscriptions.filter = ""
+            subscriptionsFilterChanged()
         case .tab, .right, .left, .char("h"), .char("l"):
             if key == .tab { return select(pane.next) }
             subscriptions.focus = subscriptions.focus == .groups ? .projections : .groups
@@ -34,9 +51,16 @@ extension State {
             default: subscriptions.stateScroll = last
             }
         case .char("R"):
+            // R acts on the highlighted group only: with the projections focused none is.
+            guard subscriptions.focus == .groups else { return refuse("R replays a group's parked messages: ← selects the groups") }
             guard groups.indices.contains(subscriptions.groupCursor) else { return refuse("no subscription group selected") }
             let group = groups[subscriptions.groupCursor]
-            guard group.parked > 0 else { return refuse("\(group.group) has no parked messages") }
+            guard group.parked > 0 else {
+                // Several groups share a name (one per source): name the source too, and where messages are parked.
+                let parked = groups.filter { $0.parked > 0 }.map { "\($0.group) on \($0.source) (\($0.parked))" }
+                return refuse("nothing parked in \(group.group) on \(group.source)"
+                              + (parked.isEmpty ? "" : "; parked: " + parked.joined(separator: ", ")))
+            }
             overlay = .confirm(Confirmation(question: "Replay \(group.parked) parked message\(group.parked == 1 ? "" : "s") of \(group.group)?",
                                             confirmLabel: "Replay", action: .replayParked(group: group.group, source: group.source)))
         case .char("X"):
@@ -62,9 +86,22 @@ extension State {
 
     mutating func subscriptionsLoaded(_ snapshot: SubscriptionsSnapshot) {
         subscriptions.snapshot = snapshot
-        subscriptions.groupCursor = max(0, min(subscriptions.groupCursor, snapshot.groups.count - 1))
-        subscriptions.projectionCursor = max(0, min(subscriptions.projectionCursor, snapshot.projections.count - 1))
-        let lines = snapshot.projections.indices.contains(subscriptions.projectionCursor) ? snapshot.projections[subscriptions.projectionCursor].stateLines.count : 0
+        clampSubscriptionCursors()
+    }
+
+    /// The filter changed: the cursors go back to the top of what is left.
+    mutating func subscriptionsFilterChanged() {
+        subscriptions.groupCursor = 0
+        subscriptions.projectionCursor = 0
+        subscriptions.stateScroll = 0
+        clampSubscriptionCursors()
+    }
+
+    private mutating func clampSubscriptionCursors() {
+        let groups = subscriptionGroupRows, projections = projectionRows
+        subscriptions.groupCursor = max(0, min(subscriptions.groupCursor, groups.count - 1))
+        subscriptions.projectionCursor = max(0, min(subscriptions.projectionCursor, projections.count - 1))
+        let lines = projections.indices.contains(subscriptions.projectionCursor) ? projections[subscriptions.projectionCursor].stateLines.count : 0
         subscriptions.stateScroll = max(0, min(subscriptions.stateScroll, lines - 1))
     }
 }

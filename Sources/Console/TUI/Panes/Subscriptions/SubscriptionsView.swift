@@ -5,11 +5,18 @@ import Foundation
 enum SubscriptionsView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
         let g = state.glyphs
-        guard let snapshot = state.subscriptions.snapshot else {
+        guard let all = state.subscriptions.snapshot else {
             let inner = screen.box(area, title: "Subscriptions & projections", glyphs: g)
             screen.put("  reading…", in: inner, row: 0, role: .dim)
+            if let catching = TopBar.catchingUp(state) {
+                screen.put("  the console is \(catching.long.replacingOccurrences(of: "⟳ ", with: "")) with the log", in: inner, row: 1, role: .warn)
+            }
             return
         }
+        // The lists after the `/` filter; the titles say how many of how many.
+        var snapshot = all
+        snapshot.groups = state.subscriptionGroupRows
+        snapshot.projections = state.projectionRows
         let groupsHeight = max(5, min(area.height / 2, snapshot.groups.count * 2 + 4))
         let (top, bottom) = area.splitTop(groupsHeight)
         groups(snapshot, state, top, &screen)
@@ -19,9 +26,13 @@ enum SubscriptionsView {
     private static func groups(_ snapshot: SubscriptionsSnapshot, _ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         let focused = state.subscriptions.focus == .groups
-        let inner = screen.box(area, title: "Persistent subscriptions (\(snapshot.groups.count))", glyphs: g, titleRole: focused ? .title : .dim)
+        let inner = screen.box(area, title: "Persistent subscriptions (\(counted(snapshot.groups.count, state.subscriptions.snapshot?.groups.count, state)))",
+                               glyphs: g, titleRole: focused ? .title : .dim)
         if let unavailable = snapshot.unavailable, snapshot.groups.isEmpty {
             screen.put("  " + unavailable, in: inner, row: 0, role: .dim)
+            if let catching = TopBar.catchingUp(state) {
+                screen.put("  the console is \(catching.long.replacingOccurrences(of: "⟳ ", with: "")) with the log", in: inner, row: 1, role: .warn)
+            }
             return
         }
         let layout = GroupColumns(groups: snapshot.groups, width: inner.width)
@@ -112,9 +123,11 @@ enum SubscriptionsView {
         let focused = state.subscriptions.focus == .projections
         let beside = area.width >= tableWidth + 40
         let (listArea, stateArea) = beside ? area.splitLeft(tableWidth) : (area, Rect(x: 0, y: 0, width: 0, height: 0))
-        let inner = screen.box(listArea, title: "Projections (\(snapshot.projections.count))", glyphs: g, titleRole: focused ? .title : .dim)
+        let inner = screen.box(listArea, title: "Projections (\(counted(snapshot.projections.count, state.subscriptions.snapshot?.projections.count, state)))",
+                               glyphs: g, titleRole: focused ? .title : .dim)
         if snapshot.projections.isEmpty {
-            screen.put("  " + (snapshot.unavailable ?? "no projections registered"), in: inner, row: 0, role: .dim)
+            let none = ListFilter.needle(state.subscriptions.filter).isEmpty ? "no projections registered" : "none match the filter (Esc clears it)"
+            screen.put("  " + (snapshot.unavailable ?? none), in: inner, row: 0, role: .dim)
             if beside { _ = screen.box(stateArea, title: "State", glyphs: g, titleRole: .dim) }
             return
         }
@@ -152,6 +165,13 @@ enum SubscriptionsView {
             row += 1
             stateLines(lines, state, Rect(x: inner.x + 2, y: inner.y + row, width: inner.width - 2, height: inner.height - row), &screen)
         }
+    }
+
+    /// `3`, or `1 of 3 matching "fraud"` while a filter is set.
+    private static func counted(_ shown: Int, _ total: Int?, _ state: State) -> String {
+        let filter = state.subscriptions.filter.trimmingCharacters(in: .whitespaces)
+        guard !filter.isEmpty else { return "\(shown)" }
+        return "\(shown) of \(total ?? shown) matching \"\(filter)\""
     }
 
     /// ` · lines 1–12 of 340` when the state does not fit, else nothing.

@@ -22,8 +22,11 @@ extension State {
             time.position = nil
             time.snapshot = nil
             return []
+        case .char("/"):
+            // The time machine lists the bank as of a point; it has nothing to filter. Say so.
+            return refuse("/ does not filter here: g goes to a position or a time")
         case .char("g"):
-            overlay = .prompt(Prompt(label: "Go to a position (e.g. 9210) or a time (HH:MM:SS or ISO 8601):",
+            overlay = .prompt(Prompt(label: "Go to a position (the bank just after that event, e.g. 9210) or a time (HH:MM:SS or ISO 8601: the last event by then):",
                                      field: TextField(limit: 40), purpose: .timeMachineGoTo))
             return []
         case .char(" "):
@@ -67,7 +70,8 @@ extension State {
         time.snapshot = snapshot
     }
 
-    /// `g`: a position number, `HH:MM:SS` today (UTC), or an ISO 8601 time.
+    /// `g`: a position number (the state after that event, as `balance --at` means it),
+    /// `HH:MM:SS` today (UTC), or an ISO 8601 time (after the last event stored by then).
     mutating func goTo(_ text: String) -> [Effect] {
         let plain = text.replacingOccurrences(of: ",", with: "")
         if let position = Int64(plain) {
@@ -76,9 +80,9 @@ extension State {
         }
         if let date = State.parseTime(text, today: now) {
             pane = .timeMachine
-            let count = bank.timeMachine.position(atTime: date)
-            guard count > 0 else { return refuse("nothing had happened by \(text)") }
-            return seek(Int64(count) - 1)
+            // The last event stored at or before that time, as `balance --at-time` takes it.
+            guard let position = bank.timeMachine.lastPosition(atOrBefore: date) else { return refuse("nothing had happened by \(text)") }
+            return seek(Int64(position))
         }
         return refuse("not a position or a time: \(text)")
     }

@@ -23,8 +23,11 @@ enum TimeView {
         screen.put(header, in: topInner, row: 0, role: state.time.position == nil ? .normal : .accent)
         slider(position: position, count: count, in: topInner, &screen, g)
 
-        // The accounts list takes 3/5, and at least 80 columns when the event keeps 40.
-        let leftWidth = max(44, rest.width * 3 / 5, min(80, rest.width - 40))
+        // The accounts list takes 3/5, and at least 80 columns when the event keeps 40, and
+        // enough for its widest balance whole (the event panel gives way).
+        let rows = accountRows(asOf, state, visible: rest.height - 3)
+        let widest = Text.widest(rows.shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
+        let leftWidth = min(rest.width - 20, max(44, rest.width * 3 / 5, min(80, rest.width - 40), 30 + widest))
         let (left, right) = rest.splitLeft(leftWidth)
         let leftBox = Rect(x: left.x, y: left.y, width: left.width + 1, height: left.height)
         let asOfTitle = state.time.position == nil ? "Accounts now" : "Accounts as of \(Text.count(position))"
@@ -57,21 +60,20 @@ enum TimeView {
         if state.time.position != nil && held != heldNow { summary += " (now \(heldNow))" }
         summary += "   payments \(Text.count(asOf.payments.count))   accounts \(asOf.accounts.count)"
         screen.put(summary, in: inner, row: 0, role: .warn)
-        let all = asOf.accounts.all
-        let visible = inner.height - 1
-        let cursor = max(0, min(state.time.cursor, all.count - 1))
-        let top = max(0, cursor - visible + 1)
+        let (shown, top, cursor) = accountRows(asOf, state, visible: inner.height - 1)
+        // The balance column is as wide as the widest balance on screen; the holder gives way.
+        let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
         // Sort codes and whole "(now …)" notes when there is room; else a compact arrow.
-        let wide = inner.width >= 68
-        let holderWidth = max(6, min(24, inner.width - (wide ? 60 : 34)))
-        for (offset, account) in all.dropFirst(top).prefix(visible).enumerated() {
+        let wide = inner.width - (balanceWidth - 12) >= 68
+        let holderWidth = max(6, min(24, inner.width - (wide ? 60 : 34) - (balanceWidth - 12)))
+        for (offset, account) in shown.enumerated() {
             let selected = top + offset == cursor
             let y = inner.y + 1 + offset
             let number = wide ? "\(account.id.sortCode) \(account.id.accountNumber)" : account.id.accountNumber.description
             var x = screen.put((selected ? g.pointer : " ") + " " + number + " ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(account.holder, holderWidth, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
             x = screen.put(Text.left(account.status.rawValue, 8), x: x, y: y, role: account.status.role, limit: inner.maxX)
-            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), 12), x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), balanceWidth), x: x, y: y, role: .normal, limit: inner.maxX)
             if state.time.position != nil, let now = live.accounts.account(account.id) {
                 let moved = now.balance != account.balance, restatused = now.status != account.status
                 var change: [String] = []
@@ -90,6 +92,14 @@ enum TimeView {
         }
     }
 
+    /// The accounts on screen: `visible` rows scrolled to keep the cursor in view.
+    private static func accountRows(_ asOf: BankReadModels, _ state: State, visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int) {
+        let all = asOf.accounts.all
+        let cursor = max(0, min(state.time.cursor, all.count - 1))
+        let top = max(0, cursor - max(1, visible) + 1)
+        return (Array(all.dropFirst(top).prefix(max(0, visible))), top, cursor)
+    }
+
     private static func event(_ asOf: BankReadModels, _ state: State, _ inner: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         var lines: [(String, Role)] = []
@@ -98,9 +108,10 @@ enum TimeView {
             lines.append(("\(detail.row.stream)  v\(detail.row.version)", .dim))
             lines += detail.dataLines.prefix(max(0, inner.height / 2 - 2)).map { ($0, JSONPretty.role(of: $0)) }
         } else {
-            // Short enough for the panel on an 80-column terminal.
-            lines.append(("\(g.isASCII ? "<-/->" : "←/→") step through the log;", .dim))
-            lines.append(("the event there shows here.", .dim))
+            // Wrapped when the panel gives way to a wide accounts list.
+            for hint in ["\(g.isASCII ? "<-/->" : "←/→") step through the log;", "the event there shows here."] {
+                lines += Text.wrap(hint, width: inner.width - 1).map { ($0, .dim) }
+            }
         }
         // The selected account's ledger as of this point.
         let all = asOf.accounts.all
@@ -108,11 +119,24 @@ enum TimeView {
             let account = all[state.time.cursor]
             lines.append(("", .normal))
             lines.append(("Ledger \(account.id.accountNumber) \(account.holder)", .title))
-            // Amount and balance always show whole; the time when the panel has room for it.
-            let withTime = inner.width - 1 >= 33
-            for line in asOf.accounts.recentLedger(account.id, limit: max(1, inner.height)) {
-                let money = "\(Text.right(line.amount.text(ascii: g.isASCII), 11)) \(Text.right(line.balance.text(ascii: g.isASCII), 12))"
-                lines.append(((withTime ? Text.clock(line.created) + " " : "") + money, line.amount.pence < 0 ? .bad : .normal))
+            // Amount and balance always show whole, as wide as the widest; the time when the
+            // panel has room for it.
+            let ledger = asOf.accounts.recentLedger(account.id, limit: max(1, inner.height))
+            let amountWidth = Text.widest(ledger.map { $0.amount.text(ascii: g.isASCII) }, minimum: 11)
+            let balanceWidth = Text.widest(ledger.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
+            let withTime = inner.width - 1 >= amountWidth + balanceWidth + 10
+            let oneLine = inner.width - 1 >= amountWidth + 1 + balanceWidth
+            for line in ledger {
+                let role: Role = line.amount.pence < 0 ? .bad : .normal
+                let amount = line.amount.text(ascii: g.isASCII), balance = line.balance.text(ascii: g.isASCII)
+                if oneLine {
+                    let money = "\(Text.right(amount, amountWidth)) \(Text.right(balance, balanceWidth))"
+                    lines.append(((withTime ? Text.clock(line.created) + " " : "") + money, role))
+                } else {
+                    // Too narrow for both side by side: the balance goes under the amount.
+                    lines.append((amount, role))
+                    lines.append(((inner.width - 1 >= balance.count + 4 ? "  = " : "") + balance, .dim))
+                }
             }
         }
         for (row, line) in lines.prefix(inner.height).enumerated() {

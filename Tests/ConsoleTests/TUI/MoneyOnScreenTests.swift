@@ -1,0 +1,78 @@
+import Core
+import Foundation
+import Testing
+@testable import ConsoleUI
+
+/// Issue 16 item 3: an amount is never cut off. Columns are as wide as the widest amount on
+/// screen, up to £999,999,999,999.99, and a name gives way instead.
+@Suite struct MoneyOnScreenTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    static func text(_ state: State) -> String { render(state).lines.joined(separator: "\n") }
+
+    static func money(_ pence: Int64, ascii: Bool) -> String { Text.money(pence: pence, ascii: ascii) }
+
+    @Test(arguments: sizes, [false, true])
+    func theFlowShowsTheLargestAmountWhole(size: (Int, Int), ascii: Bool) {
+        let screen = Self.text(LargeMoneyFixture.state(width: size.0, height: size.1, pane: .flow, glyphs: ascii ? .ascii : .unicode))
+        #expect(screen.contains(Self.money(99_999_999_999_999, ascii: ascii)))
+        #expect(screen.contains(Self.money(173_100, ascii: ascii)))
+    }
+
+    @Test(arguments: sizes, [false, true])
+    func theHeldListShowsTheLargestAmountWholeAndKeepsThePaymentID(size: (Int, Int), ascii: Bool) {
+        let state = LargeMoneyFixture.state(width: size.0, height: size.1, pane: .held, glyphs: ascii ? .ascii : .unicode)
+        let row = render(state).lines[2]
+        #expect(row.contains(Self.money(99_999_999_999_999, ascii: ascii)))
+        #expect(row.contains(ascii ? "9f3a~c1" : "9f3a…c1"))
+    }
+
+    @Test(arguments: sizes, [false, true])
+    func theAccountsListShowsEveryBalanceWhole(size: (Int, Int), ascii: Bool) {
+        let screen = Self.text(LargeMoneyFixture.state(width: size.0, height: size.1, pane: .accounts, glyphs: ascii ? .ascii : .unicode))
+        #expect(screen.contains(Self.money(99_999_999_999_999, ascii: ascii)))
+        #expect(screen.contains(Self.money(105_127_712, ascii: ascii)))
+    }
+
+    @Test(arguments: sizes, [false, true])
+    func theLedgerShowsTheLargestAmountAndBalanceWhole(size: (Int, Int), ascii: Bool) {
+        var state = LargeMoneyFixture.state(width: size.0, height: size.1, pane: .accounts, glyphs: ascii ? .ascii : .unicode)
+        state = update(state, .keyPressed(.enter)).0
+        let lines = render(state).lines
+        let top = Self.money(99_999_999_999_999, ascii: ascii)
+        #expect(lines[0].contains("balance " + top) || lines[1].contains("balance " + top))
+        #expect(lines[3].components(separatedBy: top).count == 3, "amount and balance both whole: \(lines[3])")
+    }
+
+    @Test(arguments: sizes, [false, true])
+    func theTimeMachineShowsABalanceOverAMillionWhole(size: (Int, Int), ascii: Bool) {
+        // After the million account's opening (position 3): £1,049,546.12.
+        let screen = Self.text(LargeMoneyFixture.timeMachine(width: size.0, height: size.1, at: 3, glyphs: ascii ? .ascii : .unicode))
+        #expect(screen.contains(Self.money(104_954_612, ascii: ascii)))
+        #expect(screen.contains(Self.money(99_999_999_999_999, ascii: ascii)))
+    }
+
+    @Test func theTimeMachineAt120x40MatchesGolden() {
+        expectGolden(render(LargeMoneyFixture.timeMachine(width: 120, height: 40, at: 3)), "money-time-120x40")
+    }
+
+    @Test func theTimeMachineAt80x24InASCIIMatchesGolden() {
+        expectGolden(render(LargeMoneyFixture.timeMachine(width: 80, height: 24, at: 3, glyphs: .ascii)), "money-time-80x24-ascii")
+    }
+
+    @Test func theHeldQueueAt80x24InASCIIMatchesGolden() {
+        expectGolden(render(LargeMoneyFixture.state(width: 80, height: 24, pane: .held, glyphs: .ascii)), "money-held-80x24-ascii")
+    }
+
+    @Test func theHeldQueueAt120x40MatchesGolden() {
+        expectGolden(render(LargeMoneyFixture.state(width: 120, height: 40, pane: .held)), "money-held-120x40")
+    }
+
+    @Test func theFlowAt80x24InASCIIMatchesGolden() {
+        expectGolden(render(LargeMoneyFixture.state(width: 80, height: 24, pane: .flow, glyphs: .ascii)), "money-flow-80x24-ascii")
+    }
+
+    @Test func theAccountsAt80x24MatchGolden() {
+        expectGolden(render(LargeMoneyFixture.state(width: 80, height: 24, pane: .accounts)), "money-accounts-80x24")
+    }
+}

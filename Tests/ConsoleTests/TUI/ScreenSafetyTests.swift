@@ -1,0 +1,119 @@
+import Core
+import Foundation
+import Testing
+@testable import ConsoleUI
+
+/// What reaches the screen from the log is shown, never obeyed (issue 17 item 9), and the
+/// console says what it is doing and whom it means (issue 16 items 11, 12, 13).
+@Suite struct ScreenSafetyTests {
+    // MARK: - Control characters
+
+    @Test func controlCharactersInANameShowAsVisibleEscapesNeverRaw() {
+        let screen = render(LargeMoneyFixture.state(width: 80, height: 24, pane: .accounts))
+        #expect(screen.lines[5].contains("Evil␛[2J␛[31mName"))
+        #expect(screen.cells.allSatisfy { $0.scalar.value >= 0x20 && $0.scalar.value != 0x7f && !(0x80..<0xa0).contains($0.scalar.value) })
+    }
+
+    @Test func controlCharactersInAReasonAndAnOperatorShowEscaped() {
+        var state = LargeMoneyFixture.state(width: 80, height: 24, pane: .accounts)
+        state = run(state, [.keyPressed(.down), .keyPressed(.down), .keyPressed(.enter)]).0
+        let text = render(state).lines.joined(separator: "\n")
+        #expect(text.contains("blocked by op␛[2J: r␛[31m"))
+    }
+
+    @Test func anASCIITerminalGetsAQuestionMarkForAControlCharacter() {
+        let screen = render(LargeMoneyFixture.state(width: 80, height: 24, pane: .accounts, glyphs: .ascii))
+        #expect(screen.lines[5].contains("Evil?[2J?[31m"))
+    }
+
+    @Test func everyControlCharacterMapsToOneVisibleColumn() {
+        for value in UInt32(0)...0x9f where value < 0x20 || value >= 0x7f {
+            let shown = Screen.singleWidth(Unicode.Scalar(value)!)
+            #expect(shown.value >= 0x20 && shown.value != 0x7f && !(0x80..<0xa0).contains(shown.value), "U+\(String(value, radix: 16))")
+        }
+        #expect(Screen.singleWidth("\u{1b}") == "␛")
+        #expect(Screen.singleWidth("\u{7f}") == "␡")
+    }
+
+    // MARK: - Catching up (issue 16 item 13)
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func whileCatchingUpTheTopBarSaysHowFarAlong(width: Int, height: Int) {
+        let events = PaneBankFixture.events
+        var state = State(size: Size(width: width, height: height), now: PaneBankFixture.now)
+        state = update(state, .storeHeadRead(UInt64(events.count * 2))).0
+        state = update(state, .eventsArrived(events, head: UInt64(events.count))).0
+        let top = render(state).lines[0]
+        #expect(top.contains("catching up 50%"))
+        if width >= 120 { #expect(top.contains("\(Text.count(events.count)) behind")) }
+    }
+
+    @Test func theSubsPaneSaysTheConsoleIsCatchingUp() {
+        var state = State(size: Size(width: 120, height: 40), now: PaneBankFixture.now)
+        state.pane = .subscriptions
+        state = update(state, .storeHeadRead(3_000)).0
+        state = update(state, .eventsArrived(Array(PaneBankFixture.events.prefix(300)), head: 300)).0
+        #expect(render(state).lines.joined(separator: "\n").contains("the console is catching up 10%"))
+    }
+
+    @Test func onceCaughtUpTheTopBarShowsTheClockAgain() {
+        var state = State(size: Size(width: 120, height: 40), now: PaneBankFixture.now)
+        state = update(state, .storeHeadRead(1_500)).0
+        state = update(state, .eventsArrived(PaneBankFixture.events, head: 1_500)).0
+        let top = render(state).lines[0]
+        #expect(!top.contains("catching up"))
+        #expect(top.contains("pos 1,500"))
+    }
+
+    // MARK: - The payee named two ways (issue 16 item 11)
+
+    @Test func theConfirmationNamesTheAccountHolderAndTheNameOnThePaymentLabelled() throws {
+        let state = LargeMoneyFixture.state(width: 120, height: 40, pane: .held)
+        let payment = try #require(state.heldRows.first)
+        #expect(State.describe(payment) == "£999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. Abbott\")")
+        let asking = run(state, keys("a") + keys("checked") + [.keyPressed(.enter)]).0
+        let text = render(asking).lines.joined(separator: "\n")
+        // The question wraps in the dialog rather than losing its end.
+        #expect(text.contains("│ Release £999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. "))
+        #expect(text.contains("│   Abbott\")? "))
+    }
+
+    @Test func theHeldRowAndEvidenceShowBothNames() {
+        let lines = render(LargeMoneyFixture.state(width: 160, height: 48, pane: .held)).lines
+        #expect(lines[2].contains("Ivan Badman ─▶ Katarzyna Abbott-"))
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("beneficiary on payment \"K. Abbott\""))
+        #expect(text.contains("account holder \"Katarzyna Abbott-Featherstonehaugh\""))
+    }
+
+    @Test func aPaymentWhoseNameMatchesTheHolderIsDescribedOnce() throws {
+        let state = PaneBankFixture.state(pane: .held, events: PaneBankFixture.eventsWithHolds)
+        let payment = try #require(state.heldQueue.first)
+        #expect(State.describe(payment) == "£74.51 to Katarzyna Abbott")
+    }
+
+    // MARK: - Small mismatches (issue 16 item 12)
+
+    @Test func theGoToPromptShowsItsWholeLabelAt80Columns() {
+        let state = run(PaneBankFixture.state(width: 80, height: 24, pane: .timeMachine), keys("g")).0
+        let lines = render(state).lines
+        let first = lines.firstIndex { $0.contains("Go to a position (the bank just after that event, e.g. 9210)") }
+        #expect(first.map { lines[$0 + 1].contains("or a time (HH:MM:SS or ISO 8601: the last event by then):") } == true)
+    }
+
+    @Test func rWithNothingParkedNamesTheSelectedGroupAndItsSource() {
+        var state = PaneBankFixture.state(pane: .subscriptions)
+        state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0
+        let refused = update(state, .keyPressed(.char("R"))).0
+        #expect(refused.overlay == nil)
+        #expect(refused.toasts.map(\.text) == ["nothing parked in inbound-processor on $ce-Payments; parked: screening on $ce-Payments (2)"])
+    }
+
+    @Test func rWithTheProjectionsFocusedNamesNoGroup() {
+        var state = PaneBankFixture.state(pane: .subscriptions)
+        state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0
+        let refused = run(state, [.keyPressed(.down), .keyPressed(.right), .keyPressed(.char("R"))]).0
+        #expect(refused.overlay == nil)
+        #expect(refused.toasts.map(\.text) == ["R replays a group's parked messages: ← selects the groups"])
+    }
+}
