@@ -5,8 +5,10 @@ import Foundation
 enum HeldView {
     /// Columns before the amount: pointer 2, age 6 + 2, short id 9.
     private static let beforeAmount = 19
-    /// Columns the names keep at least (the amount and the id never give way; the names do).
-    private static let namesMinimum = 10
+    /// Columns the names keep when the evidence can spare them, and at the very least (the
+    /// amount and the id never give way; the names, then the evidence, do).
+    private static let namesComfortable = 16
+    private static let namesMinimum = 6
 
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
         let g = state.glyphs
@@ -17,8 +19,9 @@ enum HeldView {
         let top = max(0, cursor - visibleRows + 1)
         let shown = Array(queue.dropFirst(top).prefix(visibleRows))
         let amountWidth = Text.widest(shown.map { amount($0, g) }, minimum: 6)
-        let listNeeds = beforeAmount + amountWidth + 2 + namesMinimum + 2
-        let leftWidth = min(area.width - 20, max(40, area.width * 11 / 20, listNeeds))
+        // 4 more: two after the amount and the borders.
+        let comfortable = min(max(40, area.width * 11 / 20, beforeAmount + amountWidth + namesComfortable + 4), area.width - 26)
+        let leftWidth = max(comfortable, min(beforeAmount + amountWidth + namesMinimum + 4, area.width - 16))
         let (left, right) = area.splitLeft(leftWidth)
         let listArea = Rect(x: left.x, y: left.y, width: left.width + 1, height: left.height)
         let inner = screen.box(listArea, title: title(state, shown: queue.count), glyphs: g)
