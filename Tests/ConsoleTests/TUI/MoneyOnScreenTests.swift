@@ -52,6 +52,23 @@ import Testing
         #expect(screen.contains(Self.money(99_999_999_999_999, ascii: ascii)))
     }
 
+    @Test(arguments: sizes)
+    func theTimelineShowsTheLargestAmountWholeInItsTitleAndEvents(size: (Int, Int)) throws {
+        var state = LargeMoneyFixture.state(width: size.0, height: size.1, pane: .held)
+        let payment = try #require(state.heldRows.first)
+        let entries = payment.positions.map { position in
+            let event = LargeMoneyFixture.events[Int(position)]
+            return PaymentTimeline.Entry(position: position, stream: event.stream, version: event.version, type: event.type,
+                                         created: event.created, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
+                                         actor: nil, summary: StoreReader.digest(event.data))
+        }
+        state = update(state, .keyPressed(.enter)).0
+        state = update(state, .timelineLoaded(PaymentTimeline(paymentID: payment.id, entries: entries))).0
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("┌ Payment ") && $0.contains(" held ● £999,999,999,999.99 to Katarzyna") })
+        #expect(lines.contains { $0.contains("\"amount\":\"999999999999.99\"") })
+    }
+
     @Test func theTimeMachineAt120x40MatchesGolden() {
         expectGolden(render(LargeMoneyFixture.timeMachine(width: 120, height: 40, at: 3)), "money-time-120x40")
     }

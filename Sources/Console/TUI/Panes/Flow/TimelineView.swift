@@ -6,7 +6,12 @@ enum TimelineView {
         let g = state.glyphs
         let payment = state.bank.live.payments.payment(timeline.paymentID)
         var title = "Payment \(timeline.paymentID.uuidString.lowercased())"
-        if let payment { title += " \(g.bullet) \(payment.state.rawValue) \(g.bullet) \(State.describe(payment))" }
+        if let payment {
+            let about = " \(g.bullet) \(payment.state.rawValue) \(g.bullet) \(State.describe(payment))"
+            // The short id when the whole one would push the amount off the title.
+            let id = title.count + about.count + 6 <= area.width ? title : "Payment \(Text.shortID(timeline.paymentID, ascii: g.isASCII))"
+            title = id + about
+        }
         let inner = screen.box(area, title: title, glyphs: g)
         if timeline.entries.isEmpty {
             screen.put("  reading events…", in: inner, row: 0, role: .dim)
@@ -26,7 +31,11 @@ enum TimelineView {
             }
             if let actor = entry.actor { detail += "  by \(actor)" }
             lines.append((detail, .dim))
-            if !entry.summary.isEmpty { lines.append(("      " + entry.summary, .normal)) }
+            if !entry.summary.isEmpty {
+                // Wrapped between fields, never cut: an amount in it shows whole.
+                let spaced = entry.summary.replacingOccurrences(of: ",\"", with: ", \"")
+                lines += Text.wrap("      " + spaced, width: inner.width).map { ($0, .normal) }
+            }
         }
         for (row, line) in lines.dropFirst(state.flow.timelineScroll).prefix(inner.height).enumerated() {
             screen.put(line.0, in: inner, row: row, role: line.1, ascii: g.isASCII)
