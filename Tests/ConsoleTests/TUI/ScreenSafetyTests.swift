@@ -109,6 +109,14 @@ import Testing
         #expect(refused.toasts.map(\.text) == ["nothing parked in inbound-processor on $ce-Payments; parked: screening on $ce-Payments (2)"])
     }
 
+    @Test func aLongToastWrapsInsteadOfLosingItsEnd() {
+        var state = PaneBankFixture.state(width: 80, height: 24, pane: .subscriptions)
+        state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0
+        let lines = render(update(state, .keyPressed(.char("R"))).0).lines
+        #expect(lines[21].hasSuffix(" nothing parked in inbound-processor on $ce-Payments; parked: screening on │"))
+        #expect(lines[22].hasSuffix(" $ce-Payments (2) ┘"))
+    }
+
     @Test func rWithTheProjectionsFocusedNamesNoGroup() {
         var state = PaneBankFixture.state(pane: .subscriptions)
         state = update(state, .subscriptionsLoaded(PaneBankFixture.subscriptions)).0

@@ -56,15 +56,20 @@ enum OverlayView {
     private static func toasts(_ state: State, _ screen: inout Screen) {
         var y = screen.height - 2
         for toast in state.toasts.reversed() {
-            let text = " " + Text.fit(toast.text, screen.width - 6) + " "
             let role: Role = switch toast.kind {
             case .info: .info
             case .success: .good
             case .failure: .bad
             }
-            screen.put(text, x: screen.width - text.unicodeScalars.count - 1, y: y, role: role)
-            screen.paint(Rect(x: screen.width - text.unicodeScalars.count - 1, y: y, width: text.unicodeScalars.count, height: 1), role: role)
-            y -= 1
+            // A long message wraps over up to three lines (the last cut), newest at the bottom.
+            let wrapped = Text.wrap(toast.text, width: screen.width - 6)
+            let lines = wrapped.count <= 3 ? wrapped : Array(wrapped.prefix(2)) + [Text.fit(wrapped.dropFirst(2).joined(separator: " "), screen.width - 6)]
+            for line in lines.reversed() where y > 0 {
+                let text = " " + line + " "
+                screen.put(text, x: screen.width - text.unicodeScalars.count - 1, y: y, role: role)
+                screen.paint(Rect(x: screen.width - text.unicodeScalars.count - 1, y: y, width: text.unicodeScalars.count, height: 1), role: role)
+                y -= 1
+            }
         }
     }
 }

@@ -53,9 +53,15 @@ enum TopBar {
 
     /// `⟳ catching up 45% · 120,000 behind` and a short form for narrow screens; nil when caught up.
     static func catchingUp(_ state: State) -> (long: String, short: String)? {
+        guard let words = catchingUpWords(state) else { return nil }
+        let mark = state.glyphs.isASCII ? "" : "⟳ "
+        return (mark + words.long, mark + words.short)
+    }
+
+    /// `catching up 45% · 120,000 behind` and `catching up 45%`, without the mark.
+    static func catchingUpWords(_ state: State) -> (long: String, short: String)? {
         guard let (folded, target) = state.catchingUp else { return nil }
         let percent = target == 0 ? 0 : folded * 100 / target
-        let mark = state.glyphs.isASCII ? "" : "⟳ "
-        return ("\(mark)catching up \(percent)% \(state.glyphs.bullet) \(Text.count(target - folded)) behind", "\(mark)catching up \(percent)%")
+        return ("catching up \(percent)% \(state.glyphs.bullet) \(Text.count(target - folded)) behind", "catching up \(percent)%")
     }
 }

@@ -8,8 +8,8 @@ enum SubscriptionsView {
         guard let all = state.subscriptions.snapshot else {
             let inner = screen.box(area, title: "Subscriptions & projections", glyphs: g)
             screen.put("  reading…", in: inner, row: 0, role: .dim)
-            if let catching = TopBar.catchingUp(state) {
-                screen.put("  the console is \(catching.long.replacingOccurrences(of: "⟳ ", with: "")) with the log", in: inner, row: 1, role: .warn)
+            if let catching = TopBar.catchingUpWords(state) {
+                screen.put("  the console is \(catching.long) with the log", in: inner, row: 1, role: .warn)
             }
             return
         }
@@ -30,8 +30,8 @@ enum SubscriptionsView {
                                glyphs: g, titleRole: focused ? .title : .dim)
         if let unavailable = snapshot.unavailable, snapshot.groups.isEmpty {
             screen.put("  " + unavailable, in: inner, row: 0, role: .dim)
-            if let catching = TopBar.catchingUp(state) {
-                screen.put("  the console is \(catching.long.replacingOccurrences(of: "⟳ ", with: "")) with the log", in: inner, row: 1, role: .warn)
+            if let catching = TopBar.catchingUpWords(state) {
+                screen.put("  the console is \(catching.long) with the log", in: inner, row: 1, role: .warn)
             }
             return
         }
