@@ -65,6 +65,25 @@ import Testing
         #expect(top.contains("pos 1,500"))
     }
 
+    @Test func aLongHeldBadgeAt80ColumnsDropsTheClockButKeepsThePosition() throws {
+        // 186 held payments: the tabs reach column 61, so the clock and the position do not both fit.
+        var log = RecordedEventLog()
+        let to = PaymentParty(sortCode: "401234", accountNumber: "10000001", name: "K. Abbott")
+        let from = PaymentParty(sortCode: "200000", accountNumber: "33334444", name: "Ivan Badman")
+        for index in 0..<186 {
+            let id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", index))!
+            let stream = BankStream.payment(.inbound, id)
+            let at = LargeMoneyFixture.start.addingTimeInterval(Double(index))
+            try log.append(InboundPaymentReceived(paymentId: id, scheme: .fps, amount: "1.00", from: from, to: to, reference: ""), to: stream, at: at, id: UUID())
+            try log.append(InboundPaymentHeld(paymentId: id, matches: [], threshold: 0.9), to: stream, at: at, id: UUID())
+        }
+        var state = State(size: Size(width: 80, height: 24), now: LargeMoneyFixture.start.addingTimeInterval(200))
+        state = update(state, .eventsArrived(log.events, head: UInt64(log.events.count))).0
+        #expect(state.heldCount == 186)
+        state.storePosition = 123_456
+        #expect(render(state).lines[0] == " 1 Flow  2 Held (186)  3 Accounts  4 Streams  5 Subs  6 Time        pos 123,456 ")
+    }
+
     // MARK: - The payee named two ways (issue 16 item 11)
 
     @Test func theConfirmationNamesTheAccountHolderAndTheNameOnThePaymentLabelled() throws {

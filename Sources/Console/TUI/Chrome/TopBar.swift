@@ -45,9 +45,10 @@ enum TopBar {
             }
             return
         }
-        let x = screen.width - right.count - 1
-        if x > tabsEnd {
-            screen.put(right, x: x, y: 0, role: .status)
+        // Narrow, with a long held badge: the store position stays, the clock goes first.
+        for text in [right, "pos \(Text.count(state.storePosition))"] where screen.width - text.count - 1 > tabsEnd {
+            screen.put(text, x: screen.width - text.count - 1, y: 0, role: .status)
+            break
         }
     }
 
