@@ -26,7 +26,7 @@ struct CommandLineTool: Sendable {
             invocation = try parser.parse(arguments)
         } catch {
             // `bank-console read: missing STREAM …`, like the commands' own refusals.
-            environment.standardError.line((error.command == nil ? "bank-console: " : "bank-console ") + error.description)
+            environment.standardError.line((error.command == nil ? "bank-console: " : "bank-console ") + DisplayText.messageLine(error.description))
             return ExitCode.usage
         }
         switch invocation {
@@ -87,7 +87,8 @@ struct CommandLineTool: Sendable {
     }
 
     /// Keeps an error message on one line, whatever it contains.
+    /// Control characters are escaped and long words (an echoed argument) cut.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        DisplayText.messageLine(text)
     }
 }

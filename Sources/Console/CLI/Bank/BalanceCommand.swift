@@ -15,7 +15,7 @@ enum BalanceCommand {
         """,
         positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
         options: [
-            OptionSpec("at", ["POSITION"], help: "as of the first POSITION events of the log"),
+            OptionSpec("at", ["POSITION"], help: "as of the first POSITION events of the log", value: .count),
             OptionSpec("at-time", ["ISO8601"], help: "as of a time, e.g. 2026-11-26T17:00:00Z"),
         ]
     ), run: run)

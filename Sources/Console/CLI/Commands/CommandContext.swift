@@ -72,7 +72,7 @@ struct CommandContext: Sendable {
     func integerOption(_ name: String) throws(CommandFailure) -> Int64? {
         guard let text = arguments.value(name) else { return nil }
         guard let value = Int64(text), value >= 0 else {
-            throw .refused("--\(name) must be a non-negative whole number, not '\(text)'")
+            throw .usage("--\(name) must be a non-negative whole number, not \(DisplayText.quoted(text))")
         }
         return value
     }

@@ -11,6 +11,8 @@ final class MemoryStoreProvider: StoreProvider {
     private let stores = Mutex<[String: MemoryEventStore]>([:])
     /// When set, `verify` throws this corruption.
     let corruption = Mutex<EventStoreError?>(nil)
+    /// When set, writable opens give a store whose writer reports it stopped for this reason.
+    let writerFailure = Mutex<String?>(nil)
 
     init(clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_780_000_000))) {
         self.clock = clock
@@ -31,7 +33,10 @@ final class MemoryStoreProvider: StoreProvider {
     }
 
     func openForWriting(at directory: URL) async throws -> StoreHandle {
-        StoreHandle(store: store(at: directory), close: {})
+        if let failure = writerFailure.withLock({ $0 }) {
+            return StoreHandle(store: StoppedWriterStore(store(at: directory), failure: failure), close: {})
+        }
+        return StoreHandle(store: store(at: directory), close: {})
     }
 
     func openReadOnly(at directory: URL) async throws -> StoreHandle {
