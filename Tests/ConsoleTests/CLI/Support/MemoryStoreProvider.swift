@@ -18,8 +18,12 @@ final class MemoryStoreProvider: StoreProvider {
         self.clock = clock
     }
 
-    func storeExists(at directory: URL) -> Bool {
-        stores.withLock { $0[directory.path] != nil }
+    /// Directories that hold something other than a store.
+    let foreign = Mutex<Set<String>>([])
+
+    func inspect(_ directory: URL) -> StoreDirectory {
+        if foreign.withLock({ $0.contains(directory.path) }) { return .notAStore(reason: "it holds 2 files and no store") }
+        return stores.withLock { $0[directory.path] != nil } ? .store : .missing
     }
 
     /// The store of `directory`, created when missing.
