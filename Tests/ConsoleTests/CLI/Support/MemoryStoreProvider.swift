@@ -11,6 +11,8 @@ final class MemoryStoreProvider: StoreProvider {
     private let stores = Mutex<[String: MemoryEventStore]>([:])
     /// When set, `verify` throws this corruption.
     let corruption = Mutex<EventStoreError?>(nil)
+    /// When set, writable opens fail as if another process held the write lock.
+    let locked = Mutex(false)
     /// When set, writable opens give a store whose writer reports it stopped for this reason.
     let writerFailure = Mutex<String?>(nil)
 
@@ -37,6 +39,7 @@ final class MemoryStoreProvider: StoreProvider {
     }
 
     func openForWriting(at directory: URL) async throws -> StoreHandle {
+        if locked.withLock({ $0 }) { throw EventStoreError.locked(directory: directory.path, pid: 4242) }
         if let failure = writerFailure.withLock({ $0 }) {
             return StoreHandle(store: StoppedWriterStore(store(at: directory), failure: failure), close: {})
         }
