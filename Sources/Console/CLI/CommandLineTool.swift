@@ -38,11 +38,16 @@ struct CommandLineTool: Sendable {
             }
             return ExitCode.success
         case .console(let parsed):
+            let directory = storeDirectory(parsed)
+            if case .notAStore(let reason) = environment.stores.inspect(directory) {
+                environment.standardError.line("bank-console: " + StoreDirectory.notAStoreMessage(directory, reason: reason))
+                return ExitCode.refused
+            }
             guard let console = environment.console else {
                 environment.standardError.line("bank-console: the console (TUI) is not available in this build; run 'bank-console help' for the commands")
                 return ExitCode.refused
             }
-            return await console(storeDirectory(parsed), parsed.value("theme"))
+            return await console(directory, parsed.value("theme"))
         case .command(let name, let parsed):
             guard let command = commands.first(where: { $0.spec.name == name }) else {
                 environment.standardError.line("bank-console: unknown command '\(name)'")

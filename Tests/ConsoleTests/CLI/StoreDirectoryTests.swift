@@ -17,6 +17,8 @@ import Testing
             #expect(run.output.isEmpty, "\(line)")
         }
         #expect(cli.stores.storeExists(at: directory) == false)
+        let console = await cli.run("--store photos")
+        #expect(console == .init(status: 1, output: "", errors: "bank-console: /work-under-test/photos is not a bank store: it holds 2 files and no store; give --store an empty or new directory, or a store's\n"))
     }
 
     @Test func theFileProviderTellsAStoreFromAnEmptyMissingOrForeignDirectory() async throws {

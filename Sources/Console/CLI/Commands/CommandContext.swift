@@ -48,7 +48,7 @@ struct CommandContext: Sendable {
         case .store: return true
         case .missing, .empty: return false
         case .notAStore(let reason):
-            throw .refused("\(DisplayText.cut(storeDirectory.path)) is not a bank store: \(reason); give --store an empty or new directory, or a store's")
+            throw .refused(StoreDirectory.notAStoreMessage(storeDirectory, reason: reason))
         }
     }
 
