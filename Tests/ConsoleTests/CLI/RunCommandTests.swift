@@ -63,4 +63,22 @@ import Testing
         #expect(RunCommand.stopReason(writerFailure: nil, simulator: simulator) == "the simulator stopped: wrong expected version")
         #expect(RunCommand.stopReason(writerFailure: "EIO", simulator: simulator) == "the store's writer stopped: EIO; nothing more can be written")
     }
+
+    @Test func runDrainsPaymentsInFlightBeforeItExits() async throws {
+        var cli = CLIHarness()
+        cli.seedsNewStores = true
+        _ = await cli.run("seed")
+        let store = cli.store()
+        let id = UUID(uuidString: "44444444-4444-4444-8444-444444444444")!
+        let sent = InboundPaymentSentByScheme(paymentId: id, scheme: .fps, amount: "12.00",
+                                              from: PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Alice Abbott"),
+                                              to: PaymentParty(sortCode: "401234", accountNumber: "10000001", name: "Anyone"), reference: "r")
+        let metadata = EventMetadata(correlationId: id.lowercasedString, causationId: id.lowercasedString)
+        _ = try await store.append(to: BankStream.scheme(.fps).name, expected: .any,
+                                   events: [BankCodec.eventData(sent, id: DerivedEventID.make(name: "test:drain"), metadata: metadata)])
+        // No time to run at all: what was sent before is still finished before run exits.
+        let run = await cli.run("run --for 0 --rate 0")
+        #expect(run == .init(status: 0, output: "", errors: ""))
+        #expect(BankReadModels.folding(try store.read(.all)).payments.payment(id)?.state == .settled)
+    }
 }

@@ -55,16 +55,20 @@ enum RunCommand {
             interrupted.restore() // a second Ctrl-C during the drain ends the process
             // Drain: let the processors finish what is in flight, within a deadline.
             let drainStarted = ContinuousClock.now
-            await bank.readModelsCatchUp()
-            while inFlight(bank.readModels) > 0 && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds {
-                if let reason = stopReason(bank) { return reason }
-                try? await Task.sleep(for: .milliseconds(200))
+            func pending() async -> Pending {
                 await bank.readModelsCatchUp()
+                return Pending(payments: inFlight(bank.readModels),
+                               messages: bank.subscriptions.stats().reduce(0) { $0 + Int(clamping: $1.lag) })
             }
-            let remaining = inFlight(bank.readModels)
-            if remaining > 0 {
+            var left = await pending()
+            while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds {
+                if let reason = stopReason(bank) { return reason }
+                try? await Task.sleep(for: .milliseconds(100))
+                left = await pending()
+            }
+            if !left.isEmpty {
                 report()
-                context.errors.line("bank-console run: stopped with \(remaining) payment\(remaining == 1 ? "" : "s") still in flight; 'bank-console run --rate 0' finishes them")
+                context.errors.line("bank-console run: stopped with \(left.description) still in flight; 'bank-console run --rate 0' finishes them")
             }
             return stopReason(bank)
         }
@@ -85,6 +89,17 @@ enum RunCommand {
         if let writerFailure { return "the store's writer stopped: \(writerFailure); nothing more can be written" }
         if let error = simulator.lastError { return "the simulator stopped: \(error)" }
         return nil
+    }
+
+    /// What is left to do when `run` stops: payments not at rest, and messages the processors
+    /// have not yet handled (a payment sent by the scheme but not yet received is only that).
+    struct Pending: Equatable, CustomStringConvertible {
+        var payments: Int
+        var messages: Int
+        var isEmpty: Bool { payments == 0 && messages == 0 }
+        var description: String {
+            "\(payments) payment\(payments == 1 ? "" : "s") and \(messages) unprocessed message\(messages == 1 ? "" : "s")"
+        }
     }
 
     /// Payments not yet at rest (held ones are at rest until an operator decides).
