@@ -52,16 +52,21 @@ enum RunCommand {
                 report()
             }
             bank.simulator.stop()
-            interrupted.restore() // a second Ctrl-C during the drain ends the process
-            // Drain: let the processors finish what is in flight, within a deadline.
+            // Drain: let the processors finish what is in flight, within a deadline; another
+            // Ctrl-C gives up waiting (the bank still closes cleanly).
             let drainStarted = ContinuousClock.now
+            let signalsBeforeDrain = interrupted.count
+            // Only the processors' own groups: a group nobody consumes would never drain.
+            let processorGroups = Set(bank.processors.flatMap { processor in
+                processor.inputTypes.map { "\(processor.identity.name)@\(ReadTarget.eventType($0))" }
+            })
             func pending() async -> Pending {
                 await bank.readModelsCatchUp()
-                return Pending(payments: inFlight(bank.readModels),
-                               messages: bank.subscriptions.stats().reduce(0) { $0 + Int(clamping: $1.lag) })
+                let lag = bank.subscriptions.stats().filter { processorGroups.contains("\($0.group)@\($0.source)") }
+                return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
             }
             var left = await pending()
-            while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds {
+            while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
                 if let reason = stopReason(bank) { return reason }
                 try? await Task.sleep(for: .milliseconds(100))
                 left = await pending()
