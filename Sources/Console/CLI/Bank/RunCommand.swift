@@ -20,7 +20,8 @@ enum RunCommand {
         until SECONDS have passed, or until interrupted (Ctrl-C) without --for. --rate sets the \
         simulator's inbound payments per second (default 5; 0 runs only the processors, for \
         example to finish payments left in flight). When it stops it waits up to \(Int(drainSeconds)) s \
-        for payments in flight to come to rest, and says how many remain if some do. It ends with \
+        (or until a second Ctrl-C) for payments in flight to come to rest, prints a last progress \
+        line, and says how many remain if some do. It ends with \
         exit 1 and the reason when the store's writer stops (for example on a full disk) or the \
         simulator stops with an error. JSON: one progress object per line.
         """,
@@ -66,13 +67,14 @@ enum RunCommand {
                 return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
             }
             var left = await pending()
+            let drained = !left.isEmpty
             while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
                 if let reason = stopReason(bank) { return reason }
                 try? await Task.sleep(for: .milliseconds(100))
                 left = await pending()
             }
+            if drained { report() } // where the drain left the bank
             if !left.isEmpty {
-                report()
                 context.errors.line("bank-console run: stopped with \(left.description) still in flight; 'bank-console run --rate 0' finishes them")
             }
             return stopReason(bank)
