@@ -78,17 +78,98 @@ func storeHolding(_ events: [RecordedEvent]) async throws -> MemoryEventStore {
         _ = try await store.append(to: event.stream, expected: .any, events: [EventData(id: event.id, type: event.type, data: event.data, metadata: event.metadata)])
     }
     try await projections.catchUp(FraudAnalysisProjection.name)
-    let live = try #require(try projections.state(of: FraudAnalysisProjection.name, as: FraudAnalysis.self))
+    let live = try allFlags(in: projections)
 
     var expected = FraudAnalysis()
     for event in try store.read(.all) { expected.apply(event) }
-    #expect(live.allFlags == expected.allFlags)
-    #expect(!live.flaggedAccounts.isEmpty, "the synthetic history contains structuring bursts")
+    #expect(live == expected.allFlags)
+    #expect(!live.isEmpty, "the synthetic history contains structuring bursts")
 
     try await projections.reset(FraudAnalysisProjection.name)
     try await projections.catchUp(FraudAnalysisProjection.name)
-    let rebuilt = try #require(try projections.state(of: FraudAnalysisProjection.name, as: FraudAnalysis.self))
-    #expect(rebuilt.allFlags == live.allFlags)
+    #expect(try allFlags(in: projections) == live)
+}
+
+/// The flags of every partition (one per account) of the fraud projection, by account then rule.
+func allFlags(in projections: Projections) throws -> [FraudAnalysis.Flag] {
+    try projections.partitions(of: FraudAnalysisProjection.name).flatMap { partition in
+        try projections.state(of: FraudAnalysisProjection.name, partition: partition, as: FraudAnalysis.self)?.allFlags ?? []
+    }
+}
+
+/// `count` validated inbound payments, 0.2 s apart, round-robin over `accounts` accounts, every
+/// seventh just under £10,000: a long day of the simulator at 5 a second.
+func longPaymentRun(count: Int, accounts: Int) throws -> [RecordedEvent] {
+    var log = RecordedEventLog()
+    var clock = Date(timeIntervalSince1970: 1_780_000_000.0005)
+    for n in 0..<count {
+        let account = AccountID(sortCode: "401234", accountNumber: String(10_000_001 + n % accounts))!
+        let id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!
+        let amount = Money(pence: n % 7 == 0 ? 995_000 : Int64(100 + (n * 7_919) % 250_000))
+        try log.append(InboundPaymentValidated(paymentId: id, amount: amount, account: account, accountHolder: "Holder \(n % accounts)"),
+                       to: .payment(.inbound, id), at: clock, id: DerivedEventID.make(name: "long-run:\(n)"))
+        clock = clock.addingTimeInterval(0.2)
+    }
+    return log.events
+}
+
+@Test func fraudAnalysisStateStaysBoundedOverTwentyThousandPayments() throws {
+    var analysis = FraudAnalysis()
+    var largest = 0
+    for (index, event) in try longPaymentRun(count: 20_000, accounts: 27).enumerated() {
+        analysis.apply(event)
+        if index % 1_000 == 999 { largest = max(largest, try JSONEncoder().encode(analysis).count) }
+    }
+    // 27 accounts, each with at most 50 recent, 50 just-under and 2 × 50 evidence payments.
+    #expect(largest < 27 * 200 * 200)
+    #expect(analysis.flaggedAccounts.count == 27)
+    #expect(analysis.allFlags.allSatisfy { $0.evidence.count <= FraudAnalysis.maxEvidence })
+}
+
+@Test func theFraudProjectionKeepsOneBoundedPartitionPerAccountAndNeverFaults() async throws {
+    let events = try longPaymentRun(count: 20_000, accounts: 27)
+    let store = MemoryEventStore(clock: ManualClock())
+    // A thousand events per append (the memory store copies its log on each append).
+    for page in stride(from: 0, to: events.count, by: 1_000) {
+        let data = events[page..<min(page + 1_000, events.count)].map { EventData(id: $0.id, type: $0.type, data: $0.data, metadata: $0.metadata) }
+        _ = try await store.append(to: "LongRun-\(page / 1_000)", expected: .any, events: data)
+    }
+    let projections = Projections(store: store, clock: ManualClock())
+    try projections.register(FraudAnalysisProjection())
+    try await projections.catchUp(FraudAnalysisProjection.name)
+    let status = try projections.status(of: FraudAnalysisProjection.name)
+    #expect(status.fault == nil)
+    let partitions = try projections.partitions(of: FraudAnalysisProjection.name)
+    #expect(partitions.count == 27)
+    #expect(partitions.first == "401234-10000001")
+    for partition in partitions {
+        let json = try #require(try projections.stateJSON(of: FraudAnalysisProjection.name, partition: partition))
+        #expect(json.count < 64 * 1024, "partition \(partition)")
+    }
+}
+
+@Test func fraudAnalysisJSONUsesObjectsAndISO8601Times() throws {
+    var rules = FraudAnalysis.Rules()
+    rules.velocityCount = 2
+    var analysis = FraudAnalysis(rules: rules)
+    for event in try longPaymentRun(count: 2, accounts: 1) { analysis.apply(event) }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let json = String(decoding: try encoder.encode(analysis), as: UTF8.self)
+    let first = #"{"amount":"9950.00","at":"2026-05-28T20:26:40.000Z","paymentId":"00000000-0000-4000-8000-000000000000","position":0}"#
+    let second = #"{"amount":"80.19","at":"2026-05-28T20:26:40.200Z","paymentId":"00000000-0000-4000-8000-000000000001","position":1}"#
+    #expect(json.contains(#""flags":[{"account":{"accountNumber":"10000001","sortCode":"401234"},"evidence":[\#(first),\#(second)],"flaggedAt":"2026-05-28T20:26:40.200Z","flaggedPosition":1,"rule":"velocity","summary":"2 inbound payments within 10 minutes"}]"#))
+    #expect(json.contains(#""recent":[{"account":{"accountNumber":"10000001","sortCode":"401234"},"payments":[\#(first),\#(second)]}]"#))
+    #expect(try JSONDecoder().decode(FraudAnalysis.self, from: Data(json.utf8)) == analysis)
+}
+
+@Test func isoTimesWithMillisecondsRoundTripExactly() {
+    for seconds in [0.0, 1_780_000_000.123, -86_400.5, 951_782_400.999, 4_102_444_799.001] {
+        let date = ISO8601Milliseconds.truncated(Date(timeIntervalSince1970: seconds))
+        #expect(ISO8601Milliseconds.date(ISO8601Milliseconds.string(date)) == date)
+    }
+    #expect(ISO8601Milliseconds.string(Date(timeIntervalSince1970: 951_782_400.25)) == "2000-02-29T00:00:00.250Z")
+    #expect(ISO8601Milliseconds.string(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000Z")
 }
 
 @Test func theAccountsByStatusProjectionMatchesTheReadModel() async throws {
@@ -102,3 +183,4 @@ func storeHolding(_ events: [RecordedEvent]) async throws -> MemoryEventStore {
     #expect(state.accounts(.blocked) == [HandWrittenLog.bob])
     #expect(state.accounts(.open) == [HandWrittenLog.ada])
 }
+

@@ -84,3 +84,40 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
     #expect(outcome.status == .settled)
     await bank.close()
 }
+
+@Test func aRestartedSimulatorContinuesItsSequenceAndNeverRepeatsAPayment() async throws {
+    let (first, store, clock) = try await simulator(seed: 42)
+    let sentBefore = try await first.sendNext(60).map(\.paymentId)
+    // What the first simulator would have sent next…
+    let wouldSendNext = try first.next(60).map(\.1.paymentId)
+    // …is what a new one on the same store, with the same seed, sends: it continues the sequence.
+    let views = BankViews(store: store) { SanctionsScreener(entries: $0) }
+    let restarted = SchemeSimulator(store: store, clock: clock, views: views, seed: 42)
+    #expect(restarted.sequence == 60)
+    let sentAfter = try await restarted.sendNext(60).map(\.paymentId)
+    #expect(sentAfter == wouldSendNext)
+    #expect(Set(sentBefore).isDisjoint(with: sentAfter))
+    let ids = try Scheme.allCases.flatMap { scheme in
+        try store.read(.stream(BankStream.scheme(scheme).name)).map(\.id)
+    }
+    #expect(Set(ids).count == 120)
+}
+
+@Test func aRateBeyondWhatCanBeSentIsCountedAsSkippedNotQueued() async throws {
+    let (sim, store, clock) = try await simulator(seed: 3, settings: SimulatorSettings(ratePerSecond: 100, mix: SimulatorSettings.validOnly))
+    let seeded = store.headPosition
+    #expect(try await sim.tick() == 0)
+    clock.advance(by: 100) // 10,000 owed; at most five seconds' worth are sent
+    #expect(try await sim.tick() == 500)
+    #expect(sim.statistics.skipped == 9_500)
+    #expect(sim.statistics.total == 500)
+    #expect(store.headPosition - seeded == 500)
+}
+
+@Test func aBatchLargerThanTheAppendLimitIsSentWholeAndCounted() async throws {
+    let (sim, store, _) = try await simulator(seed: 9, settings: SimulatorSettings(mix: SimulatorSettings.validOnly))
+    try await sim.sendNext(SchemeSimulator.batchLimit * 2 + 1)
+    #expect(sim.statistics.total == SchemeSimulator.batchLimit * 2 + 1)
+    let schemeEvents = try Scheme.allCases.reduce(0) { $0 + (try store.read(.stream(BankStream.scheme($1).name)).count) }
+    #expect(schemeEvents == SchemeSimulator.batchLimit * 2 + 1)
+}

@@ -43,10 +43,13 @@ final class DataBox: Sendable {
 enum CLIProcess {
     static var binary: URL { CLIImportCrashTests.binary }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    /// Runs the binary (in `directory` when given) and returns its exit status (128 + N after
+    /// signal N), standard output and standard error.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -61,7 +64,8 @@ enum CLIProcess {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         drained.wait()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return (status, String(decoding: outputData, as: UTF8.self),
                 String(decoding: errorData.get(), as: UTF8.self))
     }
 }

@@ -26,8 +26,8 @@ struct CommandLineTool: Sendable {
             invocation = try parser.parse(arguments)
         } catch {
             // `bank-console read: missing STREAM …`, like the commands' own refusals.
-            environment.standardError.line((error.command == nil ? "bank-console: " : "bank-console ") + error.description)
-            return ExitCode.usage
+            let message = (error.command == nil ? "bank-console: " : "bank-console ") + DisplayText.messageLine(error.description)
+            return fail(message, status: ExitCode.usage, json: arguments.prefix { $0 != "--" }.contains("--json"))
         }
         switch invocation {
         case .help(let name):
@@ -38,11 +38,16 @@ struct CommandLineTool: Sendable {
             }
             return ExitCode.success
         case .console(let parsed):
+            let directory = storeDirectory(parsed)
+            if case .notAStore(let reason) = environment.stores.inspect(directory) {
+                environment.standardError.line("bank-console: " + StoreDirectory.notAStoreMessage(directory, reason: reason))
+                return ExitCode.refused
+            }
             guard let console = environment.console else {
                 environment.standardError.line("bank-console: the console (TUI) is not available in this build; run 'bank-console help' for the commands")
                 return ExitCode.refused
             }
-            return await console(storeDirectory(parsed), parsed.value("theme"))
+            return await console(directory, parsed.value("theme"))
         case .command(let name, let parsed):
             guard let command = commands.first(where: { $0.spec.name == name }) else {
                 environment.standardError.line("bank-console: unknown command '\(name)'")
@@ -55,28 +60,41 @@ struct CommandLineTool: Sendable {
 
     private func execute(_ command: Command, _ context: CommandContext) async -> Int32 {
         let prefix = "bank-console \(command.spec.name): "
+        let (message, status): (String, Int32)
         do {
             return try await command.run(context)
         } catch let failure as CommandFailure {
             switch failure {
             case .refused(let reason):
-                environment.standardError.line(prefix + Self.oneLine(reason))
-                return ExitCode.refused
+                (message, status) = (prefix + Self.oneLine(reason), ExitCode.refused)
             case .corrupt(let reason):
-                environment.standardError.line(prefix + Self.oneLine(reason))
-                return ExitCode.corrupt
-            case .usage(let message):
-                environment.standardError.line(prefix + Self.oneLine(message) + " (see 'bank-console \(command.spec.name) --help')")
-                return ExitCode.usage
+                (message, status) = (prefix + Self.oneLine(reason), ExitCode.corrupt)
+            case .usage(let text):
+                (message, status) = (prefix + Self.oneLine(text) + " (see 'bank-console \(command.spec.name) --help')", ExitCode.usage)
             }
         } catch let error as EventStoreError {
-            environment.standardError.line(prefix + Self.oneLine(error.description))
-            if case .corrupt = error { return ExitCode.corrupt }
-            return ExitCode.refused
+            if case .corrupt = error {
+                (message, status) = (prefix + Self.oneLine(error.description), ExitCode.corrupt)
+            } else {
+                (message, status) = (prefix + Self.oneLine(error.description), ExitCode.refused)
+            }
         } catch {
-            environment.standardError.line(prefix + Self.oneLine(String(describing: error)))
-            return ExitCode.refused
+            (message, status) = (prefix + Self.oneLine(String(describing: error)), ExitCode.refused)
         }
+        return fail(message, status: status, json: context.json)
+    }
+
+    /// Reports a failure: one line on standard error, and with `--json` also
+    /// `{"ok":false,"error":MESSAGE,"exitCode":N}` on standard output, so a script reading the
+    /// JSON sees every outcome in the same shape.
+    private func fail(_ message: String, status: Int32, json: Bool) -> Int32 {
+        environment.standardError.line(message)
+        if json {
+            environment.standardOutput.line(JSONValue.object([
+                ("ok", .bool(false)), ("error", .string(message)), ("exitCode", .number(String(status))),
+            ]).compact)
+        }
+        return status
     }
 
     /// `--store`, else `$BANK_STORE`, else `./bank-data`, relative to the working directory.
@@ -87,7 +105,8 @@ struct CommandLineTool: Sendable {
     }
 
     /// Keeps an error message on one line, whatever it contains.
+    /// Control characters are escaped and long words (an echoed argument) cut.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        DisplayText.messageLine(text)
     }
 }

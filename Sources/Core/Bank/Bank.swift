@@ -50,8 +50,9 @@ public final class Bank: Sendable {
         self.ownsStore = ownsStore
         let threshold = configuration.screeningThreshold
         views = BankViews(store: store) { entries in SanctionsScreener(entries: entries, threshold: threshold) }
-        let simulatorSeed = configuration.seed ^ (UInt64(store.headPosition) &* 0x9E37_79B9_7F4A_7C15)
-        simulator = SchemeSimulator(store: store, clock: clock, views: views, seed: simulatorSeed, settings: configuration.simulator)
+        // The simulator continues its own sequence from the store (see `SchemeSimulator`), so
+        // the configured seed alone makes it deterministic and never repeating across restarts.
+        simulator = SchemeSimulator(store: store, clock: clock, views: views, seed: configuration.seed, settings: configuration.simulator)
         let simulator = self.simulator
         processors = [
             InboundPaymentProcessor(views: views),

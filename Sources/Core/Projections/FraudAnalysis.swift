@@ -10,10 +10,15 @@ import Store
 ///   `structuringWindow`, each just under a round reporting threshold (by default
 ///   £9,900.00–£9,999.99 under £10,000 and £4,990.00–£4,999.99 under £5,000).
 ///
-/// Times are the events' stored times, so the result does not depend on when it runs. A pure
-/// fold; each event costs O(payments in the window). It keeps only what the rules can still
-/// use: payments of the last `velocityWindow`, and just-under-threshold payments of the last
-/// `structuringWindow`, so its state stays small over any length of history.
+/// Times are the events' stored times (at whole milliseconds), so the result does not depend on
+/// when it runs. A pure fold; each event costs O(payments kept for its account). It keeps only
+/// what the rules can still use, and at most `maxEvidence` of each per account: payments of the
+/// last `velocityWindow`, just-under-threshold payments of the last `structuringWindow`, and
+/// `maxEvidence` payments of evidence per flag. So its state is bounded by the number of
+/// accounts, whatever the length of history or the rate; `FraudAnalysisProjection` keeps one
+/// per account.
+///
+/// As JSON: objects, times as ISO 8601 text (`ISO8601Milliseconds`), ids in lower case.
 public struct FraudAnalysis: Codable, Sendable, Hashable {
     /// The tunable limits.
     public struct Rules: Codable, Sendable, Hashable {
@@ -58,6 +63,31 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         public var amount: Money
         public var at: Date
         public var position: UInt64
+
+        init(paymentId: UUID, amount: Money, at: Date, position: UInt64) {
+            self.paymentId = paymentId
+            self.amount = amount
+            self.at = at
+            self.position = position
+        }
+
+        enum CodingKeys: String, CodingKey { case paymentId, amount, at, position }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            paymentId = try FraudAnalysis.decodeID(container, .paymentId)
+            amount = try container.decode(Money.self, forKey: .amount)
+            at = try FraudAnalysis.decodeTime(container, .at)
+            position = try container.decode(UInt64.self, forKey: .position)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(paymentId.lowercasedString, forKey: .paymentId)
+            try container.encode(amount, forKey: .amount)
+            try container.encode(ISO8601Milliseconds.string(at), forKey: .at)
+            try container.encode(position, forKey: .position)
+        }
     }
 
     /// An account flagged by a rule, with the payments that tripped it (and later ones that
@@ -71,9 +101,46 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         public var evidence: [Evidence]
         /// A sentence for people, e.g. "6 inbound payments within 10 minutes".
         public var summary: String
+
+        init(account: AccountID, rule: Rule, flaggedAt: Date, flaggedPosition: UInt64, evidence: [Evidence], summary: String) {
+            self.account = account
+            self.rule = rule
+            self.flaggedAt = flaggedAt
+            self.flaggedPosition = flaggedPosition
+            self.evidence = evidence
+            self.summary = summary
+        }
+
+        enum CodingKeys: String, CodingKey { case account, rule, flaggedAt, flaggedPosition, evidence, summary }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            account = try container.decode(AccountID.self, forKey: .account)
+            rule = try container.decode(Rule.self, forKey: .rule)
+            flaggedAt = try FraudAnalysis.decodeTime(container, .flaggedAt)
+            flaggedPosition = try container.decode(UInt64.self, forKey: .flaggedPosition)
+            evidence = try container.decode([Evidence].self, forKey: .evidence)
+            summary = try container.decode(String.self, forKey: .summary)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(account, forKey: .account)
+            try container.encode(rule, forKey: .rule)
+            try container.encode(ISO8601Milliseconds.string(flaggedAt), forKey: .flaggedAt)
+            try container.encode(flaggedPosition, forKey: .flaggedPosition)
+            try container.encode(evidence, forKey: .evidence)
+            try container.encode(summary, forKey: .summary)
+        }
     }
 
-    /// Evidence kept per flag.
+    /// The payments kept for one account, as JSON.
+    struct AccountPayments: Codable {
+        var account: AccountID
+        var payments: [Evidence]
+    }
+
+    /// Evidence kept per flag, and payments kept per account for each rule.
     public static let maxEvidence = 50
 
     public let rules: Rules
@@ -113,26 +180,28 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
     /// Folds one validated inbound payment recorded as `recorded`.
     public mutating func apply(_ payment: InboundPaymentValidated, _ recorded: RecordedEvent) {
         position = max(position ?? 0, recorded.position)
-        let now = recorded.created
+        let now = ISO8601Milliseconds.truncated(recorded.created)
         let evidence = Evidence(paymentId: payment.paymentId, amount: payment.amount, at: now, position: recorded.position)
         var fast = recent[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.velocityWindow }
         fast.append(evidence)
+        if fast.count > Self.maxEvidence { fast.removeFirst(fast.count - Self.maxEvidence) }
         recent[payment.account] = fast
         if fast.count >= rules.velocityCount {
-            raise(.velocity, on: payment.account, evidence: fast, recorded: recorded,
+            raise(.velocity, on: payment.account, evidence: fast, at: now, recorded: recorded,
                   summary: "\(fast.count) inbound payments within \(Int(rules.velocityWindow / 60)) minutes")
         }
         guard rules.isJustUnderThreshold(payment.amount) else { return }
         var under = recentUnder[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.structuringWindow }
         under.append(evidence)
+        if under.count > Self.maxEvidence { under.removeFirst(under.count - Self.maxEvidence) }
         recentUnder[payment.account] = under
         if under.count >= rules.structuringCount {
-            raise(.structuring, on: payment.account, evidence: under, recorded: recorded,
+            raise(.structuring, on: payment.account, evidence: under, at: now, recorded: recorded,
                   summary: "\(under.count) inbound payments just under a reporting threshold within \(Int(rules.structuringWindow / 3600)) hours")
         }
     }
 
-    private mutating func raise(_ rule: Rule, on account: AccountID, evidence: [Evidence], recorded: RecordedEvent, summary: String) {
+    private mutating func raise(_ rule: Rule, on account: AccountID, evidence: [Evidence], at now: Date, recorded: RecordedEvent, summary: String) {
         if var flag = flags[account]?[rule] {
             let known = Set(flag.evidence.map(\.paymentId))
             flag.evidence.append(contentsOf: evidence.filter { !known.contains($0.paymentId) })
@@ -140,8 +209,50 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
             flag.summary = summary
             flags[account, default: [:]][rule] = flag
         } else {
-            flags[account, default: [:]][rule] = Flag(account: account, rule: rule, flaggedAt: recorded.created,
+            flags[account, default: [:]][rule] = Flag(account: account, rule: rule, flaggedAt: now,
                                                       flaggedPosition: recorded.position, evidence: evidence, summary: summary)
         }
+    }
+}
+
+// MARK: - JSON
+
+extension FraudAnalysis {
+    enum CodingKeys: String, CodingKey { case rules, position, malformedEvents, recent, recentUnder, flags }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rules: try container.decode(Rules.self, forKey: .rules))
+        position = try container.decodeIfPresent(UInt64.self, forKey: .position)
+        malformedEvents = try container.decode(Int.self, forKey: .malformedEvents)
+        for entry in try container.decode([AccountPayments].self, forKey: .recent) { recent[entry.account] = entry.payments }
+        for entry in try container.decode([AccountPayments].self, forKey: .recentUnder) { recentUnder[entry.account] = entry.payments }
+        for flag in try container.decode([Flag].self, forKey: .flags) { flags[flag.account, default: [:]][flag.rule] = flag }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rules, forKey: .rules)
+        try container.encode(position, forKey: .position)
+        try container.encode(malformedEvents, forKey: .malformedEvents)
+        try container.encode(recent.keys.sorted().map { AccountPayments(account: $0, payments: recent[$0] ?? []) }, forKey: .recent)
+        try container.encode(recentUnder.keys.sorted().map { AccountPayments(account: $0, payments: recentUnder[$0] ?? []) }, forKey: .recentUnder)
+        try container.encode(allFlags, forKey: .flags)
+    }
+
+    static func decodeTime<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> Date {
+        let text = try container.decode(String.self, forKey: key)
+        guard let date = ISO8601Milliseconds.date(text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an ISO 8601 time with milliseconds: \(text)")
+        }
+        return date
+    }
+
+    static func decodeID<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> UUID {
+        let text = try container.decode(String.self, forKey: key)
+        guard let id = UUID(uuidString: text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a UUID: \(text)")
+        }
+        return id
     }
 }

@@ -7,7 +7,10 @@ import Synchronization
 /// payment on request. (Its answers to outbound payments are `SchemeAnswerProcessor`.)
 ///
 /// For a seed, the sequence of payments is always the same; when they are sent depends on the
-/// injected clock. Thread-safe; settings change while it runs.
+/// injected clock. Message `n` of the sequence is drawn from a generator seeded by the seed and
+/// `n`, and a simulator opened on a store continues at `n` = the number of events already on the
+/// `Scheme-*` streams, so a restart never sends a payment id again (the store is the
+/// simulator's persisted sequence number). Thread-safe; settings change while it runs.
 public final class SchemeSimulator: Sendable {
     /// What it has done so far.
     public struct Statistics: Sendable, Hashable {
@@ -16,13 +19,20 @@ public final class SchemeSimulator: Sendable {
         public var isPaused = false
         /// Payments sent on request (`send(_:)`), not from the seeded sequence.
         public var requested = 0
-        /// Why the background sending stopped, if it failed.
+        /// Why the background sending stopped, if it failed (`isRunning` is then false): show it.
         public var lastError: String?
+        /// Payments the rate asked for that were not sent because sending fell more than
+        /// `backlogSeconds` behind (the simulator never builds an unbounded backlog).
+        public var skipped = 0
         public var total: Int { sent.values.reduce(0, +) }
+
+        public init() {}
     }
 
     private struct State {
-        var rng: SplitMix64
+        let seed: UInt64
+        /// The number of the next message of the sequence; read from the store on first use.
+        var sequence: UInt64?
         var settings: SimulatorSettings
         var statistics = Statistics()
         var lastTick: Date?
@@ -43,7 +53,7 @@ public final class SchemeSimulator: Sendable {
         self.clock = clock
         self.views = views
         writer = DomainWriter(identity: WriterIdentity(domain: .scheme, name: "simulator"), store: store)
-        state = Mutex(State(rng: SplitMix64(seed: seed), settings: settings))
+        state = Mutex(State(seed: seed, settings: settings))
     }
 
     // MARK: - Settings
@@ -84,18 +94,56 @@ public final class SchemeSimulator: Sendable {
     /// Makes the next `count` messages of the seeded sequence without sending them.
     public func next(_ count: Int) throws(EventStoreError) -> [(SimulatedKind, SimulatedPaymentFactory.Message)] {
         let directory = try directory()
+        let start = sentOnSchemeStreams()
         return state.withLock { state in
             (0..<max(0, count)).map { _ in
+                let sequence = state.sequence ?? start
+                state.sequence = sequence + 1
+                var rng = SplitMix64(seed: Self.messageSeed(state.seed, sequence))
                 let total = state.settings.totalWeight
-                let kind = total > 0 ? state.settings.kind(forDraw: Int(state.rng.next() % UInt64(total))) : .valid
-                return (kind, factory.make(kind, rng: &state.rng, directory: directory))
+                let kind = total > 0 ? state.settings.kind(forDraw: Int(rng.next() % UInt64(total))) : .valid
+                return (kind, factory.make(kind, rng: &rng, directory: directory))
             }
         }
     }
 
+    /// The number of the next message of the sequence (for tests and the console's status).
+    public var sequence: UInt64 { state.withLock { $0.sequence } ?? sentOnSchemeStreams() }
+
+    /// How many events the `Scheme-*` streams hold: every message this simulator (or an earlier
+    /// run of it) sent is one of them, so continuing the sequence here never repeats one.
+    private func sentOnSchemeStreams() -> UInt64 {
+        Scheme.allCases.reduce(0) { sum, scheme in sum + UInt64((store.lastVersion(of: BankStream.scheme(scheme).name) ?? -1) + 1) }
+    }
+
+    /// The seed of message `sequence`'s own generator: mixed, so neighbouring messages' draws do
+    /// not overlap (SplitMix64's state only advances by a constant).
+    static func messageSeed(_ seed: UInt64, _ sequence: UInt64) -> UInt64 {
+        var mixer = SplitMix64(seed: seed ^ (sequence &* 0xD1B5_4A32_D192_ED03))
+        return mixer.next()
+    }
+
+    /// How far behind the rate sending may fall before owed payments are skipped (and counted).
+    public static let backlogSeconds = 5.0
+
+    /// Messages written in one append at most, so progress (`statistics`) moves while a large
+    /// amount is owed and no append grows with the rate.
+    public static let batchLimit = 500
+
     /// Sends the next `count` payments of the seeded sequence now; returns them.
     @discardableResult
     public func sendNext(_ count: Int) async throws(EventStoreError) -> [SimulatedPaymentFactory.Message] {
+        var sent: [SimulatedPaymentFactory.Message] = []
+        var remaining = max(0, count)
+        while remaining > 0 {
+            let size = min(remaining, Self.batchLimit)
+            sent += try await sendBatch(size)
+            remaining -= size
+        }
+        return sent
+    }
+
+    private func sendBatch(_ count: Int) async throws(EventStoreError) -> [SimulatedPaymentFactory.Message] {
         let batch = try next(count)
         try await write(batch.map(\.1))
         state.withLock { state in
@@ -151,7 +199,14 @@ public final class SchemeSimulator: Sendable {
                 return 0
             }
             state.lastTick = now
-            state.owed += max(0, now.timeIntervalSince(last)) * max(0, state.settings.ratePerSecond)
+            let rate = max(0, state.settings.ratePerSecond)
+            state.owed += max(0, now.timeIntervalSince(last)) * rate
+            // Never more than `backlogSeconds` behind: what is owed beyond that is counted, not sent.
+            let limit = max(1, rate * Self.backlogSeconds)
+            if state.owed > limit {
+                state.statistics.skipped += Int((state.owed - limit).rounded(.down))
+                state.owed = limit
+            }
             let whole = Int(state.owed.rounded(.down))
             state.owed -= Double(whole)
             return whole
@@ -172,7 +227,7 @@ public final class SchemeSimulator: Sendable {
                     do {
                         try await self.tick()
                     } catch {
-                        self.state.withLock { $0.statistics.lastError = String(describing: error) }
+                        self.state.withLock { $0.statistics.lastError = (error as? EventStoreError)?.description ?? String(describing: error) }
                         self.stop()
                         return
                     }

@@ -60,6 +60,7 @@ public final class PersistentSubscriptions: Sendable {
         let checkpointStream = PersistentStreamNames.checkpoint(source: record.source, group: record.group)
         let parkedStream = PersistentStreamNames.parked(source: record.source, group: record.group)
         var checkpoint: GroupState.Checkpoint?
+        var checkpointTime: Date?
         let last = Result { () throws(EventStoreError) -> [RecordedEvent] in
             try store.read(.stream(checkpointStream), from: .end, direction: .backward, maxCount: 1)
         }
@@ -68,7 +69,10 @@ public final class PersistentSubscriptions: Sendable {
             if let event = events.first {
                 do {
                     let stored = try JSONDecoder().decode(GroupState.Checkpoint.self, from: event.data)
-                    if stored.generation == record.generation { checkpoint = stored }
+                    if stored.generation == record.generation {
+                        checkpoint = stored
+                        checkpointTime = event.created
+                    }
                 } catch {
                     throw .invalidSettings("\(checkpointStream)@\(event.version) is not a checkpoint: \(error)")
                 }
@@ -79,7 +83,8 @@ public final class PersistentSubscriptions: Sendable {
         let parkedNext = (store.lastVersion(of: parkedStream) ?? -1) + 1
         let state = GroupState(group: record.group, source: source, generation: record.generation, settings: record.settings,
                                start: checkpoint?.next ?? record.start, parkedNext: max(parkedNext, record.parkedBase),
-                               parkedReplayed: checkpoint?.parkedReplayed ?? record.parkedBase, checkpoint: checkpoint, now: now)
+                               parkedReplayed: checkpoint?.parkedReplayed ?? record.parkedBase, checkpoint: checkpoint,
+                               now: checkpointTime ?? now) // the stored checkpoint's time, not the time of opening
         return PersistentGroup(store: store, clock: clock, state: state)
     }
 

@@ -31,6 +31,8 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
         var eventsProcessed = 0
         var runState = ProjectionRunState.stopped
         var fault: ProjectionFault?
+        /// Whether `fault` is recorded in the checkpoint stream (or was loaded from it).
+        var faultStored = false
         var lastError: String?
         var checkpointWriting = false
         var task: Task<Void, Never>?
@@ -83,6 +85,11 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 run.checkpoint = checkpoint?.next
                 run.states = states
                 run.validFrom = validFrom
+                if let fault = checkpoint?.fault {
+                    run.runState = .faulted
+                    run.fault = fault
+                    run.faultStored = true
+                }
             case .failure(let error):
                 run.runState = .faulted
                 run.fault = ProjectionFault(message: "its stored state cannot be read (reset to rebuild it): \(error)")
@@ -202,9 +209,35 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 await writeCheckpoint(force: false)
             case .caughtUp:
                 await writeCheckpoint(force: false)
+                await storeFault() // storing a state may have faulted it
                 return
             case .faulted:
+                await storeFault()
                 return
+            }
+        }
+    }
+
+    /// Records the fault in the checkpoint stream (at the last durable checkpoint, so stored
+    /// states stay valid), so a process that opens the store later shows it faulted too.
+    private func storeFault() async {
+        let record = run.withLock { run -> ProjectionCheckpoint? in
+            guard run.runState == .faulted, let fault = run.fault, !run.faultStored else { return nil }
+            run.faultStored = true
+            return ProjectionCheckpoint(generation: run.generation, next: run.checkpoint ?? 0, fault: fault)
+        }
+        guard let record else { return }
+        let stream = ProjectionStreamNames.checkpoint(projection.name)
+        do {
+            let data = try JSONEncoder().encode(record)
+            let id = StableHash.uuid(stream, String(record.generation), String(record.next), "fault")
+            try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
+            _ = try await store.appendToSystemStream(stream, expected: .any,
+                                                     events: [EventData(id: id, type: ProjectionStreamNames.checkpointType, data: data)])
+        } catch {
+            run.withLock { run in
+                run.faultStored = false
+                run.lastError = "recording the fault: \(error)"
             }
         }
     }
@@ -256,6 +289,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
             run.processedSinceCheckpoint = 0
             run.runState = .stopped
             run.fault = nil
+            run.faultStored = false
         }
         await writeCheckpoint(force: true)
         if wasRunning { start() }

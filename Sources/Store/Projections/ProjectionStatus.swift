@@ -9,7 +9,7 @@ public enum ProjectionRunState: String, Sendable, Hashable, Codable {
 }
 
 /// Why a projection stopped: the error and the event it was handling.
-public struct ProjectionFault: Sendable, Hashable {
+public struct ProjectionFault: Sendable, Hashable, Codable {
     public var message: String
     /// The offending event's place (nil when the fault is not about one event).
     public var stream: String?

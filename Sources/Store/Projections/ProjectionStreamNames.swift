@@ -22,6 +22,9 @@ struct ProjectionCheckpoint: Codable, Hashable {
     var generation: Int64
     /// The next source position to read.
     var next: Int64
+    /// Set when the projection faulted: it stays faulted, in every process that opens the store,
+    /// until a reset (which writes a checkpoint without it).
+    var fault: ProjectionFault? = nil
 }
 
 /// What a partition's result event holds: its state as of source position `next`.

@@ -36,6 +36,20 @@ struct RefusedEvent: Error, CustomStringConvertible {
         ])
     }
 
+    @Test func aFaultIsStoredSoAReaderBesideTheWriterShowsItToo() async {
+        for line in ["append Orders-1 LineAdded", "append Orders-2 Bad"] {
+            _ = await cli.run(line)
+        }
+        _ = await cli.run("projections") // writable: runs them, and picky faults
+        cli.stores.locked.withLock { $0 = true } // now another process (the console) writes the store
+        let run = await cli.run("projections")
+        #expect(run.lines[2] == "picky        $ce-Orders  faulted         0    2           0           0  refused on purpose at Orders-2@0 (position 1)")
+        #expect(run.lines.last == "2 projections (as of their last checkpoints: another process writes the store)")
+        let json = await cli.run("projection picky --json")
+        #expect(json.output.contains(#""status":"faulted","#))
+        #expect(json.output.contains(#""fault":{"message":"refused on purpose","stream":"Orders-2","version":0,"position":1}"#))
+    }
+
     @Test func aSecondRunResumesFromTheCheckpointTheFirstWrote() async {
         _ = await cli.run("append Orders-1 LineAdded")
         _ = await cli.run("projections")

@@ -165,7 +165,8 @@ import Testing
         #expect(await cli.run("read Nothing-1") == .init(status: 1, output: "", errors: "bank-console read: stream not found: Nothing-1\n"))
         #expect(await cli.run("event Orders-1 7") == .init(status: 1, output: "", errors: "bank-console event: no event 7 in Orders-1\n"))
         #expect(await cli.run("event --position 9").errors == "bank-console event: no event at position 9\n")
-        #expect(await cli.run("read Orders-1 --count lots").errors == "bank-console read: --count must be a non-negative whole number, not 'lots'\n")
+        #expect(await cli.run("read Orders-1 --count lots")
+            == .init(status: 2, output: "", errors: "bank-console read: --count must be a whole number from 0 to 9223372036854775807, not 'lots' (see 'bank-console read --help')\n"))
     }
 
     @Test func usageErrorsNameTheCommandLikeItsRefusals() async {

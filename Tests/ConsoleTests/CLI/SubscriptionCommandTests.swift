@@ -61,6 +61,24 @@ import Testing
         #expect(await cli.run("replay-parked nothing-here").errors == "bank-console replay-parked: no persistent-subscription group nothing-here\n")
     }
 
+    @Test func theCheckpointTimeIsWhenTheCheckpointWasWrittenNotWhenAsked() async throws {
+        let store = cli.store()
+        let clock = cli.stores.clock
+        _ = try await store.append(to: "Orders-1", expected: .any, events: [EventData(type: "A")])
+        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: "shipping", source: .category("Orders"),
+                                       settings: PersistentSubscriptionSettings(startFrom: .beginning))
+        let consumer = try subscriptions.connect(group: "shipping", source: .category("Orders"), consumer: "test")
+        var messages = consumer.makeAsyncIterator()
+        await consumer.ack(try #require(await messages.next()))
+        consumer.disconnect()
+        let written = clock.now()
+        await subscriptions.close()
+        clock.advance(by: 3_600)
+        let json = await cli.run("subscriptions --json")
+        #expect(json.output.contains(#""lastCheckpoint":1,"lastCheckpointTime":"\#(Timestamp.string(written))""#))
+    }
+
     @Test func noGroupsIsAnEmptyList() async {
         _ = await cli.run("append Orders-1 A")
         #expect(await cli.run("subscriptions --json").output == "[]\n")

@@ -18,7 +18,7 @@ enum BalanceCommand {
         """,
         positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
         options: [
-            OptionSpec("at", ["POSITION"], help: "after the event at POSITION, that event included"),
+            OptionSpec("at", ["POSITION"], help: "after the event at POSITION, that event included", value: .count),
             OptionSpec("at-time", ["ISO8601"], help: "after the last event stored at or before a time, e.g. 2026-11-26T17:00:00Z"),
         ]
     ), run: run)

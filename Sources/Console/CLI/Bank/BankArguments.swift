@@ -34,11 +34,12 @@ enum BankArguments {
         return id
     }
 
-    /// A reason an operator must give: not empty, one line.
+    /// A reason an operator must give: not empty, one line. Missing or blank, it is a usage
+    /// error (exit 2) either way.
     static func reason(_ text: String?, for action: String) throws(CommandFailure) -> String {
         guard let text else { throw .usage("\(action) needs a reason: --reason TEXT") }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .refused("\(action) needs a reason: --reason TEXT") }
+        guard !trimmed.isEmpty else { throw .usage("\(action) needs a reason: --reason TEXT") }
         guard !trimmed.contains(where: \.isNewline) else { throw .refused("the reason must be one line") }
         return trimmed
     }

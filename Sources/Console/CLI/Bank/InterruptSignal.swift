@@ -5,16 +5,21 @@ import Synchronization
 /// Notices SIGINT and SIGTERM while `run` is running, so it stops cleanly (closing the bank
 /// and the store) instead of dying mid-append. `restore()` gives the signals back.
 final class InterruptSignal: Sendable {
-    private let stop: StopFlag
+    /// Signals received so far (shared with the handlers).
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    private let stop: Counter
     private let sources: Mutex<[any DispatchSourceSignal]>
 
     init() {
-        let stop = StopFlag()
+        let stop = Counter()
         var made: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.flag.store(true, ordering: .releasing) }
+            source.setEventHandler { stop.value.add(1, ordering: .releasing) }
             source.resume()
             made.append(source)
         }
@@ -23,7 +28,10 @@ final class InterruptSignal: Sendable {
     }
 
     /// Whether a signal arrived.
-    var received: Bool { stop.flag.load(ordering: .acquiring) }
+    var received: Bool { count > 0 }
+
+    /// How many signals arrived (`run` stops at the first and gives up draining at the next).
+    var count: Int { stop.value.load(ordering: .acquiring) }
 
     /// Stops watching and restores the default handlers.
     func restore() {

@@ -48,13 +48,18 @@ enum HeldCommand {
         name: "held",
         usage: ["held"],
         summary: "list held payments, oldest first, with the screening evidence",
-        details: "JSON: an array of payment objects, each with \"evidence\":[{\"name\",\"matched\",\"score\"}]."
+        details: "JSON: an array of payment objects (as `payment` prints them, with \"events\"), each with \"evidence\":[{\"name\",\"matched\",\"score\"}]."
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        let held = try await context.withReadOnlyStore { store in try BankView.fold(store).payments.heldQueue }
+        let (held, events) = try await context.withReadOnlyStore { store in
+            let held = try BankView.fold(store).payments.heldQueue
+            // The same object as `payment --json`, events included (only for --json: they cost a read each).
+            let events = context.json ? try held.map { try store.read(BankStream.payment($0.direction, $0.id).name) } : []
+            return (held, events)
+        }
         if context.json {
-            context.output.line(JSONValue.array(held.map { BankRendering.json($0) }).compact)
+            context.output.line(JSONValue.array(zip(held, events).map { BankRendering.json($0, events: $1) }).compact)
         } else {
             for line in BankRendering.heldTable(held) { context.output.line(line) }
             context.output.line("\(held.count) held payment\(held.count == 1 ? "" : "s")")

@@ -4,6 +4,13 @@ import Store
 
 /// `run [--for SECONDS] [--rate N]`: the processors and the simulator without a screen.
 enum RunCommand {
+    /// The highest `--rate`: payments per second the simulator is asked for.
+    static let maximumRate = 10_000.0
+    /// The longest `--for`: a year.
+    static let maximumSeconds = 31_536_000.0
+    /// How long `run` waits, after it stops the simulator, for payments in flight to come to rest.
+    static let drainSeconds = 30.0
+
     static let command = Command(spec: CommandSpec(
         name: "run",
         usage: ["run [--for SECONDS] [--rate N]"],
@@ -12,42 +19,109 @@ enum RunCommand {
         Prints one progress line a second (payments by state, the held queue, events in the log) \
         until SECONDS have passed, or until interrupted (Ctrl-C) without --for. --rate sets the \
         simulator's inbound payments per second (default 5; 0 runs only the processors, for \
-        example to finish payments left in flight). JSON: one progress object per line.
+        example to finish payments left in flight). When it stops it waits up to \(Int(drainSeconds)) s \
+        (or until a second Ctrl-C) for payments in flight to come to rest, prints a last progress \
+        line, and says how many remain if some do. It ends with \
+        exit 1 and the reason when the store's writer stops (for example on a full disk) or the \
+        simulator stops with an error. JSON: one progress object per line.
         """,
         options: [
-            OptionSpec("for", ["SECONDS"], help: "stop after this many seconds (default: run until interrupted)"),
-            OptionSpec("rate", ["N"], help: "simulated inbound payments per second (default 5)"),
+            OptionSpec("for", ["SECONDS"], help: "stop after this many seconds (default: run until interrupted)", value: .decimal(0...maximumSeconds)),
+            OptionSpec("rate", ["N"], help: "simulated inbound payments per second, 0 to \(Int(maximumRate)) (default 5)", value: .decimal(0...maximumRate)),
         ]
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        let duration = try number(context.arguments.value("for"), option: "for")
-        let rate = try number(context.arguments.value("rate"), option: "rate")
-        try await BankSession.withBank(context) { bank in
+        let duration = context.arguments.value("for").flatMap(Double.init)
+        let rate = context.arguments.value("rate").flatMap(Double.init)
+        let stopped: String? = try await BankSession.withBank(context) { bank in
             if let rate { bank.simulator.update { $0.ratePerSecond = rate } }
             if bank.simulator.settings.ratePerSecond > 0 { bank.simulator.start() }
             let interrupted = InterruptSignal()
+            defer { interrupted.restore() }
             let started = ContinuousClock.now
             var elapsed = 0.0
+            func report() {
+                elapsed = Self.seconds(ContinuousClock.now - started)
+                context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
+            }
             while !interrupted.received {
+                if let reason = stopReason(bank) { bank.simulator.stop(); return reason }
                 let remaining = duration.map { $0 - elapsed }
                 if let remaining, remaining <= 0 { break }
                 try? await Task.sleep(for: .seconds(min(1, remaining ?? 1)))
-                elapsed = Self.seconds(ContinuousClock.now - started)
-                context.output.line(progress(bank.readModels, sent: bank.simulator.statistics.total, elapsed: elapsed, json: context.json))
+                report()
             }
             bank.simulator.stop()
-            interrupted.restore()
+            // Drain: let the processors finish what is in flight, within a deadline; another
+            // Ctrl-C gives up waiting (the bank still closes cleanly).
+            let drainStarted = ContinuousClock.now
+            let signalsBeforeDrain = interrupted.count
+            // Only the processors' own groups: a group nobody consumes would never drain.
+            let processorGroups = Set(bank.processors.flatMap { processor in
+                processor.inputTypes.map { "\(processor.identity.name)@\(ReadTarget.eventType($0))" }
+            })
+            func pending() async -> Pending {
+                await bank.readModelsCatchUp()
+                let lag = bank.subscriptions.stats().filter { processorGroups.contains("\($0.group)@\($0.source)") }
+                return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
+            }
+            var left = await pending()
+            let drained = !left.isEmpty
+            while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
+                if let reason = stopReason(bank) { return reason }
+                try? await Task.sleep(for: .milliseconds(100))
+                left = await pending()
+            }
+            if drained { report() } // where the drain left the bank
+            if !left.isEmpty {
+                context.errors.line("bank-console run: stopped with \(left.description) still in flight; 'bank-console run --rate 0' finishes them")
+            }
+            return stopReason(bank)
+        }
+        if let stopped {
+            context.errors.line("bank-console run: " + DisplayText.messageLine(stopped))
+            return ExitCode.refused
         }
         return ExitCode.success
     }
 
-    /// One progress line: elapsed time, payments sent and by state, held queue, log size.
-    static func progress(_ models: BankReadModels, sent: Int, elapsed: Double, json: Bool) -> String {
+    /// Why `run` must stop: the store's writer stopped, or the simulator stopped with an error.
+    static func stopReason(_ bank: Bank) -> String? {
+        stopReason(writerFailure: (bank.store as? any WriterHealth)?.writerFailure, simulator: bank.simulator.statistics)
+    }
+
+    /// Why `run` must stop, from what the store and the simulator report.
+    static func stopReason(writerFailure: String?, simulator: SchemeSimulator.Statistics) -> String? {
+        if let writerFailure { return "the store's writer stopped: \(writerFailure); nothing more can be written" }
+        if let error = simulator.lastError { return "the simulator stopped: \(error)" }
+        return nil
+    }
+
+    /// What is left to do when `run` stops: payments not at rest, and messages the processors
+    /// have not yet handled (a payment sent by the scheme but not yet received is only that).
+    struct Pending: Equatable, CustomStringConvertible {
+        var payments: Int
+        var messages: Int
+        var isEmpty: Bool { payments == 0 && messages == 0 }
+        var description: String {
+            "\(payments) payment\(payments == 1 ? "" : "s") and \(messages) unprocessed message\(messages == 1 ? "" : "s")"
+        }
+    }
+
+    /// Payments not yet at rest (held ones are at rest until an operator decides).
+    static func inFlight(_ models: BankReadModels) -> Int {
+        PaymentState.allCases.filter { !$0.isFinal && $0 != .held }.reduce(0) { $0 + models.payments.count(of: $1) }
+    }
+
+    /// One progress line: elapsed time, payments sent and by state, held queue, log size; the
+    /// payments the simulator skipped (it fell behind the rate) when there are some.
+    static func progress(_ models: BankReadModels, simulator: SchemeSimulator.Statistics, elapsed: Double, json: Bool) -> String {
         let payments = models.payments
         let states: [PaymentState] = [.settled, .held, .returned, .failed, .accepted, .rejected]
-        let inFlight = PaymentState.allCases.filter { !$0.isFinal && $0 != .held }.reduce(0) { $0 + payments.count(of: $1) }
+        let inFlight = inFlight(models)
         let seconds = (elapsed * 10).rounded() / 10
+        let sent = simulator.total
         if json {
             var members: [(key: String, value: JSONValue)] = [
                 ("elapsed", .number(String(seconds))), ("sent", .number(String(sent))),
@@ -55,18 +129,12 @@ enum RunCommand {
             ]
             for state in states { members.append((state.rawValue, .number(String(payments.count(of: state))))) }
             members.append(("events", .number(String((models.position ?? 0) + (models.position == nil ? 0 : 1)))))
+            members.append(("skipped", .number(String(simulator.skipped))))
             return JSONValue.object(members).compact
         }
         let counts = states.map { "\($0.rawValue) \(payments.count(of: $0))" }.joined(separator: "  ")
-        return "\(seconds)s  sent \(sent)  payments \(payments.count)  in flight \(inFlight)  \(counts)"
-    }
-
-    private static func number(_ text: String?, option: String) throws(CommandFailure) -> Double? {
-        guard let text else { return nil }
-        guard let value = Double(text), value >= 0, value.isFinite else {
-            throw .refused("--\(option) must be a number of at least 0, not '\(text)'")
-        }
-        return value
+        let skipped = simulator.skipped > 0 ? "  skipped \(simulator.skipped) (behind the rate)" : ""
+        return "\(seconds)s  sent \(sent)  payments \(payments.count)  in flight \(inFlight)  \(counts)\(skipped)"
     }
 
     private static func seconds(_ duration: Duration) -> Double {

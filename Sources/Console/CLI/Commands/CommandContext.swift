@@ -17,7 +17,7 @@ struct CommandContext: Sendable {
     ///
     /// A missing data directory is first created and seeded, as for every command.
     func openReadOnly() async throws -> StoreHandle {
-        if !environment.stores.storeExists(at: storeDirectory) {
+        if try !storeExists() {
             let handle = try await openForWriting()
             await handle.close()
         }
@@ -27,7 +27,7 @@ struct CommandContext: Sendable {
     /// Opens the store for writing; a missing data directory is created and (unless
     /// `seedIfNew` is false) seeded.
     func openForWriting(seedIfNew: Bool = true) async throws -> StoreHandle {
-        let isNew = !environment.stores.storeExists(at: storeDirectory)
+        let isNew = try !storeExists()
         let handle = try await environment.stores.openForWriting(at: storeDirectory)
         if isNew, seedIfNew, let seed = environment.seed {
             do {
@@ -38,6 +38,18 @@ struct CommandContext: Sendable {
             }
         }
         return handle
+    }
+
+    /// Whether the data directory holds a store (false when it is missing or empty); a
+    /// directory holding something else is refused, so no command reads it as an empty bank or
+    /// writes a store into it.
+    func storeExists() throws(CommandFailure) -> Bool {
+        switch environment.stores.inspect(storeDirectory) {
+        case .store: return true
+        case .missing, .empty: return false
+        case .notAStore(let reason):
+            throw .refused(StoreDirectory.notAStoreMessage(storeDirectory, reason: reason))
+        }
     }
 
     /// Runs `body` with the store open read-only and closes it afterwards, also on error.
@@ -72,7 +84,7 @@ struct CommandContext: Sendable {
     func integerOption(_ name: String) throws(CommandFailure) -> Int64? {
         guard let text = arguments.value(name) else { return nil }
         guard let value = Int64(text), value >= 0 else {
-            throw .refused("--\(name) must be a non-negative whole number, not '\(text)'")
+            throw .usage("--\(name) must be a non-negative whole number, not \(DisplayText.quoted(text))")
         }
         return value
     }

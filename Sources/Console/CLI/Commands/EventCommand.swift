@@ -7,8 +7,8 @@ enum EventCommand {
         usage: ["event STREAM VERSION", "event --position P"],
         summary: "show one event with its data and metadata",
         details: "STREAM may be an index ($ce-X, $et-X, $streams: VERSION is the entry number, the original event is shown) or $all (VERSION is the position). JSON: {\"stream\",\"version\",\"position\",\"type\",\"id\",\"created\",\"data\",\"metadata\"}; data and metadata are JSON values, or base64 strings when not JSON.",
-        positionals: [PositionalSpec(name: "STREAM", isOptional: true), PositionalSpec(name: "VERSION", isOptional: true)],
-        options: [OptionSpec("position", ["P"], help: "the event at global position P instead")]
+        positionals: [PositionalSpec(name: "STREAM", isOptional: true), PositionalSpec(name: "VERSION", isOptional: true, value: .count)],
+        options: [OptionSpec("position", ["P"], help: "the event at global position P instead", value: .count)]
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {

@@ -13,9 +13,9 @@ enum ReadCommand {
         """,
         positionals: [PositionalSpec(name: "STREAM")],
         options: [
-            OptionSpec("from", ["N"], help: "first version or position to read (default: the start, or the end with --backward)"),
+            OptionSpec("from", ["N"], help: "first version or position to read (default: the start, or the end with --backward)", value: .count),
             OptionSpec("backward", help: "read from newest to oldest"),
-            OptionSpec("count", ["N"], help: "read at most N events (default: all)"),
+            OptionSpec("count", ["N"], help: "read at most N events (default: all)", value: .count),
         ]
     ), run: run)
 

@@ -10,7 +10,7 @@ enum VerifyCommand {
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        guard context.environment.stores.storeExists(at: context.storeDirectory) else {
+        guard try context.storeExists() else {
             throw CommandFailure.refused("no store in \(context.storeDirectory.path)")
         }
         let report = try await context.environment.stores.verify(at: context.storeDirectory)

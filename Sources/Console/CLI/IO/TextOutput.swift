@@ -8,9 +8,10 @@ protocol TextOutput: Sendable {
 }
 
 extension TextOutput {
-    /// Writes `line` and a newline.
+    /// Writes `line` and a newline, with any control character in it (other than newline and
+    /// tab) shown as `\u{1B}`: text from the log never reaches the terminal as a command.
     func line(_ line: String) {
-        write(line + "\n")
+        write(DisplayText.escaped(line, keeping: ["\n", "\t"]) + "\n")
     }
 }
 

@@ -35,6 +35,7 @@ struct ArgumentParser: Sendable {
         switch scan(arguments, commandAt: nil, spec: consoleSpec) {
         case .success(let parsed):
             if parsed.has("help") { return .help(command: nil) }
+            try checkValues(parsed, spec: consoleSpec, command: nil)
             return .console(parsed)
         case .failure(.beforeCommand(let error)), .failure(.afterCommand(let error)):
             throw firstError ?? error
@@ -44,7 +45,7 @@ struct ArgumentParser: Sendable {
     private func invocation(name: String, spec: CommandSpec, _ parsed: ParsedArguments) throws(UsageError) -> Invocation {
         if name == "help" {
             if let topic = parsed.positional(0) {
-                guard commands[topic] != nil else { throw UsageError(message: "unknown command '\(topic)'", command: nil) }
+                guard commands[topic] != nil else { throw UsageError(message: "unknown command \(DisplayText.quoted(topic))", command: nil) }
                 return .help(command: topic)
             }
             return .help(command: nil)
@@ -56,7 +57,7 @@ struct ArgumentParser: Sendable {
             throw UsageError(message: "\(name): missing \(missing)", command: name)
         }
         if let max = range.max, parsed.positionals.count > max {
-            throw UsageError(message: "\(name): unexpected argument '\(parsed.positionals[max])'", command: name)
+            throw UsageError(message: "\(name): unexpected argument \(DisplayText.quoted(parsed.positionals[max]))", command: name)
         }
         var joined = parsed
         if let last = spec.positionals.last, last.isVariadic, parsed.positionals.count > spec.positionals.count {
@@ -64,7 +65,26 @@ struct ArgumentParser: Sendable {
             let tail = parsed.positionals.dropFirst(spec.positionals.count - 1)
             joined.positionals = Array(head) + [tail.joined(separator: " ")]
         }
+        try checkValues(joined, spec: spec, command: name)
         return .command(name: name, joined)
+    }
+
+    /// Checks every option value and positional against what its spec accepts: numbers in
+    /// range, no control characters in text, no empty path.
+    private func checkValues(_ parsed: ParsedArguments, spec: CommandSpec, command: String?) throws(UsageError) {
+        func fail(_ message: String) -> UsageError {
+            UsageError(message: command.map { "\($0): " + message } ?? message, command: command)
+        }
+        for name in parsed.options.keys.sorted() {
+            guard let option = spec.option(named: name), let values = parsed.options[name] else { continue }
+            for value in values {
+                if let problem = option.value.check(value, as: "--" + name) { throw fail(problem) }
+            }
+        }
+        for (index, value) in parsed.positionals.enumerated() where !spec.positionals.isEmpty {
+            let positional = spec.positionals[min(index, spec.positionals.count - 1)]
+            if let problem = positional.value.check(value, as: positional.name) { throw fail(problem) }
+        }
     }
 
     enum ScanFailure: Error {
@@ -92,10 +112,10 @@ struct ArgumentParser: Sendable {
             if !optionsEnded && word == "--" { optionsEnded = true; index += 1; continue }
             if optionsEnded || !Self.looksLikeOption(word) {
                 if let commandIndex, index < commandIndex {
-                    return fail(index, "unexpected argument '\(word)' before the command")
+                    return fail(index, "unexpected argument \(DisplayText.quoted(word)) before the command")
                 }
                 if commandIndex == nil {
-                    return fail(index, "unknown command '\(word)'")
+                    return fail(index, "unknown command \(DisplayText.quoted(word))")
                 }
                 parsed.positionals.append(word)
                 index += 1
@@ -106,7 +126,7 @@ struct ArgumentParser: Sendable {
                 index += 1
                 continue
             }
-            guard word.hasPrefix("--") else { return fail(index, "unknown option '\(word)'") }
+            guard word.hasPrefix("--") else { return fail(index, "unknown option \(DisplayText.quoted(word))") }
             let body = word.dropFirst(2)
             let name: String
             var inlineValue: String?
@@ -116,7 +136,7 @@ struct ArgumentParser: Sendable {
             } else {
                 name = String(body)
             }
-            guard let option = spec.option(named: name) else { return fail(index, "unknown option '--\(name)'") }
+            guard let option = spec.option(named: name) else { return fail(index, "unknown option \(DisplayText.quoted("--" + name))") }
             if parsed.options[name] != nil && name != "help" { return fail(index, "option '--\(name)' given more than once") }
             if option.isFlag {
                 if inlineValue != nil { return fail(index, "option '--\(name)' takes no value") }

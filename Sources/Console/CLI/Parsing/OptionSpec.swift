@@ -6,11 +6,14 @@ struct OptionSpec: Sendable, Equatable {
     var valueNames: [String]
     /// One line for the help text.
     var help: String
+    /// What each value accepts (checked by the parser): JSON for a `JSON` placeholder, text by default.
+    var value: ArgumentValue
 
-    init(_ name: String, _ valueNames: [String] = [], help: String) {
+    init(_ name: String, _ valueNames: [String] = [], help: String, value: ArgumentValue? = nil) {
         self.name = name
         self.valueNames = valueNames
         self.help = help
+        self.value = value ?? .inferred(from: valueNames)
     }
 
     var isFlag: Bool { valueNames.isEmpty }
@@ -27,4 +30,6 @@ struct PositionalSpec: Sendable, Equatable {
     var isOptional: Bool = false
     /// Takes every remaining positional, joined with spaces (for names with spaces).
     var isVariadic: Bool = false
+    /// What it accepts (checked by the parser).
+    var value: ArgumentValue = .text
 }

@@ -5,11 +5,21 @@ import Store
 struct FileStoreProvider: StoreProvider {
     var durability: Durability = .fsync
 
-    func storeExists(at directory: URL) -> Bool {
+    /// A store is a directory holding the store's checkpoint or a log segment
+    /// (`segment-NNNNNN.log`); anything else that is not empty is not a store.
+    func inspect(_ directory: URL) -> StoreDirectory {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return !contents.isEmpty
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return .missing }
+        guard isDirectory.boolValue else { return .notAStore(reason: "it is a file, not a directory") }
+        let contents: [String]
+        do {
+            contents = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            return .notAStore(reason: "it cannot be listed (\(error.localizedDescription))")
+        }
+        if contents.isEmpty { return .empty }
+        if contents.contains(where: { $0 == "checkpoint" || ($0.hasPrefix("segment-") && $0.hasSuffix(".log")) }) { return .store }
+        return .notAStore(reason: "it holds \(contents.count) file\(contents.count == 1 ? "" : "s") and no store (no checkpoint, no segment-*.log)")
     }
 
     func openForWriting(at directory: URL) async throws -> StoreHandle {

@@ -6,8 +6,8 @@ import Store
 /// The real provider opens the durable file store; tests provide in-memory stores. A command
 /// closes what it opened with `StoreHandle.close()`.
 protocol StoreProvider: Sendable {
-    /// Whether `directory` already holds a store.
-    func storeExists(at directory: URL) -> Bool
+    /// What `directory` holds: nothing, a store, or something that is not a store.
+    func inspect(_ directory: URL) -> StoreDirectory
 
     /// Opens for appending, creating the directory when it is missing. Fails with
     /// `EventStoreError.locked` when another process writes it.
@@ -19,6 +19,11 @@ protocol StoreProvider: Sendable {
     /// Checks every record, the index and the checkpoints without opening for writing.
     /// Throws `CommandFailure.corrupt` naming file and offset when something is damaged.
     func verify(at directory: URL) async throws -> VerificationSummary
+}
+
+extension StoreProvider {
+    /// Whether `directory` already holds a store.
+    func storeExists(at directory: URL) -> Bool { inspect(directory) == .store }
 }
 
 /// An open store and how to let go of it.

@@ -16,7 +16,7 @@ enum ReplayParkedCommand {
         positionals: [PositionalSpec(name: "GROUP")],
         options: [
             OptionSpec("source", ["STREAM"], help: "the group's source ($ce-X, $et-X, $all or a stream)"),
-            OptionSpec("count", ["N"], help: "replay at most N messages (default: all)"),
+            OptionSpec("count", ["N"], help: "replay at most N messages (default: all)", value: .count),
         ]
     ), run: run)
 

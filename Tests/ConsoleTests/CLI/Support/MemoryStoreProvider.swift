@@ -11,13 +11,21 @@ final class MemoryStoreProvider: StoreProvider {
     private let stores = Mutex<[String: MemoryEventStore]>([:])
     /// When set, `verify` throws this corruption.
     let corruption = Mutex<EventStoreError?>(nil)
+    /// When set, writable opens fail as if another process held the write lock.
+    let locked = Mutex(false)
+    /// When set, writable opens give a store whose writer reports it stopped for this reason.
+    let writerFailure = Mutex<String?>(nil)
 
     init(clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_780_000_000))) {
         self.clock = clock
     }
 
-    func storeExists(at directory: URL) -> Bool {
-        stores.withLock { $0[directory.path] != nil }
+    /// Directories that hold something other than a store.
+    let foreign = Mutex<Set<String>>([])
+
+    func inspect(_ directory: URL) -> StoreDirectory {
+        if foreign.withLock({ $0.contains(directory.path) }) { return .notAStore(reason: "it holds 2 files and no store") }
+        return stores.withLock { $0[directory.path] != nil } ? .store : .missing
     }
 
     /// The store of `directory`, created when missing.
@@ -31,7 +39,11 @@ final class MemoryStoreProvider: StoreProvider {
     }
 
     func openForWriting(at directory: URL) async throws -> StoreHandle {
-        StoreHandle(store: store(at: directory), close: {})
+        if locked.withLock({ $0 }) { throw EventStoreError.locked(directory: directory.path, pid: 4242) }
+        if let failure = writerFailure.withLock({ $0 }) {
+            return StoreHandle(store: StoppedWriterStore(store(at: directory), failure: failure), close: {})
+        }
+        return StoreHandle(store: store(at: directory), close: {})
     }
 
     func openReadOnly(at directory: URL) async throws -> StoreHandle {
