@@ -91,9 +91,13 @@ public final class FileEventStore: EventStore {
 
     /// Opens (creating when needed, unless read-only) the store in `directory`.
     ///
-    /// A writable open takes the directory's lock (`.locked(directory:pid:)` names the holder),
-    /// checks the log's tail, truncates a torn last append, and refuses corruption before the
-    /// durable tail with `.corrupt(file:offset:reason:)`. A read-only open takes no lock, changes
+    /// A writable open refuses a store others can read (`.notPrivate`, see `ensurePrivate`) and
+    /// makes a new one private (directory 0700, files 0600), takes the directory's lock
+    /// (`.locked(directory:pid:)` names the holder), checks the log's tail, truncates a torn
+    /// last append (and what a writer that stopped on an I/O error wrote but never
+    /// acknowledged), reserves the space of the segment it goes on writing, and refuses
+    /// corruption before the durable tail, or a sealed segment cut short, with
+    /// `.corrupt(file:offset:reason:)`. A read-only open takes no lock, changes
     /// nothing, and sees events up to the writer's last checkpoint (`refresh()` moves it on).
     public static func open(directory: URL, options: FileStoreOptions = FileStoreOptions()) throws(EventStoreError) -> FileEventStore {
         let path = directory.standardizedFileURL.path
@@ -105,6 +109,7 @@ public final class FileEventStore: EventStore {
             guard fs.fileExists(path) else { throw .io(path: path, reason: "no store in this directory") }
         } else {
             try fs.createDirectory(path)
+            try ensurePrivate(directory: path, fileSystem: fs)
         }
         let lock = options.readOnly ? nil : try fs.lockDirectory(path)
         do {
