@@ -93,6 +93,8 @@ import Testing
         let cut = EventStoreError.corrupt(file: "segment-000000.log", offset: 1000, reason: "sealed segment is cut short: 1000 of 8192 bytes")
         #expect(throws: cut) { try FileEventStore.open(directory: directory.url, options: Self.options()) }
         #expect(throws: cut) { try FileEventStore.open(directory: directory.url, options: Self.options(readOnly: true)) }
+        #expect(try FileEventStore.verify(directory: directory.url).problems.first
+            == StoreVerifyReport.Problem(file: "segment-000000.log", offset: 1000, reason: "sealed segment is cut short: 1000 of 8192 bytes"))
     }
 
     @Test func aDamagedLastRecordOfASealedSegmentMakesOpeningDistrustTheSnapshotAndRefuse() async throws {
