@@ -12,6 +12,14 @@ import Synchronization
 /// the appends decode nothing. A directory has one writer at a time (a lock file
 /// with its pid); any number of read-only stores may follow it.
 ///
+/// Integrity: every record read is checked against its CRC32C (`.corrupt(file:offset:reason:)`
+/// on a mismatch, never data). Failure: an I/O error (ENOSPC, EIO) stops the writer for good;
+/// the appends it was writing fail, and failed means never committed: the stop is recorded
+/// durably before they are answered and recovery drops what was written for them (when even
+/// that record cannot be made, they get `.appendOutcomeUnknown`: retry with the same ids).
+/// Space: segments are reserved on disk when made (`posix_fallocate`), so a full disk is an
+/// append error, never a SIGBUS; reads go on. Privacy: the directory is 0700 and its files 0600.
+///
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
 /// `index.snapshot` (the index at a point, so opening does not rescan everything), `lock`.
 public final class FileEventStore: EventStore {
