@@ -9,8 +9,10 @@ import Testing
     static let segmentSize = 8 << 10
     static let events = 150
 
+    /// `.fsync` on the simulated disk, whose `damage` changes what was synced (and syncing costs nothing there).
     static func options(_ fileSystem: any StoreFileSystem = PosixFileSystem()) -> FileStoreOptions {
-        FileStoreOptions(durability: .os, segmentSize: segmentSize, clock: ManualClock(), fileSystem: fileSystem)
+        FileStoreOptions(durability: fileSystem is PosixFileSystem ? .os : .fsync, segmentSize: segmentSize, clock: ManualClock(),
+                         fileSystem: fileSystem)
     }
 
     /// Fills a store with events over several segments, closes it (leaving a snapshot), and
