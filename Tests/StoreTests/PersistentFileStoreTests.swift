@@ -42,6 +42,41 @@ import Testing
         await second.close()
     }
 
+    @Test func aCleanCloseDuringACheckpointWriteStillSavesEveryAckSoNothingIsRedeliveredAfterAReopen() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualClock()
+        let source = ReadTarget.stream("Orders-1")
+        let first = try Self.open(directory, clock: clock)
+        let gated = GatedStore(first)
+        let subscriptions = try PersistentSubscriptions(store: gated, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: "billing", source: source, settings: PersistentFixture.settings {
+            $0.checkpointLowerBound = 1
+            $0.checkpointUpperBound = 1
+        })
+        try await PersistentFixture.append(first, "Orders-1", count: 6)
+        let a = try subscriptions.connect(group: "billing", source: source, consumer: "a")
+        let messages = await a.take(6)
+        // The first ack's checkpoint write is under way (held) while the other five are acked.
+        gated.holdNextCheckpointWrite()
+        let firstAck = Task { await a.ack(messages[0]) }
+        await gated.waitUntilHeld()
+        for message in messages[1...] { await a.ack(message) }
+        await subscriptions.close()
+        gated.release()
+        await firstAck.value
+        await first.close()
+
+        let second = try Self.open(directory, clock: clock)
+        let reopened = try PersistentSubscriptions(store: second, clock: clock, tickInterval: nil)
+        #expect(reopened.stats(of: "billing")?.lastCheckpoint == 6)
+        try await PersistentFixture.append(second, "Orders-1", count: 1)
+        let b = try reopened.connect(group: "billing", source: source, consumer: "b")
+        #expect(await b.take(1).map(\.event.version) == [6])
+        await reopened.close()
+        await second.close()
+    }
+
     @Test func aProjectionResumesFromItsCheckpointAfterTheStoreIsReopened() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -16,8 +16,15 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case locked(directory: String, pid: Int32)
     case readOnly
     case closed
-    /// The writer hit an I/O error (e.g. ENOSPC, EIO) and stopped accepting appends.
+    /// The writer hit an I/O error (e.g. ENOSPC, EIO) and stopped accepting appends. An append
+    /// that fails with it was not committed and never will be (the file store records the
+    /// stop durably before it answers; recovery drops what was written for it).
     case writerFailed(String)
+    /// The writer stopped after an I/O error and could not record the stop either: the append
+    /// may or may not be committed. Retrying it with the same event ids is safe (idempotent).
+    case appendOutcomeUnknown(String)
+    /// A store file or directory that other users may read or write: a writable open refuses it.
+    case notPrivate(path: String, mode: UInt16, directory: String)
     case io(path: String, reason: String)
     /// A record failed its checks before the tail: the store refuses to open.
     case corrupt(file: String, offset: UInt64, reason: String)
@@ -55,6 +62,10 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case .readOnly: "the store is open read-only"
         case .closed: "the store is closed"
         case let .writerFailed(reason): "the writer stopped after an I/O error: \(reason)"
+        case let .appendOutcomeUnknown(reason):
+            "the writer stopped after an I/O error and the outcome of this append is unknown; retrying it with the same event ids is safe: \(reason)"
+        case let .notPrivate(path, mode, directory):
+            "\(path) has mode \(String(mode, radix: 8)): other users can reach bank data; run `chmod -R go-rwx \(directory)`"
         case let .io(path, reason): "\(path): \(reason)"
         case let .corrupt(file, offset, reason): "corrupt record in \(file) at offset \(offset): \(reason)"
         case let .notOwner(writer, stream): "\(writer) may not write \(stream)"

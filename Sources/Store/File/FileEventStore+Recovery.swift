@@ -33,13 +33,14 @@ extension FileEventStore {
         let checkpointPath = directory + "/" + Checkpoint.fileName
         var durable: Checkpoint?
         var generation: UInt32 = 0
+        var fence: LogScanner.Fence?
         if fs.fileExists(checkpointPath) {
             let file = try fs.open(checkpointPath, mode: .readOnly)
             defer { file.close() }
-            if let found = try Checkpoint.read(file) {
-                durable = found.durable
-                generation = found.generation
-            }
+            let slots = try Checkpoint.readSlots(file)
+            durable = slots.max(by: { $0.checkpoint.position < $1.checkpoint.position })?.checkpoint
+            generation = slots.map(\.checkpoint.generation).max() ?? 0
+            fence = slots.first(where: { $0.slot == 0 })?.checkpoint.fence
         }
 
         let indices = try fs.contentsOfDirectory(directory).compactMap(LogFormat.segmentIndex(ofName:)).sorted()
@@ -53,9 +54,17 @@ extension FileEventStore {
             let size = try file.size()
             recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
         }
+        // Every segment but the last was sealed at its full size: a shorter one lost its end.
+        for segment in recovered.segments.dropLast() {
+            let size = try segment.file.size()
+            if size < UInt64(options.segmentSize) {
+                throw .corrupt(file: segment.name, offset: size,
+                               reason: "sealed segment is cut short: \(size) of \(options.segmentSize) bytes")
+            }
+        }
 
         if let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fs) {
-            if case .success(let snapshot) = loaded, try snapshot.matches(recovered.segments) {
+            if case .success(let snapshot) = loaded, try snapshot.isBorneOut(by: recovered.segments, segmentSize: options.segmentSize) {
                 recovered.index = snapshot.index
                 recovered.ids = snapshot.ids
                 recovered.locations = snapshot.locations
@@ -66,13 +75,14 @@ extension FileEventStore {
         }
         let snapshotPosition = recovered.cursor.position
 
-        let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize)
+        let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize, fence: fence)
         let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
         let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
         recovered.cursor = cursor
         recovered.scanned = cursor.position - snapshotPosition
         recovered.generation = max(generation, cursor.generation)
 
+        // A `.fenced` stop ends the log like a torn tail: what follows was never acknowledged.
         if case .invalid(let location, let reason) = stop {
             let sealed = location.segment < recovered.segments.count - 1
             if sealed || cursor.position < durable?.position ?? 0 || options.readOnly {
@@ -110,8 +120,12 @@ extension FileEventStore {
         if recovered.cursor.location.offset == 0 {
             recovered.cursor.location.offset = UInt64(LogFormat.segmentHeaderSize)
         }
-        if try last.file.size() < UInt64(options.segmentSize) {
-            try last.file.resize(to: UInt64(options.segmentSize))
+        let wasShort = try last.file.size() < UInt64(options.segmentSize)
+        // The segment the writer goes on with gets its space for real: a sparse one (made by
+        // an older version, or cut short by a crash) would fail writes, or fault its mapping,
+        // on a full disk.
+        try last.file.reserve(size: UInt64(options.segmentSize))
+        if wasShort {
             try last.file.sync()
             let reopened = Segment(index: last.index, file: try fs.open(directory + "/" + last.name, mode: .readWrite),
                                    mappedLength: options.segmentSize)
@@ -119,13 +133,16 @@ extension FileEventStore {
         }
     }
 
-    /// Creates, sizes and syncs a new segment file with its header.
+    /// Creates a new segment file with its header, its space reserved on disk (so a full disk
+    /// is an error here, never a SIGBUS later), and syncs it.
     static func createSegment(_ index: Int, firstPosition: UInt64, directory: String, options: FileStoreOptions) throws(EventStoreError) -> Segment {
         let fs = options.fileSystem
         let path = directory + "/" + LogFormat.segmentName(index)
         if fs.fileExists(path) { try fs.remove(path) }
         let file = try fs.open(path, mode: .create)
-        try file.resize(to: UInt64(options.segmentSize))
+        // On failure the empty file stays: recovery takes a last segment without a header
+        // for a torn tail and removes it.
+        try file.reserve(size: UInt64(options.segmentSize))
         let header = SegmentHeader(segment: index, firstPosition: firstPosition).encoded()
         try file.write(header, at: 0)
         try file.sync()

@@ -18,6 +18,7 @@ extension FileEventStore {
 
         // The checkpoint first: it says how much must be intact.
         var durable: Checkpoint?
+        var fence: LogScanner.Fence?
         let checkpointPath = path + "/" + Checkpoint.fileName
         if fileSystem.fileExists(checkpointPath) {
             let file = try fileSystem.open(checkpointPath, mode: .readOnly)
@@ -28,16 +29,31 @@ extension FileEventStore {
             }
             durable = slots.max(by: { $0.checkpoint.position < $1.checkpoint.position })?.checkpoint
             report.checkpointPosition = durable?.position
+            fence = slots.first(where: { $0.slot == 0 })?.checkpoint.fence
         }
 
         let indices = try fileSystem.contentsOfDirectory(path).compactMap(LogFormat.segmentIndex(ofName:)).sorted()
         report.segments = indices.count
+        // Sealed segments are full size (the largest file's): a shorter one lost its end.
+        var sizes: [Int: UInt64] = [:]
+        for index in indices {
+            let file = try fileSystem.open(path + "/" + LogFormat.segmentName(index), mode: .readOnly)
+            defer { file.close() }
+            sizes[index] = try file.size()
+        }
+        let segmentSize = sizes.values.max() ?? 0
+        for index in indices.dropLast() where sizes[index, default: 0] < segmentSize {
+            report.problems.append(.init(file: LogFormat.segmentName(index), offset: sizes[index, default: 0],
+                                         reason: "sealed segment is cut short: \(sizes[index, default: 0]) of \(segmentSize) bytes"))
+        }
+        /// Set once a record the fence rules out is met: the log ends there.
+        var fenced = false
         var position: UInt64 = 0
         var locations: [UInt64] = []
         /// Set after a problem cut a segment short: the next segment's start is taken as given.
         var resync = false
         var expectedIndex = 0
-        for index in indices {
+        for index in indices where !fenced {
             while expectedIndex < index {
                 report.problems.append(.init(file: LogFormat.segmentName(expectedIndex), offset: 0, reason: "segment file is missing"))
                 expectedIndex += 1
@@ -80,7 +96,15 @@ extension FileEventStore {
                     case .invalid(let reason):
                         return stop(reason)
                     case .record(let record, let size):
-                        if CRC32C.checksum(record.payload) != bytes.integer(at: offset + 4, as: UInt32.self) {
+                        let sound = CRC32C.checksum(record.payload) == bytes.integer(at: offset + 4, as: UInt32.self)
+                        if sound, let fence, LogLocation(segment: index, offset: UInt64(offset)) >= fence.location,
+                           record.generation < fence.minimumGeneration {
+                            // Stale bytes, or appends a writer reported failed: the next writable open drops them.
+                            fenced = true
+                            report.tornTail = .init(file: name, offset: UInt64(offset), reason: "records after the last acknowledged append")
+                            return
+                        }
+                        if !sound {
                             // The framing still holds, so the records after this one can be checked.
                             if isLast && position >= durable?.position ?? 0 { return stop("checksum mismatch") }
                             report.problems.append(.init(file: name, offset: UInt64(offset), reason: "checksum mismatch"))

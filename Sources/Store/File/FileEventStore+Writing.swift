@@ -185,15 +185,20 @@ extension FileEventStore {
         var locations: [UInt64] = []
         var newSegments: [Segment] = []
         let firstPosition = writer.position
+        let start = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+        let startSegment = writer.segment
         var createdBits: UInt64 = 0
         if !planned.isEmpty {
             do throws(EventStoreError) {
                 createdBits = try write(planned, with: writer, locations: &locations, newSegments: &newSegments)
             } catch {
-                let reason = error.description
-                state.withLock { $0.failure = reason }
+                writer.end = start.location
+                writer.position = start.position
+                writer.segment = startSegment
+                let failure = Self.stop(writer, at: start, after: error)
+                state.withLock { $0.failure = failure.reason }
                 for (request, outcome) in zip(requests, outcomes) {
-                    request.finish(Self.failingWritten(outcome, reason: reason))
+                    request.finish(Self.failingWritten(outcome, with: failure.error))
                 }
                 return
             }
@@ -291,10 +296,29 @@ extension FileEventStore {
         }
     }
 
+    /// Stops the writer after a failed write or sync of the group that began at `start`.
+    ///
+    /// Failed means never committed: before anyone is told, the stop is recorded durably in the
+    /// checkpoint (`LogWriter.recordStop`), and recovery drops whatever this writer wrote from
+    /// `start` on, even records that reached the disk (a sync that fails with ENOSPC or EIO may
+    /// have written them). The appenders get `.writerFailed`. Only when the stop itself cannot
+    /// be recorded is the outcome unknown: they get `.appendOutcomeUnknown`, and retrying with
+    /// the same event ids is safe (appends are idempotent by id).
+    /// Returns the appenders' error and the reason kept for later appends.
+    private static func stop(_ writer: LogWriter, at start: LogScanner.Cursor, after cause: EventStoreError) -> (error: EventStoreError, reason: String) {
+        do throws(EventStoreError) {
+            try writer.recordStop(at: start)
+            return (.writerFailed(cause.description), cause.description)
+        } catch {
+            let reason = "\(cause.description); then recording the stop failed: \(error.description)"
+            return (.appendOutcomeUnknown(reason), reason)
+        }
+    }
+
     /// An outcome after the write failed: what was to be written failed with the writer; refusals stand.
-    private static func failingWritten(_ outcome: WriteRequest.Outcome, reason: String) -> WriteRequest.Outcome {
+    private static func failingWritten(_ outcome: WriteRequest.Outcome, with error: EventStoreError) -> WriteRequest.Outcome {
         func failing(_ result: Result<AppendResult, EventStoreError>) -> Result<AppendResult, EventStoreError> {
-            if case .success = result { return .failure(.writerFailed(reason)) }
+            if case .success = result { return .failure(error) }
             return result
         }
         switch outcome {

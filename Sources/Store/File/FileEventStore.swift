@@ -12,6 +12,14 @@ import Synchronization
 /// the appends decode nothing. A directory has one writer at a time (a lock file
 /// with its pid); any number of read-only stores may follow it.
 ///
+/// Integrity: every record read is checked against its CRC32C (`.corrupt(file:offset:reason:)`
+/// on a mismatch, never data). Failure: an I/O error (ENOSPC, EIO) stops the writer for good;
+/// the appends it was writing fail, and failed means never committed: the stop is recorded
+/// durably before they are answered and recovery drops what was written for them (when even
+/// that record cannot be made, they get `.appendOutcomeUnknown`: retry with the same ids).
+/// Space: segments are reserved on disk when made (`posix_fallocate`), so a full disk is an
+/// append error, never a SIGBUS; reads go on. Privacy: the directory is 0700 and its files 0600.
+///
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
 /// `index.snapshot` (the index at a point, so opening does not rescan everything), `lock`.
 public final class FileEventStore: EventStore {
@@ -91,9 +99,13 @@ public final class FileEventStore: EventStore {
 
     /// Opens (creating when needed, unless read-only) the store in `directory`.
     ///
-    /// A writable open takes the directory's lock (`.locked(directory:pid:)` names the holder),
-    /// checks the log's tail, truncates a torn last append, and refuses corruption before the
-    /// durable tail with `.corrupt(file:offset:reason:)`. A read-only open takes no lock, changes
+    /// A writable open refuses a store others can read (`.notPrivate`, see `ensurePrivate`) and
+    /// makes a new one private (directory 0700, files 0600), takes the directory's lock
+    /// (`.locked(directory:pid:)` names the holder), checks the log's tail, truncates a torn
+    /// last append (and what a writer that stopped on an I/O error wrote but never
+    /// acknowledged), reserves the space of the segment it goes on writing, and refuses
+    /// corruption before the durable tail, or a sealed segment cut short, with
+    /// `.corrupt(file:offset:reason:)`. A read-only open takes no lock, changes
     /// nothing, and sees events up to the writer's last checkpoint (`refresh()` moves it on).
     public static func open(directory: URL, options: FileStoreOptions = FileStoreOptions()) throws(EventStoreError) -> FileEventStore {
         let path = directory.standardizedFileURL.path
@@ -105,6 +117,7 @@ public final class FileEventStore: EventStore {
             guard fs.fileExists(path) else { throw .io(path: path, reason: "no store in this directory") }
         } else {
             try fs.createDirectory(path)
+            try ensurePrivate(directory: path, fileSystem: fs)
         }
         let lock = options.readOnly ? nil : try fs.lockDirectory(path)
         do {

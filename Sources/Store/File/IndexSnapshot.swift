@@ -6,8 +6,8 @@ import Foundation
 /// segment u32 | zero u32 | offset u64 | last record location u64 | last record CRC u32 |
 /// body CRC32C u32 | body length u64 | header CRC32C u32 | zero u32`) then the body: ids,
 /// locations, then `StreamIndex`'s own encoding. A snapshot is only used when both checksums
-/// match and the log still holds, at the saved place, the record it names as the last one;
-/// otherwise the index is rebuilt from the log.
+/// match and the log bears it out (`isBorneOut(by:segmentSize:)`); otherwise the index is
+/// rebuilt from the log.
 struct IndexSnapshot {
     static let fileName = "index.snapshot"
     static let magic: UInt64 = 0x3158_4449_4B4E_4142 // "BANKIDX1"
@@ -113,18 +113,6 @@ struct IndexSnapshot {
                                           lastRecordCRC: raw.integer(at: 48)))
         } catch {
             return problem(headerSize + reader.offset, "snapshot body is cut short")
-        }
-    }
-
-    /// Whether the log still holds the snapshot's last record where it says, with the same CRC.
-    func matches(_ segments: [Segment]) throws(EventStoreError) -> Bool {
-        guard let last = locations.last else { return true }
-        let location = LogLocation(packed: last)
-        guard location.segment < segments.count, cursor.location.segment < segments.count else { return false }
-        let frame = try segments[location.segment].file.readBytes(count: 24, at: location.offset)
-        guard frame.count == 24 else { return false }
-        return frame.withUnsafeBytes { raw in
-            raw.integer(at: 4, as: UInt32.self) == lastRecordCRC && raw.integer(at: 16, as: UInt64.self) == cursor.position - 1
         }
     }
 }

@@ -24,6 +24,12 @@ struct LogScanner {
         var location: LogLocation
     }
 
+    /// From `location` on, a record must be of `minimumGeneration` or newer (see `Checkpoint`).
+    struct Fence: Sendable, Equatable {
+        var location: LogLocation
+        var minimumGeneration: UInt32
+    }
+
     /// Why a scan stopped.
     enum Stop: Equatable {
         /// No more records: zeros after the last one, in the last segment.
@@ -32,10 +38,14 @@ struct LogScanner {
         case limit
         /// Something that is not a valid next record, at this place.
         case invalid(LogLocation, String)
+        /// A record the fence rules out (stale, or written by a writer that then reported the
+        /// write failed), at this place: the log ends here.
+        case fenced(LogLocation)
     }
 
     let segments: [Segment]
     let segmentSize: Int
+    var fence: Fence?
 
     /// Scans from `cursor` until the end, a bad record, or `limit` events; calls `apply` with each
     /// complete append's entries in order. Returns the cursor after the last complete append.
@@ -74,6 +84,9 @@ struct LogScanner {
                     case .invalid(let reason):
                         return .invalid(here, reason)
                     case .record(let record, let size):
+                        if let fence, here >= fence.location, record.generation < fence.minimumGeneration {
+                            return .fenced(here)
+                        }
                         guard record.position == pendingEnd.position else {
                             return .invalid(here, "record holds position \(record.position), expected \(pendingEnd.position)")
                         }

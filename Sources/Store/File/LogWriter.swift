@@ -56,5 +56,14 @@ final class LogWriter: @unchecked Sendable {
         checkpointSlot = checkpointSlot == 1 ? 2 : 1
     }
 
+    /// Records durably (slot 0, synced) that this writer stopped at `cursor` after a failed
+    /// write: recovery drops whatever it wrote from there on, so appends reported failed never
+    /// appear later. Overwrites bytes the checkpoint file already has, so it needs no new space.
+    func recordStop(at cursor: LogScanner.Cursor) throws(EventStoreError) {
+        let checkpoint = Checkpoint(generation: generation, end: cursor.location, position: cursor.position, stopped: true)
+        try checkpoint.write(to: checkpointFile, slot: 0)
+        try checkpointFile.sync()
+    }
+
     func close() { checkpointFile.close() }
 }

@@ -20,12 +20,18 @@ final class Segment: @unchecked Sendable {
 
     deinit { file.close() }
 
-    /// Runs `body` over the segment's bytes (up to `limit`): the mapping, or a copy read from the file.
+    /// Runs `body` over the segment's written bytes (up to `limit`): the mapping, or a copy read
+    /// from the file.
+    ///
+    /// The bytes end where the file's written data ends (`StoreFile.dataEnd`): what follows is
+    /// a hole that reads as zeros, the end of the log, and a sparse segment's unbacked pages are
+    /// never touched through the mapping (on a full tmpfs that would be a SIGBUS).
     func withBytes<R>(limit: Int, _ body: (UnsafeRawBufferPointer) throws(EventStoreError) -> R) throws(EventStoreError) -> R {
+        let written = Int(min(UInt64(limit), try file.dataEnd()))
         if let mapping {
-            return try body(UnsafeRawBufferPointer(rebasing: mapping[0..<min(limit, mapping.count)]))
+            return try body(UnsafeRawBufferPointer(rebasing: mapping[0..<min(written, mapping.count)]))
         }
-        let size = Int(min(UInt64(limit), try file.size()))
+        let size = written
         let copy = try file.readBytes(count: size, at: 0)
         let result = copy.withUnsafeBytes { bytes in
             Result { () throws(EventStoreError) -> R in try body(bytes) }
@@ -47,11 +53,12 @@ final class Segment: @unchecked Sendable {
 
     /// The event whose record starts at `offset`, which must be the one at `position`.
     ///
-    /// The CRC is not checked here (open and `verify()` do); the structure and position are
-    /// (the position only when `positionChecked` is false: `holds` already compared it).
+    /// The record's CRC is checked, then its structure and position (the position only when
+    /// `positionChecked` is false: `holds` already compared it): a mismatch is
+    /// `.corrupt(file:offset:reason:)`, never data.
     func event(at offset: UInt64, position: UInt64, link: IndexEntry?, positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
         if let mapping {
-            return try Self.decode(LogFrame.read(mapping, at: Int(offset), verify: false), position: position,
+            return try Self.decode(LogFrame.read(mapping, at: Int(offset)), position: position,
                                    link: link, file: name, offset: offset, positionChecked: positionChecked)
         }
         let frame = try file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
@@ -59,23 +66,24 @@ final class Segment: @unchecked Sendable {
             throw .corrupt(file: name, offset: offset, reason: "no record where the index points")
         }
         let length = frame.withUnsafeBytes { Int($0.integer(at: 0, as: UInt32.self)) }
-        guard length >= LogFormat.fixedPayloadSize, length <= 1 << 30 else {
+        guard length >= LogFormat.fixedPayloadSize, offset + UInt64(LogFormat.frameHeaderSize + length) <= (try file.size()) else {
             throw .corrupt(file: name, offset: offset, reason: "record length \(length) is invalid")
         }
         let bytes = try file.readBytes(count: LogFormat.frameHeaderSize + length, at: offset)
         let frameRead = bytes.withUnsafeBytes { raw in
             Result { () throws(EventStoreError) -> RecordedEvent in
-                try Self.decode(LogFrame.read(raw, at: 0, verify: false), position: position, link: link, file: name, offset: offset)
+                try Self.decode(LogFrame.read(raw, at: 0), position: position, link: link, file: name, offset: offset)
             }
         }
         return try frameRead.get()
     }
 
-    /// The mapped record that starts at `offset`, which must be the one at `position` (checked as
-    /// `event` checks it); nil when the segment is not mapped (`event` then reads the file).
+    /// The mapped record that starts at `offset`, which must be the one at `position` (its CRC
+    /// and position checked as `event` checks them); nil when the segment is not mapped
+    /// (`event` then reads the file).
     func record(at offset: UInt64, position: UInt64, positionChecked: Bool = false) throws(EventStoreError) -> LogRecord? {
         guard let mapping else { return nil }
-        switch LogFrame.read(mapping, at: Int(offset), verify: false) {
+        switch LogFrame.read(mapping, at: Int(offset)) {
         case .record(let record, _):
             guard positionChecked || record.position == position else {
                 throw .corrupt(file: name, offset: offset, reason: "record holds position \(record.position), expected \(position)")

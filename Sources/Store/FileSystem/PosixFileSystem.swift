@@ -18,10 +18,23 @@ public struct PosixFileSystem: StoreFileSystem {
         var prefix = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             prefix += "/" + part
-            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+            if mkdir(prefix, 0o700) == 0 {
+                // mkdir's mode is cut by the umask: set it exactly.
+                if chmod(prefix, 0o700) != 0 { throw Self.failure(prefix, "cannot set mode 0700") }
+            } else if errno != EEXIST {
                 throw Self.failure(prefix, "cannot create directory")
             }
         }
+    }
+
+    public func permissions(of path: String) throws(EventStoreError) -> UInt16 {
+        var info = stat()
+        if stat(path, &info) != 0 { throw Self.failure(path, "cannot stat") }
+        return UInt16(truncatingIfNeeded: info.st_mode) & 0o777
+    }
+
+    public func setPermissions(of path: String, to mode: UInt16) throws(EventStoreError) {
+        if chmod(path, mode_t(mode)) != 0 { throw Self.failure(path, "cannot set mode \(String(mode, radix: 8))") }
     }
 
     public func fileExists(_ path: String) -> Bool {
@@ -47,8 +60,14 @@ public struct PosixFileSystem: StoreFileSystem {
         case .readWrite: O_RDWR
         case .create: O_RDWR | O_CREAT
         }
-        let fd = posixOpen(path, flags | O_CLOEXEC, 0o644)
+        let fd = posixOpen(path, flags | O_CLOEXEC, 0o600)
         if fd < 0 { throw Self.failure(path, "cannot open") }
+        // A file the store creates is 0600 whatever the umask (open's mode is cut by it).
+        if mode == .create, fchmod(fd, 0o600) != 0 {
+            let error = Self.failure(path, "cannot set mode 0600")
+            posixClose(fd)
+            throw error
+        }
         return PosixFile(path: path, fd: fd, writable: mode != .readOnly)
     }
 
@@ -69,8 +88,13 @@ public struct PosixFileSystem: StoreFileSystem {
 
     public func lockDirectory(_ path: String) throws(EventStoreError) -> any StoreDirectoryLock {
         let lockPath = path + "/lock"
-        let fd = posixOpen(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = posixOpen(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if fd < 0 { throw Self.failure(lockPath, "cannot open lock file") }
+        if fchmod(fd, 0o600) != 0 {
+            let error = Self.failure(lockPath, "cannot set mode 0600")
+            posixClose(fd)
+            throw error
+        }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             var buffer = [UInt8](repeating: 0, count: 32)
@@ -176,6 +200,26 @@ final class PosixFile: StoreFile {
         if ftruncate(fd, off_t(size)) != 0 { throw PosixFileSystem.failure(path, "cannot resize to \(size)") }
     }
 
+    func reserve(size: UInt64) throws(EventStoreError) {
+        #if canImport(Glibc)
+        let current = try self.size()
+        // posix_fallocate returns the error rather than setting errno.
+        let code = posix_fallocate(fd, 0, off_t(max(size, current)))
+        if code == 0 { return }
+        guard code == EOPNOTSUPP || code == EINVAL else {
+            throw .io(path: path, reason: "cannot reserve \(size) bytes: \(String(cString: strerror(code)))")
+        }
+        #endif
+        // No way to reserve here: a sparse file, whose writes report ENOSPC themselves.
+        if try self.size() < size { try resize(to: size) }
+    }
+
+    func dataEnd() throws(EventStoreError) -> UInt64 {
+        let size = try self.size()
+        let hole = lseek(fd, 0, seekHole)
+        return hole >= 0 ? min(size, UInt64(hole)) : size
+    }
+
     func map(length: Int) -> UnsafeRawBufferPointer? {
         mapping.withLock { mapping -> UnsafeRawBufferPointer? in
             if let base = mapping.base {
@@ -201,6 +245,13 @@ final class PosixFile: StoreFile {
 
     deinit { close() }
 }
+
+/// `SEEK_HOLE`, which Glibc declares only for `_GNU_SOURCE`.
+#if canImport(Glibc)
+private let seekHole: Int32 = 4
+#else
+private let seekHole: Int32 = SEEK_HOLE
+#endif
 
 // Free functions so the type's own `open`/`close`/`rename` members do not shadow the C calls.
 private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }

@@ -2,14 +2,21 @@
 /// replace the real file system with one that loses or tears unsynced writes.
 ///
 /// Paths are plain strings. Implementations must be safe to call from any thread.
+///
+/// Bank data is private: directories are created 0700 and files 0600, whatever the umask.
 public protocol StoreFileSystem: Sendable {
-    /// Creates `path` (and missing parents) as a directory; succeeds if it already exists.
+    /// Creates `path` (and missing parents) as a directory, mode 0700 whatever the umask;
+    /// succeeds if it already exists (leaving its mode as it is).
     func createDirectory(_ path: String) throws(EventStoreError)
+    /// The permission bits (`0o777` at most) of a file or directory.
+    func permissions(of path: String) throws(EventStoreError) -> UInt16
+    /// Sets the permission bits of a file or directory (chmod).
+    func setPermissions(of path: String, to mode: UInt16) throws(EventStoreError)
     /// Whether `path` exists.
     func fileExists(_ path: String) -> Bool
     /// Names (not paths) of the entries of a directory.
     func contentsOfDirectory(_ path: String) throws(EventStoreError) -> [String]
-    /// Opens a file; `.create` makes it when missing.
+    /// Opens a file; `.create` makes it when missing, mode 0600 whatever the umask.
     func open(_ path: String, mode: StoreFileMode) throws(EventStoreError) -> any StoreFile
     /// Deletes a file.
     func remove(_ path: String) throws(EventStoreError)
@@ -45,6 +52,18 @@ public protocol StoreFile: AnyObject, Sendable {
     func sync() throws(EventStoreError)
     /// Sets the file's size, extending with zeros or cutting.
     func resize(to size: UInt64) throws(EventStoreError)
+    /// Extends the file to at least `size` bytes with its blocks reserved on disk
+    /// (`posix_fallocate`), so that writes within it cannot fail for want of space and a
+    /// mapping of it never faults. Throws (ENOSPC: "No space left on device") when the space
+    /// is not there. Where the file system cannot reserve space (EOPNOTSUPP, EINVAL) it only
+    /// sets the size, sparse: writes may then fail with ENOSPC, a clean writer stop, and
+    /// readers never touch the unwritten part through a mapping (see `dataEnd()`).
+    func reserve(size: UInt64) throws(EventStoreError)
+    /// Where the written data ends: the offset of the file's first hole (`SEEK_HOLE`), or its
+    /// size when it has none or the file system cannot tell. Everything from there on reads as
+    /// zeros; a reader that stops there never touches an unbacked page of a mapping (which
+    /// faults with SIGBUS on a full tmpfs).
+    func dataEnd() throws(EventStoreError) -> UInt64
     /// A read-only memory mapping of the first `length` bytes, or nil when not supported.
     ///
     /// The mapping stays valid until the file is closed; bytes written later through `write`

@@ -54,6 +54,11 @@ struct GroupState: Sendable {
         var parkedReplayed: Int64
         /// The group incarnation it belongs to (a recreated group ignores older checkpoints).
         var generation: Int64
+
+        /// Whether this one covers at least what `other` covers (both only ever grow).
+        func isAhead(of other: Checkpoint) -> Bool {
+            next >= other.next && parkedReplayed >= other.parkedReplayed
+        }
     }
 
     static let pinnedBucketCount = 1_024

@@ -236,11 +236,22 @@ final class PersistentGroup: Sendable {
 
     // MARK: - Checkpoints
 
-    /// Writes the current checkpoint if one is due (or, with `force`, if anything was processed since the last).
-    func writeCheckpoint(force: Bool = false) async {
+    /// Writes the current checkpoint if one is due (or, with `force`, if anything was processed
+    /// since the last).
+    ///
+    /// `closing`: the last write before the group stops, made whenever the current checkpoint
+    /// differs from the last one written, even while another write is under way (which would
+    /// otherwise skip it, and a restart would redo what was acknowledged since). That earlier
+    /// write may land after this one; opening takes the furthest recent checkpoint, so it
+    /// cannot take the group back.
+    func writeCheckpoint(force: Bool = false, closing: Bool = false) async {
         let now = clock.now()
         let claimed = state.withLock { state -> (GroupState.Checkpoint, Int)? in
-            guard state.checkpointDue(now: now, force: force) else { return nil }
+            if closing {
+                guard state.currentCheckpoint != state.lastCheckpoint else { return nil }
+            } else {
+                guard state.checkpointDue(now: now, force: force) else { return nil }
+            }
             state.checkpointWriting = true
             return (state.currentCheckpoint, state.processedSinceCheckpoint)
         }
@@ -261,9 +272,11 @@ final class PersistentGroup: Sendable {
             if let failure {
                 state.lastError = failure
             } else {
-                state.lastCheckpoint = checkpoint
-                state.lastCheckpointTime = now
-                state.processedSinceCheckpoint -= processed
+                if state.lastCheckpoint.map({ checkpoint.isAhead(of: $0) }) ?? true {
+                    state.lastCheckpoint = checkpoint
+                    state.lastCheckpointTime = now
+                }
+                state.processedSinceCheckpoint = max(0, state.processedSinceCheckpoint - processed)
             }
         }
     }

@@ -59,17 +59,19 @@ public final class PersistentSubscriptions: Sendable {
         let source = ReadTarget(record.source)
         let checkpointStream = PersistentStreamNames.checkpoint(source: record.source, group: record.group)
         let parkedStream = PersistentStreamNames.parked(source: record.source, group: record.group)
+        // The furthest of the recent checkpoints, not merely the last written: a write begun
+        // before the one made at close may land after it with an older position.
         var checkpoint: GroupState.Checkpoint?
         var checkpointTime: Date?
-        let last = Result { () throws(EventStoreError) -> [RecordedEvent] in
-            try store.read(.stream(checkpointStream), from: .end, direction: .backward, maxCount: 1)
+        let recent = Result { () throws(EventStoreError) -> [RecordedEvent] in
+            try store.read(.stream(checkpointStream), from: .end, direction: .backward, maxCount: Int(PersistentStreamNames.checkpointsKept))
         }
-        switch last {
+        switch recent {
         case .success(let events):
-            if let event = events.first {
+            for event in events {
                 do {
                     let stored = try JSONDecoder().decode(GroupState.Checkpoint.self, from: event.data)
-                    if stored.generation == record.generation {
+                    if stored.generation == record.generation, checkpoint.map({ stored.isAhead(of: $0) }) ?? true {
                         checkpoint = stored
                         checkpointTime = event.created
                     }
@@ -276,7 +278,11 @@ public final class PersistentSubscriptions: Sendable {
     }
 
     /// Writes every group's checkpoint, ends every consumer's iteration, and stops the
-    /// background tasks. The store stays open.
+    /// background tasks. The store stays open (close the subscriptions first).
+    ///
+    /// The checkpoint written covers every message acknowledged before the call, even while a
+    /// periodic checkpoint write is still under way, so a restart redelivers nothing that was
+    /// acknowledged (only messages still in flight).
     public func close() async {
         await stop(writingCheckpoints: true)
     }
@@ -294,7 +300,7 @@ public final class PersistentSubscriptions: Sendable {
         for task in tasks.withLock({ $0 }) { task.cancel() }
         for group in groups {
             group.shutDown()
-            if writingCheckpoints { await group.writeCheckpoint(force: true) }
+            if writingCheckpoints { await group.writeCheckpoint(closing: true) }
         }
     }
 }

@@ -70,6 +70,57 @@ import Testing
         #expect(try !FileEventStore.verify(directory: directory.url).isHealthy)
     }
 
+    @Test func aFlippedByteMidLogIsAReadErrorNamingFileAndOffsetNeverData() async throws {
+        let directory = try await Self.makeStore()
+        defer { directory.remove() }
+        // A byte of the first event's data (Account-0 version 0), under a snapshot that covers it.
+        try Self.modify(Self.file(directory, "segment-000000.log")) { $0[64 + 100] ^= 0x01 }
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        let corrupt = EventStoreError.corrupt(file: "segment-000000.log", offset: 64, reason: "checksum mismatch")
+        #expect(throws: corrupt) { try store.read("Account-0") }
+        #expect(throws: corrupt) { try store.read("$all") }
+        #expect(throws: corrupt) { try store.event(at: 0) }
+        #expect(throws: corrupt) { try store.event(stream: "Account-0", version: 0) }
+        #expect(try store.event(at: 1).id == id(1))
+        #expect(try store.read("Account-1").count == 24)
+        await store.close()
+    }
+
+    @Test func aTruncatedSealedSegmentIsRefusedEvenWithASnapshotCoveringIt() async throws {
+        let directory = try await Self.makeStore()
+        defer { directory.remove() }
+        try Self.modify(Self.file(directory, "segment-000000.log")) { $0.removeLast($0.count - 1000) }
+        let cut = EventStoreError.corrupt(file: "segment-000000.log", offset: 1000, reason: "sealed segment is cut short: 1000 of 8192 bytes")
+        #expect(throws: cut) { try FileEventStore.open(directory: directory.url, options: Self.options()) }
+        #expect(throws: cut) { try FileEventStore.open(directory: directory.url, options: Self.options(readOnly: true)) }
+        #expect(try FileEventStore.verify(directory: directory.url).problems.first
+            == StoreVerifyReport.Problem(file: "segment-000000.log", offset: 1000, reason: "sealed segment is cut short: 1000 of 8192 bytes"))
+    }
+
+    @Test func aDamagedLastRecordOfASealedSegmentMakesOpeningDistrustTheSnapshotAndRefuse() async throws {
+        let directory = try await Self.makeStore()
+        defer { directory.remove() }
+        let (offset, size) = try Self.lastRecord(of: Self.file(directory, "segment-000000.log"))
+        try Self.modify(Self.file(directory, "segment-000000.log")) { $0[Int(offset) + size - 1] ^= 0x20 }
+        #expect(throws: EventStoreError.corrupt(file: "segment-000000.log", offset: offset, reason: "checksum mismatch")) {
+            try FileEventStore.open(directory: directory.url, options: Self.options())
+        }
+    }
+
+    /// The offset and size of a sealed segment's last record, found by walking its frames.
+    static func lastRecord(of path: String) throws -> (UInt64, Int) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var offset = 64
+        var last = (UInt64(0), 0)
+        while offset + 8 <= bytes.count {
+            let length = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+            if length == 0 { break }
+            last = (UInt64(offset), 8 + length)
+            offset += 8 + length
+        }
+        return last
+    }
+
     @Test func aMissingSegmentIsRefusedByName() async throws {
         let directory = try await Self.makeStore()
         defer { directory.remove() }

@@ -28,6 +28,15 @@ final class SimulatedDisk: StoreFileSystem {
         /// Fail writes with this error (e.g. "No space left on device") instead of crashing.
         var writeError: String?
         var syncError: String?
+        /// The files `writeError` and `syncError` hit: those whose path contains this. Segments
+        /// by default, as a full disk fails the writes that need new blocks, not overwrites of
+        /// the checkpoint's; "" for every file.
+        var faultyPaths = ".log"
+        /// Fail every attempt to grow a file (reserve, or resize beyond its size) with this
+        /// error: a full disk at allocation time.
+        var allocationError: String?
+        /// Permission bits by path; files are created 0600 and directories 0700.
+        var modes: [String: UInt16] = [:]
     }
 
     let state: Mutex<State>
@@ -45,6 +54,7 @@ final class SimulatedDisk: StoreFileSystem {
         let snapshot = state.withLock { $0 }
         var next = State()
         next.directories = snapshot.directories
+        next.modes = snapshot.modes
         for (path, file) in snapshot.files.sorted(by: { $0.key < $1.key }) {
             var image = file.durable
             for write in file.pending {
@@ -93,7 +103,20 @@ final class SimulatedDisk: StoreFileSystem {
     // MARK: - StoreFileSystem
 
     func createDirectory(_ path: String) throws(EventStoreError) {
-        _ = state.withLock { $0.directories.insert(path) }
+        state.withLock { state in
+            if state.directories.insert(path).inserted { state.modes[path] = 0o700 }
+        }
+    }
+
+    func permissions(of path: String) throws(EventStoreError) -> UInt16 {
+        try state.withLock { state throws(EventStoreError) -> UInt16 in
+            guard state.files[path] != nil || state.directories.contains(path) else { throw .io(path: path, reason: "no such file") }
+            return state.modes[path] ?? 0o600
+        }
+    }
+
+    func setPermissions(of path: String, to mode: UInt16) throws(EventStoreError) {
+        state.withLock { $0.modes[path] = mode }
     }
 
     func fileExists(_ path: String) -> Bool {
@@ -110,6 +133,7 @@ final class SimulatedDisk: StoreFileSystem {
                 guard mode == .create else { throw .io(path: path, reason: "no such file") }
                 if state.crashed { throw .io(path: path, reason: "simulated power loss") }
                 state.files[path] = File()
+                state.modes[path] = 0o600
             }
         }
         return SimulatedFile(disk: self, path: path)
@@ -127,6 +151,7 @@ final class SimulatedDisk: StoreFileSystem {
             if state.crashed { throw .io(path: source, reason: "simulated power loss") }
             guard let file = state.files.removeValue(forKey: source) else { throw .io(path: source, reason: "no such file") }
             state.files[destination] = File(durable: file.visible, visible: file.visible, pending: [])
+            state.modes[destination] = state.modes.removeValue(forKey: source) ?? 0o600
         }
     }
 
@@ -182,7 +207,9 @@ final class SimulatedFile: StoreFile {
     func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(EventStoreError) {
         try disk.state.withLock { state throws(EventStoreError) in
             if state.crashed { throw .io(path: path, reason: "simulated power loss") }
-            if let error = state.writeError { throw .io(path: path, reason: "write failed: " + error) }
+            if let error = state.writeError, state.faultyPaths.isEmpty || path.contains(state.faultyPaths) {
+                throw .io(path: path, reason: "write failed: " + error)
+            }
             guard var file = state.files[path] else { throw .io(path: path, reason: "file removed") }
             let copy = Array(bytes)
             SimulatedDisk.place(copy[...], at: Int(offset), in: &file.visible)
@@ -194,7 +221,9 @@ final class SimulatedFile: StoreFile {
     func sync() throws(EventStoreError) {
         try disk.state.withLock { state throws(EventStoreError) in
             if state.crashed { throw .io(path: path, reason: "simulated power loss") }
-            if let error = state.syncError { throw .io(path: path, reason: error) }
+            if let error = state.syncError, state.faultyPaths.isEmpty || path.contains(state.faultyPaths) {
+                throw .io(path: path, reason: error)
+            }
             state.syncs += 1
             if let crashAt = state.crashAtSync, state.syncs >= crashAt {
                 state.crashed = true
@@ -207,10 +236,19 @@ final class SimulatedFile: StoreFile {
         }
     }
 
+    func reserve(size: UInt64) throws(EventStoreError) {
+        if try self.size() < size { try resize(to: size) }
+    }
+
+    func dataEnd() throws(EventStoreError) -> UInt64 { try size() }
+
     func resize(to size: UInt64) throws(EventStoreError) {
         try disk.state.withLock { state throws(EventStoreError) in
             if state.crashed { throw .io(path: path, reason: "simulated power loss") }
             guard var file = state.files[path] else { throw .io(path: path, reason: "file removed") }
+            if let error = state.allocationError, Int(size) > file.visible.count {
+                throw .io(path: path, reason: "cannot reserve \(size) bytes: " + error)
+            }
             for index in [0, 1] {
                 var image = index == 0 ? file.durable : file.visible
                 if image.count > Int(size) { image.removeLast(image.count - Int(size)) }
