@@ -112,10 +112,14 @@ public final class Bank: Sendable {
     }
 
     /// Returns once the read models have applied every event before `position` (the store's head when nil).
-    public func readModelsCatchUp(to position: UInt64? = nil) async {
+    ///
+    /// Throws `.fault` when the read models stopped at an event they cannot trust (they never
+    /// get past it, so they would never catch up).
+    public func readModelsCatchUp(to position: UInt64? = nil) async throws(BankError) {
         let target = position ?? store.headPosition
         while true {
-            let (reached, closed) = state.withLock { ($0.followPosition >= target, $0.closed) }
+            let (reached, closed, fault) = state.withLock { ($0.followPosition >= target, $0.closed, $0.readModels.fault) }
+            if let fault { throw .fault(fault) }
             if reached || closed { return }
             for await _ in changes() { break }
         }
@@ -143,13 +147,16 @@ public final class Bank: Sendable {
                 // them — a cost growing with the number of payments.) Readers copy under the
                 // same lock, so they see whole pages only.
                 let decoded = self.views.decoded.events(for: page)
-                let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
+                let (listeners, stopped) = self.state.withLock { state -> ([AsyncStream<UInt64>.Continuation], Bool) in
                     for (event, known) in zip(page, decoded) { state.readModels.apply(event, decoded: known) }
-                    state.followPosition = page[page.count - 1].position + 1
-                    return Array(state.listeners.values)
+                    if state.readModels.fault == nil { state.followPosition = page[page.count - 1].position + 1 }
+                    return (Array(state.listeners.values), state.readModels.fault != nil)
                 }
                 let position = page[page.count - 1].position + 1
                 for listener in listeners { listener.yield(position) }
+                // Stopped at an event it cannot trust (`readModels.fault` says which): it never
+                // folds past it. Listeners were told, so a waiting catch-up sees the fault.
+                if stopped { return }
             }
         }
         state.withLock { $0.follower = task }

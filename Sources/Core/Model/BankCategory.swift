@@ -1,0 +1,39 @@
+/// The categories of the bank's own streams (`BankStream.category`): written only by the bank's
+/// commands and processors, each through its domain's `DomainWriter`, never by a raw append.
+///
+/// The one place that says which stream names are the bank's; `BankStream.category` is derived
+/// from it, and the command line refuses `append`/`import` to any stream in one of these.
+public enum BankCategory: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case accounts = "Accounts"
+    case ledger = "Ledger"
+    case sanctionedNames = "SanctionedNames"
+    case sanctionsSnapshots = "SanctionedNamesSnapshots"
+    case payments = "Payments"
+    case scheme = "Scheme"
+
+    public var description: String { rawValue }
+
+    /// The bank category a stream name falls in: the part before its first `-` (the whole name
+    /// when it has none), matched exactly; nil for streams that are not the bank's.
+    ///
+    /// Wider than `BankStream(name:)`: `Ledger-anything` is in the bank's category even where it
+    /// does not parse as one of its streams, so nothing can be slipped into `$ce-Ledger`.
+    public init?(streamName name: String) {
+        let end = name.utf8.firstIndex(of: UInt8(ascii: "-")) ?? name.utf8.endIndex
+        self.init(rawValue: String(name[..<end]))
+    }
+}
+
+extension BankStream {
+    /// The category this stream is in.
+    public var bankCategory: BankCategory {
+        switch self {
+        case .account: .accounts
+        case .ledger: .ledger
+        case .sanctionedNames: .sanctionedNames
+        case .sanctionsSnapshots: .sanctionsSnapshots
+        case .payment: .payments
+        case .scheme: .scheme
+        }
+    }
+}
