@@ -23,17 +23,3 @@ public enum BankCategory: String, Sendable, Hashable, CaseIterable, CustomString
         self.init(rawValue: String(name[..<end]))
     }
 }
-
-extension BankStream {
-    /// The category this stream is in.
-    public var bankCategory: BankCategory {
-        switch self {
-        case .account: .accounts
-        case .ledger: .ledger
-        case .sanctionedNames: .sanctionedNames
-        case .sanctionsSnapshots: .sanctionsSnapshots
-        case .payment: .payments
-        case .scheme: .scheme
-        }
-    }
-}

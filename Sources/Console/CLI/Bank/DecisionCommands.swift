@@ -13,7 +13,8 @@ enum DecisionCommands {
             name: name,
             usage: ["\(name) ID --reason TEXT [--by NAME] [--timeout SECONDS]"],
             summary: summary,
-            details: details + " An unknown payment, or one that is not held, is refused (exit 1) and nothing is written. JSON: the payment object.",
+            details: details + " An unknown payment, or one that is not held, is refused (exit 1) and nothing is written."
+                + " If the payment is not at rest within --timeout seconds, it says where it is and exits 4. JSON: the payment object.",
             positionals: [PositionalSpec(name: "ID")],
             options: [
                 OptionSpec("reason", ["TEXT"], help: "why (required)"),

@@ -61,22 +61,3 @@ public struct InboundPaymentState: Sendable, Hashable {
         }
     }
 }
-
-extension BankEvent {
-    /// The type name of an event of an inbound payment's stream (nil for other events).
-    var inboundPaymentEventType: String? {
-        switch self {
-        case .inboundPaymentReceived: InboundPaymentReceived.eventType
-        case .inboundPaymentValidated: InboundPaymentValidated.eventType
-        case .inboundPaymentReturned: InboundPaymentReturned.eventType
-        case .inboundPaymentHeld: InboundPaymentHeld.eventType
-        case .inboundHeldPaymentReleased: InboundHeldPaymentReleased.eventType
-        case .inboundHeldPaymentRejected: InboundHeldPaymentRejected.eventType
-        case .inboundPaymentSanctionsChecked: InboundPaymentSanctionsChecked.eventType
-        case .inboundPaymentAccountStatusChecked: InboundPaymentAccountStatusChecked.eventType
-        case .inboundPaymentBalanceUpdated: InboundPaymentBalanceUpdated.eventType
-        case .inboundPaymentFailed: InboundPaymentFailed.eventType
-        default: nil
-        }
-    }
-}

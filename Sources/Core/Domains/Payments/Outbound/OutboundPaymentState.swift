@@ -60,23 +60,3 @@ public struct OutboundPaymentState: Sendable, Hashable {
         }
     }
 }
-
-extension BankEvent {
-    /// The type name of an event of an outbound payment's stream (nil for other events).
-    var outboundPaymentEventType: String? {
-        switch self {
-        case .outboundPaymentRequested: OutboundPaymentRequested.eventType
-        case .outboundPaymentValidated: OutboundPaymentValidated.eventType
-        case .outboundPaymentHeld: OutboundPaymentHeld.eventType
-        case .outboundHeldPaymentReleased: OutboundHeldPaymentReleased.eventType
-        case .outboundHeldPaymentRejected: OutboundHeldPaymentRejected.eventType
-        case .outboundPaymentSanctionsChecked: OutboundPaymentSanctionsChecked.eventType
-        case .outboundPaymentAccountStatusChecked: OutboundPaymentAccountStatusChecked.eventType
-        case .outboundPaymentSentToScheme: OutboundPaymentSentToScheme.eventType
-        case .outboundPaymentAccepted: OutboundPaymentAccepted.eventType
-        case .outboundPaymentReversed: OutboundPaymentReversed.eventType
-        case .outboundPaymentFailed: OutboundPaymentFailed.eventType
-        default: nil
-        }
-    }
-}
