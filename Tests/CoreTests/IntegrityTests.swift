@@ -104,6 +104,13 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     #expect(models.position == 27)
 }
 
+@Test func aPoisonMessageFromTheSchemeDoesNotStopTheReadModels() throws {
+    var models = BankReadModels.folding(try sampleBankLog())
+    models.apply(recorded("Scheme-Fps", version: 0, position: 28, type: "InboundPaymentSentByScheme", data: #"{"amount":12,"garbled":true}"#))
+    #expect(models.fault == nil)
+    #expect(models.position == 28)
+}
+
 @Test func aReleaseOfAPaymentThatIsNotHeldStopsTheReadModels() throws {
     var models = BankReadModels.folding(try sampleBankLog())
     let settled = HandWrittenLog.paymentId(1)

@@ -18,8 +18,20 @@ public enum BankCategory: String, Sendable, Hashable, CaseIterable, CustomString
     ///
     /// Wider than `BankStream(name:)`: `Ledger-anything` is in the bank's category even where it
     /// does not parse as one of its streams, so nothing can be slipped into `$ce-Ledger`.
+    ///
+    /// Compares bytes without building a string: the read models and processors ask for every
+    /// event.
     public init?(streamName name: String) {
-        let end = name.utf8.firstIndex(of: UInt8(ascii: "-")) ?? name.utf8.endIndex
-        self.init(rawValue: String(name[..<end]))
+        var name = name
+        let found = name.withUTF8 { bytes -> BankCategory? in
+            let end = bytes.firstIndex(of: UInt8(ascii: "-")) ?? bytes.endIndex
+            let prefix = UnsafeBufferPointer(rebasing: bytes[..<end])
+            return Self.allCases.first { category in
+                var raw = category.rawValue
+                return raw.withUTF8 { $0.elementsEqual(prefix) }
+            }
+        }
+        guard let found else { return nil }
+        self = found
     }
 }

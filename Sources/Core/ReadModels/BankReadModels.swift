@@ -5,7 +5,9 @@ import Store
 ///
 /// A pure fold over value types: `apply` decodes each bank event once and hands it to each
 /// model; events that are not the bank's (system events, other streams, a bank event type on
-/// a stream outside the bank's categories) only advance `position`. The same code serves the
+/// a stream outside the bank's categories) and the events of streams the models do not read
+/// (the schemes' messages, which the processors validate and park when they are poison; the
+/// sanctions snapshots) only advance `position`. The same code serves the
 /// live console, the command line and the time machine. Copies are cheap and share structure,
 /// so keeping many of them (checkpoints) is affordable: a copy changed afterwards pays only for
 /// the tree paths and entries it changes.
@@ -43,10 +45,14 @@ public struct BankReadModels: Sendable, Equatable {
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil) {
         guard fault == nil else { return }
         if let position, event.position <= position { return }
-        guard BankCategory(streamName: event.stream) != nil else {
-            // Not one of the bank's streams: whatever its type, it is not the bank's event.
+        switch BankCategory(streamName: event.stream) {
+        case nil, .scheme?, .sanctionsSnapshots?:
+            // Not the bank's stream (whatever its type, not the bank's event), or input from
+            // outside that the models do not fold: a poison message there is the processors' to park.
             advance(to: event)
             return
+        case .accounts?, .ledger?, .payments?, .sanctionedNames?:
+            break
         }
         let decoded: BankEvent
         if let known {
@@ -104,7 +110,8 @@ public struct BankReadModels: Sendable, Equatable {
             accounts.apply(decoded, recorded)
         case .sanctionedNameAdded, .sanctionedNameRemoved:
             if recorded.stream == BankStream.sanctionedNames.name { sanctions.apply(decoded, version: recorded.version) }
-        case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme:
+        case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme,
+             .ledgerDebitRefused, .ledgerCreditRefused:
             break
         default:
             payments.apply(decoded, recorded)
