@@ -215,6 +215,6 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
         try await bank.waitUntilAtRest(.inbound, id)
     }
     #expect(BankError.notAtRest(paymentId: id, state: .checked, after: .seconds(30)).description
-        == "the bank did not come to rest within 30 s; payment \(id.lowercasedString) is checked")
+        == "the bank did not come to rest within 30 s; payment \(id.lowercasedString) is in state checked")
     await bank.close()
 }

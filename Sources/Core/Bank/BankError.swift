@@ -59,7 +59,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .store(let error): error.description
         case .fault(let fault): fault.description
         case let .notAtRest(id, state, after):
-            "the bank did not come to rest within \(after.components.seconds) s; payment \(id.lowercasedString) is \(state.rawValue)"
+            "the bank did not come to rest within \(after.components.seconds) s; payment \(id.lowercasedString) is in state \(state.rawValue)"
         }
     }
 }

@@ -93,6 +93,9 @@ import Testing
         let run = await cli.run("pay --to 40-12-34 10000002 --amount 5 --timeout 0")
         #expect(run.status == 4)
         #expect(run.errors.hasPrefix("bank-console pay: the bank did not come to rest within 0 s; payment "))
+        // Where it is when the deadline passes depends on how far the processors got (never past checked).
+        let state = run.errors.split(separator: " ").last.map { String($0.dropLast()) }
+        #expect(["received", "validated", "screened", "checked"].contains(state ?? ""), "\(run.errors)")
         #expect(run.output.isEmpty)
     }
 
