@@ -218,3 +218,12 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
         == "the bank did not come to rest within 30 s; payment \(id.lowercasedString) is in state checked")
     await bank.close()
 }
+
+@Test func catchingUpWithAFollowerThatStoppedReadingFailsInsteadOfWaitingForever() async throws {
+    let (bank, store, _) = try await openTestBank(processing: false)
+    await store.close()
+    await #expect(throws: BankError.store(.closed)) {
+        try await bank.readModelsCatchUp(to: store.headPosition + 1)
+    }
+    await bank.close()
+}
