@@ -190,25 +190,30 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
 
 // MARK: - Deadlines
 
-@Test func aPaymentThatCannotComeToRestIsReportedWithItsStateWhenTheDeadlinePasses() async throws {
+/// A bank whose ledger processor never hears of a payment's status check (its group starts far
+/// ahead), so a payment stops at `checked` with nothing wrong: only a deadline ends the wait.
+/// The deadline passes at once: the test decides time, nothing sleeps.
+private func bankThatNeverPosts() async throws -> (Bank, MemoryEventStore) {
     let clock = ManualClock()
     let store = MemoryEventStore(clock: clock)
-    // The deadline passes at once: the test decides time, nothing sleeps.
     let configuration = BankConfiguration(seed: 7, subscriptionTick: nil, restTimeout: .seconds(30), sleep: { _ in })
     let bank = try await Bank(store: store, clock: clock, configuration: configuration)
-    let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
-    // A forged ledger entry: the ledger processor stops at it, so the payment stays checked.
-    let forged = LedgerEntryPosted(account: account, amount: Money(pence: 1), balanceAfter: Money(pence: 1), kind: .openingBalance,
-                                   paymentId: nil, description: "forged")
-    _ = try await store.append(to: BankStream.ledger(account).name, expected: .any, events: [
-        BankCodec.eventData(forged, id: forgedId, metadata: EventMetadata(correlationId: "x", causationId: "x")),
-    ])
+    var settings = ProcessorRunner.groupSettings()
+    settings.startFrom = .position(1_000_000)
+    try await bank.subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
     try await bank.startProcessors()
+    return (bank, store)
+}
+
+@Test func aPaymentThatDoesNotComeToRestIsReportedWithItsStateWhenTheDeadlinePasses() async throws {
+    let (bank, store) = try await bankThatNeverPosts()
     let id = try await bank.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.00"))
-    // Reach the stuck step first, so the deadline finds the payment exactly there.
+    // Reach the step it stops at first, so the deadline finds the payment exactly there.
     while true {
         let head = store.headPosition
-        if try bank.outcome(.inbound, id).status == .checked { break }
+        let outcome = try bank.outcome(.inbound, id)
+        if outcome.status == .checked { break }
+        try #require(!outcome.isAtRest, "the payment came to rest: \(outcome.status)")
         await store.waitForEvents(beyond: head)
     }
     await #expect(throws: BankError.notAtRest(paymentId: id, state: .checked, after: .seconds(30))) {
@@ -216,6 +221,28 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     }
     #expect(BankError.notAtRest(paymentId: id, state: .checked, after: .seconds(30)).description
         == "the bank did not come to rest within 30 s; payment \(id.lowercasedString) is in state checked")
+    await bank.close()
+}
+
+@Test func aPaymentToAnAccountWhoseLedgerCannotBeTrustedFailsWithTheFaultInsteadOfWaiting() async throws {
+    let clock = ManualClock()
+    let store = MemoryEventStore(clock: clock)
+    // No deadline would ever pass: only the fault can end the wait.
+    let configuration = BankConfiguration(seed: 7, subscriptionTick: nil, sleep: { _ in try await Task.sleep(for: .seconds(86_400 * 365)) })
+    let bank = try await Bank(store: store, clock: clock, configuration: configuration)
+    let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
+    let forged = LedgerEntryPosted(account: account, amount: Money(pence: 1), balanceAfter: Money(pence: 1), kind: .openingBalance,
+                                   paymentId: nil, description: "forged")
+    let written = try await store.append(to: BankStream.ledger(account).name, expected: .any, events: [
+        BankCodec.eventData(forged, id: forgedId, metadata: EventMetadata(correlationId: "x", causationId: "x")),
+    ])
+    try await bank.startProcessors()
+    await #expect(throws: BankError.fault(EventFault(position: written.firstPosition, stream: BankStream.ledger(account).name, version: written.firstVersion,
+                                                     type: "LedgerEntryPosted",
+                                                     reason: .balanceDoesNotFollow(previous: Money(pence: 83_055), amount: Money(pence: 1),
+                                                                                   recorded: Money(pence: 1))))) {
+        try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.00"))
+    }
     await bank.close()
 }
 

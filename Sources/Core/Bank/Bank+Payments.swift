@@ -160,10 +160,11 @@ extension Bank {
     /// most `configuration.restTimeout` (timed by `configuration.sleep`).
     ///
     /// Throws `.notAtRest` with the payment's state when the deadline passes first (the payment
-    /// carries on where it can), `.fault` when its stream holds an event that cannot be trusted,
-    /// and `.processorsStopped` when nothing would move it.
+    /// carries on where it can), `.fault` when its stream or its account's ledger holds an event
+    /// that cannot be trusted (the processors stop there, so it would never come to rest), and
+    /// `.processorsStopped` when nothing would move it.
     public func waitUntilAtRest(_ direction: PaymentDirection, _ id: UUID) async throws(BankError) -> PaymentOutcome {
-        let current = try outcome(direction, id)
+        let current = try progress(direction, id)
         if current.isAtRest { return current }
         guard isProcessing else { throw .processorsStopped }
         let timeout = configuration.restTimeout
@@ -201,11 +202,21 @@ extension Bank {
         case cancelled
     }
 
+    /// Where the payment is, having checked that nothing it waits on has stopped at a fault:
+    /// its own stream (read by `outcome`) and its account's ledger.
+    private func progress(_ direction: PaymentDirection, _ id: UUID) throws(BankError) -> PaymentOutcome {
+        let current = try outcome(direction, id)
+        if !current.isAtRest, let account = current.account {
+            _ = try reading { () throws(ViewError) in try views.ledger(account) }
+        }
+        return current
+    }
+
     /// Waits for the payment to be at rest, with no deadline (the caller races one).
     private func waitForRest(_ direction: PaymentDirection, _ id: UUID) async throws(BankError) -> PaymentOutcome {
         while true {
             let head = store.headPosition
-            let current = try outcome(direction, id)
+            let current = try progress(direction, id)
             if current.isAtRest { return current }
             guard isProcessing else { throw .processorsStopped }
             await store.waitForEvents(beyond: head)

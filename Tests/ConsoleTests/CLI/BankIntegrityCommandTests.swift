@@ -83,13 +83,12 @@ import Testing
 
     @Test func aPaymentNotAtRestByTheTimeoutSaysWhereItIsAndExitsFour() async throws {
         _ = await cli.run("seed")
-        // A ledger the bank cannot trust, written around the command line: postings stop there.
-        let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
-        let forged = LedgerEntryPosted(account: account, amount: Money(pence: 1), balanceAfter: Money(pence: 1), kind: .openingBalance,
-                                       paymentId: nil, description: "forged")
-        _ = try await cli.store().append(to: BankStream.ledger(account).name, expected: .any, events: [
-            BankCodec.eventData(forged, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
-        ])
+        // The ledger's group starts far ahead, so it never hears of the payment: it stops at checked.
+        let subscriptions = try PersistentSubscriptions(store: cli.store(), clock: cli.stores.clock, tickInterval: nil)
+        var settings = ProcessorRunner.groupSettings()
+        settings.startFrom = .position(1_000_000)
+        try await subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
+        await subscriptions.close()
         let run = await cli.run("pay --to 40-12-34 10000002 --amount 5 --timeout 0")
         #expect(run.status == 4)
         #expect(run.errors.hasPrefix("bank-console pay: the bank did not come to rest within 0 s; payment "))
@@ -97,6 +96,20 @@ import Testing
         let state = run.errors.split(separator: " ").last.map { String($0.dropLast()) }
         #expect(["received", "validated", "screened", "checked"].contains(state ?? ""), "\(run.errors)")
         #expect(run.output.isEmpty)
+    }
+
+    @Test func payingAnAccountWhoseLedgerCannotBeTrustedStopsWithTheFaultNotAWait() async throws {
+        _ = await cli.run("seed")
+        let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
+        let forged = LedgerEntryPosted(account: account, amount: Money(pence: 1), balanceAfter: Money(pence: 1), kind: .openingBalance,
+                                       paymentId: nil, description: "forged")
+        let written = try await cli.store().append(to: BankStream.ledger(account).name, expected: .any, events: [
+            BankCodec.eventData(forged, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
+        ])
+        let run = await cli.run("pay --to 40-12-34 10000002 --amount 5")
+        #expect(run.status == 3)
+        #expect(run.errors == "bank-console pay: event at position \(written.firstPosition) (LedgerEntryPosted on Ledger-401234-10000002 version "
+            + "\(written.firstVersion)) cannot be trusted: balanceAfter 0.01 does not follow from the balance 830.55 and the amount 0.01\n")
     }
 
     @Test func aTimeoutOutOfRangeIsAUsageError() async {
