@@ -98,6 +98,23 @@ import Testing
         #expect(run.output.isEmpty)
     }
 
+    @Test func aReleaseNotAtRestByTheTimeoutSaysWhereThePaymentIsAndExitsFour() async throws {
+        _ = await cli.run("seed")
+        let subscriptions = try PersistentSubscriptions(store: cli.store(), clock: cli.stores.clock, tickInterval: nil)
+        var settings = ProcessorRunner.groupSettings()
+        settings.startFrom = .position(1_000_000)
+        try await subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
+        await subscriptions.close()
+        // Held needs no ledger; once released, the payment stops at checked.
+        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
+        #expect(held.status == 0)
+        let id = String(held.output.split(separator: " ")[2])
+        let run = await cli.run(["release", id, "--reason", "a different person", "--timeout", "0"])
+        #expect(run.status == 4)
+        #expect(run.errors.hasPrefix("bank-console release: the bank did not come to rest within 0 s; payment \(id) is in state "))
+        #expect(run.output.isEmpty)
+    }
+
     @Test func payingAnAccountWhoseLedgerCannotBeTrustedStopsWithTheFaultNotAWait() async throws {
         _ = await cli.run("seed")
         let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
