@@ -124,7 +124,7 @@ import Testing
 @Test func theReadModelsFollowTheBank() async throws {
     let (bank, store, _) = try await openTestBank()
     let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "19.45"))
-    await bank.readModelsCatchUp()
+    try await bank.readModelsCatchUp()
     let models = bank.readModels
     #expect(models.position == store.headPosition - 1)
     #expect(models.payments.payment(outcome.paymentId)?.state == .settled)

@@ -113,11 +113,26 @@ private func samples() -> [Sample] {
 
 @Test func moneyParsesExactlyTheAcceptedAmountTexts() {
     let accepted: [(String, Int64)] = [("12", 1_200), ("12.3", 1_230), ("12.34", 1_234), ("-5.00", -500), ("0", 0), ("00.01", 1),
-                                       ("99999999999999.99", 9_999_999_999_999_999)]
+                                       ("999999999999.99", 99_999_999_999_999), ("-999999999999.99", -99_999_999_999_999),
+                                       ("0000000000000000001.50", 150)]
     for (text, pence) in accepted { #expect(Money(parsing: text) == Money(pence: pence), "\(text)") }
-    for text in ["", "-", ".5", "5.", "1.234", "1,000", "1e3", "+5", "--5", "5-", " 5", "5 ", "1.2.3", "١٢", "123456789012345", "-.5", "5.-1"] {
-        #expect(Money(parsing: text) == nil, "\(text)")
+    for text in ["", "-", ".5", "5.", "1.234", "1,000", "1e3", "+5", "--5", "5-", " 5", "5 ", "1.2.3", "١٢", "-.5", "5.-1"] {
+        #expect(Money.parse(text) == .failure(.malformed), "\(text)")
     }
+    for text in ["1000000000000", "99999999999999.99", "-1000000000000.00", "123456789012345", "100000000004199.99"] {
+        #expect(Money.parse(text) == .failure(.outOfRange), "\(text)")
+    }
+}
+
+@Test func moneyArithmeticAnswersNilBeyondTheOneRangeEveryLayerReads() throws {
+    #expect(Money.max.decimalString == "999999999999.99")
+    #expect(Money.max.adding(Money(pence: 1)) == nil)
+    #expect((-Money.max).subtracting(Money(pence: 1)) == nil)
+    #expect(Money.max.subtracting(Money.max) == .zero)
+    // Whatever arithmetic gives, encoding writes and decoding reads back.
+    let sum = try #require(Money(pence: 99_999_999_999_998).adding(Money(pence: 1)))
+    let data = try JSONEncoder().encode([sum])
+    #expect(try JSONDecoder().decode([Money].self, from: data) == [Money.max])
 }
 
 @Test func fastMetadataFitsTheWorstCaseAndTheProcessorsFormMatchesTheGeneralOne() {

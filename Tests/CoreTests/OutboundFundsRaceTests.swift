@@ -31,7 +31,7 @@ private let second = UUID(uuidString: "00000000-0000-4000-8000-0000000000a2")!
     ])
     var balance = Money.zero
     for case .ledgerEntryPosted(let entry) in try bank.events(.ledger(BankFixture.ada)) {
-        balance = balance + entry.amount
+        balance = try #require(balance.adding(entry.amount))
         #expect(balance >= .zero)
     }
     #expect(balance == Money(pence: 4_000))
@@ -53,11 +53,11 @@ private let second = UUID(uuidString: "00000000-0000-4000-8000-0000000000a2")!
     #expect(debits.count == 1)
 }
 
-@Test func theLedgerRefusesADebitTheBalanceAtItsAppendVersionCannotCover() {
+@Test func theLedgerRefusesADebitTheBalanceAtItsAppendVersionCannotCover() throws {
     var ledger = LedgerState()
-    ledger.apply(.ledgerEntryPosted(LedgerEntryPosted(account: BankFixture.ada, amount: Money(pence: 10_000), balanceAfter: Money(pence: 10_000),
+    try ledger.apply(.ledgerEntryPosted(LedgerEntryPosted(account: BankFixture.ada, amount: Money(pence: 10_000), balanceAfter: Money(pence: 10_000),
                                                       kind: .openingBalance, paymentId: nil, description: "Opening balance")))
-    ledger.apply(.ledgerEntryPosted(LedgerEntryPosted(account: BankFixture.ada, amount: Money(pence: -6_000), balanceAfter: Money(pence: 4_000),
+    try ledger.apply(.ledgerEntryPosted(LedgerEntryPosted(account: BankFixture.ada, amount: Money(pence: -6_000), balanceAfter: Money(pence: 4_000),
                                                       kind: .outboundPayment, paymentId: first, description: "To Walsh Carter ref Rent")))
     let payment = OutboundPaymentState(
         step: .accountStatusChecked,

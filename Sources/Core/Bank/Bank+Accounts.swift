@@ -20,15 +20,15 @@ extension Bank {
     /// The current state of one of the bank's accounts and its balance.
     public func account(sortCode: String, accountNumber: String) throws(BankError) -> (state: AccountState, balance: Money) {
         let id = try Self.parseAccount(sortCode: sortCode, accountNumber: accountNumber)
-        let state = try reading { () throws(EventStoreError) in try views.account(id) }
+        let state = try reading { () throws(ViewError) in try views.account(id) }
         guard state.exists else { throw .unknownAccount(id) }
-        return (state, try reading { () throws(EventStoreError) in try views.ledger(id).state.balance })
+        return (state, try reading { () throws(ViewError) in try views.ledger(id).state.balance })
     }
 
     private func change(_ command: AccountCommand, sortCode: String, accountNumber: String, reason: String, by: String) async throws(BankError) {
         let id = try Self.parseAccount(sortCode: sortCode, accountNumber: accountNumber)
         _ = try await execute(as: Self.operatorIdentity(.accounts, by)) { () throws(BankError) in
-            let folded = try reading { () throws(EventStoreError) in try views.accounts.state(of: BankStream.account(id).name) }
+            let folded = try reading { () throws(ViewError) in try views.accounts.state(of: BankStream.account(id).name) }
             return AccountCommands.decide(command, account: id, state: folded.state, version: folded.version, reason: reason, by: by)
         }
     }

@@ -25,9 +25,16 @@ extension Bank {
         throw .store(.wrongExpectedVersion(stream: "command", expected: .any, actual: nil))
     }
 
-    /// Runs a store read, wrapping its error.
-    func reading<T>(_ body: () throws(EventStoreError) -> T) throws(BankError) -> T {
-        do { return try body() } catch { throw .store(error) }
+    /// Runs a read of the write side's views, wrapping its error.
+    func reading<T>(_ body: () throws(ViewError) -> T) throws(BankError) -> T {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .store(let error): throw .store(error)
+            case .fault(let fault): throw .fault(fault)
+            }
+        }
     }
 
     /// Parses a sort code and account number typed by a person.
@@ -37,10 +44,13 @@ extension Bank {
         return AccountID(sortCode: code, accountNumber: number)
     }
 
-    /// Parses a positive amount with at most two decimals.
-    static func parseAmount(_ text: String) throws(BankError) -> Money {
-        guard let money = Money(parsing: text), money.pence > 0 else { throw .malformedAmount(text) }
-        return money
+    /// Parses a positive amount with at most two decimals, at most `Money.max`.
+    public static func parseAmount(_ text: String) throws(BankError) -> Money {
+        switch Money.parse(text) {
+        case .success(let money) where money.pence > 0: return money
+        case .failure(.outOfRange) where !text.hasPrefix("-"): throw .amountOutOfRange(text)
+        default: throw .malformedAmount(text)
+        }
     }
 
     static func operatorIdentity(_ domain: Domain, _ by: String) -> WriterIdentity {

@@ -70,7 +70,7 @@ extension Bank {
         let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
         let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
         _ = try Self.parseAmount(request.amount)
-        let holder = try reading { () throws(EventStoreError) in try views.account(to) }
+        let holder = try reading { () throws(ViewError) in try views.account(to) }
         let id = newPaymentId("pay")
         let payment = InboundPaymentSentByScheme(
             paymentId: id, scheme: request.scheme, amount: request.amount,
@@ -92,7 +92,7 @@ extension Bank {
         let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
         let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
         _ = try Self.parseAmount(request.amount)
-        let source = try reading { () throws(EventStoreError) in try views.account(from) }
+        let source = try reading { () throws(ViewError) in try views.account(from) }
         guard source.exists else { throw .unknownAccount(from) }
         let id = newPaymentId("send")
         let requested = OutboundPaymentRequested(
@@ -124,10 +124,10 @@ extension Bank {
         _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
             switch direction {
             case .inbound:
-                let folded = try reading { () throws(EventStoreError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name) }
+                let folded = try reading { () throws(ViewError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name) }
                 return HeldPaymentCommands.decideInbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
             case .outbound:
-                let folded = try reading { () throws(EventStoreError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name) }
+                let folded = try reading { () throws(ViewError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name) }
                 return HeldPaymentCommands.decideOutbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
             }
         }
@@ -148,19 +148,75 @@ extension Bank {
     public func outcome(_ direction: PaymentDirection, _ id: UUID) throws(BankError) -> PaymentOutcome {
         switch direction {
         case .inbound:
-            let state = try reading { () throws(EventStoreError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name).state }
+            let state = try reading { () throws(ViewError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name).state }
             return PaymentOutcome(inbound: id, state)
         case .outbound:
-            let state = try reading { () throws(EventStoreError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name).state }
+            let state = try reading { () throws(ViewError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name).state }
             return PaymentOutcome(outbound: id, state)
         }
     }
 
-    /// Waits, without polling, until the payment is at rest (an end state or held).
+    /// Waits, without polling, until the payment is at rest (an end state or held), for at
+    /// most `configuration.restTimeout` (timed by `configuration.sleep`).
+    ///
+    /// Throws `.notAtRest` with the payment's state when the deadline passes first (the payment
+    /// carries on where it can), `.fault` when its stream or its account's ledger holds an event
+    /// that cannot be trusted (the processors stop there, so it would never come to rest), and
+    /// `.processorsStopped` when nothing would move it.
     public func waitUntilAtRest(_ direction: PaymentDirection, _ id: UUID) async throws(BankError) -> PaymentOutcome {
+        let current = try progress(direction, id)
+        if current.isAtRest { return current }
+        guard isProcessing else { throw .processorsStopped }
+        let timeout = configuration.restTimeout
+        let sleep = configuration.sleep
+        let first = await withTaskGroup(of: RestRace.self) { group -> RestRace in
+            group.addTask {
+                do throws(BankError) { return .settled(.success(try await self.waitForRest(direction, id))) } catch { return .settled(.failure(error)) }
+            }
+            group.addTask {
+                do { try await sleep(timeout) } catch { return .cancelled }
+                return .expired
+            }
+            var first = RestRace.cancelled
+            for await result in group {
+                first = result
+                if case .cancelled = result { continue }
+                break
+            }
+            group.cancelAll()
+            return first
+        }
+        switch first {
+        case .settled(let result): return try result.get()
+        case .expired, .cancelled:
+            let state = try outcome(direction, id)
+            if state.isAtRest { return state }
+            throw .notAtRest(paymentId: id, state: state.status, after: timeout)
+        }
+    }
+
+    /// How the race between the payment and the deadline ended.
+    private enum RestRace: Sendable {
+        case settled(Result<PaymentOutcome, BankError>)
+        case expired
+        case cancelled
+    }
+
+    /// Where the payment is, having checked that nothing it waits on has stopped at a fault:
+    /// its own stream (read by `outcome`) and its account's ledger.
+    private func progress(_ direction: PaymentDirection, _ id: UUID) throws(BankError) -> PaymentOutcome {
+        let current = try outcome(direction, id)
+        if !current.isAtRest, let account = current.account {
+            _ = try reading { () throws(ViewError) in try views.ledger(account) }
+        }
+        return current
+    }
+
+    /// Waits for the payment to be at rest, with no deadline (the caller races one).
+    private func waitForRest(_ direction: PaymentDirection, _ id: UUID) async throws(BankError) -> PaymentOutcome {
         while true {
             let head = store.headPosition
-            let current = try outcome(direction, id)
+            let current = try progress(direction, id)
             if current.isAtRest { return current }
             guard isProcessing else { throw .processorsStopped }
             await store.waitForEvents(beyond: head)

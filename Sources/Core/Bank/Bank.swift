@@ -33,6 +33,8 @@ public final class Bank: Sendable {
         var readModels = BankReadModels()
         var followPosition: UInt64 = 0
         var follower: Task<Void, Never>?
+        /// Why the follower stopped reading the store (a failed read, the store closed), if it did.
+        var followerStopped: EventStoreError?
         var runner: ProcessorDriver?
         var listeners: [UInt64: AsyncStream<UInt64>.Continuation] = [:]
         var idCounter: UInt64 = 0
@@ -113,13 +115,33 @@ public final class Bank: Sendable {
     }
 
     /// Returns once the read models have applied every event before `position` (the store's head when nil).
-    public func readModelsCatchUp(to position: UInt64? = nil) async {
+    ///
+    /// Throws `.fault` when the read models stopped at an event they cannot trust (they never
+    /// get past it, so they would never catch up), and `.store` when the follower could not read
+    /// the store: it never waits for a follower that has stopped.
+    public func readModelsCatchUp(to position: UInt64? = nil) async throws(BankError) {
         let target = position ?? store.headPosition
+        // Listening before looking, so a change between the look and the wait is not missed.
+        var changes = changes().makeAsyncIterator()
         while true {
-            let (reached, closed) = state.withLock { ($0.followPosition >= target, $0.closed) }
+            let (reached, closed, fault, stopped) = state.withLock {
+                ($0.followPosition >= target, $0.closed, $0.readModels.fault, $0.followerStopped)
+            }
+            if let fault { throw .fault(fault) }
             if reached || closed { return }
-            for await _ in changes() { break }
+            if let stopped { throw .store(stopped) }
+            if await changes.next() == nil { return }
         }
+    }
+
+    /// Records why the follower stopped reading and tells the listeners.
+    private func followerStopped(_ error: EventStoreError) {
+        let listeners = state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
+            state.followerStopped = error
+            return Array(state.listeners.values)
+        }
+        let position = state.withLock { $0.followPosition }
+        for listener in listeners { listener.yield(position) }
     }
 
     private func startFollowing() {
@@ -128,14 +150,19 @@ public final class Bank: Sendable {
                 guard let self else { return }
                 let from = self.state.withLock { $0.followPosition }
                 let page: [RecordedEvent]
-                do {
+                do throws(EventStoreError) {
                     page = try self.store.read(.all, from: .version(Int64(from)), direction: .forward, maxCount: 1024)
                 } catch {
-                    return // the store closed
+                    self.followerStopped(error)
+                    return
                 }
                 if page.isEmpty {
                     await self.store.waitForEvents(beyond: from)
-                    if Task.isCancelled || self.store.headPosition <= from { return } // cancelled or closed
+                    if Task.isCancelled { return }
+                    if self.store.headPosition <= from {
+                        self.followerStopped(.closed) // woken with nothing new: the store closed
+                        return
+                    }
                     continue
                 }
                 // Decode outside the lock, then fold in place under it: the models stay uniquely
@@ -144,13 +171,16 @@ public final class Bank: Sendable {
                 // them — a cost growing with the number of payments.) Readers copy under the
                 // same lock, so they see whole pages only.
                 let decoded = self.views.decoded.events(for: page)
-                let listeners = self.state.withLock { state -> [AsyncStream<UInt64>.Continuation] in
+                let (listeners, stopped) = self.state.withLock { state -> ([AsyncStream<UInt64>.Continuation], Bool) in
                     for (event, known) in zip(page, decoded) { state.readModels.apply(event, decoded: known) }
-                    state.followPosition = page[page.count - 1].position + 1
-                    return Array(state.listeners.values)
+                    if state.readModels.fault == nil { state.followPosition = page[page.count - 1].position + 1 }
+                    return (Array(state.listeners.values), state.readModels.fault != nil)
                 }
                 let position = page[page.count - 1].position + 1
                 for listener in listeners { listener.yield(position) }
+                // Stopped at an event it cannot trust (`readModels.fault` says which): it never
+                // folds past it. Listeners were told, so a waiting catch-up sees the fault.
+                if stopped { return }
             }
         }
         state.withLock { $0.follower = task }

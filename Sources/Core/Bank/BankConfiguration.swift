@@ -17,10 +17,17 @@ public struct BankConfiguration: Sendable {
     /// How often subscription timeouts and checkpoints are checked (nil: only when `tick()` is
     /// called, as deterministic tests do).
     public var subscriptionTick: Duration?
+    /// How long `pay`, `send`, `release` and `reject` wait for the payment to come to rest
+    /// before giving up with `BankError.notAtRest` (the payment carries on if it can).
+    public var restTimeout: Duration
+    /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
+    /// deadline passes instead of sleeping. Throws when cancelled.
+    public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
-                subscriptionTick: Duration? = .seconds(1)) {
+                subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30),
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
         self.simulator = simulator
@@ -28,5 +35,7 @@ public struct BankConfiguration: Sendable {
         self.seedsDirectory = seedsDirectory
         self.seedWhenEmpty = seedWhenEmpty
         self.subscriptionTick = subscriptionTick
+        self.restTimeout = restTimeout
+        self.sleep = sleep
     }
 }

@@ -6,6 +6,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedSortCode(String)
     case malformedAccountNumber(String)
     case malformedAmount(String)
+    /// A well-formed amount beyond `Money.max`, the most the bank holds.
+    case amountOutOfRange(String)
     case malformedPaymentId(String)
     case unknownScheme(String)
     /// Not one of this bank's accounts.
@@ -28,12 +30,18 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The processors are not running, so a payment cannot reach an outcome.
     case processorsStopped
     case store(EventStoreError)
+    /// An event the bank read cannot be trusted (it does not decode or breaks an invariant);
+    /// the bank stops there rather than act on it.
+    case fault(EventFault)
+    /// The payment did not come to rest (an end state or held) before the deadline.
+    case notAtRest(paymentId: UUID, state: PaymentState, after: Duration)
 
     public var description: String {
         switch self {
         case .malformedSortCode(let text): "malformed sort code \"\(text)\": expected 6 digits, e.g. 40-12-34"
         case .malformedAccountNumber(let text): "malformed account number \"\(text)\": expected 8 digits"
         case .malformedAmount(let text): "malformed amount \"\(text)\": expected a positive amount with at most 2 decimals, e.g. 12.34"
+        case .amountOutOfRange(let text): "amount \(text) is beyond \(Money.max), the most an amount or a balance can be"
         case .malformedPaymentId(let text): "malformed payment id \"\(text)\": expected a UUID"
         case .unknownScheme(let text): "unknown scheme \"\(text)\": expected bacs, fps or chaps"
         case .unknownAccount(let id): "no account \(id) at this bank"
@@ -49,6 +57,9 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadableSanctionsList(let reason): "the sanctions list does not load: \(reason)"
         case .processorsStopped: "the processors are not running"
         case .store(let error): error.description
+        case .fault(let fault): fault.description
+        case let .notAtRest(id, state, after):
+            "the bank did not come to rest within \(after.components.seconds) s; payment \(id.lowercasedString) is in state \(state.rawValue)"
         }
     }
 }

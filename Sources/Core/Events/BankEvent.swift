@@ -12,6 +12,7 @@ public indirect enum BankEvent: Sendable, Hashable {
     case accountClosed(AccountClosed)
     case ledgerEntryPosted(LedgerEntryPosted)
     case ledgerDebitRefused(LedgerDebitRefused)
+    case ledgerCreditRefused(LedgerCreditRefused)
     case sanctionedNameAdded(SanctionedNameAdded)
     case sanctionedNameRemoved(SanctionedNameRemoved)
     case sanctionsListSnapshotTaken(SanctionsListSnapshotTaken)
@@ -48,6 +49,9 @@ public indirect enum BankEvent: Sendable, Hashable {
         case malformed(type: String, reason: String)
     }
 
+    /// Whether `type` names one of the bank's event types (the decoders' catalog).
+    public static func isBankEventType(_ type: String) -> Bool { decoders[type] != nil }
+
     /// Decodes the data of a recorded event by its type.
     public static func decode(_ event: RecordedEvent) throws(DecodingFailure) -> BankEvent {
         try decode(type: event.type, data: event.data)
@@ -77,6 +81,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         entry(AccountClosed.self, BankEvent.accountClosed),
         entry(LedgerEntryPosted.self, BankEvent.ledgerEntryPosted),
         entry(LedgerDebitRefused.self, BankEvent.ledgerDebitRefused),
+        entry(LedgerCreditRefused.self, BankEvent.ledgerCreditRefused),
         entry(SanctionedNameAdded.self, BankEvent.sanctionedNameAdded),
         entry(SanctionedNameRemoved.self, BankEvent.sanctionedNameRemoved),
         entry(SanctionsListSnapshotTaken.self, BankEvent.sanctionsListSnapshotTaken),

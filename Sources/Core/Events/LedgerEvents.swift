@@ -51,3 +51,27 @@ public struct LedgerDebitRefused: BankEventType {
         self.paymentId = paymentId
     }
 }
+
+/// `Ledger-{sortCode}-{accountNumber}`: a credit refused because it would take the balance
+/// beyond `Money.max`, the most any balance may hold.
+///
+/// Written instead of the credit, at an exact expected version, as `LedgerDebitRefused` is;
+/// the payment then fails with `BalanceLimit`. Nothing is posted.
+public struct LedgerCreditRefused: BankEventType {
+    public static let eventType = "LedgerCreditRefused"
+    public var account: AccountID
+    /// The credit asked for (positive).
+    public var amount: Money
+    /// The balance when it was refused.
+    public var balance: Money
+    public var kind: LedgerEntryKind
+    public var paymentId: UUID
+
+    public init(account: AccountID, amount: Money, balance: Money, kind: LedgerEntryKind, paymentId: UUID) {
+        self.account = account
+        self.amount = amount
+        self.balance = balance
+        self.kind = kind
+        self.paymentId = paymentId
+    }
+}

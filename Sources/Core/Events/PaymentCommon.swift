@@ -10,6 +10,8 @@ public struct PaymentFailure: Codable, Sendable, Hashable {
         case insufficientFunds = "InsufficientFunds"
         case sanctionsRejected = "SanctionsRejected"
         case schemeRejected = "SchemeRejected"
+        /// Crediting it would take the account's balance beyond `Money.max`.
+        case balanceLimit = "BalanceLimit"
     }
 
     public var code: Code

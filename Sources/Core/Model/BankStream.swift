@@ -74,16 +74,7 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 
     /// The category (`$ce-` name without the prefix).
-    public var category: String {
-        switch self {
-        case .account: "Accounts"
-        case .ledger: "Ledger"
-        case .sanctionedNames: "SanctionedNames"
-        case .sanctionsSnapshots: "SanctionedNamesSnapshots"
-        case .payment: "Payments"
-        case .scheme: "Scheme"
-        }
-    }
+    public var category: String { bankCategory.rawValue }
 
     /// Parses a stream name back; nil for streams that are not the bank's.
     public init?(name: String) {

@@ -10,6 +10,7 @@ extension BankEventType {
         case let event as AccountClosed: .accountClosed(event)
         case let event as LedgerEntryPosted: .ledgerEntryPosted(event)
         case let event as LedgerDebitRefused: .ledgerDebitRefused(event)
+        case let event as LedgerCreditRefused: .ledgerCreditRefused(event)
         case let event as SanctionedNameAdded: .sanctionedNameAdded(event)
         case let event as SanctionedNameRemoved: .sanctionedNameRemoved(event)
         case let event as SanctionsListSnapshotTaken: .sanctionsListSnapshotTaken(event)

@@ -24,10 +24,10 @@ public final class BankViews: Sendable {
         self.store = store
         self.makeScreener = makeScreener
         accounts = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
-        ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ in state.apply(event) }
-        inbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) },
+        ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ throws(FaultReason) in try state.apply(event) }
+        inbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
                                   isFinished: { $0.step?.isEnd ?? false })
-        outbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) },
+        outbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
                                    isFinished: { $0.step?.isEnd ?? false })
         sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
     }
@@ -57,18 +57,18 @@ public final class BankViews: Sendable {
     }
 
     /// One account's current state (`.none` when it was never opened).
-    public func account(_ id: AccountID) throws(EventStoreError) -> AccountState {
+    public func account(_ id: AccountID) throws(ViewError) -> AccountState {
         try accounts.state(of: BankStream.account(id).name).state
     }
 
     /// One account's ledger and its last version.
-    public func ledger(_ id: AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded {
+    public func ledger(_ id: AccountID) throws(ViewError) -> StreamFoldCache<LedgerState>.Folded {
         try ledgers.state(of: BankStream.ledger(id).name)
     }
 
     /// One account's ledger, for a posting appended to it at the version returned (see
     /// `StreamFoldCache.stateForAppend`).
-    public func ledgerForAppend(_ id: AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded {
+    public func ledgerForAppend(_ id: AccountID) throws(ViewError) -> StreamFoldCache<LedgerState>.Folded {
         try ledgers.stateForAppend(of: BankStream.ledger(id).name)
     }
 
@@ -76,16 +76,16 @@ public final class BankViews: Sendable {
     ///
     /// The first call loads the list from its latest snapshot (`SanctionsList.load`), so it
     /// does not replay all history; later calls read only the changes since.
-    public func sanctions() throws(EventStoreError) -> StreamFoldCache<SanctionsListState>.Folded {
+    public func sanctions() throws(ViewError) -> StreamFoldCache<SanctionsListState>.Folded {
         let stream = BankStream.sanctionedNames.name
         if !sanctionsList.isMemoised(stream) {
             do {
                 let list = try SanctionsList.load(from: store)
                 sanctionsList.start(stream, with: .init(state: list.state, version: list.version))
             } catch let error as EventStoreError {
-                throw error
+                throw .store(error)
             } catch {
-                // A malformed snapshot: fall back to folding the stream itself, which skips what it cannot decode.
+                // A malformed snapshot: fall back to folding the stream itself, which reports what it cannot decode.
             }
         }
         return try sanctionsList.state(of: stream)
@@ -93,7 +93,7 @@ public final class BankViews: Sendable {
 
     /// The screening for the current list (remembering each name's result), rebuilt only when
     /// the list changed.
-    public func screening() throws(EventStoreError) -> any NameScreening {
+    public func screening() throws(ViewError) -> any NameScreening {
         let list = try sanctions()
         return screenerMemo.withLock { memo in
             if let screener = memo.screener, memo.version == list.version { return screener }

@@ -11,7 +11,7 @@ public protocol Processor: Sendable {
     /// The event types it consumes (one persistent-subscription group each, on `$et-{type}`).
     var inputTypes: [String] { get }
     /// What to append for `input`, or nil when there is nothing (left) to do.
-    func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision?
+    func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision?
     /// The stream `input` will make it write, when known cheaply: inputs with the same key are
     /// handled one at a time in this process (an optimisation; correctness never depends on it).
     func serializationKey(_ event: BankEvent) -> BankStream?
@@ -31,7 +31,7 @@ extension Processor {
 public protocol DecidingTogether: Processor {
     /// Element `i` answers input `i` as `decide` would, had the decisions before it already
     /// been appended: all on one stream, each expecting the version the one before leaves.
-    func decide(together inputs: [(RecordedEvent, BankEvent)]) throws(EventStoreError) -> [Decision?]
+    func decide(together inputs: [(RecordedEvent, BankEvent)]) throws(ViewError) -> [Decision?]
 }
 
 /// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
@@ -73,15 +73,15 @@ public struct InboundPaymentProcessor: Processor {
 
     public init(views: BankViews) { self.views = views }
 
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
         guard let paymentId = InboundPaymentDecider.paymentId(of: event) else { return nil }
         // The decision appends to the payment's stream at the version it was decided on, so a
         // memo that is behind cannot take effect; an input on that stream says how far it has got.
         let stream = BankStream.payment(.inbound, paymentId).name
         let folded = try views.inbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
         return try InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                                account: { id throws(EventStoreError) in try views.account(id) },
-                                                screening: { () throws(EventStoreError) in try views.screening() })
+                                                account: { id throws(ViewError) in try views.account(id) },
+                                                screening: { () throws(ViewError) in try views.screening() })
     }
 
     public func serializationKey(_ event: BankEvent) -> BankStream? {
@@ -101,14 +101,14 @@ public struct OutboundPaymentProcessor: Processor {
 
     public init(views: BankViews) { self.views = views }
 
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
         guard let paymentId = OutboundPaymentDecider.paymentId(of: event) else { return nil }
         let stream = BankStream.payment(.outbound, paymentId).name
         let folded = try views.outbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
         return try OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                                 account: { id throws(EventStoreError) in try views.account(id) },
-                                                 balance: { id throws(EventStoreError) in try views.ledger(id).state.balance },
-                                                 screening: { () throws(EventStoreError) in try views.screening() })
+                                                 account: { id throws(ViewError) in try views.account(id) },
+                                                 balance: { id throws(ViewError) in try views.ledger(id).state.balance },
+                                                 screening: { () throws(ViewError) in try views.screening() })
     }
 
     public func serializationKey(_ event: BankEvent) -> BankStream? {
@@ -128,20 +128,20 @@ public struct LedgerProcessor: DecidingTogether {
 
     public init(views: BankViews) { self.views = views }
 
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
-        try decide(input, event) { account throws(EventStoreError) in try views.ledgerForAppend(account) }
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
+        try decide(input, event) { account throws(ViewError) in try views.ledgerForAppend(account) }
     }
 
     /// Postings to one ledger decided in a row, each seeing the balance and postings the
     /// earlier ones leave.
-    public func decide(together inputs: [(RecordedEvent, BankEvent)]) throws(EventStoreError) -> [Decision?] {
+    public func decide(together inputs: [(RecordedEvent, BankEvent)]) throws(ViewError) -> [Decision?] {
         var ledgers: [AccountID: StreamFoldCache<LedgerState>.Folded] = [:]
         var decisions: [Decision?] = []
         decisions.reserveCapacity(inputs.count)
         for (input, event) in inputs {
             var touched: AccountID?
             var fetched: StreamFoldCache<LedgerState>.Folded?
-            let decision = try decide(input, event) { account throws(EventStoreError) in
+            let decision = try decide(input, event) { account throws(ViewError) in
                 touched = account
                 if let decided = ledgers[account] { return decided }
                 let ledger = try views.ledgerForAppend(account)
@@ -151,7 +151,16 @@ public struct LedgerProcessor: DecidingTogether {
             if let decision, let account = touched, var after = ledgers.removeValue(forKey: account) ?? fetched.take() {
                 // Taken out of the chain's table first, so after the first step of a chain the
                 // state is unique and a posting adds to its set in place, not to a copy.
-                for pending in decision.events { after.state.apply(pending.event) }
+                for pending in decision.events {
+                    do {
+                        try after.state.apply(pending.event)
+                    } catch {
+                        // The decider's own posting does not follow the ledger it decided on: a
+                        // bug, reported at the input rather than acted on.
+                        throw .fault(EventFault(position: input.position, stream: decision.stream.name, version: input.version,
+                                                type: pending.type, reason: error))
+                    }
+                }
                 after.version = (after.version ?? -1) + Int64(decision.events.count)
                 ledgers[account] = after
             }
@@ -166,7 +175,7 @@ public struct LedgerProcessor: DecidingTogether {
     /// step the posting answers, and a payment gone further only makes the posting one the
     /// ledger already holds (its postings and expected version refuse a second).
     private func decide(_ input: RecordedEvent, _ event: BankEvent,
-                        ledgerOf: (AccountID) throws(EventStoreError) -> StreamFoldCache<LedgerState>.Folded) throws(EventStoreError) -> Decision? {
+                        ledgerOf: (AccountID) throws(ViewError) -> StreamFoldCache<LedgerState>.Folded) throws(ViewError) -> Decision? {
         guard let (direction, paymentId) = LedgerDecider.payment(of: event) else { return nil }
         var inbound = InboundPaymentState.none
         var outbound = OutboundPaymentState.none
@@ -187,7 +196,7 @@ public struct LedgerProcessor: DecidingTogether {
     }
 
     /// The payment's fold: as of `input` when the input is on its stream, else current.
-    private func payment<State>(_ memo: StreamFoldCache<State>, _ stream: String, _ input: RecordedEvent) throws(EventStoreError)
+    private func payment<State>(_ memo: StreamFoldCache<State>, _ stream: String, _ input: RecordedEvent) throws(ViewError)
         -> StreamFoldCache<State>.Folded {
         input.stream == stream ? try memo.state(of: stream, atLeast: input.version) : try memo.state(of: stream)
     }
@@ -230,7 +239,7 @@ public struct SchemeAnswerProcessor: Processor {
         self.rejectPercent = rejectPercent
     }
 
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(EventStoreError) -> Decision? {
+    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
         guard case .outboundPaymentSentToScheme(let sent) = event else { return nil }
         let payment = try views.outbound.state(of: BankStream.payment(.outbound, sent.paymentId).name).state
         return SchemeAnswerDecider.decide(event, payment: payment, rejectPercent: rejectPercent())

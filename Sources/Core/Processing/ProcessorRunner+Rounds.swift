@@ -187,7 +187,7 @@ extension ProcessorRunner {
         let decisions: [Decision?]
         do throws(ProcessingError) {
             if group.count > 1, let together = processor as? any DecidingTogether {
-                do { decisions = try together.decide(together: group.map { (pending[$0].input, pending[$0].event) }) } catch { throw .store(error) }
+                do { decisions = try together.decide(together: group.map { (pending[$0].input, pending[$0].event) }) } catch { throw ProcessingError(error) }
             } else {
                 let only = group[group.startIndex]
                 decisions = [try ProcessorStep.decision(pending[only].input, pending[only].event, with: processor)]

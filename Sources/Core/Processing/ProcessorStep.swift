@@ -9,12 +9,24 @@ public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible
     case store(EventStoreError)
     /// The stream kept moving under the processor.
     case tooManyConflicts(stream: String)
+    /// An event the processor read cannot be trusted: it stops rather than act on it (the
+    /// input is retried, then parked with this reason).
+    case fault(EventFault)
+
+    /// A view's failure as a processing error.
+    public init(_ error: ViewError) {
+        switch error {
+        case .store(let error): self = .store(error)
+        case .fault(let fault): self = .fault(fault)
+        }
+    }
 
     public var description: String {
         switch self {
         case let .poison(id, type, reason): "cannot decode \(type) \(id.lowercasedString): \(reason)"
         case let .store(error): error.description
         case let .tooManyConflicts(stream): "\(stream) kept changing; giving up this delivery"
+        case let .fault(fault): fault.description
         }
     }
 }
@@ -58,7 +70,8 @@ public enum ProcessorStep {
     /// when its bytes do not decode.
     /// - Parameter known: the event already looked up in `views.decoded`, when the caller did.
     static func decode(_ input: RecordedEvent, for processor: any Processor, known: BankEvent? = nil) throws(ProcessingError) -> BankEvent? {
-        guard processor.inputTypes.contains(input.type), processor.accepts(input) else { return nil }
+        // A bank event type outside the bank's streams is not the bank's event: nothing to do.
+        guard processor.inputTypes.contains(input.type), BankCategory(streamName: input.stream) != nil, processor.accepts(input) else { return nil }
         if let known { return known }
         do {
             return try processor.views.decoded.decode(input)
@@ -79,7 +92,7 @@ public enum ProcessorStep {
 
     /// The processor's decision for one input (nil: nothing to do).
     static func decision(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> Decision? {
-        do { return try processor.decide(input, event) } catch { throw .store(error) }
+        do { return try processor.decide(input, event) } catch { throw ProcessingError(error) }
     }
 
     /// The events a decision appends, with ids derived from the input's and metadata; each

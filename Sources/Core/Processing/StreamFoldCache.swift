@@ -6,7 +6,10 @@ import Synchronization
 /// and the cache only reads the events appended since it last looked.
 ///
 /// Always current: every `state(of:)` reads forward from the cached version, so an append by
-/// anyone is seen. Events on the stream that are not bank events are ignored by the fold.
+/// anyone is seen. Events on the stream that are not bank event types are ignored by the fold;
+/// a bank event that does not decode, or that the fold finds breaks an invariant, stops it:
+/// `state(of:)` throws `ViewError.fault` naming the event, now and on every later call (the
+/// memo stays at the event before it), and nothing is decided on a state past it.
 /// Thread-safe; concurrent callers may fold the same events twice, never lose them.
 public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// A folded stream: its state and its last version (nil when the stream has no events).
@@ -17,15 +20,16 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
 
     private let store: any EventStore
     private let initial: State
-    private let fold: @Sendable (inout State, BankEvent, Int64) -> Void
+    private let fold: @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void
     private let isFinished: @Sendable (State) -> Bool
     private let entries = Mutex<[String: Folded]>([:])
 
     /// - Parameters:
-    ///   - fold: applies one event, given its version in the stream.
+    ///   - fold: applies one event, given its version in the stream; throws when the event cannot
+    ///     follow the state.
     ///   - isFinished: whether a state is final (a payment that ended): its memo is dropped, so
     ///     the memo holds only live streams; a later look reads the stream again.
-    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) -> Void,
+    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
                 isFinished: @escaping @Sendable (State) -> Bool = { _ in false }) {
         self.store = store
         self.initial = initial
@@ -34,7 +38,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     }
 
     /// The current fold of `stream`.
-    public func state(of stream: String) throws(EventStoreError) -> Folded {
+    public func state(of stream: String) throws(ViewError) -> Folded {
         while true {
             if let folded = try refreshed(stream) { return folded }
         }
@@ -45,7 +49,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// makes that append fail with a wrong expected version, so nothing is decided on it; the
     /// caller then `forget`s the memo and asks again. Without a memo it reads as `state(of:)`.
     /// - Parameter atLeast: a version the caller knows the stream has (its input's), if any.
-    public func stateForAppend(of stream: String, atLeast version: Int64? = nil) throws(EventStoreError) -> Folded {
+    public func stateForAppend(of stream: String, atLeast version: Int64? = nil) throws(ViewError) -> Folded {
         try state(of: stream, atLeast: version ?? 0)
     }
 
@@ -53,14 +57,14 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// without asking the store. For a caller that needs only what the stream said up to its
     /// input (at that version); anything later is a step already taken, which its own
     /// append's expected version and idempotency guard against.
-    public func state(of stream: String, atLeast version: Int64) throws(EventStoreError) -> Folded {
+    public func state(of stream: String, atLeast version: Int64) throws(ViewError) -> Folded {
         let memo = entries.withLock { $0[stream] }
         if let memo, let memoVersion = memo.version, memoVersion >= version { return memo }
         return try state(of: stream)
     }
 
     /// The current fold of `stream`, or nil when its memo was dropped while reading (try again).
-    private func refreshed(_ stream: String) throws(EventStoreError) -> Folded? {
+    private func refreshed(_ stream: String) throws(ViewError) -> Folded? {
         let last = store.lastVersion(of: stream)
         // Nothing appended since the memo (the common case: the processors record their own
         // appends), or nothing at all: answer without reading.
@@ -71,21 +75,42 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
             events = try store.read(.stream(stream), from: .version(from), direction: .forward, maxCount: .max)
         } catch .streamNotFound {
             events = []
+        } catch {
+            throw .store(error)
         }
-        let decoded = events.map { event in
-            (event.version, Result(catching: { () throws(BankEvent.DecodingFailure) -> BankEvent in try BankEvent.decode(event) }).success)
+        // Decoded outside the lock; a bank event that does not decode is a fault where it stands.
+        let decoded = events.map { event -> (RecordedEvent, Result<BankEvent?, FaultReason>) in
+            do throws(BankEvent.DecodingFailure) {
+                return (event, .success(try BankEvent.decode(event)))
+            } catch {
+                switch error {
+                case .unknownType: return (event, .success(nil))
+                case .malformed(_, let reason): return (event, .failure(.undecodable(reason)))
+                }
+            }
         }
-        return entries.withLock { entries in
+        let result = entries.withLock { entries -> Result<Folded, EventFault>? in
             // Folded in place: taken out of the memo so a state holding large collections (a
             // ledger's postings) is not copied to add one event.
             var folded = entries.removeValue(forKey: stream) ?? Folded(state: initial, version: nil)
             if (folded.version ?? -1) < from - 1 { return nil }
-            for (version, event) in decoded where version > (folded.version ?? -1) {
-                if let event { fold(&folded.state, event, version) }
-                folded.version = version
+            for (event, outcome) in decoded where event.version > (folded.version ?? -1) {
+                do throws(FaultReason) {
+                    if let decoded = try outcome.get() { try fold(&folded.state, decoded, event.version) }
+                } catch {
+                    // Kept up to the event before: every later look meets the same fault.
+                    entries[stream] = folded
+                    return .failure(EventFault(event, error))
+                }
+                folded.version = event.version
             }
             if !isFinished(folded.state) { entries[stream] = folded }
-            return folded
+            return .success(folded)
+        }
+        guard let result else { return nil }
+        switch result {
+        case .success(let folded): return folded
+        case .failure(let fault): throw .fault(fault)
         }
     }
 
@@ -106,13 +131,24 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                 // Folded in place through the dictionary's storage: no copy of the state's
                 // collections, one hash lookup.
                 guard (entries.values[index].version ?? -1) == firstVersion - 1 else { return }
-                for (offset, event) in events.enumerated() { fold(&entries.values[index].state, event, firstVersion + Int64(offset)) }
+                do {
+                    for (offset, event) in events.enumerated() { try fold(&entries.values[index].state, event, firstVersion + Int64(offset)) }
+                } catch {
+                    // What was just written does not follow the memo: drop it, so the next look
+                    // reads the stream and reports the event at its position.
+                    entries.remove(at: index)
+                    return
+                }
                 entries.values[index].version = firstVersion + Int64(events.count) - 1
                 if isFinished(entries.values[index].state) { entries.remove(at: index) }
             } else {
                 guard firstVersion == 0 else { return }
                 var folded = Folded(state: initial, version: nil)
-                for (offset, event) in events.enumerated() { fold(&folded.state, event, Int64(offset)) }
+                do {
+                    for (offset, event) in events.enumerated() { try fold(&folded.state, event, Int64(offset)) }
+                } catch {
+                    return // not memoised: the next look reads the stream and reports the fault
+                }
                 folded.version = Int64(events.count) - 1
                 if !isFinished(folded.state) { entries[stream] = folded }
             }

@@ -47,7 +47,7 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
 
         /// True when `amount` is within a margin below one of the thresholds.
         public func isJustUnderThreshold(_ amount: Money) -> Bool {
-            thresholds.contains { amount < $0.threshold && amount >= $0.threshold - $0.margin }
+            thresholds.contains { amount < $0.threshold && amount.pence >= $0.threshold.pence - $0.margin.pence }
         }
     }
 

@@ -95,6 +95,8 @@ public struct Accounts: Sendable, Equatable {
 
     // MARK: - Folding
 
+    /// Folds one event. A ledger entry's `balanceAfter` is taken as the balance: the caller
+    /// has checked it follows (`BankReadModels` does, with `LedgerState.balance(after:from:)`).
     public mutating func apply(_ event: BankEvent, _ recorded: RecordedEvent) {
         switch event {
         case .accountOpened(let e):
@@ -119,7 +121,7 @@ public struct Accounts: Sendable, Equatable {
             let last = head.last < 0 ? nil : lines.read(Int(head.last)) { (position: $0.line.position, balance: $0.line.balance) }
             // A redelivered entry (at or before the last one folded) changes nothing.
             if let last, last.position >= recorded.position { return }
-            let balance = (last?.balance ?? .zero) + e.amount
+            let balance = e.balanceAfter
             let index = Int32(lines.count)
             lines.append(StoredLine(line: LedgerLine(position: recorded.position, version: recorded.version, created: recorded.created,
                                                      amount: e.amount, balance: balance, recordedBalance: e.balanceAfter,

@@ -4,10 +4,19 @@ import Store
 /// Every read model of the bank, folded together from the log (`$all`).
 ///
 /// A pure fold over value types: `apply` decodes each bank event once and hands it to each
-/// model; events that are not the bank's (system events, other streams) only advance
-/// `position`. The same code serves the live console, the command line and the time machine.
-/// Copies are cheap and share structure, so keeping many of them (checkpoints) is affordable:
-/// a copy changed afterwards pays only for the tree paths and entries it changes.
+/// model; events that are not the bank's (system events, other streams, a bank event type on
+/// a stream outside the bank's categories) and the events of streams the models do not read
+/// (the schemes' messages, which the processors validate and park when they are poison; the
+/// sanctions snapshots) only advance `position`. The same code serves the
+/// live console, the command line and the time machine. Copies are cheap and share structure,
+/// so keeping many of them (checkpoints) is affordable: a copy changed afterwards pays only for
+/// the tree paths and entries it changes.
+///
+/// **It stops at an event it cannot trust.** A bank event that does not decode, a ledger entry
+/// whose `balanceAfter` does not follow, the release of a payment that is not held: the fold
+/// records `fault` (with the event's position and the reason) and applies nothing from there
+/// on, so no balance or state past it is ever shown as true. Whoever shows the models must
+/// check `fault` first.
 public struct BankReadModels: Sendable, Equatable {
     /// Global position of the last event applied (nil before any).
     public private(set) var position: UInt64?
@@ -15,8 +24,8 @@ public struct BankReadModels: Sendable, Equatable {
     public private(set) var lastCreated: Date?
     /// Events applied.
     public private(set) var eventCount = 0
-    /// Bank events whose data did not decode (they are skipped, and counted here).
-    public private(set) var malformedEvents = 0
+    /// The event the fold stopped at, and why; nil while every event was sound.
+    public private(set) var fault: EventFault?
 
     /// Every payment, counts per state, the held queue.
     public private(set) var payments = PaymentFlow()
@@ -29,35 +38,71 @@ public struct BankReadModels: Sendable, Equatable {
 
     public init() {}
 
-    /// Folds one event in. Events at or before `position` (a redelivery) are ignored.
+    /// Folds one event in. Events at or before `position` (a redelivery) are ignored, and so is
+    /// everything once the fold has stopped at a fault.
     /// - Parameter known: the event already decoded (e.g. by the processor that wrote it), so
     ///   it is not decoded again.
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil) {
+        guard fault == nil else { return }
         if let position, event.position <= position { return }
-        position = event.position
-        lastCreated = event.created
-        eventCount += 1
-        if let known {
-            apply(known, event)
+        switch BankCategory(streamName: event.stream) {
+        case nil, .scheme?, .sanctionsSnapshots?:
+            // Not the bank's stream (whatever its type, not the bank's event), or input from
+            // outside that the models do not fold: a poison message there is the processors' to park.
+            advance(to: event)
             return
+        case .accounts?, .ledger?, .payments?, .sanctionedNames?:
+            break
         }
         let decoded: BankEvent
-        do {
-            decoded = try BankEvent.decode(event)
-        } catch .unknownType {
-            return
+        if let known {
+            decoded = known
+        } else {
+            do throws(BankEvent.DecodingFailure) {
+                decoded = try BankEvent.decode(event)
+            } catch {
+                switch error {
+                case .unknownType:
+                    advance(to: event)
+                    return
+                case .malformed(_, let reason):
+                    fault = EventFault(event, .undecodable(reason))
+                    return
+                }
+            }
+        }
+        // Checked before anything changes, so a fault leaves every model as it was.
+        do throws(FaultReason) {
+            try check(decoded)
         } catch {
-            malformedEvents += 1
+            fault = EventFault(event, error)
             return
         }
+        advance(to: event)
         apply(decoded, event)
     }
 
-    /// Folds an already decoded event recorded as `recorded` (callers that decode once for
-    /// several consumers). Does not check `position`.
-    public mutating func apply(_ decoded: BankEvent, _ recorded: RecordedEvent) {
-        position = recorded.position
-        lastCreated = recorded.created
+    private mutating func advance(to event: RecordedEvent) {
+        position = event.position
+        lastCreated = event.created
+        eventCount += 1
+    }
+
+    /// Whether `event` can follow what the models hold (the invariants of DOMAIN.md).
+    private func check(_ event: BankEvent) throws(FaultReason) {
+        switch event {
+        case .ledgerEntryPosted(let entry):
+            _ = try LedgerState.balance(after: entry, from: accounts.balance(entry.account))
+        case .inboundHeldPaymentReleased(let e): try payments.checkHeld(e.paymentId, InboundHeldPaymentReleased.eventType)
+        case .inboundHeldPaymentRejected(let e): try payments.checkHeld(e.paymentId, InboundHeldPaymentRejected.eventType)
+        case .outboundHeldPaymentReleased(let e): try payments.checkHeld(e.paymentId, OutboundHeldPaymentReleased.eventType)
+        case .outboundHeldPaymentRejected(let e): try payments.checkHeld(e.paymentId, OutboundHeldPaymentRejected.eventType)
+        default: break
+        }
+    }
+
+    /// Folds an already decoded and checked event recorded as `recorded`.
+    private mutating func apply(_ decoded: BankEvent, _ recorded: RecordedEvent) {
         switch decoded {
         case .accountOpened, .accountBlocked, .accountUnblocked, .accountClosed:
             accounts.apply(decoded, recorded)
@@ -65,7 +110,8 @@ public struct BankReadModels: Sendable, Equatable {
             accounts.apply(decoded, recorded)
         case .sanctionedNameAdded, .sanctionedNameRemoved:
             if recorded.stream == BankStream.sanctionedNames.name { sanctions.apply(decoded, version: recorded.version) }
-        case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme:
+        case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme,
+             .ledgerDebitRefused, .ledgerCreditRefused:
             break
         default:
             payments.apply(decoded, recorded)

@@ -57,6 +57,12 @@ public struct PaymentFlow: Sendable, Equatable {
 
     // MARK: - Folding
 
+    /// A release or rejection of payment `id` needs it to be held now.
+    func checkHeld(_ id: UUID, _ type: String) throws(FaultReason) {
+        let state = payment(id)?.state
+        guard state == .held else { throw .unexpectedStep(event: type, step: state?.rawValue) }
+    }
+
     /// Applies one decoded event recorded as `recorded`; ignores events that are not about a payment.
     public mutating func apply(_ event: BankEvent, _ recorded: RecordedEvent) {
         switch event {

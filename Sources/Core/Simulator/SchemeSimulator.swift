@@ -79,7 +79,7 @@ public final class SchemeSimulator: Sendable {
     // MARK: - Sending
 
     /// The bank as the simulator sees it now.
-    func directory() throws(EventStoreError) -> SimulatedPaymentFactory.Directory {
+    func directory() throws(ViewError) -> SimulatedPaymentFactory.Directory {
         var open: [AccountID] = []
         var unusable: [AccountID] = []
         for id in views.accountIDs() {
@@ -92,7 +92,7 @@ public final class SchemeSimulator: Sendable {
     }
 
     /// Makes the next `count` messages of the seeded sequence without sending them.
-    public func next(_ count: Int) throws(EventStoreError) -> [(SimulatedKind, SimulatedPaymentFactory.Message)] {
+    public func next(_ count: Int) throws(ViewError) -> [(SimulatedKind, SimulatedPaymentFactory.Message)] {
         let directory = try directory()
         let start = sentOnSchemeStreams()
         return state.withLock { state in
@@ -132,7 +132,7 @@ public final class SchemeSimulator: Sendable {
 
     /// Sends the next `count` payments of the seeded sequence now; returns them.
     @discardableResult
-    public func sendNext(_ count: Int) async throws(EventStoreError) -> [SimulatedPaymentFactory.Message] {
+    public func sendNext(_ count: Int) async throws(ViewError) -> [SimulatedPaymentFactory.Message] {
         var sent: [SimulatedPaymentFactory.Message] = []
         var remaining = max(0, count)
         while remaining > 0 {
@@ -143,9 +143,9 @@ public final class SchemeSimulator: Sendable {
         return sent
     }
 
-    private func sendBatch(_ count: Int) async throws(EventStoreError) -> [SimulatedPaymentFactory.Message] {
+    private func sendBatch(_ count: Int) async throws(ViewError) -> [SimulatedPaymentFactory.Message] {
         let batch = try next(count)
-        try await write(batch.map(\.1))
+        do { try await write(batch.map(\.1)) } catch { throw .store(error) }
         state.withLock { state in
             for (kind, _) in batch { state.statistics.sent[kind, default: 0] += 1 }
         }
@@ -191,7 +191,7 @@ public final class SchemeSimulator: Sendable {
     /// Sends what the rate owes for the time since the last tick (by the injected clock).
     /// Returns how many it sent. The background loop calls it; tests call it after moving a clock.
     @discardableResult
-    public func tick() async throws(EventStoreError) -> Int {
+    public func tick() async throws(ViewError) -> Int {
         let now = clock.now()
         let count = state.withLock { state -> Int in
             guard !state.statistics.isPaused, let last = state.lastTick else {

@@ -109,7 +109,8 @@ extension SyntheticBankHistory {
         mutating func tick(_ seconds: Double) { now = now.addingTimeInterval(seconds) }
 
         mutating func post(_ account: AccountID, _ amount: Money, _ kind: LedgerEntryKind, _ payment: UUID?, _ text: String) throws -> Int64 {
-            let balance = balances[account, default: .zero] + amount
+            // Synthetic balances stay far inside Money's range.
+            let balance = Money(pence: balances[account, default: .zero].pence + amount.pence)
             balances[account] = balance
             let event = try log.append(LedgerEntryPosted(account: account, amount: amount, balanceAfter: balance, kind: kind,
                                                          paymentId: payment, description: text),

@@ -20,12 +20,14 @@ enum BankArguments {
         return try account(values[0], values[1])
     }
 
-    /// A positive amount of pounds with at most two decimals (`12`, `12.5`, `12.34`).
+    /// A positive amount of pounds with at most two decimals (`12`, `12.5`, `12.34`), at most
+    /// `Money.max`: beyond it is refused like a malformed amount, saying so.
     static func amount(_ text: String) throws(CommandFailure) -> Money {
-        guard let money = Money(parsing: text), money > .zero else {
-            throw .refused(BankError.malformedAmount(text).description)
+        do {
+            return try Bank.parseAmount(text)
+        } catch {
+            throw .refused(error.description)
         }
-        return money
     }
 
     /// A payment id (UUID).

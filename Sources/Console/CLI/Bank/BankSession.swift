@@ -5,19 +5,57 @@ import Store
 /// The bank opened on the command's store, for the write commands.
 ///
 /// Write commands run the bank's processors in-process until what they caused is at rest, so
-/// `pay` can print the payment's outcome. Refusals (`BankError`) become one-line exit-1 errors.
+/// `pay` can print the payment's outcome. Refusals (`BankError`) become one-line exit-1 errors;
+/// an event the bank cannot trust is exit 3; a payment not at rest by the deadline is exit 4.
 enum BankSession {
+    /// What `--timeout` gives when absent: seconds a write command waits for the bank to come to rest.
+    static let defaultTimeout = 30
+    /// The most `--timeout` takes (an hour).
+    static let maxTimeout = 3_600
+
+    /// The `--timeout SECONDS` option of the commands that wait for a payment to come to rest.
+    static let timeoutOption = OptionSpec("timeout", ["SECONDS"],
+                                          help: "give up waiting for the payment to come to rest after SECONDS (0-\(maxTimeout), default \(defaultTimeout)); exit 4")
+
+    /// A payment not at rest by the deadline: the command says where it is and exits 4.
+    struct NotAtRest: Error {
+        var message: String
+    }
+
+    /// `--timeout`, range-checked (a usage error beyond it).
+    static func timeout(_ context: CommandContext) throws(CommandFailure) -> Duration {
+        guard let text = context.arguments.value("timeout") else { return .seconds(defaultTimeout) }
+        guard let seconds = Int(text), (0...maxTimeout).contains(seconds) else {
+            throw .usage("--timeout must be a whole number of seconds from 0 to \(maxTimeout), not '\(text.prefix(40))'")
+        }
+        return .seconds(seconds)
+    }
+
+    /// Runs a command that waits for a payment, turning a passed deadline into its one line on
+    /// standard error and exit 4.
+    static func waiting(_ name: String, _ context: CommandContext, _ body: () async throws -> Void) async throws -> Int32 {
+        do {
+            try await body()
+            return ExitCode.success
+        } catch let late as NotAtRest {
+            context.errors.line("bank-console \(name): \(late.message)")
+            return ExitCode.notAtRest
+        }
+    }
+
     /// Opens the store for writing and the bank on it (seeding an empty store), runs `body`,
     /// and closes both, also on error.
     ///
     /// `check` runs on the store before the bank opens: a refusal there writes nothing at all
     /// (not even the subscriptions' bookkeeping that starting the processors does).
+    /// - Parameter timeout: how long the bank's waits for a payment to come to rest last.
     static func withBank<T>(_ context: CommandContext, processors: Bool = true, seedWhenEmpty: Bool = true,
+                            timeout: Duration = .seconds(defaultTimeout),
                             check: (any EventStore) throws -> Void = { _ in },
                             _ body: (Bank) async throws -> T) async throws -> T {
         try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
-            let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty)
+            let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout)
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -34,9 +72,11 @@ enum BankSession {
     }
 
     /// The bank on `store`, seeded when the store is empty.
-    static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true) async throws -> Bank {
+    static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
+                     timeout: Duration = .seconds(defaultTimeout)) async throws -> Bank {
         do {
-            return try await Bank(store: store, clock: clock, configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty), ownsStore: false)
+            return try await Bank(store: store, clock: clock,
+                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout), ownsStore: false)
         } catch {
             throw failure(error)
         }
@@ -50,10 +90,15 @@ enum BankSession {
         }
     }
 
-    /// A bank refusal as a command failure: corruption is exit 3, anything else exit 1.
-    static func failure(_ error: BankError) -> CommandFailure {
-        if case .store(let storeError) = error { return CommandFailure(storeError) }
-        return .refused(error.description)
+    /// A bank refusal as a command failure: corruption, and an event the bank cannot trust,
+    /// are exit 3; a deadline passed is `NotAtRest` (exit 4); anything else exit 1.
+    static func failure(_ error: BankError) -> any Error {
+        switch error {
+        case .store(let storeError): CommandFailure(storeError)
+        case .fault: CommandFailure.corrupt(error.description)
+        case .notAtRest: NotAtRest(message: error.description)
+        default: CommandFailure.refused(error.description)
+        }
     }
 
     /// Who an operator action is recorded as: `--by`, else `$USER`, else `operator`.
@@ -63,7 +108,7 @@ enum BankSession {
 
     /// Prints where a payment came to rest: one line for people, the payment object with `--json`.
     static func printOutcome(_ outcome: PaymentOutcome, bank: Bank, context: CommandContext) async throws {
-        await bank.readModelsCatchUp()
+        try await bank.readModelsCatchUp()
         let summary = bank.readModels.payments.payment(outcome.paymentId)
         if context.json {
             guard let summary else { throw CommandFailure.refused("payment \(outcome.paymentId) is not in the read models") }

@@ -20,8 +20,18 @@ enum BankView {
         case time(Date)
     }
 
-    /// Folds the log up to `limit`.
+    /// Folds the log up to `limit`; an event the read models cannot trust is exit 3, naming it.
     static func fold(_ store: any EventStore, upTo limit: Limit = .head) throws -> BankReadModels {
+        try trusted(try folded(store, upTo: limit))
+    }
+
+    /// The models, or a refusal (exit 3) naming the event they stopped at.
+    static func trusted(_ models: BankReadModels) throws(CommandFailure) -> BankReadModels {
+        if let fault = models.fault { throw .corrupt("the bank's read models stopped: \(fault)") }
+        return models
+    }
+
+    private static func folded(_ store: any EventStore, upTo limit: Limit) throws -> BankReadModels {
         var models = BankReadModels()
         var next: UInt64 = 0
         let end: UInt64 = if case .position(let position) = limit { min(position, store.headPosition) } else { store.headPosition }
@@ -37,7 +47,8 @@ enum BankView {
         return models
     }
 
-    /// One pass over the log giving both the models as of `limit` and the current ones.
+    /// One pass over the log giving both the models as of `limit` and the current ones; an event
+    /// the read models cannot trust, before or after `limit`, is exit 3.
     static func foldWithPast(_ store: any EventStore, at limit: Limit) throws -> (past: BankReadModels, current: BankReadModels) {
         var models = BankReadModels()
         var past: BankReadModels?
@@ -59,7 +70,7 @@ enum BankView {
             }
             next = page[page.count - 1].position + 1
         }
-        return (past ?? models, models)
+        return (try trusted(past ?? models), try trusted(models))
     }
 
     /// The account, or a refusal saying this bank has no such account.

@@ -11,13 +11,15 @@ enum DecisionCommands {
     private static func command(name: String, summary: String, details: String) -> Command {
         Command(spec: CommandSpec(
             name: name,
-            usage: ["\(name) ID --reason TEXT [--by NAME]"],
+            usage: ["\(name) ID --reason TEXT [--by NAME] [--timeout SECONDS]"],
             summary: summary,
-            details: details + " An unknown payment, or one that is not held, is refused (exit 1) and nothing is written. JSON: the payment object.",
+            details: details + " An unknown payment, or one that is not held, is refused (exit 1) and nothing is written."
+                + " If the payment is not at rest within --timeout seconds, it says where it is and exits 4. JSON: the payment object.",
             positionals: [PositionalSpec(name: "ID")],
             options: [
                 OptionSpec("reason", ["TEXT"], help: "why (required)"),
                 OptionSpec("by", ["NAME"], help: "who decides (default: $USER, else operator)"),
+                BankSession.timeoutOption,
             ]
         ), run: { context in try await run(name, context) })
     }
@@ -25,14 +27,16 @@ enum DecisionCommands {
     static func run(_ name: String, _ context: CommandContext) async throws -> Int32 {
         let id = try BankArguments.paymentId(context.arguments.positionals[0])
         let reason = try BankArguments.reason(context.arguments.value("reason"), for: name)
+        let timeout = try BankSession.timeout(context)
         let by = BankSession.actor(context)
-        try await BankSession.withBank(context, check: BankChecks.paymentHeld(id)) { bank in
-            let outcome = name == "release"
-                ? try await bank.release(paymentId: id.uuidString, reason: reason, by: by)
-                : try await bank.reject(paymentId: id.uuidString, reason: reason, by: by)
-            try await BankSession.printOutcome(outcome, bank: bank, context: context)
+        return try await BankSession.waiting(name, context) {
+            try await BankSession.withBank(context, timeout: timeout, check: BankChecks.paymentHeld(id)) { bank in
+                let outcome = name == "release"
+                    ? try await bank.release(paymentId: id.uuidString, reason: reason, by: by)
+                    : try await bank.reject(paymentId: id.uuidString, reason: reason, by: by)
+                try await BankSession.printOutcome(outcome, bank: bank, context: context)
+            }
         }
-        return ExitCode.success
     }
 }
 
@@ -67,7 +71,7 @@ enum AccountStatusCommands {
             case "unblock": try await bank.unblock(sortCode: code, accountNumber: number, reason: reason, by: by)
             default: try await bank.close(sortCode: code, accountNumber: number, reason: reason, by: by)
             }
-            await bank.readModelsCatchUp()
+            try await bank.readModelsCatchUp()
             return try BankView.account(id, in: bank.readModels)
         }
         if context.json {

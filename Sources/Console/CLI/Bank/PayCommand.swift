@@ -6,23 +6,27 @@ import Store
 enum PayCommand {
     static let command = Command(spec: CommandSpec(
         name: "pay",
-        usage: ["pay --to SORTCODE ACCOUNT --amount 12.34 [--from-name N] [--to-name N] [--from SORTCODE ACCOUNT] [--reference R] [--scheme bacs|fps|chaps]"],
+        usage: ["pay --to SORTCODE ACCOUNT --amount 12.34 [--from-name N] [--to-name N] [--from SORTCODE ACCOUNT] [--reference R] [--scheme bacs|fps|chaps] [--timeout SECONDS]"],
         summary: "an inbound payment from the simulated scheme; prints its outcome",
         details: """
         Runs the bank's processors until the payment is at rest and prints the outcome: settled \
         (with the new balance), held (with the screening evidence), returned or failed (with the \
         reason). A payment to a well-formed account this bank does not have is returned, not \
-        refused. Malformed sort codes, account numbers or amounts are refused (exit 1) and nothing \
-        is written. JSON: the payment object, as `payment --json` prints it.
+        refused; one that would take the balance beyond £999,999,999,999.99 fails (BalanceLimit). \
+        Malformed sort codes, account numbers or amounts, and amounts beyond £999,999,999,999.99, \
+        are refused (exit 1) and nothing is written. If the payment is not at rest within \
+        --timeout seconds, it says where it is and exits 4. JSON: the payment object, as \
+        `payment --json` prints it.
         """,
         options: [
             OptionSpec("to", ["SORTCODE", "ACCOUNT"], help: "the beneficiary account at this bank"),
-            OptionSpec("amount", ["X"], help: "pounds, more than zero, at most two decimals"),
+            OptionSpec("amount", ["X"], help: "pounds, more than zero, at most two decimals, at most 999999999999.99"),
             OptionSpec("from-name", ["N"], help: "the originator's name (default: Simulated Payer)"),
             OptionSpec("to-name", ["N"], help: "the beneficiary name on the payment (default: the account holder)"),
             OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "the originator's account at another bank (default: 20-00-00 00000001)"),
             OptionSpec("reference", ["R"], help: "the payment reference"),
             OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
+            BankSession.timeoutOption,
         ]
     ), run: run)
 
@@ -34,6 +38,7 @@ enum PayCommand {
         _ = try BankArguments.amount(amount)
         let from = try arguments.values("from").map { values throws(CommandFailure) in try BankArguments.account(values) }
         let scheme = try scheme(arguments.value("scheme"))
+        let timeout = try BankSession.timeout(context)
         var request = InboundPaymentRequest(toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits, amount: amount,
                                             toName: arguments.value("to-name"), reference: arguments.value("reference") ?? "",
                                             scheme: scheme)
@@ -42,11 +47,12 @@ enum PayCommand {
             request.fromSortCode = from.sortCode.digits
             request.fromAccountNumber = from.accountNumber.digits
         }
-        try await BankSession.withBank(context) { bank in
-            let outcome = try await bank.pay(request)
-            try await BankSession.printOutcome(outcome, bank: bank, context: context)
+        return try await BankSession.waiting("pay", context) {
+            try await BankSession.withBank(context, timeout: timeout) { bank in
+                let outcome = try await bank.pay(request)
+                try await BankSession.printOutcome(outcome, bank: bank, context: context)
+            }
         }
-        return ExitCode.success
     }
 
     /// `bacs`, `fps` or `chaps` (any case); fps when not given.
@@ -61,13 +67,14 @@ enum PayCommand {
 enum SendCommand {
     static let command = Command(spec: CommandSpec(
         name: "send",
-        usage: ["send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X [--to-name N] [--reference R] [--scheme bacs|fps|chaps] [--by NAME]"],
+        usage: ["send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X [--to-name N] [--reference R] [--scheme bacs|fps|chaps] [--by NAME] [--timeout SECONDS]"],
         summary: "an outbound payment from one of the bank's accounts; prints its outcome",
         details: """
         Runs the processors until the payment is at rest: accepted by the scheme, rejected by it \
         (and reversed), failed (insufficient funds, blocked or closed account) or held by \
-        screening. An unknown own account, a malformed account or amount is refused (exit 1), \
-        nothing written. JSON: the payment object.
+        screening. An unknown own account, a malformed account or amount (or one beyond \
+        £999,999,999,999.99) is refused (exit 1), nothing written. If the payment is not at rest \
+        within --timeout seconds, it says where it is and exits 4. JSON: the payment object.
         """,
         options: [
             OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "one of this bank's accounts"),
@@ -77,6 +84,7 @@ enum SendCommand {
             OptionSpec("reference", ["R"], help: "the payment reference"),
             OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
             OptionSpec("by", ["NAME"], help: "who asks for it (default: $USER, else operator)"),
+            BankSession.timeoutOption,
         ]
     ), run: run)
 
@@ -89,14 +97,16 @@ enum SendCommand {
         let to = try BankArguments.account(toValues)
         _ = try BankArguments.amount(amount)
         let scheme = try PayCommand.scheme(arguments.value("scheme"))
+        let timeout = try BankSession.timeout(context)
         var request = OutboundPaymentRequest(fromSortCode: from.sortCode.digits, fromAccountNumber: from.accountNumber.digits,
                                              toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits,
                                              amount: amount, reference: arguments.value("reference") ?? "", scheme: scheme)
         if let toName = arguments.value("to-name") { request.toName = toName }
-        try await BankSession.withBank(context, check: BankChecks.accountExists(from)) { bank in
-            let outcome = try await bank.send(request, by: BankSession.actor(context))
-            try await BankSession.printOutcome(outcome, bank: bank, context: context)
+        return try await BankSession.waiting("send", context) {
+            try await BankSession.withBank(context, timeout: timeout, check: BankChecks.accountExists(from)) { bank in
+                let outcome = try await bank.send(request, by: BankSession.actor(context))
+                try await BankSession.printOutcome(outcome, bank: bank, context: context)
+            }
         }
-        return ExitCode.success
     }
 }

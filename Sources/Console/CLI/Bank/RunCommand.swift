@@ -61,17 +61,18 @@ enum RunCommand {
             let processorGroups = Set(bank.processors.flatMap { processor in
                 processor.inputTypes.map { "\(processor.identity.name)@\(ReadTarget.eventType($0))" }
             })
-            func pending() async -> Pending {
-                await bank.readModelsCatchUp()
+            func pending() async throws(BankError) -> Pending {
+                try await bank.readModelsCatchUp()
                 let lag = bank.subscriptions.stats().filter { processorGroups.contains("\($0.group)@\($0.source)") }
                 return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
             }
-            var left = await pending()
+            var left: Pending
+            do throws(BankError) { left = try await pending() } catch { return error.description }
             let drained = !left.isEmpty
             while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
                 if let reason = stopReason(bank) { return reason }
                 try? await Task.sleep(for: .milliseconds(100))
-                left = await pending()
+                do throws(BankError) { left = try await pending() } catch { return error.description }
             }
             if drained { report() } // where the drain left the bank
             if !left.isEmpty {
@@ -88,7 +89,8 @@ enum RunCommand {
 
     /// Why `run` must stop: the store's writer stopped, or the simulator stopped with an error.
     static func stopReason(_ bank: Bank) -> String? {
-        stopReason(writerFailure: (bank.store as? any WriterHealth)?.writerFailure, simulator: bank.simulator.statistics)
+        if let fault = bank.readModels.fault { return "the bank's read models stopped: \(fault)" }
+        return stopReason(writerFailure: (bank.store as? any WriterHealth)?.writerFailure, simulator: bank.simulator.statistics)
     }
 
     /// Why `run` must stop, from what the store and the simulator report.

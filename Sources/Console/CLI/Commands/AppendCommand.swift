@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -10,7 +11,9 @@ enum AppendCommand {
         details: """
         Data and metadata must be JSON (default: none). Appending again with the same --id is \
         idempotent: it prints the original version and position and writes nothing. A wrong \
-        expected version is refused (exit 1) naming the stream's actual version.
+        expected version is refused (exit 1) naming the stream's actual version. The bank's own \
+        streams (Accounts-, Ledger-, Payments-, Scheme-, SanctionedNames...) and event types are \
+        refused (exit 1) naming the command that writes them; nothing is written.
         """,
         positionals: [PositionalSpec(name: "STREAM"), PositionalSpec(name: "TYPE")],
         options: [
@@ -26,6 +29,7 @@ enum AppendCommand {
         let stream = arguments.positionals[0]
         let type = arguments.positionals[1]
         try EventInput.validate(stream: stream, type: type)
+        try BankOwnedStreams.refuse(stream: stream, type: type)
         let data = try arguments.value("data").map { text throws(CommandFailure) in try EventInput.json(text, field: "--data") } ?? Data()
         let metadata = try arguments.value("metadata").map { text throws(CommandFailure) in try EventInput.json(text, field: "--metadata") } ?? Data()
         let id = try arguments.value("id").map { text throws(CommandFailure) in try EventInput.id(text) } ?? UUID()

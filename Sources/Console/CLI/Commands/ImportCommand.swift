@@ -15,8 +15,10 @@ enum ImportCommand {
         prints `ok STREAM VERSION POSITION` once the event is durable, or `error LINE REASON`; \
         a bad line never stops the rest. Lines of one stream are appended in input order; many \
         appends are in flight at once and the output keeps input order. Memory stays constant \
-        for any input size. Give ids to make a re-run after a crash idempotent. Exit 1 if any \
-        line failed.
+        for any input size. Give ids to make a re-run after a crash idempotent. A line for one of \
+        the bank's own streams (Accounts-, Ledger-, Payments-, Scheme-, SanctionedNames...) or \
+        event types is refused (`error LINE ... belongs to the bank; use ...`), nothing written. \
+        Exit 1 if any line failed.
         """,
         positionals: [PositionalSpec(name: "FILE", isOptional: true)]
     ), run: run)

@@ -31,6 +31,7 @@ struct ImportLine: Sendable, Equatable {
             guard let stream = try string("stream").get() else { return .failure(.refused("missing \"stream\"")) }
             guard let type = try string("type").get() else { return .failure(.refused("missing \"type\"")) }
             try EventInput.validate(stream: stream, type: type)
+            try BankOwnedStreams.refuse(stream: stream, type: type)
             guard let dataMember = member("data") else { return .failure(.refused("missing \"data\"")) }
             let data = try body(dataMember, bytes: bytes, encoding: try string("dataEncoding").get())
             let metadata = try member("metadata").map { found throws(CommandFailure) in

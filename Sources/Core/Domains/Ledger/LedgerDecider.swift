@@ -24,13 +24,20 @@ public enum LedgerDecider {
 
     /// Decides the ledger entry for `input`, given the payment and the ledger of its account.
     ///
-    /// An outbound debit the ledger cannot cover is refused (`LedgerDebitRefused`) instead.
+    /// An outbound debit the ledger cannot cover is refused (`LedgerDebitRefused`) instead; a
+    /// credit that would take the balance beyond `Money.max` is refused (`LedgerCreditRefused`).
     public static func decide(_ input: BankEvent, inbound: InboundPaymentState, outbound: OutboundPaymentState,
                               ledger: (AccountID) -> (state: LedgerState, version: Int64?)) -> Decision? {
         func post(_ account: AccountID, _ amount: Money, _ kind: LedgerEntryKind, _ paymentId: UUID, _ description: String, _ step: String) -> Decision? {
             let (state, version) = ledger(account)
-            guard !state.hasPosted(paymentId, kind) else { return nil }
-            let entry = LedgerEntryPosted(account: account, amount: amount, balanceAfter: state.balance + amount,
+            guard !state.hasPosted(paymentId, kind), !state.hasRefusedCredit(paymentId, kind) else { return nil }
+            guard let balanceAfter = state.balance.adding(amount) else {
+                // Only a credit can leave the range: a debit needs the funds, so it stays at or above zero.
+                let refused = LedgerCreditRefused(account: account, amount: amount, balance: state.balance, kind: kind, paymentId: paymentId)
+                return Decision(stream: .ledger(account), expected: Decision.after(version),
+                                events: [PendingEvent(refused, step: "ledger.refuse-credit", correlationId: paymentId.lowercasedString)])
+            }
+            let entry = LedgerEntryPosted(account: account, amount: amount, balanceAfter: balanceAfter,
                                           kind: kind, paymentId: paymentId, description: description)
             return Decision(stream: .ledger(account), expected: Decision.after(version),
                             events: [PendingEvent(entry, step: step, correlationId: paymentId.lowercasedString)])

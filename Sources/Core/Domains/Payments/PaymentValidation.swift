@@ -57,9 +57,14 @@ public enum PaymentValidation {
         return nil
     }
 
-    /// The amount if it is a positive sterling amount with at most two decimals.
+    /// The amount if it is a positive sterling amount with at most two decimals, at most `Money.max`.
     public static func amount(_ text: String) -> Result<Money, PaymentFailure> {
-        guard let money = Money(parsing: text) else {
+        let money: Money
+        switch Money.parse(text) {
+        case .success(let parsed): money = parsed
+        case .failure(.outOfRange):
+            return .failure(PaymentFailure(code: .invalidPayment, detail: "amount \(text) is beyond \(Money.max.decimalString), the most the bank holds"))
+        case .failure(.malformed):
             return .failure(PaymentFailure(code: .invalidPayment, detail: "amount \"\(text)\" is not a number with at most 2 decimals"))
         }
         guard money.pence > 0 else {

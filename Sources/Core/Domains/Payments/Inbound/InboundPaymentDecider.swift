@@ -11,7 +11,7 @@ public enum InboundPaymentDecider {
     public static let inputTypes = [
         InboundPaymentSentByScheme.eventType, InboundPaymentReceived.eventType, InboundPaymentValidated.eventType,
         InboundHeldPaymentReleased.eventType, InboundHeldPaymentRejected.eventType,
-        InboundPaymentSanctionsChecked.eventType, LedgerEntryPosted.eventType,
+        InboundPaymentSanctionsChecked.eventType, LedgerEntryPosted.eventType, LedgerCreditRefused.eventType,
     ]
 
     /// The payment an input is about, if it is one this machine handles.
@@ -24,6 +24,7 @@ public enum InboundPaymentDecider {
         case .inboundHeldPaymentRejected(let e): e.paymentId
         case .inboundPaymentSanctionsChecked(let e): e.paymentId
         case .ledgerEntryPosted(let e) where e.kind == .inboundPayment: e.paymentId
+        case .ledgerCreditRefused(let e) where e.kind == .inboundPayment: e.paymentId
         default: nil
         }
     }
@@ -35,8 +36,8 @@ public enum InboundPaymentDecider {
     ///   - account: looks up one of the bank's accounts (called only by the steps that need one).
     ///   - screening: the current screening (asked for only by the screening step).
     public static func decide(_ input: BankEvent, inputVersion: Int64, payment: InboundPaymentState, paymentVersion: Int64?,
-                              account: (AccountID) throws(EventStoreError) -> AccountState,
-                              screening: () throws(EventStoreError) -> any NameScreening) throws(EventStoreError) -> Decision? {
+                              account: (AccountID) throws(ViewError) -> AccountState,
+                              screening: () throws(ViewError) -> any NameScreening) throws(ViewError) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
         let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
@@ -99,14 +100,21 @@ public enum InboundPaymentDecider {
             return next(InboundPaymentBalanceUpdated(paymentId: paymentId, account: entry.account, amount: entry.amount,
                                                      balanceAfter: entry.balanceAfter, ledgerVersion: inputVersion), "inbound.settle")
 
+        case .ledgerCreditRefused(let refused):
+            guard payment.step == .accountStatusChecked else { return nil }
+            return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
+                code: .balanceLimit,
+                detail: "crediting \(refused.amount) to \(refused.balance) would take account \(refused.account) beyond \(Money.max)")),
+                        "inbound.refused")
+
         default:
             return nil
         }
     }
 
     /// DOMAIN.md's validation: well-formed fields, a positive amount, an existing destination.
-    public static func validate(_ received: InboundPaymentReceived, account: (AccountID) throws(EventStoreError) -> AccountState)
-        throws(EventStoreError) -> Result<InboundPaymentValidated, PaymentFailure> {
+    public static func validate(_ received: InboundPaymentReceived, account: (AccountID) throws(ViewError) -> AccountState)
+        throws(ViewError) -> Result<InboundPaymentValidated, PaymentFailure> {
         func invalid(_ detail: String) -> Result<InboundPaymentValidated, PaymentFailure> {
             .failure(PaymentFailure(code: .invalidPayment, detail: detail))
         }

@@ -32,9 +32,9 @@ public enum OutboundPaymentDecider {
 
     /// Decides the next step of the payment `input` is about.
     public static func decide(_ input: BankEvent, inputVersion: Int64, payment: OutboundPaymentState, paymentVersion: Int64?,
-                              account: (AccountID) throws(EventStoreError) -> AccountState,
-                              balance: (AccountID) throws(EventStoreError) -> Money,
-                              screening: () throws(EventStoreError) -> any NameScreening) throws(EventStoreError) -> Decision? {
+                              account: (AccountID) throws(ViewError) -> AccountState,
+                              balance: (AccountID) throws(ViewError) -> Money,
+                              screening: () throws(ViewError) -> any NameScreening) throws(ViewError) -> Decision? {
         guard let paymentId = paymentId(of: input) else { return nil }
         let correlation = paymentId.lowercasedString
         func next<E: BankEventType>(_ event: E, _ step: String) -> Decision {
@@ -107,8 +107,8 @@ public enum OutboundPaymentDecider {
     }
 
     /// Well-formed beneficiary and reference, a positive amount, an existing source account.
-    public static func validate(_ requested: OutboundPaymentRequested, account: (AccountID) throws(EventStoreError) -> AccountState)
-        throws(EventStoreError) -> Result<OutboundPaymentValidated, PaymentFailure> {
+    public static func validate(_ requested: OutboundPaymentRequested, account: (AccountID) throws(ViewError) -> AccountState)
+        throws(ViewError) -> Result<OutboundPaymentValidated, PaymentFailure> {
         func invalid(_ detail: String) -> Result<OutboundPaymentValidated, PaymentFailure> {
             .failure(PaymentFailure(code: .invalidPayment, detail: detail))
         }

@@ -28,7 +28,22 @@ public struct OutboundPaymentState: Sendable, Hashable {
         self.validated = validated
     }
 
-    public mutating func apply(_ event: BankEvent) {
+    /// Applies one event of the payment's stream. An event that cannot follow the current step
+    /// (a release or rejection of a payment that is not held, anything after the end, a
+    /// second request) is a fault and changes nothing.
+    public mutating func apply(_ event: BankEvent) throws(FaultReason) {
+        switch (event, step) {
+        case (.outboundPaymentRequested, nil), (.outboundHeldPaymentReleased, .held?), (.outboundHeldPaymentRejected, .held?):
+            break
+        case (.outboundPaymentRequested(let e), _):
+            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
+        case (.outboundHeldPaymentReleased(let e), _):
+            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
+        case (.outboundHeldPaymentRejected(let e), _):
+            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
+        default:
+            if let step, step.isEnd, let type = event.outboundPaymentEventType { throw .unexpectedStep(event: type, step: step.rawValue) }
+        }
         switch event {
         case .outboundPaymentRequested(let e): requested = e; step = .requested
         case .outboundPaymentValidated(let e): validated = e; step = .validated
