@@ -88,7 +88,7 @@ enum RunCommand {
 
     /// Why `run` must stop: the store's writer stopped, or the simulator stopped with an error.
     static func stopReason(_ bank: Bank) -> String? {
-        stopReason(writerFailure: (bank.store as? any WriterHealth)?.writerFailure, simulator: bank.simulator.statistics)
+        stopReason(writerFailure: bank.store.writerFailure, simulator: bank.simulator.statistics)
     }
 
     /// Why `run` must stop, from what the store and the simulator report.
