@@ -33,6 +33,11 @@ enum TopBar {
         var right = "\(Text.clock(state.now))  pos \(Text.count(state.storePosition))"
         if state.size.width >= 100 { right += "  \(state.glyphs.bullet) \(Text.count(state.eventRate.perSecond)) ev/s" }
         let tabsEnd = tabs(for: state).last.map { $0.x + $0.label.count + 1 } ?? 0
+        // A stopped writer outranks everything else on the right: nothing can be written.
+        if let failure = state.writerFailure {
+            writerStopped(failure, right: right, tabsEnd: tabsEnd, state: state, into: &screen)
+            return
+        }
         // While catching up the counts on screen are partial: that comes first, before the clock.
         if let catching = catchingUp(state) {
             let full = catching.long + "  " + right
@@ -50,6 +55,20 @@ enum TopBar {
             screen.put(text, x: screen.width - text.count - 1, y: 0, role: .status)
             break
         }
+    }
+
+    /// The red ` writer stopped: <reason> ` badge at the right, followed by the store position
+    /// when there is room; the reason is cut (never the words before it) when there is not.
+    private static func writerStopped(_ failure: String, right: String, tabsEnd: Int, state: State, into screen: inout Screen) {
+        let full = " writer stopped: \(failure) "
+        let room = screen.width - tabsEnd - 2
+        if full.count + 2 + right.count <= room {
+            let after = screen.put(full, x: screen.width - full.count - right.count - 3, y: 0, role: .badge)
+            screen.put("  " + right, x: after, y: 0, role: .status)
+            return
+        }
+        let badge = full.count <= room ? full : " " + Text.fit("writer stopped: \(failure)", max(14, room - 2), ascii: state.glyphs.isASCII) + " "
+        screen.put(badge, x: max(0, screen.width - badge.count - 1), y: 0, role: .badge)
     }
 
     /// `⟳ catching up 45% · 120,000 behind` and a short form for narrow screens; nil when caught up.
