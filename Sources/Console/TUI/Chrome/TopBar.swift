@@ -2,7 +2,7 @@
 enum TopBar {
     /// The tabs' labels and starting columns, as drawn.
     static func tabs(for state: State) -> [(pane: PaneID, label: String, x: Int)] {
-        var x = state.size.width >= 120 ? 15 : 1
+        var x = showsTitle(state) ? 15 : 1
         var out: [(PaneID, String, Int)] = []
         for pane in PaneID.allCases {
             var label = "\(pane.rawValue) \(pane.title)"
@@ -13,6 +13,11 @@ enum TopBar {
         return out
     }
 
+    /// The product name shows from 120 columns, unless a stopped writer needs the room.
+    static func showsTitle(_ state: State) -> Bool {
+        state.size.width >= 120 && state.writerFailure == nil
+    }
+
     /// The tab drawn at a column of the top row (mouse clicks).
     static func tab(atColumn column: Int, state: State) -> PaneID? {
         tabs(for: state).first { column >= $0.x - 1 && column < $0.x + $0.label.count + 1 }?.pane
@@ -21,7 +26,7 @@ enum TopBar {
     static func render(_ state: State, into screen: inout Screen) {
         let row = Rect(x: 0, y: 0, width: screen.width, height: 1)
         screen.fill(row, role: .status)
-        if state.size.width >= 120 { screen.put(" bank-console", x: 0, y: 0, role: .title) }
+        if showsTitle(state) { screen.put(" bank-console", x: 0, y: 0, role: .title) }
         for tab in tabs(for: state) {
             let active = tab.pane == state.pane
             screen.put(" " + tab.label + " ", x: tab.x - 1, y: 0, role: active ? .tabActive : .tab)
