@@ -139,10 +139,10 @@ enum BankRendering {
         payment.direction == .inbound ? payment.to : payment.from
     }
 
-    /// The holder of our account on the payment, as the bank knows it; nil when the bank has
-    /// no such account (or the payment's account is malformed).
+    /// The holder of our account on the payment, as the bank knows it (checked when the payment
+    /// was validated, else looked up); nil when the bank has no such account.
     static func accountHolder(of payment: PaymentSummary, in accounts: Accounts) -> String? {
-        ourParty(payment).account.flatMap { accounts.account($0)?.holder }
+        payment.accountHolder ?? ourParty(payment).account.flatMap { accounts.account($0)?.holder }
     }
 
     /// A payment in full for people: parties, state, evidence and decision. With `accounts`,
@@ -183,7 +183,7 @@ enum BankRendering {
         for payment in payments {
             let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
             table.append([payment.heldAt.map(Timestamp.string) ?? "", payment.id.uuidString.lowercased(), amount(payment),
-                          ourAccount(payment, holder: accountHolder(of: payment, in: accounts)), evidence])
+                          ourAccount(ourParty(payment), holder: accountHolder(of: payment, in: accounts)), evidence])
         }
         return table.lines()
     }
@@ -191,8 +191,7 @@ enum BankRendering {
     /// Our account on a payment named by its holder, with the name the payment carries when
     /// that differs: `40-12-34 10000001 Katarzyna Abbott (payment names "K. Abbott")`. Without
     /// a holder (no such account here) the party as the payment names it.
-    static func ourAccount(_ payment: PaymentSummary, holder: String?) -> String {
-        let named = ourParty(payment)
+    static func ourAccount(_ named: PaymentParty, holder: String?) -> String {
         guard let holder, let account = named.account else { return party(named) }
         let text = "\(account) \(holder)"
         return named.name.isEmpty || named.name == holder ? text : "\(text) (payment names \"\(named.name)\")"
