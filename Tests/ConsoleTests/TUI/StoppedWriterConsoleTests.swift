@@ -207,4 +207,12 @@ import Testing
         let state = update(PaneBankFixture.state(), .simulatorChanged(status)).0
         #expect(state.simulator.summary == "sim ■ stopped: disk full")
     }
+
+    @Test func anASCIITerminalGetsTheStoppedWriterAndSimulatorInASCII() {
+        var state = update(Self.stopped(), .healthChecked(Health(writerFailure: Self.failure, simulatorError: "disk full"))).0
+        state.glyphs = .ascii
+        let lines = render(state).lines
+        #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        #expect(lines[23].hasPrefix(" sim # stopped: disk full "))
+    }
 }
