@@ -215,4 +215,13 @@ import Testing
         #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
         #expect(lines[23].hasPrefix(" sim # stopped: disk full "))
     }
+
+    @Test func aLongReasonKeepsItsCauseInTheTopBar() {
+        let reason = "/tmp/bank/segment-000000.log: write failed at offset 3125104: No space left on device"
+        let state = update(PaneBankFixture.state(width: 120), .healthChecked(Health(writerFailure: reason))).0
+        let top = render(state).lines[0]
+        #expect(top.hasSuffix(" writer stopped: …d at offset 3125104: No space left on device  "))
+        #expect(TopBar.cutFront("abcdef", 4, ascii: true) == "~def")
+        #expect(TopBar.cutFront("abc", 4, ascii: false) == "abc")
+    }
 }

@@ -62,8 +62,19 @@ enum TopBar {
         }
     }
 
+    /// `text` cut to `width` columns from the front, starting with an ellipsis: the store says
+    /// where first and what went wrong last (`…/segment-000000.log: No space left on device`).
+    static func cutFront(_ text: String, _ width: Int, ascii: Bool) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > width, width > 0 else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(ascii ? "~" : "…")
+        out.append(contentsOf: scalars.suffix(width - 1))
+        return String(out)
+    }
+
     /// The red ` writer stopped: <reason> ` badge at the right, followed by the store position
-    /// when there is room; the reason is cut (never the words before it) when there is not.
+    /// when there is room; when there is not, the reason loses its front (the cause stays).
     private static func writerStopped(_ failure: String, right: String, tabsEnd: Int, state: State, into screen: inout Screen) {
         let full = " writer stopped: \(failure) "
         let room = screen.width - tabsEnd - 2
@@ -72,7 +83,7 @@ enum TopBar {
             screen.put("  " + right, x: after, y: 0, role: .status)
             return
         }
-        let badge = full.count <= room ? full : " " + Text.fit("writer stopped: \(failure)", max(14, room - 2), ascii: state.glyphs.isASCII) + " "
+        let badge = full.count <= room ? full : " writer stopped: " + cutFront(failure, max(4, room - 18), ascii: state.glyphs.isASCII) + " "
         screen.put(badge, x: max(0, screen.width - badge.count - 1), y: 0, role: .badge)
     }
 
