@@ -174,7 +174,7 @@ import Testing
     func theTopBarSaysTheWriterStoppedInRed(width: Int) throws {
         let screen = render(Self.stopped(width: width))
         let scalars = Array(screen.lines[0].unicodeScalars)
-        let words = Array("writer stopped: ".unicodeScalars)
+        let words = Array("writer stopped".unicodeScalars)
         let column = try #require((0...(scalars.count - words.count)).first { Array(scalars[$0..<$0 + words.count]) == words })
         #expect(screen[column, 0].role == .badge)
         let top = screen.lines[0]
@@ -223,5 +223,16 @@ import Testing
         #expect(top.hasSuffix(" writer stopped: …d at offset 3125104: No space left on device  "))
         #expect(TopBar.cutFront("abcdef", 4, ascii: true) == "~def")
         #expect(TopBar.cutFront("abc", 4, ascii: false) == "abc")
+    }
+
+    @Test func atEightyColumnsWithAHeldBadgeTheWriterBadgeNeverCoversTheTabs() {
+        let state = Self.stopped(width: 80, events: PaneBankFixture.eventsWithHolds)
+        let top = render(state).lines[0]
+        #expect(top.contains("6 Time "))
+        #expect(top.contains(" writer stopped "))
+        // Room for a little of the cause: it is its end.
+        let roomy = update(PaneBankFixture.state(width: 90, events: PaneBankFixture.eventsWithHolds),
+                           .healthChecked(Health(writerFailure: "a: No space left on device"))).0
+        #expect(render(roomy).lines[0].hasSuffix("6 Time   writer stopped: … on device  "))
     }
 }

@@ -83,7 +83,9 @@ enum TopBar {
             screen.put("  " + right, x: after, y: 0, role: .status)
             return
         }
-        let badge = full.count <= room ? full : " writer stopped: " + cutFront(failure, max(4, room - 18), ascii: state.glyphs.isASCII) + " "
+        // Shorter and shorter, never over the tabs: with the cause's end, then the words alone.
+        let cut = " writer stopped: " + cutFront(failure, room - 18, ascii: state.glyphs.isASCII) + " "
+        let badge = [full, cut, " writer stopped ", " stopped "].first { $0.count <= room && !($0 == cut && room - 18 < 8) } ?? " stopped "
         screen.put(badge, x: max(0, screen.width - badge.count - 1), y: 0, role: .badge)
     }
 
