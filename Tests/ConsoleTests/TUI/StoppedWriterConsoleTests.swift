@@ -119,6 +119,19 @@ import Testing
         #expect(effects == [])
         #expect(after.overlay == nil)
         #expect(after.toasts.map(\.text) == [Self.refusal])
+        // Nothing is left counted as running: quitting does not ask.
+        #expect(after.pendingActions == 0)
+        #expect(update(after, .keyPressed(.char("q"))).1 == [.quit(code: 0)])
+    }
+
+    @Test func aFormOpenWhenTheWriterStoppedIsRefusedWhenSent() {
+        let (open, _) = run(PaneBankFixture.state(), [.keyPressed(.char("n")), .keyPressed(.tab)] + keys("12.50")
+                            + [.keyPressed(.tab)] + keys("Ann Smith"))
+        let stopped = update(open, .healthChecked(Health(writerFailure: Self.failure))).0
+        let (after, effects) = update(stopped, .keyPressed(.enter))
+        #expect(effects == [])
+        #expect(after.overlay == nil)
+        #expect(after.toasts.map(\.text) == [Self.refusal])
     }
 
     @Test func replayingParkedAndResettingAProjectionAreRefused() {
