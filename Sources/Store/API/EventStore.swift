@@ -9,6 +9,11 @@ public protocol EventStore: AnyObject, Sendable {
     /// Position one past the last durable event: the number of events in `$all`.
     var headPosition: UInt64 { get }
 
+    /// Why the store's writer stopped (after an I/O error such as a full disk), or nil while it
+    /// is healthy. Once set, every append fails and reads keep working, so a caller polls this
+    /// to say so and to refuse writes up front. Defaults to nil for a store that cannot stop.
+    var writerFailure: String? { get }
+
     /// Appends `events` atomically to `stream` if its version matches `expected`.
     ///
     /// Returns once the events are durable (see `Durability`). An exact retry of an earlier

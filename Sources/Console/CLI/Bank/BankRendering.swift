@@ -60,6 +60,17 @@ enum BankRendering {
 
     /// `{"id","direction","state","reason","amount","from","to",...}`; `evidence` when it was held.
     static func json(_ payment: PaymentSummary, events: [RecordedEvent]? = nil) -> JSONValue {
+        json(payment, events: events, holder: nil)
+    }
+
+    /// As `json(_:events:)` with `"accountHolder"` after `"to"`: the holder of our account on the
+    /// payment as the bank knows it (null when the bank has no such account), which may differ
+    /// from the name the payment carries.
+    static func json(_ payment: PaymentSummary, events: [RecordedEvent]? = nil, accounts: Accounts) -> JSONValue {
+        json(payment, events: events, holder: accountHolder(of: payment, in: accounts).map { .string($0) } ?? .null)
+    }
+
+    private static func json(_ payment: PaymentSummary, events: [RecordedEvent]?, holder: JSONValue?) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("id", .string(payment.id.uuidString.lowercased())),
             ("direction", .string(payment.direction.rawValue)),
@@ -68,6 +79,9 @@ enum BankRendering {
             ("amount", .string(payment.amount?.decimalString ?? payment.amountText)),
             ("from", json(payment.from)),
             ("to", json(payment.to)),
+        ]
+        if let holder { members.append(("accountHolder", holder)) }
+        members += [
             ("reference", .string(payment.reference)),
             ("scheme", .string(payment.scheme.rawValue)),
         ]
@@ -119,8 +133,21 @@ enum BankRendering {
         }
     }
 
-    /// A payment in full for people: parties, state, evidence and decision.
-    static func detail(_ payment: PaymentSummary) -> [String] {
+    /// The party on a payment that is our account: the payee of an inbound payment, the payer
+    /// of an outbound one.
+    static func ourParty(_ payment: PaymentSummary) -> PaymentParty {
+        payment.direction == .inbound ? payment.to : payment.from
+    }
+
+    /// The holder of our account on the payment, as the bank knows it (checked when the payment
+    /// was validated, else looked up); nil when the bank has no such account.
+    static func accountHolder(of payment: PaymentSummary, in accounts: Accounts) -> String? {
+        payment.accountHolder ?? ourParty(payment).account.flatMap { accounts.account($0)?.holder }
+    }
+
+    /// A payment in full for people: parties, state, evidence and decision. With `accounts`,
+    /// an `account holder` row follows our account's party (under `to` for an inbound payment).
+    static func detail(_ payment: PaymentSummary, accounts: Accounts? = nil) -> [String] {
         var table = Table(["", ""])
         table.append(["id", payment.id.uuidString.lowercased()])
         table.append(["direction", payment.direction.rawValue])
@@ -128,8 +155,11 @@ enum BankRendering {
         if let reason = payment.reason { table.append(["reason", reason]) }
         table.append(["amount", amount(payment)])
         table.append(["scheme", payment.scheme.rawValue.uppercased()])
+        let holder = accounts.map { accountHolder(of: payment, in: $0) ?? "(no such account at this bank)" }
         table.append(["from", party(payment.from)])
+        if let holder, payment.direction == .outbound { table.append(["account holder", holder]) }
         table.append(["to", party(payment.to)])
+        if let holder, payment.direction == .inbound { table.append(["account holder", holder]) }
         table.append(["reference", payment.reference])
         table.append(["received", Timestamp.string(payment.received)])
         for match in payment.evidence {
@@ -148,14 +178,23 @@ enum BankRendering {
     }
 
     /// The held queue for people: oldest first, with the evidence.
-    static func heldTable(_ payments: [PaymentSummary]) -> [String] {
+    static func heldTable(_ payments: [PaymentSummary], accounts: Accounts) -> [String] {
         var table = Table(["HELD AT", "ID", "AMOUNT", "OUR ACCOUNT", "EVIDENCE"], alignments: [.left, .left, .right, .left, .left])
         for payment in payments {
             let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
             table.append([payment.heldAt.map(Timestamp.string) ?? "", payment.id.uuidString.lowercased(), amount(payment),
-                          party(payment.direction == .inbound ? payment.to : payment.from), evidence])
+                          ourAccount(ourParty(payment), holder: accountHolder(of: payment, in: accounts)), evidence])
         }
         return table.lines()
+    }
+
+    /// Our account on a payment named by its holder, with the name the payment carries when
+    /// that differs: `40-12-34 10000001 Katarzyna Abbott (payment names "K. Abbott")`. Without
+    /// a holder (no such account here) the party as the payment names it.
+    static func ourAccount(_ named: PaymentParty, holder: String?) -> String {
+        guard let holder, let account = named.account else { return party(named) }
+        let text = "\(account) \(holder)"
+        return named.name.isEmpty || named.name == holder ? text : "\(text) (payment names \"\(named.name)\")"
     }
 
     // MARK: - Sanctions

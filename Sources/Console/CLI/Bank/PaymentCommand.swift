@@ -9,7 +9,8 @@ enum PaymentCommand {
         usage: ["payment ID"],
         summary: "show a payment's state and its events",
         details: """
-        JSON: {"id","direction":"inbound|outbound","state","reason","amount","from","to","events":[...]}; \
+        JSON: {"id","direction":"inbound|outbound","state","reason","amount","from","to","accountHolder","events":[...]} \
+        ("accountHolder": the holder of our account on the payment, null when the bank has none); \
         a payment that was held adds "evidence":[{"name","matched","score"}].
         """,
         positionals: [PositionalSpec(name: "ID")]
@@ -17,17 +18,17 @@ enum PaymentCommand {
 
     static func run(_ context: CommandContext) async throws -> Int32 {
         let id = try BankArguments.paymentId(context.arguments.positionals[0])
-        let (payment, events) = try await context.withReadOnlyStore { store in
+        let (payment, events, accounts) = try await context.withReadOnlyStore { store in
             let models = try BankView.fold(store)
             let payment = try PaymentCommand.payment(id, in: models)
             let events = try store.read(BankStream.payment(payment.direction, id).name)
-            return (payment, events)
+            return (payment, events, models.accounts)
         }
         if context.json {
-            context.output.line(BankRendering.json(payment, events: events).compact)
+            context.output.line(BankRendering.json(payment, events: events, accounts: accounts).compact)
             return ExitCode.success
         }
-        for line in BankRendering.detail(payment) { context.output.line(line) }
+        for line in BankRendering.detail(payment, accounts: accounts) { context.output.line(line) }
         context.output.line("")
         var table = Table(EventRendering.headers(throughIndex: false), alignments: [.right, .right, .left, .left, .left, .left])
         for event in events { table.append(EventRendering.row(event)) }
@@ -52,16 +53,17 @@ enum HeldCommand {
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        let (held, events) = try await context.withReadOnlyStore { store in
-            let held = try BankView.fold(store).payments.heldQueue
+        let (held, events, accounts) = try await context.withReadOnlyStore { store in
+            let models = try BankView.fold(store)
+            let held = models.payments.heldQueue
             // The same object as `payment --json`, events included (only for --json: they cost a read each).
             let events = context.json ? try held.map { try store.read(BankStream.payment($0.direction, $0.id).name) } : []
-            return (held, events)
+            return (held, events, models.accounts)
         }
         if context.json {
-            context.output.line(JSONValue.array(zip(held, events).map { BankRendering.json($0, events: $1) }).compact)
+            context.output.line(JSONValue.array(zip(held, events).map { BankRendering.json($0, events: $1, accounts: accounts) }).compact)
         } else {
-            for line in BankRendering.heldTable(held) { context.output.line(line) }
+            for line in BankRendering.heldTable(held, accounts: accounts) { context.output.line(line) }
             context.output.line("\(held.count) held payment\(held.count == 1 ? "" : "s")")
         }
         return ExitCode.success

@@ -87,10 +87,11 @@ enum RunCommand {
         return ExitCode.success
     }
 
-    /// Why `run` must stop: the store's writer stopped, or the simulator stopped with an error.
+    /// Why `run` must stop: the read models stopped at an event they cannot trust, the store's
+    /// writer stopped, or the simulator stopped with an error.
     static func stopReason(_ bank: Bank) -> String? {
         if let fault = bank.readModels.fault { return "the bank's read models stopped: \(fault)" }
-        return stopReason(writerFailure: (bank.store as? any WriterHealth)?.writerFailure, simulator: bank.simulator.statistics)
+        return stopReason(writerFailure: bank.store.writerFailure, simulator: bank.simulator.statistics)
     }
 
     /// Why `run` must stop, from what the store and the simulator report.

@@ -21,4 +21,6 @@ enum Effect: Hashable, Sendable {
     case loadSubscriptions
     /// Change the simulator → `.simulatorChanged`.
     case controlSimulator(SimulatorControl)
+    /// Ask whether the store's writer and the simulator still run → `.healthChecked`.
+    case checkHealth
 }

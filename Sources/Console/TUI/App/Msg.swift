@@ -29,6 +29,16 @@ enum Msg: Sendable {
     case subscriptionsLoaded(SubscriptionsSnapshot)
     /// The simulator's settings or state changed.
     case simulatorChanged(SimulatorStatus)
+    /// Whether the store's writer and the simulator still run, polled every second.
+    case healthChecked(Health)
+}
+
+/// What stopped, as the store and the simulator report it (polled: neither says so by itself).
+struct Health: Hashable, Sendable {
+    /// Why the store's writer stopped (a full disk, an I/O error), or nil while it runs.
+    var writerFailure: String?
+    /// Why the simulator stopped sending, or nil while it runs (or was never started).
+    var simulatorError: String?
 }
 
 /// The outcome of an `Action`, shown as a toast and reflected by the events it caused.

@@ -25,6 +25,11 @@ struct State: Sendable, Equatable {
     /// The bank's read models, live, with time-machine checkpoints.
     var bank = BankView()
     var simulator = SimulatorStatus()
+    /// Why the store's writer stopped, or nil while it runs. While set the top bar says so and
+    /// every action that would write is refused, naming it; reading goes on.
+    var writerFailure: String?
+    /// When the store and the simulator were last asked how they are (see `healthTick`).
+    var lastHealthCheck: Date
     /// Simulator changes sent whose answer has not come back (see `controlSimulator`).
     var simulatorRequests = 0
     var flow = FlowState()
@@ -37,6 +42,7 @@ struct State: Sendable, Equatable {
         self.size = size
         self.glyphs = glyphs
         self.now = now
+        lastHealthCheck = now
     }
 }
 

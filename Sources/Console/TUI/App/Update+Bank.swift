@@ -149,6 +149,8 @@ extension State {
                 return []
             }
             overlay = nil
+            // The form was open when the writer stopped: refused, without a "sending" first.
+            if let refusal = writeRefusal { return refuse(refusal) }
             toast("sending \(request.amount) to \(Text.sortCode(request.toSortCode)) \(request.toAccountNumber)…", .info)
             return [.perform(.pay(request))]
         default:

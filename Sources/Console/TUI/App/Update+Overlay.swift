@@ -67,6 +67,8 @@ extension State {
     /// Carries out a confirmed action: quitting at once, anything else through the bank.
     mutating func perform(_ action: Action) -> [Effect] {
         if case .quit = action { return [.quit(code: 0)] }
+        // Confirmed before the writer stopped: refused here, so it is never counted as running.
+        if let refusal = writeRefusal { return refuse(refusal) }
         pendingActions += 1
         return [.perform(action)]
     }

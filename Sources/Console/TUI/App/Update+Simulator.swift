@@ -7,6 +7,8 @@ extension State {
     /// to an earlier key (`+` → 10) arriving after a later one (`+` → 20) must not take the
     /// footer back, or the key after that would step from the stale value and a press be lost.
     mutating func controlSimulator(_ control: SimulatorControl) -> [Effect] {
+        // Resuming sends payments, which a stopped writer cannot take; pausing, rate and mix write nothing.
+        if control == .resume, let refusal = writeRefusal { return refuse(refusal) }
         switch control {
         case .pause: simulator.isPaused = true
         case .resume: simulator.isPaused = false

@@ -19,7 +19,8 @@ extension State {
     mutating func apply(_ msg: Msg) -> [Effect] {
         switch msg {
         case .keyPressed(let key):
-            return handleKey(key)
+            let overlayBefore = overlay
+            return refusingWrites(handleKey(key), overlayBefore: overlayBefore)
         case .mouse(let event):
             return handleMouse(event)
         case .resized(let newSize):
@@ -68,6 +69,9 @@ extension State {
             return []
         case .simulatorChanged(let status):
             simulatorChanged(status)
+            return []
+        case .healthChecked(let health):
+            healthChecked(health)
             return []
         }
     }
@@ -179,7 +183,7 @@ extension State {
 
     private mutating func tickEffects() -> [Effect] {
         bank.finishedRate.advance(to: now)
-        return timeTick() + subscriptionsTick()
+        return timeTick() + subscriptionsTick() + healthTick()
     }
 
     private mutating func refreshForResize() -> [Effect] {

@@ -3,7 +3,10 @@ enum Footer {
     static func render(_ state: State, into screen: inout Screen) {
         let y = screen.height - 1
         screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), role: .status)
-        var x = screen.put(" " + state.simulatorSummary + " ", x: 0, y: y, role: .status)
+        // A simulator that stopped on an error says why, in red, in at most half the row.
+        let stopped = state.simulator.lastError != nil
+        let summary = Text.fit(state.simulatorSummary, max(16, screen.width / 2 - 2), ascii: state.glyphs.isASCII)
+        var x = screen.put(" " + summary + " ", x: 0, y: y, role: stopped ? .error : .status)
         x = screen.put(String(state.glyphs.vertical), x: x, y: y, role: .status)
         // `? help` and `q quit` always show: the pane's keys take what room is left before them.
         let hints = hints(for: state)

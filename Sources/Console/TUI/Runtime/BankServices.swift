@@ -66,7 +66,7 @@ enum BankServices {
         let settings = simulator.settings
         let mix = SimulatorPresets.names.first { SimulatorControl.mix(named: $0) == settings.mix } ?? "custom"
         return SimulatorStatus(isRunning: statistics.isRunning, isPaused: statistics.isPaused,
-                               ratePerSecond: settings.ratePerSecond, mix: mix)
+                               ratePerSecond: settings.ratePerSecond, mix: mix, lastError: statistics.lastError)
     }
 }
 

@@ -59,6 +59,10 @@ struct EffectRunner: Sendable {
             }
         case .loadSubscriptions:
             Task.detached { inbox.post(.subscriptionsLoaded(await services.loadSubscriptions())) }
+        case .checkHealth:
+            // Two lock reads: cheap enough to answer here, on the UI thread.
+            inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure,
+                                             simulatorError: services.simulatorStatus().lastError)))
         case .controlSimulator(let control):
             simulatorLane.add { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
         }

@@ -4,7 +4,7 @@ import Store
 
 /// A `MemoryEventStore` that reports its writer stopped (as `FileEventStore` does after ENOSPC)
 /// while still passing appends through: what `run` must notice is the report.
-final class StoppedWriterStore: EventStore, WriterHealth {
+final class StoppedWriterStore: EventStore {
     let inner: MemoryEventStore
     let writerFailure: String?
 

@@ -55,8 +55,11 @@ struct SimulatorStatus: Hashable, Sendable {
     var isPaused = false
     var ratePerSecond: Double = 0
     var mix = "default"
+    /// Why the simulator stopped sending, when it stopped on an error.
+    var lastError: String?
 
     var summary: String {
+        if let lastError { return "sim ■ stopped: \(lastError)" }
         guard isRunning else { return "sim off" }
         let rate = ratePerSecond >= 10 || ratePerSecond == ratePerSecond.rounded() ? "\(Int(ratePerSecond))" : String(format: "%.1f", ratePerSecond)
         return "sim \(isPaused ? "paused" : "▶") \(rate)/s \(mix)"
