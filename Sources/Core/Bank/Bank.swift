@@ -71,7 +71,7 @@ public final class Bank: Sendable {
         if configuration.seedWhenEmpty && store.headPosition == 0 {
             _ = try await seed()
         }
-        startFollowing()
+        if configuration.followsLog { startFollowing() }
     }
 
     /// Seeds from the configured (or bundled) seed files; idempotent.
@@ -120,6 +120,7 @@ public final class Bank: Sendable {
     /// get past it, so they would never catch up), and `.store` when the follower could not read
     /// the store: it never waits for a follower that has stopped.
     public func readModelsCatchUp(to position: UInt64? = nil) async throws(BankError) {
+        guard configuration.followsLog else { return }
         let target = position ?? store.headPosition
         // Listening before looking, so a change between the look and the wait is not missed.
         var changes = changes().makeAsyncIterator()

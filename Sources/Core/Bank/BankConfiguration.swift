@@ -20,13 +20,18 @@ public struct BankConfiguration: Sendable {
     /// How long `pay`, `send`, `release` and `reject` wait for the payment to come to rest
     /// before giving up with `BankError.notAtRest` (the payment carries on if it can).
     public var restTimeout: Duration
+    /// Whether the bank folds the whole log into `readModels`, following it live (the console,
+    /// `run`). A command that only needs where its own payment came to rest reads that
+    /// payment's stream instead and passes false: then `readModels` stays empty and
+    /// `readModelsCatchUp` returns at once.
+    public var followsLog: Bool
     /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
     /// deadline passes instead of sleeping. Throws when cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
-                subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30),
+                subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
@@ -36,6 +41,7 @@ public struct BankConfiguration: Sendable {
         self.seedWhenEmpty = seedWhenEmpty
         self.subscriptionTick = subscriptionTick
         self.restTimeout = restTimeout
+        self.followsLog = followsLog
         self.sleep = sleep
     }
 }

@@ -30,8 +30,8 @@ enum BalanceCommand {
         case (.some, .some):
             throw CommandFailure.usage("give --at or --at-time, not both")
         case (.some(let position), nil):
-            // The state after the event at `position`: the first position + 1 events.
-            limit = .position(UInt64(position) + 1)
+            // The state after the event at `position`, that event included.
+            limit = .position(UInt64(position))
         case (nil, .some(let text)):
             guard let time = Timestamp.parse(text) else {
                 throw CommandFailure.refused("--at-time must be an ISO 8601 time such as 2026-11-26T17:00:00Z, not '\(text)'")
@@ -40,17 +40,30 @@ enum BalanceCommand {
         case (nil, nil):
             limit = .head
         }
-        let (models, current) = try await context.withReadOnlyStore { store in try BankView.foldWithPast(store, at: limit) }
-        // The account must exist now; in the past it may not have been opened yet (balance zero).
-        let now = try BankView.account(id, in: current)
+        // The account's own streams, read once: now (it must exist now, and an event it cannot
+        // trust, before or after the point asked for, is exit 3) and as of the point.
+        let (current, asOfEvent, models) = try await context.withReadOnlyStore { store in
+            let current = try BankView.account(id, in: store)
+            let asOfEvent = try BankView.lastEvent(store, upTo: limit)
+            let models: BankReadModels
+            if limit == .head {
+                models = current.models
+            } else if let asOfEvent {
+                models = try BankView.trusted(try EntityReads.account(id, in: store, through: asOfEvent.position))
+            } else {
+                models = BankReadModels() // a time before the first event
+            }
+            return (current, asOfEvent, models)
+        }
+        let now = current.summary
         var account = models.accounts.account(id) ?? now
-        let openedYet = models.accounts.account(id) != nil
+        let openedYet = asOfEvent != nil && models.accounts.account(id) != nil
         if !openedYet {
             account.balance = .zero
             account.status = .open
         }
-        // The position of the last event folded in: the same number `--at` takes.
-        let asOf = models.position
+        // The position of the last event of the log included: the same number `--at` takes.
+        let asOf = asOfEvent?.position
         if context.json {
             var members = BankRendering.json(account)
             members.append(("asOfPosition", asOf.map { .number(String($0)) } ?? .null))
@@ -61,14 +74,14 @@ enum BalanceCommand {
             if limit == .head {
                 when = ""
             } else if let asOf {
-                when = " as of position \(asOf)" + (models.lastCreated.map { " (\(Timestamp.string($0)))" } ?? "")
+                when = " as of position \(asOf)" + (asOfEvent.map { " (\(Timestamp.string($0.created)))" } ?? "")
             } else {
                 when = " before the first event"
             }
             var note = openedYet ? "" : " (not opened yet)"
             // Asked for a point past the end: say it is the whole log, not that point.
             if case .position(let first) = limit {
-                if let asOf, first - 1 > asOf { note += " (the log ends at position \(asOf))" }
+                if let asOf, first > asOf { note += " (the log ends at position \(asOf))" }
                 if asOf == nil { note += " (the log is empty)" }
             }
             context.output.line("\(account.id) \(account.holder): \(account.balance)\(when)\(note)")

@@ -23,7 +23,7 @@ enum BankChecks {
             let stream = [BankStream.payment(.inbound, id), BankStream.payment(.outbound, id)]
                 .map(\.name).first { store.lastVersion(of: $0) != nil }
             guard let stream else { throw CommandFailure.refused(BankError.unknownPayment(text).description) }
-            let models = try BankView.trusted(BankReadModels.folding(try store.read(stream)))
+            let models = try BankView.trusted(EntityReads.folding([try store.read(stream)]))
             guard let payment = models.payments.payment(id) else {
                 throw CommandFailure.refused(BankError.unknownPayment(text).description)
             }

@@ -49,13 +49,16 @@ enum BankSession {
     /// `check` runs on the store before the bank opens: a refusal there writes nothing at all
     /// (not even the subscriptions' bookkeeping that starting the processors does).
     /// - Parameter timeout: how long the bank's waits for a payment to come to rest last.
+    /// - Parameter followsLog: whether the bank folds the whole log into its read models (only
+    ///   `run` shows them; the others read the streams they need).
     static func withBank<T>(_ context: CommandContext, processors: Bool = true, seedWhenEmpty: Bool = true,
-                            timeout: Duration = .seconds(defaultTimeout),
+                            timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false,
                             check: (any EventStore) throws -> Void = { _ in },
                             _ body: (Bank) async throws -> T) async throws -> T {
         try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
-            let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout)
+            let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
+                                      followsLog: followsLog)
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -73,10 +76,11 @@ enum BankSession {
 
     /// The bank on `store`, seeded when the store is empty.
     static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
-                     timeout: Duration = .seconds(defaultTimeout)) async throws -> Bank {
+                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false) async throws -> Bank {
         do {
             return try await Bank(store: store, clock: clock,
-                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout), ownsStore: false)
+                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog),
+                                  ownsStore: false)
         } catch {
             throw failure(error)
         }
@@ -107,12 +111,15 @@ enum BankSession {
     }
 
     /// Prints where a payment came to rest: one line for people, the payment object with `--json`.
+    ///
+    /// Reads the payment's own stream (at rest: nothing more is coming to it), never the log.
     static func printOutcome(_ outcome: PaymentOutcome, bank: Bank, context: CommandContext) async throws {
-        try await bank.readModelsCatchUp()
-        let summary = bank.readModels.payments.payment(outcome.paymentId)
+        let read = try EntityReads.payment(outcome.paymentId, in: bank.store)
+        let summary = try read.map { try BankView.trusted($0.models) }?.payments.payment(outcome.paymentId)
         if context.json {
-            guard let summary else { throw CommandFailure.refused("payment \(outcome.paymentId) is not in the read models") }
-            let events = try bank.store.read(BankStream.payment(outcome.direction, outcome.paymentId).name)
+            guard let summary, let events = read?.events else {
+                throw CommandFailure.refused("payment \(outcome.paymentId) is not in the read models")
+            }
             context.output.line(BankRendering.json(summary, events: events).compact)
             return
         }

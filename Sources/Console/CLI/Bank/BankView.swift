@@ -2,80 +2,80 @@ import Core
 import Foundation
 import Store
 
-/// The bank's read models folded from the log, for the read-only bank commands.
-///
-/// The same pure fold the console and the time machine use (`BankReadModels`), run over
-/// `$all` in pages, so memory holds the models and one page, never the log.
+/// The read models the read-only bank commands show, read per entity from its own streams
+/// (`EntityReads`): an account from its `Accounts-`/`Ledger-` streams, a payment from its
+/// `Payments-…` stream. No command folds the whole log; the cost follows the entity's events.
 enum BankView {
-    /// Events fetched per read.
-    static let pageSize = 4096
-
-    /// Where to stop folding.
+    /// Where to stop reading.
     enum Limit: Sendable, Equatable {
         /// Everything durable now.
         case head
-        /// The first `n` events of the log (positions below `n`).
+        /// The state after the event at this global position, that event included.
         case position(UInt64)
         /// Events stored at or before this time.
         case time(Date)
     }
 
-    /// Folds the log up to `limit`; an event the read models cannot trust is exit 3, naming it.
-    static func fold(_ store: any EventStore, upTo limit: Limit = .head) throws -> BankReadModels {
-        try trusted(try folded(store, upTo: limit))
-    }
-
     /// The models, or a refusal (exit 3) naming the event they stopped at.
     static func trusted(_ models: BankReadModels) throws(CommandFailure) -> BankReadModels {
-        if let fault = models.fault { throw .corrupt("the bank's read models stopped: \(fault)") }
+        if let fault = models.fault { throw faulted(fault) }
         return models
     }
 
-    private static func folded(_ store: any EventStore, upTo limit: Limit) throws -> BankReadModels {
-        var models = BankReadModels()
-        var next: UInt64 = 0
-        let end: UInt64 = if case .position(let position) = limit { min(position, store.headPosition) } else { store.headPosition }
-        while next < end {
-            let page = try store.read(.all, from: .version(Int64(next)), direction: .forward, maxCount: Int(min(UInt64(pageSize), end - next)))
-            if page.isEmpty { break }
-            for event in page {
-                if case .time(let time) = limit, event.created > time { return models }
-                models.apply(event)
-            }
-            next = page[page.count - 1].position + 1
-        }
-        return models
+    /// An event the read models cannot trust, as exit 3.
+    static func faulted(_ fault: EventFault) -> CommandFailure {
+        .corrupt("the bank's read models stopped: \(fault)")
     }
 
-    /// One pass over the log giving both the models as of `limit` and the current ones; an event
-    /// the read models cannot trust, before or after `limit`, is exit 3.
-    static func foldWithPast(_ store: any EventStore, at limit: Limit) throws -> (past: BankReadModels, current: BankReadModels) {
-        var models = BankReadModels()
-        var past: BankReadModels?
-        var next: UInt64 = 0
-        let end = store.headPosition
-        if case .position(0) = limit { past = models }
-        while next < end {
-            let page = try store.read(.all, from: .version(Int64(next)), direction: .forward, maxCount: Int(min(UInt64(pageSize), end - next)))
-            if page.isEmpty { break }
-            for event in page {
-                if past == nil {
-                    switch limit {
-                    case .head: break
-                    case .position(let position): if event.position >= position { past = models }
-                    case .time(let time): if event.created > time { past = models }
-                    }
-                }
-                models.apply(event)
-            }
-            next = page[page.count - 1].position + 1
+    /// The value, or exit 3 naming the event it stopped at.
+    static func trusted<T>(_ result: Result<T, EventFault>) throws(CommandFailure) -> T {
+        switch result {
+        case .success(let value): return value
+        case .failure(let fault): throw faulted(fault)
         }
-        return (try trusted(past ?? models), try trusted(models))
+    }
+
+    /// One account's models (its two streams), trusted; a refusal when it was never opened.
+    static func account(_ id: AccountID, in store: any EventStore) throws -> (summary: AccountSummary, models: BankReadModels) {
+        let models = try trusted(try EntityReads.account(id, in: store))
+        return (try account(id, in: models), models)
     }
 
     /// The account, or a refusal saying this bank has no such account.
     static func account(_ id: AccountID, in models: BankReadModels) throws(CommandFailure) -> AccountSummary {
         guard let account = models.accounts.account(id) else { throw .refused("no account \(id) at this bank") }
         return account
+    }
+
+    /// The last event of the log at or before `limit`: its position and when it was stored
+    /// (nil when there is none). Positions need not be dense; times are taken to grow with
+    /// positions (the store stamps each append with its clock), so a time is found by binary
+    /// search over `$all`: O(log n) single-event reads.
+    static func lastEvent(_ store: any EventStore, upTo limit: Limit) throws(EventStoreError) -> (position: UInt64, created: Date)? {
+        let head = store.headPosition
+        guard head > 0 else { return nil }
+        switch limit {
+        case .head:
+            return try lastEvent(store, atOrBefore: head - 1)
+        case .position(let position):
+            return try lastEvent(store, atOrBefore: min(position, head - 1))
+        case .time(let time):
+            // The first position whose event was stored after `time`, in [low, high].
+            var low: UInt64 = 0, high = head
+            while low < high {
+                let middle = low + (high - low) / 2
+                guard let event = try store.read(.all, from: .version(Int64(middle)), direction: .forward, maxCount: 1).first else {
+                    high = middle
+                    continue
+                }
+                // No event lies in [middle, event.position): the answer is at most middle, or past the event.
+                if event.created > time { high = middle } else { low = min(event.position + 1, high) }
+            }
+            return low == 0 ? nil : try lastEvent(store, atOrBefore: low - 1)
+        }
+    }
+
+    private static func lastEvent(_ store: any EventStore, atOrBefore position: UInt64) throws(EventStoreError) -> (position: UInt64, created: Date)? {
+        try store.read(.all, from: .version(Int64(position)), direction: .backward, maxCount: 1).first.map { ($0.position, $0.created) }
     }
 }

@@ -71,8 +71,7 @@ enum AccountStatusCommands {
             case "unblock": try await bank.unblock(sortCode: code, accountNumber: number, reason: reason, by: by)
             default: try await bank.close(sortCode: code, accountNumber: number, reason: reason, by: by)
             }
-            try await bank.readModelsCatchUp()
-            return try BankView.account(id, in: bank.readModels)
+            return try BankView.account(id, in: bank.store).summary
         }
         if context.json {
             context.output.line(JSONValue.object(BankRendering.json(account)).compact)

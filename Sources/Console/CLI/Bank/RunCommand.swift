@@ -34,7 +34,7 @@ enum RunCommand {
     static func run(_ context: CommandContext) async throws -> Int32 {
         let duration = context.arguments.value("for").flatMap(Double.init)
         let rate = context.arguments.value("rate").flatMap(Double.init)
-        let stopped: String? = try await BankSession.withBank(context) { bank in
+        let stopped: String? = try await BankSession.withBank(context, followsLog: true) { bank in
             if let rate { bank.simulator.update { $0.ratePerSecond = rate } }
             if bank.simulator.settings.ratePerSecond > 0 { bank.simulator.start() }
             let interrupted = InterruptSignal()

@@ -54,7 +54,7 @@ enum SanctionsCommand {
     }
 
     private static func list(_ context: CommandContext) async throws -> Int32 {
-        let entries = try await context.withReadOnlyStore { store in try BankView.fold(store).sanctions.entries }
+        let entries = try await context.withReadOnlyStore { store in try BankView.trusted(EntityReads.folding([try EntityReads.events(of: BankStream.sanctionedNames.name, in: store)])).sanctions.entries }
         if context.json {
             context.output.line(JSONValue.array(entries.map(BankRendering.json)).compact)
             return ExitCode.success
