@@ -34,21 +34,9 @@ public struct BankSeeder: Sendable {
         }
 
         for seed in files.accounts {
-            let key = "\(seed.account.sortCode.digits)-\(seed.account.accountNumber.digits)"
-            var events = [Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
-            switch seed.status {
-            case .open: break
-            case .blocked:
-                events.append(Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
-            case .closed:
-                events.append(Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
-            }
-            try await write(accounts, .account(seed.account), events)
-            if seed.openingBalance.pence != 0 {
-                let entry = LedgerEntryPosted(account: seed.account, amount: seed.openingBalance, balanceAfter: seed.openingBalance,
-                                              kind: .openingBalance, paymentId: nil, description: "Opening balance")
-                try await write(ledger, .ledger(seed.account), [Self.event(entry, key: key, actor: ledger)])
-            }
+            let (accountEvents, ledgerEvents) = Self.events(seed, accounts: accounts, ledger: ledger)
+            try await write(accounts, .account(seed.account), accountEvents)
+            if let ledgerEvents { try await write(ledger, .ledger(seed.account), ledgerEvents) }
         }
         if !files.sanctionedNames.isEmpty {
             let events = files.sanctionedNames.map { entry in
@@ -64,5 +52,81 @@ public struct BankSeeder: Sendable {
         let id = DerivedEventID.make(name: name)
         let metadata = EventMetadata(correlationId: name, causationId: name, actor: actor.identity.description)
         return BankCodec.eventData(event, id: id, metadata: metadata)
+    }
+
+    // MARK: - Many accounts
+
+    /// Appends per batch of accounts.
+    public static let accountsPerBatch = 2_000
+
+    /// Seeds many accounts in batches: each batch is one multi-stream append of the accounts'
+    /// opening events and one of their opening balances (a durable store commits each with
+    /// one write and one sync), not an append per event. Accounts whose stream exists already
+    /// are left alone, so this is idempotent for accounts with deterministic ids.
+    /// - Parameter progress: called after each batch with the accounts looked at so far.
+    public func seed<S: Sequence>(accounts: S, progress: (Int) -> Void = { _ in }) async throws(EventStoreError) -> Report
+        where S.Element == SeedAccount {
+        var report = Report(streamsWritten: 0, streamsAlreadySeeded: 0)
+        let accountsWriter = DomainWriter(identity: WriterIdentity(domain: .accounts, name: "seed"), store: store)
+        let ledgerWriter = DomainWriter(identity: WriterIdentity(domain: .ledger, name: "seed"), store: store)
+        var seen = 0
+        var batch: [SeedAccount] = []
+        batch.reserveCapacity(Self.accountsPerBatch)
+
+        func flush() async throws(EventStoreError) {
+            var opened: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
+            var balances: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
+            for seed in batch {
+                let (accountEvents, ledgerEvents) = Self.events(seed, accounts: accountsWriter, ledger: ledgerWriter)
+                if store.lastVersion(of: BankStream.account(seed.account).name) == nil {
+                    opened.append((.account(seed.account), .noStream, accountEvents))
+                } else {
+                    report.streamsAlreadySeeded += 1
+                }
+                guard let ledgerEvents else { continue }
+                if store.lastVersion(of: BankStream.ledger(seed.account).name) == nil {
+                    balances.append((.ledger(seed.account), .noStream, ledgerEvents))
+                } else {
+                    report.streamsAlreadySeeded += 1
+                }
+            }
+            for (writer, appends) in [(accountsWriter, opened), (ledgerWriter, balances)] where !appends.isEmpty {
+                for result in await writer.append(appends) {
+                    switch result {
+                    case .success: report.streamsWritten += 1
+                    case .failure(.wrongExpectedVersion): report.streamsAlreadySeeded += 1 // written meanwhile by another seeding
+                    case .failure(let error): throw error
+                    }
+                }
+            }
+            seen += batch.count
+            batch.removeAll(keepingCapacity: true)
+            progress(seen)
+        }
+
+        for account in accounts {
+            batch.append(account)
+            if batch.count == Self.accountsPerBatch { try await flush() }
+        }
+        if !batch.isEmpty { try await flush() }
+        return report
+    }
+
+    /// An account's seed events: its `Accounts-` stream's, and its `Ledger-` stream's opening
+    /// balance (nil when it opens empty). Ids derive from the account, as `seed(_:)` writes them.
+    static func events(_ seed: SeedAccount, accounts: DomainWriter, ledger: DomainWriter) -> (account: [EventData], ledger: [EventData]?) {
+        let key = "\(seed.account.sortCode.digits)-\(seed.account.accountNumber.digits)"
+        var events = [Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
+        switch seed.status {
+        case .open: break
+        case .blocked:
+            events.append(Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
+        case .closed:
+            events.append(Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
+        }
+        guard seed.openingBalance.pence != 0 else { return (events, nil) }
+        let entry = LedgerEntryPosted(account: seed.account, amount: seed.openingBalance, balanceAfter: seed.openingBalance,
+                                      kind: .openingBalance, paymentId: nil, description: "Opening balance")
+        return (events, [Self.event(entry, key: key, actor: ledger)])
     }
 }

@@ -1,18 +1,46 @@
 import Core
 import Store
 
-/// `seed`: the starting bank from the bundled seeds; running it again changes nothing.
+/// `seed [--accounts N [--seed S]]`: the starting bank from the bundled seeds, or N synthetic
+/// customer accounts; running it again changes nothing.
 enum SeedCommand {
+    /// The most `--accounts` takes in one run.
+    static let maxAccounts = 10_000_000
+
     static let command = Command(spec: CommandSpec(
         name: "seed",
-        usage: ["seed"],
-        summary: "seed the accounts and sanctioned names from seeds/ (idempotent)",
-        details: "JSON: {\"streamsWritten\",\"streamsAlreadySeeded\"}."
+        usage: ["seed", "seed --accounts N [--seed S]"],
+        summary: "seed the accounts and sanctioned names from seeds/ (idempotent); --accounts adds synthetic customers",
+        details: """
+        --accounts N adds N synthetic customer accounts on this bank's sort codes (40-12-34/35/36, \
+        numbers from 20000000), deterministic for --seed S (default 1): realistic UK names, mostly \
+        open (about 1.5% blocked, 0.5% closed), opening balances spread as a retail bank's are. \
+        They are appended in batches of \(BankSeeder.accountsPerBatch) accounts. The same seed gives \
+        the same accounts, so running it again adds nothing, and a larger N adds only the new ones. \
+        An empty store gets the bundled seeds first. \
+        JSON: {"streamsWritten","streamsAlreadySeeded"}.
+        """,
+        options: [
+            OptionSpec("accounts", ["N"], help: "add N synthetic customer accounts (at most \(maxAccounts))", value: .count),
+            OptionSpec("seed", ["S"], help: "the seed of the synthetic accounts (default 1)", value: .count),
+        ]
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        let report = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in
-            try await bank.seed()
+        let count = try context.integerOption("accounts")
+        let seed = try context.integerOption("seed")
+        if let count, count > maxAccounts { throw CommandFailure.usage("--accounts must be at most \(maxAccounts), not \(count)") }
+        if count == nil, seed != nil { throw CommandFailure.usage("--seed goes with --accounts N") }
+        let report: BankSeeder.Report
+        if let count {
+            let accounts = SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
+            report = try await BankSession.withBank(context, processors: false) { bank in
+                try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
+            }
+        } else {
+            report = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in
+                try await bank.seed()
+            }
         }
         if context.json {
             context.output.line(JSONValue.object([
