@@ -7,15 +7,15 @@ import Foundation
 ///
 /// Account `i` of seed `s` always has the same sort code, number, holder, status and balance,
 /// so seeding again with the same seed finds every account already there, and a larger count
-/// adds only the accounts past the first run's. Numbers start at 20000000, away from the
-/// bundled seeds (10000001…). A sequence generated lazily: memory does not grow with `count`.
+/// adds only the accounts past the first run's. Numbers start at 40000000, away from the
+/// bundled seeds (10000001…, 20000001…, 30000001…). A sequence generated lazily: memory does not grow with `count`.
 public struct SyntheticAccounts: Sequence, Sendable {
     /// This bank's sort codes (those of the bundled seeds).
     public static let sortCodes = ["401234", "401235", "401236"].compactMap(SortCode.init)
     /// The first account number given.
-    static let firstNumber = 20_000_000
+    static let firstNumber = 40_000_000
     /// How many numbers each sort code has from `firstNumber` on.
-    static let numbersPerSortCode = 80_000_000
+    static let numbersPerSortCode = 60_000_000
 
     public let count: Int
     public let seed: UInt64
@@ -50,7 +50,7 @@ public struct SyntheticAccounts: Sequence, Sendable {
             // Each seed starts at its own offset; consecutive indexes of one seed never collide.
             let offset = Int((seed &* 1_000_003) % UInt64(SyntheticAccounts.numbersPerSortCode))
             let number = SyntheticAccounts.firstNumber + (offset + index / sortCodes.count) % SyntheticAccounts.numbersPerSortCode
-            // Force-unwrapped: 20000000 + (0..<80000000) is always eight digits.
+            // Force-unwrapped: 40000000 + (0..<60000000) is always eight digits.
             let account = AccountID(sortCode: sortCode, accountNumber: AccountNumber(String(number))!)
             let roll = random.next() % 1_000
             let status: AccountStatus = roll < 15 ? .blocked : roll < 20 ? .closed : .open

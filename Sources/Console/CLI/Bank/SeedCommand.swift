@@ -13,7 +13,7 @@ enum SeedCommand {
         summary: "seed the accounts and sanctioned names from seeds/ (idempotent); --accounts adds synthetic customers",
         details: """
         --accounts N adds N synthetic customer accounts on this bank's sort codes (40-12-34/35/36, \
-        numbers from 20000000), deterministic for --seed S (default 1): realistic UK names, mostly \
+        numbers from 40000000), deterministic for --seed S (default 1): realistic UK names, mostly \
         open (about 1.5% blocked, 0.5% closed), opening balances spread as a retail bank's are. \
         They are appended in batches of \(BankSeeder.accountsPerBatch) accounts. The same seed gives \
         the same accounts, so running it again adds nothing, and a larger N adds only the new ones. \
