@@ -22,9 +22,11 @@ let package = Package(
         .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
         // Test doubles for the console (a scripted terminal), shared by its test targets.
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Test doubles for the store (a forwarding base for gates and stopped writers).
+        .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store"],
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"],
                     exclude: ["TUI/Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
