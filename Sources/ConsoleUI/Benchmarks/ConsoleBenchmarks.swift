@@ -3,8 +3,9 @@ import Foundation
 import Store
 import Synchronization
 
-/// Measurements of the console for `bank-bench console`, kept next to the code they measure
-/// because they drive internal types (`State`, `render`, `ConsoleLoop`) directly.
+/// Measurements of the console for `bank-bench console`, kept in ConsoleUI because they drive
+/// internal types (`State`, `Msg`, `render`, `ConsoleLoop`) directly; `package`, so only
+/// `bank-bench` reaches them.
 ///
 /// Not used by the console itself. Timings come from `ContinuousClock`; nothing here asserts.
 package enum ConsoleBenchmarks {
