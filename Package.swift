@@ -14,15 +14,20 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Store"),
         .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
-        // The TUI and terminal adapter, a library so that bank-bench can measure them too.
-        .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], path: "Sources/Console",
-                exclude: ["TUI/ConsoleApp.swift", "main.swift", "CLI"], sources: ["TUI", "Terminal"], resources: [.copy("Themes")]),
-        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"],
-                          exclude: ["Terminal", "Themes", "TUI/App", "TUI/Chrome", "TUI/Panes", "TUI/Runtime", "TUI/Screen", "TUI/Theme"]),
+        // The TUI and terminal adapter: a library so that bank-bench and the tests can drive it
+        // headless. What they reach inside it is `package`, not `public`.
+        .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
+        // The executable: argument parsing, the command table, and the TUI's entry point.
+        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"]),
         .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Test doubles for the console (a scripted terminal), shared by its test targets.
+        .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
+        // Test doubles for the store (a forwarding base for gates and stopped writers).
+        .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "Core", "Store"], exclude: ["TUI/Golden"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"],
+                    exclude: ["TUI/Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,17 +11,6 @@ extension String {
 /// printed must name an event that is in the store after reopening, and re-running the import
 /// afterwards must complete it exactly once.
 @Suite(.serialized) struct CLIImportCrashTests {
-    /// The built `bank-console`, a sibling of this test executable.
-    static var binary: URL {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        // On Linux the tests run from `.build/debug/bank-consolePackageTests.xctest`; step out of a bundle if any.
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" || directory.lastPathComponent == "Contents" {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("bank-console")
-    }
-
     /// A tiny deterministic generator (SplitMix64), so a failing seed can be replayed.
     struct SplitMix64: RandomNumberGenerator {
         var state: UInt64
@@ -53,25 +42,11 @@ extension String {
         }
     }
 
-    /// Runs the binary to completion and returns its standard output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// Starts an import, kills it with SIGKILL once `killAfter` ok lines were read, and returns
     /// every complete line it printed (including any still in the pipe).
     static func importAndKill(file: URL, store: URL, killAfter: Int) throws -> [String] {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = CLIProcess.binary
         process.arguments = ["import", file.path, "--store", store.path]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -98,7 +73,7 @@ extension String {
     /// Every event of the `Crash-` streams, by global position: (stream, version, id).
     /// (A new data directory is seeded with the bank first; those events are not the import's.)
     static func allEvents(store: URL) throws -> [UInt64: (stream: String, version: Int64, id: String)] {
-        let result = try run(["read", "$all", "--json", "--store", store.path])
+        let result = try CLIProcess.run(["read", "$all", "--json", "--store", store.path])
         #expect(result.status == 0)
         let array = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]] ?? []
         var events: [UInt64: (stream: String, version: Int64, id: String)] = [:]
@@ -141,7 +116,7 @@ extension String {
         }
 
         // Re-running the whole import completes it: every line once, each stream in input order.
-        let rerun = try Self.run(["import", file.path, "--store", store.path])
+        let rerun = try CLIProcess.run(["import", file.path, "--store", store.path])
         #expect(rerun.status == 0)
         let final = try Self.allEvents(store: store)
         #expect(final.count == count)
