@@ -22,7 +22,8 @@ public enum CRC32C {
 
     /// The checksum of `bytes`, continuing from `crc` (the checksum of earlier bytes; 0 to start).
     ///
-    /// O(n); with SSE4.2 about 8 bytes a cycle-latency of 3, several GB/s.
+    /// O(n): with SSE4.2 several GB/s (about 20 M records of 336 bytes a second), in software
+    /// about 1–2 GB/s.
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         #if CRC32C_SSE42 && arch(x86_64)
         hardwareChecksum(bytes, continuing: crc)
@@ -45,6 +46,7 @@ public enum CRC32C {
             #if CRC32C_SSE42 && arch(x86_64)
             return hardwareChecksum(bytes, continuing: crc)
             #else
+            // A caller's mistake: tests and benches pick from `available`, which lacks `.sse42` here.
             preconditionFailure("SSE4.2 CRC32C is not in this build; use CRC32C.available")
             #endif
         }
