@@ -1,3 +1,21 @@
+// MARK: - JSON in this project: one story
+//
+// - Codable is the format of the domain's shapes. Every bank event and its metadata, read-model
+//   snapshots and the store's own records (checkpoints, projection state, group configs) are
+//   Codable values; bank data goes through `BankCodec` (sorted keys, ISO 8601 dates), so equal
+//   values give equal bytes on disk.
+// - One fast path, FastJSON (`Processing/FastJSON`), for the processors' hot path only: the
+//   seven events of a settling inbound payment and the processors' metadata. It writes exactly
+//   the bytes Foundation writes (`FastJSONTests`) and steps aside to Codable for anything outside
+//   its subset. It stays because `bank-bench payments` (payments.settled) and `bank-bench
+//   models` (decode.events) run through it; a type joins it only when a bench shows it pays.
+// - One small JSON value type for the command line, `JSONValue` (Console/CLI/JSON): it reads,
+//   reformats and prints JSON a user gives or asks for, keeping member order and numbers as
+//   written. It never encodes a domain shape.
+// - `JSONSerialization` is not a fourth way. The store reads `StreamMetadata` with Codable; the
+//   TUI's last uses (its pretty printer, store reader and subscription export) move onto
+//   `JSONValue` once it sits where both faces can import it (issue 15's module layout).
+
 import Foundation
 import Store
 
