@@ -81,9 +81,7 @@ import Testing
     }
 
     @Test func aCheckpointIsWrittenAfterCheckpointAfterWhenEnoughWasProcessed() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings {
+        let (store, clock, subscriptions) = try await PersistentFixture.subscriptions(group: "g", source: source, settings: PersistentFixture.settings {
             $0.checkpointAfter = 2
             $0.checkpointLowerBound = 3
         })
@@ -133,9 +131,7 @@ import Testing
     }
 
     @Test func aGroupCreatedAgainAfterDeletionStartsAfresh() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, clock, subscriptions) = try await PersistentFixture.subscriptions(group: "g", source: source)
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
         for message in await a.take(2) { await a.ack(message) }
@@ -167,9 +163,7 @@ import Testing
     }
 
     @Test func badRequestsAreRefusedWithAReason() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source)
+        let (_, _, subscriptions) = try await PersistentFixture.subscriptions(group: "g", source: source)
         await #expect(throws: EventStoreError.groupExists(group: "g", source: "Orders-1")) {
             try await subscriptions.create(group: "g", source: source)
         }

@@ -48,3 +48,14 @@ extension PersistentSubscriptions {
         stats().first { $0.group == group }
     }
 }
+
+extension PersistentFixture {
+    /// A fresh store and subscriptions with one group created: the start of most persistent tests.
+    static func subscriptions(group: String, source: ReadTarget,
+                              settings: PersistentSubscriptionSettings = settings()) async throws -> (MemoryEventStore, ManualClock, PersistentSubscriptions) {
+        let (store, clock) = store()
+        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: group, source: source, settings: settings)
+        return (store, clock, subscriptions)
+    }
+}
