@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 
 extension String {
@@ -11,18 +12,6 @@ extension String {
 /// printed must name an event that is in the store after reopening, and re-running the import
 /// afterwards must complete it exactly once.
 @Suite(.serialized) struct CLIImportCrashTests {
-    /// A tiny deterministic generator (SplitMix64), so a failing seed can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct Line {
         var stream: String
         var id: String
@@ -31,7 +20,7 @@ extension String {
 
     /// `count` events over a few streams, each with a fixed id derived from the seed.
     static func lines(count: Int, seed: UInt64) -> [Line] {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in
             let stream = "Crash-\(Int.random(in: 0..<16, using: &random))"
             let hex = String(index, radix: 16)
@@ -97,7 +86,7 @@ extension String {
         let count = 3_000
         let lines = Self.lines(count: count, seed: seed)
         try Data(lines.map { $0.json + "\n" }.joined().utf8).write(to: file)
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         // Kill well before the end, so the process is always still importing when SIGKILL lands.
         let killAfter = Int.random(in: 1..<(count * 3 / 4), using: &random)
 

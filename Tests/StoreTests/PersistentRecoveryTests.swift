@@ -155,9 +155,7 @@ import Testing
     }
 
     @Test func badRequestsAreRefusedWithAReason() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source)
+        let (_, _, subscriptions) = try await PersistentFixture.group(on: source)
         await #expect(throws: EventStoreError.groupExists(group: "g", source: "Orders-1")) {
             try await subscriptions.create(group: "g", source: source)
         }

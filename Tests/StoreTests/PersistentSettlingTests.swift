@@ -142,9 +142,7 @@ import Testing
     }
 
     @Test func statisticsDescribeTheGroupAndEachConsumer() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "billing", source: .category("Orders"), settings: PersistentFixture.settings {
+        let (store, clock, subscriptions) = try await PersistentFixture.group("billing", on: .category("Orders"), settings: PersistentFixture.settings {
             $0.checkpointLowerBound = 2
             $0.checkpointAfter = 2
         })

@@ -35,34 +35,34 @@ public struct BankSeeder: Sendable {
 
         for seed in files.accounts {
             let key = "\(seed.account.sortCode.digits)-\(seed.account.accountNumber.digits)"
-            var events = [Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
+            var events = [try Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
             switch seed.status {
             case .open: break
             case .blocked:
-                events.append(Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
+                events.append(try Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
             case .closed:
-                events.append(Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
+                events.append(try Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
             }
             try await write(accounts, .account(seed.account), events)
             if seed.openingBalance.pence != 0 {
                 let entry = LedgerEntryPosted(account: seed.account, amount: seed.openingBalance, balanceAfter: seed.openingBalance,
                                               kind: .openingBalance, paymentId: nil, description: "Opening balance")
-                try await write(ledger, .ledger(seed.account), [Self.event(entry, key: key, actor: ledger)])
+                try await write(ledger, .ledger(seed.account), [try Self.event(entry, key: key, actor: ledger)])
             }
         }
         if !files.sanctionedNames.isEmpty {
-            let events = files.sanctionedNames.map { entry in
-                Self.event(SanctionedNameAdded(entry: entry, by: "seed"), key: entry.entryId, actor: sanctions)
+            let events = try files.sanctionedNames.map { entry throws(EventStoreError) in
+                try Self.event(SanctionedNameAdded(entry: entry, by: "seed"), key: entry.entryId, actor: sanctions)
             }
             try await write(sanctions, .sanctionedNames, events)
         }
         return report
     }
 
-    static func event<E: BankEventType>(_ event: E, key: String, actor: DomainWriter) -> EventData {
+    static func event<E: BankEventType>(_ event: E, key: String, actor: DomainWriter) throws(EventStoreError) -> EventData {
         let name = "seed:\(E.eventType):\(key)"
         let id = DerivedEventID.make(name: name)
         let metadata = EventMetadata(correlationId: name, causationId: name, actor: actor.identity.description)
-        return BankCodec.eventData(event, id: id, metadata: metadata)
+        do { return try BankCodec.eventData(event, id: id, metadata: metadata) } catch { throw error.storeError }
     }
 }

@@ -213,7 +213,7 @@ import Testing
     }
 
     @Test func garbageInPlaceOfEveryFileNeverCrashesOpenOrVerify() async throws {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         for round in 0..<30 {
             let directory = try await Self.makeStore()
             defer { directory.remove() }
