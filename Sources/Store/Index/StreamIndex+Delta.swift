@@ -54,6 +54,11 @@ extension StreamIndex {
         }
         streams.reserveCapacity(streams.count + delta.streams.count)
         for (name, part) in delta.streams {
+            guard let slot = streams.index(forKey: name) else {
+                // A stream the delta made: its lists as they are, without copying them.
+                streams[name] = part
+                continue
+            }
             func extend(_ stream: inout Stream) {
                 if stream.tags.count != stream.positions.count {
                     stream.tags = [UInt16](repeating: 0, count: stream.positions.count)
@@ -63,7 +68,7 @@ extension StreamIndex {
                 stream.metadata = part.metadata
                 stream.tombstoned = part.tombstoned
             }
-            extend(&streams[name, default: Stream()])
+            extend(&streams.values[slot])
         }
         for (name, list) in delta.categories {
             func extend(_ existing: inout [UInt64]) { existing.append(contentsOf: list) }
