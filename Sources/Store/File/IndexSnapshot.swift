@@ -48,7 +48,14 @@ struct IndexSnapshot {
                 break
             }
             if merged == nil {
-                merged = IndexSnapshot(cursor: part.cursor, index: part.index, ids: Array(part.ids), locations: Array(part.locations),
+                var ids = Array(part.ids), locations = Array(part.locations)
+                if manifest.entries.count > 1 {
+                    // Room for every part at once: appending would leave up to half of each
+                    // list unused for good.
+                    ids.reserveCapacity(Int(manifest.end))
+                    locations.reserveCapacity(Int(manifest.end))
+                }
+                merged = IndexSnapshot(cursor: part.cursor, index: part.index, ids: ids, locations: locations,
                                        lastRecordCRC: part.lastRecordCRC, manifest: IndexManifest(entries: [entry]))
             } else {
                 merged?.append(part, entry)

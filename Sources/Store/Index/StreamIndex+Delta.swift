@@ -63,24 +63,30 @@ extension StreamIndex {
                 if stream.tags.count != stream.positions.count {
                     stream.tags = [UInt16](repeating: 0, count: stream.positions.count)
                 }
-                stream.positions.append(contentsOf: part.positions)
-                stream.tags.append(contentsOf: part.tags)
+                stream.positions = Self.joined(stream.positions, part.positions)
+                stream.tags = Self.joined(stream.tags, part.tags)
                 stream.metadata = part.metadata
                 stream.tombstoned = part.tombstoned
             }
             extend(&streams.values[slot])
         }
-        for (name, list) in delta.categories {
-            func extend(_ existing: inout [UInt64]) { existing.append(contentsOf: list) }
-            extend(&categories[name, default: []])
-        }
-        for (name, list) in delta.types {
-            func extend(_ existing: inout [UInt64]) { existing.append(contentsOf: list) }
-            extend(&types[name, default: []])
-        }
-        firsts.append(contentsOf: delta.firsts)
+        for (name, list) in delta.categories { categories[name] = Self.joined(categories[name] ?? [], list) }
+        for (name, list) in delta.types { types[name] = Self.joined(types[name] ?? [], list) }
+        firsts = Self.joined(firsts, delta.firsts)
         namesByCategory = nil
         nextPosition = delta.nextPosition
+    }
+
+    /// `head` then `tail` in a list of just their size: appending would grow it by doubling and
+    /// leave up to half of it unused for as long as the index lives.
+    static func joined<T>(_ head: [T], _ tail: [T]) -> [T] {
+        guard !head.isEmpty else { return tail }
+        guard !tail.isEmpty else { return head }
+        var list: [T] = []
+        list.reserveCapacity(head.count + tail.count)
+        list.append(contentsOf: head)
+        list.append(contentsOf: tail)
+        return list
     }
 
     /// The first index of an ascending list whose position is at or after `position`.
