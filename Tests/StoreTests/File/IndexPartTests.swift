@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aDeltaAbsorbedIntoTheIndexBeforeItGivesTheWholeIndex() throws {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var whole = StreamIndex()
         var prefix = StreamIndex()
         let split: UInt64 = 37
@@ -121,7 +121,7 @@ import Testing
     @Test func partsSavedAtRandomPointsGiveTheSameIndexAsARebuildFromTheLog() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        var random = SeededRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         var n = 0
         for _ in 0..<12 {
             let store = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 17))
@@ -271,7 +271,7 @@ import Testing
     // MARK: - Crashing while saving
 
     @Test func aPowerLossAtAnySyncOfASaveLeavesAStoreThatOpensWithEveryEvent() async throws {
-        var random = SeededRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         var crashedSaves = 0
         for crashAt in 1...12 {
             let disk = SimulatedDisk()
