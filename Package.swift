@@ -1,6 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Store checks a CRC32C on every record it reads. On x86_64 it uses SSE4.2's `crc32` instruction,
+// so Store is built with `-msse4.2` and needs an x86-64-v2 CPU (every x86_64 since 2008). The
+// manifest's `arch` is the host's: cross-compiling from x86_64 needs this block adjusted.
+// Other architectures use the software tables (same checksums).
+#if arch(x86_64)
+let storeSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-msse4.2"]), .define("CRC32C_SSE42")]
+#else
+let storeSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "bank-console",
     platforms: [.macOS(.v15)],
@@ -12,17 +22,22 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "Store"),
+        .target(name: "Store", swiftSettings: storeSettings),
         .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
-        // The TUI and terminal adapter, a library so that bank-bench can measure them too.
-        .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], path: "Sources/Console",
-                exclude: ["TUI/ConsoleApp.swift", "main.swift", "CLI"], sources: ["TUI", "Terminal"], resources: [.copy("Themes")]),
-        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"],
-                          exclude: ["Terminal", "Themes", "TUI/App", "TUI/Chrome", "TUI/Panes", "TUI/Runtime", "TUI/Screen", "TUI/Theme"]),
+        // The TUI and terminal adapter: a library so that bank-bench and the tests can drive it
+        // headless. What they reach inside it is `package`, not `public`.
+        .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
+        // The executable: argument parsing, the command table, and the TUI's entry point.
+        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"]),
         .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Test doubles for the console (a scripted terminal), shared by its test targets.
+        .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
+        // Test doubles for the store (a forwarding base for gates and stopped writers).
+        .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "Core", "Store"], exclude: ["TUI/Golden"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"],
+                    exclude: ["TUI/Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
     swiftLanguageModes: [.v6]

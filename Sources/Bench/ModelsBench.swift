@@ -158,7 +158,7 @@ func benchReadModelsAndTimeMachine(events count: Int) throws {
         exit(1)
     }
 
-    var random = SyntheticBankHistory.Random(seed: 99)
+    var random = SplitMix64(seed: 99)
     var timings: [Double] = []
     var settled = 0
     for _ in 0..<1_000 {

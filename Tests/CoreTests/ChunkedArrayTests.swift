@@ -27,7 +27,7 @@ import Testing
 @Test func aCopyKeepsItsElementsWhileTheOriginalAppendsAndChangesAcrossLeavesAndLevels() {
     var original = ChunkedArray<Int>(chunkSize: 2)
     var copies: [(count: Int, array: ChunkedArray<Int>)] = []
-    var random = SyntheticBankHistory.Random(seed: 11)
+    var random = SplitMix64(seed: 11)
     var expected: [Int] = []
     for step in 0..<5_000 {
         if !expected.isEmpty && step % 3 == 0 {
@@ -47,7 +47,7 @@ import Testing
     #expect(original.all == expected)
     // Replaying the same steps gives each copy's contents as of when it was taken.
     var replay: [Int] = []
-    var random2 = SyntheticBankHistory.Random(seed: 11)
+    var random2 = SplitMix64(seed: 11)
     var next = 0
     for step in 0..<5_000 {
         if !replay.isEmpty && step % 3 == 0 {

@@ -6,29 +6,30 @@ import Testing
 private let id = UUID(uuidString: "00000000-0000-4000-8000-0000000000c1")!
 private let paymentId = UUID(uuidString: "00000000-0000-4000-8000-0000000000c2")!
 
-private func recorded(_ event: InboundPaymentSanctionsChecked) -> RecordedEvent {
+private func recorded(_ event: InboundPaymentSanctionsChecked) throws -> RecordedEvent {
     RecordedEvent(stream: "Payments-Inbound-x", version: 0, position: 0, id: id, type: InboundPaymentSanctionsChecked.eventType,
-                  created: Date(timeIntervalSince1970: 0), data: BankCodec.encode(event), metadata: Data())
+                  created: Date(timeIntervalSince1970: 0), data: try BankCodec.encode(event), metadata: Data())
 }
 
 @Test func aRememberedEventIsReturnedOnlyWhenTheStoredBytesAreTheRememberedOnes() throws {
     let memo = DecodedEvents()
     let remembered = InboundPaymentSanctionsChecked(paymentId: paymentId, released: false)
-    memo.remember([(id, BankCodec.encode(remembered), remembered.wrapped)])
-    #expect(memo.event(for: recorded(remembered)) == remembered.wrapped)
+    memo.remember([(id, try BankCodec.encode(remembered), remembered.wrapped)])
+    #expect(memo.event(for: try recorded(remembered)) == remembered.wrapped)
     let stored = InboundPaymentSanctionsChecked(paymentId: paymentId, released: true)
-    #expect(memo.event(for: recorded(stored)) == nil)
-    #expect(try memo.decode(recorded(stored)) == stored.wrapped)
+    #expect(memo.event(for: try recorded(stored)) == nil)
+    #expect(try memo.decode(try recorded(stored)) == stored.wrapped)
 }
 
-@Test func theMemoKeepsAtMostItsCapacity() {
+@Test func theMemoKeepsAtMostItsCapacity() throws {
     let memo = DecodedEvents(capacity: 4)
     let event = InboundPaymentSanctionsChecked(paymentId: paymentId, released: false)
     let ids = (0..<6).map { DerivedEventID.make(name: "memo:\($0)") }
-    for each in ids { memo.remember([(each, BankCodec.encode(event), event.wrapped)]) }
+    let data = try BankCodec.encode(event)
+    for each in ids { memo.remember([(each, data, event.wrapped)]) }
     func held(_ each: UUID) -> Bool {
         memo.event(for: RecordedEvent(stream: "s", version: 0, position: 0, id: each, type: InboundPaymentSanctionsChecked.eventType,
-                                      created: Date(timeIntervalSince1970: 0), data: BankCodec.encode(event), metadata: Data())) != nil
+                                      created: Date(timeIntervalSince1970: 0), data: data, metadata: Data())) != nil
     }
     #expect(ids.map(held) == [false, false, false, false, true, true])
 }
@@ -39,7 +40,7 @@ private func recorded(_ event: InboundPaymentSanctionsChecked) -> RecordedEvent 
     let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os, clock: ManualClock()))
     let memo = DecodedEvents()
     let checked = InboundPaymentSanctionsChecked(paymentId: paymentId, released: false)
-    let data = BankCodec.eventData(checked, id: id, metadata: EventMetadata(correlationId: "c", causationId: "c"))
+    let data = try BankCodec.eventData(checked, id: id, metadata: EventMetadata(correlationId: "c", causationId: "c"))
     _ = try await store.append(to: "Payments-Inbound-x", expected: .any, events: [data])
     let read = try store.read(.stream("Payments-Inbound-x"))
     #expect(memo.event(for: read[0]) == checked.wrapped)

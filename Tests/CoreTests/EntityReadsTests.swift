@@ -39,7 +39,7 @@ struct EntityReadsTests {
     func anAccountAsOfAPositionEqualsTheWholeLogFoldUpToThatEvent(seed: UInt64) async throws {
         let (store, history) = try await Self.store(seed: seed, events: 1_500, accounts: 8)
         let log = try store.read(.all)
-        var random = SyntheticBankHistory.Random(seed: seed)
+        var random = SplitMix64(seed: seed)
         for _ in 0..<12 {
             let position = UInt64(random.next() % UInt64(log.count))
             let past = BankReadModels.folding(log.prefix(Int(position) + 1))
@@ -108,7 +108,7 @@ struct EntityReadsTests {
         let forged = LedgerEntryPosted(account: id, amount: Money(pence: 500), balanceAfter: Money(pence: 1),
                                        kind: .openingBalance, paymentId: nil, description: "forged")
         let written = try await store.append(to: BankStream.ledger(id).name, expected: .any, events: [
-            BankCodec.eventData(forged, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
+            try BankCodec.eventData(forged, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
         ])
         let reason = FaultReason.balanceDoesNotFollow(previous: balance, amount: Money(pence: 500), recorded: Money(pence: 1))
         #expect(try EntityReads.account(id, in: store).fault?.position == written.firstPosition)
@@ -131,7 +131,7 @@ struct EntityReadsTests {
         let settled = try #require(whole.payments.payments.all.first { $0.state == .settled && $0.direction == .inbound })
         let release = InboundHeldPaymentReleased(paymentId: settled.id, decision: OperatorDecision(by: "x", at: Date(timeIntervalSince1970: 0), reason: "x"))
         let written = try await store.append(to: BankStream.payment(.inbound, settled.id).name, expected: .any, events: [
-            BankCodec.eventData(release, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
+            try BankCodec.eventData(release, id: UUID(), metadata: EventMetadata(correlationId: "x", causationId: "x")),
         ])
         let read = try #require(try EntityReads.payment(settled.id, in: store))
         #expect(read.models.fault?.position == written.firstPosition)

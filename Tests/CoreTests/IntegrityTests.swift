@@ -116,7 +116,7 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     let settled = HandWrittenLog.paymentId(1)
     let release = InboundHeldPaymentReleased(paymentId: settled, decision: OperatorDecision(by: "mallory", at: HandWrittenLog.start, reason: "x"))
     models.apply(recorded(BankStream.payment(.inbound, settled).name, version: 5, position: 28, type: InboundHeldPaymentReleased.eventType,
-                          data: String(decoding: BankCodec.encode(release), as: UTF8.self)))
+                          data: String(decoding: try BankCodec.encode(release), as: UTF8.self)))
     #expect(models.fault?.reason == .unexpectedStep(event: "InboundHeldPaymentReleased", step: "settled"))
     #expect(models.payments.payment(settled)?.state == .settled)
 }

@@ -41,7 +41,7 @@ func record<E: BankEventType>(_ event: E, in store: MemoryEventStore, list: inou
 @Test func loadingFromTheLatestSnapshotEqualsAFullReplayAndReadsLess() async throws {
     let store = MemoryEventStore(clock: ManualClock())
     var list = SanctionsList(snapshotEvery: 20)
-    var random = SyntheticBankHistory.Random(seed: 11)
+    var random = SplitMix64(seed: 11)
     var snapshots = 0
     for n in 0..<137 {
         if list.count > 5 && Int.random(in: 0..<3, using: &random) == 0 {

@@ -10,7 +10,7 @@ import Testing
     var machine = TimeMachine(interval: 128)
     for event in events { try machine.ingest(event) }
     #expect(machine.checkpointCount == events.count / 128 + 1)
-    var random = SyntheticBankHistory.Random(seed: 7)
+    var random = SplitMix64(seed: 7)
     var positions: [UInt64] = [0, 1, 127, 128, 129, UInt64(events.count - 1), UInt64(events.count)]
     for _ in 0..<25 { positions.append(UInt64.random(in: 0...UInt64(events.count), using: &random)) }
     for position in positions {

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Testing
 
 extension String {
@@ -11,29 +12,6 @@ extension String {
 /// printed must name an event that is in the store after reopening, and re-running the import
 /// afterwards must complete it exactly once.
 @Suite(.serialized) struct CLIImportCrashTests {
-    /// The built `bank-console`, a sibling of this test executable.
-    static var binary: URL {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        // On Linux the tests run from `.build/debug/bank-consolePackageTests.xctest`; step out of a bundle if any.
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" || directory.lastPathComponent == "Contents" {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("bank-console")
-    }
-
-    /// A tiny deterministic generator (SplitMix64), so a failing seed can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     struct Line {
         var stream: String
         var id: String
@@ -42,7 +20,7 @@ extension String {
 
     /// `count` events over a few streams, each with a fixed id derived from the seed.
     static func lines(count: Int, seed: UInt64) -> [Line] {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { index in
             let stream = "Crash-\(Int.random(in: 0..<16, using: &random))"
             let hex = String(index, radix: 16)
@@ -53,25 +31,11 @@ extension String {
         }
     }
 
-    /// Runs the binary to completion and returns its standard output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     /// Starts an import, kills it with SIGKILL once `killAfter` ok lines were read, and returns
     /// every complete line it printed (including any still in the pipe).
     static func importAndKill(file: URL, store: URL, killAfter: Int) throws -> [String] {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = CLIProcess.binary
         process.arguments = ["import", file.path, "--store", store.path]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -98,7 +62,7 @@ extension String {
     /// Every event of the `Crash-` streams, by global position: (stream, version, id).
     /// (A new data directory is seeded with the bank first; those events are not the import's.)
     static func allEvents(store: URL) throws -> [UInt64: (stream: String, version: Int64, id: String)] {
-        let result = try run(["read", "$all", "--json", "--store", store.path])
+        let result = try CLIProcess.run(["read", "$all", "--json", "--store", store.path])
         #expect(result.status == 0)
         let array = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]] ?? []
         var events: [UInt64: (stream: String, version: Int64, id: String)] = [:]
@@ -122,7 +86,7 @@ extension String {
         let count = 3_000
         let lines = Self.lines(count: count, seed: seed)
         try Data(lines.map { $0.json + "\n" }.joined().utf8).write(to: file)
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         // Kill well before the end, so the process is always still importing when SIGKILL lands.
         let killAfter = Int.random(in: 1..<(count * 3 / 4), using: &random)
 
@@ -141,7 +105,7 @@ extension String {
         }
 
         // Re-running the whole import completes it: every line once, each stream in input order.
-        let rerun = try Self.run(["import", file.path, "--store", store.path])
+        let rerun = try CLIProcess.run(["import", file.path, "--store", store.path])
         #expect(rerun.status == 0)
         let final = try Self.allEvents(store: store)
         #expect(final.count == count)

@@ -1,13 +1,5 @@
 import Foundation
-import Synchronization
 import Testing
-
-/// Bytes handed from one thread to another.
-final class DataBox: Sendable {
-    private let data = Mutex(Data())
-    func set(_ value: Data) { data.withLock { $0 = value } }
-    func get() -> Data { data.withLock { $0 } }
-}
 
 /// `bank-console verify` on a real data directory: sound, then with one flipped byte.
 @Suite struct CLIVerifyTests {
@@ -36,36 +28,5 @@ final class DataBox: Sendable {
         #expect(damaged.status == 3)
         #expect(damaged.errors.hasPrefix("bank-console verify: corrupt: segment-000000.log at offset "))
         #expect(damaged.errors.split(separator: "\n").count == 1)
-    }
-}
-
-/// Runs the built `bank-console` (a sibling of the test executable) to completion.
-enum CLIProcess {
-    static var binary: URL { CLIImportCrashTests.binary }
-
-    /// Runs the binary (in `directory` when given) and returns its exit status (128 + N after
-    /// signal N), standard output and standard error.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Drain standard error on another thread while reading standard output, so a full pipe never blocks it.
-        let errorData = DataBox()
-        let drained = DispatchGroup()
-        DispatchQueue.global().async(group: drained) {
-            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        drained.wait()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, String(decoding: outputData, as: UTF8.self),
-                String(decoding: errorData.get(), as: UTF8.self))
     }
 }

@@ -47,6 +47,16 @@ struct TUIEndToEndTests {
         return String(id)
     }
 
+    /// On the selected held payment: `a` (release) or `r` (reject), the reason typed and sent;
+    /// returns once the confirmation dialog shows its button (nothing decided yet).
+    func askToDecide(_ console: TUITmux, releasing: Bool, reason: String) async throws {
+        try console.press(releasing ? "a" : "r")
+        try await console.waitFor(releasing ? "Reason for releasing" : "Reason for rejecting")
+        try console.type(reason)
+        try console.press("Enter")
+        try await console.waitFor(releasing ? "[ Release ]" : "[ Reject ]")
+    }
+
     /// Event types of a payment's stream, read from the store (read-only, while or after it runs).
     func eventTypes(of paymentID: String, in directory: URL) throws -> [String] {
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(readOnly: true))
@@ -74,11 +84,7 @@ struct TUIEndToEndTests {
     @Test func releasingAHeldPaymentWithKeysSettlesItInTheStore() async throws {
         let console = try await start()
         let id = try await holdAPayment(console, amount: "52.10")
-        try console.press("a")
-        try await console.waitFor("Reason for releasing")
-        try console.type("known customer, checked by phone")
-        try console.press("Enter")
-        try await console.waitFor("[ Release ]")
+        try await askToDecide(console, releasing: true, reason: "known customer, checked by phone")
         try console.press("y")
         try await console.waitFor("settled, balance")
         try await quit(console)
@@ -90,20 +96,12 @@ struct TUIEndToEndTests {
     @Test func rejectingAHeldPaymentFailsItInTheStore() async throws {
         let console = try await start()
         let id = try await holdAPayment(console, amount: "61.30")
-        try console.press("r")
-        try await console.waitFor("Reason for rejecting")
-        try console.type("confirmed match")
-        try console.press("Enter")
-        try await console.waitFor("[ Reject ]")
+        try await askToDecide(console, releasing: false, reason: "confirmed match")
         // Enter takes the focused button, which starts on Cancel: nothing happens.
         try console.press("Enter")
         try await console.waitFor("dialog closed") { !$0.contains("[ Reject ]") }
         #expect(try eventTypes(of: id, in: console.dataDirectory).last == "InboundPaymentHeld")
-        try console.press("r")
-        try await console.waitFor("Reason for rejecting")
-        try console.type("confirmed match")
-        try console.press("Enter")
-        try await console.waitFor("[ Reject ]")
+        try await askToDecide(console, releasing: false, reason: "confirmed match")
         try console.press("y")
         try await console.waitFor("rejected")
         try await quit(console)

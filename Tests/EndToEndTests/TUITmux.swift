@@ -15,21 +15,11 @@ final class TUITmux {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// The built `bank-console`, a sibling of this test executable.
-    static var binary: URL {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = executable.deletingLastPathComponent()
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS" || directory.lastPathComponent == "Contents" {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("bank-console")
-    }
-
     /// Starts the console on a fresh data directory in a `width`×`height` window.
     init(width: Int = 120, height: Int = 40, extraArguments: String = "") throws {
         socket = "bank-tui-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bank-tui-\(UUID().uuidString)")
-        let command = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 '\(TUITmux.binary.path)' --store '\(dataDirectory.path)' \(extraArguments); echo $? > '\(exitCodeFile.path)'"
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 '\(CLIProcess.binary.path)' --store '\(dataDirectory.path)' \(extraArguments); echo $? > '\(exitCodeFile.path)'"
         // The tmux server outlives this call: start it through a shell that first closes every
         // descriptor it inherited, or the server would hold Process's pipes open forever.
         let closeInherited = "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "

@@ -4,9 +4,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct PersistentDispatchTests {
     @Test func roundRobinDealsEventsToConsumersInTurn() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"))
         let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a")
         let b = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "b")
         _ = try await store.append(to: "Orders-1", expected: .any, events: (0..<10).map { _ in EventData(type: "Placed") })
@@ -17,10 +15,7 @@ import Testing
     }
 
     @Test func pinnedSendsEachStreamToOneConsumer() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .category("Acc"),
-                                       settings: PersistentFixture.settings { $0.strategy = .pinned })
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .category("Acc"), settings: PersistentFixture.settings { $0.strategy = .pinned })
         let a = try subscriptions.connect(group: "g", source: .category("Acc"), consumer: "a")
         let b = try subscriptions.connect(group: "g", source: .category("Acc"), consumer: "b")
         for _ in 0..<3 {
@@ -35,10 +30,7 @@ import Testing
     }
 
     @Test func pinnedStreamsMoveToTheRemainingConsumerWhenTheirOwnerLeaves() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .category("Acc"),
-                                       settings: PersistentFixture.settings { $0.strategy = .pinned })
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .category("Acc"), settings: PersistentFixture.settings { $0.strategy = .pinned })
         let a = try subscriptions.connect(group: "g", source: .category("Acc"), consumer: "a")
         let b = try subscriptions.connect(group: "g", source: .category("Acc"), consumer: "b")
         try await PersistentFixture.append(store, "Acc-1", count: 1)
@@ -53,10 +45,7 @@ import Testing
     }
 
     @Test func dispatchToSingleFillsTheFirstConsumerBeforeTheNext() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"),
-                                       settings: PersistentFixture.settings { $0.strategy = .dispatchToSingle })
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"), settings: PersistentFixture.settings { $0.strategy = .dispatchToSingle })
         let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a", bufferSize: 3)
         let b = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "b", bufferSize: 10)
         try await PersistentFixture.append(store, "Orders-1", count: 5)
@@ -71,9 +60,7 @@ import Testing
     }
 
     @Test func aConsumerThatLeavesHasItsInFlightMessagesSentToTheOthers() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"))
         try await PersistentFixture.append(store, "Orders-1", count: 3)
         let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a", bufferSize: 2)
         let taken = await a.take(2)
@@ -91,9 +78,7 @@ import Testing
     }
 
     @Test func aConsumerWhoseTaskIsCancelledLeavesTheGroup() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let (_, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"))
         let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a")
         let task = Task { await a.take(1) }
         task.cancel()
@@ -103,9 +88,7 @@ import Testing
     }
 
     @Test func aConsumerThatIsDroppedLeavesTheGroupAndItsMessagesGoToTheOthers() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"))
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         var first: PersistentConsumer? = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a")
         #expect(await first?.take(2).count == 2)
@@ -118,9 +101,7 @@ import Testing
     }
 
     @Test func maxSubscriberCountRefusesAnExtraConsumer() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .all, settings: PersistentFixture.settings { $0.maxSubscriberCount = 1 })
+        let (_, _, subscriptions) = try await PersistentFixture.group(on: .all, settings: PersistentFixture.settings { $0.maxSubscriberCount = 1 })
         let a = try subscriptions.connect(group: "g", source: .all, consumer: "a")
         #expect(throws: EventStoreError.tooManyConsumers(group: "g", limit: 1)) {
             _ = try subscriptions.connect(group: "g", source: .all, consumer: "b")
@@ -130,9 +111,7 @@ import Testing
     }
 
     @Test func aGroupOnAllSkipsTheStoresOwnStreams() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .all, settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .all)
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         let a = try subscriptions.connect(group: "g", source: .all, consumer: "a")
 
@@ -141,9 +120,7 @@ import Testing
     }
 
     @Test func aGroupOnAnEventTypeGetsOnlyThoseEventsWithTheirIndexEntry() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .eventType("Placed"), settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .eventType("Placed"))
         try await PersistentFixture.append(store, "Orders-1", count: 1, type: "Placed")
         try await PersistentFixture.append(store, "Orders-1", count: 1, type: "Shipped")
         try await PersistentFixture.append(store, "Orders-2", count: 1, type: "Placed")
@@ -158,9 +135,7 @@ import Testing
     }
 
     @Test func updatingTheStrategyAppliesToTheNextDispatch() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: .stream("Orders-1"))
         let a = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "a")
         let b = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "b")
         try await subscriptions.update(group: "g", source: .stream("Orders-1"),

@@ -25,9 +25,7 @@ import Testing
     }
 
     @Test func messagesInFlightAtACrashAreRedeliveredFromTheCheckpoint() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let first = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await first.create(group: "g", source: source, settings: PersistentFixture.settings {
+        let (store, clock, first) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
             $0.checkpointLowerBound = 2
             $0.checkpointUpperBound = 2
         })
@@ -49,9 +47,7 @@ import Testing
     }
 
     @Test func withoutACheckpointACrashRedeliversEverything() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let first = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await first.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, clock, first) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 3)
         let a = try first.connect(group: "g", source: source, consumer: "a")
         for message in await a.take(3) { await a.ack(message) }
@@ -64,9 +60,7 @@ import Testing
     }
 
     @Test func aCleanCloseWritesTheCheckpointSoNothingIsRedelivered() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let first = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await first.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, clock, first) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 3)
         let a = try first.connect(group: "g", source: source, consumer: "a")
         for message in await a.take(3) { await a.ack(message) }
@@ -81,9 +75,7 @@ import Testing
     }
 
     @Test func aCheckpointIsWrittenAfterCheckpointAfterWhenEnoughWasProcessed() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings {
+        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
             $0.checkpointAfter = 2
             $0.checkpointLowerBound = 3
         })
@@ -107,9 +99,7 @@ import Testing
     }
 
     @Test func parkedMessagesStayParkedAcrossAReopenUntilReplayed() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let first = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await first.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, clock, first) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         let a = try first.connect(group: "g", source: source, consumer: "a")
         let messages = await a.take(2)
@@ -133,9 +123,7 @@ import Testing
     }
 
     @Test func aGroupCreatedAgainAfterDeletionStartsAfresh() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
         for message in await a.take(2) { await a.ack(message) }
@@ -167,9 +155,7 @@ import Testing
     }
 
     @Test func badRequestsAreRefusedWithAReason() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source)
+        let (_, _, subscriptions) = try await PersistentFixture.group(on: source)
         await #expect(throws: EventStoreError.groupExists(group: "g", source: "Orders-1")) {
             try await subscriptions.create(group: "g", source: source)
         }

@@ -7,9 +7,7 @@ import Testing
     let source = ReadTarget.stream("Orders-1")
 
     @Test func aMessageThatTimesOutIsRetriedThenParkedAfterMaxRetries() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings {
+        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
             $0.messageTimeout = 5
             $0.maxRetryCount = 2
         })
@@ -41,9 +39,7 @@ import Testing
     }
 
     @Test func nackRetryCountsTowardsParking() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings { $0.maxRetryCount = 1 })
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings { $0.maxRetryCount = 1 })
         try await PersistentFixture.append(store, "Orders-1", count: 1)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
         for expected in [0, 1] {
@@ -57,9 +53,7 @@ import Testing
     }
 
     @Test func replayedParkedMessagesComeBeforeNewEvents() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 3)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a", bufferSize: 1)
         for _ in 0..<2 {
@@ -86,9 +80,7 @@ import Testing
     }
 
     @Test func replayParkedStopsAtTheGivenCount() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 3)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
         for message in await a.take(3) { await a.nack(message, action: .park, reason: "poison") }
@@ -100,9 +92,7 @@ import Testing
     }
 
     @Test func skippedMessagesCountAsProcessedForTheCheckpoint() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings {
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
             $0.checkpointLowerBound = 2
             $0.checkpointUpperBound = 2
         })
@@ -120,9 +110,7 @@ import Testing
     }
 
     @Test func nackStopEndsTheConsumerAndItsMessagesGoToTheOthers() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings())
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 1)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
         let message = try #require(await a.take(1).first)
@@ -135,9 +123,7 @@ import Testing
     }
 
     @Test func aLateAckFromTheFirstDeliverySettlesTheRetriedMessage() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "g", source: source, settings: PersistentFixture.settings { $0.messageTimeout = 1 })
+        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings { $0.messageTimeout = 1 })
         try await PersistentFixture.append(store, "Orders-1", count: 2)
         let a = try subscriptions.connect(group: "g", source: source, consumer: "a", bufferSize: 1)
         let first = try #require(await a.take(1).first)
@@ -156,9 +142,7 @@ import Testing
     }
 
     @Test func statisticsDescribeTheGroupAndEachConsumer() async throws {
-        let (store, clock) = PersistentFixture.store()
-        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "billing", source: .category("Orders"), settings: PersistentFixture.settings {
+        let (store, clock, subscriptions) = try await PersistentFixture.group("billing", on: .category("Orders"), settings: PersistentFixture.settings {
             $0.checkpointLowerBound = 2
             $0.checkpointAfter = 2
         })

@@ -18,6 +18,16 @@ enum PersistentFixture {
         }
     }
 
+    /// A memory store, its clock, and persistent subscriptions on it (no ticking: tests move
+    /// the clock and call `tick()`) with one group (`g` unless named) on `source`; nobody connected yet.
+    static func group(_ group: String = "g", on source: ReadTarget, settings: PersistentSubscriptionSettings = settings())
+        async throws -> (MemoryEventStore, ManualClock, PersistentSubscriptions) {
+        let (store, clock) = store()
+        let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+        try await subscriptions.create(group: group, source: source, settings: settings)
+        return (store, clock, subscriptions)
+    }
+
     static func settings(_ change: (inout PersistentSubscriptionSettings) -> Void = { _ in }) -> PersistentSubscriptionSettings {
         var settings = PersistentSubscriptionSettings(startFrom: .beginning)
         change(&settings)

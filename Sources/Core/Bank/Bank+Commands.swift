@@ -13,7 +13,14 @@ extension Bank {
             case .failure(let refusal): throw refusal
             }
             let command = DerivedEventID.make(name: "command:\(decision.stream.name):\(decision.expected)")
-            let events = decision.events.map { $0.eventData(causedBy: command, actor: identity.description) }
+            let events: [EventData]
+            do {
+                events = try decision.events.map { event throws(BankCodec.EncodingFailure) in
+                    try event.eventData(causedBy: command, actor: identity.description)
+                }
+            } catch {
+                throw .unencodable(error)
+            }
             do {
                 return try await writer.append(to: decision.stream, expected: decision.expected, events: events)
             } catch .wrongExpectedVersion {

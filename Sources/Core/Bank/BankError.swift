@@ -33,6 +33,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An event the bank read cannot be trusted (it does not decode or breaks an invariant);
     /// the bank stops there rather than act on it.
     case fault(EventFault)
+    /// An event the bank decided on does not encode (nothing was written).
+    case unencodable(BankCodec.EncodingFailure)
     /// The payment did not come to rest (an end state or held) before the deadline.
     case notAtRest(paymentId: UUID, state: PaymentState, after: Duration)
 
@@ -58,6 +60,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .processorsStopped: "the processors are not running"
         case .store(let error): error.description
         case .fault(let fault): fault.description
+        case .unencodable(let failure): failure.description
         case let .notAtRest(id, state, after):
             "the bank did not come to rest within \(after.components.seconds) s; payment \(id.lowercasedString) is in state \(state.rawValue)"
         }

@@ -9,6 +9,7 @@ public enum AccountStatus: String, Codable, Sendable, Hashable, CaseIterable {
 /// posted as the first ledger entry, not kept here.
 public struct AccountOpened: BankEventType {
     public static let eventType = "AccountOpened"
+    public var wrapped: BankEvent { .accountOpened(self) }
     public var account: AccountID
     public var holder: String
 
@@ -21,6 +22,7 @@ public struct AccountOpened: BankEventType {
 /// An account was blocked: inbound and outbound payments to it fail.
 public struct AccountBlocked: BankEventType {
     public static let eventType = "AccountBlocked"
+    public var wrapped: BankEvent { .accountBlocked(self) }
     public var account: AccountID
     public var reason: String
     public var by: String
@@ -35,6 +37,7 @@ public struct AccountBlocked: BankEventType {
 /// A blocked account was unblocked.
 public struct AccountUnblocked: BankEventType {
     public static let eventType = "AccountUnblocked"
+    public var wrapped: BankEvent { .accountUnblocked(self) }
     public var account: AccountID
     public var reason: String
     public var by: String
@@ -49,6 +52,7 @@ public struct AccountUnblocked: BankEventType {
 /// An account was closed for good.
 public struct AccountClosed: BankEventType {
     public static let eventType = "AccountClosed"
+    public var wrapped: BankEvent { .accountClosed(self) }
     public var account: AccountID
     public var reason: String
     public var by: String

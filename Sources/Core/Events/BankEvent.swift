@@ -49,7 +49,111 @@ public indirect enum BankEvent: Sendable, Hashable {
         case malformed(type: String, reason: String)
     }
 
-    /// Whether `type` names one of the bank's event types (the decoders' catalog).
+    // MARK: - The catalog
+    //
+    // Each event type is declared once, as a `BankEventType` (its name, its `wrapped` case and,
+    // where it pays, its fast JSON codec). The two exhaustive switches below tie every case to
+    // its type: a new case that is not listed, or a type without `wrapped`, does not compile.
+    // Names, decoders and encoders all derive from these.
+
+    /// Which event this is, without its data: one per case.
+    public enum Kind: CaseIterable, Sendable, Hashable {
+        case accountOpened, accountBlocked, accountUnblocked, accountClosed, ledgerEntryPosted
+        case ledgerDebitRefused, ledgerCreditRefused, sanctionedNameAdded, sanctionedNameRemoved
+        case sanctionsListSnapshotTaken, inboundPaymentSentByScheme, outboundPaymentAcceptedByScheme
+        case outboundPaymentRejectedByScheme, inboundPaymentReceived, inboundPaymentValidated
+        case inboundPaymentReturned, inboundPaymentHeld, inboundHeldPaymentReleased, inboundHeldPaymentRejected
+        case inboundPaymentSanctionsChecked, inboundPaymentAccountStatusChecked, inboundPaymentBalanceUpdated
+        case inboundPaymentFailed, outboundPaymentRequested, outboundPaymentValidated, outboundPaymentHeld
+        case outboundHeldPaymentReleased, outboundHeldPaymentRejected, outboundPaymentSanctionsChecked
+        case outboundPaymentAccountStatusChecked, outboundPaymentSentToScheme, outboundPaymentAccepted
+        case outboundPaymentReversed, outboundPaymentFailed
+
+        /// The type whose values this kind carries.
+        public var payloadType: any BankEventType.Type {
+            switch self {
+            case .accountOpened: AccountOpened.self
+            case .accountBlocked: AccountBlocked.self
+            case .accountUnblocked: AccountUnblocked.self
+            case .accountClosed: AccountClosed.self
+            case .ledgerEntryPosted: LedgerEntryPosted.self
+            case .ledgerDebitRefused: LedgerDebitRefused.self
+            case .ledgerCreditRefused: LedgerCreditRefused.self
+            case .sanctionedNameAdded: SanctionedNameAdded.self
+            case .sanctionedNameRemoved: SanctionedNameRemoved.self
+            case .sanctionsListSnapshotTaken: SanctionsListSnapshotTaken.self
+            case .inboundPaymentSentByScheme: InboundPaymentSentByScheme.self
+            case .outboundPaymentAcceptedByScheme: OutboundPaymentAcceptedByScheme.self
+            case .outboundPaymentRejectedByScheme: OutboundPaymentRejectedByScheme.self
+            case .inboundPaymentReceived: InboundPaymentReceived.self
+            case .inboundPaymentValidated: InboundPaymentValidated.self
+            case .inboundPaymentReturned: InboundPaymentReturned.self
+            case .inboundPaymentHeld: InboundPaymentHeld.self
+            case .inboundHeldPaymentReleased: InboundHeldPaymentReleased.self
+            case .inboundHeldPaymentRejected: InboundHeldPaymentRejected.self
+            case .inboundPaymentSanctionsChecked: InboundPaymentSanctionsChecked.self
+            case .inboundPaymentAccountStatusChecked: InboundPaymentAccountStatusChecked.self
+            case .inboundPaymentBalanceUpdated: InboundPaymentBalanceUpdated.self
+            case .inboundPaymentFailed: InboundPaymentFailed.self
+            case .outboundPaymentRequested: OutboundPaymentRequested.self
+            case .outboundPaymentValidated: OutboundPaymentValidated.self
+            case .outboundPaymentHeld: OutboundPaymentHeld.self
+            case .outboundHeldPaymentReleased: OutboundHeldPaymentReleased.self
+            case .outboundHeldPaymentRejected: OutboundHeldPaymentRejected.self
+            case .outboundPaymentSanctionsChecked: OutboundPaymentSanctionsChecked.self
+            case .outboundPaymentAccountStatusChecked: OutboundPaymentAccountStatusChecked.self
+            case .outboundPaymentSentToScheme: OutboundPaymentSentToScheme.self
+            case .outboundPaymentAccepted: OutboundPaymentAccepted.self
+            case .outboundPaymentReversed: OutboundPaymentReversed.self
+            case .outboundPaymentFailed: OutboundPaymentFailed.self
+            }
+        }
+    }
+
+    /// Which event this is.
+    public var kind: Kind {
+        switch self {
+        case .accountOpened: .accountOpened
+        case .accountBlocked: .accountBlocked
+        case .accountUnblocked: .accountUnblocked
+        case .accountClosed: .accountClosed
+        case .ledgerEntryPosted: .ledgerEntryPosted
+        case .ledgerDebitRefused: .ledgerDebitRefused
+        case .ledgerCreditRefused: .ledgerCreditRefused
+        case .sanctionedNameAdded: .sanctionedNameAdded
+        case .sanctionedNameRemoved: .sanctionedNameRemoved
+        case .sanctionsListSnapshotTaken: .sanctionsListSnapshotTaken
+        case .inboundPaymentSentByScheme: .inboundPaymentSentByScheme
+        case .outboundPaymentAcceptedByScheme: .outboundPaymentAcceptedByScheme
+        case .outboundPaymentRejectedByScheme: .outboundPaymentRejectedByScheme
+        case .inboundPaymentReceived: .inboundPaymentReceived
+        case .inboundPaymentValidated: .inboundPaymentValidated
+        case .inboundPaymentReturned: .inboundPaymentReturned
+        case .inboundPaymentHeld: .inboundPaymentHeld
+        case .inboundHeldPaymentReleased: .inboundHeldPaymentReleased
+        case .inboundHeldPaymentRejected: .inboundHeldPaymentRejected
+        case .inboundPaymentSanctionsChecked: .inboundPaymentSanctionsChecked
+        case .inboundPaymentAccountStatusChecked: .inboundPaymentAccountStatusChecked
+        case .inboundPaymentBalanceUpdated: .inboundPaymentBalanceUpdated
+        case .inboundPaymentFailed: .inboundPaymentFailed
+        case .outboundPaymentRequested: .outboundPaymentRequested
+        case .outboundPaymentValidated: .outboundPaymentValidated
+        case .outboundPaymentHeld: .outboundPaymentHeld
+        case .outboundHeldPaymentReleased: .outboundHeldPaymentReleased
+        case .outboundHeldPaymentRejected: .outboundHeldPaymentRejected
+        case .outboundPaymentSanctionsChecked: .outboundPaymentSanctionsChecked
+        case .outboundPaymentAccountStatusChecked: .outboundPaymentAccountStatusChecked
+        case .outboundPaymentSentToScheme: .outboundPaymentSentToScheme
+        case .outboundPaymentAccepted: .outboundPaymentAccepted
+        case .outboundPaymentReversed: .outboundPaymentReversed
+        case .outboundPaymentFailed: .outboundPaymentFailed
+        }
+    }
+
+    /// The event's type name (`AccountOpened`, ...), as stored.
+    public var eventType: String { kind.payloadType.eventType }
+
+    /// Whether `type` names one of the bank's event types.
     public static func isBankEventType(_ type: String) -> Bool { decoders[type] != nil }
 
     /// Decodes the data of a recorded event by its type.
@@ -57,7 +161,8 @@ public indirect enum BankEvent: Sendable, Hashable {
         try decode(type: event.type, data: event.data)
     }
 
-    /// Decodes `data` as the bank event named `type`.
+    /// Decodes `data` as the bank event named `type`: the type's fast codec when it has one and
+    /// the bytes are its shape, otherwise Foundation's decoder.
     public static func decode(type: String, data: Data) throws(DecodingFailure) -> BankEvent {
         guard let make = decoders[type] else { throw .unknownType(type) }
         do {
@@ -67,49 +172,16 @@ public indirect enum BankEvent: Sendable, Hashable {
         }
     }
 
-    private static func entry<E: BankEventType>(_ type: E.Type, _ wrap: @escaping @Sendable (E) -> BankEvent) -> (String, @Sendable (Data) throws -> BankEvent) {
+    private static func decoder<E: BankEventType>(_ type: E.Type) -> (String, @Sendable (Data) throws -> BankEvent) {
         (E.eventType, { data in
-            if E.hasFastJSON, let object = JSONObject.parse(data), let event = E(fastJSON: object) { return wrap(event) }
-            return wrap(try BankCodec.decoder.decode(E.self, from: data))
+            if E.hasFastJSON, let object = JSONObject.parse(data), let event = E(fastJSON: object) { return event.wrapped }
+            return try BankCodec.decoder.decode(E.self, from: data).wrapped
         })
     }
 
-    private static let decoders: [String: @Sendable (Data) throws -> BankEvent] = Dictionary(uniqueKeysWithValues: [
-        entry(AccountOpened.self, BankEvent.accountOpened),
-        entry(AccountBlocked.self, BankEvent.accountBlocked),
-        entry(AccountUnblocked.self, BankEvent.accountUnblocked),
-        entry(AccountClosed.self, BankEvent.accountClosed),
-        entry(LedgerEntryPosted.self, BankEvent.ledgerEntryPosted),
-        entry(LedgerDebitRefused.self, BankEvent.ledgerDebitRefused),
-        entry(LedgerCreditRefused.self, BankEvent.ledgerCreditRefused),
-        entry(SanctionedNameAdded.self, BankEvent.sanctionedNameAdded),
-        entry(SanctionedNameRemoved.self, BankEvent.sanctionedNameRemoved),
-        entry(SanctionsListSnapshotTaken.self, BankEvent.sanctionsListSnapshotTaken),
-        entry(InboundPaymentSentByScheme.self, BankEvent.inboundPaymentSentByScheme),
-        entry(OutboundPaymentAcceptedByScheme.self, BankEvent.outboundPaymentAcceptedByScheme),
-        entry(OutboundPaymentRejectedByScheme.self, BankEvent.outboundPaymentRejectedByScheme),
-        entry(InboundPaymentReceived.self, BankEvent.inboundPaymentReceived),
-        entry(InboundPaymentValidated.self, BankEvent.inboundPaymentValidated),
-        entry(InboundPaymentReturned.self, BankEvent.inboundPaymentReturned),
-        entry(InboundPaymentHeld.self, BankEvent.inboundPaymentHeld),
-        entry(InboundHeldPaymentReleased.self, BankEvent.inboundHeldPaymentReleased),
-        entry(InboundHeldPaymentRejected.self, BankEvent.inboundHeldPaymentRejected),
-        entry(InboundPaymentSanctionsChecked.self, BankEvent.inboundPaymentSanctionsChecked),
-        entry(InboundPaymentAccountStatusChecked.self, BankEvent.inboundPaymentAccountStatusChecked),
-        entry(InboundPaymentBalanceUpdated.self, BankEvent.inboundPaymentBalanceUpdated),
-        entry(InboundPaymentFailed.self, BankEvent.inboundPaymentFailed),
-        entry(OutboundPaymentRequested.self, BankEvent.outboundPaymentRequested),
-        entry(OutboundPaymentValidated.self, BankEvent.outboundPaymentValidated),
-        entry(OutboundPaymentHeld.self, BankEvent.outboundPaymentHeld),
-        entry(OutboundHeldPaymentReleased.self, BankEvent.outboundHeldPaymentReleased),
-        entry(OutboundHeldPaymentRejected.self, BankEvent.outboundHeldPaymentRejected),
-        entry(OutboundPaymentSanctionsChecked.self, BankEvent.outboundPaymentSanctionsChecked),
-        entry(OutboundPaymentAccountStatusChecked.self, BankEvent.outboundPaymentAccountStatusChecked),
-        entry(OutboundPaymentSentToScheme.self, BankEvent.outboundPaymentSentToScheme),
-        entry(OutboundPaymentAccepted.self, BankEvent.outboundPaymentAccepted),
-        entry(OutboundPaymentReversed.self, BankEvent.outboundPaymentReversed),
-        entry(OutboundPaymentFailed.self, BankEvent.outboundPaymentFailed),
-    ])
+    /// The decoders by type name, derived from the catalog.
+    private static let decoders: [String: @Sendable (Data) throws -> BankEvent] =
+        Dictionary(uniqueKeysWithValues: Kind.allCases.map { decoder($0.payloadType) })
 }
 
 extension JSONDecoder {

@@ -2,9 +2,15 @@ import Foundation
 
 /// An event of the bank: a Codable value with a stable PascalCase, past-tense type name.
 ///
+/// The one declaration of an event type: its name, its `BankEvent` case and, where the
+/// processors' hot path needs it, a hand-written JSON codec. `BankEvent.Kind` lists each type
+/// once; the decoders, `BankCodec.encode` and the type names all derive from these.
 /// Data is JSON; the schema version lives in metadata (`EventMetadata.schemaVersion`).
 public protocol BankEventType: Codable, Sendable, Hashable {
+    /// The stored type name (`$et-{eventType}`).
     static var eventType: String { get }
+    /// This event as its `BankEvent` case (no default: a new type must name its case).
+    var wrapped: BankEvent { get }
     /// Whether the type has a hand-written JSON codec (the processors' hot path).
     static var hasFastJSON: Bool { get }
     /// Writes the event as `JSONEncoder.bank` would; false when it has no hand-written codec.

@@ -5,6 +5,7 @@ import Foundation
 /// The bank received a payment from the scheme (raw, not yet validated).
 public struct InboundPaymentReceived: BankEventType {
     public static let eventType = "InboundPaymentReceived"
+    public var wrapped: BankEvent { .inboundPaymentReceived(self) }
     public var paymentId: UUID
     public var scheme: Scheme
     public var amount: String
@@ -25,6 +26,7 @@ public struct InboundPaymentReceived: BankEventType {
 /// The payment is well formed and its destination account exists.
 public struct InboundPaymentValidated: BankEventType {
     public static let eventType = "InboundPaymentValidated"
+    public var wrapped: BankEvent { .inboundPaymentValidated(self) }
     public var paymentId: UUID
     public var amount: Money
     public var account: AccountID
@@ -42,6 +44,7 @@ public struct InboundPaymentValidated: BankEventType {
 /// Invalid: sent back to the scheme with the reason. An end state.
 public struct InboundPaymentReturned: BankEventType {
     public static let eventType = "InboundPaymentReturned"
+    public var wrapped: BankEvent { .inboundPaymentReturned(self) }
     public var paymentId: UUID
     public var reason: PaymentFailure
 
@@ -54,6 +57,7 @@ public struct InboundPaymentReturned: BankEventType {
 /// A screened name matched the sanctions list: the payment waits for an operator.
 public struct InboundPaymentHeld: BankEventType {
     public static let eventType = "InboundPaymentHeld"
+    public var wrapped: BankEvent { .inboundPaymentHeld(self) }
     public var paymentId: UUID
     public var matches: [ScreeningMatch]
     public var threshold: Double
@@ -68,6 +72,7 @@ public struct InboundPaymentHeld: BankEventType {
 /// An operator released a held payment; processing continues.
 public struct InboundHeldPaymentReleased: BankEventType {
     public static let eventType = "InboundHeldPaymentReleased"
+    public var wrapped: BankEvent { .inboundHeldPaymentReleased(self) }
     public var paymentId: UUID
     public var decision: OperatorDecision
 
@@ -80,6 +85,7 @@ public struct InboundHeldPaymentReleased: BankEventType {
 /// An operator rejected a held payment; it fails next.
 public struct InboundHeldPaymentRejected: BankEventType {
     public static let eventType = "InboundHeldPaymentRejected"
+    public var wrapped: BankEvent { .inboundHeldPaymentRejected(self) }
     public var paymentId: UUID
     public var decision: OperatorDecision
 
@@ -92,6 +98,7 @@ public struct InboundHeldPaymentRejected: BankEventType {
 /// Screening passed (or an operator released the hold).
 public struct InboundPaymentSanctionsChecked: BankEventType {
     public static let eventType = "InboundPaymentSanctionsChecked"
+    public var wrapped: BankEvent { .inboundPaymentSanctionsChecked(self) }
     public var paymentId: UUID
     /// True when it passed only because an operator released it.
     public var released: Bool
@@ -105,6 +112,7 @@ public struct InboundPaymentSanctionsChecked: BankEventType {
 /// The destination account is open.
 public struct InboundPaymentAccountStatusChecked: BankEventType {
     public static let eventType = "InboundPaymentAccountStatusChecked"
+    public var wrapped: BankEvent { .inboundPaymentAccountStatusChecked(self) }
     public var paymentId: UUID
     public var account: AccountID
 
@@ -117,6 +125,7 @@ public struct InboundPaymentAccountStatusChecked: BankEventType {
 /// The ledger entry was posted: the payment is settled. An end state.
 public struct InboundPaymentBalanceUpdated: BankEventType {
     public static let eventType = "InboundPaymentBalanceUpdated"
+    public var wrapped: BankEvent { .inboundPaymentBalanceUpdated(self) }
     public var paymentId: UUID
     public var account: AccountID
     public var amount: Money
@@ -136,6 +145,7 @@ public struct InboundPaymentBalanceUpdated: BankEventType {
 /// The payment failed (blocked/closed account, or rejected after a hold). An end state.
 public struct InboundPaymentFailed: BankEventType {
     public static let eventType = "InboundPaymentFailed"
+    public var wrapped: BankEvent { .inboundPaymentFailed(self) }
     public var paymentId: UUID
     public var reason: PaymentFailure
 

@@ -13,6 +13,7 @@ public enum LedgerEntryKind: String, Codable, Sendable, Hashable {
 /// The balance is the sum of the stream's entries; `balanceAfter` is that sum after this one.
 public struct LedgerEntryPosted: BankEventType {
     public static let eventType = "LedgerEntryPosted"
+    public var wrapped: BankEvent { .ledgerEntryPosted(self) }
     public var account: AccountID
     public var amount: Money
     public var balanceAfter: Money
@@ -37,6 +38,7 @@ public struct LedgerEntryPosted: BankEventType {
 /// same funds cannot both be debited; the payment then fails with `InsufficientFunds`.
 public struct LedgerDebitRefused: BankEventType {
     public static let eventType = "LedgerDebitRefused"
+    public var wrapped: BankEvent { .ledgerDebitRefused(self) }
     public var account: AccountID
     /// The debit asked for (positive).
     public var amount: Money
@@ -59,6 +61,7 @@ public struct LedgerDebitRefused: BankEventType {
 /// the payment then fails with `BalanceLimit`. Nothing is posted.
 public struct LedgerCreditRefused: BankEventType {
     public static let eventType = "LedgerCreditRefused"
+    public var wrapped: BankEvent { .ledgerCreditRefused(self) }
     public var account: AccountID
     /// The credit asked for (positive).
     public var amount: Money

@@ -5,6 +5,7 @@ import Foundation
 /// The operator asked to send money from one of the bank's accounts.
 public struct OutboundPaymentRequested: BankEventType {
     public static let eventType = "OutboundPaymentRequested"
+    public var wrapped: BankEvent { .outboundPaymentRequested(self) }
     public var paymentId: UUID
     public var scheme: Scheme
     public var from: AccountID
@@ -27,6 +28,7 @@ public struct OutboundPaymentRequested: BankEventType {
 /// Well formed; the source account exists. Carries the names to screen.
 public struct OutboundPaymentValidated: BankEventType {
     public static let eventType = "OutboundPaymentValidated"
+    public var wrapped: BankEvent { .outboundPaymentValidated(self) }
     public var paymentId: UUID
     public var amount: Money
     public var accountHolder: String
@@ -41,6 +43,7 @@ public struct OutboundPaymentValidated: BankEventType {
 /// Screening hit: waits for an operator, like an inbound hold.
 public struct OutboundPaymentHeld: BankEventType {
     public static let eventType = "OutboundPaymentHeld"
+    public var wrapped: BankEvent { .outboundPaymentHeld(self) }
     public var paymentId: UUID
     public var matches: [ScreeningMatch]
     public var threshold: Double
@@ -55,6 +58,7 @@ public struct OutboundPaymentHeld: BankEventType {
 /// An operator released a held outbound payment.
 public struct OutboundHeldPaymentReleased: BankEventType {
     public static let eventType = "OutboundHeldPaymentReleased"
+    public var wrapped: BankEvent { .outboundHeldPaymentReleased(self) }
     public var paymentId: UUID
     public var decision: OperatorDecision
 
@@ -67,6 +71,7 @@ public struct OutboundHeldPaymentReleased: BankEventType {
 /// An operator rejected a held outbound payment; it fails next.
 public struct OutboundHeldPaymentRejected: BankEventType {
     public static let eventType = "OutboundHeldPaymentRejected"
+    public var wrapped: BankEvent { .outboundHeldPaymentRejected(self) }
     public var paymentId: UUID
     public var decision: OperatorDecision
 
@@ -79,6 +84,7 @@ public struct OutboundHeldPaymentRejected: BankEventType {
 /// Screening passed (or was released).
 public struct OutboundPaymentSanctionsChecked: BankEventType {
     public static let eventType = "OutboundPaymentSanctionsChecked"
+    public var wrapped: BankEvent { .outboundPaymentSanctionsChecked(self) }
     public var paymentId: UUID
     public var released: Bool
 
@@ -91,6 +97,7 @@ public struct OutboundPaymentSanctionsChecked: BankEventType {
 /// The source account is open and has the funds.
 public struct OutboundPaymentAccountStatusChecked: BankEventType {
     public static let eventType = "OutboundPaymentAccountStatusChecked"
+    public var wrapped: BankEvent { .outboundPaymentAccountStatusChecked(self) }
     public var paymentId: UUID
     public var available: Money
 
@@ -103,6 +110,7 @@ public struct OutboundPaymentAccountStatusChecked: BankEventType {
 /// The debit was posted and the payment handed to the scheme.
 public struct OutboundPaymentSentToScheme: BankEventType {
     public static let eventType = "OutboundPaymentSentToScheme"
+    public var wrapped: BankEvent { .outboundPaymentSentToScheme(self) }
     public var paymentId: UUID
     public var scheme: Scheme
     public var ledgerVersion: Int64
@@ -117,6 +125,7 @@ public struct OutboundPaymentSentToScheme: BankEventType {
 /// The scheme's acceptance, recorded on the payment. An end state.
 public struct OutboundPaymentAccepted: BankEventType {
     public static let eventType = "OutboundPaymentAccepted"
+    public var wrapped: BankEvent { .outboundPaymentAccepted(self) }
     public var paymentId: UUID
 
     public init(paymentId: UUID) {
@@ -127,6 +136,7 @@ public struct OutboundPaymentAccepted: BankEventType {
 /// The scheme's rejection, recorded on the payment after the reversing credit. An end state.
 public struct OutboundPaymentReversed: BankEventType {
     public static let eventType = "OutboundPaymentReversed"
+    public var wrapped: BankEvent { .outboundPaymentReversed(self) }
     public var paymentId: UUID
     public var reason: String
     public var ledgerVersion: Int64
@@ -141,6 +151,7 @@ public struct OutboundPaymentReversed: BankEventType {
 /// Failed: invalid, blocked/closed, insufficient funds, or rejected after a hold. An end state.
 public struct OutboundPaymentFailed: BankEventType {
     public static let eventType = "OutboundPaymentFailed"
+    public var wrapped: BankEvent { .outboundPaymentFailed(self) }
     public var paymentId: UUID
     public var reason: PaymentFailure
 

@@ -17,6 +17,7 @@ public struct SanctionedEntry: Codable, Sendable, Hashable {
 /// `SanctionedNames`: a name (with aliases) was added to the list.
 public struct SanctionedNameAdded: BankEventType {
     public static let eventType = "SanctionedNameAdded"
+    public var wrapped: BankEvent { .sanctionedNameAdded(self) }
     public var entry: SanctionedEntry
     public var by: String
 
@@ -29,6 +30,7 @@ public struct SanctionedNameAdded: BankEventType {
 /// `SanctionedNames`: an entry was removed from the list.
 public struct SanctionedNameRemoved: BankEventType {
     public static let eventType = "SanctionedNameRemoved"
+    public var wrapped: BankEvent { .sanctionedNameRemoved(self) }
     public var entryId: String
     public var name: String
     public var by: String
@@ -44,6 +46,7 @@ public struct SanctionedNameRemoved: BankEventType {
 /// so loading it does not replay all history.
 public struct SanctionsListSnapshotTaken: BankEventType {
     public static let eventType = "SanctionsListSnapshotTaken"
+    public var wrapped: BankEvent { .sanctionsListSnapshotTaken(self) }
     public var version: Int64
     public var entries: [SanctionedEntry]
 

@@ -4,6 +4,7 @@ import Foundation
 /// Fields are raw text as the scheme sent them; the payment domain validates them.
 public struct InboundPaymentSentByScheme: BankEventType {
     public static let eventType = "InboundPaymentSentByScheme"
+    public var wrapped: BankEvent { .inboundPaymentSentByScheme(self) }
     public var paymentId: UUID
     public var scheme: Scheme
     /// Decimal text as sent, e.g. `"12.34"`; may be malformed.
@@ -25,6 +26,7 @@ public struct InboundPaymentSentByScheme: BankEventType {
 /// `Scheme-*`: the scheme accepted an outbound payment.
 public struct OutboundPaymentAcceptedByScheme: BankEventType {
     public static let eventType = "OutboundPaymentAcceptedByScheme"
+    public var wrapped: BankEvent { .outboundPaymentAcceptedByScheme(self) }
     public var paymentId: UUID
     public var scheme: Scheme
 
@@ -37,6 +39,7 @@ public struct OutboundPaymentAcceptedByScheme: BankEventType {
 /// `Scheme-*`: the scheme rejected an outbound payment; the bank reverses the debit.
 public struct OutboundPaymentRejectedByScheme: BankEventType {
     public static let eventType = "OutboundPaymentRejectedByScheme"
+    public var wrapped: BankEvent { .outboundPaymentRejectedByScheme(self) }
     public var paymentId: UUID
     public var scheme: Scheme
     public var reason: String

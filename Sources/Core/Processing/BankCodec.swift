@@ -1,3 +1,21 @@
+// MARK: - JSON in this project: one story
+//
+// - Codable is the format of the domain's shapes. Every bank event and its metadata, read-model
+//   snapshots and the store's own records (checkpoints, projection state, group configs) are
+//   Codable values; bank data goes through `BankCodec` (sorted keys, ISO 8601 dates), so equal
+//   values give equal bytes on disk.
+// - One fast path, FastJSON (`Processing/FastJSON`), for the processors' hot path only: the
+//   seven events of a settling inbound payment and the processors' metadata. It writes exactly
+//   the bytes Foundation writes (`FastJSONTests`) and steps aside to Codable for anything outside
+//   its subset. It stays because `bank-bench payments` (payments.settled) and `bank-bench
+//   models` (decode.events) run through it; a type joins it only when a bench shows it pays.
+// - One small JSON value type for the command line, `JSONValue` (Console/CLI/JSON): it reads,
+//   reformats and prints JSON a user gives or asks for, keeping member order and numbers as
+//   written. It never encodes a domain shape.
+// - `JSONSerialization` is not a fourth way. The store reads `StreamMetadata` with Codable; the
+//   TUI's last uses (its pretty printer, store reader and subscription export) move onto
+//   `JSONValue` once it sits where both faces can import it (issue 15's module layout).
+
 import Foundation
 import Store
 
@@ -7,32 +25,50 @@ public enum BankCodec {
     static let encoder: JSONEncoder = .bank
     static let decoder: JSONDecoder = .bank
 
-    /// Encodes an event's data (sorted keys: equal values give equal bytes).
-    public static func encode<E: BankEventType>(_ event: E) -> Data {
+    /// Why an event or its metadata could not be encoded. Foundation's encoder refuses only a
+    /// value JSON cannot hold (a non-finite score or threshold); the fast path never fails.
+    public enum EncodingFailure: Error, Hashable, Sendable, CustomStringConvertible {
+        case unencodable(type: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .unencodable(type, reason): "\(type) does not encode as JSON: \(reason)"
+            }
+        }
+
+        /// The same failure as the store's refusal of an event it cannot take.
+        public var storeError: EventStoreError {
+            switch self {
+            case let .unencodable(type, reason): .invalidEventType(type, reason: "data does not encode as JSON: \(reason)")
+            }
+        }
+    }
+
+    /// Encodes an event's data (sorted keys: equal values give equal bytes): its fast codec
+    /// when it has one and the text is in its range, otherwise Foundation's encoder.
+    public static func encode<E: BankEventType>(_ event: E) throws(EncodingFailure) -> Data {
         if E.hasFastJSON {
             var writer = JSONWriter()
             if event.writeFastJSON(&writer), !writer.unsupported { return Data(writer.bytes) }
         }
-        return encodeWithFoundation(event)
+        return try encodeWithFoundation(event)
     }
 
     /// Encodes an event's data with Foundation's encoder (the reference the fast path matches).
-    public static func encodeWithFoundation<E: BankEventType>(_ event: E) -> Data {
-        do {
-            return try encoder.encode(event)
-        } catch {
-            // Bank event types are plain structs of strings, numbers, dates and UUIDs: encoding cannot fail.
-            fatalError("bank event \(E.eventType) failed to encode: \(error)")
-        }
+    public static func encodeWithFoundation<E: BankEventType>(_ event: E) throws(EncodingFailure) -> Data {
+        try encodeWithFoundation(event, type: E.eventType)
     }
 
-    /// Encodes metadata.
-    public static func encode(_ metadata: EventMetadata) -> Data {
+    /// Encodes metadata with Foundation's encoder (`encodeFast` writes the processors' form).
+    public static func encode(_ metadata: EventMetadata) throws(EncodingFailure) -> Data {
+        try encodeWithFoundation(metadata, type: "metadata")
+    }
+
+    private static func encodeWithFoundation(_ value: some Encodable, type: String) throws(EncodingFailure) -> Data {
         do {
-            return try encoder.encode(metadata)
+            return try encoder.encode(value)
         } catch {
-            // EventMetadata holds strings and an integer: encoding cannot fail.
-            fatalError("event metadata failed to encode: \(error)")
+            throw .unencodable(type: type, reason: String(describing: error))
         }
     }
 
@@ -112,8 +148,8 @@ public enum BankCodec {
     }
 
     /// Builds the `EventData` of a bank event.
-    public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) -> EventData {
-        EventData(id: id, type: E.eventType, data: encode(event), metadata: encodeFast(metadata),
+    public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) throws(EncodingFailure) -> EventData {
+        EventData(id: id, type: E.eventType, data: try encode(event), metadata: encodeFast(metadata),
                   attachment: AttachedBankEvent(event.wrapped))
     }
 }

@@ -7,7 +7,8 @@ public struct PendingEvent: Sendable, Hashable {
     /// Names the output among the outputs of one input; part of the derived id.
     public var step: String
     public var type: String
-    public var data: Data
+    /// The event's data, or why it does not encode (reported when it is to be written).
+    public var data: Result<Data, BankCodec.EncodingFailure>
     /// The payment id for payment events.
     public var correlationId: String
     /// The event itself.
@@ -16,14 +17,14 @@ public struct PendingEvent: Sendable, Hashable {
     public init<E: BankEventType>(_ event: E, step: String, correlationId: String) {
         self.step = step
         self.type = E.eventType
-        self.data = BankCodec.encode(event)
+        self.data = Result { () throws(BankCodec.EncodingFailure) in try BankCodec.encode(event) }
         self.correlationId = correlationId
         self.event = event.wrapped
     }
 
     /// The `EventData` written for this output of `input`, written by `actor`.
-    public func eventData(causedBy input: UUID, actor: String) -> EventData {
-        EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
+    public func eventData(causedBy input: UUID, actor: String) throws(BankCodec.EncodingFailure) -> EventData {
+        EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: try data.get(),
                   metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor),
                   attachment: AttachedBankEvent(event))
     }

@@ -65,6 +65,15 @@ private let kindPatterns: [LedgerEntryKind: [UInt8]] = Dictionary(uniqueKeysWith
     LedgerEntryKind.openingBalance, .inboundPayment, .outboundPayment, .reversal,
 ].map { ($0, Array("\"kind\":\"\($0.rawValue)\"".utf8)) })
 
+/// The payment stream a payment processor decides on, folded for an append. The decision
+/// appends at the version it was decided on, so a memo that is behind cannot take effect; an
+/// input on that stream says how far it has got.
+private func paymentForAppend<State>(_ stream: BankStream, in cache: StreamFoldCache<State>,
+                                     input: RecordedEvent) throws(ViewError) -> StreamFoldCache<State>.Folded {
+    let name = stream.name
+    return try cache.stateForAppend(of: name, atLeast: input.stream == name ? input.version : nil)
+}
+
 /// Drives inbound payments: `Payments-Inbound-*`.
 public struct InboundPaymentProcessor: Processor {
     public let identity = WriterIdentity(domain: .payments, name: "inbound-payments")
@@ -75,10 +84,7 @@ public struct InboundPaymentProcessor: Processor {
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
         guard let paymentId = InboundPaymentDecider.paymentId(of: event) else { return nil }
-        // The decision appends to the payment's stream at the version it was decided on, so a
-        // memo that is behind cannot take effect; an input on that stream says how far it has got.
-        let stream = BankStream.payment(.inbound, paymentId).name
-        let folded = try views.inbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
+        let folded = try paymentForAppend(.payment(.inbound, paymentId), in: views.inbound, input: input)
         return try InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
                                                 account: { id throws(ViewError) in try views.account(id) },
                                                 screening: { () throws(ViewError) in try views.screening() })
@@ -103,8 +109,7 @@ public struct OutboundPaymentProcessor: Processor {
 
     public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
         guard let paymentId = OutboundPaymentDecider.paymentId(of: event) else { return nil }
-        let stream = BankStream.payment(.outbound, paymentId).name
-        let folded = try views.outbound.stateForAppend(of: stream, atLeast: input.stream == stream ? input.version : nil)
+        let folded = try paymentForAppend(.payment(.outbound, paymentId), in: views.outbound, input: input)
         return try OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
                                                  account: { id throws(ViewError) in try views.account(id) },
                                                  balance: { id throws(ViewError) in try views.ledger(id).state.balance },

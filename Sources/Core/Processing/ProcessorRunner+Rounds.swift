@@ -203,6 +203,15 @@ extension ProcessorRunner {
                 if unit == nil { settled.acks.append(pending[item].message) } else { unit?.riders.append(item) }
                 continue
             }
+            let events: [EventData]
+            do {
+                events = try ProcessorStep.events(of: decision, causedBy: pending[item].input.id, by: processor)
+            } catch {
+                // Its events do not encode: it is refused, and what chained on it goes next round.
+                settled.nacks.append((pending[item].message, error.description))
+                later.append(contentsOf: group.dropFirst(offset + 1))
+                break
+            }
             if let unit {
                 guard decision.stream == unit.stream, let expectedNext = next, decision.expected == .exact(expectedNext - 1) else {
                     // Not a chain on one stream after all: this input and the rest go next round.
@@ -217,7 +226,6 @@ extension ProcessorRunner {
                 case .any, .streamExists: next = nil
                 }
             }
-            let events = ProcessorStep.events(of: decision, causedBy: pending[item].input.id, by: processor)
             unit?.decided.append((item, decision, events.count))
             if unit?.events.isEmpty ?? false { unit?.events = events } else { unit?.events.append(contentsOf: events) }
             next = next.map { $0 + Int64(events.count) }

@@ -12,6 +12,8 @@ public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible
     /// An event the processor read cannot be trusted: it stops rather than act on it (the
     /// input is retried, then parked with this reason).
     case fault(EventFault)
+    /// An event the processor decided on does not encode: retry cannot help; park the input.
+    case unencodable(BankCodec.EncodingFailure)
 
     /// A view's failure as a processing error.
     public init(_ error: ViewError) {
@@ -27,6 +29,7 @@ public enum ProcessingError: Error, Equatable, Sendable, CustomStringConvertible
         case let .store(error): error.description
         case let .tooManyConflicts(stream): "\(stream) kept changing; giving up this delivery"
         case let .fault(fault): fault.description
+        case let .unencodable(failure): failure.description
         }
     }
 }
@@ -87,7 +90,7 @@ public enum ProcessorStep {
     /// derived from the input's, metadata added); nil when there is nothing to do.
     static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> (Decision, [EventData])? {
         guard let decision = try decision(input, event, with: processor) else { return nil }
-        return (decision, events(of: decision, causedBy: input.id, by: processor))
+        return (decision, try events(of: decision, causedBy: input.id, by: processor))
     }
 
     /// The processor's decision for one input (nil: nothing to do).
@@ -98,9 +101,13 @@ public enum ProcessorStep {
     /// The events a decision appends, with ids derived from the input's and metadata; each
     /// carries its decoded event as the store attachment, so whoever reads it next from the
     /// store's tail need not decode it.
-    static func events(of decision: Decision, causedBy input: UUID, by processor: any Processor) -> [EventData] {
+    static func events(of decision: Decision, causedBy input: UUID, by processor: any Processor) throws(ProcessingError) -> [EventData] {
         let actor = processor.identity.description
-        return decision.events.map { $0.eventData(causedBy: input, actor: actor) }
+        do {
+            return try decision.events.map { event throws(BankCodec.EncodingFailure) in try event.eventData(causedBy: input, actor: actor) }
+        } catch {
+            throw .unencodable(error)
+        }
     }
 
     /// Tells the processor's views about a decision the store accepted.

@@ -1,11 +1,13 @@
+import Store
+
 /// Deterministic fictional names for screening tests and benchmarks, drawn from several naming
 /// traditions (`NameCulture`): a sanctions list whose entries have realistic aliases
 /// (transliterations, short forms, noms de guerre, initials), and payment names — mostly fresh
 /// names of a bank's customers, some deliberately distorted copies of listed names.
 public struct SyntheticNames {
-    var random: SyntheticBankHistory.Random
+    var random: SplitMix64
 
-    public init(seed: UInt64) { random = SyntheticBankHistory.Random(seed: seed) }
+    public init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     /// Who pays a UK bank: weights per tradition (nil: a business).
     static let customerMix: [(culture: NameCulture?, weight: Int)] = [

@@ -34,24 +34,24 @@ public struct BankSeeder: Sendable {
         }
 
         for seed in files.accounts {
-            let (accountEvents, ledgerEvents) = Self.events(seed, accounts: accounts, ledger: ledger)
+            let (accountEvents, ledgerEvents) = try Self.events(seed, accounts: accounts, ledger: ledger)
             try await write(accounts, .account(seed.account), accountEvents)
             if let ledgerEvents { try await write(ledger, .ledger(seed.account), ledgerEvents) }
         }
         if !files.sanctionedNames.isEmpty {
-            let events = files.sanctionedNames.map { entry in
-                Self.event(SanctionedNameAdded(entry: entry, by: "seed"), key: entry.entryId, actor: sanctions)
+            let events = try files.sanctionedNames.map { entry throws(EventStoreError) in
+                try Self.event(SanctionedNameAdded(entry: entry, by: "seed"), key: entry.entryId, actor: sanctions)
             }
             try await write(sanctions, .sanctionedNames, events)
         }
         return report
     }
 
-    static func event<E: BankEventType>(_ event: E, key: String, actor: DomainWriter) -> EventData {
+    static func event<E: BankEventType>(_ event: E, key: String, actor: DomainWriter) throws(EventStoreError) -> EventData {
         let name = "seed:\(E.eventType):\(key)"
         let id = DerivedEventID.make(name: name)
         let metadata = EventMetadata(correlationId: name, causationId: name, actor: actor.identity.description)
-        return BankCodec.eventData(event, id: id, metadata: metadata)
+        do { return try BankCodec.eventData(event, id: id, metadata: metadata) } catch { throw error.storeError }
     }
 
     // MARK: - Many accounts
@@ -77,7 +77,7 @@ public struct BankSeeder: Sendable {
             var opened: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
             var balances: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
             for seed in batch {
-                let (accountEvents, ledgerEvents) = Self.events(seed, accounts: accountsWriter, ledger: ledgerWriter)
+                let (accountEvents, ledgerEvents) = try Self.events(seed, accounts: accountsWriter, ledger: ledgerWriter)
                 if store.lastVersion(of: BankStream.account(seed.account).name) == nil {
                     opened.append((.account(seed.account), .noStream, accountEvents))
                 } else {
@@ -114,19 +114,19 @@ public struct BankSeeder: Sendable {
 
     /// An account's seed events: its `Accounts-` stream's, and its `Ledger-` stream's opening
     /// balance (nil when it opens empty). Ids derive from the account, as `seed(_:)` writes them.
-    static func events(_ seed: SeedAccount, accounts: DomainWriter, ledger: DomainWriter) -> (account: [EventData], ledger: [EventData]?) {
+    static func events(_ seed: SeedAccount, accounts: DomainWriter, ledger: DomainWriter) throws(EventStoreError) -> (account: [EventData], ledger: [EventData]?) {
         let key = "\(seed.account.sortCode.digits)-\(seed.account.accountNumber.digits)"
-        var events = [Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
+        var events = [try Self.event(AccountOpened(account: seed.account, holder: seed.holder), key: key, actor: accounts)]
         switch seed.status {
         case .open: break
         case .blocked:
-            events.append(Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
+            events.append(try Self.event(AccountBlocked(account: seed.account, reason: "seeded as blocked", by: "seed"), key: key, actor: accounts))
         case .closed:
-            events.append(Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
+            events.append(try Self.event(AccountClosed(account: seed.account, reason: "seeded as closed", by: "seed"), key: key, actor: accounts))
         }
         guard seed.openingBalance.pence != 0 else { return (events, nil) }
         let entry = LedgerEntryPosted(account: seed.account, amount: seed.openingBalance, balanceAfter: seed.openingBalance,
                                       kind: .openingBalance, paymentId: nil, description: "Opening balance")
-        return (events, [Self.event(entry, key: key, actor: ledger)])
+        return (events, [try Self.event(entry, key: key, actor: ledger)])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// N synthetic customer accounts, deterministic for a seed: UK names of the bank's customer
 /// mix (`SyntheticNames`, written in the schemes' character set), the bank's own sort codes,
@@ -33,13 +34,13 @@ public struct SyntheticAccounts: Sequence, Sendable {
         let seed: UInt64
         var index = 0
         var names: SyntheticNames
-        var random: SyntheticBankHistory.Random
+        var random: SplitMix64
 
         init(count: Int, seed: UInt64) {
             self.count = count
             self.seed = seed
             names = SyntheticNames(seed: seed)
-            random = SyntheticBankHistory.Random(seed: seed ^ 0x5EED_ACC0_0000_0000)
+            random = SplitMix64(seed: seed ^ 0x5EED_ACC0_0000_0000)
         }
 
         public mutating func next() -> SeedAccount? {

@@ -168,12 +168,14 @@ public final class SchemeSimulator: Sendable {
             let metadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: writer.identity.description)
             switch message {
             case .payment(let payment):
-                let data = BankCodec.eventData(payment, id: id, metadata: metadata)
+                let data: EventData
+                do { data = try BankCodec.eventData(payment, id: id, metadata: metadata) } catch { throw error.storeError }
                 byScheme[payment.scheme, default: []].append(data)
                 decoded.append((id, data.data, .inboundPaymentSentByScheme(payment)))
             case .poison(_, let scheme, let data):
-                byScheme[scheme, default: []].append(EventData(id: id, type: InboundPaymentSentByScheme.eventType, data: data,
-                                                               metadata: BankCodec.encode(metadata)))
+                let encoded: Data
+                do { encoded = try BankCodec.encode(metadata) } catch { throw error.storeError }
+                byScheme[scheme, default: []].append(EventData(id: id, type: InboundPaymentSentByScheme.eventType, data: data, metadata: encoded))
             }
         }
         // Remembered before the append, so the processors woken by its commit find them decoded.

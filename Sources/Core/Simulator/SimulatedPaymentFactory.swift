@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Makes the simulator's payments: a pure function of a generator, the bank's accounts and the
 /// sanctions list, so a seed replays the same payments.

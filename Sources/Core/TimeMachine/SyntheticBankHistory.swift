@@ -39,19 +39,6 @@ public struct SyntheticBankHistory {
         try builder.run(until: eventCount)
         return builder.log.events
     }
-
-    /// A small seeded generator (SplitMix64), so histories do not depend on the platform.
-    public struct Random: RandomNumberGenerator {
-        private var state: UInt64
-        public init(seed: UInt64) { state = seed }
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }
 
 /// `value` in decimal, left-padded with zeros to `width` digits.
@@ -71,7 +58,7 @@ extension SyntheticBankHistory {
     struct Builder {
         let history: SyntheticBankHistory
         var log = RecordedEventLog()
-        var random: Random
+        var random: SplitMix64
         var now: Date
         var accounts: [AccountID] = []
         var holders: [AccountID: String] = [:]
@@ -87,7 +74,7 @@ extension SyntheticBankHistory {
 
         init(history: SyntheticBankHistory) {
             self.history = history
-            random = Random(seed: history.seed)
+            random = SplitMix64(seed: history.seed)
             now = history.start
         }
 

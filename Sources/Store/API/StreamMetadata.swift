@@ -29,17 +29,47 @@ public struct StreamMetadata: Sendable, Hashable {
 
     /// Parses the JSON form; unknown keys are ignored, a malformed value is an error.
     public init(json: Data) throws(EventStoreError) {
-        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
+        let reserved: Reserved
+        do {
+            reserved = try JSONDecoder().decode(Reserved.self, from: json)
+        } catch let DecodingError.typeMismatch(_, context) where !context.codingPath.isEmpty {
+            throw .invalidMetadata("\(context.codingPath[0].stringValue) must be a non-negative integer")
+        } catch let DecodingError.valueNotFound(_, context) where !context.codingPath.isEmpty {
+            throw .invalidMetadata("\(context.codingPath[0].stringValue) must be a non-negative integer")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw .invalidMetadata("\(context.codingPath[0].stringValue) must be a non-negative integer")
+        } catch {
             throw .invalidMetadata("not a JSON object")
         }
-        func number(_ key: String) throws(EventStoreError) -> Int64? {
-            guard let value = object[key] else { return nil }
-            guard let number = value as? NSNumber, let int = Int64(exactly: number.doubleValue), int >= 0 else {
-                throw .invalidMetadata("\(key) must be a non-negative integer")
-            }
-            return int
+        self.init(maxCount: reserved.maxCount, maxAge: reserved.maxAge, truncateBefore: reserved.truncateBefore)
+    }
+
+    /// The reserved keys as Codable reads them: each absent, or a non-negative integer.
+    private struct Reserved: Decodable {
+        var maxCount: Int64?
+        var maxAge: Int64?
+        var truncateBefore: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case maxCount = "$maxCount"
+            case maxAge = "$maxAge"
+            case truncateBefore = "$tb"
         }
-        self.init(maxCount: try number("$maxCount"), maxAge: try number("$maxAge"), truncateBefore: try number("$tb"))
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func count(_ key: CodingKeys) throws -> Int64? {
+                guard container.contains(key) else { return nil }
+                let value = try container.decode(Int64.self, forKey: key)
+                guard value >= 0 else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "negative")
+                }
+                return value
+            }
+            maxCount = try count(.maxCount)
+            maxAge = try count(.maxAge)
+            truncateBefore = try count(.truncateBefore)
+        }
     }
 }
 

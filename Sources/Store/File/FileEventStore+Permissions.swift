@@ -30,6 +30,7 @@ extension FileEventStore {
     /// Whether `name` is one of the files a store keeps in its directory.
     static func isStoreFile(_ name: String) -> Bool {
         LogFormat.segmentIndex(ofName: name) != nil || name == Checkpoint.fileName || name == "lock"
-            || name == IndexSnapshot.fileName || name == IndexSnapshot.fileName + ".tmp"
+            || name == IndexManifest.fileName || name == IndexManifest.fileName + ".tmp" || IndexPart.isPartName(name)
+            || name == IndexSnapshot.legacyFileName || name == IndexSnapshot.legacyFileName + ".tmp"
     }
 }

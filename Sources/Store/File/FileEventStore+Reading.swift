@@ -204,12 +204,6 @@ extension FileEventStore {
         return result
     }
 
-    public func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent {
-        guard let event = try read(.stream(stream), from: .version(version), direction: .forward, maxCount: 1).first,
-              event.version == version else { throw .eventNotFound(stream: stream, version: version) }
-        return event
-    }
-
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
         let (location, segments, cached) = try state.withLock { state throws(EventStoreError) -> (UInt64, [Segment], RecordedEvent?) in
             if state.closed { throw .closed }

@@ -10,7 +10,10 @@ struct Recovered {
     var cursor: LogScanner.Cursor
     /// Highest writer generation recorded anywhere (log or checkpoint).
     var generation: UInt32 = 0
-    /// The snapshot was there but could not be trusted: the index was rebuilt from the log.
+    /// The saved index parts in force (those the index was loaded from).
+    var manifest = IndexManifest()
+    /// Something saved could not be trusted (or was of an older layout): what it covered was
+    /// rebuilt from the log, and the index should be saved again.
     var snapshotDamaged = false
     /// Events read from the log after the snapshot (all of them without one).
     var scanned: UInt64 = 0
@@ -63,16 +66,15 @@ extension FileEventStore {
             }
         }
 
-        if let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fs) {
-            if case .success(let snapshot) = loaded, try snapshot.isBorneOut(by: recovered.segments, segmentSize: options.segmentSize) {
-                recovered.index = snapshot.index
-                recovered.ids = snapshot.ids
-                recovered.locations = snapshot.locations
-                recovered.cursor = snapshot.cursor
-            } else {
-                recovered.snapshotDamaged = true
-            }
+        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments, segmentSize: options.segmentSize)
+        if let snapshot = saved.snapshot {
+            recovered.index = snapshot.index
+            recovered.ids = snapshot.ids
+            recovered.locations = snapshot.locations
+            recovered.cursor = snapshot.cursor
+            recovered.manifest = snapshot.manifest
         }
+        recovered.snapshotDamaged = saved.damaged
         let snapshotPosition = recovered.cursor.position
 
         let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize, fence: fence)

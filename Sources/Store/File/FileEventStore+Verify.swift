@@ -129,23 +129,34 @@ extension FileEventStore {
 }
 
 extension FileEventStore {
-    /// Checks the index snapshot's checksums and that it agrees with the log.
+    /// Checks the saved index: the manifest's checksum, then each part it names (checksums,
+    /// consistency) and that the part places its events where the log has them.
     static func verifySnapshot(directory: String, fileSystem: any StoreFileSystem, locations: [UInt64],
                                report: inout StoreVerifyReport) throws(EventStoreError) {
-        guard let loaded = try IndexSnapshot.load(directory: directory, fileSystem: fileSystem) else { return }
+        guard let loaded = try IndexManifest.load(directory: directory, fileSystem: fileSystem) else { return }
         switch loaded {
         case .failure(let problem):
             report.problems.append(problem)
-        case .success(let snapshot):
-            report.snapshotPosition = snapshot.cursor.position
-            guard snapshot.locations.count <= locations.count else {
-                report.problems.append(.init(file: IndexSnapshot.fileName, offset: 0,
-                                             reason: "snapshot covers \(snapshot.locations.count) events, the log holds \(locations.count)"))
-                return
-            }
-            if let mismatch = snapshot.locations.indices.first(where: { snapshot.locations[$0] != locations[$0] }) {
-                report.problems.append(.init(file: IndexSnapshot.fileName, offset: 0,
-                                             reason: "snapshot places position \(mismatch) elsewhere than the log"))
+        case .success(let manifest):
+            report.snapshotPosition = manifest.end
+            for entry in manifest.entries {
+                switch try IndexPart.load(entry, directory: directory, fileSystem: fileSystem) {
+                case .failure(let problem):
+                    report.problems.append(problem)
+                case .success(let part):
+                    let name = IndexPart.fileName(entry.range)
+                    guard entry.range.upperBound <= UInt64(locations.count) else {
+                        report.problems.append(.init(file: name, offset: 0,
+                                                     reason: "index part covers up to \(entry.range.upperBound) events, the log holds \(locations.count)"))
+                        continue
+                    }
+                    let start = Int(entry.range.lowerBound)
+                    // A decoded part's lists are indexed from 0.
+                    if let mismatch = part.locations.indices.first(where: { part.locations[$0] != locations[start + $0] }) {
+                        report.problems.append(.init(file: name, offset: 0,
+                                                     reason: "index part places position \(start + mismatch) elsewhere than the log"))
+                    }
+                }
             }
         }
     }

@@ -21,7 +21,8 @@ import Synchronization
 /// append error, never a SIGBUS; reads go on. Privacy: the directory is 0700 and its files 0600.
 ///
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
-/// `index.snapshot` (the index at a point, so opening does not rescan everything), `lock`.
+/// `index.manifest` and `index-FROM-TO.part` (the index saved in parts, each written once, so
+/// opening does not rescan everything and a save writes only what is new), `lock`.
 public final class FileEventStore: EventStore {
     /// The store directory.
     public let directory: String
@@ -33,8 +34,11 @@ public final class FileEventStore: EventStore {
     let state: Mutex<State>
     let queue = Mutex(WriteQueue())
     let wakeWriter = DispatchSemaphore(value: 0)
-    /// Serialises index snapshot writes (background ones and the one at close).
+    /// Serialises index saves (background ones and the one at close).
     let snapshotQueue = DispatchQueue(label: "event-store-snapshot")
+    /// The saved index parts in force; changed only by saves, which run one at a time (at
+    /// open, before the writer starts, then on `snapshotQueue`).
+    let savedIndex: Mutex<IndexManifest>
     let directoryLock: (any StoreDirectoryLock)?
     let writer: LogWriter?
     /// For read-only stores: where the last scan of the followed log stopped.
@@ -93,6 +97,7 @@ public final class FileEventStore: EventStore {
         }
         self.state = Mutex(state)
         self.follow = Mutex(recovered.cursor)
+        self.savedIndex = Mutex(recovered.manifest)
         self.directoryLock = lock
         self.writer = writer
     }
@@ -133,7 +138,7 @@ public final class FileEventStore: EventStore {
                 let interval = options.snapshotInterval == 0 ? 100_000 : options.snapshotInterval
                 if recovered.snapshotDamaged || recovered.scanned >= interval,
                    let source = store.state.withLock({ Self.snapshotSource(of: $0, cursor: recovered.cursor) }) {
-                    try store.writeSnapshot(source)
+                    try store.writeSnapshot(source, replacingDamaged: recovered.snapshotDamaged)
                 }
                 store.startWriterThread()
             }
@@ -160,16 +165,49 @@ public final class FileEventStore: EventStore {
         return SnapshotSource(cursor: cursor, index: state.index, ids: state.ids, locations: state.locations, segments: state.segments)
     }
 
-    /// Writes a snapshot of `source` (temporary file, sync, rename).
-    func writeSnapshot(_ source: SnapshotSource) throws(EventStoreError) {
-        var lastCRC: UInt32 = 0
-        if let last = source.locations.last {
-            let location = LogLocation(packed: last)
-            let frame = try source.segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
-            lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
+    /// Saves the index as of `source`: one new part for the events since the last save (or
+    /// for them and the small parts it replaces, see `IndexManifest.ranges(extendedTo:)`),
+    /// then the manifest naming it, then removes the files no longer named. Writes
+    /// O(events since the last save) bytes (plus, now and then, small parts again); a crash at
+    /// any point leaves the old or the new manifest, each with its parts. With
+    /// `replacingDamaged`, the manifest is written even when there is nothing new, so that
+    /// parts found untrustworthy at open are no longer named.
+    func writeSnapshot(_ source: SnapshotSource, replacingDamaged: Bool = false) throws(EventStoreError) {
+        let saved = savedIndex.withLock { $0 }
+        var next = saved
+        if let range = saved.ranges(extendedTo: source.cursor.position).last, range.upperBound > saved.end {
+            var lastCRC: UInt32 = 0
+            if let last = source.locations.last {
+                let location = LogLocation(packed: last)
+                let frame = try source.segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
+                lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
+            }
+            let start = Int(range.lowerBound)
+            let part = IndexPart(from: range.lowerBound, cursor: source.cursor, lastRecordCRC: lastCRC,
+                                 ids: source.ids[start...], locations: source.locations[start...],
+                                 index: source.index.delta(since: range.lowerBound))
+            let checksum = try part.write(directory: directory, fileSystem: fileSystem)
+            try fileSystem.syncDirectory(directory)
+            next.entries.removeAll { $0.range.upperBound > range.lowerBound }
+            next.entries.append(IndexManifest.Entry(range: range, checksum: checksum))
+        } else if !replacingDamaged {
+            return
         }
-        try IndexSnapshot(cursor: source.cursor, index: source.index, ids: source.ids, locations: source.locations, lastRecordCRC: lastCRC)
-            .write(directory: directory, fileSystem: fileSystem)
+        try next.write(directory: directory, fileSystem: fileSystem)
+        savedIndex.withLock { $0 = next }
+        try removeUnnamedIndexFiles(keeping: next)
+    }
+
+    /// Removes index parts the manifest does not name and the legacy whole-index snapshot.
+    private func removeUnnamedIndexFiles(keeping manifest: IndexManifest) throws(EventStoreError) {
+        let named = Set(manifest.entries.map { IndexPart.fileName($0.range) })
+        var removed = false
+        for name in try fileSystem.contentsOfDirectory(directory)
+        where (IndexPart.isPartName(name) && !named.contains(name)) || name.hasPrefix(IndexSnapshot.legacyFileName) {
+            try fileSystem.remove(path(of: name))
+            removed = true
+        }
+        if removed { try fileSystem.syncDirectory(directory) }
     }
 
     /// Writes a snapshot on the snapshot queue (after any earlier one); a failure is kept in

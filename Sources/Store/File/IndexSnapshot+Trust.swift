@@ -47,7 +47,7 @@ extension IndexSnapshot {
     }
 
     /// Where the record at `offset` ends, when it is whole, its CRC matches, and it holds `position`.
-    private static func recordEnd(in segment: Segment, at offset: UInt64, position: UInt64) throws(EventStoreError) -> UInt64? {
+    static func recordEnd(in segment: Segment, at offset: UInt64, position: UInt64) throws(EventStoreError) -> UInt64? {
         let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
         guard frame.count == LogFormat.frameHeaderSize else { return nil }
         let length = UInt64(frame.withUnsafeBytes { $0.integer(at: 0, as: UInt32.self) })
@@ -59,5 +59,22 @@ extension IndexSnapshot {
             guard case .record(let record, let size) = LogFrame.read(raw, at: 0), record.position == position else { return nil }
             return offset + UInt64(size)
         }
+    }
+}
+
+extension IndexPart {
+    /// Whether the log bears the part out where it ends: the record at its last location is
+    /// whole, holds its last position and the CRC it saved, and ends where its cursor says.
+    /// One record read; the merged index is then checked per segment
+    /// (`IndexSnapshot.isBorneOut(by:segmentSize:)`).
+    func isBorneOut(by segments: [Segment]) throws(EventStoreError) -> Bool {
+        guard let last = locations.last else { return false }
+        let place = LogLocation(packed: last)
+        guard place.segment < segments.count, cursor.location.segment == place.segment else { return false }
+        let segment = segments[place.segment]
+        let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: place.offset)
+        guard frame.count == LogFormat.frameHeaderSize, frame.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) == lastRecordCRC,
+              let next = try IndexSnapshot.recordEnd(in: segment, at: place.offset, position: cursor.position - 1) else { return false }
+        return next == cursor.location.offset
     }
 }

@@ -1,4 +1,4 @@
-/// The index in binary form, for the file store's index snapshot.
+/// The index (or a delta of it) in binary form, for the file store's index parts.
 extension StreamIndex {
     func encode(into out: ByteWriter) {
         out.put(nextPosition)
@@ -55,13 +55,14 @@ extension StreamIndex {
         return index
     }
 
-    /// Whether every list is ascending, below `nextPosition`, and tags match positions: a
-    /// snapshot whose checksum holds but whose content does not is still never trusted.
-    func isConsistent() -> Bool {
+    /// Whether every list is ascending, within `from ..< nextPosition`, and tags match
+    /// positions: a saved index whose checksum holds but whose content does not is still never
+    /// trusted.
+    func isConsistent(from: UInt64 = 0) -> Bool {
         func valid(_ list: [UInt64]) -> Bool {
             var previous: UInt64?
             for position in list {
-                if position >= nextPosition { return false }
+                if position >= nextPosition || position < from { return false }
                 if let previous, position <= previous { return false }
                 previous = position
             }

@@ -1,65 +1,54 @@
-/// CRC-32C (Castagnoli), computed in software with slicing-by-16 tables.
+/// CRC-32C (Castagnoli): the checksum framing every log record (checked on every read), the
+/// checkpoint and the index snapshot.
 ///
-/// Used to frame every log record (checked on every read), the checkpoint and the index
-/// snapshot. Slicing by 16 bytes rather than 8 checks records about a sixth faster.
+/// On x86_64 it uses SSE4.2's `crc32` instruction (Package.swift builds Store with `-msse4.2`,
+/// so the store needs an x86-64-v2 CPU: any x86_64 since 2008); elsewhere slicing-by-16 tables.
+/// Both give the same checksums (tests compare them), so logs move between machines.
 public enum CRC32C {
-    /// Sixteen 256-entry tables, flattened: table k at `k * 256`.
-    private static let tables: [UInt32] = {
-        let polynomial: UInt32 = 0x82F6_3B78
-        var tables = [UInt32](repeating: 0, count: 16 * 256)
-        for i in 0..<256 {
-            var crc = UInt32(i)
-            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ polynomial : crc >> 1 }
-            tables[i] = crc
-        }
-        for k in 1..<16 {
-            for i in 0..<256 {
-                let previous = tables[(k - 1) * 256 + i]
-                tables[k * 256 + i] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
-            }
-        }
-        return tables
-    }()
+    /// The ways this build can compute a checksum.
+    enum Implementation: CaseIterable, Sendable {
+        case software
+        case sse42
+    }
+
+    /// The implementations this build has: software always, the instruction where built for it.
+    static var available: [Implementation] {
+        #if CRC32C_SSE42 && arch(x86_64)
+        [.software, .sse42]
+        #else
+        [.software]
+        #endif
+    }
 
     /// The checksum of `bytes`, continuing from `crc` (the checksum of earlier bytes; 0 to start).
+    ///
+    /// O(n): with SSE4.2 several GB/s (about 20 M records of 336 bytes a second), in software
+    /// about 1–2 GB/s.
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-        guard var pointer = bytes.baseAddress else { return crc }
-        var remaining = bytes.count
-        var value = ~crc
-        tables.withUnsafeBufferPointer { buffer in
-            // The tables are 16 × 256 entries; indices below are masked to stay inside them.
-            let table = buffer.baseAddress.unsafelyUnwrapped
-            func slice(_ word: UInt32, _ first: Int) -> UInt32 {
-                table[(first + 3) * 256 + Int(word & 0xFF)] ^ table[(first + 2) * 256 + Int((word >> 8) & 0xFF)]
-                    ^ table[(first + 1) * 256 + Int((word >> 16) & 0xFF)] ^ table[first * 256 + Int(word >> 24)]
-            }
-            while remaining >= 16 {
-                let a = UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)) ^ value
-                let b = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-                let c = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-                let d = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-                value = slice(a, 12) ^ slice(b, 8) ^ slice(c, 4) ^ slice(d, 0)
-                pointer += 16
-                remaining -= 16
-            }
-            if remaining >= 8 {
-                let a = UInt32(littleEndian: pointer.loadUnaligned(as: UInt32.self)) ^ value
-                let b = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-                value = slice(a, 4) ^ slice(b, 0)
-                pointer += 8
-                remaining -= 8
-            }
-            while remaining > 0 {
-                value = table[Int((value ^ UInt32(pointer.load(as: UInt8.self))) & 0xFF)] ^ (value >> 8)
-                pointer += 1
-                remaining -= 1
-            }
-        }
-        return ~value
+        #if CRC32C_SSE42 && arch(x86_64)
+        hardwareChecksum(bytes, continuing: crc)
+        #else
+        softwareChecksum(bytes, continuing: crc)
+        #endif
     }
 
     /// The checksum of a byte array.
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
+    }
+
+    /// The checksum by a given implementation, which must be `available` (for tests and benches).
+    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0, using implementation: Implementation) -> UInt32 {
+        switch implementation {
+        case .software:
+            return softwareChecksum(bytes, continuing: crc)
+        case .sse42:
+            #if CRC32C_SSE42 && arch(x86_64)
+            return hardwareChecksum(bytes, continuing: crc)
+            #else
+            // A caller's mistake: tests and benches pick from `available`, which lacks `.sse42` here.
+            preconditionFailure("SSE4.2 CRC32C is not in this build; use CRC32C.available")
+            #endif
+        }
     }
 }

@@ -73,16 +73,8 @@ public final class MemoryEventStore: EventStore {
 
     private func checkDeletion(of stream: String, expected: ExpectedVersion) throws(EventStoreError) -> Int64 {
         try state.withLock { state throws(EventStoreError) -> Int64 in
-            if state.index.isTombstoned(stream) { throw .streamDeleted(stream) }
-            let last = state.index.lastVersion(of: stream, head: .max)
-            switch expected {
-            case .any: break
-            case .noStream: if last != nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
-            case .streamExists: if last == nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: nil) }
-            case .exact(let version): if last != version { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
-            }
-            guard let last else { throw .streamNotFound(stream) }
-            return last
+            try expected.lastVersionForDeletion(of: stream, last: state.index.lastVersion(of: stream, head: .max),
+                                                tombstoned: state.index.isTombstoned(stream))
         }
     }
 
@@ -147,12 +139,6 @@ public final class MemoryEventStore: EventStore {
             }
             return result
         }
-    }
-
-    public func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent {
-        guard let event = try read(.stream(stream), from: .version(version), direction: .forward, maxCount: 1).first,
-              event.version == version else { throw .eventNotFound(stream: stream, version: version) }
-        return event
     }
 
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {

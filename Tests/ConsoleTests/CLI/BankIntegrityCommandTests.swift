@@ -15,6 +15,16 @@ import Testing
 
     static let forgedEntry = #"{"account":{"accountNumber":"10000002","sortCode":"401234"},"amount":"1000000.00","balanceAfter":"1000000.00","description":"forged","kind":"inboundPayment"}"#
 
+    /// Creates the ledger's group starting far ahead of the log, so the ledger never hears of a
+    /// payment and every inbound payment stops at checked (deterministic, nothing faulted).
+    func deafenTheLedger() async throws {
+        let subscriptions = try PersistentSubscriptions(store: cli.store(), clock: cli.stores.clock, tickInterval: nil)
+        var settings = ProcessorRunner.groupSettings()
+        settings.startFrom = .position(1_000_000)
+        try await subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
+        await subscriptions.close()
+    }
+
     @Test func appendingToTheBanksStreamsIsRefusedNamingTheCommandAndWritesNothing() async {
         _ = await cli.run("seed")
         let head = cli.store().headPosition
@@ -83,12 +93,8 @@ import Testing
 
     @Test func aPaymentNotAtRestByTheTimeoutSaysWhereItIsAndExitsFour() async throws {
         _ = await cli.run("seed")
-        // The ledger's group starts far ahead, so it never hears of the payment: it stops at checked.
-        let subscriptions = try PersistentSubscriptions(store: cli.store(), clock: cli.stores.clock, tickInterval: nil)
-        var settings = ProcessorRunner.groupSettings()
-        settings.startFrom = .position(1_000_000)
-        try await subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
-        await subscriptions.close()
+        // The ledger never hears of the payment: it stops at checked.
+        try await deafenTheLedger()
         let run = await cli.run("pay --to 40-12-34 10000002 --amount 5 --timeout 0")
         #expect(run.status == 4)
         #expect(run.errors.hasPrefix("bank-console pay: the bank did not come to rest within 0 s; payment "))
@@ -100,11 +106,7 @@ import Testing
 
     @Test func aReleaseNotAtRestByTheTimeoutSaysWhereThePaymentIsAndExitsFour() async throws {
         _ = await cli.run("seed")
-        let subscriptions = try PersistentSubscriptions(store: cli.store(), clock: cli.stores.clock, tickInterval: nil)
-        var settings = ProcessorRunner.groupSettings()
-        settings.startFrom = .position(1_000_000)
-        try await subscriptions.create(group: "ledger-postings", source: .eventType(InboundPaymentAccountStatusChecked.eventType), settings: settings)
-        await subscriptions.close()
+        try await deafenTheLedger()
         // Held needs no ledger; once released, the payment stops at checked.
         let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
         #expect(held.status == 0)

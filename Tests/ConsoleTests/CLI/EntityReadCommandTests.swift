@@ -48,7 +48,7 @@ import Testing
     func balanceAtRandomPositionsAndTimesEqualsTheWholeLogFold(seed: UInt64) async throws {
         let (log, accounts) = try await write(seed: seed)
         let whole = BankReadModels.folding(log)
-        var random = SyntheticBankHistory.Random(seed: seed)
+        var random = SplitMix64(seed: seed)
         for _ in 0..<10 {
             let position = Int(random.next() % UInt64(log.count))
             let id = accounts[Int(random.next() % UInt64(accounts.count))]

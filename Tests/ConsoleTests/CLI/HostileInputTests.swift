@@ -1,23 +1,12 @@
 import Foundation
+import Store
 import Testing
 @testable import Console
 
 /// Random and hostile input never crashes the parsers: each answer is a value or a typed error.
 @Suite struct HostileInputTests {
-    /// SplitMix64, seeded, so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomCommandLinesParseOrFailWithAUsageError() {
-        var random = Generator(state: 42)
+        var random = SplitMix64(seed: 42)
         let words = ["read", "--from", "--from=", "-", "--", "-h", "--help", "help", "pay", "--to", "401234", "12345678",
                      "--amount", "-5", "sanctions", "add", "=", "--json", "--store", "x", "--bogus", "-x", "", "é", "$all"]
         let parser = ArgumentParser(commands: Dictionary(uniqueKeysWithValues: CommandCatalog.all.map { ($0.spec.name, $0.spec) }),
@@ -39,7 +28,7 @@ import Testing
     }
 
     @Test func randomBytesAreNeverAnImportLineThatCrashes() {
-        var random = Generator(state: 7)
+        var random = SplitMix64(seed: 7)
         let fragments = [#"{"stream":"S-1","type":"T","data":"#, "{", "}", "[", "]", "\"", "\\u", "\\ud800", ",", ":", "1e", "-",
                          "null", "tru", #""id":"#, #""expected":"#, "\u{0}", "\u{7F}", "é", "\n", " "]
         var accepted = 0

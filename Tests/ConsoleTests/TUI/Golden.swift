@@ -2,8 +2,10 @@ import Foundation
 import Testing
 @testable import ConsoleUI
 
-/// Compares a screen with a reviewed golden text file under `Golden/`; `RECORD_GOLDEN=1`
-/// writes the file instead (review the diff before committing it).
+/// Compares a screen with a reviewed golden text file under `Golden/`.
+///
+/// `RECORD_GOLDEN=1` writes the file (when it is missing or differs) and fails the test all the
+/// same, so a recording run is never green: review the diff, commit it, run again without it.
 func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, filePath: String = #filePath) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     let url = directory.appendingPathComponent(name + ".txt")
@@ -12,12 +14,7 @@ func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocati
         line + "|"
     }.joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        do {
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-        } catch {
-            Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
-        }
+        record(actual, to: url, name: name, sourceLocation: sourceLocation)
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -33,5 +30,22 @@ func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocati
             expected: \(first < expectedLines.count ? String(expectedLines[first]) : "(none)")
             actual:   \(first < actualLines.count ? String(actualLines[first]) : "(none)")
             """, sourceLocation: sourceLocation)
+    }
+}
+
+/// Writes `actual` to `url` when it differs, then records an issue either way: recording is a
+/// change to review, never a pass.
+private func record(_ actual: String, to url: URL, name: String, sourceLocation: SourceLocation) {
+    if (try? String(contentsOf: url, encoding: .utf8)) == actual {
+        Issue.record("RECORD_GOLDEN=1: \(name).txt is unchanged; run again without RECORD_GOLDEN", sourceLocation: sourceLocation)
+        return
+    }
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("RECORD_GOLDEN=1: recorded \(name).txt; review the diff, commit it, run again without RECORD_GOLDEN",
+                     sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import ConsoleTestSupport
 @testable import ConsoleUI
 
 @Suite struct LoopTests {

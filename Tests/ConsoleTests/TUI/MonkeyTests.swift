@@ -1,18 +1,7 @@
 import Foundation
+import Store
 import Testing
 @testable import ConsoleUI
-
-/// A small seeded generator so a failing monkey run can be replayed exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct MonkeyTests {
     static let keyPool: [Key] = [
@@ -22,7 +11,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3])
     func thousandsOfRandomKeysAndResizesNeverCrash(seed: UInt64) {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var state = Fixture.streamsState()
         var quits = 0
         for step in 0..<4_000 {

@@ -1,8 +1,8 @@
-import Core
 import Foundation
 import Store
 import Testing
 @testable import ConsoleUI
+@testable import Core
 
 /// The subscriptions pane's view of the bank's projections, against a real bank and host.
 @Suite struct ProjectionServicesTests {

@@ -31,7 +31,7 @@ import Testing
     }
 
     /// Flips `count` random bytes of random segment files through `modify`.
-    static func flip(_ names: [String], count: Int, random: inout SeededRandom, modify: (String, (inout [UInt8]) -> Void) throws -> Void) rethrows {
+    static func flip(_ names: [String], count: Int, random: inout SplitMix64, modify: (String, (inout [UInt8]) -> Void) throws -> Void) rethrows {
         for _ in 0..<count {
             let name = names[Int(random.next() % UInt64(names.count))]
             let offset = random.next()
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func noReadOfAMappedStoreEverReturnsAFlippedByte() async throws {
-        var random = SeededRandom(seed: 20_261_205)
+        var random = SplitMix64(seed: 20_261_205)
         var refused = 0
         for round in 0..<40 {
             let directory = TemporaryDirectory()
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func noReadThroughPreadEverReturnsAFlippedByte() async throws {
-        var random = SeededRandom(seed: 17)
+        var random = SplitMix64(seed: 17)
         var refused = 0
         let directory = URL(fileURLWithPath: "/sim/flips")
         for round in 0..<40 {

@@ -29,8 +29,13 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
+    /// The saved index's files: the manifest and its parts.
+    static func indexFiles(_ directory: TemporaryDirectory) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("index") }.sorted()
+    }
+
     static func removeSnapshot(_ directory: TemporaryDirectory) throws {
-        try FileManager.default.removeItem(atPath: file(directory, "index.snapshot"))
+        for name in try indexFiles(directory) { try FileManager.default.removeItem(atPath: file(directory, name)) }
     }
 
     @Test func aFlippedByteInASealedSegmentIsRefusedWithFileAndOffset() async throws {
@@ -149,9 +154,10 @@ import Testing
     @Test func aDamagedSnapshotIsRebuiltFromTheLogNotTrusted() async throws {
         let directory = try await Self.makeStore()
         defer { directory.remove() }
-        try Self.modify(Self.file(directory, "index.snapshot")) { $0[$0.count - 9] ^= 0xFF }
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000120.part", "index.manifest"])
+        try Self.modify(Self.file(directory, "index-000000000000-000000000120.part")) { $0[$0.count - 9] ^= 0xFF }
         #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [StoreVerifyReport.Problem(file: "index.snapshot", offset: 72, reason: "snapshot body checksum mismatch")])
+            == [StoreVerifyReport.Problem(file: "index-000000000000-000000000120.part", offset: 72, reason: "index part body checksum mismatch")])
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(try store.read("$all").map(\.id) == (0..<120).map { id($0) })
         #expect(try store.read("Account-3").count == 24)
@@ -162,15 +168,17 @@ import Testing
     @Test func aSnapshotThatDisagreesWithTheLogIsNotTrusted() async throws {
         let directory = try await Self.makeStore()
         defer { directory.remove() }
-        let snapshot = try Data(contentsOf: URL(fileURLWithPath: Self.file(directory, "index.snapshot")))
-        // Put an older store's snapshot in place: valid checksums, wrong log.
+        let snapshot = try Self.indexFiles(directory)
+        // Put another store's saved index in place: valid checksums, a log of 121 events.
         let other = try await Self.makeStore()
         defer { other.remove() }
         let reopened = try FileEventStore.open(directory: other.url, options: Self.options())
         _ = try await reopened.append(to: "Card-1", expected: .any, events: [event(500)])
         await reopened.close()
-        try FileManager.default.removeItem(atPath: Self.file(directory, "index.snapshot"))
-        try FileManager.default.copyItem(atPath: Self.file(other, "index.snapshot"), toPath: Self.file(directory, "index.snapshot"))
+        try Self.removeSnapshot(directory)
+        for name in try Self.indexFiles(other) {
+            try FileManager.default.copyItem(atPath: Self.file(other, name), toPath: Self.file(directory, name))
+        }
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(store.headPosition == 120)
         #expect(try store.read("$all").count == 120)
@@ -213,7 +221,7 @@ import Testing
     }
 
     @Test func garbageInPlaceOfEveryFileNeverCrashesOpenOrVerify() async throws {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         for round in 0..<30 {
             let directory = try await Self.makeStore()
             defer { directory.remove() }

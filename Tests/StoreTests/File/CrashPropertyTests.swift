@@ -24,7 +24,7 @@ import Testing
         await withTaskGroup(of: [Attempt].self) { group in
             for writer in 0..<writers {
                 group.addTask {
-                    var random = SeededRandom(seed: seed &* 31 &+ UInt64(writer))
+                    var random = SplitMix64(seed: seed &* 31 &+ UInt64(writer))
                     var attempts: [Attempt] = []
                     var known: [String: Int64] = [:]
                     for n in 0..<appendsEach {
@@ -106,7 +106,7 @@ import Testing
     }
 
     /// Opens a store on `disk`, arms a crash, runs a workload, and returns the disk after the crash.
-    static func crashingSession(on disk: SimulatedDisk, seed: UInt64, crashAt: Int, random: inout SeededRandom,
+    static func crashingSession(on disk: SimulatedDisk, seed: UInt64, crashAt: Int, random: inout SplitMix64,
                                 clock: ManualClock) async -> (disk: SimulatedDisk, attempts: [Attempt], crashed: Bool) {
         disk.crash(atSync: crashAt)
         var attempts: [Attempt] = []
@@ -126,7 +126,7 @@ import Testing
         var trial: UInt64 = 0
         while crashPoints.count < 1000 && trial < 1000 {
             defer { trial += 1 }
-            var random = SeededRandom(seed: trial)
+            var random = SplitMix64(seed: trial)
             let clock = ManualClock()
             let url = URL(fileURLWithPath: Self.directory)
             // First power loss, then reopen and check.

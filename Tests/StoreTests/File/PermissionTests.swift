@@ -28,7 +28,7 @@ import Testing
         await store.close()
         #expect(try Self.mode(directory.path) == 0o700)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(names.contains("segment-000001.log") && names.contains("checkpoint") && names.contains("index.snapshot") && names.contains("lock"))
+        #expect(names.contains("segment-000001.log") && names.contains("checkpoint") && names.contains("index.manifest") && names.contains("lock"))
         for name in names {
             #expect(try Self.mode(directory.path + "/" + name) == 0o600, "\(name)")
         }

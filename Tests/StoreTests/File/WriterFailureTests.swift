@@ -34,7 +34,7 @@ import Testing
         #expect(store.headPosition == 2)
         await store.close()
 
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let reopened = try FileEventStore.open(directory: Self.directory, options: Self.options(disk.afterCrash(using: &random)))
         #expect(try reopened.read("Account-1").prefix(2).map(\.id) == [id(1), id(2)])
         await reopened.close()

@@ -1,11 +1,12 @@
 import Foundation
 import Store
+import StoreTestSupport
 import Synchronization
 
 /// A store that forwards everything to another one, except that it can hold one
 /// persistent-subscription checkpoint write until the test releases it: a write under way at
 /// a moment the test chooses, without sleeping.
-final class GatedStore: EventStore {
+final class GatedStore: ForwardingEventStore {
     private struct Gate {
         var armed = false
         var held: CheckedContinuation<Void, Never>?
@@ -55,12 +56,6 @@ final class GatedStore: EventStore {
         }
     }
 
-    var headPosition: UInt64 { base.headPosition }
-
-    func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
-        try await base.append(to: stream, expected: expected, events: events)
-    }
-
     func append(_ appends: [StreamAppend]) async -> [Result<AppendResult, EventStoreError>] {
         await base.append(appends)
     }
@@ -69,19 +64,4 @@ final class GatedStore: EventStore {
         await passGate(stream)
         return try await base.appendToSystemStream(stream, expected: expected, events: events)
     }
-
-    func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
-        try base.read(target, from: start, direction: direction, maxCount: maxCount)
-    }
-
-    func event(stream: String, version: Int64) throws(EventStoreError) -> RecordedEvent { try base.event(stream: stream, version: version) }
-    func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent { try base.event(at: position) }
-    func streams(prefix: String?) -> [StreamInfo] { base.streams(prefix: prefix) }
-    func lastVersion(of stream: String) -> Int64? { base.lastVersion(of: stream) }
-    func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata { try base.metadata(of: stream) }
-    func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) { try await base.setMetadata(metadata, of: stream) }
-    func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) { try await base.delete(stream: stream, expected: expected) }
-    func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) { try await base.tombstone(stream: stream, expected: expected) }
-    func waitForEvents(beyond position: UInt64) async { await base.waitForEvents(beyond: position) }
-    func close() async { await base.close() }
 }

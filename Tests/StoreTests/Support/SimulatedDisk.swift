@@ -50,7 +50,7 @@ final class SimulatedDisk: StoreFileSystem {
     var hasCrashed: Bool { state.withLock { $0.crashed } }
 
     /// The disk as found after a power loss now: unsynced writes dropped, applied or torn.
-    func afterCrash(using random: inout SeededRandom) -> SimulatedDisk {
+    func afterCrash(using random: inout SplitMix64) -> SimulatedDisk {
         let snapshot = state.withLock { $0 }
         var next = State()
         next.directories = snapshot.directories

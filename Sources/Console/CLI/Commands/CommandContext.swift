@@ -54,20 +54,16 @@ struct CommandContext: Sendable {
 
     /// Runs `body` with the store open read-only and closes it afterwards, also on error.
     func withReadOnlyStore<T>(_ body: (any EventStore) async throws -> T) async throws -> T {
-        let handle = try await openReadOnly()
-        do {
-            let result = try await body(handle.store)
-            await handle.close()
-            return result
-        } catch {
-            await handle.close()
-            throw error
-        }
+        try await using(try await openReadOnly(), body)
     }
 
     /// Runs `body` with the store open for writing and closes it afterwards, also on error.
     func withWritableStore<T>(seedIfNew: Bool = true, _ body: (any EventStore) async throws -> T) async throws -> T {
-        let handle = try await openForWriting(seedIfNew: seedIfNew)
+        try await using(try await openForWriting(seedIfNew: seedIfNew), body)
+    }
+
+    /// Runs `body` on `handle`'s store and closes it afterwards, also on error.
+    private func using<T>(_ handle: StoreHandle, _ body: (any EventStore) async throws -> T) async throws -> T {
         do {
             let result = try await body(handle.store)
             await handle.close()

@@ -1,4 +1,4 @@
-import ConsoleUI
+import Core
 import Foundation
 import Store
 

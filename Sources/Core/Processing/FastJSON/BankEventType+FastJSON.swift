@@ -3,9 +3,33 @@ import Foundation
 // Hand-written JSON for the events of a settling inbound payment (seven per payment). Keys are
 // written in sorted order; `FastJSONTests` proves the bytes equal `JSONEncoder.bank`'s.
 
+/// An event with a hand-written codec: it writes and reads its members; the braces, and the
+/// `BankEventType` requirements, come from here.
+protocol FastJSONEvent: BankEventType {
+    /// Writes the members, keys in sorted order, as `JSONEncoder.bank` would.
+    func writeMembers(_ writer: inout JSONWriter)
+    /// Reads the members; nil when the object is not exactly this event.
+    init?(members object: JSONObject)
+}
+
+extension FastJSONEvent {
+    public static var hasFastJSON: Bool { true }
+
+    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
+        writer.open()
+        writeMembers(&writer)
+        writer.close()
+        return true
+    }
+
+    public init?(fastJSON object: JSONObject) {
+        self.init(members: object)
+    }
+}
+
 /// The fields an inbound payment instruction carries, sent by the scheme and then received by
 /// the bank alike: one JSON shape, and one hand-written codec, for both events.
-protocol InboundInstruction: BankEventType {
+protocol InboundInstruction: FastJSONEvent {
     var paymentId: UUID { get }
     var scheme: Scheme { get }
     var amount: String { get }
@@ -16,21 +40,16 @@ protocol InboundInstruction: BankEventType {
 }
 
 extension InboundInstruction {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("amount"); writer.string(amount)
         writer.key("from"); writer.party(from)
         writer.key("paymentId"); writer.uuid(paymentId)
         writer.key("reference"); writer.string(reference)
         writer.key("scheme"); writer.string(scheme.rawValue)
         writer.key("to"); writer.party(to)
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
               let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
               let to = object.party("to") else { return nil }
@@ -42,86 +61,63 @@ extension InboundPaymentSentByScheme: InboundInstruction {}
 
 extension InboundPaymentReceived: InboundInstruction {}
 
-extension InboundPaymentValidated {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+extension InboundPaymentValidated: FastJSONEvent {
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("account"); writer.account(account)
         writer.key("accountHolder"); writer.string(accountHolder)
         writer.key("amount"); writer.money(amount)
         writer.key("paymentId"); writer.uuid(paymentId)
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let account = object.account("account"), let holder = object.string("accountHolder"), let amount = object.money("amount"),
               let paymentId = object.uuid("paymentId") else { return nil }
         self.init(paymentId: paymentId, amount: amount, account: account, accountHolder: holder)
     }
 }
 
-extension InboundPaymentSanctionsChecked {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+extension InboundPaymentSanctionsChecked: FastJSONEvent {
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("paymentId"); writer.uuid(paymentId)
         writer.key("released"); writer.bool(released)
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let paymentId = object.uuid("paymentId"), let released = object.bool("released") else { return nil }
         self.init(paymentId: paymentId, released: released)
     }
 }
 
-extension InboundPaymentAccountStatusChecked {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+extension InboundPaymentAccountStatusChecked: FastJSONEvent {
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("account"); writer.account(account)
         writer.key("paymentId"); writer.uuid(paymentId)
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let account = object.account("account"), let paymentId = object.uuid("paymentId") else { return nil }
         self.init(paymentId: paymentId, account: account)
     }
 }
 
-extension InboundPaymentBalanceUpdated {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+extension InboundPaymentBalanceUpdated: FastJSONEvent {
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("account"); writer.account(account)
         writer.key("amount"); writer.money(amount)
         writer.key("balanceAfter"); writer.money(balanceAfter)
         writer.key("ledgerVersion"); writer.integer(ledgerVersion)
         writer.key("paymentId"); writer.uuid(paymentId)
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let account = object.account("account"), let amount = object.money("amount"), let balanceAfter = object.money("balanceAfter"),
               let ledgerVersion = object.integer("ledgerVersion"), let paymentId = object.uuid("paymentId") else { return nil }
         self.init(paymentId: paymentId, account: account, amount: amount, balanceAfter: balanceAfter, ledgerVersion: ledgerVersion)
     }
 }
 
-extension LedgerEntryPosted {
-    public static var hasFastJSON: Bool { true }
-
-    public func writeFastJSON(_ writer: inout JSONWriter) -> Bool {
-        writer.open()
+extension LedgerEntryPosted: FastJSONEvent {
+    func writeMembers(_ writer: inout JSONWriter) {
         writer.key("account"); writer.account(account)
         writer.key("amount"); writer.money(amount)
         writer.key("balanceAfter"); writer.money(balanceAfter)
@@ -130,11 +126,9 @@ extension LedgerEntryPosted {
         if let paymentId {
             writer.key("paymentId"); writer.uuid(paymentId)
         }
-        writer.close()
-        return true
     }
 
-    public init?(fastJSON object: JSONObject) {
+    init?(members object: JSONObject) {
         guard let account = object.account("account"), let amount = object.money("amount"), let balanceAfter = object.money("balanceAfter"),
               let description = object.string("description"), let kind = object.string("kind").flatMap(LedgerEntryKind.init(rawValue:))
         else { return nil }

@@ -3,7 +3,7 @@ import Foundation
 /// The UI loop: reads input, drains the inbox, runs `update`, performs effects, draws.
 ///
 /// Runs on the one thread that owns the terminal. `step` does one frame so tests and the
-/// benchmark can drive it headless with a `TestTerminal`.
+/// benchmark can drive it headless (`TestTerminal`, `BenchTerminal`).
 final class ConsoleLoop<T: Terminal> {
     let terminal: T
     let inbox: Inbox

@@ -23,7 +23,7 @@ struct State: Sendable, Equatable {
     /// Events per second over the last few seconds, newest last (status bar).
     var eventRate = RateMeter()
     /// The bank's read models, live, with time-machine checkpoints.
-    var bank = BankView()
+    var bank = BankFold()
     var simulator = SimulatorStatus()
     /// Why the store's writer stopped, or nil while it runs. While set the top bar says so and
     /// every action that would write is refused, naming it; reading goes on.

@@ -5,14 +5,14 @@ import Synchronization
 
 extension ConsoleBenchmarks {
     /// What `keyToFrame(replaying:…)` measured.
-    public struct ReplayLoad: Sendable {
-        public var measured: KeyToFrame
+    package struct ReplayLoad: Sendable {
+        package var measured: KeyToFrame
         /// Events per payment in the replayed history (each payment's whole life, ~7).
-        public var eventsPerPayment: Double
+        package var eventsPerPayment: Double
         /// Events the feeder put into the UI's inbox per second (the offered load).
-        public var deliveredEventsPerSecond: Double
+        package var deliveredEventsPerSecond: Double
         /// `deliveredEventsPerSecond / eventsPerPayment`: the settled-payment rate offered.
-        public var deliveredPaymentsPerSecond: Double
+        package var deliveredPaymentsPerSecond: Double
     }
 
     /// The UI loop under the event load of a bank settling `paymentsPerSecond`: a feeder thread
@@ -23,7 +23,7 @@ extension ConsoleBenchmarks {
     /// This isolates the UI from how fast the in-process bank can settle (a few hundred
     /// payments/s on a small machine). The keys used (j/k on the flow pane) ask nothing of the
     /// bank, so the services behind the loop are an empty in-memory store and no bank.
-    public static func keyToFrame(replaying paymentsPerSecond: Double, seconds: Double, seed: UInt64 = 1,
+    package static func keyToFrame(replaying paymentsPerSecond: Double, seconds: Double, seed: UInt64 = 1,
                                   keyInterval: Duration = .milliseconds(20)) async throws -> ReplayLoad {
         // Size the history from a sample's events per payment, with 10% to spare.
         let sample = try history(seed: seed, paymentsPerSecond: paymentsPerSecond).generate(eventCount: 20_000)

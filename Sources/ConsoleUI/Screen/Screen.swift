@@ -3,7 +3,7 @@
 /// This is the only thing panes ever see: they write characters with roles into rectangles of
 /// it. It knows nothing of ncurses; the terminal adapter diffs two screens and repaints only
 /// the cells that changed. Writes outside the grid are clipped, never a crash.
-struct Screen: Hashable, Sendable {
+package struct Screen: Hashable, Sendable {
     let width: Int
     let height: Int
     private(set) var cells: [Cell]
@@ -119,12 +119,12 @@ struct Screen: Hashable, Sendable {
 }
 
 extension Screen {
-    static func == (lhs: Screen, rhs: Screen) -> Bool {
+    package static func == (lhs: Screen, rhs: Screen) -> Bool {
         lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
             && lhs.cursorX == rhs.cursorX && lhs.cursorY == rhs.cursorY
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(width)
         hasher.combine(height)
         hasher.combine(cells)

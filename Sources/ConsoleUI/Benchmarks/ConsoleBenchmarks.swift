@@ -3,14 +3,15 @@ import Foundation
 import Store
 import Synchronization
 
-/// Measurements of the console for `bank-bench console`, kept next to the code they measure
-/// because they drive internal types (`State`, `render`, `ConsoleLoop`) directly.
+/// Measurements of the console for `bank-bench console`, kept in ConsoleUI because they drive
+/// internal types (`State`, `Msg`, `render`, `ConsoleLoop`) directly; `package`, so only
+/// `bank-bench` reaches them.
 ///
 /// Not used by the console itself. Timings come from `ContinuousClock`; nothing here asserts.
-public enum ConsoleBenchmarks {
+package enum ConsoleBenchmarks {
     /// Renders the payment-flow pane of a `width`×`height` console with `events` folded in,
     /// `iterations` times; returns each frame's time in microseconds.
-    public static func renderFrames(events: [RecordedEvent], width: Int = 200, height: Int = 60, iterations: Int = 300) -> [Double] {
+    package static func renderFrames(events: [RecordedEvent], width: Int = 200, height: Int = 60, iterations: Int = 300) -> [Double] {
         var state = State(size: Size(width: width, height: height), glyphs: .unicode, now: events.last?.created ?? Date(timeIntervalSince1970: 0))
         state.simulator = SimulatorStatus(isRunning: true, isPaused: false, ratePerSecond: 5_000, mix: "valid")
         _ = state.apply(.eventsArrived(events, head: UInt64(events.count)))
@@ -29,19 +30,19 @@ public enum ConsoleBenchmarks {
     }
 
     /// What `keyToFrame` measured.
-    public struct KeyToFrame: Sendable {
+    package struct KeyToFrame: Sendable {
         /// Milliseconds from a key being read to its frame being drawn, one per key.
-        public var latencies: [Double]
+        package var latencies: [Double]
         /// Events the UI folded in while it ran, per second.
-        public var eventsPerSecond: Double
+        package var eventsPerSecond: Double
         /// Payments that reached an end state per second, as the UI saw them.
-        public var paymentsPerSecond: Double
+        package var paymentsPerSecond: Double
     }
 
-    /// Runs the console headless (a `TestTerminal`) against `bank` for `seconds` while the bank
+    /// Runs the console headless (a `BenchTerminal`) against `bank` for `seconds` while the bank
     /// works, pressing a key every `keyInterval`; measures key read → frame drawn. The load is
     /// whatever the in-process bank manages to settle.
-    public static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
+    package static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
         let inbox = Inbox()
         let feed = Task.detached {
             for try await message in bank.store.subscribe(to: .all, from: .beginning) {
@@ -67,8 +68,7 @@ public enum ConsoleBenchmarks {
     /// The headless loop: a key every `keyInterval` (alternating j and k on the flow pane),
     /// everything the inbox receives folded in, for `seconds`.
     static func runHeadless(services: ConsoleServices, inbox: Inbox, seconds: Double, keyInterval: Duration) -> KeyToFrame {
-        let terminal = TestTerminal(size: Size(width: 200, height: 60))
-        terminal.keep = 1
+        let terminal = BenchTerminal(size: Size(width: 200, height: 60))
         let runner = EffectRunner(services: services, inbox: inbox)
         let loop = ConsoleLoop(terminal: terminal, state: State(size: terminal.size, glyphs: .unicode, now: Date()),
                                inbox: inbox, clock: { Date() }, perform: runner.run)

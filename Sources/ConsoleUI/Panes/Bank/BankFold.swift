@@ -4,7 +4,7 @@ import Store
 
 /// The bank as the console knows it: every event of the log folded into Core's read models,
 /// with the time machine's checkpoints kept alongside so any earlier point can be sought.
-struct BankView: Sendable {
+struct BankFold: Sendable {
     var timeMachine: TimeMachine
     /// Payments that reached an end state per second (the flow pane's sparkline).
     var finishedRate = RateMeter()
@@ -42,9 +42,9 @@ struct BankView: Sendable {
     }
 }
 
-extension BankView: Equatable {
-    /// Two views are equal when they folded the same events to the same read models.
-    static func == (lhs: BankView, rhs: BankView) -> Bool {
+extension BankFold: Equatable {
+    /// Two folds are equal when they folded the same events to the same read models.
+    static func == (lhs: BankFold, rhs: BankFold) -> Bool {
         lhs.timeMachine.count == rhs.timeMachine.count && lhs.live == rhs.live && lhs.finishedRate == rhs.finishedRate
     }
 }

@@ -1,5 +1,5 @@
 /// A key the operator pressed, decoded by the terminal adapter from whatever the terminal sent.
-enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
     /// A printable character (UTF-8 text arrives one character at a time).
     case char(Character)
     case up, down, left, right
@@ -12,7 +12,7 @@ enum Key: Hashable, Sendable {
 }
 
 /// A mouse action at a cell of the screen.
-struct MouseEvent: Hashable, Sendable {
+package struct MouseEvent: Hashable, Sendable {
     enum Kind: Hashable, Sendable { case click, wheelUp, wheelDown }
     var kind: Kind
     var x: Int
@@ -20,7 +20,7 @@ struct MouseEvent: Hashable, Sendable {
 }
 
 /// Width and height of the terminal in cells.
-struct Size: Hashable, Sendable {
+package struct Size: Hashable, Sendable {
     var width: Int
     var height: Int
 

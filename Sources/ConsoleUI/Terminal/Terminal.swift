@@ -1,5 +1,5 @@
 /// What a terminal gives the console's loop: keys, mouse actions and size changes.
-enum TerminalInput: Hashable, Sendable {
+package enum TerminalInput: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resized(Size)
@@ -8,7 +8,7 @@ enum TerminalInput: Hashable, Sendable {
 /// A place to draw `Screen`s and read input from: the real ncurses terminal or a test double.
 ///
 /// Not thread-safe: one thread owns a terminal for its whole life (ncurses is not thread-safe).
-protocol Terminal: AnyObject {
+package protocol Terminal: AnyObject {
     /// The current size in cells.
     var size: Size { get }
     /// Waits up to `timeoutMilliseconds` for input (0: only what is already there); nil when none came.

@@ -1,0 +1,173 @@
+import Foundation
+import Store
+
+/// `bank-bench scale [--events N]`: the store at the size of a busy bank's log.
+///
+/// Builds a store of N events (default 10,000,000) in a temporary directory, written directly
+/// in large multi-stream batches with `.os` durability (building is not what is measured),
+/// and prints each figure at 1,000,000 events and at N, so growth shows:
+/// `scale.open` (a read-only open, as the CLI's read commands do, ms), `scale.open.writable`,
+/// `scale.append` (open writable, one append, close: ms), `scale.append.written` (bytes of
+/// index files that append's close wrote), `scale.memory.per_event` (resident memory the
+/// opened index takes per event), `scale.disk.overhead` (bytes of every file but the segments,
+/// as % of the segment files; the last segment counts whole, as it is reserved when made) and
+/// then `scale.growth` (the worst ratio of a latency at N over the same at 1 M).
+///
+/// The store is shaped like a bank's (`BankShape`): payments of three events each in their own
+/// stream, and a ledger event for one of a million accounts. Bank-level figures (console,
+/// CLI) can build the same store with `ScaleBench.build(at:events:shape:at:)` and measure
+/// at the same checkpoints.
+enum ScaleBench {
+    static let defaultEvents = 10_000_000
+    static let firstCheckpoint = 1_000_000
+
+    /// `--events N` from the command line, else the default.
+    static func requestedEvents() -> Int {
+        let arguments = CommandLine.arguments
+        guard let flag = arguments.firstIndex(of: "--events"), flag + 1 < arguments.count,
+              let value = Int(arguments[flag + 1].replacingOccurrences(of: "_", with: "")), value > 0 else { return defaultEvents }
+        return value
+    }
+
+    static func run() async throws {
+        let events = requestedEvents()
+        let url = StoreBench.temporaryDirectory("scale")
+        StoreBench.remove(url)
+        defer { StoreBench.remove(url) }
+        let checkpoints = Array(Set([min(firstCheckpoint, events), events])).sorted()
+        var latencies: [Int: [String: Double]] = [:]
+        try await build(at: url, events: events, shape: BankShape(), at: checkpoints) { count in
+            latencies[count] = try await figures(url: url, label: count)
+        }
+        guard let first = checkpoints.first, let last = checkpoints.last, first != last,
+              let small = latencies[first], let large = latencies[last] else { return }
+        let worst = small.keys.compactMap { name in small[name].flatMap { s in large[name].map { $0 / max(s, 0.001) } } }.max() ?? 0
+        StoreBench.report("scale.growth", worst, "x")
+    }
+
+    // MARK: - Building
+
+    /// What the store holds: the batch of appends that follows `event` events.
+    protocol Shape {
+        /// Appends of about `size` events starting at event number `first`.
+        mutating func batch(first: Int, size: Int) -> [StreamAppend]
+    }
+
+    /// A bank's log: each payment is a stream of three events (received, screened, settled)
+    /// and one ledger event for one of `accounts` accounts (chosen by a fixed-seed generator).
+    struct BankShape: Shape {
+        var accounts = 1_000_000
+        var random: UInt64 = 0x5EED
+        static let payload = Data(repeating: 0x62, count: 160)
+
+        mutating func next() -> UInt64 {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return random >> 17
+        }
+
+        mutating func batch(first: Int, size: Int) -> [StreamAppend] {
+            var appends: [StreamAppend] = []
+            appends.reserveCapacity(size / 2)
+            var n = first
+            while n < first + size {
+                let payment = n / 4
+                let account = Int(next() % UInt64(accounts))
+                appends.append(StreamAppend(stream: "Payments-\(payment)", expected: .noStream, events: [
+                    event(n, "PaymentReceived"), event(n + 1, "PaymentScreened"), event(n + 2, "PaymentSettled"),
+                ]))
+                appends.append(StreamAppend(stream: "Ledger-\(account)", expected: .any, events: [event(n + 3, "LedgerCredited")]))
+                n += 4
+            }
+            return appends
+        }
+
+        func event(_ n: Int, _ type: String) -> EventData {
+            var bytes: uuid_t = (0x53, 0x43, 0x41, 0x4C, 0x45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &bytes) { $0.storeBytes(of: UInt64(n).bigEndian, toByteOffset: 8, as: UInt64.self) }
+            return EventData(id: UUID(uuid: bytes), type: type, data: Self.payload)
+        }
+    }
+
+    /// Builds the store in `url` up to `events` events, closing it and calling `measure` with
+    /// the count at each of `checkpoints` (ascending), then reopening to go on.
+    static func build<S: Shape>(at url: URL, events: Int, shape: S, at checkpoints: [Int],
+                                measure: (Int) async throws -> Void) async throws {
+        var shape = shape
+        var written = 0
+        let batchSize = 20_000
+        for checkpoint in checkpoints {
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            while written < checkpoint {
+                let appends = shape.batch(first: written, size: min(batchSize, checkpoint - written))
+                for result in await store.append(appends) {
+                    if case .failure(let error) = result { throw error }
+                }
+                written += appends.reduce(0) { $0 + $1.events.count }
+            }
+            await store.close()
+            try await measure(written)
+        }
+    }
+
+    // MARK: - Measuring
+
+    /// Prints the figures for the store as it is, labelled with its event count; returns the
+    /// latencies by name, for `scale.growth`.
+    static func figures(url: URL, label: Int) async throws -> [String: Double] {
+        let clock = ContinuousClock()
+        let suffix = label % 1_000_000 == 0 ? ".\(label / 1_000_000)m" : ".\(label)"
+        var latencies: [String: Double] = [:]
+
+        // Warm: the first open after building may meet a cold page cache for the index files.
+        do {
+            let warm = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
+            await warm.close()
+        }
+        let before = StoreBench.residentBytes()
+        var opened: FileEventStore?
+        let open = try clock.measure { opened = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true)) }
+        let after = StoreBench.residentBytes()
+        if let opened {
+            StoreBench.report("scale.memory.per_event" + suffix, Double(after - before) / Double(max(1, opened.headPosition)), "B")
+            await opened.close()
+        }
+        latencies["scale.open"] = StoreBench.seconds(open) * 1000
+        StoreBench.report("scale.open" + suffix, StoreBench.seconds(open) * 1000, "ms")
+
+        var writable: FileEventStore?
+        let openWritable = try clock.measure { writable = try FileEventStore.open(directory: url) }
+        await writable?.close()
+        latencies["scale.open.writable"] = StoreBench.seconds(openWritable) * 1000
+        StoreBench.report("scale.open.writable" + suffix, StoreBench.seconds(openWritable) * 1000, "ms")
+
+        let indexBefore = try indexFiles(url)
+        let start = clock.now
+        let store = try FileEventStore.open(directory: url)
+        _ = try await store.append(to: "Ledger-append-\(label)", expected: .any, events: [StoreBench.event("LedgerCredited")])
+        await store.close()
+        let append = StoreBench.seconds(clock.now - start) * 1000
+        let indexAfter = try indexFiles(url)
+        let written = indexAfter.filter { indexBefore[$0.key] == nil || $0.key.hasSuffix("manifest") }.values.reduce(0, +)
+        latencies["scale.append"] = append
+        StoreBench.report("scale.append" + suffix, append, "ms")
+        StoreBench.report("scale.append.written" + suffix, Double(written), "B")
+
+        var segments = 0, others = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path + "/" + name)[.size] as? Int) ?? 0
+            if name.hasPrefix("segment-") { segments += size } else { others += size }
+        }
+        StoreBench.report("scale.disk.overhead" + suffix, Double(others) * 100 / Double(max(1, segments)), "%")
+        return latencies
+    }
+
+    /// The index files (parts and manifest) with their sizes; parts are never rewritten, so a
+    /// name not there before is a file the last close wrote.
+    static func indexFiles(_ url: URL) throws -> [String: Int] {
+        var files: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where name.hasPrefix("index") {
+            files[name] = (try FileManager.default.attributesOfItem(atPath: url.path + "/" + name)[.size] as? Int) ?? 0
+        }
+        return files
+    }
+}

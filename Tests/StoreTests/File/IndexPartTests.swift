@@ -1,0 +1,314 @@
+import Foundation
+@testable import Store
+import Testing
+
+/// The index is saved in parts, each written once: a close writes what is new, a damaged,
+/// missing or stale part is rebuilt from the log, and a crash while saving leaves a store
+/// that opens with every event.
+@Suite struct IndexPartTests {
+    static let directory = "/sim/store"
+
+    static func options(segmentSize: Int = 8 << 10, snapshotInterval: UInt64 = 0) -> FileStoreOptions {
+        FileStoreOptions(durability: .os, segmentSize: segmentSize, clock: ManualClock(), snapshotInterval: snapshotInterval)
+    }
+
+    static func indexFiles(_ directory: TemporaryDirectory) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("index") }.sorted()
+    }
+
+    static func size(_ directory: TemporaryDirectory, _ name: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: directory.path + "/" + name)[.size] as? Int) ?? -1
+    }
+
+    /// Everything the index answers, as text: every stream with its events' ids, the system
+    /// indexes, and metadata; two stores with the same contents give the same text.
+    static func contents(of store: FileEventStore) throws -> [String] {
+        var lines = ["head \(store.headPosition)"]
+        for info in store.streams(prefix: nil) {
+            let ids = info.isDeleted ? [] : try store.read(info.name).map { "\($0.version)@\($0.position)" }
+            lines.append("\(info.name) last \(info.lastVersion) deleted \(info.isDeleted) \(ids)")
+        }
+        for target in ["$streams", "$ce-Account", "$ce-Card", "$et-Opened", "$et-Moved"] {
+            let positions = (try? store.read(target).map(\.position)) ?? []
+            lines.append("\(target) \(positions)")
+        }
+        lines.append("$all \(try store.read("$all").map(\.id))")
+        return lines
+    }
+
+    // MARK: - Planning
+
+    @Test func partsMergeLikeABinaryCounterAndSealedPartsStay() {
+        var manifest = IndexManifest()
+        #expect(manifest.ranges(extendedTo: 10) == [0..<10])
+        manifest.entries = [.init(range: 0..<10, checksum: 1)]
+        #expect(manifest.ranges(extendedTo: 10) == [0..<10])
+        #expect(manifest.ranges(extendedTo: 11) == [0..<10, 10..<11])
+        manifest.entries = [.init(range: 0..<10, checksum: 1), .init(range: 10..<11, checksum: 2)]
+        #expect(manifest.ranges(extendedTo: 12) == [0..<10, 10..<12])
+        manifest.entries = [.init(range: 0..<4, checksum: 1), .init(range: 4..<6, checksum: 2), .init(range: 6..<7, checksum: 3)]
+        #expect(manifest.ranges(extendedTo: 8) == [0..<8])
+        let sealed = IndexManifest.sealedEvents
+        manifest.entries = [.init(range: 0..<sealed, checksum: 1)]
+        #expect(manifest.ranges(extendedTo: sealed + 2 * sealed) == [0..<sealed, sealed..<(3 * sealed)])
+    }
+
+    @Test func aDeltaAbsorbedIntoTheIndexBeforeItGivesTheWholeIndex() throws {
+        var random = SplitMix64(seed: 7)
+        var whole = StreamIndex()
+        var prefix = StreamIndex()
+        let split: UInt64 = 37
+        for n in 0..<80 {
+            let stream = n % 9 == 0 ? "$$Account-\(random.next() % 3)" : "Account-\(random.next() % 5)"
+            let type = stream.hasPrefix("$$") ? StreamIndex.metadataType : (n % 2 == 0 ? "Opened" : "Moved")
+            let data = Data("{\"$maxCount\":\(n % 7 + 1)}".utf8)
+            whole.apply(stream: stream, type: type, data: data, id: id(n))
+            if whole.nextPosition == split { prefix = whole }
+        }
+        var rebuilt = prefix
+        rebuilt.absorb(whole.delta(since: split))
+        #expect(rebuilt.nextPosition == whole.nextPosition)
+        for name in (0..<5).map({ "Account-\($0)" }) + (0..<3).map({ "$$Account-\($0)" }) {
+            #expect(try rebuilt.positions(of: .stream(name), head: .max).positions == whole.positions(of: .stream(name), head: .max).positions)
+            #expect(rebuilt.metadata(of: name) == whole.metadata(of: name))
+        }
+        for target in [ReadTarget.category("Account"), .eventType("Opened"), .eventType("Moved"), .streams] {
+            #expect(try rebuilt.positions(of: target, head: .max).positions == whole.positions(of: target, head: .max).positions)
+        }
+    }
+
+    // MARK: - Saving
+
+    @Test func aCloseAfterOneAppendWritesOnlyASmallPartAndLeavesTheOldOneAsItWas() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        for n in 0..<300 { _ = try await store.append(to: "Account-\(n % 7)", expected: .any, events: [event(n)]) }
+        await store.close()
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000300.part", "index.manifest"])
+        let first = try Data(contentsOf: directory.url.appendingPathComponent("index-000000000000-000000000300.part"))
+
+        let reopened = try FileEventStore.open(directory: directory.url, options: Self.options())
+        _ = try await reopened.append(to: "Account-1", expected: .any, events: [event(300)])
+        await reopened.close()
+        #expect(try Self.indexFiles(directory)
+            == ["index-000000000000-000000000300.part", "index-000000000300-000000000301.part", "index.manifest"])
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("index-000000000000-000000000300.part")) == first)
+        #expect(try Self.size(directory, "index-000000000300-000000000301.part") < 300)
+        #expect(try Self.size(directory, "index.manifest") == 24 + 2 * 24)
+
+        let again = try FileEventStore.open(directory: directory.url, options: Self.options(), )
+        #expect(try again.read("Account-1").map(\.id).last == id(300))
+        #expect(try again.read("$all").count == 301)
+        await again.close()
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func smallPartsAreMergedSoTheirNumberStaysLogarithmic() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        for n in 0..<16 {
+            let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+            _ = try await store.append(to: "Account-\(n % 3)", expected: .any, events: [event(n)])
+            await store.close()
+        }
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000016.part", "index.manifest"])
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<16).map { id($0) })
+        await store.close()
+    }
+
+    @Test func partsSavedAtRandomPointsGiveTheSameIndexAsARebuildFromTheLog() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var random = SplitMix64(seed: 11)
+        var n = 0
+        for _ in 0..<12 {
+            let store = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 17))
+            for _ in 0..<(random.next() % 60) {
+                let stream = random.next() % 2 == 0 ? "Account-\(random.next() % 6)" : "Card-\(random.next() % 3)"
+                let count = Int(random.next() % 3) + 1
+                let events = (0..<count).map { k in event(n + k, type: k % 2 == 0 ? "Opened" : "Moved") }
+                n += count
+                _ = try await store.append(to: stream, expected: .any, events: events)
+                if random.next() % 25 == 0 {
+                    try await store.setMetadata(StreamMetadata(maxCount: Int64(random.next() % 4 + 1)), of: "Account-\(random.next() % 6)")
+                }
+                if random.next() % 40 == 0 { try await store.delete(stream: "Card-\(random.next() % 3)", expected: .any) }
+            }
+            await store.close()
+        }
+        let saved = try FileEventStore.open(directory: directory.url, options: Self.options())
+        let fromParts = try Self.contents(of: saved)
+        await saved.close()
+        for name in try Self.indexFiles(directory) { try FileManager.default.removeItem(atPath: directory.path + "/" + name) }
+        let rebuilt = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try Self.contents(of: rebuilt) == fromParts)
+        await rebuilt.close()
+    }
+
+    // MARK: - Not trusting
+
+    /// A store closed three times, so that its index is in three parts: 0..<64, 64..<96, 96..<100.
+    static func storeInThreeParts() async throws -> TemporaryDirectory {
+        let directory = TemporaryDirectory()
+        var n = 0
+        for count in [64, 32, 4] {
+            let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+            for _ in 0..<count {
+                _ = try await store.append(to: "Account-\(n % 5)", expected: .any, events: [event(n, type: n % 2 == 0 ? "Opened" : "Moved")])
+                n += 1
+            }
+            await store.close()
+        }
+        return directory
+    }
+
+    @Test func aDamagedMiddlePartIsRebuiltFromTheLogAndTheOtherPartsKept() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        let middle = directory.path + "/index-000000000064-000000000096.part"
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", "index-000000000064-000000000096.part",
+                                                    "index-000000000096-000000000100.part", "index.manifest"])
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: middle)))
+        bytes[100] ^= 0x10
+        try Data(bytes).write(to: URL(fileURLWithPath: middle))
+        #expect(try FileEventStore.verify(directory: directory.url).problems
+            == [StoreVerifyReport.Problem(file: "index-000000000064-000000000096.part", offset: 72, reason: "index part body checksum mismatch")])
+
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(try store.read("Account-2").map(\.position) == Array(stride(from: 2, to: 100, by: 5)))
+        #expect(try store.read("$et-Moved").count == 50)
+        await store.close()
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", "index-000000000064-000000000100.part", "index.manifest"])
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func aMissingPartIsRebuiltFromTheLog() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        try FileManager.default.removeItem(atPath: directory.path + "/index-000000000096-000000000100.part")
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(try store.read("Account-4").count == 20)
+        await store.close()
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func aPartOfAnotherLogIsNotTrusted() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        // Same positions, other events: the part's checksums hold but its last record does not.
+        let other = TemporaryDirectory()
+        defer { other.remove() }
+        var n = 0
+        for count in [64, 32, 4] {
+            let store = try FileEventStore.open(directory: other.url, options: Self.options())
+            for _ in 0..<count {
+                _ = try await store.append(to: "Card-\(n % 3)", expected: .any, events: [event(1_000 + n)])
+                n += 1
+            }
+            await store.close()
+        }
+        for name in ["index-000000000064-000000000096.part", "index-000000000096-000000000100.part", "index.manifest"] {
+            try FileManager.default.removeItem(atPath: directory.path + "/" + name)
+            try FileManager.default.copyItem(atPath: other.path + "/" + name, toPath: directory.path + "/" + name)
+        }
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(throws: EventStoreError.streamNotFound("Card-1")) { try store.read("Card-1") }
+        await store.close()
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func aDamagedManifestIsRebuiltFromTheLog() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        let manifest = directory.path + "/index.manifest"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: manifest)))
+        bytes[20] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: manifest))
+        #expect(try FileEventStore.verify(directory: directory.url).problems
+            == [StoreVerifyReport.Problem(file: "index.manifest", offset: 0, reason: "index manifest checksum mismatch")])
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
+        await store.close()
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000100.part", "index.manifest"])
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func aStoreWithAnOldWholeIndexSnapshotOpensAndIsSavedInParts() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        for name in try Self.indexFiles(directory) { try FileManager.default.removeItem(atPath: directory.path + "/" + name) }
+        // The header of the old format ("BANKIDX1", format 2) and a body: never read, as its
+        // layout is gone; the index is rebuilt from the log.
+        var legacy = [UInt8](repeating: 0, count: 200)
+        withUnsafeBytes(of: UInt64(0x3158_4449_4B4E_4142).littleEndian) { legacy.replaceSubrange(0..<8, with: $0) }
+        legacy[8] = 2
+        FileManager.default.createFile(atPath: directory.path + "/index.snapshot", contents: Data(legacy), attributes: [.posixPermissions: 0o600])
+
+        let readOnly = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        #expect(try readOnly.read("$all").count == 100)
+        await readOnly.close()
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000100.part", "index.manifest"])
+        await store.close()
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func indexPartsAndTheManifestArePrivate() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        for name in try Self.indexFiles(directory) {
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.path + "/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name)")
+        }
+    }
+
+    // MARK: - Crashing while saving
+
+    @Test func aPowerLossAtAnySyncOfASaveLeavesAStoreThatOpensWithEveryEvent() async throws {
+        var random = SplitMix64(seed: 3)
+        var crashedSaves = 0
+        for crashAt in 1...12 {
+            let disk = SimulatedDisk()
+            let options = FileStoreOptions(durability: .fsync, segmentSize: 4096, clock: ManualClock(), fileSystem: disk, snapshotInterval: 0)
+            let url = URL(fileURLWithPath: Self.directory)
+            var n = 0
+            for count in [40, 20] {
+                let store = try FileEventStore.open(directory: url, options: options)
+                for _ in 0..<count {
+                    _ = try await store.append(to: "Account-\(n % 4)", expected: .any, events: [event(n, data: String(repeating: "x", count: 90))])
+                    n += 1
+                }
+                await store.close()
+            }
+            let store = try FileEventStore.open(directory: url, options: options)
+            for _ in 0..<5 {
+                _ = try await store.append(to: "Card-\(n % 2)", expected: .any, events: [event(n)])
+                n += 1
+            }
+            // Every event is durable now; the crash can only hit the save at close.
+            disk.crash(atSync: crashAt)
+            await store.close()
+            if disk.hasCrashed { crashedSaves += 1 }
+            let after = disk.afterCrash(using: &random)
+            var afterOptions = options
+            afterOptions.fileSystem = after
+            let reopened = try FileEventStore.open(directory: url, options: afterOptions)
+            #expect(try reopened.read("$all").map(\.id) == (0..<65).map { id($0) }, "crash at sync \(crashAt)")
+            #expect(try reopened.read("Account-1").count == 15, "crash at sync \(crashAt)")
+            #expect(try reopened.read("Card-1").count == 2, "crash at sync \(crashAt)")
+            #expect(try reopened.read("$ce-Card").count == 5, "crash at sync \(crashAt)")
+            await reopened.close()
+            let again = try FileEventStore.open(directory: url, options: afterOptions)
+            #expect(try again.read("$all").count == 65, "crash at sync \(crashAt)")
+            await again.close()
+        }
+        // A save syncs twice (its part, then the manifest): a crash at each was tried.
+        #expect(crashedSaves == 2)
+    }
+}
