@@ -166,16 +166,7 @@ enum StoreBench {
             defer { remove(url) }
             let store = try FileEventStore.open(directory: url)
             let perWriter = 3_000
-            let elapsed = try await clock.measure {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for writer in 0..<64 {
-                        group.addTask {
-                            for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let elapsed = try await appendConcurrently(to: store, writers: 64, perWriter: perWriter, clock)
             let statistics = store.writerStatistics
             await store.close()
             report("append.durable.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
@@ -189,16 +180,7 @@ enum StoreBench {
             defer { remove(url) }
             let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
             let perWriter = 3_000
-            let elapsed = try await clock.measure {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for writer in 0..<64 {
-                        group.addTask {
-                            for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let elapsed = try await appendConcurrently(to: store, writers: 64, perWriter: perWriter, clock)
             await store.close()
             report("append.os.concurrent64", Double(64 * perWriter) / seconds(elapsed), "ev/s")
         }
@@ -221,6 +203,21 @@ enum StoreBench {
     /// Builds a 1M-event store (10,000 streams of 100 events, interleaved in the log; written
     /// with `.os` durability to keep the bench short, as these figures are about reading), then
     /// measures reopening, index memory and reads.
+    /// How long `writers` concurrent appenders take to append `perWriter` single-event appends
+    /// each, every writer to a stream of its own (`Writer-n`).
+    static func appendConcurrently(to store: FileEventStore, writers: Int, perWriter: Int, _ clock: ContinuousClock) async throws -> Duration {
+        try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [event()]) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
     static func millionFigures(_ clock: ContinuousClock) async throws {
         // A 1M-event store: 10,000 streams of 100 events, interleaved in the log.
         let url = temporaryDirectory("million")

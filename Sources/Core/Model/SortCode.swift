@@ -7,7 +7,7 @@ public struct SortCode: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public init?(_ text: String) {
         let plain = text.count == 8 && text.split(separator: "-").map(\.count) == [2, 2, 2]
             ? text.replacingOccurrences(of: "-", with: "") : text
-        guard plain.utf8.count == 6, plain.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard isDigits(plain, count: 6) else { return nil }
         digits = plain
     }
 
@@ -19,17 +19,10 @@ public struct SortCode: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public static func < (lhs: SortCode, rhs: SortCode) -> Bool { lhs.digits < rhs.digits }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = SortCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad sort code \(text)"))
-        }
-        self = code
+        self = try decodeDigits(from: decoder, named: "sort code", SortCode.init)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    public func encode(to encoder: any Encoder) throws { try encodeDigits(digits, to: encoder) }
 }
 
 /// A UK account number: eight digits.
@@ -38,7 +31,7 @@ public struct AccountNumber: Hashable, Comparable, Sendable, Codable, CustomStri
 
     /// Accepts exactly eight digits; nil for anything else.
     public init?(_ text: String) {
-        guard text.utf8.count == 8, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard isDigits(text, count: 8) else { return nil }
         digits = text
     }
 
@@ -47,17 +40,10 @@ public struct AccountNumber: Hashable, Comparable, Sendable, Codable, CustomStri
     public static func < (lhs: AccountNumber, rhs: AccountNumber) -> Bool { lhs.digits < rhs.digits }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let number = AccountNumber(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad account number \(text)"))
-        }
-        self = number
+        self = try decodeDigits(from: decoder, named: "account number", AccountNumber.init)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    public func encode(to encoder: any Encoder) throws { try encodeDigits(digits, to: encoder) }
 }
 
 /// An account at a bank: sort code + account number, shown `40-12-34 12345678`.
@@ -81,4 +67,26 @@ public struct AccountID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public static func < (lhs: AccountID, rhs: AccountID) -> Bool {
         (lhs.sortCode, lhs.accountNumber) < (rhs.sortCode, rhs.accountNumber)
     }
+}
+
+// MARK: - Digit codes
+
+/// Whether `text` is exactly `count` ASCII digits.
+private func isDigits(_ text: String, count: Int) -> Bool {
+    text.utf8.count == count && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+}
+
+/// A digit code decoded from its text; `DecodingError.dataCorrupted` naming the text when `parse` refuses it.
+private func decodeDigits<Code>(from decoder: any Decoder, named name: String, _ parse: (String) -> Code?) throws -> Code {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let code = parse(text) else {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad \(name) \(text)"))
+    }
+    return code
+}
+
+/// A digit code encoded as its digits, a single JSON string.
+private func encodeDigits(_ digits: String, to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(digits)
 }

@@ -182,18 +182,14 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         position = max(position ?? 0, recorded.position)
         let now = ISO8601Milliseconds.truncated(recorded.created)
         let evidence = Evidence(paymentId: payment.paymentId, amount: payment.amount, at: now, position: recorded.position)
-        var fast = recent[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.velocityWindow }
-        fast.append(evidence)
-        if fast.count > Self.maxEvidence { fast.removeFirst(fast.count - Self.maxEvidence) }
+        let fast = Self.window(recent[payment.account, default: []], adding: evidence, within: rules.velocityWindow, of: now)
         recent[payment.account] = fast
         if fast.count >= rules.velocityCount {
             raise(.velocity, on: payment.account, evidence: fast, at: now, recorded: recorded,
                   summary: "\(fast.count) inbound payments within \(Int(rules.velocityWindow / 60)) minutes")
         }
         guard rules.isJustUnderThreshold(payment.amount) else { return }
-        var under = recentUnder[payment.account, default: []].filter { now.timeIntervalSince($0.at) <= rules.structuringWindow }
-        under.append(evidence)
-        if under.count > Self.maxEvidence { under.removeFirst(under.count - Self.maxEvidence) }
+        let under = Self.window(recentUnder[payment.account, default: []], adding: evidence, within: rules.structuringWindow, of: now)
         recentUnder[payment.account] = under
         if under.count >= rules.structuringCount {
             raise(.structuring, on: payment.account, evidence: under, at: now, recorded: recorded,
@@ -201,11 +197,24 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         }
     }
 
+    /// `evidence` added to the payments of `kept` still within `window` of `now`, the newest
+    /// `maxEvidence` of them: what one rule counts.
+    private static func window(_ kept: [Evidence], adding evidence: Evidence, within window: TimeInterval, of now: Date) -> [Evidence] {
+        var inWindow = kept.filter { now.timeIntervalSince($0.at) <= window }
+        inWindow.append(evidence)
+        return newest(inWindow)
+    }
+
+    /// The newest `maxEvidence` of `evidence` (oldest first).
+    private static func newest(_ evidence: [Evidence]) -> [Evidence] {
+        evidence.count > maxEvidence ? Array(evidence.suffix(maxEvidence)) : evidence
+    }
+
     private mutating func raise(_ rule: Rule, on account: AccountID, evidence: [Evidence], at now: Date, recorded: RecordedEvent, summary: String) {
         if var flag = flags[account]?[rule] {
             let known = Set(flag.evidence.map(\.paymentId))
             flag.evidence.append(contentsOf: evidence.filter { !known.contains($0.paymentId) })
-            if flag.evidence.count > Self.maxEvidence { flag.evidence.removeFirst(flag.evidence.count - Self.maxEvidence) }
+            flag.evidence = Self.newest(flag.evidence)
             flag.summary = summary
             flags[account, default: [:]][rule] = flag
         } else {

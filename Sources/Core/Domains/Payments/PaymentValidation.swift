@@ -57,6 +57,26 @@ public enum PaymentValidation {
         return nil
     }
 
+    /// The checks every payment passes before its accounts are looked at: each of `parties`
+    /// (with the label that names it), then the reference, then the amount (see `amount(_:)`).
+    /// The first problem found is the failure, `invalidPayment`.
+    public static func amount(_ text: String, parties: [(party: PaymentParty, label: String)], reference: String)
+        -> Result<Money, PaymentFailure> {
+        for (party, label) in parties {
+            if let problem = problem(with: party, label: label) { return .failure(invalid(problem)) }
+        }
+        if let problem = problem(withReference: reference) { return .failure(invalid(problem)) }
+        return amount(text)
+    }
+
+    /// An `invalidPayment` failure.
+    static func invalid(_ detail: String) -> PaymentFailure { PaymentFailure(code: .invalidPayment, detail: detail) }
+
+    /// The failure of a payment whose account is not one of this bank's.
+    static func unknownAccount(_ account: AccountID) -> PaymentFailure {
+        PaymentFailure(code: .unknownAccount, detail: "no account \(account) at this bank")
+    }
+
     /// The amount if it is a positive sterling amount with at most two decimals, at most `Money.max`.
     public static func amount(_ text: String) -> Result<Money, PaymentFailure> {
         let money: Money

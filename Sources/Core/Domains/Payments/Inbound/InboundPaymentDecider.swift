@@ -115,22 +115,15 @@ public enum InboundPaymentDecider {
     /// DOMAIN.md's validation: well-formed fields, a positive amount, an existing destination.
     public static func validate(_ received: InboundPaymentReceived, account: (AccountID) throws(ViewError) -> AccountState)
         throws(ViewError) -> Result<InboundPaymentValidated, PaymentFailure> {
-        func invalid(_ detail: String) -> Result<InboundPaymentValidated, PaymentFailure> {
-            .failure(PaymentFailure(code: .invalidPayment, detail: detail))
-        }
-        if let problem = PaymentValidation.problem(with: received.from, label: "originator") { return invalid(problem) }
-        if let problem = PaymentValidation.problem(with: received.to, label: "beneficiary") { return invalid(problem) }
-        if let problem = PaymentValidation.problem(withReference: received.reference) { return invalid(problem) }
         let amount: Money
-        switch PaymentValidation.amount(received.amount) {
+        switch PaymentValidation.amount(received.amount, parties: [(received.from, "originator"), (received.to, "beneficiary")],
+                                        reference: received.reference) {
         case .success(let money): amount = money
         case .failure(let failure): return .failure(failure)
         }
-        guard let destination = received.to.account else { return invalid("beneficiary account is malformed") }
+        guard let destination = received.to.account else { return .failure(PaymentValidation.invalid("beneficiary account is malformed")) }
         let state = try account(destination)
-        guard state.exists else {
-            return .failure(PaymentFailure(code: .unknownAccount, detail: "no account \(destination) at this bank"))
-        }
+        guard state.exists else { return .failure(PaymentValidation.unknownAccount(destination)) }
         return .success(InboundPaymentValidated(paymentId: received.paymentId, amount: amount, account: destination,
                                                 accountHolder: state.holder))
     }

@@ -34,18 +34,12 @@ public struct InboundPaymentState: Sendable, Hashable {
     /// (a release or rejection of a payment that is not held, anything after the end, a
     /// second start) is a fault and changes nothing.
     public mutating func apply(_ event: BankEvent) throws(FaultReason) {
-        switch (event, step) {
-        case (.inboundPaymentReceived, nil), (.inboundHeldPaymentReleased, .held?), (.inboundHeldPaymentRejected, .held?):
-            break
-        case (.inboundPaymentReceived(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        case (.inboundHeldPaymentReleased(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        case (.inboundHeldPaymentRejected(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        default:
-            if let step, step.isEnd, let type = event.inboundPaymentEventType { throw .unexpectedStep(event: type, step: step.rawValue) }
+        let role: PaymentEventRole = switch event {
+        case .inboundPaymentReceived: .start
+        case .inboundHeldPaymentReleased, .inboundHeldPaymentRejected: .operatorDecision
+        default: .step
         }
+        try role.check(event.inboundPaymentEventType, after: step)
         switch event {
         case .inboundPaymentReceived(let e): received = e; step = .received
         case .inboundPaymentValidated(let e): validated = e; step = .validated

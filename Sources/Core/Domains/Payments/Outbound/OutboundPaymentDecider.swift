@@ -109,20 +109,13 @@ public enum OutboundPaymentDecider {
     /// Well-formed beneficiary and reference, a positive amount, an existing source account.
     public static func validate(_ requested: OutboundPaymentRequested, account: (AccountID) throws(ViewError) -> AccountState)
         throws(ViewError) -> Result<OutboundPaymentValidated, PaymentFailure> {
-        func invalid(_ detail: String) -> Result<OutboundPaymentValidated, PaymentFailure> {
-            .failure(PaymentFailure(code: .invalidPayment, detail: detail))
-        }
-        if let problem = PaymentValidation.problem(with: requested.to, label: "beneficiary") { return invalid(problem) }
-        if let problem = PaymentValidation.problem(withReference: requested.reference) { return invalid(problem) }
         let amount: Money
-        switch PaymentValidation.amount(requested.amount) {
+        switch PaymentValidation.amount(requested.amount, parties: [(requested.to, "beneficiary")], reference: requested.reference) {
         case .success(let money): amount = money
         case .failure(let failure): return .failure(failure)
         }
         let source = try account(requested.from)
-        guard source.exists else {
-            return .failure(PaymentFailure(code: .unknownAccount, detail: "no account \(requested.from) at this bank"))
-        }
+        guard source.exists else { return .failure(PaymentValidation.unknownAccount(requested.from)) }
         return .success(OutboundPaymentValidated(paymentId: requested.paymentId, amount: amount, accountHolder: source.holder))
     }
 }

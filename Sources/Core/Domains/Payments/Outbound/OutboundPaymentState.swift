@@ -32,18 +32,12 @@ public struct OutboundPaymentState: Sendable, Hashable {
     /// (a release or rejection of a payment that is not held, anything after the end, a
     /// second request) is a fault and changes nothing.
     public mutating func apply(_ event: BankEvent) throws(FaultReason) {
-        switch (event, step) {
-        case (.outboundPaymentRequested, nil), (.outboundHeldPaymentReleased, .held?), (.outboundHeldPaymentRejected, .held?):
-            break
-        case (.outboundPaymentRequested(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        case (.outboundHeldPaymentReleased(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        case (.outboundHeldPaymentRejected(let e), _):
-            throw .unexpectedStep(event: type(of: e).eventType, step: step?.rawValue)
-        default:
-            if let step, step.isEnd, let type = event.outboundPaymentEventType { throw .unexpectedStep(event: type, step: step.rawValue) }
+        let role: PaymentEventRole = switch event {
+        case .outboundPaymentRequested: .start
+        case .outboundHeldPaymentReleased, .outboundHeldPaymentRejected: .operatorDecision
+        default: .step
         }
+        try role.check(event.outboundPaymentEventType, after: step)
         switch event {
         case .outboundPaymentRequested(let e): requested = e; step = .requested
         case .outboundPaymentValidated(let e): validated = e; step = .validated
