@@ -149,3 +149,17 @@ private func samples() throws -> [Sample] {
     let general = EventMetadata(correlationId: controls, causationId: input.lowercasedString, actor: "Ledger/ledger-postings")
     #expect(BankCodec.encodeFast(correlationId: controls, causedBy: input, actor: "Ledger/ledger-postings") == BankCodec.encodeFast(general))
 }
+
+@Test func everyIdInAnEventIsWrittenInLowerCaseAsItsStreamNameIs() throws {
+    let id = UUID(uuidString: "77AC27B6-BF44-4219-B952-ACBFF5348B57")!
+    let received = InboundPaymentReceived(paymentId: id, scheme: .fps, amount: "1.00", from: party("Bo"), to: party("Ada"), reference: "r")
+    let posted = LedgerEntryPosted(account: ada, amount: Money(pence: 100), balanceAfter: Money(pence: 100), kind: .inboundPayment, paymentId: id, description: "d")
+    for data in [try BankCodec.encode(received), try BankCodec.encodeWithFoundation(received),
+                 try BankCodec.encode(posted), try BankCodec.encodeWithFoundation(posted)] {
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""paymentId":"77ac27b6-bf44-4219-b952-acbff5348b57""#), "\(text)")
+    }
+    // Events stored upper-case by earlier versions still decode to the same id.
+    let upper = Data(#"{"paymentId":"77AC27B6-BF44-4219-B952-ACBFF5348B57","scheme":"Fps","amount":"1.00","from":{"sortCode":"200000","accountNumber":"00000001","name":"Bo"},"to":{"sortCode":"200000","accountNumber":"00000001","name":"Ada"},"reference":"r"}"#.utf8)
+    #expect(try JSONDecoder.bank.decode(InboundPaymentReceived.self, from: upper).paymentId == id)
+}

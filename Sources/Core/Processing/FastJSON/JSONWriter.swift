@@ -68,9 +68,10 @@ public struct JSONWriter {
         bytes.append(0x30 + UInt8(value % 10))
     }
 
-    /// A UUID as `JSONEncoder` writes it: its upper-case `uuidString`.
+    /// A UUID as the bank's events write it: its `uuidString` in lower case (see
+    /// `KeyedEncodingContainer+LowercaseUUID`).
     public mutating func uuid(_ id: UUID) {
-        let hex: StaticString = "0123456789ABCDEF"
+        let hex: StaticString = "0123456789abcdef"
         bytes.append(0x22)
         hex.withUTF8Buffer { hex in
             withUnsafeBytes(of: id.uuid) { raw in
