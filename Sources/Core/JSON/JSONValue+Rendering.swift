@@ -1,13 +1,13 @@
 extension JSONValue {
     /// Compact JSON text: no spaces, members in their order.
-    var compact: String {
+    package var compact: String {
         var out = ""
         write(to: &out, indent: nil, level: 0)
         return out
     }
 
     /// Indented JSON text for people (two spaces per level, `"key": value`).
-    var pretty: String {
+    package var pretty: String {
         var out = ""
         write(to: &out, indent: "  ", level: 0)
         return out
@@ -51,7 +51,7 @@ extension JSONValue {
     }
 
     /// `text` as a JSON string literal, escaping quotes, backslashes and control characters.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
