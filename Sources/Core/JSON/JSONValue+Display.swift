@@ -45,7 +45,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .number(let text): out += Self.displayNumber(text)
-        case .string(let text): out += Self.displayQuoted(text)
+        case .string(let text): out += Self.quoted(text, foundationStyle: true)
         case .array(let elements):
             out += "["
             Self.displayContents(elements.count, to: &out, pretty: pretty, level: level) { index, out in
@@ -55,7 +55,7 @@ extension JSONValue {
         case .object(let members):
             out += "{"
             Self.displayContents(members.count, to: &out, pretty: pretty, level: level) { index, out in
-                out += Self.displayQuoted(members[index].key)
+                out += Self.quoted(members[index].key, foundationStyle: true)
                 out += pretty ? " : " : ":"
                 members[index].value.display(to: &out, pretty: pretty, level: level + 1)
             }
@@ -93,29 +93,5 @@ extension JSONValue {
         guard significant.count <= 17, let value = Double(text), value.isFinite else { return text }
         let shortest = value.description
         return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
-    }
-
-    /// `text` as a JSON string literal in Foundation's style: `\b`, `\f`, `\n`, `\r`, `\t`,
-    /// other control characters as `\u00xx`, slashes and everything else as they are.
-    private static func displayQuoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-        return out
     }
 }
