@@ -126,21 +126,20 @@ extension SubscriptionsSnapshot {
     static func stateLines(of name: String, in projections: Projections) -> [String] {
         do {
             let partitions = try projections.partitions(of: name)
-            let data: Data
+            let lines: [String]
             if partitions.isEmpty { return ["(no state yet)"] }
             if let readable = try ProjectionStateText.lines(of: name, in: projections) { return readable }
             if partitions == [""] {
                 guard let state = try projections.stateJSON(of: name) else { return ["(no state yet)"] }
-                data = state
+                lines = JSONPretty.lines(state)
             } else {
-                var object: [String: Any] = [:]
+                var members: [(key: String, value: JSONValue)] = []
                 for partition in partitions {
                     guard let state = try projections.stateJSON(of: name, partition: partition) else { continue }
-                    object[partition] = try JSONSerialization.jsonObject(with: state, options: [.fragmentsAllowed])
+                    members.append((key: partition, value: try JSONParser.parse(Array(state))))
                 }
-                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+                lines = JSONValue.object(members).displayLines
             }
-            let lines = JSONPretty.lines(data)
             guard lines.count > maximumStateLines else { return lines }
             return Array(lines.prefix(maximumStateLines)) + ["… \(Text.count(lines.count - maximumStateLines)) more lines"]
         } catch {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -80,14 +81,14 @@ extension StoreReader {
         var typesByID: [String: String] = [:]
         for position in positions {
             let event = try store.event(at: position)
-            let metadata = (try? JSONSerialization.jsonObject(with: event.metadata)) as? [String: Any] ?? [:]
-            let causation = metadata["$causationId"] as? String
+            let metadata = try? JSONParser.parse(Array(event.metadata))
+            let causation = metadata?["$causationId"]?.stringValue
             let eventID = event.id.uuidString.lowercased()
             typesByID[eventID] = event.type
             entries.append(PaymentTimeline.Entry(
                 position: event.position, stream: event.stream, version: event.version, type: event.type,
                 created: event.created, id: eventID, causationId: causation?.lowercased(),
-                causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata["actor"] as? String,
+                causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata?["actor"]?.stringValue,
                 summary: Self.digest(event.data)))
         }
         return PaymentTimeline(paymentID: id, entries: entries)
@@ -95,11 +96,9 @@ extension StoreReader {
 
     /// Compact one-line JSON of an event's data, without the payment id every event repeats.
     static func digest(_ data: Data) -> String {
-        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard case .object(let members)? = try? JSONParser.parse(Array(data)) else {
             return String(decoding: data.prefix(200), as: UTF8.self)
         }
-        object["paymentId"] = nil
-        guard let compact = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
-        return String(decoding: compact, as: UTF8.self)
+        return JSONValue.object(members.filter { $0.key != "paymentId" }).displayCompact
     }
 }

@@ -9,12 +9,10 @@
 //   the bytes Foundation writes (`FastJSONTests`) and steps aside to Codable for anything outside
 //   its subset. It stays because `bank-bench payments` (payments.settled) and `bank-bench
 //   models` (decode.events) run through it; a type joins it only when a bench shows it pays.
-// - One small JSON value type for the command line, `JSONValue` (Console/CLI/JSON): it reads,
-//   reformats and prints JSON a user gives or asks for, keeping member order and numbers as
-//   written. It never encodes a domain shape.
-// - `JSONSerialization` is not a fourth way. The store reads `StreamMetadata` with Codable; the
-//   TUI's last uses (its pretty printer, store reader and subscription export) move onto
-//   `JSONValue` once it sits where both faces can import it (issue 15's module layout).
+// - One small JSON value type for both faces, `JSONValue` (`Core/JSON`): it reads, reformats
+//   and prints JSON a person gives or asks for, keeping member order and numbers as written;
+//   the console shows it sorted (`JSONValue+Display`). It never encodes a domain shape.
+// - Foundation's untyped JSON object API is not a fourth way: nothing in `Sources` uses it.
 
 import Foundation
 import Store

@@ -15,7 +15,7 @@ enum CommandCatalog {
         RunCommand.command,
         SeedCommand.command,
         AccountsCommand.command,
-        AccountCommand.command,
+        AccountDetailCommand.command,
         BalanceCommand.command,
         PayCommand.command,
         SendCommand.command,

@@ -1,3 +1,4 @@
+import Core
 import Store
 
 /// `streams [--prefix P]`: every stream with its last version and position.

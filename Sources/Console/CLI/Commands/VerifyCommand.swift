@@ -1,3 +1,4 @@
+import Core
 import Store
 
 /// `verify`: checks every record, the index and the checkpoints; exit 3 on corruption.

@@ -33,8 +33,8 @@ extension State {
         }
         switch key {
         case .char("/"):
-            overlay = .prompt(Prompt(label: "Filter accounts: holder, sort code, number or a status:",
-                                     field: TextField(accounts.filter, limit: 60), purpose: .accountsFilter))
+            overlay = .prompt(.filter("Filter accounts: holder, sort code, number or a status:",
+                                      current: accounts.filter, purpose: .accountsFilter))
         case .escape where !accounts.filter.isEmpty:
             accounts.filter = ""
             accounts.cursor = 0

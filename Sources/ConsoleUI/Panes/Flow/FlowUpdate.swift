@@ -16,8 +16,8 @@ extension State {
         case .home, .char("g"): moveFlowCursor(to: 0, rows)
         case .end, .char("G"): moveFlowCursor(to: rows.count - 1, rows)
         case .char("/"):
-            overlay = .prompt(Prompt(label: "Filter payments: a state (held, settled ...) or text:",
-                                     field: TextField(flow.filter, limit: 60), purpose: .flowFilter))
+            overlay = .prompt(.filter("Filter payments: a state (held, settled ...) or text:",
+                                      current: flow.filter, purpose: .flowFilter))
         case .escape where !flow.filter.isEmpty:
             flow.filter = ""
             moveFlowCursor(to: 0, FlowRows(bank.live.payments, filter: ""))

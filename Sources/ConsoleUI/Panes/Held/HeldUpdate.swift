@@ -16,8 +16,8 @@ extension State {
         held.cursor = max(0, min(held.cursor, queue.count - 1))
         switch key {
         case .char("/"):
-            overlay = .prompt(Prompt(label: "Filter held payments: text in the id, names, reference or account:",
-                                     field: TextField(held.filter, limit: 60), purpose: .heldFilter))
+            overlay = .prompt(.filter("Filter held payments: text in the id, names, reference or account:",
+                                      current: held.filter, purpose: .heldFilter))
         case .escape where !held.filter.isEmpty:
             held.filter = ""
             held.cursor = 0

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Pretty-prints event data and metadata for the event detail view.
@@ -6,11 +7,7 @@ enum JSONPretty {
     /// as base64 otherwise. `(empty)` for no bytes.
     static func lines(_ data: Data) -> [String] {
         if data.isEmpty { return ["(empty)"] }
-        if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-           let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]),
-           let text = String(data: pretty, encoding: .utf8) {
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
+        if let value = try? JSONParser.parse(Array(data)) { return value.displayLines }
         if let text = String(data: data, encoding: .utf8) {
             return ["(not JSON)"] + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }

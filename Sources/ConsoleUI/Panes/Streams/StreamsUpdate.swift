@@ -27,8 +27,8 @@ extension State {
         case .home, .char("g"): moveListCursor(to: 0, count: count)
         case .end, .char("G"): moveListCursor(to: count - 1, count: count)
         case .char("/"):
-            overlay = .prompt(Prompt(label: "Filter streams (prefix or substring):",
-                                     field: TextField(streams.filter, limit: 200), purpose: .streamFilter))
+            overlay = .prompt(.filter("Filter streams (prefix or substring):",
+                                      current: streams.filter, purpose: .streamFilter, limit: 200))
         case .escape where !streams.filter.isEmpty:
             streams.filter = ""
             moveListCursor(to: 0, count: streams.rows.count)

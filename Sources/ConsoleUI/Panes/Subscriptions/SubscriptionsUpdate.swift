@@ -17,8 +17,8 @@ extension State {
         let projections = projectionRows
         switch key {
         case .char("/"):
-            overlay = .prompt(Prompt(label: "Filter groups and projections by name or source:",
-                                     field: TextField(subscriptions.filter, limit: 60), purpose: .subscriptionsFilter))
+            overlay = .prompt(.filter("Filter groups and projections by name or source:",
+                                      current: subscriptions.filter, purpose: .subscriptionsFilter))
         case .escape where !subscriptions.filter.isEmpty:
             subscriptions.filter = ""
             subscriptionsFilterChanged()

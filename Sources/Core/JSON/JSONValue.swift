@@ -1,9 +1,10 @@
 /// A parsed JSON value that keeps object member order and numbers as written.
 ///
-/// Not a general JSON library: it exists so the command line can validate, reformat and emit
-/// JSON without Foundation's `JSONSerialization` (which reorders keys and costs microseconds
-/// per object). Numbers stay as their source text so nothing is rounded.
-enum JSONValue: Equatable, Sendable {
+/// Not a general JSON library and not for the domain's shapes (those are Codable, see
+/// `BankCodec`): it exists so the two faces, the command line and the console, can validate,
+/// reformat and show JSON a person gives or asks for. Numbers stay as their source text so
+/// nothing is rounded; `+Display` renders the console's sorted, Foundation-styled text.
+package enum JSONValue: Equatable, Sendable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -12,7 +13,7 @@ enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case let (.object(a), .object(b)):
             a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -26,13 +27,13 @@ enum JSONValue: Equatable, Sendable {
     }
 
     /// The member named `key` of an object (the first one, if repeated).
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
 
     /// The string, when this is a string.
-    var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }

@@ -1,13 +1,13 @@
 extension JSONValue {
     /// Compact JSON text: no spaces, members in their order.
-    var compact: String {
+    package var compact: String {
         var out = ""
         write(to: &out, indent: nil, level: 0)
         return out
     }
 
     /// Indented JSON text for people (two spaces per level, `"key": value`).
-    var pretty: String {
+    package var pretty: String {
         var out = ""
         write(to: &out, indent: "  ", level: 0)
         return out
@@ -51,7 +51,14 @@ extension JSONValue {
     }
 
     /// `text` as a JSON string literal, escaping quotes, backslashes and control characters.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
+        quoted(text, foundationStyle: false)
+    }
+
+    /// `text` as a JSON string literal. The command line escapes DEL too and writes backspace
+    /// and form feed as `\u0008`/`\u000c`; Foundation's style (the console's, `+Display`)
+    /// writes them as `\b`/`\f` and leaves DEL as it is.
+    static func quoted(_ text: String, foundationStyle: Bool) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -61,7 +68,9 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case "\u{08}" where foundationStyle: out += "\\b"
+            case "\u{0C}" where foundationStyle: out += "\\f"
+            case _ where scalar.value < 0x20 || (scalar.value == 0x7F && !foundationStyle):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -1,9 +1,9 @@
 /// Why a text is not JSON, with the byte offset where the parser gave up.
-struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
-    var offset: Int
-    var reason: String
+package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
+    package var offset: Int
+    package var reason: String
 
-    var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    package var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
 /// A strict RFC 8259 parser over UTF-8 bytes.
@@ -11,9 +11,9 @@ struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
 /// Nesting is limited to `maxDepth` so hostile input cannot exhaust the stack. One pass, no
 /// Foundation. `parseTopLevelObject` also returns each member's source byte range, so a value
 /// can be stored exactly as the user wrote it.
-struct JSONParser {
+package struct JSONParser {
     /// Deepest nesting accepted.
-    static let maxDepth = 256
+    package static let maxDepth = 256
 
     private let bytes: [UInt8]
     private var index = 0
@@ -24,7 +24,7 @@ struct JSONParser {
     }
 
     /// Parses a whole document (any JSON value, surrounding whitespace allowed).
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -34,19 +34,19 @@ struct JSONParser {
     }
 
     /// Parses a UTF-8 string as a whole JSON document.
-    static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
     /// A member of a top-level object with the byte range of its value in the source.
-    struct Member {
-        var key: String
-        var value: JSONValue
-        var range: Range<Int>
+    package struct Member {
+        package var key: String
+        package var value: JSONValue
+        package var range: Range<Int>
     }
 
     /// Parses a document that must be an object, returning its members in source order.
-    static func parseTopLevelObject(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [Member] {
+    package static func parseTopLevelObject(_ bytes: [UInt8]) throws(JSONSyntaxError) -> [Member] {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         guard parser.peek() == UInt8(ascii: "{") else { throw parser.error("expected an object") }
