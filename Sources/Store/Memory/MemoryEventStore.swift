@@ -10,8 +10,7 @@ public final class MemoryEventStore: EventStore {
     struct State {
         var index = StreamIndex()
         var events: [StoredEvent] = []
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
+        var waiters = HeadWaiters()
         var closed = false
     }
 
@@ -104,8 +103,7 @@ public final class MemoryEventStore: EventStore {
                                                     type: event.type, created: now, data: event.data, metadata: event.metadata))
                     state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                 }
-                let woken = Array(state.waiters.values)
-                state.waiters.removeAll()
+                let woken = state.waiters.takeAll()
                 let count = Int64(events.count)
                 return (AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
                                      firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1), woken)
@@ -163,30 +161,15 @@ public final class MemoryEventStore: EventStore {
     // MARK: - Waiting and closing
 
     public func waitForEvents(beyond position: UInt64) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.closed || UInt64(state.events.count) > position || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-            waiter?.resume()
+        await HeadWaiters.wait { body in
+            self.state.withLock { state in body(&state.waiters, state.closed || UInt64(state.events.count) > position) }
         }
     }
 
     public func close() async {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return state.waiters.takeAll()
         }
         for waiter in woken { waiter.resume() }
     }
