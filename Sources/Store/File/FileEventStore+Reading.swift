@@ -267,36 +267,21 @@ extension FileEventStore {
                     state.locations.append(entry.location.packed)
                 }
                 state.head = UInt64(state.locations.count)
-                defer { state.waiters.removeAll() }
-                return Array(state.waiters.values)
+                return state.waiters.takeAll()
             }
             for waiter in woken { waiter.resume() }
         }
     }
 
-    // MARK: - Waiting and closing
+    // MARK: - Waiting
 
     public func waitForEvents(beyond position: UInt64) async {
         if writer == nil {
             await pollForEvents(beyond: position)
             return
         }
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.closed || state.failure != nil || state.head > position || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-            waiter?.resume()
+        await HeadWaiters.wait { body in
+            self.state.withLock { state in body(&state.waiters, state.closed || state.failure != nil || state.head > position) }
         }
     }
 
@@ -317,54 +302,5 @@ extension FileEventStore {
                 return // cancelled
             }
         }
-    }
-
-    public func close() async {
-        let (first, wake) = queue.withLock { queue -> (Bool, Bool) in
-            defer {
-                queue.closing = true
-                queue.writerIdle = false
-            }
-            return (!queue.closing, queue.writerIdle)
-        }
-        if writer != nil {
-            if wake { wakeWriter.signal() }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let exited = queue.withLock { queue -> Bool in
-                    if !queue.exited { queue.exitWaiters.append(continuation) }
-                    return queue.exited
-                }
-                if exited { continuation.resume() }
-            }
-        }
-        guard first else { return }
-        if let writer {
-            // The last snapshot, after any still being written; a store without a current
-            // snapshot still opens, by reading more of the log.
-            let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
-            let source = state.withLock { state in state.failure == nil ? Self.snapshotSource(of: state, cursor: cursor) : nil }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                snapshotQueue.async { [self] in
-                    if let source {
-                        do throws(EventStoreError) {
-                            try writeSnapshot(source)
-                        } catch {
-                            state.withLock { $0.snapshotFailure = error.description }
-                        }
-                    }
-                    continuation.resume()
-                }
-            }
-        }
-        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.closed = true
-            state.segments.removeAll()
-            state.tail = TailCache(capacity: 0, byteLimit: 0)
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
-        }
-        for waiter in woken { waiter.resume() }
-        writer?.close()
-        directoryLock?.release()
     }
 }

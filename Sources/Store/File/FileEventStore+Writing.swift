@@ -148,6 +148,8 @@ extension FileEventStore {
         return .exit
     }
 
+    // MARK: - Committing a group: plan → write → publish
+
     /// A change decided and applied to the index, waiting to be written.
     private struct PlannedWrite {
         var stream: String
@@ -155,59 +157,104 @@ extension FileEventStore {
         var events: [EventData]
     }
 
-    /// Decides, writes, syncs and publishes one group of requests, then resumes their appenders.
+    /// What a group of requests comes to, decided against the index: each request's outcome
+    /// (one per request, in order) and the events to write for those that write.
+    private struct CommitPlan {
+        var outcomes: [WriteRequest.Outcome] = []
+        var writes: [PlannedWrite] = []
+    }
+
+    /// What writing a plan put in the log, for publishing.
+    private struct WrittenGroup {
+        /// Position of the first event written.
+        var firstPosition: UInt64
+        /// Packed `LogLocation` of each event written, in position order.
+        var locations: [UInt64] = []
+        /// Segments the write had to open.
+        var newSegments: [Segment] = []
+        /// The `created` time given to the events, as the bits of its reference-date seconds.
+        var createdBits: UInt64 = 0
+    }
+
+    /// Commits one group of requests: plans it against the index, writes and syncs what it
+    /// writes, then publishes it to readers and answers the appenders.
     private func commit(_ requests: [WriteRequest]) {
         guard let writer else { return }
         if let failure = state.withLock({ $0.failure }) {
             for request in requests { request.fail(.writerFailed(failure)) }
             return
         }
-        var outcomes: [WriteRequest.Outcome] = []
-        outcomes.reserveCapacity(requests.count)
-        var planned: [PlannedWrite] = []
-        // The lock is taken per request, not for the whole group, so readers (`lastVersion`,
-        // reads) wait for one request's planning at most; a batch is one request, planned under
-        // one acquisition (taking it per append made every reader contend with the writer many
-        // times per commit). What is planned stays invisible to readers until published below:
-        // reads are bounded by `head`.
+        let plan = plan(requests)
+        let written: WrittenGroup
+        do throws(EventStoreError) {
+            written = try write(plan.writes, with: writer)
+        } catch {
+            abandon(plan, of: requests, with: writer, after: error)
+            return
+        }
+        publish(plan, of: requests, written: written, with: writer)
+    }
+
+    /// Decides every request against the index, applying those that write to it.
+    ///
+    /// The lock is taken per request, not for the whole group, so readers (`lastVersion`,
+    /// reads) wait for one request's planning at most; a batch is one request, planned under
+    /// one acquisition (taking it per append made every reader contend with the writer many
+    /// times per commit). What is planned stays invisible to readers until published: reads
+    /// are bounded by `head`.
+    private func plan(_ requests: [WriteRequest]) -> CommitPlan {
+        var plan = CommitPlan()
+        plan.outcomes.reserveCapacity(requests.count)
         for request in requests {
             if case .batch(let appends) = request.kind {
-                outcomes.append(.many(state.withLock { state in
+                plan.outcomes.append(.many(state.withLock { state in
                     appends.map { append in
-                        Self.plan(append.stream, expected: append.expected, events: append.events, in: &state, into: &planned)
+                        Self.plan(append.stream, expected: append.expected, events: append.events, in: &state, into: &plan.writes)
                     }
                 }))
             } else {
-                outcomes.append(.one(state.withLock { state in Self.plan(request.kind, in: &state, into: &planned) }))
+                plan.outcomes.append(.one(state.withLock { state in Self.plan(request.kind, in: &state, into: &plan.writes) }))
             }
         }
+        return plan
+    }
 
-        var locations: [UInt64] = []
-        var newSegments: [Segment] = []
-        let firstPosition = writer.position
-        let start = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
-        let startSegment = writer.segment
-        var createdBits: UInt64 = 0
-        if !planned.isEmpty {
-            do throws(EventStoreError) {
-                createdBits = try write(planned, with: writer, locations: &locations, newSegments: &newSegments)
-            } catch {
-                writer.end = start.location
-                writer.position = start.position
-                writer.segment = startSegment
-                let failure = Self.stop(writer, at: start, after: error)
-                state.withLock { $0.failure = failure.reason }
-                for (request, outcome) in zip(requests, outcomes) {
-                    request.finish(Self.failingWritten(outcome, with: failure.error))
-                }
-                return
-            }
+    /// Writes and syncs the planned events (nothing when nothing is planned). A failed write
+    /// leaves the writer where it was, at the start of the group.
+    private func write(_ writes: [PlannedWrite], with writer: LogWriter) throws(EventStoreError) -> WrittenGroup {
+        var written = WrittenGroup(firstPosition: writer.position)
+        guard !writes.isEmpty else { return written }
+        let (startEnd, startPosition, startSegment) = (writer.end, writer.position, writer.segment)
+        do throws(EventStoreError) {
+            written.createdBits = try encodeAndWrite(writes, with: writer, locations: &written.locations, newSegments: &written.newSegments)
+        } catch {
+            writer.end = startEnd
+            writer.position = startPosition
+            writer.segment = startSegment
+            throw error
         }
+        return written
+    }
+
+    /// After a failed write: stops the writer for good (see `stop`) and answers the appenders,
+    /// failing what was to be written; refusals stand.
+    private func abandon(_ plan: CommitPlan, of requests: [WriteRequest], with writer: LogWriter, after error: EventStoreError) {
+        let failure = Self.stop(writer, at: writer.cursor, after: error)
+        state.withLock { $0.failure = failure.reason }
+        for (request, outcome) in zip(requests, plan.outcomes) {
+            request.finish(Self.failingWritten(outcome, with: failure.error))
+        }
+    }
+
+    /// Makes a written group visible to readers (head, locations, tail cache), takes an index
+    /// snapshot when one is due, records the checkpoint, then wakes the waiters and answers
+    /// the appenders.
+    private func publish(_ plan: CommitPlan, of requests: [WriteRequest], written: WrittenGroup, with writer: LogWriter) {
         let interval = options.snapshotInterval
-        let cursor = LogScanner.Cursor(location: writer.end, position: writer.position, generation: writer.generation)
+        let cursor = writer.cursor
         var snapshot: SnapshotSource?
         // Built before taking the lock, so readers wait only for them to be put in place.
-        let kept = options.tailCacheEvents > 0 ? Self.recorded(planned, from: firstPosition, createdBits: createdBits) : []
+        let kept = options.tailCacheEvents > 0 ? Self.recorded(plan.writes, from: written.firstPosition, createdBits: written.createdBits) : []
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer {
                 if interval > 0, state.head - state.snapshotPosition >= interval {
@@ -215,25 +262,24 @@ extension FileEventStore {
                     state.snapshotPosition = state.head
                 }
             }
-            state.segments.append(contentsOf: newSegments)
-            state.locations.append(contentsOf: locations)
+            state.segments.append(contentsOf: written.newSegments)
+            state.locations.append(contentsOf: written.locations)
             state.head = UInt64(state.locations.count)
             for event in kept { state.tail.append(event) }
             state.statistics.requests += UInt64(requests.count)
-            if !locations.isEmpty {
+            if !written.locations.isEmpty {
                 state.statistics.groups += 1
-                state.statistics.events += UInt64(locations.count)
+                state.statistics.events += UInt64(written.locations.count)
             }
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return state.waiters.takeAll()
         }
         if let snapshot { writeSnapshotInBackground(snapshot) }
         var checkpointFailure: String?
-        if !planned.isEmpty {
+        if !plan.writes.isEmpty {
             do throws(EventStoreError) { try writer.writeCheckpoint() } catch { checkpointFailure = error.description }
         }
         for waiter in woken { waiter.resume() }
-        for (request, outcome) in zip(requests, outcomes) { request.finish(outcome) }
+        for (request, outcome) in zip(requests, plan.outcomes) { request.finish(outcome) }
         if let checkpointFailure { state.withLock { $0.failure = checkpointFailure } }
     }
 
@@ -329,7 +375,7 @@ extension FileEventStore {
 
     /// Encodes the planned events and writes them: one write per segment touched, then sync.
     /// Returns the `created` time given to them, as the bits of its reference-date seconds.
-    private func write(_ planned: [PlannedWrite], with writer: LogWriter, locations: inout [UInt64], newSegments: inout [Segment]) throws(EventStoreError) -> UInt64 {
+    private func encodeAndWrite(_ planned: [PlannedWrite], with writer: LogWriter, locations: inout [UInt64], newSegments: inout [Segment]) throws(EventStoreError) -> UInt64 {
         let buffer = writer.buffer
         buffer.reset()
         let createdBits = clock.now().timeIntervalSinceReferenceDate.bitPattern
@@ -392,16 +438,7 @@ extension FileEventStore {
     }
 
     /// The deletion rules: the stream must exist and match `expected`; returns its last version.
-    static func checkDeletion(of stream: String, expected: ExpectedVersion, index: StreamIndex) throws(EventStoreError) -> Int64 {
-        if index.isTombstoned(stream) { throw .streamDeleted(stream) }
-        let last = index.lastVersion(of: stream, head: .max)
-        switch expected {
-        case .any: break
-        case .noStream: if last != nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
-        case .streamExists: if last == nil { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: nil) }
-        case .exact(let version): if last != version { throw .wrongExpectedVersion(stream: stream, expected: expected, actual: last) }
-        }
-        guard let last else { throw .streamNotFound(stream) }
-        return last
+    private static func checkDeletion(of stream: String, expected: ExpectedVersion, index: StreamIndex) throws(EventStoreError) -> Int64 {
+        try expected.lastVersionForDeletion(of: stream, last: index.lastVersion(of: stream, head: .max), tombstoned: index.isTombstoned(stream))
     }
 }

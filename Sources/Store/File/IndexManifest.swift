@@ -68,15 +68,7 @@ struct IndexManifest: Equatable {
 
     /// Writes the manifest atomically (temporary file, sync, rename, directory sync).
     func write(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) {
-        let out = encoded()
-        let path = directory + "/" + Self.fileName
-        let temporary = path + ".tmp"
-        if fileSystem.fileExists(temporary) { try fileSystem.remove(temporary) }
-        let file = try fileSystem.open(temporary, mode: .create)
-        defer { file.close() }
-        try file.write(out.bytes, at: 0)
-        try file.sync()
-        try fileSystem.rename(temporary, to: path)
+        try fileSystem.replace(directory + "/" + Self.fileName, with: encoded())
         try fileSystem.syncDirectory(directory)
     }
 

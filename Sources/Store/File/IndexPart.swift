@@ -83,14 +83,7 @@ struct IndexPart {
     /// the directory) and returns its body checksum, for the manifest.
     func write(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> UInt32 {
         let (out, checksum) = encoded()
-        let path = directory + "/" + Self.fileName(range)
-        let temporary = path + ".tmp"
-        if fileSystem.fileExists(temporary) { try fileSystem.remove(temporary) }
-        let file = try fileSystem.open(temporary, mode: .create)
-        defer { file.close() }
-        try file.write(out.bytes, at: 0)
-        try file.sync()
-        try fileSystem.rename(temporary, to: path)
+        try fileSystem.replace(directory + "/" + Self.fileName(range), with: out)
         return checksum
     }
 

@@ -27,6 +27,9 @@ final class LogWriter: @unchecked Sendable {
         self.checkpointFile = checkpointFile
     }
 
+    /// Where the log written so far ends: the next record's location and position.
+    var cursor: LogScanner.Cursor { LogScanner.Cursor(location: end, position: position, generation: generation) }
+
     /// Records a new writer generation in the checkpoint (synced) before anything is written.
     static func start(directory: String, options: FileStoreOptions, recovered: Recovered) throws(EventStoreError) -> LogWriter {
         let fs = options.fileSystem

@@ -9,20 +9,10 @@ public final class MemoryEventStore: EventStore {
 
     struct State {
         var index = StreamIndex()
-        var events: [StoredEvent] = []
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
+        /// Every event by position, as read back (without `link`).
+        var events: [RecordedEvent] = []
+        var waiters = HeadWaiters()
         var closed = false
-    }
-
-    struct StoredEvent {
-        var stream: String
-        var version: Int64
-        var id: UUID
-        var type: String
-        var created: Date
-        var data: Data
-        var metadata: Data
     }
 
     private let state = Mutex(State())
@@ -100,12 +90,12 @@ public final class MemoryEventStore: EventStore {
             case .write(let firstVersion):
                 let firstPosition = UInt64(state.events.count)
                 for (offset, event) in events.enumerated() {
-                    state.events.append(StoredEvent(stream: stream, version: firstVersion + Int64(offset), id: event.id,
-                                                    type: event.type, created: now, data: event.data, metadata: event.metadata))
+                    state.events.append(RecordedEvent(stream: stream, version: firstVersion + Int64(offset),
+                                                      position: firstPosition + UInt64(offset), id: event.id, type: event.type,
+                                                      created: now, data: event.data, metadata: event.metadata))
                     state.index.apply(stream: stream, type: event.type, data: event.data, id: event.id)
                 }
-                let woken = Array(state.waiters.values)
-                state.waiters.removeAll()
+                let woken = state.waiters.takeAll()
                 let count = Int64(events.count)
                 return (AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + count - 1,
                                      firstPosition: firstPosition, lastPosition: firstPosition + UInt64(count) - 1), woken)
@@ -124,14 +114,15 @@ public final class MemoryEventStore: EventStore {
             guard maxCount > 0 else { return [] }
             if case .all = target {
                 return ReadPage.range(count: head, start: start, direction: direction, maxCount: maxCount)
-                    .map { state.events[Int($0)].recorded(at: $0, link: nil) }
+                    .map { state.events[Int($0)] }
             }
             let (positions, firstVersion) = try state.index.positions(of: target, head: head)
             let linkName: String? = if case .stream = target { nil } else { target.description }
             var result = ReadPage.entries(positions, firstVersion: firstVersion, start: start, direction: direction, maxCount: maxCount)
                 .map { entry in
-                    state.events[Int(entry.position)].recorded(at: entry.position,
-                                                               link: linkName.map { IndexEntry(stream: $0, version: entry.version) })
+                    var event = state.events[Int(entry.position)]
+                    event.link = linkName.map { IndexEntry(stream: $0, version: entry.version) }
+                    return event
                 }
             if case .stream(let name) = target, let maxAge = state.index.metadata(of: name).maxAge {
                 let oldest = now.addingTimeInterval(-TimeInterval(maxAge))
@@ -144,7 +135,7 @@ public final class MemoryEventStore: EventStore {
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
         try state.withLock { state throws(EventStoreError) -> RecordedEvent in
             guard position < UInt64(state.events.count) else { throw .positionNotFound(position) }
-            return state.events[Int(position)].recorded(at: position, link: nil)
+            return state.events[Int(position)]
         }
     }
 
@@ -163,38 +154,16 @@ public final class MemoryEventStore: EventStore {
     // MARK: - Waiting and closing
 
     public func waitForEvents(beyond position: UInt64) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.closed || UInt64(state.events.count) > position || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-            waiter?.resume()
+        await HeadWaiters.wait { body in
+            self.state.withLock { state in body(&state.waiters, state.closed || UInt64(state.events.count) > position) }
         }
     }
 
     public func close() async {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.closed = true
-            defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return state.waiters.takeAll()
         }
         for waiter in woken { waiter.resume() }
-    }
-}
-
-extension MemoryEventStore.StoredEvent {
-    func recorded(at position: UInt64, link: IndexEntry?) -> RecordedEvent {
-        RecordedEvent(stream: stream, version: version, position: position, id: id, type: type,
-                      created: created, data: data, metadata: metadata, link: link)
     }
 }
