@@ -21,7 +21,7 @@ enum SeedCommand {
         JSON: {"streamsWritten","streamsAlreadySeeded"}.
         """,
         options: [
-            OptionSpec("accounts", ["N"], help: "add N synthetic customer accounts (at most \(maxAccounts))", value: .count),
+            OptionSpec("accounts", ["N"], help: "add N synthetic customer accounts (at most \(maxAccounts))", value: .integer(0...Int64(maxAccounts))),
             OptionSpec("seed", ["S"], help: "the seed of the synthetic accounts (default 1)", value: .count),
         ]
     ), run: run)
