@@ -7,7 +7,7 @@ import Testing
 func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Bank, MemoryEventStore, ManualClock) {
     let clock = ManualClock()
     let store = MemoryEventStore(clock: clock)
-    let bank = try await Bank(store: store, clock: clock, configuration: BankConfiguration(seed: seed, subscriptionTick: nil))
+    let bank = try await Bank(store: store, clock: clock, configuration: BankConfiguration(seed: seed, subscriptionTick: nil, restTimeout: .seconds(600))) // never reached when healthy; a loaded CI machine is slow
     if processing { try await bank.startProcessors() }
     return (bank, store, clock)
 }
