@@ -36,8 +36,8 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"],
-                    exclude: ["TUI/Golden"]),
+        // Golden screens are data under Tests/Golden, outside every target's folder.
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),
     ],
     swiftLanguageModes: [.v6]

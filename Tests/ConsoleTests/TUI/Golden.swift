@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import ConsoleUI
 
-/// Compares a screen with a reviewed golden text file under `Golden/`.
+/// Compares a screen with a reviewed golden text file under `Tests/Golden/ConsoleScreens/`
+/// (data, kept outside every target's folder so no target needs an `exclude:` list).
 ///
 /// `RECORD_GOLDEN=1` writes the file (when it is missing or differs) and fails the test all the
 /// same, so a recording run is never green: review the diff, commit it, run again without it.
-func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, filePath: String = #filePath) {
-    let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-    let url = directory.appendingPathComponent(name + ".txt")
+func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = goldenDirectory.appendingPathComponent(name + ".txt")
     let actual = screen.lines.map { line in
         // Trailing spaces are invisible in review; keep a visible right edge instead.
         line + "|"
@@ -32,6 +32,12 @@ func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocati
             """, sourceLocation: sourceLocation)
     }
 }
+
+/// `Tests/Golden/ConsoleScreens`, found from this file's place in the tree
+/// (`Tests/ConsoleTests/TUI/Golden.swift`).
+private let goldenDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Golden/ConsoleScreens")
 
 /// Writes `actual` to `url` when it differs, then records an issue either way: recording is a
 /// change to review, never a pass.
