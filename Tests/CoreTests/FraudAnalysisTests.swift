@@ -32,7 +32,7 @@ func fraudLog() throws -> [RecordedEvent] {
 
 @Test func fraudAnalysisFlagsBurstsAndStructuringWithTheirEvidence() throws {
     var analysis = FraudAnalysis()
-    for event in try fraudLog() { analysis.apply(event) }
+    for event in try fraudLog() { try analysis.apply(event) }
     #expect(analysis.flaggedAccounts == [HandWrittenLog.ada, HandWrittenLog.bob])
     let velocity = try #require(analysis.flags[HandWrittenLog.ada]?[.velocity])
     #expect(velocity.evidence.map(\.paymentId) == (1...5).map { HandWrittenLog.paymentId($0) })
@@ -81,7 +81,7 @@ func storeHolding(_ events: [RecordedEvent]) async throws -> MemoryEventStore {
     let live = try allFlags(in: projections)
 
     var expected = FraudAnalysis()
-    for event in try store.read(.all) { expected.apply(event) }
+    for event in try store.read(.all) { try expected.apply(event) }
     #expect(live == expected.allFlags)
     #expect(!live.isEmpty, "the synthetic history contains structuring bursts")
 
@@ -117,7 +117,7 @@ func longPaymentRun(count: Int, accounts: Int) throws -> [RecordedEvent] {
     var analysis = FraudAnalysis()
     var largest = 0
     for (index, event) in try longPaymentRun(count: 20_000, accounts: 27).enumerated() {
-        analysis.apply(event)
+        try analysis.apply(event)
         if index % 1_000 == 999 { largest = max(largest, try JSONEncoder().encode(analysis).count) }
     }
     // 27 accounts, each with at most 50 recent, 50 just-under and 2 × 50 evidence payments.
@@ -152,7 +152,7 @@ func longPaymentRun(count: Int, accounts: Int) throws -> [RecordedEvent] {
     var rules = FraudAnalysis.Rules()
     rules.velocityCount = 2
     var analysis = FraudAnalysis(rules: rules)
-    for event in try longPaymentRun(count: 2, accounts: 1) { analysis.apply(event) }
+    for event in try longPaymentRun(count: 2, accounts: 1) { try analysis.apply(event) }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let json = String(decoding: try encoder.encode(analysis), as: UTF8.self)
@@ -184,3 +184,14 @@ func longPaymentRun(count: Int, accounts: Int) throws -> [RecordedEvent] {
     #expect(state.accounts(.open) == [HandWrittenLog.ada])
 }
 
+
+@Test func aValidatedPaymentThatDoesNotDecodeStopsTheFoldAndChangesNothing() throws {
+    var analysis = FraudAnalysis()
+    for event in try fraudLog().prefix(3) { try analysis.apply(event) }
+    let before = analysis
+    let bad = RecordedEvent(stream: "Payments-Inbound-00000000-0000-0000-0000-000000000001", version: 0, position: 1_000,
+                            id: UUID(), type: InboundPaymentValidated.eventType, created: Date(timeIntervalSince1970: 0),
+                            data: Data(#"{"paymentId":"not an id"}"#.utf8), metadata: Data("{}".utf8))
+    #expect(throws: (any Error).self) { try analysis.apply(bad) }
+    #expect(analysis == before)
+}

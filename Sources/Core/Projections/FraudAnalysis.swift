@@ -150,8 +150,6 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
     private var recentUnder: [AccountID: [Evidence]] = [:]
     /// Flags by account and rule.
     public private(set) var flags: [AccountID: [Rule: Flag]] = [:]
-    /// Validated-payment events whose data did not decode (skipped, and counted here).
-    public private(set) var malformedEvents = 0
     /// Global position of the last event folded.
     public private(set) var position: UInt64?
 
@@ -166,15 +164,16 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
     public var flaggedAccounts: [AccountID] { flags.keys.sorted() }
 
     /// Folds a recorded event; only `InboundPaymentValidated` matters, the rest advance `position`.
-    public mutating func apply(_ event: RecordedEvent) {
+    /// One that does not decode throws (and changes nothing): the fold stops there, it never
+    /// skips an event it cannot read.
+    public mutating func apply(_ event: RecordedEvent) throws {
         if let position, event.position <= position { return }
-        position = event.position
-        guard event.type == InboundPaymentValidated.eventType else { return }
-        do {
-            if case .inboundPaymentValidated(let validated) = try BankEvent.decode(event) { apply(validated, event) }
-        } catch {
-            malformedEvents += 1
+        guard event.type == InboundPaymentValidated.eventType else {
+            position = event.position
+            return
         }
+        guard case .inboundPaymentValidated(let validated) = try BankEvent.decode(event) else { return }
+        apply(validated, event)
     }
 
     /// Folds one validated inbound payment recorded as `recorded`.
@@ -227,13 +226,12 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
 // MARK: - JSON
 
 extension FraudAnalysis {
-    enum CodingKeys: String, CodingKey { case rules, position, malformedEvents, recent, recentUnder, flags }
+    enum CodingKeys: String, CodingKey { case rules, position, recent, recentUnder, flags }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(rules: try container.decode(Rules.self, forKey: .rules))
         position = try container.decodeIfPresent(UInt64.self, forKey: .position)
-        malformedEvents = try container.decode(Int.self, forKey: .malformedEvents)
         for entry in try container.decode([AccountPayments].self, forKey: .recent) { recent[entry.account] = entry.payments }
         for entry in try container.decode([AccountPayments].self, forKey: .recentUnder) { recentUnder[entry.account] = entry.payments }
         for flag in try container.decode([Flag].self, forKey: .flags) { flags[flag.account, default: [:]][flag.rule] = flag }
@@ -243,7 +241,6 @@ extension FraudAnalysis {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rules, forKey: .rules)
         try container.encode(position, forKey: .position)
-        try container.encode(malformedEvents, forKey: .malformedEvents)
         try container.encode(recent.keys.sorted().map { AccountPayments(account: $0, payments: recent[$0] ?? []) }, forKey: .recent)
         try container.encode(recentUnder.keys.sorted().map { AccountPayments(account: $0, payments: recentUnder[$0] ?? []) }, forKey: .recentUnder)
         try container.encode(allFlags, forKey: .flags)
