@@ -135,7 +135,7 @@ import Testing
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("core-bank-\(UInt64.random(in: 0...UInt64.max))")
     defer { try? FileManager.default.removeItem(at: directory) }
     let clock = ManualClock()
-    let configuration = BankConfiguration(seed: 3, subscriptionTick: nil, restTimeout: .seconds(600)) // never reached when healthy; a loaded CI machine is slow
+    let configuration = BankConfiguration(seed: 3, subscriptionTick: nil, restTimeout: .seconds(600), creator: "operator") // never reached when healthy; a loaded CI machine is slow
     let first = try await Bank.open(directory: directory, clock: clock, durability: .os, configuration: configuration)
     let id = try await first.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000003", amount: "42.00"))
     try await first.startProcessors()

@@ -3,11 +3,19 @@ import Store
 import Testing
 @testable import Core
 
-/// A bank on a fresh in-memory store, seeded from the bundled seeds, processors running.
+/// The test bank's staff besides its creator, `operator` (a supervisor).
+let testStaff: [(name: String, role: OperatorRole)] = [("jo", .operator), ("sam", .supervisor), ("compliance", .supervisor)]
+
+/// A bank on a fresh in-memory store, seeded from the bundled seeds, created by `operator`
+/// (its first supervisor) with `testStaff`, processors running.
 func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Bank, MemoryEventStore, ManualClock) {
     let clock = ManualClock()
     let store = MemoryEventStore(clock: clock)
-    let bank = try await Bank(store: store, clock: clock, configuration: BankConfiguration(seed: seed, subscriptionTick: nil, restTimeout: .seconds(600))) // never reached when healthy; a loaded CI machine is slow
+    let configuration = BankConfiguration(seed: seed, subscriptionTick: nil,
+                                          restTimeout: .seconds(600), // never reached when healthy; a loaded CI machine is slow
+                                          creator: "operator")
+    let bank = try await Bank(store: store, clock: clock, configuration: configuration)
+    for member in testStaff { try await bank.addOperator(member.name, role: member.role, reason: "test staff", by: "operator") }
     if processing { try await bank.startProcessors() }
     return (bank, store, clock)
 }

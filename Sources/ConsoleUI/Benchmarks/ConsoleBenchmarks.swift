@@ -50,7 +50,7 @@ package enum ConsoleBenchmarks {
             }
         }
         let projections = Projections(store: bank.store, clock: SystemClock())
-        let services = BankServices.make(bank, projections: projections)
+        let services = BankServices.make(bank, projections: projections, operator: "bench")
         let result = await onUIThread { runHeadless(services: services, inbox: inbox, seconds: seconds, keyInterval: keyInterval) }
         feed.cancel()
         return result

@@ -4,10 +4,12 @@ import Store
 
 /// Connects the console's actions, simulator controls and subscription polling to a `Bank`.
 enum BankServices {
-    static func make(_ bank: Bank, projections: Projections) -> ConsoleServices {
+    /// - Parameter operator: who the console's actions are recorded as (and checked against
+    ///   the bank's operators).
+    static func make(_ bank: Bank, projections: Projections, operator name: String) -> ConsoleServices {
         ConsoleServices(
             store: bank.store,
-            performAction: { action in await perform(action, on: bank, projections: projections) },
+            performAction: { action in await perform(action, on: bank, projections: projections, by: name) },
             controlSimulator: { control in
                 control.apply(to: bank.simulator)
                 return status(of: bank.simulator)
@@ -17,23 +19,23 @@ enum BankServices {
     }
 
     /// Carries out an action and says how it went, in a sentence for a toast.
-    static func perform(_ action: Action, on bank: Bank, projections: Projections) async -> CommandResult {
+    static func perform(_ action: Action, on bank: Bank, projections: Projections, by name: String) async -> CommandResult {
         do {
             switch action {
             case let .release(id, reason):
-                let outcome = try await bank.release(paymentId: id, reason: reason)
+                let outcome = try await bank.release(paymentId: id, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "released \(Text.shortID(id)): \(outcome.sentence)")
             case let .reject(id, reason):
-                let outcome = try await bank.reject(paymentId: id, reason: reason)
+                let outcome = try await bank.reject(paymentId: id, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "rejected \(Text.shortID(id)): \(outcome.sentence)")
             case let .block(sortCode, number, reason):
-                try await bank.block(sortCode: sortCode, accountNumber: number, reason: reason)
+                try await bank.block(sortCode: sortCode, accountNumber: number, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "blocked \(Text.sortCode(sortCode)) \(number)")
             case let .unblock(sortCode, number, reason):
-                try await bank.unblock(sortCode: sortCode, accountNumber: number, reason: reason)
+                try await bank.unblock(sortCode: sortCode, accountNumber: number, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "unblocked \(Text.sortCode(sortCode)) \(number)")
             case let .close(sortCode, number, reason):
-                try await bank.close(sortCode: sortCode, accountNumber: number, reason: reason)
+                try await bank.close(sortCode: sortCode, accountNumber: number, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "closed \(Text.sortCode(sortCode)) \(number)")
             case .pay(let request):
                 let outcome = try await bank.pay(InboundPaymentRequest(
@@ -44,13 +46,15 @@ enum BankServices {
                 return CommandResult(action: action, succeeded: true,
                                      message: "payment \(Text.shortID(outcome.paymentId.uuidString)): \(outcome.sentence)")
             case let .replayParked(group, source):
+                try bank.authorize(.replayParked, by: name)
                 let count = try bank.subscriptions.replayParked(group: group, source: ReadTarget(source))
                 return CommandResult(action: action, succeeded: true, message: "replaying \(count) parked message\(count == 1 ? "" : "s") of \(group)")
-            case let .resetProjection(name):
-                try await projections.reset(name)
+            case .resetProjection(let projection):
+                try bank.authorize(.resetProjection, by: name)
+                try await projections.reset(projection)
                 // A faulted projection is stopped; once reset it runs again from the beginning.
-                if try projections.status(of: name).runState == .stopped { try projections.start(name) }
-                return CommandResult(action: action, succeeded: true, message: "reset \(name): rebuilding from the beginning of time")
+                if try projections.status(of: projection).runState == .stopped { try projections.start(projection) }
+                return CommandResult(action: action, succeeded: true, message: "reset \(projection): rebuilding from the beginning of time")
             case .quit:
                 return CommandResult(action: action, succeeded: true, message: "")
             }

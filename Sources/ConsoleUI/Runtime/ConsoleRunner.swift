@@ -25,11 +25,12 @@ public enum ConsoleRunner {
         }
         let bank: Bank
         let projections: Projections
+        let identity = OperatorIdentity.current(environment: environment)
         do {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
             let store = try FileEventStore.open(directory: storeDirectory)
             do {
-                bank = try await Bank(store: store, clock: SystemClock(), ownsStore: true)
+                bank = try await Bank(store: store, clock: SystemClock(), configuration: BankConfiguration(creator: identity.name), ownsStore: true)
             } catch {
                 await store.close()
                 throw error
@@ -47,7 +48,7 @@ public enum ConsoleRunner {
             return 1
         }
         bank.simulator.start()
-        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections), theme: theme, environment: environment)
+        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections, operator: identity.name), theme: theme, environment: environment)
         bank.simulator.stop()
         await projections.close()
         await bank.close()

@@ -27,6 +27,12 @@ extension Bank {
 
     private func change(_ command: AccountCommand, sortCode: String, accountNumber: String, reason: String, by: String) async throws(BankError) {
         let id = try Self.parseAccount(sortCode: sortCode, accountNumber: accountNumber)
+        let action: OperatorAction = switch command {
+        case .block: .block
+        case .unblock: .unblock
+        case .close: .close
+        }
+        try authorize(action, by: by)
         _ = try await execute(as: Self.operatorIdentity(.accounts, by)) { () throws(BankError) in
             let folded = try reading { () throws(ViewError) in try views.accounts.state(of: BankStream.account(id).name) }
             return AccountCommands.decide(command, account: id, state: folded.state, version: folded.version, reason: reason, by: by)

@@ -94,6 +94,7 @@ extension Bank {
         _ = try Self.parseAmount(request.amount)
         let source = try reading { () throws(ViewError) in try views.account(from) }
         guard source.exists else { throw .unknownAccount(from) }
+        try authorize(.send, by: by)
         let id = newPaymentId("send")
         let requested = OutboundPaymentRequested(
             paymentId: id, scheme: request.scheme, from: from, amount: request.amount,
@@ -120,18 +121,45 @@ extension Bank {
 
     private func decide(_ command: HeldPaymentCommand, paymentId text: String, reason: String, by: String) async throws(BankError) -> PaymentOutcome {
         let (direction, id) = try locate(text)
+        let review = try fourEyesReview(command, direction, id, by: by)
+        try authorize(review.action(for: command), by: by)
         let decision = OperatorDecision(by: by, at: clock.now(), reason: reason)
+        let stream = BankStream.payment(direction, id)
         _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
             switch direction {
             case .inbound:
-                let folded = try reading { () throws(ViewError) in try views.inbound.state(of: BankStream.payment(.inbound, id).name) }
+                let folded = try reading { () throws(ViewError) in try views.inbound.state(of: stream.name) }
+                if review == .firstApproval {
+                    return FourEyesReview.approve(paymentId: id, on: stream, state: folded.state.step.map(PaymentState.init),
+                                                  version: folded.version, decision: decision)
+                }
                 return HeldPaymentCommands.decideInbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
             case .outbound:
-                let folded = try reading { () throws(ViewError) in try views.outbound.state(of: BankStream.payment(.outbound, id).name) }
+                let folded = try reading { () throws(ViewError) in try views.outbound.state(of: stream.name) }
+                if review == .firstApproval {
+                    return FourEyesReview.approve(paymentId: id, on: stream, state: folded.state.step.map(PaymentState.init),
+                                                  version: folded.version, decision: decision)
+                }
                 return HeldPaymentCommands.decideOutbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
             }
         }
         return try await waitUntilAtRest(direction, id)
+    }
+
+    /// What releasing or rejecting payment `id` needs under the four-eyes rule, from its own
+    /// stream (its amount and approvals) and the bank's settings.
+    private func fourEyesReview(_ command: HeldPaymentCommand, _ direction: PaymentDirection, _ id: UUID,
+                                by: String) throws(BankError) -> FourEyesReview {
+        let read: (models: BankReadModels, events: [RecordedEvent])?
+        do {
+            read = try EntityReads.payment(id, in: store)
+        } catch {
+            throw .store(error)
+        }
+        if let fault = read?.models.fault { throw .fault(fault) }
+        guard let summary = read?.models.payments.payment(id) else { throw .unknownPayment(id.lowercasedString) }
+        let threshold = try settings().fourEyesThreshold
+        return try FourEyesReview.review(command, amount: summary.amount, approvals: summary.approvals, threshold: threshold, by: by).get()
     }
 
     // MARK: - Outcomes

@@ -5,6 +5,7 @@ extension Bank {
     /// Adds a name (with aliases) to the sanctions list; screening uses it from the next payment.
     @discardableResult
     public func addSanctionedName(_ name: String, aliases: [String] = [], by: String = "operator") async throws(BankError) -> SanctionedEntry {
+        try authorize(.changeSanctions, by: by)
         var added: SanctionedEntry?
         _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
             let decision = SanctionsCommands.add(name: name, aliases: aliases, by: by, list: try sanctionsList())
@@ -20,6 +21,7 @@ extension Bank {
 
     /// Removes the entry whose id or primary name is `nameOrId`.
     public func removeSanctionedName(_ nameOrId: String, by: String = "operator") async throws(BankError) {
+        try authorize(.changeSanctions, by: by)
         _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
             SanctionsCommands.remove(nameOrId, by: by, list: try sanctionsList())
         }

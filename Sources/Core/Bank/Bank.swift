@@ -71,6 +71,7 @@ public final class Bank: Sendable {
         if configuration.seedWhenEmpty && store.headPosition == 0 {
             _ = try await seed()
         }
+        if let creator = configuration.creator { try await addFirstOperator(creator) }
         if configuration.followsLog { startFollowing() }
     }
 

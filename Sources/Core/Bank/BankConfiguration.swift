@@ -25,13 +25,17 @@ public struct BankConfiguration: Sendable {
     /// payment's stream instead and passes false: then `readModels` stays empty and
     /// `readModelsCatchUp` returns at once.
     public var followsLog: Bool
+    /// The operator opening the bank to act on it. A bank with no operators yet (a new one, or
+    /// one from before operators were recorded) makes them its first supervisor, as an event.
+    /// Nil: record nobody (then every operator action is refused until a supervisor exists).
+    public var creator: String?
     /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
     /// deadline passes instead of sleeping. Throws when cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
 
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
-                subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true,
+                subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true, creator: String? = nil,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
@@ -42,6 +46,7 @@ public struct BankConfiguration: Sendable {
         self.subscriptionTick = subscriptionTick
         self.restTimeout = restTimeout
         self.followsLog = followsLog
+        self.creator = creator
         self.sleep = sleep
     }
 }

@@ -37,6 +37,19 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case unencodable(BankCodec.EncodingFailure)
     /// The payment did not come to rest (an end state or held) before the deadline.
     case notAtRest(paymentId: UUID, state: PaymentState, after: Duration)
+    /// `name` is not one of the bank's operators.
+    case notAnOperator(name: String, action: OperatorAction)
+    /// `name`'s role does not cover `action`.
+    case roleRequired(name: String, role: OperatorRole, action: OperatorAction)
+    /// An operator name outside the limits.
+    case invalidOperatorName(String)
+    case unknownOperator(String)
+    /// `operators add` for someone who already has that role.
+    case operatorUnchanged(name: String, role: OperatorRole)
+    /// Removing or demoting the last supervisor would leave nobody able to manage operators.
+    case lastSupervisor(String)
+    /// The same operator approving a payment at or above the four-eyes threshold twice.
+    case alreadyApproved(by: String, threshold: Money)
 
     public var description: String {
         switch self {
@@ -63,6 +76,16 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unencodable(let failure): failure.description
         case let .notAtRest(id, state, after):
             "the bank did not come to rest within \(after.components.seconds) s; payment \(id.lowercasedString) is in state \(state.rawValue)"
+        case let .notAnOperator(name, action):
+            "\(name) is not an operator of this bank, so cannot \(action.phrase) (needs \(action.requiredRole)); a supervisor adds them with `operators add \(name) --role \(action.requiredRole)`"
+        case let .roleRequired(name, role, action):
+            "\(name) is a \(role); to \(action.phrase) needs the \(action.requiredRole) role"
+        case .invalidOperatorName(let reason): "invalid operator name: \(reason)"
+        case .unknownOperator(let name): "\(name) is not an operator of this bank"
+        case let .operatorUnchanged(name, role): "\(name) is already a \(role)"
+        case .lastSupervisor(let name): "\(name) is the bank's last supervisor; add another supervisor first"
+        case let .alreadyApproved(by, threshold):
+            "\(by) has already approved this payment; at or above \(threshold) it needs a second, different operator"
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// One of the bank's five domains. Each owns a set of streams and only it may write them.
+/// One of the bank's six domains. Each owns a set of streams and only it may write them.
 public enum Domain: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case accounts = "Accounts"
     case ledger = "Ledger"
     case sanctions = "Sanctions"
     case payments = "Payments"
     case scheme = "Scheme"
+    /// Who operates the bank and its settings.
+    case administration = "Administration"
 
     public var description: String { rawValue }
 
@@ -23,6 +25,7 @@ extension BankStream {
         case .sanctionedNames, .sanctionsSnapshots: .sanctions
         case .payment: .payments
         case .scheme: .scheme
+        case .operators, .settings: .administration
         }
     }
 }

@@ -40,6 +40,11 @@ public indirect enum BankEvent: Sendable, Hashable {
     case outboundPaymentAccepted(OutboundPaymentAccepted)
     case outboundPaymentReversed(OutboundPaymentReversed)
     case outboundPaymentFailed(OutboundPaymentFailed)
+    case operatorAdded(OperatorAdded)
+    case operatorRoleChanged(OperatorRoleChanged)
+    case operatorRemoved(OperatorRemoved)
+    case fourEyesThresholdSet(FourEyesThresholdSet)
+    case heldPaymentApproved(HeldPaymentApproved)
 
     /// Why an event could not be decoded.
     public enum DecodingFailure: Error, Equatable, Sendable {
@@ -68,6 +73,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case outboundHeldPaymentReleased, outboundHeldPaymentRejected, outboundPaymentSanctionsChecked
         case outboundPaymentAccountStatusChecked, outboundPaymentSentToScheme, outboundPaymentAccepted
         case outboundPaymentReversed, outboundPaymentFailed
+        case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -106,6 +112,11 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .outboundPaymentAccepted: OutboundPaymentAccepted.self
             case .outboundPaymentReversed: OutboundPaymentReversed.self
             case .outboundPaymentFailed: OutboundPaymentFailed.self
+            case .operatorAdded: OperatorAdded.self
+            case .operatorRoleChanged: OperatorRoleChanged.self
+            case .operatorRemoved: OperatorRemoved.self
+            case .fourEyesThresholdSet: FourEyesThresholdSet.self
+            case .heldPaymentApproved: HeldPaymentApproved.self
             }
         }
     }
@@ -147,6 +158,11 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .outboundPaymentAccepted: .outboundPaymentAccepted
         case .outboundPaymentReversed: .outboundPaymentReversed
         case .outboundPaymentFailed: .outboundPaymentFailed
+        case .operatorAdded: .operatorAdded
+        case .operatorRoleChanged: .operatorRoleChanged
+        case .operatorRemoved: .operatorRemoved
+        case .fourEyesThresholdSet: .fourEyesThresholdSet
+        case .heldPaymentApproved: .heldPaymentApproved
         }
     }
 

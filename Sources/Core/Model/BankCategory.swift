@@ -10,6 +10,8 @@ public enum BankCategory: String, Sendable, Hashable, CaseIterable, CustomString
     case sanctionsSnapshots = "SanctionedNamesSnapshots"
     case payments = "Payments"
     case scheme = "Scheme"
+    case operators = "Operators"
+    case settings = "BankSettings"
 
     public var description: String { rawValue }
 

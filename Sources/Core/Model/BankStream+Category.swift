@@ -8,6 +8,8 @@ extension BankStream {
         case .sanctionsSnapshots: .sanctionsSnapshots
         case .payment: .payments
         case .scheme: .scheme
+        case .operators: .operators
+        case .settings: .settings
         }
     }
 }

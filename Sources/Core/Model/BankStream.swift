@@ -29,6 +29,10 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
     case sanctionsSnapshots
     case payment(PaymentDirection, UUID)
     case scheme(Scheme)
+    /// Who may operate the bank, with which role.
+    case operators
+    /// The bank's settings, such as the four-eyes threshold.
+    case settings
 
     /// The stream's name, built with one allocation (every processor step names streams).
     public var name: String {
@@ -40,6 +44,8 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
         case .payment(.inbound, let id): Self.name("Payments-Inbound-", id)
         case .payment(.outbound, let id): Self.name("Payments-Outbound-", id)
         case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
+        case .operators: "Operators"
+        case .settings: "BankSettings"
         }
     }
 
@@ -88,6 +94,8 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
             self = .ledger(id)
         case "SanctionedNames" where parts.count == 1: self = .sanctionedNames
         case "SanctionedNamesSnapshots" where parts.count == 1: self = .sanctionsSnapshots
+        case "Operators" where parts.count == 1: self = .operators
+        case "BankSettings" where parts.count == 1: self = .settings
         case "Payments" where parts.count >= 3:
             let direction: PaymentDirection
             switch parts[1] {

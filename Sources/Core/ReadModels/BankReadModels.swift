@@ -46,7 +46,7 @@ public struct BankReadModels: Sendable, Equatable {
         guard fault == nil else { return }
         if let position, event.position <= position { return }
         switch BankCategory(streamName: event.stream) {
-        case nil, .scheme?, .sanctionsSnapshots?:
+        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?:
             // Not the bank's stream (whatever its type, not the bank's event), or input from
             // outside that the models do not fold: a poison message there is the processors' to park.
             advance(to: event)
@@ -97,6 +97,7 @@ public struct BankReadModels: Sendable, Equatable {
         case .inboundHeldPaymentRejected(let e): try payments.checkHeld(e.paymentId, InboundHeldPaymentRejected.eventType)
         case .outboundHeldPaymentReleased(let e): try payments.checkHeld(e.paymentId, OutboundHeldPaymentReleased.eventType)
         case .outboundHeldPaymentRejected(let e): try payments.checkHeld(e.paymentId, OutboundHeldPaymentRejected.eventType)
+        case .heldPaymentApproved(let e): try payments.checkHeld(e.paymentId, HeldPaymentApproved.eventType)
         default: break
         }
     }
@@ -111,7 +112,7 @@ public struct BankReadModels: Sendable, Equatable {
         case .sanctionedNameAdded, .sanctionedNameRemoved:
             if recorded.stream == BankStream.sanctionedNames.name { sanctions.apply(decoded, version: recorded.version) }
         case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme,
-             .ledgerDebitRefused, .ledgerCreditRefused:
+             .ledgerDebitRefused, .ledgerCreditRefused, .operatorAdded, .operatorRoleChanged, .operatorRemoved, .fourEyesThresholdSet:
             break
         default:
             payments.apply(decoded, recorded)

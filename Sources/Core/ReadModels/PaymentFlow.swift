@@ -107,6 +107,8 @@ public struct PaymentFlow: Sendable, Equatable {
             decide(e.paymentId, e.decision, recorded, to: .rejected)
         case .outboundHeldPaymentRejected(let e):
             decide(e.paymentId, e.decision, recorded, to: .rejected)
+        case .heldPaymentApproved(let e):
+            update(e.paymentId, recorded, to: .held) { $0.approvals.append(e.decision) }
         case .inboundPaymentSanctionsChecked(let e):
             update(e.paymentId, recorded, to: .screened) { _ in }
         case .outboundPaymentSanctionsChecked(let e):

@@ -33,6 +33,9 @@ public struct PaymentSummary: Sendable, Hashable {
     public var heldPosition: UInt64?
     /// The operator's release or rejection.
     public var decision: OperatorDecision?
+    /// First approvals of a payment held at or above the four-eyes threshold (it stays held
+    /// until a different operator approves).
+    public var approvals: [OperatorDecision] = []
     /// Balance after settlement (inbound) as the ledger recorded it.
     public var balanceAfter: Money?
 }

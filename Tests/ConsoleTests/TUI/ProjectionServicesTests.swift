@@ -9,7 +9,7 @@ import Testing
     /// A bank on an in-memory store (seeded accounts, no processors) with both projections caught up.
     private func bankWithProjections() async throws -> (Bank, Projections) {
         let clock = ManualClock()
-        let bank = try await Bank(store: MemoryEventStore(clock: clock), clock: clock, configuration: BankConfiguration(seed: 3, subscriptionTick: nil))
+        let bank = try await Bank(store: MemoryEventStore(clock: clock), clock: clock, configuration: BankConfiguration(seed: 3, subscriptionTick: nil, creator: "ops"))
         let projections = Projections(store: bank.store, clock: clock)
         try projections.register(AccountsByStatusProjection())
         try projections.register(FraudAnalysisProjection())
@@ -43,7 +43,7 @@ import Testing
         let (bank, projections) = try await bankWithProjections()
         let before = try projections.status(of: AccountsByStatusProjection.name)
         let stateBefore = try projections.state(of: AccountsByStatusProjection.name, as: AccountsByStatus.self)
-        let result = await BankServices.perform(.resetProjection(name: AccountsByStatusProjection.name), on: bank, projections: projections)
+        let result = await BankServices.perform(.resetProjection(name: AccountsByStatusProjection.name), on: bank, projections: projections, by: "ops")
         #expect(result.succeeded)
         #expect(result.message == "reset accounts-by-status: rebuilding from the beginning of time")
         // Reset starts the stopped projection again from position 0; it reaches the same place.
@@ -59,7 +59,7 @@ import Testing
 
     @Test func resettingAnUnknownProjectionSaysSo() async throws {
         let (bank, projections) = try await bankWithProjections()
-        let result = await BankServices.perform(.resetProjection(name: "nope"), on: bank, projections: projections)
+        let result = await BankServices.perform(.resetProjection(name: "nope"), on: bank, projections: projections, by: "ops")
         #expect(!result.succeeded)
         #expect(result.message.contains("nope"))
         await projections.close()

@@ -58,7 +58,7 @@ enum BankSession {
         try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
-                                      followsLog: followsLog)
+                                      followsLog: followsLog, creator: actor(context))
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -74,13 +74,13 @@ enum BankSession {
         }
     }
 
-    /// The bank on `store`, seeded when the store is empty.
+    /// The bank on `store`, seeded when the store is empty; `creator` becomes its first
+    /// supervisor when it has no operators yet.
     static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
-                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false) async throws -> Bank {
+                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false, creator: String? = nil) async throws -> Bank {
         do {
-            return try await Bank(store: store, clock: clock,
-                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog),
-                                  ownsStore: false)
+            let configuration = BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog, creator: creator)
+            return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: false)
         } catch {
             throw failure(error)
         }
@@ -105,10 +105,13 @@ enum BankSession {
         }
     }
 
-    /// Who an operator action is recorded as: `--by`, else `$USER`, else `operator`.
-    static func actor(_ context: CommandContext) -> String {
-        context.arguments.value("by") ?? context.environment.variables["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "operator"
+    /// Who acts: `--by`, else `BANK_OPERATOR`, else the OS login name (see `OperatorIdentity`).
+    static func identity(_ context: CommandContext) -> OperatorIdentity {
+        OperatorIdentity.current(name: context.arguments.value("by"), environment: context.environment.variables)
     }
+
+    /// The name an operator action is recorded under.
+    static func actor(_ context: CommandContext) -> String { identity(context).name }
 
     /// Prints where a payment came to rest: one line for people, the payment object with `--json`.
     ///

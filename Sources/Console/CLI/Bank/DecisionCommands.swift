@@ -18,7 +18,7 @@ enum DecisionCommands {
             positionals: [PositionalSpec(name: "ID")],
             options: [
                 OptionSpec("reason", ["TEXT"], help: "why (required)"),
-                OptionSpec("by", ["NAME"], help: "who decides (default: $USER, else operator)"),
+                OptionSpec("by", ["NAME"], help: "who decides (default: $BANK_OPERATOR, else your login name)"),
                 BankSession.timeoutOption,
             ]
         ), run: { context in try await run(name, context) })
@@ -55,7 +55,7 @@ enum AccountStatusCommands {
             positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
             options: [
                 OptionSpec("reason", ["TEXT"], help: "why (default: \"\(name) by command line\")"),
-                OptionSpec("by", ["NAME"], help: "who (default: $USER, else operator)"),
+                OptionSpec("by", ["NAME"], help: "who (default: $BANK_OPERATOR, else your login name)"),
             ]
         ), run: { context in try await run(name, context) })
     }

@@ -83,7 +83,7 @@ enum SendCommand {
             OptionSpec("to-name", ["N"], help: "the beneficiary's name (default: Beneficiary)"),
             OptionSpec("reference", ["R"], help: "the payment reference"),
             OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
-            OptionSpec("by", ["NAME"], help: "who asks for it (default: $USER, else operator)"),
+            OptionSpec("by", ["NAME"], help: "who asks for it (default: $BANK_OPERATOR, else your login name)"),
             BankSession.timeoutOption,
         ]
     ), run: run)

@@ -35,7 +35,8 @@ enum SeedCommand {
         if let count {
             let accounts = SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
             report = try await BankSession.withBank(context, processors: false) { bank in
-                try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
+                try bank.authorize(.seed, by: BankSession.actor(context))
+                return try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
             }
         } else {
             report = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in

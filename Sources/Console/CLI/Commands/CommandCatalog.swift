@@ -27,6 +27,8 @@ enum CommandCatalog {
         AccountStatusCommands.unblock,
         AccountStatusCommands.close,
         SanctionsCommand.command,
+        OperatorsCommand.command,
+        SettingsCommand.command,
     ]
 
     /// Streams, events, import and verification: the store's face.

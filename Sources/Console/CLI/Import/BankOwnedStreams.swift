@@ -27,6 +27,8 @@ enum BankOwnedStreams {
         case .sanctionedNames, .sanctionsSnapshots: "sanctions add/remove"
         case .payments: "pay, send, release or reject"
         case .scheme: "pay or run (the simulated scheme)"
+        case .operators: "operators add/remove"
+        case .settings: "settings"
         }
     }
 }

@@ -33,6 +33,7 @@ enum ReplayParkedCommand {
         let count = try context.integerOption("count").map { Int(clamping: $0) }
         let wanted = context.arguments.value("source")
         let outcomes = try await BankSession.withBank(context) { bank -> [Outcome] in
+            try bank.authorize(.replayParked, by: BankSession.actor(context))
             let subscriptions = bank.subscriptions
             let matches = subscriptions.groups().filter { $0.group == name && (wanted == nil || $0.source.description == wanted) }
             guard !matches.isEmpty else {

@@ -6,7 +6,7 @@ extension BankEvent {
         switch self {
         case .inboundPaymentReceived, .inboundPaymentValidated, .inboundPaymentReturned, .inboundPaymentHeld,
              .inboundHeldPaymentReleased, .inboundHeldPaymentRejected, .inboundPaymentSanctionsChecked,
-             .inboundPaymentAccountStatusChecked, .inboundPaymentBalanceUpdated, .inboundPaymentFailed:
+             .inboundPaymentAccountStatusChecked, .inboundPaymentBalanceUpdated, .inboundPaymentFailed, .heldPaymentApproved:
             eventType
         default: nil
         }
@@ -17,7 +17,7 @@ extension BankEvent {
         switch self {
         case .outboundPaymentRequested, .outboundPaymentValidated, .outboundPaymentHeld, .outboundHeldPaymentReleased,
              .outboundHeldPaymentRejected, .outboundPaymentSanctionsChecked, .outboundPaymentAccountStatusChecked,
-             .outboundPaymentSentToScheme, .outboundPaymentAccepted, .outboundPaymentReversed, .outboundPaymentFailed:
+             .outboundPaymentSentToScheme, .outboundPaymentAccepted, .outboundPaymentReversed, .outboundPaymentFailed, .heldPaymentApproved:
             eventType
         default: nil
         }

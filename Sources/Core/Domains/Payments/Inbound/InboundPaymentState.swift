@@ -36,7 +36,7 @@ public struct InboundPaymentState: Sendable, Hashable {
     public mutating func apply(_ event: BankEvent) throws(FaultReason) {
         let role: PaymentEventRole = switch event {
         case .inboundPaymentReceived: .start
-        case .inboundHeldPaymentReleased, .inboundHeldPaymentRejected: .operatorDecision
+        case .inboundHeldPaymentReleased, .inboundHeldPaymentRejected, .heldPaymentApproved: .operatorDecision
         default: .step
         }
         try role.check(event.inboundPaymentEventType, after: step)

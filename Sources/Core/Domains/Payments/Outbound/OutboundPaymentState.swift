@@ -34,7 +34,7 @@ public struct OutboundPaymentState: Sendable, Hashable {
     public mutating func apply(_ event: BankEvent) throws(FaultReason) {
         let role: PaymentEventRole = switch event {
         case .outboundPaymentRequested: .start
-        case .outboundHeldPaymentReleased, .outboundHeldPaymentRejected: .operatorDecision
+        case .outboundHeldPaymentReleased, .outboundHeldPaymentRejected, .heldPaymentApproved: .operatorDecision
         default: .step
         }
         try role.check(event.outboundPaymentEventType, after: step)
