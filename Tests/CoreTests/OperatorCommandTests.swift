@@ -64,6 +64,17 @@ import Testing
         await bank.close()
     }
 
+    @Test func anOperatorsActionRecordsTheirRoleHostUserAndProcess() async throws {
+        let (bank, store, _) = try await openTestBank(processing: false)
+        try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "fraud report", by: "jo")
+        let last = try store.read("Accounts-401234-10000001", from: .end, direction: .backward, maxCount: 1)[0]
+        let metadata = try #require(BankCodec.metadata(of: last))
+        #expect(metadata.actor == "Accounts/operator:jo")
+        let process = OperatorIdentity.current(environment: [:])
+        #expect(metadata.origin == OperatorOrigin(role: .operator, host: process.host, osUser: process.osUser, pid: getpid()))
+        await bank.close()
+    }
+
     @Test func theFourEyesThresholdIsASettingRecordedAsAnEvent() async throws {
         let (bank, store, _) = try await openTestBank(processing: false)
         #expect(try bank.settings().fourEyesThreshold == Money(pence: 1_000_000))

@@ -32,8 +32,8 @@ extension Bank {
         case .unblock: .unblock
         case .close: .close
         }
-        try authorize(action, by: by)
-        _ = try await execute(as: Self.operatorIdentity(.accounts, by)) { () throws(BankError) in
+        let actingRole = try authorize(action, by: by)
+        _ = try await execute(as: Self.operatorIdentity(.accounts, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             let folded = try reading { () throws(ViewError) in try views.accounts.state(of: BankStream.account(id).name) }
             return AccountCommands.decide(command, account: id, state: folded.state, version: folded.version, reason: reason, by: by)
         }

@@ -4,7 +4,9 @@ import Store
 extension Bank {
     /// Decides and appends a command's events, deciding again if the stream moved meanwhile.
     /// A refusal (`BankError`) writes nothing.
-    func execute(as identity: WriterIdentity, _ decide: () throws(BankError) -> Result<Decision, BankError>) async throws(BankError) -> AppendResult {
+    /// - Parameter origin: an operator's role and process, recorded in the events' metadata.
+    func execute(as identity: WriterIdentity, origin: OperatorOrigin? = nil,
+                 _ decide: () throws(BankError) -> Result<Decision, BankError>) async throws(BankError) -> AppendResult {
         let writer = DomainWriter(identity: identity, store: store)
         for _ in 0..<ProcessorStep.maxAttempts {
             let decision: Decision
@@ -16,7 +18,8 @@ extension Bank {
             let events: [EventData]
             do {
                 events = try decision.events.map { event throws(BankCodec.EncodingFailure) in
-                    try event.eventData(causedBy: command, actor: identity.description)
+                    if let origin { return try event.eventData(causedBy: command, actor: identity.description, origin: origin) }
+                    return try event.eventData(causedBy: command, actor: identity.description)
                 }
             } catch {
                 throw .unencodable(error)

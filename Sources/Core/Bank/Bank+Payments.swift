@@ -94,13 +94,13 @@ extension Bank {
         _ = try Self.parseAmount(request.amount)
         let source = try reading { () throws(ViewError) in try views.account(from) }
         guard source.exists else { throw .unknownAccount(from) }
-        try authorize(.send, by: by)
+        let actingRole = try authorize(.send, by: by)
         let id = newPaymentId("send")
         let requested = OutboundPaymentRequested(
             paymentId: id, scheme: request.scheme, from: from, amount: request.amount,
             to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits, name: request.toName),
             reference: request.reference, requestedBy: by)
-        _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
+        _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             .success(Decision(stream: .payment(.outbound, id), expected: .noStream,
                               events: [PendingEvent(requested, step: "request", correlationId: id.lowercasedString)]))
         }
@@ -122,10 +122,10 @@ extension Bank {
     private func decide(_ command: HeldPaymentCommand, paymentId text: String, reason: String, by: String) async throws(BankError) -> PaymentOutcome {
         let (direction, id) = try locate(text)
         let review = try fourEyesReview(command, direction, id, by: by)
-        try authorize(review.action(for: command), by: by)
+        let actingRole = try authorize(review.action(for: command), by: by)
         let decision = OperatorDecision(by: by, at: clock.now(), reason: reason)
         let stream = BankStream.payment(direction, id)
-        _ = try await execute(as: Self.operatorIdentity(.payments, by)) { () throws(BankError) in
+        _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             switch direction {
             case .inbound:
                 let folded = try reading { () throws(ViewError) in try views.inbound.state(of: stream.name) }

@@ -5,9 +5,9 @@ extension Bank {
     /// Adds a name (with aliases) to the sanctions list; screening uses it from the next payment.
     @discardableResult
     public func addSanctionedName(_ name: String, aliases: [String] = [], by: String = "operator") async throws(BankError) -> SanctionedEntry {
-        try authorize(.changeSanctions, by: by)
+        let actingRole = try authorize(.changeSanctions, by: by)
         var added: SanctionedEntry?
-        _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
+        _ = try await execute(as: Self.operatorIdentity(.sanctions, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             let decision = SanctionsCommands.add(name: name, aliases: aliases, by: by, list: try sanctionsList())
             if case .success(let decided) = decision, case .sanctionedNameAdded(let event)? = decided.events.first?.event {
                 added = event.entry
@@ -21,8 +21,8 @@ extension Bank {
 
     /// Removes the entry whose id or primary name is `nameOrId`.
     public func removeSanctionedName(_ nameOrId: String, by: String = "operator") async throws(BankError) {
-        try authorize(.changeSanctions, by: by)
-        _ = try await execute(as: Self.operatorIdentity(.sanctions, by)) { () throws(BankError) in
+        let actingRole = try authorize(.changeSanctions, by: by)
+        _ = try await execute(as: Self.operatorIdentity(.sanctions, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             SanctionsCommands.remove(nameOrId, by: by, list: try sanctionsList())
         }
         try await snapshotSanctionsIfDue(by: by)

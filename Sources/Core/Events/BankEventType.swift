@@ -36,12 +36,15 @@ public struct EventMetadata: Codable, Sendable, Hashable {
     public var schemaVersion: Int
     /// Who caused it (a processor identity, `operator:NAME`, `simulator`, `seed`).
     public var actor: String?
+    /// An operator's action: their role then, host, OS user and process (nil for processors).
+    public var origin: OperatorOrigin?
 
-    public init(correlationId: String, causationId: String, schemaVersion: Int = 1, actor: String? = nil) {
+    public init(correlationId: String, causationId: String, schemaVersion: Int = 1, actor: String? = nil, origin: OperatorOrigin? = nil) {
         self.correlationId = correlationId
         self.causationId = causationId
         self.schemaVersion = schemaVersion
         self.actor = actor
+        self.origin = origin
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,6 +52,7 @@ public struct EventMetadata: Codable, Sendable, Hashable {
         case causationId = "$causationId"
         case schemaVersion
         case actor
+        case origin
     }
 }
 

@@ -28,6 +28,14 @@ public struct PendingEvent: Sendable, Hashable {
                   metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor),
                   attachment: AttachedBankEvent(event))
     }
+
+    /// The `EventData` written for this output of an operator's command `input`: the metadata
+    /// also records the operator's `origin`.
+    public func eventData(causedBy input: UUID, actor: String, origin: OperatorOrigin) throws(BankCodec.EncodingFailure) -> EventData {
+        let metadata = EventMetadata(correlationId: correlationId, causationId: input.lowercasedString, actor: actor, origin: origin)
+        return EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: try data.get(),
+                         metadata: try BankCodec.encode(metadata), attachment: AttachedBankEvent(event))
+    }
 }
 
 /// What a decider decided: events to append to one stream at an expected version.
