@@ -53,10 +53,7 @@ extension State {
     }
 
     private mutating func moveAccountsCursor(to index: Int, count: Int) {
-        accounts.cursor = max(0, min(index, count - 1))
-        let visible = accountsVisibleRows
-        if accounts.cursor < accounts.top { accounts.top = accounts.cursor }
-        if accounts.cursor >= accounts.top + visible { accounts.top = accounts.cursor - visible + 1 }
+        (accounts.cursor, accounts.top) = ListScroll.move(to: index, count: count, visible: accountsVisibleRows, top: accounts.top)
     }
 
     private mutating func askAccountReason(_ key: Key, _ account: AccountSummary) {

@@ -26,10 +26,7 @@ extension State {
     }
 
     private mutating func moveFlowCursor(to index: Int, _ rows: FlowRows) {
-        flow.cursor = max(0, min(index, rows.count - 1))
-        let visible = flowVisibleRows
-        if flow.cursor < flow.top { flow.top = flow.cursor }
-        if flow.cursor >= flow.top + visible { flow.top = flow.cursor - visible + 1 }
+        (flow.cursor, flow.top) = ListScroll.move(to: index, count: rows.count, visible: flowVisibleRows, top: flow.top)
         flow.selected = flow.cursor < rows.count ? rows[flow.cursor].id : nil
     }
 

@@ -46,10 +46,7 @@ extension State {
     }
 
     mutating func moveListCursor(to index: Int, count: Int) {
-        streams.listCursor = max(0, min(index, count - 1))
-        let visible = streamsListSize
-        if streams.listCursor < streams.listTop { streams.listTop = streams.listCursor }
-        if streams.listCursor >= streams.listTop + visible { streams.listTop = streams.listCursor - visible + 1 }
+        (streams.listCursor, streams.listTop) = ListScroll.move(to: index, count: count, visible: streamsListSize, top: streams.listTop)
     }
 
     /// Opens a stream (or index, or `$all`) at row `from` (nil: its last page).
