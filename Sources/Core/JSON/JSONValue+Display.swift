@@ -45,7 +45,7 @@ extension JSONValue {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .number(let text): out += Self.displayNumber(text)
-        case .string(let text): out += Self.quoted(text, foundationStyle: true)
+        case .string(let text): out += Self.quoted(text, .foundation)
         case .array(let elements):
             out += "["
             Self.displayContents(elements.count, to: &out, pretty: pretty, level: level) { index, out in
@@ -55,7 +55,7 @@ extension JSONValue {
         case .object(let members):
             out += "{"
             Self.displayContents(members.count, to: &out, pretty: pretty, level: level) { index, out in
-                out += Self.quoted(members[index].key, foundationStyle: true)
+                out += Self.quoted(members[index].key, .foundation)
                 out += pretty ? " : " : ":"
                 members[index].value.display(to: &out, pretty: pretty, level: level + 1)
             }

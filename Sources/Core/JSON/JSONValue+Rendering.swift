@@ -52,13 +52,26 @@ extension JSONValue {
 
     /// `text` as a JSON string literal, escaping quotes, backslashes and control characters.
     package static func quoted(_ text: String) -> String {
-        quoted(text, foundationStyle: false)
+        quoted(text, .commandLine)
     }
 
-    /// `text` as a JSON string literal. The command line escapes DEL too and writes backspace
-    /// and form feed as `\u0008`/`\u000c`; Foundation's style (the console's, `+Display`)
-    /// writes them as `\b`/`\f` and leaves DEL as it is.
-    static func quoted(_ text: String, foundationStyle: Bool) -> String {
+    /// How a string literal writes the characters JSON leaves to the writer. All write quotes,
+    /// backslashes, `\n`, `\r` and `\t` alike, and other control characters as `\u00XX`.
+    enum Quoting {
+        /// The command line's: DEL escaped too, backspace and form feed as `\u0008`/`\u000c`.
+        case commandLine
+        /// Foundation's (the console's, `+Display`): backspace and form feed as `\b`/`\f`,
+        /// DEL as it is.
+        case foundation
+        /// The fast metadata writer's (`BankCodec.encodeFast`): backspace and form feed as
+        /// `\u0008`/`\u000c`, DEL as it is.
+        case metadata
+    }
+
+    /// `text` as a JSON string literal, written as `quoting` says.
+    static func quoted(_ text: String, _ quoting: Quoting) -> String {
+        let shortEscapes = quoting == .foundation
+        let escapesDelete = quoting == .commandLine
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -68,9 +81,9 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{08}" where foundationStyle: out += "\\b"
-            case "\u{0C}" where foundationStyle: out += "\\f"
-            case _ where scalar.value < 0x20 || (scalar.value == 0x7F && !foundationStyle):
+            case "\u{08}" where shortEscapes: out += "\\b"
+            case "\u{0C}" where shortEscapes: out += "\\f"
+            case _ where scalar.value < 0x20 || (scalar.value == 0x7F && escapesDelete):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -65,66 +65,6 @@ private let kindPatterns: [LedgerEntryKind: [UInt8]] = Dictionary(uniqueKeysWith
     LedgerEntryKind.openingBalance, .inboundPayment, .outboundPayment, .reversal,
 ].map { ($0, Array("\"kind\":\"\($0.rawValue)\"".utf8)) })
 
-/// The payment stream a payment processor decides on, folded for an append. The decision
-/// appends at the version it was decided on, so a memo that is behind cannot take effect; an
-/// input on that stream says how far it has got.
-private func paymentForAppend<State>(_ stream: BankStream, in cache: StreamFoldCache<State>,
-                                     input: RecordedEvent) throws(ViewError) -> StreamFoldCache<State>.Folded {
-    let name = stream.name
-    return try cache.stateForAppend(of: name, atLeast: input.stream == name ? input.version : nil)
-}
-
-/// Drives inbound payments: `Payments-Inbound-*`.
-public struct InboundPaymentProcessor: Processor {
-    public let identity = WriterIdentity(domain: .payments, name: "inbound-payments")
-    public let inputTypes = InboundPaymentDecider.inputTypes
-    public let views: BankViews
-
-    public init(views: BankViews) { self.views = views }
-
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
-        guard let paymentId = InboundPaymentDecider.paymentId(of: event) else { return nil }
-        let folded = try paymentForAppend(.payment(.inbound, paymentId), in: views.inbound, input: input)
-        return try InboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                                account: { id throws(ViewError) in try views.account(id) },
-                                                screening: { () throws(ViewError) in try views.screening() })
-    }
-
-    public func serializationKey(_ event: BankEvent) -> BankStream? {
-        InboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.inbound, $0) }
-    }
-
-    public func accepts(_ input: RecordedEvent) -> Bool {
-        ledgerEntry(input, hasKindIn: [.inboundPayment])
-    }
-}
-
-/// Drives outbound payments: `Payments-Outbound-*`.
-public struct OutboundPaymentProcessor: Processor {
-    public let identity = WriterIdentity(domain: .payments, name: "outbound-payments")
-    public let inputTypes = OutboundPaymentDecider.inputTypes
-    public let views: BankViews
-
-    public init(views: BankViews) { self.views = views }
-
-    public func decide(_ input: RecordedEvent, _ event: BankEvent) throws(ViewError) -> Decision? {
-        guard let paymentId = OutboundPaymentDecider.paymentId(of: event) else { return nil }
-        let folded = try paymentForAppend(.payment(.outbound, paymentId), in: views.outbound, input: input)
-        return try OutboundPaymentDecider.decide(event, inputVersion: input.version, payment: folded.state, paymentVersion: folded.version,
-                                                 account: { id throws(ViewError) in try views.account(id) },
-                                                 balance: { id throws(ViewError) in try views.ledger(id).state.balance },
-                                                 screening: { () throws(ViewError) in try views.screening() })
-    }
-
-    public func serializationKey(_ event: BankEvent) -> BankStream? {
-        OutboundPaymentDecider.paymentId(of: event).map { BankStream.payment(.outbound, $0) }
-    }
-
-    public func accepts(_ input: RecordedEvent) -> Bool {
-        ledgerEntry(input, hasKindIn: [.outboundPayment, .reversal])
-    }
-}
-
 /// Posts ledger entries for payments: `Ledger-*`.
 public struct LedgerProcessor: DecidingTogether {
     public let identity = WriterIdentity(domain: .ledger, name: "ledger-postings")

@@ -16,6 +16,14 @@ struct PersistentConfig: Codable, Hashable {
 
     var groups: [Group] = []
 
+    /// Where `group` on `source` is in `groups`; `groupNotFound` when it is not there.
+    func index(of group: String, on source: ReadTarget) throws(EventStoreError) -> Int {
+        guard let index = groups.firstIndex(where: { $0.group == group && $0.source == source.description }) else {
+            throw .groupNotFound(group: group, source: source.description)
+        }
+        return index
+    }
+
     func encoded() throws(EventStoreError) -> Data {
         do {
             return try JSONEncoder().encode(self)

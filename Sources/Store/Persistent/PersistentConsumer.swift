@@ -72,17 +72,24 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
                 return batch
             }
             if !batch.isEmpty { return batch }
-            switch runtime.poll(id) {
-            case .messages(let messages):
-                held.withLock { held in
-                    for message in messages { held.append(message) }
-                }
-            case .ended:
-                return nil
-            case .wait:
-                await runtime.wait(id)
-            }
+            guard await fetch() else { return nil }
         }
+    }
+
+    /// Asks the group for more messages: holds what it hands over, or waits until it has some.
+    /// False once this consumer has left the group.
+    private func fetch() async -> Bool {
+        switch runtime.poll(id) {
+        case .messages(let messages):
+            held.withLock { held in
+                for message in messages { held.append(message) }
+            }
+        case .ended:
+            return false
+        case .wait:
+            await runtime.wait(id)
+        }
+        return true
     }
 
     /// Refuses a message: retry it, park it, skip it, or stop this consumer (see `NackAction`).
@@ -111,16 +118,7 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
                 }
                 guard consumer.membership.isMember else { return nil }
                 if let message = consumer.held.withLock({ $0.popFirst() }) { return message }
-                switch consumer.runtime.poll(consumer.id) {
-                case .messages(let messages):
-                    consumer.held.withLock { held in
-                        for message in messages { held.append(message) }
-                    }
-                case .ended:
-                    return nil
-                case .wait:
-                    await consumer.runtime.wait(consumer.id)
-                }
+                guard await consumer.fetch() else { return nil }
             }
         }
     }

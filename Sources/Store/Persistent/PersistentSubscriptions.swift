@@ -169,10 +169,7 @@ public final class PersistentSubscriptions: Sendable {
         try settings.validate()
         let runtime = try runtime(group: group, source: source)
         _ = try await changeConfig { config, _ throws(EventStoreError) -> Void in
-            guard let index = config.groups.firstIndex(where: { $0.group == group && $0.source == source.description }) else {
-                throw .groupNotFound(group: group, source: source.description)
-            }
-            config.groups[index].settings = settings
+            config.groups[try config.index(of: group, on: source)].settings = settings
         }
         runtime.update(settings: settings)
     }
@@ -182,10 +179,7 @@ public final class PersistentSubscriptions: Sendable {
     public func delete(group: String, source: ReadTarget) async throws(EventStoreError) {
         let runtime = try runtime(group: group, source: source)
         _ = try await changeConfig { config, _ throws(EventStoreError) -> Void in
-            guard let index = config.groups.firstIndex(where: { $0.group == group && $0.source == source.description }) else {
-                throw .groupNotFound(group: group, source: source.description)
-            }
-            config.groups.remove(at: index)
+            config.groups.remove(at: try config.index(of: group, on: source))
         }
         registry.withLock { _ = $0.groups.removeValue(forKey: Key(source: source.description, group: group)) }
         runtime.shutDown()

@@ -322,6 +322,15 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
 
     // MARK: - Checkpoints
 
+    /// Appends one record of `checkpoint` (a partition's state, or the checkpoint itself) to
+    /// `stream`, one of the projection's system streams, keeping its last `statesKept`; the
+    /// event id derives from the stream and the checkpoint.
+    private func writeRecord(_ data: Data, type: String, to stream: String, at checkpoint: ProjectionCheckpoint) async throws(EventStoreError) {
+        let id = StableHash.uuid(stream, String(checkpoint.generation), String(checkpoint.next))
+        try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
+        _ = try await store.appendToSystemStream(stream, expected: .any, events: [EventData(id: id, type: type, data: data)])
+    }
+
     /// Stores every changed partition's state, then the position they are valid at. A state
     /// that cannot be stored (too large, unusable partition name) faults the projection.
     func writeCheckpoint(force: Bool) async {
@@ -347,10 +356,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                                          next: checkpoint.next, state: state)
             do {
                 let data = try JSONEncoder().encode(record)
-                let id = StableHash.uuid(stream, String(checkpoint.generation), String(checkpoint.next))
-                try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
-                _ = try await store.appendToSystemStream(stream, expected: .any,
-                                                         events: [EventData(id: id, type: ProjectionStreamNames.stateType, data: data)])
+                try await writeRecord(data, type: ProjectionStreamNames.stateType, to: stream, at: checkpoint)
                 written += 1
             } catch let error as EventStoreError {
                 let fatal = switch error {
@@ -368,10 +374,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
             do {
                 let stream = ProjectionStreamNames.checkpoint(name)
                 let data = try JSONEncoder().encode(checkpoint)
-                let id = StableHash.uuid(stream, String(checkpoint.generation), String(checkpoint.next))
-                try await store.limitSystemStream(stream, maxCount: ProjectionStreamNames.statesKept)
-                _ = try await store.appendToSystemStream(stream, expected: .any,
-                                                         events: [EventData(id: id, type: ProjectionStreamNames.checkpointType, data: data)])
+                try await writeRecord(data, type: ProjectionStreamNames.checkpointType, to: stream, at: checkpoint)
             } catch {
                 failure = ("writing the checkpoint: \(error)", false)
             }

@@ -36,6 +36,15 @@ enum Fixture {
         return state
     }
 
+    /// The stream browser showing `detail`, opened from `page()`.
+    static func streamsDetailState() -> State {
+        var state = streamsState()
+        state.streams.mode = .detail
+        state.streams.page = page()
+        state.streams.detail = detail
+        return state
+    }
+
     static func page(stream: String = "$ce-Ledger", from: Int64 = 0, count: Int = 4, total: Int64 = 4) -> StreamPage {
         var rows: [EventRow] = []
         for index in 0..<count {

@@ -125,10 +125,7 @@ import Testing
     }
 
     @Test func enterInTheDetailOfAnIndexEntryJumpsToTheOriginalEvent() {
-        var state = Fixture.streamsState()
-        state.streams.mode = .detail
-        state.streams.page = Fixture.page()
-        state.streams.detail = Fixture.detail
+        let state = Fixture.streamsDetailState()
         let (after, effects) = update(state, .keyPressed(.enter))
         #expect(effects == [.loadPage(stream: "Ledger-401234-12345678", from: 0, count: 19)])
         #expect(after.streams.mode == .events)
@@ -137,10 +134,7 @@ import Testing
     }
 
     @Test func escapeWalksBackFromDetailToEventsToList() {
-        var state = Fixture.streamsState()
-        state.streams.mode = .detail
-        state.streams.page = Fixture.page()
-        state.streams.detail = Fixture.detail
+        let state = Fixture.streamsDetailState()
         let (events, _) = update(state, .keyPressed(.escape))
         #expect(events.streams.mode == .events)
         #expect(events.streams.detail == nil)

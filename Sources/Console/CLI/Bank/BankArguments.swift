@@ -30,6 +30,16 @@ enum BankArguments {
         }
     }
 
+    /// The `--scheme NAME` option of the commands that make a payment; `scheme` reads it.
+    static let schemeOption = OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps")
+
+    /// `bacs`, `fps` or `chaps` (any case); fps when not given.
+    static func scheme(_ text: String?) throws(CommandFailure) -> Scheme {
+        guard let text else { return .fps }
+        guard let scheme = Scheme(name: text) else { throw .refused(BankError.unknownScheme(text).description) }
+        return scheme
+    }
+
     /// A payment id (UUID).
     static func paymentId(_ text: String) throws(CommandFailure) -> UUID {
         guard let id = UUID(uuidString: text) else { throw .refused(BankError.malformedPaymentId(text).description) }

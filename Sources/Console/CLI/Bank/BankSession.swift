@@ -43,6 +43,20 @@ enum BankSession {
         }
     }
 
+    /// Runs a command that moves a payment (`pay`, `send`, `release`, `reject`): opens the bank
+    /// (after `check`), lets `act` move the payment and wait for it to come to rest, and prints
+    /// where it came to rest; a passed deadline is exit 4, as `waiting` says.
+    static func movingPayment(_ name: String, _ context: CommandContext, timeout: Duration,
+                              check: (any EventStore) throws -> Void = { _ in },
+                              _ act: (Bank) async throws -> PaymentOutcome) async throws -> Int32 {
+        try await waiting(name, context) {
+            try await withBank(context, timeout: timeout, check: check) { bank in
+                let outcome = try await act(bank)
+                try await printOutcome(outcome, bank: bank, context: context)
+            }
+        }
+    }
+
     /// Opens the store for writing and the bank on it (seeding an empty store), runs `body`,
     /// and closes both, also on error.
     ///

@@ -29,13 +29,10 @@ enum DecisionCommands {
         let reason = try BankArguments.reason(context.arguments.value("reason"), for: name)
         let timeout = try BankSession.timeout(context)
         let by = BankSession.actor(context)
-        return try await BankSession.waiting(name, context) {
-            try await BankSession.withBank(context, timeout: timeout, check: BankChecks.paymentHeld(id)) { bank in
-                let outcome = name == "release"
-                    ? try await bank.release(paymentId: id.uuidString, reason: reason, by: by)
-                    : try await bank.reject(paymentId: id.uuidString, reason: reason, by: by)
-                try await BankSession.printOutcome(outcome, bank: bank, context: context)
-            }
+        return try await BankSession.movingPayment(name, context, timeout: timeout, check: BankChecks.paymentHeld(id)) { bank in
+            name == "release"
+                ? try await bank.release(paymentId: id.uuidString, reason: reason, by: by)
+                : try await bank.reject(paymentId: id.uuidString, reason: reason, by: by)
         }
     }
 }

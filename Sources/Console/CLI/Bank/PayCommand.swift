@@ -25,7 +25,7 @@ enum PayCommand {
             OptionSpec("to-name", ["N"], help: "the beneficiary name on the payment (default: the account holder)"),
             OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "the originator's account at another bank (default: 20-00-00 00000001)"),
             OptionSpec("reference", ["R"], help: "the payment reference"),
-            OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
+            BankArguments.schemeOption,
             BankSession.timeoutOption,
         ]
     ), run: run)
@@ -37,7 +37,7 @@ enum PayCommand {
         let to = try BankArguments.account(toValues)
         _ = try BankArguments.amount(amount)
         let from = try arguments.values("from").map { values throws(CommandFailure) in try BankArguments.account(values) }
-        let scheme = try scheme(arguments.value("scheme"))
+        let scheme = try BankArguments.scheme(arguments.value("scheme"))
         let timeout = try BankSession.timeout(context)
         var request = InboundPaymentRequest(toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits, amount: amount,
                                             toName: arguments.value("to-name"), reference: arguments.value("reference") ?? "",
@@ -47,19 +47,7 @@ enum PayCommand {
             request.fromSortCode = from.sortCode.digits
             request.fromAccountNumber = from.accountNumber.digits
         }
-        return try await BankSession.waiting("pay", context) {
-            try await BankSession.withBank(context, timeout: timeout) { bank in
-                let outcome = try await bank.pay(request)
-                try await BankSession.printOutcome(outcome, bank: bank, context: context)
-            }
-        }
-    }
-
-    /// `bacs`, `fps` or `chaps` (any case); fps when not given.
-    static func scheme(_ text: String?) throws(CommandFailure) -> Scheme {
-        guard let text else { return .fps }
-        guard let scheme = Scheme(name: text) else { throw .refused(BankError.unknownScheme(text).description) }
-        return scheme
+        return try await BankSession.movingPayment("pay", context, timeout: timeout) { bank in try await bank.pay(request) }
     }
 }
 
@@ -82,7 +70,7 @@ enum SendCommand {
             OptionSpec("amount", ["X"], help: "pounds, more than zero, at most two decimals"),
             OptionSpec("to-name", ["N"], help: "the beneficiary's name (default: Beneficiary)"),
             OptionSpec("reference", ["R"], help: "the payment reference"),
-            OptionSpec("scheme", ["NAME"], help: "bacs, fps (default) or chaps"),
+            BankArguments.schemeOption,
             OptionSpec("by", ["NAME"], help: "who asks for it (default: $BANK_OPERATOR, else your login name)"),
             BankSession.timeoutOption,
         ]
@@ -96,17 +84,14 @@ enum SendCommand {
         let from = try BankArguments.account(fromValues)
         let to = try BankArguments.account(toValues)
         _ = try BankArguments.amount(amount)
-        let scheme = try PayCommand.scheme(arguments.value("scheme"))
+        let scheme = try BankArguments.scheme(arguments.value("scheme"))
         let timeout = try BankSession.timeout(context)
         var request = OutboundPaymentRequest(fromSortCode: from.sortCode.digits, fromAccountNumber: from.accountNumber.digits,
                                              toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits,
                                              amount: amount, reference: arguments.value("reference") ?? "", scheme: scheme)
         if let toName = arguments.value("to-name") { request.toName = toName }
-        return try await BankSession.waiting("send", context) {
-            try await BankSession.withBank(context, timeout: timeout, check: BankChecks.accountExists(from)) { bank in
-                let outcome = try await bank.send(request, by: BankSession.actor(context))
-                try await BankSession.printOutcome(outcome, bank: bank, context: context)
-            }
+        return try await BankSession.movingPayment("send", context, timeout: timeout, check: BankChecks.accountExists(from)) { bank in
+            try await bank.send(request, by: BankSession.actor(context))
         }
     }
 }

@@ -31,14 +31,9 @@ extension State {
             }
             return []
         }
+        if handleFilterKey(key, \.accounts.filter, prompt: "Filter accounts: holder, sort code, number or a status:",
+                           purpose: .accountsFilter, cleared: { $0.accounts.cursor = 0; $0.accounts.top = 0 }) { return [] }
         switch key {
-        case .char("/"):
-            overlay = .prompt(.filter("Filter accounts: holder, sort code, number or a status:",
-                                      current: accounts.filter, purpose: .accountsFilter))
-        case .escape where !accounts.filter.isEmpty:
-            accounts.filter = ""
-            accounts.cursor = 0
-            accounts.top = 0
         case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: all.count)
         case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: all.count)
         case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: all.count)
@@ -58,10 +53,7 @@ extension State {
     }
 
     private mutating func moveAccountsCursor(to index: Int, count: Int) {
-        accounts.cursor = max(0, min(index, count - 1))
-        let visible = accountsVisibleRows
-        if accounts.cursor < accounts.top { accounts.top = accounts.cursor }
-        if accounts.cursor >= accounts.top + visible { accounts.top = accounts.cursor - visible + 1 }
+        (accounts.cursor, accounts.top) = ListScroll.move(to: index, count: count, visible: accountsVisibleRows, top: accounts.top)
     }
 
     private mutating func askAccountReason(_ key: Key, _ account: AccountSummary) {

@@ -8,6 +8,8 @@ extension State {
     mutating func handleFlowKey(_ key: Key) -> [Effect] {
         if flow.timeline != nil { return flowTimelineKey(key) }
         let rows = FlowRows(bank.live.payments, filter: flow.filter)
+        if handleFilterKey(key, \.flow.filter, prompt: "Filter payments: a state (held, settled ...) or text:", purpose: .flowFilter,
+                           cleared: { $0.moveFlowCursor(to: 0, FlowRows($0.bank.live.payments, filter: "")) }) { return [] }
         switch key {
         case .down, .char("j"): moveFlowCursor(to: flow.cursor + 1, rows)
         case .up, .char("k"): moveFlowCursor(to: flow.cursor - 1, rows)
@@ -15,12 +17,6 @@ extension State {
         case .pageUp: moveFlowCursor(to: flow.cursor - flowVisibleRows, rows)
         case .home, .char("g"): moveFlowCursor(to: 0, rows)
         case .end, .char("G"): moveFlowCursor(to: rows.count - 1, rows)
-        case .char("/"):
-            overlay = .prompt(.filter("Filter payments: a state (held, settled ...) or text:",
-                                      current: flow.filter, purpose: .flowFilter))
-        case .escape where !flow.filter.isEmpty:
-            flow.filter = ""
-            moveFlowCursor(to: 0, FlowRows(bank.live.payments, filter: ""))
         case .enter:
             guard flow.cursor < rows.count else { return [] }
             return openTimeline(rows[flow.cursor])
@@ -30,10 +26,7 @@ extension State {
     }
 
     private mutating func moveFlowCursor(to index: Int, _ rows: FlowRows) {
-        flow.cursor = max(0, min(index, rows.count - 1))
-        let visible = flowVisibleRows
-        if flow.cursor < flow.top { flow.top = flow.cursor }
-        if flow.cursor >= flow.top + visible { flow.top = flow.cursor - visible + 1 }
+        (flow.cursor, flow.top) = ListScroll.move(to: index, count: rows.count, visible: flowVisibleRows, top: flow.top)
         flow.selected = flow.cursor < rows.count ? rows[flow.cursor].id : nil
     }
 

@@ -146,24 +146,6 @@ enum FlowView {
             /// The widest amount (at least the 12 columns of `£99,999.99` and its heading).
             var amount = 12
 
-            init(_ payments: [PaymentSummary], ascii: Bool = false) {
-                for payment in payments {
-                    amount = max(amount, FlowView.amount(payment, ascii: ascii).unicodeScalars.count)
-                    from = max(from, FlowView.from(payment).count)
-                    toName = max(toName, FlowView.to(payment, wide: false).count)
-                    toWide = max(toWide, FlowView.to(payment, wide: true).count)
-                    reason = max(reason, payment.reason?.count ?? 0)
-                }
-            }
-
-            init(from: Int, toName: Int, toWide: Int, reason: Int, amount: Int = 12) {
-                self.from = from
-                self.toName = toName
-                self.toWide = toWide
-                self.reason = reason
-                self.amount = amount
-            }
-
             /// Rounded up to a multiple of 4, so the columns do not twitch with every new row.
             var steady: Natural {
                 func up(_ n: Int) -> Int { (n + 3) / 4 * 4 }
@@ -209,6 +191,20 @@ enum FlowView {
                 + Text.right("AMOUNT", amount) + "  " + Text.left("FROM", from) + " " + Text.left("TO", to) + " "
             if reason > 0 { text += "REASON" }
             return text
+        }
+    }
+}
+
+extension FlowView.Columns.Natural {
+    /// The widths `payments` need (in an extension, so the memberwise initializer stays).
+    init(_ payments: [PaymentSummary], ascii: Bool = false) {
+        self.init()
+        for payment in payments {
+            amount = max(amount, FlowView.amount(payment, ascii: ascii).unicodeScalars.count)
+            from = max(from, FlowView.from(payment).count)
+            toName = max(toName, FlowView.to(payment, wide: false).count)
+            toWide = max(toWide, FlowView.to(payment, wide: true).count)
+            reason = max(reason, payment.reason?.count ?? 0)
         }
     }
 }

@@ -14,13 +14,9 @@ extension State {
     mutating func handleHeldKey(_ key: Key) -> [Effect] {
         let queue = heldRows
         held.cursor = max(0, min(held.cursor, queue.count - 1))
+        if handleFilterKey(key, \.held.filter, prompt: "Filter held payments: text in the id, names, reference or account:",
+                           purpose: .heldFilter, cleared: { $0.held.cursor = 0 }) { return [] }
         switch key {
-        case .char("/"):
-            overlay = .prompt(.filter("Filter held payments: text in the id, names, reference or account:",
-                                      current: held.filter, purpose: .heldFilter))
-        case .escape where !held.filter.isEmpty:
-            held.filter = ""
-            held.cursor = 0
         case .down, .char("j"): held.cursor = max(0, min(held.cursor + 1, queue.count - 1))
         case .up, .char("k"): held.cursor = max(0, held.cursor - 1)
         case .home, .char("g"): held.cursor = 0

@@ -19,6 +19,8 @@ extension State {
 
     private mutating func streamsListKey(_ key: Key) -> [Effect] {
         let count = streams.rows.count
+        if handleFilterKey(key, \.streams.filter, prompt: "Filter streams (prefix or substring):", purpose: .streamFilter, limit: 200,
+                           cleared: { $0.moveListCursor(to: 0, count: $0.streams.rows.count) }) { return [] }
         switch key {
         case .down, .char("j"): moveListCursor(to: streams.listCursor + 1, count: count)
         case .up, .char("k"): moveListCursor(to: streams.listCursor - 1, count: count)
@@ -26,12 +28,6 @@ extension State {
         case .pageUp: moveListCursor(to: streams.listCursor - streamsListSize, count: count)
         case .home, .char("g"): moveListCursor(to: 0, count: count)
         case .end, .char("G"): moveListCursor(to: count - 1, count: count)
-        case .char("/"):
-            overlay = .prompt(.filter("Filter streams (prefix or substring):",
-                                      current: streams.filter, purpose: .streamFilter, limit: 200))
-        case .escape where !streams.filter.isEmpty:
-            streams.filter = ""
-            moveListCursor(to: 0, count: streams.rows.count)
         case .char("r"):
             return [.loadStreams]
         case .char("s"):
@@ -50,10 +46,7 @@ extension State {
     }
 
     mutating func moveListCursor(to index: Int, count: Int) {
-        streams.listCursor = max(0, min(index, count - 1))
-        let visible = streamsListSize
-        if streams.listCursor < streams.listTop { streams.listTop = streams.listCursor }
-        if streams.listCursor >= streams.listTop + visible { streams.listTop = streams.listCursor - visible + 1 }
+        (streams.listCursor, streams.listTop) = ListScroll.move(to: index, count: count, visible: streamsListSize, top: streams.listTop)
     }
 
     /// Opens a stream (or index, or `$all`) at row `from` (nil: its last page).

@@ -15,13 +15,9 @@ extension State {
     mutating func handleSubscriptionsKey(_ key: Key) -> [Effect] {
         let groups = subscriptionGroupRows
         let projections = projectionRows
+        if handleFilterKey(key, \.subscriptions.filter, prompt: "Filter groups and projections by name or source:",
+                           purpose: .subscriptionsFilter, cleared: { $0.subscriptionsFilterChanged() }) { return [] }
         switch key {
-        case .char("/"):
-            overlay = .prompt(.filter("Filter groups and projections by name or source:",
-                                      current: subscriptions.filter, purpose: .subscriptionsFilter))
-        case .escape where !subscriptions.filter.isEmpty:
-            subscriptions.filter = ""
-            subscriptionsFilterChanged()
         case .tab, .right, .left, .char("h"), .char("l"):
             if key == .tab { return select(pane.next) }
             subscriptions.focus = subscriptions.focus == .groups ? .projections : .groups

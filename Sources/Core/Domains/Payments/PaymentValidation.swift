@@ -77,6 +77,21 @@ public enum PaymentValidation {
         PaymentFailure(code: .unknownAccount, detail: "no account \(account) at this bank")
     }
 
+    /// Why a payment to or from `account` fails when the account is in `status`: it is blocked
+    /// or closed. Nil when it is open.
+    static func failure(of account: AccountID, _ status: AccountStatus) -> PaymentFailure? {
+        switch status {
+        case .open: nil
+        case .blocked: PaymentFailure(code: .accountBlocked, detail: "account \(account) is blocked")
+        case .closed: PaymentFailure(code: .accountClosed, detail: "account \(account) is closed")
+        }
+    }
+
+    /// The failure of a held payment an operator rejected.
+    static func rejected(_ decision: OperatorDecision) -> PaymentFailure {
+        PaymentFailure(code: .sanctionsRejected, detail: "rejected by \(decision.by): \(decision.reason)")
+    }
+
     /// The amount if it is a positive sterling amount with at most two decimals, at most `Money.max`.
     public static func amount(_ text: String) -> Result<Money, PaymentFailure> {
         let money: Money

@@ -74,8 +74,7 @@ public enum InboundPaymentDecider {
 
         case .inboundHeldPaymentRejected(let rejected):
             guard payment.step == .rejected else { return nil }
-            let reason = PaymentFailure(code: .sanctionsRejected, detail: "rejected by \(rejected.decision.by): \(rejected.decision.reason)")
-            return next(InboundPaymentFailed(paymentId: paymentId, reason: reason), "inbound.rejected")
+            return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentValidation.rejected(rejected.decision)), "inbound.rejected")
 
         case .inboundPaymentSanctionsChecked:
             guard payment.step == .sanctionsChecked, let validated = payment.validated else { return nil }
@@ -84,16 +83,10 @@ public enum InboundPaymentDecider {
                 return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
                     code: .unknownAccount, detail: "account \(validated.account) does not exist")), "inbound.status")
             }
-            switch state.status {
-            case .open:
-                return next(InboundPaymentAccountStatusChecked(paymentId: paymentId, account: validated.account), "inbound.status")
-            case .blocked:
-                return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
-                    code: .accountBlocked, detail: "account \(validated.account) is blocked")), "inbound.status")
-            case .closed:
-                return next(InboundPaymentFailed(paymentId: paymentId, reason: PaymentFailure(
-                    code: .accountClosed, detail: "account \(validated.account) is closed")), "inbound.status")
+            if let failure = PaymentValidation.failure(of: validated.account, state.status) {
+                return next(InboundPaymentFailed(paymentId: paymentId, reason: failure), "inbound.status")
             }
+            return next(InboundPaymentAccountStatusChecked(paymentId: paymentId, account: validated.account), "inbound.status")
 
         case .ledgerEntryPosted(let entry):
             guard payment.step == .accountStatusChecked else { return nil }

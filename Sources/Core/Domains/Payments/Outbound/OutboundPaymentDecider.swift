@@ -68,15 +68,12 @@ public enum OutboundPaymentDecider {
 
         case .outboundHeldPaymentRejected(let rejected):
             guard payment.step == .rejected else { return nil }
-            return fail(.sanctionsRejected, "rejected by \(rejected.decision.by): \(rejected.decision.reason)", "outbound.rejected")
+            return next(OutboundPaymentFailed(paymentId: paymentId, reason: PaymentValidation.rejected(rejected.decision)), "outbound.rejected")
 
         case .outboundPaymentSanctionsChecked:
             guard payment.step == .sanctionsChecked, let requested = payment.requested, let validated = payment.validated else { return nil }
-            let source = try account(requested.from)
-            switch source.status {
-            case .blocked: return fail(.accountBlocked, "account \(requested.from) is blocked", "outbound.status")
-            case .closed: return fail(.accountClosed, "account \(requested.from) is closed", "outbound.status")
-            case .open: break
+            if let failure = PaymentValidation.failure(of: requested.from, try account(requested.from).status) {
+                return next(OutboundPaymentFailed(paymentId: paymentId, reason: failure), "outbound.status")
             }
             let available = try balance(requested.from)
             guard available >= validated.amount else {
