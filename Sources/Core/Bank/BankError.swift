@@ -79,10 +79,10 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notAnOperator(name, action):
             "\(name) is not an operator of this bank, so cannot \(action.phrase) (needs \(action.requiredRole)); a supervisor adds them with `operators add \(name) --role \(action.requiredRole)`"
         case let .roleRequired(name, role, action):
-            "\(name) is a \(role); to \(action.phrase) needs the \(action.requiredRole) role"
+            "\(name) is \(role.withArticle); to \(action.phrase) needs the \(action.requiredRole) role"
         case .invalidOperatorName(let reason): "invalid operator name: \(reason)"
         case .unknownOperator(let name): "\(name) is not an operator of this bank"
-        case let .operatorUnchanged(name, role): "\(name) is already a \(role)"
+        case let .operatorUnchanged(name, role): "\(name) is already \(role.withArticle)"
         case .lastSupervisor(let name): "\(name) is the bank's last supervisor; add another supervisor first"
         case let .alreadyApproved(by, threshold):
             "\(by) has already approved this payment; at or above \(threshold) it needs a second, different operator"

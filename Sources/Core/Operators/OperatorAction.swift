@@ -9,7 +9,7 @@ public enum OperatorAction: String, Sendable, Hashable, CaseIterable, CustomStri
     case reject
     /// The first of the two approvals a payment at or above the threshold needs.
     case firstApproval = "first-approval"
-    /// The second approval (it releases the payment) and a rejection at or above the threshold.
+    /// The second approval of a payment at or above the threshold (it releases the payment).
     case secondApproval = "second-approval"
     case block
     case unblock
@@ -44,7 +44,7 @@ public enum OperatorAction: String, Sendable, Hashable, CaseIterable, CustomStri
         case .release: "release a held payment"
         case .reject: "reject a held payment"
         case .firstApproval: "approve a held payment"
-        case .secondApproval: "give the second approval (or reject) at or above the four-eyes threshold"
+        case .secondApproval: "give the second approval of a payment at or above the four-eyes threshold"
         case .block: "block an account"
         case .unblock: "unblock an account"
         case .close: "close an account"

@@ -12,6 +12,9 @@ public enum OperatorRole: String, Codable, Sendable, Hashable, CaseIterable, Com
 
     public var description: String { rawValue }
 
+    /// "a viewer", "an operator", "a supervisor".
+    public var withArticle: String { self == .operator ? "an operator" : "a \(rawValue)" }
+
     private var rank: Int {
         switch self {
         case .viewer: 0

@@ -88,12 +88,23 @@ enum BankRendering {
         if !payment.evidence.isEmpty || payment.state == .held {
             members.append(("evidence", .array(payment.evidence.map(json))))
         }
-        if let decision = payment.decision {
-            members.append(("decision", .object([("by", .string(decision.by)), ("at", .string(Timestamp.string(decision.at))),
-                                                 ("reason", .string(decision.reason))])))
+        if !payment.approvals.isEmpty {
+            members.append(("approvals", .array(payment.approvals.map(json))))
         }
+        if let decision = payment.decision { members.append(("decision", json(decision))) }
         if let events { members.append(("events", .array(events.map(EventRendering.json)))) }
         return .object(members)
+    }
+
+    /// `{"by","at","reason"}`: an operator's approval, release or rejection.
+    static func json(_ decision: OperatorDecision) -> JSONValue {
+        .object([("by", .string(decision.by)), ("at", .string(Timestamp.string(decision.at))), ("reason", .string(decision.reason))])
+    }
+
+    /// "approved by jo — needs a second operator", or nil when it has no approval.
+    static func approvals(_ payment: PaymentSummary) -> String? {
+        guard !payment.approvals.isEmpty, payment.state == .held else { return nil }
+        return "approved by \(payment.approvals.map(\.by).joined(separator: ", ")) — needs a second operator"
     }
 
     /// `{"name","matched","score",...}`: which screened name matched which list entry.
@@ -125,6 +136,7 @@ enum BankRendering {
         switch payment.state {
         case .held:
             let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            if let approvals = approvals(payment) { return "\(what): held, \(approvals)" }
             return "\(what): held for sanctions review: \(evidence)"
         case .settled, .accepted:
             return "\(what): \(payment.state.rawValue)"
@@ -165,6 +177,9 @@ enum BankRendering {
         for match in payment.evidence {
             table.append(["evidence", "\(match.role.rawValue) \(match.name) ~ \(match.matched) (\(match.entryId)) \(score(match.score))"])
         }
+        for approval in payment.approvals {
+            table.append(["approval", "\(approval.by) at \(Timestamp.string(approval.at)): \(approval.reason)"])
+        }
         if let decision = payment.decision {
             table.append(["decision", "\(decision.by) at \(Timestamp.string(decision.at)): \(decision.reason)"])
         }
@@ -181,7 +196,8 @@ enum BankRendering {
     static func heldTable(_ payments: [PaymentSummary], accounts: Accounts) -> [String] {
         var table = Table(["HELD AT", "ID", "AMOUNT", "OUR ACCOUNT", "EVIDENCE"], alignments: [.left, .left, .right, .left, .left])
         for payment in payments {
-            let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            var evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            if let approvals = approvals(payment) { evidence += " (\(approvals))" }
             table.append([payment.heldAt.map(Timestamp.string) ?? "", payment.id.uuidString.lowercased(), amount(payment),
                           ourAccount(ourParty(payment), holder: accountHolder(of: payment, in: accounts)), evidence])
         }

@@ -29,6 +29,7 @@ enum CommandCatalog {
         SanctionsCommand.command,
         OperatorsCommand.command,
         SettingsCommand.command,
+        AuditCommand.command,
     ]
 
     /// Streams, events, import and verification: the store's face.

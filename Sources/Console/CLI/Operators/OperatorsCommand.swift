@@ -43,7 +43,7 @@ enum OperatorsCommand {
             try await BankSession.withBank(context, processors: false) { bank in
                 try await bank.addOperator(name, role: role, reason: reason, by: BankSession.actor(context))
             }
-            return done(context, "\(name) is a \(role)", [("name", .string(name)), ("role", .string(role.rawValue))])
+            return done(context, "\(name) is \(role.withArticle)", [("name", .string(name)), ("role", .string(role.rawValue))])
         case ("remove", let name?):
             try refuseOptions(["role"], context, for: "remove")
             try await BankSession.withBank(context, processors: false) { bank in
