@@ -17,6 +17,7 @@ enum CommandCatalog {
         AccountsCommand.command,
         AccountDetailCommand.command,
         BalanceCommand.command,
+        LedgerCommand.command,
         PayCommand.command,
         SendCommand.command,
         PaymentCommand.command,
