@@ -48,8 +48,10 @@ public enum ConsoleRunner {
             return 1
         }
         bank.simulator.start()
+        let statistics = bank.publishSubscriptionStats()
         let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections, operator: identity.name), theme: theme, environment: environment)
         bank.simulator.stop()
+        await statistics.stop()
         await projections.close()
         await bank.close()
         return code

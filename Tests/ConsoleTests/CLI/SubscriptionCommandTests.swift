@@ -24,9 +24,10 @@ import Testing
         let run = await cli.run("subscriptions")
         #expect(run.status == 0)
         #expect(run.lines == [
-            "GROUP     SOURCE      STRATEGY    CHECKPOINT  LAG  PARKED  PARKED STREAM",
-            "shipping  $ce-Orders  roundRobin           2    0       1  $persistentsubscription-$ce-Orders::shipping-parked",
+            "GROUP     SOURCE      STRATEGY    DELIVERED  IN FLIGHT  ACKED  RETRIED  PARKED  CHECKPOINT  LAG",
+            "shipping  $ce-Orders  roundRobin          0          0      0        0       1           2    0",
             "1 group",
+            "no process is publishing live figures (start `bank-console run` or the console)",
         ])
         let json = await cli.run("subscriptions --json")
         #expect(json.output.hasPrefix(#"[{"group":"shipping","source":"$ce-Orders","strategy":"roundRobin","lastCheckpoint":2,"#))

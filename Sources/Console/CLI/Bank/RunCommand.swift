@@ -35,56 +35,66 @@ enum RunCommand {
         let duration = context.arguments.value("for").flatMap(Double.init)
         let rate = context.arguments.value("rate").flatMap(Double.init)
         let stopped: String? = try await BankSession.withBank(context, followsLog: true) { bank in
-            if let rate { bank.simulator.update { $0.ratePerSecond = rate } }
-            if bank.simulator.settings.ratePerSecond > 0 { bank.simulator.start() }
-            let interrupted = InterruptSignal()
-            defer { interrupted.restore() }
-            let started = ContinuousClock.now
-            var elapsed = 0.0
-            func report() {
-                elapsed = Self.seconds(ContinuousClock.now - started)
-                context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
-            }
-            while !interrupted.received {
-                if let reason = stopReason(bank) { bank.simulator.stop(); return reason }
-                let remaining = duration.map { $0 - elapsed }
-                if let remaining, remaining <= 0 { break }
-                try? await Task.sleep(for: .seconds(min(1, remaining ?? 1)))
-                report()
-            }
-            bank.simulator.stop()
-            // Drain: let the processors finish what is in flight, within a deadline; another
-            // Ctrl-C gives up waiting (the bank still closes cleanly).
-            let drainStarted = ContinuousClock.now
-            let signalsBeforeDrain = interrupted.count
-            // Only the processors' own groups: a group nobody consumes would never drain.
-            let processorGroups = Set(bank.processors.flatMap { processor in
-                processor.inputTypes.map { "\(processor.identity.name)@\(ReadTarget.eventType($0))" }
-            })
-            func pending() async throws(BankError) -> Pending {
-                try await bank.readModelsCatchUp()
-                let lag = bank.subscriptions.stats().filter { processorGroups.contains("\($0.group)@\($0.source)") }
-                return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
-            }
-            var left: Pending
-            do throws(BankError) { left = try await pending() } catch { return error.description }
-            let drained = !left.isEmpty
-            while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
-                if let reason = stopReason(bank) { return reason }
-                try? await Task.sleep(for: .milliseconds(100))
-                do throws(BankError) { left = try await pending() } catch { return error.description }
-            }
-            if drained { report() } // where the drain left the bank
-            if !left.isEmpty {
-                context.errors.line("bank-console run: stopped with \(left.description) still in flight; 'bank-console run --rate 0' finishes them")
-            }
-            return stopReason(bank)
+            // Other processes (`subscriptions`, consoles) see this one's live figures.
+            let statistics = bank.publishSubscriptionStats()
+            let reason = await simulate(bank, context, duration: duration, rate: rate)
+            await statistics.stop()
+            return reason
         }
         if let stopped {
             context.errors.line("bank-console run: " + DisplayText.messageLine(stopped))
             return ExitCode.refused
         }
         return ExitCode.success
+    }
+
+    /// Runs the simulator and processors until `duration` passes, Ctrl-C, or a stop; then
+    /// drains what is in flight. Returns why it had to stop, if it did.
+    static func simulate(_ bank: Bank, _ context: CommandContext, duration: Double?, rate: Double?) async -> String? {
+        if let rate { bank.simulator.update { $0.ratePerSecond = rate } }
+        if bank.simulator.settings.ratePerSecond > 0 { bank.simulator.start() }
+        let interrupted = InterruptSignal()
+        defer { interrupted.restore() }
+        let started = ContinuousClock.now
+        var elapsed = 0.0
+        func report() {
+            elapsed = Self.seconds(ContinuousClock.now - started)
+            context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
+        }
+        while !interrupted.received {
+            if let reason = stopReason(bank) { bank.simulator.stop(); return reason }
+            let remaining = duration.map { $0 - elapsed }
+            if let remaining, remaining <= 0 { break }
+            try? await Task.sleep(for: .seconds(min(1, remaining ?? 1)))
+            report()
+        }
+        bank.simulator.stop()
+        // Drain: let the processors finish what is in flight, within a deadline; another
+        // Ctrl-C gives up waiting (the bank still closes cleanly).
+        let drainStarted = ContinuousClock.now
+        let signalsBeforeDrain = interrupted.count
+        // Only the processors' own groups: a group nobody consumes would never drain.
+        let processorGroups = Set(bank.processors.flatMap { processor in
+            processor.inputTypes.map { "\(processor.identity.name)@\(ReadTarget.eventType($0))" }
+        })
+        func pending() async throws(BankError) -> Pending {
+            try await bank.readModelsCatchUp()
+            let lag = bank.subscriptions.stats().filter { processorGroups.contains("\($0.group)@\($0.source)") }
+            return Pending(payments: inFlight(bank.readModels), messages: lag.reduce(0) { $0 + Int(clamping: $1.lag) })
+        }
+        var left: Pending
+        do throws(BankError) { left = try await pending() } catch { return error.description }
+        let drained = !left.isEmpty
+        while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
+            if let reason = stopReason(bank) { return reason }
+            try? await Task.sleep(for: .milliseconds(100))
+            do throws(BankError) { left = try await pending() } catch { return error.description }
+        }
+        if drained { report() } // where the drain left the bank
+        if !left.isEmpty {
+            context.errors.line("bank-console run: stopped with \(left.description) still in flight; 'bank-console run --rate 0' finishes them")
+        }
+        return stopReason(bank)
     }
 
     /// Why `run` must stop: the read models stopped at an event they cannot trust, the store's
