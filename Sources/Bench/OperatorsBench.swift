@@ -17,15 +17,19 @@ enum OperatorsBench {
     static let ledgerEntries = 200_000
     static let batch = 2_000
 
+    /// `OPERATORS_BENCH_DIR=DIR` keeps the built store in DIR and reuses it when it is there
+    /// (for profiling; the figures are the same).
     static func run() async throws {
         let events = requestedEvents()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bank-bench-operators-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let kept = ProcessInfo.processInfo.environment["OPERATORS_BENCH_DIR"].map { URL(fileURLWithPath: $0) }
+        let directory = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("bank-bench-operators-\(getpid())")
+        defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
         let start = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01
-        let clock = ManualClock(start)
-        let build = ContinuousClock.now
-        try await write(events: events, to: directory, clock: clock)
-        report("operators.build", (ContinuousClock.now - build).milliseconds / 1000, "s")
+        if kept == nil || !FileManager.default.fileExists(atPath: directory.path) {
+            let build = ContinuousClock.now
+            try await write(events: events, to: directory, clock: ManualClock(start))
+            report("operators.build", (ContinuousClock.now - build).milliseconds / 1000, "s")
+        }
 
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(readOnly: true))
         let page = try measure { _ = try AuditTrail.page(in: store, limit: 50) }
@@ -114,7 +118,8 @@ enum OperatorsBench {
 
 private extension LedgerEntryPosted {
     init(account: AccountID, amount: Money, balance: Money, version: Int64) {
-        self.init(account: account, amount: amount, balanceAfter: balance, kind: .inboundPayment, paymentId: nil, description: "bench \(version)")
+        self.init(account: account, amount: amount, balanceAfter: balance, kind: .inboundPayment,
+                  paymentId: DerivedEventID.make(name: "bench-payment-\(version)"), description: "From Bench Payer ref \(version)")
     }
 }
 
