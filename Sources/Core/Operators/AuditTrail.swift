@@ -115,6 +115,15 @@ struct IndexCursor {
 
     /// Reads a page when the buffer is empty; the newest event not yet taken.
     mutating func head(in store: any EventStore) throws(BankError) -> RecordedEvent? {
+        if next == nil, !exhausted, let before {
+            // Start at the last entry before `before`: a binary search on the index, so a deep
+            // page costs a logarithm of the index, not a walk back from its end.
+            guard let start = try lastEntry(before: before, in: store) else {
+                exhausted = true
+                return nil
+            }
+            next = start
+        }
         while buffer.isEmpty && !exhausted {
             let page: [RecordedEvent]
             do {
@@ -137,6 +146,28 @@ struct IndexCursor {
             buffer = page.reversed().filter { event in before.map { event.position < $0 } ?? true }
         }
         return buffer.last
+    }
+
+    /// The number of the index's last entry whose event is before `position`; nil when none is.
+    private func lastEntry(before position: UInt64, in store: any EventStore) throws(BankError) -> Int64? {
+        func entry(_ target: StreamPosition) throws(BankError) -> RecordedEvent? {
+            do {
+                return try store.read(.eventType(type), from: target, direction: .backward, maxCount: 1).first
+            } catch .streamNotFound {
+                return nil
+            } catch {
+                throw .store(error)
+            }
+        }
+        guard let last = try entry(.end), let count = last.link.map({ $0.version + 1 }) else { return nil }
+        // The first entry at or after `position`, by binary search; the one before it is the answer.
+        var low: Int64 = 0, high = count
+        while low < high {
+            let middle = low + (high - low) / 2
+            guard let event = try entry(.version(middle)) else { return nil }
+            if event.position < position { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : low - 1
     }
 
     mutating func pop() -> RecordedEvent? { buffer.popLast() }
