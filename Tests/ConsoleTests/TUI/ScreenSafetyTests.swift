@@ -81,7 +81,7 @@ import Testing
         state = update(state, .eventsArrived(log.events, head: UInt64(log.events.count))).0
         #expect(state.heldCount == 186)
         state.storePosition = 123_456
-        #expect(render(state).lines[0] == " 1 Flow  2 Held (186)  3 Accounts  4 Streams  5 Subs  6 Time        pos 123,456 ")
+        #expect(render(state).lines[0] == " 1 Flow  2 Held (186)  3 Accts  4 Strm  5 Subs  6 Time  7 Audit     pos 123,456 ")
     }
 
     // MARK: - The payee named two ways (issue 16 item 11)
