@@ -86,6 +86,17 @@ extension State {
         }
     }
 
+    /// The question before releasing payment `id`: at or above the four-eyes threshold with no
+    /// approval yet it is an approval, and says the payment stays held.
+    func releaseConfirmation(paymentID id: String, summary: String, reason: String) -> Confirmation {
+        let action = Action.release(paymentID: id, reason: reason)
+        if case .success(.firstApproval)? = operatorAction(for: action) {
+            return Confirmation(question: "Approve \(summary)? It stays held until a second operator approves too.",
+                                confirmLabel: "Approve", action: action)
+        }
+        return Confirmation(question: "Release \(summary)?", confirmLabel: "Release", action: action)
+    }
+
     /// Why this operator may not do what `action` starts, in one line; nil when they may (or
     /// when the console has no operator: the bank still checks).
     func refusal(_ action: Result<OperatorAction, OperatorKeyRefusal>?) -> String? {

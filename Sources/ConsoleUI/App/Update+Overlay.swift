@@ -126,8 +126,7 @@ extension State {
             return bankPromptSubmitted(prompt.purpose, text: text)
         case let .releaseReason(id, summary):
             guard requireReason() else { return [] }
-            overlay = .confirm(Confirmation(question: "Release \(summary)?", confirmLabel: "Release",
-                                            action: .release(paymentID: id, reason: text)))
+            overlay = .confirm(releaseConfirmation(paymentID: id, summary: summary, reason: text))
         case let .rejectReason(id, summary):
             guard requireReason() else { return [] }
             overlay = .confirm(Confirmation(question: "Reject \(summary)?", confirmLabel: "Reject",

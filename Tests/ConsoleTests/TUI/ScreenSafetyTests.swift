@@ -93,8 +93,10 @@ import Testing
         let asking = run(state, keys("a") + keys("checked") + [.keyPressed(.enter)]).0
         let text = render(asking).lines.joined(separator: "\n")
         // The question wraps in the dialog rather than losing its end.
-        #expect(text.contains("│ Release £999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. "))
-        #expect(text.contains("│   Abbott\")? "))
+        // At or above the four-eyes threshold the first approval is asked for as one.
+        #expect(text.contains("│ Approve £999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. "))
+        #expect(text.contains("│   Abbott\")? It stays held until a second operator approves too. "))
+        #expect(text.contains("[ Approve ]"))
     }
 
     @Test func theHeldRowAndEvidenceShowBothNames() {
