@@ -120,6 +120,16 @@ import Testing
         #expect(text.contains("│   20:27:20 \"passport seen\""))
     }
 
+    @Test func thePaymentsTimelineReadsTheApprovalLikeItsOtherEvents() {
+        let state = OperatorFixture.approvedState(as: "sam")
+        let payment = state.heldQueue[0]
+        #expect(payment.approvals.map(\.by) == ["jo"])
+        let approval = OperatorFixture.approvedEvents.last!
+        #expect(payment.positions.last == approval.position)
+        let effects = update(state, .keyPressed(.enter)).1
+        #expect(effects == [.loadTimeline(paymentID: payment.id, positions: payment.positions)])
+    }
+
     @Test func theSameOperatorApprovingAgainIsToldWhy() {
         let (next, effects) = update(OperatorFixture.approvedState(as: "jo"), .keyPressed(.char("a")))
         #expect(effects == [])
