@@ -51,13 +51,17 @@ enum TopBar {
         // While catching up the counts on screen are partial: that comes first, before the clock.
         if let catching = catchingUp(state) {
             let full = catching.long + "  " + right
+            let start: Int
             if screen.width - full.count - 1 > tabsEnd {
-                let after = screen.put(catching.long, x: screen.width - full.count - 1, y: 0, role: .warn)
+                start = screen.width - full.count - 1
+                let after = screen.put(catching.long, x: start, y: 0, role: .warn)
                 screen.put("  " + right, x: after, y: 0, role: .status)
             } else {
                 let text = screen.width - catching.long.count - 1 > tabsEnd ? catching.long : catching.short
-                screen.put(text, x: screen.width - text.count - 1, y: 0, role: .warn)
+                start = screen.width - text.count - 1
+                screen.put(text, x: start, y: 0, role: .warn)
             }
+            operatorBefore(start, tabsEnd: tabsEnd, state, &screen)
             return
         }
         // Narrow, with a long held badge: the store position stays, the clock goes first; the
@@ -72,6 +76,14 @@ enum TopBar {
             screen.put(text, x: screen.width - text.count - 1, y: 0, role: .status)
             break
         }
+    }
+
+    /// The operator, as much of it as fits, just before column `x` (while catching up).
+    private static func operatorBefore(_ x: Int, tabsEnd: Int, _ state: State, _ screen: inout Screen) {
+        guard let seat = state.consoleOperator else { return }
+        let labels = [seat.label(separator: state.glyphs.isASCII ? "-" : "·"), seat.shortLabel()].compactMap { $0 }
+        guard let label = labels.first(where: { x - $0.text.count - 2 > tabsEnd }) else { return }
+        screen.put(label.text, x: x - label.text.count - 2, y: 0, role: label.warn ? .warn : .status)
     }
 
     /// What the right of the bar may hold, most first: the operator with the clock and the

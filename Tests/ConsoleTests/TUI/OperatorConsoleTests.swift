@@ -33,6 +33,12 @@ import Testing
         #expect(render(state).lines[0] == " 1 Flow  2 Held  3 Accts  4 Strm  5 Subs  6 Time  7 Audit     viewer  pos 1,502 ")
     }
 
+    @Test func whileCatchingUpTheRoleStaysBeforeTheProgressWhenTheNameCannot() {
+        var state = OperatorFixture.seated(PaneBankFixture.state(width: 160, height: 48), as: "jo")
+        state = update(state, .storeHeadRead(3_000)).0
+        #expect(render(state).lines[0].hasSuffix("7 Audit     operator  ⟳ catching up 50% ● 1,498 behind  20:36:06  pos 3,000  ● 1,502 ev/s "))
+    }
+
     // MARK: - Reading the roster
 
     @Test func theRosterIsReadAtStartAndAgainWhenTheOperatorsStreamChanges() {
