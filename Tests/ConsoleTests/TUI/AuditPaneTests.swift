@@ -147,12 +147,17 @@ import Testing
     }
 
     @Test func newOperatorActionsAreReadInWhileTheCursorIsOnTheNewest() throws {
-        var state = PaneBankFixture.state(pane: .audit)
-        state.audit.loading = state.audit.request(before: nil, .replace)
-        state = update(state, .auditLoaded(Self.page(state.audit.loading!, from: 0))).0
+        var (state, asked) = update(PaneBankFixture.state(), .keyPressed(.char("7")))
+        // Entries at positions 1,400 down (the store's head was 1,502 when asked).
+        state = update(state, .auditLoaded(Self.page(try #require(loadRequest(asked)), from: 8_600))).0
         let blocked = RecordedEventFixture.event(stream: "Accounts-401234-10000001", position: 1_502, type: AccountBlocked.eventType)
         let effects = update(state, .eventsArrived([blocked], head: 1_503)).1
         #expect(loadRequest(effects)?.placement == .replace)
+        // An action older than the page read (the feed replaying the log while catching up) is not news.
+        let replayed = RecordedEventFixture.event(stream: "Accounts-401234-10000001", position: 1_450, type: AccountBlocked.eventType)
+        let old = update(state, .eventsArrived([replayed], head: 1_503))
+        #expect(loadRequest(old.1) == nil)
+        #expect(old.0.audit.newer == 0)
         // Further down, the title counts them instead.
         state.audit.cursor = 5
         let counted = update(state, .eventsArrived([blocked], head: 1_503))

@@ -25,6 +25,11 @@ struct AuditState: Hashable, Sendable {
     var loading: AuditRequest?
     /// Operator actions stored since the window's newest page was read.
     var newer = 0
+    /// The store's head when the newest page was asked for.
+    var headWhenAsked: UInt64 = 0
+    /// Events from this position on are news to the window: the newest page holds (or
+    /// filtered out) every operator action before it.
+    var readThrough: UInt64 = 0
     /// Why the last read failed, until the next one succeeds.
     var error: String?
 
@@ -57,6 +62,7 @@ struct AuditState: Hashable, Sendable {
             cursor = 0
             top = 0
             newer = 0
+            readThrough = max(headWhenAsked, (page.entries.first?.position).map { $0 + 1 } ?? 0)
         case .below:
             pages.append(page)
             if pages.count > AuditState.maxPages {
@@ -70,7 +76,10 @@ struct AuditState: Hashable, Sendable {
             pages.insert(page, at: 0)
             shift(by: page.entries.count)
             if pages.count > AuditState.maxPages { pages.removeLast() }
-            if page.request.before == nil { newer = 0 }
+            if page.request.before == nil {
+                newer = 0
+                readThrough = max(headWhenAsked, (page.entries.first?.position).map { $0 + 1 } ?? 0)
+            }
         }
         return true
     }

@@ -55,6 +55,8 @@ extension State {
     /// Asks for a page; a fresh start also forgets the window's place.
     private mutating func auditRead(_ placement: AuditRequest.Placement, before: UInt64? = nil) -> [Effect] {
         let request = audit.request(before: placement == .replace ? nil : before, placement)
+        // What the store held when asked is in the answer (or older than it): not news.
+        if placement == .replace || before == nil { audit.headWhenAsked = storePosition }
         audit.loading = request
         return [.loadAudit(request)]
     }
@@ -99,10 +101,17 @@ extension State {
         toast("audit trail: \(message)", .failure)
     }
 
-    /// Counts new operator actions; with the cursor on the newest entry of an unfiltered
-    /// window, the pane reads them in at once.
+    /// The event types of operator actions, as a set: every event the live feed brings is looked up.
+    private static let auditTypes = Set(AuditTrail.types)
+
+    /// Counts operator actions stored after the newest page was read (the feed also replays
+    /// older ones while the console catches up); with the cursor on the newest entry, the pane
+    /// reads them in at once.
     mutating func auditEventsArrived(_ events: [RecordedEvent]) -> [Effect] {
-        let added = events.reduce(0) { $0 + (AuditTrail.types.contains($1.type) ? 1 : 0) }
+        guard audit.loaded else { return [] }
+        let added = events.reduce(0) { count, event in
+            count + (event.position >= audit.readThrough && State.auditTypes.contains(event.type) ? 1 : 0)
+        }
         guard added > 0 else { return [] }
         audit.newer += added
         guard pane == .audit, audit.loaded, audit.loading == nil, audit.atNewest, audit.cursor == 0 else { return [] }
