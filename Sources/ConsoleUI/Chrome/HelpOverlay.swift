@@ -3,7 +3,7 @@ enum HelpOverlay {
     /// (group title, [(keys, meaning)]). This is the key map of issue 5; keep it exact.
     static let sections: [(String, [(String, String)])] = [
         ("Everywhere", [
-            ("1 … 7", "Flow, Held, Accounts, Streams, Subs, Time, Audit"),
+            ("1 … 7", "Flow Held Accounts Streams Subs Time Audit"),
             ("Tab / Shift-Tab", "next / previous pane"),
             ("j k  ↑ ↓", "move"),
             ("Enter", "open"),
