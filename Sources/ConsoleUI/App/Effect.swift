@@ -23,4 +23,8 @@ enum Effect: Hashable, Sendable {
     case controlSimulator(SimulatorControl)
     /// Ask whether the store's writer and the simulator still run → `.healthChecked`.
     case checkHealth
+    /// Read the bank's operators and settings (two small streams) → `.operatorsLoaded`.
+    case loadOperators
+    /// Read a page of the audit trail → `.auditLoaded`.
+    case loadAudit(AuditRequest)
 }

@@ -43,4 +43,15 @@ enum ListFilter {
         return projection.name.lowercased().contains(needle) || projection.source.lowercased().contains(needle)
             || projection.status.lowercased() == needle
     }
+
+    /// An audit entry matches by who, role, action, subject (a payment by id prefix), reason or outcome.
+    static func matches(_ entry: AuditEntry, _ needle: String) -> Bool {
+        guard !needle.isEmpty else { return true }
+        return entry.by.lowercased().contains(needle)
+            || (entry.origin?.role.rawValue ?? "").hasPrefix(needle)
+            || entry.action.rawValue.contains(needle)
+            || entry.subject.text.lowercased().contains(needle)
+            || entry.reason.lowercased().contains(needle)
+            || entry.outcome.lowercased().contains(needle)
+    }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -31,6 +32,14 @@ enum Msg: Sendable {
     case simulatorChanged(SimulatorStatus)
     /// Whether the store's writer and the simulator still run, polled every second.
     case healthChecked(Health)
+    /// The bank's operators and settings, read at start and whenever their streams change.
+    case operatorsLoaded(OperatorRoster, BankSettings)
+    /// Reading the operators or settings failed.
+    case operatorsLoadFailed(String)
+    /// A page of the audit trail, as asked for by `.loadAudit`.
+    case auditLoaded(AuditPage)
+    /// Reading the audit trail failed.
+    case auditLoadFailed(AuditRequest, String)
 }
 
 /// What stopped, as the store and the simulator report it (polled: neither says so by itself).

@@ -17,6 +17,7 @@ func render(_ state: State) -> Screen {
     case .streams: StreamsView.render(state, in: body, into: &screen)
     case .subscriptions: SubscriptionsView.render(state, in: body, into: &screen)
     case .timeMachine: TimeView.render(state, in: body, into: &screen)
+    case .audit: AuditView.render(state, in: body, into: &screen)
     }
     Footer.render(state, into: &screen)
     OverlayView.render(state, into: &screen)

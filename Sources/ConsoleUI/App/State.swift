@@ -37,6 +37,10 @@ struct State: Sendable, Equatable {
     var accounts = AccountsState()
     var time = TimeState()
     var subscriptions = SubscriptionsState()
+    var audit = AuditState()
+    /// Who sits at the console and what they may do; nil when the console acts for nobody in
+    /// particular (tests, benchmarks): then nothing is greyed and the bank alone decides.
+    var consoleOperator: ConsoleOperator?
 
     init(size: Size, glyphs: Glyphs = .unicode, now: Date) {
         self.size = size

@@ -53,7 +53,7 @@ extension State {
             let id = payment.id.uuidString.lowercased()
             let summary = State.describe(payment)
             overlay = .confirm(name == "release"
-                ? Confirmation(question: "Release \(summary)?", confirmLabel: "Release", action: .release(paymentID: id, reason: reason))
+                ? releaseConfirmation(paymentID: id, summary: summary, reason: reason)
                 : Confirmation(question: "Reject \(summary)?", confirmLabel: "Reject", action: .reject(paymentID: id, reason: reason)))
             return []
         case "payment":

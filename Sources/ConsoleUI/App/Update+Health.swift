@@ -63,7 +63,7 @@ extension Overlay {
         case .prompt(let prompt):
             switch prompt.purpose {
             case .releaseReason, .rejectReason, .accountReason: true
-            case .streamFilter, .flowFilter, .heldFilter, .accountsFilter, .subscriptionsFilter, .timeMachineGoTo: false
+            case .streamFilter, .flowFilter, .heldFilter, .accountsFilter, .subscriptionsFilter, .auditFilter, .timeMachineGoTo: false
             }
         case .form: true
         case .help, .command: false

@@ -69,6 +69,8 @@ extension State {
         if case .quit = action { return [.quit(code: 0)] }
         // Confirmed before the writer stopped: refused here, so it is never counted as running.
         if let refusal = writeRefusal { return refuse(refusal) }
+        // `:release` and `:reject` reach here without a key: the role is checked here too.
+        if let refusal = refusal(operatorAction(for: action)) { return refuse(refusal) }
         pendingActions += 1
         return [.perform(action)]
     }
@@ -76,16 +78,14 @@ extension State {
     /// A prompt's text changed (filters apply as you type).
     private mutating func promptEdited(_ prompt: Prompt) -> [Effect] {
         setListFilter(prompt.purpose, prompt.field.text)
-        return []
     }
 
     private mutating func promptCancelled(_ prompt: Prompt) -> [Effect] {
         setListFilter(prompt.purpose, "")
-        return []
     }
 
     /// The list filters follow the prompt as it is typed; Esc in the prompt clears them.
-    private mutating func setListFilter(_ purpose: Prompt.Purpose, _ text: String) {
+    private mutating func setListFilter(_ purpose: Prompt.Purpose, _ text: String) -> [Effect] {
         switch purpose {
         case .streamFilter:
             streams.filter = text
@@ -101,8 +101,11 @@ extension State {
         case .subscriptionsFilter:
             subscriptions.filter = text
             subscriptionsFilterChanged()
+        case .auditFilter:
+            return auditFilterChanged(text)
         default: break
         }
+        return []
     }
 
     private mutating func promptSubmitted(_ prompt: Prompt) -> [Effect] {
@@ -117,14 +120,13 @@ extension State {
             return true
         }
         switch prompt.purpose {
-        case .streamFilter, .heldFilter, .accountsFilter, .subscriptionsFilter:
+        case .streamFilter, .heldFilter, .accountsFilter, .subscriptionsFilter, .auditFilter:
             return []
         case .flowFilter, .timeMachineGoTo:
             return bankPromptSubmitted(prompt.purpose, text: text)
         case let .releaseReason(id, summary):
             guard requireReason() else { return [] }
-            overlay = .confirm(Confirmation(question: "Release \(summary)?", confirmLabel: "Release",
-                                            action: .release(paymentID: id, reason: text)))
+            overlay = .confirm(releaseConfirmation(paymentID: id, summary: summary, reason: text))
         case let .rejectReason(id, summary):
             guard requireReason() else { return [] }
             overlay = .confirm(Confirmation(question: "Reject \(summary)?", confirmLabel: "Reject",

@@ -73,6 +73,17 @@ extension State {
         case .healthChecked(let health):
             healthChecked(health)
             return []
+        case .operatorsLoaded(let roster, let settings):
+            operatorsLoaded(roster, settings)
+            return []
+        case .operatorsLoadFailed(let message):
+            operatorsLoadFailed(message)
+            return []
+        case .auditLoaded(let page):
+            return auditLoaded(page)
+        case .auditLoadFailed(let request, let message):
+            auditLoadFailed(request, message)
+            return []
         }
     }
 
@@ -89,13 +100,15 @@ extension State {
             return handleOverlayKey(key, overlay)
         }
         if let effects = handleGlobalKey(key) { return effects }
+        // A key whose action the operator's role does not cover says why; nothing is sent.
+        if let refusal = refusal(operatorAction(forKey: key)) { return refuse(refusal) }
         return handlePaneKey(key)
     }
 
     /// Keys that mean the same in every pane; nil when the key is the pane's to handle.
     private mutating func handleGlobalKey(_ key: Key) -> [Effect]? {
         switch key {
-        case .char(let c) where ("1"..."6").contains(c):
+        case .char(let c) where ("1"..."7").contains(c):
             backStack = []
             return select(PaneID(rawValue: Int(String(c)) ?? 1) ?? .flow)
         case .tab:
@@ -141,6 +154,7 @@ extension State {
         case .subscriptions:
             subscriptions.lastPoll = now
             return [.loadSubscriptions]
+        case .audit: return auditSelected()
         default: return []
         }
     }
@@ -153,6 +167,7 @@ extension State {
         case .streams: return handleStreamsKey(key)
         case .subscriptions: return handleSubscriptionsKey(key)
         case .timeMachine: return handleTimeKey(key)
+        case .audit: return handleAuditKey(key)
         }
     }
 
@@ -178,12 +193,13 @@ extension State {
         streamsCount(events)
         _ = bank.ingest(events, at: now)
         flowEventsArrived()
-        return streamsEventsArrived(events)
+        operatorsEventsArrived(events)
+        return streamsEventsArrived(events) + auditEventsArrived(events)
     }
 
     private mutating func tickEffects() -> [Effect] {
         bank.finishedRate.advance(to: now)
-        return timeTick() + subscriptionsTick() + healthTick()
+        return timeTick() + subscriptionsTick() + healthTick() + operatorsTick()
     }
 
     private mutating func refreshForResize() -> [Effect] {

@@ -58,7 +58,8 @@ extension ConsoleBenchmarks {
             performAction: { action in CommandResult(action: action, succeeded: false, message: "the replay benchmark runs no bank") },
             controlSimulator: { _ in SimulatorStatus(isRunning: true, isPaused: false, ratePerSecond: paymentsPerSecond, mix: "replay") },
             simulatorStatus: { SimulatorStatus(isRunning: true, isPaused: false, ratePerSecond: paymentsPerSecond, mix: "replay") },
-            loadSubscriptions: { SubscriptionsSnapshot(groups: [], projections: [], unavailable: "the replay benchmark runs no bank") })
+            loadSubscriptions: { SubscriptionsSnapshot(groups: [], projections: [], unavailable: "the replay benchmark runs no bank") },
+            operatorName: "bench")
         let clock = ContinuousClock(), start = clock.now
         feeder.start()
         let measured = await onUIThread { runHeadless(services: services, inbox: inbox, seconds: seconds, keyInterval: keyInterval) }

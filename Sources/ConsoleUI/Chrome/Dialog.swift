@@ -32,6 +32,7 @@ struct Prompt: Hashable, Sendable {
         case heldFilter
         case accountsFilter
         case subscriptionsFilter
+        case auditFilter
         case timeMachineGoTo
     }
 

@@ -14,16 +14,17 @@ enum Footer {
         let reserved = always.reduce(0) { $0 + $1.0.count + $1.1.count + 3 }
         for (key, meaning) in hints.dropLast(common.count) {
             guard x + key.count + meaning.count + 3 + reserved < screen.width else { break }
-            x = put(key, meaning, x: x, y: y, &screen)
+            // A key the operator's role does not cover is greyed (pressing it says why).
+            x = put(key, meaning, x: x, y: y, denied: state.keyDenied(key), &screen)
         }
         for (key, meaning) in always where x + key.count + meaning.count + 3 <= screen.width {
             x = put(key, meaning, x: x, y: y, &screen)
         }
     }
 
-    private static func put(_ key: String, _ meaning: String, x: Int, y: Int, _ screen: inout Screen) -> Int {
-        let x = screen.put(" " + key, x: x, y: y, role: .key)
-        return screen.put(" " + meaning + " ", x: x, y: y, role: .status)
+    private static func put(_ key: String, _ meaning: String, x: Int, y: Int, denied: Bool = false, _ screen: inout Screen) -> Int {
+        let x = screen.put(" " + key, x: x, y: y, role: denied ? .keyDenied : .key)
+        return screen.put(" " + meaning + " ", x: x, y: y, role: denied ? .keyDenied : .status)
     }
 
     /// The keys every pane's footer ends with.
@@ -50,6 +51,8 @@ enum Footer {
             return [("j/k", "move"), ("Enter", "ledger"), ("/", "filter"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
             return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("/", "filter"), ("PgUp/PgDn", "scroll state")] + common
+        case .audit:
+            return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("g", "newest"), ("r", "refresh")] + common
         case .timeMachine:
             return [("←/→", "step"), ("PgUp/PgDn", "×100"), ("Home/End", "ends"), ("g", "go to"), ("space", state.time.playing ? "pause" : "play"), ("Esc", "now")] + common
         }

@@ -3,12 +3,12 @@ enum HelpOverlay {
     /// (group title, [(keys, meaning)]). This is the key map of issue 5; keep it exact.
     static let sections: [(String, [(String, String)])] = [
         ("Everywhere", [
-            ("1 … 6", "Flow, Held, Accounts, Streams, Subs, Time"),
+            ("1 … 7", "Flow Held Accounts Streams Subs Time Audit"),
             ("Tab / Shift-Tab", "next / previous pane"),
             ("j k  ↑ ↓", "move"),
             ("Enter", "open"),
             ("Esc", "back"),
-            ("/", "filter the list (Flow, Held, Accounts, Streams, Subs; not Time)"),
+            ("/", "filter the list (Flow, Held, Accounts, Streams, Subs, Audit; not Time)"),
             ("?", "this help"),
             (":", "command line (see below)"),
             ("n", "new simulated payment"),
@@ -54,6 +54,11 @@ enum HelpOverlay {
             ("space", "play / pause"),
             ("Esc", "back to now"),
         ]),
+        ("Audit", [
+            ("Enter", "open the payment (timeline) or account (ledger)"),
+            ("/", "filter by who, role, action, subject, reason or outcome"),
+            ("g / r", "back to the newest / read again"),
+        ]),
         ("Dialogs", [
             ("y / n / Esc", "confirm / cancel"),
             ("Enter", "the focused button (starts on Cancel)"),
@@ -75,6 +80,27 @@ enum HelpOverlay {
         ]),
     ]
 
+    /// The pane whose keys a section lists, so a key the operator may not use there is greyed.
+    static func pane(ofSection title: String) -> PaneID? {
+        switch title {
+        case "Held queue": .held
+        case "Accounts": .accounts
+        case "Subs & projections": .subscriptions
+        default: nil
+        }
+    }
+
+    /// For each line of `lines`, the pane of its section.
+    private static var linePanes: [PaneID?] {
+        var out: [PaneID?] = []
+        for (title, keys) in sections {
+            if !out.isEmpty { out.append(nil) }
+            out.append(nil)
+            out += keys.map { _ in pane(ofSection: title) }
+        }
+        return out
+    }
+
     static var lines: [(String, String, Bool)] {
         var out: [(String, String, Bool)] = []
         for (title, keys) in sections {
@@ -94,12 +120,16 @@ enum HelpOverlay {
         screen.fill(area, role: .dialog)
         let range = maxScroll(for: state) > 0 ? " \(scroll + 1)–\(scroll + rows) of \(lines.count), j/k PgDn End scroll," : ""
         let inner = screen.box(area, title: "Keys" + range + " Esc closes", glyphs: state.glyphs)
-        for (row, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
+        let panes = linePanes
+        for (row, (index, line)) in lines.enumerated().dropFirst(scroll).prefix(rows).enumerated() {
             if line.2 {
                 screen.put(" " + line.0, in: inner, row: row, role: .title)
             } else {
-                screen.put("   " + Text.left(line.0, 20), x: inner.x, y: inner.y + row, role: .key, limit: inner.maxX)
-                screen.put(line.1, x: inner.x + 23, y: inner.y + row, role: .dialog, limit: inner.maxX)
+                // A key the operator's role does not cover is greyed, with why.
+                let denied = panes[index].map { state.keyDenied(line.0.replacingOccurrences(of: " ", with: ""), in: $0) } ?? false
+                screen.put("   " + Text.left(line.0, 20), x: inner.x, y: inner.y + row, role: denied ? .keyDenied : .key, limit: inner.maxX)
+                screen.put(line.1 + (denied ? " (not your role)" : ""), x: inner.x + 23, y: inner.y + row, role: denied ? .dim : .dialog,
+                           limit: inner.maxX)
             }
         }
     }

@@ -1,16 +1,21 @@
-/// The top bar: product name, the six tabs with the held badge, clock and store position.
+/// The top bar: product name, the seven tabs with the held badge, the operator and their role, clock and store position.
 enum TopBar {
     /// The tabs' labels and starting columns, as drawn.
     static func tabs(for state: State) -> [(pane: PaneID, label: String, x: Int)] {
         var x = showsTitle(state) ? 15 : 1
         var out: [(PaneID, String, Int)] = []
         for pane in PaneID.allCases {
-            var label = "\(pane.rawValue) \(pane.title)"
+            var label = "\(pane.rawValue) \(title(pane, state))"
             if pane == .held, state.heldCount > 0 { label += " (\(state.heldCount))" }
             out.append((pane, label, x))
             x += label.count + 2
         }
         return out
+    }
+
+    /// A pane's title on the bar: short under 100 columns.
+    static func title(_ pane: PaneID, _ state: State) -> String {
+        state.size.width < 100 ? pane.shortTitle : pane.title
     }
 
     /// The product name shows from 120 columns, unless a stopped writer needs the room.
@@ -31,7 +36,7 @@ enum TopBar {
             let active = tab.pane == state.pane
             screen.put(" " + tab.label + " ", x: tab.x - 1, y: 0, role: active ? .tabActive : .tab)
             if tab.pane == .held, state.heldCount > 0, !active {
-                let badgeStart = tab.x + "\(tab.pane.rawValue) \(tab.pane.title) ".count
+                let badgeStart = tab.x + "\(tab.pane.rawValue) \(title(tab.pane, state)) ".count
                 screen.put("(\(state.heldCount))", x: badgeStart, y: 0, role: .badge)
             }
         }
@@ -46,20 +51,48 @@ enum TopBar {
         // While catching up the counts on screen are partial: that comes first, before the clock.
         if let catching = catchingUp(state) {
             let full = catching.long + "  " + right
+            let start: Int
             if screen.width - full.count - 1 > tabsEnd {
-                let after = screen.put(catching.long, x: screen.width - full.count - 1, y: 0, role: .warn)
+                start = screen.width - full.count - 1
+                let after = screen.put(catching.long, x: start, y: 0, role: .warn)
                 screen.put("  " + right, x: after, y: 0, role: .status)
             } else {
                 let text = screen.width - catching.long.count - 1 > tabsEnd ? catching.long : catching.short
-                screen.put(text, x: screen.width - text.count - 1, y: 0, role: .warn)
+                start = screen.width - text.count - 1
+                screen.put(text, x: start, y: 0, role: .warn)
             }
+            operatorBefore(start, tabsEnd: tabsEnd, state, &screen)
             return
         }
-        // Narrow, with a long held badge: the store position stays, the clock goes first.
-        for text in [right, "pos \(Text.count(state.storePosition))"] where screen.width - text.count - 1 > tabsEnd {
+        // Narrow, with a long held badge: the store position stays, the clock goes first; the
+        // operator (who the console acts as) comes before both, as the role alone if need be.
+        let position = "pos \(Text.count(state.storePosition))"
+        for (who, text) in candidates(state, right: right, position: position) where screen.width - text.count - (who.map { $0.text.count + 2 } ?? 0) - 1 > tabsEnd {
+            var x = screen.width - text.count - 1
+            if let who {
+                x -= who.text.count + (text.isEmpty ? 0 : 2)
+                screen.put(who.text, x: x, y: 0, role: who.warn ? .warn : .status)
+            }
             screen.put(text, x: screen.width - text.count - 1, y: 0, role: .status)
             break
         }
+    }
+
+    /// The operator, as much of it as fits, just before column `x` (while catching up).
+    private static func operatorBefore(_ x: Int, tabsEnd: Int, _ state: State, _ screen: inout Screen) {
+        guard let seat = state.consoleOperator else { return }
+        let labels = [seat.label(separator: state.glyphs.isASCII ? "-" : "·"), seat.shortLabel()].compactMap { $0 }
+        guard let label = labels.first(where: { x - $0.text.count - 2 > tabsEnd }) else { return }
+        screen.put(label.text, x: x - label.text.count - 2, y: 0, role: label.warn ? .warn : .status)
+    }
+
+    /// What the right of the bar may hold, most first: the operator with the clock and the
+    /// position, then with less and less.
+    private static func candidates(_ state: State, right: String, position: String) -> [(who: (text: String, warn: Bool)?, text: String)] {
+        guard let seat = state.consoleOperator else { return [(nil, right), (nil, position)] }
+        let full = seat.label(separator: state.glyphs.isASCII ? "-" : "·")
+        guard let short = seat.shortLabel() else { return [(full, right), (full, position), (full, ""), (nil, position)] }
+        return [(full, right), (full, position), (short, position), (full, ""), (short, ""), (nil, position)]
     }
 
     /// `text` cut to `width` columns from the front, starting with an ellipsis: the store says

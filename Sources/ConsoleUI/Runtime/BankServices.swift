@@ -15,7 +15,8 @@ enum BankServices {
                 return status(of: bank.simulator)
             },
             simulatorStatus: { status(of: bank.simulator) },
-            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) })
+            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) },
+            operatorName: name)
     }
 
     /// Carries out an action and says how it went, in a sentence for a toast.
@@ -24,7 +25,10 @@ enum BankServices {
             switch action {
             case let .release(id, reason):
                 let outcome = try await bank.release(paymentId: id, reason: reason, by: name)
-                return CommandResult(action: action, succeeded: true, message: "released \(Text.shortID(id)): \(outcome.sentence)")
+                // At or above the four-eyes threshold a first approval leaves the payment held.
+                let message = outcome.status == .held ? "approved \(Text.shortID(id)); needs a second operator"
+                    : "released \(Text.shortID(id)): \(outcome.sentence)"
+                return CommandResult(action: action, succeeded: true, message: message)
             case let .reject(id, reason):
                 let outcome = try await bank.reject(paymentId: id, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "rejected \(Text.shortID(id)): \(outcome.sentence)")

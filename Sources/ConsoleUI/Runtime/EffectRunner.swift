@@ -63,6 +63,22 @@ struct EffectRunner: Sendable {
             // Two lock reads: cheap enough to answer here, on the UI thread.
             inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure,
                                              simulatorError: services.simulatorStatus().lastError)))
+        case .loadOperators:
+            Task.detached {
+                do throws(BankError) {
+                    inbox.post(.operatorsLoaded(try OperatorRoster.load(from: services.store), try BankSettings.load(from: services.store)))
+                } catch {
+                    inbox.post(.operatorsLoadFailed(error.description))
+                }
+            }
+        case .loadAudit(let request):
+            Task.detached {
+                do throws(BankError) {
+                    inbox.post(.auditLoaded(try AuditPage.load(request, from: services.store)))
+                } catch {
+                    inbox.post(.auditLoadFailed(request, error.description))
+                }
+            }
         case .controlSimulator(let control):
             simulatorLane.add { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
         }

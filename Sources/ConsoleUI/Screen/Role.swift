@@ -18,6 +18,8 @@ enum Role: String, CaseIterable, Sendable, Hashable {
     case info
     case accent
     case key
+    /// A footer or help key the operator's role does not cover: greyed.
+    case keyDenied
     case status
     case dialog
     case button

@@ -27,8 +27,8 @@ public enum AuditTrail {
         }
     }
 
-    /// The event types operators' actions write.
-    static let types: [String] = [
+    /// The event types operators' actions write (a console watches for them to know the trail grew).
+    public static let types: [String] = [
         AccountBlocked.eventType, AccountUnblocked.eventType, AccountClosed.eventType,
         InboundHeldPaymentReleased.eventType, InboundHeldPaymentRejected.eventType,
         OutboundHeldPaymentReleased.eventType, OutboundHeldPaymentRejected.eventType, HeldPaymentApproved.eventType,

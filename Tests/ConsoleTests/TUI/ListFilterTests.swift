@@ -60,6 +60,6 @@ import Testing
 
     @Test func theHelpSaysWhereSlashFilters() {
         let everywhere = HelpOverlay.sections.first { $0.0 == "Everywhere" }?.1 ?? []
-        #expect(everywhere.contains { $0.0 == "/" && $0.1 == "filter the list (Flow, Held, Accounts, Streams, Subs; not Time)" })
+        #expect(everywhere.contains { $0.0 == "/" && $0.1 == "filter the list (Flow, Held, Accounts, Streams, Subs, Audit; not Time)" })
     }
 }

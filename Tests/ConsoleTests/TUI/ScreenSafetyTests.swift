@@ -81,7 +81,7 @@ import Testing
         state = update(state, .eventsArrived(log.events, head: UInt64(log.events.count))).0
         #expect(state.heldCount == 186)
         state.storePosition = 123_456
-        #expect(render(state).lines[0] == " 1 Flow  2 Held (186)  3 Accounts  4 Streams  5 Subs  6 Time        pos 123,456 ")
+        #expect(render(state).lines[0] == " 1 Flow  2 Held (186)  3 Accts  4 Strm  5 Subs  6 Time  7 Audit     pos 123,456 ")
     }
 
     // MARK: - The payee named two ways (issue 16 item 11)
@@ -93,8 +93,10 @@ import Testing
         let asking = run(state, keys("a") + keys("checked") + [.keyPressed(.enter)]).0
         let text = render(asking).lines.joined(separator: "\n")
         // The question wraps in the dialog rather than losing its end.
-        #expect(text.contains("│ Release £999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. "))
-        #expect(text.contains("│   Abbott\")? "))
+        // At or above the four-eyes threshold the first approval is asked for as one.
+        #expect(text.contains("│ Approve £999,999,999,999.99 to Katarzyna Abbott-Featherstonehaugh (account holder; the payment names \"K. "))
+        #expect(text.contains("│   Abbott\")? It stays held until a second operator approves too. "))
+        #expect(text.contains("[ Approve ]"))
     }
 
     @Test func theHeldRowAndEvidenceShowBothNames() {

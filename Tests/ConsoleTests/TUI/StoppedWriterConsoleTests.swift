@@ -38,7 +38,8 @@ import Testing
             performAction: { action in CommandResult(action: action, succeeded: false, message: "not in this test") },
             controlSimulator: { _ in SimulatorStatus() },
             simulatorStatus: { SimulatorStatus(isRunning: false, lastError: "wrong expected version") },
-            loadSubscriptions: { SubscriptionsSnapshot(groups: [], projections: [], unavailable: nil) })
+            loadSubscriptions: { SubscriptionsSnapshot(groups: [], projections: [], unavailable: nil) },
+            operatorName: "tester")
         EffectRunner(services: services, inbox: inbox).run(.checkHealth, PaneBankFixture.state())
         let messages = inbox.drain(maxMessages: 10, maxEvents: 10)
         guard messages.count == 1, case .healthChecked(let health) = messages[0] else {
@@ -233,7 +234,7 @@ import Testing
         let reason = "/tmp/bank/segment-000000.log: write failed at offset 3125104: No space left on device"
         let state = update(PaneBankFixture.state(width: 120), .healthChecked(Health(writerFailure: reason))).0
         let top = render(state).lines[0]
-        #expect(top.hasSuffix(" writer stopped: …d at offset 3125104: No space left on device  "))
+        #expect(top.hasSuffix("7 Audit   writer stopped: …et 3125104: No space left on device  "))
         #expect(TopBar.cutFront("abcdef", 4, ascii: true) == "~def")
         #expect(TopBar.cutFront("abc", 4, ascii: false) == "abc")
     }
@@ -241,11 +242,11 @@ import Testing
     @Test func atEightyColumnsWithAHeldBadgeTheWriterBadgeNeverCoversTheTabs() {
         let state = Self.stopped(width: 80, events: PaneBankFixture.eventsWithHolds)
         let top = render(state).lines[0]
-        #expect(top.contains("6 Time "))
+        #expect(top.contains("7 Audit "))
         #expect(top.contains(" writer stopped "))
         // Room for a little of the cause: it is its end.
         let roomy = update(PaneBankFixture.state(width: 90, events: PaneBankFixture.eventsWithHolds),
                            .healthChecked(Health(writerFailure: "a: No space left on device"))).0
-        #expect(render(roomy).lines[0].hasSuffix("6 Time   writer stopped: … on device  "))
+        #expect(render(roomy).lines[0].hasSuffix("7 Audit   writer stopped: … device  "))
     }
 }

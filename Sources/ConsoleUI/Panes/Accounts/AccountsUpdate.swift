@@ -19,6 +19,8 @@ extension State {
             switch key {
             case .escape, .left, .char("h"), .backspace:
                 accounts.ledger = nil
+                // A ledger opened from elsewhere (the audit trail) goes back there.
+                if let origin = backStack.popLast(), origin != pane { return select(origin) }
             case .down, .char("j"): accounts.ledgerScroll = min(max(0, lines - 1), accounts.ledgerScroll + 1)
             case .up, .char("k"): accounts.ledgerScroll = max(0, accounts.ledgerScroll - 1)
             case .pageDown: accounts.ledgerScroll = min(max(0, lines - 1), accounts.ledgerScroll + accountsVisibleRows)

@@ -78,9 +78,22 @@ enum HeldView {
         return Text.fit(from, fromWidth, ascii: g.isASCII) + arrow + Text.fit(holder, room - fromWidth - arrow.count, ascii: g.isASCII)
     }
 
+    /// `approved by jo — needs a second operator` for a payment with a first approval (and why
+    /// it was approved); nothing for one that needs only one operator.
+    static func fourEyes(_ payment: PaymentSummary, _ state: State) -> [(String, Role)] {
+        let dash = state.glyphs.isASCII ? "-" : "—"
+        var lines: [(String, Role)] = []
+        for approval in payment.approvals {
+            lines.append(("approved by \(approval.by) \(dash) needs a second operator", .warn))
+            lines.append(("  \(Text.clock(approval.at)) \"\(approval.reason)\"", .dim))
+        }
+        if !lines.isEmpty { lines.append(("", .normal)) }
+        return lines
+    }
+
     private static func evidence(_ payment: PaymentSummary, _ state: State, _ inner: Rect, _ screen: inout Screen) {
         let g = state.glyphs
-        var lines: [(String, Role)] = []
+        var lines: [(String, Role)] = fourEyes(payment, state)
         let screened: [(ScreeningMatch.Role, String, String)] = [
             (.originator, "originator", payment.from.name),
             (.beneficiary, "beneficiary on payment", payment.to.name),
