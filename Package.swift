@@ -19,10 +19,14 @@ let package = Package(
         .executable(name: "bank-bench", targets: ["Bench"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Core", targets: ["Core"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Store", swiftSettings: storeSettings),
+        // The PostgreSQL backend: the same Store API on a shared database, through libpq.
+        .target(name: "PostgresStore", dependencies: ["Store", "CLibpq"]),
         .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
         // The TUI and terminal adapter: a library so that bank-bench and the tests can drive it
         // headless. What they reach inside it is `package`, not `public`.
@@ -34,7 +38,7 @@ let package = Package(
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
         // Test doubles for the store (a forwarding base for gates and stopped writers).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport", "PostgresStore"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
         // Golden screens are data under Tests/Golden, outside every target's folder.
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),
