@@ -32,7 +32,7 @@ let package = Package(
         // headless. What they reach inside it is `package`, not `public`.
         .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
         // The executable: argument parsing, the command table, and the TUI's entry point.
-        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"]),
+        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store", "PostgresStore"]),
         .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
         // Test doubles for the console (a scripted terminal), shared by its test targets.
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),

@@ -65,6 +65,20 @@ public final class PostgresEventStore: EventStore {
         return store
     }
 
+    /// Whether the schema holds a store with at least one event (false when it does not exist).
+    /// - Throws: `.unavailable` when the server cannot be reached.
+    public static func hasEvents(uri: String, schema name: String) throws(EventStoreError) -> Bool {
+        guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
+        do throws(PostgresError) {
+            let connection = try PostgresConnection.connect(uri)
+            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL", [.text(schema.events)])
+            guard exists.bool(0, 0) == true else { return false }
+            return try connection.execute("SELECT EXISTS (SELECT 1 FROM \(schema.events))").bool(0, 0) == true
+        } catch {
+            throw .unavailable(error.message)
+        }
+    }
+
     /// Drops a schema and everything in it (tests give each store a schema of its own).
     public static func dropSchema(_ name: String, uri: String) throws(EventStoreError) {
         guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
