@@ -39,6 +39,8 @@ let package = Package(
         // Test doubles for the store (a forwarding base for gates and stopped writers).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport", "PostgresStore"]),
+        // PostgreSQL-only behaviour (late commits, migrations, faults); skips without BANK_TEST_POSTGRES.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
         // Golden screens are data under Tests/Golden, outside every target's folder.
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),

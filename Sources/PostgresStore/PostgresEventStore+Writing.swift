@@ -83,26 +83,39 @@ extension PostgresEventStore {
 
     /// Starts the thread that owns `connection` and commits queued batches until closed.
     func startWriter(_ connection: UnsafeSendable<PostgresConnection>) {
-        let thread = Thread { [self] in
+        // The thread holds the queue, not the store: a store dropped without `close()` is
+        // deinitialised, which closes the queue, and the thread ends.
+        let queue = queue
+        let done = writerDone
+        let thread = Thread { [weak self] in
             var writer: PostgresConnection? = connection.value
             while let batches = queue.take() {
-                let ops = batches.flatMap(\.ops)
-                let results = commitWithRetries(ops, writer: &writer)
-                var offset = 0
-                var head: UInt64?
-                for batch in batches {
-                    let slice = Array(results[offset..<(offset + batch.ops.count)])
-                    offset += batch.ops.count
-                    for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
-                    batch.resume(slice)
+                guard let self else {
+                    for batch in batches { batch.resume(batch.ops.map { _ in .failure(.closed) }) }
+                    continue
                 }
-                if let head { knownHead.max(head) }
-                waiters.wakeAll()
+                self.commit(batches, writer: &writer)
             }
-            writerDone.signal()
+            done.signal()
         }
         thread.name = "postgres-writer"
         thread.start()
+    }
+
+    /// Commits the batches taken together and answers each.
+    private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
+        let ops = batches.flatMap(\.ops)
+        let results = commitWithRetries(ops, writer: &writer)
+        var offset = 0
+        var head: UInt64?
+        for batch in batches {
+            let slice = Array(results[offset..<(offset + batch.ops.count)])
+            offset += batch.ops.count
+            for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
+            batch.resume(slice)
+        }
+        if let head { knownHead.max(head) }
+        waiters.wakeAll()
     }
 
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a

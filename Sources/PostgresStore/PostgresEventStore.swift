@@ -96,6 +96,13 @@ public final class PostgresEventStore: EventStore {
         self.listener = listener
     }
 
+    /// A store dropped without `close()` still stops its threads.
+    deinit {
+        _ = queue.close()
+        listener.requestStop()
+        pool.close()
+    }
+
     public var writerFailure: String? {
         unavailableReason.withLock { $0 }.map { "the database is unavailable: \($0)" }
     }
@@ -115,20 +122,46 @@ public final class PostgresEventStore: EventStore {
 
     // MARK: - Waiting and closing
 
+    /// Returns when `headPosition > position`, the store closes, or the task is cancelled.
+    ///
+    /// Woken by commits here and NOTIFY from other processes. While another transaction in the
+    /// cluster holds the horizon back (events committed above it), no notification may come
+    /// when it ends, so the waiter asks again every `horizonRecheck` until the horizon moves.
     public func waitForEvents(beyond position: UInt64) async {
-        await waiters.wait { self.queue.isClosed || self.headPosition > position }
+        while !Task.isCancelled {
+            await waiters.wait { self.queue.isClosed || self.headPosition > position || self.isHorizonHeldBack(above: position) }
+            if queue.isClosed || headPosition > position || Task.isCancelled { return }
+            do { try await Task.sleep(for: Self.horizonRecheck) } catch { return }
+        }
+    }
+
+    /// How often a waiter asks again while the horizon is held back.
+    static let horizonRecheck = Duration.milliseconds(50)
+
+    /// Whether events are committed at or above `position` that the horizon still hides.
+    func isHorizonHeldBack(above position: UInt64) -> Bool {
+        let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.events) WHERE position >= $1)"
+        let result = Result { () throws(EventStoreError) -> Bool in
+            try query { connection throws(PostgresError) in try connection.execute(sql, [.int64(Int64(position))]).bool(0, 0) == true }
+        }
+        switch result {
+        case .success(let held): return held
+        case .failure: return false
+        }
     }
 
     public func close() async {
         guard queue.close() else { return }
+        // Waiting for the threads blocks, so it happens on a thread of its own, not the caller's.
+        let done = UnsafeSendable(writerDone)
+        let listener = listener
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let done = UnsafeSendable(writerDone)
             Thread.detachNewThread {
                 done.value.wait()
+                listener.stop()
                 continuation.resume()
             }
         }
-        listener.stop()
         pool.close()
         waiters.wakeAll()
     }

@@ -62,7 +62,12 @@ final class Listener: Sendable {
 
     /// Stops the thread and waits for it (at most one poll slice).
     func stop() {
-        stopped.store(true, ordering: .relaxed)
+        requestStop()
         done.wait()
+    }
+
+    /// Asks the thread to stop without waiting for it.
+    func requestStop() {
+        stopped.store(true, ordering: .relaxed)
     }
 }
