@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
         // The executable: argument parsing, the command table, and the TUI's entry point.
         .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store", "PostgresStore"]),
-        .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
+        .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store", "PostgresStore", "CLibpq"]),
         // Test doubles for the console (a scripted terminal), shared by its test targets.
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
         // Test doubles for the store (a forwarding base for gates and stopped writers).
