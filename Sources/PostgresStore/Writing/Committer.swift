@@ -1,97 +1,201 @@
 import Foundation
 import Store
 
-/// Carries out one batch of writes in one transaction on the writer's connection: decide each
-/// op against the tables (as they stand inside the transaction, earlier ops included), insert
-/// its events, update the stream rows and index heads, notify listeners, commit.
+/// Carries out one batch of writes in one transaction on the writer's connection.
 ///
 /// Every event-writing transaction first takes `PostgresSchema.writeLockKey`, so positions
-/// (taken from the sequence inside it) are handed out in commit order. A refused op (wrong
-/// version, deleted stream…) is decided before anything of it is written and does not abort
-/// the others; a server error aborts the whole transaction and is thrown.
+/// (taken from the sequence inside it) are handed out in commit order. The batch is split into
+/// rounds in which no stream is touched twice; each round costs a fixed handful of statements
+/// whatever its size (stream rows and idempotency candidates fetched with `= ANY`, events,
+/// stream rows and index heads written with `unnest`), and a later round sees the earlier ones.
+/// A refused op (wrong version, deleted stream…) is decided before anything of it is written
+/// and does not abort the others; a server error aborts the whole transaction and is thrown.
 struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
     let now: Date
 
-    /// Stream rows read or written in this transaction.
-    private var rows: [String: StreamRow?] = [:]
-
-    init(schema: PostgresSchema, connection: PostgresConnection, now: Date) {
-        self.schema = schema
-        self.connection = connection
-        self.now = now
-    }
-
     /// Runs the batch; the results are valid once this returns (the transaction committed).
     static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
         try connection.transaction { connection throws(PostgresError) in
             try connection.execute("SELECT pg_advisory_xact_lock($1)", [.int64(PostgresSchema.writeLockKey)])
-            var committer = Committer(schema: schema, connection: connection, now: now)
+            let committer = Committer(schema: schema, connection: connection, now: now)
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
-            var head: UInt64?
-            for op in ops {
-                let result = try committer.run(op)
-                if case .success(let appended) = result { head = max(head ?? 0, appended.lastPosition + 1) }
-                results.append(result)
+            for round in rounds(ops) {
+                results += try committer.run(round)
             }
+            var head: UInt64?
+            for case .success(let appended) in results { head = max(head ?? 0, appended.lastPosition) }
             if let head {
-                try connection.execute("SELECT pg_notify($1, $2)", [.text(schema.channel), .text(String(head))])
+                try connection.execute("SELECT pg_notify($1, $2)", [.text(schema.channel), .text(String(head + 1))])
             }
             return results
         }
     }
 
-    // MARK: - Ops
-
-    /// One op's outcome: a refusal is its result; a server fault aborts the batch (thrown).
-    private mutating func run(_ op: WriteOp) throws(PostgresError) -> Result<AppendResult, EventStoreError> {
-        do throws(PostgresError) {
-            return .success(try perform(op))
-        } catch {
-            if let refusal = error.refusal { return .failure(refusal) }
-            throw error
-        }
-    }
-
-    private mutating func perform(_ op: WriteOp) throws(PostgresError) -> AppendResult {
+    /// The streams an op reads or writes: its stream, and the subject of a `$$` stream.
+    static func touched(by op: WriteOp) -> [String] {
         switch op {
-        case let .append(stream, expected, events):
-            let row = try row(of: stream)
-            let decision = try decide(stream: stream, row: row, expected: expected, ids: events.map(\.id))
-            switch decision {
-            case .alreadyWritten(let result): return result
-            case .write(let firstVersion): return try write(events, to: stream, firstVersion: firstVersion)
-            }
-        case let .setMetadata(stream, metadata):
-            return try writeStoreEvent(type: StreamIndex.metadataType, data: metadata.json, about: stream)
-        case let .delete(stream, expected):
-            let row = try row(of: stream)
-            let last = try check(expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false))
-            var metadata = row?.metadata ?? StreamMetadata()
-            metadata.truncateBefore = last + 1
-            return try writeStoreEvent(type: StreamIndex.metadataType, data: metadata.json, about: stream)
-        case let .tombstone(stream, expected):
-            let row = try row(of: stream)
-            _ = try check(expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false))
-            return try writeStoreEvent(type: StreamIndex.tombstoneType, data: Data(), about: stream)
+        case .append(let stream, _, _):
+            stream.hasPrefix("$$") ? [stream, String(stream.dropFirst(2))] : [stream]
+        case .setMetadata(let stream, _), .delete(let stream, _), .tombstone(let stream, _):
+            [stream, StreamNames.metadataStream(of: stream)]
         }
     }
 
-    /// Marks a refusal so `run` reports it as the op's result rather than a server fault.
-    private func check<T>(_ body: @autoclosure () throws(EventStoreError) -> T) throws(PostgresError) -> T {
+    /// Consecutive runs of ops in which no stream is touched twice, in order.
+    static func rounds(_ ops: [WriteOp]) -> [ArraySlice<WriteOp>] {
+        var rounds: [ArraySlice<WriteOp>] = []
+        var start = 0
+        var seen: Set<String> = []
+        for (index, op) in ops.enumerated() {
+            let streams = touched(by: op)
+            if streams.contains(where: seen.contains) {
+                rounds.append(ops[start..<index])
+                start = index
+                seen = []
+            }
+            seen.formUnion(streams)
+        }
+        if start < ops.count { rounds.append(ops[start...]) }
+        return rounds
+    }
+
+    // MARK: - A round
+
+    /// An event decided on, waiting for its position.
+    private struct Pending {
+        var stream: String
+        var version: Int64
+        var event: EventData
+        /// Written by the store itself: its id comes from its position.
+        var isStoreEvent: Bool
+    }
+
+    /// What one op of a round comes to before the round's events are inserted.
+    private enum Outcome {
+        case done(Result<AppendResult, EventStoreError>)
+        /// Pending rows `rows`, at versions from `firstVersion`.
+        case planned(rows: Range<Int>, firstVersion: Int64)
+    }
+
+    private func run(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+        var rows = try loadRows(Array(Set(round.flatMap(Self.touched(by:)))))
+        let candidates = try loadCandidates(round, rows: rows)
+        var pending: [Pending] = []
+        var changed: Set<String> = []
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(round.count)
+
+        func plan(_ events: [EventData], to stream: String, firstVersion: Int64, storeEvents: Bool) -> Outcome {
+            let start = pending.count
+            for (offset, event) in events.enumerated() {
+                pending.append(Pending(stream: stream, version: firstVersion + Int64(offset), event: event, isStoreEvent: storeEvents))
+            }
+            var row = rows[stream] ?? StreamRow()
+            row.lastVersion = firstVersion + Int64(events.count) - 1
+            rows[stream] = row
+            changed.insert(stream)
+            if stream.hasPrefix("$$") {
+                let subject = String(stream.dropFirst(2))
+                var subjectRow = rows[subject] ?? StreamRow()
+                var applied = false
+                for event in events { applied = Self.apply(event, to: &subjectRow) || applied }
+                if applied {
+                    rows[subject] = subjectRow
+                    changed.insert(subject)
+                }
+            }
+            return .planned(rows: start..<pending.count, firstVersion: firstVersion)
+        }
+        func storeEvent(_ type: String, _ data: Data, about stream: String) -> Outcome {
+            let metadataStream = StreamNames.metadataStream(of: stream)
+            let event = EventData(id: UUID(), type: type, data: data)
+            return plan([event], to: metadataStream, firstVersion: (rows[metadataStream]?.lastVersion ?? -1) + 1, storeEvents: true)
+        }
+
+        for op in round {
+            do throws(PostgresError) {
+                switch op {
+                case let .append(stream, expected, events):
+                    let decision = try decide(stream: stream, row: rows[stream], expected: expected, ids: events.map(\.id), candidates: candidates)
+                    switch decision {
+                    case .alreadyWritten(let result): outcomes.append(.done(.success(result)))
+                    case .write(let firstVersion): outcomes.append(plan(events, to: stream, firstVersion: firstVersion, storeEvents: false))
+                    }
+                case let .setMetadata(stream, metadata):
+                    outcomes.append(storeEvent(StreamIndex.metadataType, metadata.json, about: stream))
+                case let .delete(stream, expected):
+                    let row = rows[stream]
+                    let last = try Self.refusing { () throws(EventStoreError) in
+                        try expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false)
+                    }
+                    var metadata = row?.metadata ?? StreamMetadata()
+                    metadata.truncateBefore = last + 1
+                    outcomes.append(storeEvent(StreamIndex.metadataType, metadata.json, about: stream))
+                case let .tombstone(stream, expected):
+                    let row = rows[stream]
+                    _ = try Self.refusing { () throws(EventStoreError) in
+                        try expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false)
+                    }
+                    outcomes.append(storeEvent(StreamIndex.tombstoneType, Data(), about: stream))
+                }
+            } catch {
+                guard let refusal = error.refusal else { throw error }
+                outcomes.append(.done(.failure(refusal)))
+            }
+        }
+
+        let positions = try insert(&pending)
+        for row in pending.indices.reversed() {
+            // The last pending row of a stream holds its last position.
+            let stream = pending[row].stream
+            if rows[stream]?.lastVersion == pending[row].version { rows[stream]?.lastPosition = positions[row] }
+        }
+        try saveRows(changed.map { ($0, rows[$0] ?? StreamRow()) })
+        return outcomes.map { outcome in
+            switch outcome {
+            case .done(let result):
+                return result
+            case let .planned(range, firstVersion):
+                return .success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + Int64(range.count) - 1,
+                                             firstPosition: positions[range.lowerBound], lastPosition: positions[range.upperBound - 1]))
+            }
+        }
+    }
+
+    /// Applies an event of `$$subject` to the subject's row: a tombstone, or metadata that
+    /// parses (anything else leaves it as it was, as `StreamIndex` does). Whether it changed.
+    private static func apply(_ event: EventData, to row: inout StreamRow) -> Bool {
+        if event.type == StreamIndex.tombstoneType {
+            row.tombstoned = true
+            return true
+        }
+        guard event.type == StreamIndex.metadataType else { return false }
+        do throws(EventStoreError) {
+            row.metadata = try StreamMetadata(json: event.data)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Carries a refusal out as a `PostgresError` whose `refusal` is set.
+    private static func refusing<T>(_ body: () throws(EventStoreError) -> T) throws(PostgresError) -> T {
         do throws(EventStoreError) {
             return try body()
         } catch {
-            throw PostgresError.refusal(error)
+            throw .refusal(error)
         }
     }
 
-    private func decide(stream: String, row: StreamRow?, expected: ExpectedVersion, ids: [UUID]) throws(PostgresError) -> AppendDecision {
+    // MARK: - Deciding
+
+    private func decide(stream: String, row: StreamRow?, expected: ExpectedVersion, ids: [UUID], candidates: [String: [UUID: Int64]]) throws(PostgresError) -> AppendDecision {
         let connection = connection
         let events = schema.events
-        var lookupFault: PostgresError?
+        var fault: PostgresError?
         let lookups = AppendDecision.Lookups(
             eventsFrom: { version, count throws(EventStoreError) in
                 do throws(PostgresError) {
@@ -100,144 +204,136 @@ struct Committer {
                         [.text(stream), .int64(version), .int64(Int64(count))])
                     return (0..<rows.count).map { (rows.int64($0, 0) ?? -1, rows.uuid($0, 1) ?? UUID(), UInt64(rows.int64($0, 2) ?? 0)) }
                 } catch {
-                    lookupFault = error
+                    fault = error
                     throw .unavailable(error.message)
                 }
             },
-            newestVersion: { id, minVersion throws(EventStoreError) in
-                do throws(PostgresError) {
-                    let rows = try connection.execute(
-                        "SELECT version FROM \(events) WHERE stream = $1 AND id = $2 AND version >= $3 ORDER BY version DESC LIMIT 1",
-                        [.text(stream), .uuid(id), .int64(minVersion)])
-                    return rows.count == 0 ? nil : rows.int64(0, 0)
-                } catch {
-                    lookupFault = error
-                    throw .unavailable(error.message)
-                }
+            newestVersion: { id, minVersion in
+                guard let version = candidates[stream]?[id], version >= minVersion else { return nil }
+                return version
             })
         do throws(EventStoreError) {
             return try AppendDecision.decide(stream: stream, row: row, expected: expected, ids: ids, lookups: lookups)
         } catch {
-            if let lookupFault { throw lookupFault }
-            throw PostgresError.refusal(error)
+            if let fault { throw fault }
+            throw .refusal(error)
         }
     }
 
-    // MARK: - Rows
+    // MARK: - Statements
 
-    private mutating func row(of stream: String) throws(PostgresError) -> StreamRow? {
-        if let cached = rows[stream] { return cached }
-        let loaded = try StreamRow.load(stream, schema: schema, connection: connection)
-        rows[stream] = .some(loaded)
-        return loaded
+    /// The rows of `streams` that exist.
+    private func loadRows(_ streams: [String]) throws(PostgresError) -> [String: StreamRow] {
+        let result = try connection.execute("""
+            SELECT last_version, last_position, max_count, max_age, truncate_before, tombstoned, name
+            FROM \(schema.streams) WHERE name = ANY($1)
+            """, [.texts(streams)])
+        var rows: [String: StreamRow] = [:]
+        for index in 0..<result.count { rows[result.text(index, 6) ?? ""] = StreamRow(result, index) }
+        return rows
     }
 
-    // MARK: - Inserting
-
-    /// Inserts `events` at `firstVersion…` and returns where they landed.
-    private mutating func write(_ events: [EventData], to stream: String, firstVersion: Int64, positions explicit: [UInt64]? = nil) throws(PostgresError) -> AppendResult {
-        let isSystem = stream.hasPrefix("$")
-        let category = isSystem ? nil : StreamNames.category(of: stream)
-        var categoryNext: Int64?
-        var typeNext: [String: Int64] = [:]
-        var streamsSeq: Int64?
-        if !isSystem {
-            if let category { categoryNext = try reserve("ce:" + category, count: events.count) }
-            var counts: [String: Int] = [:]
-            for event in events { counts[event.type, default: 0] += 1 }
-            for (type, count) in counts.sorted(by: { $0.key < $1.key }) { typeNext[type] = try reserve("et:" + type, count: count) }
-            if firstVersion == 0 { streamsSeq = try reserve("streams", count: 1) }
-        }
-        let created = PostgresValue.double(now.timeIntervalSinceReferenceDate)
-        var positions: [UInt64] = []
-        positions.reserveCapacity(events.count)
-        let columnsPerRow = 12
-        let chunkSize = 60_000 / columnsPerRow
-        var start = 0
-        while start < events.count {
-            let end = min(events.count, start + chunkSize)
-            var values: [PostgresValue] = []
-            values.reserveCapacity((end - start) * columnsPerRow)
-            var tuples: [String] = []
-            for index in start..<end {
-                let event = events[index]
-                let base = values.count
-                tuples.append("(" + (1...columnsPerRow).map { "$\(base + $0)" }.joined(separator: ",") + ")")
-                let position: PostgresValue = explicit.map { .int64(Int64($0[index])) } ?? .null(oid: 20)
-                let typeSeq = typeNext[event.type].map { next -> PostgresValue in
-                    typeNext[event.type] = next + 1
-                    return .int64(next)
-                } ?? .null(oid: 20)
-                let categorySeq = categoryNext.map { next -> PostgresValue in
-                    categoryNext = next + 1
-                    return .int64(next)
-                } ?? .null(oid: 20)
-                values += [position, .text(stream), .int64(firstVersion + Int64(index)), .uuid(event.id), .text(event.type), created,
-                           .bytes(event.data), .bytes(event.metadata), category.map(PostgresValue.text) ?? .null(oid: 25),
-                           categorySeq, typeSeq, index == 0 ? (streamsSeq.map(PostgresValue.int64) ?? .null(oid: 20)) : .null(oid: 20)]
+    /// For every `.any`/`.streamExists` append to an existing stream: the newest version of
+    /// the stream holding its first event's id, if any (the idempotency search, all at once).
+    private func loadCandidates(_ round: ArraySlice<WriteOp>, rows: [String: StreamRow]) throws(PostgresError) -> [String: [UUID: Int64]] {
+        var streams: [String] = []
+        var ids: [UUID] = []
+        for case let .append(stream, expected, events) in round where rows[stream] != nil && !events.isEmpty {
+            switch expected {
+            case .any, .streamExists:
+                streams.append(stream)
+                ids.append(events[0].id)
+            case .noStream, .exact:
+                break
             }
-            let sql = """
-                INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq)
-                SELECT coalesce(v.p, nextval('\(schema.positions)')), v.s, v.v, v.i, v.t, v.c, v.d, v.m, v.ca, v.cs, v.ts, v.ss
-                FROM (VALUES \(tuples.joined(separator: ","))) AS v(p, s, v, i, t, c, d, m, ca, cs, ts, ss)
-                ORDER BY v.v
-                RETURNING position, version
-                """
-            let rows = try connection.execute(sql, values)
-            var byVersion: [Int64: UInt64] = [:]
-            for row in 0..<rows.count { byVersion[rows.int64(row, 1) ?? -1] = UInt64(rows.int64(row, 0) ?? 0) }
-            for index in start..<end { positions.append(byVersion[firstVersion + Int64(index)] ?? 0) }
-            start = end
         }
-        let lastVersion = firstVersion + Int64(events.count) - 1
-        let lastPosition = positions[positions.count - 1]
+        guard !streams.isEmpty else { return [:] }
+        let result = try connection.execute("""
+            SELECT e.stream, e.id, max(e.version) FROM \(schema.events) e
+            JOIN unnest($1::text[], $2::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
+            GROUP BY e.stream, e.id
+            """, [.texts(streams), .uuids(ids)])
+        var candidates: [String: [UUID: Int64]] = [:]
+        for index in 0..<result.count {
+            guard let stream = result.text(index, 0), let id = result.uuid(index, 1), let version = result.int64(index, 2) else { continue }
+            candidates[stream, default: [:]][id] = version
+        }
+        return candidates
+    }
+
+    /// Takes positions for the pending events, numbers their index entries, and inserts them
+    /// with one statement; returns their positions, in order.
+    private func insert(_ pending: inout [Pending]) throws(PostgresError) -> [UInt64] {
+        guard !pending.isEmpty else { return [] }
+        let taken = try connection.execute("SELECT nextval('\(schema.positions)') FROM generate_series(1, $1)", [.int64(Int64(pending.count))])
+        let positions = (0..<taken.count).map { UInt64(taken.int64($0, 0) ?? 0) }.sorted()
+        guard positions.count == pending.count else {
+            throw PostgresError(sqlState: nil, message: "the position sequence returned \(positions.count) of \(pending.count) values", connectionLost: false)
+        }
+        for index in pending.indices where pending[index].isStoreEvent {
+            pending[index].event.id = UUID(storeEventAt: positions[index])
+        }
+
+        // Index entry numbers: `$ce-`, `$et-` and `$streams` of user streams.
+        var heads: [String: Int64] = [:]
+        var names: Set<String> = []
+        let categories = pending.map { $0.stream.hasPrefix("$") ? nil : StreamNames.category(of: $0.stream) }
+        for (index, row) in pending.enumerated() where !row.stream.hasPrefix("$") {
+            if let category = categories[index] { names.insert("ce:" + category) }
+            names.insert("et:" + row.event.type)
+            if row.version == 0 { names.insert("streams") }
+        }
+        if !names.isEmpty {
+            let result = try connection.execute("SELECT name, next FROM \(schema.indexHeads) WHERE name = ANY($1)", [.texts(Array(names))])
+            for index in 0..<result.count { heads[result.text(index, 0) ?? ""] = result.int64(index, 1) ?? 0 }
+        }
+        func take(_ name: String) -> Int64 {
+            let next = heads[name] ?? 0
+            heads[name] = next + 1
+            return next
+        }
+        var categorySeqs: [Int64?] = [], typeSeqs: [Int64?] = [], streamsSeqs: [Int64?] = []
+        for (index, row) in pending.enumerated() {
+            let isUser = !row.stream.hasPrefix("$")
+            categorySeqs.append(isUser ? categories[index].map { take("ce:" + $0) } : nil)
+            typeSeqs.append(isUser ? take("et:" + row.event.type) : nil)
+            streamsSeqs.append(isUser && row.version == 0 ? take("streams") : nil)
+        }
+
         try connection.execute("""
-            INSERT INTO \(schema.streams) (name, last_version, last_position) VALUES ($1, $2, $3)
-            ON CONFLICT (name) DO UPDATE SET last_version = EXCLUDED.last_version, last_position = EXCLUDED.last_position
-            """, [.text(stream), .int64(lastVersion), .int64(Int64(lastPosition))])
-        var row = (rows[stream] ?? nil) ?? StreamRow()
-        row.lastVersion = lastVersion
-        row.lastPosition = lastPosition
-        rows[stream] = .some(row)
-        if stream.hasPrefix("$$") {
-            for event in events { try applyToSubject(String(stream.dropFirst(2)), type: event.type, data: event.data) }
+            INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq)
+            SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::uuid[], $5::text[], $6::float8[], $7::bytea[], $8::bytea[],
+                                 $9::text[], $10::int8[], $11::int8[], $12::int8[])
+            """, [
+                .int64s(positions.map { Int64($0) }), .texts(pending.map(\.stream)), .int64s(pending.map(\.version)),
+                .uuids(pending.map(\.event.id)), .texts(pending.map(\.event.type)),
+                .doubles([Double](repeating: now.timeIntervalSinceReferenceDate, count: pending.count)),
+                .byteas(pending.map(\.event.data)), .byteas(pending.map(\.event.metadata)),
+                .texts(categories), .int64s(categorySeqs), .int64s(typeSeqs), .int64s(streamsSeqs),
+            ])
+        if !heads.isEmpty {
+            let names = Array(heads.keys)
+            try connection.execute("""
+                INSERT INTO \(schema.indexHeads) (name, next) SELECT * FROM unnest($1::text[], $2::int8[])
+                ON CONFLICT (name) DO UPDATE SET next = EXCLUDED.next
+                """, [.texts(names), .int64s(names.map { heads[$0] })])
         }
-        return AppendResult(firstVersion: firstVersion, lastVersion: lastVersion, firstPosition: positions[0], lastPosition: lastPosition)
+        return positions
     }
 
-    /// Hands out `count` consecutive entry numbers of a system index; returns the first.
-    private func reserve(_ index: String, count: Int) throws(PostgresError) -> Int64 {
-        let rows = try connection.execute("""
-            INSERT INTO \(schema.indexHeads) (name, next) VALUES ($1, $2)
-            ON CONFLICT (name) DO UPDATE SET next = \(schema.indexHeads).next + EXCLUDED.next
-            RETURNING next - $2
-            """, [.text(index), .int64(Int64(count))])
-        return rows.int64(0, 0) ?? 0
-    }
-
-    /// Writes one of the store's own events (metadata, tombstone) to `$$stream`, its id
-    /// derived from its position as the other backends do.
-    private mutating func writeStoreEvent(type: String, data: Data, about stream: String) throws(PostgresError) -> AppendResult {
-        let metadataStream = StreamNames.metadataStream(of: stream)
-        let row = try row(of: metadataStream)
-        let rows = try connection.execute("SELECT nextval('\(schema.positions)')")
-        let position = UInt64(rows.int64(0, 0) ?? 0)
-        let event = EventData(id: UUID(storeEventAt: position), type: type, data: data)
-        return try write([event], to: metadataStream, firstVersion: (row?.lastVersion ?? -1) + 1, positions: [position])
-    }
-
-    /// Applies an event of `$$subject` to the subject's row: a tombstone, or metadata that
-    /// parses (anything else leaves the row as it was, as `StreamIndex` does).
-    private mutating func applyToSubject(_ subject: String, type: String, data: Data) throws(PostgresError) {
-        var row = (try self.row(of: subject)) ?? StreamRow()
-        if type == StreamIndex.tombstoneType {
-            row.tombstoned = true
-        } else if type == StreamIndex.metadataType {
-            do throws(EventStoreError) { row.metadata = try StreamMetadata(json: data) } catch { return }
-        } else {
-            return
-        }
-        try row.save(subject, schema: schema, connection: connection)
-        rows[subject] = .some(row)
+    /// Writes the stream rows a round changed.
+    private func saveRows(_ rows: [(String, StreamRow)]) throws(PostgresError) {
+        guard !rows.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO \(schema.streams) (name, last_version, last_position, max_count, max_age, truncate_before, tombstoned)
+            SELECT * FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::bool[])
+            ON CONFLICT (name) DO UPDATE SET last_version = EXCLUDED.last_version, last_position = EXCLUDED.last_position,
+                max_count = EXCLUDED.max_count, max_age = EXCLUDED.max_age, truncate_before = EXCLUDED.truncate_before,
+                tombstoned = EXCLUDED.tombstoned
+            """, [
+                .texts(rows.map(\.0)), .int64s(rows.map(\.1.lastVersion)), .int64s(rows.map { Int64($0.1.lastPosition) }),
+                .int64s(rows.map(\.1.metadata.maxCount)), .int64s(rows.map(\.1.metadata.maxAge)),
+                .int64s(rows.map(\.1.metadata.truncateBefore)), .bools(rows.map(\.1.tombstoned)),
+            ])
     }
 }

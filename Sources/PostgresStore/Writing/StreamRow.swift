@@ -47,16 +47,4 @@ extension StreamRow {
                                            truncateBefore: rows.int64(row, first + 4)),
                   tombstoned: rows.bool(row, first + 5) ?? false)
     }
-
-    /// Writes the metadata and tombstone of `stream`, creating its row when it has none.
-    func save(_ stream: String, schema: PostgresSchema, connection: PostgresConnection) throws(PostgresError) {
-        func optional(_ value: Int64?) -> PostgresValue { value.map(PostgresValue.int64) ?? .null(oid: 20) }
-        try connection.execute("""
-            INSERT INTO \(schema.streams) (name, last_version, last_position, max_count, max_age, truncate_before, tombstoned)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (name) DO UPDATE SET max_count = EXCLUDED.max_count, max_age = EXCLUDED.max_age,
-                truncate_before = EXCLUDED.truncate_before, tombstoned = EXCLUDED.tombstoned
-            """, [.text(stream), .int64(lastVersion), .int64(Int64(lastPosition)), optional(metadata.maxCount),
-                  optional(metadata.maxAge), optional(metadata.truncateBefore), .bool(tombstoned)])
-    }
 }
