@@ -57,7 +57,7 @@ public final class PostgresEventStore: EventStore {
         } catch {
             throw .unavailable(error.message)
         }
-        let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxIdle: options.idleConnections),
+        let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
                                        clock: options.clock, listener: Listener(conninfo: uri, channel: schema.channel))
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }

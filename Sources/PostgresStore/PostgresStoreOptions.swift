@@ -7,12 +7,13 @@ public struct PostgresStoreOptions: Sendable {
     public var schema: String
     /// The store's clock: `created` of appended events and `$maxAge` are measured by it.
     public var clock: any StoreClock
-    /// Read connections kept open between reads.
-    public var idleConnections: Int
+    /// The most read connections open at once (readers beyond it wait for one); they stay
+    /// open between reads. The writer and the listener have one each besides.
+    public var readConnections: Int
 
-    public init(schema: String = "bank", clock: any StoreClock = SystemClock(), idleConnections: Int = 8) {
+    public init(schema: String = "bank", clock: any StoreClock = SystemClock(), readConnections: Int = 8) {
         self.schema = schema
         self.clock = clock
-        self.idleConnections = idleConnections
+        self.readConnections = readConnections
     }
 }

@@ -19,7 +19,7 @@ struct PostgresFixture {
         guard let base = postgresURI else { throw EventStoreError.unavailable("BANK_TEST_POSTGRES is not set") }
         uri = applicationName.map { base + (base.contains("?") ? "&" : "?") + "application_name=" + $0 } ?? base
         schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, idleConnections: 2))
+        store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, readConnections: 2))
     }
 
     /// A connection of the test's own, outside the store.

@@ -13,12 +13,13 @@ public enum ConsoleRunner {
         await run(store: {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
             return try FileEventStore.open(directory: storeDirectory)
-        }, storeName: storeDirectory.path, theme: theme, environment: environment)
+        }, storeName: storeDirectory.path, storeLabel: nil, theme: theme, environment: environment)
     }
 
     /// Runs the console on the store `open` returns (any backend); `storeName` names it in
-    /// the error when it cannot be opened. The bank owns (and closes) the store.
-    public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, theme: String?,
+    /// the error when it cannot be opened, `storeLabel` in the top bar (nil for the default
+    /// file store). The bank owns (and closes) the store.
+    public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
                            environment: [String: String]) async -> Int32 {
         // Refuse a bad terminal or theme before touching the data directory.
         if let problem = TerminalCheck.problem(environment: environment) {
@@ -56,7 +57,9 @@ public enum ConsoleRunner {
             return 1
         }
         bank.simulator.start()
-        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections), theme: theme, environment: environment)
+        var services = BankServices.make(bank, projections: projections)
+        services.storeLabel = storeLabel
+        let code = await ConsoleSession.run(services: services, theme: theme, environment: environment)
         bank.simulator.stop()
         await projections.close()
         await bank.close()

@@ -12,6 +12,8 @@ struct ConsoleServices: Sendable {
     var simulatorStatus: @Sendable () -> SimulatorStatus
     /// Persistent-subscription groups and projections as they are now.
     var loadSubscriptions: @Sendable () async -> SubscriptionsSnapshot
+    /// Names a store that is not the default file store, for the top bar.
+    var storeLabel: String?
 }
 
 /// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the
@@ -64,7 +66,8 @@ enum ConsoleSession {
         }
         terminal.apply(theme)
         let runner = EffectRunner(services: services, inbox: inbox)
-        let state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
+        var state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
+        state.storeLabel = services.storeLabel
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
         if let code = loop.dispatch([.tick(Date()), .storeHeadRead(services.store.headPosition), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()

@@ -4,20 +4,24 @@ import Synchronization
 /// A small pool of blocking libpq connections to one server, guarded by a `Mutex`.
 ///
 /// `withConnection` lends an idle connection (opening one when none is idle) to one caller and
-/// takes it back afterwards; a broken connection is dropped, not returned. Idle connections
-/// beyond `maxIdle` are closed. Thread-safe. Lost connections and serialization failures are
+/// takes it back afterwards; a broken connection is dropped, not returned. At most `maxOpen`
+/// are lent at once: a caller beyond that blocks until one comes back (a query's time).
+/// Thread-safe. Lost connections and serialization failures are
 /// retried with back-off (`attempts` times) before the error reaches the caller.
 final class ConnectionPool: Sendable {
     let conninfo: String
-    private let maxIdle: Int
+    private let maxOpen: Int
+    /// One permit per connection that may be lent.
+    private let permits: DispatchSemaphore
     private let attempts: Int
     // Connections are handed to one borrower at a time under the lock.
     private let idle = Mutex<[UnsafeSendable<PostgresConnection>]>([])
     private let closed = Atomic<Bool>(false)
 
-    init(conninfo: String, maxIdle: Int = 8, attempts: Int = 5) {
+    init(conninfo: String, maxOpen: Int = 8, attempts: Int = 5) {
         self.conninfo = conninfo
-        self.maxIdle = maxIdle
+        self.maxOpen = maxOpen
+        permits = DispatchSemaphore(value: maxOpen)
         self.attempts = attempts
     }
 
@@ -28,13 +32,25 @@ final class ConnectionPool: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let connection = try borrow()
+            permits.wait()
+            let connection: PostgresConnection
+            do throws(PostgresError) {
+                connection = try borrow()
+            } catch {
+                permits.signal()
+                let retryable = error.connectionLost && error.refusal == nil
+                guard retryable, attempt < attempts, !closed.load(ordering: .relaxed) else { throw error }
+                Self.backOff(attempt: attempt)
+                continue
+            }
             do {
                 let value = try body(connection)
                 giveBack(connection)
+                permits.signal()
                 return value
             } catch {
                 if !connection.isBroken { giveBack(connection) }
+                permits.signal()
                 let retryable = error.connectionLost || error.isRetryableConflict
                 guard retryable, attempt < attempts, !closed.load(ordering: .relaxed) else { throw error }
                 Self.backOff(attempt: attempt)
@@ -61,7 +77,7 @@ final class ConnectionPool: Sendable {
         guard !connection.isBroken, !closed.load(ordering: .relaxed) else { return }
         // A connection not kept is closed when its last reference goes.
         idle.withLock { idle in
-            if idle.count < maxIdle { idle.append(UnsafeSendable(connection)) }
+            if idle.count < maxOpen { idle.append(UnsafeSendable(connection)) }
         }
     }
 

@@ -20,6 +20,12 @@ import Testing
         }
     }
 
+    @Test func theTopBarNamesAPostgreSQLDatabaseAndNotADirectory() throws {
+        #expect(StoreLocation.label(try StoreLocation.resolve("postgresql://postgres@/bank?host=/run/pg", workingDirectory: workingDirectory)) == "pg bank")
+        #expect(StoreLocation.label(try StoreLocation.resolve("postgresql://localhost", workingDirectory: workingDirectory)) == "pg")
+        #expect(StoreLocation.label(try StoreLocation.resolve("bank-data", workingDirectory: workingDirectory)) == nil)
+    }
+
     @Test func aPasswordIsHiddenWhenTheLocationIsShown() throws {
         let location = try StoreLocation.resolve("postgresql://teller:s3cret@db.example/bank", workingDirectory: workingDirectory)
         #expect(StoreLocation.describe(location) == "postgresql://teller:***@db.example/bank")

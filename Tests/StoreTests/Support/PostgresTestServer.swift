@@ -15,7 +15,7 @@ enum PostgresTestServer {
     static func make(clock: ManualClock) throws -> StoreUnderTest {
         guard let uri else { throw EventStoreError.unavailable("BANK_TEST_POSTGRES is not set") }
         let schema = freshSchema()
-        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, idleConnections: 2))
+        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, readConnections: 2))
         return StoreUnderTest(store: store, directory: nil, cleanup: {
             do { try PostgresEventStore.dropSchema(schema, uri: uri) } catch { Issue.record("could not drop schema \(schema): \(error)") }
         })

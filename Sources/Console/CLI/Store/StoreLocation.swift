@@ -27,6 +27,13 @@ enum StoreLocation {
         !location.isFileURL && PostgresEventStore.isURI(location.absoluteString)
     }
 
+    /// A short name for the console's top bar: `pg DATABASE` for PostgreSQL, nil for a directory.
+    static func label(_ location: URL) -> String? {
+        guard isPostgres(location) else { return nil }
+        let database = location.path.split(separator: "/").first.map(String.init) ?? ""
+        return database.isEmpty ? "pg" : "pg " + database
+    }
+
     /// The location for people: a directory's path, or the URI without its password.
     static func describe(_ location: URL) -> String {
         guard isPostgres(location) else { return location.path }
