@@ -17,8 +17,10 @@ struct Committer {
 
     /// Runs the batch; the results are valid once this returns (the transaction committed).
     static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        try connection.transaction { connection throws(PostgresError) in
-            try connection.execute("SELECT pg_advisory_xact_lock($1)", [.int64(PostgresSchema.writeLockKey)])
+        // BEGIN and the lock in one round trip, NOTIFY and COMMIT in another: the script holds
+        // only the backend's own constant, channel (a validated identifier) and a number.
+        try connection.executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
+        do {
             let committer = Committer(schema: schema, connection: connection, now: now)
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
@@ -27,10 +29,17 @@ struct Committer {
             }
             var head: UInt64?
             for case .success(let appended) in results { head = max(head ?? 0, appended.lastPosition) }
-            if let head {
-                try connection.execute("SELECT pg_notify($1, $2)", [.text(schema.channel), .text(String(head + 1))])
-            }
+            let notify = head.map { "NOTIFY \(schema.channel), '\($0 + 1)'; " } ?? ""
+            try connection.executeScript(notify + "COMMIT")
             return results
+        } catch {
+            if !connection.isBroken {
+                do { try connection.execute("ROLLBACK") } catch {
+                    // The batch's error is the one to report; a connection that cannot roll back
+                    // is broken, and the writer reconnects.
+                }
+            }
+            throw error
         }
     }
 
@@ -147,13 +156,7 @@ struct Committer {
             }
         }
 
-        let positions = try insert(&pending)
-        for row in pending.indices.reversed() {
-            // The last pending row of a stream holds its last position.
-            let stream = pending[row].stream
-            if rows[stream]?.lastVersion == pending[row].version { rows[stream]?.lastPosition = positions[row] }
-        }
-        try saveRows(changed.map { ($0, rows[$0] ?? StreamRow()) })
+        let positions = try insert(&pending, rows: &rows, changed: changed)
         return outcomes.map { outcome in
             switch outcome {
             case .done(let result):
@@ -263,7 +266,8 @@ struct Committer {
 
     /// Takes positions for the pending events, numbers their index entries, and inserts them
     /// with one statement; returns their positions, in order.
-    private func insert(_ pending: inout [Pending]) throws(PostgresError) -> [UInt64] {
+    /// Also writes the rows of the `changed` streams, their last positions filled in.
+    private func insert(_ pending: inout [Pending], rows: inout [String: StreamRow], changed: Set<String>) throws(PostgresError) -> [UInt64] {
         guard !pending.isEmpty else { return [] }
         let taken = try connection.execute("SELECT nextval('\(schema.positions)') FROM generate_series(1, $1)", [.int64(Int64(pending.count))])
         let positions = (0..<taken.count).map { UInt64(taken.int64($0, 0) ?? 0) }.sorted()
@@ -300,40 +304,55 @@ struct Committer {
             streamsSeqs.append(isUser && row.version == 0 ? take("streams") : nil)
         }
 
+        for row in pending.indices {
+            // The pending row at a stream's last version holds its last position.
+            let stream = pending[row].stream
+            if rows[stream]?.lastVersion == pending[row].version { rows[stream]?.lastPosition = positions[row] }
+        }
+        let saved = changed.map { ($0, rows[$0] ?? StreamRow()) }
+
+        // The events, the index heads and the round's stream rows in one statement.
+        let headNames = Array(heads.keys)
         try connection.execute("""
-            INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq)
-            SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::uuid[], $5::text[], $6::float8[], $7::bytea[], $8::bytea[],
-                                 $9::text[], $10::int8[], $11::int8[], $12::int8[])
+            WITH inserted AS (
+                INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq)
+                SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::uuid[], $5::text[], $6::float8[], $7::bytea[], $8::bytea[],
+                                     $9::text[], $10::int8[], $11::int8[], $12::int8[])
+            ), heads AS (
+                INSERT INTO \(schema.indexHeads) (name, next) SELECT * FROM unnest($13::text[], $14::int8[])
+                ON CONFLICT (name) DO UPDATE SET next = EXCLUDED.next
+            )
+            \(Self.saveRowsSQL(schema, firstParameter: 15))
             """, [
                 .int64s(positions.map { Int64($0) }), .texts(pending.map(\.stream)), .int64s(pending.map(\.version)),
                 .uuids(pending.map(\.event.id)), .texts(pending.map(\.event.type)),
                 .doubles([Double](repeating: now.timeIntervalSinceReferenceDate, count: pending.count)),
                 .byteas(pending.map(\.event.data)), .byteas(pending.map(\.event.metadata)),
                 .texts(categories), .int64s(categorySeqs), .int64s(typeSeqs), .int64s(streamsSeqs),
-            ])
-        if !heads.isEmpty {
-            let names = Array(heads.keys)
-            try connection.execute("""
-                INSERT INTO \(schema.indexHeads) (name, next) SELECT * FROM unnest($1::text[], $2::int8[])
-                ON CONFLICT (name) DO UPDATE SET next = EXCLUDED.next
-                """, [.texts(names), .int64s(names.map { heads[$0] })])
-        }
+                .texts(headNames), .int64s(headNames.map { heads[$0] }),
+            ] + Self.rowParameters(saved))
         return positions
     }
 
-    /// Writes the stream rows a round changed.
-    private func saveRows(_ rows: [(String, StreamRow)]) throws(PostgresError) {
-        guard !rows.isEmpty else { return }
-        try connection.execute("""
-            INSERT INTO \(schema.streams) (name, last_version, last_position, max_count, max_age, truncate_before, tombstoned)
-            SELECT * FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::bool[])
-            ON CONFLICT (name) DO UPDATE SET last_version = EXCLUDED.last_version, last_position = EXCLUDED.last_position,
-                max_count = EXCLUDED.max_count, max_age = EXCLUDED.max_age, truncate_before = EXCLUDED.truncate_before,
-                tombstoned = EXCLUDED.tombstoned
-            """, [
-                .texts(rows.map(\.0)), .int64s(rows.map(\.1.lastVersion)), .int64s(rows.map { Int64($0.1.lastPosition) }),
-                .int64s(rows.map(\.1.metadata.maxCount)), .int64s(rows.map(\.1.metadata.maxAge)),
-                .int64s(rows.map(\.1.metadata.truncateBefore)), .bools(rows.map(\.1.tombstoned)),
-            ])
+    /// The statement that upserts stream rows from seven arrays starting at `$firstParameter`.
+    static func saveRowsSQL(_ schema: PostgresSchema, firstParameter n: Int) -> String {
+        """
+        INSERT INTO \(schema.streams) (name, last_version, last_position, max_count, max_age, truncate_before, tombstoned)
+        SELECT * FROM unnest($\(n)::text[], $\(n + 1)::int8[], $\(n + 2)::int8[], $\(n + 3)::int8[], $\(n + 4)::int8[],
+                             $\(n + 5)::int8[], $\(n + 6)::bool[])
+        ON CONFLICT (name) DO UPDATE SET last_version = EXCLUDED.last_version, last_position = EXCLUDED.last_position,
+            max_count = EXCLUDED.max_count, max_age = EXCLUDED.max_age, truncate_before = EXCLUDED.truncate_before,
+            tombstoned = EXCLUDED.tombstoned
+        """
     }
+
+    /// The seven arrays `saveRowsSQL` binds.
+    static func rowParameters(_ rows: [(String, StreamRow)]) -> [PostgresValue] {
+        [
+            .texts(rows.map(\.0)), .int64s(rows.map(\.1.lastVersion)), .int64s(rows.map { Int64($0.1.lastPosition) }),
+            .int64s(rows.map(\.1.metadata.maxCount)), .int64s(rows.map(\.1.metadata.maxAge)),
+            .int64s(rows.map(\.1.metadata.truncateBefore)), .bools(rows.map(\.1.tombstoned)),
+        ]
+    }
+
 }
