@@ -69,7 +69,8 @@ extension PostgresEventStore {
 
     /// Queues ops for the writer thread and waits for their transaction.
     private func submit(_ ops: [WriteOp]) async -> [Result<AppendResult, EventStoreError>] {
-        await withCheckedContinuation { continuation in
+        if access == .readOnly { return ops.map { _ in .failure(.readOnly) } }
+        return await withCheckedContinuation { continuation in
             let added = queue.add(WriteBatch(ops: ops, resume: { continuation.resume(returning: $0) }))
             if !added { continuation.resume(returning: ops.map { _ in .failure(.closed) }) }
         }
@@ -132,12 +133,19 @@ extension PostgresEventStore {
                 } else {
                     writer = nil
                     connection = try PostgresConnection.connect(pool.conninfo)
+                    // A new session: an exclusive writer takes its lock again before writing,
+                    // or writes nothing (another process may have taken over meanwhile).
+                    if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
                     writer = connection
                 }
                 let results = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
                 unavailableReason.withLock { $0 = nil }
                 return results
             } catch {
+                if let refusal = error.refusal {
+                    unavailableReason.withLock { $0 = refusal.description }
+                    return ops.map { _ in .failure(refusal) }
+                }
                 let retryable = error.connectionLost || error.isRetryableConflict
                 if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
                 guard retryable, attempt < Self.writerRetryAttempts else {

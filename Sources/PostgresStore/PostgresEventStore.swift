@@ -27,6 +27,7 @@ public final class PostgresEventStore: EventStore {
     public static let maxEventSize = 1 << 20
 
     let schema: PostgresSchema
+    let access: PostgresStoreOptions.Access
     let pool: ConnectionPool
     let clock: any StoreClock
     let queue = WriteQueue()
@@ -54,11 +55,12 @@ public final class PostgresEventStore: EventStore {
         do throws(PostgresError) {
             writer = try PostgresConnection.connect(uri)
             try schema.migrate(on: writer)
+            if options.access == .exclusiveWriter { try schema.lockWriter(on: writer) }
         } catch {
-            throw .unavailable(error.message)
+            throw error.refusal ?? .unavailable(error.message)
         }
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
-                                       clock: options.clock, listener: Listener(conninfo: uri, channel: schema.channel))
+                                       clock: options.clock, listener: Listener(conninfo: uri, channel: schema.channel), access: options.access)
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }
         _ = store.headPosition
@@ -89,7 +91,8 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    private init(schema: PostgresSchema, pool: ConnectionPool, clock: any StoreClock, listener: Listener) {
+    private init(schema: PostgresSchema, pool: ConnectionPool, clock: any StoreClock, listener: Listener, access: PostgresStoreOptions.Access) {
+        self.access = access
         self.schema = schema
         self.pool = pool
         self.clock = clock

@@ -15,11 +15,11 @@ struct PostgresFixture {
     let store: PostgresEventStore
 
     /// `applicationName` tags the store's connections so a test can find (and kill) them.
-    init(applicationName: String? = nil, clock: ManualClock = ManualClock()) throws {
+    init(applicationName: String? = nil, clock: ManualClock = ManualClock(), access: PostgresStoreOptions.Access = .exclusiveWriter) throws {
         guard let base = postgresURI else { throw EventStoreError.unavailable("BANK_TEST_POSTGRES is not set") }
         uri = applicationName.map { base + (base.contains("?") ? "&" : "?") + "application_name=" + $0 } ?? base
         schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, readConnections: 2))
+        store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, clock: clock, readConnections: 2, access: access))
     }
 
     /// A connection of the test's own, outside the store.

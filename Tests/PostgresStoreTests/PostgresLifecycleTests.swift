@@ -13,7 +13,7 @@ struct PostgresLifecycleTests {
             for _ in 0..<4 {
                 group.addTask {
                     do {
-                        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, readConnections: 1))
+                        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, readConnections: 1, access: .sharedWriter))
                         await store.close()
                         return true
                     } catch {

@@ -88,6 +88,25 @@ struct PostgresSchema: Sendable {
         }
     }
 
+    /// The session advisory lock an exclusive writer holds on its writer connection.
+    var writerLockKey: Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 // FNV-1a
+        for byte in ("bank-writer:" + name).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    /// Takes the exclusive writer's lock for the life of `connection`.
+    /// - Throws: a refusal naming the schema when another process holds it.
+    func lockWriter(on connection: PostgresConnection) throws(PostgresError) {
+        let taken = try connection.execute("SELECT pg_try_advisory_lock($1)", [.int64(writerLockKey)])
+        guard taken.bool(0, 0) == true else {
+            throw .refusal(.unavailable("another process is writing schema \(name) of this database (one writer per database: the bank's subscriptions are process-local); read-only commands work beside it"))
+        }
+    }
+
     /// Drops the schema and everything in it (tests use one schema each).
     func drop(on connection: PostgresConnection) throws(PostgresError) {
         try connection.transaction { connection throws(PostgresError) in

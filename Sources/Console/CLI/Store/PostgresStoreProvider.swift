@@ -4,8 +4,8 @@ import Store
 
 /// Opens the bank's store in a PostgreSQL database (schema `bank`, created on first use).
 ///
-/// The database is shared: there is no write lock to take, so a read-only open is an ordinary
-/// open that the command only reads through.
+/// Like a data directory, a database has one writing process at a time (an advisory lock held
+/// by its writer connection); read-only opens work beside it.
 struct PostgresStoreProvider: StoreProvider {
     /// The schema the bank's tables live in.
     static let schema = "bank"
@@ -28,7 +28,8 @@ struct PostgresStoreProvider: StoreProvider {
     }
 
     func openReadOnly(at location: URL) async throws -> StoreHandle {
-        try await openForWriting(at: location)
+        let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: Self.schema, access: .readOnly))
+        return StoreHandle(store: store, close: { await store.close() })
     }
 
     /// The database keeps the log's integrity itself (constraints, WAL); this reads every
