@@ -159,9 +159,12 @@ extension PostgresEventStore {
 
     /// Rows selected with `eventColumns` as events.
     static func events(_ rows: PostgresRows) -> [RecordedEvent] {
-        (0..<rows.count).map { row in
-            RecordedEvent(stream: rows.text(row, 1) ?? "", version: rows.int64(row, 2) ?? -1, position: UInt64(max(0, rows.int64(row, 0) ?? 0)),
-                          id: rows.uuid(row, 3) ?? UUID(), type: rows.text(row, 4) ?? "",
+        var stream: (bytes: UnsafeRawBufferPointer, text: String)?
+        var type: (bytes: UnsafeRawBufferPointer, text: String)?
+        return (0..<rows.count).map { row in
+            RecordedEvent(stream: rows.text(row, 1, repeating: &stream) ?? "", version: rows.int64(row, 2) ?? -1,
+                          position: UInt64(max(0, rows.int64(row, 0) ?? 0)),
+                          id: rows.uuid(row, 3) ?? UUID(), type: rows.text(row, 4, repeating: &type) ?? "",
                           created: Date(timeIntervalSinceReferenceDate: rows.double(row, 5) ?? 0),
                           data: rows.bytes(row, 6) ?? Data(), metadata: rows.bytes(row, 7) ?? Data())
         }

@@ -21,7 +21,8 @@ final class PostgresRows {
 
     func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(result, Int32(row), Int32(column)) == 1 }
 
-    private func raw(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
+    /// The value's bytes, valid while this value lives; nil for NULL.
+    func raw(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
         guard !isNull(row, column), let pointer = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }
         return UnsafeRawBufferPointer(start: pointer, count: Int(PQgetlength(result, Int32(row), Int32(column))))
     }
@@ -44,6 +45,19 @@ final class PostgresRows {
     func text(_ row: Int, _ column: Int) -> String? {
         guard let bytes = raw(row, column) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Text that often repeats the previous row's (a stream name, an event type): when the
+    /// bytes equal `cache`'s, its string is shared instead of decoded again.
+    func text(_ row: Int, _ column: Int, repeating cache: inout (bytes: UnsafeRawBufferPointer, text: String)?) -> String? {
+        guard let bytes = raw(row, column) else { return nil }
+        if let cached = cache, cached.bytes.count == bytes.count {
+            guard let old = cached.bytes.baseAddress, let new = bytes.baseAddress else { return cached.text }
+            if memcmp(old, new, bytes.count) == 0 { return cached.text }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        cache = (bytes, text)
+        return text
     }
 
     func bytes(_ row: Int, _ column: Int) -> Data? {
