@@ -19,22 +19,28 @@ let package = Package(
         .executable(name: "bank-bench", targets: ["Bench"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Core", targets: ["Core"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Store", swiftSettings: storeSettings),
+        // The PostgreSQL backend: the same Store API on a shared database, through libpq.
+        .target(name: "PostgresStore", dependencies: ["Store", "CLibpq"]),
         .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
         // The TUI and terminal adapter: a library so that bank-bench and the tests can drive it
         // headless. What they reach inside it is `package`, not `public`.
         .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),
         // The executable: argument parsing, the command table, and the TUI's entry point.
-        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store"]),
-        .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store"]),
+        .executableTarget(name: "Console", dependencies: ["ConsoleUI", "Core", "Store", "PostgresStore"]),
+        .executableTarget(name: "Bench", dependencies: ["ConsoleUI", "Core", "Store", "PostgresStore", "CLibpq"]),
         // Test doubles for the console (a scripted terminal), shared by its test targets.
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI"], path: "Tests/ConsoleTestSupport"),
         // Test doubles for the store (a forwarding base for gates and stopped writers).
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport", "PostgresStore"]),
+        // PostgreSQL-only behaviour (late commits, migrations, faults); skips without BANK_TEST_POSTGRES.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store"]),
         // Golden screens are data under Tests/Golden, outside every target's folder.
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),

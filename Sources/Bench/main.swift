@@ -2,7 +2,10 @@ import Foundation
 
 /// `bank-bench SUITE...` runs benchmark suites; each prints `NAME<TAB>VALUE<TAB>UNIT` lines.
 let suites: [String: @Sendable () async throws -> Void] = [
-    "store": { try await StoreBench.run() },
+    // `store --backend postgresql://…` runs the store figures on PostgreSQL instead.
+    "store": {
+        if let uri = PostgresStoreBench.backend { try await PostgresStoreBench.run(uri: uri) } else { try await StoreBench.run() }
+    },
     "subscriptions": SubscriptionsBench.run,
     "models": runModelsBench,
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.

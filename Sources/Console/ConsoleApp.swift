@@ -1,9 +1,12 @@
 import ConsoleUI
 import Foundation
+import PostgresStore
+import Store
 
 /// How the console was asked to start.
 struct ConsoleOptions: Sendable {
-    /// The data directory (created and seeded on first run).
+    /// The data directory (created and seeded on first run), or a PostgreSQL database
+    /// (`StoreLocation`; its schema created on first use).
     var storeDirectory: URL
     /// A theme name from `themes/` or a path to a theme file; nil for `default`.
     var theme: String?
@@ -17,6 +20,12 @@ enum ConsoleApp {
     /// quits. Returns the exit code: 0 on quit, 1 when the store cannot be opened, 2 when the
     /// terminal cannot be used, 128+N after signal N.
     static func run(options: ConsoleOptions) async -> Int32 {
-        await ConsoleRunner.run(storeDirectory: options.storeDirectory, theme: options.theme, environment: options.environment)
+        let location = options.storeDirectory
+        guard StoreLocation.isPostgres(location) else {
+            return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
+        }
+        return await ConsoleRunner.run(store: {
+            try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
+        }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme, environment: options.environment)
     }
 }

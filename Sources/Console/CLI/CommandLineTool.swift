@@ -39,7 +39,12 @@ struct CommandLineTool: Sendable {
             }
             return ExitCode.success
         case .console(let parsed):
-            let directory = storeDirectory(parsed)
+            let directory: URL
+            do {
+                directory = try storeDirectory(parsed)
+            } catch {
+                return fail("bank-console: " + Self.oneLine(error.message), status: ExitCode.usage, json: false)
+            }
             if case .notAStore(let reason) = environment.stores.inspect(directory) {
                 environment.standardError.line("bank-console: " + StoreDirectory.notAStoreMessage(directory, reason: reason))
                 return ExitCode.refused
@@ -54,7 +59,13 @@ struct CommandLineTool: Sendable {
                 environment.standardError.line("bank-console: unknown command '\(name)'")
                 return ExitCode.usage
             }
-            let context = CommandContext(arguments: parsed, environment: environment, storeDirectory: storeDirectory(parsed))
+            let location: URL
+            do {
+                location = try storeDirectory(parsed)
+            } catch {
+                return fail("bank-console \(name): " + Self.oneLine(error.message), status: ExitCode.usage, json: parsed.has("json"))
+            }
+            let context = CommandContext(arguments: parsed, environment: environment, storeDirectory: location)
             return await execute(command, context)
         }
     }
@@ -98,11 +109,11 @@ struct CommandLineTool: Sendable {
         return status
     }
 
-    /// `--store`, else `$BANK_STORE`, else `./bank-data`, relative to the working directory.
-    func storeDirectory(_ parsed: ParsedArguments) -> URL {
-        let path = parsed.value("store") ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
-        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
-        return environment.workingDirectory.appendingPathComponent(path).standardizedFileURL
+    /// `--store`, else `$BANK_STORE`, else `./bank-data`: a directory relative to the working
+    /// directory, or a PostgreSQL URI (`StoreLocation`).
+    func storeDirectory(_ parsed: ParsedArguments) throws(CommandFailure) -> URL {
+        let text = parsed.value("store") ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
+        return try StoreLocation.resolve(text, workingDirectory: environment.workingDirectory)
     }
 
     /// Keeps an error message on one line, whatever it contains.

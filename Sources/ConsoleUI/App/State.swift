@@ -12,6 +12,8 @@ struct State: Sendable, Equatable {
     var backStack: [PaneID] = []
     /// The store's head: events in `$all`.
     var storePosition: UInt64 = 0
+    /// Names a store that is not the default file store (`pg bank`), shown in the top bar.
+    var storeLabel: String?
     /// The store's head when the console started: until it has folded that many events it is
     /// catching up, and says so (its counts are partial meanwhile).
     var catchUpTarget: UInt64?

@@ -10,6 +10,17 @@ public enum ConsoleRunner {
     /// A missing data directory is created and seeded. Processors and the simulator run for
     /// as long as the console does.
     public static func run(storeDirectory: URL, theme: String?, environment: [String: String]) async -> Int32 {
+        await run(store: {
+            try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
+            return try FileEventStore.open(directory: storeDirectory)
+        }, storeName: storeDirectory.path, storeLabel: nil, theme: theme, environment: environment)
+    }
+
+    /// Runs the console on the store `open` returns (any backend); `storeName` names it in
+    /// the error when it cannot be opened, `storeLabel` in the top bar (nil for the default
+    /// file store). The bank owns (and closes) the store.
+    public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
+                           environment: [String: String]) async -> Int32 {
         // Refuse a bad terminal or theme before touching the data directory.
         if let problem = TerminalCheck.problem(environment: environment) {
             FileHandle.standardError.write(Data("bank-console: \(problem)\n".utf8))
@@ -27,8 +38,7 @@ public enum ConsoleRunner {
         let projections: Projections
         let identity = OperatorIdentity.current(environment: environment)
         do {
-            try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
-            let store = try FileEventStore.open(directory: storeDirectory)
+            let store = try await open()
             do {
                 bank = try await Bank(store: store, clock: SystemClock(), configuration: BankConfiguration(creator: identity.name), ownsStore: true)
             } catch {
@@ -37,7 +47,7 @@ public enum ConsoleRunner {
             }
             try await bank.startProcessors()
         } catch {
-            FileHandle.standardError.write(Data("bank-console: cannot open \(storeDirectory.path): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("bank-console: cannot open \(storeName): \(error)\n".utf8))
             return 1
         }
         do {
@@ -49,7 +59,9 @@ public enum ConsoleRunner {
         }
         bank.simulator.start()
         let statistics = bank.publishSubscriptionStats()
-        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections, operator: identity.name), theme: theme, environment: environment)
+        var services = BankServices.make(bank, projections: projections, operator: identity.name)
+        services.storeLabel = storeLabel
+        let code = await ConsoleSession.run(services: services, theme: theme, environment: environment)
         bank.simulator.stop()
         await statistics.stop()
         await projections.close()

@@ -14,6 +14,8 @@ struct ConsoleServices: Sendable {
     var loadSubscriptions: @Sendable () async -> SubscriptionsSnapshot
     /// Who the console's actions are recorded as (its header shows them and their role).
     var operatorName: String
+    /// Names a store that is not the default file store, for the top bar.
+    var storeLabel: String?
 }
 
 /// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the
@@ -68,6 +70,7 @@ enum ConsoleSession {
         let runner = EffectRunner(services: services, inbox: inbox)
         var state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
         state.consoleOperator = ConsoleOperator(name: services.operatorName)
+        state.storeLabel = services.storeLabel
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
         if let code = loop.dispatch([.tick(Date()), .storeHeadRead(services.store.headPosition), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()

@@ -26,6 +26,11 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     /// A store file or directory that other users may read or write: a writable open refuses it.
     case notPrivate(path: String, mode: UInt16, directory: String)
     case io(path: String, reason: String)
+    /// A networked backend (PostgreSQL) cannot reach its server, or the server failed the
+    /// request, after its retries; the reason is the server's or libpq's, on one line. An
+    /// append that fails with it may or may not be committed: retrying it with the same event
+    /// ids is safe (idempotent).
+    case unavailable(String)
     /// A record failed its checks before the tail: the store refuses to open.
     case corrupt(file: String, offset: UInt64, reason: String)
     /// A domain or processor tried to write a stream it does not own.
@@ -67,6 +72,7 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .notPrivate(path, mode, directory):
             "\(path) has mode \(String(mode, radix: 8)): other users can reach bank data; run `chmod -R go-rwx \(directory)`"
         case let .io(path, reason): "\(path): \(reason)"
+        case let .unavailable(reason): "the store is unavailable: \(reason)"
         case let .corrupt(file, offset, reason): "corrupt record in \(file) at offset \(offset): \(reason)"
         case let .notOwner(writer, stream): "\(writer) may not write \(stream)"
         case let .groupExists(group, source): "subscription group \(group) on \(source) already exists"

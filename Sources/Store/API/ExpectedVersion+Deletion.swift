@@ -3,7 +3,7 @@ extension ExpectedVersion {
     /// `last` version and whether it is already tombstoned: the checks both backends make.
     /// - Throws: `streamDeleted`, `wrongExpectedVersion` when `self` does not hold, and
     ///   `streamNotFound` when there is nothing to delete.
-    func lastVersionForDeletion(of stream: String, last: Int64?, tombstoned: Bool) throws(EventStoreError) -> Int64 {
+    public func lastVersionForDeletion(of stream: String, last: Int64?, tombstoned: Bool) throws(EventStoreError) -> Int64 {
         if tombstoned { throw .streamDeleted(stream) }
         switch self {
         case .any: break

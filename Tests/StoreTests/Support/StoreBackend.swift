@@ -1,8 +1,15 @@
 import Foundation
+import PostgresStore
 import Store
 
 /// A backend the conformance suite runs against.
 enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// Every backend this run can test: PostgreSQL only when `BANK_TEST_POSTGRES` names a
+    /// server (`PostgresConformanceNote` says so when it does not).
+    static var allCases: [StoreBackend] {
+        [.memory, .file, .fileSmallTailCache, .fileUncached] + (PostgresTestServer.uri == nil ? [] : [.postgres])
+    }
+
     case memory
     /// The file store as opened by default (its tail cache holds every event of a test).
     case file
@@ -10,6 +17,9 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     case fileSmallTailCache
     /// No tail cache: every event is decoded from the log.
     case fileUncached
+    /// `PostgresEventStore` on the server `BANK_TEST_POSTGRES` names, in a schema of its own
+    /// dropped when the test finishes.
+    case postgres
 
     var description: String { rawValue }
 
@@ -18,12 +28,14 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
         switch self {
         case .memory:
             return StoreUnderTest(store: MemoryEventStore(clock: clock), directory: nil)
+        case .postgres:
+            return try PostgresTestServer.make(clock: clock)
         case .file, .fileSmallTailCache, .fileUncached:
             let directory = TemporaryDirectory()
             let tailCacheEvents = switch self {
             case .fileSmallTailCache: 3
             case .fileUncached: 0
-            case .memory, .file: 16_384
+            case .memory, .file, .postgres: 16_384
             }
             let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(
                 durability: .os, segmentSize: 64 << 10, clock: clock, tailCacheEvents: tailCacheEvents))
@@ -36,10 +48,13 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
 struct StoreUnderTest: Sendable {
     let store: any EventStore
     let directory: TemporaryDirectory?
+    /// What else to remove after the store is closed (a PostgreSQL schema).
+    var cleanup: (@Sendable () -> Void)?
 
     func finish() async {
         await store.close()
         directory?.remove()
+        cleanup?()
     }
 }
 

@@ -45,7 +45,7 @@ enum CommandCatalog {
 
     /// Options when no subcommand is given (the console).
     static let consoleOptions = [
-        OptionSpec("store", ["DIR"], help: "data directory (default $BANK_STORE, else ./bank-data)", value: .path),
+        OptionSpec("store", ["DIR|URI"], help: "data directory or postgresql:// URI (default $BANK_STORE, else ./bank-data)", value: .path),
         OptionSpec("theme", ["NAME"], help: "colour theme: default, light, high-contrast, mono, or a theme file's path"),
         OptionSpec("json", help: "accepted for symmetry; the console ignores it"),
         OptionSpec("help", help: "show this help"),

@@ -9,6 +9,13 @@ enum CommandFailure: Error, Equatable {
     /// The arguments do not fit together (a check the grammar alone cannot make): exit 2.
     case usage(String)
 
+    /// The reason, without the kind.
+    var message: String {
+        switch self {
+        case .refused(let text), .corrupt(let text), .usage(let text): text
+        }
+    }
+
     /// Classifies a store error: corruption is exit 3, everything else a refusal.
     init(_ error: EventStoreError) {
         if case .corrupt = error {

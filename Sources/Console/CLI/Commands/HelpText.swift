@@ -5,7 +5,7 @@ enum HelpText {
         var text = """
         bank-console: the operations console of an event-sourced bank
 
-        usage: bank-console [--store DIR] [--theme NAME]      open the console (TUI)
+        usage: bank-console [--store DIR|URI] [--theme NAME]  open the console (TUI)
                bank-console COMMAND [ARGUMENTS] [OPTIONS]     run one command
 
         commands:

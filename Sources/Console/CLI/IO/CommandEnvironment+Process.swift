@@ -12,7 +12,7 @@ extension CommandEnvironment {
             variables: ProcessInfo.processInfo.environment,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             clock: SystemClock(),
-            stores: FileStoreProvider(),
+            stores: StoreOpener(),
             seed: BankSession.seed(clock: SystemClock()),
             projections: { [AccountsByStatusProjection(), FraudAnalysisProjection()] },
             console: { directory, theme in

@@ -23,7 +23,7 @@ struct CommandSpec: Sendable {
 
     /// Options every command takes.
     static let globalOptions = [
-        OptionSpec("store", ["DIR"], help: "data directory (default $BANK_STORE, else ./bank-data)", value: .path),
+        OptionSpec("store", ["DIR|URI"], help: "data directory or postgresql:// URI (default $BANK_STORE, else ./bank-data)", value: .path),
         OptionSpec("json", help: "print data as JSON in the stable shapes of the reference"),
         OptionSpec("help", help: "show this help"),
     ]

@@ -61,7 +61,7 @@ struct FileStoreProvider: StoreProvider {
     }
 
     /// Reads every stream back through the index: each entry must point at an event of that stream.
-    private static func checkIndex(_ store: any EventStore) throws -> String {
+    static func checkIndex(_ store: any EventStore) throws -> String {
         var streams = 0
         var entries = 0
         for info in store.streams(prefix: nil) where !info.isDeleted {

@@ -1,0 +1,119 @@
+import CLibpq
+import Foundation
+
+/// One libpq connection using the blocking API.
+///
+/// Not thread-safe: a `ConnectionPool` lends it to one caller at a time (or a dedicated thread
+/// owns it). Every value reaches the server as a bound parameter (`PQexecParams`); SQL text
+/// holds only identifiers the backend validated itself.
+final class PostgresConnection {
+    let handle: OpaquePointer
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Connects with a libpq URI or keyword string.
+    /// - Throws: `PostgresError` with libpq's reason, connection marked lost.
+    static func connect(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
+        guard let handle = PQconnectdb(conninfo) else {
+            throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection", connectionLost: true)
+        }
+        let connection = PostgresConnection(handle: handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(sqlState: nil, message: connection.lastMessage, connectionLost: true)
+        }
+        // Notices (e.g. "schema already exists, skipping") are not for the terminal.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        return connection
+    }
+
+    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// libpq's last message on one line.
+    var lastMessage: String {
+        let text = PQerrorMessage(handle).map { String(cString: $0) } ?? "unknown libpq error"
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// Runs one statement with binary parameters and binary results.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
+        let count = parameters.count
+        let types = parameters.map(\.oid)
+        let encoded = parameters.map(\.binary)
+        let lengths = encoded.map { Int32($0?.count ?? 0) }
+        let formats = [Int32](repeating: 1, count: count)
+        // Copies the encoded bytes into buffers that live across the call.
+        let buffers: [UnsafeMutablePointer<CChar>?] = encoded.map { bytes in
+            guard let bytes else { return nil }
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+            bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress {
+                    UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: bytes.count)
+                }
+            }
+            return buffer
+        }
+        defer { for buffer in buffers { buffer?.deallocate() } }
+        let result = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+            types.withUnsafeBufferPointer { types in
+                lengths.withUnsafeBufferPointer { lengths in
+                    formats.withUnsafeBufferPointer { formats in
+                        PQexecParams(handle, sql, Int32(count), types.baseAddress, values.baseAddress,
+                                     lengths.baseAddress, formats.baseAddress, 1)
+                    }
+                }
+            }
+        }
+        guard let result else {
+            throw PostgresError(sqlState: nil, message: lastMessage, connectionLost: isBroken)
+        }
+        let rows = PostgresRows(result)
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return rows
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastMessage
+            throw PostgresError(sqlState: state, message: message, connectionLost: isBroken)
+        }
+    }
+
+    /// Runs several statements in one round trip (`PQexec`, no parameters): only for SQL the
+    /// backend wrote itself from its own constants and validated identifiers.
+    func executeScript(_ sql: String) throws(PostgresError) {
+        guard let result = PQexec(handle, sql) else {
+            throw PostgresError(sqlState: nil, message: lastMessage, connectionLost: isBroken)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return
+        default:
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastMessage
+            throw PostgresError(sqlState: state, message: message, connectionLost: isBroken)
+        }
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    func transaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body(self)
+            try execute("COMMIT")
+            return value
+        } catch {
+            if !isBroken {
+                do { try execute("ROLLBACK") } catch {
+                    // The body's error is the one to report; a connection that cannot roll back
+                    // is broken, and the pool drops it.
+                }
+            }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Store
+
+extension PostgresEventStore {
+    // MARK: - Appending
+
+    public func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateUserStream(stream)
+        try Self.validate(events)
+        return try await submitOne(.append(stream: stream, expected: expected, events: events))
+    }
+
+    public func appendToSystemStream(_ stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
+        try StreamNames.validateSystemStream(stream)
+        try Self.validate(events)
+        return try await submitOne(.append(stream: stream, expected: expected, events: events))
+    }
+
+    /// Validates each append, then commits the valid ones in one transaction.
+    public func append(_ appends: [StreamAppend]) async -> [Result<AppendResult, EventStoreError>] {
+        var results = [Result<AppendResult, EventStoreError>?](repeating: nil, count: appends.count)
+        var ops: [WriteOp] = []
+        var slots: [Int] = []
+        for (index, append) in appends.enumerated() {
+            do throws(EventStoreError) {
+                try StreamNames.validateUserStream(append.stream)
+                try Self.validate(append.events)
+                ops.append(.append(stream: append.stream, expected: append.expected, events: append.events))
+                slots.append(index)
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !ops.isEmpty {
+            for (slot, result) in zip(slots, await submit(ops)) { results[slot] = result }
+        }
+        return results.map { $0 ?? .failure(.closed) }
+    }
+
+    public func setMetadata(_ metadata: StreamMetadata, of stream: String) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submitOne(.setMetadata(stream: stream, metadata: metadata))
+    }
+
+    public func delete(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submitOne(.delete(stream: stream, expected: expected))
+    }
+
+    public func tombstone(stream: String, expected: ExpectedVersion) async throws(EventStoreError) {
+        try StreamNames.validateUserStream(stream)
+        _ = try await submitOne(.tombstone(stream: stream, expected: expected))
+    }
+
+    /// Checks types and sizes; an empty batch is refused by the decision (`emptyAppend`).
+    static func validate(_ events: [EventData]) throws(EventStoreError) {
+        if events.isEmpty { throw .emptyAppend }
+        for event in events {
+            try StreamNames.validateEventType(event.type)
+            let size = event.type.utf8.count + event.data.count + event.metadata.count
+            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
+        }
+    }
+
+    private func submitOne(_ op: WriteOp) async throws(EventStoreError) -> AppendResult {
+        guard let result = await submit([op]).first else { throw .closed }
+        return try result.get()
+    }
+
+    /// Queues ops for the writer thread and waits for their transaction.
+    private func submit(_ ops: [WriteOp]) async -> [Result<AppendResult, EventStoreError>] {
+        if access == .readOnly { return ops.map { _ in .failure(.readOnly) } }
+        return await withCheckedContinuation { continuation in
+            let added = queue.add(WriteBatch(ops: ops, resume: { continuation.resume(returning: $0) }))
+            if !added { continuation.resume(returning: ops.map { _ in .failure(.closed) }) }
+        }
+    }
+
+    // MARK: - The writer thread
+
+    /// How long the writer keeps retrying a batch on a lost connection before answering
+    /// `.unavailable` (then the outcome is unknown; a retry with the same ids is safe).
+    static let writerRetryAttempts = 12
+
+    /// Starts the thread that owns `connection` and commits queued batches until closed.
+    func startWriter(_ connection: UnsafeSendable<PostgresConnection>) {
+        // The thread holds the queue, not the store: a store dropped without `close()` is
+        // deinitialised, which closes the queue, and the thread ends.
+        let queue = queue
+        let done = writerDone
+        let thread = Thread { [weak self] in
+            var writer: PostgresConnection? = connection.value
+            while let batches = queue.take() {
+                guard let self else {
+                    for batch in batches { batch.resume(batch.ops.map { _ in .failure(.closed) }) }
+                    continue
+                }
+                self.commit(batches, writer: &writer)
+            }
+            done.signal()
+        }
+        thread.name = "postgres-writer"
+        thread.start()
+    }
+
+    /// Commits the batches taken together and answers each.
+    private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
+        let ops = batches.flatMap(\.ops)
+        let results = commitWithRetries(ops, writer: &writer)
+        var offset = 0
+        var head: UInt64?
+        for batch in batches {
+            let slice = Array(results[offset..<(offset + batch.ops.count)])
+            offset += batch.ops.count
+            for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
+            batch.resume(slice)
+        }
+        if let head { knownHead.max(head) }
+        waiters.wakeAll()
+    }
+
+    /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a
+    /// deadlock. A retry after a commit whose answer was lost finds the events already written
+    /// (idempotent by event id) and answers with their original positions.
+    private func commitWithRetries(_ ops: [WriteOp], writer: inout PostgresConnection?) -> [Result<AppendResult, EventStoreError>] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(PostgresError) {
+                let connection: PostgresConnection
+                if let writer, !writer.isBroken {
+                    connection = writer
+                } else {
+                    writer = nil
+                    connection = try PostgresConnection.connect(pool.conninfo)
+                    // A new session: an exclusive writer takes its lock again before writing,
+                    // or writes nothing (another process may have taken over meanwhile).
+                    if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
+                    writer = connection
+                }
+                let results = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
+                unavailableReason.withLock { $0 = nil }
+                return results
+            } catch {
+                if let refusal = error.refusal {
+                    unavailableReason.withLock { $0 = refusal.description }
+                    return ops.map { _ in .failure(refusal) }
+                }
+                let retryable = error.connectionLost || error.isRetryableConflict
+                if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
+                guard retryable, attempt < Self.writerRetryAttempts else {
+                    return ops.map { _ in .failure(.unavailable(error.message)) }
+                }
+                ConnectionPool.backOff(attempt: attempt)
+            }
+        }
+    }
+}
+
+extension Atomic<UInt64> {
+    /// Raises the value to `value` if it is lower.
+    func max(_ value: UInt64) {
+        var current = load(ordering: .relaxed)
+        while current < value {
+            let (exchanged, original) = compareExchange(expected: current, desired: value, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+}
+
+import Synchronization

@@ -1,0 +1,171 @@
+import Foundation
+import Store
+import Synchronization
+
+/// The event store on a PostgreSQL database, shared by every process that opens it.
+///
+/// Events live in one table (`position bigserial`, `tx xid8`, stream, version, id, type,
+/// created, data and metadata as bytes); stream rows hold each stream's last version and
+/// metadata; `$ce-`/`$et-`/`$streams` are indexed columns numbered densely at append.
+/// - Writing: appends queue for one writer thread with its own connection, which commits
+///   everything waiting in one transaction under a database-wide advisory lock (one commit,
+///   one WAL flush for many appenders; positions handed out in commit order). Expected
+///   versions and idempotency are decided inside that transaction (`AppendDecision`).
+/// - Reading: on pooled connections, blocking. `$all` (and `headPosition`) see only events
+///   whose transaction is below `pg_snapshot_xmin(pg_current_snapshot())`, so a transaction
+///   that commits late is never skipped by a reader that already passed its position.
+/// - Waiting: a listener thread LISTENs on the schema's channel and wakes `waitForEvents`;
+///   the waiters then ask the table again.
+///
+/// `headPosition`, `lastVersion` and `streams` cannot throw (the `EventStore` protocol): when
+/// the server stays unreachable through the retries they answer with what was last known
+/// (`headPosition`), nil or empty, and `writerFailure` says the store is unavailable. Nothing
+/// is decided on those answers: every append checks its expected version in its transaction.
+/// Thread-safe.
+public final class PostgresEventStore: EventStore {
+    /// Largest event (type + data + metadata) accepted, in bytes, as the memory store.
+    public static let maxEventSize = 1 << 20
+
+    let schema: PostgresSchema
+    let access: PostgresStoreOptions.Access
+    let pool: ConnectionPool
+    let clock: any StoreClock
+    let queue = WriteQueue()
+    let waiters = Waiters()
+    /// The last head read or written, for `headPosition` when the server is unreachable.
+    let knownHead = Atomic<UInt64>(0)
+    /// Why the server cannot be reached, while it cannot.
+    let unavailableReason = Mutex<String?>(nil)
+    let writerDone = DispatchSemaphore(value: 0)
+    private let listener: Listener
+
+    /// A location that reads as a PostgreSQL connection URI (`postgresql://` or `postgres://`).
+    public static func isURI(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// Connects, creates or migrates the schema, and starts the writer and listener threads.
+    /// - Throws: `.unavailable` when the server cannot be reached or refuses the connection;
+    ///   `.invalidSettings` for a bad schema name.
+    public static func open(uri: String, options: PostgresStoreOptions = PostgresStoreOptions()) throws(EventStoreError) -> PostgresEventStore {
+        guard let schema = PostgresSchema(options.schema) else {
+            throw .invalidSettings("schema \"\(options.schema)\" must be lower-case letters, digits and _, starting with a letter")
+        }
+        let writer: PostgresConnection
+        do throws(PostgresError) {
+            writer = try PostgresConnection.connect(uri)
+            try schema.migrate(on: writer)
+            if options.access == .exclusiveWriter { try schema.lockWriter(on: writer) }
+        } catch {
+            throw error.refusal ?? .unavailable(error.message)
+        }
+        let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
+                                       clock: options.clock, listener: Listener(conninfo: uri, channel: schema.channel), access: options.access)
+        store.startWriter(UnsafeSendable(writer))
+        store.listener.start { [weak store] in store?.waiters.wakeAll() }
+        _ = store.headPosition
+        return store
+    }
+
+    /// Whether the schema holds a store with at least one event (false when it does not exist).
+    /// - Throws: `.unavailable` when the server cannot be reached.
+    public static func hasEvents(uri: String, schema name: String) throws(EventStoreError) -> Bool {
+        guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
+        do throws(PostgresError) {
+            let connection = try PostgresConnection.connect(uri)
+            let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL", [.text(schema.events)])
+            guard exists.bool(0, 0) == true else { return false }
+            return try connection.execute("SELECT EXISTS (SELECT 1 FROM \(schema.events))").bool(0, 0) == true
+        } catch {
+            throw .unavailable(error.message)
+        }
+    }
+
+    /// Drops a schema and everything in it (tests give each store a schema of its own).
+    public static func dropSchema(_ name: String, uri: String) throws(EventStoreError) {
+        guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
+        do throws(PostgresError) {
+            try schema.drop(on: PostgresConnection.connect(uri))
+        } catch {
+            throw .unavailable(error.message)
+        }
+    }
+
+    private init(schema: PostgresSchema, pool: ConnectionPool, clock: any StoreClock, listener: Listener, access: PostgresStoreOptions.Access) {
+        self.access = access
+        self.schema = schema
+        self.pool = pool
+        self.clock = clock
+        self.listener = listener
+    }
+
+    /// A store dropped without `close()` still stops its threads.
+    deinit {
+        _ = queue.close()
+        listener.requestStop()
+        pool.close()
+    }
+
+    public var writerFailure: String? {
+        unavailableReason.withLock { $0 }.map { "the database is unavailable: \($0)" }
+    }
+
+    /// Runs a read on a pooled connection, retried on a lost connection; notes the outcome.
+    func query<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(EventStoreError) -> T {
+        do throws(PostgresError) {
+            let value = try pool.withConnection(body)
+            unavailableReason.withLock { $0 = nil }
+            return value
+        } catch {
+            if let refusal = error.refusal { throw refusal }
+            if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
+            throw .unavailable(error.message)
+        }
+    }
+
+    // MARK: - Waiting and closing
+
+    /// Returns when `headPosition > position`, the store closes, or the task is cancelled.
+    ///
+    /// Woken by commits here and NOTIFY from other processes. While another transaction in the
+    /// cluster holds the horizon back (events committed above it), no notification may come
+    /// when it ends, so the waiter asks again every `horizonRecheck` until the horizon moves.
+    public func waitForEvents(beyond position: UInt64) async {
+        while !Task.isCancelled {
+            await waiters.wait { self.queue.isClosed || self.headPosition > position || self.isHorizonHeldBack(above: position) }
+            if queue.isClosed || headPosition > position || Task.isCancelled { return }
+            do { try await Task.sleep(for: Self.horizonRecheck) } catch { return }
+        }
+    }
+
+    /// How often a waiter asks again while the horizon is held back.
+    static let horizonRecheck = Duration.milliseconds(50)
+
+    /// Whether events are committed at or above `position` that the horizon still hides.
+    func isHorizonHeldBack(above position: UInt64) -> Bool {
+        let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.events) WHERE position >= $1)"
+        let result = Result { () throws(EventStoreError) -> Bool in
+            try query { connection throws(PostgresError) in try connection.execute(sql, [.int64(Int64(position))]).bool(0, 0) == true }
+        }
+        switch result {
+        case .success(let held): return held
+        case .failure: return false
+        }
+    }
+
+    public func close() async {
+        guard queue.close() else { return }
+        // Waiting for the threads blocks, so it happens on a thread of its own, not the caller's.
+        let done = UnsafeSendable(writerDone)
+        let listener = listener
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                done.value.wait()
+                listener.stop()
+                continuation.resume()
+            }
+        }
+        pool.close()
+        waiters.wakeAll()
+    }
+}

@@ -1,0 +1,35 @@
+import Store
+
+/// How `PostgresEventStore.open` connects and what it uses on the server.
+public struct PostgresStoreOptions: Sendable {
+    /// The schema holding the store's tables (created on first use). Lower-case letters,
+    /// digits and `_`, starting with a letter.
+    public var schema: String
+    /// The store's clock: `created` of appended events and `$maxAge` are measured by it.
+    public var clock: any StoreClock
+    /// The most read connections open at once (readers beyond it wait for one); they stay
+    /// open between reads. The writer and the listener have one each besides.
+    public var readConnections: Int
+    /// Who else may write the schema while this store is open.
+    public var access: Access
+
+    /// Who may write a schema at the same time.
+    public enum Access: Sendable, Hashable {
+        /// This store is the schema's only writer, as a file store is its directory's: its
+        /// writer connection holds a session advisory lock, and another exclusive open is
+        /// refused. The bank runs this way: its persistent subscriptions keep their state in
+        /// one process, so two processes must not both run its processors.
+        case exclusiveWriter
+        /// Writes beside other writers (every append is still checked in its transaction).
+        case sharedWriter
+        /// No writes (`readOnly` errors); works beside a writer at any time.
+        case readOnly
+    }
+
+    public init(schema: String = "bank", clock: any StoreClock = SystemClock(), readConnections: Int = 8, access: Access = .exclusiveWriter) {
+        self.schema = schema
+        self.clock = clock
+        self.readConnections = readConnections
+        self.access = access
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Store
+
+/// Carries out one batch of writes in one transaction on the writer's connection.
+///
+/// Every event-writing transaction first takes `PostgresSchema.writeLockKey`, so positions
+/// (taken from the sequence inside it) are handed out in commit order. The batch is split into
+/// rounds in which no stream is touched twice; each round costs a fixed handful of statements
+/// whatever its size (stream rows and idempotency candidates fetched with `= ANY`, events,
+/// stream rows and index heads written with `unnest`), and a later round sees the earlier ones.
+/// A refused op (wrong version, deleted stream…) is decided before anything of it is written
+/// and does not abort the others; a server error aborts the whole transaction and is thrown.
+struct Committer {
+    let schema: PostgresSchema
+    let connection: PostgresConnection
+    let now: Date
+
+    /// Runs the batch; the results are valid once this returns (the transaction committed).
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+        // BEGIN and the lock in one round trip, NOTIFY and COMMIT in another: the script holds
+        // only the backend's own constant, channel (a validated identifier) and a number.
+        try connection.executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
+        do {
+            let committer = Committer(schema: schema, connection: connection, now: now)
+            var results: [Result<AppendResult, EventStoreError>] = []
+            results.reserveCapacity(ops.count)
+            for round in rounds(ops) {
+                results += try committer.run(round)
+            }
+            var head: UInt64?
+            for case .success(let appended) in results { head = max(head ?? 0, appended.lastPosition) }
+            let notify = head.map { "NOTIFY \(schema.channel), '\($0 + 1)'; " } ?? ""
+            try connection.executeScript(notify + "COMMIT")
+            return results
+        } catch {
+            if !connection.isBroken {
+                do { try connection.execute("ROLLBACK") } catch {
+                    // The batch's error is the one to report; a connection that cannot roll back
+                    // is broken, and the writer reconnects.
+                }
+            }
+            throw error
+        }
+    }
+
+    /// The streams an op reads or writes: its stream, and the subject of a `$$` stream.
+    static func touched(by op: WriteOp) -> [String] {
+        switch op {
+        case .append(let stream, _, _):
+            stream.hasPrefix("$$") ? [stream, String(stream.dropFirst(2))] : [stream]
+        case .setMetadata(let stream, _), .delete(let stream, _), .tombstone(let stream, _):
+            [stream, StreamNames.metadataStream(of: stream)]
+        }
+    }
+
+    /// Consecutive runs of ops in which no stream is touched twice, in order.
+    static func rounds(_ ops: [WriteOp]) -> [ArraySlice<WriteOp>] {
+        var rounds: [ArraySlice<WriteOp>] = []
+        var start = 0
+        var seen: Set<String> = []
+        for (index, op) in ops.enumerated() {
+            let streams = touched(by: op)
+            if streams.contains(where: seen.contains) {
+                rounds.append(ops[start..<index])
+                start = index
+                seen = []
+            }
+            seen.formUnion(streams)
+        }
+        if start < ops.count { rounds.append(ops[start...]) }
+        return rounds
+    }
+
+    // MARK: - A round
+
+    /// An event decided on, waiting for its position.
+    struct Pending {
+        var stream: String
+        var version: Int64
+        var event: EventData
+        /// Written by the store itself: its id comes from its position.
+        var isStoreEvent: Bool
+    }
+
+    /// What one op of a round comes to before the round's events are inserted.
+    private enum Outcome {
+        case done(Result<AppendResult, EventStoreError>)
+        /// Pending rows `rows`, at versions from `firstVersion`.
+        case planned(rows: Range<Int>, firstVersion: Int64)
+    }
+
+    private func run(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+        var rows = try loadRows(Array(Set(round.flatMap(Self.touched(by:)))))
+        let candidates = try loadCandidates(round, rows: rows)
+        var pending: [Pending] = []
+        var changed: Set<String> = []
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(round.count)
+
+        func plan(_ events: [EventData], to stream: String, firstVersion: Int64, storeEvents: Bool) -> Outcome {
+            let start = pending.count
+            for (offset, event) in events.enumerated() {
+                pending.append(Pending(stream: stream, version: firstVersion + Int64(offset), event: event, isStoreEvent: storeEvents))
+            }
+            var row = rows[stream] ?? StreamRow()
+            row.lastVersion = firstVersion + Int64(events.count) - 1
+            rows[stream] = row
+            changed.insert(stream)
+            if stream.hasPrefix("$$") {
+                let subject = String(stream.dropFirst(2))
+                var subjectRow = rows[subject] ?? StreamRow()
+                var applied = false
+                for event in events { applied = Self.apply(event, to: &subjectRow) || applied }
+                if applied {
+                    rows[subject] = subjectRow
+                    changed.insert(subject)
+                }
+            }
+            return .planned(rows: start..<pending.count, firstVersion: firstVersion)
+        }
+        func storeEvent(_ type: String, _ data: Data, about stream: String) -> Outcome {
+            let metadataStream = StreamNames.metadataStream(of: stream)
+            let event = EventData(id: UUID(), type: type, data: data)
+            return plan([event], to: metadataStream, firstVersion: (rows[metadataStream]?.lastVersion ?? -1) + 1, storeEvents: true)
+        }
+
+        for op in round {
+            do throws(PostgresError) {
+                switch op {
+                case let .append(stream, expected, events):
+                    let decision = try decide(stream: stream, row: rows[stream], expected: expected, ids: events.map(\.id), candidates: candidates)
+                    switch decision {
+                    case .alreadyWritten(let result): outcomes.append(.done(.success(result)))
+                    case .write(let firstVersion): outcomes.append(plan(events, to: stream, firstVersion: firstVersion, storeEvents: false))
+                    }
+                case let .setMetadata(stream, metadata):
+                    outcomes.append(storeEvent(StreamIndex.metadataType, metadata.json, about: stream))
+                case let .delete(stream, expected):
+                    let row = rows[stream]
+                    let last = try Self.refusing { () throws(EventStoreError) in
+                        try expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false)
+                    }
+                    var metadata = row?.metadata ?? StreamMetadata()
+                    metadata.truncateBefore = last + 1
+                    outcomes.append(storeEvent(StreamIndex.metadataType, metadata.json, about: stream))
+                case let .tombstone(stream, expected):
+                    let row = rows[stream]
+                    _ = try Self.refusing { () throws(EventStoreError) in
+                        try expected.lastVersionForDeletion(of: stream, last: row?.visibleLastVersion, tombstoned: row?.tombstoned ?? false)
+                    }
+                    outcomes.append(storeEvent(StreamIndex.tombstoneType, Data(), about: stream))
+                }
+            } catch {
+                guard let refusal = error.refusal else { throw error }
+                outcomes.append(.done(.failure(refusal)))
+            }
+        }
+
+        let positions = try insert(&pending, rows: &rows, changed: changed)
+        return outcomes.map { outcome in
+            switch outcome {
+            case .done(let result):
+                return result
+            case let .planned(range, firstVersion):
+                return .success(AppendResult(firstVersion: firstVersion, lastVersion: firstVersion + Int64(range.count) - 1,
+                                             firstPosition: positions[range.lowerBound], lastPosition: positions[range.upperBound - 1]))
+            }
+        }
+    }
+
+    /// Applies an event of `$$subject` to the subject's row: a tombstone, or metadata that
+    /// parses (anything else leaves it as it was, as `StreamIndex` does). Whether it changed.
+    private static func apply(_ event: EventData, to row: inout StreamRow) -> Bool {
+        if event.type == StreamIndex.tombstoneType {
+            row.tombstoned = true
+            return true
+        }
+        guard event.type == StreamIndex.metadataType else { return false }
+        do throws(EventStoreError) {
+            row.metadata = try StreamMetadata(json: event.data)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Carries a refusal out as a `PostgresError` whose `refusal` is set.
+    private static func refusing<T>(_ body: () throws(EventStoreError) -> T) throws(PostgresError) -> T {
+        do throws(EventStoreError) {
+            return try body()
+        } catch {
+            throw .refusal(error)
+        }
+    }
+
+    // MARK: - Deciding
+
+    private func decide(stream: String, row: StreamRow?, expected: ExpectedVersion, ids: [UUID], candidates: [String: [UUID: Int64]]) throws(PostgresError) -> AppendDecision {
+        let connection = connection
+        let events = schema.events
+        var fault: PostgresError?
+        let lookups = AppendDecision.Lookups(
+            eventsFrom: { version, count throws(EventStoreError) in
+                do throws(PostgresError) {
+                    let rows = try connection.execute(
+                        "SELECT version, id, position FROM \(events) WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3",
+                        [.text(stream), .int64(version), .int64(Int64(count))])
+                    return (0..<rows.count).map { (rows.int64($0, 0) ?? -1, rows.uuid($0, 1) ?? UUID(), UInt64(rows.int64($0, 2) ?? 0)) }
+                } catch {
+                    fault = error
+                    throw .unavailable(error.message)
+                }
+            },
+            newestVersion: { id, minVersion in
+                guard let version = candidates[stream]?[id], version >= minVersion else { return nil }
+                return version
+            })
+        do throws(EventStoreError) {
+            return try AppendDecision.decide(stream: stream, row: row, expected: expected, ids: ids, lookups: lookups)
+        } catch {
+            if let fault { throw fault }
+            throw .refusal(error)
+        }
+    }
+}
