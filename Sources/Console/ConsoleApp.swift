@@ -26,6 +26,7 @@ enum ConsoleApp {
         }
         return await ConsoleRunner.run(store: {
             try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
-        }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme, environment: options.environment)
+        }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme,
+           environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment))
     }
 }

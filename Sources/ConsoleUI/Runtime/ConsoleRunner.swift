@@ -19,8 +19,10 @@ public enum ConsoleRunner {
     /// Runs the console on the store `open` returns (any backend); `storeName` names it in
     /// the error when it cannot be opened, `storeLabel` in the top bar (nil for the default
     /// file store). The bank owns (and closes) the store.
+    /// - Parameter operatorName: who the console acts as when the store decides it (the
+    ///   database role on PostgreSQL); nil: `BANK_OPERATOR`, else the OS login name.
     public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
-                           environment: [String: String]) async -> Int32 {
+                           environment: [String: String], operatorName: String? = nil) async -> Int32 {
         // Refuse a bad terminal or theme before touching the data directory.
         if let problem = TerminalCheck.problem(environment: environment) {
             FileHandle.standardError.write(Data("bank-console: \(problem)\n".utf8))
@@ -36,7 +38,7 @@ public enum ConsoleRunner {
         }
         let bank: Bank
         let projections: Projections
-        let identity = OperatorIdentity.current(environment: environment)
+        let identity = OperatorIdentity.current(name: operatorName, environment: environment)
         do {
             let store = try await open()
             do {

@@ -69,7 +69,8 @@ enum BankSession {
                             timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false,
                             check: (any EventStore) throws -> Void = { _ in },
                             _ body: (Bank) async throws -> T) async throws -> T {
-        try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
+        try checkClaim(context)
+        return try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
                                       followsLog: followsLog, creator: actor(context))
@@ -119,9 +120,20 @@ enum BankSession {
         }
     }
 
-    /// Who acts: `--by`, else `BANK_OPERATOR`, else the OS login name (see `OperatorIdentity`).
+    /// Who acts. On a data directory: `--by`, else `BANK_OPERATOR`, else the OS login name (see
+    /// `OperatorIdentity`). On PostgreSQL: the database role the connection logs in as (see
+    /// `StoreLocation.databaseRole`); `--by` may only repeat it (`checkClaim`).
     static func identity(_ context: CommandContext) -> OperatorIdentity {
-        OperatorIdentity.current(name: context.arguments.value("by"), environment: context.environment.variables)
+        let role = StoreLocation.databaseRole(context.storeDirectory, environment: context.environment.variables)
+        return OperatorIdentity.current(name: role ?? context.arguments.value("by"), environment: context.environment.variables)
+    }
+
+    /// Refuses `--by` naming someone other than the database role on PostgreSQL, where the
+    /// role is authenticated by the database and is the operator.
+    static func checkClaim(_ context: CommandContext) throws(CommandFailure) {
+        guard let role = StoreLocation.databaseRole(context.storeDirectory, environment: context.environment.variables),
+              let claimed = context.arguments.value("by"), claimed != role else { return }
+        throw .usage("on PostgreSQL the operator is the database role \(role); --by cannot make it \(claimed)")
     }
 
     /// The name an operator action is recorded under.

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 import PostgresStore
 
 /// Where `--store` (or `$BANK_STORE`) points: a data directory (a path) or a PostgreSQL
@@ -42,5 +43,21 @@ enum StoreLocation {
             text.replaceSubrange(range, with: ":***@")
         }
         return text
+    }
+}
+
+extension StoreLocation {
+    /// The database role a libpq connection to `location` logs in as: the URI's user, else
+    /// `PGUSER`, else the OS login name (libpq's own rule). Nil for a directory.
+    ///
+    /// On PostgreSQL that role is the operator: the database authenticates it, so `--by` cannot
+    /// claim another name there.
+    static func databaseRole(_ location: URL, environment: [String: String]) -> String? {
+        guard isPostgres(location) else { return nil }
+        if let user = URLComponents(url: location, resolvingAgainstBaseURL: false)?.user?.removingPercentEncoding, !user.isEmpty {
+            return user
+        }
+        if let user = environment["PGUSER"], !user.isEmpty { return user }
+        return OperatorIdentity.current(environment: [:]).osUser
     }
 }
