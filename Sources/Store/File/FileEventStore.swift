@@ -167,6 +167,7 @@ public final class FileEventStore: EventStore {
             let opened = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem)
             switch opened {
             case .success(let file):
+                file.dropResidentPages()
                 next.parts.removeAll { $0.range.upperBound > range.lowerBound }
                 next.parts.append(file)
             case .failure(let problem):

@@ -46,6 +46,7 @@ enum IndexSnapshot {
         }
         if saved.parts.isEmpty { return Loaded(damaged: damaged || !manifest.entries.isEmpty) }
         guard try saved.isBorneOut(by: segments, segmentSize: segmentSize) else { return Loaded(damaged: true) }
+        for part in saved.parts { part.dropResidentPages() }
         return Loaded(saved: saved, damaged: damaged)
     }
 }

@@ -183,3 +183,24 @@ import Testing
         #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
     }
 }
+
+extension IndexInPlaceTests {
+    // MARK: - Saving at close
+
+    @Test func aCloseAfterFewerEventsThanASixteenthOfTheIntervalSavesNothingAndTheNextOpenReadsThemFromTheLog() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var store = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 160))
+        for n in 0..<9 { _ = try await store.append(to: "Account-\(n % 2)", expected: .any, events: [event(n)]) }
+        await store.close()
+        #expect(try IndexPartTests.indexFiles(directory) == [])
+
+        store = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 160))
+        #expect(try store.read("Account-1").map(\.id) == [1, 3, 5, 7].map { id($0) })
+        _ = try await store.append(to: "Account-1", expected: .exact(3), events: [event(9)])
+        await store.close()
+        // Ten new events reach a sixteenth of 160: this close saves them.
+        #expect(try IndexPartTests.indexFiles(directory) == ["index-000000000000-000000000010.part", "index.manifest"])
+        #expect(try FileEventStore.verify(directory: directory.url).snapshotPosition == 10)
+    }
+}
