@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Opening the index as saved on disk: the parts `IndexManifest` names, opened in place
 /// (`IndexPartFile`) as far as they can be trusted, so opening a large store neither rescans
@@ -36,9 +37,8 @@ enum IndexSnapshot {
         guard case .success(let manifest) = loaded else { return Loaded(damaged: true) }
         var saved = SavedIndex()
         var damaged = false
-        for entry in manifest.entries {
-            guard case .success(let part) = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem),
-                  try part.isBorneOut(by: segments) else {
+        for opened in try openAll(manifest.entries, directory: directory, fileSystem: fileSystem) {
+            guard case .success(let part) = opened, try part.isBorneOut(by: segments) else {
                 damaged = true
                 break
             }
@@ -48,5 +48,28 @@ enum IndexSnapshot {
         guard try saved.isBorneOut(by: segments, segmentSize: segmentSize) else { return Loaded(damaged: true) }
         for part in saved.parts { part.dropResidentPages() }
         return Loaded(saved: saved, damaged: damaged)
+    }
+
+    /// Opens the parts (`IndexPartFile.open`), checking them on as many cores as there are: a
+    /// part's check reads and checksums it whole, the bulk of an open's work.
+    private static func openAll(_ entries: [IndexManifest.Entry], directory: String,
+                                fileSystem: any StoreFileSystem) throws(EventStoreError) -> [Result<IndexPartFile, StoreVerifyReport.Problem>] {
+        typealias Opened = Result<Result<IndexPartFile, StoreVerifyReport.Problem>, EventStoreError>
+        let results = Mutex<[Opened?]>(Array(repeating: nil, count: entries.count))
+        DispatchQueue.concurrentPerform(iterations: entries.count) { n in
+            let opened = Opened { () throws(EventStoreError) in try IndexPartFile.open(entries[n], directory: directory, fileSystem: fileSystem) }
+            results.withLock { $0[n] = opened }
+        }
+        var parts: [Result<IndexPartFile, StoreVerifyReport.Problem>] = []
+        for (entry, opened) in zip(entries, results.withLock({ $0 })) {
+            // Every iteration stored its result before `concurrentPerform` returned; a part
+            // without one would be taken for a damaged one.
+            guard let opened else {
+                parts.append(.failure(StoreVerifyReport.Problem(file: IndexPart.fileName(entry.range), offset: 0, reason: "index part was not opened")))
+                continue
+            }
+            parts.append(try opened.get())
+        }
+        return parts
     }
 }
