@@ -91,8 +91,6 @@ final class IndexPartFile: @unchecked Sendable {
             file.close()
             return problem(0, "not an index part")
         }
-        // The body's checksum is checked by reading it into a small buffer, so checking leaves
-        // no pages of the mapping resident.
         let header = try file.readBytes(count: IndexPart.headerSize, at: 0)
         let checked = header.withUnsafeBytes { raw in checkHeader(raw, size: size, name: name) }
         let bodyChecksum: UInt32
@@ -102,7 +100,14 @@ final class IndexPartFile: @unchecked Sendable {
             file.close()
             return .failure(problem)
         }
-        let found = try checksum(of: file, from: IndexPart.headerSize, to: size)
+        // Over the mapping when there is one (no copy; `dropResidentPages` lets its pages go
+        // once every check is done), else read a MiB at a time.
+        let mapping = file.map(length: size)
+        let found = if let mapping {
+            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: mapping[IndexPart.headerSize...]))
+        } else {
+            try checksum(of: file, from: IndexPart.headerSize, to: size)
+        }
         guard found == bodyChecksum else {
             file.close()
             return problem(IndexPart.headerSize, "index part body checksum mismatch")
@@ -112,7 +117,7 @@ final class IndexPartFile: @unchecked Sendable {
             return problem(52, "index part is not the one the manifest names")
         }
         let opened: Result<IndexPartFile, StoreVerifyReport.Problem>
-        if let mapping = file.map(length: size) {
+        if let mapping {
             opened = decode(mapping, name: name, file: file, owned: nil)
         } else {
             let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
