@@ -11,7 +11,9 @@ import Store
 /// index files that append's close wrote), `scale.memory.per_event` (resident memory the
 /// opened index takes per event), `scale.disk.overhead` (bytes of every file but the segments,
 /// as % of the segment files; the last segment counts whole, as it is reserved when made) and
-/// then `scale.growth` (the worst ratio of a latency at N over the same at 1 M).
+/// `scale.cli.append` (one `bank-console append`, whole process, when that binary is built
+/// beside this one) and then `scale.growth` (the worst ratio of a latency at N over the same
+/// at 1 M).
 ///
 /// The store is shaped like a bank's (`BankShape`): payments of three events each in their own
 /// stream, and a ledger event for one of a million accounts. Bank-level figures (console,
@@ -152,6 +154,11 @@ enum ScaleBench {
         StoreBench.report("scale.append" + suffix, append, "ms")
         StoreBench.report("scale.append.written" + suffix, Double(written), "B")
 
+        if let cli = try cliAppend(url: url, label: label) {
+            latencies["scale.cli.append"] = cli
+            StoreBench.report("scale.cli.append" + suffix, cli, "ms")
+        }
+
         var segments = 0, others = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
             let size = (try FileManager.default.attributesOfItem(atPath: url.path + "/" + name)[.size] as? Int) ?? 0
@@ -159,6 +166,31 @@ enum ScaleBench {
         }
         StoreBench.report("scale.disk.overhead" + suffix, Double(others) * 100 / Double(max(1, segments)), "%")
         return latencies
+    }
+
+    /// One `bank-console append` on the store, whole process (start, open, append, close), in
+    /// ms; nil when `bank-console` is not built beside this binary (`swift build -c release`).
+    static func cliAppend(url: URL, label: Int) throws -> Double? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bank-console")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+        let process = Process()
+        process.executableURL = binary
+        // A stream of no bank entity: `append` refuses the bank's own streams (use pay/send).
+        process.arguments = ["append", "Scale-cli-\(label)", "Noted", "--data", "{\"n\":\(label)}", "--store", url.path]
+        process.standardOutput = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = StoreBench.seconds(clock.now - start) * 1000
+        guard process.terminationStatus == 0 else {
+            throw BenchFailure.cli("bank-console append exited \(process.terminationStatus)")
+        }
+        return elapsed
+    }
+
+    enum BenchFailure: Error {
+        case cli(String)
     }
 
     /// The index files (parts and manifest) with their sizes; parts are never rewritten, so a

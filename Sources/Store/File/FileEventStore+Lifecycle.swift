@@ -66,8 +66,9 @@ extension FileEventStore {
     // MARK: - Closing
 
     /// Stops the writer after it has answered every queued append (new ones get `.closed`),
-    /// saves the index once more, wakes every waiter and releases the directory lock. Reads
-    /// then throw `.closed`. Calling it again only waits for the writer to stop.
+    /// saves the index once more (when at least `FileStoreOptions.closeSaveMinimum` events are
+    /// new), wakes every waiter and releases the directory lock. Reads then throw `.closed`.
+    /// Calling it again only waits for the writer to stop.
     public func close() async {
         let (first, wake) = queue.withLock { queue -> (Bool, Bool) in
             defer {
@@ -91,7 +92,11 @@ extension FileEventStore {
             // The last snapshot, after any still being written; a store without a current
             // snapshot still opens, by reading more of the log.
             let cursor = writer.cursor
-            let source = state.withLock { state in state.failure == nil ? Self.snapshotSource(of: state, cursor: cursor) : nil }
+            let minimum = options.closeSaveMinimum
+            let source = state.withLock { state in
+                state.failure == nil && cursor.position >= state.saved.end + max(1, minimum)
+                    ? Self.snapshotSource(of: state, cursor: cursor) : nil
+            }
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 snapshotQueue.async { [self] in
                     if let source {

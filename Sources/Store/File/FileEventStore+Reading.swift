@@ -79,7 +79,8 @@ extension FileEventStore {
                 let from = Int(page.from), end = from + page.count
                 let split = max(from, min(end, Int(kept)))
                 plan.firstVersion = page.from
-                plan.locations = Array(state.locations[from..<split])
+                plan.locations.reserveCapacity(split - from)
+                state.appendLocations(UInt64(from)..<UInt64(split), to: &plan.locations)
                 plan.cachedFirstVersion = Int64(split)
                 if split < end { plan.cached = Self.cached(UInt64(split)..<UInt64(end), in: tail) }
             } else {
@@ -90,16 +91,16 @@ extension FileEventStore {
                     plan.cached = Self.cached(UInt64(page.from - Int64(cachedCount) + 1)..<UInt64(page.from + 1), in: tail)
                     plan.cached.reverse()
                 }
-                plan.locations = (cachedCount..<page.count).map { state.locations[Int(page.from) - $0] }
+                plan.locations = (cachedCount..<page.count).map { state.location(at: UInt64(Int(page.from) - $0)) }
             }
             return plan
         }
-        let (positions, firstVersion) = try state.index.positions(of: target, head: state.head)
+        let (positions, firstVersion) = try state.positions(of: target, head: state.head)
         let page = ReadPage.bounds(first: firstVersion, last: firstVersion + Int64(positions.count) - 1,
                                    start: start, direction: direction, maxCount: maxCount)
         plan.firstVersion = page.from
         plan.step = page.step
-        var index = positions.startIndex + Int(page.from - firstVersion)
+        var index = Int(page.from - firstVersion)
         var version = page.from
         for _ in 0..<page.count {
             let position = positions[index]
@@ -116,13 +117,13 @@ extension FileEventStore {
                     plan.locations.reserveCapacity(page.count)
                 }
                 plan.positions.append(position)
-                plan.locations.append(state.locations[Int(position)])
+                plan.locations.append(state.location(at: position))
             }
             index += Int(page.step)
             version += page.step
         }
         if case .stream(let name) = target {
-            plan.maxAge = state.index.metadata(of: name).maxAge
+            plan.maxAge = state.metadata(of: name).maxAge
         } else {
             plan.linkName = state.linkNames[target] ?? target.description
         }
@@ -209,7 +210,7 @@ extension FileEventStore {
             if state.closed { throw .closed }
             guard position < state.head else { throw .positionNotFound(position) }
             if let event = state.tail.event(at: position) { return (0, [], event) }
-            return (state.locations[Int(position)], state.segments, nil)
+            return (state.location(at: position), state.segments, nil)
         }
         if let cached { return cached }
         let place = LogLocation(packed: location)
@@ -220,15 +221,15 @@ extension FileEventStore {
     }
 
     public func streams(prefix: String?) -> [StreamInfo] {
-        state.withLock { $0.index.streamInfos(prefix: prefix, head: $0.head) }
+        state.withLock { $0.streamInfos(prefix: prefix, head: $0.head) }
     }
 
     public func lastVersion(of stream: String) -> Int64? {
-        state.withLock { $0.index.lastVersion(of: stream, head: $0.head) }
+        state.withLock { $0.lastVersion(of: stream, head: $0.head) }
     }
 
     public func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata {
-        state.withLock { $0.index.metadata(of: stream) }
+        state.withLock { $0.metadata(of: stream) }
     }
 
     // MARK: - Following a writer (read-only stores)
@@ -262,11 +263,11 @@ extension FileEventStore {
             let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.segments = segments
                 for entry in entries {
-                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id)
+                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: state.saved.hasEvents)
                     state.ids.append(entry.id)
                     state.locations.append(entry.location.packed)
                 }
-                state.head = UInt64(state.locations.count)
+                state.head = state.saved.end + UInt64(state.locations.count)
                 return state.waiters.takeAll()
             }
             for waiter in woken { waiter.resume() }

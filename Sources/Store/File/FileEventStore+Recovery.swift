@@ -1,8 +1,13 @@
 import Foundation
 
-/// What opening found in the directory: the index of every complete durable append.
+/// What opening found in the directory: the index of every complete durable append, as the
+/// saved parts it trusts plus the tail it read from the log after them.
 struct Recovered {
+    /// The trusted saved parts.
+    var saved = SavedIndex()
+    /// The index of the events after `saved.end` (the tail).
     var index = StreamIndex()
+    /// Ids and packed locations of the tail's events.
     var ids: [UUID] = []
     var locations: [UInt64] = []
     var segments: [Segment] = []
@@ -10,8 +15,6 @@ struct Recovered {
     var cursor: LogScanner.Cursor
     /// Highest writer generation recorded anywhere (log or checkpoint).
     var generation: UInt32 = 0
-    /// The saved index parts in force (those the index was loaded from).
-    var manifest = IndexManifest()
     /// Something saved could not be trusted (or was of an older layout): what it covered was
     /// rebuilt from the log, and the index should be saved again.
     var snapshotDamaged = false
@@ -20,7 +23,7 @@ struct Recovered {
 
     mutating func apply(_ entries: [LogScanner.Entry]) {
         for entry in entries {
-            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id)
+            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: saved.hasEvents)
             ids.append(entry.id)
             locations.append(entry.location.packed)
         }
@@ -67,12 +70,10 @@ extension FileEventStore {
         }
 
         let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments, segmentSize: options.segmentSize)
-        if let snapshot = saved.snapshot {
-            recovered.index = snapshot.index
-            recovered.ids = snapshot.ids
-            recovered.locations = snapshot.locations
-            recovered.cursor = snapshot.cursor
-            recovered.manifest = snapshot.manifest
+        if let cursor = saved.saved.cursor {
+            recovered.saved = saved.saved
+            recovered.index.nextPosition = saved.saved.end
+            recovered.cursor = cursor
         }
         recovered.snapshotDamaged = saved.damaged
         let snapshotPosition = recovered.cursor.position

@@ -140,7 +140,7 @@ extension FileEventStore {
         case .success(let manifest):
             report.snapshotPosition = manifest.end
             for entry in manifest.entries {
-                switch try IndexPart.load(entry, directory: directory, fileSystem: fileSystem) {
+                switch try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem) {
                 case .failure(let problem):
                     report.problems.append(problem)
                 case .success(let part):
@@ -150,11 +150,9 @@ extension FileEventStore {
                                                      reason: "index part covers up to \(entry.range.upperBound) events, the log holds \(locations.count)"))
                         continue
                     }
-                    let start = Int(entry.range.lowerBound)
-                    // A decoded part's lists are indexed from 0.
-                    if let mismatch = part.locations.indices.first(where: { part.locations[$0] != locations[start + $0] }) {
+                    if let mismatch = part.range.first(where: { part.location(at: $0) != locations[Int($0)] }) {
                         report.problems.append(.init(file: name, offset: 0,
-                                                     reason: "index part places position \(start + mismatch) elsewhere than the log"))
+                                                     reason: "index part places position \(mismatch) elsewhere than the log"))
                     }
                 }
             }

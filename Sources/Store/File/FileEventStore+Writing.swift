@@ -264,7 +264,7 @@ extension FileEventStore {
             }
             state.segments.append(contentsOf: written.newSegments)
             state.locations.append(contentsOf: written.locations)
-            state.head = UInt64(state.locations.count)
+            state.head = state.saved.end + UInt64(state.locations.count)
             for event in kept { state.tail.append(event) }
             state.statistics.requests += UInt64(requests.count)
             if !written.locations.isEmpty {
@@ -322,15 +322,18 @@ extension FileEventStore {
     private static func plan(_ stream: String, expected: ExpectedVersion, events: [EventData], in state: inout State,
                              into planned: inout [PlannedWrite]) -> Result<AppendResult, EventStoreError> {
         do throws(EventStoreError) {
-            let plan = try state.index.plan(stream: stream, expected: expected, ids: events.lazy.map(\.id)) { position in
-                state.ids[Int(position)]
+            let history = state.stream(stream)
+            let plan = try StreamIndex.plan(stream: stream, history: history, expected: expected,
+                                            ids: events.lazy.map(\.id)) { position throws(EventStoreError) in
+                try state.id(at: position)
             }
             switch plan {
             case .alreadyWritten(let result):
                 return .success(result)
             case .write(let firstVersion):
                 let firstPosition = state.index.nextPosition
-                state.index.apply(stream: stream, events: events)
+                let known = (history?.savedCount ?? 0) > 0
+                state.index.apply(stream: stream, events: events, isKnown: { _ in known })
                 for event in events { state.ids.append(event.id) }
                 let count = Int64(events.count)
                 planned.append(PlannedWrite(stream: stream, firstVersion: firstVersion, events: events))
@@ -424,12 +427,12 @@ extension FileEventStore {
         case let .setMetadata(stream, metadata):
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
         case let .delete(stream, expected):
-            let last = try checkDeletion(of: stream, expected: expected, index: state.index)
-            var metadata = state.index.metadata(of: stream)
+            let last = try checkDeletion(of: stream, expected: expected, in: state)
+            var metadata = state.metadata(of: stream)
             metadata.truncateBefore = last + 1
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
         case let .tombstone(stream, expected):
-            _ = try checkDeletion(of: stream, expected: expected, index: state.index)
+            _ = try checkDeletion(of: stream, expected: expected, in: state)
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.tombstoneType)])
         case .batch:
             // `commit` takes a batch apart into its appends before resolving them.
@@ -438,7 +441,7 @@ extension FileEventStore {
     }
 
     /// The deletion rules: the stream must exist and match `expected`; returns its last version.
-    private static func checkDeletion(of stream: String, expected: ExpectedVersion, index: StreamIndex) throws(EventStoreError) -> Int64 {
-        try expected.lastVersionForDeletion(of: stream, last: index.lastVersion(of: stream, head: .max), tombstoned: index.isTombstoned(stream))
+    private static func checkDeletion(of stream: String, expected: ExpectedVersion, in state: State) throws(EventStoreError) -> Int64 {
+        try expected.lastVersionForDeletion(of: stream, last: state.lastVersion(of: stream, head: .max), tombstoned: state.isTombstoned(stream))
     }
 }

@@ -21,8 +21,9 @@ import Synchronization
 /// append error, never a SIGBUS; reads go on. Privacy: the directory is 0700 and its files 0600.
 ///
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
-/// `index.manifest` and `index-FROM-TO.part` (the index saved in parts, each written once, so
-/// opening does not rescan everything and a save writes only what is new), `lock`.
+/// `index.manifest` and `index-FROM-TO.part` (the index saved in parts, each written once and
+/// read in place, so opening neither rescans the log nor loads the index, and a save writes
+/// only what is new), `lock`. Memory holds the index of the events after the last save only.
 public final class FileEventStore: EventStore {
     /// The store directory.
     public let directory: String
@@ -36,9 +37,6 @@ public final class FileEventStore: EventStore {
     let wakeWriter = DispatchSemaphore(value: 0)
     /// Serialises index saves (background ones and the one at close).
     let snapshotQueue = DispatchQueue(label: "event-store-snapshot")
-    /// The saved index parts in force; changed only by saves, which run one at a time (at
-    /// open, before the writer starts, then on `snapshotQueue`).
-    let savedIndex: Mutex<IndexManifest>
     let directoryLock: (any StoreDirectoryLock)?
     let writer: LogWriter?
     /// For read-only stores: where the last scan of the followed log stopped.
@@ -46,10 +44,16 @@ public final class FileEventStore: EventStore {
 
     /// Everything readers and the writer share, behind one lock.
     struct State {
+        /// The saved index parts in force, read in place: the index up to `saved.end`.
+        /// Changed only by saves, which run one at a time (at open, before the writer starts,
+        /// then on `snapshotQueue`), together with the tail below.
+        var saved = SavedIndex()
+        /// The index of the events from `saved.end` on (the tail; its `nextPosition` is global).
         var index = StreamIndex()
-        /// Event id by position, including appends not yet durable (for idempotency checks).
+        /// Event id by position from `saved.end`, including appends not yet durable (for
+        /// idempotency checks; older ids are read from their records).
         var ids: [UUID] = []
-        /// Packed `LogLocation` by position; only durable events have one.
+        /// Packed `LogLocation` by position from `saved.end`; only durable events have one.
         var locations: [UInt64] = []
         /// Count of durable events: readers see positions below it.
         var head: UInt64 = 0
@@ -85,10 +89,11 @@ public final class FileEventStore: EventStore {
         self.clock = options.clock
         self.maxEventSize = options.effectiveMaxEventSize
         var state = State()
+        state.saved = recovered.saved
         state.index = recovered.index
         state.ids = recovered.ids
         state.locations = recovered.locations
-        state.head = UInt64(recovered.locations.count)
+        state.head = recovered.saved.end + UInt64(recovered.locations.count)
         state.segments = recovered.segments
         state.snapshotPosition = recovered.cursor.position
         if writer != nil {
@@ -96,58 +101,93 @@ public final class FileEventStore: EventStore {
         }
         self.state = Mutex(state)
         self.follow = Mutex(recovered.cursor)
-        self.savedIndex = Mutex(recovered.manifest)
         self.directoryLock = lock
         self.writer = writer
     }
 
     /// The index as of a durable point with nothing pending, captured under the lock (the
-    /// arrays are shared copy-on-write, so capturing is cheap).
+    /// tail's lists are shared copy-on-write and the parts are immutable, so capturing is cheap).
     struct SnapshotSource {
         var cursor: LogScanner.Cursor
-        var index: StreamIndex
-        var ids: [UUID]
+        var saved: SavedIndex
+        var tail: StreamIndex
         var locations: [UInt64]
         var segments: [Segment]
     }
 
     /// Captures the current index; `cursor` must be the durable end of the log.
     static func snapshotSource(of state: State, cursor: LogScanner.Cursor) -> SnapshotSource? {
-        guard UInt64(state.ids.count) == cursor.position, state.locations.count == state.ids.count else { return nil }
-        return SnapshotSource(cursor: cursor, index: state.index, ids: state.ids, locations: state.locations, segments: state.segments)
+        let end = state.saved.end
+        guard end + UInt64(state.ids.count) == cursor.position, state.locations.count == state.ids.count else { return nil }
+        return SnapshotSource(cursor: cursor, saved: state.saved, tail: state.index, locations: state.locations, segments: state.segments)
     }
 
     /// Saves the index as of `source`: one new part for the events since the last save (or
     /// for them and the small parts it replaces, see `IndexManifest.ranges(extendedTo:)`),
-    /// then the manifest naming it, then removes the files no longer named. Writes
-    /// O(events since the last save) bytes (plus, now and then, small parts again); a crash at
-    /// any point leaves the old or the new manifest, each with its parts. With
+    /// then the manifest naming it, then removes the files no longer named; then the store
+    /// reads those events' index from the new part and drops them from its in-memory tail.
+    /// Writes O(events since the last save) bytes (plus, now and then, small parts again); a
+    /// crash at any point leaves the old or the new manifest, each with its parts. With
     /// `replacingDamaged`, the manifest is written even when there is nothing new, so that
     /// parts found untrustworthy at open are no longer named.
     func writeSnapshot(_ source: SnapshotSource, replacingDamaged: Bool = false) throws(EventStoreError) {
-        let saved = savedIndex.withLock { $0 }
-        var next = saved
-        if let range = saved.ranges(extendedTo: source.cursor.position).last, range.upperBound > saved.end {
+        // Saves run one at a time, and only they change `saved`: this is the current one,
+        // which an earlier save may have moved past `source.saved`.
+        let current = state.withLock { $0.saved }
+        let manifest = current.manifest
+        var next = current
+        if current.end >= source.saved.end, let range = manifest.ranges(extendedTo: source.cursor.position).last,
+           range.upperBound > current.end {
+            var locations: [UInt64] = []
+            locations.reserveCapacity(range.count)
+            var delta = StreamIndex()
+            let merged = current.parts.filter { $0.range.lowerBound >= range.lowerBound }
+            for part in merged {
+                delta.absorb(part.delta())
+                part.appendLocations(part.range, to: &locations)
+            }
+            delta.absorb(source.tail.delta(since: current.end))
+            let tailFrom = Int(current.end - source.saved.end)
+            locations.append(contentsOf: source.locations[tailFrom...])
             var lastCRC: UInt32 = 0
-            if let last = source.locations.last {
+            if let last = locations.last {
                 let location = LogLocation(packed: last)
                 let frame = try source.segments[location.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: location.offset)
                 lastCRC = frame.withUnsafeBytes { $0.integer(at: 4) }
             }
-            let start = Int(range.lowerBound)
             let part = IndexPart(from: range.lowerBound, cursor: source.cursor, lastRecordCRC: lastCRC,
-                                 ids: source.ids[start...], locations: source.locations[start...],
-                                 index: source.index.delta(since: range.lowerBound))
+                                 locations: locations, index: delta)
             let checksum = try part.write(directory: directory, fileSystem: fileSystem)
             try fileSystem.syncDirectory(directory)
-            next.entries.removeAll { $0.range.upperBound > range.lowerBound }
-            next.entries.append(IndexManifest.Entry(range: range, checksum: checksum))
-        } else if !replacingDamaged {
+            let entry = IndexManifest.Entry(range: range, checksum: checksum)
+            var nextManifest = manifest
+            nextManifest.entries.removeAll { $0.range.upperBound > range.lowerBound }
+            nextManifest.entries.append(entry)
+            try nextManifest.write(directory: directory, fileSystem: fileSystem)
+            let opened = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem)
+            switch opened {
+            case .success(let file):
+                file.dropResidentPages()
+                next.parts.removeAll { $0.range.upperBound > range.lowerBound }
+                next.parts.append(file)
+            case .failure(let problem):
+                throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
+            }
+        } else if replacingDamaged {
+            try manifest.write(directory: directory, fileSystem: fileSystem)
+        } else {
             return
         }
-        try next.write(directory: directory, fileSystem: fileSystem)
-        savedIndex.withLock { $0 = next }
-        try removeUnnamedIndexFiles(keeping: next)
+        let saved = next
+        state.withLock { state in
+            let dropped = Int(saved.end - state.saved.end)
+            state.saved = saved
+            guard dropped > 0 else { return }
+            state.index = state.index.delta(since: saved.end)
+            state.ids.removeFirst(dropped)
+            state.locations.removeFirst(dropped)
+        }
+        try removeUnnamedIndexFiles(keeping: saved.manifest)
     }
 
     /// Removes index parts the manifest does not name and the legacy whole-index snapshot.

@@ -15,7 +15,10 @@ public struct FileStoreOptions: Sendable {
     /// How often a read-only store polls the checkpoint while waiting for new events.
     public var followInterval: Duration
     /// Events between automatic index snapshots (written in the background); 0 for only at
-    /// close. Bounds how much of the log an open after a crash must read.
+    /// close. Bounds how much of the log an open after a crash must read. A close saves the
+    /// index only when at least a sixteenth of this is new (`closeSaveMinimum`): a smaller
+    /// tail is read from the log by the next open in a few milliseconds, and a close after a
+    /// few appends (one CLI `append`) pays no index save and its syncs.
     public var snapshotInterval: UInt64
     /// Most recently committed events a writable store keeps built in memory, so reads of the
     /// log's tail (subscriptions, followers) decode nothing; 0 turns this off.
@@ -41,6 +44,9 @@ public struct FileStoreOptions: Sendable {
         self.tailCacheEvents = tailCacheEvents
         self.tailCacheBytes = tailCacheBytes
     }
+
+    /// Fewest new events for which a close saves the index (see `snapshotInterval`).
+    var closeSaveMinimum: UInt64 { snapshotInterval / 16 }
 
     /// The event size limit actually enforced: `maxEventSize`, or less when segments are small.
     var effectiveMaxEventSize: Int {

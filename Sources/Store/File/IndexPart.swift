@@ -1,23 +1,45 @@
 import Foundation
 
-/// One part of the saved index: what the events at positions `from ..< cursor.position` added
-/// to it (`StreamIndex.delta(since:)`), with their ids and log locations. Written once, never
-/// changed: a later save writes a new part for the events after it (or one that replaces a run
-/// of small parts, see `IndexManifest.ranges(extendedTo:)`), and `IndexManifest` names the
-/// parts in force. Not the index of a log segment: a part covers a range of positions.
+/// One part of the saved index, as written: what the events at positions `from ..<
+/// cursor.position` added to the index (a delta, `StreamIndex.delta(since:)`) and their log
+/// locations. Written once, never changed: a later save writes a new part for the events after
+/// it (or one that replaces a run of small parts, see `IndexManifest.ranges(extendedTo:)`), and
+/// `IndexManifest` names the parts in force. A part is read in place (`IndexPartFile`), never
+/// loaded whole. Not the index of a log segment: a part covers a range of positions.
 ///
-/// File `index-FROM-TO.part`. Layout: a 72-byte header (`magic u64 | format u32 | generation
-/// u32 | from u64 | to u64 | segment u32 | zero u32 | offset u64 | last record CRC u32 | body
-/// CRC32C u32 | body length u64 | header CRC32C u32 | zero u32`; `to`, segment, offset and
-/// generation are the log's cursor after the part's last event) then the body: ids, locations,
-/// then the delta in `StreamIndex`'s encoding. Trusted only when both checksums match, the
-/// manifest names the same body checksum, the content is consistent, and the log bears out its
-/// last record (`IndexPart+Trust`); otherwise its events are read again from the log.
+/// File `index-FROM-TO.part`. A 72-byte header (`magic u64 | format u32 | generation u32 | from
+/// u64 | to u64 | segment u32 | zero u32 | offset u64 | last record CRC u32 | body CRC32C u32 |
+/// body length u64 | header CRC32C u32 | zero u32`; `to`, segment, offset and generation are
+/// the log's cursor after the part's last event), then the body, every section padded to 8 bytes:
+///
+/// - counts: `streams u32 | categories u32 | types u32 | metadata u32 | stream positions u64 |
+///   list positions u64 | firsts u64 | name bytes u64`
+/// - locations: a packed `LogLocation` (u64) per position, in position order
+/// - streams, sorted by the bytes of their names: `name offset u32 | name length u16 | flags
+///   u16 (1 tombstoned, 2 metadata set) | first stream position u32 | count u32`
+/// - metadata, for the streams whose flags say so, by stream slot: `slot u32 | zero u32 |
+///   maxCount i64 | maxAge i64 | truncateBefore i64` (-1 for none)
+/// - categories then event types, each sorted by name: `name offset u32 | name length u16 |
+///   zero u16 | first list position u32 | count u32`
+/// - stream positions (u32, minus `from`) of every stream in slot order, then their id
+///   fingerprints (u16), then the list positions (u32, minus `from`) of every category and
+///   type, then the first positions of the streams the part made (`$streams`, u32 minus `from`)
+/// - the names.
+///
+/// Trusted only when both checksums match, the manifest names the same body checksum, the
+/// tables are well formed (`IndexPartFile`) and the log bears out its last record
+/// (`IndexSnapshot+Trust`); otherwise its events are read again from the log.
 struct IndexPart {
     static let magic: UInt64 = 0x3150_5849_4B4E_4142 // "BANKIXP1"
     static let headerSize = 72
     /// Version of the part layout (a part of another version is rebuilt, not read).
-    static let format: UInt32 = 1
+    static let format: UInt32 = 2
+    static let countsSize = 48
+    static let streamEntrySize = 16
+    static let metadataEntrySize = 32
+    static let listEntrySize = 16
+    static let tombstonedFlag: UInt16 = 1
+    static let metadataFlag: UInt16 = 2
 
     /// The first position the part covers.
     var from: UInt64
@@ -25,12 +47,10 @@ struct IndexPart {
     var cursor: LogScanner.Cursor
     /// The CRC of the part's last record, as the log holds it.
     var lastRecordCRC: UInt32
-    var ids: ArraySlice<UUID>
-    var locations: ArraySlice<UInt64>
-    /// What the part's events added to the index (`StreamIndex.delta(since: from)`).
+    /// The packed log location of each position in `range`.
+    var locations: [UInt64]
+    /// What the part's events added to the index (positions within `range`).
     var index: StreamIndex
-    /// The body checksum found in the file (0 for a part not yet written).
-    var bodyChecksum: UInt32 = 0
 
     /// The events the part covers.
     var range: Range<UInt64> { from..<cursor.position }
@@ -50,15 +70,114 @@ struct IndexPart {
         return String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }
 
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (the order of a part's tables).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in compare(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) < 0 } }
+    }
+
+    /// memcmp order, a shorter name first when it is a prefix of the other.
+    static func compare(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Int {
+        let common = min(x.count, y.count)
+        if common > 0, let a = x.baseAddress, let b = y.baseAddress {
+            let result = memcmp(a, b, common)
+            if result != 0 { return Int(result) }
+        }
+        return x.count - y.count
+    }
+
     // MARK: - Writing
 
     /// The part's bytes and its body checksum.
     func encoded() -> (bytes: ByteWriter, bodyChecksum: UInt32) {
-        let out = ByteWriter(capacity: Self.headerSize + ids.count * 48 + 4096)
+        let count = Int(cursor.position - from)
+        let names = index.streams.keys.sorted(by: Self.precedes)
+        let categories = index.categories.keys.sorted(by: Self.precedes)
+        let types = index.types.keys.sorted(by: Self.precedes)
+        var streamTotal = 0, listTotal = 0, nameBytes = 0, metadataCount = 0
+        for name in names {
+            let stream = index.streams[name].unsafelyUnwrapped
+            streamTotal += stream.positions.count
+            nameBytes += name.utf8.count
+            if stream.metadataSet { metadataCount += 1 }
+        }
+        for name in categories { listTotal += index.categories[name]?.count ?? 0; nameBytes += name.utf8.count }
+        for name in types { listTotal += index.types[name]?.count ?? 0; nameBytes += name.utf8.count }
+
+        let out = ByteWriter(capacity: Self.headerSize + Self.countsSize + count * 8 + names.count * 16 + nameBytes
+                             + streamTotal * 6 + listTotal * 4 + index.firsts.count * 4 + 4096)
+        func pad() { out.put(zeros: (8 - out.count % 8) % 8) }
+        func relative(_ position: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: position - from) }
         out.put(zeros: Self.headerSize)
-        ids.withUnsafeBytes { out.put($0) }
-        locations.withUnsafeBytes { out.put($0) }
-        index.encode(into: out)
+        out.put(UInt32(names.count))
+        out.put(UInt32(categories.count))
+        out.put(UInt32(types.count))
+        out.put(UInt32(metadataCount))
+        out.put(UInt64(streamTotal))
+        out.put(UInt64(listTotal))
+        out.put(UInt64(index.firsts.count))
+        out.put(UInt64(nameBytes))
+        out.put(array: locations)
+        var nameOffset = 0, listStart = 0
+        for name in names {
+            let stream = index.streams[name].unsafelyUnwrapped
+            let length = name.utf8.count
+            out.put(UInt32(nameOffset))
+            out.put(UInt16(length))
+            out.put((stream.tombstoned ? Self.tombstonedFlag : 0) | (stream.metadataSet ? Self.metadataFlag : 0))
+            out.put(UInt32(listStart))
+            out.put(UInt32(stream.positions.count))
+            nameOffset += length
+            listStart += stream.positions.count
+        }
+        for (slot, name) in names.enumerated() {
+            let stream = index.streams[name].unsafelyUnwrapped
+            guard stream.metadataSet else { continue }
+            out.put(UInt32(slot))
+            out.put(UInt32(0))
+            for value in [stream.metadata.maxCount, stream.metadata.maxAge, stream.metadata.truncateBefore] { out.put(value ?? -1) }
+        }
+        listStart = 0
+        for (lists, keys) in [(index.categories, categories), (index.types, types)] {
+            for name in keys {
+                let length = name.utf8.count
+                let listCount = lists[name]?.count ?? 0
+                out.put(UInt32(nameOffset))
+                out.put(UInt16(length))
+                out.put(UInt16(0))
+                out.put(UInt32(listStart))
+                out.put(UInt32(listCount))
+                nameOffset += length
+                listStart += listCount
+            }
+        }
+        for name in names {
+            for position in index.streams[name].unsafelyUnwrapped.positions { out.put(relative(position)) }
+        }
+        pad()
+        for name in names {
+            let stream = index.streams[name].unsafelyUnwrapped
+            if stream.tags.count == stream.positions.count {
+                out.put(array: stream.tags)
+            } else {
+                out.put(zeros: stream.positions.count * 2)
+            }
+        }
+        pad()
+        for (lists, keys) in [(index.categories, categories), (index.types, types)] {
+            for name in keys {
+                for position in lists[name] ?? [] { out.put(relative(position)) }
+            }
+        }
+        pad()
+        for position in index.firsts { out.put(relative(position)) }
+        pad()
+        for name in names + categories + types {
+            var name = name
+            name.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+        }
+        pad()
+
         let body = UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])
         let bodyChecksum = CRC32C.checksum(body)
         let header = ByteWriter(capacity: Self.headerSize)
@@ -85,85 +204,5 @@ struct IndexPart {
         let (out, checksum) = encoded()
         try fileSystem.replace(directory + "/" + Self.fileName(range), with: out)
         return checksum
-    }
-
-    // MARK: - Reading
-
-    /// Loads the part the manifest names; the reason when it is missing or cannot be trusted.
-    static func load(_ entry: IndexManifest.Entry, directory: String,
-                     fileSystem: any StoreFileSystem) throws(EventStoreError) -> Result<IndexPart, StoreVerifyReport.Problem> {
-        let name = fileName(entry.range)
-        let path = directory + "/" + name
-        guard fileSystem.fileExists(path) else {
-            return .failure(StoreVerifyReport.Problem(file: name, offset: 0, reason: "index part is missing"))
-        }
-        let file = try fileSystem.open(path, mode: .readOnly)
-        defer { file.close() }
-        let size = Int(try file.size())
-        let decoded: Result<IndexPart, StoreVerifyReport.Problem>
-        if size > 0, let mapping = file.map(length: size) {
-            decoded = decode(mapping, name: name)
-        } else {
-            let bytes = try file.readBytes(count: size, at: 0)
-            decoded = bytes.withUnsafeBytes { raw in decode(raw, name: name) }
-        }
-        guard case .success(let part) = decoded else { return decoded }
-        guard part.range == entry.range else {
-            return .failure(StoreVerifyReport.Problem(file: name, offset: 16, reason: "index part covers \(part.range), the manifest says \(entry.range)"))
-        }
-        guard part.bodyChecksum == entry.checksum else {
-            return .failure(StoreVerifyReport.Problem(file: name, offset: 52, reason: "index part is not the one the manifest names"))
-        }
-        return decoded
-    }
-
-    static func decode(_ raw: UnsafeRawBufferPointer, name: String) -> Result<IndexPart, StoreVerifyReport.Problem> {
-        func problem(_ offset: Int, _ reason: String) -> Result<IndexPart, StoreVerifyReport.Problem> {
-            .failure(StoreVerifyReport.Problem(file: name, offset: UInt64(offset), reason: reason))
-        }
-        guard raw.count >= headerSize, raw.integer(at: 0, as: UInt64.self) == magic else { return problem(0, "not an index part") }
-        guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<64])) == raw.integer(at: 64, as: UInt32.self) else {
-            return problem(0, "index part header checksum mismatch")
-        }
-        guard raw.integer(at: 8, as: UInt32.self) == format else { return problem(8, "unknown index part format") }
-        let bodyLength = Int(raw.integer(at: 56, as: UInt64.self))
-        guard bodyLength == raw.count - headerSize else { return problem(56, "index part is \(raw.count) bytes, header says \(headerSize + bodyLength)") }
-        let body = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-        guard CRC32C.checksum(body) == raw.integer(at: 52, as: UInt32.self) else { return problem(headerSize, "index part body checksum mismatch") }
-        let from: UInt64 = raw.integer(at: 16)
-        let cursor = LogScanner.Cursor(location: LogLocation(segment: Int(raw.integer(at: 32, as: UInt32.self)), offset: raw.integer(at: 40)),
-                                       position: raw.integer(at: 24), generation: raw.integer(at: 12))
-        guard from < cursor.position else { return problem(16, "index part covers no events") }
-        let count = Int(cursor.position - from)
-        var reader = ByteReader(body)
-        do throws(ByteReader.Overrun) {
-            let idBytes = try reader.slice(count * 16)
-            let ids = [UUID](unsafeUninitializedCapacity: count) { buffer, initialized in
-                if _isPOD(UUID.self) && MemoryLayout<UUID>.stride == 16 {
-                    // A UUID is its 16 bytes: copy them all at once.
-                    UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: idBytes.baseAddress!, byteCount: count * 16)
-                } else {
-                    for i in 0..<count {
-                        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                        withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[(i * 16)..<(i * 16 + 16)])) }
-                        (buffer.baseAddress! + i).initialize(to: UUID(uuid: uuid))
-                    }
-                }
-                initialized = count
-            }
-            let locations = try reader.array(of: UInt64.self, count: count)
-            let index = try StreamIndex.decode(from: &reader)
-            guard index.nextPosition == cursor.position, reader.remaining == 0 else {
-                return problem(headerSize, "index part does not match its header")
-            }
-            guard index.isConsistent(from: from), zip(locations, locations.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                return problem(headerSize, "index part is inconsistent")
-            }
-            return .success(IndexPart(from: from, cursor: cursor, lastRecordCRC: raw.integer(at: 48),
-                                      ids: ids[...], locations: locations[...], index: index,
-                                      bodyChecksum: raw.integer(at: 52)))
-        } catch {
-            return problem(headerSize + reader.offset, "index part is cut short")
-        }
     }
 }

@@ -20,6 +20,7 @@ extension StreamIndex {
             part.tags = stream.tags.count == stream.positions.count ? Array(stream.tags[start...])
                 : [UInt16](repeating: 0, count: stream.positions.count - start)
             part.metadata = stream.metadata
+            part.metadataSet = stream.metadataSet
             part.tombstoned = stream.tombstoned
             delta.streams[name] = part
             if name.hasPrefix("$$") {
@@ -27,6 +28,7 @@ extension StreamIndex {
                 let subject = streams[target] ?? Stream()
                 var touched = delta.streams[target] ?? Stream()
                 touched.metadata = subject.metadata
+                touched.metadataSet = subject.metadataSet
                 touched.tombstoned = subject.tombstoned
                 delta.streams[target] = touched
             }
@@ -46,7 +48,8 @@ extension StreamIndex {
     }
 
     /// Adds a delta that starts where this index ends (its positions all at or after
-    /// `nextPosition`): positions are appended, metadata and tombstones replaced.
+    /// `nextPosition`): positions are appended, metadata the delta set replaces this index's,
+    /// and a tombstone stays.
     mutating func absorb(_ delta: StreamIndex) {
         guard !streams.isEmpty || !firsts.isEmpty || nextPosition > 0 else {
             self = delta
@@ -65,8 +68,11 @@ extension StreamIndex {
                 }
                 stream.positions = Self.joined(stream.positions, part.positions)
                 stream.tags = Self.joined(stream.tags, part.tags)
-                stream.metadata = part.metadata
-                stream.tombstoned = part.tombstoned
+                if part.metadataSet {
+                    stream.metadata = part.metadata
+                    stream.metadataSet = true
+                }
+                stream.tombstoned = stream.tombstoned || part.tombstoned
             }
             extend(&streams.values[slot])
         }

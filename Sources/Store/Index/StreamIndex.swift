@@ -21,6 +21,9 @@ public struct StreamIndex: Sendable {
         /// search scans two bytes per event and looks up ids only on a fingerprint match.
         var tags: [UInt16] = []
         var metadata = StreamMetadata()
+        /// Whether `metadata` was set by a metadata event this index holds (a delta's streams
+        /// otherwise carry no metadata of their own).
+        var metadataSet = false
         var tombstoned = false
     }
 
@@ -52,50 +55,47 @@ public struct StreamIndex: Sendable {
     /// `idAt` resolves a position to the id of the event there; `ids` is indexed from 0 (an array,
     /// or a lazy map over one, so the writer builds no id array per append).
     public func plan<IDs: RandomAccessCollection<UUID>>(stream name: String, expected: ExpectedVersion, ids: IDs, idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan where IDs.Index == Int {
+        try Self.plan(stream: name, history: streams[name], expected: expected, ids: ids, idAt: idAt)
+    }
+
+    /// Decides an append to `name`, whose events so far `history` describes (nil for a stream
+    /// never written): the same decision whatever keeps the stream's positions (this index, or
+    /// the file store's saved parts and its in-memory tail).
+    static func plan<History: StreamHistory, IDs: RandomAccessCollection<UUID>>(
+        stream name: String, history stream: History?, expected: ExpectedVersion, ids: IDs,
+        idAt: (UInt64) throws(EventStoreError) -> UUID) throws(EventStoreError) -> AppendPlan where IDs.Index == Int {
         guard !ids.isEmpty else { throw .emptyAppend }
-        let stream = streams[name]
-        if stream?.tombstoned == true { throw .streamDeleted(name) }
-        let current = Int64(stream?.positions.count ?? 0) - 1
-        let softDeleted = stream.map { isSoftDeleted($0) } ?? false
+        if stream?.isTombstoned == true { throw .streamDeleted(name) }
+        let count = stream?.eventCount ?? 0
+        let current = Int64(count) - 1
+        let softDeleted = stream.map { history in
+            history.truncateBefore.map { $0 >= Int64(count) && $0 > 0 } ?? false
+        } ?? false
         let visible: Int64? = (current < 0 || softDeleted) ? nil : current
 
         func existing(from version: Int64) throws(EventStoreError) -> AppendPlan? {
             // Compares the batch with the events from `version` on; nil when the first differs.
-            guard let positions = stream?.positions, version >= 0, version < positions.count else { return nil }
-            guard try idAt(positions[Int(version)]) == ids[0] else { return nil }
+            guard let stream, version >= 0, version < count else { return nil }
+            guard try idAt(stream.position(at: Int(version))) == ids[0] else { return nil }
             for offset in 1..<ids.count {
                 let v = Int(version) + offset
-                guard v < positions.count, try idAt(positions[v]) == ids[offset] else {
+                guard v < count, try idAt(stream.position(at: v)) == ids[offset] else {
                     throw .idempotencyConflict(stream: name, eventId: ids[offset].uuidString.lowercased())
                 }
             }
             let last = Int(version) + ids.count - 1
             return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: Int64(last),
-                                                firstPosition: positions[Int(version)], lastPosition: positions[last]))
+                                                firstPosition: stream.position(at: Int(version)), lastPosition: stream.position(at: last)))
         }
         func search() throws(EventStoreError) -> AppendPlan? {
             guard let stream else { return nil }
-            let positions = stream.positions
-            let low = max(0, positions.count - Self.idempotencyWindow)
+            let low = max(0, count - Self.idempotencyWindow)
             let tag = Self.tag(of: ids[0])
-            let tagged = stream.tags.count == positions.count
-            guard tagged else {
-                for v in stride(from: positions.count - 1, through: low, by: -1) where try idAt(positions[v]) == ids[0] {
-                    return try existing(from: Int64(v))
-                }
-                return nil
-            }
-            // Newest first; the fingerprint scan runs over the raw buffer (no bounds checks) and
-            // ids are looked up only where a fingerprint matches.
-            var v = positions.count
-            while v > low {
-                v = stream.tags.withUnsafeBufferPointer { tags in
-                    var i = v - 1
-                    while i >= low, tags[i] != tag { i -= 1 }
-                    return i
-                }
-                guard v >= low else { return nil }
-                if try idAt(positions[v]) == ids[0] { return try existing(from: Int64(v)) }
+            // Newest first; ids are looked up only where a fingerprint matches.
+            var end = count
+            while end > low, let v = stream.lastVersion(withTag: tag, below: end, atLeast: low) {
+                if try idAt(stream.position(at: v)) == ids[0] { return try existing(from: Int64(v)) }
+                end = v
             }
             return nil
         }
@@ -124,6 +124,13 @@ public struct StreamIndex: Sendable {
     /// Records an event at the next position. Metadata events of `$$stream` update that
     /// stream's metadata; `$`-streams stay out of `$ce-`, `$et-` and `$streams`.
     public mutating func apply(stream name: String, type: String, data: Data, id: UUID) {
+        apply(stream: name, type: type, data: data, id: id, isKnown: { _ in false })
+    }
+
+    /// `apply`, for an index that holds only the log's tail: `isKnown` says whether a stream
+    /// this index has no events of already has some before it (so it is not a new stream in
+    /// `$streams`); it is asked only then.
+    mutating func apply(stream name: String, type: String, data: Data, id: UUID, isKnown: (String) -> Bool) {
         let position = nextPosition
         nextPosition += 1
         var isNew = false
@@ -142,7 +149,9 @@ public struct StreamIndex: Sendable {
                 subject.tombstoned = true
             } else if type == Self.metadataType {
                 switch Result(catching: { () throws(EventStoreError) in try StreamMetadata(json: data) }) {
-                case .success(let metadata): subject.metadata = metadata
+                case .success(let metadata):
+                    subject.metadata = metadata
+                    subject.metadataSet = true
                 // The store writes valid metadata itself; anything else in `$$stream` is not
                 // metadata it can apply, and the stream keeps what it had (as EventStoreDB does).
                 case .failure: break
@@ -151,7 +160,7 @@ public struct StreamIndex: Sendable {
             streams[target] = subject
         }
         guard !name.hasPrefix("$") else { return }
-        if isNew {
+        if isNew, !isKnown(name) {
             firsts.append(position)
             noteNew(name)
         }
@@ -161,10 +170,10 @@ public struct StreamIndex: Sendable {
 
     /// Applies a batch appended to one stream: the same as `apply` per event, with the stream,
     /// category and type lookups done once per batch (per run of one type) instead of per event.
-    mutating func apply(stream name: String, events: [EventData]) {
+    mutating func apply(stream name: String, events: [EventData], isKnown: (String) -> Bool = { _ in false }) {
         guard !events.isEmpty else { return }
         guard !name.hasPrefix("$") else {
-            for event in events { apply(stream: name, type: event.type, data: event.data, id: event.id) }
+            for event in events { apply(stream: name, type: event.type, data: event.data, id: event.id, isKnown: isKnown) }
             return
         }
         let first = nextPosition
@@ -184,7 +193,7 @@ public struct StreamIndex: Sendable {
             }
         }
         record(&streams[name, default: Stream()])
-        if isNew {
+        if isNew, !isKnown(name) {
             firsts.append(first)
             noteNew(name)
         }

@@ -6,8 +6,9 @@ import Testing
 @Suite struct CorruptionTests {
     static let segmentSize = 8 << 10
 
+    /// Interval 0: the index is saved at every close, however few events are new.
     static func options(readOnly: Bool = false) -> FileStoreOptions {
-        FileStoreOptions(durability: .os, readOnly: readOnly, segmentSize: segmentSize, clock: ManualClock())
+        FileStoreOptions(durability: .os, readOnly: readOnly, segmentSize: segmentSize, clock: ManualClock(), snapshotInterval: 0)
     }
 
     /// A closed store of 120 events over several segments.

@@ -5,8 +5,9 @@ import Testing
 /// Bank data is private: a store is created 0700 with files 0600 whatever the umask, and a
 /// writable open refuses a store that other users can reach.
 @Suite struct PermissionTests {
+    /// Interval 0: the index is saved at every close, however few events are new.
     static func options(readOnly: Bool = false) -> FileStoreOptions {
-        FileStoreOptions(durability: .os, readOnly: readOnly, segmentSize: 8 << 10, clock: ManualClock())
+        FileStoreOptions(durability: .os, readOnly: readOnly, segmentSize: 8 << 10, clock: ManualClock(), snapshotInterval: 0)
     }
 
     static func mode(_ path: String) throws -> Int {

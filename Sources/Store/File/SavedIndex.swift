@@ -1,0 +1,59 @@
+import Foundation
+
+/// The saved index parts in force (`IndexPartFile`), in position order: the index of the log
+/// up to `end`, read in place. The file store keeps only the events after `end` in memory
+/// (its tail `StreamIndex`); together they answer every index question (`IndexView`).
+///
+/// Cost: a stream's lookup is a binary search per part; there are few parts, as small ones
+/// are merged (`IndexManifest.ranges(extendedTo:)`).
+struct SavedIndex: Sendable {
+    var parts: [IndexPartFile] = []
+
+    /// One past the last position the parts cover (0 without parts).
+    var end: UInt64 { parts.last?.range.upperBound ?? 0 }
+
+    /// The log's cursor after the last saved event, if any is saved.
+    var cursor: LogScanner.Cursor? { parts.last?.cursor }
+
+    /// The manifest naming these parts.
+    var manifest: IndexManifest {
+        IndexManifest(entries: parts.map { IndexManifest.Entry(range: $0.range, checksum: $0.bodyChecksum) })
+    }
+
+    /// The part holding `position` (below `end`).
+    func part(holding position: UInt64) -> IndexPartFile {
+        var low = 0, high = parts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if parts[middle].range.lowerBound <= position { low = middle } else { high = middle - 1 }
+        }
+        return parts[low]
+    }
+
+    /// The packed log location of `position` (below `end`).
+    func location(at position: UInt64) -> UInt64 { part(holding: position).location(at: position) }
+
+    /// Appends the locations of `positions` (below `end`) to `list`.
+    func appendLocations(_ positions: Range<UInt64>, to list: inout [UInt64]) {
+        var next = positions.lowerBound
+        while next < positions.upperBound {
+            let part = part(holding: next)
+            let upper = min(positions.upperBound, part.range.upperBound)
+            part.appendLocations(next..<upper, to: &list)
+            next = upper
+        }
+    }
+
+    /// Whether the parts hold events of the stream named `name`.
+    func hasEvents(_ name: String) -> Bool {
+        pieces(of: name).contains { $0.part.run(ofStream: $0.slot).count > 0 }
+    }
+
+    /// Where each part holds something of the stream named `name`, in position order.
+    func pieces(of name: String) -> [(part: IndexPartFile, slot: Int)] {
+        var name = name
+        return name.withUTF8 { utf8 in
+            parts.compactMap { part in part.slot(ofStream: UnsafeRawBufferPointer(utf8)).map { (part, $0) } }
+        }
+    }
+}
