@@ -25,6 +25,11 @@ public struct BankConfiguration: Sendable {
     /// payment's stream instead and passes false: then `readModels` stays empty and
     /// `readModelsCatchUp` returns at once.
     public var followsLog: Bool
+    /// Where the bank-wide read models are saved and resumed from (nil: folded from the
+    /// beginning of the log at every start).
+    public var readModelState: (any ReadModelStateStore)?
+    /// Events folded between two saves of the read models (they are also saved at close).
+    public var readModelSaveInterval: Int
     /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
     /// deadline passes instead of sleeping. Throws when cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
@@ -32,6 +37,7 @@ public struct BankConfiguration: Sendable {
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
                 subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true,
+                readModelState: (any ReadModelStateStore)? = nil, readModelSaveInterval: Int = 50_000,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
@@ -42,6 +48,8 @@ public struct BankConfiguration: Sendable {
         self.subscriptionTick = subscriptionTick
         self.restTimeout = restTimeout
         self.followsLog = followsLog
+        self.readModelState = readModelState
+        self.readModelSaveInterval = max(1, readModelSaveInterval)
         self.sleep = sleep
     }
 }

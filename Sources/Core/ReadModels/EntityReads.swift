@@ -163,3 +163,20 @@ public enum EntityReads {
         }
     }
 }
+
+extension EntityReads {
+    /// A `PaymentLookup` on `store`: the payment folded from its own stream, from the events
+    /// before the given position (either direction's stream; nil when it had not started).
+    public static func paymentLookup(in store: any EventStore) -> PaymentLookup {
+        { id, before in
+            guard before > 0 else { return nil }
+            for direction in [PaymentDirection.inbound, .outbound] {
+                let name = BankStream.payment(direction, id).name
+                guard store.lastVersion(of: name) != nil else { continue }
+                let models = folding([try events(of: name, in: store, through: before - 1)])
+                if let payment = models.payments.payment(id) { return payment }
+            }
+            return nil
+        }
+    }
+}
