@@ -23,6 +23,8 @@ enum Msg: Sendable {
     case commandFinished(CommandResult)
     /// A payment's events, read for its timeline.
     case timelineLoaded(PaymentTimeline)
+    /// An account's newest ledger lines, read for the accounts pane.
+    case ledgerLoaded(LedgerPage)
     /// The bank as of a point in the log, for the time machine.
     case timeMachineLoaded(TimeSnapshot)
     /// Persistent-subscription groups and projections, polled while their pane shows.

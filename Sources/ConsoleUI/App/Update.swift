@@ -61,6 +61,9 @@ extension State {
         case .timelineLoaded(let timeline):
             timelineLoaded(timeline)
             return []
+        case .ledgerLoaded(let page):
+            ledgerLoaded(page)
+            return []
         case .timeMachineLoaded(let snapshot):
             timeMachineLoaded(snapshot)
             return []
@@ -178,7 +181,7 @@ extension State {
         streamsCount(events)
         _ = bank.ingest(events, at: now)
         flowEventsArrived()
-        return streamsEventsArrived(events)
+        return streamsEventsArrived(events) + ledgerEventsArrived(events)
     }
 
     private mutating func tickEffects() -> [Effect] {

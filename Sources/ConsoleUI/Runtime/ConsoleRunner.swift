@@ -28,8 +28,10 @@ public enum ConsoleRunner {
         do {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
             let store = try FileEventStore.open(directory: storeDirectory)
+            // The bank-wide views resume from their save beside the log (rebuilt when it cannot be trusted).
+            let configuration = BankConfiguration(readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: storeDirectory)))
             do {
-                bank = try await Bank(store: store, clock: SystemClock(), ownsStore: true)
+                bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
             } catch {
                 await store.close()
                 throw error
@@ -47,7 +49,8 @@ public enum ConsoleRunner {
             return 1
         }
         bank.simulator.start()
-        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections), theme: theme, environment: environment)
+        let code = await ConsoleSession.run(services: BankServices.make(bank, projections: projections), overview: bank.readModels,
+                                            theme: theme, environment: environment)
         bank.simulator.stop()
         await projections.close()
         await bank.close()

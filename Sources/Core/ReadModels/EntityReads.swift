@@ -146,9 +146,10 @@ public enum EntityReads {
         return .success(result)
     }
 
-    /// Calls `body` with each event of an index, reading a page at a time.
-    private static func forEachEvent(of target: ReadTarget, in store: any EventStore,
-                                     _ body: (RecordedEvent) -> Void) throws(EventStoreError) {
+    /// Calls `body` with each event of an index (those at or before global position `position`
+    /// when given), reading a page at a time.
+    static func forEachEvent(of target: ReadTarget, in store: any EventStore, through position: UInt64? = nil,
+                             _ body: (RecordedEvent) -> Void) throws(EventStoreError) {
         var next: Int64 = 0
         while true {
             let page: [RecordedEvent]
@@ -157,7 +158,10 @@ public enum EntityReads {
             } catch .streamNotFound {
                 return
             }
-            for event in page { body(event) }
+            for event in page {
+                if let position, event.position > position { return }
+                body(event)
+            }
             guard page.count == pageSize else { return }
             next += Int64(page.count)
         }

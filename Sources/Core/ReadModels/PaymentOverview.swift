@@ -54,8 +54,14 @@ public struct PaymentOverview: Sendable, Equatable {
         recentIDs[recentStart...].suffix(limit).reversed().compactMap { recent[$0] }
     }
 
-    /// Payments in the window, oldest first.
+    /// Payments in the window.
     public var windowCount: Int { recentIDs.count - recentStart }
+
+    /// The payment `index` places from the newest in the window (0 is the newest). O(1).
+    public func newest(_ index: Int) -> PaymentSummary? {
+        guard index >= 0, index < windowCount else { return nil }
+        return recent[recentIDs[recentIDs.count - 1 - index]]
+    }
 
     /// Held payments, oldest hold first, with their evidence.
     public var heldQueue: [PaymentSummary] {

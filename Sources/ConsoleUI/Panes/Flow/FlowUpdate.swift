@@ -22,8 +22,8 @@ extension State {
             flow.filter = ""
             moveFlowCursor(to: 0, FlowRows(bank.live.payments, filter: ""))
         case .enter:
-            guard flow.cursor < rows.count else { return [] }
-            return openTimeline(rows[flow.cursor])
+            guard let payment = rows[flow.cursor] else { return [] }
+            return openTimeline(payment)
         default: break
         }
         return []
@@ -34,7 +34,7 @@ extension State {
         let visible = flowVisibleRows
         if flow.cursor < flow.top { flow.top = flow.cursor }
         if flow.cursor >= flow.top + visible { flow.top = flow.cursor - visible + 1 }
-        flow.selected = flow.cursor < rows.count ? rows[flow.cursor].id : nil
+        flow.selected = rows[flow.cursor]?.id
     }
 
     /// Opens a payment's timeline (from the flow, the held queue or `:payment`).
