@@ -71,6 +71,11 @@ public struct PaymentOverview: Sendable, Equatable {
     /// Payments in flight or held (kept whatever their age).
     public var openCount: Int { open.count }
 
+    /// Entries held in memory: payment ids kept for the window's order (at most twice the
+    /// window), payments in the window and payments open. For tests and benchmarks that check
+    /// it stays bounded.
+    public var footprint: Int { recentIDs.count + recent.count + open.count }
+
     // MARK: - Folding
 
     /// A release or rejection of payment `id` needs it to be held now.

@@ -57,8 +57,12 @@ enum BankSession {
                             _ body: (Bank) async throws -> T) async throws -> T {
         try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
+            // A bank that folds the log (`run`) resumes its read models from their save beside a
+            // file store's log and saves them again, so the console opens on them at once.
+            let saved: (any ReadModelStateStore)? = followsLog && store is FileEventStore
+                ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory)) : nil
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
-                                      followsLog: followsLog)
+                                      followsLog: followsLog, readModelState: saved)
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -76,10 +80,12 @@ enum BankSession {
 
     /// The bank on `store`, seeded when the store is empty.
     static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
-                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false) async throws -> Bank {
+                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false,
+                     readModelState: (any ReadModelStateStore)? = nil) async throws -> Bank {
         do {
             return try await Bank(store: store, clock: clock,
-                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog),
+                                  configuration: BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog,
+                                                                   readModelState: readModelState),
                                   ownsStore: false)
         } catch {
             throw failure(error)
