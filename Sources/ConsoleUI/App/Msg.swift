@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -33,6 +34,8 @@ enum Msg: Sendable {
     case simulatorChanged(SimulatorStatus)
     /// Whether the store's writer and the simulator still run, polled every second.
     case healthChecked(Health)
+    /// The bank's own bank-wide views, found far ahead of the console's (it is catching up).
+    case bankViewsAhead(BankOverview)
 }
 
 /// What stopped, as the store and the simulator report it (polled: neither says so by itself).

@@ -76,6 +76,10 @@ extension State {
         case .healthChecked(let health):
             healthChecked(health)
             return []
+        case .bankViewsAhead(let views):
+            // Events the console still has to fold up to there are then passed over.
+            if views.nextPosition > bank.live.nextPosition { bank.live = views }
+            return []
         }
     }
 

@@ -13,7 +13,8 @@ enum BankServices {
                 return status(of: bank.simulator)
             },
             simulatorStatus: { status(of: bank.simulator) },
-            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) })
+            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) },
+            bankViews: { bank.readModels })
     }
 
     /// Carries out an action and says how it went, in a sentence for a toast.

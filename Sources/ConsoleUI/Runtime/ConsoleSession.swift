@@ -13,6 +13,9 @@ struct ConsoleServices: Sendable {
     var simulatorStatus: @Sendable () -> SimulatorStatus
     /// Persistent-subscription groups and projections as they are now.
     var loadSubscriptions: @Sendable () async -> SubscriptionsSnapshot
+    /// The bank's own bank-wide views as they are now (nil without a bank): when they are far
+    /// ahead of the console's (it opened while the bank was rebuilding them), the console takes them.
+    var bankViews: @Sendable () -> BankOverview? = { nil }
 }
 
 /// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the

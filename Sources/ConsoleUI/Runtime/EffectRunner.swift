@@ -76,6 +76,10 @@ struct EffectRunner: Sendable {
             // Two lock reads: cheap enough to answer here, on the UI thread.
             inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure,
                                              simulatorError: services.simulatorStatus().lastError)))
+            // A copy under the bank's lock: cheap (its parts are shared until either side changes them).
+            if let views = services.bankViews(), views.nextPosition > state.bank.live.nextPosition + State.viewsJump {
+                inbox.post(.bankViewsAhead(views))
+            }
         case .controlSimulator(let control):
             simulatorLane.add { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
         }

@@ -13,6 +13,7 @@ import Store
 ///   (O(log n) single-event reads) and the two entries there;
 /// - an account's ledger as of P: the binary search, then `limit + 1` entries read backward;
 /// - how many events of a type up to P (payments, accounts opened): a binary search of `$et-`;
+/// - how many were held at P: binary searches of the hold and decision `$et-` indexes;
 /// - the held queue as of P: the hold and decision events up to P (`$et-`), then each payment
 ///   still held folded from its stream.
 ///
@@ -145,6 +146,17 @@ public struct PastBank: Sendable {
     /// Payments started at or before `position` (inbound received plus outbound requested).
     public func paymentCount(through position: UInt64) throws(EventStoreError) -> Int {
         try count(of: InboundPaymentReceived.eventType, through: position) + count(of: OutboundPaymentRequested.eventType, through: position)
+    }
+
+    /// How many payments were held at `position`: holds by then minus releases and rejections
+    /// by then, from binary searches of their `$et-` indexes (O(log n) reads each). Each hold is
+    /// decided at most once in a sound log (a decision of a payment not held is a fault the
+    /// bank's fold stops at); `heldPayments(through:)` reads and checks the payments themselves.
+    public func heldCount(through position: UInt64) throws(EventStoreError) -> Int {
+        var held = 0
+        for type in EntityReads.heldTypes { held += try count(of: type, through: position) }
+        for type in EntityReads.decidedTypes { held -= try count(of: type, through: position) }
+        return max(0, held)
     }
 
     /// The held queue as of `position`, oldest hold first: the payments with a hold and no

@@ -18,6 +18,7 @@ struct PastBankTests {
             #expect(try past.paymentCount(through: position) == whole.payments.count, "at \(position)")
             #expect(try past.count(of: AccountOpened.eventType, through: position) == whole.accounts.count, "at \(position)")
             #expect(try past.heldPayments(through: position).get() == whole.payments.heldQueue, "at \(position)")
+            #expect(try past.heldCount(through: position) == whole.payments.count(of: .held), "at \(position)")
             #expect(try past.lastEvent(atOrBefore: position)?.position == position)
             #expect(try past.lastEvent(atOrBefore: events[Int(position)].created)?.created == events[Int(position)].created)
             for id in history.accountIDs() {

@@ -20,10 +20,7 @@ extension TimeSnapshot {
         func untrusted(_ fault: EventFault) -> TimeSnapshot {
             TimeSnapshot(position: position, created: last.created, event: snapshot.event, problem: fault.description)
         }
-        switch try past.heldPayments(through: through) {
-        case .success(let held): snapshot.held = held.count
-        case .failure(let fault): return untrusted(fault)
-        }
+        snapshot.held = try past.heldCount(through: through)
         for id in accounts {
             switch try past.account(id, through: through) {
             case .success(let account): snapshot.accounts[id] = .some(account)
