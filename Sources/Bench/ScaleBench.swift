@@ -30,6 +30,10 @@ enum ScaleBench {
     }
 
     static func run() async throws {
+        if let directory = consoleDirectory() {
+            _ = try await consoleFigures(url: directory, suffix: "")
+            return
+        }
         let events = requestedEvents()
         let url = StoreBench.temporaryDirectory("scale")
         StoreBench.remove(url)

@@ -9,6 +9,8 @@ extension ConsoleBenchmarks {
     package struct Launch: Sendable {
         /// Milliseconds from opening the data directory to the first frame drawn.
         package var milliseconds: Double
+        /// Of which opening the store (the rest is the bank, its views and the frame).
+        package var storeMilliseconds: Double
         /// Whether that frame showed the bank at the store's head (not catching up).
         package var live: Bool
         /// How the bank's views started (resumed from their save, or rebuilt).
@@ -21,6 +23,7 @@ extension ConsoleBenchmarks {
     package static func firstLiveFrame(directory: URL) async throws -> Launch {
         let clock = ContinuousClock(), start = clock.now
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
+        let opened = clock.now
         let configuration = BankConfiguration(seedWhenEmpty: false,
                                               readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)))
         let bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
@@ -30,7 +33,8 @@ extension ConsoleBenchmarks {
         let terminal = BenchTerminal(size: state.size)
         terminal.draw(render(state))
         let elapsed = clock.now - start
-        let launch = Launch(milliseconds: microseconds(elapsed) / 1_000, live: state.catchingUp == nil, origin: bank.readModelsOrigin)
+        let launch = Launch(milliseconds: microseconds(elapsed) / 1_000, storeMilliseconds: microseconds(opened - start) / 1_000,
+                            live: state.catchingUp == nil, origin: bank.readModelsOrigin)
         await bank.close()
         return launch
     }

@@ -28,7 +28,8 @@ public struct BankConfiguration: Sendable {
     /// Where the bank-wide read models are saved and resumed from (nil: folded from the
     /// beginning of the log at every start).
     public var readModelState: (any ReadModelStateStore)?
-    /// Events folded between two saves of the read models (they are also saved at close).
+    /// Events folded between two saves of the read models (they are also saved at close); a
+    /// crash loses at most this many events of folding, which the next start folds again.
     public var readModelSaveInterval: Int
     /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
     /// deadline passes instead of sleeping. Throws when cancelled.
@@ -37,7 +38,7 @@ public struct BankConfiguration: Sendable {
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
                 subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true,
-                readModelState: (any ReadModelStateStore)? = nil, readModelSaveInterval: Int = 50_000,
+                readModelState: (any ReadModelStateStore)? = nil, readModelSaveInterval: Int = 200_000,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold

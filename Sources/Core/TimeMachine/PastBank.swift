@@ -88,12 +88,15 @@ public struct PastBank: Sendable {
     // MARK: - Accounts
 
     /// The account as of `position` (nil when it was not opened by then), its balance from its
-    /// last ledger entry by then, checked against the one before.
+    /// last ledger entry by then, checked against the one before. `entries` counts the events
+    /// of its ledger stream by then (postings and refused debits alike).
     public func account(_ id: AccountID, through position: UInt64) throws(EventStoreError) -> Result<AccountSummary?, EventFault> {
         let models = try EntityReads.account(id, in: store, through: position, ledger: false)
         if let fault = models.fault { return .failure(fault) }
         guard var summary = models.accounts.account(id) else { return .success(nil) }
-        switch try ledger(id, through: position, limit: 1) {
+        let stream = BankStream.ledger(id).name
+        let last = try lastVersion(of: stream, through: position)
+        switch try ledger(stream, from: last, limit: 1) {
         case .failure(let fault):
             return .failure(fault)
         case .success(let lines):
@@ -101,7 +104,7 @@ public struct PastBank: Sendable {
                 summary.balance = line.balance
                 if line.created > summary.lastChanged { summary.lastChanged = line.created }
             }
-            summary.entries = try lastVersion(of: BankStream.ledger(id).name, through: position).map { Int($0) + 1 } ?? 0
+            summary.entries = last.map { Int($0) + 1 } ?? 0
         }
         return .success(summary)
     }
@@ -110,7 +113,12 @@ public struct PastBank: Sendable {
     /// checked to follow from the one before it (the oldest from the entry before it, or zero).
     public func ledger(_ id: AccountID, through position: UInt64, limit: Int) throws(EventStoreError) -> Result<[LedgerLine], EventFault> {
         let stream = BankStream.ledger(id).name
-        guard limit > 0, var next = try lastVersion(of: stream, through: position) else { return .success([]) }
+        return try ledger(stream, from: try lastVersion(of: stream, through: position), limit: limit)
+    }
+
+    /// The latest `limit` entries of ledger `stream` from version `last` back (none when nil).
+    private func ledger(_ stream: String, from last: Int64?, limit: Int) throws(EventStoreError) -> Result<[LedgerLine], EventFault> {
+        guard limit > 0, var next = last else { return .success([]) }
         var entries: [(RecordedEvent, LedgerEntryPosted)] = []
         // One more than asked for, so the oldest shown is checked against the one before it.
         while entries.count <= limit {
