@@ -43,6 +43,8 @@ public final class Bank: Sendable {
         var origin = ReadModelsOrigin.rebuilt(reason: nil)
         /// Why the last save of the read models failed, if it did.
         var saveFailure: ReadModelStateError?
+        /// When the last save ended and how long it took (the next waits ten times as long).
+        var lastSave: (ended: Date, seconds: TimeInterval)?
         var follower: Task<Void, Never>?
         /// Why the follower stopped reading the store (a failed read, the store closed), if it did.
         var followerStopped: EventStoreError?
@@ -202,6 +204,7 @@ public final class Bank: Sendable {
                         state.unsaved += 1
                     }
                     let due = state.unsaved >= self.configuration.readModelSaveInterval && state.readModels.fault == nil
+                        && state.lastSave.map { self.clock.now().timeIntervalSince($0.ended) >= 10 * $0.seconds } ?? true
                     return (Array(state.listeners.values), state.readModels.fault != nil, failure, due)
                 }
                 if let failure {
