@@ -16,7 +16,7 @@ import Store
 /// rejection of a payment that is not held. `fault` says which; nothing after it is applied.
 public struct BankOverview: Sendable, Equatable {
     /// The code that folds and saves it: a saved overview of another version is rebuilt.
-    public static let codeVersion = 1
+    public static let codeVersion = 2
 
     /// Global position of the last event applied (nil before any).
     public internal(set) var position: UInt64?

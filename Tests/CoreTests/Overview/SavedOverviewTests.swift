@@ -102,6 +102,23 @@ struct SavedOverviewTests {
         }
     }
 
+    @Test func aWellFramedPageThatDoesNotDecodeIsCorruptNotACrash() throws {
+        let (directory, _) = try Self.saved()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = try #require(try Self.files(in: directory).first { $0.hasSuffix(".page") })
+        let rows = try AccountPageCodec.decode(StateFileFraming.body(of: Data(contentsOf: directory.appendingPathComponent(page)),
+                                                                     kind: FileReadModelStateStore.pageKind, name: page))
+        #expect(!rows.isEmpty)
+        // A balance beyond Money's range, correctly checksummed: refused, not trusted, no trap.
+        var body = AccountPageCodec.encode(rows)
+        let balanceAt = body.count - 8 - 1 - 8 - 1 - 8 - 8 - 8 // the last row's balance
+        body.replaceSubrange(balanceAt..<balanceAt + 8, with: withUnsafeBytes(of: Int64.max.littleEndian) { Data($0) })
+        try StateFileFraming.frame(kind: FileReadModelStateStore.pageKind, body: body).write(to: directory.appendingPathComponent(page))
+        #expect(throws: ReadModelStateError.corrupt(file: page, reason: "cannot decode: amount out of range: \(Int64.max) pence")) {
+            try FileReadModelStateStore(directory: directory).load()
+        }
+    }
+
     @Test func stateSavedByAnotherCodeVersionIsStale() throws {
         let (directory, _) = try Self.saved()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -3,8 +3,8 @@ import Store
 import Synchronization
 
 /// Saves the bank-wide views in a directory beside the log: a manifest (`overview.state`:
-/// position, the payment views, and the list of account pages) and one file per non-empty
-/// page of the accounts list (`accounts-PAGE-GENERATION.page`).
+/// position, the payment views, and the list of account pages; JSON) and one file per
+/// non-empty page of the accounts list (`accounts-PAGE-GENERATION.page`; `AccountPageCodec`).
 ///
 /// A save writes the pages that changed since the last save or load under a new generation,
 /// each to a temporary file that is synced and renamed; then the manifest the same way, and
@@ -61,7 +61,7 @@ public final class FileReadModelStateStore: ReadModelStateStore {
         var versions = Array(repeating: UInt64(0), count: AccountDirectory.pageCount)
         for page in manifest.pages {
             guard pages.indices.contains(page.index) else { throw .corrupt(file: Self.manifestName, reason: "page \(page.index) out of range") }
-            let rows: [AccountDirectory.Row] = try decode(page.file, kind: Self.pageKind)
+            let rows = try decodePage(page.file)
             if let stray = rows.first(where: { AccountDirectory.page(of: $0.id) != page.index }) {
                 throw .corrupt(file: page.file, reason: "account \(stray.id) does not belong in page \(page.index)")
             }
@@ -77,6 +77,15 @@ public final class FileReadModelStateStore: ReadModelStateStore {
         written.withLock { $0 = Dictionary(manifest.pages.map { ($0.index, $0) }, uniquingKeysWith: { $1 }) }
         generation.withLock { $0 = manifest.generation }
         return SavedOverview(overview: overview, lastEventId: manifest.lastEventId)
+    }
+
+    private func decodePage(_ name: String) throws(ReadModelStateError) -> [AccountDirectory.Row] {
+        let body = try StateFileFraming.body(of: try read(name), kind: Self.pageKind, name: name)
+        do throws(AccountPageCodec.DecodingProblem) {
+            return try AccountPageCodec.decode(body)
+        } catch {
+            throw .corrupt(file: name, reason: "cannot decode: \(error.reason)")
+        }
     }
 
     private func decode<T: Decodable>(_ name: String, kind: String) throws(ReadModelStateError) -> T {
@@ -137,7 +146,7 @@ public final class FileReadModelStateStore: ReadModelStateStore {
                 continue
             }
             let name = "accounts-\(index)-\(next).page"
-            try replace(name, with: StateFileFraming.frame(kind: Self.pageKind, body: try encode(rows, name)))
+            try replace(name, with: StateFileFraming.frame(kind: Self.pageKind, body: AccountPageCodec.encode(rows)))
             pages[index] = Manifest.Page(index: index, file: name, version: version)
         }
         let manifest = Manifest(generation: next, position: overview.position, lastCreated: overview.lastCreated,
