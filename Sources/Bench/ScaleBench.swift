@@ -32,6 +32,10 @@ enum ScaleBench {
     }
 
     static func run() async throws {
+        if let directory = consoleDirectory() {
+            _ = try await consoleFigures(url: directory, suffix: "")
+            return
+        }
         let events = requestedEvents()
         let url = StoreBench.temporaryDirectory("scale")
         StoreBench.remove(url)
@@ -165,6 +169,8 @@ enum ScaleBench {
             if name.hasPrefix("segment-") { segments += size } else { others += size }
         }
         StoreBench.report("scale.disk.overhead" + suffix, Double(others) * 100 / Double(max(1, segments)), "%")
+        // The console's figures (ScaleBench+Console.swift), after the store's: their files count above.
+        latencies.merge(try await consoleFigures(url: url, suffix: suffix)) { $1 }
         return latencies
     }
 

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Work `update` asks the runtime to do; data, never performed by `update` itself.
@@ -15,8 +16,14 @@ enum Effect: Hashable, Sendable {
     case perform(Action)
     /// Read a payment's events → `.timelineLoaded`.
     case loadTimeline(paymentID: UUID, positions: [UInt64])
-    /// Work out the bank as of `position` (events `0...position`) → `.timeMachineLoaded`.
+    /// Read an account's newest ledger lines from its stream → `.ledgerLoaded`.
+    case loadLedger(AccountID)
+    /// Work out the bank as of `position` (the last event at or before it included) →
+    /// `.timeMachineLoaded`: the accounts on screen, the ledger of the one under the cursor,
+    /// the held queue and the counts, read from the store.
     case seek(position: UInt64)
+    /// Find the last event stored at or before a time and seek there → `.timeMachineLoaded`.
+    case seekTime(Date)
     /// Poll persistent subscriptions and projections → `.subscriptionsLoaded`.
     case loadSubscriptions
     /// Change the simulator → `.simulatorChanged`.

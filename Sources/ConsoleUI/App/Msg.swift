@@ -24,6 +24,8 @@ enum Msg: Sendable {
     case commandFinished(CommandResult)
     /// A payment's events, read for its timeline.
     case timelineLoaded(PaymentTimeline)
+    /// An account's newest ledger lines, read for the accounts pane.
+    case ledgerLoaded(LedgerPage)
     /// The bank as of a point in the log, for the time machine.
     case timeMachineLoaded(TimeSnapshot)
     /// Persistent-subscription groups and projections, polled while their pane shows.
@@ -40,6 +42,8 @@ enum Msg: Sendable {
     case auditLoaded(AuditPage)
     /// Reading the audit trail failed.
     case auditLoadFailed(AuditRequest, String)
+    /// The bank's own bank-wide views, found far ahead of the console's (it is catching up).
+    case bankViewsAhead(BankOverview)
 }
 
 /// What stopped, as the store and the simulator report it (polled: neither says so by itself).

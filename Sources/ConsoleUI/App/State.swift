@@ -24,7 +24,7 @@ struct State: Sendable, Equatable {
     var streams = StreamsState()
     /// Events per second over the last few seconds, newest last (status bar).
     var eventRate = RateMeter()
-    /// The bank's read models, live, with time-machine checkpoints.
+    /// The bank-wide views, live.
     var bank = BankFold()
     var simulator = SimulatorStatus()
     /// Why the store's writer stopped, or nil while it runs. While set the top bar says so and
@@ -55,8 +55,8 @@ struct State: Sendable, Equatable {
 extension State {
     /// How far the console is in folding the log it found at start; nil once it has caught up.
     var catchingUp: (folded: UInt64, target: UInt64)? {
-        guard let target = catchUpTarget, bank.timeMachine.count < target else { return nil }
-        return (bank.timeMachine.count, target)
+        guard let target = catchUpTarget, bank.live.nextPosition < target else { return nil }
+        return (bank.live.nextPosition, target)
     }
 }
 

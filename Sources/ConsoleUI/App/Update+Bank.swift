@@ -96,7 +96,7 @@ extension State {
         guard prefix.count >= 4 else {
             return .failure(.init(message: "\"\(text)\" is too short: give the payment id or its first 4 or more characters"))
         }
-        let matches = FlowState.rows(flow, filter: "", limit: flow.count).filter { $0.id.uuidString.lowercased().hasPrefix(prefix) }
+        let matches = FlowState.rows(flow, filter: "", limit: flow.windowCount).filter { $0.id.uuidString.lowercased().hasPrefix(prefix) }
         switch matches.count {
         case 0: return .failure(.init(message: "no payment id starts with \(prefix)"))
         case 1: return .success(matches[0])

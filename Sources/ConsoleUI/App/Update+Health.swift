@@ -3,6 +3,9 @@ import Foundation
 extension State {
     /// How often the store's writer and the simulator are asked whether they still run.
     static let healthCheckSeconds: TimeInterval = 1
+    /// How far ahead of the console's views the bank's must be for the console to take them
+    /// (in positions): catching up by folding what is left is cheaper below that.
+    static let viewsJump: UInt64 = 10_000
 
     /// Asks how the store and the simulator are, once a second (neither tells by itself).
     mutating func healthTick() -> [Effect] {

@@ -61,6 +61,9 @@ extension State {
         case .timelineLoaded(let timeline):
             timelineLoaded(timeline)
             return []
+        case .ledgerLoaded(let page):
+            ledgerLoaded(page)
+            return []
         case .timeMachineLoaded(let snapshot):
             timeMachineLoaded(snapshot)
             return []
@@ -83,6 +86,10 @@ extension State {
             return auditLoaded(page)
         case .auditLoadFailed(let request, let message):
             auditLoadFailed(request, message)
+            return []
+        case .bankViewsAhead(let views):
+            // Events the console still has to fold up to there are then passed over.
+            if views.nextPosition > bank.live.nextPosition { bank.live = views }
             return []
         }
     }
@@ -194,7 +201,7 @@ extension State {
         _ = bank.ingest(events, at: now)
         flowEventsArrived()
         operatorsEventsArrived(events)
-        return streamsEventsArrived(events) + auditEventsArrived(events)
+        return streamsEventsArrived(events) + auditEventsArrived(events) + ledgerEventsArrived(events)
     }
 
     private mutating func tickEffects() -> [Effect] {

@@ -44,15 +44,12 @@ package enum ConsoleBenchmarks {
     /// whatever the in-process bank manages to settle.
     package static func keyToFrame(bank: Bank, seconds: Double, keyInterval: Duration = .milliseconds(20)) async -> KeyToFrame {
         let inbox = Inbox()
-        let feed = Task.detached {
-            for try await message in bank.store.subscribe(to: .all, from: .beginning) {
-                if case .event(let event) = message { inbox.post(event: event) }
-            }
-        }
+        let feed = Task.detached { await LiveFeed.run(store: bank.store, after: nil, inbox: inbox) }
         let projections = Projections(store: bank.store, clock: SystemClock())
         let services = BankServices.make(bank, projections: projections, operator: "bench")
         let result = await onUIThread { runHeadless(services: services, inbox: inbox, seconds: seconds, keyInterval: keyInterval) }
         feed.cancel()
+        inbox.releaseWaiting()
         return result
     }
 
@@ -99,8 +96,8 @@ package enum ConsoleBenchmarks {
                 nextKey = due + keyInterval
             }
             _ = loop.step(timeoutMilliseconds: 0)
-            if eventsBefore == nil, loop.state.bank.timeMachine.count > 0 {
-                eventsBefore = loop.state.bank.timeMachine.count
+            if eventsBefore == nil, loop.state.bank.live.eventCount > 0 {
+                eventsBefore = UInt64(loop.state.bank.live.eventCount)
                 finishedBefore = finishedCount(loop.state)
             }
             // Like the real loop: wait for input only when nothing is waiting to be shown
@@ -108,7 +105,7 @@ package enum ConsoleBenchmarks {
             if inbox.pendingEvents == 0 { Thread.sleep(forTimeInterval: 0.001) }
         }
         let elapsed = Double((clock.now - start).components.seconds) + Double((clock.now - start).components.attoseconds) / 1e18
-        let events = Double(loop.state.bank.timeMachine.count - (eventsBefore ?? 0))
+        let events = Double(UInt64(loop.state.bank.live.eventCount) - (eventsBefore ?? 0))
         let finished = Double(finishedCount(loop.state) - finishedBefore)
         return KeyToFrame(latencies: latencies, eventsPerSecond: events / elapsed, paymentsPerSecond: finished / elapsed)
     }

@@ -16,7 +16,8 @@ enum BankServices {
             },
             simulatorStatus: { status(of: bank.simulator) },
             loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) },
-            operatorName: name)
+            operatorName: name,
+            bankViews: { bank.readModels })
     }
 
     /// Carries out an action and says how it went, in a sentence for a toast.

@@ -13,7 +13,9 @@ public enum ConsoleRunner {
         await run(store: {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
             return try FileEventStore.open(directory: storeDirectory)
-        }, storeName: storeDirectory.path, storeLabel: nil, theme: theme, environment: environment)
+        }, storeName: storeDirectory.path, storeLabel: nil, theme: theme, environment: environment,
+        // The bank-wide views resume from their save beside the log (rebuilt when it cannot be trusted).
+        readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: storeDirectory)))
     }
 
     /// Runs the console on the store `open` returns (any backend); `storeName` names it in
@@ -21,8 +23,11 @@ public enum ConsoleRunner {
     /// file store). The bank owns (and closes) the store.
     /// - Parameter operatorName: who the console acts as when the store decides it (the
     ///   database role on PostgreSQL); nil: `BANK_OPERATOR`, else the OS login name.
+    /// - Parameter readModelState: where the bank-wide views are saved and resumed from (nil:
+    ///   folded from the log at start).
     public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
-                           environment: [String: String], operatorName: String? = nil) async -> Int32 {
+                           environment: [String: String], operatorName: String? = nil,
+                           readModelState: (any ReadModelStateStore)? = nil) async -> Int32 {
         // Refuse a bad terminal or theme before touching the data directory.
         if let problem = TerminalCheck.problem(environment: environment) {
             FileHandle.standardError.write(Data("bank-console: \(problem)\n".utf8))
@@ -41,8 +46,9 @@ public enum ConsoleRunner {
         let identity = OperatorIdentity.current(name: operatorName, environment: environment)
         do {
             let store = try await open()
+            let configuration = BankConfiguration(creator: identity.name, readModelState: readModelState)
             do {
-                bank = try await Bank(store: store, clock: SystemClock(), configuration: BankConfiguration(creator: identity.name), ownsStore: true)
+                bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
             } catch {
                 await store.close()
                 throw error
@@ -63,7 +69,7 @@ public enum ConsoleRunner {
         let statistics = bank.publishSubscriptionStats()
         var services = BankServices.make(bank, projections: projections, operator: identity.name)
         services.storeLabel = storeLabel
-        let code = await ConsoleSession.run(services: services, theme: theme, environment: environment)
+        let code = await ConsoleSession.run(services: services, overview: bank.readModels, theme: theme, environment: environment)
         bank.simulator.stop()
         await statistics.stop()
         await projections.close()

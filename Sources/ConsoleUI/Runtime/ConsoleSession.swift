@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -16,6 +17,9 @@ struct ConsoleServices: Sendable {
     var operatorName: String
     /// Names a store that is not the default file store, for the top bar.
     var storeLabel: String?
+    /// The bank's own bank-wide views as they are now (nil without a bank): when they are far
+    /// ahead of the console's (it opened while the bank was rebuilding them), the console takes them.
+    var bankViews: @Sendable () -> BankOverview? = { nil }
 }
 
 /// Runs the console on a terminal: owns the terminal on one dedicated thread, feeds it the
@@ -26,29 +30,27 @@ enum ConsoleSession {
 
     /// Runs until the operator quits (0), a signal arrives (128 + signal) or the terminal
     /// cannot be used (2, with a message on stderr).
-    static func run(services: ConsoleServices, theme requested: String?, environment: [String: String]) async -> Int32 {
+    ///
+    /// - Parameter overview: the bank-wide views as the bank has them now (resumed from their
+    ///   save): the first frame shows them, and the feed carries on from their position.
+    static func run(services: ConsoleServices, overview: BankOverview, theme requested: String?, environment: [String: String]) async -> Int32 {
         let inbox = Inbox()
-        let feed = Task.detached {
-            do {
-                for try await message in services.store.subscribe(to: .all, from: .beginning) {
-                    if case .event(let event) = message { inbox.post(event: event) }
-                }
-            } catch {
-                inbox.post(.loadFailed("live feed stopped: \(error)"))
-            }
-        }
+        let feed = Task.detached { await LiveFeed.run(store: services.store, after: overview.position, inbox: inbox) }
         let code = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
             let thread = Thread {
-                continuation.resume(returning: runOnThisThread(services: services, inbox: inbox, theme: requested, environment: environment))
+                continuation.resume(returning: runOnThisThread(services: services, overview: overview, inbox: inbox,
+                                                               theme: requested, environment: environment))
             }
             thread.name = "bank-console UI"
             thread.start()
         }
         feed.cancel()
+        inbox.releaseWaiting()
         return code
     }
 
-    private static func runOnThisThread(services: ConsoleServices, inbox: Inbox, theme requested: String?, environment: [String: String]) -> Int32 {
+    private static func runOnThisThread(services: ConsoleServices, overview: BankOverview, inbox: Inbox, theme requested: String?,
+                                        environment: [String: String]) -> Int32 {
         let signals = SignalFlag()
         defer { signals.cancel() }
         let terminal: NcursesTerminal
@@ -71,6 +73,7 @@ enum ConsoleSession {
         var state = State(size: terminal.size, glyphs: Glyphs.forLocale(environment: environment), now: Date())
         state.consoleOperator = ConsoleOperator(name: services.operatorName)
         state.storeLabel = services.storeLabel
+        state.bank = BankFold(live: overview)
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
         if let code = loop.dispatch([.tick(Date()), .storeHeadRead(services.store.headPosition), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()

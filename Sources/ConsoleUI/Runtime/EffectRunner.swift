@@ -11,8 +11,8 @@ struct EffectRunner: Sendable {
 
     var reader: StoreReader { StoreReader(store: services.store) }
 
-    /// Starts `effect`; `state` is the state that asked for it (the time machine seeks from its
-    /// checkpoints, a cheap copy).
+    /// Starts `effect`; `state` is the state that asked for it (the time machine reads what it
+    /// has on screen).
     func run(_ effect: Effect, _ state: State) {
         let reader = reader, inbox = inbox, services = services
         switch effect {
@@ -46,15 +46,28 @@ struct EffectRunner: Sendable {
                     inbox.post(.loadFailed("timeline of \(id.uuidString.lowercased()): \(error)"))
                 }
             }
+        case .loadLedger(let id):
+            Task.detached { inbox.post(.ledgerLoaded(LedgerPage.read(id, in: services.store))) }
         case .seek(let position):
-            let machine = state.bank.timeMachine
+            let query = TimeQuery(state)
             Task.detached {
-                do {
-                    let models = try machine.state(through: position, in: services.store)
-                    let event = try? reader.detail(at: position)
-                    inbox.post(.timeMachineLoaded(TimeSnapshot(position: position, models: models, event: event)))
+                do throws(EventStoreError) {
+                    inbox.post(.timeMachineLoaded(try query.read(at: position, in: services.store)))
                 } catch {
                     inbox.post(.loadFailed("time machine at \(position): \(error)"))
+                }
+            }
+        case .seekTime(let time):
+            let query = TimeQuery(state)
+            Task.detached {
+                do throws(EventStoreError) {
+                    guard let snapshot = try query.read(atTime: time, in: services.store) else {
+                        inbox.post(.loadFailed("nothing had happened by \(Text.timestamp(time))"))
+                        return
+                    }
+                    inbox.post(.timeMachineLoaded(snapshot))
+                } catch {
+                    inbox.post(.loadFailed("time machine at \(Text.timestamp(time)): \(error)"))
                 }
             }
         case .loadSubscriptions:
@@ -63,6 +76,10 @@ struct EffectRunner: Sendable {
             // Two lock reads: cheap enough to answer here, on the UI thread.
             inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure,
                                              simulatorError: services.simulatorStatus().lastError)))
+            // A copy under the bank's lock: cheap (its parts are shared until either side changes them).
+            if let views = services.bankViews(), views.nextPosition > state.bank.live.nextPosition + State.viewsJump {
+                inbox.post(.bankViewsAhead(views))
+            }
         case .loadOperators:
             Task.detached {
                 do throws(BankError) {

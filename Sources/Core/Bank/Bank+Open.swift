@@ -5,6 +5,9 @@ extension Bank {
     /// Opens the bank in a data directory: a durable `FileEventStore` (created and seeded when
     /// new). The bank owns the store: `close()` closes it.
     ///
+    /// The bank-wide read models are saved in `read-models/` inside the directory and resumed
+    /// from there (`readModelsDirectory(in:)`).
+    ///
     /// Another process holding the directory gets `BankError.store(.locked(directory:pid:))`.
     /// - Parameters:
     ///   - durability: `.fsync` (default) acknowledges appends once on disk; `.os` is for
@@ -17,11 +20,20 @@ extension Bank {
         } catch {
             throw .store(error)
         }
+        var configuration = configuration
+        if configuration.readModelState == nil {
+            configuration.readModelState = FileReadModelStateStore(directory: readModelsDirectory(in: directory))
+        }
         do {
             return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: true)
         } catch {
             await store.close()
             throw error
         }
+    }
+
+    /// Where a data directory keeps the bank's saved read models.
+    public static func readModelsDirectory(in directory: URL) -> URL {
+        directory.appendingPathComponent("read-models", isDirectory: true)
     }
 }

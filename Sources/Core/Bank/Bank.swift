@@ -28,10 +28,23 @@ public final class Bank: Sendable {
     public let subscriptions: PersistentSubscriptions
     let ownsStore: Bool
     let state: Mutex<BankState>
+    /// Held while the read models are saved: the position of the last save.
+    let saving = Mutex<UInt64?>(nil)
 
     struct BankState {
-        var readModels = BankReadModels()
+        var readModels = BankOverview()
+        /// Where the follower reads `$all` from next: just after the last event folded.
         var followPosition: UInt64 = 0
+        /// The id of the last event folded (what a save records with its position).
+        var lastEventId: UUID?
+        /// Events folded since the read models were last saved.
+        var unsaved = 0
+        /// How the read models started: resumed from a save, or rebuilt and why.
+        var origin = ReadModelsOrigin.rebuilt(reason: nil)
+        /// Why the last save of the read models failed, if it did.
+        var saveFailure: ReadModelStateError?
+        /// When the last save ended and how long it took (the next waits ten times as long).
+        var lastSave: (ended: Date, seconds: TimeInterval)?
         var follower: Task<Void, Never>?
         /// Why the follower stopped reading the store (a failed read, the store closed), if it did.
         var followerStopped: EventStoreError?
@@ -72,7 +85,10 @@ public final class Bank: Sendable {
             _ = try await seed()
         }
         if let creator = configuration.creator { try await addFirstOperator(creator) }
-        if configuration.followsLog { startFollowing() }
+        if configuration.followsLog {
+            resumeReadModels()
+            startFollowing()
+        }
     }
 
     /// Seeds from the configured (or bundled) seed files; idempotent.
@@ -96,8 +112,8 @@ public final class Bank: Sendable {
 
     // MARK: - Read models
 
-    /// The read models as of the last event followed (a cheap copy).
-    public var readModels: BankReadModels { state.withLock { $0.readModels } }
+    /// The bank-wide views as of the last event followed (a cheap copy).
+    public var readModels: BankOverview { state.withLock { $0.readModels } }
 
     /// Positions after which the read models changed, as they change (newest only when the
     /// reader is slow). Ends when the bank closes.
@@ -173,11 +189,30 @@ public final class Bank: Sendable {
                 // them — a cost growing with the number of payments.) Readers copy under the
                 // same lock, so they see whole pages only.
                 let decoded = self.views.decoded.events(for: page)
-                let (listeners, stopped) = self.state.withLock { state -> ([AsyncStream<UInt64>.Continuation], Bool) in
-                    for (event, known) in zip(page, decoded) { state.readModels.apply(event, decoded: known) }
-                    if state.readModels.fault == nil { state.followPosition = page[page.count - 1].position + 1 }
-                    return (Array(state.listeners.values), state.readModels.fault != nil)
+                let lookup = EntityReads.paymentLookup(in: self.store)
+                let (listeners, stopped, failure, due) = self.state.withLock { state -> ([AsyncStream<UInt64>.Continuation], Bool, EventStoreError?, Bool) in
+                    var failure: EventStoreError?
+                    for (event, known) in zip(page, decoded) {
+                        do throws(EventStoreError) {
+                            try state.readModels.apply(event, decoded: known, lookup: lookup)
+                        } catch {
+                            failure = error
+                            break
+                        }
+                        if state.readModels.fault != nil { break }
+                        state.followPosition = event.position + 1
+                        state.lastEventId = event.id
+                        state.unsaved += 1
+                    }
+                    let due = state.unsaved >= self.configuration.readModelSaveInterval && state.readModels.fault == nil
+                        && state.lastSave.map { self.clock.now().timeIntervalSince($0.ended) >= 10 * $0.seconds } ?? true
+                    return (Array(state.listeners.values), state.readModels.fault != nil, failure, due)
                 }
+                if let failure {
+                    self.followerStopped(failure)
+                    return
+                }
+                if due { self.saveReadModels() }
                 let position = page[page.count - 1].position + 1
                 for listener in listeners { listener.yield(position) }
                 // Stopped at an event it cannot trust (`readModels.fault` says which): it never
@@ -215,6 +250,7 @@ public final class Bank: Sendable {
         }
         follower?.cancel()
         for listener in listeners { listener.finish() }
+        if configuration.followsLog { saveReadModels() }
         if ownsStore { await store.close() }
     }
 }

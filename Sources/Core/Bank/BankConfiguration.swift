@@ -29,6 +29,12 @@ public struct BankConfiguration: Sendable {
     /// one from before operators were recorded) makes them its first supervisor, as an event.
     /// Nil: record nobody (then every operator action is refused until a supervisor exists).
     public var creator: String?
+    /// Where the bank-wide read models are saved and resumed from (nil: folded from the
+    /// beginning of the log at every start).
+    public var readModelState: (any ReadModelStateStore)?
+    /// Events folded between two saves of the read models (they are also saved at close); a
+    /// crash loses at most this many events of folding, which the next start folds again.
+    public var readModelSaveInterval: Int
     /// Waits out `restTimeout`: the one timer the bank uses, injected so tests decide when a
     /// deadline passes instead of sleeping. Throws when cancelled.
     public var sleep: @Sendable (Duration) async throws -> Void
@@ -36,6 +42,7 @@ public struct BankConfiguration: Sendable {
     public init(seed: UInt64 = 1, screeningThreshold: Double = 0.85, simulator: SimulatorSettings = SimulatorSettings(),
                 consumersPerGroup: Int = 2, seedsDirectory: URL? = nil, seedWhenEmpty: Bool = true,
                 subscriptionTick: Duration? = .seconds(1), restTimeout: Duration = .seconds(30), followsLog: Bool = true, creator: String? = nil,
+                readModelState: (any ReadModelStateStore)? = nil, readModelSaveInterval: Int = 200_000,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.seed = seed
         self.screeningThreshold = screeningThreshold
@@ -47,6 +54,8 @@ public struct BankConfiguration: Sendable {
         self.restTimeout = restTimeout
         self.followsLog = followsLog
         self.creator = creator
+        self.readModelState = readModelState
+        self.readModelSaveInterval = max(1, readModelSaveInterval)
         self.sleep = sleep
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One of the bank's accounts as the accounts read model knows it.
-public struct AccountSummary: Sendable, Hashable {
+public struct AccountSummary: Sendable, Hashable, Codable {
     public var id: AccountID
     public var holder: String
     public var status: AccountStatus

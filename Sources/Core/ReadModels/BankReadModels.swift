@@ -45,31 +45,16 @@ public struct BankReadModels: Sendable, Equatable {
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil) {
         guard fault == nil else { return }
         if let position, event.position <= position { return }
-        switch BankCategory(streamName: event.stream) {
-        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?:
-            // Not the bank's stream (whatever its type, not the bank's event), or input from
-            // outside that the models do not fold: a poison message there is the processors' to park.
+        let decoded: BankEvent
+        switch BankReadModels.classify(event, decoded: known) {
+        case .passOver:
             advance(to: event)
             return
-        case .accounts?, .ledger?, .payments?, .sanctionedNames?:
-            break
-        }
-        let decoded: BankEvent
-        if let known {
-            decoded = known
-        } else {
-            do throws(BankEvent.DecodingFailure) {
-                decoded = try BankEvent.decode(event)
-            } catch {
-                switch error {
-                case .unknownType:
-                    advance(to: event)
-                    return
-                case .malformed(_, let reason):
-                    fault = EventFault(event, .undecodable(reason))
-                    return
-                }
-            }
+        case .fault(let found):
+            fault = found
+            return
+        case .bank(let event):
+            decoded = event
         }
         // Checked before anything changes, so a fault leaves every model as it was.
         do throws(FaultReason) {
@@ -80,6 +65,37 @@ public struct BankReadModels: Sendable, Equatable {
         }
         advance(to: event)
         apply(decoded, event)
+    }
+
+    /// What a read model does with a recorded event.
+    enum Classified {
+        /// Not the bank's, or not a stream the read models fold: it only advances the position.
+        case passOver
+        /// A bank event that does not decode.
+        case fault(EventFault)
+        case bank(BankEvent)
+    }
+
+    /// Sorts `event` for a read model: events that are not the bank's (system events, other
+    /// streams, a bank event type on a stream outside the bank's categories), input from outside
+    /// that the models do not fold (the schemes' messages — a poison message there is the
+    /// processors' to park — and the sanctions snapshots) and unknown types pass over.
+    static func classify(_ event: RecordedEvent, decoded known: BankEvent?) -> Classified {
+        switch BankCategory(streamName: event.stream) {
+        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?:
+            return .passOver
+        case .accounts?, .ledger?, .payments?, .sanctionedNames?:
+            break
+        }
+        if let known { return .bank(known) }
+        do throws(BankEvent.DecodingFailure) {
+            return .bank(try BankEvent.decode(event))
+        } catch {
+            switch error {
+            case .unknownType: return .passOver
+            case .malformed(_, let reason): return .fault(EventFault(event, .undecodable(reason)))
+            }
+        }
     }
 
     private mutating func advance(to event: RecordedEvent) {

@@ -146,9 +146,10 @@ public enum EntityReads {
         return .success(result)
     }
 
-    /// Calls `body` with each event of an index, reading a page at a time.
-    private static func forEachEvent(of target: ReadTarget, in store: any EventStore,
-                                     _ body: (RecordedEvent) -> Void) throws(EventStoreError) {
+    /// Calls `body` with each event of an index (those at or before global position `position`
+    /// when given), reading a page at a time.
+    static func forEachEvent(of target: ReadTarget, in store: any EventStore, through position: UInt64? = nil,
+                             _ body: (RecordedEvent) -> Void) throws(EventStoreError) {
         var next: Int64 = 0
         while true {
             let page: [RecordedEvent]
@@ -157,9 +158,29 @@ public enum EntityReads {
             } catch .streamNotFound {
                 return
             }
-            for event in page { body(event) }
+            for event in page {
+                if let position, event.position > position { return }
+                body(event)
+            }
             guard page.count == pageSize else { return }
             next += Int64(page.count)
+        }
+    }
+}
+
+extension EntityReads {
+    /// A `PaymentLookup` on `store`: the payment folded from its own stream, from the events
+    /// before the given position (either direction's stream; nil when it had not started).
+    public static func paymentLookup(in store: any EventStore) -> PaymentLookup {
+        { id, before in
+            guard before > 0 else { return nil }
+            for direction in [PaymentDirection.inbound, .outbound] {
+                let name = BankStream.payment(direction, id).name
+                guard store.lastVersion(of: name) != nil else { continue }
+                let models = folding([try events(of: name, in: store, through: before - 1)])
+                if let payment = models.payments.payment(id) { return payment }
+            }
+            return nil
         }
     }
 }

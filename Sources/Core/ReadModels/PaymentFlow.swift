@@ -65,78 +65,10 @@ public struct PaymentFlow: Sendable, Equatable {
 
     /// Applies one decoded event recorded as `recorded`; ignores events that are not about a payment.
     public mutating func apply(_ event: BankEvent, _ recorded: RecordedEvent) {
-        switch event {
-        case .inboundPaymentReceived(let e):
-            start(PaymentSummary(id: e.paymentId, direction: .inbound, state: .received, reason: nil, failure: nil,
-                                 scheme: e.scheme, amountText: e.amount, amount: Money(parsing: e.amount),
-                                 from: e.from, to: e.to, reference: e.reference, account: e.to.account,
-                                 accountHolder: nil, requestedBy: nil, received: recorded.created,
-                                 lastChanged: recorded.created, positions: [recorded.position], evidence: [],
-                                 heldAt: nil, heldPosition: nil, decision: nil, balanceAfter: nil))
-        case .outboundPaymentRequested(let e):
-            start(PaymentSummary(id: e.paymentId, direction: .outbound, state: .received, reason: nil, failure: nil,
-                                 scheme: e.scheme, amountText: e.amount, amount: Money(parsing: e.amount),
-                                 from: PaymentParty(sortCode: e.from.sortCode.digits, accountNumber: e.from.accountNumber.digits, name: ""),
-                                 to: e.to, reference: e.reference, account: e.from, accountHolder: nil,
-                                 requestedBy: e.requestedBy, received: recorded.created, lastChanged: recorded.created,
-                                 positions: [recorded.position], evidence: [], heldAt: nil, heldPosition: nil,
-                                 decision: nil, balanceAfter: nil))
-        case .inboundPaymentValidated(let e):
-            update(e.paymentId, recorded, to: .validated) {
-                $0.amount = e.amount
-                $0.account = e.account
-                $0.accountHolder = e.accountHolder
-            }
-        case .outboundPaymentValidated(let e):
-            update(e.paymentId, recorded, to: .validated) {
-                $0.amount = e.amount
-                $0.accountHolder = e.accountHolder
-                $0.from.name = e.accountHolder
-            }
-        case .inboundPaymentReturned(let e):
-            update(e.paymentId, recorded, to: .returned) { $0.fail(e.reason) }
-        case .inboundPaymentHeld(let e):
-            hold(e.paymentId, e.matches, recorded)
-        case .outboundPaymentHeld(let e):
-            hold(e.paymentId, e.matches, recorded)
-        case .inboundHeldPaymentReleased(let e):
-            decide(e.paymentId, e.decision, recorded, to: .released)
-        case .outboundHeldPaymentReleased(let e):
-            decide(e.paymentId, e.decision, recorded, to: .released)
-        case .inboundHeldPaymentRejected(let e):
-            decide(e.paymentId, e.decision, recorded, to: .rejected)
-        case .outboundHeldPaymentRejected(let e):
-            decide(e.paymentId, e.decision, recorded, to: .rejected)
-        case .heldPaymentApproved(let e):
-            update(e.paymentId, recorded, to: .held) { $0.approvals.append(e.decision) }
-        case .inboundPaymentSanctionsChecked(let e):
-            update(e.paymentId, recorded, to: .screened) { _ in }
-        case .outboundPaymentSanctionsChecked(let e):
-            update(e.paymentId, recorded, to: .screened) { _ in }
-        case .inboundPaymentAccountStatusChecked(let e):
-            update(e.paymentId, recorded, to: .checked) { $0.account = e.account }
-        case .outboundPaymentAccountStatusChecked(let e):
-            update(e.paymentId, recorded, to: .checked) { _ in }
-        case .inboundPaymentBalanceUpdated(let e):
-            update(e.paymentId, recorded, to: .settled) {
-                $0.balanceAfter = e.balanceAfter
-                $0.reason = nil
-            }
-        case .inboundPaymentFailed(let e):
-            update(e.paymentId, recorded, to: .failed) { $0.fail(e.reason) }
-        case .outboundPaymentFailed(let e):
-            update(e.paymentId, recorded, to: .failed) { $0.fail(e.reason) }
-        case .outboundPaymentSentToScheme(let e):
-            update(e.paymentId, recorded, to: .sent) { _ in }
-        case .outboundPaymentAccepted(let e):
-            update(e.paymentId, recorded, to: .accepted) { _ in }
-        case .outboundPaymentReversed(let e):
-            update(e.paymentId, recorded, to: .rejected) {
-                $0.reason = e.reason
-                $0.failure = .schemeRejected
-            }
-        default:
-            break
+        if let summary = PaymentSummary.started(by: event, recorded) {
+            start(summary)
+        } else if let step = PaymentSummary.step(of: event) {
+            update(step, recorded)
         }
     }
 
@@ -148,45 +80,13 @@ public struct PaymentFlow: Sendable, Equatable {
         stateCounts[summary.state.countIndex] += 1
     }
 
-    private mutating func update(_ id: UUID, _ recorded: RecordedEvent, to state: PaymentState, _ change: (inout PaymentSummary) -> Void) {
-        guard let index = index(of: id) else { return }
-        let before = payments.modify(index) { summary -> PaymentState? in
-            // A duplicate delivery of an event already folded changes nothing.
-            guard summary.positions.last.map({ $0 < recorded.position }) ?? true else { return nil }
-            let before = summary.state
-            summary.state = state
-            summary.lastChanged = recorded.created
-            summary.positions.append(recorded.position)
-            change(&summary)
-            return before
-        }
+    private mutating func update(_ step: PaymentSummary.Step, _ recorded: RecordedEvent) {
+        guard let index = index(of: step.id) else { return }
+        let before = payments.modify(index) { $0.take(step, recorded) }
+        if step.state == .held, payments.read(index, { $0.state }) == .held { held[step.id] = recorded.position }
         guard let before else { return }
         stateCounts[before.countIndex] -= 1
-        stateCounts[state.countIndex] += 1
-        if before == .held && state != .held { held[id] = nil }
-    }
-
-    private mutating func hold(_ id: UUID, _ matches: [ScreeningMatch], _ recorded: RecordedEvent) {
-        update(id, recorded, to: .held) {
-            $0.evidence = matches
-            $0.heldAt = recorded.created
-            $0.heldPosition = recorded.position
-            $0.reason = "sanctions screening: " + matches.map { "\($0.name) ~ \($0.matched) \(String(format: "%.2f", $0.score))" }.joined(separator: "; ")
-        }
-        if let index = index(of: id), payments.read(index, { $0.state }) == .held { held[id] = recorded.position }
-    }
-
-    private mutating func decide(_ id: UUID, _ decision: OperatorDecision, _ recorded: RecordedEvent, to state: PaymentState) {
-        update(id, recorded, to: state) {
-            $0.decision = decision
-            $0.reason = decision.reason
-        }
-    }
-}
-
-extension PaymentSummary {
-    mutating func fail(_ failure: PaymentFailure) {
-        self.failure = failure.code
-        reason = failure.detail.isEmpty ? failure.code.rawValue : failure.detail
+        stateCounts[step.state.countIndex] += 1
+        if before == .held && step.state != .held { held[step.id] = nil }
     }
 }

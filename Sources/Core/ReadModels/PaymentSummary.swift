@@ -1,7 +1,7 @@
 import Foundation
 
 /// One payment, inbound or outbound, as the payment-flow read model knows it.
-public struct PaymentSummary: Sendable, Hashable {
+public struct PaymentSummary: Sendable, Hashable, Codable {
     public var id: UUID
     public var direction: PaymentDirection
     public var state: PaymentState

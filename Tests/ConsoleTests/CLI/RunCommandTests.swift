@@ -8,7 +8,7 @@ import Testing
     @Test func progressCountsPaymentsByState() async throws {
         let store = MemoryEventStore(clock: ManualClock())
         try await CLIBankFixture.write(to: store)
-        let models = BankReadModels.folding(try store.read(.all))
+        let models = BankOverview.folding(try store.read(.all))
         var simulator = SchemeSimulator.Statistics()
         simulator.sent = [.valid: 3, .poison: 1]
         #expect(RunCommand.progress(models, simulator: simulator, elapsed: 2.04, json: false)
@@ -21,7 +21,7 @@ import Testing
         var simulator = SchemeSimulator.Statistics()
         simulator.sent = [.valid: 500]
         simulator.skipped = 9_500
-        #expect(RunCommand.progress(BankReadModels(), simulator: simulator, elapsed: 1, json: false)
+        #expect(RunCommand.progress(BankOverview(), simulator: simulator, elapsed: 1, json: false)
             == "1.0s  sent 500  payments 0  in flight 0  settled 0  held 0  returned 0  failed 0  accepted 0  rejected 0  skipped 9500 (behind the rate)")
     }
 
@@ -82,6 +82,6 @@ import Testing
         #expect(run.errors == "")
         #expect(run.lines.count == 1)
         #expect(run.lines.first?.hasSuffix("s  sent 0  payments 1  in flight 0  settled 1  held 0  returned 0  failed 0  accepted 0  rejected 0") == true)
-        #expect(BankReadModels.folding(try store.read(.all)).payments.payment(id)?.state == .settled)
+        #expect(BankOverview.folding(try store.read(.all)).payments.payment(id)?.state == .settled)
     }
 }

@@ -23,17 +23,19 @@ import Testing
         expectGolden(render(PaneBankFixture.state(width: width, height: height, pane: .accounts)), "accounts-\(width)x\(height)")
     }
 
-    @Test func ledgerMatchesGolden() {
+    @Test func ledgerMatchesGolden() async throws {
         var state = PaneBankFixture.state(pane: .accounts)
         state = update(state, .keyPressed(.enter)).0
+        let id = try #require(state.accounts.ledger)
+        state = update(state, .ledgerLoaded(LedgerPage.read(id, in: try await PaneBankFixture.store(PaneBankFixture.events)))).0
         expectGolden(render(state), "ledger-80x24")
     }
 
     @Test(arguments: threeSizes)
-    func timeMachineMatchesGolden(width: Int, height: Int) {
+    func timeMachineMatchesGolden(width: Int, height: Int) async throws {
         var state = PaneBankFixture.state(width: width, height: height, pane: .timeMachine)
         state.time.position = 700
-        state.time.snapshot = PaneBankFixture.snapshot(state, at: 700)
+        state.time.snapshot = try await PaneBankFixture.snapshot(state, at: 700)
         expectGolden(render(state), "time-\(width)x\(height)")
     }
 

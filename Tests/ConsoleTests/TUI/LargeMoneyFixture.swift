@@ -70,11 +70,12 @@ enum LargeMoneyFixture {
     }
 
     /// The time machine at `position`, worked out as the runner would.
-    static func timeMachine(width: Int, height: Int, at position: UInt64, glyphs: Glyphs = .unicode) -> State {
+    static func timeMachine(width: Int, height: Int, at position: UInt64, glyphs: Glyphs = .unicode) async throws -> State {
         var state = Self.state(width: width, height: height, pane: .timeMachine, glyphs: glyphs)
         state.time.position = position
-        let models = state.bank.timeMachine.state(through: position) { range in Array(events[Int(range.lowerBound)..<Int(range.upperBound)]) }
-        state.time.snapshot = TimeSnapshot(position: position, models: models, event: nil)
+        var snapshot = try TimeQuery(state).read(at: position, in: try await PaneBankFixture.store(events))
+        snapshot.event = nil
+        state.time.snapshot = snapshot
         return state
     }
 }

@@ -23,9 +23,9 @@ import ConsoleTestSupport
         let inbox = Inbox()
         inbox.post(events: (0..<500).map { RecordedEventFixture.event(stream: "S-1", position: UInt64($0)) })
         let loop = ConsoleLoop(terminal: terminal, state: Fixture.state(), inbox: inbox, clock: { Fixture.now }, perform: { _, _ in })
-        let before = loop.state.bank.timeMachine.count
+        let before = UInt64(loop.state.bank.live.eventCount)
         var seen: [(PaneID, UInt64)] = []
-        terminal.onDraw = { _ in seen.append((loop.state.pane, loop.state.bank.timeMachine.count)) }
+        terminal.onDraw = { _ in seen.append((loop.state.pane, UInt64(loop.state.bank.live.eventCount))) }
         terminal.pendingInput = [.key(.char("4"))]
         #expect(loop.step(timeoutMilliseconds: 0) == nil)
         #expect(seen.map(\.0) == [.streams, .streams])

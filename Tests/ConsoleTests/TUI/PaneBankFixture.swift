@@ -39,14 +39,23 @@ enum PaneBankFixture {
         return result
     }
 
-    /// The time machine's answer for `position`, worked out as the runner would.
-    static func snapshot(_ state: State, at position: UInt64) -> TimeSnapshot {
-        let models = state.bank.timeMachine.state(through: position) { range in Array(events[Int(range.lowerBound)..<Int(range.upperBound)]) }
-        let event = events[Int(position)]
-        let row = EventRow(number: event.version, stream: event.stream, version: event.version, position: event.position, type: event.type, created: event.created)
-        return TimeSnapshot(position: position, models: models,
-                            event: EventDetail(row: row, id: event.id.uuidString.lowercased(), via: nil,
-                                               dataLines: JSONPretty.lines(event.data), metadataLines: JSONPretty.lines(event.metadata)))
+    /// The time machine's answer for `position`, worked out as the runner would, from a store
+    /// holding `events`.
+    static func snapshot(_ state: State, at position: UInt64) async throws -> TimeSnapshot {
+        try TimeQuery(state).read(at: position, in: try await store(events))
+    }
+
+    /// A memory store holding `events` at their positions and times.
+    static func store(_ events: [RecordedEvent]) async throws -> MemoryEventStore {
+        let clock = ManualClock()
+        let store = MemoryEventStore(clock: clock)
+        for event in events {
+            clock.set(event.created)
+            _ = try await store.append(to: event.stream, expected: .any, events: [
+                EventData(id: event.id, type: event.type, data: event.data, metadata: event.metadata),
+            ])
+        }
+        return store
     }
 
     /// Two groups and two projections, the second faulted with a long state.

@@ -72,8 +72,12 @@ enum BankSession {
         try checkClaim(context)
         return try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
+            // A bank that folds the log (`run`) resumes its read models from their save beside a
+            // file store's log and saves them again, so the console opens on them at once.
+            let saved: (any ReadModelStateStore)? = followsLog && store is FileEventStore
+                ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory)) : nil
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
-                                      followsLog: followsLog, creator: actor(context))
+                                      followsLog: followsLog, creator: actor(context), readModelState: saved)
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -92,9 +96,11 @@ enum BankSession {
     /// The bank on `store`, seeded when the store is empty; `creator` becomes its first
     /// supervisor when it has no operators yet.
     static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
-                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false, creator: String? = nil) async throws -> Bank {
+                     timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false, creator: String? = nil,
+                     readModelState: (any ReadModelStateStore)? = nil) async throws -> Bank {
         do {
-            let configuration = BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog, creator: creator)
+            let configuration = BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog, creator: creator,
+                                                  readModelState: readModelState)
             return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: false)
         } catch {
             throw failure(error)

@@ -123,13 +123,13 @@ enum RunCommand {
     }
 
     /// Payments not yet at rest (held ones are at rest until an operator decides).
-    static func inFlight(_ models: BankReadModels) -> Int {
+    static func inFlight(_ models: BankOverview) -> Int {
         PaymentState.allCases.filter { !$0.isFinal && $0 != .held }.reduce(0) { $0 + models.payments.count(of: $1) }
     }
 
     /// One progress line: elapsed time, payments sent and by state, held queue, log size; the
     /// payments the simulator skipped (it fell behind the rate) when there are some.
-    static func progress(_ models: BankReadModels, simulator: SchemeSimulator.Statistics, elapsed: Double, json: Bool) -> String {
+    static func progress(_ models: BankOverview, simulator: SchemeSimulator.Statistics, elapsed: Double, json: Bool) -> String {
         let payments = models.payments
         let states: [PaymentState] = [.settled, .held, .returned, .failed, .accepted, .rejected]
         let inFlight = inFlight(models)

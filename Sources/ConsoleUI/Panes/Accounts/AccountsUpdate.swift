@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 extension State {
     /// Account rows that fit in the accounts pane.
@@ -15,7 +16,7 @@ extension State {
     mutating func handleAccountsKey(_ key: Key) -> [Effect] {
         let all = accountRows
         if let open = accounts.ledger {
-            let lines = bank.live.accounts.ledger(open).count
+            let lines = accounts.ledgerPage?.lines.count ?? 0
             switch key {
             case .escape, .left, .char("h"), .backspace:
                 accounts.ledger = nil
@@ -44,14 +45,38 @@ extension State {
         case .end, .char("G"): moveAccountsCursor(to: all.count - 1, count: all.count)
         case .enter, .right, .char("l"):
             guard all.indices.contains(accounts.cursor) else { return [] }
-            accounts.ledger = all[accounts.cursor].id
-            accounts.ledgerScroll = 0
+            return openLedger(all[accounts.cursor].id)
         case .char("b"), .char("u"), .char("x"):
             guard all.indices.contains(accounts.cursor) else { return [] }
             askAccountReason(key, all[accounts.cursor])
         default: break
         }
         return []
+    }
+
+    /// Opens an account's ledger; its lines are read from its stream.
+    mutating func openLedger(_ id: AccountID) -> [Effect] {
+        accounts.ledger = id
+        accounts.ledgerScroll = 0
+        accounts.ledgerPage = nil
+        accounts.ledgerReading = true
+        return [.loadLedger(id)]
+    }
+
+    mutating func ledgerLoaded(_ page: LedgerPage) {
+        guard page.account == accounts.ledger else { return }
+        accounts.ledgerPage = page
+        accounts.ledgerReading = false
+        accounts.ledgerScroll = min(accounts.ledgerScroll, max(0, page.lines.count - 1))
+    }
+
+    /// Reads the open ledger again when new events posted to it (one read at a time).
+    mutating func ledgerEventsArrived(_ events: [RecordedEvent]) -> [Effect] {
+        guard let open = accounts.ledger, !accounts.ledgerReading else { return [] }
+        let stream = BankStream.ledger(open).name
+        guard events.contains(where: { $0.stream == stream }) else { return [] }
+        accounts.ledgerReading = true
+        return [.loadLedger(open)]
     }
 
     private mutating func moveAccountsCursor(to index: Int, count: Int) {

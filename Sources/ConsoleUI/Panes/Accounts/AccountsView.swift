@@ -5,7 +5,7 @@ import Foundation
 enum AccountsView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
         if let id = state.accounts.ledger, let account = state.bank.live.accounts.account(id) {
-            ledger(account, state.bank.live.accounts.ledger(id), state, area, &screen)
+            ledger(account, state.accounts.ledgerPage?.account == id ? state.accounts.ledgerPage : nil, state, area, &screen)
         } else {
             list(state, area, &screen)
         }
@@ -50,7 +50,8 @@ enum AccountsView {
         }
     }
 
-    private static func ledger(_ account: AccountSummary, _ lines: [LedgerLine], _ state: State, _ area: Rect, _ screen: inout Screen) {
+    private static func ledger(_ account: AccountSummary, _ page: LedgerPage?, _ state: State, _ area: Rect, _ screen: inout Screen) {
+        let lines = page?.lines ?? []
         let g = state.glyphs
         // The balance before the holder: a long name gives way in the title, the balance never.
         let title = "Ledger \(account.id.sortCode) \(account.id.accountNumber) \(g.bullet) balance \(account.balance.text(ascii: g.isASCII)) \(g.bullet) \(account.status.rawValue) \(g.bullet) \(account.holder)"
@@ -74,6 +75,12 @@ enum AccountsView {
                 + Text.right(line.amount.text(ascii: g.isASCII), amountWidth) + Text.right(line.balance.text(ascii: g.isASCII), balanceWidth) + "  " + line.description
             screen.put(text, in: inner, row: offset + 1, role: line.amount.pence < 0 ? .bad : .normal, ascii: g.isASCII)
         }
-        if lines.isEmpty { screen.put("  (no ledger entries)", in: inner, row: 1, role: .dim) }
+        if let problem = page?.problem {
+            screen.put("  " + problem, in: inner, row: 1, role: .bad)
+        } else if page == nil {
+            screen.put("  reading the ledger…", in: inner, row: 1, role: .dim, ascii: g.isASCII)
+        } else if lines.isEmpty {
+            screen.put("  (no ledger entries)", in: inner, row: 1, role: .dim)
+        }
     }
 }

@@ -1,27 +1,28 @@
 import Foundation
 import Core
 
-/// The payments the flow pane lists, newest first, without copying the whole flow when no
-/// filter is set (rendering reads only the rows on screen).
+/// The payments the flow pane lists (the bank's recent window), newest first, without copying
+/// the window when no filter is set (rendering reads only the rows on screen).
 enum FlowRows {
-    case all(PaymentFlow)
+    case all(PaymentOverview)
     case filtered([PaymentSummary])
 
-    init(_ flow: PaymentFlow, filter: String) {
+    init(_ flow: PaymentOverview, filter: String) {
         self = filter.trimmingCharacters(in: .whitespaces).isEmpty ? .all(flow) : .filtered(FlowState.rows(flow, filter: filter))
     }
 
     var count: Int {
         switch self {
-        case .all(let flow): flow.count
+        case .all(let flow): flow.windowCount
         case .filtered(let rows): rows.count
         }
     }
 
-    subscript(index: Int) -> PaymentSummary {
+    /// The row at `index` (0 is the newest); nil past the end.
+    subscript(index: Int) -> PaymentSummary? {
         switch self {
-        case .all(let flow): flow.payments[flow.count - 1 - index]
-        case .filtered(let rows): rows[index]
+        case .all(let flow): flow.newest(index)
+        case .filtered(let rows): rows.indices.contains(index) ? rows[index] : nil
         }
     }
 
@@ -29,7 +30,7 @@ enum FlowRows {
         switch self {
         case .all(let flow):
             // Newest first: scan back from the newest, up to the pane's window.
-            for index in 0..<min(flow.count, FlowState.window) where flow.payments[flow.count - 1 - index].id == id { return index }
+            for index in 0..<min(flow.windowCount, FlowState.window) where flow.newest(index)?.id == id { return index }
             return nil
         case .filtered(let rows):
             return rows.firstIndex { $0.id == id }

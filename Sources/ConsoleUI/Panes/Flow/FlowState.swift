@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 /// The payment-flow pane: a cursor over the payments (newest first), an optional filter and
 /// an open timeline.
@@ -17,11 +18,12 @@ struct FlowState: Hashable, Sendable {
 }
 
 extension FlowState {
-    /// How many of the newest payments the pane lists (older ones are a `:payment` away).
-    static let window = 5_000
+    /// How many of the newest payments the pane lists: the bank's recent window (older ones
+    /// are a `:payment` away).
+    static let window = PaymentOverview.defaultWindow
 
     /// The payments to list, newest first, after the filter.
-    static func rows(_ flow: PaymentFlow, filter: String, limit: Int = window) -> [PaymentSummary] {
+    static func rows(_ flow: PaymentOverview, filter: String, limit: Int = window) -> [PaymentSummary] {
         let recent = flow.recent(limit: limit)
         let needle = ListFilter.needle(filter)
         guard !needle.isEmpty else { return recent }
@@ -50,6 +52,35 @@ struct AccountsState: Hashable, Sendable {
     /// The account whose ledger is open.
     var ledger: AccountID?
     var ledgerScroll = 0
+    /// The open ledger's newest lines as last read from its stream (nil until read).
+    var ledgerPage: LedgerPage?
+    /// Whether a read of the open ledger is under way (one at a time).
+    var ledgerReading = false
+}
+
+/// An account's newest ledger lines, read from its stream, or why they could not be.
+struct LedgerPage: Hashable, Sendable {
+    /// How many of the newest lines the pane reads.
+    static let limit = 1_000
+
+    var account: AccountID
+    /// Oldest first.
+    var lines: [LedgerLine]
+    /// Why they cannot be shown: an entry that cannot be trusted, or a read that failed.
+    var problem: String?
+
+    /// The newest `limit` lines of the account's ledger, each checked to follow from the one
+    /// before (`PastBank.ledger`): a read of `limit + 1` entries, whatever the ledger's length.
+    static func read(_ id: AccountID, in store: any EventStore) -> LedgerPage {
+        do throws(EventStoreError) {
+            switch try PastBank(store: store).ledger(id, through: .max, limit: limit) {
+            case .success(let lines): return LedgerPage(account: id, lines: lines.reversed())
+            case .failure(let fault): return LedgerPage(account: id, lines: [], problem: fault.description)
+            }
+        } catch {
+            return LedgerPage(account: id, lines: [], problem: "the ledger cannot be read: \(error)")
+        }
+    }
 }
 
 /// The time machine: where on the log the slider is and what the bank looked like there.
@@ -59,6 +90,8 @@ struct TimeState: Sendable, Equatable {
     var playing = false
     /// The state at `position` once worked out.
     var snapshot: TimeSnapshot?
+    /// A time asked for with `g`, until the store says which position it is.
+    var seekingTime: Date?
     /// Cursor over the accounts list.
     var cursor = 0
     var top = 0

@@ -18,8 +18,8 @@ extension State {
         case .home, .char("g"): moveFlowCursor(to: 0, rows)
         case .end, .char("G"): moveFlowCursor(to: rows.count - 1, rows)
         case .enter:
-            guard flow.cursor < rows.count else { return [] }
-            return openTimeline(rows[flow.cursor])
+            guard let payment = rows[flow.cursor] else { return [] }
+            return openTimeline(payment)
         default: break
         }
         return []
@@ -27,7 +27,7 @@ extension State {
 
     private mutating func moveFlowCursor(to index: Int, _ rows: FlowRows) {
         (flow.cursor, flow.top) = ListScroll.move(to: index, count: rows.count, visible: flowVisibleRows, top: flow.top)
-        flow.selected = flow.cursor < rows.count ? rows[flow.cursor].id : nil
+        flow.selected = rows[flow.cursor]?.id
     }
 
     /// Opens a payment's timeline (from the flow, the held queue or `:payment`).

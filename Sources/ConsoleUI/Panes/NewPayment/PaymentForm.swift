@@ -53,7 +53,7 @@ struct PaymentForm: Hashable, Sendable {
     }
 
     /// What is wrong with a field's text, if anything (the bank's rules for scheme payments).
-    func error(_ field: Field, accounts: Accounts) -> String? {
+    func error(_ field: Field, accounts: AccountDirectory) -> String? {
         let value = text(field).trimmingCharacters(in: .whitespaces)
         switch field {
         case .toAccount:
@@ -87,7 +87,7 @@ struct PaymentForm: Hashable, Sendable {
     }
 
     /// The request, when every field is valid.
-    func request(accounts: Accounts) -> PaymentRequest? {
+    func request(accounts: AccountDirectory) -> PaymentRequest? {
         guard Field.allCases.allSatisfy({ error($0, accounts: accounts) == nil }),
               let to = Self.account(text(.toAccount)), let from = Self.account(text(.fromAccount)) else { return nil }
         return PaymentRequest(toSortCode: to.sortCode, toAccountNumber: to.accountNumber,

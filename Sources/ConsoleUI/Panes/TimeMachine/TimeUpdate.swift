@@ -2,8 +2,20 @@ import Core
 import Foundation
 
 extension State {
-    /// Events in the log that the time machine can show (positions `0 ..< count`).
-    var timeCount: UInt64 { bank.timeMachine.count }
+    /// The end of the log the time machine can show: positions below the store's head.
+    var timeCount: UInt64 { max(storePosition, bank.live.nextPosition) }
+
+    /// Account rows the time machine lists at this size.
+    var timeAccountRows: Int { max(1, size.height - 9) }
+
+    /// The accounts the time machine lists (those known now, by sort code and number), the
+    /// first one shown and the cursor, for `visible` rows.
+    func timeAccounts(visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int) {
+        let all = bank.live.accounts.all
+        let cursor = max(0, min(time.cursor, all.count - 1))
+        let top = max(0, cursor - max(1, visible) + 1)
+        return (Array(all.dropFirst(top).prefix(max(0, visible))), top, cursor)
+    }
     /// The slider's position: the chosen one, or the last event when following now.
     var timePosition: UInt64 { time.position ?? (timeCount > 0 ? timeCount - 1 : 0) }
 
@@ -33,8 +45,12 @@ extension State {
             time.playing.toggle()
             if time.playing, time.position == nil { return seek(0) }
             return []
-        case .down, .char("j"): time.cursor += 1
-        case .up, .char("k"): time.cursor = max(0, time.cursor - 1)
+        case .down, .char("j"):
+            time.cursor = min(time.cursor + 1, max(0, bank.live.accounts.count - 1))
+            return rereadTime()
+        case .up, .char("k"):
+            time.cursor = max(0, time.cursor - 1)
+            return rereadTime()
         default: break
         }
         return []
@@ -65,7 +81,20 @@ extension State {
         return seek(Int64(position + step))
     }
 
+    /// The accounts on screen changed (the cursor moved): read them as of the slider again.
+    private func rereadTime() -> [Effect] {
+        time.position.map { [.seek(position: $0)] } ?? []
+    }
+
     mutating func timeMachineLoaded(_ snapshot: TimeSnapshot) {
+        if let asked = snapshot.forTime {
+            // The answer to `g` with a time: the slider goes where the store says.
+            guard asked == time.seekingTime else { return }
+            time.seekingTime = nil
+            time.position = snapshot.position
+            time.snapshot = snapshot
+            return
+        }
         guard snapshot.position == time.position else { return }
         time.snapshot = snapshot
     }
@@ -80,9 +109,11 @@ extension State {
         }
         if let date = State.parseTime(text, today: now) {
             pane = .timeMachine
-            // The last event stored at or before that time, as `balance --at-time` takes it.
-            guard let position = bank.timeMachine.lastPosition(atOrBefore: date) else { return refuse("nothing had happened by \(text)") }
-            return seek(Int64(position))
+            // The last event stored at or before that time, as `balance --at-time` takes it,
+            // found in the store (`.timeMachineLoaded` moves the slider there).
+            time.playing = false
+            time.seekingTime = date
+            return [.seekTime(date)]
         }
         return refuse("not a position or a time: \(text)")
     }

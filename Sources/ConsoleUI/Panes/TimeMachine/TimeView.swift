@@ -14,9 +14,10 @@ enum TimeView {
             screen.put(" The log is empty.", in: topInner, row: 0, role: .dim)
             return
         }
-        let asOf = state.time.position == nil ? state.bank.live : (state.time.snapshot?.models ?? state.bank.live)
+        // While a new point is read, the last one read stays on screen (marked "reading…").
+        let asOf = state.time.position == nil ? nil : state.time.snapshot
         let loading = state.time.position != nil && state.time.snapshot?.position != state.time.position
-        let when = state.bank.timeMachine.created(at: position).map(Text.timestamp) ?? "?"
+        let when = (state.time.position == nil ? state.bank.live.lastCreated : asOf?.created).map(Text.timestamp) ?? "?"
         var header = " \(when) \(g.bullet) position \(Text.count(position)) of \(Text.count(count - 1))"
         header += state.time.position == nil ? " \(g.bullet) now" : state.time.playing ? " \(g.bullet) playing" : ""
         if loading { header += " \(g.bullet) reading…" }
@@ -26,7 +27,7 @@ enum TimeView {
         // The accounts list takes 3/5, and at least 80 columns when the event keeps 40, and
         // enough for its widest balance whole (the event panel gives way).
         let rows = accountRows(asOf, state, visible: rest.height - 3)
-        let widest = Text.widest(rows.shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
+        let widest = Text.widest(rows.shown.compactMap { $0.past?.balance.text(ascii: g.isASCII) }, minimum: 12)
         let leftWidth = min(rest.width - 20, max(44, rest.width * 3 / 5, min(80, rest.width - 40), 30 + widest))
         let (left, right) = rest.splitLeft(leftWidth)
         let leftBox = Rect(x: left.x, y: left.y, width: left.width + 1, height: left.height)
@@ -52,29 +53,47 @@ enum TimeView {
         screen.put(" now", x: trackEnd + 1, y: y, role: .dim, limit: inner.maxX)
     }
 
-    private static func accounts(_ asOf: BankReadModels, _ state: State, _ inner: Rect, _ screen: inout Screen) {
+    /// An account listed: as it is now, and as of the slider (nil: not opened by then, or not read yet).
+    private struct Row {
+        var now: AccountSummary
+        var past: AccountSummary?
+        var read: Bool
+    }
+
+    private static func accounts(_ asOf: TimeSnapshot?, _ state: State, _ inner: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         let live = state.bank.live
-        let held = asOf.payments.count(of: .held), heldNow = live.payments.count(of: .held)
+        if let problem = asOf?.problem {
+            screen.put(" " + problem, in: inner, row: 0, role: .bad, ascii: g.isASCII)
+            return
+        }
+        let held = asOf?.held ?? live.payments.count(of: .held), heldNow = live.payments.count(of: .held)
         var summary = " held \(held)"
         if state.time.position != nil && held != heldNow { summary += " (now \(heldNow))" }
-        summary += "   payments \(Text.count(asOf.payments.count))   accounts \(asOf.accounts.count)"
+        summary += "   payments \(Text.count(asOf?.payments ?? live.payments.count))   accounts \(asOf?.accountsOpened ?? live.accounts.count)"
         screen.put(summary, in: inner, row: 0, role: .warn)
         let (shown, top, cursor) = accountRows(asOf, state, visible: inner.height - 1)
         // The balance column is as wide as the widest balance on screen; the holder gives way.
-        let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
+        let balanceWidth = Text.widest(shown.compactMap { $0.past?.balance.text(ascii: g.isASCII) }, minimum: 12)
         // Sort codes and whole "(now …)" notes when there is room; else a compact arrow.
         let wide = inner.width - (balanceWidth - 12) >= 68
         let holderWidth = max(6, min(24, inner.width - (wide ? 60 : 34) - (balanceWidth - 12)))
-        for (offset, account) in shown.enumerated() {
+        for (offset, row) in shown.enumerated() {
             let selected = top + offset == cursor
             let y = inner.y + 1 + offset
-            let number = wide ? "\(account.id.sortCode) \(account.id.accountNumber)" : account.id.accountNumber.description
+            let id = row.now.id
+            let number = wide ? "\(id.sortCode) \(id.accountNumber)" : id.accountNumber.description
             var x = screen.put((selected ? g.pointer : " ") + " " + number + " ", x: inner.x, y: y, role: .normal, limit: inner.maxX)
-            x = screen.put(Text.left(account.holder, holderWidth, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
+            x = screen.put(Text.left(row.now.holder, holderWidth, ascii: g.isASCII) + " ", x: x, y: y, role: .normal, limit: inner.maxX)
+            guard let account = row.past else {
+                screen.put(row.read ? "not opened yet" : g.isASCII ? "reading..." : "reading…", x: x, y: y, role: .dim, limit: inner.maxX)
+                if selected { screen.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
+                continue
+            }
             x = screen.put(Text.left(account.status.rawValue, 8), x: x, y: y, role: account.status.role, limit: inner.maxX)
             x = screen.put(Text.right(account.balance.text(ascii: g.isASCII), balanceWidth), x: x, y: y, role: .normal, limit: inner.maxX)
-            if state.time.position != nil, let now = live.accounts.account(account.id) {
+            if state.time.position != nil {
+                let now = row.now
                 let moved = now.balance != account.balance, restatused = now.status != account.status
                 var change: [String] = []
                 if moved { change.append("now \(now.balance.text(ascii: g.isASCII)) \(now.balance > account.balance ? g.up : g.down)") }
@@ -92,15 +111,19 @@ enum TimeView {
         }
     }
 
-    /// The accounts on screen: `visible` rows scrolled to keep the cursor in view.
-    private static func accountRows(_ asOf: BankReadModels, _ state: State, visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int) {
-        let all = asOf.accounts.all
-        let cursor = max(0, min(state.time.cursor, all.count - 1))
-        let top = max(0, cursor - max(1, visible) + 1)
-        return (Array(all.dropFirst(top).prefix(max(0, visible))), top, cursor)
+    /// The accounts on screen: `visible` rows scrolled to keep the cursor in view, each now
+    /// and as of the slider.
+    private static func accountRows(_ asOf: TimeSnapshot?, _ state: State, visible: Int) -> (shown: [Row], top: Int, cursor: Int) {
+        let (shown, top, cursor) = state.timeAccounts(visible: visible)
+        let rows = shown.map { now -> Row in
+            guard state.time.position != nil else { return Row(now: now, past: now, read: true) }
+            guard let read = asOf?.accounts[now.id] else { return Row(now: now, past: nil, read: false) }
+            return Row(now: now, past: read, read: true)
+        }
+        return (rows, top, cursor)
     }
 
-    private static func event(_ asOf: BankReadModels, _ state: State, _ inner: Rect, _ screen: inout Screen) {
+    private static func event(_ asOf: TimeSnapshot?, _ state: State, _ inner: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         var lines: [(String, Role)] = []
         if let detail = state.time.snapshot?.event, state.time.position != nil {
@@ -113,15 +136,15 @@ enum TimeView {
                 lines += Text.wrap(hint, width: inner.width - 1).map { ($0, .dim) }
             }
         }
-        // The selected account's ledger as of this point.
-        let all = asOf.accounts.all
-        if all.indices.contains(state.time.cursor) {
-            let account = all[state.time.cursor]
+        // The selected account's ledger as of this point (read with it; none for now).
+        let (shown, top, cursor) = state.timeAccounts(visible: state.timeAccountRows)
+        if let asOf, asOf.problem == nil, shown.indices.contains(cursor - top), asOf.ledgerOf == shown[cursor - top].id {
+            let account = shown[cursor - top]
             lines.append(("", .normal))
             lines.append(("Ledger \(account.id.accountNumber) \(account.holder)", .title))
             // Amount and balance always show whole, as wide as the widest; the time when the
             // panel has room for it.
-            let ledger = asOf.accounts.recentLedger(account.id, limit: max(1, inner.height))
+            let ledger = Array(asOf.ledger.prefix(max(1, inner.height)))
             let amountWidth = Text.widest(ledger.map { $0.amount.text(ascii: g.isASCII) }, minimum: 11)
             let balanceWidth = Text.widest(ledger.map { $0.balance.text(ascii: g.isASCII) }, minimum: 12)
             let withTime = inner.width - 1 >= amountWidth + balanceWidth + 10

@@ -1,0 +1,81 @@
+import Core
+import Foundation
+import Store
+
+/// The console on a large store, for `bank-bench scale`: launch to first live frame, and
+/// time-machine seeks. Timings from `ContinuousClock`; nothing here asserts.
+extension ConsoleBenchmarks {
+    /// What `firstLiveFrame` measured.
+    package struct Launch: Sendable {
+        /// Milliseconds from opening the data directory to the first frame drawn.
+        package var milliseconds: Double
+        /// Of which opening the store (the rest is the bank, its views and the frame).
+        package var storeMilliseconds: Double
+        /// Whether that frame showed the bank at the store's head (not catching up).
+        package var live: Bool
+        /// How the bank's views started (resumed from their save, or rebuilt).
+        package var origin: ReadModelsOrigin
+    }
+
+    /// Opens the bank in `directory` as the console does (its views resumed from
+    /// `read-models/`), builds the first state and draws the first frame on a headless
+    /// terminal; then closes the bank, which saves its views. Processors and simulator stay off.
+    package static func firstLiveFrame(directory: URL) async throws -> Launch {
+        let clock = ContinuousClock(), start = clock.now
+        let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
+        let opened = clock.now
+        let configuration = BankConfiguration(seedWhenEmpty: false,
+                                              readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)))
+        let bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
+        var state = State(size: Size(width: 160, height: 48), glyphs: .unicode, now: Date())
+        state.bank = BankFold(live: bank.readModels)
+        _ = state.apply(.storeHeadRead(store.headPosition))
+        let terminal = BenchTerminal(size: state.size)
+        terminal.draw(render(state))
+        let elapsed = clock.now - start
+        let launch = Launch(milliseconds: microseconds(elapsed) / 1_000, storeMilliseconds: microseconds(opened - start) / 1_000,
+                            live: state.catchingUp == nil, origin: bank.readModelsOrigin)
+        await bank.close()
+        return launch
+    }
+
+    /// Folds the whole log into the bank's views and saves them (what a first start does); ms.
+    package static func rebuildViews(directory: URL) async throws -> Double {
+        let clock = ContinuousClock(), start = clock.now
+        let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
+        let configuration = BankConfiguration(seedWhenEmpty: false,
+                                              readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)))
+        let bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
+        try await bank.readModelsCatchUp()
+        await bank.close()
+        return microseconds(clock.now - start) / 1_000
+    }
+
+    /// `count` time-machine seeks at positions drawn from a generator seeded with `seed`, each
+    /// reading what a 160×48 console shows (its accounts page and a ledger); ms each.
+    package static func seeks(directory: URL, count: Int, seed: UInt64) async throws -> [Double] {
+        let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(readOnly: true))
+        let samples = try seeks(store: store, directory: directory, count: count, seed: seed)
+        await store.close()
+        return samples
+    }
+
+    private static func seeks(store: FileEventStore, directory: URL, count: Int, seed: UInt64) throws -> [Double] {
+        let saved = try FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)).load()
+        var state = State(size: Size(width: 160, height: 48), glyphs: .unicode, now: Date())
+        state.bank = BankFold(live: saved?.overview ?? BankOverview())
+        let query = TimeQuery(state)
+        let head = store.headPosition
+        guard head > 0 else { return [] }
+        var random = SplitMix64(seed: seed)
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        for _ in 0..<count {
+            let position = UInt64.random(in: 0..<head, using: &random)
+            let start = clock.now
+            _ = try query.read(at: position, in: store)
+            samples.append(microseconds(clock.now - start) / 1_000)
+        }
+        return samples
+    }
+}

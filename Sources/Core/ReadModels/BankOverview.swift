@@ -1,0 +1,121 @@
+import Foundation
+import Store
+
+/// The bank-wide views: the accounts list with balances and status, the payment-flow counts,
+/// the held queue and a window of recent payments — folded from the log like
+/// `BankReadModels`, but holding nothing that grows with the length of the log.
+///
+/// What it keeps grows only with the accounts (`AccountDirectory`, paged) and with the
+/// payments open or in the window (`PaymentOverview`). It is saved with the position it covers
+/// (`ReadModelStateStore`) and resumed at start, so only the tail of the log after it is
+/// folded. Ledgers, payments long finished and the past are read from the store on demand
+/// (`EntityReads`, `PastBank`).
+///
+/// **It stops at an event it cannot trust**, exactly where `BankReadModels` does: a bank event
+/// that does not decode, a ledger entry whose `balanceAfter` does not follow, the release or
+/// rejection of a payment that is not held. `fault` says which; nothing after it is applied.
+public struct BankOverview: Sendable, Equatable {
+    /// The code that folds and saves it: a saved overview of another version is rebuilt.
+    public static let codeVersion = 2
+
+    /// Global position of the last event applied (nil before any).
+    public internal(set) var position: UInt64?
+    /// When the last event applied was stored.
+    public internal(set) var lastCreated: Date?
+    /// Events applied.
+    public internal(set) var eventCount = 0
+    /// The event the fold stopped at, and why; nil while every event was sound.
+    public private(set) var fault: EventFault?
+    /// Counts per state, payments open, the held queue, the recent window.
+    public internal(set) var payments: PaymentOverview
+    /// Accounts with holder, status and balance.
+    public internal(set) var accounts = AccountDirectory()
+
+    public init(window: Int = PaymentOverview.defaultWindow) {
+        payments = PaymentOverview(window: window)
+    }
+
+    /// Accounts grouped by status (open, blocked, closed). O(accounts).
+    public var accountsByStatus: AccountsByStatus { AccountsByStatus(statuses: accounts.statuses) }
+
+    /// The position to read `$all` from to carry on: just after the last event applied.
+    public var nextPosition: UInt64 { position.map { $0 + 1 } ?? 0 }
+
+    /// Folds one event in. Events at or before `position` are ignored, and so is everything
+    /// once the fold has stopped at a fault.
+    /// - Parameters:
+    ///   - known: the event already decoded, so it is not decoded again.
+    ///   - lookup: how to find a payment no longer kept (read from its stream); without one
+    ///     such an event is taken as about a payment never seen.
+    /// - Throws: only what `lookup` throws (a store read that failed); the event is then not applied.
+    public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil, lookup: PaymentLookup? = nil) throws(EventStoreError) {
+        guard fault == nil else { return }
+        if let position, event.position <= position { return }
+        let decoded: BankEvent
+        switch BankReadModels.classify(event, decoded: known) {
+        case .passOver:
+            advance(to: event)
+            return
+        case .fault(let found):
+            fault = found
+            return
+        case .bank(let event):
+            decoded = event
+        }
+        // Checked before anything changes, so a fault leaves every view as it was.
+        if let reason = try check(decoded, event, lookup: lookup) {
+            fault = EventFault(event, reason)
+            return
+        }
+        switch decoded {
+        case .accountOpened, .accountBlocked, .accountUnblocked, .accountClosed, .ledgerEntryPosted:
+            accounts.apply(decoded, event)
+        case .sanctionedNameAdded, .sanctionedNameRemoved, .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme,
+             .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme, .ledgerDebitRefused, .ledgerCreditRefused:
+            break
+        default:
+            try payments.apply(decoded, event, lookup: lookup)
+        }
+        advance(to: event)
+    }
+
+    /// The overview of a sequence of events, from scratch, without a `PaymentLookup` (so every
+    /// payment the events mention must start in them, as in a whole log).
+    public static func folding<S: Sequence>(_ events: S, window: Int = PaymentOverview.defaultWindow) -> BankOverview where S.Element == RecordedEvent {
+        var overview = BankOverview(window: window)
+        for event in events {
+            // Without a lookup nothing can throw.
+            do throws(EventStoreError) { try overview.apply(event) } catch { break }
+        }
+        return overview
+    }
+
+    private mutating func advance(to event: RecordedEvent) {
+        position = event.position
+        lastCreated = event.created
+        eventCount += 1
+    }
+
+    /// Why `event` cannot follow what the views hold (the invariants of DOMAIN.md), or nil.
+    private func check(_ event: BankEvent, _ recorded: RecordedEvent, lookup: PaymentLookup?) throws(EventStoreError) -> FaultReason? {
+        switch event {
+        case .ledgerEntryPosted(let entry):
+            do throws(FaultReason) {
+                _ = try LedgerState.balance(after: entry, from: accounts.balance(entry.account))
+                return nil
+            } catch {
+                return error
+            }
+        case .inboundHeldPaymentReleased(let e):
+            return try payments.checkHeld(e.paymentId, InboundHeldPaymentReleased.eventType, before: recorded.position, lookup: lookup)
+        case .inboundHeldPaymentRejected(let e):
+            return try payments.checkHeld(e.paymentId, InboundHeldPaymentRejected.eventType, before: recorded.position, lookup: lookup)
+        case .outboundHeldPaymentReleased(let e):
+            return try payments.checkHeld(e.paymentId, OutboundHeldPaymentReleased.eventType, before: recorded.position, lookup: lookup)
+        case .outboundHeldPaymentRejected(let e):
+            return try payments.checkHeld(e.paymentId, OutboundHeldPaymentRejected.eventType, before: recorded.position, lookup: lookup)
+        default:
+            return nil
+        }
+    }
+}
