@@ -11,6 +11,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "payments": { try await BankBench.run() },
     // Issue 11's store figures at the size of a busy bank: `scale [--events N]`.
     "scale": { try await ScaleBench.run() },
+    // Issue 14's figures: modulus checking.
+    "validation": { try ValidationBench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

@@ -13,7 +13,8 @@ enum SeedCommand {
         summary: "seed the accounts and sanctioned names from seeds/ (idempotent); --accounts adds synthetic customers",
         details: """
         --accounts N adds N synthetic customer accounts on this bank's sort codes (40-12-34/35/36, \
-        numbers from 40000000), deterministic for --seed S (default 1): realistic UK names, mostly \
+        then more of 40-12-00…65 past 480,000 accounts; numbers from 40000000, every one passing the \
+        modulus check), deterministic for --seed S (default 1): realistic UK names, mostly \
         open (about 1.5% blocked, 0.5% closed), opening balances spread as a retail bank's are. \
         They are appended in batches of \(BankSeeder.accountsPerBatch) accounts. The same seed gives \
         the same accounts, so running it again adds nothing, and a larger N adds only the new ones. \
@@ -33,7 +34,12 @@ enum SeedCommand {
         if count == nil, seed != nil { throw CommandFailure.usage("--seed goes with --accounts N") }
         let report: BankSeeder.Report
         if let count {
-            let accounts = SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
+            let accounts: SyntheticAccounts
+            do {
+                accounts = try SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
+            } catch {
+                throw CommandFailure.corrupt(error.description)
+            }
             report = try await BankSession.withBank(context, processors: false) { bank in
                 try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
             }

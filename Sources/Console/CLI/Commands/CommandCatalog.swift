@@ -27,6 +27,7 @@ enum CommandCatalog {
         AccountStatusCommands.unblock,
         AccountStatusCommands.close,
         SanctionsCommand.command,
+        CheckAccountCommand.command,
     ]
 
     /// Streams, events, import and verification: the store's face.
