@@ -168,7 +168,7 @@ extension SanctionsScreener {
         var best: (variant: Int, score: Double)?
         for v in candidates {
             let score = NameSimilarity.score(tokens, variants[v].tokens)
-            guard score >= threshold else { continue }
+            guard score >= threshold, covers(tokens, v) else { continue }
             if let current = best, current.score >= score { continue }
             best = (v, score)
         }
@@ -191,11 +191,22 @@ extension SanctionsScreener {
                 for hit in hits[i] where hit.id == id { return hit.similarity }
                 return 0
             }
-            guard score >= threshold else { continue }
+            guard score >= threshold, covers(tokens, v) else { continue }
             if let current = best, current.score >= score { continue }
             best = (v, score)
         }
         return best
+    }
+
+    /// Whether the screened name has every word variant `v` requires (`GenericWords`): a
+    /// company's distinctive words, spelled alike (`NameSimilarity.spellingsAgree`).
+    func covers(_ tokens: [NameToken], _ v: Int) -> Bool {
+        guard let required = variants[v].required else { return true }
+        let words = variants[v].tokens
+        for index in required where !tokens.contains(where: { NameSimilarity.spellingsAgree($0, words[index]) }) {
+            return false
+        }
+        return true
     }
 
     func match(role: ScreeningMatch.Role, name: String, variant index: Int, score: Double) -> ScreeningMatch {

@@ -32,6 +32,8 @@ public struct SanctionsScreener: Sendable {
         var isAlias: Bool
         /// Each token's vocabulary id, in token order (-1 for an initial).
         var ids: [Int32] = []
+        /// The tokens a screened name must contain to hit this name (`GenericWords.required`).
+        var required: [Int]? = nil
     }
 
     let variants: [Variant]
@@ -67,9 +69,13 @@ public struct SanctionsScreener: Sendable {
         self.entries = entries
         var variants: [Variant] = []
         for (index, entry) in entries.enumerated() {
-            variants.append(Variant(entry: index, text: entry.name, tokens: NameNormaliser.tokens(entry.name), isAlias: false))
+            let tokens = NameNormaliser.tokens(entry.name)
+            variants.append(Variant(entry: index, text: entry.name, tokens: tokens, isAlias: false,
+                                    required: GenericWords.required(entry.name, tokens, kind: entry.kind)))
             for alias in entry.aliases {
-                variants.append(Variant(entry: index, text: alias, tokens: NameNormaliser.tokens(alias), isAlias: true))
+                let aliasTokens = NameNormaliser.tokens(alias)
+                variants.append(Variant(entry: index, text: alias, tokens: aliasTokens, isAlias: true,
+                                        required: GenericWords.required(alias, aliasTokens, kind: entry.kind)))
             }
         }
         var ids: [NameToken: Int32] = [:]
@@ -150,7 +156,7 @@ public struct SanctionsScreener: Sendable {
         var bestPerEntry: [Int: (variant: Int, score: Double)] = [:]
         for v in candidates(for: tokens) {
             let score = NameSimilarity.score(tokens, variants[v].tokens)
-            guard score >= threshold else { continue }
+            guard score >= threshold, covers(tokens, v) else { continue }
             let entry = variants[v].entry
             if let current = bestPerEntry[entry], current.score >= score { continue }
             bestPerEntry[entry] = (v, score)

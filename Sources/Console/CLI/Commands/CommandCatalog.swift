@@ -28,6 +28,7 @@ enum CommandCatalog {
         AccountStatusCommands.close,
         SanctionsCommand.command,
         CheckAccountCommand.command,
+        ScreenCommand.command,
     ]
 
     /// Streams, events, import and verification: the store's face.
