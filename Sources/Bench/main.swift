@@ -13,6 +13,7 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "scale": { try await ScaleBench.run() },
     // Issue 14's figures: modulus checking.
     "validation": { try ValidationBench.run() },
+    "screening": { try await ScreeningBench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

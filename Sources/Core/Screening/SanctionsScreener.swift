@@ -33,7 +33,9 @@ public struct SanctionsScreener: Sendable {
         /// Each token's vocabulary id, in token order (-1 for an initial).
         var ids: [Int32] = []
         /// The tokens a screened name must contain to hit this name (`GenericWords.required`).
-        var required: [Int]? = nil
+        var required: GenericWords.Requirement? = nil
+        /// Whether the entry is a person (spellings of required words may differ more).
+        var isPerson = false
     }
 
     let variants: [Variant]
@@ -71,11 +73,11 @@ public struct SanctionsScreener: Sendable {
         for (index, entry) in entries.enumerated() {
             let tokens = NameNormaliser.tokens(entry.name)
             variants.append(Variant(entry: index, text: entry.name, tokens: tokens, isAlias: false,
-                                    required: GenericWords.required(entry.name, tokens, kind: entry.kind)))
+                                    required: GenericWords.required(entry.name, tokens, kind: entry.kind), isPerson: entry.kind != "entity"))
             for alias in entry.aliases {
                 let aliasTokens = NameNormaliser.tokens(alias)
                 variants.append(Variant(entry: index, text: alias, tokens: aliasTokens, isAlias: true,
-                                        required: GenericWords.required(alias, aliasTokens, kind: entry.kind)))
+                                        required: GenericWords.required(alias, aliasTokens, kind: entry.kind), isPerson: entry.kind != "entity"))
             }
         }
         var ids: [NameToken: Int32] = [:]
@@ -155,8 +157,9 @@ public struct SanctionsScreener: Sendable {
         let tokens = NameNormaliser.tokens(name)
         var bestPerEntry: [Int: (variant: Int, score: Double)] = [:]
         for v in candidates(for: tokens) {
+            guard covers(tokens, v) else { continue }
             let score = NameSimilarity.score(tokens, variants[v].tokens)
-            guard score >= threshold, covers(tokens, v) else { continue }
+            guard score >= threshold else { continue }
             let entry = variants[v].entry
             if let current = bestPerEntry[entry], current.score >= score { continue }
             bestPerEntry[entry] = (v, score)
