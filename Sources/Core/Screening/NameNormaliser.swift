@@ -42,9 +42,16 @@ public enum NameNormaliser {
     /// The name's tokens, at most 16 of them (the rest are dropped).
     public static func tokens(_ name: String) -> [NameToken] {
         gluedWords(name).map { glued in
-            let word = transliterations[glued.word] ?? glued.word
+            let word = transliterations[glued.word] ?? slavicEnding(glued.word)
             return NameToken(scalars: word.unicodeScalars.map(\.value), particleLength: word == glued.word ? glued.particle : 0)
         }
+    }
+
+    /// `-off`/`-eff` (the French and German way of writing Russian names) as `-ov`/`-ev`:
+    /// `Petroff` is `Petrov`.
+    static func slavicEnding(_ word: String) -> String {
+        guard word.utf8.count >= 6, word.hasSuffix("off") || word.hasSuffix("eff") else { return word }
+        return String(word.dropLast(2)) + "v"
     }
 
     /// Common transliterations of one name, each to one spelling, so they align whatever the
