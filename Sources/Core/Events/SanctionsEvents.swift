@@ -93,13 +93,20 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
     public var entryName: String
     /// Similarity in 0...1.
     public var score: Double
+    /// The entry's type (`individual`, `entity`, …) when the list gives one (OFAC's does).
+    public var entryKind: String?
+    /// The entry's sanctions programmes when the list gives them.
+    public var programs: [String]?
 
-    public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double) {
+    public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double,
+                entryKind: String? = nil, programs: [String]? = nil) {
         self.role = role
         self.name = name
         self.matched = matched
         self.entryId = entryId
         self.entryName = entryName
         self.score = score
+        self.entryKind = entryKind
+        self.programs = programs
     }
 }
