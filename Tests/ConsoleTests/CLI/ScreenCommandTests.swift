@@ -38,3 +38,18 @@ import Testing
         #expect(await cli.run(["screen", "--file", "/no/such/file.txt"]).status == 1)
     }
 }
+
+@Suite struct SeedRealSanctionsTests {
+    @Test func seedingTheBundledOFACListMakesScreeningHoldOnRealEntries() async {
+        var cli = CLIHarness()
+        cli.seedsNewStores = true
+        let seeded = await cli.run("seed --sanctions ofac")
+        #expect(seeded.status == 0)
+        #expect(seeded.output == "seeded the OFAC SDN list: 14965 added, 0 changed, 0 removed, 0 unchanged\n")
+        let run = await cli.run(["screen", "Vladimir Putin"])
+        #expect(run.status == 1)
+        #expect(run.output == "hit   100  Vladimir Putin → OFAC-35096 PUTIN, Vladimir Vladimirovich as \"PUTIN, Vladimir\" individual [RUSSIA-EO14024]\n")
+        #expect(await cli.run("seed --sanctions ofac --json").output == #"{"added":0,"changed":0,"removed":0,"unchanged":14965}"# + "\n")
+        #expect(await cli.run("seed --sanctions un").status == 2)
+    }
+}

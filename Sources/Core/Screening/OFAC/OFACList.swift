@@ -97,3 +97,18 @@ extension String {
         return String(text)
     }
 }
+
+extension OFACList {
+    /// The list shipped in `seeds/sanctions/` (SDN of 2024-05-03 with the mid-2026 aliases).
+    public static func bundled() throws(SeedError) -> OFACList {
+        guard let directory = BundledSeeds.directory?.appendingPathComponent("sanctions") else { throw .missingFile("seeds/sanctions") }
+        func read(_ name: String) throws(SeedError) -> [UInt8] {
+            do {
+                return Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+            } catch {
+                throw .missingFile(directory.appendingPathComponent(name).path)
+            }
+        }
+        return OFACList(sdn: try read("ofac-sdn.csv"), sdnName: "ofac-sdn.csv", aliases: try read("ofac-alt.csv"), aliasesName: "ofac-alt.csv")
+    }
+}
