@@ -16,6 +16,9 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "scale": { try await ScaleBench.run() },
     // Issue 13's figures: the audit trail and a month's statement on a long log.
     "operators": { try await OperatorsBench.run() },
+    // Issue 14's figures: modulus checking.
+    "validation": { try ValidationBench.run() },
+    "screening": { try await ScreeningBench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

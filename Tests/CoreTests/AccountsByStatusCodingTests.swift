@@ -4,9 +4,9 @@ import Testing
 
 /// The accounts-by-status state's JSON: fixed order, and the earlier form still loads.
 @Suite struct AccountsByStatusCodingTests {
-    static let ada = AccountID(sortCode: "401234", accountNumber: "11111111")!
-    static let bob = AccountID(sortCode: "401234", accountNumber: "22222222")!
-    static let cora = AccountID(sortCode: "401234", accountNumber: "33333333")!
+    static let ada = AccountID(sortCode: "401234", accountNumber: "11111299")!
+    static let bob = AccountID(sortCode: "401234", accountNumber: "22222507")!
+    static let cora = AccountID(sortCode: "401234", accountNumber: "33333418")!
 
     static func grouping() -> AccountsByStatus {
         var state = AccountsByStatus()
@@ -23,7 +23,7 @@ import Testing
 
     @Test func theStateEncodesEveryStatusWithItsAccountsSortedSoTheBytesAreStable() throws {
         let json = String(decoding: try Self.encoded(Self.grouping()), as: UTF8.self)
-        #expect(json == #"{"blocked":[{"accountNumber":"22222222","sortCode":"401234"}],"closed":[],"open":[{"accountNumber":"11111111","sortCode":"401234"},{"accountNumber":"33333333","sortCode":"401234"}]}"#)
+        #expect(json == #"{"blocked":[{"accountNumber":"22222507","sortCode":"401234"}],"closed":[],"open":[{"accountNumber":"11111299","sortCode":"401234"},{"accountNumber":"33333418","sortCode":"401234"}]}"#)
         let decoded = try JSONDecoder().decode(AccountsByStatus.self, from: Data(json.utf8))
         #expect(decoded == Self.grouping())
         #expect(decoded.accounts(.open) == [Self.ada, Self.cora])

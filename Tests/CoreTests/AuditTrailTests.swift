@@ -11,11 +11,11 @@ import Testing
         for n in 0..<count {
             let by = n % 3 == 0 ? "sam" : "jo"
             if n % 2 == 0 {
-                try await bank.block(sortCode: "401234", accountNumber: "10000002", reason: "check \(n)", by: by)
+                try await bank.block(sortCode: "401234", accountNumber: "10000337", reason: "check \(n)", by: by)
             } else {
-                try await bank.unblock(sortCode: "401234", accountNumber: "10000002", reason: "cleared \(n)", by: by)
+                try await bank.unblock(sortCode: "401234", accountNumber: "10000337", reason: "cleared \(n)", by: by)
             }
-            if n % 5 == 0 { _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "1.00")) }
+            if n % 5 == 0 { _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "1.00")) }
         }
         return (bank, store)
     }
@@ -42,7 +42,7 @@ import Testing
         let (bank, store) = try await busyBank(12)
         let sams = try AuditTrail.page(in: store, limit: 100, filter: AuditTrail.Filter(by: "sam", actions: [.block]))
         #expect(sams.map(\.reason) == ["check 6", "check 0"])
-        #expect(sams.allSatisfy { $0.origin?.role == .supervisor && $0.subject == .account(AccountID(sortCode: "401234", accountNumber: "10000002")!) })
+        #expect(sams.allSatisfy { $0.origin?.role == .supervisor && $0.subject == .account(AccountID(sortCode: "401234", accountNumber: "10000337")!) })
         let adds = try AuditTrail.page(in: store, limit: 100, filter: AuditTrail.Filter(actions: [.operatorAdd]))
         #expect(adds.map(\.subject.text) == ["compliance", "sam", "jo", "operator"])
         #expect(adds.last?.outcome == "added as supervisor")
@@ -51,8 +51,8 @@ import Testing
 
     @Test func processorsAndTheSimulatorAreNotOperators() async throws {
         let (bank, store) = try await busyBank(0)
-        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000001", toSortCode: "601234",
-                                                       toAccountNumber: "12345678", amount: "5.00", toName: "Walsh Carter"), by: "jo")
+        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000329", toSortCode: "200000",
+                                                       toAccountNumber: "12345803", amount: "5.00", toName: "Walsh Carter"), by: "jo")
         let trail = try AuditTrail.page(in: store, limit: 100)
         #expect(trail.first?.action == .send)
         #expect(trail.first?.by == "jo")

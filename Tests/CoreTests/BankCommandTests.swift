@@ -5,12 +5,12 @@ import Testing
 
 @Test func blockingAnAccountFailsPaymentsToItUntilUnblocked() async throws {
     let (bank, _, _) = try await openTestBank()
-    try await bank.block(sortCode: "40-12-34", accountNumber: "10000001", reason: "Suspected fraud", by: "jo")
-    let failed = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "10.00"))
+    try await bank.block(sortCode: "40-12-34", accountNumber: "10000329", reason: "Suspected fraud", by: "jo")
+    let failed = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "10.00"))
     #expect(failed.status == .failed)
-    #expect(failed.reason == PaymentFailure(code: .accountBlocked, detail: "account 40-12-34 10000001 is blocked"))
-    try await bank.unblock(sortCode: "401234", accountNumber: "10000001", reason: "Cleared", by: "jo")
-    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "10.00"))
+    #expect(failed.reason == PaymentFailure(code: .accountBlocked, detail: "account 40-12-34 10000329 is blocked"))
+    try await bank.unblock(sortCode: "401234", accountNumber: "10000329", reason: "Cleared", by: "jo")
+    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "10.00"))
     #expect(settled.status == .settled)
     await bank.close()
 }
@@ -18,20 +18,20 @@ import Testing
 @Test func refusedAccountCommandsWriteNothing() async throws {
     let (bank, store, _) = try await openTestBank(processing: false)
     let head = store.headPosition
-    await #expect(throws: BankError.unknownAccount(AccountID(sortCode: "401234", accountNumber: "99999999")!)) {
-        try await bank.block(sortCode: "401234", accountNumber: "99999999", reason: "x")
+    await #expect(throws: BankError.unknownAccount(AccountID(sortCode: "401234", accountNumber: "99990119")!)) {
+        try await bank.block(sortCode: "401234", accountNumber: "99990119", reason: "x")
     }
     await #expect(throws: BankError.malformedSortCode("40-12")) {
-        try await bank.block(sortCode: "40-12", accountNumber: "10000001", reason: "x")
+        try await bank.block(sortCode: "40-12", accountNumber: "10000329", reason: "x")
     }
     await #expect(throws: BankError.reasonRequired) {
-        try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "  ")
+        try await bank.block(sortCode: "401234", accountNumber: "10000329", reason: "  ")
     }
-    await #expect(throws: BankError.accountStatusUnchanged(AccountID(sortCode: "401234", accountNumber: "10000006")!, .blocked)) {
-        try await bank.block(sortCode: "401234", accountNumber: "10000006", reason: "again")
+    await #expect(throws: BankError.accountStatusUnchanged(AccountID(sortCode: "401234", accountNumber: "10000485")!, .blocked)) {
+        try await bank.block(sortCode: "401234", accountNumber: "10000485", reason: "again")
     }
-    await #expect(throws: BankError.accountClosed(AccountID(sortCode: "401234", accountNumber: "10000008")!)) {
-        try await bank.unblock(sortCode: "401234", accountNumber: "10000008", reason: "reopen")
+    await #expect(throws: BankError.accountClosed(AccountID(sortCode: "401234", accountNumber: "10000949")!)) {
+        try await bank.unblock(sortCode: "401234", accountNumber: "10000949", reason: "reopen")
     }
     #expect(store.headPosition == head)
     await bank.close()
@@ -39,9 +39,9 @@ import Testing
 
 @Test func closingAnAccountRecordsWhoAndWhy() async throws {
     let (bank, store, _) = try await openTestBank(processing: false)
-    try await bank.close(sortCode: "401234", accountNumber: "10000002", reason: "Customer request", by: "sam")
-    let last = try store.read(.stream("Accounts-401234-10000002"), from: .end, direction: .backward, maxCount: 1)[0]
-    #expect(try BankEvent.decode(last) == .accountClosed(AccountClosed(account: AccountID(sortCode: "401234", accountNumber: "10000002")!,
+    try await bank.close(sortCode: "401234", accountNumber: "10000337", reason: "Customer request", by: "sam")
+    let last = try store.read(.stream("Accounts-401234-10000337"), from: .end, direction: .backward, maxCount: 1)[0]
+    #expect(try BankEvent.decode(last) == .accountClosed(AccountClosed(account: AccountID(sortCode: "401234", accountNumber: "10000337")!,
                                                                        reason: "Customer request", by: "sam")))
     #expect(BankCodec.metadata(of: last)?.actor == "Accounts/operator:sam")
     await bank.close()
@@ -49,7 +49,7 @@ import Testing
 
 @Test func releasingOrRejectingSomethingNotHeldIsRefused() async throws {
     let (bank, store, _) = try await openTestBank()
-    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.00"))
+    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "1.00"))
     let head = store.headPosition
     await #expect(throws: BankError.paymentNotHeld(paymentId: settled.paymentId.uuidString.lowercased(), state: "settled")) {
         _ = try await bank.release(paymentId: settled.paymentId.uuidString, reason: "why not")
@@ -66,7 +66,7 @@ import Testing
 
 @Test func rejectingAHeldPaymentNeedsAReasonAndThenFailsIt() async throws {
     let (bank, store, _) = try await openTestBank()
-    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "9.00", fromName: "Tiberius Nightshade"))
+    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "9.00", fromName: "Tiberius Nightshade"))
     #expect(held.status == .held)
     let head = store.headPosition
     await #expect(throws: BankError.reasonRequired) {
@@ -82,13 +82,13 @@ import Testing
 @Test func sendingFromAnUnknownOwnAccountIsRefused() async throws {
     let (bank, store, _) = try await openTestBank()
     let head = store.headPosition
-    await #expect(throws: BankError.unknownAccount(AccountID(sortCode: "401234", accountNumber: "12121212")!)) {
-        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "12121212",
-                                                       toSortCode: "601234", toAccountNumber: "12345678", amount: "1.00"))
+    await #expect(throws: BankError.unknownAccount(AccountID(sortCode: "401234", accountNumber: "12121255")!)) {
+        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "12121255",
+                                                       toSortCode: "601234", toAccountNumber: "12345679", amount: "1.00"))
     }
     await #expect(throws: BankError.malformedAmount("1,00")) {
-        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000001",
-                                                       toSortCode: "601234", toAccountNumber: "12345678", amount: "1,00"))
+        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000329",
+                                                       toSortCode: "601234", toAccountNumber: "12345679", amount: "1,00"))
     }
     #expect(store.headPosition == head)
     await bank.close()
@@ -97,11 +97,11 @@ import Testing
 @Test func aSendToAnotherBankGoesOutThroughTheScheme() async throws {
     let (bank, _, _) = try await openTestBank()
     bank.simulator.update { $0.schemeRejectPercent = 0 }
-    let outcome = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000001",
-                                                             toSortCode: "601234", toAccountNumber: "12345678", amount: "250.00",
+    let outcome = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000329",
+                                                             toSortCode: "601234", toAccountNumber: "12345679", amount: "250.00",
                                                              toName: "Walsh Carter", scheme: .chaps))
     #expect(outcome.status == .accepted)
-    #expect(try bank.account(sortCode: "401234", accountNumber: "10000001").balance == Money(pence: 1_225_000))
+    #expect(try bank.account(sortCode: "401234", accountNumber: "10000329").balance == Money(pence: 1_225_000))
     await bank.close()
 }
 
@@ -112,18 +112,18 @@ import Testing
     await #expect(throws: BankError.alreadySanctioned(name: "Peregrine Falconbridge", entryId: "SN-0013")) {
         _ = try await bank.addSanctionedName("peregrine falconbridge")
     }
-    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "3.00", fromName: "Peregrine Falconbridge"))
+    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "3.00", fromName: "Peregrine Falconbridge"))
     #expect(held.status == .held)
     try await bank.removeSanctionedName("SN-0013", by: "compliance")
     await #expect(throws: BankError.notSanctioned("SN-0013")) { try await bank.removeSanctionedName("SN-0013") }
-    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "3.00", fromName: "Peregrine Falconbridge"))
+    let settled = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "3.00", fromName: "Peregrine Falconbridge"))
     #expect(settled.status == .settled)
     await bank.close()
 }
 
 @Test func theReadModelsFollowTheBank() async throws {
     let (bank, store, _) = try await openTestBank()
-    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "19.45"))
+    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "19.45"))
     try await bank.readModelsCatchUp()
     let models = bank.readModels
     #expect(models.position == store.headPosition - 1)
@@ -137,14 +137,14 @@ import Testing
     let clock = ManualClock()
     let configuration = BankConfiguration(seed: 3, subscriptionTick: nil, restTimeout: .seconds(600), creator: "operator") // never reached when healthy; a loaded CI machine is slow
     let first = try await Bank.open(directory: directory, clock: clock, durability: .os, configuration: configuration)
-    let id = try await first.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000003", amount: "42.00"))
+    let id = try await first.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000345", amount: "42.00"))
     try await first.startProcessors()
     await first.close() // wherever the payment got to
     let second = try await Bank.open(directory: directory, clock: clock, durability: .os, configuration: configuration)
     try await second.startProcessors()
     let outcome = try await second.waitUntilAtRest(.inbound, id)
     #expect(outcome.status == .settled)
-    let credits = try second.store.read(.stream("Ledger-401234-10000003")).filter { $0.type == LedgerEntryPosted.eventType }
+    let credits = try second.store.read(.stream("Ledger-401234-10000345")).filter { $0.type == LedgerEntryPosted.eventType }
     #expect(credits.count == 2)
     #expect(outcome.balanceAfter == Money(pence: 424_200))
     await second.close()

@@ -11,7 +11,7 @@ import Testing
 }
 
 @Test func anEventKnowsItsKindAndTypeName() throws {
-    let event = AccountBlocked(account: AccountID(sortCode: "401234", accountNumber: "11111111")!, reason: "fraud", by: "jo")
+    let event = AccountBlocked(account: AccountID(sortCode: "401234", accountNumber: "11111299")!, reason: "fraud", by: "jo")
     #expect(event.wrapped.kind == .accountBlocked)
     #expect(event.wrapped.eventType == "AccountBlocked")
     #expect(try BankEvent.decode(type: "AccountBlocked", data: try BankCodec.encode(event)) == event.wrapped)

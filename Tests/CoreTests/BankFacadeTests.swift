@@ -22,17 +22,17 @@ func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Ba
 
 @Test func payingAnOpenAccountSettlesItAndCreditsTheBalance() async throws {
     let (bank, _, _) = try await openTestBank()
-    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "40-12-34", toAccountNumber: "10000002", amount: "19.45",
+    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "40-12-34", toAccountNumber: "10000337", amount: "19.45",
                                                            fromName: "Alice Abbott", reference: "Lunch"))
     #expect(outcome.status == .settled)
     #expect(outcome.balanceAfter == Money(pence: 85_000))
-    #expect(try bank.account(sortCode: "401234", accountNumber: "10000002").balance == Money(pence: 85_000))
+    #expect(try bank.account(sortCode: "401234", accountNumber: "10000337").balance == Money(pence: 85_000))
     await bank.close()
 }
 
 @Test func payingAWellFormedUnknownAccountReturnsIt() async throws {
     let (bank, _, _) = try await openTestBank()
-    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "40-12-34", toAccountNumber: "99999999", amount: "5.00"))
+    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "40-12-34", toAccountNumber: "99990119", amount: "5.00"))
     #expect(outcome.status == .returned)
     #expect(outcome.reason?.code == .unknownAccount)
     await bank.close()
@@ -42,16 +42,16 @@ func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Ba
     let (bank, store, _) = try await openTestBank()
     let head = store.headPosition
     await #expect(throws: BankError.malformedSortCode("4012")) {
-        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "4012", toAccountNumber: "10000002", amount: "5.00"))
+        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "4012", toAccountNumber: "10000337", amount: "5.00"))
     }
     await #expect(throws: BankError.malformedAccountNumber("1234")) {
         _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "1234", amount: "5.00"))
     }
     await #expect(throws: BankError.malformedAmount("-5.00")) {
-        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "-5.00"))
+        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "-5.00"))
     }
     await #expect(throws: BankError.malformedAmount("1.234")) {
-        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.234"))
+        _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "1.234"))
     }
     #expect(store.headPosition == head)
     await bank.close()
@@ -59,7 +59,7 @@ func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Ba
 
 @Test func aSanctionedOriginatorIsHeldThenReleasedAndSettles() async throws {
     let (bank, _, _) = try await openTestBank()
-    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "100.00",
+    let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "100.00",
                                                         fromName: "Vantablack Boris"))
     #expect(held.status == .held)
     #expect(held.evidence.first?.entryId == "SN-0001")
@@ -72,8 +72,8 @@ func openTestBank(seed: UInt64 = 7, processing: Bool = true) async throws -> (Ba
 
 @Test func sendingMoreThanTheBalanceFailsWithInsufficientFunds() async throws {
     let (bank, _, _) = try await openTestBank()
-    let outcome = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000004",
-                                                             toSortCode: "601234", toAccountNumber: "12345678", amount: "150.01",
+    let outcome = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000469",
+                                                             toSortCode: "601234", toAccountNumber: "12345679", amount: "150.01",
                                                              toName: "Walsh Carter"))
     #expect(outcome.status == .failed)
     #expect(outcome.reason?.code == .insufficientFunds)

@@ -6,10 +6,10 @@ import Testing
 /// A small seeded bank on an in-memory store with its processors driven by a pump, for
 /// given-events → when → then-events tests.
 struct BankFixture {
-    static let ada = AccountID(sortCode: "401234", accountNumber: "11111111")!
-    static let bob = AccountID(sortCode: "401234", accountNumber: "22222222")!
-    static let cora = AccountID(sortCode: "401234", accountNumber: "33333333")!
-    static let dan = AccountID(sortCode: "401234", accountNumber: "44444444")!
+    static let ada = AccountID(sortCode: "401234", accountNumber: "11111299")!
+    static let bob = AccountID(sortCode: "401234", accountNumber: "22222507")!
+    static let cora = AccountID(sortCode: "401234", accountNumber: "33333418")!
+    static let dan = AccountID(sortCode: "401234", accountNumber: "44444469")!
     static let accounts = [
         SeedAccount(account: ada, holder: "Ada Whitlock", status: .open, openingBalance: Money(pence: 10_000)),
         SeedAccount(account: bob, holder: "Bob Tumbleton", status: .blocked, openingBalance: Money(pence: 5_000)),
@@ -44,7 +44,7 @@ struct BankFixture {
 
     /// The scheme sends an inbound payment to this bank.
     func schemeSends(amount: String = "25.00", from: PaymentParty = PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Alice Abbott"),
-                     to: PaymentParty = PaymentParty(sortCode: "401234", accountNumber: "11111111", name: "Ada Whitlock"),
+                     to: PaymentParty = PaymentParty(sortCode: "401234", accountNumber: "11111299", name: "Ada Whitlock"),
                      reference: String = "Invoice 7", id: UUID = paymentId) async throws {
         let sent = InboundPaymentSentByScheme(paymentId: id, scheme: .fps, amount: amount, from: from, to: to, reference: reference)
         let metadata = EventMetadata(correlationId: id.uuidString.lowercased(), causationId: id.uuidString.lowercased())
@@ -54,7 +54,7 @@ struct BankFixture {
 
     /// The operator requests an outbound payment.
     func operatorSends(amount: String = "30.00", from: AccountID = ada,
-                       to: PaymentParty = PaymentParty(sortCode: "601234", accountNumber: "12345678", name: "Walsh Carter"),
+                       to: PaymentParty = PaymentParty(sortCode: "601234", accountNumber: "12345679", name: "Walsh Carter"),
                        reference: String = "Rent", id: UUID = paymentId) async throws {
         let requested = OutboundPaymentRequested(paymentId: id, scheme: .bacs, from: from, amount: amount, to: to, reference: reference, requestedBy: "jo")
         try await append(.payment(.outbound, id), requested)

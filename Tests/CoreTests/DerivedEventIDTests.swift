@@ -3,7 +3,7 @@ import Testing
 @testable import Core
 
 @Test func derivedIdsAreStableForTheSameInputAndStep() {
-    let input = UUID(uuidString: "11111111-2222-3333-4444-555555555555")!
+    let input = UUID(uuidString: "11111299-2222-3333-4444-555555555555")!
     let first = DerivedEventID.make(from: input, step: "validate")
     #expect(first == DerivedEventID.make(from: input, step: "validate"))
     #expect(first != DerivedEventID.make(from: input, step: "screen"))
@@ -11,7 +11,7 @@ import Testing
 }
 
 @Test func derivedIdsDifferForDifferentInputs() {
-    let a = DerivedEventID.make(from: UUID(uuidString: "11111111-2222-3333-4444-555555555555")!, step: "x")
-    let b = DerivedEventID.make(from: UUID(uuidString: "11111111-2222-3333-4444-555555555556")!, step: "x")
+    let a = DerivedEventID.make(from: UUID(uuidString: "11111299-2222-3333-4444-555555555555")!, step: "x")
+    let b = DerivedEventID.make(from: UUID(uuidString: "11111299-2222-3333-4444-555555555556")!, step: "x")
     #expect(a != b)
 }

@@ -5,7 +5,7 @@ import Testing
 
 private let texts = ["Ada Whitlock", "O'Brien / Sons (UK) Ltd.", "say \"hi\" \\ there", "Zoë Ångström", "tab\there", "line\nbreak",
                      "", "+-.,'/?:()", "emoji 🙂", "del\u{7F}", "ctl\u{01}"]
-private let ada = AccountID(sortCode: "401234", accountNumber: "11111111")!
+private let ada = AccountID(sortCode: "401234", accountNumber: "11111299")!
 private let ids = [UUID(uuidString: "00000000-0000-4000-8000-000000000001")!, UUID(uuidString: "9F1C2B3A-4D5E-4F60-8A7B-C8D9EAFB0C1D")!]
 private let amounts = [Money(pence: 0), Money(pence: 5), Money(pence: -1_234_567), Money(pence: 100_000_000_01)]
 
@@ -80,7 +80,7 @@ private func samples() throws -> [Sample] {
     """#
     let expected = try JSONDecoder.bank.decode(InboundPaymentSanctionsChecked.self, from: Data(json.utf8))
     #expect(try BankEvent.decode(type: InboundPaymentSanctionsChecked.eventType, data: Data(json.utf8)) == .inboundPaymentSanctionsChecked(expected))
-    let escaped = #"{"account":{"accountNumber":"11111111","sortCode":"401234"},"accountHolder":"Zo\u00eb","amount":"1.00","paymentId":"00000000-0000-4000-8000-000000000001"}"#
+    let escaped = #"{"account":{"accountNumber":"11111299","sortCode":"401234"},"accountHolder":"Zo\u00eb","amount":"1.00","paymentId":"00000000-0000-4000-8000-000000000001"}"#
     #expect(try BankEvent.decode(type: InboundPaymentValidated.eventType, data: Data(escaped.utf8))
         == .inboundPaymentValidated(InboundPaymentValidated(paymentId: ids[0], amount: Money(pence: 100), account: ada, accountHolder: "Zoë")))
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct FourEyesTests {
     /// A payment of `amount` held for sanctions review (a listed originator).
     private func held(_ amount: String, on bank: Bank) async throws -> String {
-        let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: amount,
+        let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: amount,
                                                               fromName: "Tiberius Nightshade"))
         #expect(outcome.status == .held)
         return outcome.paymentId.uuidString

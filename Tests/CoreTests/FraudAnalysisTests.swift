@@ -7,7 +7,7 @@ import Testing
 /// ordinary trickle to Cy that must not be flagged.
 func fraudLog() throws -> [RecordedEvent] {
     var h = HandWrittenLog()
-    let cy = AccountID(sortCode: "401234", accountNumber: "55556666")!
+    let cy = AccountID(sortCode: "401234", accountNumber: "55556805")!
     var n: UInt8 = 0
     func pay(_ account: AccountID, _ pence: Int64, after seconds: TimeInterval, _ h: inout HandWrittenLog) throws {
         n += 1

@@ -6,7 +6,7 @@ import Testing
 private let pid = BankFixture.paymentId
 private let ada = BankFixture.ada
 private let alice = PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Alice Abbott")
-private let adaParty = PaymentParty(sortCode: "401234", accountNumber: "11111111", name: "Ada Whitlock")
+private let adaParty = PaymentParty(sortCode: "401234", accountNumber: "11111299", name: "Ada Whitlock")
 
 private func received(from: PaymentParty = alice, to: PaymentParty = adaParty, amount: String = "25.00", reference: String = "Invoice 7") -> BankEvent {
     .inboundPaymentReceived(InboundPaymentReceived(paymentId: pid, scheme: .fps, amount: amount, from: from, to: to, reference: reference))
@@ -60,7 +60,7 @@ private func validated(_ account: AccountID = ada, holder: String = "Ada Whitloc
      "originator name is longer than 50 characters"),
     ("25.00", PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Zoë Abbott"), adaParty, "Invoice 7",
      "originator name has characters outside the scheme character set"),
-    ("25.00", alice, PaymentParty(sortCode: "401234", accountNumber: "11111111", name: ""), "Invoice 7", "beneficiary name is empty"),
+    ("25.00", alice, PaymentParty(sortCode: "401234", accountNumber: "11111299", name: ""), "Invoice 7", "beneficiary name is empty"),
     ("25.00", alice, adaParty, String(repeating: "R", count: 101), "reference is longer than 100 characters"),
     ("25.00", alice, adaParty, "Invoice #7", "reference has characters outside the scheme character set"),
 ])
@@ -81,19 +81,19 @@ func anInvalidInboundPaymentIsReturnedWithTheReason(amount: String, from: Paymen
 
 @Test func aPaymentToAnUnknownAccountIsReturned() async throws {
     let bank = try await BankFixture()
-    let stranger = PaymentParty(sortCode: "401234", accountNumber: "99999999", name: "Nobody Here")
+    let stranger = PaymentParty(sortCode: "401234", accountNumber: "99990119", name: "Nobody Here")
     try await bank.schemeSends(to: stranger)
     try await bank.run()
     #expect(try bank.inbound() == [
         received(to: stranger),
         .inboundPaymentReturned(InboundPaymentReturned(paymentId: pid, reason: PaymentFailure(
-            code: .unknownAccount, detail: "no account 40-12-34 99999999 at this bank"))),
+            code: .unknownAccount, detail: "no account 40-12-34 99990119 at this bank"))),
     ])
 }
 
 @Test func aPaymentToABlockedAccountFails() async throws {
     let bank = try await BankFixture()
-    let bob = PaymentParty(sortCode: "401234", accountNumber: "22222222", name: "Bob Tumbleton")
+    let bob = PaymentParty(sortCode: "401234", accountNumber: "22222507", name: "Bob Tumbleton")
     try await bank.schemeSends(to: bob)
     try await bank.run()
     #expect(try bank.inbound() == [
@@ -101,18 +101,18 @@ func anInvalidInboundPaymentIsReturnedWithTheReason(amount: String, from: Paymen
         validated(BankFixture.bob, holder: "Bob Tumbleton"),
         .inboundPaymentSanctionsChecked(InboundPaymentSanctionsChecked(paymentId: pid, released: false)),
         .inboundPaymentFailed(InboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
-            code: .accountBlocked, detail: "account 40-12-34 22222222 is blocked"))),
+            code: .accountBlocked, detail: "account 40-12-34 22222507 is blocked"))),
     ])
     #expect(try bank.events(.ledger(BankFixture.bob)).count == 1)
 }
 
 @Test func aPaymentToAClosedAccountFails() async throws {
     let bank = try await BankFixture()
-    let cora = PaymentParty(sortCode: "401234", accountNumber: "33333333", name: "Cora Pike")
+    let cora = PaymentParty(sortCode: "401234", accountNumber: "33333418", name: "Cora Pike")
     try await bank.schemeSends(to: cora)
     try await bank.run()
     #expect(try bank.inbound().last == .inboundPaymentFailed(InboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
-        code: .accountClosed, detail: "account 40-12-34 33333333 is closed"))))
+        code: .accountClosed, detail: "account 40-12-34 33333418 is closed"))))
     #expect(try bank.events(.ledger(BankFixture.cora)) == [])
 }
 
@@ -131,7 +131,7 @@ private let borysHeld = BankEvent.inboundPaymentHeld(InboundPaymentHeld(paymentI
 
 @Test func aSanctionedAccountHolderHoldsThePayment() async throws {
     let bank = try await BankFixture()
-    let dan = PaymentParty(sortCode: "401234", accountNumber: "44444444", name: "D Crowthorne")
+    let dan = PaymentParty(sortCode: "401234", accountNumber: "44444469", name: "D Crowthorne")
     try await bank.schemeSends(to: dan)
     try await bank.run()
     guard case .inboundPaymentHeld(let held) = try bank.inbound().last else {

@@ -17,13 +17,13 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
 // MARK: - Money
 
 @Test func everyBankStreamIsInABankCategoryAndNoOtherStreamIs() {
-    let id = AccountID(sortCode: "401234", accountNumber: "12345678")!
+    let id = AccountID(sortCode: "401234", accountNumber: "12345706")!
     let streams: [BankStream] = [.account(id), .ledger(id), .sanctionedNames, .sanctionsSnapshots, .payment(.inbound, forgedId),
                                  .payment(.outbound, forgedId), .scheme(.chaps)]
     #expect(streams.map { BankCategory(streamName: $0.name) } == streams.map(\.bankCategory))
     #expect(BankCategory(streamName: "Ledger-anything") == .ledger)
     #expect(BankCategory(streamName: "SanctionedNames") == .sanctionedNames)
-    for other in ["Orders-1", "ledger-401234-12345678", "Ledgers-1", "LedgerX", "$ce-Ledger", "Sanctioned"] {
+    for other in ["Orders-1", "ledger-401234-12345706", "Ledgers-1", "LedgerX", "$ce-Ledger", "Sanctioned"] {
         #expect(BankCategory(streamName: other) == nil, "\(other)")
     }
 }
@@ -37,7 +37,7 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     #expect(try bank.events(.ledger(BankFixture.ada)).dropFirst() == [.ledgerCreditRefused(refused)])
     #expect(try bank.inbound().last == .inboundPaymentFailed(InboundPaymentFailed(paymentId: BankFixture.paymentId, reason: PaymentFailure(
         code: .balanceLimit,
-        detail: "crediting £999,999,999,999.99 to £100.00 would take account 40-12-34 11111111 beyond £999,999,999,999.99"))))
+        detail: "crediting £999,999,999,999.99 to £100.00 would take account 40-12-34 11111299 beyond £999,999,999,999.99"))))
     // The account keeps working: a later small payment settles on the unchanged balance.
     let next = UUID(uuidString: "00000000-0000-4000-8000-000000000002")!
     try await bank.schemeSends(amount: "10.00", id: next)
@@ -60,7 +60,7 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     let (bank, store, _) = try await openTestBank()
     let head = store.headPosition
     await #expect(throws: BankError.amountOutOfRange("99999999999999.99")) {
-        try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000003", amount: "99999999999999.99"))
+        try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000345", amount: "99999999999999.99"))
     }
     #expect(store.headPosition == head)
     await bank.close()
@@ -72,12 +72,12 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     let events = try sampleBankLog()
     var models = BankReadModels.folding(events)
     let before = models
-    let forged = recorded("Ledger-401234-12345678", version: 3, position: 28, type: "LedgerEntryPosted", data: """
-        {"account":{"accountNumber":"12345678","sortCode":"401234"},"amount":"1000000.00","balanceAfter":"1000000.00",\
+    let forged = recorded("Ledger-401234-12345706", version: 3, position: 28, type: "LedgerEntryPosted", data: """
+        {"account":{"accountNumber":"12345706","sortCode":"401234"},"amount":"1000000.00","balanceAfter":"1000000.00",\
         "description":"forged","kind":"inboundPayment"}
         """)
     models.apply(forged)
-    #expect(models.fault == EventFault(position: 28, stream: "Ledger-401234-12345678", version: 3, type: "LedgerEntryPosted",
+    #expect(models.fault == EventFault(position: 28, stream: "Ledger-401234-12345706", version: 3, type: "LedgerEntryPosted",
                                        reason: .balanceDoesNotFollow(previous: Money(pence: 6_234), amount: Money(pence: 100_000_000),
                                                                      recorded: Money(pence: 100_000_000))))
     // Nothing of it, and nothing after it, is folded.
@@ -90,7 +90,7 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
 @Test func aBankEventThatDoesNotDecodeStopsTheReadModelsInsteadOfBeingSkipped() throws {
     var models = BankReadModels.folding(try sampleBankLog())
     // The balance of issue 16: fifteen whole digits, beyond what any layer reads.
-    models.apply(recorded("Ledger-401234-12345678", version: 3, position: 28, type: "LedgerEntryPosted", data: """
+    models.apply(recorded("Ledger-401234-12345706", version: 3, position: 28, type: "LedgerEntryPosted", data: """
         {"account":{"accountNumber":"12345678","sortCode":"401234"},"amount":"99999999999999.99","balanceAfter":"100000000006233.99",\
         "description":"big","kind":"inboundPayment"}
         """))
@@ -123,8 +123,8 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
 
 @Test func theLiveReadModelsStopAtAForgedEntryAndCatchingUpSaysWhere() async throws {
     let (bank, store, _) = try await openTestBank(processing: false)
-    let ledger = BankStream.ledger(AccountID(sortCode: "401234", accountNumber: "10000002")!)
-    let forged = LedgerEntryPosted(account: AccountID(sortCode: "401234", accountNumber: "10000002")!, amount: Money(pence: 100_000_000),
+    let ledger = BankStream.ledger(AccountID(sortCode: "401234", accountNumber: "10000337")!)
+    let forged = LedgerEntryPosted(account: AccountID(sortCode: "401234", accountNumber: "10000337")!, amount: Money(pence: 100_000_000),
                                    balanceAfter: Money(pence: 100_000_000), kind: .inboundPayment, paymentId: nil, description: "forged")
     let written = try await store.append(to: ledger.name, expected: .any, events: [
         BankCodec.eventData(forged, id: forgedId, metadata: EventMetadata(correlationId: "x", causationId: "x")),
@@ -163,7 +163,7 @@ private func recorded(_ stream: String, version: Int64, position: UInt64, type: 
     // The scheme's message is received, but before it is validated a release appears.
     let received = InboundPaymentReceived(paymentId: BankFixture.paymentId, scheme: .fps, amount: "25.00",
                                           from: PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Alice Abbott"),
-                                          to: PaymentParty(sortCode: "401234", accountNumber: "11111111", name: "Ada Whitlock"),
+                                          to: PaymentParty(sortCode: "401234", accountNumber: "11111299", name: "Ada Whitlock"),
                                           reference: "Invoice 7")
     try await bank.append(stream, received)
     try await bank.append(stream, InboundHeldPaymentReleased(paymentId: BankFixture.paymentId, decision: BankFixture.decision(by: "mallory", reason: "x")))
@@ -207,7 +207,7 @@ private func bankThatNeverPosts() async throws -> (Bank, MemoryEventStore) {
 
 @Test func aPaymentThatDoesNotComeToRestIsReportedWithItsStateWhenTheDeadlinePasses() async throws {
     let (bank, store) = try await bankThatNeverPosts()
-    let id = try await bank.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.00"))
+    let id = try await bank.submit(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "1.00"))
     // Reach the step it stops at first, so the deadline finds the payment exactly there.
     while true {
         let head = store.headPosition
@@ -230,7 +230,7 @@ private func bankThatNeverPosts() async throws -> (Bank, MemoryEventStore) {
     // No deadline would ever pass: only the fault can end the wait.
     let configuration = BankConfiguration(seed: 7, subscriptionTick: nil, sleep: { _ in try await Task.sleep(for: .seconds(86_400 * 365)) })
     let bank = try await Bank(store: store, clock: clock, configuration: configuration)
-    let account = AccountID(sortCode: "401234", accountNumber: "10000002")!
+    let account = AccountID(sortCode: "401234", accountNumber: "10000337")!
     let forged = LedgerEntryPosted(account: account, amount: Money(pence: 1), balanceAfter: Money(pence: 1), kind: .openingBalance,
                                    paymentId: nil, description: "forged")
     let written = try await store.append(to: BankStream.ledger(account).name, expected: .any, events: [
@@ -241,7 +241,7 @@ private func bankThatNeverPosts() async throws -> (Bank, MemoryEventStore) {
                                                      type: "LedgerEntryPosted",
                                                      reason: .balanceDoesNotFollow(previous: Money(pence: 83_055), amount: Money(pence: 1),
                                                                                    recorded: Money(pence: 1))))) {
-        try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000002", amount: "1.00"))
+        try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000337", amount: "1.00"))
     }
     await bank.close()
 }

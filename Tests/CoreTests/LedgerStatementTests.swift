@@ -6,7 +6,7 @@ import Testing
 /// Statements from an account's ledger stream: the period found by time, running balances
 /// checked against what the ledger recorded.
 @Suite struct LedgerStatementTests {
-    private let ada = AccountID(sortCode: "401234", accountNumber: "10000001")!
+    private let ada = AccountID(sortCode: "401234", accountNumber: "10000329")!
 
     /// A bank where Ada is paid £1, £2, ... £`days` one day apart, starting a day after opening.
     private func paidDaily(_ days: Int) async throws -> (Bank, MemoryEventStore, ManualClock, start: Date) {
@@ -14,14 +14,14 @@ import Testing
         let start = clock.now()
         for day in 1...days {
             clock.advance(by: 86_400)
-            _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "\(day).00"))
+            _ = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "\(day).00"))
         }
         return (bank, store, clock, start)
     }
 
     @Test func aPeriodStartsAtTheFirstEntryStoredInItWithTheBalanceBeforeIt() async throws {
         let (bank, store, _, start) = try await paidDaily(10)
-        let opening = try #require(try bank.account(sortCode: "401234", accountNumber: "10000001").balance.subtracting(Money(pence: 5_500)))
+        let opening = try #require(try bank.account(sortCode: "401234", accountNumber: "10000329").balance.subtracting(Money(pence: 5_500)))
         // Days 3 to 5 inclusive: £3, £4, £5 after an opening of the seeded balance plus £1 and £2.
         let statement = try LedgerStatement.read(ada, from: start.addingTimeInterval(3 * 86_400 - 1),
                                                  to: start.addingTimeInterval(5 * 86_400 + 1), in: store)
@@ -32,7 +32,7 @@ import Testing
         let whole = try LedgerStatement.read(ada, from: nil, to: nil, in: store)
         #expect(whole.opening == .zero)
         #expect(whole.lines.count == 11) // the opening credit and ten payments
-        #expect(whole.closing == (try bank.account(sortCode: "401234", accountNumber: "10000001").balance))
+        #expect(whole.closing == (try bank.account(sortCode: "401234", accountNumber: "10000329").balance))
         let after = try LedgerStatement.read(ada, from: start.addingTimeInterval(365 * 86_400), to: nil, in: store)
         #expect(after.lines.isEmpty)
         #expect(after.opening == whole.closing)

@@ -49,13 +49,13 @@ import Testing
         try await bank.addOperator("vic", role: .viewer, reason: "auditor", by: "sam")
         let head = store.headPosition
         await #expect(throws: BankError.roleRequired(name: "vic", role: .viewer, action: .block)) {
-            try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "fraud", by: "vic")
+            try await bank.block(sortCode: "401234", accountNumber: "10000329", reason: "fraud", by: "vic")
         }
         await #expect(throws: BankError.notAnOperator(name: "mallory", action: .changeSanctions)) {
             try await bank.addSanctionedName("Someone Innocent", by: "mallory")
         }
         await #expect(throws: BankError.roleRequired(name: "jo", role: .operator, action: .close)) {
-            try await bank.close(sortCode: "401234", accountNumber: "10000001", reason: "x", by: "jo")
+            try await bank.close(sortCode: "401234", accountNumber: "10000329", reason: "x", by: "jo")
         }
         await #expect(throws: BankError.roleRequired(name: "jo", role: .operator, action: .changeSettings)) {
             try await bank.setFourEyesThreshold(Money(pence: 100), reason: "x", by: "jo")
@@ -66,8 +66,8 @@ import Testing
 
     @Test func anOperatorsActionRecordsTheirRoleHostUserAndProcess() async throws {
         let (bank, store, _) = try await openTestBank(processing: false)
-        try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "fraud report", by: "jo")
-        let last = try store.read("Accounts-401234-10000001", from: .end, direction: .backward, maxCount: 1)[0]
+        try await bank.block(sortCode: "401234", accountNumber: "10000329", reason: "fraud report", by: "jo")
+        let last = try store.read("Accounts-401234-10000329", from: .end, direction: .backward, maxCount: 1)[0]
         let metadata = try #require(BankCodec.metadata(of: last))
         #expect(metadata.actor == "Accounts/operator:jo")
         let process = OperatorIdentity.current(environment: [:])

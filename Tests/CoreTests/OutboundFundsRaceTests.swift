@@ -62,7 +62,7 @@ private let second = UUID(uuidString: "00000000-0000-4000-8000-0000000000a2")!
     let payment = OutboundPaymentState(
         step: .accountStatusChecked,
         requested: OutboundPaymentRequested(paymentId: second, scheme: .bacs, from: BankFixture.ada, amount: "60.00",
-                                            to: PaymentParty(sortCode: "601234", accountNumber: "12345678", name: "Walsh Carter"),
+                                            to: PaymentParty(sortCode: "601234", accountNumber: "12345679", name: "Walsh Carter"),
                                             reference: "Rent", requestedBy: "jo"),
         validated: OutboundPaymentValidated(paymentId: second, amount: Money(pence: 6_000), accountHolder: "Ada Whitlock"))
     let input = BankEvent.outboundPaymentAccountStatusChecked(OutboundPaymentAccountStatusChecked(paymentId: second, available: Money(pence: 10_000)))

@@ -5,7 +5,7 @@ import Testing
 
 private let pid = BankFixture.paymentId
 private let ada = BankFixture.ada
-private let walsh = PaymentParty(sortCode: "601234", accountNumber: "12345678", name: "Walsh Carter")
+private let walsh = PaymentParty(sortCode: "601234", accountNumber: "12345679", name: "Walsh Carter")
 
 private func requested(from: AccountID = ada, to: PaymentParty = walsh, amount: String = "30.00") -> BankEvent {
     .outboundPaymentRequested(OutboundPaymentRequested(paymentId: pid, scheme: .bacs, from: from, amount: amount, to: to,
@@ -71,7 +71,7 @@ private let debit = BankEvent.ledgerEntryPosted(LedgerEntryPosted(account: ada, 
     try await bank.run()
     #expect(try bank.outbound() == [requested(from: BankFixture.bob), validated(holder: "Bob Tumbleton"), screened,
                                     .outboundPaymentFailed(OutboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
-                                        code: .accountBlocked, detail: "account 40-12-34 22222222 is blocked")))])
+                                        code: .accountBlocked, detail: "account 40-12-34 22222507 is blocked")))])
 }
 
 @Test func sendingFromAClosedAccountFails() async throws {
@@ -79,12 +79,12 @@ private let debit = BankEvent.ledgerEntryPosted(LedgerEntryPosted(account: ada, 
     try await bank.operatorSends(from: BankFixture.cora)
     try await bank.run()
     #expect(try bank.outbound().last == .outboundPaymentFailed(OutboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
-        code: .accountClosed, detail: "account 40-12-34 33333333 is closed"))))
+        code: .accountClosed, detail: "account 40-12-34 33333418 is closed"))))
 }
 
 @Test func anInvalidOutboundPaymentFails() async throws {
     let bank = try await BankFixture()
-    let bad = PaymentParty(sortCode: "601234", accountNumber: "12345678", name: "Walsh & Carter")
+    let bad = PaymentParty(sortCode: "601234", accountNumber: "12345679", name: "Walsh & Carter")
     try await bank.operatorSends(to: bad)
     try await bank.run()
     #expect(try bank.outbound() == [requested(to: bad), .outboundPaymentFailed(OutboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
@@ -93,14 +93,14 @@ private let debit = BankEvent.ledgerEntryPosted(LedgerEntryPosted(account: ada, 
 
 @Test func sendingFromAnAccountTheBankDoesNotHaveFails() async throws {
     let bank = try await BankFixture()
-    let nowhere = AccountID(sortCode: "401234", accountNumber: "55555555")!
+    let nowhere = AccountID(sortCode: "401234", accountNumber: "55555906")!
     try await bank.operatorSends(from: nowhere)
     try await bank.run()
     #expect(try bank.outbound() == [requested(from: nowhere), .outboundPaymentFailed(OutboundPaymentFailed(paymentId: pid, reason: PaymentFailure(
-        code: .unknownAccount, detail: "no account 40-12-34 55555555 at this bank")))])
+        code: .unknownAccount, detail: "no account 40-12-34 55555906 at this bank")))])
 }
 
-private let vantablack = PaymentParty(sortCode: "601234", accountNumber: "12345678", name: "Boris Vantablack")
+private let vantablack = PaymentParty(sortCode: "601234", accountNumber: "12345679", name: "Boris Vantablack")
 private let held = BankEvent.outboundPaymentHeld(OutboundPaymentHeld(paymentId: pid, matches: [
     ScreeningMatch(role: .beneficiary, name: "Boris Vantablack", matched: "Boris Vantablack", entryId: "SN-0001",
                    entryName: "Boris Vantablack", score: 1.0),

@@ -7,11 +7,11 @@ import Testing
     let store = MemoryEventStore(clock: ManualClock())
     let payments = DomainWriter(identity: WriterIdentity(domain: .payments, name: "inbound-payments"), store: store)
     let event = EventData(id: DerivedEventID.make(name: "x"), type: LedgerEntryPosted.eventType, data: Data("{}".utf8))
-    await #expect(throws: EventStoreError.notOwner(writer: "Payments/inbound-payments", stream: "Ledger-401234-11111111")) {
+    await #expect(throws: EventStoreError.notOwner(writer: "Payments/inbound-payments", stream: "Ledger-401234-11111299")) {
         try await payments.append(to: .ledger(BankFixture.ada), expected: .any, events: [event])
     }
-    await #expect(throws: EventStoreError.notOwner(writer: "Payments/inbound-payments", stream: "Accounts-401234-11111111")) {
-        try await payments.append(toStreamNamed: "Accounts-401234-11111111", expected: .any, events: [event])
+    await #expect(throws: EventStoreError.notOwner(writer: "Payments/inbound-payments", stream: "Accounts-401234-11111299")) {
+        try await payments.append(toStreamNamed: "Accounts-401234-11111299", expected: .any, events: [event])
     }
     await #expect(throws: EventStoreError.notOwner(writer: "Payments/inbound-payments", stream: "Random-stream")) {
         try await payments.append(toStreamNamed: "Random-stream", expected: .any, events: [event])
@@ -63,19 +63,19 @@ import Testing
 
 @Test func seedingAfterOperatorChangesLeavesThemAlone() async throws {
     let (bank, store, _) = try await openTestBank(processing: false)
-    try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "Fraud check")
+    try await bank.block(sortCode: "401234", accountNumber: "10000329", reason: "Fraud check")
     let head = store.headPosition
     try await bank.seed()
     #expect(store.headPosition == head)
-    #expect(try bank.account(sortCode: "401234", accountNumber: "10000001").state.status == .blocked)
+    #expect(try bank.account(sortCode: "401234", accountNumber: "10000329").state.status == .blocked)
     await bank.close()
 }
 
 @Test(arguments: [
-    ("40-12-34 | 10000001 | Ada | open", "accounts.txt:1: expected 5 fields separated by |, found 4"),
-    ("40-12-3 | 10000001 | Ada | open | 1.00", "accounts.txt:1: \"40-12-3 10000001\" is not a 6-digit sort code and an 8-digit account number"),
-    ("40-12-34 | 10000001 | Ada | frozen | 1.00", "accounts.txt:1: status \"frozen\" is not open, blocked or closed"),
-    ("# c\n40-12-34 | 10000001 | Ada | open | -1.00", "accounts.txt:2: opening balance \"-1.00\" is not a non-negative amount with at most 2 decimals"),
+    ("40-12-34 | 10000329 | Ada | open", "accounts.txt:1: expected 5 fields separated by |, found 4"),
+    ("40-12-3 | 10000329 | Ada | open | 1.00", "accounts.txt:1: \"40-12-3 10000329\" is not a 6-digit sort code and an 8-digit account number"),
+    ("40-12-34 | 10000329 | Ada | frozen | 1.00", "accounts.txt:1: status \"frozen\" is not open, blocked or closed"),
+    ("# c\n40-12-34 | 10000329 | Ada | open | -1.00", "accounts.txt:2: opening balance \"-1.00\" is not a non-negative amount with at most 2 decimals"),
 ])
 func malformedSeedLinesAreRefusedWithFileAndLine(text: String, message: String) {
     #expect(throws: SeedError.self) { try SeedFiles.parseAccounts(text) }

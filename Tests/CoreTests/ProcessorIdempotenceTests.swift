@@ -22,7 +22,7 @@ private func startEveryPath(_ bank: BankFixture) async throws {
     try await bank.schemeSends(id: ids[0])
     try await bank.schemeSends(amount: "0", id: ids[1])
     try await bank.schemeSends(from: borys, id: ids[2])
-    try await bank.schemeSends(to: PaymentParty(sortCode: "401234", accountNumber: "22222222", name: "Bob"), id: ids[3])
+    try await bank.schemeSends(to: PaymentParty(sortCode: "401234", accountNumber: "22222507", name: "Bob"), id: ids[3])
     try await bank.operatorSends(id: ids[4])
     try await bank.operatorSends(amount: "5000.00", id: ids[5])
 }

@@ -8,8 +8,8 @@ struct HandWrittenLog {
     var clock = Date(timeIntervalSince1970: 1_780_000_000)
     var nextId: UInt8 = 0
 
-    static let ada = AccountID(sortCode: "401234", accountNumber: "12345678")!
-    static let bob = AccountID(sortCode: "401234", accountNumber: "87654321")!
+    static let ada = AccountID(sortCode: "401234", accountNumber: "12345706")!
+    static let bob = AccountID(sortCode: "401234", accountNumber: "87654529")!
     static let start = Date(timeIntervalSince1970: 1_780_000_000)
 
     static func paymentId(_ n: UInt8) -> UUID {

@@ -80,7 +80,7 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
     try bank.subscriptions.replayParked(group: group.group, source: ReadTarget(group.source))
     await waitForParked(2)
     // Valid payments keep flowing past it.
-    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "1.00"))
+    let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "1.00"))
     #expect(outcome.status == .settled)
     await bank.close()
 }

@@ -92,7 +92,7 @@ import Testing
 
 @Test func accountsOpenedAfterTheirFirstLedgerEntryCountItButChangeOnlyFromTheirOpening() throws {
     var log = HandWrittenLog()
-    let carol = AccountID(sortCode: "401234", accountNumber: "11112222")!
+    let carol = AccountID(sortCode: "401234", accountNumber: "11112503")!
     try log.add(LedgerEntryPosted(account: carol, amount: Money(pence: 500), balanceAfter: Money(pence: 500), kind: .openingBalance,
                                   paymentId: nil, description: "early"), .ledger(carol))
     try log.add(AccountOpened(account: carol, holder: "Carol"), .account(carol))

@@ -28,7 +28,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("holiday photos".utf8).write(to: directory.appendingPathComponent("photo.txt"))
-        for command in ["accounts", "seed", "pay --to 401234 10000001 --amount 1"] {
+        for command in ["accounts", "seed", "pay --to 401234 10000329 --amount 1"] {
             let run = try CLIProcess.run(command.split(separator: " ").map(String.init) + ["--store", directory.path])
             #expect(run.status == 1, "\(command)")
             #expect(run.errors.contains("is not a bank store: it holds 1 file and no store"), "\(command)")

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized, .enabled(if: TUITmux.tmuxPath != nil, "tmux is not installed; the console's end-to-end tests need it"))
 struct TUIEndToEndTests {
     /// From the bundled seeds: an open account, and a name on the sanctions list.
-    static let openAccount = (sortCode: "401234", number: "10000004")
+    static let openAccount = (sortCode: "401234", number: "10000469")
     static let sanctionedName = "Boris Vantablack"
 
     /// Starts the console, waits for it to be up, and pauses the simulator so only the test's
@@ -164,7 +164,7 @@ struct TUIEndToEndTests {
         try console.press("y")
         try await console.waitFor("reset accounts-by-status: rebuilding")
         // The state lists statuses in a fixed order, each with its accounts sorted.
-        try await console.waitFor("state of accounts-by-status") { $0.contains("│  open     ") && $0.contains("40-12-34 10000001  40-12-34 10000002") }
+        try await console.waitFor("state of accounts-by-status") { $0.contains("│  open     ") && $0.contains("40-12-34 10000329  40-12-34 10000337") }
         try await quit(console)
     }
 

@@ -87,11 +87,13 @@ extension Bank {
     }
 
     /// Sends money from one of the bank's accounts through the scheme and waits until it is at
-    /// rest (accepted, rejected by the scheme and reversed, failed, or held).
+    /// rest (accepted, rejected by the scheme and reversed, failed, or held). A beneficiary
+    /// account that fails the modulus check is refused (`failsModulusCheck`), nothing written.
     public func send(_ request: OutboundPaymentRequest, by: String = "operator") async throws(BankError) -> PaymentOutcome {
         let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
         let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
         _ = try Self.parseAmount(request.amount)
+        if let problem = PaymentValidation.modulusProblem(to, label: "beneficiary") { throw .failsModulusCheck(problem) }
         let source = try reading { () throws(ViewError) in try views.account(from) }
         guard source.exists else { throw .unknownAccount(from) }
         let actingRole = try authorize(.send, by: by)

@@ -10,6 +10,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case amountOutOfRange(String)
     case malformedPaymentId(String)
     case unknownScheme(String)
+    /// The beneficiary's account fails Vocalink's modulus check (the detail names the check).
+    case failsModulusCheck(String)
     /// Not one of this bank's accounts.
     case unknownAccount(AccountID)
     case unknownPayment(String)
@@ -59,6 +61,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .amountOutOfRange(let text): "amount \(text) is beyond \(Money.max), the most an amount or a balance can be"
         case .malformedPaymentId(let text): "malformed payment id \"\(text)\": expected a UUID"
         case .unknownScheme(let text): "unknown scheme \"\(text)\": expected bacs, fps or chaps"
+        case .failsModulusCheck(let detail): detail
         case .unknownAccount(let id): "no account \(id) at this bank"
         case .unknownPayment(let id): "no payment \(id)"
         case let .paymentNotHeld(id, state): "payment \(id) is not held (it is \(state))"

@@ -2,15 +2,24 @@ import Foundation
 
 /// One entry of the sanctioned-names list: a primary name and its aliases.
 public struct SanctionedEntry: Codable, Sendable, Hashable {
-    /// Stable identifier of the list entry (e.g. `SN-0003`).
+    /// Stable identifier of the list entry (e.g. `SN-0003`, or `OFAC-36` for OFAC's ent_num 36).
     public var entryId: String
     public var name: String
     public var aliases: [String]
+    /// OFAC's list number (`ent_num`), for entries imported from the SDN list.
+    public var listNumber: Int?
+    /// `individual`, `entity`, `vessel` or `aircraft` (imported entries).
+    public var kind: String?
+    /// The sanctions programmes, e.g. `["IRAN", "SDGT"]` (imported entries).
+    public var programs: [String]?
 
-    public init(entryId: String, name: String, aliases: [String]) {
+    public init(entryId: String, name: String, aliases: [String], listNumber: Int? = nil, kind: String? = nil, programs: [String]? = nil) {
         self.entryId = entryId
         self.name = name
         self.aliases = aliases
+        self.listNumber = listNumber
+        self.kind = kind
+        self.programs = programs
     }
 }
 
@@ -20,10 +29,13 @@ public struct SanctionedNameAdded: BankEventType {
     public var wrapped: BankEvent { .sanctionedNameAdded(self) }
     public var entry: SanctionedEntry
     public var by: String
+    /// True when the entry was already listed and this replaces it (an import's "changed").
+    public var changed: Bool?
 
-    public init(entry: SanctionedEntry, by: String) {
+    public init(entry: SanctionedEntry, by: String, changed: Bool? = nil) {
         self.entry = entry
         self.by = by
+        self.changed = changed
     }
 }
 
@@ -44,15 +56,22 @@ public struct SanctionedNameRemoved: BankEventType {
 
 /// `SanctionedNamesSnapshots`: the whole list as of `SanctionedNames` version `version`,
 /// so loading it does not replay all history.
+///
+/// A large list (OFAC's) does not fit in one event: its snapshot is `parts` events appended
+/// together, part 1…parts, each with a slice of the entries; nil `part` means a whole snapshot.
 public struct SanctionsListSnapshotTaken: BankEventType {
     public static let eventType = "SanctionsListSnapshotTaken"
     public var wrapped: BankEvent { .sanctionsListSnapshotTaken(self) }
     public var version: Int64
     public var entries: [SanctionedEntry]
+    public var part: Int?
+    public var parts: Int?
 
-    public init(version: Int64, entries: [SanctionedEntry]) {
+    public init(version: Int64, entries: [SanctionedEntry], part: Int? = nil, parts: Int? = nil) {
         self.version = version
         self.entries = entries
+        self.part = part
+        self.parts = parts
     }
 }
 
@@ -74,13 +93,20 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
     public var entryName: String
     /// Similarity in 0...1.
     public var score: Double
+    /// The entry's type (`individual`, `entity`, …) when the list gives one (OFAC's does).
+    public var entryKind: String?
+    /// The entry's sanctions programmes when the list gives them.
+    public var programs: [String]?
 
-    public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double) {
+    public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double,
+                entryKind: String? = nil, programs: [String]? = nil) {
         self.role = role
         self.name = name
         self.matched = matched
         self.entryId = entryId
         self.entryName = entryName
         self.score = score
+        self.entryKind = entryKind
+        self.programs = programs
     }
 }

@@ -41,8 +41,36 @@ public enum NameNormaliser {
 
     /// The name's tokens, at most 16 of them (the rest are dropped).
     public static func tokens(_ name: String) -> [NameToken] {
-        gluedWords(name).map { NameToken(scalars: $0.word.unicodeScalars.map(\.value), particleLength: $0.particle) }
+        gluedWords(name).map { glued in
+            let word = transliterations[glued.word] ?? slavicEnding(glued.word)
+            return NameToken(scalars: word.unicodeScalars.map(\.value), particleLength: word == glued.word ? glued.particle : 0)
+        }
     }
+
+    /// `-off`/`-eff` (the French and German way of writing Russian names) as `-ov`/`-ev`:
+    /// `Petroff` is `Petrov`.
+    static func slavicEnding(_ word: String) -> String {
+        guard word.utf8.count >= 6, word.hasSuffix("off") || word.hasSuffix("eff") else { return word }
+        return String(word.dropLast(2)) + "v"
+    }
+
+    /// Common transliterations of one name, each to one spelling, so they align whatever the
+    /// distance between them (`Aleksandr` and `Alexander` are three slips apart).
+    static let transliterations: [String: String] = {
+        let groups = [
+            ["muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "muhamad", "mohamud", "mehmet"],
+            ["abdul", "abdel", "abdoul", "abdal"], ["yusuf", "yousef", "youssef", "yousif", "yusif", "yosef", "yussuf"],
+            ["aleksandr", "alexander", "aleksander", "alexandr", "oleksandr", "alyaksandr", "alexandre"],
+            ["aleksei", "alexei", "alexey", "aleksey", "alexej"], ["sergei", "sergey", "serhiy", "siarhei"],
+            ["evgeny", "yevgeniy", "evgeniy", "yevgeny", "evgenii", "yevgen"], ["husayn", "hussein", "hussain", "husain", "husein"],
+            ["ahmad", "ahmed"], ["mikhail", "mykhailo", "michail"], ["dmitry", "dmitriy", "dmitri", "dmytro"],
+            ["yuri", "yuriy", "yury", "yurii"], ["andrei", "andrey", "andriy"], ["nikolai", "nikolay", "mykola"],
+            ["osama", "usama"], ["omar", "umar"], ["hasan", "hassan"],
+        ]
+        var table: [String: String] = [:]
+        for group in groups { for spelling in group.dropFirst() { table[spelling] = group[0] } }
+        return table
+    }()
 
     /// The normalised words of a name, e.g. `"Dr. José  O'Neil-Smith"` → `["jose", "oneil", "smith"]`.
     public static func words(_ name: String) -> [String] {

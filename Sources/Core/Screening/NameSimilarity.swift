@@ -27,17 +27,23 @@ public enum NameSimilarity {
     /// Factor applied when only one word of two multi-word names aligns.
     public static let singleWordFactor = 0.8
 
-    /// How many typing slips two whole words may differ by and still align, from the longer
-    /// one's length: none up to 3 letters (`Li`/`Liu` are other names), one up to 7, two
+    /// How many typing slips two whole words may differ by and still align: none when either
+    /// has 3 letters or fewer (`Li`/`Liu`, `Ali`/`Wali` are other names), else by the longer
+    /// one's length: one up to 7, two
     /// from 8 (`Muhammad`/`Mohammed`). A particle both begin with (`al`, `abu`, `van`… glued
     /// on by `NameNormaliser`) does not count: `Al-Rifi` and `Al-Rifani` are two slips apart
     /// in names of 4 and 6 letters, not in 8-letter words.
     @inline(__always)
     public static func allowedEdits(_ a: NameToken, _ b: NameToken) -> Int {
         var longer = max(a.count, b.count)
+        var shorter = min(a.count, b.count)
         let particle = min(a.particleLength, b.particleLength)
-        if particle > 0 && a.scalars.prefix(particle) == b.scalars.prefix(particle) { longer -= particle }
-        return longer <= 3 ? 0 : longer <= 7 ? 1 : 2
+        if particle > 0 && a.scalars.prefix(particle) == b.scalars.prefix(particle) {
+            longer -= particle
+            shorter -= particle
+        }
+        // A word of 3 letters or fewer is its own name (`Ali` is not `Wali`, `Li` not `Liu`).
+        return shorter <= 3 ? 0 : longer <= 7 ? 1 : 2
     }
 
     /// Whether two whole words can be spellings of one word in some names: `spellingsAgree`

@@ -130,10 +130,8 @@ public struct SanctionsList: Sendable, Hashable {
         var read = 0
         var from: Int64 = 0
         if let latest = try readExisting(store, BankStream.sanctionsSnapshots.name, from: .end, direction: .backward, maxCount: 1).first {
-            read += 1
-            guard case .sanctionsListSnapshotTaken(let snapshot) = try BankEvent.decode(latest) else {
-                throw BankEvent.DecodingFailure.malformed(type: latest.type, reason: "not a sanctions snapshot")
-            }
+            let (snapshot, events) = try latestSnapshot(store, last: latest)
+            read += events
             list.state = SanctionsListState(snapshot: snapshot)
             list.snapshotVersion = snapshot.version
             from = snapshot.version + 1
@@ -147,6 +145,34 @@ public struct SanctionsList: Sendable, Hashable {
         }
         list.eventsReadOnLoad = read
         return list
+    }
+
+    /// The snapshot ending with `last`: `last` itself, or all its parts joined (they are
+    /// appended together, so they are the stream's last `parts` events). Parts that do not add
+    /// up (a missing part, another version) are a decoding failure, never a partial list.
+    private static func latestSnapshot(_ store: any EventStore, last: RecordedEvent) throws -> (SanctionsListSnapshotTaken, events: Int) {
+        func decoded(_ event: RecordedEvent) throws -> SanctionsListSnapshotTaken {
+            guard case .sanctionsListSnapshotTaken(let snapshot) = try BankEvent.decode(event) else {
+                throw BankEvent.DecodingFailure.malformed(type: event.type, reason: "not a sanctions snapshot")
+            }
+            return snapshot
+        }
+        let final = try decoded(last)
+        guard let parts = final.parts, parts > 1 else { return (final, 1) }
+        let events = try readExisting(store, BankStream.sanctionsSnapshots.name, from: .version(last.version), direction: .backward, maxCount: parts)
+        var entries: [SanctionedEntry] = []
+        for (index, event) in events.reversed().enumerated() {
+            let part = try decoded(event)
+            guard part.version == final.version, part.parts == parts, part.part == index + 1 else {
+                throw BankEvent.DecodingFailure.malformed(
+                    type: event.type, reason: "snapshot part \(part.part ?? 0) of \(part.parts ?? 0) at version \(event.version) does not belong to the \(parts)-part snapshot of version \(final.version)")
+            }
+            entries += part.entries
+        }
+        guard events.count == parts else {
+            throw BankEvent.DecodingFailure.malformed(type: last.type, reason: "snapshot of version \(final.version) has \(events.count) of its \(parts) parts")
+        }
+        return (SanctionsListSnapshotTaken(version: final.version, entries: entries), parts)
     }
 
     /// A read that treats a stream that does not exist yet as empty.

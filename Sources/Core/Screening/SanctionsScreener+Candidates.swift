@@ -166,7 +166,7 @@ extension SanctionsScreener {
     /// (an entry's primary name before its aliases, earlier entries first).
     func best(for tokens: [NameToken], candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
-        for v in candidates {
+        for v in candidates where covers(tokens, v) {
             let score = NameSimilarity.score(tokens, variants[v].tokens)
             guard score >= threshold else { continue }
             if let current = best, current.score >= score { continue }
@@ -183,7 +183,7 @@ extension SanctionsScreener {
     func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
         let wordIDs = self.wordIDs // the closure captures this, not a copy of the screener
-        for v in candidates {
+        for v in candidates where covers(tokens, v) {
             let first = Int(wordStart[v])
             let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
                 let id = Int(wordIDs[first + j])
@@ -198,11 +198,27 @@ extension SanctionsScreener {
         return best
     }
 
+    /// Whether the screened name has every word variant `v` requires (`GenericWords`): a
+    /// company's distinctive words, spelled alike (`NameSimilarity.spellingsAgree`).
+    func covers(_ tokens: [NameToken], _ v: Int) -> Bool {
+        guard let required = variants[v].required else { return true }
+        let words = variants[v].tokens
+        let exactBelow = variants[v].isPerson ? 0 : 8
+        func found(_ index: Int) -> Bool { tokens.contains { GenericWords.same($0, words[index], exactBelow: exactBelow) } }
+        if required.anyOne { return required.words.contains(where: found) }
+        guard required.words.allSatisfy(found) else { return false }
+        if required.closed {
+            // Every whole word of the screened name must be one of the list name's.
+            return tokens.allSatisfy { token in token.isInitial || words.contains { GenericWords.same(token, $0, exactBelow: exactBelow) } }
+        }
+        return true
+    }
+
     func match(role: ScreeningMatch.Role, name: String, variant index: Int, score: Double) -> ScreeningMatch {
         let variant = variants[index]
         let entry = entries[variant.entry]
         return ScreeningMatch(role: role, name: name, matched: variant.text, entryId: entry.entryId,
-                              entryName: entry.name, score: Self.rounded(score))
+                              entryName: entry.name, score: Self.rounded(score), entryKind: entry.kind, programs: entry.programs)
     }
 
     /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.

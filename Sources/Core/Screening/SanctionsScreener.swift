@@ -32,6 +32,10 @@ public struct SanctionsScreener: Sendable {
         var isAlias: Bool
         /// Each token's vocabulary id, in token order (-1 for an initial).
         var ids: [Int32] = []
+        /// The tokens a screened name must contain to hit this name (`GenericWords.required`).
+        var required: GenericWords.Requirement? = nil
+        /// Whether the entry is a person (spellings of required words may differ more).
+        var isPerson = false
     }
 
     let variants: [Variant]
@@ -67,9 +71,13 @@ public struct SanctionsScreener: Sendable {
         self.entries = entries
         var variants: [Variant] = []
         for (index, entry) in entries.enumerated() {
-            variants.append(Variant(entry: index, text: entry.name, tokens: NameNormaliser.tokens(entry.name), isAlias: false))
+            let tokens = NameNormaliser.tokens(entry.name)
+            variants.append(Variant(entry: index, text: entry.name, tokens: tokens, isAlias: false,
+                                    required: GenericWords.required(entry.name, tokens, kind: entry.kind), isPerson: entry.kind != "entity"))
             for alias in entry.aliases {
-                variants.append(Variant(entry: index, text: alias, tokens: NameNormaliser.tokens(alias), isAlias: true))
+                let aliasTokens = NameNormaliser.tokens(alias)
+                variants.append(Variant(entry: index, text: alias, tokens: aliasTokens, isAlias: true,
+                                        required: GenericWords.required(alias, aliasTokens, kind: entry.kind), isPerson: entry.kind != "entity"))
             }
         }
         var ids: [NameToken: Int32] = [:]
@@ -149,6 +157,7 @@ public struct SanctionsScreener: Sendable {
         let tokens = NameNormaliser.tokens(name)
         var bestPerEntry: [Int: (variant: Int, score: Double)] = [:]
         for v in candidates(for: tokens) {
+            guard covers(tokens, v) else { continue }
             let score = NameSimilarity.score(tokens, variants[v].tokens)
             guard score >= threshold else { continue }
             let entry = variants[v].entry

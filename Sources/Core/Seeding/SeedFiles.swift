@@ -75,6 +75,7 @@ public struct SeedFiles: Sendable, Hashable {
             guard let balance = Money(parsing: fields[4]), balance.pence >= 0 else {
                 throw bad("opening balance \"\(fields[4])\" is not a non-negative amount with at most 2 decimals")
             }
+            if let problem = PaymentValidation.modulusProblem(account, label: "seed") { throw bad(problem) }
             guard seen.insert(account).inserted else { throw bad("account \(account) is listed twice") }
             result.append(SeedAccount(account: account, holder: fields[2], status: status, openingBalance: balance))
         }

@@ -8,11 +8,18 @@ import Store
 ///
 /// Account `i` of seed `s` always has the same sort code, number, holder, status and balance,
 /// so seeding again with the same seed finds every account already there, and a larger count
-/// adds only the accounts past the first run's. Numbers start at 40000000, away from the
-/// bundled seeds (10000001…, 20000001…, 30000001…). A sequence generated lazily: memory does not grow with `count`.
+/// adds only the accounts past the first run's. Every number passes Vocalink's modulus check:
+/// each sort code's numbers are the valid ones from the seed's offset on, above 40000000 (away
+/// from the bundled seeds). About one number in 110 is valid on these sort codes, so the first
+/// `perSortCode × 3` accounts use the bundled seeds' 40-12-34/35/36 and later ones the next
+/// three of 40-12-00…65 (10 M accounts fit). A sequence generated lazily: memory does not grow
+/// with `count`.
 public struct SyntheticAccounts: Sequence, Sendable {
-    /// This bank's sort codes (those of the bundled seeds).
-    public static let sortCodes = ["401234", "401235", "401236"].compactMap(SortCode.init)
+    /// This bank's sort codes: those of the bundled seeds first, then the rest of 40-12-00…65.
+    public static let sortCodes = (["401234", "401235", "401236"]
+        + (401_200...401_265).map(String.init).filter { !["401234", "401235", "401236"].contains($0) }).compactMap(SortCode.init)
+    /// Accounts given each sort code before the next three take over (160,000).
+    static let defaultPerSortCode = 160_000
     /// The first account number given.
     static let firstNumber = 40_000_000
     /// How many numbers each sort code has from `firstNumber` on.
@@ -20,25 +27,50 @@ public struct SyntheticAccounts: Sequence, Sendable {
 
     public let count: Int
     public let seed: UInt64
+    let perSortCode: Int
+    let checker: ModulusChecker
 
-    public init(count: Int, seed: UInt64) {
-        self.count = Swift.max(0, count)
-        self.seed = seed
+    /// Throws when the bundled modulus tables do not load or give a sort code no valid number.
+    /// At most 10,560,000 accounts (22 groups of three sort codes) are generated.
+    public init(count: Int, seed: UInt64) throws(ModulusTableError) {
+        try self.init(count: count, seed: seed, perSortCode: Self.defaultPerSortCode)
     }
 
-    public func makeIterator() -> Iterator { Iterator(count: count, seed: seed) }
+    /// As above with a smaller capacity per sort code, so tests reach the next group quickly.
+    init(count: Int, seed: UInt64, perSortCode: Int) throws(ModulusTableError) {
+        self.perSortCode = Swift.max(1, perSortCode)
+        self.count = Swift.max(0, Swift.min(count, Self.sortCodes.count / 3 * 3 * self.perSortCode))
+        self.seed = seed
+        checker = try ModulusChecker.bundled.get()
+        let used = Swift.min(Self.sortCodes.count, (self.count + self.perSortCode - 1) / self.perSortCode + 3)
+        for sortCode in Self.sortCodes.prefix(used)
+        where checker.firstValidNumber(sortCode: sortCode, from: Self.firstNumber, in: Self.numberRange, limit: 10_000) == nil {
+            throw .malformed(file: ModulusTable.weightsFile, line: 0, reason: "no valid account number for sort code \(sortCode)")
+        }
+    }
+
+    /// The numbers synthetic accounts take.
+    static var numberRange: ClosedRange<Int> { firstNumber...(firstNumber + numbersPerSortCode - 1) }
+
+    public func makeIterator() -> Iterator { Iterator(count: count, seed: seed, perSortCode: perSortCode, checker: checker) }
 
     /// Yields the accounts in order.
     public struct Iterator: IteratorProtocol {
         let count: Int
         let seed: UInt64
+        let perSortCode: Int
+        let checker: ModulusChecker
         var index = 0
         var names: SyntheticNames
         var random: SplitMix64
+        /// The next number to try on each of the current three sort codes.
+        var cursors: [Int] = []
 
-        init(count: Int, seed: UInt64) {
+        init(count: Int, seed: UInt64, perSortCode: Int, checker: ModulusChecker) {
             self.count = count
             self.seed = seed
+            self.perSortCode = perSortCode
+            self.checker = checker
             names = SyntheticNames(seed: seed)
             random = SplitMix64(seed: seed ^ 0x5EED_ACC0_0000_0000)
         }
@@ -46,13 +78,22 @@ public struct SyntheticAccounts: Sequence, Sendable {
         public mutating func next() -> SeedAccount? {
             guard index < count else { return nil }
             defer { index += 1 }
-            let sortCodes = SyntheticAccounts.sortCodes
-            let sortCode = sortCodes[index % sortCodes.count]
-            // Each seed starts at its own offset; consecutive indexes of one seed never collide.
-            let offset = Int((seed &* 1_000_003) % UInt64(SyntheticAccounts.numbersPerSortCode))
-            let number = SyntheticAccounts.firstNumber + (offset + index / sortCodes.count) % SyntheticAccounts.numbersPerSortCode
-            // Force-unwrapped: 40000000 + (0..<60000000) is always eight digits.
-            let account = AccountID(sortCode: sortCode, accountNumber: AccountNumber(String(number))!)
+            let perGroup = 3 * perSortCode
+            let (group, within) = index.quotientAndRemainder(dividingBy: perGroup)
+            if within == 0 {
+                // Each seed starts at its own offset; one seed's numbers on a sort code only rise
+                // (about 110 numbers per account, 17.6 M of the 60 M), so they never collide.
+                let offset = Int((seed &* 7_000_003) % UInt64(SyntheticAccounts.numbersPerSortCode))
+                cursors = Array(repeating: SyntheticAccounts.firstNumber + offset, count: 3)
+            }
+            let lane = within % 3
+            let sortCode = SyntheticAccounts.sortCodes[group * 3 + lane]
+            // The initialiser found a valid number on every sort code used, and the search
+            // covers the whole range, so it always finds one.
+            guard let number = checker.firstValidNumber(sortCode: sortCode, from: cursors[lane], in: SyntheticAccounts.numberRange,
+                                                        limit: SyntheticAccounts.numbersPerSortCode) else { return nil }
+            cursors[lane] = (Int(number.digits) ?? cursors[lane]) + 1
+            let account = AccountID(sortCode: sortCode, accountNumber: number)
             let roll = random.next() % 1_000
             let status: AccountStatus = roll < 15 ? .blocked : roll < 20 ? .closed : .open
             return SeedAccount(account: account, holder: SyntheticAccounts.schemeName(names.name()), status: status,

@@ -43,12 +43,14 @@ public struct SimulatedPaymentFactory: Sendable {
         let id = rng.uuid()
         let scheme = Scheme.allCases[Int(rng.next() % 3)]
         let amount = Money(pence: Int64(100 + rng.next() % 250_000))
-        let from = PaymentParty(sortCode: Self.digits(200_000 + rng.next() % 700_000, 6),
-                                accountNumber: Self.digits(rng.next() % 100_000_000, 8),
+        let fromSortCode = Self.digits(200_000 + rng.next() % 700_000, 6)
+        let from = PaymentParty(sortCode: fromSortCode,
+                                accountNumber: Self.validNumber(fromSortCode, from: Int(rng.next() % 100_000_000)),
                                 name: person(&rng))
         let reference = Self.references[Int(rng.next() % UInt64(Self.references.count))]
         func to(_ account: AccountID?) -> PaymentParty {
-            PaymentParty(sortCode: account?.sortCode.digits ?? "401299", accountNumber: account?.accountNumber.digits ?? "99999999",
+            PaymentParty(sortCode: account?.sortCode.digits ?? "401299",
+                         accountNumber: account?.accountNumber.digits ?? Self.validNumber("401299", from: 99_999_999),
                          name: person(&rng))
         }
         func pick(_ accounts: [AccountID]) -> AccountID? {
@@ -66,7 +68,7 @@ public struct SimulatedPaymentFactory: Sendable {
             var text = amount.decimalString
             var ref = reference
             switch rng.next() % 5 {
-            case 0: beneficiary.accountNumber = Self.digits(90_000_000 + rng.next() % 9_999_999, 8) // unknown account
+            case 0: beneficiary.accountNumber = Self.validNumber(beneficiary.sortCode, from: Int(90_000_000 + rng.next() % 9_999_999)) // unknown account
             case 1: text = "0.00"
             case 2: text = amount.decimalString + "5"
             case 3: ref = String(repeating: "X", count: 101)
@@ -87,6 +89,15 @@ public struct SimulatedPaymentFactory: Sendable {
             let data = Data("{\"paymentId\":\"\(id.lowercasedString)\",\"amount\":\(amount.pence),\"garbled\":true}".utf8)
             return .poison(id: id, scheme: scheme, data: data)
         }
+    }
+
+    /// The first account number from `start` on that passes the modulus check for `sortCode`
+    /// (no new draw, so a seed replays the same payments); `start` itself, as 8 digits, when the
+    /// bundled tables do not load (the bank then returns the payment, naming why).
+    static func validNumber(_ sortCode: String, from start: Int) -> String {
+        guard case .success(let checker) = ModulusChecker.bundled, let code = SortCode(sortCode),
+              let number = checker.firstValidNumber(sortCode: code, from: start) else { return digits(UInt64(start), 8) }
+        return number.digits
     }
 
     /// `value` as exactly `width` decimal digits, zero-padded.

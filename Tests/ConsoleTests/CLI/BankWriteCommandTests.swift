@@ -17,30 +17,30 @@ import Testing
     }
 
     @Test func payingASeededAccountSettlesItAndPrintsTheNewBalance() async {
-        let run = await cli.run("pay --to 40-12-34 10000001 --amount 12.34 --reference rent")
+        let run = await cli.run("pay --to 40-12-34 10000329 --amount 12.34 --reference rent")
         #expect(run.status == 0)
         #expect(run.lines.count == 2)
         #expect(run.lines[0].hasPrefix("inbound payment ") && run.lines[0].hasSuffix(" of £12.34: settled"))
-        #expect(run.lines[1] == "balance of 40-12-34 10000001: £12,512.34")
-        #expect(await cli.run("balance 401234 10000001").output == "40-12-34 10000001 Ada Whitlock: £12,512.34\n")
+        #expect(run.lines[1] == "balance of 40-12-34 10000329: £12,512.34")
+        #expect(await cli.run("balance 401234 10000329").output == "40-12-34 10000329 Ada Whitlock: £12,512.34\n")
     }
 
     @Test func payingAWellFormedUnknownAccountIsReturnedNotRefused() async {
-        let run = await cli.run("pay --to 401234 99999999 --amount 5 --json")
+        let run = await cli.run("pay --to 401234 99990119 --amount 5 --json")
         #expect(run.status == 0)
-        #expect(run.output.contains(#""state":"returned","reason":"no account 40-12-34 99999999 at this bank""#))
+        #expect(run.output.contains(#""state":"returned","reason":"no account 40-12-34 99990119 at this bank""#))
     }
 
     @Test func malformedPaymentsAreRefusedAndWriteNothing() async {
         _ = await cli.run("seed")
         let head = cli.store().headPosition
         let runs = [
-            await cli.run("pay --to 4012 10000001 --amount 5"),
+            await cli.run("pay --to 4012 10000329 --amount 5"),
             await cli.run("pay --to 401234 1000 --amount 5"),
-            await cli.run("pay --to 401234 10000001 --amount -5"),
-            await cli.run("pay --to 401234 10000001 --amount 1.234"),
-            await cli.run("pay --to 401234 10000001 --amount 5 --scheme swift"),
-            await cli.run("send --from 401234 99999999 --to 200000 12345678 --amount 5"),
+            await cli.run("pay --to 401234 10000329 --amount -5"),
+            await cli.run("pay --to 401234 10000329 --amount 1.234"),
+            await cli.run("pay --to 401234 10000329 --amount 5 --scheme swift"),
+            await cli.run("send --from 401234 99990119 --to 200000 12345803 --amount 5"),
         ]
         #expect(runs.map(\.status) == [1, 1, 1, 1, 1, 1])
         #expect(runs.map(\.errors) == [
@@ -49,14 +49,14 @@ import Testing
             "bank-console pay: malformed amount \"-5\": expected a positive amount with at most 2 decimals, e.g. 12.34\n",
             "bank-console pay: malformed amount \"1.234\": expected a positive amount with at most 2 decimals, e.g. 12.34\n",
             "bank-console pay: unknown scheme \"swift\": expected bacs, fps or chaps\n",
-            "bank-console send: no account 40-12-34 99999999 at this bank\n",
+            "bank-console send: no account 40-12-34 99990119 at this bank\n",
         ])
         #expect(cli.store().headPosition == head)
         #expect(await cli.run("pay --amount 5").errors == "bank-console pay: missing --to SORTCODE ACCOUNT (see 'bank-console pay --help')\n")
     }
 
     @Test func aSanctionedOriginatorIsHeldThenReleasedWithAReason() async {
-        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
+        let held = await cli.run(["pay", "--to", "401234", "10000329", "--amount", "5", "--from-name", "Boris Vantablack"])
         #expect(held.output.hasSuffix(": held for sanctions review: Boris Vantablack ~ Boris Vantablack 1.00\n"))
         let id = paymentId(held)
         #expect(await cli.run("held").lines.last == "1 held payment")
@@ -86,27 +86,27 @@ import Testing
     }
 
     @Test func rejectingAHeldPaymentFailsIt() async {
-        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
+        let held = await cli.run(["pay", "--to", "401234", "10000329", "--amount", "5", "--from-name", "Boris Vantablack"])
         let rejected = await cli.run(["reject", paymentId(held), "--reason", "confirmed match"])
         #expect(rejected.status == 0)
         #expect(rejected.output.hasPrefix("inbound payment \(paymentId(held)) of £5.00: failed"))
-        #expect(await cli.run("reject 33333333-3333-4333-8333-333333333333 --reason x").errors
-            == "bank-console reject: no payment 33333333-3333-4333-8333-333333333333\n")
+        #expect(await cli.run("reject 33333418-3333-4333-8333-333333333333 --reason x").errors
+            == "bank-console reject: no payment 33333418-3333-4333-8333-333333333333\n")
     }
 
     @Test func aBlockedAccountFailsPaymentsUntilUnblocked() async {
-        #expect(await cli.run(["block", "401234", "10000002", "--reason", "suspected fraud"]).output
-            == "40-12-34 10000002 Bartholomew Quill: blocked (suspected fraud)\n")
-        #expect(await cli.run("block 401234 10000002").errors == "bank-console block: account 40-12-34 10000002 is already blocked\n")
-        let failed = await cli.run("pay --to 401234 10000002 --amount 3")
-        #expect(failed.output.hasSuffix(": failed: account 40-12-34 10000002 is blocked\n"))
-        #expect(await cli.run("unblock 401234 10000002 --json").output
-            == #"{"sortCode":"401234","accountNumber":"10000002","name":"Bartholomew Quill","status":"open","balance":"830.55"}"# + "\n")
-        #expect(await cli.run("close 401234 99999999").errors == "bank-console close: no account 40-12-34 99999999 at this bank\n")
+        #expect(await cli.run(["block", "401234", "10000337", "--reason", "suspected fraud"]).output
+            == "40-12-34 10000337 Bartholomew Quill: blocked (suspected fraud)\n")
+        #expect(await cli.run("block 401234 10000337").errors == "bank-console block: account 40-12-34 10000337 is already blocked\n")
+        let failed = await cli.run("pay --to 401234 10000337 --amount 3")
+        #expect(failed.output.hasSuffix(": failed: account 40-12-34 10000337 is blocked\n"))
+        #expect(await cli.run("unblock 401234 10000337 --json").output
+            == #"{"sortCode":"401234","accountNumber":"10000337","name":"Bartholomew Quill","status":"open","balance":"830.55"}"# + "\n")
+        #expect(await cli.run("close 401234 99990119").errors == "bank-console close: no account 40-12-34 99990119 at this bank\n")
     }
 
     @Test func sendingMoreThanTheBalanceFailsForInsufficientFunds() async {
-        let run = await cli.run("send --from 401234 10000004 --to 200000 12345678 --amount 100000")
+        let run = await cli.run("send --from 401234 10000469 --to 200000 12345803 --amount 100000")
         #expect(run.status == 0)
         #expect(run.output.hasSuffix(" of £100,000.00: failed: balance £150.00 is less than £100,000.00\n"))
     }
@@ -114,7 +114,7 @@ import Testing
     @Test func sanctionedNamesCanBeAddedAndRemoved() async {
         #expect(await cli.run(["sanctions", "add", "Jane", "Q", "Villain", "--aliases", "J. Villain; Janey V"]).output
             == "added SN-0013 Jane Q Villain (J. Villain; Janey V)\n")
-        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Janey V"])
+        let held = await cli.run(["pay", "--to", "401234", "10000329", "--amount", "5", "--from-name", "Janey V"])
         #expect(held.output.contains(": held for sanctions review: Janey V ~ Janey V"))
         #expect(await cli.run(["sanctions", "remove", "SN-0013"]).output == "removed SN-0013\n")
         #expect(await cli.run(["sanctions", "remove", "SN-0013"]).status == 1)
@@ -122,22 +122,22 @@ import Testing
     }
 
     @Test func refusedOperatorActionsWriteNothingAtAll() async {
-        let held = await cli.run(["pay", "--to", "401234", "10000001", "--amount", "5", "--from-name", "Boris Vantablack"])
-        let settled = await cli.run("pay --to 401234 10000001 --amount 5")
+        let held = await cli.run(["pay", "--to", "401234", "10000329", "--amount", "5", "--from-name", "Boris Vantablack"])
+        let settled = await cli.run("pay --to 401234 10000329 --amount 5")
         let head = cli.store().headPosition
         let runs = [
             await cli.run(["release", paymentId(settled), "--reason", "x"]),
-            await cli.run(["reject", "33333333-3333-4333-8333-333333333333", "--reason", "x"]),
+            await cli.run(["reject", "33333418-3333-4333-8333-333333333333", "--reason", "x"]),
             await cli.run(["release", paymentId(held)]),
-            await cli.run("block 401234 99999999"),
-            await cli.run("unblock 401234 10000001"),
+            await cli.run("block 401234 99990119"),
+            await cli.run("unblock 401234 10000329"),
             await cli.run("sanctions remove Nobody Atall"),
             await cli.run("sanctions add Boris Vantablack"),
         ]
         // A missing --reason is a usage error (2); the rest are refusals (1).
         #expect(runs.map(\.status) == [1, 1, 2, 1, 1, 1, 1])
         #expect(runs[0].errors == "bank-console release: payment \(paymentId(settled)) is not held (it is settled)\n")
-        #expect(runs[4].errors == "bank-console unblock: account 40-12-34 10000001 is already open\n")
+        #expect(runs[4].errors == "bank-console unblock: account 40-12-34 10000329 is already open\n")
         #expect(cli.store().headPosition == head)
     }
 

@@ -18,7 +18,7 @@ import Testing
         var cli = CLIHarness()
         cli.variables["BANK_OPERATOR"] = "mallory"
         // Refused before any connection is made: the server need not exist.
-        let run = await cli.run(["block", "401234", "10000001", "--by", "mallory", "--store", "postgresql://alice@127.0.0.1:1/bank"])
+        let run = await cli.run(["block", "401234", "10000329", "--by", "mallory", "--store", "postgresql://alice@127.0.0.1:1/bank"])
         #expect(run.status == 2)
         #expect(run.errors.hasPrefix("bank-console block: on PostgreSQL the operator is the database role alice; --by cannot make it mallory"))
     }

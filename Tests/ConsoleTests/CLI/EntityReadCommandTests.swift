@@ -90,11 +90,11 @@ import Testing
         try await CLIBankFixture.write(to: cli.store())
         #expect(await cli.run("accounts --status blocked").lines == [
             "SORT CODE  ACCOUNT   HOLDER       STATUS   BALANCE",
-            "40-12-34   87654321  Bob Example  blocked    £0.00",
+            "40-12-34   87654529  Bob Example  blocked    £0.00",
             "1 account",
         ])
         #expect(await cli.run("accounts --limit 1 --json").output
-            == #"[{"sortCode":"401234","accountNumber":"12345678","name":"Alice Example","status":"open","balance":"112.34"}]"# + "\n")
+            == #"[{"sortCode":"401234","accountNumber":"12345706","name":"Alice Example","status":"open","balance":"112.34"}]"# + "\n")
         #expect(await cli.run("accounts --status closed --json").output == "[]\n")
         #expect(await cli.run("accounts --status closed").lines == ["SORT CODE  ACCOUNT  HOLDER  STATUS  BALANCE", "0 accounts"])
         #expect(await cli.run("accounts --status frozen").status == 2)

@@ -15,7 +15,7 @@ import Testing
 
     /// A payment of `amount` held for sanctions review; its id.
     func held(_ amount: String) async -> String {
-        let run = await cli.run(["pay", "--to", "401234", "10000001", "--amount", amount, "--from-name", "Tiberius Nightshade"])
+        let run = await cli.run(["pay", "--to", "401234", "10000329", "--amount", amount, "--from-name", "Tiberius Nightshade"])
         return String(run.output.split(separator: " ")[2])
     }
 
@@ -51,12 +51,12 @@ import Testing
     @Test func aViewerReadsButChangesNothing() async {
         _ = await cli.run("operators add vic --role viewer")
         let head = cli.store().headPosition
-        let blocked = await cli.run("block 401234 10000001 --by vic")
+        let blocked = await cli.run("block 401234 10000329 --by vic")
         #expect(blocked.status == 1)
         #expect(blocked.errors == "bank-console block: vic is a viewer; to block an account needs the operator role\n")
         #expect(cli.store().headPosition == head)
-        #expect(await cli.run("balance 401234 10000001 --by vic").status == 2) // balance takes no --by: reads need no role
-        #expect(await cli.run("balance 401234 10000001").status == 0)
+        #expect(await cli.run("balance 401234 10000329 --by vic").status == 2) // balance takes no --by: reads need no role
+        #expect(await cli.run("balance 401234 10000329").status == 0)
     }
 
     @Test func fourEyesFromTheCommandLine() async {
@@ -91,8 +91,8 @@ import Testing
 
     @Test func theAuditTrailListsEveryActionNewestFirstAndPages() async {
         _ = await cli.run("operators add jo --role operator --reason new-starter")
-        _ = await cli.run("block 401234 10000002 --reason fraud --by jo")
-        _ = await cli.run("unblock 401234 10000002 --reason cleared --by jo")
+        _ = await cli.run("block 401234 10000337 --reason fraud --by jo")
+        _ = await cli.run("unblock 401234 10000337 --reason cleared --by jo")
         let all = await cli.run("audit --json")
         #expect(all.status == 0)
         #expect(actions(all.output) == ["unblock", "block", "operator-add", "operator-add"])
@@ -100,7 +100,7 @@ import Testing
         let byJo = await cli.run("audit --by jo --action block --csv")
         #expect(byJo.lines.count == 2)
         #expect(byJo.lines[0] == "position,at,by,role,host,osUser,pid,action,subject,reason,outcome")
-        #expect(byJo.lines[1].contains(",jo,operator,") && byJo.lines[1].hasSuffix(",block,40-12-34 10000002,fraud,blocked"))
+        #expect(byJo.lines[1].contains(",jo,operator,") && byJo.lines[1].hasSuffix(",block,40-12-34 10000337,fraud,blocked"))
         let page = await cli.run("audit --limit 2")
         let more = page.lines.last ?? ""
         #expect(more.hasPrefix("2 actions; more with --before "))

@@ -63,11 +63,11 @@ struct RefusedEvent: Error, CustomStringConvertible {
         cli.seedsNewStores = true
         cli.projections = { [AccountsByStatusProjection(), FraudAnalysisProjection()] }
         _ = await cli.run("seed")
-        _ = await cli.run("block 401234 10000001 --reason test")
+        _ = await cli.run("block 401234 10000329 --reason test")
         let run = await cli.run("projection accounts-by-status --json")
         #expect(run.status == 0)
         #expect(run.output.hasPrefix(#"{"name":"accounts-by-status","source":"$ce-Accounts","status":"stopped","#))
-        #expect(run.output.contains(#"{"accountNumber":"10000001","sortCode":"401234"}"#))
+        #expect(run.output.contains(#"{"accountNumber":"10000329","sortCode":"401234"}"#))
         #expect(await cli.run("projections").lines.last == "2 projections")
     }
 

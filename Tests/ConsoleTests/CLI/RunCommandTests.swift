@@ -69,10 +69,10 @@ import Testing
         cli.seedsNewStores = true
         _ = await cli.run("seed")
         let store = cli.store()
-        let id = UUID(uuidString: "44444444-4444-4444-8444-444444444444")!
+        let id = UUID(uuidString: "44444469-4444-4444-8444-444444444444")!
         let sent = InboundPaymentSentByScheme(paymentId: id, scheme: .fps, amount: "12.00",
                                               from: PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Alice Abbott"),
-                                              to: PaymentParty(sortCode: "401234", accountNumber: "10000001", name: "Anyone"), reference: "r")
+                                              to: PaymentParty(sortCode: "401234", accountNumber: "10000329", name: "Anyone"), reference: "r")
         let metadata = EventMetadata(correlationId: id.lowercasedString, causationId: id.lowercasedString)
         _ = try await store.append(to: BankStream.scheme(.fps).name, expected: .any,
                                    events: [BankCodec.eventData(sent, id: DerivedEventID.make(name: "test:drain"), metadata: metadata)])

@@ -11,7 +11,7 @@ import Testing
 
     /// Entry number `n` of a long trail (position 10,000 − n, so newest first as numbered).
     static func entry(_ n: Int, by: String = "jo", subject: AuditEntry.Subject? = nil) -> AuditEntry {
-        let account = AccountID(sortCode: "401234", accountNumber: "10000001")!
+        let account = AccountID(sortCode: "401234", accountNumber: "10000329")!
         return AuditEntry(position: UInt64(10_000 - n), at: PaneBankFixture.now.addingTimeInterval(-Double(n)), by: by, origin: origin,
                           action: .block, subject: subject ?? .account(account), reason: "check \(n)", outcome: "blocked")
     }
@@ -150,11 +150,11 @@ import Testing
         var (state, asked) = update(PaneBankFixture.state(), .keyPressed(.char("7")))
         // Entries at positions 1,400 down (the store's head was 1,502 when asked).
         state = update(state, .auditLoaded(Self.page(try #require(loadRequest(asked)), from: 8_600))).0
-        let blocked = RecordedEventFixture.event(stream: "Accounts-401234-10000001", position: 1_502, type: AccountBlocked.eventType)
+        let blocked = RecordedEventFixture.event(stream: "Accounts-401234-10000329", position: 1_502, type: AccountBlocked.eventType)
         let effects = update(state, .eventsArrived([blocked], head: 1_503)).1
         #expect(loadRequest(effects)?.placement == .replace)
         // An action older than the page read (the feed replaying the log while catching up) is not news.
-        let replayed = RecordedEventFixture.event(stream: "Accounts-401234-10000001", position: 1_450, type: AccountBlocked.eventType)
+        let replayed = RecordedEventFixture.event(stream: "Accounts-401234-10000329", position: 1_450, type: AccountBlocked.eventType)
         let old = update(state, .eventsArrived([replayed], head: 1_503))
         #expect(loadRequest(old.1) == nil)
         #expect(old.0.audit.newer == 0)
@@ -173,8 +173,8 @@ import Testing
                                   configuration: BankConfiguration(seed: 3, subscriptionTick: nil, creator: "sam"))
         try await bank.addOperator("jo", role: .operator, reason: "new starter", by: "sam")
         for round in 1...3 {
-            try await bank.block(sortCode: "401234", accountNumber: "10000001", reason: "round \(round)", by: round == 2 ? "sam" : "jo")
-            try await bank.unblock(sortCode: "401234", accountNumber: "10000001", reason: "round \(round) done", by: "jo")
+            try await bank.block(sortCode: "401234", accountNumber: "10000329", reason: "round \(round)", by: round == 2 ? "sam" : "jo")
+            try await bank.unblock(sortCode: "401234", accountNumber: "10000329", reason: "round \(round) done", by: "jo")
         }
         let first = try AuditPage.load(AuditRequest(before: nil, needle: "", limit: 4, placement: .replace, generation: 0), from: bank.store)
         #expect(first.entries.map(\.reason) == ["round 3 done", "round 3", "round 2 done", "round 2"])
@@ -207,7 +207,7 @@ import Testing
             AuditEntry(position: 1_420, at: at.addingTimeInterval(-60), by: "jo", origin: Self.origin, action: .approve, subject: .payment(payment),
                        reason: "passport seen", outcome: "approved; needs a second operator"),
             AuditEntry(position: 1_300, at: at.addingTimeInterval(-300), by: "jo", origin: Self.origin, action: .block,
-                       subject: .account(AccountID(sortCode: "401234", accountNumber: "10000006")!), reason: "fraud report 311", outcome: "blocked"),
+                       subject: .account(AccountID(sortCode: "401234", accountNumber: "10000485")!), reason: "fraud report 311", outcome: "blocked"),
             AuditEntry(position: 900, at: at.addingTimeInterval(-900), by: "sam", origin: supervisor, action: .operatorAdd, subject: .operatorName("jo"),
                        reason: "new starter", outcome: "added as operator"),
             AuditEntry(position: 12, at: at.addingTimeInterval(-3_600), by: "sam", origin: nil, action: .settings, subject: .setting("four-eyes-above"),

@@ -10,9 +10,9 @@ enum Fixture {
     }
 
     static let streams: [StreamsState.StreamInfoRow] = [
-        .init(name: "Accounts-401234-12345678", lastVersion: 0),
-        .init(name: "Accounts-401234-87654321", lastVersion: 1),
-        .init(name: "Ledger-401234-12345678", lastVersion: 3),
+        .init(name: "Accounts-401234-12345706", lastVersion: 0),
+        .init(name: "Accounts-401234-87654529", lastVersion: 1),
+        .init(name: "Ledger-401234-12345706", lastVersion: 3),
         .init(name: "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", lastVersion: 4),
         .init(name: "SanctionedNames", lastVersion: 2),
         // The store's own streams, hidden from the list until `s` shows them.
@@ -51,7 +51,7 @@ enum Fixture {
             let number = from + Int64(index)
             let position = UInt64(3 + index * 2)
             let created = now.addingTimeInterval(Double(index))
-            rows.append(EventRow(number: number, stream: "Ledger-401234-12345678", version: number,
+            rows.append(EventRow(number: number, stream: "Ledger-401234-12345706", version: number,
                                  position: position, type: "LedgerEntryPosted", created: created))
         }
         return StreamPage(stream: stream, from: from, rows: rows, total: total)

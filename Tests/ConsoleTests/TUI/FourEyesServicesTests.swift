@@ -14,7 +14,7 @@ import Testing
         try await bank.addOperator("jo", role: .operator, reason: "new starter", by: "sam")
         try await bank.startProcessors()
         let projections = Projections(store: bank.store, clock: clock)
-        let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000001", amount: "20000.00",
+        let held = try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: "20000.00",
                                                            fromName: "Tiberius Nightshade"))
         #expect(held.status == .held)
         let id = held.paymentId.uuidString.lowercased()

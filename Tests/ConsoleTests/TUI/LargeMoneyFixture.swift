@@ -8,9 +8,9 @@ import Store
 /// carries terminal escape codes: for the screens that must show every amount whole.
 enum LargeMoneyFixture {
     static let start = Date(timeIntervalSince1970: 1_780_000_000)
-    static let rich = AccountID(sortCode: "401234", accountNumber: "10000001")!
-    static let million = AccountID(sortCode: "401234", accountNumber: "10000002")!
-    static let hostile = AccountID(sortCode: "401234", accountNumber: "10000003")!
+    static let rich = AccountID(sortCode: "401234", accountNumber: "10000329")!
+    static let million = AccountID(sortCode: "401234", accountNumber: "10000337")!
+    static let hostile = AccountID(sortCode: "401234", accountNumber: "10000345")!
     static let heldPayment = UUID(uuidString: "9f3a0000-0000-4000-8000-0000000000c1")!
     static let settledPayment = UUID(uuidString: "7a110000-0000-4000-8000-000000000042")!
     static let hostileName = "Evil\u{1b}[2J\u{1b}[31mName"
@@ -37,7 +37,7 @@ enum LargeMoneyFixture {
         add(AccountBlocked(account: hostile, reason: "r\u{1b}[31m", by: "op\u{1b}[2J"), .account(hostile))
         // A settled payment of £1,731.00 into the million account.
         let from = PaymentParty(sortCode: "200000", accountNumber: "11112222", name: "Carol Payer")
-        let toMillion = PaymentParty(sortCode: "401234", accountNumber: "10000002", name: "Leo Glass")
+        let toMillion = PaymentParty(sortCode: "401234", accountNumber: "10000337", name: "Leo Glass")
         let settled = BankStream.payment(.inbound, settledPayment)
         add(InboundPaymentReceived(paymentId: settledPayment, scheme: .fps, amount: "1731.00", from: from, to: toMillion, reference: "rent"), settled)
         add(InboundPaymentValidated(paymentId: settledPayment, amount: Money(pence: 173_100), account: million, accountHolder: "Leo Glass"), settled)
@@ -49,7 +49,7 @@ enum LargeMoneyFixture {
                                          balanceAfter: Money(pence: 105_127_712), ledgerVersion: 1), settled)
         // The largest payment, held: the payment names "K. Abbott", our holder is the long name.
         let badman = PaymentParty(sortCode: "200000", accountNumber: "33334444", name: "Ivan Badman")
-        let toRich = PaymentParty(sortCode: "401234", accountNumber: "10000001", name: "K. Abbott")
+        let toRich = PaymentParty(sortCode: "401234", accountNumber: "10000329", name: "K. Abbott")
         let held = BankStream.payment(.inbound, heldPayment)
         add(InboundPaymentReceived(paymentId: heldPayment, scheme: .chaps, amount: "999999999999.99", from: badman, to: toRich, reference: "gift"), held)
         add(InboundPaymentValidated(paymentId: heldPayment, amount: top, account: rich, accountHolder: "Katarzyna Abbott-Featherstonehaugh"), held)

@@ -69,7 +69,7 @@ enum PaneBankFixture {
         ],
         projections: [
             ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 64, lag: 0, processed: 64,
-                          partitions: 1, fault: nil, stateLines: ["{", "  \"open\" : [", "    \"401234-10000002\"", "  ]", "}"]),
+                          partitions: 1, fault: nil, stateLines: ["{", "  \"open\" : [", "    \"401234-10000337\"", "  ]", "}"]),
             ProjectionRow(name: "fraud-analysis", source: "$all", status: "faulted", position: 1_210, lag: 290, processed: 1_210, partitions: 1,
                           fault: "bad amount · Payments-Inbound-19b2@4 · position 1,210",
                           stateLines: ["{", "  \"flags\" : ["] + (1...40).map { "    { \"account\" : \"401234-1000\($0 + 1000)\", \"score\" : \($0) }," } + ["  ]", "}"]),

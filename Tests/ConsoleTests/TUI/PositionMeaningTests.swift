@@ -9,7 +9,7 @@ import Testing
 /// included, in the console's time machine and in `balance --at` alike; a time means the state
 /// after the last event stored by then, in `g HH:MM:SS` and `--at-time` alike.
 @Suite struct PositionMeaningTests {
-    static let alice = AccountID(sortCode: "401234", accountNumber: "12345678")!
+    static let alice = AccountID(sortCode: "401234", accountNumber: "12345706")!
     static let start = Date(timeIntervalSince1970: 1_780_000_000)
 
     /// Alice opened (position 0), +£100.00 (1), +£12.34 (2), one second apart.
@@ -49,7 +49,7 @@ import Testing
     @Test(arguments: [(0, "0.00"), (1, "100.00"), (2, "112.34")])
     func theConsoleAndBalanceAtAgreeOnAPosition(position: UInt64, balance: String) async throws {
         let (cli, store) = try await Self.store()
-        let json = await cli.run("balance 401234 12345678 --at \(position) --json").output
+        let json = await cli.run("balance 401234 12345706 --at \(position) --json").output
         #expect(json.hasSuffix("\"balance\":\"\(balance)\",\"asOfPosition\":\(position)}\n"))
         let console = try Self.goTo("\(position)", try Self.console(store), store)
         #expect(console.position == position)
@@ -68,14 +68,14 @@ import Testing
         // Half a second after the second event: that event is the last one included.
         let time = "2026-05-28T20:26:41.500Z"
         #expect(Timestamp.parse(time) == Self.start.addingTimeInterval(1.5))
-        let json = await cli.run("balance 401234 12345678 --at-time \(time) --json").output
+        let json = await cli.run("balance 401234 12345706 --at-time \(time) --json").output
         #expect(json.hasSuffix("\"balance\":\"100.00\",\"asOfPosition\":1}\n"))
         let console = try Self.goTo(time, try Self.console(store), store)
         #expect(console.position == 1)
         #expect(console.balance == Money(pence: 10_000))
         // HH:MM:SS on the same day means the same.
         #expect(try Self.goTo("20:26:41", try Self.console(store), store).position == 1)
-        #expect(await cli.run("balance 401234 12345678 --at-time 2026-05-28T20:26:41Z --json").output.hasSuffix("\"asOfPosition\":1}\n"))
+        #expect(await cli.run("balance 401234 12345706 --at-time 2026-05-28T20:26:41Z --json").output.hasSuffix("\"asOfPosition\":1}\n"))
     }
 
     @Test func theHelpTextsSayAPositionIncludesItsEvent() async {

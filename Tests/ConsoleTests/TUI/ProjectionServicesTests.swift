@@ -30,10 +30,10 @@ import Testing
         #expect(accounts.fault == nil)
         // Statuses in a fixed order, each with its accounts sorted (not the state's hash order).
         #expect(accounts.stateLines.first == "open     20 accounts")
-        #expect(accounts.stateLines.dropFirst().first == "  40-12-34 10000001  40-12-34 10000002  40-12-34 10000003")
+        #expect(accounts.stateLines.dropFirst().first == "  40-12-34 10000329  40-12-34 10000337  40-12-34 10000345")
         #expect(Array(accounts.stateLines.suffix(4)) == [
-            "blocked   2 accounts", "  40-12-34 10000006  40-12-35 20000003",
-            "closed    2 accounts", "  40-12-34 10000008  40-12-35 20000006",
+            "blocked   2 accounts", "  40-12-34 10000485  40-12-35 20000094",
+            "closed    2 accounts", "  40-12-34 10000949  40-12-35 20001589",
         ])
         await projections.close()
         await bank.close()

@@ -68,7 +68,7 @@ import Testing
     @Test func aLongHeldBadgeAt80ColumnsDropsTheClockButKeepsThePosition() throws {
         // 186 held payments: the tabs reach column 61, so the clock and the position do not both fit.
         var log = RecordedEventLog()
-        let to = PaymentParty(sortCode: "401234", accountNumber: "10000001", name: "K. Abbott")
+        let to = PaymentParty(sortCode: "401234", accountNumber: "10000329", name: "K. Abbott")
         let from = PaymentParty(sortCode: "200000", accountNumber: "33334444", name: "Ivan Badman")
         for index in 0..<186 {
             let id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", index))!

@@ -6,7 +6,7 @@ import Testing
     @Test func theListPutsAllFirstThenCategoriesEventTypesAndStreams() {
         #expect(Fixture.streamsState().streams.rows.map(\.name) == [
             "$all", "$ce-Accounts", "$ce-Ledger", "$ce-Payments", "$et-AccountOpened", "$et-InboundPaymentHeld",
-            "$et-LedgerEntryPosted", "Accounts-401234-12345678", "Accounts-401234-87654321", "Ledger-401234-12345678",
+            "$et-LedgerEntryPosted", "Accounts-401234-12345706", "Accounts-401234-87654529", "Ledger-401234-12345706",
             "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", "SanctionedNames",
         ])
         #expect(Fixture.streamsState().streams.rows[1] == StreamRow(name: "$ce-Accounts", kind: .category, count: 3))
@@ -53,7 +53,7 @@ import Testing
         let (state, effects) = run(Fixture.streamsState(), keys("/led"))
         #expect(effects == [])
         #expect(state.streams.filter == "led")
-        #expect(state.streams.rows.map(\.name) == ["$ce-Ledger", "$et-LedgerEntryPosted", "Ledger-401234-12345678"])
+        #expect(state.streams.rows.map(\.name) == ["$ce-Ledger", "$et-LedgerEntryPosted", "Ledger-401234-12345706"])
         let (kept, _) = update(state, .keyPressed(.enter))
         #expect(kept.overlay == nil)
         #expect(kept.streams.filter == "led")
@@ -104,8 +104,8 @@ import Testing
         let (following, effects) = update(state, .keyPressed(.char("f")))
         #expect(following.streams.following)
         #expect(effects == [.loadPage(stream: "$ce-Ledger", from: nil, count: 19)])
-        let ledger = RecordedEventFixture.event(stream: "Ledger-401234-12345678", position: 20)
-        let other = RecordedEventFixture.event(stream: "Accounts-401234-12345678", position: 21)
+        let ledger = RecordedEventFixture.event(stream: "Ledger-401234-12345706", position: 20)
+        let other = RecordedEventFixture.event(stream: "Accounts-401234-12345706", position: 21)
         #expect(update(following, .eventsArrived([other], head: 22)).1 == [])
         #expect(update(following, .eventsArrived([ledger], head: 21)).1 == [.loadPage(stream: "$ce-Ledger", from: nil, count: 19)])
         let (stopped, _) = update(following, .keyPressed(.char("f")))
@@ -118,7 +118,7 @@ import Testing
         state.streams.page = Fixture.page()
         state.streams.pageCursor = 1
         let (_, effects) = update(state, .keyPressed(.enter))
-        #expect(effects == [.loadEvent(stream: "Ledger-401234-12345678", version: 1, via: "$ce-Ledger")])
+        #expect(effects == [.loadEvent(stream: "Ledger-401234-12345706", version: 1, via: "$ce-Ledger")])
         let (detail, _) = update(state, .eventLoaded(Fixture.detail))
         #expect(detail.streams.mode == .detail)
         #expect(detail.streams.detail == Fixture.detail)
@@ -127,10 +127,10 @@ import Testing
     @Test func enterInTheDetailOfAnIndexEntryJumpsToTheOriginalEvent() {
         let state = Fixture.streamsDetailState()
         let (after, effects) = update(state, .keyPressed(.enter))
-        #expect(effects == [.loadPage(stream: "Ledger-401234-12345678", from: 0, count: 19)])
+        #expect(effects == [.loadPage(stream: "Ledger-401234-12345706", from: 0, count: 19)])
         #expect(after.streams.mode == .events)
         #expect(after.streams.pendingCursor == 1)
-        #expect(after.streams.page == StreamPage(stream: "Ledger-401234-12345678", from: 0, rows: [], total: 0))
+        #expect(after.streams.page == StreamPage(stream: "Ledger-401234-12345706", from: 0, rows: [], total: 0))
     }
 
     @Test func escapeWalksBackFromDetailToEventsToList() {
@@ -156,21 +156,21 @@ import Testing
     @Test func arrivingEventsKeepTheListsCountsLiveAndTheCursorOnItsRow() {
         var state = Fixture.streamsState()
         state.streams.listCursor = 9
-        #expect(state.streams.rows[9].name == "Ledger-401234-12345678")
+        #expect(state.streams.rows[9].name == "Ledger-401234-12345706")
         let events = [
-            RecordedEventFixture.event(stream: "Ledger-401234-12345678", position: 13, type: "LedgerEntryPosted", version: 4),
+            RecordedEventFixture.event(stream: "Ledger-401234-12345706", position: 13, type: "LedgerEntryPosted", version: 4),
             RecordedEventFixture.event(stream: "Accounts-401234-00000001", position: 14, type: "AccountOpened"),
         ]
         let (after, _) = update(state, .eventsArrived(events, head: 15))
         let rows = after.streams.rows
-        #expect(rows.first { $0.name == "Ledger-401234-12345678" }?.count == 5)
+        #expect(rows.first { $0.name == "Ledger-401234-12345706" }?.count == 5)
         #expect(rows.first { $0.name == "Accounts-401234-00000001" }?.count == 1)
         #expect(rows.first { $0.name == "$ce-Ledger" }?.count == 5)
         #expect(rows.first { $0.name == "$et-LedgerEntryPosted" }?.count == 5)
         #expect(after.streams.streamsIndexCount == 8)
         #expect(update(after, .eventsArrived([events[1]], head: 15)).0.streams.streamsIndexCount == 8)
         #expect(after.streams.listCursor == 10)
-        #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345678")
+        #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345706")
     }
 
     @Test func openingAStreamThatDoesNotExistSaysSo() {

@@ -205,7 +205,7 @@ enum BankRendering {
     }
 
     /// Our account on a payment named by its holder, with the name the payment carries when
-    /// that differs: `40-12-34 10000001 Katarzyna Abbott (payment names "K. Abbott")`. Without
+    /// that differs: `40-12-34 10000329 Katarzyna Abbott (payment names "K. Abbott")`. Without
     /// a holder (no such account here) the party as the payment names it.
     static func ourAccount(_ named: PaymentParty, holder: String?) -> String {
         guard let holder, let account = named.account else { return party(named) }

@@ -6,18 +6,24 @@ import Store
 enum SanctionsCommand {
     static let command = Command(spec: CommandSpec(
         name: "sanctions",
-        usage: ["sanctions [add NAME [--aliases \"A; B\"] | remove NAME] [--by NAME]"],
+        usage: ["sanctions [add NAME [--aliases \"A; B\"] | remove NAME] [--by NAME]",
+                "sanctions import FILE [--aliases ALT_FILE] [--format ofac-sdn] [--by NAME]"],
         summary: "list the sanctioned names, or add or remove one",
         details: """
         Without arguments, lists the entries in the order they were added. `add` puts a name \
         (and aliases) on the list; screening uses it from the next payment. `remove` takes the \
         entry whose id, name or alias is NAME off the list. Quote names with spaces, or give \
-        them as several words. JSON: an array of {"entryId","name","aliases"}; add prints the new entry.
+        them as several words. `import` reads OFAC's SDN list (legacy CSV, with its alias file \
+        after --aliases) and records what it adds, changes and removes (entries OFAC-{ent_num}); \
+        a malformed line is reported with its line number and skipped (exit 1 then), and the \
+        rest goes in as one append. JSON: an array of {"entryId","name","aliases"}; add prints \
+        the new entry; import prints its counts.
         """,
         positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true, isVariadic: true)],
         options: [
             OptionSpec("aliases", ["\"A; B\""], help: "other names of the entry, separated by semicolons (add only)"),
             OptionSpec("by", ["NAME"], help: "who changes the list (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec("format", ["NAME"], help: "the import file's format: ofac-sdn (the default)"),
         ]
     ), run: run)
 
@@ -46,10 +52,12 @@ enum SanctionsCommand {
             }
             context.output.line(context.json ? JSONValue.object([("ok", .bool(true)), ("removed", .string(name))]).compact : "removed \(name)")
             return ExitCode.success
-        case ("add", nil), ("remove", nil):
+        case ("import", let file?):
+            return try await SanctionsImportCommand.run(context, file: file)
+        case ("add", nil), ("remove", nil), ("import", nil):
             throw CommandFailure.usage("missing NAME")
         case (let action?, _):
-            throw CommandFailure.usage("unknown action '\(action)': add or remove")
+            throw CommandFailure.usage("unknown action '\(action)': add, remove or import")
         }
     }
 

@@ -9,20 +9,23 @@ enum SeedCommand {
 
     static let command = Command(spec: CommandSpec(
         name: "seed",
-        usage: ["seed", "seed --accounts N [--seed S]"],
+        usage: ["seed", "seed --accounts N [--seed S]", "seed --sanctions ofac"],
         summary: "seed the accounts and sanctioned names from seeds/ (idempotent); --accounts adds synthetic customers",
         details: """
         --accounts N adds N synthetic customer accounts on this bank's sort codes (40-12-34/35/36, \
-        numbers from 40000000), deterministic for --seed S (default 1): realistic UK names, mostly \
+        then more of 40-12-00…65 past 480,000 accounts; numbers from 40000000, every one passing the \
+        modulus check), deterministic for --seed S (default 1): realistic UK names, mostly \
         open (about 1.5% blocked, 0.5% closed), opening balances spread as a retail bank's are. \
         They are appended in batches of \(BankSeeder.accountsPerBatch) accounts. The same seed gives \
         the same accounts, so running it again adds nothing, and a larger N adds only the new ones. \
-        An empty store gets the bundled seeds first. \
+        An empty store gets the bundled seeds first. --sanctions ofac imports the real OFAC SDN \
+        list shipped in seeds/sanctions/ (as `sanctions import` does: a diff, then a snapshot). \
         JSON: {"streamsWritten","streamsAlreadySeeded"}.
         """,
         options: [
             OptionSpec("accounts", ["N"], help: "add N synthetic customer accounts (at most \(maxAccounts))", value: .integer(0...Int64(maxAccounts))),
             OptionSpec("seed", ["S"], help: "the seed of the synthetic accounts (default 1)", value: .count),
+            OptionSpec("sanctions", ["LIST"], help: "ofac: import the bundled OFAC SDN list"),
         ]
     ), run: run)
 
@@ -31,9 +34,19 @@ enum SeedCommand {
         let seed = try context.integerOption("seed")
         if let count, count > maxAccounts { throw CommandFailure.usage("--accounts must be at most \(maxAccounts), not \(count)") }
         if count == nil, seed != nil { throw CommandFailure.usage("--seed goes with --accounts N") }
+        if let list = context.arguments.value("sanctions") {
+            guard list == "ofac" else { throw CommandFailure.usage("unknown list '\(list)': ofac") }
+            guard count == nil else { throw CommandFailure.usage("--sanctions goes alone") }
+            return try await seedSanctions(context)
+        }
         let report: BankSeeder.Report
         if let count {
-            let accounts = SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
+            let accounts: SyntheticAccounts
+            do {
+                accounts = try SyntheticAccounts(count: Int(count), seed: UInt64(seed ?? 1))
+            } catch {
+                throw CommandFailure.corrupt(error.description)
+            }
             report = try await BankSession.withBank(context, processors: false) { bank in
                 try bank.authorize(.seed, by: BankSession.actor(context))
                 return try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
@@ -51,6 +64,24 @@ enum SeedCommand {
         } else {
             context.output.line("seeded \(report.streamsWritten) stream\(report.streamsWritten == 1 ? "" : "s"); \(report.streamsAlreadySeeded) already seeded")
         }
+        return ExitCode.success
+    }
+
+    /// `seed --sanctions ofac`: the bundled OFAC SDN list into the sanctions list.
+    static func seedSanctions(_ context: CommandContext) async throws -> Int32 {
+        let list: OFACList
+        do {
+            list = try OFACList.bundled()
+        } catch {
+            throw CommandFailure.corrupt(error.description)
+        }
+        let plan = try await BankSession.withBank(context, processors: false) { bank in
+            try await bank.importSanctions(list.entries, by: "seed")
+        }
+        context.output.line(context.json
+            ? JSONValue.object([("added", .number(String(plan.added.count))), ("changed", .number(String(plan.changed.count))),
+                                ("removed", .number(String(plan.removed.count))), ("unchanged", .number(String(plan.unchanged)))]).compact
+            : "seeded the OFAC SDN list: \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged) unchanged")
         return ExitCode.success
     }
 }

@@ -31,6 +31,8 @@ enum CommandCatalog {
         OperatorsCommand.command,
         SettingsCommand.command,
         AuditCommand.command,
+        CheckAccountCommand.command,
+        ScreenCommand.command,
     ]
 
     /// Streams, events, import and verification: the store's face.

@@ -60,7 +60,7 @@ struct ArgumentParser: Sendable {
             throw UsageError(message: "\(name): unexpected argument \(DisplayText.quoted(parsed.positionals[max]))", command: name)
         }
         var joined = parsed
-        if let last = spec.positionals.last, last.isVariadic, parsed.positionals.count > spec.positionals.count {
+        if let last = spec.positionals.last, last.isVariadic, !last.keepsApart, parsed.positionals.count > spec.positionals.count {
             let head = parsed.positionals.prefix(spec.positionals.count - 1)
             let tail = parsed.positionals.dropFirst(spec.positionals.count - 1)
             joined.positionals = Array(head) + [tail.joined(separator: " ")]

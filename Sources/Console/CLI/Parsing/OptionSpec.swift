@@ -30,6 +30,8 @@ struct PositionalSpec: Sendable, Equatable {
     var isOptional: Bool = false
     /// Takes every remaining positional, joined with spaces (for names with spaces).
     var isVariadic: Bool = false
+    /// With `isVariadic`: the remaining positionals stay separate values (`screen A B`).
+    var keepsApart: Bool = false
     /// What it accepts (checked by the parser).
     var value: ArgumentValue = .text
 }

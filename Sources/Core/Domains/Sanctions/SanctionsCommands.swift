@@ -28,9 +28,16 @@ public enum SanctionsCommands {
     /// The snapshot to append, if the list offers one.
     public static func snapshot(of list: SanctionsList) -> Decision? {
         guard let snapshot = list.snapshotDue else { return nil }
-        return Decision(stream: .sanctionsSnapshots, expected: .any, events: [
-            PendingEvent(snapshot, step: "snapshot@\(snapshot.version)", correlationId: BankStream.sanctionedNames.name),
-        ])
+        return snapshotDecision(snapshot)
+    }
+
+    /// The decision appending `snapshot`, in parts when it is too large for one event.
+    public static func snapshotDecision(_ snapshot: SanctionsListSnapshotTaken) -> Decision {
+        let parts = SanctionsListSnapshotTaken.parts(version: snapshot.version, entries: snapshot.entries)
+        return Decision(stream: .sanctionsSnapshots, expected: .any, events: parts.map { part in
+            PendingEvent(part, step: "snapshot@\(snapshot.version)" + (part.part.map { "#\($0)" } ?? ""),
+                         correlationId: BankStream.sanctionedNames.name)
+        })
     }
 
     private static func decision<E: BankEventType>(_ event: E, step: String, list: SanctionsList, correlation: String) -> Decision {

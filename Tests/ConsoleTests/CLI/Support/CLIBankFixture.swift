@@ -4,10 +4,10 @@ import Store
 
 /// A small bank written straight into a store, for the read-only bank commands.
 enum CLIBankFixture {
-    static let alice = AccountID(sortCode: "401234", accountNumber: "12345678")!
-    static let bob = AccountID(sortCode: "401234", accountNumber: "87654321")!
-    static let settledPayment = UUID(uuidString: "11111111-1111-4111-8111-111111111111")!
-    static let heldPayment = UUID(uuidString: "22222222-2222-4222-8222-222222222222")!
+    static let alice = AccountID(sortCode: "401234", accountNumber: "12345706")!
+    static let bob = AccountID(sortCode: "401234", accountNumber: "87654529")!
+    static let settledPayment = UUID(uuidString: "11111299-1111-4111-8111-111111111111")!
+    static let heldPayment = UUID(uuidString: "22222507-2222-4222-8222-222222222222")!
 
     static func append<E: BankEventType>(_ event: E, to stream: BankStream, in store: any EventStore) async throws {
         let encoder = JSONEncoder()
@@ -28,7 +28,7 @@ enum CLIBankFixture {
         try await append(SanctionedNameAdded(entry: SanctionedEntry(entryId: "SN-0001", name: "Ivan Badman", aliases: ["I. Badman"]), by: "seed"),
                          to: .sanctionedNames, in: store)
         let from = PaymentParty(sortCode: "200000", accountNumber: "11112222", name: "Carol Payer")
-        let to = PaymentParty(sortCode: "401234", accountNumber: "12345678", name: "Alice Example")
+        let to = PaymentParty(sortCode: "401234", accountNumber: "12345706", name: "Alice Example")
         let settled = BankStream.payment(.inbound, settledPayment)
         try await append(InboundPaymentReceived(paymentId: settledPayment, scheme: .fps, amount: "12.34", from: from, to: to, reference: "rent"),
                          to: settled, in: store)

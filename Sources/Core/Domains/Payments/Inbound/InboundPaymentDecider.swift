@@ -115,6 +115,7 @@ public enum InboundPaymentDecider {
         case .failure(let failure): return .failure(failure)
         }
         guard let destination = received.to.account else { return .failure(PaymentValidation.invalid("beneficiary account is malformed")) }
+        if let problem = PaymentValidation.modulusProblem(destination, label: "beneficiary") { return .failure(PaymentValidation.invalid(problem)) }
         let state = try account(destination)
         guard state.exists else { return .failure(PaymentValidation.unknownAccount(destination)) }
         return .success(InboundPaymentValidated(paymentId: received.paymentId, amount: amount, account: destination,

@@ -111,6 +111,9 @@ public enum OutboundPaymentDecider {
         case .success(let money): amount = money
         case .failure(let failure): return .failure(failure)
         }
+        if let beneficiary = requested.to.account, let problem = PaymentValidation.modulusProblem(beneficiary, label: "beneficiary") {
+            return .failure(PaymentValidation.invalid(problem))
+        }
         let source = try account(requested.from)
         guard source.exists else { return .failure(PaymentValidation.unknownAccount(requested.from)) }
         return .success(OutboundPaymentValidated(paymentId: requested.paymentId, amount: amount, accountHolder: source.holder))
