@@ -18,6 +18,8 @@ enum Effect: Hashable, Sendable {
     case loadTimeline(paymentID: UUID, positions: [UInt64])
     /// Read an account's newest ledger lines from its stream → `.ledgerLoaded`.
     case loadLedger(AccountID)
+    /// Write an account's whole statement as CSV to a file in the working directory.
+    case exportStatement(AccountID)
     /// Work out the bank as of `position` (the last event at or before it included) →
     /// `.timeMachineLoaded`: the accounts on screen, the ledger of the one under the cursor,
     /// the held queue and the counts, read from the store.

@@ -20,6 +20,8 @@ enum Msg: Sendable {
     case eventLoaded(EventDetail)
     /// A read the UI asked for failed (shown as a toast).
     case loadFailed(String)
+    /// A statement was written (`e` in a ledger): where, and how many entries.
+    case statementExported(path: String, entries: Int)
     /// An action the operator confirmed has finished.
     case commandFinished(CommandResult)
     /// A payment's events, read for its timeline.

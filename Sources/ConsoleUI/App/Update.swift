@@ -54,6 +54,9 @@ extension State {
         case .loadFailed(let message):
             toast(message, .failure)
             return []
+        case let .statementExported(path, entries):
+            toast("statement written to \(path) (\(entries) entr\(entries == 1 ? "y" : "ies"))", .success)
+            return []
         case .commandFinished(let result):
             if case .pay = result.action {} else { pendingActions = max(0, pendingActions - 1) }
             toast(result.message, result.succeeded ? .success : .failure)

@@ -47,7 +47,7 @@ enum Footer {
         case .held:
             return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("Enter", "timeline"), ("/", "filter")] + common
         case .accounts:
-            if state.accounts.ledger != nil { return [("j/k", "scroll"), ("Esc", "back"), ("b/u/x", "block/unblock/close")] + common }
+            if state.accounts.ledger != nil { return [("j/k", "scroll"), ("Esc", "back"), ("e", "export CSV"), ("b/u/x", "block/unblock/close")] + common }
             return [("j/k", "move"), ("Enter", "ledger"), ("/", "filter"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
             return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("/", "filter"), ("PgUp/PgDn", "scroll state")] + common

@@ -28,6 +28,7 @@ enum HelpOverlay {
         ]),
         ("Accounts", [
             ("Enter", "ledger with running balance"),
+            ("e", "in a ledger: write its statement as CSV"),
             ("b / u / x", "block / unblock / close"),
             ("/", "filter by holder, sort code, number or status"),
         ]),

@@ -48,6 +48,17 @@ struct EffectRunner: Sendable {
             }
         case .loadLedger(let id):
             Task.detached { inbox.post(.ledgerLoaded(LedgerPage.read(id, in: services.store))) }
+        case .exportStatement(let id):
+            let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let now = Date()
+            Task.detached {
+                do {
+                    let written = try StatementExport.write(id, from: services.store, to: directory, at: now)
+                    inbox.post(.statementExported(path: written.path, entries: written.entries))
+                } catch {
+                    inbox.post(.loadFailed("statement of \(id): \(error)"))
+                }
+            }
         case .seek(let position):
             let query = TimeQuery(state)
             Task.detached {

@@ -45,12 +45,7 @@ enum LedgerCommand {
                 ("entries", .array(statement.lines.map(BankRendering.json))),
             ]).compact)
         } else if context.arguments.has("csv") {
-            context.output.line(CSV.line(["position", "created", "amount", "balance", "kind", "paymentId", "description"]))
-            for line in statement.lines {
-                context.output.line(CSV.line([String(line.position), Timestamp.string(line.created), line.amount.decimalString,
-                                              line.balance.decimalString, line.kind.rawValue,
-                                              line.paymentId.map { $0.uuidString.lowercased() } ?? "", line.description]))
-            }
+            for line in statement.csvLines { context.output.line(line) }
         } else {
             let period = [from.map { "from \(Timestamp.string($0))" }, to.map { "to \(Timestamp.string($0))" }].compactMap { $0 }
             context.output.line("\(account.id) \(account.holder)" + (period.isEmpty ? "" : " " + period.joined(separator: " ")))

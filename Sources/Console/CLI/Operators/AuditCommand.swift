@@ -47,8 +47,8 @@ enum AuditCommand {
         if context.json {
             context.output.line(JSONValue.array(entries.map(json)).compact)
         } else if context.arguments.has("csv") {
-            context.output.line(CSV.line(columns))
-            for entry in entries { context.output.line(CSV.line(fields(entry))) }
+            context.output.line(CSVLine.make(columns))
+            for entry in entries { context.output.line(CSVLine.make(fields(entry))) }
         } else {
             var table = Table(["POSITION", "WHEN", "WHO", "ROLE", "ACTION", "SUBJECT", "REASON", "OUTCOME"])
             for entry in entries {

@@ -28,6 +28,9 @@ extension State {
             case .pageUp: accounts.ledgerScroll = max(0, accounts.ledgerScroll - accountsVisibleRows)
             case .home: accounts.ledgerScroll = 0
             case .end: accounts.ledgerScroll = max(0, lines - 1)
+            case .char("e"):
+                toast("writing the statement of \(open)…", .info)
+                return [.exportStatement(open)]
             case .char("b"), .char("u"), .char("x"):
                 if let account = bank.live.accounts.account(open) { askAccountReason(key, account) }
             default: break
