@@ -59,4 +59,31 @@ import Testing
         #expect(trail.filter { $0.action == .send }.count == 1) // the payments the simulator sent are not there
         await bank.close()
     }
+
+    @Test func everyKindOfActionHasItsRow() async throws {
+        let (bank, store) = try await busyBank(0)
+        try await bank.addOperator("kim", role: .viewer, reason: "auditor", by: "sam")
+        try await bank.addOperator("kim", role: .operator, reason: "trained", by: "sam")
+        try await bank.removeOperator("kim", reason: "left", by: "sam")
+        try await bank.setFourEyesThreshold(Money(pence: 50_000), reason: "tighter", by: "sam")
+        let entry = try await bank.addSanctionedName("Peregrine Falconbridge", by: "compliance")
+        try await bank.removeSanctionedName(entry.entryId, by: "compliance")
+        try await bank.block(sortCode: "401234", accountNumber: "10000337", reason: "fraud", by: "jo")
+        try await bank.unblock(sortCode: "401234", accountNumber: "10000337", reason: "cleared", by: "jo")
+        try await bank.close(sortCode: "401234", accountNumber: "10000345", reason: "customer asked", by: "sam")
+        _ = try await bank.send(OutboundPaymentRequest(fromSortCode: "401234", fromAccountNumber: "10000329", toSortCode: "200000",
+                                                       toAccountNumber: "12345803", amount: "5.00", toName: "Walsh Carter"), by: "jo")
+        func held(_ amount: String) async throws -> String {
+            try await bank.pay(InboundPaymentRequest(toSortCode: "401234", toAccountNumber: "10000329", amount: amount,
+                                                     fromName: "Tiberius Nightshade")).paymentId.uuidString
+        }
+        let small = try await held("10.00"), large = try await held("900.00"), rejected = try await held("20.00")
+        _ = try await bank.release(paymentId: small, reason: "namesake", by: "jo")
+        _ = try await bank.release(paymentId: large, reason: "first look", by: "jo")
+        _ = try await bank.release(paymentId: large, reason: "agree", by: "sam")
+        _ = try await bank.reject(paymentId: rejected, reason: "listed", by: "jo")
+        let actions = Set(try AuditTrail.page(in: store, limit: 1_000).map(\.action))
+        #expect(actions == Set(AuditEntry.Action.allCases))
+        await bank.close()
+    }
 }
