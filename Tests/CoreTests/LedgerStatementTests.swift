@@ -68,4 +68,25 @@ import Testing
             #expect(fault.reason == .balanceDoesNotFollow(previous: Money(pence: 10_100), amount: Money(pence: 100), recorded: Money(pence: 999_999)))
         }
     }
+
+    @Test func aForgedBalanceDeepInALongLedgerIsFoundWhenDecodingOnEveryCore() async throws {
+        let bank = try await BankFixture() // Ada opens with £100.00 (ledger version 0)
+        var balance = Money(pence: 10_000)
+        for n in 1...1_200 {
+            balance = try #require(balance.adding(Money(pence: 100)))
+            let recorded = n == 700 ? try #require(balance.adding(Money(pence: 1))) : balance
+            try await bank.append(.ledger(BankFixture.ada), LedgerEntryPosted(account: BankFixture.ada, amount: Money(pence: 100), balanceAfter: recorded,
+                                                                              kind: .inboundPayment, paymentId: nil, description: "entry \(n)"))
+        }
+        do {
+            _ = try LedgerStatement.read(BankFixture.ada, from: nil, to: nil, in: bank.store)
+            Issue.record("a forged balance must not make a statement")
+        } catch {
+            guard case .fault(let fault) = error else { Issue.record("expected a fault, got \(error)"); return }
+            #expect(fault.version == 700)
+        }
+        let decoded = LedgerStatement.decodeConcurrently(try bank.store.read(BankStream.ledger(BankFixture.ada).name))
+        #expect(decoded.count == 1_201)
+        #expect(decoded.allSatisfy { (try? $0.get()) != nil })
+    }
 }
