@@ -92,6 +92,7 @@ public struct JSONObject {
         mutating func object() -> JSONObject? {
             guard expect(0x7B) else { return nil }
             var result = JSONObject()
+            result.fields.reserveCapacity(8) // the bank's events have at most a handful of members
             if expect(0x7D) { return result }
             while true {
                 skipSpace()
@@ -152,7 +153,7 @@ public struct JSONObject {
                 if byte == 0x22 { break }
                 if byte < 0x20 || byte > 0x7E { return nil }
                 if byte == 0x5C {
-                    guard index + 1 < bytes.count, [0x22, 0x5C, 0x2F].contains(bytes[index + 1]) else { return nil }
+                    guard index + 1 < bytes.count, bytes[index + 1] == 0x22 || bytes[index + 1] == 0x5C || bytes[index + 1] == 0x2F else { return nil }
                     escaped = true
                     index += 2
                 } else {
