@@ -105,6 +105,7 @@ public struct LedgerStatement: Sendable, Hashable {
     }
 
     private static func decode(_ recorded: RecordedEvent) throws(BankError) -> BankEvent {
+        if recorded.type == LedgerEntryPosted.eventType, let posted = LedgerEntryBytes.decode(recorded.data) { return .ledgerEntryPosted(posted) }
         do {
             return try BankEvent.decode(recorded)
         } catch {
