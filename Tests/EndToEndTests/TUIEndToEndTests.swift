@@ -29,8 +29,14 @@ struct TUIEndToEndTests {
         try console.press("Enter")
         try await console.waitFor(": held")
         try console.press("2")
-        let screen = try await console.waitFor("Held payments")
-        let rows = screen.split(separator: "\n").map(String.init).filter { $0.contains("│") && $0.contains("…") && $0.contains("─▶") }
+        func heldRows(_ screen: String) -> [String] {
+            screen.split(separator: "\n").map(String.init).filter { $0.contains("│") && $0.contains("…") && $0.contains("─▶") }
+        }
+        // Waits for the held pane drawn with the payment's row (a capture may catch the redraw half done).
+        let screen = try await console.waitFor("the held payment of \(amount) listed") { screen in
+            screen.contains("Held payments") && heldRows(screen).contains { $0.contains(amount) }
+        }
+        let rows = heldRows(screen)
         guard let index = rows.firstIndex(where: { $0.contains(amount) }) else {
             Issue.record("the held payment of \(amount) is not listed:\n\(screen)")
             throw TUITmux.TimedOut()

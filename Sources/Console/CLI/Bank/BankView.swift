@@ -52,30 +52,13 @@ enum BankView {
     /// positions (the store stamps each append with its clock), so a time is found by binary
     /// search over `$all`: O(log n) single-event reads.
     static func lastEvent(_ store: any EventStore, upTo limit: Limit) throws(EventStoreError) -> (position: UInt64, created: Date)? {
-        let head = store.headPosition
-        guard head > 0 else { return nil }
-        switch limit {
-        case .head:
-            return try lastEvent(store, atOrBefore: head - 1)
-        case .position(let position):
-            return try lastEvent(store, atOrBefore: min(position, head - 1))
-        case .time(let time):
-            // The first position whose event was stored after `time`, in [low, high].
-            var low: UInt64 = 0, high = head
-            while low < high {
-                let middle = low + (high - low) / 2
-                guard let event = try store.read(.all, from: .version(Int64(middle)), direction: .forward, maxCount: 1).first else {
-                    high = middle
-                    continue
-                }
-                // No event lies in [middle, event.position): the answer is at most middle, or past the event.
-                if event.created > time { high = middle } else { low = min(event.position + 1, high) }
-            }
-            return low == 0 ? nil : try lastEvent(store, atOrBefore: low - 1)
+        // The same search the console's time machine makes (Core's `PastBank`).
+        let past = PastBank(store: store)
+        let event: RecordedEvent? = switch limit {
+        case .head: try past.lastEvent(atOrBefore: UInt64.max)
+        case .position(let position): try past.lastEvent(atOrBefore: position)
+        case .time(let time): try past.lastEvent(atOrBefore: time)
         }
-    }
-
-    private static func lastEvent(_ store: any EventStore, atOrBefore position: UInt64) throws(EventStoreError) -> (position: UInt64, created: Date)? {
-        try store.read(.all, from: .version(Int64(position)), direction: .backward, maxCount: 1).first.map { ($0.position, $0.created) }
+        return event.map { ($0.position, $0.created) }
     }
 }
