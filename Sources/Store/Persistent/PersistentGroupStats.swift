@@ -1,7 +1,7 @@
 import Foundation
 
 /// A snapshot of one persistent-subscription group, cheap to take and safe to keep.
-public struct PersistentGroupStats: Sendable, Hashable {
+public struct PersistentGroupStats: Sendable, Hashable, Codable {
     public var group: String
     /// The source, as a stream name (`Payments-1`, `$ce-Payments`, `$et-X`, `$all`).
     public var source: String
@@ -55,7 +55,7 @@ public struct PersistentGroupStats: Sendable, Hashable {
 }
 
 /// A snapshot of one consumer of a persistent-subscription group.
-public struct PersistentConsumerStats: Sendable, Hashable {
+public struct PersistentConsumerStats: Sendable, Hashable, Codable {
     /// Unique within the process, in connection order.
     public var id: UInt64
     /// The name given at `connect`.

@@ -14,51 +14,16 @@ public struct PublishedSubscriptionStats: Codable, Sendable, Hashable {
     public var host: String
     public var pid: Int32
     public var publishedAt: Date
-    public var groups: [Group]
+    /// Each group's figures in that process, as `PersistentSubscriptions.stats()` gave them.
+    public var groups: [PersistentGroupStats]
     /// The process closed cleanly: nothing of it is live.
     public var closed = false
-
-    /// One group's figures in that process.
-    public struct Group: Codable, Sendable, Hashable {
-        public var group: String
-        public var source: String
-        public var strategy: ConsumerStrategy
-        public var delivered: Int
-        public var inFlight: Int
-        public var acked: Int
-        public var retried: Int
-        public var parkedTotal: Int
-        public var parked: Int
-        public var waitingForRetry: Int
-        public var lastCheckpoint: Int64?
-        public var lag: Int64
-        public var consumers: [Consumer]
-    }
-
-    /// One consumer's figures.
-    public struct Consumer: Codable, Sendable, Hashable {
-        public var name: String
-        public var delivered: Int
-        public var inFlight: Int
-        public var acked: Int
-        public var nacked: Int
-        public var timedOut: Int
-        public var bufferSize: Int
-    }
 
     public init(host: String, pid: Int32, publishedAt: Date, stats: [PersistentGroupStats]) {
         self.host = host
         self.pid = pid
         self.publishedAt = publishedAt
-        groups = stats.map { stats in
-            Group(group: stats.group, source: stats.source, strategy: stats.strategy, delivered: stats.delivered, inFlight: stats.inFlight,
-                  acked: stats.acked, retried: stats.retried, parkedTotal: stats.parkedTotal, parked: stats.parked,
-                  waitingForRetry: stats.waitingForRetry, lastCheckpoint: stats.lastCheckpoint, lag: stats.lag,
-                  consumers: stats.consumers.map {
-                      Consumer(name: $0.name, delivered: $0.delivered, inFlight: $0.inFlight, acked: $0.acked, nacked: $0.nacked,
-                               timedOut: $0.timedOut, bufferSize: $0.bufferSize)
-                  })
-        }
+        groups = stats
     }
 
     /// The stream a process publishes to.

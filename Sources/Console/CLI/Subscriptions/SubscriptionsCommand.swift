@@ -19,7 +19,7 @@ enum SubscriptionsCommand {
     /// One group's live figures summed over the processes publishing them.
     struct Live {
         var delivered = 0, inFlight = 0, acked = 0, retried = 0, waitingForRetry = 0
-        var connections: [(host: PublishedSubscriptionStats, consumer: PublishedSubscriptionStats.Consumer)] = []
+        var connections: [(host: PublishedSubscriptionStats, consumer: PersistentConsumerStats)] = []
     }
 
     static func run(_ context: CommandContext) async throws -> Int32 {
