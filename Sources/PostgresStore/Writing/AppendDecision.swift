@@ -48,22 +48,7 @@ enum AppendDecision: Sendable, Equatable {
             return try existing(from: version)
         }
 
-        switch expected {
-        case .any:
-            if let done = try search() { return done }
-            return .write(firstVersion: current + 1)
-        case .streamExists:
-            if let done = try search() { return done }
-            guard visible != nil else { throw .wrongExpectedVersion(stream: name, expected: expected, actual: nil) }
-            return .write(firstVersion: current + 1)
-        case .noStream:
-            if visible == nil { return .write(firstVersion: current + 1) }
-            if let done = try existing(from: 0) { return done }
-            throw .wrongExpectedVersion(stream: name, expected: expected, actual: visible)
-        case .exact(let version):
-            if version == current { return .write(firstVersion: current + 1) }
-            if version < current, let done = try existing(from: version + 1) { return done }
-            throw .wrongExpectedVersion(stream: name, expected: expected, actual: visible)
-        }
+        if let done = try expected.decide(stream: name, current: current, visible: visible, search: search, existing: existing) { return done }
+        return .write(firstVersion: current + 1)
     }
 }
