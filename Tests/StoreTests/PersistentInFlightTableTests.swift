@@ -26,4 +26,22 @@ import Testing
         #expect(table.entries { _ in true }.map(\.key) == [.parked(3), .source(0), .source(2), .source(4)])
         #expect(table.entries { $0.consumer == 2 }.map(\.key) == [.parked(3)])
     }
+
+    @Test func aRetryOlderThanTheWindowLeavesAnotherOldRetryFindable() {
+        var table = InFlightTable()
+        for ordinal in 0..<4 { table.insert(Self.flight(UInt64(ordinal)), for: .source(Int64(ordinal))) }
+        #expect(table.removeValue(forKey: .source(0))?.delivery == 0)
+        #expect(table.removeValue(forKey: .source(1))?.delivery == 1)
+        table.insert(Self.flight(11), for: .source(1))
+        #expect(table.removeValue(forKey: .source(2))?.delivery == 2)
+        #expect(table.removeValue(forKey: .source(3))?.delivery == 3)
+        // Nothing newer is in flight now; a retry of an even older message arrives.
+        table.insert(Self.flight(10), for: .source(0))
+
+        #expect(table.count == 2)
+        #expect(table[.source(1)]?.delivery == 11)
+        #expect(table.removeValue(forKey: .source(1))?.delivery == 11)
+        #expect(table.removeValue(forKey: .source(0))?.delivery == 10)
+        #expect(table.count == 0)
+    }
 }

@@ -141,6 +141,33 @@ import Testing
         await subscriptions.close()
     }
 
+    @Test func aRetryOfAnOlderMessageWhenNothingNewerIsInFlightKeepsTheOtherRetriesDeliverable() async throws {
+        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
+        try await PersistentFixture.append(store, "Orders-1", count: 5)
+        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let first = await a.take(5)
+        await a.ack(first[0])
+        await a.nack(first[1], action: .retry, reason: "poison")
+        let retried = try #require(await a.take(1).first)
+        await a.nack(first[2], action: .retry, reason: "poison")
+        await a.ack([first[3], first[4]])
+        // Only retries are in flight; the older one is retried again.
+        await a.nack(retried, action: .retry, reason: "poison")
+
+        guard case .messages(let messages) = a.runtime.poll(a.id) else {
+            Issue.record("no messages to take")
+            return
+        }
+        #expect(messages.map(\.event.version) == [2, 1])
+        #expect(messages.map(\.retryCount) == [1, 2])
+        await a.ack(messages)
+        let stats = try #require(subscriptions.stats(of: "g"))
+        #expect(stats.inFlight == 0)
+        #expect(stats.acked == 5)
+        #expect(stats.lag == 0)
+        await subscriptions.close()
+    }
+
     @Test func statisticsDescribeTheGroupAndEachConsumer() async throws {
         let (store, clock, subscriptions) = try await PersistentFixture.group("billing", on: .category("Orders"), settings: PersistentFixture.settings {
             $0.checkpointLowerBound = 2

@@ -3,6 +3,10 @@
 /// Source messages are numbered consecutively and mostly settle in order, so they live in a
 /// sliding array indexed by number (no hashing on the hot path); replayed parked messages, and
 /// the rare retry older than the array's start, go to a dictionary.
+///
+/// Every source message in the dictionary is older than the array's start, and the start only
+/// ever moves forward: were it moved back, a message in the dictionary would be looked for in
+/// the array, and could be neither found nor settled.
 struct InFlightTable: Sendable {
     private var base: Int64 = 0
     private var slots: [GroupState.InFlight?] = []
@@ -21,7 +25,8 @@ struct InFlightTable: Sendable {
     }
 
     mutating func insert(_ flight: GroupState.InFlight, for key: MessageKey) {
-        if case .source(let ordinal) = key, head == slots.count {
+        // An empty array starts afresh at a newer message; an older one goes to the dictionary.
+        if case .source(let ordinal) = key, head == slots.count, ordinal >= base {
             slots.removeAll(keepingCapacity: true)
             head = 0
             base = ordinal
