@@ -26,11 +26,10 @@ import Testing
         return state
     }
 
-    static let iso: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
+    /// `2026-05-28T20:26:40.123Z`, by Foundation (not the language's own formatting).
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+    }
 
     static func ends(_ event: BankEvent) -> Bool {
         switch event {
@@ -55,7 +54,7 @@ import Testing
                 if case .int(let held)? = group["held"] { group["held"] = .int(held + 1) } else { group["held"] = .int(1) }
                 if case .int(let total)? = group["totalPence"] { group["totalPence"] = .int(total + payment.amount) } else { group["totalPence"] = .int(payment.amount) }
                 if case .int(let largest)? = group["largestPence"], largest >= payment.amount {} else { group["largestPence"] = .int(payment.amount) }
-                group["lastHeldAt"] = .string(iso.string(from: event.created))
+                group["lastHeldAt"] = .string(iso(event.created))
                 result[payment.sortCode] = .object(group)
             default:
                 if ends(decoded) { remembered[event.stream] = nil }
@@ -74,7 +73,12 @@ import Testing
         let lower = try Self.run(text.replacingOccurrences(of: "> 1000000", with: "> 100000"), over: events)
         let expected = try Self.heldOver(100_000, events)
         #expect(lower == expected)
-        #expect(expected.result.count >= 3)
+        // The generated accounts share one sort code: one group, holding several payments.
+        guard case .object(let group)? = expected.result["400000"], case .int(let held)? = group["held"] else {
+            Issue.record("no group for 400000 in \(expected.result)")
+            return
+        }
+        #expect(held >= 2)
     }
 
     @Test func thePaymentsPerSchemePerHourExampleMatchesTheSwiftFold() throws {
@@ -85,7 +89,7 @@ import Testing
         var counts: [String: [String: [String: Int64]]] = [:] // scheme → hour → figure → value
         for event in events {
             let decoded = try BankEvent.decode(event)
-            let hour = String(Self.iso.string(from: event.created).prefix(13))
+            let hour = String(Self.iso(event.created).prefix(13))
             switch decoded {
             case .inboundPaymentReceived(let received):
                 counts[received.scheme.rawValue, default: [:]][hour, default: [:]]["received", default: 0] += 1
