@@ -12,7 +12,7 @@ import Store
 enum ProjectionsCommand {
     static let list = Command(spec: CommandSpec(
         name: "projections",
-        usage: ["projections [list]", "projections create NAME --file F", "projections delete NAME"],
+        usage: ["projections [list]", "projections create NAME --file F [--by NAME]", "projections delete NAME [--by NAME]"],
         summary: "list projections with their status, position and lag; create or delete one written in the projection language",
         details: """
         JSON: an array of {"name","source","status","position","lag","checkpoint","partitions",\
@@ -24,7 +24,10 @@ enum ProjectionsCommand {
         'projection NAME'. delete stops it everywhere. JSON for create and delete: {"ok":true,"name"}.
         """,
         positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true)],
-        options: [OptionSpec("file", ["F"], help: "the program's text (create only)", value: .path)]
+        options: [
+            OptionSpec("file", ["F"], help: "the program's text (create only)", value: .path),
+            OptionSpec("by", ["NAME"], help: "who creates or deletes it, a supervisor (default: $BANK_OPERATOR, else your login name)"),
+        ]
     ), run: runProjections)
 
     static let show = Command(spec: CommandSpec(
@@ -81,7 +84,7 @@ enum ProjectionsCommand {
         let arguments = context.arguments
         switch (arguments.positional(0), arguments.positional(1)) {
         case (nil, _), ("list", nil):
-            if arguments.has("file") { throw CommandFailure.usage("--file goes with create") }
+            if let option = ["file", "by"].first(where: arguments.has) { throw CommandFailure.usage("--\(option) goes with create or delete") }
             return try await runList(context)
         case ("create", let name?):
             return try await DefinedProjectionCommands.create(name, context)
