@@ -55,10 +55,14 @@ enum DefinedProjectionCommands {
     /// Defining and deleting projections needs the role that resets them (a supervisor).
     private static func authorize(_ store: any EventStore, _ context: CommandContext) throws {
         try BankSession.checkClaim(context)
-        do throws(BankError) {
+        do {
             let roster = try OperatorRoster.load(from: store)
-            if let refusal = roster.refusal(of: .resetProjection, by: BankSession.actor(context)) { throw refusal }
-        } catch {
+            let actor = BankSession.actor(context)
+            if roster.refusal(of: .resetProjection, by: actor) != nil {
+                throw CommandFailure.refused("\(actor) is \(roster.role(of: actor)?.withArticle ?? "not an operator of this bank"): "
+                                            + "creating and deleting projections needs a supervisor")
+            }
+        } catch let error as BankError {
             throw BankSession.failure(error)
         }
     }
