@@ -65,7 +65,7 @@ extension Overlay {
         case .confirm(let confirmation): confirmation.action.writes
         case .prompt(let prompt):
             switch prompt.purpose {
-            case .releaseReason, .rejectReason, .accountReason: true
+            case .releaseReason, .rejectReason, .accountReason, .projectionFile: true
             case .streamFilter, .flowFilter, .heldFilter, .accountsFilter, .subscriptionsFilter, .auditFilter, .timeMachineGoTo: false
             }
         case .form: true

@@ -52,7 +52,7 @@ extension State {
         case (.accounts, "u"): return .success(.unblock)
         case (.accounts, "x"): return .success(.close)
         case (.subscriptions, "R"): return .success(.replayParked)
-        case (.subscriptions, "X"): return .success(.resetProjection)
+        case (.subscriptions, "X"), (.subscriptions, "N"): return .success(.resetProjection)
         default: return nil
         }
     }
@@ -71,7 +71,7 @@ extension State {
         case .unblock: return .success(.unblock)
         case .close: return .success(.close)
         case .replayParked: return .success(.replayParked)
-        case .resetProjection: return .success(.resetProjection)
+        case .resetProjection, .createProjection: return .success(.resetProjection)
         case .pay, .quit: return nil
         }
     }

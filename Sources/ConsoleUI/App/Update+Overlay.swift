@@ -124,6 +124,8 @@ extension State {
             return []
         case .flowFilter, .timeMachineGoTo:
             return bankPromptSubmitted(prompt.purpose, text: text)
+        case .projectionFile:
+            return projectionFileSubmitted(prompt, text: text)
         case let .releaseReason(id, summary):
             guard requireReason() else { return [] }
             overlay = .confirm(releaseConfirmation(paymentID: id, summary: summary, reason: text))

@@ -60,6 +60,7 @@ extension State {
         case .commandFinished(let result):
             if case .pay = result.action {} else { pendingActions = max(0, pendingActions - 1) }
             toast(result.message, result.succeeded ? .success : .failure)
+            if case .createProjection = result.action { return projectionCreated(result) }
             return []
         case .timelineLoaded(let timeline):
             timelineLoaded(timeline)

@@ -7,6 +7,8 @@ enum Action: Hashable, Sendable {
     case close(sortCode: String, accountNumber: String, reason: String)
     case replayParked(group: String, source: String)
     case resetProjection(name: String)
+    /// Check the projection-language program in the file at `path` and record it as `name`.
+    case createProjection(name: String, path: String)
     /// Send a simulated inbound payment from the scheme.
     case pay(PaymentRequest)
     case quit
@@ -32,6 +34,8 @@ struct Prompt: Hashable, Sendable {
         case heldFilter
         case accountsFilter
         case subscriptionsFilter
+        /// `FILE [NAME]`: a projection-language program to create.
+        case projectionFile
         case auditFilter
         case timeMachineGoTo
     }

@@ -50,7 +50,7 @@ enum Footer {
             if state.accounts.ledger != nil { return [("j/k", "scroll"), ("Esc", "back"), ("e", "export CSV"), ("b/u/x", "block/unblock/close")] + common }
             return [("j/k", "move"), ("Enter", "ledger"), ("/", "filter"), ("b", "block"), ("u", "unblock"), ("x", "close"), ("n", "pay in")] + common
         case .subscriptions:
-            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("/", "filter"), ("PgUp/PgDn", "scroll state")] + common
+            return [("j/k", "move"), ("←/→", "groups/projections"), ("R", "replay parked"), ("X", "reset projection"), ("N", "new projection"), ("/", "filter"), ("PgUp/PgDn", "scroll state")] + common
         case .audit:
             return [("j/k", "move"), ("Enter", "open"), ("/", "filter"), ("g", "newest"), ("r", "refresh")] + common
         case .timeMachine:

@@ -44,6 +44,7 @@ enum HelpOverlay {
             ("← →", "switch groups / projections"),
             ("R", "replay parked messages"),
             ("X", "reset (rebuild) projection"),
+            ("N", "new projection from a file (FILE [NAME]); its state grows live"),
             ("PgUp/PgDn Home/End", "scroll the projection's state"),
             ("/", "filter groups and projections by name or source"),
         ]),

@@ -6,16 +6,33 @@ import Store
 enum BankServices {
     /// - Parameter operator: who the console's actions are recorded as (and checked against
     ///   the bank's operators).
-    static func make(_ bank: Bank, projections: Projections, operator name: String) -> ConsoleServices {
+    /// - Parameter defined: the projections created at run time, kept in step with the store
+    ///   at each poll (nil: only the ones written in Swift).
+    static func make(_ bank: Bank, projections: Projections, defined: DefinedProjections? = nil, operator name: String) -> ConsoleServices {
         ConsoleServices(
             store: bank.store,
-            performAction: { action in await perform(action, on: bank, projections: projections, by: name) },
+            performAction: { action in
+                if case let .createProjection(projection, path) = action, let defined {
+                    return await ProjectionCreation.create(projection, path: path, on: bank, defined: defined, by: name, action: action)
+                }
+                return await perform(action, on: bank, projections: projections, by: name)
+            },
             controlSimulator: { control in
                 control.apply(to: bank.simulator)
                 return status(of: bank.simulator)
             },
             simulatorStatus: { status(of: bank.simulator) },
-            loadSubscriptions: { SubscriptionsSnapshot(bank: bank, projections: projections) },
+            loadSubscriptions: {
+                var problems: [String] = []
+                do {
+                    try await defined?.sync()
+                } catch {
+                    problems.append("projection definitions: \(error)")
+                }
+                var snapshot = SubscriptionsSnapshot(bank: bank, projections: projections)
+                snapshot.problems = problems + (defined?.problems ?? [])
+                return snapshot
+            },
             operatorName: name,
             bankViews: { bank.readModels })
     }
@@ -60,6 +77,8 @@ enum BankServices {
                 // A faulted projection is stopped; once reset it runs again from the beginning.
                 if try projections.status(of: projection).runState == .stopped { try projections.start(projection) }
                 return CommandResult(action: action, succeeded: true, message: "reset \(projection): rebuilding from the beginning of time")
+            case .createProjection:
+                return CommandResult(action: action, succeeded: false, message: "this console runs no projections created at run time")
             case .quit:
                 return CommandResult(action: action, succeeded: true, message: "")
             }

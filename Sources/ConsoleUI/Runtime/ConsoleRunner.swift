@@ -43,6 +43,7 @@ public enum ConsoleRunner {
         }
         let bank: Bank
         let projections: Projections
+        let defined: DefinedProjections
         let identity = OperatorIdentity.current(name: operatorName, environment: environment)
         do {
             let store = try await open()
@@ -60,6 +61,9 @@ public enum ConsoleRunner {
         }
         do {
             projections = try startProjections(on: bank)
+            // Those created at run time (`projections create`, N in pane 5) run here too.
+            defined = DefinedProjections(projections: projections, store: bank.store, start: true)
+            try await defined.sync()
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot start the projections: \(error)\n".utf8))
             await bank.close()
@@ -67,9 +71,18 @@ public enum ConsoleRunner {
         }
         bank.simulator.start()
         let statistics = bank.publishSubscriptionStats()
-        var services = BankServices.make(bank, projections: projections, operator: identity.name)
+        var services = BankServices.make(bank, projections: projections, defined: defined, operator: identity.name)
         services.storeLabel = storeLabel
+        // Projections created or deleted by other processes on the store come and go here too.
+        let following = Task {
+            while !Task.isCancelled {
+                _ = try? await defined.sync() // a failed look is retried; the pane shows why
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
         let code = await ConsoleSession.run(services: services, overview: bank.readModels, theme: theme, environment: environment)
+        following.cancel()
+        await following.value
         bank.simulator.stop()
         await statistics.stop()
         await projections.close()

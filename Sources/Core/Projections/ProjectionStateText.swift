@@ -14,6 +14,7 @@ public enum ProjectionStateText {
     /// Readable lines for the state of `name`, or nil when it has no special presentation (or
     /// no state yet), so the caller shows the JSON.
     public static func lines(of name: String, in projections: Projections) throws(EventStoreError) -> [String]? {
+        if let state = try projections.state(of: name, as: TextProjectionState.self) { return try lines(state) }
         guard name == AccountsByStatusProjection.name,
               let state = try projections.state(of: name, as: AccountsByStatus.self) else { return nil }
         return lines(state)

@@ -55,6 +55,15 @@ public final class Projections: Sendable {
         }
     }
 
+    /// Stops a projection (writing its checkpoint) and forgets it; its stored state stays in
+    /// the store. Returns whether it was registered.
+    @discardableResult
+    public func unregister(_ name: String) async -> Bool {
+        guard let runtime = runtimes.withLock({ $0[name] }) else { return false }
+        await runtime.stop()
+        return runtimes.withLock { $0.removeValue(forKey: name) } != nil
+    }
+
     private func runtime(_ name: String) throws(EventStoreError) -> any ProjectionRunning {
         guard let runtime = runtimes.withLock({ $0[name] }) else { throw .projectionNotFound(name) }
         return runtime

@@ -12,13 +12,23 @@ import Store
 enum ProjectionsCommand {
     static let list = Command(spec: CommandSpec(
         name: "projections",
-        usage: ["projections"],
-        summary: "list projections with their status, position and lag",
+        usage: ["projections [list]", "projections create NAME --file F [--by NAME]", "projections delete NAME [--by NAME]"],
+        summary: "list projections with their status, position and lag; create or delete one written in the projection language",
         details: """
         JSON: an array of {"name","source","status","position","lag","checkpoint","partitions",\
-        "fault"}; status is running, stopped or faulted (fault names the error and the event).
-        """
-    ), run: runList)
+        "fault"}; status is running, stopped or faulted (fault names the error and the event). \
+        create reads a program in the projection language (README: "Projections written at run \
+        time") from F, or from the bundled seeds/projections/ when F is not a file here, checks \
+        it, and records it in the store; an error prints F:LINE:COL: and the problem, and writes \
+        nothing. Every console and command on the store then runs it; its state shows with \
+        'projection NAME'. delete stops it everywhere. JSON for create and delete: {"ok":true,"name"}.
+        """,
+        positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true)],
+        options: [
+            OptionSpec("file", ["F"], help: "the program's text (create only)", value: .path),
+            OptionSpec("by", ["NAME"], help: "who creates or deletes it, a supervisor (default: $BANK_OPERATOR, else your login name)"),
+        ]
+    ), run: runProjections)
 
     static let show = Command(spec: CommandSpec(
         name: "projection",
@@ -56,6 +66,8 @@ enum ProjectionsCommand {
                 try projections.register(projection)
                 if writable { try await projections.catchUp(projection.name) }
             }
+            let defined = DefinedProjections(projections: projections, store: handle.store, start: false)
+            for name in try await defined.sync() where writable { try await projections.catchUp(name) }
             let result = try body(Loaded(projections: projections, current: writable))
             if writable { await projections.close() }
             await handle.close()
@@ -64,6 +76,27 @@ enum ProjectionsCommand {
             if writable { await projections.close() }
             await handle.close()
             throw error
+        }
+    }
+
+    /// `projections`, `projections list`, `create NAME --file F`, `delete NAME`.
+    static func runProjections(_ context: CommandContext) async throws -> Int32 {
+        let arguments = context.arguments
+        switch (arguments.positional(0), arguments.positional(1)) {
+        case (nil, _), ("list", nil):
+            if let option = ["file", "by"].first(where: arguments.has) { throw CommandFailure.usage("--\(option) goes with create or delete") }
+            return try await runList(context)
+        case ("create", let name?):
+            return try await DefinedProjectionCommands.create(name, context)
+        case ("delete", let name?):
+            if arguments.has("file") { throw CommandFailure.usage("--file goes with create") }
+            return try await DefinedProjectionCommands.delete(name, context)
+        case ("create", nil), ("delete", nil):
+            throw CommandFailure.usage("missing NAME")
+        case ("list", _?):
+            throw CommandFailure.usage("list takes no NAME")
+        case (let action?, _):
+            throw CommandFailure.usage("unknown action '\(action)': list, create or delete")
         }
     }
 

@@ -44,6 +44,8 @@ struct SubscriptionsSnapshot: Hashable, Sendable {
     var projections: [ProjectionRow]
     /// Said instead of the lists when this store has no persistent subscriptions or projections running.
     var unavailable: String?
+    /// Projections created at run time that this console could not run, one sentence each.
+    var problems: [String] = []
 }
 
 /// The subscriptions pane: which list has the cursor, and where.
@@ -59,4 +61,6 @@ struct SubscriptionsState: Hashable, Sendable {
     var filter = ""
     /// When it was last asked for (polled about once a second while the pane shows).
     var lastPoll: Date?
+    /// A projection just created from the pane: the cursor goes to it once it is listed.
+    var selectOnLoad: String?
 }

@@ -64,6 +64,9 @@ extension State {
             let projection = projections[subscriptions.projectionCursor]
             overlay = .confirm(Confirmation(question: "Reset \(projection.name) and rebuild it from the beginning of time?",
                                             confirmLabel: "Reset", action: .resetProjection(name: projection.name)))
+        case .char("N"):
+            overlay = .prompt(Prompt(label: "New projection: a program file (e.g. held-over-10000.proj from seeds/projections) and, after it, a name (default: the file's):",
+                                     field: TextField(limit: 200), purpose: .projectionFile))
         case .char("r"):
             subscriptions.lastPoll = now
             return [.loadSubscriptions]
@@ -82,7 +85,38 @@ extension State {
 
     mutating func subscriptionsLoaded(_ snapshot: SubscriptionsSnapshot) {
         subscriptions.snapshot = snapshot
+        if let name = subscriptions.selectOnLoad, let index = projectionRows.firstIndex(where: { $0.name == name }) {
+            subscriptions.focus = .projections
+            subscriptions.projectionCursor = index
+            subscriptions.stateScroll = 0
+            subscriptions.selectOnLoad = nil
+        }
         clampSubscriptionCursors()
+    }
+
+    /// `FILE [NAME]` from the new-projection prompt: the action that creates it (the name is
+    /// the file's, less its extension, when not given).
+    mutating func projectionFileSubmitted(_ prompt: Prompt, text: String) -> [Effect] {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let path = words.first, words.count <= 2 else {
+            var again = prompt
+            again.error = words.isEmpty ? "a file is required" : "give FILE and at most one NAME"
+            overlay = .prompt(again)
+            return []
+        }
+        let name = words.count == 2 ? words[1] : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        subscriptions.selectOnLoad = name
+        return perform(.createProjection(name: name, path: path))
+    }
+
+    /// Created: shown at once, with the cursor on it; refused: nothing to select.
+    mutating func projectionCreated(_ result: CommandResult) -> [Effect] {
+        guard result.succeeded else {
+            subscriptions.selectOnLoad = nil
+            return []
+        }
+        subscriptions.lastPoll = now
+        return [.loadSubscriptions]
     }
 
     /// The filter changed: the cursors go back to the top of what is left.

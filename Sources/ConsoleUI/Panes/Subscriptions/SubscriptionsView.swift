@@ -146,6 +146,11 @@ enum SubscriptionsView {
             if selected, focused { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
             row += 1
         }
+        // Definitions this console could not run (a name taken, a text it cannot compile).
+        for problem in snapshot.problems where row < inner.height {
+            screen.put("  not running: " + problem, in: inner, row: row, role: .bad, ascii: g.isASCII)
+            row += 1
+        }
         // The selected projection's fault, then its state: below the list, or beside it when wide.
         let projections = snapshot.projections
         guard projections.indices.contains(state.subscriptions.projectionCursor) else { return }
