@@ -19,6 +19,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     // Issue 14's figures: modulus checking.
     "validation": { try ValidationBench.run() },
     "screening": { try await ScreeningBench.run() },
+    // Issue 18's figure: 10,000 standing orders due at once.
+    "schedule": { try await ScheduleBench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.
