@@ -59,7 +59,3 @@ enum ScheduleBench {
         print("\(name)\t\(String(format: "%.1f", value))\t\(unit)")
     }
 }
-
-private extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
