@@ -42,6 +42,8 @@ enum TopBar {
         }
         var right = "\(Text.clock(state.now))  pos \(Text.count(state.storePosition))"
         if let label = state.storeLabel { right = label + "  " + right }
+        let scheduled = state.bank.schedules.upcomingCount(at: state.now)
+        if scheduled > 0 { right = "\(Text.count(scheduled)) scheduled  " + right }
         if state.size.width >= 100 { right += "  \(state.glyphs.bullet) \(Text.count(state.eventRate.perSecond)) ev/s" }
         let tabsEnd = tabs(for: state).last.map { $0.x + $0.label.count + 1 } ?? 0
         // A stopped writer outranks everything else on the right: nothing can be written.

@@ -17,10 +17,11 @@ public struct ScheduleBook: Sendable, Hashable {
 
     public init() {}
 
-    /// Folds the category's events appended since the last refresh.
+    /// Folds the category's events appended since the last refresh, up to global position
+    /// `through` (included; all when nil: the time machine reads the past with it).
     /// - Throws: `.store` when the read fails, `.fault` at an event that does not decode (the
     ///   book stops before it rather than skip a schedule).
-    public mutating func refresh(from store: any EventStore) throws(BankError) {
+    public mutating func refresh(from store: any EventStore, through: UInt64? = nil) throws(BankError) {
         while true {
             let page: [RecordedEvent]
             do {
@@ -30,9 +31,18 @@ public struct ScheduleBook: Sendable, Hashable {
             } catch {
                 throw .store(error)
             }
-            for event in page { try apply(event) }
+            for event in page {
+                if let through, event.position > through { return }
+                try apply(event)
+            }
             if page.count < 1024 { return }
         }
+    }
+
+    /// How many schedules are still to pay something (active or due) at `now`, without
+    /// sorting them (the console's top bar asks every frame).
+    public func upcomingCount(at now: Date) -> Int {
+        schedules.values.reduce(0) { count, state in count + (state.next != nil && state.scheduled != nil ? 1 : 0) }
     }
 
     /// Folds one recorded event of the category; events at or before `position` (already
@@ -61,7 +71,11 @@ public struct ScheduleBook: Sendable, Hashable {
 
     /// The upcoming schedules paying from `account`, soonest first.
     public func upcoming(from account: AccountID, at now: Date) -> [ScheduledPaymentSummary] {
-        upcoming(at: now).filter { $0.from == account }
+        let summaries: [ScheduledPaymentSummary] = schedules.values.compactMap { state in
+            guard state.scheduled?.from == account, state.next != nil else { return nil }
+            return ScheduledPaymentSummary(state, at: now)
+        }
+        return summaries.sorted(by: Self.soonestFirst)
     }
 
     /// Every schedule, whatever its status, soonest next day first then by id.
