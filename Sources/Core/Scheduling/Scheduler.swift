@@ -25,7 +25,7 @@ import Synchronization
 public final class Scheduler: Sendable {
     private struct State {
         var book = ScheduleBook()
-        /// Claimed payments known to exist (so their streams are not looked up again).
+        /// Last claims whose payment is known to exist (so their streams are not looked up again).
         var confirmed: Set<UUID> = []
         var task: Task<Void, Never>?
         var lastError: BankError?
@@ -49,7 +49,9 @@ public final class Scheduler: Sendable {
     public var lastError: BankError? { state.withLock { $0.lastError } }
 
     /// Claims and requests every occurrence due at the clock's now, in due order; returns how
-    /// many payments this call requested (another scheduler may have requested some).
+    /// many payment requests this call appended. A payment whose claim another scheduler made
+    /// a moment before may be appended by both: the store keeps one (same id, same event id,
+    /// no stream expected) and both count it.
     @discardableResult
     public func tick() async throws(BankError) -> Int {
         var requested = 0
@@ -70,7 +72,13 @@ public final class Scheduler: Sendable {
                 state.book = book
                 state.confirmed = confirmed
             }
-            guard let day = work.map(\.date).min() else { return requested }
+            guard let day = work.map(\.date).min() else {
+                // Only a schedule's last claim can lack its payment: forget the rest, so the set
+                // stays one id per schedule at most.
+                let last = Set(book.schedules.values.compactMap { $0.lastClaim?.paymentId })
+                state.withLock { $0.confirmed.formIntersection(last) }
+                return requested
+            }
             let round = work.filter { $0.date == day }.sorted { $0.id.uuidString < $1.id.uuidString }
             requested += try await run(round, at: now)
         }

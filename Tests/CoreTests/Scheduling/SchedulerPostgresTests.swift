@@ -32,11 +32,12 @@ func twoBanksOnOnePostgresDatabaseClaimEachOccurrenceOnce() async throws {
     async let a = bank.scheduler.tick()
     async let b = other.scheduler.tick()
     let (made, madeElsewhere) = try await (a, b)
-    // Weekly from 1–4 June to 30 June: 5, 4, 4, 4 occurrences.
-    #expect(made + madeElsewhere == 17)
+    // Weekly from 1–4 June to 30 June (due at its start): 5, 5, 4, 4 occurrences. A payment
+    // both schedulers wrote (one claimed, the other finished it) is stored once, counted twice.
+    #expect(made + madeElsewhere >= 18)
     let payments = try requestedPayments(in: first)
-    #expect(payments.count == 17)
-    #expect(Set(payments.map(\.paymentId)).count == 17)
+    #expect(payments.count == 18)
+    #expect(Set(payments.map(\.paymentId)).count == 18)
     for id in ids {
         let claimed = try claims(of: id, in: second)
         #expect(claimed.map(\.occurrence) == Array(1...claimed.count))

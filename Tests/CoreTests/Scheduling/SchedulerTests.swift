@@ -72,7 +72,8 @@ import Testing
     let (a, b) = try await (first, second)
     let payments = try requestedPayments(in: store)
     // Weekly from 1, 3, 5 June to 15 July (due at its start): 7, 7, 6; monthly from 2, 4, 6 June: 2 each.
-    #expect(a + b == 26)
+    #expect(a + b >= 26) // a payment both wrote (one claimed, the other finished it) is stored once
+    #expect(a + b <= 52)
     #expect(payments.count == 26)
     #expect(Set(payments.map(\.paymentId)).count == 26)
     for id in ids {
