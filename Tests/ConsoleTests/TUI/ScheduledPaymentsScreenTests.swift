@@ -41,8 +41,8 @@ import Testing
         state = update(state, .ledgerLoaded(LedgerPage.read(id, in: try await PaneBankFixture.store(PaneBankFixture.events)))).0
         let lines = render(state).lines
         #expect(lines[0].contains("3 scheduled  pos "))
-        #expect(lines[20] == "│  Upcoming (2)                                                                                    │")
-        #expect(lines[21] == "│  2030-12-20     £9.99  to Gym Ltd  weekly                                                        │")
-        #expect(lines[22] == "│  2031-01-31    £25.00  to Walsh Carter  monthly                                                  │")
+        #expect(lines[19] == "│  Upcoming (2)                                                                                    │")
+        #expect(lines[20] == "│  2030-12-20     £9.99  to Gym Ltd  weekly                                                        │")
+        #expect(lines[21] == "│  2031-01-31    £25.00  to Walsh Carter  monthly                                                  │")
     }
 }
