@@ -46,3 +46,35 @@ import Testing
         #expect(lines[21] == "│  2031-01-31    £25.00  to Walsh Carter  monthly                                                  │")
     }
 }
+
+/// The time machine shows the selected account's schedules as they stood: booked, cancelled.
+@Suite struct ScheduledPaymentsTimeMachineTests {
+    @Test func steppingThroughTheLogShowsAScheduleBookedThenCancelled() async throws {
+        let state = PaneBankFixture.state(width: 120, height: 40, pane: .timeMachine)
+        let query = TimeQuery(state)
+        let account = try #require(query.ledgerOf)
+        let store = try await PaneBankFixture.store(PaneBankFixture.events)
+        let id = DerivedEventID.make(name: "time-machine-schedule")
+        let metadata = EventMetadata(correlationId: "t", causationId: "t")
+        let scheduled = PaymentScheduled(scheduleId: id, scheme: .fps, from: account, amount: "12.00",
+                                         to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: "Walsh Carter"), reference: "Rent",
+                                         requestedBy: "jo", firstDue: BankDate("2031-01-31")!, every: .month, until: nil, scheduledAt: PaneBankFixture.now)
+        let booked = try await store.append(to: BankStream.schedule(id).name, expected: .noStream, events: [
+            BankCodec.eventData(scheduled, id: id, metadata: metadata),
+        ])
+        let cancel = ScheduledPaymentCancelled(scheduleId: id, decision: OperatorDecision(by: "jo", at: PaneBankFixture.now, reason: "moved"))
+        let cancelled = try await store.append(to: BankStream.schedule(id).name, expected: .exact(0), events: [
+            BankCodec.eventData(cancel, id: DerivedEventID.make(name: "time-machine-cancel"), metadata: metadata),
+        ])
+        let before = try query.read(at: booked.firstPosition - 1, in: store)
+        let during = try query.read(at: booked.firstPosition, in: store)
+        let after = try query.read(at: cancelled.firstPosition, in: store)
+        #expect(before.schedules.isEmpty)
+        #expect(before.scheduledCount == 0)
+        #expect(during.schedules.map(\.status) == [.active])
+        #expect(during.schedules.map(\.next) == [BankDate("2031-01-31")])
+        #expect(during.scheduledCount == 1)
+        #expect(after.schedules.map(\.status) == [.cancelled])
+        #expect(after.scheduledCount == 0)
+    }
+}
