@@ -16,7 +16,7 @@ extension Bank {
             return nil
         }
         await extra?.stop()
-        if extra == nil, let tick = configuration.subscriptionTick { scheduler.start(interval: tick, sleep: configuration.sleep) }
+        if extra == nil, let tick = configuration.subscriptionTick { scheduler.start(interval: tick, sleep: { try await Task.sleep(for: $0) }) }
     }
 
     /// Stops the processors; a payment in flight continues when they start again.

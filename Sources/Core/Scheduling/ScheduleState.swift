@@ -21,17 +21,18 @@ public struct ScheduleState: Sendable, Hashable {
         for event in events { apply(event) }
     }
 
-    /// Folds the next event of the stream (events of other streams are ignored).
+    /// Folds the next event of the stream.
     public mutating func apply(_ event: BankEvent) {
+        // Every event of the stream counts for the version, so an append expects the right one.
+        version = (version ?? -1) + 1
         switch event {
         case .paymentScheduled(let e): scheduled = e
         case .scheduledPaymentDue(let e):
             claimed = max(claimed, e.occurrence)
             lastClaim = e
         case .scheduledPaymentCancelled(let e): cancelled = e
-        default: return
+        default: break
         }
-        version = (version ?? -1) + 1
     }
 
     /// The payment occurrence `n` (1 for the first) of schedule `id` emits: derived, so every

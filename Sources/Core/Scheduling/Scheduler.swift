@@ -55,6 +55,7 @@ public final class Scheduler: Sendable {
     @discardableResult
     public func tick() async throws(BankError) -> Int {
         var requested = 0
+        var stalled = 0
         while true {
             var (book, confirmed) = state.withLock { ($0.book, $0.confirmed) }
             try book.refresh(from: store)
@@ -80,13 +81,21 @@ public final class Scheduler: Sendable {
                 return requested
             }
             let round = work.filter { $0.date == day }.sorted { $0.id.uuidString < $1.id.uuidString }
-            requested += try await run(round, at: now)
+            let (made, progressed) = try await run(round, at: now)
+            requested += made
+            // Every claim met a moved stream and nothing was written: read again and retry,
+            // a bounded number of times (another scheduler moving the streams makes progress).
+            stalled = progressed ? 0 : stalled + 1
+            if stalled >= ProcessorStep.maxAttempts {
+                throw .store(.wrongExpectedVersion(stream: BankStream.schedule(round[0].id).name, expected: .any, actual: nil))
+            }
         }
     }
 
     /// One day's work: claims, then the payments of the claims made and of earlier claims
-    /// still without one. Returns the payments requested.
-    private func run(_ round: [(id: UUID, state: ScheduleState, date: BankDate)], at now: Date) async throws(BankError) -> Int {
+    /// still without one. Returns the payments requested, and whether anything was written
+    /// or found done.
+    private func run(_ round: [(id: UUID, state: ScheduleState, date: BankDate)], at now: Date) async throws(BankError) -> (Int, Bool) {
         var payments: [(ScheduledPaymentDue, PaymentScheduled)] = []
         var claims: [(Decision, ScheduledPaymentDue, PaymentScheduled)] = []
         let confirmed = state.withLock { $0.confirmed }
@@ -120,7 +129,7 @@ public final class Scheduler: Sendable {
             made.append(payments[index].0.paymentId)
         }
         state.withLock { $0.confirmed.formUnion(made) }
-        return requested
+        return (requested, !made.isEmpty)
     }
 
     /// Appends each decision to its stream, independently, in one store call.
