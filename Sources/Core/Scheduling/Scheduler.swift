@@ -160,12 +160,12 @@ public final class Scheduler: Sendable {
             state.lastError = nil
             state.task = Task { [weak self] in
                 while !Task.isCancelled {
-                    guard let self else { return }
                     do throws(BankError) {
+                        guard let self else { return }
                         try await self.tick()
                     } catch {
                         if Task.isCancelled { return }
-                        self.state.withLock { $0.lastError = error }
+                        self?.state.withLock { $0.lastError = error }
                         return
                     }
                     do { try await sleep(interval) } catch { return }
