@@ -21,6 +21,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "screening": { try await ScreeningBench.run() },
     // Issue 18's figure: a projection in the projection language against the same in Swift.
     "projection": { try await ProjectionLanguageBench.run() },
+    // Issue 18's figure: 10,000 standing orders due at once.
+    "schedule": { try await ScheduleBench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

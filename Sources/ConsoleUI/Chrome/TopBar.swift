@@ -40,7 +40,10 @@ enum TopBar {
                 screen.put("(\(state.heldCount))", x: badgeStart, y: 0, role: .badge)
             }
         }
-        var right = "\(Text.clock(state.now))  pos \(Text.count(state.storePosition))"
+        // Scheduled payments still to come, when there are any: kept with the position.
+        let upcoming = state.bank.schedules.upcomingCount(at: state.now)
+        let scheduled = upcoming > 0 ? "\(Text.count(upcoming)) scheduled  " : ""
+        var right = "\(scheduled)\(Text.clock(state.now))  pos \(Text.count(state.storePosition))"
         if let label = state.storeLabel { right = label + "  " + right }
         if state.size.width >= 100 { right += "  \(state.glyphs.bullet) \(Text.count(state.eventRate.perSecond)) ev/s" }
         let tabsEnd = tabs(for: state).last.map { $0.x + $0.label.count + 1 } ?? 0
@@ -67,7 +70,7 @@ enum TopBar {
         }
         // Narrow, with a long held badge: the store position stays, the clock goes first; the
         // operator (who the console acts as) comes before both, as the role alone if need be.
-        let position = "pos \(Text.count(state.storePosition))"
+        let position = "\(scheduled)pos \(Text.count(state.storePosition))"
         for (who, text) in candidates(state, right: right, position: position) where screen.width - text.count - (who.map { $0.text.count + 2 } ?? 0) - 1 > tabsEnd {
             var x = screen.width - text.count - 1
             if let who {

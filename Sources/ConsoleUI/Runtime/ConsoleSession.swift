@@ -74,6 +74,7 @@ enum ConsoleSession {
         state.consoleOperator = ConsoleOperator(name: services.operatorName)
         state.storeLabel = services.storeLabel
         state.bank = BankFold(live: overview)
+        do throws(BankError) { try state.bank.schedules.refresh(from: services.store) } catch { state.bank.schedulesProblem = error.description }
         let loop = ConsoleLoop(terminal: terminal, state: state, inbox: inbox, clock: { Date() }, perform: runner.run)
         if let code = loop.dispatch([.tick(Date()), .storeHeadRead(services.store.headPosition), .simulatorChanged(services.simulatorStatus())]) {
             terminal.shutdown()

@@ -5,7 +5,8 @@ extension Bank {
     /// Whether the processors are running.
     public var isProcessing: Bool { state.withLock { $0.runner != nil } }
 
-    /// Starts the processors (idempotent).
+    /// Starts the processors (idempotent), and the scheduler's ticks every
+    /// `configuration.subscriptionTick` (none when nil: tests call `scheduler.tick()`).
     public func startProcessors() async throws(BankError) {
         if isProcessing { return }
         let driver = try await makeDriver()
@@ -15,6 +16,7 @@ extension Bank {
             return nil
         }
         await extra?.stop()
+        if extra == nil, let tick = configuration.subscriptionTick { scheduler.start(interval: tick, sleep: { try await Task.sleep(for: $0) }) }
     }
 
     /// Stops the processors; a payment in flight continues when they start again.
@@ -23,6 +25,7 @@ extension Bank {
             defer { state.runner = nil }
             return state.runner
         }
+        await scheduler.stop()
         await runner?.stop()
     }
 }

@@ -23,6 +23,8 @@ public final class Bank: Sendable {
     public let processors: [any Processor]
     /// The simulated payment schemes.
     public let simulator: SchemeSimulator
+    /// Emits scheduled and standing payments when they fall due; runs with the processors.
+    public let scheduler: Scheduler
     /// The store's persistent subscriptions, on which the processors compete (statistics,
     /// parked messages and their replay).
     public let subscriptions: PersistentSubscriptions
@@ -69,6 +71,7 @@ public final class Bank: Sendable {
         // the configured seed alone makes it deterministic and never repeating across restarts.
         simulator = SchemeSimulator(store: store, clock: clock, views: views, seed: configuration.seed, settings: configuration.simulator)
         let simulator = self.simulator
+        scheduler = Scheduler(store: store, clock: clock)
         processors = [
             InboundPaymentProcessor(views: views),
             OutboundPaymentProcessor(views: views),

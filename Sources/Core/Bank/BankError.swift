@@ -52,6 +52,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case lastSupervisor(String)
     /// The same operator approving a payment at or above the four-eyes threshold twice.
     case alreadyApproved(by: String, threshold: Money)
+    /// A scheduled payment refused (a date in the past, an unknown schedule, too late to cancel).
+    case schedule(ScheduleRefusal)
 
     public var description: String {
         switch self {
@@ -89,6 +91,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lastSupervisor(let name): "\(name) is the bank's last supervisor; add another supervisor first"
         case let .alreadyApproved(by, threshold):
             "\(by) has already approved this payment; at or above \(threshold) it needs a second, different operator"
+        case .schedule(let refusal): refusal.description
         }
     }
 }

@@ -23,7 +23,7 @@ extension BankStream {
         case .account: .accounts
         case .ledger: .ledger
         case .sanctionedNames, .sanctionsSnapshots: .sanctions
-        case .payment: .payments
+        case .payment, .schedule: .payments
         case .scheme: .scheme
         case .operators, .settings: .administration
         }

@@ -45,6 +45,9 @@ public indirect enum BankEvent: Sendable, Hashable {
     case operatorRemoved(OperatorRemoved)
     case fourEyesThresholdSet(FourEyesThresholdSet)
     case heldPaymentApproved(HeldPaymentApproved)
+    case paymentScheduled(PaymentScheduled)
+    case scheduledPaymentDue(ScheduledPaymentDue)
+    case scheduledPaymentCancelled(ScheduledPaymentCancelled)
 
     /// Why an event could not be decoded.
     public enum DecodingFailure: Error, Equatable, Sendable {
@@ -74,6 +77,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case outboundPaymentAccountStatusChecked, outboundPaymentSentToScheme, outboundPaymentAccepted
         case outboundPaymentReversed, outboundPaymentFailed
         case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
+        case paymentScheduled, scheduledPaymentDue, scheduledPaymentCancelled
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -117,6 +121,9 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .operatorRemoved: OperatorRemoved.self
             case .fourEyesThresholdSet: FourEyesThresholdSet.self
             case .heldPaymentApproved: HeldPaymentApproved.self
+            case .paymentScheduled: PaymentScheduled.self
+            case .scheduledPaymentDue: ScheduledPaymentDue.self
+            case .scheduledPaymentCancelled: ScheduledPaymentCancelled.self
             }
         }
     }
@@ -163,6 +170,9 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .operatorRemoved: .operatorRemoved
         case .fourEyesThresholdSet: .fourEyesThresholdSet
         case .heldPaymentApproved: .heldPaymentApproved
+        case .paymentScheduled: .paymentScheduled
+        case .scheduledPaymentDue: .scheduledPaymentDue
+        case .scheduledPaymentCancelled: .scheduledPaymentCancelled
         }
     }
 

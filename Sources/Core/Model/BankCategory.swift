@@ -12,6 +12,7 @@ public enum BankCategory: String, Sendable, Hashable, CaseIterable, CustomString
     case scheme = "Scheme"
     case operators = "Operators"
     case settings = "BankSettings"
+    case scheduledPayments = "ScheduledPayments"
 
     public var description: String { rawValue }
 

@@ -10,6 +10,7 @@ extension BankStream {
         case .scheme: .scheme
         case .operators: .operators
         case .settings: .settings
+        case .schedule: .scheduledPayments
         }
     }
 }

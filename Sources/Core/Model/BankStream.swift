@@ -33,6 +33,8 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
     case operators
     /// The bank's settings, such as the four-eyes threshold.
     case settings
+    /// A scheduled or standing outbound payment (`ScheduledPayments-{id}`).
+    case schedule(UUID)
 
     /// The stream's name, built with one allocation (every processor step names streams).
     public var name: String {
@@ -46,6 +48,7 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
         case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
         case .operators: "Operators"
         case .settings: "BankSettings"
+        case .schedule(let id): Self.name("ScheduledPayments-", id)
         }
     }
 
@@ -105,6 +108,9 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
             }
             guard let id = UUID(uuidString: parts[2...].joined(separator: "-")) else { return nil }
             self = .payment(direction, id)
+        case "ScheduledPayments" where parts.count >= 2:
+            guard let id = UUID(uuidString: parts[1...].joined(separator: "-")) else { return nil }
+            self = .schedule(id)
         case "Scheme" where parts.count == 2:
             guard let scheme = Scheme(rawValue: parts[1]) else { return nil }
             self = .scheme(scheme)

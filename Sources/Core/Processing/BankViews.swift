@@ -52,7 +52,7 @@ public final class BankViews: Sendable {
         case .ledger: ledgers
         case .account: accounts
         case .sanctionedNames: sanctionsList
-        case .sanctionsSnapshots, .scheme, .operators, .settings: nil
+        case .sanctionsSnapshots, .scheme, .operators, .settings, .schedule: nil
         }
     }
 

@@ -82,7 +82,7 @@ public struct BankReadModels: Sendable, Equatable {
     /// processors' to park — and the sanctions snapshots) and unknown types pass over.
     static func classify(_ event: RecordedEvent, decoded known: BankEvent?) -> Classified {
         switch BankCategory(streamName: event.stream) {
-        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?:
+        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?, .scheduledPayments?:
             return .passOver
         case .accounts?, .ledger?, .payments?, .sanctionedNames?:
             break

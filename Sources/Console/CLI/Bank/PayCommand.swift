@@ -55,14 +55,17 @@ enum PayCommand {
 enum SendCommand {
     static let command = Command(spec: CommandSpec(
         name: "send",
-        usage: ["send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X [--to-name N] [--reference R] [--scheme bacs|fps|chaps] [--by NAME] [--timeout SECONDS]"],
+        usage: ["send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X [--to-name N] [--reference R] [--scheme bacs|fps|chaps] [--by NAME] [--timeout SECONDS]",
+                "send --from SORTCODE ACCOUNT --to SORTCODE ACCOUNT --amount X --on DATE [--every week|month [--until DATE]] [--to-name N] [--reference R] [--scheme S] [--by NAME]"],
         summary: "an outbound payment from one of the bank's accounts; prints its outcome",
         details: """
         Runs the processors until the payment is at rest: accepted by the scheme, rejected by it \
         (and reversed), failed (insufficient funds, blocked or closed account) or held by \
         screening. An unknown own account, a malformed account or amount (or one beyond \
         £999,999,999,999.99) is refused (exit 1), nothing written. If the payment is not at rest \
-        within --timeout seconds, it says where it is and exits 4. JSON: the payment object.
+        within --timeout seconds, it says where it is and exits 4. JSON: the payment object. \
+        With --on it is booked for that day instead (see `scheduled`), validated the same way; \
+        a day before today is refused (exit 1). JSON: the schedule object.
         """,
         options: [
             OptionSpec("from", ["SORTCODE", "ACCOUNT"], help: "one of this bank's accounts"),
@@ -73,11 +76,12 @@ enum SendCommand {
             BankArguments.schemeOption,
             OptionSpec("by", ["NAME"], help: "who asks for it (default: $BANK_OPERATOR, else your login name)"),
             BankSession.timeoutOption,
-        ]
+        ] + ScheduledSendCommand.options
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
         let arguments = context.arguments
+        let scheduling = try ScheduledSendCommand.isScheduling(context)
         guard let fromValues = arguments.values("from") else { throw CommandFailure.usage("missing --from SORTCODE ACCOUNT") }
         guard let toValues = arguments.values("to") else { throw CommandFailure.usage("missing --to SORTCODE ACCOUNT") }
         guard let amount = arguments.value("amount") else { throw CommandFailure.usage("missing --amount X") }
@@ -90,6 +94,7 @@ enum SendCommand {
                                              toSortCode: to.sortCode.digits, toAccountNumber: to.accountNumber.digits,
                                              amount: amount, reference: arguments.value("reference") ?? "", scheme: scheme)
         if let toName = arguments.value("to-name") { request.toName = toName }
+        if scheduling { return try await ScheduledSendCommand.run(context, request: request, from: from) }
         return try await BankSession.movingPayment("send", context, timeout: timeout, check: BankChecks.accountExists(from)) { bank in
             try await bank.send(request, by: BankSession.actor(context))
         }

@@ -97,10 +97,11 @@ enum RunCommand {
         return stopReason(bank)
     }
 
-    /// Why `run` must stop: the read models stopped at an event they cannot trust, the store's
-    /// writer stopped, or the simulator stopped with an error.
+    /// Why `run` must stop: the read models stopped at an event they cannot trust, the
+    /// scheduler, the store's writer or the simulator stopped with an error.
     static func stopReason(_ bank: Bank) -> String? {
         if let fault = bank.readModels.fault { return "the bank's read models stopped: \(fault)" }
+        if let error = bank.scheduler.lastError { return "the scheduler stopped: \(error)" }
         return stopReason(writerFailure: bank.store.writerFailure, simulator: bank.simulator.statistics)
     }
 

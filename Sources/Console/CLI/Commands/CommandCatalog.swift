@@ -20,6 +20,8 @@ enum CommandCatalog {
         LedgerCommand.command,
         PayCommand.command,
         SendCommand.command,
+        ScheduledCommand.command,
+        CancelScheduledCommand.command,
         PaymentCommand.command,
         HeldCommand.command,
         DecisionCommands.release,

@@ -29,6 +29,7 @@ enum BankOwnedStreams {
         case .scheme: "pay or run (the simulated scheme)"
         case .operators: "operators add/remove"
         case .settings: "settings"
+        case .scheduledPayments: "send --on or cancel-scheduled"
         }
     }
 }

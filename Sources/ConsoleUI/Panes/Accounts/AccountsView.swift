@@ -58,7 +58,10 @@ enum AccountsView {
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
         let newestFirst = Array(lines.reversed())
-        let shown = Array(newestFirst.dropFirst(state.accounts.ledgerScroll).prefix(max(0, inner.height - 2)))
+        // Scheduled payments still to come from this account, under the entries.
+        let upcoming = state.bank.schedules.upcoming(from: account.id, at: state.now)
+        let upcomingRows = upcoming.isEmpty ? 0 : min(upcoming.count, 3) + 1
+        let shown = Array(newestFirst.dropFirst(state.accounts.ledgerScroll).prefix(max(0, inner.height - 2 - upcomingRows)))
         // AMOUNT and BALANCE as wide as the widest on screen; KIND gives way to them.
         let amountWidth = Text.widest(shown.map { $0.amount.text(ascii: g.isASCII) }, minimum: 12) + 1
         let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 13) + 2
@@ -66,8 +69,12 @@ enum AccountsView {
         let kindWidth = max(6, min(16, inner.width - 2 - whenWidth - 9 - 2 - amountWidth - balanceWidth - 2))
         screen.put("  " + Text.left("WHEN", whenWidth) + Text.right("POSITION", 9) + "  " + Text.left("KIND", kindWidth) + Text.right("AMOUNT", amountWidth)
                    + Text.right("BALANCE", balanceWidth) + "  DESCRIPTION", in: inner, row: 0, role: .header)
+        let statusRow = account.status != .open && account.statusReason != nil
         if let reason = account.statusReason, account.status != .open {
             screen.put("  \(account.status.rawValue) by \(account.statusChangedBy ?? "?"): \(reason)", in: inner, row: inner.height - 1, role: account.status.role)
+        }
+        if upcomingRows > 0 {
+            upcomingList(upcoming, rows: upcomingRows, above: inner.height - (statusRow ? 1 : 0), state, inner, &screen)
         }
         for (offset, line) in shown.enumerated() {
             let when = wide ? Text.timestamp(line.created) : Text.clock(line.created)
@@ -81,6 +88,23 @@ enum AccountsView {
             screen.put("  reading the ledger…", in: inner, row: 1, role: .dim, ascii: g.isASCII)
         } else if lines.isEmpty {
             screen.put("  (no ledger entries)", in: inner, row: 1, role: .dim)
+        }
+    }
+
+    /// `Upcoming (N)` and the soonest scheduled payments from the account, ending just above row `above`.
+    private static func upcomingList(_ upcoming: [ScheduledPaymentSummary], rows: Int, above: Int, _ state: State, _ inner: Rect, _ screen: inout Screen) {
+        let g = state.glyphs
+        let first = above - rows
+        guard first >= 1 else { return }
+        let more = upcoming.count > rows - 1 ? " \(g.bullet) \(upcoming.count - (rows - 1)) more: bank-console scheduled" : ""
+        screen.put("  Upcoming (\(upcoming.count))" + more, in: inner, row: first, role: .header)
+        let amounts = upcoming.prefix(rows - 1).map { Money(parsing: $0.amount)?.text(ascii: g.isASCII) ?? $0.amount }
+        let amountWidth = Text.widest(amounts, minimum: 8)
+        for (offset, (schedule, amount)) in zip(upcoming.prefix(rows - 1), amounts).enumerated() {
+            let due = schedule.status == .due ? " due" : ""
+            let text = "  " + (schedule.next?.description ?? "-") + due + "  " + Text.right(amount, amountWidth) + "  to " + schedule.to.name
+                + "  " + schedule.repeatText + (schedule.reference.isEmpty ? "" : "  ref " + schedule.reference)
+            screen.put(text, in: inner, row: first + 1 + offset, role: .accent, ascii: g.isASCII)
         }
     }
 }

@@ -11,6 +11,11 @@ struct BankFold: Sendable {
     var live: BankOverview
     /// Payments that reached an end state per second (the flow pane's sparkline).
     var finishedRate = RateMeter()
+    /// The scheduled payments and standing orders (read whole at start, then carried on by
+    /// the `ScheduledPayments-` events that arrive): the top bar's count, the ledger's upcoming list.
+    var schedules = ScheduleBook()
+    /// Why the schedules stopped folding (an event that does not decode), if they did.
+    var schedulesProblem: String?
 
     init(live: BankOverview = BankOverview()) {
         self.live = live
@@ -24,6 +29,9 @@ struct BankFold: Sendable {
     mutating func ingest(_ events: [RecordedEvent], at now: Date) -> Int {
         var finished = 0
         for event in events {
+            if schedulesProblem == nil, BankCategory(streamName: event.stream) == .scheduledPayments {
+                do throws(BankError) { try schedules.apply(event) } catch { schedulesProblem = error.description }
+            }
             let before = live.eventCount
             // Without a lookup nothing throws.
             do throws(EventStoreError) { try live.apply(event) } catch { continue }

@@ -27,7 +27,19 @@ extension TimeSnapshot {
             case .failure(let fault): return untrusted(fault)
             }
         }
+        var book = ScheduleBook()
+        do throws(BankError) {
+            try book.refresh(from: store, through: through)
+        } catch {
+            switch error {
+            case .store(let error): throw error
+            case .fault(let fault): return untrusted(fault)
+            default: return TimeSnapshot(position: position, created: last.created, event: snapshot.event, problem: error.description)
+            }
+        }
+        snapshot.scheduledCount = book.upcomingCount(at: last.created)
         if let ledgerOf {
+            snapshot.schedules = book.all(at: last.created).filter { $0.from == ledgerOf }
             snapshot.ledgerOf = ledgerOf
             switch try past.ledger(ledgerOf, through: through, limit: ledgerLimit) {
             case .success(let lines): snapshot.ledger = lines

@@ -13,6 +13,10 @@ struct TimeSnapshot: Sendable, Equatable {
     /// The account whose ledger was read, and its newest lines as of then, newest first.
     var ledgerOf: AccountID?
     var ledger: [LedgerLine] = []
+    /// The schedules paying from `ledgerOf` as they stood then (booked by then, whatever their
+    /// status: so stepping shows one booked, paying, cancelled), and how many were still to pay.
+    var schedules: [ScheduledPaymentSummary] = []
+    var scheduledCount = 0
     /// Payments held, payments started and accounts opened by then.
     var held = 0
     var payments = 0

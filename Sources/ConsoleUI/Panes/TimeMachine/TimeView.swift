@@ -71,6 +71,8 @@ enum TimeView {
         var summary = " held \(held)"
         if state.time.position != nil && held != heldNow { summary += " (now \(heldNow))" }
         summary += "   payments \(Text.count(asOf?.payments ?? live.payments.count))   accounts \(asOf?.accountsOpened ?? live.accounts.count)"
+        let scheduled = asOf?.scheduledCount ?? state.bank.schedules.upcomingCount(at: state.now)
+        if scheduled > 0 { summary += "   scheduled \(Text.count(scheduled))" }
         screen.put(summary, in: inner, row: 0, role: .warn)
         let (shown, top, cursor) = accountRows(asOf, state, visible: inner.height - 1)
         // The balance column is as wide as the widest balance on screen; the holder gives way.
@@ -136,8 +138,19 @@ enum TimeView {
                 lines += Text.wrap(hint, width: inner.width - 1).map { ($0, .dim) }
             }
         }
-        // The selected account's ledger as of this point (read with it; none for now).
         let (shown, top, cursor) = state.timeAccounts(visible: state.timeAccountRows)
+        // The selected account's schedules as of this point: booked, paying, cancelled.
+        if let asOf, asOf.problem == nil, !asOf.schedules.isEmpty, shown.indices.contains(cursor - top), asOf.ledgerOf == shown[cursor - top].id {
+            lines.append(("", .normal))
+            lines.append(("Scheduled from \(shown[cursor - top].id.accountNumber)", .title))
+            for schedule in asOf.schedules {
+                let amount = Money(parsing: schedule.amount)?.text(ascii: g.isASCII) ?? schedule.amount
+                let when = schedule.next.map { "next \($0)" } ?? "from \(schedule.firstDue)"
+                lines.append(("\(amount) to \(schedule.to.name) \(schedule.repeatText)", .normal))
+                lines.append(("  \(when) \(g.bullet) \(schedule.status.rawValue) \(g.bullet) paid \(schedule.paid)", schedule.status == .cancelled ? .warn : .dim))
+            }
+        }
+        // The selected account's ledger as of this point (read with it; none for now).
         if let asOf, asOf.problem == nil, shown.indices.contains(cursor - top), asOf.ledgerOf == shown[cursor - top].id {
             let account = shown[cursor - top]
             lines.append(("", .normal))
