@@ -52,6 +52,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case lastSupervisor(String)
     /// The same operator approving a payment at or above the four-eyes threshold twice.
     case alreadyApproved(by: String, threshold: Money)
+    /// A screening hold threshold outside `BankSettings.screeningHoldRange`.
+    case screeningThresholdOutOfRange(Int)
 
     public var description: String {
         switch self {
@@ -89,6 +91,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lastSupervisor(let name): "\(name) is the bank's last supervisor; add another supervisor first"
         case let .alreadyApproved(by, threshold):
             "\(by) has already approved this payment; at or above \(threshold) it needs a second, different operator"
+        case .screeningThresholdOutOfRange(let score):
+            "screening hold threshold \(score) is out of range: a score from \(BankSettings.screeningHoldRange.lowerBound) to \(BankSettings.screeningHoldRange.upperBound)"
         }
     }
 }

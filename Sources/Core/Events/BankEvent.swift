@@ -44,6 +44,7 @@ public indirect enum BankEvent: Sendable, Hashable {
     case operatorRoleChanged(OperatorRoleChanged)
     case operatorRemoved(OperatorRemoved)
     case fourEyesThresholdSet(FourEyesThresholdSet)
+    case screeningThresholdSet(ScreeningThresholdSet)
     case heldPaymentApproved(HeldPaymentApproved)
 
     /// Why an event could not be decoded.
@@ -74,6 +75,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case outboundPaymentAccountStatusChecked, outboundPaymentSentToScheme, outboundPaymentAccepted
         case outboundPaymentReversed, outboundPaymentFailed
         case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
+        case screeningThresholdSet
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -116,6 +118,7 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .operatorRoleChanged: OperatorRoleChanged.self
             case .operatorRemoved: OperatorRemoved.self
             case .fourEyesThresholdSet: FourEyesThresholdSet.self
+            case .screeningThresholdSet: ScreeningThresholdSet.self
             case .heldPaymentApproved: HeldPaymentApproved.self
             }
         }
@@ -162,6 +165,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .operatorRoleChanged: .operatorRoleChanged
         case .operatorRemoved: .operatorRemoved
         case .fourEyesThresholdSet: .fourEyesThresholdSet
+        case .screeningThresholdSet: .screeningThresholdSet
         case .heldPaymentApproved: .heldPaymentApproved
         }
     }

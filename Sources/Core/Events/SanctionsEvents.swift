@@ -20,6 +20,7 @@ public struct SanctionedEntry: Codable, Sendable, Hashable {
         self.listNumber = listNumber
         self.kind = kind
         self.programs = programs
+        self.listNumber = listNumber
     }
 }
 
@@ -97,9 +98,11 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
     public var entryKind: String?
     /// The entry's sanctions programmes when the list gives them.
     public var programs: [String]?
+    /// The entry's number on its list (OFAC's `ent_num`) when it has one.
+    public var listNumber: Int?
 
     public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double,
-                entryKind: String? = nil, programs: [String]? = nil) {
+                entryKind: String? = nil, programs: [String]? = nil, listNumber: Int? = nil) {
         self.role = role
         self.name = name
         self.matched = matched

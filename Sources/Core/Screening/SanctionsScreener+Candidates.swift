@@ -218,7 +218,8 @@ extension SanctionsScreener {
         let variant = variants[index]
         let entry = entries[variant.entry]
         return ScreeningMatch(role: role, name: name, matched: variant.text, entryId: entry.entryId,
-                              entryName: entry.name, score: Self.rounded(score), entryKind: entry.kind, programs: entry.programs)
+                              entryName: entry.name, score: Self.rounded(score), entryKind: entry.kind, programs: entry.programs,
+                              listNumber: entry.listNumber)
     }
 
     /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.

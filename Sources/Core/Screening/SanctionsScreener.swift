@@ -20,7 +20,7 @@
 /// locks and never changing a result): safe to share between threads.
 public struct SanctionsScreener: Sendable {
     /// Scores at or above this hold a payment.
-    public let threshold: Double
+    public private(set) var threshold: Double
     /// The entries screened against, in list order.
     public let entries: [SanctionedEntry]
 
@@ -48,7 +48,7 @@ public struct SanctionsScreener: Sendable {
     /// Reusable per-variant reach tables for `candidates` (one per thread screening at once).
     let reachTables: ReachTables
     /// Remembers each screened word's hits (payment names repeat: first names above all).
-    let memo = WordHitMemo()
+    private(set) var memo = WordHitMemo()
     /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
     let tabled: TabledVocabulary
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
@@ -128,6 +128,15 @@ public struct SanctionsScreener: Sendable {
                                 union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
         }
         self.postingFacts = postings.flatMap { $0.map { variantFacts[Int($0)] } }
+    }
+
+    /// This screener holding at `threshold` instead (clamped as in `init`). Cheap: it shares
+    /// the index, with a memo of its own (word hits depend on the threshold).
+    public func withThreshold(_ threshold: Double) -> SanctionsScreener {
+        var screener = self
+        screener.threshold = min(1, max(0.5, threshold))
+        screener.memo = WordHitMemo()
+        return screener
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
