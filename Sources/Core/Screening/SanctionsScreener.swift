@@ -58,11 +58,11 @@ public struct SanctionsScreener: Sendable {
     let wordStart: [Int32]
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
-    /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
+    /// Per variant: its word count, the first letters of its words, and of its initials (`InitialLetters.bit`).
     /// What the candidate checks read of each posting's variant, next to the posting (read in
     /// order with the postings rather than looked up per variant).
     let postingFacts: [VariantFacts]
-    /// Every vocabulary word's count signature, for pairs across first letters.
+    /// Every vocabulary word's count signature, by length too, for pairs across first letters.
     let signatures: CountSignatures
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
@@ -121,11 +121,9 @@ public struct SanctionsScreener: Sendable {
         self.signatures = signatures
         let variantFacts = variants.indices.map { v in
             let tokens = variants[v].tokens
-            let union = CountSignatures.union(variants[v].ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
-            return VariantFacts(firstWord: wordStart[v], wordCount: Int32(tokens.count),
+            return VariantFacts(wordCount: Int32(tokens.count),
                                 firsts: tokens.reduce(0) { $0 | InitialLetters.bit($1.first) },
-                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) },
-                                union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
+                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) })
         }
         self.postingFacts = postings.flatMap { $0.map { variantFacts[Int($0)] } }
     }
@@ -145,8 +143,7 @@ public struct SanctionsScreener: Sendable {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
             let hits = queryHits(tokens)
-            let across = AcrossLetters(tokens, of: self)
-            return best(for: tokens, hits: hits, across: across, candidates: candidates(for: tokens, hits: hits, across: across))
+            return best(for: tokens, hits: hits, candidates: candidates(for: tokens, hits: hits))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }

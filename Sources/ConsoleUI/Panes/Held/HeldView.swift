@@ -110,7 +110,7 @@ enum HeldView {
                     lines.append(("  \(g.isASCII ? "~" : "≈") \"\(match.matched)\" (list entry \(match.entryId)\(alias))", .normal))
                     let about = [match.entryKind, match.programs.flatMap { $0.isEmpty ? nil : $0.joined(separator: ", ") }].compactMap { $0 }
                     if !about.isEmpty { lines.append(("  \(about.joined(separator: " \(g.bullet) "))", .dim)) }
-                    lines.append(("  score \(Int((match.score * 100).rounded())) of 100", .accent))
+                    lines.append(("  score \(Int((match.score * 100).rounded()))", .accent))
                 }
             }
         }
