@@ -34,6 +34,8 @@ extension SanctionsScreener {
         }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
+        // The closures below capture these arrays, not a copy of the screener.
+        let postingStart = self.postingStart, postingList = self.postingList, postingFacts = self.postingFacts
         reachTables.withTable { reached in
             var touched = false
             postingStart.withUnsafeBufferPointer { starts in
@@ -75,8 +77,8 @@ extension SanctionsScreener {
                                         if min(tokens.count, words) < 2 { continue }
                                         let queryWords = reach & ~anchoredBit
                                         if queryWords.nonzeroBitCount < 2
-                                            && !alignsThroughInitial(tokens, wholeWords: wholeWords, queryInitials: queryInitials,
-                                                                     besides: queryWords, facts[k]) { continue }
+                                            && !Self.alignsThroughInitial(tokens, wholeWords: wholeWords, queryInitials: queryInitials,
+                                                                          besides: queryWords, facts[k]) { continue }
                                     }
                                     result.append(v)
                                 }
@@ -93,7 +95,7 @@ extension SanctionsScreener {
     /// Whether a query word outside `besides` aligns with a word of the variant of `facts` through an
     /// initial: a query initial and a list word (or initial) with its letter, or a query word
     /// and a list initial with its first letter.
-    func alignsThroughInitial(_ tokens: [NameToken], wholeWords: UInt32, queryInitials: UInt32, besides: UInt32,
+    static func alignsThroughInitial(_ tokens: [NameToken], wholeWords: UInt32, queryInitials: UInt32, besides: UInt32,
                               _ facts: VariantFacts) -> Bool {
         if queryInitials & facts.firsts != 0 { return true }
         let initials = facts.initials

@@ -48,7 +48,7 @@ extension SanctionsScreener {
     /// two of the word's; only those lengths are read (`CountSignatures.byLength`).
     private func acrossLetters(_ token: NameToken, into hits: inout [WordHit], similarity: (Int) -> Double) {
         let length = token.count
-        // Words of three letters or fewer must be equal to agree; different first letters never are.
+        // An initial aligns by its letter alone; it has no spelling to agree.
         guard length >= 2 else { return }
         let signature = CountSignatures.signature(token)
         let first = token.first

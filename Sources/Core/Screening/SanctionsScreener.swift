@@ -2,15 +2,17 @@
 ///
 /// Built once per list version: every primary name and alias is normalised up front, its
 /// whole words collected into a vocabulary (each with its Jaro–Winkler table, character-count
-/// signature and the list names containing it), and the vocabulary indexed by first letter.
-/// Screening a name:
-/// 1. for each of its words, the list words with the same first letter at least
-///    `min(threshold, tokenFloor)` alike (`wordHits`: a count bound discards most without
-///    comparing; remembered per word in a bounded memo);
+/// signature and the list names containing it), and the vocabulary indexed by first letter
+/// and by length. Screening a name:
+/// 1. for each of its words, the list words it can align with (`wordHits`): with the same
+///    first letter at least `min(threshold, tokenFloor)` alike, with another at least
+///    `tokenFloor`, spellings that may agree — count and edit bounds discard most without
+///    comparing; remembered per word in a bounded memo;
 /// 2. the list names those reach, keeping only names *anchored* by a word pair at the
 ///    threshold and, when the threshold needs two aligned pairs, reached by two query words or
-///    aligned through an initial or a pair across first letters (`candidates`);
+///    aligned through an initial (`candidates`);
 /// 3. the full `NameSimilarity` score of each, reusing the similarities already computed.
+/// A threshold change (`withThreshold`) shares all of this but the memo.
 /// Because `NameSimilarity` never scores above its best same-first-letter pair, and below
 /// `singleWordFactor` times it with fewer than two aligned pairs, this finds exactly what
 /// scoring every list name would (`screenExhaustively` is that brute force, kept for tests and
