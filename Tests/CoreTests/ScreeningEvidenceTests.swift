@@ -14,6 +14,7 @@ import Testing
         let outcome = try await bank.pay(InboundPaymentRequest(toSortCode: "40-12-34", toAccountNumber: "10000337", amount: "10.00",
                                                                fromName: "National Bank of Cuba", reference: "Invoice"))
         #expect(outcome.status == .held)
+        #expect(outcome.evidence.first?.listNumber == 306)
         #expect(outcome.evidence == [ScreeningMatch(role: .originator, name: "National Bank of Cuba", matched: "NATIONAL BANK OF CUBA",
                                                     entryId: "OFAC-306", entryName: "BANCO NACIONAL DE CUBA", score: 1, entryKind: "entity",
                                                     programs: ["CUBA"], listNumber: 306)])

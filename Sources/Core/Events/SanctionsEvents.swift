@@ -20,7 +20,6 @@ public struct SanctionedEntry: Codable, Sendable, Hashable {
         self.listNumber = listNumber
         self.kind = kind
         self.programs = programs
-        self.listNumber = listNumber
     }
 }
 
@@ -111,5 +110,6 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
         self.score = score
         self.entryKind = entryKind
         self.programs = programs
+        self.listNumber = listNumber
     }
 }
