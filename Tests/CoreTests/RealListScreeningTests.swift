@@ -67,5 +67,6 @@ let realListScreener: SanctionsScreener = {
 @Test func aHoldsEvidenceCarriesTheEntrysTypeAndProgrammes() throws {
     let match = try #require(realListScreener.screen([(.originator, "Bank Saderat Limited")]).first)
     #expect(match == ScreeningMatch(role: .originator, name: "Bank Saderat Limited", matched: "BANK SADERAT PLC", entryId: "OFAC-4642",
-                                    entryName: "BANK SADERAT PLC", score: 1, entryKind: "entity", programs: ["IRAN", "SDGT", "IFSR"]))
+                                    entryName: "BANK SADERAT PLC", score: 1, entryKind: "entity", programs: ["IRAN", "SDGT", "IFSR"],
+                                    listNumber: 4642))
 }

@@ -58,4 +58,14 @@ extension Bank {
             OperatorCommands.setFourEyesThreshold(amount, reason: reason, by: by, settings: try settings())
         }
     }
+
+    /// Sets the score (0–100) at or above which screening holds a payment (supervisor only);
+    /// the screening applies it from the next payment. Refuses a score outside
+    /// `BankSettings.screeningHoldRange`, writing nothing.
+    public func setScreeningThreshold(holdAt: Int, reason: String, by: String) async throws(BankError) {
+        let actingRole = try authorize(.changeSettings, by: by)
+        _ = try await execute(as: Self.operatorIdentity(.administration, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
+            OperatorCommands.setScreeningThreshold(holdAt: holdAt, reason: reason, by: by, settings: try settings())
+        }
+    }
 }

@@ -54,6 +54,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyApproved(by: String, threshold: Money)
     /// A scheduled payment refused (a date in the past, an unknown schedule, too late to cancel).
     case schedule(ScheduleRefusal)
+    /// A screening hold threshold outside `BankSettings.screeningHoldRange`.
+    case screeningThresholdOutOfRange(Int)
 
     public var description: String {
         switch self {
@@ -92,6 +94,8 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .alreadyApproved(by, threshold):
             "\(by) has already approved this payment; at or above \(threshold) it needs a second, different operator"
         case .schedule(let refusal): refusal.description
+        case .screeningThresholdOutOfRange(let score):
+            "screening hold threshold \(score) is out of range: a score from \(BankSettings.screeningHoldRange.lowerBound) to \(BankSettings.screeningHoldRange.upperBound)"
         }
     }
 }

@@ -44,6 +44,7 @@ public indirect enum BankEvent: Sendable, Hashable {
     case operatorRoleChanged(OperatorRoleChanged)
     case operatorRemoved(OperatorRemoved)
     case fourEyesThresholdSet(FourEyesThresholdSet)
+    case screeningThresholdSet(ScreeningThresholdSet)
     case heldPaymentApproved(HeldPaymentApproved)
     case paymentScheduled(PaymentScheduled)
     case scheduledPaymentDue(ScheduledPaymentDue)
@@ -78,6 +79,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case outboundPaymentReversed, outboundPaymentFailed
         case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
         case paymentScheduled, scheduledPaymentDue, scheduledPaymentCancelled
+        case screeningThresholdSet
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -120,6 +122,7 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .operatorRoleChanged: OperatorRoleChanged.self
             case .operatorRemoved: OperatorRemoved.self
             case .fourEyesThresholdSet: FourEyesThresholdSet.self
+            case .screeningThresholdSet: ScreeningThresholdSet.self
             case .heldPaymentApproved: HeldPaymentApproved.self
             case .paymentScheduled: PaymentScheduled.self
             case .scheduledPaymentDue: ScheduledPaymentDue.self
@@ -169,6 +172,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .operatorRoleChanged: .operatorRoleChanged
         case .operatorRemoved: .operatorRemoved
         case .fourEyesThresholdSet: .fourEyesThresholdSet
+        case .screeningThresholdSet: .screeningThresholdSet
         case .heldPaymentApproved: .heldPaymentApproved
         case .paymentScheduled: .paymentScheduled
         case .scheduledPaymentDue: .scheduledPaymentDue

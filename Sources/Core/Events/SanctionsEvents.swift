@@ -97,9 +97,11 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
     public var entryKind: String?
     /// The entry's sanctions programmes when the list gives them.
     public var programs: [String]?
+    /// The entry's number on its list (OFAC's `ent_num`) when it has one.
+    public var listNumber: Int?
 
     public init(role: Role, name: String, matched: String, entryId: String, entryName: String, score: Double,
-                entryKind: String? = nil, programs: [String]? = nil) {
+                entryKind: String? = nil, programs: [String]? = nil, listNumber: Int? = nil) {
         self.role = role
         self.name = name
         self.matched = matched
@@ -108,5 +110,6 @@ public struct ScreeningMatch: Codable, Sendable, Hashable {
         self.score = score
         self.entryKind = entryKind
         self.programs = programs
+        self.listNumber = listNumber
     }
 }

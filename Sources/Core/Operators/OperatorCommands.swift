@@ -59,6 +59,15 @@ public enum OperatorCommands {
         return .success(Decision(stream: .settings, expected: Decision.after(settings.version),
                                  events: [PendingEvent(set, step: "four-eyes", correlationId: "settings")]))
     }
+
+    /// Sets the score (0–100) at or above which screening holds a payment; refuses one outside
+    /// `BankSettings.screeningHoldRange` and writes nothing then.
+    public static func setScreeningThreshold(holdAt: Int, reason: String, by: String, settings: BankSettings) -> Result<Decision, BankError> {
+        guard BankSettings.screeningHoldRange.contains(holdAt) else { return .failure(.screeningThresholdOutOfRange(holdAt)) }
+        let set = ScreeningThresholdSet(holdAt: holdAt, by: by, reason: reason)
+        return .success(Decision(stream: .settings, expected: Decision.after(settings.version),
+                                 events: [PendingEvent(set, step: "screening-hold-at", correlationId: "settings")]))
+    }
 }
 
 extension OperatorRoster {

@@ -49,13 +49,29 @@ public struct BankSettings: Sendable, Hashable {
     /// Releasing a held payment of at least this amount needs two different operators.
     public static let defaultFourEyesThreshold = Money(pence: 1_000_000)
 
+    /// Screening holds a payment when a name scores this or more (0–100) by default.
+    public static let defaultScreeningHoldAt = 85
+    /// The hold thresholds a supervisor may set: below 50 the screener's scores say too little
+    /// (it clamps any threshold to 0.5...1), and no score exceeds 100.
+    public static let screeningHoldRange = 50...100
+
     public private(set) var fourEyesThreshold = BankSettings.defaultFourEyesThreshold
+    /// Screening holds a payment when one of its names scores this or more against a list entry.
+    public private(set) var screeningHoldAt = BankSettings.defaultScreeningHoldAt
+    /// Whether a supervisor set `screeningHoldAt` (else the bank's configured threshold applies).
+    public private(set) var screeningHoldAtIsSet = false
     public private(set) var version: Int64?
 
     public init() {}
 
     public mutating func apply(_ event: BankEvent, version: Int64) {
-        if case .fourEyesThresholdSet(let e) = event { fourEyesThreshold = e.amount }
+        switch event {
+        case .fourEyesThresholdSet(let e): fourEyesThreshold = e.amount
+        case .screeningThresholdSet(let e):
+            screeningHoldAt = e.holdAt
+            screeningHoldAtIsSet = true
+        default: break
+        }
         self.version = version
     }
 

@@ -14,10 +14,14 @@ public final class BankViews: Sendable {
     public let inbound: StreamFoldCache<InboundPaymentState>
     public let outbound: StreamFoldCache<OutboundPaymentState>
     let sanctionsList: StreamFoldCache<SanctionsListState>
+    /// The bank's settings (the screening's hold threshold).
+    let settings: StreamFoldCache<BankSettings>
     /// Events the bank just wrote, still decoded.
     public let decoded = DecodedEvents()
     private let makeScreener: @Sendable ([SanctionedEntry]) -> any NameScreening
-    private let screenerMemo = Mutex<(version: Int64?, screener: (any NameScreening)?)>((nil, nil))
+    /// The screening of a list version and hold threshold, and the screener it derives from
+    /// (built for the list with the configured threshold; a new threshold shares its index).
+    private let screenerMemo = Mutex<(version: Int64?, holdAt: Int?, base: (any NameScreening)?, screener: (any NameScreening)?)>((nil, nil, nil, nil))
 
     /// - Parameter makeScreener: builds the screening for a list (the Sanctions domain's screener).
     public init(store: any EventStore, makeScreener: @escaping @Sendable ([SanctionedEntry]) -> any NameScreening) {
@@ -30,6 +34,7 @@ public final class BankViews: Sendable {
         outbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
                                    isFinished: { $0.step?.isEnd ?? false })
         sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
+        settings = StreamFoldCache(store: store, initial: BankSettings()) { state, event, version in state.apply(event, version: version) }
     }
 
     /// Folds a decision just appended into the memo of its stream, so the next step need not
@@ -52,7 +57,8 @@ public final class BankViews: Sendable {
         case .ledger: ledgers
         case .account: accounts
         case .sanctionedNames: sanctionsList
-        case .sanctionsSnapshots, .scheme, .operators, .settings, .schedule: nil
+        case .settings: settings
+        case .sanctionsSnapshots, .scheme, .operators, .schedule: nil
         }
     }
 
@@ -91,14 +97,18 @@ public final class BankViews: Sendable {
         return try sanctionsList.state(of: stream)
     }
 
-    /// The screening for the current list (remembering each name's result), rebuilt only when
-    /// the list changed.
+    /// The screening for the current list (remembering each name's result) at the hold
+    /// threshold a supervisor set (`ScreeningThresholdSet`; else the configured one): rebuilt
+    /// when the list changed, re-derived from the same index when only the threshold did.
     public func screening() throws(ViewError) -> any NameScreening {
         let list = try sanctions()
+        let settings = try settings.state(of: BankStream.settings.name).state
+        let holdAt = settings.screeningHoldAtIsSet ? settings.screeningHoldAt : nil
         return screenerMemo.withLock { memo in
-            if let screener = memo.screener, memo.version == list.version { return screener }
-            let screener = MemoizedScreening(makeScreener(list.state.entries))
-            memo = (list.version, screener)
+            if let screener = memo.screener, memo.version == list.version, memo.holdAt == holdAt { return screener }
+            let base = memo.version == list.version ? memo.base ?? makeScreener(list.state.entries) : makeScreener(list.state.entries)
+            let screener = MemoizedScreening(holdAt.map { base.holding(at: Double($0) / 100) } ?? base)
+            memo = (list.version, holdAt, base, screener)
             return screener
         }
     }

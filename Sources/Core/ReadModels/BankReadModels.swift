@@ -128,7 +128,8 @@ public struct BankReadModels: Sendable, Equatable {
         case .sanctionedNameAdded, .sanctionedNameRemoved:
             if recorded.stream == BankStream.sanctionedNames.name { sanctions.apply(decoded, version: recorded.version) }
         case .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme, .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme,
-             .ledgerDebitRefused, .ledgerCreditRefused, .operatorAdded, .operatorRoleChanged, .operatorRemoved, .fourEyesThresholdSet:
+             .ledgerDebitRefused, .ledgerCreditRefused, .operatorAdded, .operatorRoleChanged, .operatorRemoved, .fourEyesThresholdSet,
+             .screeningThresholdSet:
             break
         default:
             payments.apply(decoded, recorded)

@@ -19,11 +19,24 @@ final class CountSignatures: Sendable {
     }
 
     let words: [Word]
+    /// The same signatures ordered by length (then id): words of length `l` are
+    /// `byLength[lengthStart[l]..<lengthStart[l + 1]]`, with their ids in `byLengthIDs`.
+    let byLength: [Word]
+    let byLengthIDs: [Int32]
+    let lengthStart: [Int32]
     /// `minimumShared[la * 65 + lb]`: the fewest shared characters that can reach the floor.
     let minimumShared: [UInt8]
 
     init(_ vocabulary: [NameToken]) {
-        words = vocabulary.map(Self.signature)
+        let words = vocabulary.map(Self.signature)
+        self.words = words
+        let ids = words.indices.sorted { (words[$0].length, $0) < (words[$1].length, $1) }
+        byLength = ids.map { words[$0] }
+        byLengthIDs = ids.map { Int32($0) }
+        var lengthStart = [Int32](repeating: 0, count: 66)
+        for word in words { lengthStart[Int(word.length) + 1] += 1 }
+        for length in 1..<66 { lengthStart[length] += lengthStart[length - 1] }
+        self.lengthStart = lengthStart
         var minimumShared = [UInt8](repeating: 255, count: 65 * 65)
         for la in 1...64 {
             for lb in 1...64 {

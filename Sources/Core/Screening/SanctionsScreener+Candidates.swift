@@ -11,14 +11,12 @@ extension SanctionsScreener {
     /// 2. when either name has two or more words and the threshold is above
     ///    `NameSimilarity.singleWordFactor`, two different query words that each align with
     ///    a word of the list name (otherwise the score is at most `singleWordFactor` times the
-    ///    anchor's). `wordHits` lists every list word with the same first letter a query word
-    ///    can align with, so a list name reached by one query word only needs checking for
-    ///    the pairs it does not cover: an initial (aligned exactly when the first letters
-    ///    agree), or two words with different first letters at least `tokenFloor` alike whose
-    ///    spellings may agree (`NameSimilarity.spellingsMayAgree`).
+    ///    anchor's). `wordHits` lists every list word a query word can align with — same first
+    ///    letter or not — so a list name reached by one query word only needs checking for an
+    ///    initial (aligned exactly when the first letters agree).
     /// So neither condition ever discards a name the full scorer would hold.
     func candidates(for tokens: [NameToken]) -> [Int] {
-        candidates(for: tokens, hits: queryHits(tokens), across: AcrossLetters(tokens, of: self))
+        candidates(for: tokens, hits: queryHits(tokens))
     }
 
     /// `wordHits` of each whole query word (empty for initials and past the 31st word).
@@ -26,13 +24,18 @@ extension SanctionsScreener {
         tokens.enumerated().map { q, token in q < 31 && !token.isInitial ? wordHits(token) : [] }
     }
 
-    func candidates(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters) -> [Int] {
+    func candidates(for tokens: [NameToken], hits: [[WordHit]]) -> [Int] {
         // Per variant: bit q for each query word reaching it, bit 31 when anchored.
         let anchoredBit: UInt32 = 1 << 31
         var queryInitials: UInt32 = 0
-        for token in tokens where token.isInitial { queryInitials |= InitialLetters.bit(token.first) }
+        var wholeWords: UInt32 = 0
+        for (q, token) in tokens.prefix(31).enumerated() {
+            if token.isInitial { queryInitials |= InitialLetters.bit(token.first) } else { wholeWords |= 1 << UInt32(q) }
+        }
         let needsTwoPairs = threshold > NameSimilarity.singleWordFactor
         var result: [Int] = []
+        // The closures below capture these arrays, not a copy of the screener.
+        let postingStart = self.postingStart, postingList = self.postingList, postingFacts = self.postingFacts
         reachTables.withTable { reached in
             var touched = false
             postingStart.withUnsafeBufferPointer { starts in
@@ -49,11 +52,13 @@ extension SanctionsScreener {
                         }
                     }
                     if !touched { return }
-                    for (q, wordHits) in hits.enumerated() {
-                        for hit in wordHits where !hit.anchors {
-                            let bit: UInt32 = 1 << UInt32(q)
-                            for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) where reached[Int(list[k])] != 0 {
-                                reached[Int(list[k])] |= bit
+                    if needsTwoPairs {
+                        for (q, wordHits) in hits.enumerated() {
+                            for hit in wordHits where !hit.anchors {
+                                let bit: UInt32 = 1 << UInt32(q)
+                                for k in Int(starts[Int(hit.id)])..<Int(starts[Int(hit.id) + 1]) where reached[Int(list[k])] != 0 {
+                                    reached[Int(list[k])] |= bit
+                                }
                             }
                         }
                     }
@@ -72,8 +77,8 @@ extension SanctionsScreener {
                                         if min(tokens.count, words) < 2 { continue }
                                         let queryWords = reach & ~anchoredBit
                                         if queryWords.nonzeroBitCount < 2
-                                            && !alignsThroughInitial(across, queryInitials: queryInitials, besides: queryWords, facts[k])
-                                            && !alignsAcrossLetters(across, besides: queryWords, facts[k]) { continue }
+                                            && !Self.alignsThroughInitial(tokens, wholeWords: wholeWords, queryInitials: queryInitials,
+                                                                          besides: queryWords, facts[k]) { continue }
                                     }
                                     result.append(v)
                                 }
@@ -90,76 +95,18 @@ extension SanctionsScreener {
     /// Whether a query word outside `besides` aligns with a word of the variant of `facts` through an
     /// initial: a query initial and a list word (or initial) with its letter, or a query word
     /// and a list initial with its first letter.
-    func alignsThroughInitial(_ across: AcrossLetters, queryInitials: UInt32, besides: UInt32, _ facts: VariantFacts) -> Bool {
+    static func alignsThroughInitial(_ tokens: [NameToken], wholeWords: UInt32, queryInitials: UInt32, besides: UInt32,
+                              _ facts: VariantFacts) -> Bool {
         if queryInitials & facts.firsts != 0 { return true }
         let initials = facts.initials
         if initials == 0 { return false }
-        var rest = across.wholeWords & ~besides
+        var rest = wholeWords & ~besides
         while rest != 0 {
             let q = rest.trailingZeroBitCount
             rest &= rest &- 1
-            if InitialLetters.bit(across.firsts[q]) & initials != 0 { return true }
+            if InitialLetters.bit(tokens[q].first) & initials != 0 { return true }
         }
         return false
-    }
-
-    /// Whether a whole query word outside `besides` and a whole word of the variant of `facts` with
-    /// another first letter are at least `tokenFloor` alike, with spellings that may agree.
-    func alignsAcrossLetters(_ across: AcrossLetters, besides: UInt32, _ facts: VariantFacts) -> Bool {
-        var others = across.wholeWords & ~besides
-        guard others != 0 else { return false }
-        // One bound against all the list name's words first: most names end here.
-        var rest = others
-        while rest != 0 {
-            let q = rest.trailingZeroBitCount
-            rest &= rest &- 1
-            if !signatures.mayReachFloor(across.wordSignatures[q], facts.union) { others &= ~(1 << UInt32(q)) }
-        }
-        if others == 0 { return false }
-        for w in Int(facts.firstWord)..<Int(facts.firstWord + facts.wordCount) {
-            let id = Int(wordIDs[w])
-            guard id >= 0 else { continue }
-            let listFirst = signatures.first(id)
-            var rest = others
-            while rest != 0 {
-                let q = rest.trailingZeroBitCount
-                rest &= rest &- 1
-                if across.firsts[q] != listFirst && across.similarity(q, id) >= NameSimilarity.tokenFloor
-                    && NameSimilarity.spellingsMayAgree(across.tokens[q], vocabulary[id]) { return true }
-            }
-        }
-        return false
-    }
-
-    /// The list words with the same first letter as `token`, a similarity of at least
-    /// `min(threshold, tokenFloor)` and a spelling that may agree (`spellingsMayAgree`: a
-    /// pair that cannot scores 0 in `NameSimilarity`) — `anchors` when the similarity reaches
-    /// the threshold. Memoised.
-    func wordHits(_ token: NameToken) -> [WordHit] {
-        if let known = memo.hits(for: token) { return known }
-        var hits: [WordHit] = []
-        let queryClasses = TabledWord(token)?.classes ?? []
-        tabled.withBuffers { table in
-            queryClasses.withUnsafeBufferPointer { query in
-                /// Jaro–Winkler of the word and vocabulary word `id`, tabled when both allow it.
-                func similarity(_ id: Int) -> Double {
-                    if !query.isEmpty, let value = table.similarity(query, id) { return value }
-                    return JaroWinkler.similarity(token, vocabulary[id])
-                }
-                if let bucket = byFirst[token.first] {
-                    let floor = min(threshold, NameSimilarity.tokenFloor)
-                    let key = WordKey(token)
-                    for entry in bucket where key.upperBound(entry.key) >= floor {
-                        let similarity = similarity(Int(entry.id))
-                        if similarity >= floor && NameSimilarity.spellingsMayAgree(token, vocabulary[Int(entry.id)]) {
-                            hits.append(WordHit(id: entry.id, anchors: similarity >= threshold, similarity: similarity))
-                        }
-                    }
-                }
-            }
-        }
-        memo.remember(hits, for: token)
-        return hits
     }
 
     /// The best-scoring variant at or above the threshold; ties go to the earlier variant
@@ -176,18 +123,17 @@ extension SanctionsScreener {
     }
 
     /// `best(for:candidates:)` with whole-word similarities taken from `hits` rather than
-    /// recomputed: they hold every list word with the same first letter at least
-    /// `min(threshold, tokenFloor)` alike with each query word whose spelling may agree, with
-    /// its exact similarity, so a same-letter pair not there scores 0 either way. Pairs across first letters come from
-    /// `across` (computed once per name).
-    func best(for tokens: [NameToken], hits: [[WordHit]], across: AcrossLetters, candidates: [Int]) -> (variant: Int, score: Double)? {
+    /// recomputed: they hold every list word at least `min(threshold, tokenFloor)` alike with
+    /// the same first letter, and at least `tokenFloor` alike with another, whose spelling may
+    /// agree with each query word, with its exact similarity — so a pair not there scores 0
+    /// either way (`NameSimilarity.pair` aligns only pairs at `tokenFloor` whose spellings agree).
+    func best(for tokens: [NameToken], hits: [[WordHit]], candidates: [Int]) -> (variant: Int, score: Double)? {
         var best: (variant: Int, score: Double)?
         let wordIDs = self.wordIDs // the closure captures this, not a copy of the screener
         for v in candidates where covers(tokens, v) {
             let first = Int(wordStart[v])
             let score = NameSimilarity.score(tokens, variants[v].tokens) { i, j in
-                let id = Int(wordIDs[first + j])
-                if across.firsts[i] != across.signatures.first(id) { return across.similarity(i, id) }
+                let id = wordIDs[first + j]
                 for hit in hits[i] where hit.id == id { return hit.similarity }
                 return 0
             }
@@ -218,7 +164,8 @@ extension SanctionsScreener {
         let variant = variants[index]
         let entry = entries[variant.entry]
         return ScreeningMatch(role: role, name: name, matched: variant.text, entryId: entry.entryId,
-                              entryName: entry.name, score: Self.rounded(score), entryKind: entry.kind, programs: entry.programs)
+                              entryName: entry.name, score: Self.rounded(score), entryKind: entry.kind, programs: entry.programs,
+                              listNumber: entry.listNumber)
     }
 
     /// Scores are recorded to four decimals (0.9333), so events read the same everywhere.

@@ -2,15 +2,17 @@
 ///
 /// Built once per list version: every primary name and alias is normalised up front, its
 /// whole words collected into a vocabulary (each with its Jaro–Winkler table, character-count
-/// signature and the list names containing it), and the vocabulary indexed by first letter.
-/// Screening a name:
-/// 1. for each of its words, the list words with the same first letter at least
-///    `min(threshold, tokenFloor)` alike (`wordHits`: a count bound discards most without
-///    comparing; remembered per word in a bounded memo);
+/// signature and the list names containing it), and the vocabulary indexed by first letter
+/// and by length. Screening a name:
+/// 1. for each of its words, the list words it can align with (`wordHits`): with the same
+///    first letter at least `min(threshold, tokenFloor)` alike, with another at least
+///    `tokenFloor`, spellings that may agree — count and edit bounds discard most without
+///    comparing; remembered per word in a bounded memo;
 /// 2. the list names those reach, keeping only names *anchored* by a word pair at the
 ///    threshold and, when the threshold needs two aligned pairs, reached by two query words or
-///    aligned through an initial or a pair across first letters (`candidates`);
+///    aligned through an initial (`candidates`);
 /// 3. the full `NameSimilarity` score of each, reusing the similarities already computed.
+/// A threshold change (`withThreshold`) shares all of this but the memo.
 /// Because `NameSimilarity` never scores above its best same-first-letter pair, and below
 /// `singleWordFactor` times it with fewer than two aligned pairs, this finds exactly what
 /// scoring every list name would (`screenExhaustively` is that brute force, kept for tests and
@@ -20,7 +22,7 @@
 /// locks and never changing a result): safe to share between threads.
 public struct SanctionsScreener: Sendable {
     /// Scores at or above this hold a payment.
-    public let threshold: Double
+    public private(set) var threshold: Double
     /// The entries screened against, in list order.
     public let entries: [SanctionedEntry]
 
@@ -48,7 +50,7 @@ public struct SanctionsScreener: Sendable {
     /// Reusable per-variant reach tables for `candidates` (one per thread screening at once).
     let reachTables: ReachTables
     /// Remembers each screened word's hits (payment names repeat: first names above all).
-    let memo = WordHitMemo()
+    private(set) var memo = WordHitMemo()
     /// Vocabulary words prepared for fast similarity (nil for words outside a–z, 0–9).
     let tabled: TabledVocabulary
     /// Vocabulary words by first scalar, with what the similarity bound needs inline.
@@ -58,11 +60,11 @@ public struct SanctionsScreener: Sendable {
     let wordStart: [Int32]
     /// Each word's vocabulary id (-1 for an initial).
     let wordIDs: [Int32]
-    /// Per variant: the first letters of its words, and of its initials (`InitialLetters.bit`).
+    /// Per variant: its word count, the first letters of its words, and of its initials (`InitialLetters.bit`).
     /// What the candidate checks read of each posting's variant, next to the posting (read in
     /// order with the postings rather than looked up per variant).
     let postingFacts: [VariantFacts]
-    /// Every vocabulary word's count signature, for pairs across first letters.
+    /// Every vocabulary word's count signature, by length too, for pairs across first letters.
     let signatures: CountSignatures
 
     /// Indexes `entries`; `threshold` is clamped to 0.5...1 (below 0.5 everything would hold).
@@ -121,13 +123,20 @@ public struct SanctionsScreener: Sendable {
         self.signatures = signatures
         let variantFacts = variants.indices.map { v in
             let tokens = variants[v].tokens
-            let union = CountSignatures.union(variants[v].ids.filter { $0 >= 0 }.map { signatures.words[Int($0)] })
-            return VariantFacts(firstWord: wordStart[v], wordCount: Int32(tokens.count),
+            return VariantFacts(wordCount: Int32(tokens.count),
                                 firsts: tokens.reduce(0) { $0 | InitialLetters.bit($1.first) },
-                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) },
-                                union: union ?? CountSignatures.Word(level1: 0, level2: 0, first: 0, length: 64, excess: 0))
+                                initials: tokens.reduce(0) { $0 | ($1.isInitial ? InitialLetters.bit($1.first) : 0) })
         }
         self.postingFacts = postings.flatMap { $0.map { variantFacts[Int($0)] } }
+    }
+
+    /// This screener holding at `threshold` instead (clamped as in `init`). Cheap: it shares
+    /// the index, with a memo of its own (word hits depend on the threshold).
+    public func withThreshold(_ threshold: Double) -> SanctionsScreener {
+        var screener = self
+        screener.threshold = min(1, max(0.5, threshold))
+        screener.memo = WordHitMemo()
+        return screener
     }
 
     /// Screens each name; returns at most one match per name — its best list name scoring at
@@ -136,8 +145,7 @@ public struct SanctionsScreener: Sendable {
         names.compactMap { role, name in
             let tokens = NameNormaliser.tokens(name)
             let hits = queryHits(tokens)
-            let across = AcrossLetters(tokens, of: self)
-            return best(for: tokens, hits: hits, across: across, candidates: candidates(for: tokens, hits: hits, across: across))
+            return best(for: tokens, hits: hits, candidates: candidates(for: tokens, hits: hits))
                 .map { match(role: role, name: name, variant: $0.variant, score: $0.score) }
         }
     }

@@ -80,7 +80,7 @@ import Testing
     @Test func heldListsTheEvidence() async {
         #expect(await cli.run("held").lines == [
             "HELD AT                   ID                                       AMOUNT  OUR ACCOUNT                      EVIDENCE",
-            "2026-05-28T20:26:40.000Z  22222507-2222-4222-8222-222222222222  £1,500.00  40-12-34 12345706 Alice Example  Ivan Badman ~ Ivan Badman 1.00",
+            "2026-05-28T20:26:40.000Z  22222507-2222-4222-8222-222222222222  £1,500.00  40-12-34 12345706 Alice Example  Ivan Badman ~ Ivan Badman (SN-0001) score 100",
             "1 held payment",
         ])
         let json = await cli.run("held --json").output

@@ -57,7 +57,7 @@ import Testing
 
     @Test func aSanctionedOriginatorIsHeldThenReleasedWithAReason() async {
         let held = await cli.run(["pay", "--to", "401234", "10000329", "--amount", "5", "--from-name", "Boris Vantablack"])
-        #expect(held.output.hasSuffix(": held for sanctions review: Boris Vantablack ~ Boris Vantablack 1.00\n"))
+        #expect(held.output.hasSuffix(": held for sanctions review: Boris Vantablack ~ Boris Vantablack (SN-0001) score 100\n"))
         let id = paymentId(held)
         #expect(await cli.run("held").lines.last == "1 held payment")
         let head = cli.store().headPosition

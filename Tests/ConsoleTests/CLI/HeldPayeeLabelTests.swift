@@ -36,7 +36,7 @@ import Testing
         #expect(!lines[1].contains("payment names"))
         // The one that names her otherwise: the holder first, the payment's name labelled.
         #expect(lines[2].contains("44444469-4444-4444-8444-444444444444"))
-        #expect(lines[2].contains(#"40-12-34 12345706 Alice Example (payment names "A. Example")  Ivan Badman ~ Ivan Badman 1.00"#))
+        #expect(lines[2].contains(#"40-12-34 12345706 Alice Example (payment names "A. Example")  Ivan Badman ~ Ivan Badman (SN-0001) score 100"#))
         #expect(lines[3] == "2 held payments")
     }
 

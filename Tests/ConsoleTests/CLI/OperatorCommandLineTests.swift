@@ -77,14 +77,14 @@ import Testing
 
     @Test func theThresholdIsASupervisorsSetting() async {
         _ = await cli.run("operators add jo --role operator")
-        #expect(await cli.run("settings").output == "four-eyes-above 10000.00\n")
+        #expect(await cli.run("settings").output == "four-eyes-above 10000.00\nscreening-hold-at 85\n")
         let refused = await cli.run("settings four-eyes-above 500 --by jo")
         #expect(refused.status == 1)
         #expect(await cli.run("settings four-eyes-above 0").status == 2)
         #expect(await cli.run("settings four-eyes-above lots").status == 2)
         #expect(await cli.run("settings colour blue").status == 2)
-        #expect(await cli.run("settings four-eyes-above 500 --reason tighter").output == "four-eyes-above 500.00\n")
-        #expect(await cli.run("settings --json").output == #"{"fourEyesAbove":"500.00"}"# + "\n")
+        #expect(await cli.run("settings four-eyes-above 500 --reason tighter").output == "four-eyes-above 500.00\nscreening-hold-at 85\n")
+        #expect(await cli.run("settings --json").output == #"{"fourEyesAbove":"500.00","screeningHoldAt":85}"# + "\n")
         let id = await held("500")
         #expect(await cli.run(["release", id, "--reason", "ok", "--by", "jo"]).output.contains("needs a second operator"))
     }

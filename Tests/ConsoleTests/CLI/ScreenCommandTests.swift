@@ -18,7 +18,7 @@ import Testing
         ])
         let clear = await cli.run(["screen", "John Smith", "--json"])
         #expect(clear.status == 0)
-        #expect(clear.output == #"[{"name":"John Smith","hit":false,"score":0,"entryId":null,"entryName":null,"matched":null,"type":null,"programs":[]}]"# + "\n")
+        #expect(clear.output == #"[{"name":"John Smith","hit":false,"score":0,"entryId":null,"listNumber":null,"entryName":null,"matched":null,"type":null,"programs":[]}]"# + "\n")
     }
 
     @Test func aFileIsOneNamePerLine() async throws {
@@ -27,7 +27,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let run = await cli.run(["screen", "--file", url.path, "--json"])
         #expect(run.status == 1)
-        #expect(run.output == #"[{"name":"Boris Vantablack","hit":true,"score":100,"entryId":"SN-0001","entryName":"Boris Vantablack","matched":"Boris Vantablack","type":null,"programs":[]},{"name":"Emma Wilson","hit":false,"score":0,"entryId":null,"entryName":null,"matched":null,"type":null,"programs":[]}]"# + "\n")
+        #expect(run.output == #"[{"name":"Boris Vantablack","hit":true,"score":100,"entryId":"SN-0001","listNumber":null,"entryName":"Boris Vantablack","matched":"Boris Vantablack","type":null,"programs":[]},{"name":"Emma Wilson","hit":false,"score":0,"entryId":null,"listNumber":null,"entryName":null,"matched":null,"type":null,"programs":[]}]"# + "\n")
     }
 
     @Test func noNamesOrBothFormsAreUsageErrors() async {

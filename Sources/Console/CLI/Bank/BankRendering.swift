@@ -107,7 +107,9 @@ enum BankRendering {
         return "approved by \(payment.approvals.map(\.by).joined(separator: ", ")) — needs a second operator"
     }
 
-    /// `{"name","matched","score",...}`: which screened name matched which list entry.
+    /// `{"name","matched","score",...}`: which screened name matched which list entry — its
+    /// id and list number (OFAC's ent_num), primary name, type and programmes — and how closely
+    /// (`score` 0-1 with two decimals, `score100` 0-100).
     static func json(_ match: ScreeningMatch) -> JSONValue {
         .object([
             ("name", .string(match.name)),
@@ -116,7 +118,27 @@ enum BankRendering {
             ("role", .string(match.role.rawValue)),
             ("entryId", .string(match.entryId)),
             ("entryName", .string(match.entryName)),
+            ("listNumber", match.listNumber.map { .number(String($0)) } ?? .null),
+            ("type", match.entryKind.map { .string($0) } ?? .null),
+            ("programs", .array((match.programs ?? []).map { .string($0) })),
+            ("score100", .number(String(score100(match.score)))),
         ])
+    }
+
+    /// One hit for people: the name, the list name it matched, the entry (id, the primary name
+    /// when an alias matched, type, programmes) and the score from 0 to 100:
+    /// `Bank Saderat Limited ~ BANK SADERAT PLC (OFAC-4642 entity [IRAN, SDGT, IFSR]) score 100`.
+    static func evidence(_ match: ScreeningMatch) -> String {
+        var entry = match.entryId
+        if let kind = match.entryKind { entry += " \(kind)" }
+        if let programs = match.programs, !programs.isEmpty { entry += " [\(programs.joined(separator: ", "))]" }
+        if match.matched != match.entryName { entry += ", alias of \"\(match.entryName)\"" }
+        return "\(match.name) ~ \(match.matched) (\(entry)) score \(score100(match.score))"
+    }
+
+    /// A score in 0...1 as a whole number from 0 to 100 (0.9666 → 97).
+    static func score100(_ value: Double) -> Int {
+        Int((value * 100).rounded())
     }
 
     /// A score with two decimals: `0.93`.
@@ -135,7 +157,7 @@ enum BankRendering {
         let what = "\(payment.direction.rawValue) payment \(payment.id.uuidString.lowercased()) of \(amount(payment))"
         switch payment.state {
         case .held:
-            let evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            let evidence = payment.evidence.map(Self.evidence).joined(separator: "; ")
             if let approvals = approvals(payment) { return "\(what): held, \(approvals)" }
             return "\(what): held for sanctions review: \(evidence)"
         case .settled, .accepted:
@@ -175,7 +197,7 @@ enum BankRendering {
         table.append(["reference", payment.reference])
         table.append(["received", Timestamp.string(payment.received)])
         for match in payment.evidence {
-            table.append(["evidence", "\(match.role.rawValue) \(match.name) ~ \(match.matched) (\(match.entryId)) \(score(match.score))"])
+            table.append(["evidence", "\(match.role.rawValue) \(evidence(match))"])
         }
         for approval in payment.approvals {
             table.append(["approval", "\(approval.by) at \(Timestamp.string(approval.at)): \(approval.reason)"])
@@ -196,7 +218,7 @@ enum BankRendering {
     static func heldTable(_ payments: [PaymentSummary], accounts: Accounts) -> [String] {
         var table = Table(["HELD AT", "ID", "AMOUNT", "OUR ACCOUNT", "EVIDENCE"], alignments: [.left, .left, .right, .left, .left])
         for payment in payments {
-            var evidence = payment.evidence.map { "\($0.name) ~ \($0.matched) \(score($0.score))" }.joined(separator: "; ")
+            var evidence = payment.evidence.map(Self.evidence).joined(separator: "; ")
             if let approvals = approvals(payment) { evidence += " (\(approvals))" }
             table.append([payment.heldAt.map(Timestamp.string) ?? "", payment.id.uuidString.lowercased(), amount(payment),
                           ourAccount(ourParty(payment), holder: accountHolder(of: payment, in: accounts)), evidence])

@@ -12,9 +12,10 @@ enum ScreenCommand {
         One result per name (each argument is one name; quote names with spaces; with --file, one \
         name per line, blank lines skipped): hit or clear, the score from 0 to 100, and for a hit \
         the list entry (id, primary name, the alias that matched, type, programmes). Uses the \
-        list in the store (after `sanctions import`, OFAC's) and the bank's threshold (85). Exit \
-        0 when every name is clear, 1 when at least one is a hit. Reads the store only. JSON: an \
-        array of {"name","hit","score","entryId","entryName","matched","type","programs"}.
+        list in the store (after `sanctions import`, OFAC's) and the bank's hold threshold \
+        (`settings screening-hold-at`, 85 by default). Exit 0 when every name is clear, 1 when \
+        at least one is a hit. Reads the store only. JSON: an array of {"name","hit","score", \
+        "entryId","listNumber","entryName","matched","type","programs"}.
         """,
         positionals: [PositionalSpec(name: "NAME", isOptional: true, isVariadic: true, keepsApart: true)],
         options: [OptionSpec("file", ["F"], help: "a file of names, one per line", value: .path)]
@@ -22,18 +23,27 @@ enum ScreenCommand {
 
     static func run(_ context: CommandContext) async throws -> Int32 {
         let names = try names(context)
-        let entries = try await context.withReadOnlyStore { store in try SanctionsList.load(from: store).entries }
-        let screener = SanctionsScreener(entries: entries, threshold: BankConfiguration().screeningThreshold)
+        let (entries, settings) = try await context.withReadOnlyStore { store in
+            let entries = try SanctionsList.load(from: store).entries
+            do throws(BankError) {
+                return (entries, try BankSettings.load(from: store))
+            } catch {
+                throw BankSession.failure(error)
+            }
+        }
+        let threshold = settings.screeningHoldAtIsSet ? Double(settings.screeningHoldAt) / 100 : BankConfiguration().screeningThreshold
+        let screener = SanctionsScreener(entries: entries, threshold: threshold)
         var rows: [JSONValue] = []
         var hits = 0
         for name in names {
             let best = screener.matches(for: name).first
             if best != nil { hits += 1 }
-            let score = Int(((best?.score ?? 0) * 100).rounded())
+            let score = BankRendering.score100(best?.score ?? 0)
             if context.json {
                 rows.append(.object([
                     ("name", .string(name)), ("hit", .bool(best != nil)), ("score", .number(String(score))),
                     ("entryId", best.map { .string($0.entry.entryId) } ?? .null),
+                    ("listNumber", best?.entry.listNumber.map { .number(String($0)) } ?? .null),
                     ("entryName", best.map { .string($0.entry.name) } ?? .null),
                     ("matched", best.map { .string($0.matched) } ?? .null),
                     ("type", best?.entry.kind.map { .string($0) } ?? .null),

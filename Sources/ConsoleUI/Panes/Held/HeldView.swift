@@ -108,7 +108,9 @@ enum HeldView {
                 for match in matches {
                     let alias = match.matched == match.entryName ? "" : ", alias of \"\(match.entryName)\""
                     lines.append(("  \(g.isASCII ? "~" : "≈") \"\(match.matched)\" (list entry \(match.entryId)\(alias))", .normal))
-                    lines.append(("  score \(String(format: "%.2f", match.score))", .accent))
+                    let about = [match.entryKind, match.programs.flatMap { $0.isEmpty ? nil : $0.joined(separator: ", ") }].compactMap { $0 }
+                    if !about.isEmpty { lines.append(("  \(about.joined(separator: " \(g.bullet) "))", .dim)) }
+                    lines.append(("  score \(Int((match.score * 100).rounded()))", .accent))
                 }
             }
         }

@@ -20,6 +20,10 @@ final class MemoizedScreening: NameScreening {
 
     var threshold: Double { base.threshold }
 
+    func holding(at threshold: Double) -> any NameScreening {
+        MemoizedScreening(base.holding(at: threshold), capacity: capacity)
+    }
+
     func screen(_ names: [(role: ScreeningMatch.Role, name: String)]) -> [ScreeningMatch] {
         var result: [ScreeningMatch] = []
         for (role, name) in names {

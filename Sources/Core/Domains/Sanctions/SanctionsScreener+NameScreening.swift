@@ -1,2 +1,4 @@
 /// The Sanctions domain's screener is what payment processors screen with.
-extension SanctionsScreener: NameScreening {}
+extension SanctionsScreener: NameScreening {
+    public func holding(at threshold: Double) -> any NameScreening { withThreshold(threshold) }
+}
