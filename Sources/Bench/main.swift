@@ -19,6 +19,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     // Issue 14's figures: modulus checking.
     "validation": { try ValidationBench.run() },
     "screening": { try await ScreeningBench.run() },
+    // Issue 14's ISO 20022 figures: reading and importing pacs.008 messages.
+    "iso20022": { try await Pacs008Bench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

@@ -39,6 +39,10 @@ public final class SchemeSimulator: Sendable {
         /// Payments owed but not yet sent (the fractional part of rate × time).
         var owed: Double = 0
         var task: Task<Void, Never>?
+        /// Where sent payments are also written as `pacs.008` files, if anywhere.
+        var pacs008: Pacs008Output?
+        /// Why writing them failed: the background sending stops with it.
+        var outputFailure: String?
     }
 
     private let store: any EventStore
@@ -66,6 +70,11 @@ public final class SchemeSimulator: Sendable {
     }
 
     public var statistics: Statistics { state.withLock { $0.statistics } }
+
+    /// Also writes every payment it sends from now on as `pacs.008` (nil: stop writing them).
+    public func writePacs008(to output: Pacs008Output?) {
+        state.withLock { $0.pacs008 = output }
+    }
 
     public func pause() { state.withLock { $0.statistics.isPaused = true } }
 
@@ -144,12 +153,22 @@ public final class SchemeSimulator: Sendable {
     }
 
     private func sendBatch(_ count: Int) async throws(ViewError) -> [SimulatedPaymentFactory.Message] {
-        let batch = try next(count)
-        do { try await write(batch.map(\.1)) } catch { throw .store(error) }
-        state.withLock { state in
-            for (kind, _) in batch { state.statistics.sent[kind, default: 0] += 1 }
+        let drawn = try next(count)
+        var messages = drawn.map(\.1)
+        if let output = state.withLock({ $0.pacs008 }) {
+            do {
+                messages = try output.write(messages, created: clock.now())
+            } catch {
+                // Nothing of this batch is sent; the background loop stops with the reason.
+                state.withLock { $0.outputFailure = error.description }
+                return []
+            }
         }
-        return batch.map(\.1)
+        do { try await write(messages) } catch { throw .store(error) }
+        state.withLock { state in
+            for (kind, _) in drawn { state.statistics.sent[kind, default: 0] += 1 }
+        }
+        return messages
     }
 
     /// Sends one given payment (the operator's "send a payment" and `bank-console pay`).
@@ -228,6 +247,11 @@ public final class SchemeSimulator: Sendable {
                     guard let self else { return }
                     do {
                         try await self.tick()
+                        if let failure = self.state.withLock({ $0.outputFailure }) {
+                            self.state.withLock { $0.statistics.lastError = failure }
+                            self.stop()
+                            return
+                        }
                     } catch {
                         self.state.withLock { $0.statistics.lastError = (error as? EventStoreError)?.description ?? String(describing: error) }
                         self.stop()
