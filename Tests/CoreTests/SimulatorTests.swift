@@ -22,7 +22,7 @@ private func simulator(seed: UInt64, settings: SimulatorSettings = SimulatorSett
 
 @Test func theDefaultMixSendsEveryKind() async throws {
     let (sim, _, _) = try await simulator(seed: 5)
-    let kinds = Set(try sim.next(500).map(\.0))
+    let kinds = Set(try sim.next(2_000).map(\.0))
     #expect(kinds == Set(SimulatedKind.allCases))
 }
 

@@ -6,9 +6,9 @@ import Testing
 /// screen and in the store. Skipped (with a message) when tmux is not installed.
 @Suite(.serialized, .enabled(if: TUITmux.tmuxPath != nil, "tmux is not installed; the console's end-to-end tests need it"))
 struct TUIEndToEndTests {
-    /// From the bundled seeds: an open account, and a name on the sanctions list.
+    /// From the bundled seeds: an open account, and a name on OFAC's list (what a new data directory is seeded with).
     static let openAccount = (sortCode: "401234", number: "10000469")
-    static let sanctionedName = "Boris Vantablack"
+    static let sanctionedName = "Vladimir Putin"
 
     /// Starts the console, waits for it to be up, and pauses the simulator so only the test's
     /// own payments move.

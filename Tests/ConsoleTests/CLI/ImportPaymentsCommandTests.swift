@@ -15,6 +15,9 @@ import Testing
         .appendingPathComponent("Sources/Core/Seeds/iso20022")
 
     @Test func aDirectoryImportsTheGoodMessagesAndNamesTheWrongElementOfEachBadOne() async {
+        // The default bank, with OFAC's list: the held sample's payer is on it.
+        var cli = self.cli
+        cli.variables["BANK_SEED_SANCTIONS"] = "ofac"
         let run = await cli.run(["import-payments", Self.samples.path])
         #expect(run.status == 1)
         #expect(run.lines == [
@@ -25,6 +28,7 @@ import Testing
         ])
         let errors = run.errors.split(separator: "\n").map(String.init)
         #expect(errors.count == 5)
+        #expect(errors[3].hasPrefix("bank-console import-payments: malformed-truncated.xml: line "))
         #expect(errors[0] == "bank-console import-payments: malformed-count.xml: FIToFICstmrCdtTrf/GrpHdr/NbOfTxs: '2', but the message holds 1 CdtTrfTxInf")
         #expect(errors[1] == "bank-console import-payments: malformed-currency.xml: FIToFICstmrCdtTrf/CdtTrfTxInf[2]/IntrBkSttlmAmt: currency EUR, expected GBP")
         // Nothing of a refused message is written: its good first transfer is not a payment.
