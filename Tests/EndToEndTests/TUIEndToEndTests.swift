@@ -6,9 +6,10 @@ import Testing
 /// screen and in the store. Skipped (with a message) when tmux is not installed.
 @Suite(.serialized, .enabled(if: TUITmux.tmuxPath != nil, "tmux is not installed; the console's end-to-end tests need it"))
 struct TUIEndToEndTests {
-    /// From the bundled seeds: an open account, and a name on OFAC's list (what a new data directory is seeded with).
+    /// From the bundled seeds: an open account, and a name on the invented sanctions list
+    /// (`BANK_SEED_SANCTIONS=fictional`, see `TUITmux`).
     static let openAccount = (sortCode: "401234", number: "10000469")
-    static let sanctionedName = "Vladimir Putin"
+    static let sanctionedName = "Boris Vantablack"
 
     /// Starts the console, waits for it to be up, and pauses the simulator so only the test's
     /// own payments move.
