@@ -15,13 +15,11 @@ import Testing
         .appendingPathComponent("Sources/Core/Seeds/iso20022")
 
     @Test func aDirectoryImportsTheGoodMessagesAndNamesTheWrongElementOfEachBadOne() async {
-        // The default bank, with OFAC's list: the held sample's payer is on it.
-        var cli = self.cli
-        cli.variables["BANK_SEED_SANCTIONS"] = "ofac"
+        // The invented list here (the held sample holds on OFAC's: DefaultSanctionsSeedTests).
         let run = await cli.run(["import-payments", Self.samples.path])
         #expect(run.status == 1)
         #expect(run.lines == [
-            "pacs008-held.xml FPS20261204BANKB0007 SUPPLIER-7781: payment f47ac10b-58cc-4372-a567-0e02b2c3d479 held",
+            "pacs008-held.xml FPS20261204BANKB0007 SUPPLIER-7781: payment f47ac10b-58cc-4372-a567-0e02b2c3d479 settled",
             "pacs008-valid.xml CHAPS20261204BANKA0001 INV-20261204-0042: payment 8a5f3c1e-2b7d-4e90-9c41-6d2f0a8b7e13 settled",
             "pacs008-valid.xml CHAPS20261204BANKA0001 RENT-DEC-2026: payment 3c9e71d4-5a08-4f62-b1e7-0d4c8a2f9b56 settled",
             "2 messages (3 payments) imported, 5 refused",
