@@ -23,6 +23,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "projection": { try await ProjectionLanguageBench.run() },
     // Issue 18's figure: 10,000 standing orders due at once.
     "schedule": { try await ScheduleBench.run() },
+    // Issue 14's ISO 20022 figures: reading and importing pacs.008 messages.
+    "iso20022": { try await Pacs008Bench.run() },
 ]
 
 // Options of a suite (`--events N`) are read by the suite itself, not taken for suite names.

@@ -6,7 +6,8 @@ import Testing
 /// screen and in the store. Skipped (with a message) when tmux is not installed.
 @Suite(.serialized, .enabled(if: TUITmux.tmuxPath != nil, "tmux is not installed; the console's end-to-end tests need it"))
 struct TUIEndToEndTests {
-    /// From the bundled seeds: an open account, and a name on the sanctions list.
+    /// From the bundled seeds: an open account, and a name on the invented sanctions list
+    /// (`BANK_SEED_SANCTIONS=fictional`, see `TUITmux`).
     static let openAccount = (sortCode: "401234", number: "10000469")
     static let sanctionedName = "Boris Vantablack"
 

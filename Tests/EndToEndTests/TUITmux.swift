@@ -19,7 +19,9 @@ final class TUITmux {
     init(width: Int = 120, height: Int = 40, extraArguments: String = "") throws {
         socket = "bank-tui-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("bank-tui-\(UUID().uuidString)")
-        let command = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 '\(CLIProcess.binary.path)' --store '\(dataDirectory.path)' \(extraArguments); echo $? > '\(exitCodeFile.path)'"
+        // The invented sanctions list: seeding OFAC's and building its screener takes a debug
+        // build tens of seconds on a loaded machine (DefaultSanctionsSeedTests covers it).
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ESCDELAY=25 BANK_SEED_SANCTIONS=fictional '\(CLIProcess.binary.path)' --store '\(dataDirectory.path)' \(extraArguments); echo $? > '\(exitCodeFile.path)'"
         // The tmux server outlives this call: start it through a shell that first closes every
         // descriptor it inherited, or the server would hold Process's pipes open forever.
         let closeInherited = "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; "

@@ -47,7 +47,8 @@ public enum ConsoleRunner {
         let identity = OperatorIdentity.current(name: operatorName, environment: environment)
         do {
             let store = try await open()
-            let configuration = BankConfiguration(creator: identity.name, readModelState: readModelState)
+            var configuration = BankConfiguration(creator: identity.name, readModelState: readModelState)
+            configuration.sanctionsSeed = SanctionsSeed.named(environment["BANK_SEED_SANCTIONS"]) ?? .ofac
             do {
                 bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
             } catch {

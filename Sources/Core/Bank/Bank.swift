@@ -106,11 +106,14 @@ public final class Bank: Sendable {
         } catch {
             throw .seedFailed(error.description)
         }
-        do {
-            return try await BankSeeder(store: store, clock: clock).seed(files)
-        } catch {
-            throw .store(error)
+        guard configuration.sanctionsSeed == .ofac else {
+            do {
+                return try await BankSeeder(store: store, clock: clock).seed(files)
+            } catch {
+                throw .store(error)
+            }
         }
+        return try await seedWithOFAC(files)
     }
 
     // MARK: - Read models

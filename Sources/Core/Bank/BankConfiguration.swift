@@ -14,6 +14,9 @@ public struct BankConfiguration: Sendable {
     public var seedsDirectory: URL?
     /// Whether opening an empty store seeds it.
     public var seedWhenEmpty: Bool
+    /// The sanctions list seeding writes: the invented one unless set (the console and
+    /// `bank-console` set `.ofac`, the real list, for a data directory).
+    public var sanctionsSeed: SanctionsSeed = .fictional
     /// How often subscription timeouts and checkpoints are checked (nil: only when `tick()` is
     /// called, as deterministic tests do).
     public var subscriptionTick: Duration?

@@ -12,14 +12,18 @@ public struct InboundPaymentReceived: BankEventType {
     public var from: PaymentParty
     public var to: PaymentParty
     public var reference: String
+    /// The ISO 20022 ids when it arrived as a `pacs.008` message (`import-payments`); absent otherwise.
+    public var iso: IsoPaymentIds?
 
-    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String) {
+    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String,
+                iso: IsoPaymentIds? = nil) {
         self.paymentId = paymentId
         self.scheme = scheme
         self.amount = amount
         self.from = from
         self.to = to
         self.reference = reference
+        self.iso = iso
     }
 }
 

@@ -21,7 +21,7 @@ extension PaymentSummary {
                            from: e.from, to: e.to, reference: e.reference, account: e.to.account,
                            accountHolder: nil, requestedBy: nil, received: recorded.created,
                            lastChanged: recorded.created, positions: [recorded.position], evidence: [],
-                           heldAt: nil, heldPosition: nil, decision: nil, balanceAfter: nil)
+                           heldAt: nil, heldPosition: nil, decision: nil, balanceAfter: nil, iso: e.iso)
         case .outboundPaymentRequested(let e):
             PaymentSummary(id: e.paymentId, direction: .outbound, state: .received, reason: nil, failure: nil,
                            scheme: e.scheme, amountText: e.amount, amount: Money(parsing: e.amount),

@@ -38,4 +38,6 @@ public struct PaymentSummary: Sendable, Hashable, Codable {
     public var approvals: [OperatorDecision] = []
     /// Balance after settlement (inbound) as the ledger recorded it.
     public var balanceAfter: Money?
+    /// The ISO 20022 ids of an inbound payment that arrived as a `pacs.008` message.
+    public var iso: IsoPaymentIds? = nil
 }

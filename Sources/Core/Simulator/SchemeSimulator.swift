@@ -39,12 +39,18 @@ public final class SchemeSimulator: Sendable {
         /// Payments owed but not yet sent (the fractional part of rate × time).
         var owed: Double = 0
         var task: Task<Void, Never>?
+        /// Where sent payments are also written as `pacs.008` files, if anywhere.
+        var pacs008: Pacs008Output?
+        /// Why writing them failed: the background sending stops with it.
+        var outputFailure: String?
     }
 
     private let store: any EventStore
     private let clock: any StoreClock
     private let views: BankViews
     private let writer: DomainWriter
+    /// Writes the simulated customers' own payments out (`OutboundPaymentRequested`).
+    private let customers: DomainWriter
     private let factory = SimulatedPaymentFactory()
     private let state: Mutex<State>
 
@@ -53,6 +59,7 @@ public final class SchemeSimulator: Sendable {
         self.clock = clock
         self.views = views
         writer = DomainWriter(identity: WriterIdentity(domain: .scheme, name: "simulator"), store: store)
+        customers = DomainWriter(identity: WriterIdentity(domain: .payments, name: "simulated-customers"), store: store)
         state = Mutex(State(seed: seed, settings: settings))
     }
 
@@ -67,6 +74,11 @@ public final class SchemeSimulator: Sendable {
 
     public var statistics: Statistics { state.withLock { $0.statistics } }
 
+    /// Also writes every payment it sends from now on as `pacs.008` (nil: stop writing them).
+    public func writePacs008(to output: Pacs008Output?) {
+        state.withLock { $0.pacs008 = output }
+    }
+
     public func pause() { state.withLock { $0.statistics.isPaused = true } }
 
     public func resume() {
@@ -78,17 +90,30 @@ public final class SchemeSimulator: Sendable {
 
     // MARK: - Sending
 
-    /// The bank as the simulator sees it now.
+    /// The most open accounts whose balances the simulator reads before each batch (beyond it,
+    /// amounts are drawn as for a typical balance; reading a million ledgers per batch would
+    /// cost more than the payments).
+    public static let balancesReadUpTo = 5_000
+
+    /// The bank as the simulator sees it now: accounts, holders, balances, the sanctions list.
     func directory() throws(ViewError) -> SimulatedPaymentFactory.Directory {
         var open: [AccountID] = []
         var unusable: [AccountID] = []
+        var holders: [AccountID: String] = [:]
         for id in views.accountIDs() {
-            switch try views.account(id).status {
+            let account = try views.account(id)
+            holders[id] = account.holder
+            switch account.status {
             case .open: open.append(id)
             case .blocked, .closed: unusable.append(id)
             }
         }
-        return SimulatedPaymentFactory.Directory(open: open, blockedOrClosed: unusable, sanctioned: try views.sanctions().state.entries)
+        var balances: [AccountID: Money] = [:]
+        if open.count <= Self.balancesReadUpTo {
+            for id in open { balances[id] = try views.ledger(id).state.balance }
+        }
+        return SimulatedPaymentFactory.Directory(open: open, blockedOrClosed: unusable, sanctioned: try views.sanctions().state.entries,
+                                                 balances: balances, holders: holders)
     }
 
     /// Makes the next `count` messages of the seeded sequence without sending them.
@@ -110,10 +135,22 @@ public final class SchemeSimulator: Sendable {
     /// The number of the next message of the sequence (for tests and the console's status).
     public var sequence: UInt64 { state.withLock { $0.sequence } ?? sentOnSchemeStreams() }
 
-    /// How many events the `Scheme-*` streams hold: every message this simulator (or an earlier
-    /// run of it) sent is one of them, so continuing the sequence here never repeats one.
+    /// How many events the `Scheme-*` streams hold, plus how many outbound payments were ever
+    /// requested: every message this simulator (or an earlier run of it) sent is one of them
+    /// (a payment in, a poison message, or a customer's payment out), so continuing the
+    /// sequence here never repeats one. (The scheme's answers and operators' own payments out
+    /// are counted too: the sequence skips numbers, which is harmless.)
     private func sentOnSchemeStreams() -> UInt64 {
-        Scheme.allCases.reduce(0) { sum, scheme in sum + UInt64((store.lastVersion(of: BankStream.scheme(scheme).name) ?? -1) + 1) }
+        let scheme = Scheme.allCases.reduce(0) { sum, scheme in sum + UInt64((store.lastVersion(of: BankStream.scheme(scheme).name) ?? -1) + 1) }
+        return scheme + outboundRequests()
+    }
+
+    /// The number of `OutboundPaymentRequested` events: one backward read of their `$et-` index.
+    private func outboundRequests() -> UInt64 {
+        // An index that cannot be read counts as empty; the bank's append refuses a repeated payment id anyway.
+        guard let newest = try? store.read(.eventType(OutboundPaymentRequested.eventType), from: .end, direction: .backward, maxCount: 1).first,
+              let version = newest.link?.version else { return 0 }
+        return UInt64(max(0, version + 1))
     }
 
     /// The seed of message `sequence`'s own generator: mixed, so neighbouring messages' draws do
@@ -144,12 +181,22 @@ public final class SchemeSimulator: Sendable {
     }
 
     private func sendBatch(_ count: Int) async throws(ViewError) -> [SimulatedPaymentFactory.Message] {
-        let batch = try next(count)
-        do { try await write(batch.map(\.1)) } catch { throw .store(error) }
-        state.withLock { state in
-            for (kind, _) in batch { state.statistics.sent[kind, default: 0] += 1 }
+        let drawn = try next(count)
+        var messages = drawn.map(\.1)
+        if let output = state.withLock({ $0.pacs008 }) {
+            do {
+                messages = try output.write(messages, created: clock.now())
+            } catch {
+                // Nothing of this batch is sent; the background loop stops with the reason.
+                state.withLock { $0.outputFailure = error.description }
+                return []
+            }
         }
-        return batch.map(\.1)
+        do { try await write(messages) } catch { throw .store(error) }
+        state.withLock { state in
+            for (kind, _) in drawn { state.statistics.sent[kind, default: 0] += 1 }
+        }
+        return messages
     }
 
     /// Sends one given payment (the operator's "send a payment" and `bank-console pay`).
@@ -162,6 +209,7 @@ public final class SchemeSimulator: Sendable {
     func write(_ messages: [SimulatedPaymentFactory.Message]) async throws(EventStoreError) {
         var byScheme: [Scheme: [EventData]] = [:]
         var decoded: [(id: UUID, data: Data, event: BankEvent)] = []
+        var outgoing: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
         for message in messages {
             let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.lowercasedString)")
             let correlation = message.paymentId.lowercasedString
@@ -172,6 +220,13 @@ public final class SchemeSimulator: Sendable {
                 do { data = try BankCodec.eventData(payment, id: id, metadata: metadata) } catch { throw error.storeError }
                 byScheme[payment.scheme, default: []].append(data)
                 decoded.append((id, data.data, .inboundPaymentSentByScheme(payment)))
+            case .outgoing(let request):
+                let requestId = DerivedEventID.make(name: "customer:request:\(message.paymentId.lowercasedString)")
+                let requestMetadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: customers.identity.description)
+                let data: EventData
+                do { data = try BankCodec.eventData(request, id: requestId, metadata: requestMetadata) } catch { throw error.storeError }
+                outgoing.append((.payment(.outbound, request.paymentId), .noStream, [data]))
+                decoded.append((requestId, data.data, .outboundPaymentRequested(request)))
             case .poison(_, let scheme, let data):
                 let encoded: Data
                 do { encoded = try BankCodec.encode(metadata) } catch { throw error.storeError }
@@ -185,6 +240,13 @@ public final class SchemeSimulator: Sendable {
         for scheme in Scheme.allCases {
             guard let events = byScheme[scheme], !events.isEmpty else { continue }
             _ = try await writer.append(to: .scheme(scheme), expected: .any, events: events)
+        }
+        guard !outgoing.isEmpty else { return }
+        for result in await customers.append(outgoing) {
+            switch result {
+            case .success, .failure(.wrongExpectedVersion): continue // there already: a repeated message is not a second payment
+            case .failure(let error): throw error
+            }
         }
     }
 
@@ -228,6 +290,11 @@ public final class SchemeSimulator: Sendable {
                     guard let self else { return }
                     do {
                         try await self.tick()
+                        if let failure = self.state.withLock({ $0.outputFailure }) {
+                            self.state.withLock { $0.statistics.lastError = failure }
+                            self.stop()
+                            return
+                        }
                     } catch {
                         self.state.withLock { $0.statistics.lastError = (error as? EventStoreError)?.description ?? String(describing: error) }
                         self.stop()

@@ -1,40 +1,56 @@
 import Foundation
 import Store
 
-/// Makes the simulator's payments: a pure function of a generator, the bank's accounts and the
-/// sanctions list, so a seed replays the same payments.
+/// Makes the simulator's payments: a pure function of a generator and the bank as the
+/// simulator sees it (accounts, their holders and balances, the sanctions list), so a seed
+/// replays the same payments for the same bank.
+///
+/// Counterparties are ordinary UK people and companies (`SimulatedCounterparties`); amounts
+/// follow `SimulatedFlows` (salaries in, bills, card settlements and rent out, businesses
+/// larger), sized to the account's balance.
 public struct SimulatedPaymentFactory: Sendable {
     /// What the factory knows of the bank.
     public struct Directory: Sendable, Hashable {
         public var open: [AccountID]
         public var blockedOrClosed: [AccountID]
         public var sanctioned: [SanctionedEntry]
+        /// The open accounts' balances (missing: not read; a typical balance is assumed).
+        public var balances: [AccountID: Money]
+        /// The open accounts' holders (the beneficiary name an inbound payment carries).
+        public var holders: [AccountID: String]
 
-        public init(open: [AccountID], blockedOrClosed: [AccountID], sanctioned: [SanctionedEntry]) {
+        public init(open: [AccountID], blockedOrClosed: [AccountID], sanctioned: [SanctionedEntry],
+                    balances: [AccountID: Money] = [:], holders: [AccountID: String] = [:]) {
             self.open = open.sorted()
             self.blockedOrClosed = blockedOrClosed.sorted()
             self.sanctioned = sanctioned
+            self.balances = balances
+            self.holders = holders
+        }
+
+        func isBusiness(_ account: AccountID) -> Bool {
+            holders[account].map(SimulatedFlows.isBusiness) ?? false
         }
     }
 
-    /// A simulated message: a payment, or a poison message's raw data.
+    /// A simulated message: a payment the scheme sends, a customer's payment out of their
+    /// account, or a poison message's raw data.
     public enum Message: Sendable, Hashable {
         case payment(InboundPaymentSentByScheme)
+        case outgoing(OutboundPaymentRequested)
         case poison(id: UUID, scheme: Scheme, data: Data)
 
         public var paymentId: UUID {
             switch self {
             case .payment(let payment): payment.paymentId
+            case .outgoing(let request): request.paymentId
             case .poison(let id, _, _): id
             }
         }
     }
 
-    static let firstNames = ["Alice", "Bernard", "Clara", "Dominic", "Eleanor", "Frederick", "Georgina", "Harold", "Isla", "Jonah",
-                             "Katherine", "Leonard", "Matilda", "Nathaniel", "Olive", "Peter", "Rupert", "Sophie", "Theodore", "Winifred"]
-    static let lastNames = ["Abbott", "Brown", "Carter", "Dawson", "Ellis", "Fletcher", "Graham", "Hughes", "Irving", "Jenkins",
-                            "Knight", "Lawson", "Mitchell", "Norris", "Owens", "Parker", "Reeves", "Sutton", "Turner", "Walsh"]
-    static let references = ["INVOICE 1042", "RENT MARCH", "Thank you", "Order 77812", "Salary", "Refund", "Gift", "Deposit"]
+    /// Who asks for the customers' own payments out (bills, card settlements, rent).
+    public static let customerChannel = "customer (simulated)"
 
     public init() {}
 
@@ -42,16 +58,14 @@ public struct SimulatedPaymentFactory: Sendable {
     public func make(_ kind: SimulatedKind, rng: inout SplitMix64, directory: Directory) -> Message {
         let id = rng.uuid()
         let scheme = Scheme.allCases[Int(rng.next() % 3)]
-        let amount = Money(pence: Int64(100 + rng.next() % 250_000))
         let fromSortCode = Self.digits(200_000 + rng.next() % 700_000, 6)
         let from = PaymentParty(sortCode: fromSortCode,
                                 accountNumber: Self.validNumber(fromSortCode, from: Int(rng.next() % 100_000_000)),
-                                name: person(&rng))
-        let reference = Self.references[Int(rng.next() % UInt64(Self.references.count))]
+                                name: SimulatedCounterparties.ordinary(&rng))
         func to(_ account: AccountID?) -> PaymentParty {
             PaymentParty(sortCode: account?.sortCode.digits ?? "401299",
                          accountNumber: account?.accountNumber.digits ?? Self.validNumber("401299", from: 99_999_999),
-                         name: person(&rng))
+                         name: account.flatMap { directory.holders[$0] } ?? SimulatedCounterparties.ordinary(&rng, companies: false))
         }
         func pick(_ accounts: [AccountID]) -> AccountID? {
             accounts.isEmpty ? nil : accounts[Int(rng.next() % UInt64(accounts.count))]
@@ -59,12 +73,34 @@ public struct SimulatedPaymentFactory: Sendable {
         func payment(_ from: PaymentParty, _ to: PaymentParty, amount: String, reference: String) -> Message {
             .payment(InboundPaymentSentByScheme(paymentId: id, scheme: scheme, amount: amount, from: from, to: to, reference: reference))
         }
+        func incoming(_ account: AccountID?) -> (Money, String) {
+            guard let account else { return SimulatedFlows.incoming(&rng, balance: nil, business: false) }
+            return SimulatedFlows.incoming(&rng, balance: directory.balances[account], business: directory.isBusiness(account))
+        }
 
         switch kind {
         case .valid:
-            return payment(from, to(pick(directory.open)), amount: amount.decimalString, reference: reference)
+            let account = pick(directory.open)
+            let (amount, reference) = incoming(account)
+            return payment(from, to(account), amount: amount.decimalString, reference: reference)
+        case .outgoing:
+            let account = pick(directory.open)
+            if let account, let flow = SimulatedFlows.outgoing(
+                &rng, balance: directory.balances[account], business: directory.isBusiness(account)) {
+                let (amount, reference) = flow
+                // A bill or card settlement goes to a company; rent and the rest to a person or a company.
+                let payee = PaymentParty(sortCode: from.sortCode, accountNumber: from.accountNumber,
+                                         name: SimulatedCounterparties.ordinary(&rng))
+                return .outgoing(OutboundPaymentRequested(paymentId: id, scheme: scheme, from: account, amount: amount.decimalString,
+                                                          to: payee, reference: reference, requestedBy: Self.customerChannel))
+            }
+            // Nothing it can bear: money comes in instead.
+            let (amount, reference) = incoming(account)
+            return payment(from, to(account), amount: amount.decimalString, reference: reference)
         case .invalid:
-            var beneficiary = to(pick(directory.open))
+            let account = pick(directory.open)
+            let (amount, reference) = incoming(account)
+            var beneficiary = to(account)
             var text = amount.decimalString
             var ref = reference
             switch rng.next() % 5 {
@@ -77,15 +113,16 @@ public struct SimulatedPaymentFactory: Sendable {
             return payment(from, beneficiary, amount: text, reference: ref)
         case .sanctioned:
             var originator = from
-            if !directory.sanctioned.isEmpty {
-                let entry = directory.sanctioned[Int(rng.next() % UInt64(directory.sanctioned.count))]
-                let names = [entry.name] + entry.aliases
-                originator.name = names[Int(rng.next() % UInt64(names.count))]
-            }
-            return payment(originator, to(pick(directory.open)), amount: amount.decimalString, reference: reference)
+            originator.name = SimulatedCounterparties.listed(&rng, entries: directory.sanctioned)
+            let account = pick(directory.open)
+            let (amount, reference) = incoming(account)
+            return payment(originator, to(account), amount: amount.decimalString, reference: reference)
         case .blockedOrClosed:
-            return payment(from, to(pick(directory.blockedOrClosed) ?? pick(directory.open)), amount: amount.decimalString, reference: reference)
+            let account = pick(directory.blockedOrClosed) ?? pick(directory.open)
+            let (amount, reference) = SimulatedFlows.incoming(&rng, balance: nil, business: false)
+            return payment(from, to(account), amount: amount.decimalString, reference: reference)
         case .poison:
+            let amount = SimulatedFlows.pounds(&rng, 1, 2_500)
             let data = Data("{\"paymentId\":\"\(id.lowercasedString)\",\"amount\":\(amount.pence),\"garbled\":true}".utf8)
             return .poison(id: id, scheme: scheme, data: data)
         }
@@ -104,9 +141,5 @@ public struct SimulatedPaymentFactory: Sendable {
     static func digits(_ value: UInt64, _ width: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-
-    private func person(_ rng: inout SplitMix64) -> String {
-        Self.firstNames[Int(rng.next() % UInt64(Self.firstNames.count))] + " " + Self.lastNames[Int(rng.next() % UInt64(Self.lastNames.count))]
     }
 }

@@ -1,7 +1,11 @@
 /// The kinds of inbound payment the simulator sends.
 public enum SimulatedKind: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Well formed, to an open account, no sanctioned names: settles.
+    /// Well formed, to an open account, no sanctioned names: settles. Salaries, transfers,
+    /// customers paying a business (`SimulatedFlows`).
     case valid
+    /// A customer's own payment out of an open account (a bill, a card settlement, rent, a
+    /// business's supplier): an outbound payment, sized to what the balance bears.
+    case outgoing
     /// Malformed or to an unknown account: returned.
     case invalid
     /// An originator name on (or close to) the sanctions list: held.
@@ -27,8 +31,10 @@ public struct SimulatorSettings: Sendable, Hashable, Codable {
         self.schemeRejectPercent = schemeRejectPercent
     }
 
-    /// Mostly valid, a few of every other kind.
-    public static let defaultMix: [SimulatedKind: Int] = [.valid: 85, .invalid: 5, .sanctioned: 4, .blockedOrClosed: 4, .poison: 2]
+    /// A plausible day (weights per 1,000): money in and out in about equal measure, and a few
+    /// of every other path; half a percent from names on the sanctions list (and its
+    /// near-variants), so holds are as rare as in life.
+    public static let defaultMix: [SimulatedKind: Int] = [.valid: 520, .outgoing: 440, .invalid: 15, .sanctioned: 5, .blockedOrClosed: 15, .poison: 5]
 
     /// Only valid payments (the benchmark's flood).
     public static let validOnly: [SimulatedKind: Int] = [.valid: 1]

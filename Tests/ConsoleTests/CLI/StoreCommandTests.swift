@@ -191,7 +191,7 @@ import Testing
 
     @Test func theStoreDirectoryComesFromTheOptionThenTheEnvironment() async {
         var cli = CLIHarness()
-        cli.variables = ["BANK_STORE": "from-env"]
+        cli.variables["BANK_STORE"] = "from-env"
         _ = await cli.run("append Orders-1 A")
         _ = await cli.run("append Orders-1 A --store elsewhere")
         #expect(cli.store("from-env").headPosition == 1)

@@ -85,6 +85,10 @@ enum BankRendering {
             ("reference", .string(payment.reference)),
             ("scheme", .string(payment.scheme.rawValue)),
         ]
+        if let iso = payment.iso {
+            members.append(("iso", .object([("messageId", .string(iso.messageId)), ("endToEndId", .string(iso.endToEndId)),
+                                             ("uetr", .string(iso.uetr))])))
+        }
         if !payment.evidence.isEmpty || payment.state == .held {
             members.append(("evidence", .array(payment.evidence.map(json))))
         }
@@ -195,6 +199,7 @@ enum BankRendering {
         table.append(["to", party(payment.to)])
         if let holder, payment.direction == .inbound { table.append(["account holder", holder]) }
         table.append(["reference", payment.reference])
+        if let iso = payment.iso { table.append(["pacs.008", iso.line]) }
         table.append(["received", Timestamp.string(payment.received)])
         for match in payment.evidence {
             table.append(["evidence", "\(match.role.rawValue) \(evidence(match))"])

@@ -77,7 +77,8 @@ enum BankSession {
             let saved: (any ReadModelStateStore)? = followsLog && store is FileEventStore
                 ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory)) : nil
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
-                                      followsLog: followsLog, creator: actor(context), readModelState: saved)
+                                      followsLog: followsLog, creator: actor(context), readModelState: saved,
+                                      sanctions: try sanctionsSeed(context.environment.variables))
             do {
                 if processors { try await bank.startProcessors() }
                 let result = try await body(bank)
@@ -97,10 +98,11 @@ enum BankSession {
     /// supervisor when it has no operators yet.
     static func open(_ store: any EventStore, clock: any StoreClock, seedWhenEmpty: Bool = true,
                      timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false, creator: String? = nil,
-                     readModelState: (any ReadModelStateStore)? = nil) async throws -> Bank {
+                     readModelState: (any ReadModelStateStore)? = nil, sanctions: SanctionsSeed = .ofac) async throws -> Bank {
         do {
-            let configuration = BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog, creator: creator,
+            var configuration = BankConfiguration(seedWhenEmpty: seedWhenEmpty, restTimeout: timeout, followsLog: followsLog, creator: creator,
                                                   readModelState: readModelState)
+            configuration.sanctionsSeed = sanctions
             return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: false)
         } catch {
             throw failure(error)
@@ -108,11 +110,20 @@ enum BankSession {
     }
 
     /// Seeds a new store from the bundled seeds (what the environment's `seed` does).
-    static func seed(clock: any StoreClock) -> @Sendable (any EventStore) async throws -> Void {
+    static func seed(clock: any StoreClock, sanctions: SanctionsSeed = .ofac) -> @Sendable (any EventStore) async throws -> Void {
         { store in
-            let bank = try await open(store, clock: clock)
+            let bank = try await open(store, clock: clock, sanctions: sanctions)
             await bank.close()
         }
+    }
+
+    /// The sanctions list a new bank is seeded with: `BANK_SEED_SANCTIONS` (`ofac`, the default,
+    /// or `fictional`, the invented list of `seeds/sanctioned-names.txt`).
+    static func sanctionsSeed(_ variables: [String: String]) throws(CommandFailure) -> SanctionsSeed {
+        guard let seed = SanctionsSeed.named(variables["BANK_SEED_SANCTIONS"]) else {
+            throw .usage("BANK_SEED_SANCTIONS must be ofac or fictional, not '\(DisplayText.cut(variables["BANK_SEED_SANCTIONS"] ?? ""))'")
+        }
+        return seed
     }
 
     /// A bank refusal as a command failure: corruption, and an event the bank cannot trust,

@@ -13,7 +13,7 @@ enum RunCommand {
 
     static let command = Command(spec: CommandSpec(
         name: "run",
-        usage: ["run [--for SECONDS] [--rate N]"],
+        usage: ["run [--for SECONDS] [--rate N] [--pacs008-out DIR]"],
         summary: "run the processors and the simulator without a screen, printing progress",
         details: """
         Prints one progress line a second (payments by state, the held queue, events in the log) \
@@ -23,20 +23,25 @@ enum RunCommand {
         (or until a second Ctrl-C) for payments in flight to come to rest, prints a last progress \
         line, and says how many remain if some do. It ends with \
         exit 1 and the reason when the store's writer stops (for example on a full disk) or the \
-        simulator stops with an error. JSON: one progress object per line.
+        simulator stops with an error. --pacs008-out DIR also writes every payment the simulator \
+        sends as an ISO 20022 pacs.008 file in DIR (created if missing; one message per scheme \
+        per batch, MSGID.xml), which `import-payments` reads. JSON: one progress object per line.
         """,
         options: [
             OptionSpec("for", ["SECONDS"], help: "stop after this many seconds (default: run until interrupted)", value: .decimal(0...maximumSeconds)),
             OptionSpec("rate", ["N"], help: "simulated inbound payments per second, 0 to \(Int(maximumRate)) (default 5)", value: .decimal(0...maximumRate)),
+            OptionSpec("pacs008-out", ["DIR"], help: "also write the simulator's payments as pacs.008 files in DIR", value: .path),
         ]
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
         let duration = context.arguments.value("for").flatMap(Double.init)
         let rate = context.arguments.value("rate").flatMap(Double.init)
+        let output = try pacs008Output(context)
         let stopped: String? = try await BankSession.withBank(context, followsLog: true) { bank in
             // Other processes (`subscriptions`, consoles) see this one's live figures.
             let statistics = bank.publishSubscriptionStats()
+            bank.simulator.writePacs008(to: output)
             let reason = await simulate(bank, context, duration: duration, rate: rate)
             await statistics.stop()
             return reason
@@ -46,6 +51,18 @@ enum RunCommand {
             return ExitCode.refused
         }
         return ExitCode.success
+    }
+
+    /// `--pacs008-out DIR`, created when missing.
+    static func pacs008Output(_ context: CommandContext) throws(CommandFailure) -> Pacs008Output? {
+        guard let path = context.arguments.value("pacs008-out") else { return nil }
+        let url = URL(fileURLWithPath: path, relativeTo: context.environment.workingDirectory)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw .refused("cannot create the pacs.008 directory \(path)")
+        }
+        return Pacs008Output(directory: url)
     }
 
     /// Runs the simulator and processors until `duration` passes, Ctrl-C, or a stop; then

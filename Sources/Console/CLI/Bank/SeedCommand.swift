@@ -10,7 +10,7 @@ enum SeedCommand {
     static let command = Command(spec: CommandSpec(
         name: "seed",
         usage: ["seed", "seed --accounts N [--seed S]", "seed --sanctions ofac"],
-        summary: "seed the accounts and sanctioned names from seeds/ (idempotent); --accounts adds synthetic customers",
+        summary: "seed the accounts and the OFAC sanctions list from seeds/ (idempotent); --accounts adds synthetic customers",
         details: """
         --accounts N adds N synthetic customer accounts on this bank's sort codes (40-12-34/35/36, \
         then more of 40-12-00…65 past 480,000 accounts; numbers from 40000000, every one passing the \
@@ -18,7 +18,9 @@ enum SeedCommand {
         open (about 1.5% blocked, 0.5% closed), opening balances spread as a retail bank's are. \
         They are appended in batches of \(BankSeeder.accountsPerBatch) accounts. The same seed gives \
         the same accounts, so running it again adds nothing, and a larger N adds only the new ones. \
-        An empty store gets the bundled seeds first. --sanctions ofac imports the real OFAC SDN \
+        An empty store gets the bundled seeds first: the accounts and OFAC's SDN list (or, with \
+        BANK_SEED_SANCTIONS=fictional, the invented names of seeds/sanctioned-names.txt). \
+        --sanctions ofac imports the real OFAC SDN \
         list shipped in seeds/sanctions/ (as `sanctions import` does: a diff, then a snapshot). \
         JSON: {"streamsWritten","streamsAlreadySeeded"}.
         """,

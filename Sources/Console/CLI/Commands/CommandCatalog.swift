@@ -19,6 +19,7 @@ enum CommandCatalog {
         BalanceCommand.command,
         LedgerCommand.command,
         PayCommand.command,
+        ImportPaymentsCommand.command,
         SendCommand.command,
         ScheduledCommand.command,
         CancelScheduledCommand.command,

@@ -13,7 +13,7 @@ extension CommandEnvironment {
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             clock: SystemClock(),
             stores: StoreOpener(),
-            seed: BankSession.seed(clock: SystemClock()),
+            seed: BankSession.seed(clock: SystemClock(), sanctions: SanctionsSeed.named(ProcessInfo.processInfo.environment["BANK_SEED_SANCTIONS"]) ?? .ofac),
             projections: { [AccountsByStatusProjection(), FraudAnalysisProjection()] },
             console: { directory, theme in
                 await ConsoleApp.run(options: ConsoleOptions(storeDirectory: directory, theme: theme))

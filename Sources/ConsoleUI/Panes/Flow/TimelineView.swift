@@ -18,6 +18,9 @@ enum TimelineView {
             return
         }
         var lines: [(String, Role)] = []
+        if let iso = payment?.iso {
+            lines += Text.wrap("pacs.008 " + iso.line, width: inner.width).map { ($0, .dim) }
+        }
         let ids = Dictionary(timeline.entries.map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
         for (index, entry) in timeline.entries.enumerated() {
             let time = inner.width >= 100 ? Text.timestamp(entry.created) : Text.clock(entry.created)

@@ -36,13 +36,21 @@ protocol InboundInstruction: FastJSONEvent {
     var from: PaymentParty { get }
     var to: PaymentParty { get }
     var reference: String { get }
-    init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String)
+    var iso: IsoPaymentIds? { get }
+    init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String, iso: IsoPaymentIds?)
 }
 
 extension InboundInstruction {
     func writeMembers(_ writer: inout JSONWriter) {
         writer.key("amount"); writer.string(amount)
         writer.key("from"); writer.party(from)
+        if let iso {
+            writer.key("iso"); writer.open()
+            writer.key("endToEndId"); writer.string(iso.endToEndId)
+            writer.key("messageId"); writer.string(iso.messageId)
+            writer.key("uetr"); writer.string(iso.uetr)
+            writer.close()
+        }
         writer.key("paymentId"); writer.uuid(paymentId)
         writer.key("reference"); writer.string(reference)
         writer.key("scheme"); writer.string(scheme.rawValue)
@@ -53,7 +61,13 @@ extension InboundInstruction {
         guard let amount = object.string("amount"), let from = object.party("from"), let paymentId = object.uuid("paymentId"),
               let reference = object.string("reference"), let scheme = object.string("scheme").flatMap(Scheme.init(rawValue:)),
               let to = object.party("to") else { return nil }
-        self.init(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference)
+        var iso: IsoPaymentIds?
+        if !object.isAbsent("iso") {
+            guard let ids = object.object("iso"), let endToEndId = ids.string("endToEndId"), let messageId = ids.string("messageId"),
+                  let uetr = ids.string("uetr") else { return nil }
+            iso = IsoPaymentIds(messageId: messageId, endToEndId: endToEndId, uetr: uetr)
+        }
+        self.init(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference, iso: iso)
     }
 }
 

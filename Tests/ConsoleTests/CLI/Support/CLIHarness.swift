@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 @testable import Console
@@ -16,7 +17,8 @@ struct CLIHarness {
 
     let stores = MemoryStoreProvider()
     let workingDirectory = URL(fileURLWithPath: "/work-under-test")
-    var variables: [String: String] = [:]
+    /// The invented sanctions list by default: small, and what these tests name entries of.
+    var variables: [String: String] = ["BANK_SEED_SANCTIONS": "fictional"]
     /// Whether a new store is seeded with the bundled bank, as in the real binary.
     var seedsNewStores = false
     /// The projections `projections` and `projection` register.
@@ -34,7 +36,7 @@ struct CLIHarness {
         let environment = CommandEnvironment(
             standardOutput: output, standardError: errors, standardInput: .bytes(Data(input.utf8)),
             variables: variables, workingDirectory: workingDirectory, clock: stores.clock, stores: stores,
-            seed: seedsNewStores ? BankSession.seed(clock: stores.clock) : nil, projections: projections, console: nil)
+            seed: seedsNewStores ? BankSession.seed(clock: stores.clock, sanctions: SanctionsSeed.named(variables["BANK_SEED_SANCTIONS"]) ?? .ofac) : nil, projections: projections, console: nil)
         let status = await CommandLineTool(environment: environment).run(arguments)
         return Run(status: status, output: output.text, errors: errors.text)
     }

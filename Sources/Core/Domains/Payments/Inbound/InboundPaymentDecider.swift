@@ -49,7 +49,7 @@ public enum InboundPaymentDecider {
         case .inboundPaymentSentByScheme(let sent):
             guard payment.step == nil else { return nil }
             return next(InboundPaymentReceived(paymentId: paymentId, scheme: sent.scheme, amount: sent.amount,
-                                               from: sent.from, to: sent.to, reference: sent.reference), "inbound.receive")
+                                               from: sent.from, to: sent.to, reference: sent.reference, iso: sent.iso), "inbound.receive")
 
         case .inboundPaymentReceived:
             guard payment.step == .received, let received = payment.received else { return nil }
