@@ -20,14 +20,19 @@ extension Bank {
         } catch {
             throw .store(error)
         }
+        // Personal data is sealed with keys kept in `keys/` beside the log (`Core/Privacy`).
+        let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: directory),
+                                                                  durable: durability == .fsync))
+        PersonalDataKeyring.register(personalData, for: store)
         var configuration = configuration
         if configuration.readModelState == nil {
-            configuration.readModelState = FileReadModelStateStore(directory: readModelsDirectory(in: directory))
+            configuration.readModelState = FileReadModelStateStore(directory: readModelsDirectory(in: directory), personalData: personalData)
         }
         do {
             return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: true)
         } catch {
             await store.close()
+            PersonalDataKeyring.unregister(store)
             throw error
         }
     }

@@ -45,6 +45,7 @@ public indirect enum BankEvent: Sendable, Hashable {
     case operatorRemoved(OperatorRemoved)
     case fourEyesThresholdSet(FourEyesThresholdSet)
     case heldPaymentApproved(HeldPaymentApproved)
+    case customerForgotten(CustomerForgotten)
 
     /// Why an event could not be decoded.
     public enum DecodingFailure: Error, Equatable, Sendable {
@@ -74,6 +75,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case outboundPaymentAccountStatusChecked, outboundPaymentSentToScheme, outboundPaymentAccepted
         case outboundPaymentReversed, outboundPaymentFailed
         case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
+        case customerForgotten
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -117,6 +119,7 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .operatorRemoved: OperatorRemoved.self
             case .fourEyesThresholdSet: FourEyesThresholdSet.self
             case .heldPaymentApproved: HeldPaymentApproved.self
+            case .customerForgotten: CustomerForgotten.self
             }
         }
     }
@@ -163,6 +166,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .operatorRemoved: .operatorRemoved
         case .fourEyesThresholdSet: .fourEyesThresholdSet
         case .heldPaymentApproved: .heldPaymentApproved
+        case .customerForgotten: .customerForgotten
         }
     }
 
@@ -182,7 +186,9 @@ public indirect enum BankEvent: Sendable, Hashable {
     public static func decode(type: String, data: Data) throws(DecodingFailure) -> BankEvent {
         guard let make = decoders[type] else { throw .unknownType(type) }
         do {
-            return try make(data)
+            // Sealed personal fields are opened here, so every reader sees names (or `[forgotten]`).
+            let event = try make(data)
+            return typesWithPersonalData.contains(type) ? event.openingPersonalData() : event
         } catch {
             throw .malformed(type: type, reason: String(describing: error))
         }

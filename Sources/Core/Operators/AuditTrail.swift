@@ -34,6 +34,7 @@ public enum AuditTrail {
         OutboundHeldPaymentReleased.eventType, OutboundHeldPaymentRejected.eventType, HeldPaymentApproved.eventType,
         OutboundPaymentRequested.eventType, SanctionedNameAdded.eventType, SanctionedNameRemoved.eventType,
         OperatorAdded.eventType, OperatorRoleChanged.eventType, OperatorRemoved.eventType, FourEyesThresholdSet.eventType,
+        CustomerForgotten.eventType,
     ]
 
     /// Up to `limit` entries older than position `before` (nil: from the newest), newest first.
@@ -89,6 +90,7 @@ public enum AuditTrail {
         case .operatorRoleChanged(let e): (.operatorRole, .operatorName(e.name), e.reason, "\(e.from) → \(e.to)")
         case .operatorRemoved(let e): (.operatorRemove, .operatorName(e.name), e.reason, "removed")
         case .fourEyesThresholdSet(let e): (.settings, .setting("four-eyes-above"), e.reason, "four-eyes-above \(e.amount.decimalString)")
+        case .customerForgotten(let e): (.forget, .account(e.account), e.reason, "personal data forgotten")
         default: nil
         }
     }
