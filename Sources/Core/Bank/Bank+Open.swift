@@ -12,8 +12,11 @@ extension Bank {
     /// - Parameters:
     ///   - durability: `.fsync` (default) acknowledges appends once on disk; `.os` is for
     ///     benchmarks and tests and says so.
+    ///   - sealsPersonalData: seal personal data with the keys in `keys/` (`Core/Privacy`); false
+    ///     only for a benchmark's plain baseline.
     public static func open(directory: URL, clock: any StoreClock = SystemClock(), durability: Durability = .fsync,
-                            configuration: BankConfiguration = BankConfiguration()) async throws(BankError) -> Bank {
+                            configuration: BankConfiguration = BankConfiguration(),
+                            sealsPersonalData: Bool = true) async throws(BankError) -> Bank {
         let store: FileEventStore
         do {
             store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: durability, clock: clock))
@@ -23,10 +26,11 @@ extension Bank {
         // Personal data is sealed with keys kept in `keys/` beside the log (`Core/Privacy`).
         let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: directory),
                                                                   durable: durability == .fsync))
-        PersonalDataKeyring.register(personalData, for: store)
+        if sealsPersonalData { PersonalDataKeyring.register(personalData, for: store) }
         var configuration = configuration
         if configuration.readModelState == nil {
-            configuration.readModelState = FileReadModelStateStore(directory: readModelsDirectory(in: directory), personalData: personalData)
+            configuration.readModelState = FileReadModelStateStore(directory: readModelsDirectory(in: directory),
+                                                                   personalData: sealsPersonalData ? personalData : nil)
         }
         do {
             return try await Bank(store: store, clock: clock, configuration: configuration, ownsStore: true)

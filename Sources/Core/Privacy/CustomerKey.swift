@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whose key: a customer of the bank (one of its accounts), or the bank's own keys for
 /// personal data that names no account of ours and for its saved read models.
 public struct KeyOwner: Sendable, Hashable, CustomStringConvertible {
@@ -40,8 +42,17 @@ public struct CustomerKey: Sendable, Hashable {
         self.bytes = bytes
     }
 
-    /// A new random key for `owner`.
-    static func generate(for owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
+    /// A key as a key store keeps it; nil when `id` does not name `owner` or `material` is not 32 bytes.
+    public init?(id: String, owner: KeyOwner, material: Data) {
+        guard Self.owner(ofKeyID: Substring(id)) == owner, material.count == AESGCM.keySize else { return nil }
+        self.init(id: id, owner: owner, bytes: [UInt8](material))
+    }
+
+    /// The key's 32 bytes, for a key store to keep.
+    public var material: Data { Data(bytes) }
+
+    /// A new random key for `owner` (libcrypto's `RAND_bytes`).
+    public static func generate(for owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
         do {
             let random = try AESGCM.randomBytes(12)
             let bytes = try AESGCM.randomBytes(AESGCM.keySize)
