@@ -37,6 +37,9 @@ public struct DomainWriter: Sendable {
     public func append(_ appends: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])]) async -> [Result<AppendResult, EventStoreError>] {
         var results: [Result<AppendResult, EventStoreError>?] = []
         var owned: [StreamAppend] = []
+        if let failure = preparingKeys(for: appends.map(\.events)) {
+            return appends.map { _ in .failure(failure) }
+        }
         results.reserveCapacity(appends.count)
         owned.reserveCapacity(appends.count)
         for append in appends {

@@ -10,4 +10,18 @@ public protocol CustomerKeyStore: Sendable {
     func currentKey(for owner: KeyOwner, creating: Bool) throws(PersonalDataError) -> CustomerKey?
     /// Deletes the owner's key, durably. False when it had none.
     func deleteKey(of owner: KeyOwner) throws(PersonalDataError) -> Bool
+    /// The current keys of many owners, made where missing: a store may make them together
+    /// (the file store syncs its directory once), for a batch such as seeding many accounts.
+    func currentKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) -> [KeyOwner: CustomerKey]
+}
+
+extension CustomerKeyStore {
+    public func currentKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) -> [KeyOwner: CustomerKey] {
+        var keys: [KeyOwner: CustomerKey] = [:]
+        for owner in owners {
+            guard let key = try currentKey(for: owner, creating: true) else { throw .keyStore("no key made for \(owner)") }
+            keys[owner] = key
+        }
+        return keys
+    }
 }

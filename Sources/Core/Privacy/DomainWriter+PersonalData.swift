@@ -44,6 +44,24 @@ extension DomainWriter {
         return sealed
     }
 
+    /// Makes the keys of the accounts named by many appends' events together (seeding a batch of
+    /// accounts), before they are sealed one by one; the failure, if the keys cannot be made.
+    func preparingKeys(for batches: [[EventData]]) -> EventStoreError? {
+        guard batches.count > 1, let personalData = PersonalDataKeyring.personalData(for: store) else { return nil }
+        var owners: Set<KeyOwner> = []
+        for data in batches.joined() where BankEvent.typesWithPersonalData.contains(data.type) {
+            if let event = (data.attachment as? AttachedBankEvent)?.event, case .account(let account)? = event.personalDataOwner {
+                owners.insert(.customer(account))
+            }
+        }
+        do {
+            try personalData.prepareKeys(for: owners)
+            return nil
+        } catch {
+            return .io(path: "keys", reason: error.description)
+        }
+    }
+
     /// The key owner for an event's personal data; a payment's account is found in its own
     /// first event (in this batch, or the first of its stream).
     private func keyOwner(_ owner: PersonalDataOwner, on stream: BankStream, batch: [BankEvent]) throws(EventStoreError) -> KeyOwner {

@@ -41,6 +41,33 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
         }
     }
 
+    /// Makes the missing keys together: each written to a temporary file and synced, then all
+    /// renamed into place, then the directory synced once.
+    public func currentKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) -> [KeyOwner: CustomerKey] {
+        try lock.withLock { _ throws(PersonalDataError) -> [KeyOwner: CustomerKey] in
+            var keys: [KeyOwner: CustomerKey] = [:]
+            var made: [CustomerKey] = []
+            for owner in owners {
+                if let key = try read(owner) {
+                    keys[owner] = key
+                } else {
+                    let key = try CustomerKey.generate(for: owner)
+                    try writeTemporary(key)
+                    made.append(key)
+                    keys[owner] = key
+                }
+            }
+            guard !made.isEmpty else { return keys }
+            do {
+                for key in made { try fileSystem.rename(path(of: key.owner) + ".tmp", to: path(of: key.owner)) }
+                if durable { try fileSystem.syncDirectory(directory) }
+            } catch {
+                throw .keyStore("writing keys in \(directory): \(error)")
+            }
+            return keys
+        }
+    }
+
     public func deleteKey(of owner: KeyOwner) throws(PersonalDataError) -> Bool {
         try lock.withLock { _ throws(PersonalDataError) -> Bool in
             let path = path(of: owner)
@@ -85,7 +112,19 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
     }
 
     private func write(_ key: CustomerKey) throws(PersonalDataError) {
-        let path = path(of: key.owner), temporary = path + ".tmp"
+        try writeTemporary(key)
+        let path = path(of: key.owner)
+        do {
+            try fileSystem.rename(path + ".tmp", to: path)
+            if durable { try fileSystem.syncDirectory(directory) }
+        } catch {
+            throw .keyStore("writing \(path): \(error)")
+        }
+    }
+
+    /// Writes `key` to `OWNER.key.tmp`, synced when durable.
+    private func writeTemporary(_ key: CustomerKey) throws(PersonalDataError) {
+        let temporary = path(of: key.owner) + ".tmp"
         let text = "pii-key 1 \(key.id) \(Data(key.bytes).base64EncodedString())\n"
         do {
             try fileSystem.createDirectory(directory)
@@ -94,10 +133,8 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
             defer { file.close() }
             try Array(text.utf8).withUnsafeBytes { raw in try file.write(raw, at: 0) }
             if durable { try file.sync() }
-            try fileSystem.rename(temporary, to: path)
-            if durable { try fileSystem.syncDirectory(directory) }
         } catch {
-            throw .keyStore("writing \(path): \(error)")
+            throw .keyStore("writing \(temporary): \(error)")
         }
     }
 }

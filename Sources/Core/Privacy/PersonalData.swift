@@ -66,6 +66,18 @@ public final class PersonalData: Sendable {
         }
     }
 
+    /// Makes sure `owners` have keys, made together where missing (a batch of new accounts),
+    /// and keeps them for the seals that follow.
+    public func prepareKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) {
+        let missing = cache.withLock { cache in owners.filter { cache.current[$0] == nil } }
+        guard missing.count > 1 else { return }
+        let keys = try self.keys.currentKeys(for: missing)
+        cache.withLock { cache in
+            if cache.current.count + keys.count > cacheCapacity { cache.current.removeAll(keepingCapacity: true) }
+            cache.current.merge(keys) { _, new in new }
+        }
+    }
+
     private func currentKey(of owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
         if let key = cache.withLock({ $0.current[owner] }) { return key }
         guard let key = try keys.currentKey(for: owner, creating: true) else { throw .keyStore("no key made for \(owner)") }
