@@ -70,6 +70,35 @@ import Testing
         #expect(String(decoding: PersonalDataKeyring.opened(recorded.data, type: recorded.type), as: UTF8.self).contains(#""holder":"[forgotten]""#))
     }
 
+    @Test func theRawJSONViewOpensTheSameFieldsTheDecoderDoes() async throws {
+        let (personalData, directory) = Self.keyStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = MemoryEventStore(clock: ManualClock(Date(timeIntervalSince1970: 1_780_000_000)))
+        PersonalDataKeyring.register(personalData, for: store)
+        defer { PersonalDataKeyring.unregister(store) }
+        let paymentId = UUID(uuidString: "00000000-0000-4000-8000-000000000009")!
+        let received = InboundPaymentReceived(paymentId: paymentId, scheme: .fps, amount: "5",
+                                              from: PaymentParty(sortCode: "200000", accountNumber: "00000001", name: "Zebedee Quixotic"),
+                                              to: PaymentParty(sortCode: "401234", accountNumber: "11111299", name: "Ada Whitlock"), reference: "rent")
+        let held = InboundPaymentHeld(paymentId: paymentId, matches: [
+            ScreeningMatch(role: .originator, name: "Zebedee Quixotic", matched: "Zebadiah Quick", entryId: "SN-9", entryName: "Zebadiah Quick", score: 0.9),
+        ], threshold: 0.85)
+        let writer = DomainWriter(identity: WriterIdentity(domain: .payments, name: "test"), store: store)
+        let metadata = EventMetadata(correlationId: "c", causationId: "c")
+        try await writer.append(to: .payment(.inbound, paymentId), expected: .noStream, events: [
+            try BankCodec.eventData(received, id: UUID(), metadata: metadata), try BankCodec.eventData(held, id: UUID(), metadata: metadata),
+        ])
+        let events = try store.read(.stream(BankStream.payment(.inbound, paymentId).name), maxCount: 10)
+        for event in events {
+            #expect(!String(decoding: event.data, as: UTF8.self).contains("Zebedee"))
+            let opened = String(decoding: PersonalDataKeyring.opened(event.data, type: event.type), as: UTF8.self)
+            #expect(opened.contains("Zebedee Quixotic") && !opened.contains(PersonalData.prefix), "\(event.type): \(opened)")
+        }
+        // The hold names the payment's account through its first event: sealed with Ada's key.
+        #expect(String(decoding: events[1].data, as: UTF8.self).contains("pii:v1:401234-11111299."))
+        #expect(try BankEvent.decode(events[1]) == held.wrapped)
+    }
+
     @Test func aStoreWithNoKeyStoreIsWrittenAsBefore() async throws {
         let store = MemoryEventStore(clock: ManualClock(Date(timeIntervalSince1970: 1_780_000_000)))
         let writer = DomainWriter(identity: WriterIdentity(domain: .accounts, name: "test"), store: store)
