@@ -12,39 +12,40 @@ import Synchronization
 /// `PersonalData.forgotten`. Key ids carry 96 random bits, so two stores never answer for the
 /// same id. Thread-safe.
 public enum PersonalDataKeyring {
+    /// A registration: the store is held weakly, so one freed without unregistering is never
+    /// mistaken for a new store that happens to get its address.
     private struct Entry {
-        let store: ObjectIdentifier
+        weak var store: (any EventStore)?
         let personalData: PersonalData
+
+        func belongs(to other: any EventStore) -> Bool { store.map { $0 === other } ?? false }
     }
 
     private static let entries = Mutex<[Entry]>([])
 
     /// Registers `personalData` as the key store of `store` (replacing an earlier one).
     public static func register(_ personalData: PersonalData, for store: any EventStore) {
-        let id = ObjectIdentifier(store)
         entries.withLock { entries in
-            entries.removeAll { $0.store == id }
-            entries.append(Entry(store: id, personalData: personalData))
+            entries.removeAll { $0.store == nil || $0.belongs(to: store) }
+            entries.append(Entry(store: store, personalData: personalData))
         }
     }
 
     /// Forgets the key store of `store` (at its close).
     public static func unregister(_ store: any EventStore) {
-        let id = ObjectIdentifier(store)
-        entries.withLock { $0.removeAll { $0.store == id } }
+        entries.withLock { $0.removeAll { $0.store == nil || $0.belongs(to: store) } }
     }
 
     /// The key store registered for `store`, if any.
     public static func personalData(for store: any EventStore) -> PersonalData? {
-        let id = ObjectIdentifier(store)
-        return entries.withLock { $0.first { $0.store == id }?.personalData }
+        entries.withLock { $0.first { $0.belongs(to: store) }?.personalData }
     }
 
     /// `text` opened when it is sealed (`forgotten` when no registered store has its key,
     /// `unreadable` when it does not open); any other text as it is.
     public static func open(_ text: String, context: String) -> String {
         guard text.hasPrefix(PersonalData.prefix) else { return text }
-        let candidates = entries.withLock { $0.map(\.personalData) }
+        let candidates = entries.withLock { $0.filter { $0.store != nil }.map(\.personalData) }
         for candidate in candidates {
             switch candidate.open(sealed: Substring(text), context: context) {
             case .text(let plain): return plain
