@@ -24,10 +24,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
+        // AES-256-GCM and random bytes for personal data (Core/Privacy), through OpenSSL's libcrypto.
+        .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Store", swiftSettings: storeSettings),
         // The PostgreSQL backend: the same Store API on a shared database, through libpq.
         .target(name: "PostgresStore", dependencies: ["Store", "CLibpq"]),
-        .target(name: "Core", dependencies: ["Store"], resources: [.copy("Seeds")]),
+        .target(name: "Core", dependencies: ["Store", "CLibcrypto"], resources: [.copy("Seeds")]),
         // The TUI and terminal adapter: a library so that bank-bench and the tests can drive it
         // headless. What they reach inside it is `package`, not `public`.
         .target(name: "ConsoleUI", dependencies: ["Core", "Store", "CNcurses"], resources: [.copy("Themes")]),

@@ -17,7 +17,8 @@ enum BankBench {
         try await paymentsSettled()
     }
 
-    static func paymentsSettled() async throws {
+    /// - Parameter sealsPersonalData: seal the names with per-customer keys (`pii.settled`).
+    static func paymentsSettled(figure: String = "payments.settled", sealsPersonalData: Bool = false) async throws {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 20_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bank-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: directory)
@@ -28,7 +29,8 @@ enum BankBench {
         if ProcessInfo.processInfo.environment["BANK_BENCH_STORE"] == "memory" {
             bank = try await Bank(store: MemoryEventStore(clock: SystemClock()), clock: SystemClock(), configuration: configuration, ownsStore: true)
         } else {
-            bank = try await Bank.open(directory: directory, clock: SystemClock(), durability: durability, configuration: configuration)
+            bank = try await Bank.open(directory: directory, clock: SystemClock(), durability: durability, configuration: configuration,
+                                       sealsPersonalData: sealsPersonalData)
         }
         let verbose = ProcessInfo.processInfo.environment["BANK_BENCH_VERBOSE"] != nil
         let changes = bank.changes()
@@ -57,7 +59,7 @@ enum BankBench {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("payments.settled\t\(Int(Double(count) / seconds))\tpayments/s")
+        print("\(figure)\t\(Int(Double(count) / seconds))\tpayments/s")
         await bank.close()
     }
 }

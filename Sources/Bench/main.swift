@@ -11,7 +11,9 @@ let suites: [String: @Sendable () async throws -> Void] = [
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
     "bank": { try await BankBench.run(); try await runModelsBench() },
     "console": { try await ConsoleBench.run() },
-    "payments": { try await BankBench.run() },
+    // `payments.settled` in plain text, then `pii.settled`: the same with names sealed (issue 18).
+    "payments": { try await BankBench.run(); try await PrivacyBench.run() },
+    "pii": { try await PrivacyBench.run() },
     // Issue 11's store figures at the size of a busy bank: `scale [--events N]`.
     "scale": { try await ScaleBench.run() },
     // Issue 13's figures: the audit trail and a month's statement on a long log.

@@ -1,4 +1,5 @@
 import ConsoleUI
+import Core
 import Foundation
 import PostgresStore
 import Store
@@ -25,7 +26,16 @@ enum ConsoleApp {
             return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
         }
         return await ConsoleRunner.run(store: {
-            try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
+            let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
+            // Personal data is sealed with the keys of `bank.customer_keys` (`Core/Privacy`).
+            do {
+                let keys = try PostgresStoreProvider.keyTable(at: location)
+                PersonalDataKeyring.register(PersonalData(keys: PostgresCustomerKeyStore(table: keys)), for: store)
+            } catch {
+                await store.close()
+                throw error
+            }
+            return store
         }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme,
            environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment))
     }

@@ -62,6 +62,11 @@ import Testing
 
     @Test func everyKindOfActionHasItsRow() async throws {
         let (bank, store) = try await busyBank(0)
+        // Names written from here on are sealed, so there is a key for `forget-customer` to delete.
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("audit-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: keys) }
+        PersonalDataKeyring.register(PersonalData(keys: FileCustomerKeyStore(directory: keys, durable: false)), for: store)
+        defer { PersonalDataKeyring.unregister(store) }
         try await bank.addOperator("kim", role: .viewer, reason: "auditor", by: "sam")
         try await bank.addOperator("kim", role: .operator, reason: "trained", by: "sam")
         try await bank.removeOperator("kim", reason: "left", by: "sam")
@@ -82,6 +87,7 @@ import Testing
         _ = try await bank.release(paymentId: large, reason: "first look", by: "jo")
         _ = try await bank.release(paymentId: large, reason: "agree", by: "sam")
         _ = try await bank.reject(paymentId: rejected, reason: "listed", by: "jo")
+        #expect(try await bank.forgetCustomer(sortCode: "401234", accountNumber: "10000329", reason: "erasure request", by: "sam") != .alreadyForgotten)
         let actions = Set(try AuditTrail.page(in: store, limit: 1_000).map(\.action))
         #expect(actions == Set(AuditEntry.Action.allCases))
         await bank.close()

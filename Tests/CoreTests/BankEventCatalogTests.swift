@@ -4,7 +4,7 @@ import Testing
 
 @Test func everyKindNamesOneTypeAndEveryNameDecodes() {
     let names = BankEvent.Kind.allCases.map { $0.payloadType.eventType }
-    #expect(names.count == 43)
+    #expect(names.count == 44)
     #expect(Set(names).count == names.count)
     #expect(names.allSatisfy(BankEvent.isBankEventType))
     #expect(Set(BankEvent.Kind.allCases.map { ObjectIdentifier($0.payloadType) }).count == names.count)

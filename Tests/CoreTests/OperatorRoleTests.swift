@@ -9,6 +9,7 @@ import Testing
         .release: .operator, .reject: .operator, .firstApproval: .operator, .block: .operator, .unblock: .operator, .send: .operator,
         .secondApproval: .supervisor, .close: .supervisor, .changeSanctions: .supervisor, .changeSettings: .supervisor,
         .manageOperators: .supervisor, .resetProjection: .supervisor, .replayParked: .supervisor, .seed: .supervisor,
+        .forgetCustomer: .supervisor,
     ]
 
     @Test(arguments: OperatorAction.allCases)

@@ -10,12 +10,16 @@ public enum ConsoleRunner {
     /// A missing data directory is created and seeded. Processors and the simulator run for
     /// as long as the console does.
     public static func run(storeDirectory: URL, theme: String?, environment: [String: String]) async -> Int32 {
-        await run(store: {
+        // Personal data is sealed with the keys in `keys/` beside the log (`Core/Privacy`).
+        let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: storeDirectory)))
+        return await run(store: {
             try FileManager.default.createDirectory(at: storeDirectory, withIntermediateDirectories: true)
-            return try FileEventStore.open(directory: storeDirectory)
+            let store = try FileEventStore.open(directory: storeDirectory)
+            PersonalDataKeyring.register(personalData, for: store)
+            return store
         }, storeName: storeDirectory.path, storeLabel: nil, theme: theme, environment: environment,
         // The bank-wide views resume from their save beside the log (rebuilt when it cannot be trusted).
-        readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: storeDirectory)))
+        readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: storeDirectory), personalData: personalData))
     }
 
     /// Runs the console on the store `open` returns (any backend); `storeName` names it in

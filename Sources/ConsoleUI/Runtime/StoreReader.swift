@@ -64,7 +64,7 @@ struct StoreReader: Sendable {
         let row = EventRow(number: event.version, stream: event.stream, version: event.version,
                            position: event.position, type: event.type, created: event.created)
         return EventDetail(row: row, id: event.id.uuidString.lowercased(), via: via,
-                           dataLines: JSONPretty.lines(event.data), metadataLines: JSONPretty.lines(event.metadata))
+                           dataLines: JSONPretty.lines(PersonalDataKeyring.opened(event.data, type: event.type)), metadataLines: JSONPretty.lines(event.metadata))
     }
 }
 
@@ -89,7 +89,7 @@ extension StoreReader {
                 position: event.position, stream: event.stream, version: event.version, type: event.type,
                 created: event.created, id: eventID, causationId: causation?.lowercased(),
                 causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata?["actor"]?.stringValue,
-                summary: Self.digest(event.data)))
+                summary: Self.digest(PersonalDataKeyring.opened(event.data, type: event.type))))
         }
         return PaymentTimeline(paymentID: id, entries: entries)
     }

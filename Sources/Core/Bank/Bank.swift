@@ -257,6 +257,9 @@ public final class Bank: Sendable {
         follower?.cancel()
         for listener in listeners { listener.finish() }
         if configuration.followsLog { saveReadModels() }
-        if ownsStore { await store.close() }
+        if ownsStore {
+            await store.close()
+            PersonalDataKeyring.unregister(store)
+        }
     }
 }

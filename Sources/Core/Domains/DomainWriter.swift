@@ -20,7 +20,7 @@ public struct DomainWriter: Sendable {
         guard identity.domain.owns(stream) else {
             throw .notOwner(writer: identity.description, stream: stream.name)
         }
-        return try await store.append(to: stream.name, expected: expected, events: events)
+        return try await store.append(to: stream.name, expected: expected, events: try sealingPersonalData(events, to: stream))
     }
 
     /// Appends to a stream given by name: refused unless it is a bank stream this domain owns.
@@ -37,12 +37,20 @@ public struct DomainWriter: Sendable {
     public func append(_ appends: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])]) async -> [Result<AppendResult, EventStoreError>] {
         var results: [Result<AppendResult, EventStoreError>?] = []
         var owned: [StreamAppend] = []
+        if let failure = preparingKeys(for: appends.map(\.events)) {
+            return appends.map { _ in .failure(failure) }
+        }
         results.reserveCapacity(appends.count)
         owned.reserveCapacity(appends.count)
         for append in appends {
             if identity.domain.owns(append.stream) {
-                results.append(nil)
-                owned.append(StreamAppend(stream: append.stream.name, expected: append.expected, events: append.events))
+                do throws(EventStoreError) {
+                    let events = try sealingPersonalData(append.events, to: append.stream)
+                    results.append(nil)
+                    owned.append(StreamAppend(stream: append.stream.name, expected: append.expected, events: events))
+                } catch {
+                    results.append(.failure(error))
+                }
             } else {
                 results.append(.failure(.notOwner(writer: identity.description, stream: append.stream.name)))
             }

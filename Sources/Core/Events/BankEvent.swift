@@ -49,6 +49,7 @@ public indirect enum BankEvent: Sendable, Hashable {
     case paymentScheduled(PaymentScheduled)
     case scheduledPaymentDue(ScheduledPaymentDue)
     case scheduledPaymentCancelled(ScheduledPaymentCancelled)
+    case customerForgotten(CustomerForgotten)
 
     /// Why an event could not be decoded.
     public enum DecodingFailure: Error, Equatable, Sendable {
@@ -80,6 +81,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case operatorAdded, operatorRoleChanged, operatorRemoved, fourEyesThresholdSet, heldPaymentApproved
         case paymentScheduled, scheduledPaymentDue, scheduledPaymentCancelled
         case screeningThresholdSet
+        case customerForgotten
 
         /// The type whose values this kind carries.
         public var payloadType: any BankEventType.Type {
@@ -127,6 +129,7 @@ public indirect enum BankEvent: Sendable, Hashable {
             case .paymentScheduled: PaymentScheduled.self
             case .scheduledPaymentDue: ScheduledPaymentDue.self
             case .scheduledPaymentCancelled: ScheduledPaymentCancelled.self
+            case .customerForgotten: CustomerForgotten.self
             }
         }
     }
@@ -177,6 +180,7 @@ public indirect enum BankEvent: Sendable, Hashable {
         case .paymentScheduled: .paymentScheduled
         case .scheduledPaymentDue: .scheduledPaymentDue
         case .scheduledPaymentCancelled: .scheduledPaymentCancelled
+        case .customerForgotten: .customerForgotten
         }
     }
 
@@ -196,7 +200,9 @@ public indirect enum BankEvent: Sendable, Hashable {
     public static func decode(type: String, data: Data) throws(DecodingFailure) -> BankEvent {
         guard let make = decoders[type] else { throw .unknownType(type) }
         do {
-            return try make(data)
+            // Sealed personal fields are opened here, so every reader sees names (or `[forgotten]`).
+            let event = try make(data)
+            return typesWithPersonalData.contains(type) ? event.openingPersonalData() : event
         } catch {
             throw .malformed(type: type, reason: String(describing: error))
         }

@@ -12,6 +12,8 @@ public struct AuditEntry: Sendable, Hashable {
         case operatorRole = "operator-role"
         case operatorRemove = "operator-remove"
         case settings
+        /// A customer's personal data forgotten (`forget-customer`).
+        case forget
     }
 
     /// What the action was about.

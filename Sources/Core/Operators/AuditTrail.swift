@@ -35,6 +35,7 @@ public enum AuditTrail {
         OutboundPaymentRequested.eventType, SanctionedNameAdded.eventType, SanctionedNameRemoved.eventType,
         OperatorAdded.eventType, OperatorRoleChanged.eventType, OperatorRemoved.eventType, FourEyesThresholdSet.eventType,
         ScreeningThresholdSet.eventType,
+        CustomerForgotten.eventType,
     ]
 
     /// Up to `limit` entries older than position `before` (nil: from the newest), newest first.
@@ -91,6 +92,7 @@ public enum AuditTrail {
         case .operatorRemoved(let e): (.operatorRemove, .operatorName(e.name), e.reason, "removed")
         case .fourEyesThresholdSet(let e): (.settings, .setting("four-eyes-above"), e.reason, "four-eyes-above \(e.amount.decimalString)")
         case .screeningThresholdSet(let e): (.settings, .setting("screening-hold-at"), e.reason, "screening-hold-at \(e.holdAt)")
+        case .customerForgotten(let e): (.forget, .account(e.account), e.reason, "personal data forgotten")
         default: nil
         }
     }

@@ -26,6 +26,8 @@ public enum OperatorAction: String, Sendable, Hashable, CaseIterable, CustomStri
     case replayParked = "replay-parked"
     /// Add synthetic accounts.
     case seed
+    /// Forget a customer's personal data (delete the key that sealed it).
+    case forgetCustomer = "forget-customer"
 
     public var description: String { rawValue }
 
@@ -33,7 +35,8 @@ public enum OperatorAction: String, Sendable, Hashable, CaseIterable, CustomStri
     public var requiredRole: OperatorRole {
         switch self {
         case .release, .reject, .firstApproval, .block, .unblock, .send: .operator
-        case .secondApproval, .close, .changeSanctions, .changeSettings, .manageOperators, .resetProjection, .replayParked, .seed:
+        case .secondApproval, .close, .changeSanctions, .changeSettings, .manageOperators, .resetProjection, .replayParked, .seed,
+             .forgetCustomer:
             .supervisor
         }
     }
@@ -55,6 +58,7 @@ public enum OperatorAction: String, Sendable, Hashable, CaseIterable, CustomStri
         case .resetProjection: "reset a projection"
         case .replayParked: "replay parked messages"
         case .seed: "add synthetic accounts"
+        case .forgetCustomer: "forget a customer's personal data"
         }
     }
 }

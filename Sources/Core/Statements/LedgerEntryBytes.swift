@@ -23,8 +23,9 @@ enum LedgerEntryBytes {
                 paymentId = id
             }
             guard cursor.literal("}"), cursor.atEnd else { return nil }
-            return LedgerEntryPosted(account: account, amount: amount, balanceAfter: balanceAfter, kind: kind,
-                                     paymentId: paymentId, description: description)
+            // A payment's description is sealed personal data: opened as `BankEvent.decode` opens it.
+            return LedgerEntryPosted(account: account, amount: amount, balanceAfter: balanceAfter, kind: kind, paymentId: paymentId,
+                                     description: PersonalDataKeyring.open(description, context: "LedgerEntryPosted/description"))
         }
     }
 

@@ -75,7 +75,8 @@ enum BankSession {
             // A bank that folds the log (`run`) resumes its read models from their save beside a
             // file store's log and saves them again, so the console opens on them at once.
             let saved: (any ReadModelStateStore)? = followsLog && store is FileEventStore
-                ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory)) : nil
+                ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory),
+                                          personalData: PersonalDataKeyring.personalData(for: store)) : nil
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
                                       followsLog: followsLog, creator: actor(context), readModelState: saved,
                                       sanctions: try sanctionsSeed(context.environment.variables))

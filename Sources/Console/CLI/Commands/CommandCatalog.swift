@@ -30,6 +30,7 @@ enum CommandCatalog {
         AccountStatusCommands.block,
         AccountStatusCommands.unblock,
         AccountStatusCommands.close,
+        ForgetCustomerCommand.command,
         SanctionsCommand.command,
         OperatorsCommand.command,
         SettingsCommand.command,

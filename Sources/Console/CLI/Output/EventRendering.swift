@@ -16,7 +16,7 @@ enum EventRendering {
     /// `dataEncoding`/`metadataEncoding: "base64"` when a body is not JSON and `link` when
     /// the event was read through a system index.
     static func json(_ event: RecordedEvent) -> JSONValue {
-        let data = body(event.data)
+        let data = body(PersonalDataKeyring.opened(event.data, type: event.type))
         let metadata = body(event.metadata)
         var members: [(key: String, value: JSONValue)] = [
             ("stream", .string(event.stream)),
@@ -38,7 +38,7 @@ enum EventRendering {
 
     /// One row for `read`: where it is, what it is, and the start of its data.
     static func row(_ event: RecordedEvent, previewWidth: Int = 60) -> [String] {
-        var preview = body(event.data).value.compact
+        var preview = body(PersonalDataKeyring.opened(event.data, type: event.type)).value.compact
         if preview.count > previewWidth { preview = String(preview.prefix(previewWidth - 1)) + "…" }
         return [event.link.map { String($0.version) } ?? String(event.version), String(event.position),
                 event.stream, event.type, Timestamp.string(event.created), preview]
@@ -59,7 +59,7 @@ enum EventRendering {
         lines.append(["id", event.id.uuidString.lowercased()])
         lines.append(["created", Timestamp.string(event.created)])
         var text = lines.lines(header: false).joined(separator: "\n") + "\n"
-        for (label, bytes) in [("data", event.data), ("metadata", event.metadata)] {
+        for (label, bytes) in [("data", PersonalDataKeyring.opened(event.data, type: event.type)), ("metadata", event.metadata)] {
             let rendered = body(bytes)
             let suffix = rendered.isJSON ? "" : " (not JSON; base64)"
             text += "\(label)\(suffix):\n"

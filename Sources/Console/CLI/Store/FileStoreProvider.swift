@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -24,12 +25,26 @@ struct FileStoreProvider: StoreProvider {
 
     func openForWriting(at directory: URL) async throws -> StoreHandle {
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: durability))
-        return StoreHandle(store: store, close: { await store.close() })
+        return Self.handle(store, personalData: Self.personalData(in: directory, durable: durability == .fsync))
     }
 
     func openReadOnly(at directory: URL) async throws -> StoreHandle {
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(readOnly: true))
-        return StoreHandle(store: store, close: { await store.close() })
+        return Self.handle(store, personalData: Self.personalData(in: directory, durable: true))
+    }
+
+    /// The key store of a data directory (`keys/`), which seals and opens its personal data.
+    static func personalData(in directory: URL, durable: Bool) -> PersonalData {
+        PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: directory), durable: durable))
+    }
+
+    /// A handle on `store` with its key store registered until it closes.
+    static func handle(_ store: FileEventStore, personalData: PersonalData) -> StoreHandle {
+        PersonalDataKeyring.register(personalData, for: store)
+        return StoreHandle(store: store, close: {
+            await store.close()
+            PersonalDataKeyring.unregister(store)
+        })
     }
 
     /// The store's own check of every record's CRC, framing and position, the checkpoint and

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import PostgresStore
 import Store
@@ -24,12 +25,34 @@ struct PostgresStoreProvider: StoreProvider {
 
     func openForWriting(at location: URL) async throws -> StoreHandle {
         let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: Self.schema))
-        return StoreHandle(store: store, close: { await store.close() })
+        return try await Self.handle(store, at: location)
     }
 
     func openReadOnly(at location: URL) async throws -> StoreHandle {
         let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: Self.schema, access: .readOnly))
-        return StoreHandle(store: store, close: { await store.close() })
+        return try await Self.handle(store, at: location)
+    }
+
+    /// The personal-data key store of the database at `location` (table `bank.customer_keys`).
+    static func keyTable(at location: URL) throws -> PostgresKeyTable {
+        try PostgresKeyTable.open(uri: location.absoluteString, schema: schema)
+    }
+
+    /// A handle on `store` with its key store registered until it closes.
+    private static func handle(_ store: PostgresEventStore, at location: URL) async throws -> StoreHandle {
+        let keys: PostgresKeyTable
+        do {
+            keys = try keyTable(at: location)
+        } catch {
+            await store.close()
+            throw error
+        }
+        PersonalDataKeyring.register(PersonalData(keys: PostgresCustomerKeyStore(table: keys)), for: store)
+        return StoreHandle(store: store, close: {
+            await store.close()
+            PersonalDataKeyring.unregister(store)
+            keys.close()
+        })
     }
 
     /// The database keeps the log's integrity itself (constraints, WAL); this reads every

@@ -23,15 +23,20 @@ public final class FileReadModelStateStore: ReadModelStateStore {
 
     private let directory: String
     private let fileSystem: any StoreFileSystem
+    /// Seals every file with the bank's read-models key (they hold names); nil: plain files.
+    private let personalData: PersonalData?
     /// The page files the last save or load knows to be on disk, by page index.
     private let written = Mutex<[Int: Manifest.Page]>([:])
     /// The generation of the last save or load (nil until either, then taken from the files).
     private let generation = Mutex<UInt64?>(nil)
 
     /// The store in `directory` (created at the first save).
-    public init(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem()) {
+    /// - Parameter personalData: the data directory's key store: files are sealed whole with its
+    ///   `read-models` key, which forgetting a customer deletes (the next load then rebuilds).
+    public init(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem(), personalData: PersonalData? = nil) {
         self.directory = directory.path
         self.fileSystem = fileSystem
+        self.personalData = personalData
     }
 
     /// What the manifest holds.
@@ -111,7 +116,7 @@ public final class FileReadModelStateStore: ReadModelStateStore {
             var data = Data(count: Int(size))
             let count = try data.withUnsafeMutableBytes { raw in try file.read(into: raw, at: 0) }
             guard UInt64(count) == size else { throw ReadModelStateError.corrupt(file: name, reason: "short read") }
-            return data
+            return try opened(data, name)
         } catch let error as ReadModelStateError {
             throw error
         } catch {
@@ -208,7 +213,10 @@ public final class FileReadModelStateStore: ReadModelStateStore {
             if fileSystem.fileExists(temporary) { try fileSystem.remove(temporary) }
             let file = try fileSystem.open(temporary, mode: .create)
             defer { file.close() }
-            try bytes.withUnsafeBytes { raw in try file.write(raw, at: 0) }
+            let sealed = try personalData.map { personalData throws(PersonalDataError) in
+                try personalData.seal(file: bytes, owner: .readModels, context: name)
+            } ?? bytes
+            try sealed.withUnsafeBytes { raw in try file.write(raw, at: 0) }
             try file.sync()
             try fileSystem.rename(temporary, to: target)
         } catch {
@@ -217,4 +225,15 @@ public final class FileReadModelStateStore: ReadModelStateStore {
     }
 
     private func path(_ name: String) -> String { directory + "/" + name }
+
+    /// The bytes of a file as saved: opened when sealed.
+    private func opened(_ bytes: Data, _ name: String) throws(ReadModelStateError) -> Data {
+        guard PersonalData.isSealedFile(bytes) else { return bytes }
+        guard let personalData else { throw .corrupt(file: name, reason: "sealed, and no key store was given to open it") }
+        switch personalData.open(file: bytes, context: name) {
+        case (.text, let plain?)?: return plain
+        case (.noKey, _)?: throw .corrupt(file: name, reason: "its key was deleted (a customer was forgotten since it was saved)")
+        default: throw .corrupt(file: name, reason: "it does not open with its key")
+        }
+    }
 }

@@ -1,0 +1,88 @@
+import CLibcrypto
+
+/// AES-256-GCM through OpenSSL's EVP interface, and random bytes from `RAND_bytes`.
+///
+/// Not hand-written crypto: libcrypto does the cipher; this only hands it buffers. A sealed box
+/// is `nonce (12) ‖ ciphertext ‖ tag (16)`. Each `seal` draws a fresh random nonce, so sealing
+/// the same text twice gives different bytes.
+///
+/// The one place Core draws randomness from the OS rather than an injected seed: keys and
+/// nonces must never repeat or be predictable, which a replayable seed would defeat.
+enum AESGCM {
+    /// AES-256-GCM fetched once: OpenSSL 3 looks an algorithm up (`EVP_aes_256_gcm()` does it
+    /// implicitly on every init, a measurable share of sealing a short name); nil falls back to that.
+    // nonisolated(unsafe): a fetched EVP_CIPHER is immutable and may be shared between threads (OpenSSL 3).
+    nonisolated(unsafe) private static let fetched: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil)
+
+    private static var cipher: OpaquePointer? { fetched ?? EVP_aes_256_gcm() }
+
+    static let keySize = 32
+    static let nonceSize = 12
+    static let tagSize = 16
+
+    /// Why libcrypto could not do what was asked.
+    enum Failure: Error, Equatable {
+        /// The OS random source failed (`RAND_bytes`).
+        case randomness
+        /// A libcrypto call failed while sealing.
+        case sealing
+        /// The box is too short, or its tag does not match: tampered, damaged or another key.
+        case authentication
+    }
+
+    /// `count` bytes from libcrypto's CSPRNG.
+    static func randomBytes(_ count: Int) throws(Failure) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let ok = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
+        guard ok == 1 else { throw .randomness }
+        return bytes
+    }
+
+    /// Encrypts `plaintext` under `key`, authenticating `aad` with it.
+    static func seal(_ plaintext: [UInt8], key: [UInt8], aad: [UInt8]) throws(Failure) -> [UInt8] {
+        guard key.count == keySize else { throw .sealing }
+        let nonce = try randomBytes(nonceSize)
+        guard let context = EVP_CIPHER_CTX_new() else { throw .sealing }
+        defer { EVP_CIPHER_CTX_free(context) }
+        var box = nonce + [UInt8](repeating: 0, count: plaintext.count + tagSize)
+        let ok = box.withUnsafeMutableBufferPointer { out -> Bool in
+            guard EVP_EncryptInit_ex(context, cipher, nil, key, nonce) == 1 else { return false }
+            var aadLength: Int32 = 0
+            if !aad.isEmpty, EVP_EncryptUpdate(context, nil, &aadLength, aad, Int32(aad.count)) != 1 { return false }
+            let body = out.baseAddress! + nonceSize
+            var written: Int32 = 0
+            if !plaintext.isEmpty, EVP_EncryptUpdate(context, body, &written, plaintext, Int32(plaintext.count)) != 1 { return false }
+            var final: Int32 = 0
+            guard EVP_EncryptFinal_ex(context, body + Int(written), &final) == 1 else { return false }
+            return EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(tagSize), body + plaintext.count) == 1
+        }
+        guard ok else { throw .sealing }
+        return box
+    }
+
+    /// Decrypts a box `seal` made with the same key and `aad`; `.authentication` when the tag
+    /// does not match (the box was changed, or it was sealed with another key or context).
+    static func open(_ box: [UInt8], key: [UInt8], aad: [UInt8]) throws(Failure) -> [UInt8] {
+        guard key.count == keySize, box.count >= nonceSize + tagSize else { throw .authentication }
+        guard let context = EVP_CIPHER_CTX_new() else { throw .authentication }
+        defer { EVP_CIPHER_CTX_free(context) }
+        let bodyCount = box.count - nonceSize - tagSize
+        var plaintext = [UInt8](repeating: 0, count: bodyCount)
+        let ok = box.withUnsafeBufferPointer { input -> Bool in
+            plaintext.withUnsafeMutableBufferPointer { out -> Bool in
+                let nonce = input.baseAddress!, body = nonce + nonceSize
+                guard EVP_DecryptInit_ex(context, cipher, nil, key, nonce) == 1 else { return false }
+                var length: Int32 = 0
+                if !aad.isEmpty, EVP_DecryptUpdate(context, nil, &length, aad, Int32(aad.count)) != 1 { return false }
+                if bodyCount > 0, EVP_DecryptUpdate(context, out.baseAddress, &length, body, Int32(bodyCount)) != 1 { return false }
+                let tag = UnsafeMutableRawPointer(mutating: body + bodyCount)
+                guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, Int32(tagSize), tag) == 1 else { return false }
+                var final: Int32 = 0
+                var scratch: UInt8 = 0
+                return withUnsafeMutablePointer(to: &scratch) { EVP_DecryptFinal_ex(context, out.baseAddress ?? $0, &final) } == 1
+            }
+        }
+        guard ok else { throw .authentication }
+        return plaintext
+    }
+}

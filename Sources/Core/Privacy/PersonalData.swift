@@ -1,0 +1,183 @@
+import Foundation
+import Synchronization
+
+/// Seals and opens personal data with the keys of one key store: a name becomes
+/// `pii:v1:KEYID:BASE64` (AES-256-GCM, a fresh nonce per field, the field's context
+/// authenticated with it), and back.
+///
+/// What opening gives when it cannot: `forgotten` when the key is gone (the customer was
+/// forgotten), `unreadable` when the key is there but the text does not open with it (damaged,
+/// or moved to another field). Text without the prefix is returned as it is, so events written
+/// before encryption, or by a bank without a key store, still read.
+///
+/// Keys are cached, at most `cacheCapacity` of them; a deletion through this object drops its
+/// key from the cache at once. Another process that deleted a key (PostgreSQL) is seen once this
+/// process's cache lets go of it (see the README's "Forgetting a customer"). Thread-safe.
+public final class PersonalData: Sendable {
+    /// What a forgotten customer's personal data reads as.
+    public static let forgotten = "[forgotten]"
+    /// What personal data reads as when its key is there but it does not open with it.
+    public static let unreadable = "[unreadable]"
+    /// The prefix of a sealed field.
+    public static let prefix = "pii:v1:"
+
+    public let keys: any CustomerKeyStore
+    private let cacheCapacity: Int
+    private let cache: Mutex<KeyCache>
+
+    private struct KeyCache {
+        /// Each owner's current key, for sealing.
+        var current: [KeyOwner: CustomerKey] = [:]
+        /// Keys by id, for opening; nil records that this store has no such key.
+        var byID: [String: CustomerKey?] = [:]
+    }
+
+    public init(keys: any CustomerKeyStore, cacheCapacity: Int = 4096) {
+        self.keys = keys
+        self.cacheCapacity = max(1, cacheCapacity)
+        cache = Mutex(KeyCache())
+    }
+
+    // MARK: - Sealing
+
+    /// `text` sealed with `owner`'s key (made when it has none). Empty text and the
+    /// `forgotten` marker stay as they are: there is nothing personal in them.
+    public func seal(_ text: String, owner: KeyOwner, context: String) throws(PersonalDataError) -> String {
+        if text.isEmpty || text == Self.forgotten || text.hasPrefix(Self.prefix) { return text }
+        let key = try currentKey(of: owner)
+        let box: [UInt8]
+        do {
+            box = try AESGCM.seal(Array(text.utf8), key: key.bytes, aad: Self.aad(keyID: key.id, context: context))
+        } catch {
+            throw .sealing(context)
+        }
+        return Self.prefix + key.id + ":" + Data(box).base64EncodedString()
+    }
+
+    /// Seals a whole file's bytes with `owner`'s key (`PIIF1 KEYID\n` then the box).
+    public func seal(file bytes: Data, owner: KeyOwner, context: String) throws(PersonalDataError) -> Data {
+        let key = try currentKey(of: owner)
+        do {
+            var out = Data("\(Self.filePrefix) \(key.id)\n".utf8)
+            out.append(contentsOf: try AESGCM.seal([UInt8](bytes), key: key.bytes, aad: Self.aad(keyID: key.id, context: context)))
+            return out
+        } catch {
+            throw .sealing(context)
+        }
+    }
+
+    /// Makes sure `owners` have keys, made together where missing (a batch of new accounts),
+    /// and keeps them for the seals that follow.
+    public func prepareKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) {
+        let missing = cache.withLock { cache in owners.filter { cache.current[$0] == nil } }
+        guard missing.count > 1 else { return }
+        let keys = try self.keys.currentKeys(for: missing)
+        cache.withLock { cache in
+            if cache.current.count + keys.count > cacheCapacity { cache.current.removeAll(keepingCapacity: true) }
+            cache.current.merge(keys) { _, new in new }
+        }
+    }
+
+    private func currentKey(of owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
+        if let key = cache.withLock({ $0.current[owner] }) { return key }
+        guard let key = try keys.currentKey(for: owner, creating: true) else { throw .keyStore("no key made for \(owner)") }
+        cache.withLock { cache in
+            if cache.current.count >= cacheCapacity { cache.current.removeAll(keepingCapacity: true) }
+            cache.current[owner] = key
+        }
+        return key
+    }
+
+    // MARK: - Opening
+
+    /// What opening a sealed text found.
+    public enum Opened: Equatable, Sendable {
+        case text(String)
+        /// This store has no key with that id.
+        case noKey
+        /// The key is there; the text does not open with it.
+        case unreadable
+    }
+
+    /// Opens `sealed` (which must carry the prefix) with this store's keys.
+    public func open(sealed: Substring, context: String) -> Opened {
+        guard let (keyID, box) = Self.parse(sealed) else { return .unreadable }
+        guard let key = key(id: keyID) else { return .noKey }
+        do {
+            return .text(String(decoding: try AESGCM.open(box, key: key.bytes, aad: Self.aad(keyID: keyID, context: context)), as: UTF8.self))
+        } catch {
+            return .unreadable
+        }
+    }
+
+    /// Opens a file `seal(file:)` made; nil when the bytes are not a sealed file, `.noKey` when its key is gone.
+    public func open(file bytes: Data, context: String) -> (Opened, Data?)? {
+        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let header = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self).split(separator: " ")
+        guard header.count == 2, header[0] == Self.filePrefix else { return nil }
+        let keyID = String(header[1])
+        guard let key = key(id: keyID) else { return (.noKey, nil) }
+        do {
+            return (.text(""), Data(try AESGCM.open([UInt8](bytes[(newline + 1)...]), key: key.bytes, aad: Self.aad(keyID: keyID, context: context))))
+        } catch {
+            return (.unreadable, nil)
+        }
+    }
+
+    /// Whether `bytes` start like a file `seal(file:)` made.
+    public static func isSealedFile(_ bytes: Data) -> Bool {
+        bytes.starts(with: Data((filePrefix + " ").utf8))
+    }
+
+    static let filePrefix = "PIIF1"
+
+    private func key(id: String) -> CustomerKey? {
+        if let known = cache.withLock({ $0.byID[id] }) { return known }
+        var found: CustomerKey?
+        var answered = true
+        if let owner = CustomerKey.owner(ofKeyID: Substring(id)) {
+            switch Result(catching: { () throws(PersonalDataError) in try keys.currentKey(for: owner, creating: false) }) {
+            case .success(let key): found = key?.id == id ? key : nil
+            // A store that cannot answer now is asked again next time, not remembered as keyless.
+            case .failure: answered = false
+            }
+        }
+        if answered {
+            cache.withLock { cache in
+                if cache.byID.count >= cacheCapacity { cache.byID.removeAll(keepingCapacity: true) }
+                cache.byID[id] = .some(found)
+            }
+        }
+        return found
+    }
+
+    // MARK: - Forgetting
+
+    /// Deletes `owner`'s key (durably) and drops it from this object's caches. False when it had none.
+    @discardableResult
+    public func forget(_ owner: KeyOwner) throws(PersonalDataError) -> Bool {
+        let deleted = try keys.deleteKey(of: owner)
+        cache.withLock { cache in
+            cache.current[owner] = nil
+            for (id, key) in cache.byID where key?.owner == owner || CustomerKey.owner(ofKeyID: Substring(id)) == owner {
+                cache.byID[id] = nil
+            }
+        }
+        return deleted
+    }
+
+    // MARK: - Format
+
+    /// The additional authenticated data of a field: its key id and where it sits.
+    private static func aad(keyID: String, context: String) -> [UInt8] {
+        Array((prefix + keyID + ":" + context).utf8)
+    }
+
+    /// The key id and box of `pii:v1:KEYID:BASE64`.
+    static func parse(_ sealed: Substring) -> (String, [UInt8])? {
+        guard sealed.hasPrefix(prefix) else { return nil }
+        let rest = sealed.dropFirst(prefix.count)
+        guard let colon = rest.firstIndex(of: ":"), let box = Data(base64Encoded: String(rest[rest.index(after: colon)...])) else { return nil }
+        return (String(rest[..<colon]), [UInt8](box))
+    }
+}
