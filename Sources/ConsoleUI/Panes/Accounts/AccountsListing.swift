@@ -17,6 +17,9 @@ extension State {
     func accountsListing(_ range: Range<Int>) -> AccountsListing {
         let needle = ListFilter.needle(accounts.filter)
         let directory = bank.live.accounts
+        if let failure = bank.failure {
+            return AccountsListing(count: 0, rows: [], problem: "the console's views stopped \(failure)")
+        }
         do {
             if needle.isEmpty { return AccountsListing(count: directory.count, rows: try directory.listed(range)) }
             // The memo's name for this filter: `ListFilter.matches` with this needle.

@@ -11,6 +11,9 @@ struct BankFold: Sendable {
     var live: BankOverview
     /// Payments that reached an end state per second (the flow pane's sparkline).
     var finishedRate = RateMeter()
+    /// Why the views stopped folding — a page of the accounts list that could not be read or
+    /// written — if they did: nothing after it is folded (the accounts pane says so).
+    var failure: String?
 
     init(live: BankOverview = BankOverview()) {
         self.live = live
@@ -23,10 +26,15 @@ struct BankFold: Sendable {
     /// (never in the bank's own flow) is not counted here; the bank's own fold reads it.
     mutating func ingest(_ events: [RecordedEvent], at now: Date) -> Int {
         var finished = 0
-        for event in events {
+        for event in events where failure == nil {
             let before = live.eventCount
-            // Without a lookup nothing throws.
-            do throws(EventStoreError) { try live.apply(event) } catch { continue }
+            // Without a lookup only the accounts list's pages can fail: the fold stops there.
+            do throws(EventStoreError) {
+                try live.apply(event)
+            } catch {
+                failure = "at position \(event.position): \(error)"
+                break
+            }
             guard live.eventCount > before else { continue }
             switch event.type {
             case "InboundPaymentBalanceUpdated", "InboundPaymentReturned", "InboundPaymentFailed",
