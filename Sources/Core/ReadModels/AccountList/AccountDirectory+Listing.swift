@@ -49,7 +49,8 @@ extension AccountDirectory {
                 found = all
                 count = all.count
             }
-            if total + count > range.lowerBound, total < range.upperBound {
+            // Only pages with matches in the range are read again.
+            if count > 0, total + count > range.lowerBound, total < range.upperBound {
                 var all: [AccountSummary]
                 if let found { all = found } else { all = try self.rows(ofPage: index).compactMap(Self.summary).filter(matches) }
                 let from = max(0, range.lowerBound - total), to = min(all.count, range.upperBound - total)
