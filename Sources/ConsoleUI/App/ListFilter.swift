@@ -26,8 +26,8 @@ enum ListFilter {
     static func matches(_ account: AccountSummary, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
         if account.status.rawValue == needle || account.holder.lowercased().contains(needle) { return true }
-        // The numbers only for a needle with a digit in it (it is checked on every account of a bank).
-        guard needle.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        // The numbers only for a needle of digits, dashes and spaces (it is checked on every account of a bank).
+        guard needle.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x20 }) else { return false }
         return "\(account.id.sortCode) \(account.id.accountNumber)".contains(needle)
             || "\(account.id.sortCode.digits) \(account.id.accountNumber.digits)".contains(needle)
     }
