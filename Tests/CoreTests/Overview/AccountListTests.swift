@@ -114,17 +114,17 @@ struct AccountListTests {
     func aPagedListShowsWhatADictionaryOfTheSameEventsHoldsAtEveryPoint(seed: UInt64) throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var accounts = RandomAccounts(seed: seed, accounts: 2_500)
+        var accounts = RandomAccounts(seed: seed, accounts: 1_200)
         var random = SplitMix64(seed: seed ^ 0xF00D)
         // Merged every 97 changes into pages on disk, and once in memory, without a page file.
         var onDisk = AccountDirectory(sink: AccountPageSink(directory: directory.path, fileSystem: PosixFileSystem()), overlayLimit: 97)
         var inMemory = AccountDirectory(overlayLimit: 301)
-        for n in 1...6_000 {
+        for n in 1...3_000 {
             let (event, recorded) = try accounts.next()
             try onDisk.apply(event, recorded)
             try inMemory.apply(event, recorded)
             #expect(onDisk.overlayCount <= 97)
-            if n % 1_500 == 0 {
+            if n % 1_000 == 0 {
                 try Self.expectSame(onDisk, accounts, random: &random, "on disk after \(n)")
                 try Self.expectSame(inMemory, accounts, random: &random, "in memory after \(n)")
             }
@@ -139,14 +139,14 @@ struct AccountListTests {
     func aListSavedAtRandomPointsAndResumedListsWhatTheDictionaryHolds(seed: UInt64) throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var accounts = RandomAccounts(seed: seed, accounts: 1_800)
+        var accounts = RandomAccounts(seed: seed, accounts: 1_100)
         var random = SplitMix64(seed: seed ^ 0xBEEF)
         // Every save may leave the page file for a new one (`compactAbove: 0`).
         let store = FileReadModelStateStore(directory: directory, overlayLimit: 113, compactAbove: 0)
         var overview = store.emptyOverview(window: 10)
         var last = UUID()
-        for round in 0..<5 {
-            for _ in 0..<Int.random(in: 200...1_500, using: &random) {
+        for round in 0..<4 {
+            for _ in 0..<Int.random(in: 200...800, using: &random) {
                 let (event, recorded) = try accounts.next()
                 try overview.accounts.apply(event, recorded)
                 overview.position = recorded.position
