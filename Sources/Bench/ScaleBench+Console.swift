@@ -11,7 +11,9 @@ import Store
 /// memory once live, MB, an upper bound: the bench's own allocations count too; ≤ 1,024) and
 /// `scale.seek.p99` / `.p50` (200 time-machine seeks at random positions, each reading what a
 /// 160×48 console shows; ms; ≤ 10). `scale.console.live.store_open` is the part of `live` spent
-/// opening the store.
+/// opening the store. `scale.console.accounts.frame` draws the accounts pane scrolled to the
+/// middle of the list; `.filter` the first frame with `/smith` typed (it counts every page's
+/// matches once) and `.filter.again` the next (the counts are memoised); ms.
 ///
 /// `bank-bench scale --console DIR` prints only these, on an existing data directory (a real
 /// bank's, e.g. after `bank-console run`), without building a store.
@@ -33,6 +35,9 @@ extension ScaleBench {
         StoreBench.report("scale.console.live.store_open" + suffix, launch.storeMilliseconds, "ms")
         StoreBench.report("scale.console.caught_up" + suffix, launch.live ? 1 : 0, "bool")
         StoreBench.report("scale.console.rss" + suffix, Double(StoreBench.residentBytes()) / 1_048_576, "MB")
+        StoreBench.report("scale.console.accounts.frame" + suffix, launch.accountsFrame, "ms")
+        StoreBench.report("scale.console.accounts.filter" + suffix, launch.accountsFilterFrame, "ms")
+        StoreBench.report("scale.console.accounts.filter.again" + suffix, launch.accountsFilterAgain, "ms")
         let seeks = try await ConsoleBenchmarks.seeks(directory: url, count: 200, seed: 0x5EEC).sorted()
         let p99 = seeks.isEmpty ? 0 : seeks[min(seeks.count - 1, Int(Double(seeks.count - 1) * 0.99))]
         let p50 = seeks.isEmpty ? 0 : seeks[seeks.count / 2]

@@ -25,10 +25,11 @@ enum ListFilter {
     /// An account matches by holder, sort code (with or without dashes), number or status.
     static func matches(_ account: AccountSummary, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
-        return account.holder.lowercased().contains(needle)
-            || "\(account.id.sortCode) \(account.id.accountNumber)".contains(needle)
+        if account.status.rawValue == needle || account.holder.lowercased().contains(needle) { return true }
+        // The numbers only for a needle of digits, dashes and spaces (it is checked on every account of a bank).
+        guard needle.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x20 }) else { return false }
+        return "\(account.id.sortCode) \(account.id.accountNumber)".contains(needle)
             || "\(account.id.sortCode.digits) \(account.id.accountNumber.digits)".contains(needle)
-            || account.status.rawValue == needle
     }
 
     /// A subscription group matches by group name or source.

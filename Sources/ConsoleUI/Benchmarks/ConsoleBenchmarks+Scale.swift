@@ -15,6 +15,11 @@ extension ConsoleBenchmarks {
         package var live: Bool
         /// How the bank's views started (resumed from their save, or rebuilt).
         package var origin: ReadModelsOrigin
+        /// Milliseconds to draw the accounts pane at the middle of the list, then with a filter
+        /// typed (the first frame counts every page's matches), then that frame again.
+        package var accountsFrame: Double = 0
+        package var accountsFilterFrame: Double = 0
+        package var accountsFilterAgain: Double = 0
     }
 
     /// Opens the bank in `directory` as the console does (its views resumed from
@@ -33,10 +38,27 @@ extension ConsoleBenchmarks {
         let terminal = BenchTerminal(size: state.size)
         terminal.draw(render(state))
         let elapsed = clock.now - start
-        let launch = Launch(milliseconds: microseconds(elapsed) / 1_000, storeMilliseconds: microseconds(opened - start) / 1_000,
+        var launch = Launch(milliseconds: microseconds(elapsed) / 1_000, storeMilliseconds: microseconds(opened - start) / 1_000,
                             live: state.catchingUp == nil, origin: bank.readModelsOrigin)
+        // The accounts pane, scrolled to the middle of the list: only its page is read.
+        state.pane = .accounts
+        state.accounts.top = state.bank.live.accounts.count / 2
+        state.accounts.cursor = state.accounts.top
+        launch.accountsFrame = timed { terminal.draw(render(state)) }
+        state.accounts.filter = "smith"
+        state.accounts.top = 0
+        state.accounts.cursor = 0
+        launch.accountsFilterFrame = timed { terminal.draw(render(state)) }
+        launch.accountsFilterAgain = timed { terminal.draw(render(state)) }
         await bank.close()
         return launch
+    }
+
+    /// Milliseconds `body` took.
+    private static func timed(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock(), start = clock.now
+        body()
+        return microseconds(clock.now - start) / 1_000
     }
 
     /// Folds the whole log into the bank's views and saves them (what a first start does); ms.

@@ -31,7 +31,11 @@ extension Bank {
         let origin: ReadModelsOrigin
         do throws(ReadModelStateError) {
             guard let found = try saved.load() else {
-                state.withLock { $0.origin = .rebuilt(reason: nil) }
+                state.withLock { state in
+                    // Folded from the start: its accounts list writes its pages beside the save.
+                    state.readModels = saved.emptyOverview(window: state.readModels.payments.window)
+                    state.origin = .rebuilt(reason: nil)
+                }
                 return
             }
             try check(found)
@@ -42,6 +46,7 @@ extension Bank {
             }
             origin = .resumed(position: found.overview.position)
         } catch {
+            state.withLock { $0.readModels = saved.emptyOverview(window: $0.readModels.payments.window) }
             origin = .rebuilt(reason: error.description)
         }
         state.withLock { $0.origin = origin }

@@ -5,9 +5,9 @@ import Store
 /// the held queue and a window of recent payments — folded from the log like
 /// `BankReadModels`, but holding nothing that grows with the length of the log.
 ///
-/// What it keeps grows only with the accounts (`AccountDirectory`, paged) and with the
-/// payments open or in the window (`PaymentOverview`). It is saved with the position it covers
-/// (`ReadModelStateStore`) and resumed at start, so only the tail of the log after it is
+/// What it keeps in memory is bounded: the accounts list lives in pages on disk
+/// (`AccountDirectory`) and the payments kept are those open or in the window
+/// (`PaymentOverview`). It is saved with the position it covers (`ReadModelStateStore`) and resumed at start, so only the tail of the log after it is
 /// folded. Ledgers, payments long finished and the past are read from the store on demand
 /// (`EntityReads`, `PastBank`).
 ///
@@ -16,7 +16,7 @@ import Store
 /// rejection of a payment that is not held. `fault` says which; nothing after it is applied.
 public struct BankOverview: Sendable, Equatable {
     /// The code that folds and saves it: a saved overview of another version is rebuilt.
-    public static let codeVersion = 2
+    public static let codeVersion = 3
 
     /// Global position of the last event applied (nil before any).
     public internal(set) var position: UInt64?
@@ -31,12 +31,12 @@ public struct BankOverview: Sendable, Equatable {
     /// Accounts with holder, status and balance.
     public internal(set) var accounts = AccountDirectory()
 
-    public init(window: Int = PaymentOverview.defaultWindow) {
+    /// - Parameter accounts: the (empty) accounts list, e.g. one that writes its pages beside
+    ///   the saved state (`ReadModelStateStore.emptyOverview`).
+    public init(window: Int = PaymentOverview.defaultWindow, accounts: AccountDirectory = AccountDirectory()) {
         payments = PaymentOverview(window: window)
+        self.accounts = accounts
     }
-
-    /// Accounts grouped by status (open, blocked, closed). O(accounts).
-    public var accountsByStatus: AccountsByStatus { AccountsByStatus(statuses: accounts.statuses) }
 
     /// The position to read `$all` from to carry on: just after the last event applied.
     public var nextPosition: UInt64 { position.map { $0 + 1 } ?? 0 }
@@ -47,7 +47,8 @@ public struct BankOverview: Sendable, Equatable {
     ///   - known: the event already decoded, so it is not decoded again.
     ///   - lookup: how to find a payment no longer kept (read from its stream); without one
     ///     such an event is taken as about a payment never seen.
-    /// - Throws: only what `lookup` throws (a store read that failed); the event is then not applied.
+    /// - Throws: what `lookup` throws (a store read that failed), or a page of the accounts list
+    ///   that cannot be read or written; the event is then not applied.
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil, lookup: PaymentLookup? = nil) throws(EventStoreError) {
         guard fault == nil else { return }
         if let position, event.position <= position { return }
@@ -69,7 +70,7 @@ public struct BankOverview: Sendable, Equatable {
         }
         switch decoded {
         case .accountOpened, .accountBlocked, .accountUnblocked, .accountClosed, .ledgerEntryPosted:
-            accounts.apply(decoded, event)
+            try accounts.apply(decoded, event)
         case .sanctionedNameAdded, .sanctionedNameRemoved, .sanctionsListSnapshotTaken, .inboundPaymentSentByScheme,
              .outboundPaymentAcceptedByScheme, .outboundPaymentRejectedByScheme, .ledgerDebitRefused, .ledgerCreditRefused:
             break
@@ -80,11 +81,12 @@ public struct BankOverview: Sendable, Equatable {
     }
 
     /// The overview of a sequence of events, from scratch, without a `PaymentLookup` (so every
-    /// payment the events mention must start in them, as in a whole log).
+    /// payment the events mention must start in them, as in a whole log), its accounts list in
+    /// memory.
     public static func folding<S: Sequence>(_ events: S, window: Int = PaymentOverview.defaultWindow) -> BankOverview where S.Element == RecordedEvent {
         var overview = BankOverview(window: window)
         for event in events {
-            // Without a lookup nothing can throw.
+            // Without a lookup or a page file nothing can throw.
             do throws(EventStoreError) { try overview.apply(event) } catch { break }
         }
         return overview
@@ -100,8 +102,9 @@ public struct BankOverview: Sendable, Equatable {
     private func check(_ event: BankEvent, _ recorded: RecordedEvent, lookup: PaymentLookup?) throws(EventStoreError) -> FaultReason? {
         switch event {
         case .ledgerEntryPosted(let entry):
+            let balance = try accounts.balance(entry.account)
             do throws(FaultReason) {
-                _ = try LedgerState.balance(after: entry, from: accounts.balance(entry.account))
+                _ = try LedgerState.balance(after: entry, from: balance)
                 return nil
             } catch {
                 return error

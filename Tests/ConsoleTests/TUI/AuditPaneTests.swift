@@ -115,7 +115,7 @@ import Testing
 
     @Test func enterOpensTheAccountsLedgerAndEscComesBack() {
         var state = PaneBankFixture.state(pane: .audit)
-        let account = PaneBankFixture.state().bank.live.accounts.all[0].id
+        let account = PaneBankFixture.state().bank.live.accounts.every[0].id
         state.audit.loading = state.audit.request(before: nil, .replace)
         state = update(state, .auditLoaded(AuditPage(request: state.audit.loading!, entries: [Self.entry(1, subject: .account(account))], next: nil))).0
         state = update(state, .keyPressed(.enter)).0

@@ -69,7 +69,7 @@ import Testing
 
     @Test func accountsEnterOpensTheLedgerAndEscapeCloses() {
         let state = PaneBankFixture.state(pane: .accounts)
-        let first = state.bank.live.accounts.all[1].id
+        let first = state.bank.live.accounts.every[1].id
         let (ledger, _) = run(state, keys("j") + [.keyPressed(.enter)])
         #expect(ledger.accounts.ledger == first)
         let (back, _) = update(ledger, .keyPressed(.escape))
@@ -79,7 +79,7 @@ import Testing
 
     @Test func blockAsksForAReasonThenConfirmation() {
         let state = PaneBankFixture.state(pane: .accounts)
-        let account = state.bank.live.accounts.all[0]
+        let account = state.bank.live.accounts.every[0]
         let (confirming, _) = run(state, keys("b") + keys("fraud ring") + [.keyPressed(.enter)])
         #expect(confirming.overlay == .confirm(Confirmation(
             question: "Block \(account.id.sortCode) \(account.id.accountNumber) (\(account.holder))?", confirmLabel: "Block",
@@ -205,7 +205,7 @@ import Testing
 
     @Test func theToNameFollowsTheAccountTypedUnlessTheOperatorChangedIt() throws {
         let state = PaneBankFixture.state()
-        let all = state.bank.live.accounts.all
+        let all = state.bank.live.accounts.every
         let (first, second) = (all[0], all[1])
         let formOf = { (state: State) throws -> PaymentForm in
             guard case .form(let form)? = state.overlay else { throw TextFieldTestError.noForm }

@@ -87,7 +87,7 @@ import Testing
         #expect(none == [])
         #expect(form.overlay == nil)
         #expect(form.toasts.map(\.text) == [Self.refusal])
-        let account = stopped.bank.live.accounts.all[0].id
+        let account = stopped.bank.live.accounts.every[0].id
         let (paid, effects) = run(stopped, [.keyPressed(.char(":"))] + keys("pay \(account.sortCode) \(account.accountNumber) 12.50") + [.keyPressed(.enter)])
         #expect(effects == [])
         #expect(paid.overlay == nil)

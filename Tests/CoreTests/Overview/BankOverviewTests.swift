@@ -12,7 +12,7 @@ struct BankOverviewTests {
         #expect(overview.eventCount == whole.eventCount, comment)
         #expect(overview.lastCreated == whole.lastCreated, comment)
         #expect(overview.fault == whole.fault, comment)
-        #expect(overview.accounts.all == whole.accounts.all, comment)
+        #expect(overview.accounts.every == whole.accounts.all, comment)
         #expect(overview.accounts.count == whole.accounts.count, comment)
         #expect(overview.payments.counts == whole.payments.counts, comment)
         #expect(overview.payments.count == whole.payments.count, comment)

@@ -6,15 +6,7 @@ extension State {
     /// Account rows that fit in the accounts pane.
     var accountsVisibleRows: Int { max(1, size.height - 5) }
 
-    /// The accounts as the pane lists them: after the `/` filter.
-    var accountRows: [AccountSummary] {
-        let needle = ListFilter.needle(accounts.filter)
-        let all = bank.live.accounts.all
-        return needle.isEmpty ? all : all.filter { ListFilter.matches($0, needle) }
-    }
-
     mutating func handleAccountsKey(_ key: Key) -> [Effect] {
-        let all = accountRows
         if let open = accounts.ledger {
             let lines = accounts.ledgerPage?.lines.count ?? 0
             switch key {
@@ -32,26 +24,27 @@ extension State {
                 toast("writing the statement of \(open)…", .info)
                 return [.exportStatement(open)]
             case .char("b"), .char("u"), .char("x"):
-                if let account = bank.live.accounts.account(open) { askAccountReason(key, account) }
+                if let account = try? bank.live.accounts.account(open) { askAccountReason(key, account) }
             default: break
             }
             return []
         }
         if handleFilterKey(key, \.accounts.filter, prompt: "Filter accounts: holder, sort code, number or a status:",
                            purpose: .accountsFilter, cleared: { $0.accounts.cursor = 0; $0.accounts.top = 0 }) { return [] }
+        let count = accountsListing(0..<0).count
         switch key {
-        case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: all.count)
-        case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: all.count)
-        case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: all.count)
-        case .pageUp: moveAccountsCursor(to: accounts.cursor - accountsVisibleRows, count: all.count)
-        case .home, .char("g"): moveAccountsCursor(to: 0, count: all.count)
-        case .end, .char("G"): moveAccountsCursor(to: all.count - 1, count: all.count)
+        case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: count)
+        case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: count)
+        case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: count)
+        case .pageUp: moveAccountsCursor(to: accounts.cursor - accountsVisibleRows, count: count)
+        case .home, .char("g"): moveAccountsCursor(to: 0, count: count)
+        case .end, .char("G"): moveAccountsCursor(to: count - 1, count: count)
         case .enter, .right, .char("l"):
-            guard all.indices.contains(accounts.cursor) else { return [] }
-            return openLedger(all[accounts.cursor].id)
+            guard let account = accountsRow(accounts.cursor) else { return [] }
+            return openLedger(account.id)
         case .char("b"), .char("u"), .char("x"):
-            guard all.indices.contains(accounts.cursor) else { return [] }
-            askAccountReason(key, all[accounts.cursor])
+            guard let account = accountsRow(accounts.cursor) else { return [] }
+            askAccountReason(key, account)
         default: break
         }
         return []

@@ -4,7 +4,7 @@ import Foundation
 /// Draws the accounts (holder, sort code, number, status, balance) or one account's ledger.
 enum AccountsView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
-        if let id = state.accounts.ledger, let account = state.bank.live.accounts.account(id) {
+        if let id = state.accounts.ledger, let account = try? state.bank.live.accounts.account(id) {
             ledger(account, state.accounts.ledgerPage?.account == id ? state.accounts.ledgerPage : nil, state, area, &screen)
         } else {
             list(state, area, &screen)
@@ -13,23 +13,27 @@ enum AccountsView {
 
     private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
-        let every = state.bank.live.accounts.all
-        let all = state.accountRows
-        let byStatus = Dictionary(grouping: every, by: \.status).mapValues(\.count)
+        let directory = state.bank.live.accounts
+        // Only the rows on screen are read, from the list's pages (the box's inside, less a header).
+        let listing = state.accountsListing(state.accounts.top..<state.accounts.top + max(0, area.height - 3))
         let filter = state.accounts.filter.trimmingCharacters(in: .whitespaces)
-        let count = filter.isEmpty ? "\(all.count)" : "\(all.count) of \(every.count) matching \"\(filter)\""
-        let title = "Accounts (\(count)) \(g.bullet) open \(byStatus[.open] ?? 0) \(g.bullet) blocked \(byStatus[.blocked] ?? 0) \(g.bullet) closed \(byStatus[.closed] ?? 0)"
+        let count = filter.isEmpty ? "\(listing.count)" : "\(listing.count) of \(directory.count) matching \"\(filter)\""
+        let title = "Accounts (\(count)) \(g.bullet) open \(directory.count(.open)) \(g.bullet) blocked \(directory.count(.blocked)) \(g.bullet) closed \(directory.count(.closed))"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
-        let shown = Array(all.dropFirst(state.accounts.top).prefix(inner.height - 1))
+        let shown = listing.rows
         // BALANCE is as wide as the widest balance on screen; HOLDER gives way.
         let balanceWidth = Text.widest(shown.map { $0.balance.text(ascii: g.isASCII) }, minimum: 13)
         let holderWidth = max(8, min(wide ? 32 : 40, inner.width - (wide ? 67 : 41) - balanceWidth))
         var header = "  SORT CODE ACCOUNT   " + Text.left("HOLDER", holderWidth) + " STATUS  " + Text.right("BALANCE", balanceWidth + 1)
         if wide { header += "  ENTRIES  LAST CHANGE          REASON" }
         screen.put(header, in: inner, row: 0, role: .header)
-        if all.isEmpty {
-            screen.put(every.isEmpty ? "  (no accounts yet)" : "  (no account matches the filter; Esc clears it)", in: inner, row: 1, role: .dim)
+        if let problem = listing.problem {
+            screen.put("  " + problem, in: inner, row: 1, role: .bad)
+            return
+        }
+        if listing.count == 0 {
+            screen.put(directory.count == 0 ? "  (no accounts yet)" : "  (no account matches the filter; Esc clears it)", in: inner, row: 1, role: .dim)
             return
         }
         for (offset, account) in shown.enumerated() {

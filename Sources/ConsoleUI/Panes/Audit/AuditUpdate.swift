@@ -127,7 +127,7 @@ extension State {
             }
             return openTimeline(payment)
         case .account(let id):
-            guard bank.live.accounts.account(id) != nil else { return refuse("account \(id) is not in the console's accounts yet") }
+            guard (try? bank.live.accounts.account(id)) ?? nil != nil else { return refuse("account \(id) is not in the console's accounts yet") }
             backStack.append(.audit)
             pane = .accounts
             accounts.ledger = id

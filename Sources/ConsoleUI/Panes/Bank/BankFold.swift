@@ -16,6 +16,9 @@ struct BankFold: Sendable {
     var schedules = ScheduleBook()
     /// Why the schedules stopped folding (an event that does not decode), if they did.
     var schedulesProblem: String?
+    /// Why the views stopped folding — a page of the accounts list that could not be read or
+    /// written — if they did: nothing after it is folded (the accounts pane says so).
+    var failure: String?
 
     init(live: BankOverview = BankOverview()) {
         self.live = live
@@ -28,13 +31,18 @@ struct BankFold: Sendable {
     /// (never in the bank's own flow) is not counted here; the bank's own fold reads it.
     mutating func ingest(_ events: [RecordedEvent], at now: Date) -> Int {
         var finished = 0
-        for event in events {
+        for event in events where failure == nil {
             if schedulesProblem == nil, BankCategory(streamName: event.stream) == .scheduledPayments {
                 do throws(BankError) { try schedules.apply(event) } catch { schedulesProblem = error.description }
             }
             let before = live.eventCount
-            // Without a lookup nothing throws.
-            do throws(EventStoreError) { try live.apply(event) } catch { continue }
+            // Without a lookup only the accounts list's pages can fail: the fold stops there.
+            do throws(EventStoreError) {
+                try live.apply(event)
+            } catch {
+                failure = "at position \(event.position): \(error)"
+                break
+            }
             guard live.eventCount > before else { continue }
             switch event.type {
             case "InboundPaymentBalanceUpdated", "InboundPaymentReturned", "InboundPaymentFailed",

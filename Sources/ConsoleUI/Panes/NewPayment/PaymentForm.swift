@@ -60,7 +60,7 @@ struct PaymentForm: Hashable, Sendable {
             guard let parsed = Self.account(value), let id = AccountID(sortCode: parsed.sortCode, accountNumber: parsed.accountNumber) else {
                 return "sort code and account number, e.g. 40-12-34 12345678"
             }
-            return accounts.account(id) == nil ? "no such account at this bank (PgUp/PgDn picks one)" : nil
+            return (try? accounts.account(id)) ?? nil == nil ? "no such account at this bank (PgUp/PgDn picks one)" : nil
         case .amount:
             guard let money = Money(parsing: value), money.pence > 0 else { return "a positive amount, at most 2 decimals" }
             return nil

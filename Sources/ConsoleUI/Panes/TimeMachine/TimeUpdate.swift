@@ -11,10 +11,11 @@ extension State {
     /// The accounts the time machine lists (those known now, by sort code and number), the
     /// first one shown and the cursor, for `visible` rows.
     func timeAccounts(visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int) {
-        let all = bank.live.accounts.all
-        let cursor = max(0, min(time.cursor, all.count - 1))
+        let accounts = bank.live.accounts
+        let cursor = max(0, min(time.cursor, accounts.count - 1))
         let top = max(0, cursor - max(1, visible) + 1)
-        return (Array(all.dropFirst(top).prefix(max(0, visible))), top, cursor)
+        // Only the rows on screen, from the list's pages (none when a page cannot be read).
+        return ((try? accounts.listed(top..<top + max(0, visible))) ?? [], top, cursor)
     }
     /// The slider's position: the chosen one, or the last event when following now.
     var timePosition: UInt64 { time.position ?? (timeCount > 0 ? timeCount - 1 : 0) }

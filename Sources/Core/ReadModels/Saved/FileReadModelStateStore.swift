@@ -3,57 +3,83 @@ import Store
 import Synchronization
 
 /// Saves the bank-wide views in a directory beside the log: a manifest (`overview.state`:
-/// position, the payment views, and the list of account pages; JSON) and one file per
-/// non-empty page of the accounts list (`accounts-PAGE-GENERATION.page`; `AccountPageCodec`).
+/// position, the payment views, and the accounts list's page table; JSON) and one page file
+/// (`accounts-GENERATION.pages`) holding the accounts list's pages (`AccountPageCodec`).
 ///
-/// A save writes the pages that changed since the last save or load under a new generation,
-/// each to a temporary file that is synced and renamed; then the manifest the same way, and
-/// syncs the directory: the manifest's rename is the commit. Only then are the page files no
-/// manifest names removed. A crash before the commit leaves the previous manifest and every
-/// page it names in place. Every file is framed (`StateFileFraming`) with its kind, format,
-/// code version, length and CRC32C, checked at load.
+/// The page file is only ever appended to: the accounts list merges the rows it changed into
+/// new pages at its end as it folds (`AccountDirectory.merge`), and a save writes the rest,
+/// syncs the file, then replaces the manifest (a synced temporary file renamed over it: the
+/// commit) and syncs the directory. A crash before the commit leaves the previous manifest
+/// and every page it names in place (bytes after them are ignored). When most of the file is
+/// pages no manifest names any more, a save starts a new file with the pages it names, and
+/// after the commit removes the old one. The manifest is framed (`StateFileFraming`) with its
+/// kind, format, code version, length and CRC32C, checked at load; each page is checked
+/// against its CRC32C when it is read.
 ///
-/// Cost of a save: the payment views (bounded by payments open and the window) plus the
-/// changed pages. Thread-safe; saves are serialised.
+/// Cost of a load: the manifest (the payment views, and one entry per page of the accounts
+/// list) — no account is read. Cost of a save: the payment views, the page table, and the
+/// pages changed since the last merge. Thread-safe; saves are serialised.
 public final class FileReadModelStateStore: ReadModelStateStore {
     /// The manifest's file name.
     static let manifestName = "overview.state"
     static let manifestKind = "bank-overview"
-    static let pageKind = "bank-accounts-page"
 
     private let directory: String
     private let fileSystem: any StoreFileSystem
-    /// Seals every file with the bank's read-models key (they hold names); nil: plain files.
+    /// Seals every file, and every page of the accounts list, with the bank's read-models key
+    /// (they hold names); nil: plain files.
     private let personalData: PersonalData?
-    /// The page files the last save or load knows to be on disk, by page index.
-    private let written = Mutex<[Int: Manifest.Page]>([:])
-    /// The generation of the last save or load (nil until either, then taken from the files).
+    /// Where the accounts lists this store loads or makes write their pages.
+    let sink: AccountPageSink
+    /// The generation of the last save or load (nil until either).
     private let generation = Mutex<UInt64?>(nil)
+    /// Serialises saves.
+    private let saving = Mutex(())
+    /// Rows an accounts list loaded or made here changes before it merges them into pages.
+    private let overlayLimit: Int
+    /// A page file is left for a new one once it is larger than this and than twice its pages named.
+    private let compactAbove: UInt64
 
     /// The store in `directory` (created at the first save).
-    /// - Parameter personalData: the data directory's key store: files are sealed whole with its
-    ///   `read-models` key, which forgetting a customer deletes (the next load then rebuilds).
-    public init(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem(), personalData: PersonalData? = nil) {
+    /// - Parameters:
+    ///   - overlayLimit: see `AccountDirectory.defaultOverlayLimit`.
+    ///   - compactAbove: the size (bytes) below which a page file is never left for a new one.
+    ///   - personalData: the data directory's key store: files and pages are sealed with its
+    ///     `read-models` key, which forgetting a customer deletes (the next load then rebuilds).
+    public init(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem(), personalData: PersonalData? = nil,
+                overlayLimit: Int = AccountDirectory.defaultOverlayLimit, compactAbove: UInt64 = 16 << 20) {
         self.directory = directory.path
         self.fileSystem = fileSystem
         self.personalData = personalData
+        self.overlayLimit = overlayLimit
+        self.compactAbove = compactAbove
+        sink = AccountPageSink(directory: directory.path, fileSystem: fileSystem, personalData: personalData)
     }
 
     /// What the manifest holds.
     struct Manifest: Codable {
-        struct Page: Codable, Equatable {
-            var index: Int
-            var file: String
-            var version: UInt64
-        }
-
         var generation: UInt64
         var position: UInt64?
         var lastCreated: Date?
         var eventCount: Int
         var lastEventId: UUID
         var payments: PaymentOverview
-        var pages: [Page]
+        var accounts: AccountsTable
+    }
+
+    /// The accounts list's counts and pages, all in `file`.
+    struct AccountsTable: Codable, Equatable {
+        var file: String?
+        var count: Int
+        var open: Int
+        var blocked: Int
+        var closed: Int
+        /// Each page: first account key, rows, opened accounts, offset, length, CRC32C.
+        var pages: [[UInt64]]
+    }
+
+    public func emptyOverview(window: Int) -> BankOverview {
+        BankOverview(window: window, accounts: AccountDirectory(sink: sink, overlayLimit: overlayLimit))
     }
 
     // MARK: - Loading
@@ -62,35 +88,49 @@ public final class FileReadModelStateStore: ReadModelStateStore {
         let manifestPath = path(Self.manifestName)
         guard fileSystem.fileExists(manifestPath) else { return nil }
         let manifest: Manifest = try decode(Self.manifestName, kind: Self.manifestKind)
-        var pages = Array(repeating: [AccountDirectory.Row](), count: AccountDirectory.pageCount)
-        var versions = Array(repeating: UInt64(0), count: AccountDirectory.pageCount)
-        for page in manifest.pages {
-            guard pages.indices.contains(page.index) else { throw .corrupt(file: Self.manifestName, reason: "page \(page.index) out of range") }
-            let rows = try decodePage(page.file)
-            if let stray = rows.first(where: { AccountDirectory.page(of: $0.id) != page.index }) {
-                throw .corrupt(file: page.file, reason: "account \(stray.id) does not belong in page \(page.index)")
-            }
-            pages[page.index] = rows
-            versions[page.index] = page.version
-        }
         var overview = BankOverview(window: manifest.payments.window)
         overview.position = manifest.position
         overview.lastCreated = manifest.lastCreated
         overview.eventCount = manifest.eventCount
         overview.payments = manifest.payments
-        overview.accounts = AccountDirectory(pages: pages, versions: versions)
-        written.withLock { $0 = Dictionary(manifest.pages.map { ($0.index, $0) }, uniquingKeysWith: { $1 }) }
+        overview.accounts = try accounts(manifest.accounts)
         generation.withLock { $0 = manifest.generation }
         return SavedOverview(overview: overview, lastEventId: manifest.lastEventId)
     }
 
-    private func decodePage(_ name: String) throws(ReadModelStateError) -> [AccountDirectory.Row] {
-        let body = try StateFileFraming.body(of: try read(name), kind: Self.pageKind, name: name)
-        do throws(AccountPageCodec.DecodingProblem) {
-            return try AccountPageCodec.decode(body)
-        } catch {
-            throw .corrupt(file: name, reason: "cannot decode: \(error.reason)")
+    /// The accounts list the table describes, its pages read from its file when needed.
+    private func accounts(_ table: AccountsTable) throws(ReadModelStateError) -> AccountDirectory {
+        let statusCounts: [AccountStatus: Int] = [.open: table.open, .blocked: table.blocked, .closed: table.closed]
+        guard let name = table.file else {
+            guard table.pages.isEmpty, table.count == 0 else { throw .corrupt(file: Self.manifestName, reason: "pages without a page file") }
+            return AccountDirectory(sink: sink, overlayLimit: overlayLimit)
         }
+        guard fileSystem.fileExists(path(name)) else { throw .corrupt(file: name, reason: "missing") }
+        let file: AccountPageFile
+        do {
+            file = try AccountPageFile(directory: directory, name: name, fileSystem: fileSystem, personalData: personalData, readOnly: true)
+        } catch {
+            throw .corrupt(file: name, reason: "cannot open: \(error)")
+        }
+        var pages: [AccountDirectory.Page] = []
+        pages.reserveCapacity(table.pages.count)
+        var listed = 0
+        for entry in table.pages {
+            guard entry.count == 6, let length = Int(exactly: entry[4]), let checksum = UInt32(exactly: entry[5]),
+                  entry[3] &+ entry[4] <= file.size, entry[3] <= entry[3] &+ entry[4],
+                  let rows = Int(exactly: entry[1]), let opened = Int(exactly: entry[2]), opened <= rows, rows > 0,
+                  pages.last.map({ $0.first < entry[0] }) ?? true else {
+                throw .corrupt(file: Self.manifestName, reason: "page \(pages.count) of the accounts list is not one of \(name)")
+            }
+            listed += opened
+            pages.append(AccountDirectory.Page(first: entry[0], body: .stored(StoredAccountPage(file: file, offset: entry[3], length: length, checksum: checksum)),
+                                               rows: rows, listed: opened, token: AccountMatchMemo.newToken()))
+        }
+        guard listed == table.count, table.open + table.blocked + table.closed == table.count else {
+            throw .corrupt(file: Self.manifestName, reason: "the accounts list's counts do not add up")
+        }
+        sink.continue(name)
+        return AccountDirectory(pages: pages, count: table.count, statusCounts: statusCounts, sink: sink, overlayLimit: overlayLimit)
     }
 
     private func decode<T: Decodable>(_ name: String, kind: String) throws(ReadModelStateError) -> T {
@@ -124,72 +164,82 @@ public final class FileReadModelStateStore: ReadModelStateStore {
         }
     }
 
-    // MARK: - Saving
-
-    public func save(_ overview: BankOverview, lastEventId: UUID) throws(ReadModelStateError) {
-        // One save at a time: the generation and the pages written belong to it.
-        try written.withLock { written throws(ReadModelStateError) in
-            try save(overview, lastEventId: lastEventId, written: &written)
+    /// The bytes of a file as saved: opened when sealed.
+    private func opened(_ bytes: Data, _ name: String) throws(ReadModelStateError) -> Data {
+        guard PersonalData.isSealedFile(bytes) else { return bytes }
+        guard let personalData else { throw .corrupt(file: name, reason: "sealed, and no key store was given to open it") }
+        switch personalData.open(file: bytes, context: name) {
+        case (.text, let plain?)?: return plain
+        case (.noKey, _)?: throw .corrupt(file: name, reason: "its key was deleted (a customer was forgotten since it was saved)")
+        default: throw .corrupt(file: name, reason: "it does not open with its key")
         }
     }
 
-    private func save(_ overview: BankOverview, lastEventId: UUID, written: inout [Int: Manifest.Page]) throws(ReadModelStateError) {
+    // MARK: - Saving
+
+    public func save(_ overview: BankOverview, lastEventId: UUID) throws(ReadModelStateError) {
+        // One save at a time: the generation and the page file belong to it.
+        try saving.withLock { _ throws(ReadModelStateError) in try saveAlone(overview, lastEventId: lastEventId) }
+    }
+
+    private func saveAlone(_ overview: BankOverview, lastEventId: UUID) throws(ReadModelStateError) {
         do {
             try fileSystem.createDirectory(directory)
         } catch {
             throw .io("cannot create \(directory): \(error)")
         }
         let next = try nextGeneration()
-        var pages = written
         let accounts = overview.accounts
-        for index in 0..<AccountDirectory.pageCount {
-            let version = accounts.pageVersions[index]
-            if pages[index]?.version == version { continue }
-            let rows = accounts.rows(ofPage: index)
-            if rows.isEmpty {
-                pages[index] = nil
-                continue
+        var table = AccountsTable(file: nil, count: accounts.count, open: accounts.count(.open), blocked: accounts.count(.blocked),
+                                  closed: accounts.count(.closed), pages: [])
+        do {
+            var file = try sink.file()
+            // Mostly pages no save names any more: the pages named move to a new file.
+            if file.size > compactAbove, file.size > 2 * accounts.storedBytes(in: file) {
+                file = try sink.start("accounts-\(next).pages")
             }
-            let name = "accounts-\(index)-\(next).page"
-            try replace(name, with: StateFileFraming.frame(kind: Self.pageKind, body: AccountPageCodec.encode(rows)))
-            pages[index] = Manifest.Page(index: index, file: name, version: version)
+            let pages = try accounts.written(into: file)
+            try file.sync()
+            if !pages.isEmpty { table.file = file.name }
+            table.pages = pages.compactMap { page -> [UInt64]? in
+                guard case .stored(let stored) = page.body else { return nil }
+                return [page.first, UInt64(page.rows), UInt64(page.listed), stored.offset, UInt64(stored.length), UInt64(stored.checksum)]
+            }
+        } catch {
+            throw .io("writing the accounts list: \(error)")
         }
         let manifest = Manifest(generation: next, position: overview.position, lastCreated: overview.lastCreated,
-                                eventCount: overview.eventCount, lastEventId: lastEventId, payments: overview.payments,
-                                pages: pages.values.sorted { $0.index < $1.index })
+                                eventCount: overview.eventCount, lastEventId: lastEventId, payments: overview.payments, accounts: table)
         try replace(Self.manifestName, with: StateFileFraming.frame(kind: Self.manifestKind, body: try encode(manifest, Self.manifestName)))
         do {
             try fileSystem.syncDirectory(directory)
         } catch {
             throw .io("syncing \(directory): \(error)")
         }
-        written = pages
         generation.withLock { $0 = next }
-        try removeUnnamed(keeping: Set(pages.values.map(\.file)))
+        try removeUnnamed(keeping: table.file)
     }
 
-    /// One past the newest generation in use (the manifest's, or any file's left by a crash).
+    /// One past the newest generation in use (the manifest's, or any page file's).
     private func nextGeneration() throws(ReadModelStateError) -> UInt64 {
         let known = generation.withLock { $0 } ?? 0
-        return max(known, try newestFileGeneration() ?? 0) + 1
+        let files = try pageFiles().compactMap { name in name.split(separator: "-").last.flatMap { UInt64($0.split(separator: ".").first ?? "") } }
+        return max(known, files.max() ?? 0) + 1
     }
 
-    /// The newest generation any page file in the directory carries.
-    private func newestFileGeneration() throws(ReadModelStateError) -> UInt64? {
-        try pageFiles().compactMap { name in name.split(separator: "-").last.flatMap { UInt64($0.dropLast(".page".count)) } }.max()
-    }
-
+    /// Page files in the directory: this version's (`.pages`) and the last version's (`.page`).
     private func pageFiles() throws(ReadModelStateError) -> [String] {
         do {
-            return try fileSystem.contentsOfDirectory(directory).filter { $0.hasPrefix("accounts-") && $0.hasSuffix(".page") }
+            return try fileSystem.contentsOfDirectory(directory).filter { $0.hasPrefix("accounts-") && ($0.hasSuffix(".pages") || $0.hasSuffix(".page")) }
         } catch {
             throw .io("listing \(directory): \(error)")
         }
     }
 
     /// Removes page files the manifest does not name (superseded, or left by a crashed save).
-    private func removeUnnamed(keeping named: Set<String>) throws(ReadModelStateError) {
-        for name in try pageFiles() where !named.contains(name) {
+    private func removeUnnamed(keeping named: String?) throws(ReadModelStateError) {
+        let current = sink.currentName
+        for name in try pageFiles() where name != named && name != current {
             do {
                 try fileSystem.remove(path(name))
             } catch {
@@ -225,15 +275,4 @@ public final class FileReadModelStateStore: ReadModelStateStore {
     }
 
     private func path(_ name: String) -> String { directory + "/" + name }
-
-    /// The bytes of a file as saved: opened when sealed.
-    private func opened(_ bytes: Data, _ name: String) throws(ReadModelStateError) -> Data {
-        guard PersonalData.isSealedFile(bytes) else { return bytes }
-        guard let personalData else { throw .corrupt(file: name, reason: "sealed, and no key store was given to open it") }
-        switch personalData.open(file: bytes, context: name) {
-        case (.text, let plain?)?: return plain
-        case (.noKey, _)?: throw .corrupt(file: name, reason: "its key was deleted (a customer was forgotten since it was saved)")
-        default: throw .corrupt(file: name, reason: "it does not open with its key")
-        }
-    }
 }

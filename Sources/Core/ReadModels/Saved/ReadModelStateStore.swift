@@ -15,6 +15,9 @@ public protocol ReadModelStateStore: Sendable {
     /// Saves `overview`, which covers the log up to `overview.position`, whose event has id
     /// `lastEventId`. Writes only what changed since this store's last save or load.
     func save(_ overview: BankOverview, lastEventId: UUID) throws(ReadModelStateError)
+    /// An empty overview to fold a whole log into, its accounts list writing the pages it
+    /// merges where this store saves them (so a rebuild never holds every account in memory).
+    func emptyOverview(window: Int) -> BankOverview
 }
 
 /// A saved overview and the event it ends with, so a resume can check the log is the same.
