@@ -25,7 +25,7 @@ enum ConsoleApp {
             return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
         }
         return await ConsoleRunner.run(store: {
-            try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
+            try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema, access: .sharedWriter))
         }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme,
            environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment))
     }
