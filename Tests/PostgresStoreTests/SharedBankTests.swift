@@ -87,3 +87,4 @@ enum RunCommandCounts {
         PaymentState.allCases.filter { !$0.isFinal && $0 != .held }.reduce(0) { $0 + models.payments.count(of: $1) }
     }
 }
+

@@ -99,6 +99,8 @@ final class SharedProcessorRunner: ProcessorDriver {
             for group in groups(of: index) where !existing.contains("\(group.name)@\(group.source)") {
                 do {
                     try await subscriptions.create(group: group.name, source: group.source, settings: settings)
+                    // Created running here; it runs only where its partition's lease is.
+                    await subscriptions.release(group: group.name, source: group.source)
                 } catch .groupExists {
                     // Another process created it meanwhile: it is shared, not owned.
                 }

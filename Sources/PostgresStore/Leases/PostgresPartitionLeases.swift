@@ -96,6 +96,10 @@ final class PostgresPartitionLeases: PartitionLeases {
 }
 
 extension PostgresEventStore: PartitionLeasing {
+    /// A shared writer's store has other writers; an exclusive one's has none; a read-only
+    /// store may be read while others write.
+    public var hasOtherWriters: Bool { access != .exclusiveWriter }
+
     /// Leases for a store opened as a shared writer; nil for an exclusive writer (it runs every
     /// partition itself) or a read-only store.
     public func openLeases(scope: String) throws(EventStoreError) -> (any PartitionLeases)? {

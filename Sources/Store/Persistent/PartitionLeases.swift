@@ -2,6 +2,10 @@
 /// partitions (the PostgreSQL backend). A store without it has one writing process, which
 /// runs every group itself.
 public protocol PartitionLeasing: EventStore {
+    /// Whether other processes may append to this store while it is open (then anything a
+    /// process remembers about a stream may be behind it).
+    var hasOtherWriters: Bool { get }
+
     /// Joins the members sharing the partitions of `scope` as a new member, with no lease yet;
     /// nil when this store is the only process writing (nothing to share). The member leaves,
     /// and its leases end, on `close()` or when its process dies.
