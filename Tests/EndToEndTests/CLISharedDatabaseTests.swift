@@ -6,42 +6,34 @@ import Testing
 /// each posted exactly once, and every ledger's balances add up.
 @Suite(.enabled(if: testPostgresServer != nil, "BANK_TEST_POSTGRES is not set: PostgreSQL tests skip"), .timeLimit(.minutes(4)))
 struct CLISharedDatabaseTests {
-    @Test func threeRunsShareADatabaseAndTheSurvivorsFinishAKilledOnesWork() throws {
+    /// What the processes did, gathered on a thread of its own (it blocks on their pipes for half
+    /// a minute, which must not hold one of the few threads every test's tasks share).
+    struct Outcome: Sendable {
+        var seeded: Int32
+        var killedStatus: Int32
+        var firstStatus: Int32
+        var firstErrors: String
+        var lastLine: String
+        var secondStatus: Int32
+        var read: (status: Int32, output: String, errors: String)
+    }
+
+    @Test func threeRunsShareADatabaseAndTheSurvivorsFinishAKilledOnesWork() async throws {
         let database = try TestDatabase()
         defer { database.drop() }
-        let store = database.uri
-        #expect(try CLIProcess.run(["seed", "--store", store]).status == 0)
-
-        // Two processors-only runs, then one that also sends payments for a few seconds.
-        let second = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
-        let third = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
-        defer { second.kill(SIGKILL); third.kill(SIGKILL) }
-        _ = try #require(second.nextLine())
-        _ = try #require(third.nextLine())
-        let first = try RunningCLI(["run", "--rate", "40", "--for", "6", "--json", "--store", store])
-        defer { first.kill(SIGKILL) }
-
-        // Once payments are settling, the third dies without a chance to checkpoint or let go.
-        var last = try #require(first.nextLine())
-        while Self.count("settled", in: last) < 20 { last = try #require(first.nextLine()) }
-        third.kill(SIGKILL)
-        #expect(third.waitForExit() == 128 + SIGKILL)
-
-        // The first stops sending after six seconds and waits for everything in flight.
-        while let line = first.nextLine() { last = line }
-        #expect(first.waitForExit() == 0)
-        #expect(first.errors().isEmpty)
-        #expect(Self.count("inFlight", in: last) == 0)
-        let settled = Self.count("settled", in: last)
+        let outcome = try await Self.onThread { try Self.scenario(store: database.uri) }
+        #expect(outcome.seeded == 0)
+        #expect(outcome.killedStatus == 128 + SIGKILL)
+        #expect(outcome.firstStatus == 0)
+        #expect(outcome.firstErrors.isEmpty)
+        #expect(Self.count("inFlight", in: outcome.lastLine) == 0)
+        let settled = Self.count("settled", in: outcome.lastLine)
         #expect(settled >= 20)
-
-        second.kill(SIGINT)
-        #expect(second.waitForExit() == 0)
+        #expect(outcome.secondStatus == 0)
 
         // Exactly once, read back by a read-only command.
-        let read = try CLIProcess.run(["read", "$et-LedgerEntryPosted", "--json", "--store", store])
-        #expect(read.status == 0)
-        let postings = try JSONDecoder().decode([Posting].self, from: Data(read.output.utf8))
+        #expect(outcome.read.status == 0)
+        let postings = try JSONDecoder().decode([Posting].self, from: Data(outcome.read.output.utf8))
         var seen = Set<String>()
         var balances: [String: Int64] = [:]
         for posting in postings {
@@ -55,6 +47,37 @@ struct CLISharedDatabaseTests {
             balances[posting.stream] = Self.pence(entry.balanceAfter)
         }
         #expect(postings.count { $0.data.kind == "inboundPayment" } == settled)
+    }
+
+    /// Two processors-only runs, then one that also sends payments for a few seconds; once
+    /// payments are settling, the third dies by SIGKILL without a chance to checkpoint or let go.
+    static func scenario(store: String) throws -> Outcome {
+        let seeded = try CLIProcess.run(["seed", "--store", store]).status
+        let second = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
+        let third = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
+        defer { second.kill(SIGKILL); third.kill(SIGKILL) }
+        _ = second.nextLine()
+        _ = third.nextLine()
+        let first = try RunningCLI(["run", "--rate", "40", "--for", "6", "--json", "--store", store])
+        defer { first.kill(SIGKILL) }
+        var last = first.nextLine() ?? ""
+        while count("settled", in: last) < 20, let line = first.nextLine() { last = line }
+        third.kill(SIGKILL)
+        let killed = third.waitForExit()
+        // The first stops sending after six seconds and waits for everything in flight.
+        while let line = first.nextLine() { last = line }
+        let firstStatus = first.waitForExit()
+        second.kill(SIGINT)
+        let secondStatus = second.waitForExit()
+        return Outcome(seeded: seeded, killedStatus: killed, firstStatus: firstStatus, firstErrors: first.errors(), lastLine: last,
+                       secondStatus: secondStatus, read: try CLIProcess.run(["read", "$et-LedgerEntryPosted", "--json", "--store", store]))
+    }
+
+    /// Runs blocking work on a new thread and waits for it without blocking a task's thread.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// A number in a `run --json` progress line: `"settled":12`.

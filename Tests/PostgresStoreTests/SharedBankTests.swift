@@ -24,7 +24,7 @@ struct SharedBankTests {
         for bank in banks { try await bank.startProcessors() }
         try await eventually("the six partitions spread two each") { banks.map(partitions) == [2, 2, 2] }
 
-        let sent = try await first.simulator.sendNext(60)
+        let sent = try await first.simulator.sendNext(40)
         let payments = sent.filter { if case .payment = $0 { true } else { false } }.count
         // One member leaves while payments are on their way: the other two take its partitions
         // over from its checkpoints.
