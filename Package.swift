@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Store"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport", "PostgresStore"]),
         // PostgreSQL-only behaviour (late commits, migrations, faults); skips without BANK_TEST_POSTGRES.
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "Core"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "Store", "PostgresStore"]),
         // Golden screens are data under Tests/Golden, outside every target's folder.
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),

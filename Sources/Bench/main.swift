@@ -11,9 +11,19 @@ let suites: [String: @Sendable () async throws -> Void] = [
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.
     "bank": { try await BankBench.run(); try await runModelsBench() },
     "console": { try await ConsoleBench.run() },
-    // `payments.settled` in plain text, then `pii.settled`: the same with names sealed (issue 18).
-    "payments": { try await BankBench.run(); try await PrivacyBench.run() },
+    // `payments.settled` in plain text, then `pii.settled`: the same with names sealed (issue 18);
+    // `payments --backend postgresql://…` runs the flood on PostgreSQL, with one and with three processes.
+    "payments": {
+        if let uri = PostgresStoreBench.backend {
+            try await PostgresPaymentsBench.run(uri: uri)
+        } else {
+            try await BankBench.run()
+            try await PrivacyBench.run()
+        }
+    },
     "pii": { try await PrivacyBench.run() },
+    // One of the extra processes of `payments --backend` (not a suite to run by hand).
+    "payments-member": { try await PostgresPaymentsBench.member() },
     // Issue 11's store figures at the size of a busy bank: `scale [--events N]`.
     "scale": { try await ScaleBench.run() },
     // Issue 13's figures: the audit trail and a month's statement on a long log.
@@ -35,7 +45,7 @@ var arguments = CommandLine.arguments.dropFirst()[...]
 while let argument = arguments.popFirst() {
     if argument.hasPrefix("--") { _ = arguments.popFirst() } else { requested.append(argument) }
 }
-let names = requested.isEmpty ? suites.keys.sorted() : requested
+let names = requested.isEmpty ? suites.keys.sorted().filter { $0 != "payments-member" } : requested
 for name in names {
     guard let suite = suites[name] else {
         FileHandle.standardError.write(Data("bank-bench: unknown suite \(name); known: \(suites.keys.sorted().joined(separator: ", "))\n".utf8))

@@ -26,7 +26,7 @@ enum ConsoleApp {
             return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
         }
         return await ConsoleRunner.run(store: {
-            let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema))
+            let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema, access: .sharedWriter))
             // Personal data is sealed with the keys of `bank.customer_keys` (`Core/Privacy`).
             do {
                 let keys = try PostgresStoreProvider.keyTable(at: location)

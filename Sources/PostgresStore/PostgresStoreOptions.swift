@@ -17,10 +17,10 @@ public struct PostgresStoreOptions: Sendable {
     public enum Access: Sendable, Hashable {
         /// This store is the schema's only writer, as a file store is its directory's: its
         /// writer connection holds a session advisory lock, and another exclusive open is
-        /// refused. The bank runs this way: its persistent subscriptions keep their state in
-        /// one process, so two processes must not both run its processors.
+        /// refused. For a program that keeps state about the store in its own memory alone.
         case exclusiveWriter
-        /// Writes beside other writers (every append is still checked in its transaction).
+        /// Writes beside other writers (every append is still checked in its transaction), and
+        /// shares consumer groups with them by lease (`openLeases`). The bank runs this way.
         case sharedWriter
         /// No writes (`readOnly` errors); works beside a writer at any time.
         case readOnly

@@ -4,7 +4,7 @@ import Testing
 @testable import PostgresStore
 
 /// Two stores on one schema behave like two processes sharing the database (shared writers;
-/// the bank itself opens its store as the exclusive writer).
+/// as the bank opens its store).
 @Suite(.enabled(if: postgresURI != nil, "BANK_TEST_POSTGRES is not set: PostgreSQL tests skip"), .timeLimit(.minutes(1)))
 struct SharedDatabaseTests {
     @Test func appendsFromTwoProcessesToOneStreamGetDistinctConsecutiveVersions() async throws {
@@ -47,7 +47,7 @@ struct SharedDatabaseTests {
     @Test func aSecondExclusiveWriterIsRefusedAndAReaderWorksBesideTheWriter() async throws {
         let writer = try PostgresFixture()
         _ = try await writer.store.append(to: "Account-1", expected: .noStream, events: [event(1)])
-        #expect(throws: EventStoreError.unavailable("another process is writing schema \(writer.schema) of this database (one writer per database: the bank's subscriptions are process-local); read-only commands work beside it")) {
+        #expect(throws: EventStoreError.unavailable("another process is writing schema \(writer.schema) of this database (it was opened as the only writer); read-only commands work beside it")) {
             try PostgresEventStore.open(uri: writer.uri, options: PostgresStoreOptions(schema: writer.schema))
         }
         let reader = try PostgresEventStore.open(uri: writer.uri, options: PostgresStoreOptions(schema: writer.schema, access: .readOnly))

@@ -23,7 +23,9 @@ enum Effect: Hashable, Sendable {
     /// Work out the bank as of `position` (the last event at or before it included) →
     /// `.timeMachineLoaded`: the accounts on screen, the ledger of the one under the cursor,
     /// the held queue and the counts, read from the store.
-    case seek(position: UInt64)
+    /// `later`: a step forward, which lands on the first event at or after the position
+    /// (positions may have gaps); otherwise the last event at or before it.
+    case seek(position: UInt64, later: Bool = false)
     /// Find the last event stored at or before a time and seek there → `.timeMachineLoaded`.
     case seekTime(Date)
     /// Poll persistent subscriptions and projections → `.subscriptionsLoaded`.

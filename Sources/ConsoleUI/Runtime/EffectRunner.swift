@@ -59,11 +59,11 @@ struct EffectRunner: Sendable {
                     inbox.post(.loadFailed("statement of \(id): \(error)"))
                 }
             }
-        case .seek(let position):
+        case .seek(let position, let later):
             let query = TimeQuery(state)
             Task.detached {
                 do throws(EventStoreError) {
-                    inbox.post(.timeMachineLoaded(try query.read(at: position, in: services.store)))
+                    inbox.post(.timeMachineLoaded(try query.read(at: position, later: later, in: services.store)))
                 } catch {
                     inbox.post(.loadFailed("time machine at \(position): \(error)"))
                 }

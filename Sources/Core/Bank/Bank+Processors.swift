@@ -33,6 +33,11 @@ extension Bank {
 extension Bank {
     func makeDriver() async throws(BankError) -> ProcessorDriver {
         do {
+            // A store several processes write shares the processing between them.
+            if let shared = store as? any PartitionLeasing, let leases = try shared.openLeases(scope: "processors") {
+                return try await SharedProcessorRunner.start(store: store, subscriptions: subscriptions, leases: leases,
+                                                             processors: processors, consumersPerGroup: configuration.consumersPerGroup)
+            }
             return try await ProcessorRunner.start(store: store, subscriptions: subscriptions, processors: processors,
                                                    consumersPerGroup: configuration.consumersPerGroup)
         } catch {

@@ -24,17 +24,23 @@ public final class BankViews: Sendable {
     private let screenerMemo = Mutex<(version: Int64?, holdAt: Int?, base: (any NameScreening)?, screener: (any NameScreening)?)>((nil, nil, nil, nil))
 
     /// - Parameter makeScreener: builds the screening for a list (the Sanctions domain's screener).
-    public init(store: any EventStore, makeScreener: @escaping @Sendable ([SanctionedEntry]) -> any NameScreening) {
+    /// - Parameter othersWrite: other processes append to the store too (see `StreamFoldCache`);
+    ///   by default, whether the store says it has other writers (`PartitionLeasing`).
+    public init(store: any EventStore, othersWrite: Bool? = nil, makeScreener: @escaping @Sendable ([SanctionedEntry]) -> any NameScreening) {
         self.store = store
         self.makeScreener = makeScreener
-        accounts = StreamFoldCache(store: store, initial: .none) { state, event, _ in state.apply(event) }
-        ledgers = StreamFoldCache(store: store, initial: LedgerState()) { state, event, _ throws(FaultReason) in try state.apply(event) }
+        let shared = othersWrite ?? ((store as? any PartitionLeasing)?.hasOtherWriters ?? false)
+        accounts = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) }, othersWrite: shared)
+        ledgers = StreamFoldCache(store: store, initial: LedgerState(), fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
+                                  othersWrite: shared)
         inbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
-                                  isFinished: { $0.step?.isEnd ?? false })
+                                  isFinished: { $0.step?.isEnd ?? false }, othersWrite: shared)
         outbound = StreamFoldCache(store: store, initial: .none, fold: { state, event, _ throws(FaultReason) in try state.apply(event) },
-                                   isFinished: { $0.step?.isEnd ?? false })
-        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState()) { state, event, version in state.apply(event, version: version) }
-        settings = StreamFoldCache(store: store, initial: BankSettings()) { state, event, version in state.apply(event, version: version) }
+                                   isFinished: { $0.step?.isEnd ?? false }, othersWrite: shared)
+        sanctionsList = StreamFoldCache(store: store, initial: SanctionsListState(),
+                                        fold: { state, event, version in state.apply(event, version: version) }, othersWrite: shared)
+        settings = StreamFoldCache(store: store, initial: BankSettings(),
+                                   fold: { state, event, version in state.apply(event, version: version) }, othersWrite: shared)
     }
 
     /// Folds a decision just appended into the memo of its stream, so the next step need not

@@ -76,7 +76,7 @@ public final class ProcessorRunner: Sendable {
 
     /// Handles a consumer's messages a batch at a time: up to `batchSize` messages decided
     /// together and appended in one store call (one commit), then settled together.
-    private static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore,
+    static func consume(_ consumer: PersistentConsumer, processor: any Processor, store: any EventStore,
                                 claims: KeyClaims, batchSize: Int) async {
         let writer = DomainWriter(identity: processor.identity, store: store)
         while let batch = await consumer.nextBatch(maxCount: batchSize) {

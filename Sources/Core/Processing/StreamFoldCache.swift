@@ -22,6 +22,9 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     private let initial: State
     private let fold: @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void
     private let isFinished: @Sendable (State) -> Bool
+    /// Other processes append to the store too, so a memo may be behind without this process
+    /// having appended anything: every look asks the store for the stream's last version.
+    private let othersWrite: Bool
     private let entries = Mutex<[String: Folded]>([:])
 
     /// - Parameters:
@@ -30,8 +33,9 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     ///   - isFinished: whether a state is final (a payment that ended): its memo is dropped, so
     ///     the memo holds only live streams; a later look reads the stream again.
     public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
-                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }) {
+                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false) {
         self.store = store
+        self.othersWrite = othersWrite
         self.initial = initial
         self.fold = fold
         self.isFinished = isFinished
@@ -58,7 +62,9 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// input (at that version); anything later is a step already taken, which its own
     /// append's expected version and idempotency guard against.
     public func state(of stream: String, atLeast version: Int64) throws(ViewError) -> Folded {
-        let memo = entries.withLock { $0[stream] }
+        // With other writers a memo may be behind while this process appended nothing, and a
+        // step decided on it could be "nothing to do" (no append to fail): look it up.
+        let memo = othersWrite ? nil : entries.withLock { $0[stream] }
         if let memo, let memoVersion = memo.version, memoVersion >= version { return memo }
         return try state(of: stream)
     }

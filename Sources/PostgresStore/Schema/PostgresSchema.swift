@@ -103,7 +103,7 @@ struct PostgresSchema: Sendable {
     func lockWriter(on connection: PostgresConnection) throws(PostgresError) {
         let taken = try connection.execute("SELECT pg_try_advisory_lock($1)", [.int64(writerLockKey)])
         guard taken.bool(0, 0) == true else {
-            throw .refusal(.unavailable("another process is writing schema \(name) of this database (one writer per database: the bank's subscriptions are process-local); read-only commands work beside it"))
+            throw .refusal(.unavailable("another process is writing schema \(name) of this database (it was opened as the only writer); read-only commands work beside it"))
         }
     }
 

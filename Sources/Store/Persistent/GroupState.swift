@@ -294,6 +294,10 @@ struct GroupState: Sendable {
                 window.append(cursorAfter: after, isDone: true)
                 continue
             }
+            if let partition = settings.partition, !partition.holds(event, strategy: settings.strategy) {
+                window.append(cursorAfter: after, isDone: true)
+                continue
+            }
             let ordinal = window.base + Int64(window.pending)
             window.append(cursorAfter: after)
             fresh.append(Delivery(key: .source(ordinal), box: EventBox(event), retryCount: 0))

@@ -42,11 +42,14 @@ public struct PersistentSubscriptionSettings: Sendable, Hashable, Codable {
     public var readBatchSize: Int
     /// Most consumers at once; 0 means no limit.
     public var maxSubscriberCount: Int
+    /// The one partition of the source this group delivers, when the group is split across
+    /// processes (see `GroupPartition`); nil delivers every event.
+    public var partition: GroupPartition?
 
     public init(startFrom: PersistentStart = .end, strategy: ConsumerStrategy = .roundRobin,
                 messageTimeout: TimeInterval = 30, maxRetryCount: Int = 10,
                 checkpointAfter: TimeInterval = 2, checkpointLowerBound: Int = 10, checkpointUpperBound: Int = 1_000,
-                readBatchSize: Int = 20, maxSubscriberCount: Int = 0) {
+                readBatchSize: Int = 20, maxSubscriberCount: Int = 0, partition: GroupPartition? = nil) {
         self.startFrom = startFrom
         self.strategy = strategy
         self.messageTimeout = messageTimeout
@@ -56,6 +59,7 @@ public struct PersistentSubscriptionSettings: Sendable, Hashable, Codable {
         self.checkpointUpperBound = checkpointUpperBound
         self.readBatchSize = readBatchSize
         self.maxSubscriberCount = maxSubscriberCount
+        self.partition = partition
     }
 
     /// Refuses settings that cannot work (a clear reason, nothing created).
@@ -69,6 +73,7 @@ public struct PersistentSubscriptionSettings: Sendable, Hashable, Codable {
         }
         if readBatchSize < 1 { throw .invalidSettings("readBatchSize must be at least 1") }
         if maxSubscriberCount < 0 { throw .invalidSettings("maxSubscriberCount must not be negative") }
+        try partition?.validate()
         if case .position(let position) = startFrom, position < 0 {
             throw .invalidSettings("a start position must not be negative")
         }

@@ -32,7 +32,7 @@ public final class PersistentSubscriptions: Sendable {
 
     let store: any EventStore
     let clock: any StoreClock
-    private let registry: Mutex<Registry>
+    let registry: Mutex<Registry>
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// Opens the persistent subscriptions kept in `store`, resuming every group from its checkpoint.
@@ -55,7 +55,7 @@ public final class PersistentSubscriptions: Sendable {
         startBackground(tickInterval: tickInterval)
     }
 
-    private static func openGroup(_ record: PersistentConfig.Group, store: any EventStore, clock: any StoreClock, now: Date) throws(EventStoreError) -> PersistentGroup {
+    static func openGroup(_ record: PersistentConfig.Group, store: any EventStore, clock: any StoreClock, now: Date) throws(EventStoreError) -> PersistentGroup {
         let source = ReadTarget(record.source)
         let checkpointStream = PersistentStreamNames.checkpoint(source: record.source, group: record.group)
         let parkedStream = PersistentStreamNames.parked(source: record.source, group: record.group)

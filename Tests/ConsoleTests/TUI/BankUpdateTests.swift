@@ -128,7 +128,7 @@ import Testing
         #expect(playing.time.playing)
         let (stepped, effects) = update(playing, .tick(PaneBankFixture.now))
         #expect(stepped.time.position == 12)
-        #expect(effects == [.seek(position: 12)])
+        #expect(effects == [.seek(position: 12, later: true)])
         let (now, _) = update(stepped, .keyPressed(.escape))
         #expect(now.time.position == nil)
         #expect(!now.time.playing)

@@ -5,8 +5,9 @@ import Store
 
 /// Opens the bank's store in a PostgreSQL database (schema `bank`, created on first use).
 ///
-/// Like a data directory, a database has one writing process at a time (an advisory lock held
-/// by its writer connection); read-only opens work beside it.
+/// Unlike a data directory, a database takes several writing processes at once (shared
+/// writers: every append is checked in its transaction, and the bank's processors split their
+/// work by lease, `SharedProcessorRunner`); read-only opens work beside them.
 struct PostgresStoreProvider: StoreProvider {
     /// The schema the bank's tables live in.
     static let schema = "bank"
@@ -24,7 +25,7 @@ struct PostgresStoreProvider: StoreProvider {
     }
 
     func openForWriting(at location: URL) async throws -> StoreHandle {
-        let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: Self.schema))
+        let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: Self.schema, access: .sharedWriter))
         return try await Self.handle(store, at: location)
     }
 

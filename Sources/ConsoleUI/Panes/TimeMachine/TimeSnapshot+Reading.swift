@@ -6,19 +6,28 @@ extension TimeSnapshot {
     /// The bank as of `position` for the accounts `accounts` and the ledger of `ledgerOf`
     /// (its newest `ledgerLimit` lines). Cost: see `PastBank` — a few index look-ups per
     /// account on screen, none growing with the length of the log.
-    static func read(at position: UInt64, accounts: [AccountID], ledgerOf: AccountID?, ledgerLimit: Int,
+    /// `later`: the first event at or after `position` instead, when there is one (a step
+    /// forward over a gap in the positions). The snapshot's `position` is the event's.
+    static func read(at position: UInt64, later: Bool = false, accounts: [AccountID], ledgerOf: AccountID?, ledgerLimit: Int,
                      in store: any EventStore) throws(EventStoreError) -> TimeSnapshot {
         let past = PastBank(store: store)
         var snapshot = TimeSnapshot(position: position)
-        guard let last = try past.lastEvent(atOrBefore: position) else { return snapshot }
+        var shown: RecordedEvent?
+        if later { shown = try store.read(.all, from: .version(Int64(position)), direction: .forward, maxCount: 1).first }
+        if shown == nil { shown = try past.lastEvent(atOrBefore: position) }
+        guard let last = shown else { return snapshot }
         let through = last.position
+        if through != position {
+            snapshot.position = through
+            snapshot.asked = position
+        }
         snapshot.created = last.created
         snapshot.event = try StoreReader(store: store).detail(stream: last.stream, version: last.version, via: nil)
         snapshot.payments = try past.paymentCount(through: through)
         snapshot.accountsOpened = try past.count(of: AccountOpened.eventType, through: through)
         // An event that cannot be trusted: its description instead of every number.
         func untrusted(_ fault: EventFault) -> TimeSnapshot {
-            TimeSnapshot(position: position, created: last.created, event: snapshot.event, problem: fault.description)
+            TimeSnapshot(position: through, asked: snapshot.asked, created: last.created, event: snapshot.event, problem: fault.description)
         }
         snapshot.held = try past.heldCount(through: through)
         for id in accounts {
@@ -64,8 +73,8 @@ struct TimeQuery: Sendable {
         ledgerLimit = max(1, state.size.height)
     }
 
-    func read(at position: UInt64, in store: any EventStore) throws(EventStoreError) -> TimeSnapshot {
-        try TimeSnapshot.read(at: position, accounts: accounts, ledgerOf: ledgerOf, ledgerLimit: ledgerLimit, in: store)
+    func read(at position: UInt64, later: Bool = false, in store: any EventStore) throws(EventStoreError) -> TimeSnapshot {
+        try TimeSnapshot.read(at: position, later: later, accounts: accounts, ledgerOf: ledgerOf, ledgerLimit: ledgerLimit, in: store)
     }
 
     /// The bank just after the last event stored at or before `time`; nil when every event came later.

@@ -4,8 +4,11 @@ import Foundation
 /// What the time machine shows of the bank as of one point of the log, worked out off the UI
 /// thread from the store's indexes and streams (`PastBank`) for what is on screen only.
 struct TimeSnapshot: Sendable, Equatable {
-    /// The position asked for: the bank just after the last event at or before it.
+    /// The position shown: the bank just after the event there (the position asked for when
+    /// no event is at or before it).
     var position: UInt64
+    /// The position asked for, when the store had no event there (positions may have gaps).
+    var asked: UInt64?
     /// When the last event at or before `position` was stored (nil: before the first event).
     var created: Date?
     /// The accounts that were on screen, as of then: nil for one not opened by then.

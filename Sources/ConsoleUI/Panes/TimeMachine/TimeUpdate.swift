@@ -23,9 +23,9 @@ extension State {
     mutating func handleTimeKey(_ key: Key) -> [Effect] {
         switch key {
         case .left: return seek(Int64(timePosition) - 1)
-        case .right: return seek(Int64(timePosition) + 1)
+        case .right: return seek(Int64(timePosition) + 1, later: true)
         case .pageUp: return seek(Int64(timePosition) - 100)
-        case .pageDown: return seek(Int64(timePosition) + 100)
+        case .pageDown: return seek(Int64(timePosition) + 100, later: true)
         case .home: return seek(0)
         case .end:
             time.playing = false
@@ -57,8 +57,10 @@ extension State {
         return []
     }
 
-    /// Moves the slider (clamped); the last event means "now" again.
-    mutating func seek(_ target: Int64) -> [Effect] {
+    /// Moves the slider (clamped); the last event means "now" again. The store may have no
+    /// event at the target (positions have gaps): the snapshot then moves the slider to the
+    /// event it shows, the last one before the target, or with `later` the first one after it.
+    mutating func seek(_ target: Int64, later: Bool = false) -> [Effect] {
         guard timeCount > 0 else { return [] }
         let clamped = UInt64(max(0, min(target, Int64(timeCount) - 1)))
         if clamped == timeCount - 1 && !time.playing {
@@ -68,7 +70,7 @@ extension State {
         }
         time.position = clamped
         if time.snapshot?.position == clamped { return [] }
-        return [.seek(position: clamped)]
+        return [.seek(position: clamped, later: later)]
     }
 
     /// Space plays forward: a step each frame, sized so the whole log plays in about 20 s.
@@ -79,7 +81,7 @@ extension State {
             return seek(Int64(timeCount) - 1)
         }
         let step = max(1, timeCount / 600)
-        return seek(Int64(position + step))
+        return seek(Int64(position + step), later: true)
     }
 
     /// The accounts on screen changed (the cursor moved): read them as of the slider again.
@@ -96,7 +98,9 @@ extension State {
             time.snapshot = snapshot
             return
         }
-        guard snapshot.position == time.position else { return }
+        guard (snapshot.asked ?? snapshot.position) == time.position else { return }
+        // The event it shows, where the position asked for had none.
+        time.position = snapshot.position
         time.snapshot = snapshot
     }
 

@@ -1,0 +1,95 @@
+import Core
+import Foundation
+import PostgresStore
+import Store
+
+/// `bank-bench payments --backend postgresql://…`: the settled-payment flood on PostgreSQL, the
+/// way `bank-console run` uses it (a shared writer; the processors split across processes by
+/// lease), in a schema of its own (dropped afterwards).
+///
+/// `payments.settled`: one process sends `BANK_BENCH_PAYMENTS` (default 5,000) valid inbound
+/// payments and runs every processor; the figure is payments settled per second of wall time.
+/// `payments.settled.3proc`: the same with two more `bank-bench payments-member` processes on
+/// the schema sharing the processors' partitions (started, and holding their leases, before the
+/// clock starts).
+enum PostgresPaymentsBench {
+    static func run(uri: String) async throws {
+        let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 5_000
+        for members in [1, 3] {
+            let schema = "bench_pay_\(ProcessInfo.processInfo.processIdentifier)_\(members)"
+            let rate = try await settled(count: count, processes: members, uri: uri, schema: schema)
+            print("payments.settled\(members == 1 ? "" : ".\(members)proc")\t\(Int(rate))\tpayments/s")
+        }
+    }
+
+    static func options(_ schema: String, clock: any StoreClock) -> PostgresStoreOptions {
+        PostgresStoreOptions(schema: schema, clock: clock, readConnections: 8, access: .sharedWriter)
+    }
+
+    /// Payments settled per second with `processes` processes sharing the processors.
+    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> Double {
+        let clock = SystemClock()
+        let store = try PostgresEventStore.open(uri: uri, options: options(schema, clock: clock))
+        let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
+        let bank = try await Bank(store: store, clock: clock, configuration: configuration)
+        var members: [(Process, Pipe)] = []
+        defer {
+            for (process, input) in members {
+                try? input.fileHandleForWriting.close()
+                process.waitUntilExit()
+            }
+        }
+        for _ in 1..<processes {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            process.arguments = ["payments-member", "--backend", uri, "--schema", schema]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            members.append((process, input))
+            // Its line says its processors run (and hold their share).
+            _ = output.fileHandleForReading.availableData
+        }
+        let changes = bank.changes()
+        let timer = ContinuousClock()
+        let start = timer.now
+        try await bank.startProcessors()
+        var sent = 0
+        while sent < count {
+            let size = min(500, count - sent)
+            try await bank.simulator.sendNext(size)
+            sent += size
+        }
+        if bank.readModels.payments.count(of: .settled) < count {
+            for await _ in changes where bank.readModels.payments.count(of: .settled) >= count { break }
+        }
+        let elapsed = timer.now - start
+        await bank.close()
+        await store.close()
+        for (_, input) in members { try? input.fileHandleForWriting.close() }
+        for (process, _) in members { process.waitUntilExit() }
+        members = []
+        try PostgresEventStore.dropSchema(schema, uri: uri)
+        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// `payments-member --backend URI --schema S`: runs the bank's processors on the schema until
+    /// standard input closes; prints one line once they run.
+    static func member() async throws {
+        let arguments = CommandLine.arguments
+        guard let uri = PostgresStoreBench.backend, let index = arguments.firstIndex(of: "--schema"), index + 1 < arguments.count else {
+            FileHandle.standardError.write(Data("bank-bench payments-member: --backend URI --schema S\n".utf8))
+            exit(2)
+        }
+        let clock = SystemClock()
+        let store = try PostgresEventStore.open(uri: uri, options: options(arguments[index + 1], clock: clock))
+        let bank = try await Bank(store: store, clock: clock, configuration: BankConfiguration(seed: 1, seedWhenEmpty: false, followsLog: false))
+        try await bank.startProcessors()
+        FileHandle.standardOutput.write(Data("member running\n".utf8))
+        // Blocks until the parent closes the pipe (or dies).
+        _ = await Task.detached { FileHandle.standardInput.readDataToEndOfFile() }.value
+        await bank.close()
+        await store.close()
+    }
+}
