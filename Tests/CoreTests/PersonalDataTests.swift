@@ -118,7 +118,7 @@ import Testing
         try overview.apply(RecordedEvent(stream: BankStream.account(Self.ada).name, version: 0, position: 0, id: UUID(), type: AccountOpened.eventType,
                                          created: Date(timeIntervalSince1970: 0), data: try BankCodec.encode(opened), metadata: Data()),
                            decoded: .accountOpened(opened))
-        #expect(overview.accounts.account(Self.ada)?.holder == "Zebedee Quixotic")
+        #expect(try overview.accounts.account(Self.ada)?.holder == "Zebedee Quixotic")
         let saver = FileReadModelStateStore(directory: models, personalData: personalData)
         try saver.save(overview, lastEventId: UUID())
         for name in try FileManager.default.contentsOfDirectory(atPath: models.path) {

@@ -33,7 +33,7 @@ import Testing
         #expect(!render(state).lines[0].contains("scheduled"))
         state = update(state, .keyPressed(.enter)).0
         let id = try #require(state.accounts.ledger)
-        let other = try #require(state.bank.live.accounts.all.first { $0.id != id }?.id)
+        let other = try #require(state.bank.live.accounts.listed(0..<state.bank.live.accounts.count).first { $0.id != id }?.id)
         let events = try await Self.booked(from: id, [("25.00", "Walsh Carter", "2031-01-31", .month), ("9.99", "Gym Ltd", "2030-12-20", .week)],
                                            after: UInt64(PaneBankFixture.events.count))
             + Self.booked(from: other, [("1.00", "Elsewhere", "2030-12-01", nil)], after: UInt64(PaneBankFixture.events.count + 10))

@@ -32,7 +32,7 @@ public final class AccountPageFile: Sendable {
 
     /// Opens `name` in `directory` to read its pages, or (not `readOnly`) also to write more after
     /// whatever it holds, making it when missing.
-    init(directory: String, name: String, fileSystem: any StoreFileSystem, personalData: PersonalData?,
+    init(directory: String, name: String, fileSystem: any StoreFileSystem, personalData: PersonalData? = nil,
          readOnly: Bool) throws(EventStoreError) {
         self.name = name
         self.personalData = personalData
