@@ -21,7 +21,12 @@ public enum Pacs008Reader {
 
     /// Reads `data` as one `pacs.008` message.
     public static func read(_ data: Data) -> Result<Pacs008Message, Pacs008Error> {
-        switch XMLTree.parse(data) {
+        read(XMLTree.parse(data))
+    }
+
+    /// Checks a message already parsed (or the reason it could not be).
+    static func read(_ parsed: Result<XMLTree.Element, XMLTree.Malformed>) -> Result<Pacs008Message, Pacs008Error> {
+        switch parsed {
         case .failure(let malformed):
             return .failure(Pacs008Error(path: "line \(malformed.line) column \(malformed.column)", reason: "not well-formed XML: \(malformed.reason)"))
         case .success(let root):
@@ -42,15 +47,21 @@ public enum Pacs008Reader {
 
         /// The one child called `name`.
         func one(_ name: String) throws(Pacs008Error) -> Found {
-            let matches = element.children(name)
-            guard !matches.isEmpty else { throw Pacs008Error(path: "\(path)/\(name)", reason: "missing") }
-            guard matches.count == 1 else { throw Pacs008Error(path: "\(path)/\(name)", reason: "appears \(matches.count) times, expected once") }
-            return Found(element: matches[0], path: "\(path)/\(name)")
+            // Counted in place: `children(_:)` would build an array for every element looked up.
+            var match: XMLTree.Element?
+            var count = 0
+            for child in element.children where child.name == name {
+                match = match ?? child
+                count += 1
+            }
+            guard let match else { throw Pacs008Error(path: "\(path)/\(name)", reason: "missing") }
+            guard count == 1 else { throw Pacs008Error(path: "\(path)/\(name)", reason: "appears \(count) times, expected once") }
+            return Found(element: match, path: "\(path)/\(name)")
         }
 
         /// The child called `name`, or nil when there is none (twice is still an error).
         func optional(_ name: String) throws(Pacs008Error) -> Found? {
-            element.children(name).isEmpty ? nil : try one(name)
+            element.children.contains { $0.name == name } ? try one(name) : nil
         }
 
         /// The child's text, 1 to `maximum` characters.

@@ -3,8 +3,9 @@ import Foundation
 import FoundationXML
 #endif
 
-/// An XML document read into a small tree of elements with Foundation's `XMLParser`, for the
-/// ISO 20022 reader: names without their prefix, attributes, and the text directly inside.
+/// An XML document read into a small tree of elements, for the ISO 20022 reader: names without
+/// their prefix, attributes, and the text directly inside. Read by `XMLBytesReader` when the
+/// bytes are in the simple subset messages use, by Foundation's `XMLParser` otherwise.
 ///
 /// Not a general XML model: comments, processing instructions and the order of text between
 /// child elements are dropped. External entities are never resolved.
@@ -30,7 +31,15 @@ final class XMLTree {
 
         /// The text inside, without the white space that pretty-printing puts around it.
         var value: String {
-            text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Foundation's trimming goes through NSString on Linux: trim the ASCII white space
+            // here, and leave it only the text that may start or end with other white space.
+            let utf8 = text.utf8
+            let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+            guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+                return ""
+            }
+            guard utf8[first] < 0x80, utf8[last] < 0x80 else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return String(text[first...last])
         }
     }
 
@@ -42,7 +51,16 @@ final class XMLTree {
     }
 
     /// Parses `data`; the root element, or where and why the XML is not well formed.
+    ///
+    /// `XMLBytesReader` first; whatever it is unsure of (and every malformed document) goes to
+    /// `XMLParser`, so the tree and the errors are `XMLParser`'s either way.
     static func parse(_ data: Data) -> Result<Element, Malformed> {
+        if let root = XMLBytesReader.parse(data) { return .success(root) }
+        return parseWithXMLParser(data)
+    }
+
+    /// Parses `data` with Foundation's `XMLParser` only (what `parse` falls back to).
+    static func parseWithXMLParser(_ data: Data) -> Result<Element, Malformed> {
         let parser = XMLParser(data: data)
         let builder = Builder()
         parser.delegate = builder
