@@ -6,11 +6,12 @@ import Store
 ///
 /// The messages are the simulator's own (seed 1, valid payments only, one transaction per
 /// message, `Pacs008Writer`), written to memory first, so neither drawing them nor a disk read
-/// is timed. `pacs008.parse`: messages read and checked per second on one core (`XMLBytesReader`,
-/// the fast path; Foundation's `XMLParser` only for what it is unsure of). `pacs008.import`: messages per second through `Bank.importPayments` on a
-/// durable (fsync) `FileEventStore` — read, checked, the duplicate check and the appends to the
-/// `Scheme-*` streams — with the processors stopped, so the bank's own processing of the
-/// payments (`bank-bench payments`) is not in it. `BANK_BENCH_MESSAGES` (default 20000).
+/// is timed. `pacs008.parse`: messages read and checked per second on one core
+/// (`XMLBytesReader`; Foundation's `XMLParser` only for what it is unsure of). `pacs008.import`:
+/// messages per second through `Bank.importPayments` on a durable (fsync) `FileEventStore` —
+/// read, checked, the duplicate check and the appends to the `Scheme-*` streams — with the
+/// processors stopped, so the bank's own processing of the payments (`bank-bench payments`) is
+/// not in it. `BANK_BENCH_MESSAGES` (default 20000).
 enum Pacs008Bench {
     static func run() async throws {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_MESSAGES"].flatMap(Int.init) ?? 20_000

@@ -85,6 +85,7 @@ import Testing
             let messageId = "M\(number)-" + pick(names).prefix(20)
             let payments = try (0..<Int.random(in: 1...4, using: &random)).map { _ in
                 let id = "\(hex(8))-\(hex(4))-4\(hex(3))-\(pick(["8", "9", "a", "b"]))\(hex(3))-\(hex(12))"
+                #expect(Pacs008Reader.uetr(id) == UUID(uuidString: id))
                 return InboundPaymentSentByScheme(
                     paymentId: try #require(UUID(uuidString: id)), scheme: scheme, amount: pick(amounts), from: party(), to: party(),
                     reference: pick(references), iso: IsoPaymentIds(messageId: messageId, endToEndId: "E2E-\(number)", uetr: id))
