@@ -41,7 +41,20 @@ public enum Pacs008Reader {
     /// An element and where it is, for the error it may cause.
     private struct Found {
         let element: XMLTree.Element
-        let path: String
+        /// Where the element is, as a path only when an error needs it: building every path
+        /// would cost more than reading the message.
+        let trail: Trail
+
+        init(element: XMLTree.Element, path: String) {
+            self.init(element: element, trail: Trail(parent: nil, name: path))
+        }
+
+        private init(element: XMLTree.Element, trail: Trail) {
+            self.element = element
+            self.trail = trail
+        }
+
+        var path: String { trail.path }
 
         func fail(_ reason: String) -> Pacs008Error { Pacs008Error(path: path, reason: reason) }
 
@@ -56,7 +69,7 @@ public enum Pacs008Reader {
             }
             guard let match else { throw Pacs008Error(path: "\(path)/\(name)", reason: "missing") }
             guard count == 1 else { throw Pacs008Error(path: "\(path)/\(name)", reason: "appears \(count) times, expected once") }
-            return Found(element: match, path: "\(path)/\(name)")
+            return Found(element: match, trail: Trail(parent: trail, name: name))
         }
 
         /// The child called `name`, or nil when there is none (twice is still an error).
@@ -76,6 +89,19 @@ public enum Pacs008Reader {
             guard value.count <= maximum else { throw fail("\(value.count) characters, at most \(maximum)") }
             return value
         }
+    }
+
+    /// A path from the root element down, one name a link.
+    private final class Trail {
+        let parent: Trail?
+        let name: String
+
+        init(parent: Trail?, name: String) {
+            self.parent = parent
+            self.name = name
+        }
+
+        var path: String { parent.map { "\($0.path)/\(name)" } ?? name }
     }
 
     private static func message(_ root: XMLTree.Element) throws(Pacs008Error) -> Pacs008Message {
