@@ -125,12 +125,22 @@ struct TUIEndToEndTests {
         try await console.waitFor("settled, balance")
         try console.press("6")
         try await console.waitFor("Accounts now")
-        // Step back past the settlement: the account shows its balance then, marked as
-        // different from now (▲: it is higher now).
-        for _ in 0..<4 { try console.press("Left") }
-        let screen = try await console.waitFor("the opening balance") { screen in
+        // Step back past the settlement, one event at a time (events of payments the simulator
+        // sent before it was paused may follow it): the account shows its balance then, marked
+        // as different from now (▲: it is higher now).
+        func showsTheOpeningBalance(_ screen: String) -> Bool {
             screen.split(separator: "\n").contains { $0.contains("Desmond Otterburn") && $0.contains("£150.00") && $0.contains("▲") }
         }
+        func positionLine(_ screen: String) -> String? {
+            screen.split(separator: "\n").first { $0.contains("● position") }.map(String.init)
+        }
+        var screen = try console.capture()
+        for _ in 0..<200 where !showsTheOpeningBalance(screen) {
+            let before = positionLine(screen)
+            try console.press("Left")
+            screen = try await console.waitFor("a step back") { positionLine($0) != before }
+        }
+        #expect(showsTheOpeningBalance(screen), "the opening balance; screen was:\n\(screen)")
         #expect(screen.contains("Accounts as of"))
         try console.press("Escape")
         try await console.waitFor("Accounts now")
