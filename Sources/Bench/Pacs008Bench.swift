@@ -8,10 +8,12 @@ import Store
 /// message, `Pacs008Writer`), written to memory first, so neither drawing them nor a disk read
 /// is timed. `pacs008.parse`: messages read and checked per second on one core
 /// (`XMLBytesReader`; Foundation's `XMLParser` only for what it is unsure of). `pacs008.import`:
-/// messages per second through `Bank.importPayments` on a durable (fsync) `FileEventStore` —
-/// read, checked, the duplicate check and the appends to the `Scheme-*` streams — with the
+/// messages per second as `import-payments` takes them: read and checked on every core
+/// (`Pacs008Reader.readAll`), then through `Bank.importPayments` on a durable (fsync)
+/// `FileEventStore` — the duplicate check and the appends to the `Scheme-*` streams — with the
 /// processors stopped, so the bank's own processing of the payments (`bank-bench payments`) is
-/// not in it. `BANK_BENCH_MESSAGES` (default 20000).
+/// not in it. `pacs008.import.cpu`: the same per second of the process's CPU time (every
+/// thread), steady on a busy machine. `BANK_BENCH_MESSAGES` (default 20000).
 enum Pacs008Bench {
     static func run() async throws {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_MESSAGES"].flatMap(Int.init) ?? 20_000
@@ -40,19 +42,18 @@ enum Pacs008Bench {
         print("pacs008.bytes\t\(documents.reduce(0) { $0 + $1.count } / max(1, documents.count))\tbytes/message")
 
         start = clock.now
+        let cpuAtImport = CPUTime.process()
         var messages: [Pacs008Message] = []
         messages.reserveCapacity(documents.count)
+        for read in await Pacs008Reader.readAll(documents) { messages.append(try read.get()) }
         var imported = 0
-        for document in documents {
-            messages.append(try Pacs008Reader.read(document).get())
-            if messages.count == SchemeSimulator.batchLimit {
-                imported += try await bank.importPayments(messages).count
-                messages.removeAll(keepingCapacity: true)
-            }
+        for first in stride(from: 0, to: messages.count, by: SchemeSimulator.batchLimit) {
+            imported += try await bank.importPayments(Array(messages[first..<min(messages.count, first + SchemeSimulator.batchLimit)])).count
         }
-        if !messages.isEmpty { imported += try await bank.importPayments(messages).count }
         let importSeconds = seconds(clock.now - start)
+        let importCPU = CPUTime.process() - cpuAtImport
         print("pacs008.import\t\(Int(Double(imported) / importSeconds))\tmessages/s")
+        print("pacs008.import.cpu\t\(Int(Double(imported) / importCPU))\tmessages/cpu-s")
         await bank.close()
     }
 

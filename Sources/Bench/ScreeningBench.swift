@@ -77,10 +77,10 @@ enum ScreeningBench {
         var more = OrdinaryUKNames(seed: 16)
         for index in 0..<100_000 { traffic.append(index % 20 == 19 ? variants[index % variants.count].name : more.person()) }
         let start = clock.now
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = CPUTime.thread()
         var hits = 0
         for name in traffic where !screener.screen([(.beneficiary, name)]).isEmpty { hits += 1 }
-        let cpu = threadCPUSeconds() - cpuStart
+        let cpu = CPUTime.thread() - cpuStart
         let seconds = ms(clock.now - start) / 1_000
         print("screening.names\t\(Int(Double(traffic.count) / seconds))\tnames/s")
         print("screening.names.cpu\t\(Int(Double(traffic.count) / max(1e-9, cpu)))\tnames/cpu-s")
@@ -88,11 +88,11 @@ enum ScreeningBench {
         for index in 0..<20_000 {
             let third = index % 20 == 19 ? variants[index % variants.count].name : more.person()
             let names: [(role: ScreeningMatch.Role, name: String)] = [(.originator, more.names(count: 1)[0]), (.beneficiary, more.person()), (.accountHolder, third)]
-            let c = threadCPUSeconds()
+            let c = CPUTime.thread()
             let t = clock.now
             hits += screener.screen(names).count
             timings.append(ms(clock.now - t) * 1_000)
-            cpuTimings.append((threadCPUSeconds() - c) * 1e6)
+            cpuTimings.append((CPUTime.thread() - c) * 1e6)
         }
         timings.sort()
         cpuTimings.sort()
@@ -108,11 +108,4 @@ enum ScreeningBench {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }
-
-    /// CPU time the calling thread has used, in seconds (0 where the clock is unavailable).
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return 0 }
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
 }

@@ -34,8 +34,21 @@ enum ImportPaymentsCommand {
 
     static func run(_ context: CommandContext) async throws -> Int32 {
         let timeout = try BankSession.timeout(context)
-        let reads = try files(context).map { url in
-            Read(file: url.lastPathComponent, message: read(url))
+        let urls = try files(context)
+        var documents: [Data] = []
+        var unreadable: Set<Int> = []
+        for (index, url) in urls.enumerated() {
+            do {
+                documents.append(try Data(contentsOf: url))
+            } catch {
+                documents.append(Data())
+                unreadable.insert(index)
+            }
+        }
+        let messages = await Pacs008Reader.readAll(documents)
+        let reads = urls.enumerated().map { index, url in
+            Read(file: url.lastPathComponent,
+                 message: unreadable.contains(index) ? .failure(Pacs008Error(path: "file", reason: "cannot be read")) : messages[index])
         }
         var rejected: [(file: String, error: String)] = []
         var accepted: [(file: String, message: Pacs008Message)] = []
@@ -110,16 +123,5 @@ enum ImportPaymentsCommand {
         let files = names.filter { $0.lowercased().hasSuffix(".xml") }.sorted().map { url.appendingPathComponent($0) }
         guard !files.isEmpty else { throw .refused("\(path) holds no .xml files") }
         return files
-    }
-
-    /// One file's message, or why it is refused (an unreadable file included).
-    static func read(_ url: URL) -> Result<Pacs008Message, Pacs008Error> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return .failure(Pacs008Error(path: "file", reason: "cannot be read"))
-        }
-        return Pacs008Reader.read(data)
     }
 }
