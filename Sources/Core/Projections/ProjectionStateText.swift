@@ -3,9 +3,9 @@ import Store
 
 /// A projection's state as a person reads it, where a plain JSON dump would not do.
 ///
-/// `accounts-by-status` keeps sets keyed by status, which JSON encodes as arrays in hash order:
-/// the dump reorders between reads. This lists the statuses in a fixed order (open, blocked,
-/// closed, then any other alphabetically) with each one's accounts sorted. Not the `--json`
+/// `accounts-by-status` is listed with the statuses in a fixed order (open, blocked, closed, then
+/// any other alphabetically), each with its count and, but for open accounts (only counted),
+/// its accounts sorted. Not the `--json`
 /// shape: scripts still get the projection's own encoding. Used by the pane and `projection NAME`.
 public enum ProjectionStateText {
     /// The order statuses are listed in; a status not named here comes after, alphabetically.
@@ -16,25 +16,25 @@ public enum ProjectionStateText {
     public static func lines(of name: String, in projections: Projections) throws(EventStoreError) -> [String]? {
         if let state = try projections.state(of: name, as: TextProjectionState.self) { return try lines(state) }
         guard name == AccountsByStatusProjection.name,
-              let state = try projections.state(of: name, as: AccountsByStatus.self) else { return nil }
+              let state = try projections.state(of: name, as: AccountStatusTally.self) else { return nil }
         return lines(state)
     }
 
     /// Accounts on one line of the listing (57 columns: it fits the pane on an 80-column terminal).
     static let accountsPerLine = 3
 
-    /// `open     20 accounts` then its accounts, three to a line, for each status in order.
-    static func lines(_ state: AccountsByStatus) -> [String] {
+    /// `open     20 accounts`, then each other status with its accounts, three to a line.
+    static func lines(_ state: AccountStatusTally) -> [String] {
         let statuses = AccountStatus.allCases.sorted { rank($0.rawValue) < rank($1.rawValue) }
         let nameWidth = statuses.map(\.rawValue.count).max() ?? 0
         let countWidth = statuses.map { String(state.count($0)).count }.max() ?? 1
         var out: [String] = []
         for status in statuses {
-            let accounts = state.accounts(status)
-            let count = String(accounts.count)
+            let count = state.count(status)
             out.append(status.rawValue.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                       + String(repeating: " ", count: countWidth - count.count) + count
-                       + " account" + (accounts.count == 1 ? "" : "s"))
+                       + String(repeating: " ", count: countWidth - String(count).count) + String(count)
+                       + " account" + (count == 1 ? "" : "s"))
+            guard let accounts = state.accounts(status) else { continue }
             for start in stride(from: 0, to: accounts.count, by: accountsPerLine) {
                 out.append("  " + accounts[start..<min(accounts.count, start + accountsPerLine)].map(\.description).joined(separator: "  "))
             }
