@@ -71,6 +71,7 @@ extension Bank {
         let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
         _ = try Self.parseAmount(request.amount)
         let holder = try reading { () throws(ViewError) in try views.account(to) }
+        if request.toName == nil, holder.exists, holder.holder == PersonalData.forgotten { throw .holderForgotten(to) }
         let id = newPaymentId("pay")
         let payment = InboundPaymentSentByScheme(
             paymentId: id, scheme: request.scheme, amount: request.amount,

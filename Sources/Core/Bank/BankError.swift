@@ -21,6 +21,9 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
     case reasonRequired
     /// A name outside the limits (empty, too long, or characters the schemes refuse).
     case invalidName(String)
+    /// A payment to an account whose holder's name has been forgotten (crypto-shredded) needs
+    /// the beneficiary's name from whoever pays: the bank no longer knows it.
+    case holderForgotten(AccountID)
     /// The account is already in that status, or closed for good.
     case accountStatusUnchanged(AccountID, AccountStatus)
     case accountClosed(AccountID)
@@ -71,6 +74,7 @@ public enum BankError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .paymentNotHeld(id, state): "payment \(id) is not held (it is \(state))"
         case .reasonRequired: "a reason is required"
         case .invalidName(let reason): "invalid name: \(reason)"
+        case .holderForgotten(let id): "the name of the holder of \(id) has been forgotten: give the beneficiary's name (--to-name)"
         case let .accountStatusUnchanged(id, status): "account \(id) is already \(status.rawValue)"
         case .accountClosed(let id): "account \(id) is closed"
         case let .alreadySanctioned(name, entryId): "\(name) is already on the sanctions list (\(entryId))"

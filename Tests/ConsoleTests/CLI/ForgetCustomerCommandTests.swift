@@ -78,6 +78,12 @@ import Testing
         // Idempotent: nothing more to delete, nothing written.
         let again = await run(["forget-customer", "401234", "10000329", "--reason", "again"])
         #expect(again.status == 0 && again.output == "40-12-34 10000329: already forgotten; nothing written\n")
+        // The bank no longer knows the holder's name, so a payment must bring it: refused, nothing written.
+        let positionBefore = await run(["read", "$all", "--backward", "--count", "1", "--json"]).output
+        let nameless = await run(["pay", "--to", "401234", "10000329", "--amount", "1"])
+        #expect(nameless.status == 1 && nameless.errors == "bank-console pay: the name of the holder of 40-12-34 10000329 has been forgotten: "
+            + "give the beneficiary's name (--to-name)\n", "\(nameless)")
+        #expect(await run(["read", "$all", "--backward", "--count", "1", "--json"]).output == positionBefore)
         // A payment that arrives later is screened on its real names, and sealed with a new key.
         let later = await run(["pay", "--to", "401234", "10000329", "--amount", "1", "--from-name", "Vladimir Putin", "--to-name", "A Customer"])
         #expect(later.output.contains("held for sanctions review: Vladimir Putin ~ PUTIN, Vladimir"))
