@@ -180,8 +180,14 @@ struct TUIEndToEndTests {
         try await console.waitFor("rebuild it from the beginning")
         try console.press("y")
         try await console.waitFor("reset accounts-by-status: rebuilding")
-        // The state lists statuses in a fixed order, each with its accounts sorted.
-        try await console.waitFor("state of accounts-by-status") { $0.contains("│  open     ") && $0.contains("40-12-34 10000329  40-12-34 10000337") }
+        // The state lists statuses in a fixed order, each with its count (open accounts only counted).
+        try await console.waitFor("state of accounts-by-status") { screen in
+            let lines = screen.split(separator: "\n")
+            guard let open = lines.firstIndex(where: { $0.contains("│  open     ") && $0.contains(" accounts") }),
+                  let blocked = lines.firstIndex(where: { $0.contains("│  blocked  ") }),
+                  let closed = lines.firstIndex(where: { $0.contains("│  closed   ") }) else { return false }
+            return open < blocked && blocked < closed && !lines[open + 1].contains("40-12-34 10000329")
+        }
         try await quit(console)
     }
 
