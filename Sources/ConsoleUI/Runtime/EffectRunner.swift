@@ -19,7 +19,16 @@ struct EffectRunner: Sendable {
         case .quit:
             return
         case .loadStreams:
-            Task.detached { inbox.post(.streamsLoaded(reader.streams(), streamsIndex: reader.streamsIndexCount())) }
+            Task.detached {
+                let rows = reader.streams()
+                do throws(EventStoreError) {
+                    inbox.post(.streamsLoaded(rows, streamsIndex: try reader.streamsIndexCount()))
+                } catch {
+                    // The streams are listed all the same; `$streams` shows no count, and a toast says why.
+                    inbox.post(.streamsLoaded(rows, streamsIndex: nil))
+                    inbox.post(.loadFailed("\(StreamNames.streams): \(error)"))
+                }
+            }
         case let .loadPage(stream, from, count):
             Task.detached {
                 do throws(EventStoreError) {

@@ -24,7 +24,11 @@ extension State {
                 toast("writing the statement of \(open)…", .info)
                 return [.exportStatement(open)]
             case .char("b"), .char("u"), .char("x"):
-                if let account = try? bank.live.accounts.account(open) { askAccountReason(key, account) }
+                do throws(EventStoreError) {
+                    if let account = try bank.live.accounts.account(open) { askAccountReason(key, account) }
+                } catch {
+                    return refuse(State.accountsUnreadable(error))
+                }
             default: break
             }
             return []
