@@ -81,6 +81,7 @@ extension StoreReader {
         var typesByID: [String: String] = [:]
         for position in positions {
             let event = try store.event(at: position)
+            // Metadata that is not JSON (events appended by hand) has no causation or actor to show.
             let metadata = try? JSONParser.parse(Array(event.metadata))
             let causation = metadata?["$causationId"]?.stringValue
             let eventID = event.id.uuidString.lowercased()
