@@ -40,6 +40,18 @@ enum StoreBench {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
+    /// Reads the whole of `$all` forwards in pages of `pageSize` (what `read.all` measures, on
+    /// either backend); how many events it read.
+    static func readAll<S: EventStore>(_ store: S, pageSize: Int = 4096) throws(EventStoreError) -> Int {
+        var count = 0
+        var next: Int64 = 0
+        while case let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: pageSize), let last = page.last {
+            count += page.count
+            next = Int64(last.position) + 1
+        }
+        return count
+    }
+
     /// Seconds of CPU this thread spent in `body`: unlike the wall clock, barely moved by other
     /// processes taking turns on a shared machine (the reads measured with it never suspend).
     static func threadCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
@@ -268,15 +280,7 @@ enum StoreBench {
         var scanned = 0
         var scanCPU = 0.0
         let scanElapsed = try clock.measure {
-            scanCPU = try threadCPUSeconds {
-                var next: Int64 = 0
-                while true {
-                    let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: 4096)
-                    guard let last = page.last else { break }
-                    scanned += page.count
-                    next = Int64(last.position) + 1
-                }
-            }
+            scanCPU = try threadCPUSeconds { scanned = try readAll(store) }
         }
         precondition(scanned == Int(events), "$all scan saw \(scanned) of \(Int(events))")
         report("read.all", Double(scanned) / seconds(scanElapsed), "ev/s")

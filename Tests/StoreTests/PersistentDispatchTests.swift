@@ -111,9 +111,7 @@ import Testing
     }
 
     @Test func aGroupOnAllSkipsTheStoresOwnStreams() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: .all)
-        try await PersistentFixture.append(store, "Orders-1", count: 2)
-        let a = try subscriptions.connect(group: "g", source: .all, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: .all, events: 2)
 
         #expect(await a.take(2).map(\.event.position) == [1, 2])
         await subscriptions.close()

@@ -16,10 +16,7 @@ import Testing
         let source = ReadTarget.category("Orders")
         let first = try Self.open(directory, clock: clock)
         let subscriptions = try PersistentSubscriptions(store: first, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "billing", source: source, settings: PersistentFixture.settings {
-            $0.checkpointLowerBound = 3
-            $0.checkpointUpperBound = 3
-        })
+        try await subscriptions.create(group: "billing", source: source, settings: PersistentFixture.checkpointing(every: 3))
         for order in 1...6 { try await PersistentFixture.append(first, "Orders-\(order)", count: 1) }
         let a = try subscriptions.connect(group: "billing", source: source, consumer: "a")
         let messages = await a.take(6)
@@ -50,10 +47,7 @@ import Testing
         let first = try Self.open(directory, clock: clock)
         let gated = GatedStore(first)
         let subscriptions = try PersistentSubscriptions(store: gated, clock: clock, tickInterval: nil)
-        try await subscriptions.create(group: "billing", source: source, settings: PersistentFixture.settings {
-            $0.checkpointLowerBound = 1
-            $0.checkpointUpperBound = 1
-        })
+        try await subscriptions.create(group: "billing", source: source, settings: PersistentFixture.checkpointing(every: 1))
         try await PersistentFixture.append(first, "Orders-1", count: 6)
         let a = try subscriptions.connect(group: "billing", source: source, consumer: "a")
         let messages = await a.take(6)
@@ -82,8 +76,7 @@ import Testing
         defer { directory.remove() }
         let clock = ManualClock()
         let first = try Self.open(directory, clock: clock)
-        let projections = Projections(store: first, clock: clock)
-        try projections.register(AccountTally())
+        let projections = try ProjectionFixture.tally(on: first, clock: clock)
         try await ProjectionFixture.deposit(first, "Acc-1", 5)
         try await ProjectionFixture.deposit(first, "Acc-2", 6)
         try await projections.catchUp("account-tally")
@@ -92,8 +85,7 @@ import Testing
         await first.close()
 
         let second = try Self.open(directory, clock: clock)
-        let resumed = Projections(store: second, clock: clock)
-        try resumed.register(AccountTally())
+        let resumed = try ProjectionFixture.tally(on: second, clock: clock)
         #expect(try resumed.status(of: "account-tally").position == 2)
         try await resumed.catchUp("account-tally")
         #expect(try resumed.status(of: "account-tally").eventsProcessed == 1)

@@ -25,12 +25,7 @@ import Testing
     }
 
     @Test func messagesInFlightAtACrashAreRedeliveredFromTheCheckpoint() async throws {
-        let (store, clock, first) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
-            $0.checkpointLowerBound = 2
-            $0.checkpointUpperBound = 2
-        })
-        try await PersistentFixture.append(store, "Orders-1", count: 5)
-        let a = try first.connect(group: "g", source: source, consumer: "a")
+        let (store, clock, first, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.checkpointing(every: 2), events: 5)
         let messages = await a.take(5)
         await a.ack(messages[0])
         await a.ack(messages[1])
@@ -47,9 +42,7 @@ import Testing
     }
 
     @Test func withoutACheckpointACrashRedeliversEverything() async throws {
-        let (store, clock, first) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 3)
-        let a = try first.connect(group: "g", source: source, consumer: "a")
+        let (store, clock, first, a) = try await PersistentFixture.consumer(on: source, events: 3)
         for message in await a.take(3) { await a.ack(message) }
         await first.crash()
 
@@ -60,9 +53,7 @@ import Testing
     }
 
     @Test func aCleanCloseWritesTheCheckpointSoNothingIsRedelivered() async throws {
-        let (store, clock, first) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 3)
-        let a = try first.connect(group: "g", source: source, consumer: "a")
+        let (store, clock, first, a) = try await PersistentFixture.consumer(on: source, events: 3)
         for message in await a.take(3) { await a.ack(message) }
         await first.close()
 
@@ -75,12 +66,10 @@ import Testing
     }
 
     @Test func aCheckpointIsWrittenAfterCheckpointAfterWhenEnoughWasProcessed() async throws {
-        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
+        let (store, clock, subscriptions, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.settings {
             $0.checkpointAfter = 2
             $0.checkpointLowerBound = 3
-        })
-        try await PersistentFixture.append(store, "Orders-1", count: 4)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        }, events: 4)
         let messages = await a.take(4)
         await a.ack(messages[0])
         await a.ack(messages[1])
@@ -99,9 +88,7 @@ import Testing
     }
 
     @Test func parkedMessagesStayParkedAcrossAReopenUntilReplayed() async throws {
-        let (store, clock, first) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 2)
-        let a = try first.connect(group: "g", source: source, consumer: "a")
+        let (store, clock, first, a) = try await PersistentFixture.consumer(on: source, events: 2)
         let messages = await a.take(2)
         await a.nack(messages[0], action: .park, reason: "poison")
         await a.ack(messages[1])
@@ -123,9 +110,7 @@ import Testing
     }
 
     @Test func aGroupCreatedAgainAfterDeletionStartsAfresh() async throws {
-        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 2)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (store, clock, subscriptions, a) = try await PersistentFixture.consumer(on: source, events: 2)
         for message in await a.take(2) { await a.ack(message) }
         await subscriptions.tick()
         try await subscriptions.delete(group: "g", source: source)

@@ -7,12 +7,10 @@ import Testing
     let source = ReadTarget.stream("Orders-1")
 
     @Test func aMessageThatTimesOutIsRetriedThenParkedAfterMaxRetries() async throws {
-        let (store, clock, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
+        let (store, clock, subscriptions, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.settings {
             $0.messageTimeout = 5
             $0.maxRetryCount = 2
-        })
-        try await PersistentFixture.append(store, "Orders-1", count: 1)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        }, events: 1)
 
         var retryCounts: [Int] = []
         for _ in 0..<3 {
@@ -39,9 +37,7 @@ import Testing
     }
 
     @Test func nackRetryCountsTowardsParking() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings { $0.maxRetryCount = 1 })
-        try await PersistentFixture.append(store, "Orders-1", count: 1)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.settings { $0.maxRetryCount = 1 }, events: 1)
         for expected in [0, 1] {
             let message = try #require(await a.take(1).first)
             #expect(message.retryCount == expected)
@@ -80,9 +76,7 @@ import Testing
     }
 
     @Test func replayParkedStopsAtTheGivenCount() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 3)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, events: 3)
         for message in await a.take(3) { await a.nack(message, action: .park, reason: "poison") }
 
         #expect(try subscriptions.replayParked(group: "g", source: source, stopAt: 2) == 2)
@@ -92,12 +86,7 @@ import Testing
     }
 
     @Test func skippedMessagesCountAsProcessedForTheCheckpoint() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: source, settings: PersistentFixture.settings {
-            $0.checkpointLowerBound = 2
-            $0.checkpointUpperBound = 2
-        })
-        try await PersistentFixture.append(store, "Orders-1", count: 2)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.checkpointing(every: 2), events: 2)
         let messages = await a.take(2)
         await a.nack(messages[0], action: .skip, reason: "not for us")
         await a.ack(messages[1])
@@ -110,9 +99,7 @@ import Testing
     }
 
     @Test func nackStopEndsTheConsumerAndItsMessagesGoToTheOthers() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 1)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, events: 1)
         let message = try #require(await a.take(1).first)
         let b = try subscriptions.connect(group: "g", source: source, consumer: "b")
         await a.nack(message, action: .stop, reason: "shutting down")
@@ -142,9 +129,7 @@ import Testing
     }
 
     @Test func aRetryOfAnOlderMessageWhenNothingNewerIsInFlightKeepsTheOtherRetriesDeliverable() async throws {
-        let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
-        try await PersistentFixture.append(store, "Orders-1", count: 5)
-        let a = try subscriptions.connect(group: "g", source: source, consumer: "a")
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, events: 5)
         let first = await a.take(5)
         await a.ack(first[0])
         await a.nack(first[1], action: .retry, reason: "poison")

@@ -28,6 +28,23 @@ enum PersistentFixture {
         return (store, clock, subscriptions)
     }
 
+    /// `group(on:settings:)` with `count` events appended to `stream` (one append each) and
+    /// consumer `a` connected to group `g`: where most delivery tests start.
+    static func consumer(on source: ReadTarget, settings: PersistentSubscriptionSettings = settings(), events count: Int, in stream: String = "Orders-1")
+        async throws -> (MemoryEventStore, ManualClock, PersistentSubscriptions, PersistentConsumer) {
+        let (store, clock, subscriptions) = try await group(on: source, settings: settings)
+        try await append(store, stream, count: count)
+        return (store, clock, subscriptions, try subscriptions.connect(group: "g", source: source, consumer: "a"))
+    }
+
+    /// Settings that write a checkpoint as soon as `count` messages are processed, and no sooner.
+    static func checkpointing(every count: Int) -> PersistentSubscriptionSettings {
+        settings {
+            $0.checkpointLowerBound = count
+            $0.checkpointUpperBound = count
+        }
+    }
+
     static func settings(_ change: (inout PersistentSubscriptionSettings) -> Void = { _ in }) -> PersistentSubscriptionSettings {
         var settings = PersistentSubscriptionSettings(startFrom: .beginning)
         change(&settings)

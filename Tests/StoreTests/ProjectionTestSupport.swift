@@ -28,6 +28,13 @@ struct ProjectionError: Error, CustomStringConvertible {
 }
 
 enum ProjectionFixture {
+    /// Projections on `store` (default settings) with `AccountTally` registered, not started.
+    static func tally(on store: any EventStore, clock: ManualClock) throws -> Projections {
+        let projections = Projections(store: store, clock: clock)
+        try projections.register(AccountTally())
+        return projections
+    }
+
     static func deposit(_ store: any EventStore, _ stream: String, _ amount: Int) async throws {
         _ = try await store.append(to: stream, expected: .any,
                                    events: [EventData(type: "Deposited", data: Data("{\"amount\":\(amount)}".utf8))])

@@ -9,8 +9,7 @@ import Testing
         try await ProjectionFixture.deposit(store, "Acc-2", 5)
         try await ProjectionFixture.deposit(store, "Acc-1", 7)
         try await PersistentFixture.append(store, "Other-1", count: 2)
-        let projections = Projections(store: store, clock: clock)
-        try projections.register(AccountTally())
+        let projections = try ProjectionFixture.tally(on: store, clock: clock)
         clock.advance(by: 2)
         try await projections.catchUp("account-tally")
 
@@ -63,16 +62,14 @@ import Testing
 
     @Test func aRestartResumesFromTheCheckpointWithTheStoredState() async throws {
         let (store, clock) = PersistentFixture.store()
-        let first = Projections(store: store, clock: clock)
-        try first.register(AccountTally())
+        let first = try ProjectionFixture.tally(on: store, clock: clock)
         try await ProjectionFixture.deposit(store, "Acc-1", 10)
         try await ProjectionFixture.deposit(store, "Acc-2", 20)
         try await first.catchUp("account-tally")
         await first.close()
 
         try await ProjectionFixture.deposit(store, "Acc-1", 1)
-        let second = Projections(store: store, clock: clock)
-        try second.register(AccountTally())
+        let second = try ProjectionFixture.tally(on: store, clock: clock)
         #expect(try second.status(of: "account-tally").position == 2)
         #expect(try second.status(of: "account-tally").lag == 1)
         try await second.catchUp("account-tally")
@@ -90,8 +87,7 @@ import Testing
                                      state: AccountTally.State(events: 1, total: 10))
         _ = try await store.appendToSystemStream(ProjectionStreamNames.result("account-tally", partition: "Acc-1"), expected: .any,
                                                  events: [EventData(type: ProjectionStreamNames.stateType, data: try JSONEncoder().encode(record))])
-        let projections = Projections(store: store, clock: clock)
-        try projections.register(AccountTally())
+        let projections = try ProjectionFixture.tally(on: store, clock: clock)
         try await projections.catchUp("account-tally")
 
         #expect(try projections.state(of: "account-tally", partition: "Acc-1", as: AccountTally.State.self) == AccountTally.State(events: 1, total: 10))
@@ -142,8 +138,7 @@ import Testing
 
     @Test func aStartedProjectionFollowsNewEventsInTheBackground() async throws {
         let (store, clock) = PersistentFixture.store()
-        let projections = Projections(store: store, clock: clock)
-        try projections.register(AccountTally())
+        let projections = try ProjectionFixture.tally(on: store, clock: clock)
         try projections.start("account-tally")
         try await ProjectionFixture.deposit(store, "Acc-1", 4)
         try await ProjectionFixture.deposit(store, "Acc-1", 6)

@@ -14,8 +14,8 @@ enum Msg: Sendable {
     /// The store's head as read at start: the console is catching up until it has folded
     /// this many events.
     case storeHeadRead(UInt64)
-    /// The store's streams, and how many entries `$streams` has.
-    case streamsLoaded([StreamsState.StreamInfoRow], streamsIndex: Int64)
+    /// The store's streams, and how many entries `$streams` has (nil when that could not be read).
+    case streamsLoaded([StreamsState.StreamInfoRow], streamsIndex: Int64?)
     case pageLoaded(StreamPage)
     case eventLoaded(EventDetail)
     /// A read the UI asked for failed (shown as a toast).

@@ -19,33 +19,24 @@ struct EffectRunner: Sendable {
         case .quit:
             return
         case .loadStreams:
-            Task.detached { inbox.post(.streamsLoaded(reader.streams(), streamsIndex: reader.streamsIndexCount())) }
+            Task.detached {
+                let rows = reader.streams()
+                do throws(EventStoreError) {
+                    inbox.post(.streamsLoaded(rows, streamsIndex: try reader.streamsIndexCount()))
+                } catch {
+                    // The streams are listed all the same; `$streams` shows no count, and a toast says why.
+                    inbox.post(.streamsLoaded(rows, streamsIndex: nil))
+                    inbox.post(.loadFailed("\(StreamNames.streams): \(error)"))
+                }
+            }
         case let .loadPage(stream, from, count):
-            Task.detached {
-                do throws(EventStoreError) {
-                    inbox.post(.pageLoaded(try reader.page(of: stream, from: from, count: count)))
-                } catch {
-                    inbox.post(.loadFailed("\(stream): \(error)"))
-                }
-            }
+            read(stream) { () throws(EventStoreError) -> Msg in .pageLoaded(try reader.page(of: stream, from: from, count: count)) }
         case let .loadEvent(stream, version, via):
-            Task.detached {
-                do throws(EventStoreError) {
-                    inbox.post(.eventLoaded(try reader.detail(stream: stream, version: version, via: via)))
-                } catch {
-                    inbox.post(.loadFailed("\(stream)@\(version): \(error)"))
-                }
-            }
+            read("\(stream)@\(version)") { () throws(EventStoreError) -> Msg in .eventLoaded(try reader.detail(stream: stream, version: version, via: via)) }
         case .perform(let action):
             Task.detached { inbox.post(.commandFinished(await services.performAction(action))) }
         case let .loadTimeline(id, positions):
-            Task.detached {
-                do throws(EventStoreError) {
-                    inbox.post(.timelineLoaded(try reader.timeline(of: id, positions: positions)))
-                } catch {
-                    inbox.post(.loadFailed("timeline of \(id.uuidString.lowercased()): \(error)"))
-                }
-            }
+            read("timeline of \(id.uuidString.lowercased())") { () throws(EventStoreError) -> Msg in .timelineLoaded(try reader.timeline(of: id, positions: positions)) }
         case .loadLedger(let id):
             Task.detached { inbox.post(.ledgerLoaded(LedgerPage.read(id, in: services.store))) }
         case .exportStatement(let id):
@@ -61,25 +52,14 @@ struct EffectRunner: Sendable {
             }
         case .seek(let position, let later):
             let query = TimeQuery(state)
-            Task.detached {
-                do throws(EventStoreError) {
-                    inbox.post(.timeMachineLoaded(try query.read(at: position, later: later, in: services.store)))
-                } catch {
-                    inbox.post(.loadFailed("time machine at \(position): \(error)"))
-                }
-            }
+            read("time machine at \(position)") { () throws(EventStoreError) -> Msg in .timeMachineLoaded(try query.read(at: position, later: later, in: services.store)) }
         case .seekTime(let time):
             let query = TimeQuery(state)
-            Task.detached {
-                do throws(EventStoreError) {
-                    guard let snapshot = try query.read(atTime: time, in: services.store) else {
-                        inbox.post(.loadFailed("nothing had happened by \(Text.timestamp(time))"))
-                        return
-                    }
-                    inbox.post(.timeMachineLoaded(snapshot))
-                } catch {
-                    inbox.post(.loadFailed("time machine at \(Text.timestamp(time)): \(error)"))
+            read("time machine at \(Text.timestamp(time))") { () throws(EventStoreError) -> Msg in
+                guard let snapshot = try query.read(atTime: time, in: services.store) else {
+                    return .loadFailed("nothing had happened by \(Text.timestamp(time))")
                 }
+                return .timeMachineLoaded(snapshot)
             }
         case .loadSubscriptions:
             Task.detached { inbox.post(.subscriptionsLoaded(await services.loadSubscriptions())) }
@@ -109,6 +89,19 @@ struct EffectRunner: Sendable {
             }
         case .controlSimulator(let control):
             simulatorLane.add { inbox.post(.simulatorChanged(await services.controlSimulator(control))) }
+        }
+    }
+
+    /// Reads off the UI thread and posts what `body` made of the read, or `.loadFailed` naming
+    /// `what` was read and why it could not be.
+    private func read(_ what: String, _ body: @escaping @Sendable () throws(EventStoreError) -> Msg) {
+        let inbox = inbox
+        Task.detached {
+            do throws(EventStoreError) {
+                inbox.post(try body())
+            } catch {
+                inbox.post(.loadFailed("\(what): \(error)"))
+            }
         }
     }
 }

@@ -11,9 +11,9 @@ struct StoreReader: Sendable {
         store.streams(prefix: nil).filter { !$0.isDeleted }.map { .init(name: $0.name, lastVersion: $0.lastVersion) }
     }
 
-    /// Entries in `$streams` (one per stream ever created); 0 when it cannot be read.
-    func streamsIndexCount() -> Int64 {
-        (try? total(of: .streams)) ?? 0
+    /// Entries in `$streams` (one per stream ever created).
+    func streamsIndexCount() throws(EventStoreError) -> Int64 {
+        try total(of: .streams)
     }
 
     /// A page of `name` (stream, `$ce-`/`$et-` index, `$streams` or `$all`) from row `from`,
@@ -81,6 +81,7 @@ extension StoreReader {
         var typesByID: [String: String] = [:]
         for position in positions {
             let event = try store.event(at: position)
+            // Metadata that is not JSON (events appended by hand) has no causation or actor to show.
             let metadata = try? JSONParser.parse(Array(event.metadata))
             let causation = metadata?["$causationId"]?.stringValue
             let eventID = event.id.uuidString.lowercased()

@@ -3,6 +3,7 @@ import Foundation
 extension Theme {
     /// Names of the bundled themes.
     static var bundledNames: [String] {
+        // No bundled folder to list (an install without its resources): there are no names to offer.
         guard let directory = themesDirectory,
               let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         return files.filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(6)) }.sorted()

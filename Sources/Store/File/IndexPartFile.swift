@@ -224,39 +224,37 @@ final class IndexPartFile: @unchecked Sendable {
     }
 
     private func isWellFormed(streamTotal: Int, listTotal: Int, nameBytes: Int) -> Bool {
-        var next = 0
-        var previous: UnsafeRawBufferPointer?
-        for slot in 0..<streamCount {
-            let at = streamsAt + slot * IndexPart.streamEntrySize
-            let offset = Int(bytes.integer(at: at, as: UInt32.self)), length = Int(bytes.integer(at: at + 4, as: UInt16.self))
-            guard offset + length <= nameBytes, Int(bytes.integer(at: at + 8, as: UInt32.self)) == next else { return false }
-            next += Int(bytes.integer(at: at + 12, as: UInt32.self))
-            let name = nameAt(offset, length)
-            if let previous, IndexPart.compare(previous, name) >= 0 { return false }
-            previous = name
-        }
-        guard next == streamTotal else { return false }
+        let streamsEnd = namedEntries(at: streamsAt, size: IndexPart.streamEntrySize, count: streamCount, from: 0, nameBytes: nameBytes)
+        guard streamsEnd == streamTotal else { return false }
         var lastSlot = -1
         for n in 0..<metadataCount {
             let slot = Int(bytes.integer(at: metadataAt + n * IndexPart.metadataEntrySize, as: UInt32.self))
             guard slot > lastSlot, slot < streamCount, flags(slot) & IndexPart.metadataFlag != 0 else { return false }
             lastSlot = slot
         }
-        next = 0
-        for table in [Table.categories, .types] {
-            previous = nil
-            let (first, count) = table == .categories ? (0, categoryCount) : (categoryCount, typeCount)
-            for entry in first..<(first + count) {
-                let at = listsAt + entry * IndexPart.listEntrySize
-                let offset = Int(bytes.integer(at: at, as: UInt32.self)), length = Int(bytes.integer(at: at + 4, as: UInt16.self))
-                guard offset + length <= nameBytes, Int(bytes.integer(at: at + 8, as: UInt32.self)) == next else { return false }
-                next += Int(bytes.integer(at: at + 12, as: UInt32.self))
-                let name = nameAt(offset, length)
-                if let previous, IndexPart.compare(previous, name) >= 0 { return false }
-                previous = name
-            }
+        // The two lists' entries follow one another, and so do their runs of events.
+        guard let categoriesEnd = namedEntries(at: listsAt, size: IndexPart.listEntrySize, count: categoryCount, from: 0, nameBytes: nameBytes) else { return false }
+        let typesAt = listsAt + categoryCount * IndexPart.listEntrySize
+        return namedEntries(at: typesAt, size: IndexPart.listEntrySize, count: typeCount, from: categoriesEnd, nameBytes: nameBytes) == listTotal
+    }
+
+    /// Checks a table of `count` entries of `size` bytes from `start`, each a name (offset u32,
+    /// length u16 into the names), where its run of events starts (u32, at 8) and how long it is
+    /// (u32, at 12): every name within `nameBytes` and after the one before, every run starting
+    /// where the one before ended, the first at `first`. Where the last run ends; nil when not so.
+    private func namedEntries(at start: Int, size: Int, count: Int, from first: Int, nameBytes: Int) -> Int? {
+        var next = first
+        var previous: UnsafeRawBufferPointer?
+        for entry in 0..<count {
+            let at = start + entry * size
+            let offset = Int(bytes.integer(at: at, as: UInt32.self)), length = Int(bytes.integer(at: at + 4, as: UInt16.self))
+            guard offset + length <= nameBytes, Int(bytes.integer(at: at + 8, as: UInt32.self)) == next else { return nil }
+            next += Int(bytes.integer(at: at + 12, as: UInt32.self))
+            let name = nameAt(offset, length)
+            if let previous, IndexPart.compare(previous, name) >= 0 { return nil }
+            previous = name
         }
-        return next == listTotal
+        return next
     }
 
     /// Lets the pages that checking the part touched (its tables, a few locations) go from

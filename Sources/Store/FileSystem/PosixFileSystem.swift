@@ -162,29 +162,36 @@ final class PosixFile: StoreFile {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(EventStoreError) -> Int {
-        var done = 0
-        while done < buffer.count {
-            let count = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw PosixFileSystem.failure(path, "read failed at offset \(offset)")
-            }
-            if count == 0 { break }
-            done += count
+        guard let base = buffer.baseAddress else { return 0 }
+        return try repeating(buffer.count, at: offset, "read") { done in
+            pread(fd, base + done, buffer.count - done, off_t(offset) + off_t(done))
         }
-        return done
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(EventStoreError) {
-        var done = 0
-        while done < bytes.count {
-            let count = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw PosixFileSystem.failure(path, "write failed at offset \(offset)")
-            }
-            done += count
+        guard let base = bytes.baseAddress else { return }
+        let done = try repeating(bytes.count, at: offset, "write") { done in
+            pwrite(fd, base + done, bytes.count - done, off_t(offset) + off_t(done))
         }
+        // A write that moves nothing is no end of file: it would never finish (errno says nothing).
+        if done < bytes.count { throw .io(path: path, reason: "write stopped after \(done) of \(bytes.count) bytes at offset \(offset)") }
+    }
+
+    /// Calls `transfer` (a `pread` or `pwrite` of the bytes after the first `done`) until `count`
+    /// bytes are done or it moves none (the end of the file), again when a signal interrupted
+    /// it; how many bytes were done. Throws, naming `what` and the offset, on any other failure.
+    private func repeating(_ count: Int, at offset: UInt64, _ what: String, _ transfer: (_ done: Int) -> Int) throws(EventStoreError) -> Int {
+        var done = 0
+        while done < count {
+            let moved = transfer(done)
+            if moved < 0 {
+                if errno == EINTR { continue }
+                throw PosixFileSystem.failure(path, "\(what) failed at offset \(offset)")
+            }
+            if moved == 0 { break }
+            done += moved
+        }
+        return done
     }
 
     func sync() throws(EventStoreError) {

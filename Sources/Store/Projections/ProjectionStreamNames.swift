@@ -12,6 +12,16 @@ public enum ProjectionStreamNames {
     }
 
     static func prefix(_ name: String) -> String { "$projections-\(name)-" }
+
+    /// Refuses a projection name that is empty or would not make valid stream names.
+    static func validate(projection name: String) throws(EventStoreError) {
+        if name.isEmpty { throw .invalidSettings("a projection needs a name") }
+        do {
+            try StreamNames.validateSystemStream(checkpoint(name))
+        } catch {
+            throw .invalidSettings("projection name \(name): \(error)")
+        }
+    }
     static let checkpointType = "$ProjectionCheckpoint"
     static let stateType = "$ProjectionState"
 }

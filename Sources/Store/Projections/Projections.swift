@@ -41,12 +41,7 @@ public final class Projections: Sendable {
     /// decodes leaves it faulted (reset it to rebuild).
     public func register<P: Projection>(_ projection: P) throws(EventStoreError) {
         let name = projection.name
-        if name.isEmpty { throw .invalidSettings("a projection needs a name") }
-        do {
-            try StreamNames.validateSystemStream(ProjectionStreamNames.checkpoint(name))
-        } catch {
-            throw .invalidSettings("projection name \(name): \(error)")
-        }
+        try ProjectionStreamNames.validate(projection: name)
         if runtimes.withLock({ $0[name] != nil }) { throw .projectionExists(name) }
         let runtime = ProjectionRuntime(projection: projection, store: store, clock: clock, settings: settings)
         try runtimes.withLock { runtimes throws(EventStoreError) in

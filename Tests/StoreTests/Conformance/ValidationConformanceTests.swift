@@ -14,57 +14,53 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func badStreamNamesAreRefusedAndNothingIsWritten(_ backend: StoreBackend) async throws {
-        let sut = try backend.make()
-        let store = sut.store
-        for (name, error) in Self.badStreams {
-            await #expect(throws: error) { try await store.append(to: name, expected: .any, events: [event(1)]) }
+        try await backend.withStore { store in
+            for (name, error) in Self.badStreams {
+                await #expect(throws: error) { try await store.append(to: name, expected: .any, events: [event(1)]) }
+            }
+            #expect(store.headPosition == 0)
         }
-        #expect(store.headPosition == 0)
-        await sut.finish()
     }
 
     @Test(arguments: StoreBackend.allCases)
     func badEventTypesAndEmptyAppendsAreRefused(_ backend: StoreBackend) async throws {
-        let sut = try backend.make()
-        let store = sut.store
-        await #expect(throws: EventStoreError.invalidEventType("", reason: "empty")) {
-            try await store.append(to: "Account-1", expected: .any, events: [event(1), EventData(id: id(2), type: "")])
+        try await backend.withStore { store in
+            await #expect(throws: EventStoreError.invalidEventType("", reason: "empty")) {
+                try await store.append(to: "Account-1", expected: .any, events: [event(1), EventData(id: id(2), type: "")])
+            }
+            await #expect(throws: EventStoreError.emptyAppend) {
+                try await store.append(to: "Account-1", expected: .any, events: [])
+            }
+            #expect(store.headPosition == 0)
+            #expect(store.lastVersion(of: "Account-1") == nil)
         }
-        await #expect(throws: EventStoreError.emptyAppend) {
-            try await store.append(to: "Account-1", expected: .any, events: [])
-        }
-        #expect(store.headPosition == 0)
-        #expect(store.lastVersion(of: "Account-1") == nil)
-        await sut.finish()
     }
 
     @Test(arguments: StoreBackend.allCases)
     func anOversizedEventIsRefusedWithTheLimit(_ backend: StoreBackend) async throws {
-        let sut = try backend.make()
-        let store = sut.store
-        let huge = EventData(id: id(1), type: "Big", data: Data(count: 2 << 20))
-        do {
-            _ = try await store.append(to: "Account-1", expected: .any, events: [huge])
-            Issue.record("an oversized event was accepted")
-        } catch {
-            guard case .eventTooLarge(let size, let limit) = error else {
-                Issue.record("unexpected error \(error)")
-                await sut.finish()
-                return
+        try await backend.withStore { store in
+            let huge = EventData(id: id(1), type: "Big", data: Data(count: 2 << 20))
+            do throws(EventStoreError) {
+                _ = try await store.append(to: "Account-1", expected: .any, events: [huge])
+                Issue.record("an oversized event was accepted")
+            } catch {
+                guard case .eventTooLarge(let size, let limit) = error else {
+                    Issue.record("unexpected error \(error)")
+                    return
+                }
+                #expect(size == (2 << 20) + 3)
+                #expect(limit < size)
             }
-            #expect(size == (2 << 20) + 3)
-            #expect(limit < size)
+            #expect(store.headPosition == 0)
         }
-        #expect(store.headPosition == 0)
-        await sut.finish()
     }
 
     @Test(arguments: StoreBackend.allCases)
     func metadataOfAReservedStreamNameIsRefused(_ backend: StoreBackend) async throws {
-        let sut = try backend.make()
-        await #expect(throws: EventStoreError.invalidStreamName("$all", reason: "names starting with $ are reserved for the store")) {
-            try await sut.store.setMetadata(StreamMetadata(maxCount: 1), of: "$all")
+        try await backend.withStore { store in
+            await #expect(throws: EventStoreError.invalidStreamName("$all", reason: "names starting with $ are reserved for the store")) {
+                try await store.setMetadata(StreamMetadata(maxCount: 1), of: "$all")
+            }
         }
-        await sut.finish()
     }
 }

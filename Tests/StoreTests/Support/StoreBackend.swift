@@ -44,6 +44,21 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 }
 
+extension StoreBackend {
+    /// Runs `body` on a fresh, empty store of this backend driven by `clock`, then closes the
+    /// store and removes what it left behind, whether or not `body` threw.
+    func withStore(clock: ManualClock = ManualClock(), _ body: (any EventStore) async throws -> Void) async throws {
+        let sut = try make(clock: clock)
+        do {
+            try await body(sut.store)
+        } catch {
+            await sut.finish()
+            throw error
+        }
+        await sut.finish()
+    }
+}
+
 /// A store and what to clean up after it.
 struct StoreUnderTest: Sendable {
     let store: any EventStore

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 /// A window of the accounts list as a pane shows it: the accounts after the `/` filter at the
 /// rows asked for, how many the filter leaves, and why the list could not be read, if it could
@@ -26,8 +27,20 @@ extension State {
             let found = try directory.matching("accounts-pane-filter " + needle, in: range) { ListFilter.matches($0, needle) }
             return AccountsListing(count: found.count, rows: found.rows)
         } catch {
-            return AccountsListing(count: 0, rows: [], problem: "the accounts list cannot be read: \(error)")
+            return AccountsListing(count: 0, rows: [], problem: State.accountsUnreadable(error))
         }
+    }
+
+    /// What the console says when a page of the accounts list cannot be read (a damaged page
+    /// file, an I/O error): on the pane, in the payment form and in a toast alike.
+    static func accountsUnreadable(_ error: EventStoreError) -> String { "the accounts list cannot be read: \(error)" }
+
+    /// A read of the accounts list that a key asked for failed: a failure toast says so (once
+    /// while the same one is up, so keys pressed in a row do not push the others out).
+    mutating func accountsReadFailed(_ error: EventStoreError) {
+        let text = State.accountsUnreadable(error)
+        guard !toasts.contains(where: { $0.text == text && $0.kind == .failure }) else { return }
+        toast(text, .failure)
     }
 
     /// The account on row `index` of the accounts pane's list, if there is one.

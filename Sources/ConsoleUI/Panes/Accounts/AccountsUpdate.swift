@@ -24,7 +24,11 @@ extension State {
                 toast("writing the statement of \(open)…", .info)
                 return [.exportStatement(open)]
             case .char("b"), .char("u"), .char("x"):
-                if let account = try? bank.live.accounts.account(open) { askAccountReason(key, account) }
+                do throws(EventStoreError) {
+                    if let account = try bank.live.accounts.account(open) { askAccountReason(key, account) }
+                } catch {
+                    return refuse(State.accountsUnreadable(error))
+                }
             default: break
             }
             return []
@@ -32,13 +36,11 @@ extension State {
         if handleFilterKey(key, \.accounts.filter, prompt: "Filter accounts: holder, sort code, number or a status:",
                            purpose: .accountsFilter, cleared: { $0.accounts.cursor = 0; $0.accounts.top = 0 }) { return [] }
         let count = accountsListing(0..<0).count
+        if let index = ListScroll.target(of: key, cursor: accounts.cursor, count: count, page: accountsVisibleRows) {
+            moveAccountsCursor(to: index, count: count)
+            return []
+        }
         switch key {
-        case .down, .char("j"): moveAccountsCursor(to: accounts.cursor + 1, count: count)
-        case .up, .char("k"): moveAccountsCursor(to: accounts.cursor - 1, count: count)
-        case .pageDown: moveAccountsCursor(to: accounts.cursor + accountsVisibleRows, count: count)
-        case .pageUp: moveAccountsCursor(to: accounts.cursor - accountsVisibleRows, count: count)
-        case .home, .char("g"): moveAccountsCursor(to: 0, count: count)
-        case .end, .char("G"): moveAccountsCursor(to: count - 1, count: count)
         case .enter, .right, .char("l"):
             guard let account = accountsRow(accounts.cursor) else { return [] }
             return openLedger(account.id)

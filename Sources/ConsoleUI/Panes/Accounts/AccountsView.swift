@@ -1,14 +1,26 @@
 import Core
 import Foundation
+import Store
 
 /// Draws the accounts (holder, sort code, number, status, balance) or one account's ledger.
 enum AccountsView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
-        if let id = state.accounts.ledger, let account = try? state.bank.live.accounts.account(id) {
-            ledger(account, state.accounts.ledgerPage?.account == id ? state.accounts.ledgerPage : nil, state, area, &screen)
-        } else {
-            list(state, area, &screen)
+        if let id = state.accounts.ledger {
+            do throws(EventStoreError) {
+                if let account = try state.bank.live.accounts.account(id) {
+                    return ledger(account, state.accounts.ledgerPage?.account == id ? state.accounts.ledgerPage : nil, state, area, &screen)
+                }
+            } catch {
+                return unreadable(id, State.accountsUnreadable(error), state, area, &screen)
+            }
         }
+        list(state, area, &screen)
+    }
+
+    /// A ledger whose account's row cannot be read from the accounts list: the box, and why.
+    private static func unreadable(_ id: AccountID, _ problem: String, _ state: State, _ area: Rect, _ screen: inout Screen) {
+        let inner = screen.box(area, title: "Ledger \(id.sortCode) \(id.accountNumber)", glyphs: state.glyphs)
+        screen.put("  " + problem, in: inner, row: 0, role: .bad, ascii: state.glyphs.isASCII)
     }
 
     private static func list(_ state: State, _ area: Rect, _ screen: inout Screen) {

@@ -127,7 +127,11 @@ extension State {
             }
             return openTimeline(payment)
         case .account(let id):
-            guard (try? bank.live.accounts.account(id)) ?? nil != nil else { return refuse("account \(id) is not in the console's accounts yet") }
+            do throws(EventStoreError) {
+                guard try bank.live.accounts.account(id) != nil else { return refuse("account \(id) is not in the console's accounts yet") }
+            } catch {
+                return refuse(State.accountsUnreadable(error))
+            }
             backStack.append(.audit)
             pane = .accounts
             accounts.ledger = id

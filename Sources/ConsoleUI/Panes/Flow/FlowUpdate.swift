@@ -10,13 +10,11 @@ extension State {
         let rows = FlowRows(bank.live.payments, filter: flow.filter)
         if handleFilterKey(key, \.flow.filter, prompt: "Filter payments: a state (held, settled ...) or text:", purpose: .flowFilter,
                            cleared: { $0.moveFlowCursor(to: 0, FlowRows($0.bank.live.payments, filter: "")) }) { return [] }
+        if let index = ListScroll.target(of: key, cursor: flow.cursor, count: rows.count, page: flowVisibleRows) {
+            moveFlowCursor(to: index, rows)
+            return []
+        }
         switch key {
-        case .down, .char("j"): moveFlowCursor(to: flow.cursor + 1, rows)
-        case .up, .char("k"): moveFlowCursor(to: flow.cursor - 1, rows)
-        case .pageDown: moveFlowCursor(to: flow.cursor + flowVisibleRows, rows)
-        case .pageUp: moveFlowCursor(to: flow.cursor - flowVisibleRows, rows)
-        case .home, .char("g"): moveFlowCursor(to: 0, rows)
-        case .end, .char("G"): moveFlowCursor(to: rows.count - 1, rows)
         case .enter:
             guard let payment = rows[flow.cursor] else { return [] }
             return openTimeline(payment)

@@ -1,6 +1,7 @@
 import Foundation
 
 import Core
+import Store
 
 /// The new-payment form: fields with inline validation; Enter sends when every field is valid.
 struct PaymentForm: Hashable, Sendable {
@@ -60,7 +61,11 @@ struct PaymentForm: Hashable, Sendable {
             guard let parsed = Self.account(value), let id = AccountID(sortCode: parsed.sortCode, accountNumber: parsed.accountNumber) else {
                 return "sort code and account number, e.g. 40-12-34 12345678"
             }
-            return (try? accounts.account(id)) ?? nil == nil ? "no such account at this bank (PgUp/PgDn picks one)" : nil
+            do throws(EventStoreError) {
+                return try accounts.account(id) == nil ? "no such account at this bank (PgUp/PgDn picks one)" : nil
+            } catch {
+                return State.accountsUnreadable(error)
+            }
         case .amount:
             guard let money = Money(parsing: value), money.pence > 0 else { return "a positive amount, at most 2 decimals" }
             return nil

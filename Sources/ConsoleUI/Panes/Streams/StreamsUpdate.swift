@@ -21,13 +21,11 @@ extension State {
         let count = streams.rows.count
         if handleFilterKey(key, \.streams.filter, prompt: "Filter streams (prefix or substring):", purpose: .streamFilter, limit: 200,
                            cleared: { $0.moveListCursor(to: 0, count: $0.streams.rows.count) }) { return [] }
+        if let index = ListScroll.target(of: key, cursor: streams.listCursor, count: count, page: streamsListSize) {
+            moveListCursor(to: index, count: count)
+            return []
+        }
         switch key {
-        case .down, .char("j"): moveListCursor(to: streams.listCursor + 1, count: count)
-        case .up, .char("k"): moveListCursor(to: streams.listCursor - 1, count: count)
-        case .pageDown: moveListCursor(to: streams.listCursor + streamsListSize, count: count)
-        case .pageUp: moveListCursor(to: streams.listCursor - streamsListSize, count: count)
-        case .home, .char("g"): moveListCursor(to: 0, count: count)
-        case .end, .char("G"): moveListCursor(to: count - 1, count: count)
         case .char("r"):
             return [.loadStreams]
         case .char("s"):

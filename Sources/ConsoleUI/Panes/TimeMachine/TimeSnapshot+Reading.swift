@@ -67,7 +67,7 @@ struct TimeQuery: Sendable {
     var ledgerLimit: Int
 
     init(_ state: State) {
-        let (shown, top, cursor) = state.timeAccounts(visible: state.timeAccountRows)
+        let (shown, top, cursor, _) = state.timeAccounts(visible: state.timeAccountRows)
         accounts = shown.map(\.id)
         ledgerOf = shown.indices.contains(cursor - top) ? shown[cursor - top].id : nil
         ledgerLimit = max(1, state.size.height)

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 extension State {
     /// The end of the log the time machine can show: positions below the store's head.
@@ -9,13 +10,18 @@ extension State {
     var timeAccountRows: Int { max(1, size.height - 9) }
 
     /// The accounts the time machine lists (those known now, by sort code and number), the
-    /// first one shown and the cursor, for `visible` rows.
-    func timeAccounts(visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int) {
+    /// first one shown and the cursor, for `visible` rows; and why none are, when a page of the
+    /// list cannot be read.
+    func timeAccounts(visible: Int) -> (shown: [AccountSummary], top: Int, cursor: Int, problem: String?) {
         let accounts = bank.live.accounts
         let cursor = max(0, min(time.cursor, accounts.count - 1))
         let top = max(0, cursor - max(1, visible) + 1)
-        // Only the rows on screen, from the list's pages (none when a page cannot be read).
-        return ((try? accounts.listed(top..<top + max(0, visible))) ?? [], top, cursor)
+        // Only the rows on screen, from the list's pages.
+        do throws(EventStoreError) {
+            return (try accounts.listed(top..<top + max(0, visible)), top, cursor, nil)
+        } catch {
+            return ([], top, cursor, State.accountsUnreadable(error))
+        }
     }
     /// The slider's position: the chosen one, or the last event when following now.
     var timePosition: UInt64 { time.position ?? (timeCount > 0 ? timeCount - 1 : 0) }

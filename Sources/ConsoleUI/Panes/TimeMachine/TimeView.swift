@@ -74,7 +74,11 @@ enum TimeView {
         let scheduled = asOf?.scheduledCount ?? state.bank.schedules.upcomingCount(at: state.now)
         if scheduled > 0 { summary += "   scheduled \(Text.count(scheduled))" }
         screen.put(summary, in: inner, row: 0, role: .warn)
-        let (shown, top, cursor) = accountRows(asOf, state, visible: inner.height - 1)
+        let (shown, top, cursor, problem) = accountRows(asOf, state, visible: inner.height - 1)
+        if let problem {
+            screen.put(" " + problem, in: inner, row: 1, role: .bad, ascii: g.isASCII)
+            return
+        }
         // The balance column is as wide as the widest balance on screen; the holder gives way.
         let balanceWidth = Text.widest(shown.compactMap { $0.past?.balance.text(ascii: g.isASCII) }, minimum: 12)
         // Sort codes and whole "(now …)" notes when there is room; else a compact arrow.
@@ -115,14 +119,14 @@ enum TimeView {
 
     /// The accounts on screen: `visible` rows scrolled to keep the cursor in view, each now
     /// and as of the slider.
-    private static func accountRows(_ asOf: TimeSnapshot?, _ state: State, visible: Int) -> (shown: [Row], top: Int, cursor: Int) {
-        let (shown, top, cursor) = state.timeAccounts(visible: visible)
+    private static func accountRows(_ asOf: TimeSnapshot?, _ state: State, visible: Int) -> (shown: [Row], top: Int, cursor: Int, problem: String?) {
+        let (shown, top, cursor, problem) = state.timeAccounts(visible: visible)
         let rows = shown.map { now -> Row in
             guard state.time.position != nil else { return Row(now: now, past: now, read: true) }
             guard let read = asOf?.accounts[now.id] else { return Row(now: now, past: nil, read: false) }
             return Row(now: now, past: read, read: true)
         }
-        return (rows, top, cursor)
+        return (rows, top, cursor, problem)
     }
 
     private static func event(_ asOf: TimeSnapshot?, _ state: State, _ inner: Rect, _ screen: inout Screen) {
@@ -138,7 +142,7 @@ enum TimeView {
                 lines += Text.wrap(hint, width: inner.width - 1).map { ($0, .dim) }
             }
         }
-        let (shown, top, cursor) = state.timeAccounts(visible: state.timeAccountRows)
+        let (shown, top, cursor, _) = state.timeAccounts(visible: state.timeAccountRows)
         // The selected account's schedules as of this point: booked, paying, cancelled.
         if let asOf, asOf.problem == nil, !asOf.schedules.isEmpty, shown.indices.contains(cursor - top), asOf.ledgerOf == shown[cursor - top].id {
             lines.append(("", .normal))

@@ -59,12 +59,7 @@ public enum ProjectionDefinitions {
     /// behind is set aside (a new generation), so it starts from the beginning of time.
     public static func define(_ projection: TextProjection, in store: any EventStore, reserved: Set<String> = []) async throws(EventStoreError) {
         let name = projection.name
-        if name.isEmpty { throw .invalidSettings("a projection needs a name") }
-        do {
-            try StreamNames.validateSystemStream(ProjectionStreamNames.checkpoint(name))
-        } catch {
-            throw .invalidSettings("projection name \(name): \(error)")
-        }
+        try ProjectionStreamNames.validate(projection: name)
         if reserved.contains(name) { throw .projectionExists(name) }
         let (definitions, version) = try load(from: store)
         if definitions.contains(where: { $0.name == name }) { throw .projectionExists(name) }
