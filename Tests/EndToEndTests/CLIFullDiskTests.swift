@@ -6,37 +6,37 @@ import Testing
 /// and a writable open that needs space it cannot get fails with a message — never SIGBUS.
 @Suite(.enabled(if: FullTmpfs.mountingAllowed, "needs permission to mount a tmpfs"))
 struct CLIFullDiskTests {
-    @Test func onAFullTmpfsReadsVerifyAndReservedAppendsWorkAndNothingDiesOfASignal() throws {
+    @Test func onAFullTmpfsReadsVerifyAndReservedAppendsWorkAndNothingDiesOfASignal() async throws {
         let disk = try #require(FullTmpfs(megabytes: 100))
         defer { disk.unmount() }
         let store = disk.root.appendingPathComponent("store").path
-        #expect(try FullTmpfs.run(["seed", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["seed", "--store", store]) == .exit(0, ""))
         try disk.fill()
 
-        #expect(try FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
-        #expect(try FullTmpfs.run(["streams", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["streams", "--store", store]) == .exit(0, ""))
         // The segment's space was reserved when it was made: the disk being full does not matter.
-        #expect(try FullTmpfs.run(["append", "Other-1", "Tick", "--store", store]) == .exit(0, ""))
-        #expect(try FullTmpfs.run(["read", "Other-1", "--store", store]) == .exit(0, ""))
-        #expect(try FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["append", "Other-1", "Tick", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["read", "Other-1", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
     }
 
-    @Test func aSparseStoreOnAFullTmpfsIsReadAndVerifiedAndAWriterIsRefusedWithAMessage() throws {
+    @Test func aSparseStoreOnAFullTmpfsIsReadAndVerifiedAndAWriterIsRefusedWithAMessage() async throws {
         let disk = try #require(FullTmpfs(megabytes: 40))
         defer { disk.unmount() }
         // A store as older versions left it: segments sparse past their data.
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("cli-sparse-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: source) }
-        #expect(try FullTmpfs.run(["seed", "--store", source.path]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["seed", "--store", source.path]) == .exit(0, ""))
         let store = disk.root.appendingPathComponent("store").path
-        #expect(try FullTmpfs.shell("/bin/cp", ["-a", "--sparse=always", source.path, store]) == 0)
+        #expect(try await FullTmpfs.shell("/bin/cp", ["-a", "--sparse=always", source.path, store]) == 0)
         try disk.fill()
 
-        #expect(try FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
-        #expect(try FullTmpfs.run(["accounts", "--store", store]) == .exit(0, ""))
-        let refused = try FullTmpfs.run(["append", "Other-1", "Tick", "--store", store])
+        #expect(try await FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["accounts", "--store", store]) == .exit(0, ""))
+        let refused = try await FullTmpfs.run(["append", "Other-1", "Tick", "--store", store])
         #expect(refused == .exit(1, "No space left on device"))
-        #expect(try FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
+        #expect(try await FullTmpfs.run(["verify", "--store", store]) == .exit(0, ""))
     }
 }
 
@@ -55,7 +55,7 @@ struct FullTmpfs {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("full-tmpfs-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            guard try Self.shell("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", root.path]) == 0 else {
+            guard try Self.shellBlocking("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", root.path]) == 0 else {
                 try FileManager.default.removeItem(at: root)
                 return nil
             }
@@ -65,7 +65,7 @@ struct FullTmpfs {
     }
 
     func unmount() {
-        _ = try? Self.shell("/bin/umount", [root.path])
+        _ = try? Self.shellBlocking("/bin/umount", [root.path])
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -84,7 +84,11 @@ struct FullTmpfs {
         #expect(errno == ENOSPC)
     }
 
-    static func shell(_ tool: String, _ arguments: [String]) throws -> Int32 {
+    static func shell(_ tool: String, _ arguments: [String]) async throws -> Int32 {
+        try await CLIProcess.onOwnThread { try shellBlocking(tool, arguments) }
+    }
+
+    static func shellBlocking(_ tool: String, _ arguments: [String]) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -96,14 +100,18 @@ struct FullTmpfs {
     }
 
     /// How a command ended: its exit status and whether standard error mentions `text`, or the signal that killed it.
-    enum Ending: Equatable {
+    enum Ending: Equatable, Sendable {
         case exit(Int32, String)
         case signal(Int32)
     }
 
     /// Runs `bank-console`; `.exit(status, text)` where `text` is "" or the part of `text`
     /// expected in standard error that was found there.
-    static func run(_ arguments: [String]) throws -> Ending {
+    static func run(_ arguments: [String]) async throws -> Ending {
+        try await CLIProcess.onOwnThread { try runBlocking(arguments) }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Ending {
         let process = Process()
         process.executableURL = CLIProcess.binary
         process.arguments = arguments

@@ -61,8 +61,8 @@ extension String {
 
     /// Every event of the `Crash-` streams, by global position: (stream, version, id).
     /// (A new data directory is seeded with the bank first; those events are not the import's.)
-    static func allEvents(store: URL) throws -> [UInt64: (stream: String, version: Int64, id: String)] {
-        let result = try CLIProcess.run(["read", "$all", "--json", "--store", store.path])
+    static func allEvents(store: URL) async throws -> [UInt64: (stream: String, version: Int64, id: String)] {
+        let result = try await CLIProcess.run(["read", "$all", "--json", "--store", store.path])
         #expect(result.status == 0)
         let array = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]] ?? []
         var events: [UInt64: (stream: String, version: Int64, id: String)] = [:]
@@ -77,7 +77,7 @@ extension String {
     }
 
     @Test(arguments: [UInt64(11), 23, 37, 41, 59])
-    func everyOkLinePrintedBeforeAKillIsInTheStore(seed: UInt64) throws {
+    func everyOkLinePrintedBeforeAKillIsInTheStore(seed: UInt64) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-crash-\(seed)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -90,8 +90,8 @@ extension String {
         // Kill well before the end, so the process is always still importing when SIGKILL lands.
         let killAfter = Int.random(in: 1..<(count * 3 / 4), using: &random)
 
-        let printed = try Self.importAndKill(file: file, store: store, killAfter: killAfter)
-        let events = try Self.allEvents(store: store)
+        let printed = try await CLIProcess.onOwnThread { try Self.importAndKill(file: file, store: store, killAfter: killAfter) }
+        let events = try await Self.allEvents(store: store)
         #expect(!printed.isEmpty)
         #expect(printed.count < count, "the import finished before it was killed")
         for (index, line) in printed.enumerated() {
@@ -105,9 +105,9 @@ extension String {
         }
 
         // Re-running the whole import completes it: every line once, each stream in input order.
-        let rerun = try CLIProcess.run(["import", file.path, "--store", store.path])
+        let rerun = try await CLIProcess.run(["import", file.path, "--store", store.path])
         #expect(rerun.status == 0)
-        let final = try Self.allEvents(store: store)
+        let final = try await Self.allEvents(store: store)
         #expect(final.count == count)
         #expect(Set(final.values.map(\.id)) == Set(lines.map(\.id)))
         var byStream: [String: [(version: Int64, id: String)]] = [:]

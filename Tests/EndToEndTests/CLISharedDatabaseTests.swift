@@ -52,7 +52,7 @@ struct CLISharedDatabaseTests {
     /// Two processors-only runs, then one that also sends 20 payments a second for four seconds; once
     /// payments are settling, the third dies by SIGKILL without a chance to checkpoint or let go.
     static func scenario(store: String) throws -> Outcome {
-        let seeded = try CLIProcess.run(["seed", "--store", store]).status
+        let seeded = try CLIProcess.runBlocking(["seed", "--store", store], in: nil).status
         let second = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
         let third = try RunningCLI(["run", "--rate", "0", "--json", "--store", store])
         defer { second.kill(SIGKILL); third.kill(SIGKILL) }
@@ -70,7 +70,7 @@ struct CLISharedDatabaseTests {
         second.kill(SIGINT)
         let secondStatus = second.waitForExit()
         return Outcome(seeded: seeded, killedStatus: killed, firstStatus: firstStatus, firstErrors: first.errors(), lastLine: last,
-                       secondStatus: secondStatus, read: try CLIProcess.run(["read", "$et-LedgerEntryPosted", "--json", "--store", store]))
+                       secondStatus: secondStatus, read: try CLIProcess.runBlocking(["read", "$et-LedgerEntryPosted", "--json", "--store", store], in: nil))
     }
 
     /// Runs blocking work on a new thread and waits for it without blocking a task's thread.

@@ -3,16 +3,16 @@ import Testing
 
 /// `bank-console verify` on a real data directory: sound, then with one flipped byte.
 @Suite struct CLIVerifyTests {
-    @Test func aFlippedByteIsExitThreeNamingFileAndOffset() throws {
+    @Test func aFlippedByteIsExitThreeNamingFileAndOffset() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("store").path
         let file = directory.appendingPathComponent("events.ndjson")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data((0..<50).map { #"{"stream":"Verify-\#($0 % 5)","type":"Tick","data":{"n":\#($0)}}"# + "\n" }.joined().utf8).write(to: file)
-        #expect(try CLIProcess.run(["import", file.path, "--store", store]).status == 0)
+        #expect(try await CLIProcess.run(["import", file.path, "--store", store]).status == 0)
 
-        let sound = try CLIProcess.run(["verify", "--store", store])
+        let sound = try await CLIProcess.run(["verify", "--store", store])
         #expect(sound.status == 0)
         #expect(sound.output.hasSuffix(" events verified\n"))
 
@@ -24,7 +24,7 @@ import Testing
         try segment.write(contentsOf: Data([byte ^ 0xFF]))
         try segment.close()
 
-        let damaged = try CLIProcess.run(["verify", "--store", store])
+        let damaged = try await CLIProcess.run(["verify", "--store", store])
         #expect(damaged.status == 3)
         #expect(damaged.errors.hasPrefix("bank-console verify: corrupt: segment-000000.log at offset "))
         #expect(damaged.errors.split(separator: "\n").count == 1)

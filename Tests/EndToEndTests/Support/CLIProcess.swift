@@ -15,8 +15,22 @@ enum CLIProcess {
     }
 
     /// Runs the binary (in `directory` when given) and returns its exit status (128 + N after
-    /// signal N), standard output and standard error.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String, errors: String) {
+    /// signal N), standard output and standard error. The wait happens on a thread of its own:
+    /// tests run in parallel on a cooperative pool as small as the machine's cores, and a test
+    /// blocked on a child process there would stall every other test.
+    static func run(_ arguments: [String], in directory: URL? = nil) async throws -> (status: Int32, output: String, errors: String) {
+        try await onOwnThread { try runBlocking(arguments, in: directory) }
+    }
+
+    /// Runs `body` on a new thread and hands back what it returns, without holding a thread of
+    /// the cooperative pool while it blocks.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], in directory: URL?) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
