@@ -80,16 +80,9 @@ extension DigitCode {
 
     /// Decodes the code from its text; `DecodingError.dataCorrupted` naming the text when it is not one.
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = Self(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad \(Self.codeName) \(text)"))
-        }
-        self = code
+        self = try decoder.decodeText(Self.init(_:)) { "bad \(Self.codeName) \($0)" }
     }
 
     /// Encodes the code as its digits, a single JSON string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+    public func encode(to encoder: any Encoder) throws { try encoder.encodeText(digits) }
 }

@@ -94,15 +94,8 @@ public struct BankDate: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = BankDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
-        }
-        self = date
+        self = try decoder.decodeText(BankDate.init(_:)) { "not a YYYY-MM-DD date: \($0)" }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try encoder.encodeText(description) }
 }
