@@ -54,6 +54,25 @@ extension Bank {
         return AccountID(sortCode: code, accountNumber: number)
     }
 
+    /// The source and beneficiary accounts of an outbound request, refused as `send` and
+    /// `schedule` refuse it: a malformed account or amount, or a beneficiary that fails the
+    /// modulus check (`failsModulusCheck`).
+    static func accounts(of request: OutboundPaymentRequest) throws(BankError) -> (from: AccountID, to: AccountID) {
+        let from = try parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
+        let to = try parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
+        _ = try parseAmount(request.amount)
+        if let problem = PaymentValidation.modulusProblem(to, label: "beneficiary") { throw .failsModulusCheck(problem) }
+        return (from, to)
+    }
+
+    /// The role `by` sends from `from` with: the account must be one of the bank's and `by`
+    /// hold the `send` role.
+    func authorizeSending(from: AccountID, by: String) throws(BankError) -> OperatorRole {
+        let source = try reading { () throws(ViewError) in try views.account(from) }
+        guard source.exists else { throw .unknownAccount(from) }
+        return try authorize(.send, by: by)
+    }
+
     /// Parses a positive amount with at most two decimals, at most `Money.max`.
     public static func parseAmount(_ text: String) throws(BankError) -> Money {
         switch Money.parse(text) {

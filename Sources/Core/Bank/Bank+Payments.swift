@@ -75,9 +75,8 @@ extension Bank {
         let id = newPaymentId("pay")
         let payment = InboundPaymentSentByScheme(
             paymentId: id, scheme: request.scheme, amount: request.amount,
-            from: PaymentParty(sortCode: from.sortCode.digits, accountNumber: from.accountNumber.digits, name: request.fromName),
-            to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits,
-                             name: request.toName ?? (holder.exists ? holder.holder : "Account Holder")),
+            from: PaymentParty(from, name: request.fromName),
+            to: PaymentParty(to, name: request.toName ?? (holder.exists ? holder.holder : "Account Holder")),
             reference: request.reference)
         do {
             try await simulator.send(payment)
@@ -91,17 +90,11 @@ extension Bank {
     /// rest (accepted, rejected by the scheme and reversed, failed, or held). A beneficiary
     /// account that fails the modulus check is refused (`failsModulusCheck`), nothing written.
     public func send(_ request: OutboundPaymentRequest, by: String = "operator") async throws(BankError) -> PaymentOutcome {
-        let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
-        let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
-        _ = try Self.parseAmount(request.amount)
-        if let problem = PaymentValidation.modulusProblem(to, label: "beneficiary") { throw .failsModulusCheck(problem) }
-        let source = try reading { () throws(ViewError) in try views.account(from) }
-        guard source.exists else { throw .unknownAccount(from) }
-        let actingRole = try authorize(.send, by: by)
+        let (from, to) = try Self.accounts(of: request)
+        let actingRole = try authorizeSending(from: from, by: by)
         let id = newPaymentId("send")
         let requested = OutboundPaymentRequested(
-            paymentId: id, scheme: request.scheme, from: from, amount: request.amount,
-            to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits, name: request.toName),
+            paymentId: id, scheme: request.scheme, from: from, amount: request.amount, to: PaymentParty(to, name: request.toName),
             reference: request.reference, requestedBy: by)
         _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             .success(Decision(stream: .payment(.outbound, id), expected: .noStream,
@@ -129,24 +122,27 @@ extension Bank {
         let decision = OperatorDecision(by: by, at: clock.now(), reason: reason)
         let stream = BankStream.payment(direction, id)
         _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
-            switch direction {
-            case .inbound:
-                let folded = try reading { () throws(ViewError) in try views.inbound.state(of: stream.name) }
-                if review == .firstApproval {
-                    return FourEyesReview.approve(paymentId: id, on: stream, state: folded.state.step.map(PaymentState.init),
-                                                  version: folded.version, decision: decision)
-                }
-                return HeldPaymentCommands.decideInbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
-            case .outbound:
-                let folded = try reading { () throws(ViewError) in try views.outbound.state(of: stream.name) }
-                if review == .firstApproval {
-                    return FourEyesReview.approve(paymentId: id, on: stream, state: folded.state.step.map(PaymentState.init),
-                                                  version: folded.version, decision: decision)
-                }
-                return HeldPaymentCommands.decideOutbound(command, paymentId: id, state: folded.state, version: folded.version, decision: decision)
+            let (state, version) = try shownState(of: direction, id)
+            if review == .firstApproval {
+                return FourEyesReview.approve(paymentId: id, on: stream, state: state, version: version, decision: decision)
             }
+            return HeldPaymentCommands.decide(command, direction, paymentId: id, state: state, version: version, decision: decision)
         }
         return try await waitUntilAtRest(direction, id)
+    }
+
+    /// The state payment `id` is shown in and its stream's version, as the write side folds it
+    /// (both nil when it has no stream).
+    private func shownState(of direction: PaymentDirection, _ id: UUID) throws(BankError) -> (PaymentState?, Int64?) {
+        let stream = BankStream.payment(direction, id).name
+        switch direction {
+        case .inbound:
+            let folded = try reading { () throws(ViewError) in try views.inbound.state(of: stream) }
+            return (folded.state.step.map(PaymentState.init), folded.version)
+        case .outbound:
+            let folded = try reading { () throws(ViewError) in try views.outbound.state(of: stream) }
+            return (folded.state.step.map(PaymentState.init), folded.version)
+        }
     }
 
     /// What releasing or rejecting payment `id` needs under the four-eyes rule, from its own

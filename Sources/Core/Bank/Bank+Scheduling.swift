@@ -22,18 +22,12 @@ extension Bank {
     /// check, the `send` role), and refuses a first day before today in Europe/London, an
     /// `until` before it, or `until` without a repeat. The scheduler (`Scheduler`) sends it.
     public func schedule(_ request: OutboundPaymentRequest, timing: PaymentTiming, by: String = "operator") async throws(BankError) -> ScheduledPaymentSummary {
-        let from = try Self.parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
-        let to = try Self.parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
-        _ = try Self.parseAmount(request.amount)
-        if let problem = PaymentValidation.modulusProblem(to, label: "beneficiary") { throw .failsModulusCheck(problem) }
+        let (from, to) = try Self.accounts(of: request)
         let (first, every, until) = try Self.parseTiming(timing, today: BankDate.containing(clock.now()))
-        let source = try reading { () throws(ViewError) in try views.account(from) }
-        guard source.exists else { throw .unknownAccount(from) }
-        let actingRole = try authorize(.send, by: by)
+        let actingRole = try authorizeSending(from: from, by: by)
         let id = newPaymentId("schedule")
         let scheduled = PaymentScheduled(
-            scheduleId: id, scheme: request.scheme, from: from, amount: request.amount,
-            to: PaymentParty(sortCode: to.sortCode.digits, accountNumber: to.accountNumber.digits, name: request.toName),
+            scheduleId: id, scheme: request.scheme, from: from, amount: request.amount, to: PaymentParty(to, name: request.toName),
             reference: request.reference, requestedBy: by, firstDue: first, every: every, until: until, scheduledAt: clock.now())
         _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             .success(ScheduleCommands.schedule(scheduled))

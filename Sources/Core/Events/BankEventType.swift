@@ -68,6 +68,11 @@ public struct PaymentParty: Codable, Sendable, Hashable {
         self.name = name
     }
 
+    /// The party of `account` (its digits, no dashes), named `name`.
+    public init(_ account: AccountID, name: String) {
+        self.init(sortCode: account.sortCode.digits, accountNumber: account.accountNumber.digits, name: name)
+    }
+
     /// The parsed account, if both fields are well formed.
     public var account: AccountID? { AccountID(sortCode: sortCode, accountNumber: accountNumber) }
 }

@@ -119,16 +119,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static prefix func - (value: Money) -> Money { Money(pence: -value.pence) }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let money = Money(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "bad amount \(text): at most 2 decimals and \(Self.maxWholeDigits) whole digits"))
-        }
-        self = money
+        self = try decoder.decodeText(Money.init(parsing:)) { "bad amount \($0): at most 2 decimals and \(Self.maxWholeDigits) whole digits" }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(decimalString)
-    }
+    public func encode(to encoder: any Encoder) throws { try encoder.encodeText(decimalString) }
 }

@@ -1,5 +1,7 @@
 /// A UK sort code: six digits, shown `40-12-34`.
-public struct SortCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct SortCode: DigitCode {
+    public static let codeName = "sort code"
+
     /// The six digits, no dashes.
     public let digits: String
 
@@ -15,18 +17,12 @@ public struct SortCode: Hashable, Comparable, Sendable, Codable, CustomStringCon
         let d = Array(digits)
         return "\(d[0])\(d[1])-\(d[2])\(d[3])-\(d[4])\(d[5])"
     }
-
-    public static func < (lhs: SortCode, rhs: SortCode) -> Bool { lhs.digits < rhs.digits }
-
-    public init(from decoder: any Decoder) throws {
-        self = try decodeDigits(from: decoder, named: "sort code", SortCode.init)
-    }
-
-    public func encode(to encoder: any Encoder) throws { try encodeDigits(digits, to: encoder) }
 }
 
 /// A UK account number: eight digits.
-public struct AccountNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct AccountNumber: DigitCode {
+    public static let codeName = "account number"
+
     public let digits: String
 
     /// Accepts exactly eight digits; nil for anything else.
@@ -36,14 +32,6 @@ public struct AccountNumber: Hashable, Comparable, Sendable, Codable, CustomStri
     }
 
     public var description: String { digits }
-
-    public static func < (lhs: AccountNumber, rhs: AccountNumber) -> Bool { lhs.digits < rhs.digits }
-
-    public init(from decoder: any Decoder) throws {
-        self = try decodeDigits(from: decoder, named: "account number", AccountNumber.init)
-    }
-
-    public func encode(to encoder: any Encoder) throws { try encodeDigits(digits, to: encoder) }
 }
 
 /// An account at a bank: sort code + account number, shown `40-12-34 12345678`.
@@ -76,17 +64,25 @@ private func isDigits(_ text: String, count: Int) -> Bool {
     text.utf8.count == count && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
 }
 
-/// A digit code decoded from its text; `DecodingError.dataCorrupted` naming the text when `parse` refuses it.
-private func decodeDigits<Code>(from decoder: any Decoder, named name: String, _ parse: (String) -> Code?) throws -> Code {
-    let text = try decoder.singleValueContainer().decode(String.self)
-    guard let code = parse(text) else {
-        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad \(name) \(text)"))
-    }
-    return code
+/// A code of a fixed number of ASCII digits (`SortCode`, `AccountNumber`): ordered by its
+/// digits, and in JSON a single string of them.
+public protocol DigitCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// What it is called in a decoding error (`bad sort code 4012`).
+    static var codeName: String { get }
+    /// The digits, no separators.
+    var digits: String { get }
+    /// The code written `text`; nil when it is not one.
+    init?(_ text: String)
 }
 
-/// A digit code encoded as its digits, a single JSON string.
-private func encodeDigits(_ digits: String, to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(digits)
+extension DigitCode {
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.digits < rhs.digits }
+
+    /// Decodes the code from its text; `DecodingError.dataCorrupted` naming the text when it is not one.
+    public init(from decoder: any Decoder) throws {
+        self = try decoder.decodeText(Self.init(_:)) { "bad \(Self.codeName) \($0)" }
+    }
+
+    /// Encodes the code as its digits, a single JSON string.
+    public func encode(to encoder: any Encoder) throws { try encoder.encodeText(digits) }
 }

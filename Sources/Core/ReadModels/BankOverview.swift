@@ -18,14 +18,25 @@ public struct BankOverview: Sendable, Equatable {
     /// The code that folds and saves it: a saved overview of another version is rebuilt.
     public static let codeVersion = 3
 
+    /// Position, events applied, and the fault the fold stopped at.
+    private var progress = FoldProgress()
     /// Global position of the last event applied (nil before any).
-    public internal(set) var position: UInt64?
+    public internal(set) var position: UInt64? {
+        get { progress.position }
+        set { progress.position = newValue }
+    }
     /// When the last event applied was stored.
-    public internal(set) var lastCreated: Date?
+    public internal(set) var lastCreated: Date? {
+        get { progress.lastCreated }
+        set { progress.lastCreated = newValue }
+    }
     /// Events applied.
-    public internal(set) var eventCount = 0
+    public internal(set) var eventCount: Int {
+        get { progress.eventCount }
+        set { progress.eventCount = newValue }
+    }
     /// The event the fold stopped at, and why; nil while every event was sound.
-    public private(set) var fault: EventFault?
+    public var fault: EventFault? { progress.fault }
     /// Counts per state, payments open, the held queue, the recent window.
     public internal(set) var payments: PaymentOverview
     /// Accounts with holder, status and balance.
@@ -50,22 +61,10 @@ public struct BankOverview: Sendable, Equatable {
     /// - Throws: what `lookup` throws (a store read that failed), or a page of the accounts list
     ///   that cannot be read or written; the event is then not applied.
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil, lookup: PaymentLookup? = nil) throws(EventStoreError) {
-        guard fault == nil else { return }
-        if let position, event.position <= position { return }
-        let decoded: BankEvent
-        switch BankReadModels.classify(event, decoded: known) {
-        case .passOver:
-            advance(to: event)
-            return
-        case .fault(let found):
-            fault = found
-            return
-        case .bank(let event):
-            decoded = event
-        }
+        guard let decoded = progress.admit(event, decoded: known) else { return }
         // Checked before anything changes, so a fault leaves every view as it was.
         if let reason = try check(decoded, event, lookup: lookup) {
-            fault = EventFault(event, reason)
+            progress.stop(at: event, reason)
             return
         }
         switch decoded {
@@ -77,7 +76,7 @@ public struct BankOverview: Sendable, Equatable {
         default:
             try payments.apply(decoded, event, lookup: lookup)
         }
-        advance(to: event)
+        progress.advance(to: event)
     }
 
     /// The overview of a sequence of events, from scratch, without a `PaymentLookup` (so every
@@ -90,12 +89,6 @@ public struct BankOverview: Sendable, Equatable {
             do throws(EventStoreError) { try overview.apply(event) } catch { break }
         }
         return overview
-    }
-
-    private mutating func advance(to event: RecordedEvent) {
-        position = event.position
-        lastCreated = event.created
-        eventCount += 1
     }
 
     /// Why `event` cannot follow what the views hold (the invariants of DOMAIN.md), or nil.

@@ -18,14 +18,16 @@ import Store
 /// on, so no balance or state past it is ever shown as true. Whoever shows the models must
 /// check `fault` first.
 public struct BankReadModels: Sendable, Equatable {
+    /// Position, events applied, and the fault the fold stopped at.
+    private var progress = FoldProgress()
     /// Global position of the last event applied (nil before any).
-    public private(set) var position: UInt64?
+    public var position: UInt64? { progress.position }
     /// When the last event applied was stored.
-    public private(set) var lastCreated: Date?
+    public var lastCreated: Date? { progress.lastCreated }
     /// Events applied.
-    public private(set) var eventCount = 0
+    public var eventCount: Int { progress.eventCount }
     /// The event the fold stopped at, and why; nil while every event was sound.
-    public private(set) var fault: EventFault?
+    public var fault: EventFault? { progress.fault }
 
     /// Every payment, counts per state, the held queue.
     public private(set) var payments = PaymentFlow()
@@ -43,65 +45,16 @@ public struct BankReadModels: Sendable, Equatable {
     /// - Parameter known: the event already decoded (e.g. by the processor that wrote it), so
     ///   it is not decoded again.
     public mutating func apply(_ event: RecordedEvent, decoded known: BankEvent? = nil) {
-        guard fault == nil else { return }
-        if let position, event.position <= position { return }
-        let decoded: BankEvent
-        switch BankReadModels.classify(event, decoded: known) {
-        case .passOver:
-            advance(to: event)
-            return
-        case .fault(let found):
-            fault = found
-            return
-        case .bank(let event):
-            decoded = event
-        }
+        guard let decoded = progress.admit(event, decoded: known) else { return }
         // Checked before anything changes, so a fault leaves every model as it was.
         do throws(FaultReason) {
             try check(decoded)
         } catch {
-            fault = EventFault(event, error)
+            progress.stop(at: event, error)
             return
         }
-        advance(to: event)
+        progress.advance(to: event)
         apply(decoded, event)
-    }
-
-    /// What a read model does with a recorded event.
-    enum Classified {
-        /// Not the bank's, or not a stream the read models fold: it only advances the position.
-        case passOver
-        /// A bank event that does not decode.
-        case fault(EventFault)
-        case bank(BankEvent)
-    }
-
-    /// Sorts `event` for a read model: events that are not the bank's (system events, other
-    /// streams, a bank event type on a stream outside the bank's categories), input from outside
-    /// that the models do not fold (the schemes' messages — a poison message there is the
-    /// processors' to park — and the sanctions snapshots) and unknown types pass over.
-    static func classify(_ event: RecordedEvent, decoded known: BankEvent?) -> Classified {
-        switch BankCategory(streamName: event.stream) {
-        case nil, .scheme?, .sanctionsSnapshots?, .operators?, .settings?, .scheduledPayments?:
-            return .passOver
-        case .accounts?, .ledger?, .payments?, .sanctionedNames?:
-            break
-        }
-        if let known { return .bank(known) }
-        do throws(BankEvent.DecodingFailure) {
-            return .bank(try BankEvent.decode(event))
-        } catch {
-            switch error {
-            case .unknownType: return .passOver
-            case .malformed(_, let reason): return .fault(EventFault(event, .undecodable(reason)))
-            }
-        }
-    }
-
-    private mutating func advance(to event: RecordedEvent) {
-        position = event.position
-        lastCreated = event.created
-        eventCount += 1
     }
 
     /// Whether `event` can follow what the models hold (the invariants of DOMAIN.md).

@@ -25,7 +25,7 @@ extension PaymentSummary {
         case .outboundPaymentRequested(let e):
             PaymentSummary(id: e.paymentId, direction: .outbound, state: .received, reason: nil, failure: nil,
                            scheme: e.scheme, amountText: e.amount, amount: Money(parsing: e.amount),
-                           from: PaymentParty(sortCode: e.from.sortCode.digits, accountNumber: e.from.accountNumber.digits, name: ""),
+                           from: PaymentParty(e.from, name: ""),
                            to: e.to, reference: e.reference, account: e.from, accountHolder: nil,
                            requestedBy: e.requestedBy, received: recorded.created, lastChanged: recorded.created,
                            positions: [recorded.position], evidence: [], heldAt: nil, heldPosition: nil,

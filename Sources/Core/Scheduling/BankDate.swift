@@ -59,27 +59,12 @@ public struct BankDate: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     /// Days since 1970-01-01 (civil-from-days arithmetic; no calendar needed).
-    var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    var daysSinceEpoch: Int { GregorianDays.days(year: year, month: month, day: day) }
 
     /// The day `count` days later.
     public func adding(days count: Int) -> BankDate {
-        let z = daysSinceEpoch + count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return BankDate(unchecked: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = GregorianDays.date(days: daysSinceEpoch + count)
+        return BankDate(unchecked: year, month, day)
     }
 
     /// Day `anchor` of the month `count` months later, or that month's last day when it is
@@ -109,15 +94,8 @@ public struct BankDate: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = BankDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
-        }
-        self = date
+        self = try decoder.decodeText(BankDate.init(_:)) { "not a YYYY-MM-DD date: \($0)" }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try encoder.encodeText(description) }
 }

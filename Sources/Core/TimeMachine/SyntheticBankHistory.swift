@@ -209,7 +209,7 @@ extension SyntheticBankHistory {
             let scheme = Scheme.allCases.randomElement(using: &random)!
             let holder = holders[account]!
             var from = PaymentParty(sortCode: "20\(Int.random(in: 1000...9999, using: &random))", accountNumber: "\(Int.random(in: 10_000_000...99_999_999, using: &random))", name: name())
-            let to = PaymentParty(sortCode: account.sortCode.digits, accountNumber: account.accountNumber.digits, name: holder)
+            let to = PaymentParty(account, name: holder)
             if outcome == .heldReleased || outcome == .heldRejected, let entry = sanctioned.randomElement(using: &random) {
                 from.name = entry.name
             }

@@ -127,6 +127,15 @@ enum BankSession {
         return seed
     }
 
+    /// What `body` returns; its bank refusal thrown as a command failure (`failure`).
+    static func asCommand<T>(_ body: () throws(BankError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw failure(error)
+        }
+    }
+
     /// A bank refusal as a command failure: corruption, and an event the bank cannot trust,
     /// are exit 3; a deadline passed is `NotAtRest` (exit 4); anything else exit 1.
     static func failure(_ error: BankError) -> any Error {

@@ -32,11 +32,7 @@ enum LedgerCommand {
         let (account, statement) = try await context.withReadOnlyStore { store in
             // Holder and status from the account's own few events; the ledger is the statement's.
             let account = try BankView.account(id, in: try BankView.trusted(try EntityReads.account(id, in: store, ledger: false)))
-            do throws(BankError) {
-                return (account, try LedgerStatement.read(id, from: from, to: to, in: store))
-            } catch {
-                throw BankSession.failure(error)
-            }
+            return (account, try BankSession.asCommand { () throws(BankError) in try LedgerStatement.read(id, from: from, to: to, in: store) })
         }
         if context.json {
             context.output.line(JSONValue.object(BankRendering.json(account).filter { $0.key != "balance" } + [

@@ -50,7 +50,7 @@ enum SanctionsCommand {
             try await BankSession.withBank(context, processors: false) { bank in
                 try await bank.removeSanctionedName(name, by: BankSession.actor(context))
             }
-            context.output.line(context.json ? JSONValue.object([("ok", .bool(true)), ("removed", .string(name))]).compact : "removed \(name)")
+            context.printDone("removed \(name)", [("removed", .string(name))])
             return ExitCode.success
         case ("import", let file?):
             return try await SanctionsImportCommand.run(context, file: file)

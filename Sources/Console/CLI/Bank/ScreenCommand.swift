@@ -25,11 +25,7 @@ enum ScreenCommand {
         let names = try names(context)
         let (entries, settings) = try await context.withReadOnlyStore { store in
             let entries = try SanctionsList.load(from: store).entries
-            do throws(BankError) {
-                return (entries, try BankSettings.load(from: store))
-            } catch {
-                throw BankSession.failure(error)
-            }
+            return (entries, try BankSession.asCommand { () throws(BankError) in try BankSettings.load(from: store) })
         }
         let threshold = settings.screeningHoldAtIsSet ? Double(settings.screeningHoldAt) / 100 : BankConfiguration().screeningThreshold
         let screener = SanctionsScreener(entries: entries, threshold: threshold)

@@ -38,11 +38,7 @@ enum AuditCommand {
         let before = try context.integerOption("before").map { UInt64($0) }
         if context.json && context.arguments.has("csv") { throw CommandFailure.usage("give --json or --csv, not both") }
         let entries = try await context.withReadOnlyStore { store in
-            do throws(BankError) {
-                return try AuditTrail.page(in: store, before: before, limit: Int(limit), filter: filter)
-            } catch {
-                throw BankSession.failure(error)
-            }
+            try BankSession.asCommand { () throws(BankError) in try AuditTrail.page(in: store, before: before, limit: Int(limit), filter: filter) }
         }
         if context.json {
             context.output.line(JSONValue.array(entries.map(json)).compact)

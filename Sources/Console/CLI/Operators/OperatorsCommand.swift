@@ -43,13 +43,15 @@ enum OperatorsCommand {
             try await BankSession.withBank(context, processors: false) { bank in
                 try await bank.addOperator(name, role: role, reason: reason, by: BankSession.actor(context))
             }
-            return done(context, "\(name) is \(role.withArticle)", [("name", .string(name)), ("role", .string(role.rawValue))])
+            context.printDone("\(name) is \(role.withArticle)", [("name", .string(name)), ("role", .string(role.rawValue))])
+            return ExitCode.success
         case ("remove", let name?):
             try refuseOptions(["role"], context, for: "remove")
             try await BankSession.withBank(context, processors: false) { bank in
                 try await bank.removeOperator(name, reason: reason, by: BankSession.actor(context))
             }
-            return done(context, "removed \(name)", [("removed", .string(name))])
+            context.printDone("removed \(name)", [("removed", .string(name))])
+            return ExitCode.success
         case ("add", nil), ("remove", nil):
             throw CommandFailure.usage("missing NAME")
         case ("list", _?):
@@ -63,18 +65,9 @@ enum OperatorsCommand {
         if let name = names.first(where: context.arguments.has) { throw CommandFailure.usage("--\(name) does not go with \(action)") }
     }
 
-    private static func done(_ context: CommandContext, _ text: String, _ fields: [(String, JSONValue)]) -> Int32 {
-        context.output.line(context.json ? JSONValue.object([("ok", .bool(true))] + fields).compact : text)
-        return ExitCode.success
-    }
-
     private static func list(_ context: CommandContext) async throws -> Int32 {
         let roster = try await context.withReadOnlyStore { store in
-            do throws(BankError) {
-                return try OperatorRoster.load(from: store)
-            } catch {
-                throw BankSession.failure(error)
-            }
+            try BankSession.asCommand { () throws(BankError) in try OperatorRoster.load(from: store) }
         }
         if context.json {
             context.output.line(JSONValue.array(roster.sorted.map { member -> JSONValue in

@@ -30,11 +30,7 @@ enum SettingsCommand {
         case (nil, _):
             if arguments.has("reason") || arguments.has("by") { throw CommandFailure.usage("--reason and --by go with a change") }
             let settings = try await context.withReadOnlyStore { store in
-                do throws(BankError) {
-                    return try BankSettings.load(from: store)
-                } catch {
-                    throw BankSession.failure(error)
-                }
+                try BankSession.asCommand { () throws(BankError) in try BankSettings.load(from: store) }
             }
             print(settings, context)
             return ExitCode.success

@@ -23,11 +23,7 @@ enum ScheduledCommand {
         let all = context.arguments.has("all")
         let schedules = try await context.withReadOnlyStore { store in
             var book = ScheduleBook()
-            do throws(BankError) {
-                try book.refresh(from: store)
-            } catch {
-                throw BankSession.failure(error)
-            }
+            try BankSession.asCommand { () throws(BankError) in try book.refresh(from: store) }
             return all ? book.all(at: now) : book.upcoming(at: now)
         }
         if context.json {
@@ -66,11 +62,7 @@ enum CancelScheduledCommand {
         let summary = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in
             try await bank.cancelScheduled(text, reason: reason, by: BankSession.actor(context))
         }
-        if context.json {
-            context.output.line(JSONValue.object(ScheduledRendering.json(summary)).compact)
-        } else {
-            context.output.line("cancelled \(summary.id.lowercasedString): \(ScheduledRendering.sentence(summary)) (\(reason))")
-        }
+        ScheduledRendering.printChanged(summary, "cancelled", note: " (\(reason))", context)
         return ExitCode.success
     }
 }

@@ -34,6 +34,16 @@ enum ScheduledRendering {
         return "\(amount) from \(s.from) to \(s.to.name) \(s.to.sortCode) \(s.to.accountNumber), \(s.repeatText), \(next) (\(s.status.rawValue))"
     }
 
+    /// Prints what became of a schedule: `VERB ID: SENTENCE` then `note`; JSON: the schedule
+    /// object, as `scheduled --json` prints it.
+    static func printChanged(_ summary: ScheduledPaymentSummary, _ verb: String, note: String = "", _ context: CommandContext) {
+        if context.json {
+            context.output.line(JSONValue.object(json(summary)).compact)
+        } else {
+            context.output.line("\(verb) \(summary.id.lowercasedString): \(sentence(summary))\(note)")
+        }
+    }
+
     /// The listing: id, next day, from, to, amount, repeat, status, reference.
     static func table(_ schedules: [ScheduledPaymentSummary]) -> [String] {
         var table = Table(["ID", "NEXT", "FROM", "TO", "AMOUNT", "REPEAT", "PAID", "STATUS", "REFERENCE"],

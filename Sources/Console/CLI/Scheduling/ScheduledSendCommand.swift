@@ -29,11 +29,7 @@ enum ScheduledSendCommand {
         let summary = try await BankSession.withBank(context, processors: false, check: BankChecks.accountExists(from)) { bank in
             try await bank.schedule(request, timing: timing, by: BankSession.actor(context))
         }
-        if context.json {
-            context.output.line(JSONValue.object(ScheduledRendering.json(summary)).compact)
-        } else {
-            context.output.line("scheduled \(summary.id.lowercasedString): \(ScheduledRendering.sentence(summary))")
-        }
+        ScheduledRendering.printChanged(summary, "scheduled", context)
         return ExitCode.success
     }
 }

@@ -25,11 +25,8 @@ enum DefinedProjectionCommands {
                 throw CommandFailure.refused("a projection named \(name) exists already" + (reserved.contains(name) ? " (written in Swift)" : ""))
             }
         }
-        if context.json {
-            context.output.line(JSONValue.object([("ok", .bool(true)), ("name", .string(name))]).compact)
-        } else {
-            context.output.line("created \(name) (source \(projection.source)): every console and command on this store runs it; 'projection \(name)' shows its state")
-        }
+        context.printDone("created \(name) (source \(projection.source)): every console and command on this store runs it; 'projection \(name)' shows its state",
+                          [("name", .string(name))])
         return ExitCode.success
     }
 
@@ -44,26 +41,18 @@ enum DefinedProjectionCommands {
                 throw CommandFailure.refused("no projection named \(name) was created with 'projections create'")
             }
         }
-        if context.json {
-            context.output.line(JSONValue.object([("ok", .bool(true)), ("name", .string(name))]).compact)
-        } else {
-            context.output.line("deleted \(name)")
-        }
+        context.printDone("deleted \(name)", [("name", .string(name))])
         return ExitCode.success
     }
 
     /// Defining and deleting projections needs the role that resets them (a supervisor).
     private static func authorize(_ store: any EventStore, _ context: CommandContext) throws {
         try BankSession.checkClaim(context)
-        do {
-            let roster = try OperatorRoster.load(from: store)
-            let actor = BankSession.actor(context)
-            if roster.refusal(of: .resetProjection, by: actor) != nil {
-                throw CommandFailure.refused("\(actor) is \(roster.role(of: actor)?.withArticle ?? "not an operator of this bank"): "
-                                            + "creating and deleting projections needs a supervisor")
-            }
-        } catch let error as BankError {
-            throw BankSession.failure(error)
+        let roster = try BankSession.asCommand { () throws(BankError) in try OperatorRoster.load(from: store) }
+        let actor = BankSession.actor(context)
+        if roster.refusal(of: .resetProjection, by: actor) != nil {
+            throw CommandFailure.refused("\(actor) is \(roster.role(of: actor)?.withArticle ?? "not an operator of this bank"): "
+                                        + "creating and deleting projections needs a supervisor")
         }
     }
 

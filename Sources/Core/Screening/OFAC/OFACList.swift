@@ -33,15 +33,12 @@ public struct OFACList: Sendable, Hashable {
         var indexOf: [Int: Int] = [:]
         for record in OFACRecords.records(sdn) {
             func bad(_ reason: String) { issues.append(Issue(file: sdnName, line: record.line, reason: reason)) }
-            if let problem = record.problem { bad(problem); continue }
-            let fields = record.fields
-            guard fields.count == 12 else { bad("expected 12 fields, found \(fields.count)"); continue }
-            guard let text = fields[0], let number = Int(text), number > 0 else { bad("ent_num \(Self.shown(fields[0])) is not a positive number"); continue }
+            guard case let (number, fields)? = record.numbered(fields: 12, bad) else { continue }
             guard let name = fields[1], !name.isEmpty else { bad("SDN_Name is empty"); continue }
             let kind: String
             switch fields[2]?.lowercased() {
             case nil: kind = "entity"
-            case "individual"?, "vessel"?, "aircraft"?: kind = fields[2]!.lowercased()
+            case let type? where type == "individual" || type == "vessel" || type == "aircraft": kind = type
             case let other?: bad("SDN_Type \"\(other)\" is not individual, vessel, aircraft or -0-"); continue
             }
             if let first = lineOf[number] { bad("ent_num \(number) is listed twice (first on line \(first))"); continue }
@@ -55,10 +52,7 @@ public struct OFACList: Sendable, Hashable {
         if let aliases {
             for record in OFACRecords.records(aliases) {
                 func bad(_ reason: String) { issues.append(Issue(file: aliasesName, line: record.line, reason: reason)) }
-                if let problem = record.problem { bad(problem); continue }
-                let fields = record.fields
-                guard fields.count == 5 else { bad("expected 5 fields, found \(fields.count)"); continue }
-                guard let text = fields[0], let number = Int(text), number > 0 else { bad("ent_num \(Self.shown(fields[0])) is not a positive number"); continue }
+                guard case let (number, fields)? = record.numbered(fields: 5, bad) else { continue }
                 guard let type = fields[2]?.lowercased(), ["aka", "fka", "nka"].contains(type) else {
                     bad("alt_type \(Self.shown(fields[2])) is not aka, fka or nka"); continue
                 }

@@ -11,6 +11,18 @@ struct OFACRecords {
         var line: Int
         var fields: [String?]
         var problem: String?
+
+        /// The record's `ent_num` (its first field) and fields, when it was read, has `count`
+        /// fields and its first is a positive number; otherwise nil, once `bad` is told why.
+        func numbered(fields count: Int, _ bad: (String) -> Void) -> (number: Int, fields: [String?])? {
+            if let problem { bad(problem); return nil }
+            guard fields.count == count else { bad("expected \(count) fields, found \(fields.count)"); return nil }
+            guard let text = fields[0], let number = Int(text), number > 0 else {
+                bad("ent_num \(OFACList.shown(fields[0])) is not a positive number")
+                return nil
+            }
+            return (number, fields)
+        }
     }
 
     static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(0x0D), lf = UInt8(0x0A), eof = UInt8(0x1A)
