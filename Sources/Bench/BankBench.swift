@@ -45,7 +45,7 @@ enum BankBench {
         let changes = bank.changes()
         let clock = ContinuousClock()
         let start = clock.now
-        let cpuStart = processCPUSeconds()
+        let cpuStart = CPUTime.process()
         let writtenBefore = (bank.store as? FileEventStore)?.writerStatistics ?? WriterStatistics()
         let usePump = ProcessInfo.processInfo.environment["BANK_BENCH_DRIVER"] == "pump"
         if !usePump { try await bank.startProcessors() }
@@ -72,7 +72,7 @@ enum BankBench {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("\(figure)\t\(Int(Double(count) / seconds))\tpayments/s")
         // The process's CPU time over the same window: steady on a busy machine, where wall time is not.
-        let cpu = processCPUSeconds() - cpuStart
+        let cpu = CPUTime.process() - cpuStart
         print("\(figure).cpu\t" + String(format: "%.1f", cpu / Double(count) * 1e6) + "\tus/payment")
         print("\(figure).cores\t" + String(format: "%.2f", cpu / seconds) + "\tcores busy")
         if verbose, let file = bank.store as? FileEventStore {
@@ -85,12 +85,5 @@ enum BankBench {
                 + "\(perPayment(\.groups)) commits, \(perPayment(\.requests)) append requests\n").utf8))
         }
         await bank.close()
-    }
-
-    /// CPU time (user and system, every thread) this process has used, in seconds.
-    static func processCPUSeconds() -> Double {
-        var spec = timespec()
-        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec) == 0 else { return 0 }
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
