@@ -38,50 +38,60 @@ enum AESGCM {
         return bytes
     }
 
+    /// Contexts kept between seals and between opens (see `CipherContextPool`).
+    private static let sealers = CipherContextPool(encrypting: true) { AESGCM.cipher }
+    private static let openers = CipherContextPool(encrypting: false) { AESGCM.cipher }
+
     /// Encrypts `plaintext` under `key`, authenticating `aad` with it.
+    ///
+    /// The nonce is drawn straight into the box and the context comes from a pool: one
+    /// allocation (the box) per seal.
     static func seal(_ plaintext: [UInt8], key: [UInt8], aad: [UInt8]) throws(Failure) -> [UInt8] {
-        guard key.count == keySize else { throw .sealing }
-        let nonce = try randomBytes(nonceSize)
-        guard let context = EVP_CIPHER_CTX_new() else { throw .sealing }
-        defer { EVP_CIPHER_CTX_free(context) }
-        var box = nonce + [UInt8](repeating: 0, count: plaintext.count + tagSize)
-        let ok = box.withUnsafeMutableBufferPointer { out -> Bool in
-            guard EVP_EncryptInit_ex(context, cipher, nil, key, nonce) == 1 else { return false }
+        guard key.count == keySize, let context = sealers.take() else { throw .sealing }
+        var box = [UInt8](repeating: 0, count: nonceSize + plaintext.count + tagSize)
+        let outcome = box.withUnsafeMutableBufferPointer { out -> Failure? in
+            guard let nonce = out.baseAddress else { return .sealing }
+            guard RAND_bytes(nonce, Int32(nonceSize)) == 1 else { return .randomness }
+            // The cipher and direction stay from the pool's init; key and nonce reset the rest.
+            guard EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { return .sealing }
             var aadLength: Int32 = 0
-            if !aad.isEmpty, EVP_EncryptUpdate(context, nil, &aadLength, aad, Int32(aad.count)) != 1 { return false }
-            let body = out.baseAddress! + nonceSize
+            if !aad.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, aad, Int32(aad.count)) != 1 { return .sealing }
+            let body = nonce + nonceSize
             var written: Int32 = 0
-            if !plaintext.isEmpty, EVP_EncryptUpdate(context, body, &written, plaintext, Int32(plaintext.count)) != 1 { return false }
+            if !plaintext.isEmpty, EVP_EncryptUpdate(context.pointer, body, &written, plaintext, Int32(plaintext.count)) != 1 { return .sealing }
             var final: Int32 = 0
-            guard EVP_EncryptFinal_ex(context, body + Int(written), &final) == 1 else { return false }
-            return EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(tagSize), body + plaintext.count) == 1
+            guard EVP_EncryptFinal_ex(context.pointer, body + Int(written), &final) == 1 else { return .sealing }
+            guard EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_GET_TAG, Int32(tagSize), body + plaintext.count) == 1 else { return .sealing }
+            return nil
         }
-        guard ok else { throw .sealing }
+        if let outcome { throw outcome }
+        sealers.giveBack(context)
         return box
     }
 
     /// Decrypts a box `seal` made with the same key and `aad`; `.authentication` when the tag
     /// does not match (the box was changed, or it was sealed with another key or context).
     static func open(_ box: [UInt8], key: [UInt8], aad: [UInt8]) throws(Failure) -> [UInt8] {
-        guard key.count == keySize, box.count >= nonceSize + tagSize else { throw .authentication }
-        guard let context = EVP_CIPHER_CTX_new() else { throw .authentication }
-        defer { EVP_CIPHER_CTX_free(context) }
+        guard key.count == keySize, box.count >= nonceSize + tagSize, let context = openers.take() else { throw .authentication }
         let bodyCount = box.count - nonceSize - tagSize
         var plaintext = [UInt8](repeating: 0, count: bodyCount)
         let ok = box.withUnsafeBufferPointer { input -> Bool in
             plaintext.withUnsafeMutableBufferPointer { out -> Bool in
-                let nonce = input.baseAddress!, body = nonce + nonceSize
-                guard EVP_DecryptInit_ex(context, cipher, nil, key, nonce) == 1 else { return false }
+                guard let nonce = input.baseAddress else { return false }
+                let body = nonce + nonceSize
+                guard EVP_DecryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { return false }
                 var length: Int32 = 0
-                if !aad.isEmpty, EVP_DecryptUpdate(context, nil, &length, aad, Int32(aad.count)) != 1 { return false }
-                if bodyCount > 0, EVP_DecryptUpdate(context, out.baseAddress, &length, body, Int32(bodyCount)) != 1 { return false }
+                if !aad.isEmpty, EVP_DecryptUpdate(context.pointer, nil, &length, aad, Int32(aad.count)) != 1 { return false }
+                if bodyCount > 0, EVP_DecryptUpdate(context.pointer, out.baseAddress, &length, body, Int32(bodyCount)) != 1 { return false }
                 let tag = UnsafeMutableRawPointer(mutating: body + bodyCount)
-                guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_SET_TAG, Int32(tagSize), tag) == 1 else { return false }
+                guard EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_SET_TAG, Int32(tagSize), tag) == 1 else { return false }
                 var final: Int32 = 0
                 var scratch: UInt8 = 0
-                return withUnsafeMutablePointer(to: &scratch) { EVP_DecryptFinal_ex(context, out.baseAddress ?? $0, &final) } == 1
+                return withUnsafeMutablePointer(to: &scratch) { EVP_DecryptFinal_ex(context.pointer, out.baseAddress ?? $0, &final) } == 1
             }
         }
+        // A failed tag check ends the operation cleanly; the next init with key and nonce starts afresh.
+        openers.giveBack(context)
         guard ok else { throw .authentication }
         return plaintext
     }

@@ -51,7 +51,18 @@ public final class PersonalData: Sendable {
         } catch {
             throw .sealing(context)
         }
-        return Self.prefix + key.id + ":" + Data(box).base64EncodedString()
+        return Self.sealedText(keyID: key.id, box: box)
+    }
+
+    /// `pii:v1:KEYID:BASE64`, built in place in one string of the right capacity.
+    private static func sealedText(keyID: String, box: [UInt8]) -> String {
+        var text = String()
+        text.reserveCapacity(prefix.utf8.count + keyID.utf8.count + 1 + (box.count + 2) / 3 * 4)
+        text.append(prefix)
+        text.append(keyID)
+        text.append(":")
+        text.append(Data(box).base64EncodedString())
+        return text
     }
 
     /// Seals a whole file's bytes with `owner`'s key (`PIIF1 KEYID\n` then the box).
@@ -170,7 +181,14 @@ public final class PersonalData: Sendable {
 
     /// The additional authenticated data of a field: its key id and where it sits.
     private static func aad(keyID: String, context: String) -> [UInt8] {
-        Array((prefix + keyID + ":" + context).utf8)
+        // The bytes of `prefix + keyID + ":" + context`, without building that string first.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(prefix.utf8.count + keyID.utf8.count + 1 + context.utf8.count)
+        bytes.append(contentsOf: prefix.utf8)
+        bytes.append(contentsOf: keyID.utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: context.utf8)
+        return bytes
     }
 
     /// The key id and box of `pii:v1:KEYID:BASE64`.

@@ -1,0 +1,51 @@
+import CLibcrypto
+import Synchronization
+
+/// A few libcrypto cipher contexts kept between uses, each already set up for one cipher and
+/// one direction, so sealing a short name does not allocate a context and its provider state
+/// afresh every time (`EVP_CIPHER_CTX_new`, then an init that names the cipher).
+///
+/// A context is taken by one caller at a time and given back after use; the next user sets its
+/// own key and nonce (an init with the cipher left out keeps the cipher and direction and
+/// resets the rest: aad, counter, tag). Thread-safe. At most `capacity` contexts are kept; more
+/// made under contention are freed when given back.
+final class CipherContextPool: Sendable {
+    /// One context, owned by whoever took it from the pool.
+    // @unchecked Sendable: a context is used by one thread at a time (taken from and given back to the locked pool).
+    final class Context: @unchecked Sendable {
+        let pointer: OpaquePointer
+
+        fileprivate init(pointer: OpaquePointer) { self.pointer = pointer }
+
+        deinit { EVP_CIPHER_CTX_free(pointer) }
+    }
+
+    private let encrypting: Bool
+    private let cipher: @Sendable () -> OpaquePointer?
+    private let capacity: Int
+    private let idle = Mutex<[Context]>([])
+
+    /// - Parameter encrypting: contexts for `EVP_Encrypt*` (true) or `EVP_Decrypt*` (false).
+    init(encrypting: Bool, capacity: Int = 8, cipher: @escaping @Sendable () -> OpaquePointer?) {
+        self.encrypting = encrypting
+        self.capacity = capacity
+        self.cipher = cipher
+    }
+
+    /// A context set up for the cipher and direction (nil when libcrypto cannot make one).
+    func take() -> Context? {
+        if let kept = idle.withLock({ $0.popLast() }) { return kept }
+        guard let pointer = EVP_CIPHER_CTX_new() else { return nil }
+        let context = Context(pointer: pointer)
+        let ready = encrypting ? EVP_EncryptInit_ex(pointer, cipher(), nil, nil, nil) : EVP_DecryptInit_ex(pointer, cipher(), nil, nil, nil)
+        return ready == 1 ? context : nil
+    }
+
+    /// Gives a context back after a use that reached its end; one left mid-operation by a
+    /// failure is dropped (freed) rather than kept.
+    func giveBack(_ context: Context) {
+        idle.withLock { idle in
+            if idle.count < capacity { idle.append(context) }
+        }
+    }
+}
