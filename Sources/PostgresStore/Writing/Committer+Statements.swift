@@ -47,8 +47,14 @@ extension Committer {
     /// Also writes the rows of the `changed` streams, their last positions filled in.
     func insert(_ pending: inout [Pending], rows: inout [String: StreamRow], changed: Set<String>) throws(PostgresError) -> [UInt64] {
         guard !pending.isEmpty else { return [] }
-        let taken = try connection.execute("SELECT nextval('\(schema.positions)') FROM generate_series(1, $1)", [.int64(Int64(pending.count))])
+        // With the positions, the head every earlier commit left (under the write lock, no
+        // commit is under way): `IndexHeads` takes this transaction's heads only after those.
+        let taken = try connection.execute("""
+            SELECT nextval('\(schema.positions)'), (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
+            FROM generate_series(1, $1)
+            """, [.int64(Int64(pending.count))])
         let positions = (0..<taken.count).map { UInt64(taken.int64($0, 0) ?? 0) }.sorted()
+        if notes.prior == nil, taken.count > 0 { notes.prior = UInt64(max(0, taken.int64(0, 1) ?? 0)) }
         guard positions.count == pending.count else {
             throw PostgresError(sqlState: nil, message: "the position sequence returned \(positions.count) of \(pending.count) values", connectionLost: false)
         }
@@ -89,26 +95,34 @@ extension Committer {
         }
         let saved = changed.map { ($0, rows[$0] ?? StreamRow()) }
 
-        // The events, the index heads and the round's stream rows in one statement.
+        // The events, the index heads and the round's stream rows in one statement, which also
+        // notifies (at commit) the new heads: `IndexHeads` in every listening process.
         let headNames = Array(heads.keys)
+        let notice = IndexHeads.Notice(head: (positions.last ?? 0) + 1, heads: headNames.map { ($0, heads[$0] ?? 0) })
+        notes.notices.append(notice)
         try connection.execute("""
             WITH inserted AS (
-                INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq)
+                INSERT INTO \(schema.events) (position, stream, version, id, type, created, data, metadata, category, category_seq, type_seq, streams_seq,
+                                              id_key, stream_key)
                 SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::uuid[], $5::text[], $6::float8[], $7::bytea[], $8::bytea[],
-                                     $9::text[], $10::int8[], $11::int8[], $12::int8[])
+                                     $9::text[], $10::int8[], $11::int8[], $12::int8[], $13::int4[], $14::int4[])
             ), heads AS (
-                INSERT INTO \(schema.indexHeads) (name, next) SELECT * FROM unnest($13::text[], $14::int8[])
+                INSERT INTO \(schema.indexHeads) (name, next) SELECT * FROM unnest($15::text[], $16::int8[])
                 ON CONFLICT (name) DO UPDATE SET next = EXCLUDED.next
+            ), saved AS (
+                \(Self.saveRowsSQL(schema, firstParameter: 17))
             )
-            \(Self.saveRowsSQL(schema, firstParameter: 15))
+            SELECT pg_notify($24, $25)
             """, [
                 .int64s(positions.map { Int64($0) }), .texts(pending.map(\.stream)), .int64s(pending.map(\.version)),
                 .uuids(pending.map(\.event.id)), .texts(pending.map(\.event.type)),
                 .doubles([Double](repeating: now.timeIntervalSinceReferenceDate, count: pending.count)),
                 .byteas(pending.map(\.event.data)), .byteas(pending.map(\.event.metadata)),
                 .texts(categories), .int64s(categorySeqs), .int64s(typeSeqs), .int64s(streamsSeqs),
+                .int32s(pending.map { Int32(GroupPartition.key(id: $0.event.id)) }),
+                .int32s(pending.map { Int32(GroupPartition.key(stream: $0.stream)) }),
                 .texts(headNames), .int64s(headNames.map { heads[$0] }),
-            ] + Self.rowParameters(saved))
+            ] + Self.rowParameters(saved) + [.text(schema.channel), .text(notice.payload)])
         return positions
     }
 

@@ -14,9 +14,18 @@ struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
     let now: Date
+    let notes = Notes()
+
+    /// What a committed transaction tells `IndexHeads` of its own process at once (the
+    /// listener hears it later): the head position before it and each round's notice.
+    final class Notes {
+        /// The head position every earlier commit left, taken under the write lock.
+        var prior: UInt64?
+        var notices: [IndexHeads.Notice] = []
+    }
 
     /// Runs the batch; the results are valid once this returns (the transaction committed).
-    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
         // BEGIN and the lock in one round trip, NOTIFY and COMMIT in another: the script holds
         // only the backend's own constant, channel (a validated identifier) and a number.
         try connection.executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
@@ -27,11 +36,9 @@ struct Committer {
             for round in rounds(ops) {
                 results += try committer.run(round)
             }
-            var head: UInt64?
-            for case .success(let appended) in results { head = max(head ?? 0, appended.lastPosition) }
-            let notify = head.map { "NOTIFY \(schema.channel), '\($0 + 1)'; " } ?? ""
-            try connection.executeScript(notify + "COMMIT")
-            return results
+            // Each round's statement queued its notification; it is sent at commit.
+            try connection.execute("COMMIT")
+            return (results, committer.notes)
         } catch {
             if !connection.isBroken {
                 do { try connection.execute("ROLLBACK") } catch {
