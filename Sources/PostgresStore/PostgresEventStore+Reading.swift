@@ -5,8 +5,9 @@ extension PostgresEventStore {
     /// The columns every event read selects, in `RecordedEvent`'s order.
     static let eventColumns = "position, stream, version, id, type, created, data, metadata"
 
-    /// The `$all` horizon: only rows of transactions older than every one still running.
-    static let horizon = "tx < pg_snapshot_xmin(pg_current_snapshot())"
+    /// The `$all` horizon: only rows of transactions older than every one still running (a
+    /// sub-select, so the server takes the snapshot once per statement, not once per row).
+    static let horizon = "tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))"
 
     // MARK: - Reading
 

@@ -138,7 +138,9 @@ extension PostgresEventStore {
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
                     writer = connection
                 }
-                let results = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
+                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
+                // The index heads move before anyone is woken: a group looking next reads them.
+                if let prior = notes.prior { listener.heads.applyOwn(after: prior, notes.notices) }
                 unavailableReason.withLock { $0 = nil }
                 return results
             } catch {

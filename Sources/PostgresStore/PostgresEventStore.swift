@@ -37,7 +37,7 @@ public final class PostgresEventStore: EventStore {
     /// Why the server cannot be reached, while it cannot.
     let unavailableReason = Mutex<String?>(nil)
     let writerDone = DispatchSemaphore(value: 0)
-    private let listener: Listener
+    let listener: Listener
 
     /// A location that reads as a PostgreSQL connection URI (`postgresql://` or `postgres://`).
     public static func isURI(_ location: String) -> Bool {
@@ -60,7 +60,7 @@ public final class PostgresEventStore: EventStore {
             throw error.refusal ?? .unavailable(error.message)
         }
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
-                                       clock: options.clock, listener: Listener(conninfo: uri, channel: schema.channel), access: options.access)
+                                       clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access)
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }
         _ = store.headPosition

@@ -158,8 +158,10 @@ final class SharedProcessorRunner: ProcessorDriver {
         var tasks: [Task<Void, Never>] = []
         defer { running.withLock { $0.partitions[index] = tasks } }
         let bufferSize = concurrency * 2
-        for group in groups(of: index) {
-            try await subscriptions.reopen(group: group.name, source: group.source)
+        let groups = groups(of: index)
+        // One read of the configuration for the partition's groups.
+        try await subscriptions.reopen(groups: groups.map { ($0.name, $0.source) })
+        for group in groups {
             for number in 1...consumersPerGroup {
                 let consumer = try subscriptions.connect(group: group.name, source: group.source,
                                                          consumer: "\(group.processor.identity.name)#\(number)", bufferSize: bufferSize)

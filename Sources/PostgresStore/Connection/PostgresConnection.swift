@@ -4,7 +4,7 @@ import Foundation
 /// One libpq connection using the blocking API.
 ///
 /// Not thread-safe: a `ConnectionPool` lends it to one caller at a time (or a dedicated thread
-/// owns it). Every value reaches the server as a bound parameter (`PQexecParams`); SQL text
+/// owns it). Every value reaches the server as a bound parameter (prepared statements, `PQexecPrepared`); SQL text
 /// holds only identifiers the backend validated itself.
 final class PostgresConnection {
     let handle: OpaquePointer
@@ -30,7 +30,11 @@ final class PostgresConnection {
         return connection
     }
 
-    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+    /// Whether the connection cannot be used again: lost, or left mid-pipeline.
+    var isBroken: Bool { poisoned || PQstatus(handle) != CONNECTION_OK }
+
+    /// Set when a pipeline could not be read to its end: the session's state is unknown.
+    var poisoned = false
 
     /// libpq's last message on one line.
     var lastMessage: String {
@@ -38,15 +42,45 @@ final class PostgresConnection {
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
+    /// The statements prepared on this session, by SQL text and parameter types.
+    private var prepared: [PreparedKey: String] = [:]
+    /// Statements beyond this many are run unprepared (a session keeps what it prepared).
+    static let preparedLimit = 512
+
+    private struct PreparedKey: Hashable {
+        var sql: String
+        var types: [UInt32]
+    }
+
     /// Runs one statement with binary parameters and binary results.
+    ///
+    /// The first run of a statement text on this session prepares it (`PQprepare`), later runs
+    /// only bind and execute it: the server parses and plans it once per session. Prepared
+    /// statements outlive transactions, so one prepared inside a transaction that rolls back
+    /// stays usable.
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresValue] = []) throws(PostgresError) -> PostgresRows {
-        let count = parameters.count
         let types = parameters.map(\.oid)
+        let name = try preparedName(sql, types: types)
+        let result = Self.withBound(parameters) { count, values, lengths, formats in
+            if let name {
+                PQexecPrepared(handle, name, count, values, lengths, formats, 1)
+            } else {
+                types.withUnsafeBufferPointer { types in
+                    PQexecParams(handle, sql, count, types.baseAddress, values, lengths, formats, 1)
+                }
+            }
+        }
+        return try checked(result)
+    }
+
+    /// Calls `body` with the parameters in libpq's form (count, values, lengths, binary
+    /// formats), their bytes copied into buffers that live across the call.
+    static func withBound<T>(_ parameters: [PostgresValue],
+                             _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> T) -> T {
         let encoded = parameters.map(\.binary)
         let lengths = encoded.map { Int32($0?.count ?? 0) }
-        let formats = [Int32](repeating: 1, count: count)
-        // Copies the encoded bytes into buffers that live across the call.
+        let formats = [Int32](repeating: 1, count: parameters.count)
         let buffers: [UnsafeMutablePointer<CChar>?] = encoded.map { bytes in
             guard let bytes else { return nil }
             let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
@@ -58,16 +92,32 @@ final class PostgresConnection {
             return buffer
         }
         defer { for buffer in buffers { buffer?.deallocate() } }
-        let result = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
-            types.withUnsafeBufferPointer { types in
-                lengths.withUnsafeBufferPointer { lengths in
-                    formats.withUnsafeBufferPointer { formats in
-                        PQexecParams(handle, sql, Int32(count), types.baseAddress, values.baseAddress,
-                                     lengths.baseAddress, formats.baseAddress, 1)
-                    }
+        return buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+            lengths.withUnsafeBufferPointer { lengths in
+                formats.withUnsafeBufferPointer { formats in
+                    body(Int32(parameters.count), values.baseAddress, lengths.baseAddress, formats.baseAddress)
                 }
             }
         }
+    }
+
+    /// The name `sql` is prepared under on this session, preparing it first; nil once the
+    /// session holds `preparedLimit` statements (then it runs unprepared).
+    func preparedName(_ sql: String, types: [UInt32]) throws(PostgresError) -> String? {
+        let key = PreparedKey(sql: sql, types: types)
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        let name = "bank_\(prepared.count)"
+        let result = types.withUnsafeBufferPointer { types in
+            PQprepare(handle, name, sql, Int32(types.count), types.baseAddress)
+        }
+        _ = try checked(result)
+        prepared[key] = name
+        return name
+    }
+
+    /// The result as rows, or the server's error (the result is freed either way).
+    func checked(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
         guard let result else {
             throw PostgresError(sqlState: nil, message: lastMessage, connectionLost: isBroken)
         }

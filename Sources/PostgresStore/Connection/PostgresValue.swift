@@ -16,6 +16,9 @@ enum PostgresValue: Sendable {
     static func int64s(_ values: [Int64?]) -> PostgresValue {
         .array(elementOid: 20, arrayOid: 1016, elements: values.map { $0.map { PostgresValue.int64($0).binary ?? [] } })
     }
+    static func int32s(_ values: [Int32]) -> PostgresValue {
+        .array(elementOid: 23, arrayOid: 1007, elements: values.map { value in withUnsafeBytes(of: value.bigEndian) { Array($0) } })
+    }
     static func texts(_ values: [String?]) -> PostgresValue {
         .array(elementOid: 25, arrayOid: 1009, elements: values.map { $0.map { Array($0.utf8) } })
     }

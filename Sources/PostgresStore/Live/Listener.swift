@@ -4,17 +4,21 @@ import Synchronization
 
 /// A thread with its own connection that LISTENs on the store's channel and calls `onWake`
 /// for every notification, and after every reconnect (a notification may have been missed
-/// while it was away). It never reads events: the waiters ask the table.
+/// while it was away). It never reads events: the waiters ask the table. It keeps `heads`
+/// (the index heads, `IndexHeads`) from the notifications, seeding them whenever it starts
+/// listening and forgetting them whenever it stops.
 final class Listener: Sendable {
     private let conninfo: String
     private let channel: String
+    private let schema: PostgresSchema
+    let heads = IndexHeads()
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
 
-    /// `channel` must be a plain identifier (the schema validated it).
-    init(conninfo: String, channel: String) {
+    init(conninfo: String, schema: PostgresSchema) {
         self.conninfo = conninfo
-        self.channel = channel
+        self.schema = schema
+        channel = schema.channel
     }
 
     func start(onWake: @escaping @Sendable () -> Void) {
@@ -24,10 +28,12 @@ final class Listener: Sendable {
                 do throws(PostgresError) {
                     let connection = try PostgresConnection.connect(conninfo)
                     try connection.execute("LISTEN \(channel)")
+                    try seed(on: connection)
                     attempt = 0
                     onWake()
                     try listen(on: connection, onWake: onWake)
                 } catch {
+                    heads.forget()
                     attempt += 1
                     ConnectionPool.backOff(attempt: min(attempt, 6))
                 }
@@ -52,12 +58,33 @@ final class Listener: Sendable {
                 throw PostgresError(sqlState: nil, message: connection.lastMessage, connectionLost: true)
             }
             var notified = false
+            var current = true
             while let notification = PQnotifies(connection.handle) {
                 notified = true
+                let payload = notification.pointee.extra.map { String(cString: $0) } ?? ""
                 PQfreemem(notification)
+                if current { current = heads.apply(payload) }
             }
+            if !current { try seed(on: connection) }
             if notified { onWake() }
         }
+    }
+
+    /// Takes every index head and the head position in one snapshot, after LISTEN: every
+    /// commit after it notifies this connection.
+    private func seed(on connection: PostgresConnection) throws(PostgresError) {
+        heads.forget()
+        let rows = try connection.execute("""
+            SELECT NULL::text, (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
+            UNION ALL SELECT name, next FROM \(schema.indexHeads)
+            """)
+        var covered: UInt64 = 0
+        var known: [String: Int64] = [:]
+        for row in 0..<rows.count {
+            let value = rows.int64(row, 1) ?? 0
+            if let name = rows.text(row, 0) { known[name] = value } else { covered = UInt64(max(0, value)) }
+        }
+        heads.seed(known, covered: covered)
     }
 
     /// Stops the thread and waits for it (at most one poll slice).

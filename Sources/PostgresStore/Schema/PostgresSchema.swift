@@ -68,6 +68,11 @@ struct PostgresSchema: Sendable {
                 next bigint NOT NULL
             );
             """,
+            // The partition keys (`GroupPartition.key`) a persistent group's read filters by;
+            // NULL in events written before (the group checks those itself).
+            """
+            ALTER TABLE \(events) ADD COLUMN id_key int4, ADD COLUMN stream_key int4;
+            """,
         ]
     }
 

@@ -14,26 +14,36 @@ struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
     let now: Date
+    let notes = Notes()
+
+    /// What a committed transaction tells `IndexHeads` of its own process at once (the
+    /// listener hears it later): the head position before it and each round's notice.
+    final class Notes {
+        /// The head position every earlier commit left, taken under the write lock.
+        var prior: UInt64?
+        var notices: [IndexHeads.Notice] = []
+        /// Whether the transaction was begun (and the lock taken), and committed.
+        var begun = false
+        var committed = false
+    }
 
     /// Runs the batch; the results are valid once this returns (the transaction committed).
-    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        // BEGIN and the lock in one round trip, NOTIFY and COMMIT in another: the script holds
-        // only the backend's own constant, channel (a validated identifier) and a number.
-        try connection.executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
+        // BEGIN and the lock go in the first round's first round trip, COMMIT in its last one
+        // (after the insert) when there is one.
+        let committer = Committer(schema: schema, connection: connection, now: now)
         do {
-            let committer = Committer(schema: schema, connection: connection, now: now)
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
-            for round in rounds(ops) {
-                results += try committer.run(round)
+            let rounds = rounds(ops)
+            for (number, round) in rounds.enumerated() {
+                results += try committer.run(round, closing: number == rounds.count - 1)
             }
-            var head: UInt64?
-            for case .success(let appended) in results { head = max(head ?? 0, appended.lastPosition) }
-            let notify = head.map { "NOTIFY \(schema.channel), '\($0 + 1)'; " } ?? ""
-            try connection.executeScript(notify + "COMMIT")
-            return results
+            // Each round's statement queued its notification; it is sent at commit.
+            if committer.notes.begun && !committer.notes.committed { try connection.execute("COMMIT") }
+            return (results, committer.notes)
         } catch {
-            if !connection.isBroken {
+            if committer.notes.begun, !connection.isBroken {
                 do { try connection.execute("ROLLBACK") } catch {
                     // The batch's error is the one to report; a connection that cannot roll back
                     // is broken, and the writer reconnects.
@@ -89,9 +99,10 @@ struct Committer {
         case planned(rows: Range<Int>, firstVersion: Int64)
     }
 
-    private func run(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        var rows = try loadRows(Array(Set(round.flatMap(Self.touched(by:)))))
-        let candidates = try loadCandidates(round, rows: rows)
+    /// Decides a round and inserts its events; `closing`: the transaction's last round, whose
+    /// insert takes COMMIT with it.
+    private func run(_ round: ArraySlice<WriteOp>, closing: Bool) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+        var (rows, candidates) = try loadRowsAndCandidates(round)
         var pending: [Pending] = []
         var changed: Set<String> = []
         var outcomes: [Outcome] = []
@@ -156,7 +167,7 @@ struct Committer {
             }
         }
 
-        let positions = try insert(&pending, rows: &rows, changed: changed)
+        let positions = try insert(&pending, rows: &rows, changed: changed, closing: closing)
         return outcomes.map { outcome in
             switch outcome {
             case .done(let result):

@@ -26,6 +26,25 @@ public struct GroupPartition: Sendable, Hashable, Codable {
         return Int(StableHash.fnv1a(key) % UInt64(max(1, count))) == index
     }
 
+    // MARK: - Keys a store can filter by
+
+    /// The modulus of the stored keys: divisible by every count from 1 to 16, so for such a
+    /// count `key % count` is the partition `holds` computes.
+    public static let keyModulus: UInt64 = 720_720
+
+    /// The key of an event's stream (what a `.pinned` group's partition is taken from).
+    public static func key(stream: String) -> Int64 {
+        Int64(StableHash.fnv1a(stream) % keyModulus)
+    }
+
+    /// The key of an event's id (what any other group's partition is taken from).
+    public static func key(id: UUID) -> Int64 {
+        Int64(StableHash.fnv1a(id.uuidString.lowercased()) % keyModulus)
+    }
+
+    /// Whether a stored key tells the partition: `count` divides `keyModulus`.
+    public var isKeyed: Bool { count >= 1 && Self.keyModulus % UInt64(count) == 0 }
+
     /// Refuses a partition that cannot exist.
     func validate() throws(EventStoreError) {
         if count < 1 { throw .invalidSettings("a partitioned group needs at least one partition") }

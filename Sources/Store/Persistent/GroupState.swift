@@ -194,7 +194,7 @@ struct GroupState: Sendable {
 
     /// Hands queued messages to consumers with room, reading the source when the queue runs dry.
     /// Returns the waiters to resume.
-    mutating func dispatch(now: @autoclosure () -> Date, read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) -> [CheckedContinuation<Void, Never>] {
+    mutating func dispatch(now: @autoclosure () -> Date, read: (Int64, Int, PersistentSubscriptionSettings) throws(EventStoreError) -> SourcePage) -> [CheckedContinuation<Void, Never>] {
         var woken: [CheckedContinuation<Void, Never>] = []
         guard !closed, !consumers.isEmpty else { return woken }
         var deadline: Date?
@@ -275,10 +275,10 @@ struct GroupState: Sendable {
         consumers[best].pinnedBuckets += 1
     }
 
-    private mutating func refill(read: (Int64, Int) throws(EventStoreError) -> [RecordedEvent]) {
-        let page: [RecordedEvent]
+    private mutating func refill(read: (Int64, Int, PersistentSubscriptionSettings) throws(EventStoreError) -> SourcePage) {
+        let page: SourcePage
         do {
-            page = try read(readCursor, settings.readBatchSize)
+            page = try read(readCursor, settings.readBatchSize, settings)
         } catch .streamNotFound {
             return
         } catch .streamDeleted {
@@ -287,7 +287,7 @@ struct GroupState: Sendable {
             lastError = "reading \(source): \(error)"
             return
         }
-        for event in page {
+        for event in page.events {
             let after = Self.cursor(after: event, in: source)
             readCursor = after
             if case .all = source, event.stream.hasPrefix("$") {
@@ -301,6 +301,11 @@ struct GroupState: Sendable {
             let ordinal = window.base + Int64(window.pending)
             window.append(cursorAfter: after)
             fresh.append(Delivery(key: .source(ordinal), box: EventBox(event), retryCount: 0))
+        }
+        // The store left out entries of other partitions after the last event it returned.
+        if let scanned = page.scannedTo, scanned > readCursor {
+            readCursor = scanned
+            window.append(cursorAfter: scanned, isDone: true)
         }
     }
 

@@ -24,8 +24,14 @@ final class PersistentGroup: Sendable {
         self.state = Mutex(state)
     }
 
-    private func read(_ cursor: Int64, _ count: Int) throws(EventStoreError) -> [RecordedEvent] {
-        try store.read(source, from: .version(cursor), direction: .forward, maxCount: count)
+    /// Reads the source from `cursor`: through the store's own partitioned read when it has
+    /// one for this source, else a plain read (the group filters the partition itself).
+    private func read(_ cursor: Int64, _ count: Int, _ settings: PersistentSubscriptionSettings) throws(EventStoreError) -> SourcePage {
+        if let reader = store as? any PartitionedSourceReading,
+           let page = try reader.readSource(source, from: cursor, maxCount: count, partition: settings.partition, strategy: settings.strategy) {
+            return page
+        }
+        return SourcePage(events: try store.read(source, from: .version(cursor), direction: .forward, maxCount: count))
     }
 
     private func resume(_ waiters: [CheckedContinuation<Void, Never>]) {

@@ -11,21 +11,32 @@ extension PersistentSubscriptions {
     /// created, or one whose checkpoint another process wrote since this instance opened.
     /// - Throws: `groupNotFound` when the store's configuration has no such group.
     public func reopen(group: String, source: ReadTarget) async throws(EventStoreError) {
-        await release(group: group, source: source)
+        try await reopen(groups: [(group, source)])
+    }
+
+    /// Reopens several groups as `reopen(group:source:)` does each, reading the configuration
+    /// once for all of them (a process taking a partition over reopens every group of it).
+    /// - Throws: `groupNotFound` when the store's configuration lacks one (none is opened).
+    public func reopen(groups: [(group: String, source: ReadTarget)]) async throws(EventStoreError) {
+        for (group, source) in groups { await release(group: group, source: source) }
         let (config, version) = try PersistentConfig.load(from: store)
-        let index = try config.index(of: group, on: source)
-        let runtime = try Self.openGroup(config.groups[index], store: store, clock: clock, now: clock.now())
+        var runtimes: [(Key, PersistentGroup)] = []
+        for (group, source) in groups {
+            let index = try config.index(of: group, on: source)
+            runtimes.append((Key(source: source.description, group: group),
+                             try Self.openGroup(config.groups[index], store: store, clock: clock, now: clock.now())))
+        }
         let opened = registry.withLock { registry -> Bool in
             guard !registry.closed else { return false }
             if (version ?? -1) >= (registry.configVersion ?? -1) {
                 registry.config = config
                 registry.configVersion = version
             }
-            registry.groups[Key(source: source.description, group: group)] = runtime
+            for (key, runtime) in runtimes { registry.groups[key] = runtime }
             return true
         }
         if !opened {
-            runtime.shutDown()
+            for (_, runtime) in runtimes { runtime.shutDown() }
             throw .closed
         }
     }

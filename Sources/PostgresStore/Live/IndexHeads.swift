@@ -1,0 +1,101 @@
+import Synchronization
+
+/// What this process knows of the index heads (`$ce-`, `$et-`, `$streams`: how many entries
+/// each has, by `index_heads` name), so that a persistent group whose index has nothing past
+/// its cursor is answered without asking the server.
+///
+/// Known only while the listener listens: when it starts listening it takes every head and the
+/// events' head position in one snapshot (`seed`); every event-writing transaction then
+/// notifies, in commit order, its new heads and head position (`apply`), so the heads are
+/// exact for every commit below `covered`. A head is answered only for a caller whose head
+/// position is not past `covered`: a commit it has seen (its own, or another process's
+/// through `headPosition`) whose notification has not arrived yet sends it to the server.
+/// The listener losing its connection forgets everything until it seeds again. Thread-safe.
+final class IndexHeads: Sendable {
+    private struct State {
+        var live = false
+        /// Every commit of events below this position is in `heads`.
+        var covered: UInt64 = 0
+        var heads: [String: Int64] = [:]
+    }
+    private let state = Mutex(State())
+
+    /// The number of entries of index `name`, when known for every commit below `position`.
+    func head(of name: String, covering position: UInt64) -> Int64? {
+        state.withLock { state in
+            guard state.live, state.covered >= position else { return nil }
+            return state.heads[name] ?? 0
+        }
+    }
+
+    /// Starts from a snapshot: every head (an index missing has none) and the head position.
+    func seed(_ heads: [String: Int64], covered: UInt64) {
+        state.withLock { $0 = State(live: true, covered: covered, heads: heads) }
+    }
+
+    /// Forgets everything (the listener stopped listening: notifications may be missed).
+    func forget() {
+        state.withLock { $0 = State() }
+    }
+
+    /// Applies a notification; false when its payload is not one this version writes (or was
+    /// too long to send), so the caller seeds again.
+    func apply(_ payload: String) -> Bool {
+        guard let notice = Notice(payload) else { return false }
+        state.withLock { state in
+            guard state.live else { return }
+            state.covered = max(state.covered, notice.head)
+            for (name, next) in notice.heads { state.heads[name] = max(state.heads[name] ?? 0, next) }
+        }
+        return true
+    }
+
+    /// Applies this process's own commit as soon as it is made, when every commit before it
+    /// (below `prior`, the head it found under the write lock) is known; else its
+    /// notifications bring it in order.
+    func applyOwn(after prior: UInt64, _ notices: [Notice]) {
+        state.withLock { state in
+            guard state.live, state.covered >= prior else { return }
+            for notice in notices {
+                state.covered = max(state.covered, notice.head)
+                for (name, next) in notice.heads { state.heads[name] = max(state.heads[name] ?? 0, next) }
+            }
+        }
+    }
+
+    /// A commit's notification: its head position and the heads it moved.
+    struct Notice: Equatable {
+        var head: UInt64
+        var heads: [(name: String, next: Int64)]
+
+        /// The longest payload sent; a longer one is replaced by `"*"` (seed again).
+        static let maxPayload = 7_900
+
+        /// `h2 HEAD` then `NAME\tNEXT` a line (names hold no control characters).
+        var payload: String {
+            var text = "h2 \(head)"
+            for (name, next) in heads { text += "\n\(name)\t\(next)" }
+            return text.utf8.count <= Self.maxPayload ? text : "*"
+        }
+
+        init(head: UInt64, heads: [(name: String, next: Int64)]) {
+            self.head = head
+            self.heads = heads
+        }
+
+        init?(_ payload: String) {
+            var lines = payload.split(separator: "\n", omittingEmptySubsequences: false)[...]
+            guard let first = lines.popFirst(), first.hasPrefix("h2 "), let head = UInt64(first.dropFirst(3)) else { return nil }
+            var heads: [(name: String, next: Int64)] = []
+            for line in lines {
+                guard let tab = line.lastIndex(of: "\t"), let next = Int64(line[line.index(after: tab)...]) else { return nil }
+                heads.append((String(line[..<tab]), next))
+            }
+            self.init(head: head, heads: heads)
+        }
+
+        static func == (lhs: Notice, rhs: Notice) -> Bool {
+            lhs.head == rhs.head && lhs.heads.map(\.name) == rhs.heads.map(\.name) && lhs.heads.map(\.next) == rhs.heads.map(\.next)
+        }
+    }
+}
