@@ -265,7 +265,18 @@ enum StoreBench {
         report("read.stream100", Double(reads) / seconds(readElapsed), "reads/s")
         report("read.stream100.cpu", Double(reads) / readCPU, "reads/cpu-s")
 
-        var scanned = 0
+        try readAll(store)
+        await store.close()
+    }
+
+    /// `read.all`: the whole store read forward through `$all` in pages of 4,096, as a
+    /// projection catching up reads it; every event's fields are touched (its stream, type and
+    /// bytes), as any reader of them does.
+    static func readAll(_ store: FileEventStore, label: String = "read.all") throws {
+        let clock = ContinuousClock()
+        let touch = ProcessInfo.processInfo.environment["TOUCH"] != "0"
+        let events = Int(store.headPosition)
+        var scanned = 0, bytes = 0, names = 0
         var scanCPU = 0.0
         let scanElapsed = try clock.measure {
             scanCPU = try threadCPUSeconds {
@@ -273,14 +284,50 @@ enum StoreBench {
                 while true {
                     let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: 4096)
                     guard let last = page.last else { break }
+                    if touch { for event in page {
+                        bytes &+= event.data.count &+ event.metadata.count
+                        names &+= event.stream.utf8.count &+ event.type.utf8.count
+                    } } else { bytes = 1; names = 1 }
                     scanned += page.count
                     next = Int64(last.position) + 1
                 }
             }
         }
-        precondition(scanned == Int(events), "$all scan saw \(scanned) of \(Int(events))")
-        report("read.all", Double(scanned) / seconds(scanElapsed), "ev/s")
-        report("read.all.cpu", Double(scanned) / scanCPU, "ev/cpu-s")
+        precondition(scanned == events, "$all scan saw \(scanned) of \(events)")
+        precondition(bytes > 0 && names > 0, "the events' fields were read")
+        report(label, Double(scanned) / seconds(scanElapsed), "ev/s")
+        report(label + ".cpu", Double(scanned) / scanCPU, "ev/cpu-s")
+    }
+
+    /// `bank-bench read-all`: only `read.all`, on a 1M store shaped as `millionFigures`' (10,000
+    /// streams of 100 events, interleaved) but written in large batches, so that it is quick to
+    /// profile. `READ_ALL_SCANS=n` scans it n times (default 3); `READ_ALL_DIR=path` keeps the
+    /// store there, built by the first run and only read by the next ones.
+    static func readAllOnly() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let kept = environment["READ_ALL_DIR"].map { URL(fileURLWithPath: $0) }
+        let url = kept ?? temporaryDirectory("read-all")
+        if kept == nil { remove(url) }
+        defer { if kept == nil { remove(url) } }
+        let streams = 10_000, rounds = 100
+        if kept == nil || !FileManager.default.fileExists(atPath: url.path) {
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            for round in 0..<rounds {
+                for first in stride(from: 0, to: streams, by: 2_000) {
+                    let appends = (first..<(first + 2_000)).map { stream in
+                        StreamAppend(stream: "Account-\(stream)", expected: round == 0 ? .noStream : .exact(Int64(round - 1)),
+                                     events: [event(round % 2 == 0 ? "Credited" : "Debited")])
+                    }
+                    for result in await store.append(appends) {
+                        if case .failure(let error) = result { throw error }
+                    }
+                }
+            }
+            await store.close()
+        }
+        let store = try FileEventStore.open(directory: url)
+        let scans = Int(environment["READ_ALL_SCANS"] ?? "") ?? 3
+        for _ in 0..<max(1, scans) { try readAll(store) }
         await store.close()
     }
 }
