@@ -17,62 +17,57 @@ struct RecordRun {
         case frame
         /// Zeros, or no room for a frame.
         case noRecord
-        /// A length that does not fit (in `lengths`).
+        /// A length that does not fit (in the slot's `length`).
         case badLength
     }
 
-    private var found: [Found] = []
-    /// Each slot's payload (empty unless `.frame`), its frame's CRC and its length field.
-    private var payloads: [UnsafeRawBufferPointer] = []
-    private var crcs: [UInt32] = []
-    private var lengths: [Int] = []
+    /// What one slot holds: its payload (empty unless `.frame`), its frame's CRC and length.
+    private struct Slot {
+        var found: Found
+        var payload: UnsafeRawBufferPointer
+        var crc: UInt32
+        var length: Int
+    }
+
+    private var slots: [Slot] = []
     /// Bit i: slot i's CRC does not match its payload (set by `verify`).
     private var mismatches: UInt64 = 0
 
     init() {
-        found.reserveCapacity(Self.capacity)
-        payloads.reserveCapacity(Self.capacity)
-        crcs.reserveCapacity(Self.capacity)
-        lengths.reserveCapacity(Self.capacity)
+        slots.reserveCapacity(Self.capacity)
     }
 
-    var count: Int { found.count }
-    var isFull: Bool { found.count == Self.capacity }
+    var count: Int { slots.count }
 
     mutating func removeAll() {
-        found.removeAll(keepingCapacity: true)
-        payloads.removeAll(keepingCapacity: true)
-        crcs.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
         mismatches = 0
     }
 
     /// Adds the record at `offset` of a segment whose bytes are `mapping` (nil when it is not
     /// mapped), reading only its frame. At most `capacity` records.
     mutating func add(_ mapping: UnsafeRawBufferPointer?, offset: UInt64) {
-        func append(_ what: Found, _ payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-                    crc: UInt32 = 0, length: Int = 0) {
-            found.append(what)
-            payloads.append(payload)
-            crcs.append(crc)
-            lengths.append(length)
-        }
-        guard let bytes = mapping else { return append(.unmapped) }
+        let none = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard let bytes = mapping else { return slots.append(Slot(found: .unmapped, payload: none, crc: 0, length: 0)) }
         let offset = Int(offset)
-        guard offset + LogFormat.frameHeaderSize <= bytes.count else { return append(.noRecord) }
+        guard offset + LogFormat.frameHeaderSize <= bytes.count else {
+            return slots.append(Slot(found: .noRecord, payload: none, crc: 0, length: 0))
+        }
         let length = Int(bytes.integer(at: offset, as: UInt32.self))
         let crc = bytes.integer(at: offset + 4, as: UInt32.self)
-        if length == 0 && crc == 0 { return append(.noRecord) }
+        if length == 0 && crc == 0 { return slots.append(Slot(found: .noRecord, payload: none, crc: 0, length: 0)) }
         let start = offset + LogFormat.frameHeaderSize
-        guard length >= LogFormat.fixedPayloadSize, start + length <= bytes.count else { return append(.badLength, length: length) }
-        append(.frame, UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]), crc: crc, length: length)
+        guard length >= LogFormat.fixedPayloadSize, start + length <= bytes.count else {
+            return slots.append(Slot(found: .badLength, payload: none, crc: crc, length: length))
+        }
+        slots.append(Slot(found: .frame, payload: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]), crc: crc, length: length))
     }
 
     /// Checks every frame's CRC32C, three at a time.
     mutating func verify() {
         var waiting = (0, 0, 0)
         var held = 0
-        for index in found.indices where found[index] == .frame {
+        for index in slots.indices where slots[index].found == .frame {
             switch held {
             case 0: waiting.0 = index
             case 1: waiting.1 = index
@@ -80,30 +75,30 @@ struct RecordRun {
             }
             held += 1
             guard held == 3 else { continue }
-            let (a, b, c) = CRC32C.checksums(payloads[waiting.0], payloads[waiting.1], payloads[waiting.2])
-            if a != crcs[waiting.0] { mismatches |= 1 << UInt64(waiting.0) }
-            if b != crcs[waiting.1] { mismatches |= 1 << UInt64(waiting.1) }
-            if c != crcs[waiting.2] { mismatches |= 1 << UInt64(waiting.2) }
+            let (a, b, c) = CRC32C.checksums(slots[waiting.0].payload, slots[waiting.1].payload, slots[waiting.2].payload)
+            if a != slots[waiting.0].crc { mismatches |= 1 << UInt64(waiting.0) }
+            if b != slots[waiting.1].crc { mismatches |= 1 << UInt64(waiting.1) }
+            if c != slots[waiting.2].crc { mismatches |= 1 << UInt64(waiting.2) }
             held = 0
         }
-        for index in [waiting.0, waiting.1].prefix(held) where CRC32C.checksum(payloads[index]) != crcs[index] {
-            mismatches |= 1 << UInt64(index)
-        }
+        if held > 0, CRC32C.checksum(slots[waiting.0].payload) != slots[waiting.0].crc { mismatches |= 1 << UInt64(waiting.0) }
+        if held > 1, CRC32C.checksum(slots[waiting.1].payload) != slots[waiting.1].crc { mismatches |= 1 << UInt64(waiting.1) }
     }
 
     /// The record of slot `index`, which must hold `position`; nil when its segment is not
     /// mapped. A fault names `file()` and `offset`. Call after `verify`.
     func record(_ index: Int, position: UInt64, file: () -> String, offset: UInt64) throws(EventStoreError) -> LogRecord? {
-        switch found[index] {
+        let slot = slots[index]
+        switch slot.found {
         case .unmapped:
             return nil
         case .noRecord:
             throw .corrupt(file: file(), offset: offset, reason: "no record where the index points")
         case .badLength:
-            throw .corrupt(file: file(), offset: offset, reason: "record length \(lengths[index]) does not fit")
+            throw .corrupt(file: file(), offset: offset, reason: "record length \(slot.length) does not fit")
         case .frame:
             if mismatches & (1 << UInt64(index)) != 0 { throw .corrupt(file: file(), offset: offset, reason: "checksum mismatch") }
-            guard let record = LogRecord(payload: payloads[index]) else {
+            guard let record = LogRecord(payload: slot.payload) else {
                 throw .corrupt(file: file(), offset: offset, reason: "field lengths do not add up")
             }
             guard record.position == position else {
