@@ -294,28 +294,25 @@ enum StoreBench {
     /// stream, type and bytes), as any reader of them does.
     static func readAllFields(_ store: FileEventStore, label: String = "read.all.fields") throws {
         let clock = ContinuousClock()
-        let events = Int(store.headPosition)
-        var scanned = 0, bytes = 0, names = 0
-        var scanCPU = 0.0
-        let scanElapsed = try clock.measure {
-            scanCPU = try threadCPUSeconds {
-                var next: Int64 = 0
-                while true {
-                    let page = try store.read(.all, from: .version(next), direction: .forward, maxCount: 4096)
-                    guard let last = page.last else { break }
+        var totals = (events: 0, bytes: 0, names: 0)
+        var cpu = 0.0
+        let elapsed = try clock.measure {
+            cpu = try threadCPUSeconds {
+                var from: Int64 = 0
+                while case let page = try store.read(.all, from: .version(from), direction: .forward, maxCount: 4096), let last = page.last {
                     for event in page {
-                        bytes &+= event.data.count &+ event.metadata.count
-                        names &+= event.stream.utf8.count &+ event.type.utf8.count
+                        totals.bytes &+= event.data.count &+ event.metadata.count
+                        totals.names &+= event.stream.utf8.count &+ event.type.utf8.count
                     }
-                    scanned += page.count
-                    next = Int64(last.position) + 1
+                    totals.events += page.count
+                    from = Int64(last.position) + 1
                 }
             }
         }
-        precondition(scanned == events, "$all scan saw \(scanned) of \(events)")
-        precondition(bytes > 0 && names > 0, "the events' fields were read")
-        report(label, Double(scanned) / seconds(scanElapsed), "ev/s")
-        report(label + ".cpu", Double(scanned) / scanCPU, "ev/cpu-s")
+        precondition(totals.events == Int(store.headPosition), "$all with fields saw \(totals.events) of \(store.headPosition)")
+        precondition(totals.bytes > 0 && totals.names > 0, "the events' fields were read")
+        report(label, Double(totals.events) / seconds(elapsed), "ev/s")
+        report(label + ".cpu", Double(totals.events) / cpu, "ev/cpu-s")
     }
 
     /// `bank-bench read-all`: only `read.all` and `read.all.fields`, on a 1M store shaped as `millionFigures`' (10,000
