@@ -13,7 +13,10 @@ import Store
 /// as % of the segment files; the last segment counts whole, as it is reserved when made) and
 /// `scale.cli.append` (one `bank-console append`, whole process, when that binary is built
 /// beside this one) and then `scale.growth` (the worst ratio of a latency at N over the same
-/// at 1 M).
+/// at 1 M), `scale.growth.cpu` (the same over their CPU times) and each ratio
+/// (`scale.growth.NAME`). Every latency is the median of `runs` samples, printed with the
+/// median CPU time of those runs (`NAME.cpu`): one sample on a shared machine measures mostly
+/// the load of its moment.
 ///
 /// The store is shaped like a bank's (`BankShape`): payments of three events each in their own
 /// stream, and a ledger event for one of a million accounts. Bank-level figures (console,
@@ -22,6 +25,8 @@ import Store
 enum ScaleBench {
     static let defaultEvents = 10_000_000
     static let firstCheckpoint = 1_000_000
+    /// Samples of each latency figure, whose median is reported.
+    static let runs = 5
 
     /// `--events N` from the command line, else the default.
     static func requestedEvents() -> Int {
@@ -47,8 +52,15 @@ enum ScaleBench {
         }
         guard let first = checkpoints.first, let last = checkpoints.last, first != last,
               let small = latencies[first], let large = latencies[last] else { return }
-        let worst = small.keys.compactMap { name in small[name].flatMap { s in large[name].map { $0 / max(s, 0.001) } } }.max() ?? 0
-        StoreBench.report("scale.growth", worst, "x")
+        func worst(_ names: [String]) -> Double {
+            names.compactMap { name in small[name].flatMap { s in large[name].map { $0 / max(s, 0.001) } } }.max() ?? 0
+        }
+        let wall = small.keys.filter { !$0.hasSuffix(".cpu") }.sorted(), cpu = small.keys.filter { $0.hasSuffix(".cpu") }.sorted()
+        for name in wall + cpu {
+            if let s = small[name], let l = large[name] { StoreBench.report("scale.growth." + name.dropFirst(6), l / max(s, 0.001), "x") }
+        }
+        StoreBench.report("scale.growth", worst(wall), "x")
+        StoreBench.report("scale.growth.cpu", worst(cpu), "x")
     }
 
     // MARK: - Building
@@ -120,47 +132,60 @@ enum ScaleBench {
     /// Prints the figures for the store as it is, labelled with its event count; returns the
     /// latencies by name, for `scale.growth`.
     static func figures(url: URL, label: Int) async throws -> [String: Double] {
-        let clock = ContinuousClock()
         let suffix = label % 1_000_000 == 0 ? ".\(label / 1_000_000)m" : ".\(label)"
         var latencies: [String: Double] = [:]
 
+        // What building wrote is flushed first: a writable open syncs its checkpoint file and
+        // the directory, and would otherwise wait behind the gigabytes the build left dirty.
+        sync()
         // Warm: the first open after building may meet a cold page cache for the index files.
         do {
             let warm = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
             await warm.close()
         }
         let before = StoreBench.residentBytes()
-        var opened: FileEventStore?
-        let open = try clock.measure { opened = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true)) }
+        let probe = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
         let after = StoreBench.residentBytes()
-        if let opened {
-            StoreBench.report("scale.memory.per_event" + suffix, Double(after - before) / Double(max(1, opened.headPosition)), "B")
-            await opened.close()
-        }
-        latencies["scale.open"] = StoreBench.seconds(open) * 1000
-        StoreBench.report("scale.open" + suffix, StoreBench.seconds(open) * 1000, "ms")
+        StoreBench.report("scale.memory.per_event" + suffix, Double(after - before) / Double(max(1, probe.headPosition)), "B")
+        await probe.close()
 
-        var writable: FileEventStore?
-        let openWritable = try clock.measure { writable = try FileEventStore.open(directory: url) }
-        await writable?.close()
-        latencies["scale.open.writable"] = StoreBench.seconds(openWritable) * 1000
-        StoreBench.report("scale.open.writable" + suffix, StoreBench.seconds(openWritable) * 1000, "ms")
+        // Each latency is the median of `runs` samples (a single one on a shared machine is
+        // mostly the load of the moment), with the median CPU time beside it (`.cpu`).
+        func record(_ name: String, _ sample: Sample) {
+            latencies[name] = sample.milliseconds
+            latencies[name + ".cpu"] = sample.cpuMilliseconds
+            StoreBench.report(name + suffix, sample.milliseconds, "ms")
+            StoreBench.report(name + ".cpu" + suffix, sample.cpuMilliseconds, "ms")
+        }
+        record("scale.open", try await Sample.median(runs) {
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
+            return { await store.close() }
+        })
+        record("scale.open.writable", try await Sample.median(runs) {
+            let store = try FileEventStore.open(directory: url)
+            return { await store.close() }
+        })
 
         let indexBefore = try indexFiles(url)
-        let start = clock.now
-        let store = try FileEventStore.open(directory: url)
-        _ = try await store.append(to: "Ledger-append-\(label)", expected: .any, events: [StoreBench.event("LedgerCredited")])
-        await store.close()
-        let append = StoreBench.seconds(clock.now - start) * 1000
+        var appended = 0
+        record("scale.append", try await Sample.median(runs) {
+            let store = try FileEventStore.open(directory: url)
+            _ = try await store.append(to: "Ledger-append-\(label)", expected: .any, events: [StoreBench.event("LedgerCredited")])
+            await store.close()
+            appended += 1
+            return {}
+        })
         let indexAfter = try indexFiles(url)
         let written = indexAfter.filter { indexBefore[$0.key] == nil || $0.key.hasSuffix("manifest") }.values.reduce(0, +)
-        latencies["scale.append"] = append
-        StoreBench.report("scale.append" + suffix, append, "ms")
-        StoreBench.report("scale.append.written" + suffix, Double(written), "B")
+        StoreBench.report("scale.append.written" + suffix, Double(written) / Double(max(1, appended)), "B")
 
-        if let cli = try cliAppend(url: url, label: label) {
-            latencies["scale.cli.append"] = cli
-            StoreBench.report("scale.cli.append" + suffix, cli, "ms")
+        if try cliAppend(url: url, label: label) != nil {
+            var run = 0
+            record("scale.cli.append", try await Sample.median(runs) {
+                run += 1
+                _ = try cliAppend(url: url, label: label * 100 + run)
+                return {}
+            })
         }
 
         var segments = 0, others = 0

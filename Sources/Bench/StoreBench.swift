@@ -285,6 +285,74 @@ enum StoreBench {
         precondition(scanned == Int(events), "$all scan saw \(scanned) of \(Int(events))")
         report("read.all", Double(scanned) / seconds(scanElapsed), "ev/s")
         report("read.all.cpu", Double(scanned) / scanCPU, "ev/cpu-s")
+        try readAllFields(store)
+        await store.close()
+    }
+
+    /// `read.all.fields`: `read.all` (the whole store read forward through `$all` in pages of
+    /// 4,096, as a projection catching up reads it) with every event's fields touched (its
+    /// stream, type and bytes), as any reader of them does.
+    static func readAllFields(_ store: FileEventStore, label: String = "read.all.fields") throws {
+        let clock = ContinuousClock()
+        var totals = (events: 0, bytes: 0, names: 0)
+        var cpu = 0.0
+        let elapsed = try clock.measure {
+            cpu = try threadCPUSeconds {
+                var from: Int64 = 0
+                while case let page = try store.read(.all, from: .version(from), direction: .forward, maxCount: 4096), let last = page.last {
+                    for event in page {
+                        totals.bytes &+= event.data.count &+ event.metadata.count
+                        totals.names &+= event.stream.utf8.count &+ event.type.utf8.count
+                    }
+                    totals.events += page.count
+                    from = Int64(last.position) + 1
+                }
+            }
+        }
+        precondition(totals.events == Int(store.headPosition), "$all with fields saw \(totals.events) of \(store.headPosition)")
+        precondition(totals.bytes > 0 && totals.names > 0, "the events' fields were read")
+        report(label, Double(totals.events) / seconds(elapsed), "ev/s")
+        report(label + ".cpu", Double(totals.events) / cpu, "ev/cpu-s")
+    }
+
+    /// `bank-bench read-all`: only `read.all` and `read.all.fields`, on a 1M store shaped as `millionFigures`' (10,000
+    /// streams of 100 events, interleaved) but written in large batches, so that it is quick to
+    /// profile. `READ_ALL_SCANS=n` scans it n times (default 3); `READ_ALL_DIR=path` keeps the
+    /// store there, built by the first run and only read by the next ones.
+    static func readAllOnly() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let kept = environment["READ_ALL_DIR"].map { URL(fileURLWithPath: $0) }
+        let url = kept ?? temporaryDirectory("read-all")
+        if kept == nil { remove(url) }
+        defer { if kept == nil { remove(url) } }
+        let streams = 10_000, rounds = 100
+        if kept == nil || !FileManager.default.fileExists(atPath: url.path) {
+            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+            for round in 0..<rounds {
+                for first in stride(from: 0, to: streams, by: 2_000) {
+                    let appends = (first..<(first + 2_000)).map { stream in
+                        StreamAppend(stream: "Account-\(stream)", expected: round == 0 ? .noStream : .exact(Int64(round - 1)),
+                                     events: [event(round % 2 == 0 ? "Credited" : "Debited")])
+                    }
+                    for result in await store.append(appends) {
+                        if case .failure(let error) = result { throw error }
+                    }
+                }
+            }
+            await store.close()
+        }
+        let store = try FileEventStore.open(directory: url)
+        let scans = Int(environment["READ_ALL_SCANS"] ?? "") ?? 3
+        for _ in 0..<max(1, scans) {
+            // The store suite's `read.all` (pages only), then the same with every field touched.
+            let clock = ContinuousClock()
+            var scanned = 0
+            var scanCPU = 0.0
+            let elapsed = try clock.measure { scanCPU = try threadCPUSeconds { scanned = try readAll(store) } }
+            report("read.all", Double(scanned) / seconds(elapsed), "ev/s")
+            report("read.all.cpu", Double(scanned) / scanCPU, "ev/cpu-s")
+            try readAllFields(store)
+        }
         await store.close()
     }
 }

@@ -6,6 +6,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "store": {
         if let uri = PostgresStoreBench.backend { try await PostgresStoreBench.run(uri: uri) } else { try await StoreBench.run() }
     },
+    // Only the store suite's `read.all`, on a store built quickly (for profiling the read path).
+    "read-all": { try await StoreBench.readAllOnly() },
     "subscriptions": SubscriptionsBench.run,
     "models": runModelsBench,
     // Issue 4's figures: the settled-payment flood, then screening, time machine and replay.

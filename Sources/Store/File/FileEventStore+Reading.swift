@@ -142,24 +142,29 @@ extension FileEventStore {
 
     /// Decodes the page's events that were not cached from their records.
     ///
-    /// Records are taken in runs of 64: first their headers, whose independent loads overlap
-    /// their cache misses (one bit per record says its position was confirmed there), then
-    /// their big fields are copied into one buffer the run's events share, then the events.
+    /// Records are taken in runs of 64 (`RecordRun`): first their frames, whose independent
+    /// loads overlap their cache misses, then their checksums three at a time, then each is
+    /// checked in order; their big fields are copied into one buffer the run's events share,
+    /// then the events are made.
     private func decode(_ plan: PagePlan, of target: ReadTarget) throws(EventStoreError) -> [RecordedEvent] {
         let count = plan.locations.count
         guard count > 0 else { return [] }
         var result: [RecordedEvent] = []
         result.reserveCapacity(count)
         var decoder = RecordDecoder(for: target)
+        // The segment of the last location looked at, and its mapping.
         var current: Segment?
         var currentIndex = -1
+        var mapping: UnsafeRawBufferPointer?
         func segment(at location: LogLocation) throws(EventStoreError) -> Segment {
             if location.segment != currentIndex {
                 guard location.segment < plan.segments.count else {
                     throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
                 }
-                current = plan.segments[location.segment]
+                let found = plan.segments[location.segment]
+                current = found
                 currentIndex = location.segment
+                mapping = found.mapping
             }
             // Set just above for this location.
             return current.unsafelyUnwrapped
@@ -167,24 +172,26 @@ extension FileEventStore {
         func position(_ i: Int) -> UInt64 {
             plan.positions.isEmpty ? UInt64(plan.firstVersion + Int64(i) * plan.step) : plan.positions[i]
         }
-        // The run's mapped records (nil where a segment is not mapped), reused from run to run.
+        // The run's records, checked together, then the mapped ones (nil where a segment is
+        // not mapped); both reused from run to run.
+        var run = RecordRun()
         var records: [LogRecord?] = []
-        records.reserveCapacity(min(count, 64))
-        for runStart in stride(from: 0, to: count, by: 64) {
-            let runEnd = min(runStart + 64, count)
-            var checked: UInt64 = 0
+        records.reserveCapacity(min(count, RecordRun.capacity))
+        for runStart in stride(from: 0, to: count, by: RecordRun.capacity) {
+            let runEnd = min(runStart + RecordRun.capacity, count)
+            run.removeAll()
             for i in runStart..<runEnd {
                 let location = LogLocation(packed: plan.locations[i])
-                if try segment(at: location).holds(position: position(i), at: location.offset) {
-                    checked |= 1 << UInt64(i - runStart)
-                }
+                if location.segment != currentIndex { _ = try segment(at: location) }
+                run.add(mapping, offset: location.offset)
             }
+            run.verify()
             records.removeAll(keepingCapacity: true)
             var shared = 0
             for i in runStart..<runEnd {
                 let location = LogLocation(packed: plan.locations[i])
-                let record = try segment(at: location).record(at: location.offset, position: position(i),
-                                                              positionChecked: checked & (1 << UInt64(i - runStart)) != 0)
+                let record = try run.record(i - runStart, position: position(i), file: { LogFormat.segmentName(location.segment) },
+                                            offset: location.offset)
                 if let record { shared += RecordDecoder.sharedSize(of: record) }
                 records.append(record)
             }

@@ -3,9 +3,9 @@ import Foundation
 /// Builds the events of one read from their records in the mapped log, allocating as little
 /// as it can, as a read returns many events whose names repeat and whose bytes are small.
 ///
-/// - Stream and type names longer than a small string: it keeps the last stream and a few types
-///   it made (seeded with the stream or type the read is about) and hands out the same `String`
-///   (a retain, not a new string) when a record's bytes match one.
+/// - Stream and type names: it keeps the last long stream name and a few types it made (seeded
+///   with the stream or type the read is about) and hands out the same `String` (a retain, or
+///   for a small string a copy, not a new validated string) when a record's bytes match one.
 /// - Data and metadata: `share` copies the bytes of a run of records into one buffer; each
 ///   event's `data`/`metadata` is then a slice of it (a retain, not a malloc). Such a slice's
 ///   `startIndex` is where it sits in the buffer, as for any `Data` slice; fields of 14 bytes
@@ -16,8 +16,7 @@ import Foundation
 struct RecordDecoder {
     /// Fields this small live inline in `Data` (no allocation), so they are not shared.
     static let inlineLimit = 14
-    /// Names this short are small strings, stored in place: making one allocates nothing, so
-    /// they are not looked up.
+    /// Names this short are small strings, stored in place: making one allocates nothing.
     static let smallString = 15
     /// Most types remembered.
     static let typeSlots = 8
@@ -87,6 +86,8 @@ struct RecordDecoder {
         return shared[start..<(start + field.count)]
     }
 
+    /// A stream name: a small string is made directly (reads of `$all` and of indexes meet
+    /// streams in turn, so looking one up would mostly miss); a longer one is looked up first.
     private mutating func streamName(_ bytes: UnsafeRawBufferPointer) -> String {
         if bytes.count <= Self.smallString { return String(decoding: bytes, as: UTF8.self) }
         if let stream, Self.matches(stream, bytes) { return stream }
@@ -95,8 +96,9 @@ struct RecordDecoder {
         return name
     }
 
+    /// A type name: reads see few types, so even a small string is looked up first (comparing
+    /// its bytes is cheaper than validating them into a new string).
     private mutating func typeName(_ bytes: UnsafeRawBufferPointer) -> String {
-        if bytes.count <= Self.smallString { return String(decoding: bytes, as: UTF8.self) }
         for type in types where Self.matches(type, bytes) { return type }
         let name = String(decoding: bytes, as: UTF8.self)
         if types.count < Self.typeSlots {

@@ -39,27 +39,13 @@ final class Segment: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Whether the mapped record at `offset` holds `position`, judged from its header alone
-    /// (false when unmapped or out of bounds: `event` then checks it in full).
-    ///
-    /// Readers check a run of records this way before decoding them, so that the cache misses
-    /// of their first touches overlap instead of being waited for one by one.
-    func holds(position: UInt64, at offset: UInt64) -> Bool {
-        guard let mapping else { return false }
-        let at = Int(offset) + LogFormat.frameHeaderSize + 8
-        guard at + 8 <= mapping.count else { return false }
-        return mapping.integer(at: at, as: UInt64.self) == position
-    }
-
     /// The event whose record starts at `offset`, which must be the one at `position`.
     ///
-    /// The record's CRC is checked, then its structure and position (the position only when
-    /// `positionChecked` is false: `holds` already compared it): a mismatch is
+    /// The record's CRC is checked, then its structure and position: a mismatch is
     /// `.corrupt(file:offset:reason:)`, never data.
-    func event(at offset: UInt64, position: UInt64, link: IndexEntry?, positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
+    func event(at offset: UInt64, position: UInt64, link: IndexEntry?) throws(EventStoreError) -> RecordedEvent {
         if let mapping {
-            return try Self.decode(LogFrame.read(mapping, at: Int(offset)), position: position,
-                                   link: link, file: name, offset: offset, positionChecked: positionChecked)
+            return try Self.decode(LogFrame.read(mapping, at: Int(offset)), position: position, link: link, file: name, offset: offset)
         }
         let frame = try file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
         guard frame.count == LogFormat.frameHeaderSize else {
@@ -80,12 +66,12 @@ final class Segment: @unchecked Sendable {
 
     /// The mapped record that starts at `offset`, which must be the one at `position` (its CRC
     /// and position checked as `event` checks them); nil when the segment is not mapped
-    /// (`event` then reads the file).
-    func record(at offset: UInt64, position: UInt64, positionChecked: Bool = false) throws(EventStoreError) -> LogRecord? {
+    /// (`event` then reads the file). `RecordRun` checks many the same way.
+    func record(at offset: UInt64, position: UInt64) throws(EventStoreError) -> LogRecord? {
         guard let mapping else { return nil }
         switch LogFrame.read(mapping, at: Int(offset)) {
         case .record(let record, _):
-            guard positionChecked || record.position == position else {
+            guard record.position == position else {
                 throw .corrupt(file: name, offset: offset, reason: "record holds position \(record.position), expected \(position)")
             }
             return record
@@ -96,11 +82,11 @@ final class Segment: @unchecked Sendable {
         }
     }
 
-    private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String, offset: UInt64,
-                               positionChecked: Bool = false) throws(EventStoreError) -> RecordedEvent {
+    private static func decode(_ frame: LogFrame, position: UInt64, link: IndexEntry?, file: String,
+                               offset: UInt64) throws(EventStoreError) -> RecordedEvent {
         switch frame {
         case .record(let record, _):
-            guard positionChecked || record.position == position else {
+            guard record.position == position else {
                 throw .corrupt(file: file, offset: offset, reason: "record holds position \(record.position), expected \(position)")
             }
             return record.recorded(link: link)
