@@ -124,3 +124,37 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
     let schemeEvents = try Scheme.allCases.reduce(0) { $0 + (try store.read(.stream(BankStream.scheme($1).name)).count) }
     #expect(schemeEvents == SchemeSimulator.batchLimit * 2 + 1)
 }
+
+/// A bank larger than the simulator reads at once is paid through a window that moves batch by
+/// batch: bounded for each batch, and every account is in some window.
+@Suite struct SimulatorAccountWindowTests {
+    @Test func aSmallBankIsReadWhole() {
+        #expect(SchemeSimulator.window(of: 24, size: 5_000, sequence: 123_456) == [0..<24])
+        #expect(SchemeSimulator.window(of: 5_000, size: 5_000, sequence: 9) == [0..<5_000])
+    }
+
+    @Test(arguments: [5_001, 12_345, 1_000_000])
+    func consecutiveBatchesCoverEveryAccountWithBoundedWindows(count: Int) {
+        let size = 5_000
+        var covered = IndexSet()
+        var batch: UInt64 = 0
+        while covered.count < count {
+            let ranges = SchemeSimulator.window(of: count, size: size, sequence: batch * UInt64(SchemeSimulator.batchLimit))
+            #expect(ranges.reduce(0) { $0 + $1.count } == size)
+            for range in ranges {
+                #expect(range.lowerBound >= 0 && range.upperBound <= count)
+                covered.insert(integersIn: range)
+            }
+            batch += 1
+            #expect(batch <= UInt64((count + size - 1) / size), "every account within count/size batches")
+            if batch > UInt64(count / size + 1) { break }
+        }
+        #expect(covered.count == count)
+    }
+
+    @Test func messagesOfOneBatchShareTheirWindow() {
+        let first = SchemeSimulator.window(of: 20_000, size: 5_000, sequence: 1_000)
+        #expect(SchemeSimulator.window(of: 20_000, size: 5_000, sequence: 1_499) == first)
+        #expect(SchemeSimulator.window(of: 20_000, size: 5_000, sequence: 1_500) != first)
+    }
+}

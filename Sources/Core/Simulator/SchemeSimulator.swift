@@ -95,12 +95,31 @@ public final class SchemeSimulator: Sendable {
     /// cost more than the payments).
     public static let balancesReadUpTo = 5_000
 
-    /// The bank as the simulator sees it now: accounts, holders, balances, the sanctions list.
-    func directory() throws(ViewError) -> SimulatedPaymentFactory.Directory {
+    /// The most accounts the simulator reads for one batch. A bank with more is paid through a
+    /// window of this many that moves along its accounts from one batch to the next, so each
+    /// batch reads a bounded number of accounts and, over time, every account is paid.
+    public static let accountsReadUpTo = 5_000
+
+    /// The accounts a batch starting at message `sequence` draws from: all of them, or the
+    /// window of `size` that the batch's number selects (wrapping at the end of the list).
+    static func window(of count: Int, size: Int, sequence: UInt64) -> [Range<Int>] {
+        guard count > size, size > 0 else { return [0..<count] }
+        let batch = Int(sequence / UInt64(batchLimit) % UInt64(Int.max))
+        let start = Int((UInt64(batch) &* UInt64(size)) % UInt64(count))
+        let end = start + size
+        return end <= count ? [start..<end] : [start..<count, 0..<(end - count)]
+    }
+
+    /// The bank as the simulator sees it now: accounts, holders, balances, the sanctions list
+    /// (the window of accounts for the batch starting at `sequence`, in a bank larger than
+    /// `accountsReadUpTo`).
+    func directory(sequence: UInt64 = 0) throws(ViewError) -> SimulatedPaymentFactory.Directory {
         var open: [AccountID] = []
         var unusable: [AccountID] = []
         var holders: [AccountID: String] = [:]
-        for id in views.accountIDs() {
+        let ids = views.accountIDs()
+        let window = Self.window(of: ids.count, size: Self.accountsReadUpTo, sequence: sequence)
+        for id in window.flatMap({ ids[$0] }) {
             let account = try views.account(id)
             holders[id] = account.holder
             switch account.status {
@@ -109,7 +128,7 @@ public final class SchemeSimulator: Sendable {
             }
         }
         var balances: [AccountID: Money] = [:]
-        if open.count <= Self.balancesReadUpTo {
+        if ids.count <= Self.balancesReadUpTo {
             for id in open { balances[id] = try views.ledger(id).state.balance }
         }
         return SimulatedPaymentFactory.Directory(open: open, blockedOrClosed: unusable, sanctioned: try views.sanctions().state.entries,
@@ -118,8 +137,8 @@ public final class SchemeSimulator: Sendable {
 
     /// Makes the next `count` messages of the seeded sequence without sending them.
     public func next(_ count: Int) throws(ViewError) -> [(SimulatedKind, SimulatedPaymentFactory.Message)] {
-        let directory = try directory()
         let start = sentOnSchemeStreams()
+        let directory = try directory(sequence: state.withLock { $0.sequence } ?? start)
         return state.withLock { state in
             (0..<max(0, count)).map { _ in
                 let sequence = state.sequence ?? start
