@@ -50,13 +50,7 @@ public struct AccountStatusTally: Codable, Sendable, Hashable {
 }
 
 extension AccountStatusTally {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ text: String) { stringValue = text }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Key = AccountStatusKey
 
     /// `{"blocked":[…],"closed":[…],"open":20}`: the listed statuses with their accounts sorted
     /// and the open ones as a count, so with sorted keys a state always encodes the same.

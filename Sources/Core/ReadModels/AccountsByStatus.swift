@@ -52,15 +52,18 @@ public struct AccountsByStatus: Codable, Sendable, Hashable {
     }
 }
 
+/// A key of the accounts-by-status JSON forms: a status, or `statusOf` in the form written
+/// before (`AccountsByStatus`, `AccountStatusTally`).
+struct AccountStatusKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ text: String) { stringValue = text }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
 extension AccountsByStatus {
-    /// A key of the JSON form: a status, or `statusOf` in the form written before.
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ text: String) { stringValue = text }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Key = AccountStatusKey
 
     /// `{"blocked":[…],"closed":[…],"open":[…]}`: every status with its accounts sorted, so with
     /// sorted keys (as the projection host writes states) a grouping always encodes the same.
