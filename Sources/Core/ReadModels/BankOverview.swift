@@ -110,6 +110,8 @@ public struct BankOverview: Sendable, Equatable {
             return try payments.checkHeld(e.paymentId, OutboundHeldPaymentReleased.eventType, before: recorded.position, lookup: lookup)
         case .outboundHeldPaymentRejected(let e):
             return try payments.checkHeld(e.paymentId, OutboundHeldPaymentRejected.eventType, before: recorded.position, lookup: lookup)
+        case .heldPaymentApproved(let e):
+            return try payments.checkHeld(e.paymentId, HeldPaymentApproved.eventType, before: recorded.position, lookup: lookup)
         default:
             return nil
         }

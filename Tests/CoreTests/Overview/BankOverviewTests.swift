@@ -75,4 +75,17 @@ struct BankOverviewTests {
         #expect(overview.fault == BankReadModels.folding(log.events).fault)
         #expect(overview.position == 0)
     }
+
+    @Test func anApprovalOfAPaymentThatIsNotHeldStopsTheOverviewWhereTheWholeFoldStops() throws {
+        var log = HandWrittenLog()
+        let id = HandWrittenLog.paymentId(4)
+        let from = PaymentParty(sortCode: "200000", accountNumber: "11112222", name: "Payer")
+        let to = PaymentParty(sortCode: "401234", accountNumber: "12345678", name: "Ada")
+        try log.add(InboundPaymentReceived(paymentId: id, scheme: .fps, amount: "10.00", from: from, to: to, reference: "x"), .payment(.inbound, id))
+        try log.add(HeldPaymentApproved(paymentId: id, decision: OperatorDecision(by: "op", at: HandWrittenLog.start, reason: "fine")), .payment(.inbound, id))
+        let overview = BankOverview.folding(log.events)
+        #expect(overview.fault?.reason == .unexpectedStep(event: "HeldPaymentApproved", step: "received"))
+        #expect(overview.fault == BankReadModels.folding(log.events).fault)
+        #expect(overview.position == 0)
+    }
 }
