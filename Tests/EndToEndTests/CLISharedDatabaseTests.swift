@@ -49,7 +49,8 @@ struct CLISharedDatabaseTests {
         #expect(postings.count { $0.data.kind == "inboundPayment" } == settled)
     }
 
-    /// Two processors-only runs, then one that also sends 20 payments a second for four seconds; once
+    /// Two processors-only runs, then one that also sends 20 payments a second for ten seconds
+    /// (long enough for ten to settle even when the machine is busy with the other tests); once
     /// payments are settling, the third dies by SIGKILL without a chance to checkpoint or let go.
     static func scenario(store: String) throws -> Outcome {
         let seeded = try CLIProcess.runBlocking(["seed", "--store", store], in: nil).status
@@ -58,13 +59,13 @@ struct CLISharedDatabaseTests {
         defer { second.kill(SIGKILL); third.kill(SIGKILL) }
         _ = second.nextLine()
         _ = third.nextLine()
-        let first = try RunningCLI(["run", "--rate", "20", "--for", "4", "--json", "--store", store])
+        let first = try RunningCLI(["run", "--rate", "20", "--for", "10", "--json", "--store", store])
         defer { first.kill(SIGKILL) }
         var last = first.nextLine() ?? ""
         while count("settled", in: last) < 10, let line = first.nextLine() { last = line }
         third.kill(SIGKILL)
         let killed = third.waitForExit()
-        // The first stops sending after four seconds and waits for everything in flight.
+        // The first stops sending after ten seconds and waits for everything in flight.
         while let line = first.nextLine() { last = line }
         let firstStatus = first.waitForExit()
         second.kill(SIGINT)
