@@ -21,7 +21,7 @@ struct CLISharedDatabaseTests {
     @Test func threeRunsShareADatabaseAndTheSurvivorsFinishAKilledOnesWork() async throws {
         let database = try TestDatabase()
         defer { database.drop() }
-        let outcome = try await Self.onThread { try Self.scenario(store: database.uri) }
+        let outcome = try await CLIProcess.onOwnThread { try Self.scenario(store: database.uri) }
         #expect(outcome.seeded == 0)
         #expect(outcome.killedStatus == 128 + SIGKILL)
         #expect(outcome.firstStatus == 0)
@@ -72,13 +72,6 @@ struct CLISharedDatabaseTests {
         let secondStatus = second.waitForExit()
         return Outcome(seeded: seeded, killedStatus: killed, firstStatus: firstStatus, firstErrors: first.errors(), lastLine: last,
                        secondStatus: secondStatus, read: try CLIProcess.runBlocking(["read", "$et-LedgerEntryPosted", "--json", "--store", store], in: nil))
-    }
-
-    /// Runs blocking work on a new thread and waits for it without blocking a task's thread.
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-        }
     }
 
     /// A number in a `run --json` progress line: `"settled":12`.

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Times as ISO 8601 UTC text with milliseconds (`2026-05-28T20:26:40.123Z`), exact both ways
 /// for times already at whole milliseconds (what `truncated` gives), so a projection state

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// A calendar day of the bank: year, month and day in the bank's time zone, Europe/London
 /// (GMT in winter, BST in summer). Scheduled payments are booked for these days; an occurrence

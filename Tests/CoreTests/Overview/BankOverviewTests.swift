@@ -63,28 +63,30 @@ struct BankOverviewTests {
         #expect(overview.payments.count == 2)
     }
 
-    @Test func aReleaseOfAPaymentThatIsNotHeldStopsTheOverviewWhereTheWholeFoldStops() throws {
+    /// A decision that needs a held payment, on one that is only received.
+    enum Decision: String, CaseIterable, Sendable {
+        case release, approval
+
+        func event(_ id: UUID) -> any BankEventType {
+            let decision = OperatorDecision(by: "op", at: HandWrittenLog.start, reason: "fine")
+            return switch self {
+            case .release: InboundHeldPaymentReleased(paymentId: id, decision: decision)
+            case .approval: HeldPaymentApproved(paymentId: id, decision: decision)
+            }
+        }
+    }
+
+    @Test(arguments: Decision.allCases)
+    func aDecisionOnAPaymentThatIsNotHeldStopsTheOverviewWhereTheWholeFoldStops(_ decision: Decision) throws {
         var log = HandWrittenLog()
         let id = HandWrittenLog.paymentId(3)
         let from = PaymentParty(sortCode: "200000", accountNumber: "11112222", name: "Payer")
         let to = PaymentParty(sortCode: "401234", accountNumber: "12345678", name: "Ada")
         try log.add(InboundPaymentReceived(paymentId: id, scheme: .fps, amount: "10.00", from: from, to: to, reference: "x"), .payment(.inbound, id))
-        try log.add(InboundHeldPaymentReleased(paymentId: id, decision: OperatorDecision(by: "op", at: HandWrittenLog.start, reason: "fine")), .payment(.inbound, id))
+        let event = decision.event(id)
+        try log.add(event, .payment(.inbound, id))
         let overview = BankOverview.folding(log.events)
-        #expect(overview.fault != nil)
-        #expect(overview.fault == BankReadModels.folding(log.events).fault)
-        #expect(overview.position == 0)
-    }
-
-    @Test func anApprovalOfAPaymentThatIsNotHeldStopsTheOverviewWhereTheWholeFoldStops() throws {
-        var log = HandWrittenLog()
-        let id = HandWrittenLog.paymentId(4)
-        let from = PaymentParty(sortCode: "200000", accountNumber: "11112222", name: "Payer")
-        let to = PaymentParty(sortCode: "401234", accountNumber: "12345678", name: "Ada")
-        try log.add(InboundPaymentReceived(paymentId: id, scheme: .fps, amount: "10.00", from: from, to: to, reference: "x"), .payment(.inbound, id))
-        try log.add(HeldPaymentApproved(paymentId: id, decision: OperatorDecision(by: "op", at: HandWrittenLog.start, reason: "fine")), .payment(.inbound, id))
-        let overview = BankOverview.folding(log.events)
-        #expect(overview.fault?.reason == .unexpectedStep(event: "HeldPaymentApproved", step: "received"))
+        #expect(overview.fault?.reason == .unexpectedStep(event: type(of: event).eventType, step: "received"))
         #expect(overview.fault == BankReadModels.folding(log.events).fault)
         #expect(overview.position == 0)
     }

@@ -1,10 +1,11 @@
 /// Days since 1970-01-01 and the year, month and day they fall on, in the proleptic Gregorian
 /// calendar, by arithmetic alone (Howard Hinnant's `days_from_civil` and `civil_from_days`): no
-/// `Calendar`, no time zone. What `BankDate` and `ISO8601Milliseconds` count days with.
-enum GregorianDays {
+/// `Calendar`, no time zone. What the projection language's `event.created`, and the bank's
+/// `BankDate` and `ISO8601Milliseconds`, count days with.
+package enum GregorianDays {
     /// Days since 1970-01-01 of `year`-`month`-`day` (negative before it). `month` is 1...12;
     /// `day` is not checked against the month's length.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    package static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = floorDivide(y, 400)
         let yoe = y - era * 400
@@ -14,7 +15,7 @@ enum GregorianDays {
     }
 
     /// The year, month (1...12) and day of the day `days` days after 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = floorDivide(z, 146_097)
         let doe = z - era * 146_097
@@ -27,7 +28,7 @@ enum GregorianDays {
     }
 
     /// `a / b` rounded toward minus infinity (`b` > 0).
-    static func floorDivide(_ a: Int, _ b: Int) -> Int {
+    package static func floorDivide(_ a: Int, _ b: Int) -> Int {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 }

@@ -1,4 +1,4 @@
-@testable import Core
+import Store
 import Testing
 
 @Suite struct GregorianDaysTests {
