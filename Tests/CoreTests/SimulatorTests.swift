@@ -158,3 +158,39 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
         #expect(SchemeSimulator.window(of: 20_000, size: 5_000, sequence: 1_500) != first)
     }
 }
+
+/// The window is read from the openings index: bounded per batch, and two consecutive batches
+/// of a bank just over the bound see every account between them.
+@Suite struct SimulatorAccountWindowReadTests {
+    @Test func aBankLargerThanTheWindowIsReadAWindowAtATime() async throws {
+        let (sim, store, clock) = try await simulator(seed: 5, settings: SimulatorSettings(mix: SimulatorSettings.validOnly))
+        let extra = SchemeSimulator.accountsReadUpTo + 50 - 24
+        _ = try await BankSeeder(store: store, clock: clock).seed(accounts: try SyntheticAccounts(count: extra, seed: 1))
+        let every = Set(store.streams(prefix: "Accounts-").compactMap { info -> AccountID? in
+            if case .account(let id) = BankStream(name: info.name) { return id }
+            return nil
+        })
+        #expect(every.count > SchemeSimulator.accountsReadUpTo)
+
+        let first = try sim.accountWindow(sequence: 0)
+        let second = try sim.accountWindow(sequence: UInt64(SchemeSimulator.batchLimit))
+        #expect(first.bankSize == every.count)
+        #expect(first.ids.count == SchemeSimulator.accountsReadUpTo)
+        #expect(second.ids.count == SchemeSimulator.accountsReadUpTo)
+        #expect(first.ids == first.ids.sorted())
+        #expect(Set(first.ids).isSubset(of: every))
+        #expect(Set(first.ids).union(second.ids) == every)
+        #expect(Set(first.ids) != Set(second.ids))
+    }
+
+    @Test func aSmallBankIsReadWholeInIdOrder() async throws {
+        let (sim, store, _) = try await simulator(seed: 5)
+        let every = store.streams(prefix: "Accounts-").compactMap { info -> AccountID? in
+            if case .account(let id) = BankStream(name: info.name) { return id }
+            return nil
+        }
+        let window = try sim.accountWindow(sequence: 12_345)
+        #expect(window.ids == every.sorted())
+        #expect(window.bankSize == every.count)
+    }
+}

@@ -118,12 +118,4 @@ public final class BankViews: Sendable {
             return screener
         }
     }
-
-    /// Preloads every account (so deciders' lookups are fast and current).
-    public func accountIDs() -> [AccountID] {
-        store.streams(prefix: "Accounts-").compactMap { info in
-            if case .account(let id) = BankStream(name: info.name) { return id }
-            return nil
-        }
-    }
 }

@@ -47,7 +47,7 @@ public final class SchemeSimulator: Sendable {
 
     private let store: any EventStore
     private let clock: any StoreClock
-    private let views: BankViews
+    let views: BankViews
     private let writer: DomainWriter
     /// Writes the simulated customers' own payments out (`OutboundPaymentRequested`).
     private let customers: DomainWriter
@@ -117,9 +117,8 @@ public final class SchemeSimulator: Sendable {
         var open: [AccountID] = []
         var unusable: [AccountID] = []
         var holders: [AccountID: String] = [:]
-        let ids = views.accountIDs()
-        let window = Self.window(of: ids.count, size: Self.accountsReadUpTo, sequence: sequence)
-        for id in window.flatMap({ ids[$0] }) {
+        let (ids, bankSize) = try accountWindow(sequence: sequence)
+        for id in ids {
             let account = try views.account(id)
             holders[id] = account.holder
             switch account.status {
@@ -128,7 +127,7 @@ public final class SchemeSimulator: Sendable {
             }
         }
         var balances: [AccountID: Money] = [:]
-        if ids.count <= Self.balancesReadUpTo {
+        if bankSize <= Self.balancesReadUpTo {
             for id in open { balances[id] = try views.ledger(id).state.balance }
         }
         return SimulatedPaymentFactory.Directory(open: open, blockedOrClosed: unusable, sanctioned: try views.sanctions().state.entries,
