@@ -17,8 +17,8 @@ enum DecisionCommands {
                 + " If the payment is not at rest within --timeout seconds, it says where it is and exits 4. JSON: the payment object.",
             positionals: [PositionalSpec(name: "ID")],
             options: [
-                OptionSpec("reason", ["TEXT"], help: "why (required)"),
-                OptionSpec("by", ["NAME"], help: "who decides (default: $BANK_OPERATOR, else your login name)"),
+                OptionSpec.reason("required"),
+                OptionSpec.by("who decides"),
                 BankSession.timeoutOption,
             ]
         ), run: { context in try await run(name, context) })
@@ -51,8 +51,8 @@ enum AccountStatusCommands {
             details: "An unknown account, or one already in that status, is refused (exit 1) and nothing is written. JSON: the account object.",
             positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
             options: [
-                OptionSpec("reason", ["TEXT"], help: "why (default: \"\(name) by command line\")"),
-                OptionSpec("by", ["NAME"], help: "who (default: $BANK_OPERATOR, else your login name)"),
+                OptionSpec.reason("default: \"\(name) by command line\""),
+                OptionSpec.by("who"),
             ]
         ), run: { context in try await run(name, context) })
     }

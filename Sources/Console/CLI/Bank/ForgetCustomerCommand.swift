@@ -17,8 +17,8 @@ enum ForgetCustomerCommand {
         """,
         positionals: [PositionalSpec(name: "SORTCODE"), PositionalSpec(name: "ACCOUNT")],
         options: [
-            OptionSpec("reason", ["TEXT"], help: "why (required; recorded in the audit trail)"),
-            OptionSpec("by", ["NAME"], help: "who (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.reason("required; recorded in the audit trail"),
+            OptionSpec.by("who"),
         ]
     ), run: run)
 

@@ -74,7 +74,7 @@ enum SendCommand {
             OptionSpec("to-name", ["N"], help: "the beneficiary's name (default: Beneficiary)"),
             OptionSpec("reference", ["R"], help: "the payment reference"),
             BankArguments.schemeOption,
-            OptionSpec("by", ["NAME"], help: "who asks for it (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.by("who asks for it"),
             BankSession.timeoutOption,
         ] + ScheduledSendCommand.options
     ), run: run)

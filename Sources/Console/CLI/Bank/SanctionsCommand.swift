@@ -22,7 +22,7 @@ enum SanctionsCommand {
         positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true, isVariadic: true)],
         options: [
             OptionSpec("aliases", ["\"A; B\""], help: "other names of the entry, separated by semicolons (add only)"),
-            OptionSpec("by", ["NAME"], help: "who changes the list (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.by("who changes the list"),
             OptionSpec("format", ["NAME"], help: "the import file's format: ofac-sdn (the default)"),
         ]
     ), run: run)

@@ -23,8 +23,8 @@ enum OperatorsCommand {
         positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true)],
         options: [
             OptionSpec("role", ["ROLE"], help: "viewer, operator or supervisor (add only)"),
-            OptionSpec("reason", ["TEXT"], help: "why (default: \"by command line\")"),
-            OptionSpec("by", ["NAME"], help: "who acts (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.reason(),
+            OptionSpec.by(),
         ]
     ), run: run)
 

@@ -19,8 +19,8 @@ enum SettingsCommand {
         """,
         positionals: [PositionalSpec(name: "SETTING", isOptional: true), PositionalSpec(name: "VALUE", isOptional: true)],
         options: [
-            OptionSpec("reason", ["TEXT"], help: "why (default: \"by command line\")"),
-            OptionSpec("by", ["NAME"], help: "who acts (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.reason(),
+            OptionSpec.by(),
         ]
     ), run: run)
 

@@ -18,6 +18,16 @@ struct OptionSpec: Sendable, Equatable {
 
     var isFlag: Bool { valueNames.isEmpty }
 
+    /// `--by NAME`: who acts, as the audit trail records it; `who` says who that is for the command.
+    static func by(_ who: String = "who acts") -> OptionSpec {
+        OptionSpec("by", ["NAME"], help: "\(who) (default: $BANK_OPERATOR, else your login name)")
+    }
+
+    /// `--reason TEXT`: why, recorded with the change; `detail` says whether it is required or its default.
+    static func reason(_ detail: String = "default: \"by command line\"") -> OptionSpec {
+        OptionSpec("reason", ["TEXT"], help: "why (\(detail))")
+    }
+
     /// How it appears in usage text: `--count N`.
     var synopsis: String {
         (["--" + name] + valueNames).joined(separator: " ")

@@ -50,8 +50,8 @@ enum CancelScheduledCommand {
         """,
         positionals: [PositionalSpec(name: "ID")],
         options: [
-            OptionSpec("reason", ["TEXT"], help: "why (required)"),
-            OptionSpec("by", ["NAME"], help: "who cancels (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.reason("required"),
+            OptionSpec.by("who cancels"),
         ]
     ), run: run)
 

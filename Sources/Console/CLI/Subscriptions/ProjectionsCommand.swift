@@ -26,7 +26,7 @@ enum ProjectionsCommand {
         positionals: [PositionalSpec(name: "ACTION", isOptional: true), PositionalSpec(name: "NAME", isOptional: true)],
         options: [
             OptionSpec("file", ["F"], help: "the program's text (create only)", value: .path),
-            OptionSpec("by", ["NAME"], help: "who creates or deletes it, a supervisor (default: $BANK_OPERATOR, else your login name)"),
+            OptionSpec.by("who creates or deletes it, a supervisor"),
         ]
     ), run: runProjections)
 
