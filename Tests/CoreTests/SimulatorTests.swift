@@ -194,3 +194,25 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
         #expect(window.bankSize == every.count)
     }
 }
+
+/// Several processes on one shared database each run a simulator with the bank's seed: each
+/// instance draws its own payments, so they add up instead of repeating each other.
+@Suite struct SimulatorInstanceTests {
+    private func schemeEvents(_ store: MemoryEventStore) throws -> [RecordedEvent] {
+        try Scheme.allCases.flatMap { try store.read(.stream(BankStream.scheme($0).name)) }
+    }
+
+    @Test func twoInstancesWithOneSeedSendDifferentPaymentsToOneStore() async throws {
+        let (_, store, clock) = try await simulator(seed: 7, settings: SimulatorSettings(mix: SimulatorSettings.validOnly))
+        let views = BankViews(store: store) { SanctionsScreener(entries: $0) }
+        func make(_ instance: UInt64?) -> SchemeSimulator {
+            SchemeSimulator(store: store, clock: clock, views: views, seed: 7, settings: SimulatorSettings(mix: SimulatorSettings.validOnly), instance: instance)
+        }
+        // Two processes starting together with one seed and no instance draw the same payments.
+        #expect(try make(nil).next(40).map(\.1) == (try make(nil).next(40).map(\.1)))
+
+        let a = try await make(1).sendNext(40), b = try await make(2).sendNext(40)
+        #expect(Set(a.map(\.paymentId)).isDisjoint(with: b.map(\.paymentId)))
+        #expect(try schemeEvents(store).count == 80)
+    }
+}

@@ -54,13 +54,21 @@ public final class SchemeSimulator: Sendable {
     private let factory = SimulatedPaymentFactory()
     private let state: Mutex<State>
 
-    public init(store: any EventStore, clock: any StoreClock, views: BankViews, seed: UInt64, settings: SimulatorSettings = SimulatorSettings()) {
+    /// - Parameter instance: on a store other processes write too, what tells this simulator's
+    ///   payments from theirs (mixed into `seed`): by default a number drawn at start. Two
+    ///   simulators with one seed would otherwise draw the same payments, and the store refuses
+    ///   the second copy of each (which stopped the second process's simulator). A store only
+    ///   this process writes keeps the seed as given, so a seed repeats a run exactly.
+    public init(store: any EventStore, clock: any StoreClock, views: BankViews, seed: UInt64, settings: SimulatorSettings = SimulatorSettings(),
+                instance: UInt64? = nil) {
         self.store = store
         self.clock = clock
         self.views = views
         writer = DomainWriter(identity: WriterIdentity(domain: .scheme, name: "simulator"), store: store)
         customers = DomainWriter(identity: WriterIdentity(domain: .payments, name: "simulated-customers"), store: store)
-        state = Mutex(State(seed: seed, settings: settings))
+        let shared = (store as? any PartitionLeasing)?.hasOtherWriters ?? false
+        let salt = instance ?? (shared ? UInt64.random(in: 1...UInt64.max) : 0)
+        state = Mutex(State(seed: salt == 0 ? seed : Self.messageSeed(seed, salt), settings: settings))
     }
 
     // MARK: - Settings
