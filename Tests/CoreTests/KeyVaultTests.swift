@@ -162,6 +162,16 @@ import Testing
         #expect(try Self.usedSlots(in: directory).count == 2000)
     }
 
+    @Test func theCopyOfAGrowthThatDidNotFinishIsErasedAtTheNextOpen() throws {
+        let (keys, directory) = Self.vault()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = try #require(try keys.currentKey(for: Self.owner(1), creating: true))
+        let unfinished = directory.appendingPathComponent(FileCustomerKeyStore.vaultName + ".new")
+        try Data(KeySlot.live(key).bytes).write(to: unfinished)
+        #expect(try FileCustomerKeyStore(directory: directory).currentKey(for: Self.owner(1), creating: false) == key)
+        #expect(!FileManager.default.fileExists(atPath: unfinished.path))
+    }
+
     @Test func slotsRoundTripAndAnyChangedByteIsCaught() throws {
         let key = try CustomerKey.generate(for: Self.owner(12))
         for slot in [KeySlot.live(key), .forgotten] {

@@ -158,7 +158,7 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
         } catch {
             throw .keyStore("replacing \(vaultPath): \(error)")
         }
-        try table.erase()
+        try table.file.erase()
         table = grown
     }
 
@@ -184,7 +184,20 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
             table = try KeyVaultTable.open(file)
         }
         if !legacy.isEmpty { try migrate(legacy, into: &table) }
+        try eraseUnfinishedGrowth()
         return table
+    }
+
+    /// Zeroes and removes the copy a growth was making when its process stopped (it holds keys
+    /// the vault holds too; left alone its blocks would keep them).
+    private func eraseUnfinishedGrowth() throws(PersonalDataError) {
+        guard let file = try VaultFile(path: vaultPath + ".new", create: false) else { return }
+        try file.erase()
+        do {
+            try fileSystem.remove(file.path)
+        } catch {
+            throw .keyStore("removing \(file.path): \(error)")
+        }
     }
 
     /// Reopens the vault when the file at its path is no longer the one `table` has open;

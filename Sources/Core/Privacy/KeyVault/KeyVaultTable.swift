@@ -151,18 +151,4 @@ struct KeyVaultTable: Sendable {
             slot += count
         }
     }
-
-    /// Overwrites the whole file with zeros and syncs it (a table replaced by a larger one:
-    /// the copies of keys it held do not stay behind in freed blocks).
-    func erase() throws(PersonalDataError) {
-        let size = try file.size()
-        let zeros = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = 0
-        while offset < size {
-            let count = min(zeros.count, size - offset)
-            try file.write(count == zeros.count ? zeros : Array(zeros[0..<count]), at: offset)
-            offset += count
-        }
-        try file.sync()
-    }
 }

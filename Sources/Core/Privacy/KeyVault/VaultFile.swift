@@ -111,6 +111,20 @@ final class VaultFile: @unchecked Sendable {
         guard fdatasync(descriptor) == 0 else { throw Self.failure(path, "cannot sync") }
     }
 
+    /// Overwrites the whole file with zeros and syncs it (a vault replaced by a larger one: the
+    /// copies of keys it held do not stay behind in freed blocks).
+    func erase() throws(PersonalDataError) {
+        let size = try size()
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while offset < size {
+            let count = min(zeros.count, size - offset)
+            try write(count == zeros.count ? zeros : Array(zeros[0..<count]), at: offset)
+            offset += count
+        }
+        try sync()
+    }
+
     /// Takes the exclusive advisory lock (`flock`), waiting for another process to let go;
     /// held until `unlock()` or close.
     func lock() throws(PersonalDataError) {

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import Core
+
+/// The base64 a sealed name is written in is Foundation's: the opening side decodes it with
+/// `Data(base64Encoded:)`.
+@Suite struct Base64Tests {
+    @Test func encodingMatchesFoundationForEveryLengthAndByte() {
+        var generator = SeededBytes(state: 0x5EED)
+        for length in 0...70 {
+            let bytes = (0..<length).map { _ in generator.next() }
+            let encoded = bytes.withUnsafeBufferPointer { input in
+                [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(length)) { out, count in
+                    Base64.encode(input, into: out)
+                    count = Base64.encodedCount(length)
+                }
+            }
+            #expect(String(decoding: encoded, as: UTF8.self) == Data(bytes).base64EncodedString(), "length \(length)")
+        }
+        let all = [UInt8](0...255)
+        let encoded = all.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(256)) { out, count in
+                Base64.encode(input, into: out)
+                count = Base64.encodedCount(256)
+            }
+        }
+        #expect(String(decoding: encoded, as: UTF8.self) == Data(all).base64EncodedString())
+    }
+
+    /// A small fixed-seed byte source (xorshift64).
+    struct SeededBytes {
+        var state: UInt64
+        mutating func next() -> UInt8 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state >> 24)
+        }
+    }
+}
