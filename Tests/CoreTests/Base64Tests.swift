@@ -27,6 +27,21 @@ import Testing
         #expect(String(decoding: encoded, as: UTF8.self) == Data(all).base64EncodedString())
     }
 
+    @Test func decodingReadsBackEveryLengthAndRefusesAnythingButCanonicalBase64() {
+        var generator = SeededBytes(state: 0xB0B)
+        for length in 0...70 {
+            let bytes = (0..<length).map { _ in generator.next() }
+            let text = Array(Data(bytes).base64EncodedString().utf8)
+            #expect(text.withUnsafeBufferPointer(Base64.decode) == bytes, "length \(length)")
+        }
+        for bad in ["A", "AB", "ABC", "A===", "AB=A", "=ABC", "AB C", "ABC*", "QUJDRA=", "QUJDRA=="+"="] {
+            #expect(Array(bad.utf8).withUnsafeBufferPointer(Base64.decode) == nil, "\(bad)")
+        }
+        #expect(Array("QUI=".utf8).withUnsafeBufferPointer(Base64.decode) == Array("AB".utf8))
+        // Padding bits that are not zero: never what an encoder writes.
+        for noncanonical in ["QUJ=", "QR=="] { #expect(Array(noncanonical.utf8).withUnsafeBufferPointer(Base64.decode) == nil) }
+    }
+
     /// A small fixed-seed byte source (xorshift64).
     struct SeededBytes {
         var state: UInt64

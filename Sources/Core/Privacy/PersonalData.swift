@@ -222,7 +222,10 @@ public final class PersonalData: Sendable {
     static func parse(_ sealed: Substring) -> (String, [UInt8])? {
         guard sealed.hasPrefix(prefix) else { return nil }
         let rest = sealed.dropFirst(prefix.count)
-        guard let colon = rest.firstIndex(of: ":"), let box = Data(base64Encoded: String(rest[rest.index(after: colon)...])) else { return nil }
-        return (String(rest[..<colon]), [UInt8](box))
+        guard let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let encoded = rest.utf8[rest.utf8.index(after: colon)...]
+        let box = encoded.withContiguousStorageIfAvailable(Base64.decode) ?? Array(encoded).withUnsafeBufferPointer(Base64.decode)
+        guard let box else { return nil }
+        return (String(rest[..<colon]), box)
     }
 }

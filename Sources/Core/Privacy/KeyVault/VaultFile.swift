@@ -54,32 +54,34 @@ final class VaultFile: @unchecked Sendable {
     /// Reads exactly `buffer.count` bytes at `offset` (zeros past the end of the file).
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(PersonalDataError) {
         guard let base = buffer.baseAddress else { return }
-        var done = 0
-        while done < buffer.count {
-            let count = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.failure(path, "cannot read")
-            }
-            if count == 0 {
-                (base + done).initializeMemory(as: UInt8.self, repeating: 0, count: buffer.count - done)
-                return
-            }
-            done += count
+        let done = try repeating(buffer.count, "cannot read") { done in
+            pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
         }
+        if done < buffer.count { (base + done).initializeMemory(as: UInt8.self, repeating: 0, count: buffer.count - done) }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PersonalDataError) {
         guard let base = bytes.baseAddress else { return }
+        let done = try repeating(bytes.count, "cannot write") { done in
+            pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
+        }
+        guard done == bytes.count else { throw .keyStore("cannot write \(path): the write stopped short") }
+    }
+
+    /// Calls `call(done)` (a pread or pwrite of the rest, from `done` bytes on) until `total`
+    /// bytes are done or it does nothing (end of file), again when interrupted; the bytes done.
+    private func repeating(_ total: Int, _ what: String, _ call: (Int) -> Int) throws(PersonalDataError) -> Int {
         var done = 0
-        while done < bytes.count {
-            let count = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
+        while done < total {
+            let count = call(done)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure(path, "cannot write")
+                throw Self.failure(path, what)
             }
+            if count == 0 { break }
             done += count
         }
+        return done
     }
 
     func write(_ bytes: [UInt8], at offset: Int) throws(PersonalDataError) {
