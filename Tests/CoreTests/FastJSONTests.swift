@@ -4,7 +4,7 @@ import Testing
 @testable import Core
 
 private let texts = ["Ada Whitlock", "O'Brien / Sons (UK) Ltd.", "say \"hi\" \\ there", "Zoë Ångström", "tab\there", "line\nbreak",
-                     "", "+-.,'/?:()", "emoji 🙂", "del\u{7F}", "ctl\u{01}"]
+                     "", "+-.,'/?:()", "emoji 🙂", "del\u{7F}", "ctl\u{01}", "/pii:v1:bank.0a1b2c:q//Zx+\"/"]
 private let ada = AccountID(sortCode: "401234", accountNumber: "11111299")!
 private let ids = [UUID(uuidString: "00000000-0000-4000-8000-000000000001")!, UUID(uuidString: "9F1C2B3A-4D5E-4F60-8A7B-C8D9EAFB0C1D")!]
 private let amounts = [Money(pence: 0), Money(pence: 5), Money(pence: -1_234_567), Money(pence: 100_000_000_01)]

@@ -30,16 +30,17 @@ import Testing
         #expect(try personalData.seal("", owner: .customer(Self.ada), context: "c") == "")
     }
 
-    @Test func forgettingDeletesTheKeyFileAndANewKeyNeverOpensTheOldText() throws {
+    @Test func forgettingDeletesTheKeyAndANewKeyNeverOpensTheOldText() throws {
         let (personalData, directory) = Self.keyStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let sealed = try personalData.seal("Ottoline Farquharson", owner: .customer(Self.ada), context: "AccountOpened/holder")
-        let file = directory.appendingPathComponent("401234-11111299.key").path
-        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        let key = try #require(try personalData.keys.currentKey(for: .customer(Self.ada), creating: false))
+        let vault = directory.appendingPathComponent("vault.keys")
+        let attributes = try FileManager.default.attributesOfItem(atPath: vault.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int) == 0o700)
         #expect(try personalData.forget(.customer(Self.ada)) == true)
-        #expect(!FileManager.default.fileExists(atPath: file))
+        #expect(try Data(contentsOf: vault).range(of: key.material) == nil)
         #expect(try personalData.forget(.customer(Self.ada)) == false)
         #expect(personalData.open(sealed: Substring(sealed), context: "AccountOpened/holder") == .noKey)
         // Data sealed after forgetting gets a new key with a new id; the old text stays forgotten.

@@ -43,30 +43,43 @@ enum AESGCM {
     private static let openers = CipherContextPool(encrypting: false) { AESGCM.cipher }
 
     /// Encrypts `plaintext` under `key`, authenticating `aad` with it.
-    ///
-    /// The nonce is drawn straight into the box and the context comes from a pool: one
-    /// allocation (the box) per seal.
     static func seal(_ plaintext: [UInt8], key: [UInt8], aad: [UInt8]) throws(Failure) -> [UInt8] {
-        guard key.count == keySize, let context = sealers.take() else { throw .sealing }
         var box = [UInt8](repeating: 0, count: nonceSize + plaintext.count + tagSize)
-        let outcome = box.withUnsafeMutableBufferPointer { out -> Failure? in
-            guard let nonce = out.baseAddress else { return .sealing }
-            guard RAND_bytes(nonce, Int32(nonceSize)) == 1 else { return .randomness }
-            // The cipher and direction stay from the pool's init; key and nonce reset the rest.
-            guard EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { return .sealing }
-            var aadLength: Int32 = 0
-            if !aad.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, aad, Int32(aad.count)) != 1 { return .sealing }
-            let body = nonce + nonceSize
-            var written: Int32 = 0
-            if !plaintext.isEmpty, EVP_EncryptUpdate(context.pointer, body, &written, plaintext, Int32(plaintext.count)) != 1 { return .sealing }
-            var final: Int32 = 0
-            guard EVP_EncryptFinal_ex(context.pointer, body + Int(written), &final) == 1 else { return .sealing }
-            guard EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_GET_TAG, Int32(tagSize), body + plaintext.count) == 1 else { return .sealing }
-            return nil
+        var failure: Failure?
+        plaintext.withUnsafeBufferPointer { plain in
+            aad.withUnsafeBufferPointer { aad in
+                box.withUnsafeMutableBufferPointer { out in
+                    do throws(Failure) { try seal(plain, key: key, aad: aad, UnsafeBufferPointer(start: nil, count: 0), into: out) } catch { failure = error }
+                }
+            }
         }
-        if let outcome { throw outcome }
-        sealers.giveBack(context)
+        if let failure { throw failure }
         return box
+    }
+
+    /// Encrypts `plaintext` under `key` into `box` (exactly `nonceSize + plaintext.count +
+    /// tagSize` bytes: nonce, ciphertext, tag), authenticating `aad` then `moreAAD` (as one run
+    /// of bytes: GCM takes its additional data in pieces).
+    ///
+    /// The nonce is drawn straight into the box and the context comes from a pool: nothing is
+    /// allocated.
+    static func seal(_ plaintext: UnsafeBufferPointer<UInt8>, key: [UInt8], aad: UnsafeBufferPointer<UInt8>,
+                     _ moreAAD: UnsafeBufferPointer<UInt8>, into box: UnsafeMutableBufferPointer<UInt8>) throws(Failure) {
+        guard key.count == keySize, box.count == nonceSize + plaintext.count + tagSize, let nonce = box.baseAddress,
+              let context = sealers.take() else { throw .sealing }
+        guard RAND_bytes(nonce, Int32(nonceSize)) == 1 else { throw .randomness }
+        // The cipher and direction stay from the pool's init; key and nonce reset the rest.
+        guard EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { throw .sealing }
+        var aadLength: Int32 = 0
+        if !aad.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, aad.baseAddress, Int32(aad.count)) != 1 { throw .sealing }
+        if !moreAAD.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, moreAAD.baseAddress, Int32(moreAAD.count)) != 1 { throw .sealing }
+        let body = nonce + nonceSize
+        var written: Int32 = 0
+        if !plaintext.isEmpty, EVP_EncryptUpdate(context.pointer, body, &written, plaintext.baseAddress, Int32(plaintext.count)) != 1 { throw .sealing }
+        var final: Int32 = 0
+        guard EVP_EncryptFinal_ex(context.pointer, body + Int(written), &final) == 1 else { throw .sealing }
+        guard EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_GET_TAG, Int32(tagSize), body + plaintext.count) == 1 else { throw .sealing }
+        sealers.giveBack(context)
     }
 
     /// Decrypts a box `seal` made with the same key and `aad`; `.authentication` when the tag

@@ -51,12 +51,47 @@ public struct CustomerKey: Sendable, Hashable {
     /// The key's 32 bytes, for a key store to keep.
     public var material: Data { Data(bytes) }
 
+    /// A key whose id is `OWNER.` and the 24 hex digits of `idRandom` (12 bytes).
+    init(owner: KeyOwner, idRandom: [UInt8], bytes: [UInt8]) {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var id = Array(owner.name.utf8)
+        id.reserveCapacity(id.count + 1 + 2 * idRandom.count)
+        id.append(UInt8(ascii: "."))
+        for byte in idRandom {
+            id.append(digits[Int(byte >> 4)])
+            id.append(digits[Int(byte & 0xF)])
+        }
+        self.init(id: String(decoding: id, as: UTF8.self), owner: owner, bytes: bytes)
+    }
+
+    /// The 12 random bytes of the id (its 24 hex digits after the `.`); nil for an id of another shape.
+    var idRandom: [UInt8]? {
+        guard let dot = id.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let hex = Array(id.utf8[id.utf8.index(after: dot)...])
+        guard hex.count == 24 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        for pair in stride(from: 0, to: 24, by: 2) {
+            guard let high = Self.hexValue(hex[pair]), let low = Self.hexValue(hex[pair + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
     /// A new random key for `owner` (libcrypto's `RAND_bytes`).
     public static func generate(for owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
         do {
             let random = try AESGCM.randomBytes(12)
             let bytes = try AESGCM.randomBytes(AESGCM.keySize)
-            return CustomerKey(id: owner.name + "." + random.map { String($0, radix: 16).leftPadded(2) }.joined(), owner: owner, bytes: bytes)
+            return CustomerKey(owner: owner, idRandom: random, bytes: bytes)
         } catch {
             throw .randomness
         }
@@ -69,13 +104,6 @@ public struct CustomerKey: Sendable, Hashable {
     }
 }
 
-fileprivate extension String {
-    /// The text with zeros in front up to `width` characters.
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
 /// Why personal data could not be sealed, or a key could not be kept or deleted.
 public enum PersonalDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The OS random source failed: no key or nonce could be made.
@@ -84,12 +112,17 @@ public enum PersonalDataError: Error, Equatable, Sendable, CustomStringConvertib
     case sealing(String)
     /// The key store could not be read or written.
     case keyStore(String)
+    /// A key vault's header or slot does not hold what it should (a torn write, a changed
+    /// block): the byte offset in the file. No key is read from it.
+    case damagedKeyVault(file: String, offset: Int)
 
     public var description: String {
         switch self {
         case .randomness: "the random source failed: no key or nonce could be made"
         case .sealing(let context): "personal data could not be encrypted (\(context))"
         case .keyStore(let reason): "the key store failed: \(reason)"
+        case .damagedKeyVault(let file, let offset):
+            "the key vault \(file) is damaged at byte \(offset) (checksum mismatch): restore keys/ from a backup"
         }
     }
 }

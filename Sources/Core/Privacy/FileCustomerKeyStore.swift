@@ -2,23 +2,37 @@ import Foundation
 import Store
 import Synchronization
 
-/// Keys in files: `keys/OWNER.key` in the data directory (0700; files 0600), one per owner,
-/// holding `pii-key 1 KEYID BASE64KEY`.
+/// Keys in a slotted vault: `keys/vault.keys` in the data directory (0700; file 0600), a hash
+/// table of 64-byte slots (`KeySlot`: owner, key id, key, CRC32C) found by the hash of the
+/// owner's name (`KeyVaultTable`). A million customers' keys take one 128 MB file, not a
+/// million files; nothing is held in memory but the table's header, and opening reads only it.
 ///
-/// A new key is written to a temporary file, synced, renamed into place and the directory
-/// synced, so it is on disk before anything is sealed with it. Deleting the file and syncing
-/// the directory deletes the key (what the file system and the disk beneath keep of the
-/// unlinked blocks is theirs: see the README's "Forgetting a customer").
+/// - Durability: a new key is written to its slot and synced (fdatasync) before it is
+///   returned, so nothing is sealed with a key a crash could lose. A torn or changed slot
+///   fails its checksum: `PersonalDataError.damagedKeyVault`, never a wrong key.
+/// - Deletion: forgetting overwrites the key's slot in place (no key material left in it) and
+///   syncs, whatever `durable` says. When the table grows, the old file is overwritten with
+///   zeros before it is let go. What the file system and the disk beneath keep is theirs: see
+///   the README's "Forgetting a customer".
+/// - Processes: changes are serialised across processes by a lock on `keys/vault.lock`; a
+///   process that finds the vault replaced by a larger one (another process grew it) reopens it.
+/// - Migration: a directory of per-customer `OWNER.key` files (the earlier layout) is moved
+///   into the vault when first opened, each file then overwritten with zeros and removed.
+///
+/// Thread-safe.
 public final class FileCustomerKeyStore: CustomerKeyStore {
-    private let directory: String
-    private let fileSystem: any StoreFileSystem
-    private let durable: Bool
-    /// Serialises creation and deletion in this process (one writer per data directory).
-    private let lock = Mutex(())
+    let directory: String
+    let fileSystem: any StoreFileSystem
+    let durable: Bool
+    /// The open table (nil until first needed; never opened when the directory has no keys).
+    private let table = Mutex<KeyVaultTable?>(nil)
+
+    static let vaultName = "vault.keys"
+    static let lockName = "vault.lock"
 
     /// The key store in `directory` (created with the first key).
-    /// - Parameter durable: sync new key files and the directory (false only where the event
-    ///   store's own durability is relaxed, for benchmarks and tests).
+    /// - Parameter durable: sync new keys (false only where the event store's own durability is
+    ///   relaxed, for benchmarks and tests). Deletions are always synced.
     public init(directory: URL, fileSystem: any StoreFileSystem = PosixFileSystem(), durable: Bool = true) {
         self.directory = directory.path
         self.fileSystem = fileSystem
@@ -30,111 +44,191 @@ public final class FileCustomerKeyStore: CustomerKeyStore {
         dataDirectory.appendingPathComponent("keys", isDirectory: true)
     }
 
+    var vaultPath: String { directory + "/" + Self.vaultName }
+
+    // MARK: - Reading
+
     public func currentKey(for owner: KeyOwner, creating: Bool) throws(PersonalDataError) -> CustomerKey? {
-        if let key = try read(owner) { return key }
+        guard KeySlot.fits(owner) else { throw .keyStore("the owner name \(owner) is longer than a key slot holds") }
+        if let key = try lookUp(owner) { return key }
         guard creating else { return nil }
-        return try lock.withLock { _ throws(PersonalDataError) -> CustomerKey in
-            if let key = try read(owner) { return key }
+        return try changing { table throws(PersonalDataError) -> CustomerKey in
+            let probe = try table.probe(owner)
+            if let found = probe.found { return found.key }
+            try grow(&table, adding: 1)
             let key = try CustomerKey.generate(for: owner)
-            try write(key)
+            try table.place(key, table.probe(owner))
+            try commit(table)
             return key
         }
     }
 
-    /// Makes the missing keys together: each written to a temporary file and synced, then all
-    /// renamed into place, then the directory synced once.
+    /// The owner's key as the vault holds it now; a miss or a damaged slot is looked at again
+    /// once in the current vault file, when another process has replaced it meanwhile.
+    private func lookUp(_ owner: KeyOwner) throws(PersonalDataError) -> CustomerKey? {
+        try table.withLock { table throws(PersonalDataError) -> CustomerKey? in
+            if table == nil { table = try openTable(creating: false, locked: false) }
+            guard let current = table else { return nil }
+            do throws(PersonalDataError) {
+                if let found = try current.probe(owner).found { return found.key }
+            } catch .damagedKeyVault(let file, let offset) {
+                guard try refresh(&table) else { throw .damagedKeyVault(file: file, offset: offset) }
+                return try table?.probe(owner).found?.key
+            }
+            guard try refresh(&table) else { return nil }
+            return try table?.probe(owner).found?.key
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Makes the missing keys together: one growth of the table if needed, each key written to
+    /// its slot, then one sync.
     public func currentKeys(for owners: Set<KeyOwner>) throws(PersonalDataError) -> [KeyOwner: CustomerKey] {
-        try lock.withLock { _ throws(PersonalDataError) -> [KeyOwner: CustomerKey] in
+        if let long = owners.first(where: { !KeySlot.fits($0) }) { throw .keyStore("the owner name \(long) is longer than a key slot holds") }
+        return try changing { table throws(PersonalDataError) -> [KeyOwner: CustomerKey] in
+            try grow(&table, adding: owners.count)
             var keys: [KeyOwner: CustomerKey] = [:]
-            var made: [CustomerKey] = []
+            keys.reserveCapacity(owners.count)
+            var made = false
             for owner in owners {
-                if let key = try read(owner) {
-                    keys[owner] = key
+                let probe = try table.probe(owner)
+                if let found = probe.found {
+                    keys[owner] = found.key
                 } else {
                     let key = try CustomerKey.generate(for: owner)
-                    try writeTemporary(key)
-                    made.append(key)
+                    try table.place(key, probe)
                     keys[owner] = key
+                    made = true
                 }
             }
-            guard !made.isEmpty else { return keys }
-            do {
-                for key in made { try fileSystem.rename(path(of: key.owner) + ".tmp", to: path(of: key.owner)) }
-                if durable { try fileSystem.syncDirectory(directory) }
-            } catch {
-                throw .keyStore("writing keys in \(directory): \(error)")
-            }
+            if made { try commit(table) }
             return keys
         }
     }
 
     public func deleteKey(of owner: KeyOwner) throws(PersonalDataError) -> Bool {
-        try lock.withLock { _ throws(PersonalDataError) -> Bool in
-            let path = path(of: owner)
-            guard fileSystem.fileExists(path) else { return false }
-            do {
-                try fileSystem.remove(path)
-                try fileSystem.syncDirectory(directory)
-            } catch {
-                throw .keyStore("deleting \(path): \(error)")
-            }
+        guard KeySlot.fits(owner), try lookUp(owner) != nil else { return false }
+        return try changing { table throws(PersonalDataError) -> Bool in
+            guard let found = try table.probe(owner).found else { return false }
+            try table.forget(slot: found.slot)
+            try table.writeHeader()
+            try table.file.sync()
             return true
         }
     }
 
-    private func path(of owner: KeyOwner) -> String { directory + "/" + owner.name + ".key" }
-
-    private func read(_ owner: KeyOwner) throws(PersonalDataError) -> CustomerKey? {
-        let path = path(of: owner)
-        guard fileSystem.fileExists(path) else { return nil }
-        let text: String
-        do {
-            let file = try fileSystem.open(path, mode: .readOnly)
-            defer { file.close() }
-            let size = try file.size()
-            guard size <= 4096 else { throw PersonalDataError.keyStore("\(path) is not a key file") }
-            var bytes = [UInt8](repeating: 0, count: Int(size))
-            let count = try bytes.withUnsafeMutableBytes { raw in try file.read(into: raw, at: 0) }
-            text = String(decoding: bytes[..<count], as: UTF8.self)
-        } catch let error as PersonalDataError {
-            throw error
-        } catch {
-            // Deleted between the look and the read: it has no key.
-            if !fileSystem.fileExists(path) { return nil }
-            throw .keyStore("reading \(path): \(error)")
-        }
-        let fields = text.split(separator: " ")
-        guard fields.count == 4, fields[0] == "pii-key", fields[1] == "1",
-              CustomerKey.owner(ofKeyID: fields[2]) == owner,
-              let bytes = Data(base64Encoded: String(fields[3].trimmingCharacters(in: .newlines))), bytes.count == AESGCM.keySize
-        else { throw .keyStore("\(path) is not a key file") }
-        return CustomerKey(id: String(fields[2]), owner: owner, bytes: [UInt8](bytes))
-    }
-
-    private func write(_ key: CustomerKey) throws(PersonalDataError) {
-        try writeTemporary(key)
-        let path = path(of: key.owner)
-        do {
-            try fileSystem.rename(path + ".tmp", to: path)
-            if durable { try fileSystem.syncDirectory(directory) }
-        } catch {
-            throw .keyStore("writing \(path): \(error)")
+    /// Runs `change` on the current table (made when there is none) under this process's lock
+    /// and the vault's lock file, so no other process changes the vault meanwhile.
+    private func changing<T>(_ change: (inout KeyVaultTable) throws(PersonalDataError) -> T) throws(PersonalDataError) -> T {
+        try table.withLock { table throws(PersonalDataError) -> T in
+            try createDirectory()
+            let lock = try lockFile()
+            try lock.lock()
+            defer { lock.unlock() }
+            if table == nil { table = try openTable(creating: true, locked: true) }
+            _ = try refresh(&table)
+            guard var current = table else { throw .keyStore("the key vault \(vaultPath) could not be made") }
+            try current.reloadHeader()
+            defer { table = current }
+            return try change(&current)
         }
     }
 
-    /// Writes `key` to `OWNER.key.tmp`, synced when durable.
-    private func writeTemporary(_ key: CustomerKey) throws(PersonalDataError) {
-        let temporary = path(of: key.owner) + ".tmp"
-        let text = "pii-key 1 \(key.id) \(Data(key.bytes).base64EncodedString())\n"
+    /// Writes the header and, when durable, syncs the slots written before it.
+    private func commit(_ table: KeyVaultTable) throws(PersonalDataError) {
+        try table.writeHeader()
+        if durable { try table.file.sync() }
+    }
+
+    /// Replaces `table` by a larger one when `adding` keys would fill it past three quarters:
+    /// the live keys copied into `vault.keys.new`, synced, renamed over the vault, the directory
+    /// synced, then the old file zeroed.
+    func grow(_ table: inout KeyVaultTable, adding: Int) throws(PersonalDataError) {
+        guard !table.hasRoom(for: adding) else { return }
+        let newPath = vaultPath + ".new"
+        guard let file = try VaultFile(path: newPath, create: true) else { throw .keyStore("cannot create \(newPath)") }
+        var grown = try KeyVaultTable.create(in: file, capacity: KeyVaultTable.capacity(for: table.header.live + adding))
+        try table.copyLiveKeys(into: &grown)
+        try grown.writeHeader()
+        try file.sync()
+        do {
+            try fileSystem.rename(newPath, to: vaultPath)
+            try fileSystem.syncDirectory(directory)
+        } catch {
+            throw .keyStore("replacing \(vaultPath): \(error)")
+        }
+        try table.file.erase()
+        table = grown
+    }
+
+    // MARK: - Opening
+
+    /// The vault's table: opened, made (`creating`, or to take in key files of the earlier
+    /// layout), or nil when the directory holds no keys. Takes the vault's lock file unless the
+    /// caller holds it (`locked`).
+    private func openTable(creating: Bool, locked: Bool) throws(PersonalDataError) -> KeyVaultTable? {
+        let legacy = try legacyKeyFiles()
+        guard creating || !legacy.isEmpty || fileSystem.fileExists(vaultPath) else { return nil }
+        try createDirectory()
+        let lock = locked ? nil : try lockFile()
+        try lock?.lock()
+        defer { lock?.unlock() }
+        guard let file = try VaultFile(path: vaultPath, create: true) else { throw .keyStore("cannot create \(vaultPath)") }
+        var table: KeyVaultTable
+        if try file.size() == 0 {
+            table = try KeyVaultTable.create(in: file, capacity: KeyVaultTable.initialCapacity)
+            try file.sync()
+            try syncDirectory()
+        } else {
+            table = try KeyVaultTable.open(file)
+        }
+        if !legacy.isEmpty { try migrate(legacy, into: &table) }
+        try eraseUnfinishedGrowth()
+        return table
+    }
+
+    /// Zeroes and removes the copy a growth was making when its process stopped (it holds keys
+    /// the vault holds too; left alone its blocks would keep them).
+    private func eraseUnfinishedGrowth() throws(PersonalDataError) {
+        guard let file = try VaultFile(path: vaultPath + ".new", create: false) else { return }
+        try file.erase()
+        do {
+            try fileSystem.remove(file.path)
+        } catch {
+            throw .keyStore("removing \(file.path): \(error)")
+        }
+    }
+
+    /// Reopens the vault when the file at its path is no longer the one `table` has open;
+    /// true when it did.
+    private func refresh(_ table: inout KeyVaultTable?) throws(PersonalDataError) -> Bool {
+        guard let current = table, let now = VaultFile.identity(at: vaultPath), try current.file.identity() != now,
+              let file = try VaultFile(path: vaultPath, create: false) else { return false }
+        table = try KeyVaultTable.open(file)
+        return true
+    }
+
+    private func lockFile() throws(PersonalDataError) -> VaultFile {
+        guard let file = try VaultFile(path: directory + "/" + Self.lockName, create: true) else {
+            throw .keyStore("cannot create \(directory)/\(Self.lockName)")
+        }
+        return file
+    }
+
+    private func createDirectory() throws(PersonalDataError) {
         do {
             try fileSystem.createDirectory(directory)
-            if fileSystem.fileExists(temporary) { try fileSystem.remove(temporary) }
-            let file = try fileSystem.open(temporary, mode: .create)
-            defer { file.close() }
-            try Array(text.utf8).withUnsafeBytes { raw in try file.write(raw, at: 0) }
-            if durable { try file.sync() }
         } catch {
-            throw .keyStore("writing \(temporary): \(error)")
+            throw .keyStore("creating \(directory): \(error)")
+        }
+    }
+
+    func syncDirectory() throws(PersonalDataError) {
+        do {
+            try fileSystem.syncDirectory(directory)
+        } catch {
+            throw .keyStore("syncing \(directory): \(error)")
         }
     }
 }

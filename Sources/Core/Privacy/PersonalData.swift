@@ -27,9 +27,21 @@ public final class PersonalData: Sendable {
 
     private struct KeyCache {
         /// Each owner's current key, for sealing.
-        var current: [KeyOwner: CustomerKey] = [:]
+        var current: [KeyOwner: SealingKey] = [:]
         /// Keys by id, for opening; nil records that this store has no such key.
         var byID: [String: CustomerKey?] = [:]
+    }
+
+    /// A key kept for sealing with the bytes every text it seals starts with, `pii:v1:KEYID:`,
+    /// which are also the start of each field's additional authenticated data.
+    private struct SealingKey {
+        let key: CustomerKey
+        let header: [UInt8]
+
+        init(_ key: CustomerKey) {
+            self.key = key
+            header = Array((PersonalData.prefix + key.id + ":").utf8)
+        }
     }
 
     public init(keys: any CustomerKeyStore, cacheCapacity: Int = 4096) {
@@ -42,32 +54,46 @@ public final class PersonalData: Sendable {
 
     /// `text` sealed with `owner`'s key (made when it has none). Empty text and the
     /// `forgotten` marker stay as they are: there is nothing personal in them.
+    ///
+    /// `pii:v1:KEYID:BASE64` is written into the returned string in place: the box is sealed
+    /// into a temporary buffer and encoded straight into the string's storage.
     public func seal(_ text: String, owner: KeyOwner, context: String) throws(PersonalDataError) -> String {
-        if text.isEmpty || text == Self.forgotten || text.hasPrefix(Self.prefix) { return text }
-        let key = try currentKey(of: owner)
-        let box: [UInt8]
-        do {
-            box = try AESGCM.seal(Array(text.utf8), key: key.bytes, aad: Self.aad(keyID: key.id, context: context))
-        } catch {
-            throw .sealing(context)
+        if text.isEmpty || text == Self.forgotten || text.utf8.starts(with: Self.prefix.utf8) { return text }
+        let sealing = try currentKey(of: owner)
+        var plain = text, place = context
+        let sealed = plain.withUTF8 { plain in
+            place.withUTF8 { place in Self.sealedText(plain, with: sealing, context: place) }
         }
-        return Self.sealedText(keyID: key.id, box: box)
+        guard let sealed else { throw .sealing(context) }
+        return sealed
     }
 
-    /// `pii:v1:KEYID:BASE64`, built in place in one string of the right capacity.
-    private static func sealedText(keyID: String, box: [UInt8]) -> String {
-        var text = String()
-        text.reserveCapacity(prefix.utf8.count + keyID.utf8.count + 1 + (box.count + 2) / 3 * 4)
-        text.append(prefix)
-        text.append(keyID)
-        text.append(":")
-        text.append(Data(box).base64EncodedString())
-        return text
+    /// `pii:v1:KEYID:` and the base64 of the box sealing `plain`; nil when libcrypto fails.
+    private static func sealedText(_ plain: UnsafeBufferPointer<UInt8>, with sealing: SealingKey,
+                                   context: UnsafeBufferPointer<UInt8>) -> String? {
+        let boxCount = AESGCM.nonceSize + plain.count + AESGCM.tagSize
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: boxCount) { box -> String? in
+            let sealed = sealing.header.withUnsafeBufferPointer { header -> Bool in
+                do throws(AESGCM.Failure) {
+                    try AESGCM.seal(plain, key: sealing.key.bytes, aad: header, context, into: box)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            guard sealed else { return nil }
+            let header = sealing.header
+            return String(unsafeUninitializedCapacity: header.count + Base64.encodedCount(boxCount)) { out in
+                _ = out.initialize(from: header)
+                Base64.encode(UnsafeBufferPointer(box), into: UnsafeMutableBufferPointer(rebasing: out[header.count...]))
+                return header.count + Base64.encodedCount(boxCount)
+            }
+        }
     }
 
     /// Seals a whole file's bytes with `owner`'s key (`PIIF1 KEYID\n` then the box).
     public func seal(file bytes: Data, owner: KeyOwner, context: String) throws(PersonalDataError) -> Data {
-        let key = try currentKey(of: owner)
+        let key = try currentKey(of: owner).key
         do {
             var out = Data("\(Self.filePrefix) \(key.id)\n".utf8)
             out.append(contentsOf: try AESGCM.seal([UInt8](bytes), key: key.bytes, aad: Self.aad(keyID: key.id, context: context)))
@@ -85,18 +111,19 @@ public final class PersonalData: Sendable {
         let keys = try self.keys.currentKeys(for: missing)
         cache.withLock { cache in
             if cache.current.count + keys.count > cacheCapacity { cache.current.removeAll(keepingCapacity: true) }
-            cache.current.merge(keys) { _, new in new }
+            for (owner, key) in keys { cache.current[owner] = SealingKey(key) }
         }
     }
 
-    private func currentKey(of owner: KeyOwner) throws(PersonalDataError) -> CustomerKey {
+    private func currentKey(of owner: KeyOwner) throws(PersonalDataError) -> SealingKey {
         if let key = cache.withLock({ $0.current[owner] }) { return key }
         guard let key = try keys.currentKey(for: owner, creating: true) else { throw .keyStore("no key made for \(owner)") }
+        let sealing = SealingKey(key)
         cache.withLock { cache in
             if cache.current.count >= cacheCapacity { cache.current.removeAll(keepingCapacity: true) }
-            cache.current[owner] = key
+            cache.current[owner] = sealing
         }
-        return key
+        return sealing
     }
 
     // MARK: - Opening
@@ -195,7 +222,10 @@ public final class PersonalData: Sendable {
     static func parse(_ sealed: Substring) -> (String, [UInt8])? {
         guard sealed.hasPrefix(prefix) else { return nil }
         let rest = sealed.dropFirst(prefix.count)
-        guard let colon = rest.firstIndex(of: ":"), let box = Data(base64Encoded: String(rest[rest.index(after: colon)...])) else { return nil }
-        return (String(rest[..<colon]), [UInt8](box))
+        guard let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let encoded = rest.utf8[rest.utf8.index(after: colon)...]
+        let box = encoded.withContiguousStorageIfAvailable(Base64.decode) ?? Array(encoded).withUnsafeBufferPointer(Base64.decode)
+        guard let box else { return nil }
+        return (String(rest[..<colon]), box)
     }
 }

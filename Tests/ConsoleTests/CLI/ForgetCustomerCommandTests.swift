@@ -10,6 +10,7 @@ import Testing
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("forget-customer-\(UUID().uuidString)")
     var directory: URL { root.appendingPathComponent("bank-data") }
     static let names = ["Zebedee Quixotic", "Ottoline Farquharson", "Wilhelmina Pargeter", "Ada Whitlock"]
+    static let ada = AccountID(sortCode: "401234", accountNumber: "10000329")!
 
     /// Runs a command line on the file store in `root`, as the real binary does.
     func run(_ arguments: [String]) async -> CLIHarness.Run {
@@ -55,11 +56,14 @@ import Testing
         let balanceBefore = await run("balance 401234 10000329").output
         #expect(balanceBefore.hasPrefix("40-12-34 10000329 Ada Whitlock: £12,5"), "\(balanceBefore)")
 
+        let key = try #require(try keyOf(.customer(Self.ada)))
+        #expect(try keyOf(.readModels) != nil)
         let forgotten = await run(["forget-customer", "401234", "10000329", "--reason", "customer asked"])
         #expect(forgotten.status == 0, "\(forgotten)")
-        #expect(forgotten.output.hasPrefix("40-12-34 10000329: personal data forgotten (key 401234-10000329."))
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("keys/401234-10000329.key").path))
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("keys/read-models.key").path))
+        #expect(forgotten.output.hasPrefix("40-12-34 10000329: personal data forgotten (key \(key.id) deleted; customer asked)\n"))
+        #expect(try keyOf(.customer(Self.ada)) == nil && keyOf(.readModels) == nil)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("keys/vault.keys")).range(of: key.material) == nil,
+                "the key's slot is overwritten")
 
         #expect(await run("balance 401234 10000329").output == balanceBefore.replacingOccurrences(of: "Ada Whitlock", with: "[forgotten]"))
         let ledger = await run("ledger 401234 10000329 --csv").output
@@ -97,6 +101,11 @@ import Testing
         #expect(unknown.status == 1 && unknown.errors == "bank-console forget-customer: no account 40-12-34 99999999 at this bank\n")
         let noReason = await run(["forget-customer", "401234", "10000329"])
         #expect(noReason.status == 2 && noReason.errors.contains("needs a reason"))
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("keys/401234-10000329.key").path))
+        #expect(try keyOf(.customer(Self.ada)) != nil)
+    }
+
+    /// The key the data directory's vault holds for `owner` now.
+    private func keyOf(_ owner: KeyOwner) throws -> CustomerKey? {
+        try FileCustomerKeyStore(directory: directory.appendingPathComponent("keys")).currentKey(for: owner, creating: false)
     }
 }

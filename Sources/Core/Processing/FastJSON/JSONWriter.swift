@@ -29,27 +29,26 @@ public struct JSONWriter {
         bytes.append(0x3A)
     }
 
+    /// A string literal as Foundation's encoder writes it (`"`, `\\` and `/` escaped); any
+    /// byte outside printable ASCII marks the writer `unsupported`. Runs of bytes with nothing
+    /// to escape are copied in one go, so a sealed name's base64 (whose `/`s are escaped)
+    /// does not go byte by byte.
     public mutating func string(_ text: String) {
         bytes.append(0x22)
         var text = text
-        let plain = text.withUTF8 { utf8 in
-            // The common case (ids, names, amounts): printable ASCII with nothing to escape, copied in one go.
-            guard utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F }) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if plain {
-            bytes.append(0x22)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x2F: bytes.append(0x5C); bytes.append(0x2F)
-            case 0x20...0x7E: bytes.append(byte)
-            default: unsupported = true
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                if byte >= 0x20 && byte <= 0x7E && byte != 0x22 && byte != 0x5C && byte != 0x2F { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22, 0x5C, 0x2F: bytes.append(0x5C); bytes.append(byte)
+                default: unsupported = true
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(0x22)
     }
