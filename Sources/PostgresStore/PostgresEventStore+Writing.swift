@@ -88,6 +88,7 @@ extension PostgresEventStore {
         // deinitialised, which closes the queue, and the thread ends.
         let queue = queue
         let done = writerDone
+        let flusher = flusher
         let thread = Thread { [weak self] in
             var writer: PostgresConnection? = connection.value
             while let batches = queue.take() {
@@ -97,26 +98,19 @@ extension PostgresEventStore {
                 }
                 self.commit(batches, writer: &writer)
             }
+            flusher.close()
             done.signal()
         }
         thread.name = "postgres-writer"
         thread.start()
     }
 
-    /// Commits the batches taken together and answers each.
+    /// Commits the batches taken together and hands them to the flusher, which answers each
+    /// once the commit is durable.
     private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
-        let ops = batches.flatMap(\.ops)
-        let results = commitWithRetries(ops, writer: &writer)
-        var offset = 0
-        var head: UInt64?
-        for batch in batches {
-            let slice = Array(results[offset..<(offset + batch.ops.count)])
-            offset += batch.ops.count
-            for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
-            batch.resume(slice)
-        }
-        if let head { knownHead.max(head) }
-        waiters.wakeAll()
+        let epoch = flusher.epoch
+        let results = commitWithRetries(batches.flatMap(\.ops), writer: &writer)
+        flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch))
     }
 
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a

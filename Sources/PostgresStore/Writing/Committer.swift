@@ -5,11 +5,16 @@ import Store
 ///
 /// Every event-writing transaction first takes `PostgresSchema.writeLockKey`, so positions
 /// (taken from the sequence inside it) are handed out in commit order. The batch is split into
-/// rounds in which no stream is touched twice; each round costs a fixed handful of statements
-/// whatever its size (stream rows and idempotency candidates fetched with `= ANY`, events,
-/// stream rows and index heads written with `unnest`), and a later round sees the earlier ones.
-/// A refused op (wrong version, deleted stream…) is decided before anything of it is written
-/// and does not abort the others; a server error aborts the whole transaction and is thrown.
+/// rounds in which no stream is touched twice; each round costs two round trips whatever its
+/// size (stream rows, idempotency candidates, positions and index heads read together; events,
+/// stream rows and index heads written with `unnest`, with COMMIT after the last round), and a
+/// later round sees the earlier ones. A refused op (wrong version, deleted stream…) is decided
+/// before anything of it is written and does not abort the others; a server error aborts the
+/// whole transaction and is thrown.
+///
+/// The transaction commits without waiting for its WAL flush, so the lock is free again as soon
+/// as the commit record is written; the group is not durable yet, and nobody is answered until
+/// `Flusher` has made it so (its next flush covers every commit before it).
 struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
@@ -27,7 +32,8 @@ struct Committer {
         var committed = false
     }
 
-    /// Runs the batch; the results are valid once this returns (the transaction committed).
+    /// Runs the batch; the results are valid once this returns (the transaction committed) and
+    /// final once the flusher flushed the WAL past it.
     static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
         // BEGIN and the lock go in the first round's first round trip, COMMIT in its last one
         // (after the insert) when there is one.
@@ -102,7 +108,9 @@ struct Committer {
     /// Decides a round and inserts its events; `closing`: the transaction's last round, whose
     /// insert takes COMMIT with it.
     private func run(_ round: ArraySlice<WriteOp>, closing: Bool) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        var (rows, candidates) = try loadRowsAndCandidates(round)
+        let loaded = try load(round)
+        var rows = loaded.rows
+        let candidates = loaded.candidates
         var pending: [Pending] = []
         var changed: Set<String> = []
         var outcomes: [Outcome] = []
@@ -167,7 +175,7 @@ struct Committer {
             }
         }
 
-        let positions = try insert(&pending, rows: &rows, changed: changed, closing: closing)
+        let positions = try insert(&pending, loaded: loaded, rows: &rows, changed: changed, closing: closing)
         return outcomes.map { outcome in
             switch outcome {
             case .done(let result):
