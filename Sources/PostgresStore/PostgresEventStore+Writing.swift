@@ -106,17 +106,22 @@ extension PostgresEventStore {
     }
 
     /// Commits the batches taken together and hands them to the flusher, which answers each
-    /// once the commit is durable.
+    /// once the commit is durable. A lone batch while the flusher has nothing to do commits
+    /// synchronously (its own COMMIT waits for the flush: one hop less for a lone appender);
+    /// any other group leaves its flush to the flusher, so the lock is free meanwhile.
     private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
         let epoch = flusher.epoch
-        let results = commitWithRetries(batches.flatMap(\.ops), writer: &writer)
-        flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch))
+        let synchronous = batches.count == 1 && flusher.isIdle
+        let (results, durable) = commitWithRetries(batches.flatMap(\.ops), synchronous: synchronous, writer: &writer)
+        flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable))
     }
 
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a
     /// deadlock. A retry after a commit whose answer was lost finds the events already written
     /// (idempotent by event id) and answers with their original positions.
-    private func commitWithRetries(_ ops: [WriteOp], writer: inout PostgresConnection?) -> [Result<AppendResult, EventStoreError>] {
+    /// Also whether the results are durable already: a synchronous commit that wrote every
+    /// success itself (one that found some already written may rest on an unflushed commit).
+    private func commitWithRetries(_ ops: [WriteOp], synchronous: Bool, writer: inout PostgresConnection?) -> (results: [Result<AppendResult, EventStoreError>], durable: Bool) {
         var attempt = 0
         while true {
             attempt += 1
@@ -132,20 +137,20 @@ extension PostgresEventStore {
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
                     writer = connection
                 }
-                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
+                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous)
                 // The index heads move before anyone is woken: a group looking next reads them.
                 if let prior = notes.prior { listener.heads.applyOwn(after: prior, notes.notices) }
                 unavailableReason.withLock { $0 = nil }
-                return results
+                return (results, synchronous && !notes.foundWritten)
             } catch {
                 if let refusal = error.refusal {
                     unavailableReason.withLock { $0 = refusal.description }
-                    return ops.map { _ in .failure(refusal) }
+                    return (ops.map { _ in .failure(refusal) }, true)
                 }
                 let retryable = error.connectionLost || error.isRetryableConflict
                 if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
                 guard retryable, attempt < Self.writerRetryAttempts else {
-                    return ops.map { _ in .failure(.unavailable(error.message)) }
+                    return (ops.map { _ in .failure(.unavailable(error.message)) }, true)
                 }
                 ConnectionPool.backOff(attempt: attempt)
             }

@@ -19,8 +19,8 @@ extension Committer {
 
     /// Reads the round's stream rows and idempotency candidates and takes its positions and
     /// index heads, in one round trip. The transaction's first round sends BEGIN, the write lock
-    /// and the asynchronous commit setting (the flusher makes the group durable before anyone
-    /// is answered) in the same round trip.
+    /// and the commit's `synchronous_commit` (off: the flusher makes the group durable before
+    /// anyone is answered) in the same round trip.
     func load(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> Loaded {
         var streams: [String] = []
         var ids: [UUID] = []
@@ -50,8 +50,8 @@ extension Committer {
         var statements: [PostgresConnection.Statement] = []
         if !notes.begun {
             statements.append(.init(sql: "BEGIN"))
-            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)",
-                                    parameters: [.int64(PostgresSchema.writeLockKey)]))
+            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', $2, true)",
+                                    parameters: [.int64(PostgresSchema.writeLockKey), .text(synchronous ? "on" : "off")]))
         }
         statements.append(.init(sql: """
             SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid

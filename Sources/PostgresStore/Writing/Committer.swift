@@ -12,13 +12,16 @@ import Store
 /// before anything of it is written and does not abort the others; a server error aborts the
 /// whole transaction and is thrown.
 ///
-/// The transaction commits without waiting for its WAL flush, so the lock is free again as soon
-/// as the commit record is written; the group is not durable yet, and nobody is answered until
-/// `Flusher` has made it so (its next flush covers every commit before it).
+/// Unless `synchronous`, the transaction commits without waiting for its WAL flush, so the lock
+/// is free again as soon as the commit record is written; the group is not durable yet, and
+/// nobody is answered until `Flusher` has made it so (its next flush covers every commit before
+/// it).
 struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
     let now: Date
+    /// Whether COMMIT waits for the WAL flush itself (else `Flusher` makes it durable).
+    let synchronous: Bool
     let notes = Notes()
 
     /// What a committed transaction tells `IndexHeads` of its own process at once (the
@@ -30,14 +33,16 @@ struct Committer {
         /// Whether the transaction was begun (and the lock taken), and committed.
         var begun = false
         var committed = false
+        /// Whether an append was found already written (its events' commit may not be durable yet).
+        var foundWritten = false
     }
 
     /// Runs the batch; the results are valid once this returns (the transaction committed) and
     /// final once the flusher flushed the WAL past it.
-    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date, synchronous: Bool = false) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
         // BEGIN and the lock go in the first round's first round trip, COMMIT in its last one
         // (after the insert) when there is one.
-        let committer = Committer(schema: schema, connection: connection, now: now)
+        let committer = Committer(schema: schema, connection: connection, now: now, synchronous: synchronous)
         do {
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
@@ -149,7 +154,9 @@ struct Committer {
                 case let .append(stream, expected, events):
                     let decision = try decide(stream: stream, row: rows[stream], expected: expected, ids: events.map(\.id), candidates: candidates)
                     switch decision {
-                    case .alreadyWritten(let result): outcomes.append(.done(.success(result)))
+                    case .alreadyWritten(let result):
+                        notes.foundWritten = true
+                        outcomes.append(.done(.success(result)))
                     case .write(let firstVersion): outcomes.append(plan(events, to: stream, firstVersion: firstVersion, storeEvents: false))
                     }
                 case let .setMetadata(stream, metadata):

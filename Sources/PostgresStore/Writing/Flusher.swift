@@ -24,6 +24,8 @@ final class Flusher: Sendable {
         var results: [Result<AppendResult, EventStoreError>]
         /// `epoch` when the writer began the group's transaction.
         var epoch: UInt64
+        /// Committed synchronously: on disk already, nothing to flush for it.
+        var durable = false
     }
 
     private let conninfo: String
@@ -31,6 +33,11 @@ final class Flusher: Sendable {
     private let queue = WorkQueue<Group>()
     private let done = DispatchSemaphore(value: 0)
     private let sessions = Atomic<UInt64>(0)
+    /// Groups queued or being flushed.
+    private let unanswered = Atomic<Int>(0)
+
+    /// Whether no group waits for a flush (the writer may then commit a lone batch synchronously).
+    var isIdle: Bool { unanswered.load(ordering: .relaxed) == 0 }
 
     /// How many times the flusher connected again: a group begun in an earlier epoch may have
     /// been committed on a server that restarted since, so it is looked up before it is answered.
@@ -62,6 +69,7 @@ final class Flusher: Sendable {
                         batch.resume(slice)
                     }
                 }
+                unanswered.subtract(groups.count, ordering: .relaxed)
                 answered(head)
             }
             done.signal()
@@ -72,7 +80,9 @@ final class Flusher: Sendable {
 
     /// Queues a committed group; answers it at once with `.closed` when the flusher is closed.
     func add(_ group: Group) {
+        unanswered.add(1, ordering: .relaxed)
         guard !queue.add(group) else { return }
+        unanswered.subtract(1, ordering: .relaxed)
         for batch in group.batches { batch.resume(batch.ops.map { _ in .failure(.closed) }) }
     }
 
@@ -101,7 +111,7 @@ final class Flusher: Sendable {
     private func durable(_ groups: [Group], session: inout PostgresConnection?) -> [[Result<AppendResult, EventStoreError>]] {
         let results = groups.map(\.results)
         let succeeded = results.contains { $0.contains { if case .success = $0 { true } else { false } } }
-        guard succeeded else { return results }
+        guard succeeded, groups.contains(where: { !$0.durable }) else { return results }
         var attempt = 0
         while true {
             attempt += 1
