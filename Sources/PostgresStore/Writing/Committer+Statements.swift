@@ -10,8 +10,8 @@ extension Committer {
         /// For every `.any`/`.streamExists` append, the newest version of its stream holding
         /// its first event's id, if any (the idempotency search, all at once).
         var candidates: [String: [UUID: Int64]] = [:]
-        /// Positions for every event the round may write, ascending (those of refused or
-        /// already-written appends stay unused: gaps, which `$all` allows).
+        /// Positions for every event the round may write, ascending (consecutive: taken under
+        /// the write lock); those left unused go back to the sequence (`giveBack`).
         var positions: [UInt64] = []
         /// The index heads (`ce:`, `et:`, `streams`) the round's events may move.
         var heads: [String: Int64] = [:]
@@ -158,9 +158,18 @@ extension Committer {
                 .int32s(pending.map { Int32(GroupPartition.key(stream: $0.stream)) }),
                 .texts(headNames), .int64s(headNames.map { heads[$0] }),
             ] + Self.rowParameters(saved) + [.text(schema.channel), .text(notice.payload)])
-        _ = try connection.pipeline(closing ? [insert, .init(sql: "COMMIT")] : [insert])
+        _ = try connection.pipeline([insert] + giveBack(loaded, used: pending.count) + (closing ? [.init(sql: "COMMIT")] : []))
         notes.committed = closing
         return positions
+    }
+
+    /// The statement that returns the round's unused positions (those of refused or
+    /// already-written appends, at the end of its range) to the sequence, so `$all` stays dense
+    /// when nothing failed: under the write lock no other writer takes positions meanwhile. None
+    /// when every position was used. (A transaction that rolls back still leaves a gap.)
+    func giveBack(_ loaded: Loaded, used: Int) -> [PostgresConnection.Statement] {
+        guard used < loaded.positions.count else { return [] }
+        return [.init(sql: "SELECT setval('\(schema.positions)', $1, false)", parameters: [.int64(Int64(loaded.positions[used]))])]
     }
 
     /// The statement that upserts stream rows from seven arrays starting at `$firstParameter`.

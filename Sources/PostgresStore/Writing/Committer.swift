@@ -182,7 +182,15 @@ struct Committer {
             }
         }
 
-        let positions = try insert(&pending, loaded: loaded, rows: &rows, changed: changed, closing: closing)
+        let positions: [UInt64]
+        if pending.isEmpty {
+            // Nothing to insert: the positions taken go back before anything else is written.
+            let back = giveBack(loaded, used: 0)
+            if !back.isEmpty { _ = try connection.pipeline(back) }
+            positions = []
+        } else {
+            positions = try insert(&pending, loaded: loaded, rows: &rows, changed: changed, closing: closing)
+        }
         return outcomes.map { outcome in
             switch outcome {
             case .done(let result):
