@@ -127,16 +127,12 @@ extension PostgresEventStore {
         while true {
             attempt += 1
             do throws(PostgresError) {
-                let connection: PostgresConnection
-                if let writer, !writer.isBroken {
-                    connection = writer
-                } else {
-                    writer = nil
-                    connection = try PostgresConnection.connect(pool.conninfo)
+                let connection = try PostgresConnection.reusing(&writer) { () throws(PostgresError) in
+                    let connection = try PostgresConnection.connect(pool.conninfo)
                     // A new session: an exclusive writer takes its lock again before writing,
                     // or writes nothing (another process may have taken over meanwhile).
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
-                    writer = connection
+                    return connection
                 }
                 let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous)
                 // The index heads move before anyone is woken: a group looking next reads them.

@@ -46,6 +46,14 @@ struct GroupCommitTests {
         return (flusher, pid)
     }
 
+    /// Commits one append (event 1 to a new `Account-1`) on `connection`, asynchronously as the
+    /// writer commits a group; the op and its result, not answered yet.
+    static func commitOneAppend(_ fixture: PostgresFixture, on connection: PostgresConnection) throws -> ([WriteOp], [Answer]) {
+        let schema = try #require(PostgresSchema(fixture.schema))
+        let ops: [WriteOp] = [.append(stream: "Account-1", expected: .noStream, events: [event(1)])]
+        return (ops, try Committer.commit(ops, schema: schema, connection: connection, now: Date()).results)
+    }
+
     static func stop(_ flusher: Flusher) {
         flusher.close()
         flusher.wait()
@@ -89,11 +97,9 @@ struct GroupCommitTests {
 
     @Test func aGroupIsAnsweredOnlyOnceTheWALIsOnDiskPastItsCommit() async throws {
         let fixture = try PostgresFixture()
-        let schema = try #require(PostgresSchema(fixture.schema))
         let (flusher, _) = try Self.startFlusher(fixture)
         let committing = try fixture.connect()
-        let ops: [WriteOp] = [.append(stream: "Account-1", expected: .noStream, events: [event(1)])]
-        let (results, _) = try Committer.commit(ops, schema: schema, connection: committing, now: Date())
+        let (ops, results) = try Self.commitOneAppend(fixture, on: committing)
         let committed = try #require(try committing.execute("SELECT pg_current_wal_insert_lsn()::text").text(0, 0))
         _ = await Self.answer([ops], results, epoch: flusher.epoch, flusher: flusher)
         #expect(try committing.execute("SELECT pg_current_wal_flush_lsn() >= $1::text::pg_lsn", [.text(committed)]).bool(0, 0) == true)
@@ -103,11 +109,9 @@ struct GroupCommitTests {
 
     @Test func aFlushOnALostConnectionAnswersSuccessOnlyForAppendsTheTableHolds() async throws {
         let fixture = try PostgresFixture()
-        let schema = try #require(PostgresSchema(fixture.schema))
         let (flusher, pid) = try Self.startFlusher(fixture)
         let epoch = flusher.epoch
-        let ops: [WriteOp] = [.append(stream: "Account-1", expected: .noStream, events: [event(1)])]
-        let (results, _) = try Committer.commit(ops, schema: schema, connection: try fixture.connect(), now: Date())
+        let (ops, results) = try Self.commitOneAppend(fixture, on: try fixture.connect())
         // The flusher's session goes before it flushes; and a success the server does not hold
         // (as after a crash that lost an unflushed commit) rides in the same group.
         #expect(try fixture.connect().execute("SELECT pg_terminate_backend($1::int8::int4, 5000)", [.int64(pid)]).bool(0, 0) == true)

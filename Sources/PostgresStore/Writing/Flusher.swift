@@ -116,14 +116,9 @@ final class Flusher: Sendable {
         while true {
             attempt += 1
             do throws(PostgresError) {
-                let connection: PostgresConnection
-                if let session, !session.isBroken {
-                    connection = session
-                } else {
-                    session = nil
+                let connection = try PostgresConnection.reusing(&session) { () throws(PostgresError) in
                     sessions.add(1, ordering: .releasing)
-                    connection = try Self.connect(conninfo)
-                    session = connection
+                    return try Self.connect(conninfo)
                 }
                 try flush(on: connection)
                 let current = epoch
