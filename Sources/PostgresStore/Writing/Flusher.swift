@@ -10,7 +10,8 @@ import Synchronization
 /// meanwhile and runs one synchronously committed transaction that writes WAL (`setval` on the
 /// schema's flush sequence): when it returns, the WAL is on disk past its commit record, hence
 /// past every group committed before it. Only then is anyone answered, so nothing acknowledged
-/// can be lost. Others may see a group before it is durable (a crash in between loses it, and
+/// can be lost (a group the writer committed synchronously is answered without a flush of its
+/// own, after those before it). Others may see a group before it is durable (a crash in between loses it, and
 /// every later commit, which depends on it, with it; its appenders get an error, never success).
 ///
 /// When the connection is lost, the flush runs again on a new one, and each group's appends are

@@ -13,7 +13,8 @@ enum WriteOp: Sendable {
     case tombstone(stream: String, expected: ExpectedVersion)
 }
 
-/// Appends queued together, answered together once their transaction committed (or failed).
+/// Appends queued together, answered together once their transaction committed and is durable
+/// (or failed).
 struct WriteBatch: Sendable {
     var ops: [WriteOp]
     var resume: @Sendable ([Result<AppendResult, EventStoreError>]) -> Void
