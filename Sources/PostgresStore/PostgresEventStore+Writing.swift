@@ -88,6 +88,7 @@ extension PostgresEventStore {
         // deinitialised, which closes the queue, and the thread ends.
         let queue = queue
         let done = writerDone
+        let flusher = flusher
         let thread = Thread { [weak self] in
             var writer: PostgresConnection? = connection.value
             while let batches = queue.take() {
@@ -97,61 +98,56 @@ extension PostgresEventStore {
                 }
                 self.commit(batches, writer: &writer)
             }
+            flusher.close()
             done.signal()
         }
         thread.name = "postgres-writer"
         thread.start()
     }
 
-    /// Commits the batches taken together and answers each.
+    /// Commits the batches taken together and hands them to the flusher, which answers each
+    /// once the commit is durable. An exclusive writer's lone batch while the flusher has
+    /// nothing to do commits synchronously (its own COMMIT waits for the flush: one hop less
+    /// for a lone appender); any other group leaves its flush to the flusher, so the lock is
+    /// free meanwhile for the next group and for other processes' writers.
     private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
-        let ops = batches.flatMap(\.ops)
-        let results = commitWithRetries(ops, writer: &writer)
-        var offset = 0
-        var head: UInt64?
-        for batch in batches {
-            let slice = Array(results[offset..<(offset + batch.ops.count)])
-            offset += batch.ops.count
-            for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
-            batch.resume(slice)
-        }
-        if let head { knownHead.max(head) }
-        waiters.wakeAll()
+        let epoch = flusher.epoch
+        let synchronous = access == .exclusiveWriter && batches.count == 1 && flusher.isIdle
+        let (results, durable) = commitWithRetries(batches.flatMap(\.ops), synchronous: synchronous, writer: &writer)
+        flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable))
     }
 
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a
     /// deadlock. A retry after a commit whose answer was lost finds the events already written
     /// (idempotent by event id) and answers with their original positions.
-    private func commitWithRetries(_ ops: [WriteOp], writer: inout PostgresConnection?) -> [Result<AppendResult, EventStoreError>] {
+    /// Also whether the results are durable already: a synchronous commit that wrote every
+    /// success itself (one that found some already written may rest on an unflushed commit).
+    private func commitWithRetries(_ ops: [WriteOp], synchronous: Bool, writer: inout PostgresConnection?) -> (results: [Result<AppendResult, EventStoreError>], durable: Bool) {
         var attempt = 0
         while true {
             attempt += 1
             do throws(PostgresError) {
-                let connection: PostgresConnection
-                if let writer, !writer.isBroken {
-                    connection = writer
-                } else {
-                    writer = nil
-                    connection = try PostgresConnection.connect(pool.conninfo)
+                let connection = try PostgresConnection.reusing(&writer) { () throws(PostgresError) in
+                    let connection = try PostgresConnection.connect(pool.conninfo)
                     // A new session: an exclusive writer takes its lock again before writing,
                     // or writes nothing (another process may have taken over meanwhile).
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
-                    writer = connection
+                    return connection
                 }
-                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now())
+                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous)
                 // The index heads move before anyone is woken: a group looking next reads them.
                 if let prior = notes.prior { listener.heads.applyOwn(after: prior, notes.notices) }
                 unavailableReason.withLock { $0 = nil }
-                return results
+                return (results, synchronous && !notes.foundWritten)
             } catch {
                 if let refusal = error.refusal {
                     unavailableReason.withLock { $0 = refusal.description }
-                    return ops.map { _ in .failure(refusal) }
+                    return (ops.map { _ in .failure(refusal) }, true)
                 }
                 let retryable = error.connectionLost || error.isRetryableConflict
                 if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
                 guard retryable, attempt < Self.writerRetryAttempts else {
-                    return ops.map { _ in .failure(.unavailable(error.message)) }
+                    return (ops.map { _ in .failure(.unavailable(error.message)) }, true)
                 }
                 ConnectionPool.backOff(attempt: attempt)
             }

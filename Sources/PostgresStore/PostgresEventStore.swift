@@ -8,9 +8,11 @@ import Synchronization
 /// created, data and metadata as bytes); stream rows hold each stream's last version and
 /// metadata; `$ce-`/`$et-`/`$streams` are indexed columns numbered densely at append.
 /// - Writing: appends queue for one writer thread with its own connection, which commits
-///   everything waiting in one transaction under a database-wide advisory lock (one commit,
-///   one WAL flush for many appenders; positions handed out in commit order). Expected
-///   versions and idempotency are decided inside that transaction (`AppendDecision`).
+///   everything waiting in one transaction under a database-wide advisory lock (one commit for
+///   many appenders; positions handed out in commit order) without waiting for its WAL flush;
+///   a flusher thread with its own connection makes every group committed meanwhile durable
+///   with one flush, then answers them (`Flusher`). Expected versions and idempotency are
+///   decided inside the transaction (`AppendDecision`).
 /// - Reading: on pooled connections, blocking. `$all` (and `headPosition`) see only events
 ///   whose transaction is below `pg_snapshot_xmin(pg_current_snapshot())`, so a transaction
 ///   that commits late is never skipped by a reader that already passed its position.
@@ -30,7 +32,7 @@ public final class PostgresEventStore: EventStore {
     let access: PostgresStoreOptions.Access
     let pool: ConnectionPool
     let clock: any StoreClock
-    let queue = WriteQueue()
+    let queue = WorkQueue<WriteBatch>()
     let waiters = Waiters()
     /// The last head read or written, for `headPosition` when the server is unreachable.
     let knownHead = Atomic<UInt64>(0)
@@ -38,6 +40,7 @@ public final class PostgresEventStore: EventStore {
     let unavailableReason = Mutex<String?>(nil)
     let writerDone = DispatchSemaphore(value: 0)
     let listener: Listener
+    let flusher: Flusher
 
     /// A location that reads as a PostgreSQL connection URI (`postgresql://` or `postgres://`).
     public static func isURI(_ location: String) -> Bool {
@@ -52,15 +55,21 @@ public final class PostgresEventStore: EventStore {
             throw .invalidSettings("schema \"\(options.schema)\" must be lower-case letters, digits and _, starting with a letter")
         }
         let writer: PostgresConnection
+        let flushing: PostgresConnection?
         do throws(PostgresError) {
             writer = try PostgresConnection.connect(uri)
             try schema.migrate(on: writer)
             if options.access == .exclusiveWriter { try schema.lockWriter(on: writer) }
+            flushing = options.access == .readOnly ? nil : try Flusher.connect(uri)
         } catch {
             throw error.refusal ?? .unavailable(error.message)
         }
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
                                        clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access)
+        store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in
+            if let head { store?.knownHead.max(head) }
+            store?.waiters.wakeAll()
+        }
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }
         _ = store.headPosition
@@ -97,6 +106,7 @@ public final class PostgresEventStore: EventStore {
         self.pool = pool
         self.clock = clock
         self.listener = listener
+        flusher = Flusher(conninfo: pool.conninfo, schema: schema)
     }
 
     /// A store dropped without `close()` still stops its threads.
@@ -158,9 +168,11 @@ public final class PostgresEventStore: EventStore {
         // Waiting for the threads blocks, so it happens on a thread of its own, not the caller's.
         let done = UnsafeSendable(writerDone)
         let listener = listener
+        let flusher = flusher
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
                 done.value.wait()
+                flusher.wait()
                 listener.stop()
                 continuation.resume()
             }

@@ -149,6 +149,16 @@ final class PostgresConnection {
         }
     }
 
+    /// `session` while it is usable; otherwise a new connection from `connect`, kept in `session`
+    /// (a dedicated thread's connection, reopened after it was lost).
+    static func reusing(_ session: inout PostgresConnection?, connect: () throws(PostgresError) -> PostgresConnection) throws(PostgresError) -> PostgresConnection {
+        if let session, !session.isBroken { return session }
+        session = nil
+        let connection = try connect()
+        session = connection
+        return connection
+    }
+
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     func transaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
         try execute("BEGIN")

@@ -67,7 +67,8 @@ final class PostgresRows {
 
     func uuid(_ row: Int, _ column: Int) -> UUID? {
         guard let bytes = raw(row, column), bytes.count == 16 else { return nil }
-        var value = UUID().uuid
+        // Zeros, then the bytes: `UUID()` would ask the kernel for random bytes on every row.
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: bytes) }
         return UUID(uuid: value)
     }

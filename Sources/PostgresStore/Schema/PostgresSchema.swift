@@ -19,6 +19,8 @@ struct PostgresSchema: Sendable {
     var streams: String { "\(name).streams" }
     var indexHeads: String { "\(name).index_heads" }
     var positions: String { "\(name).events_position_seq" }
+    /// The sequence the flusher sets to write WAL in a synchronously committed transaction.
+    var flushes: String { "\(name).flush_seq" }
     /// The NOTIFY channel appenders signal on.
     var channel: String { "\(name)_appended" }
 
@@ -72,6 +74,10 @@ struct PostgresSchema: Sendable {
             // NULL in events written before (the group checks those itself).
             """
             ALTER TABLE \(events) ADD COLUMN id_key int4, ADD COLUMN stream_key int4;
+            """,
+            // What `Flusher` sets: one row, whatever the number of flushes.
+            """
+            CREATE SEQUENCE \(flushes);
             """,
         ]
     }

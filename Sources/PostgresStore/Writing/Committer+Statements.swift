@@ -3,26 +3,55 @@ import Store
 
 /// The statements a round runs: each one round trip whatever the number of ops or events.
 extension Committer {
-    /// The rows of the streams the round touches that exist, and for every `.any`/
-    /// `.streamExists` append the newest version of its stream holding its first event's id,
-    /// if any (the idempotency search, all at once), in one statement. The transaction's first
-    /// round sends BEGIN and the write lock in the same round trip.
-    func loadRowsAndCandidates(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> ([String: StreamRow], [String: [UUID: Int64]]) {
+    /// What a round reads before deciding, in one round trip.
+    struct Loaded {
+        /// The rows of the round's streams that exist.
+        var rows: [String: StreamRow] = [:]
+        /// For every `.any`/`.streamExists` append, the newest version of its stream holding
+        /// its first event's id, if any (the idempotency search, all at once).
+        var candidates: [String: [UUID: Int64]] = [:]
+        /// Positions for every event the round may write, ascending (consecutive: taken under
+        /// the write lock); those left unused go back to the sequence (`giveBack`).
+        var positions: [UInt64] = []
+        /// The index heads (`ce:`, `et:`, `streams`) the round's events may move.
+        var heads: [String: Int64] = [:]
+    }
+
+    /// Reads the round's stream rows and idempotency candidates and takes its positions and
+    /// index heads, in one round trip. The transaction's first round sends BEGIN, the write lock
+    /// and the commit's `synchronous_commit` (off: the flusher makes the group durable before
+    /// anyone is answered) in the same round trip.
+    func load(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> Loaded {
         var streams: [String] = []
         var ids: [UUID] = []
-        for case let .append(stream, expected, events) in round where !events.isEmpty {
-            switch expected {
-            case .any, .streamExists:
-                streams.append(stream)
-                ids.append(events[0].id)
-            case .noStream, .exact:
-                break
+        var names: Set<String> = []
+        var count = 0
+        for op in round {
+            switch op {
+            case let .append(stream, expected, events):
+                count += events.count
+                if !stream.hasPrefix("$") {
+                    if let category = StreamNames.category(of: stream) { names.insert("ce:" + category) }
+                    for event in events { names.insert("et:" + event.type) }
+                    names.insert("streams")
+                }
+                guard let first = events.first else { continue }
+                switch expected {
+                case .any, .streamExists:
+                    streams.append(stream)
+                    ids.append(first.id)
+                case .noStream, .exact:
+                    break
+                }
+            case .setMetadata, .delete, .tombstone:
+                count += 1
             }
         }
         var statements: [PostgresConnection.Statement] = []
         if !notes.begun {
             statements.append(.init(sql: "BEGIN"))
-            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1)", parameters: [.int64(PostgresSchema.writeLockKey)]))
+            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', $2, true)",
+                                    parameters: [.int64(PostgresSchema.writeLockKey), .text(synchronous ? "on" : "off")]))
         }
         statements.append(.init(sql: """
             SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid
@@ -32,63 +61,57 @@ extension Committer {
             JOIN unnest($2::text[], $3::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
             GROUP BY e.stream, e.id
             """, parameters: [.texts(Array(Set(round.flatMap(Self.touched(by:))))), .texts(streams), .uuids(ids)]))
-        let results = try connection.pipeline(statements)
-        notes.begun = true
-        guard let result = results.last else { return ([:], [:]) }
-        var rows: [String: StreamRow] = [:]
-        var candidates: [String: [UUID: Int64]] = [:]
-        for index in 0..<result.count {
-            guard let name = result.text(index, 0) else { continue }
-            if let id = result.uuid(index, 7) {
-                if let version = result.int64(index, 1) { candidates[name, default: [:]][id] = version }
-            } else {
-                rows[name] = StreamRow(result, index, first: 1)
-            }
-        }
-        return (rows, candidates)
-    }
-
-    /// Takes positions for the pending events, numbers their index entries, and inserts them
-    /// with one statement; returns their positions, in order.
-    /// Also writes the rows of the `changed` streams, their last positions filled in.
-    func insert(_ pending: inout [Pending], rows: inout [String: StreamRow], changed: Set<String>, closing: Bool) throws(PostgresError) -> [UInt64] {
-        guard !pending.isEmpty else { return [] }
-        // The index heads the events move: `$ce-`, `$et-` and `$streams` of user streams.
-        var names: Set<String> = []
-        let categories = pending.map { $0.stream.hasPrefix("$") ? nil : StreamNames.category(of: $0.stream) }
-        for (index, row) in pending.enumerated() where !row.stream.hasPrefix("$") {
-            if let category = categories[index] { names.insert("ce:" + category) }
-            names.insert("et:" + row.event.type)
-            if row.version == 0 { names.insert("streams") }
-        }
-        // Positions, with the head every earlier commit left (under the write lock, no commit
-        // is under way: `IndexHeads` takes this transaction's heads only after those), and the
-        // index heads, in one statement.
-        let taken = try connection.execute("""
+        // Positions, with the head every earlier commit left (under the write lock every
+        // earlier commit is visible: `IndexHeads` takes this transaction's heads only after
+        // those), and the index heads, in one statement.
+        statements.append(.init(sql: """
             SELECT NULL::text, nextval('\(schema.positions)'), (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
             FROM generate_series(1, $1)
             UNION ALL SELECT name, next, NULL FROM \(schema.indexHeads) WHERE name = ANY($2)
-            """, [.int64(Int64(pending.count)), .texts(Array(names))])
-        var positions: [UInt64] = []
-        var heads: [String: Int64] = [:]
+            """, parameters: [.int64(Int64(count)), .texts(Array(names))]))
+        let results = try connection.pipeline(statements)
+        notes.begun = true
+        guard results.count >= 2 else { return Loaded() }
+        var loaded = Loaded()
+        let found = results[results.count - 2]
+        for index in 0..<found.count {
+            guard let name = found.text(index, 0) else { continue }
+            if let id = found.uuid(index, 7) {
+                if let version = found.int64(index, 1) { loaded.candidates[name, default: [:]][id] = version }
+            } else {
+                loaded.rows[name] = StreamRow(found, index, first: 1)
+            }
+        }
+        let taken = results[results.count - 1]
         for index in 0..<taken.count {
             if let name = taken.text(index, 0) {
-                heads[name] = taken.int64(index, 1) ?? 0
+                loaded.heads[name] = taken.int64(index, 1) ?? 0
             } else {
-                positions.append(UInt64(max(0, taken.int64(index, 1) ?? 0)))
+                loaded.positions.append(UInt64(max(0, taken.int64(index, 1) ?? 0)))
                 if notes.prior == nil { notes.prior = UInt64(max(0, taken.int64(index, 2) ?? 0)) }
             }
         }
-        positions.sort()
-        guard positions.count == pending.count else {
-            throw PostgresError(sqlState: nil, message: "the position sequence returned \(positions.count) of \(pending.count) values", connectionLost: false)
+        loaded.positions.sort()
+        guard loaded.positions.count == count else {
+            throw PostgresError(sqlState: nil, message: "the position sequence returned \(loaded.positions.count) of \(count) values", connectionLost: false)
         }
+        return loaded
+    }
+
+    /// Gives the pending events the round's first positions, numbers their index entries from
+    /// the heads loaded, and inserts them with one statement; returns their positions, in order.
+    /// Also writes the rows of the `changed` streams, their last positions filled in.
+    func insert(_ pending: inout [Pending], loaded: Loaded, rows: inout [String: StreamRow], changed: Set<String>, closing: Bool) throws(PostgresError) -> [UInt64] {
+        guard !pending.isEmpty else { return [] }
+        let positions = Array(loaded.positions.prefix(pending.count))
         for index in pending.indices where pending[index].isStoreEvent {
             pending[index].event.id = UUID(storeEventAt: positions[index])
         }
-
+        // The index heads the events move: `$ce-`, `$et-` and `$streams` of user streams.
+        let categories = pending.map { $0.stream.hasPrefix("$") ? nil : StreamNames.category(of: $0.stream) }
+        var heads: [String: Int64] = [:]
         func take(_ name: String) -> Int64 {
-            let next = heads[name] ?? 0
+            let next = heads[name] ?? loaded.heads[name] ?? 0
             heads[name] = next + 1
             return next
         }
@@ -135,9 +158,18 @@ extension Committer {
                 .int32s(pending.map { Int32(GroupPartition.key(stream: $0.stream)) }),
                 .texts(headNames), .int64s(headNames.map { heads[$0] }),
             ] + Self.rowParameters(saved) + [.text(schema.channel), .text(notice.payload)])
-        _ = try connection.pipeline(closing ? [insert, .init(sql: "COMMIT")] : [insert])
+        _ = try connection.pipeline([insert] + giveBack(loaded, used: pending.count) + (closing ? [.init(sql: "COMMIT")] : []))
         notes.committed = closing
         return positions
+    }
+
+    /// The statement that returns the round's unused positions (those of refused or
+    /// already-written appends, at the end of its range) to the sequence, so `$all` stays dense
+    /// when nothing failed: under the write lock no other writer takes positions meanwhile. None
+    /// when every position was used. (A transaction that rolls back still leaves a gap.)
+    func giveBack(_ loaded: Loaded, used: Int) -> [PostgresConnection.Statement] {
+        guard used < loaded.positions.count else { return [] }
+        return [.init(sql: "SELECT setval('\(schema.positions)', $1, false)", parameters: [.int64(Int64(loaded.positions[used]))])]
     }
 
     /// The statement that upserts stream rows from seven arrays starting at `$firstParameter`.

@@ -5,15 +5,23 @@ import Store
 ///
 /// Every event-writing transaction first takes `PostgresSchema.writeLockKey`, so positions
 /// (taken from the sequence inside it) are handed out in commit order. The batch is split into
-/// rounds in which no stream is touched twice; each round costs a fixed handful of statements
-/// whatever its size (stream rows and idempotency candidates fetched with `= ANY`, events,
-/// stream rows and index heads written with `unnest`), and a later round sees the earlier ones.
-/// A refused op (wrong version, deleted stream…) is decided before anything of it is written
-/// and does not abort the others; a server error aborts the whole transaction and is thrown.
+/// rounds in which no stream is touched twice; each round costs two round trips whatever its
+/// size (stream rows, idempotency candidates, positions and index heads read together; events,
+/// stream rows and index heads written with `unnest`, with COMMIT after the last round), and a
+/// later round sees the earlier ones. A refused op (wrong version, deleted stream…) is decided
+/// before anything of it is written and does not abort the others; a server error aborts the
+/// whole transaction and is thrown.
+///
+/// Unless `synchronous`, the transaction commits without waiting for its WAL flush, so the lock
+/// is free again as soon as the commit record is written; the group is not durable yet, and
+/// nobody is answered until `Flusher` has made it so (its next flush covers every commit before
+/// it).
 struct Committer {
     let schema: PostgresSchema
     let connection: PostgresConnection
     let now: Date
+    /// Whether COMMIT waits for the WAL flush itself (else `Flusher` makes it durable).
+    let synchronous: Bool
     let notes = Notes()
 
     /// What a committed transaction tells `IndexHeads` of its own process at once (the
@@ -25,13 +33,16 @@ struct Committer {
         /// Whether the transaction was begun (and the lock taken), and committed.
         var begun = false
         var committed = false
+        /// Whether an append was found already written (its events' commit may not be durable yet).
+        var foundWritten = false
     }
 
-    /// Runs the batch; the results are valid once this returns (the transaction committed).
-    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
+    /// Runs the batch; the results are valid once this returns (the transaction committed) and
+    /// final once the flusher flushed the WAL past it.
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date, synchronous: Bool = false) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
         // BEGIN and the lock go in the first round's first round trip, COMMIT in its last one
         // (after the insert) when there is one.
-        let committer = Committer(schema: schema, connection: connection, now: now)
+        let committer = Committer(schema: schema, connection: connection, now: now, synchronous: synchronous)
         do {
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
@@ -102,7 +113,9 @@ struct Committer {
     /// Decides a round and inserts its events; `closing`: the transaction's last round, whose
     /// insert takes COMMIT with it.
     private func run(_ round: ArraySlice<WriteOp>, closing: Bool) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        var (rows, candidates) = try loadRowsAndCandidates(round)
+        let loaded = try load(round)
+        var rows = loaded.rows
+        let candidates = loaded.candidates
         var pending: [Pending] = []
         var changed: Set<String> = []
         var outcomes: [Outcome] = []
@@ -141,7 +154,9 @@ struct Committer {
                 case let .append(stream, expected, events):
                     let decision = try decide(stream: stream, row: rows[stream], expected: expected, ids: events.map(\.id), candidates: candidates)
                     switch decision {
-                    case .alreadyWritten(let result): outcomes.append(.done(.success(result)))
+                    case .alreadyWritten(let result):
+                        notes.foundWritten = true
+                        outcomes.append(.done(.success(result)))
                     case .write(let firstVersion): outcomes.append(plan(events, to: stream, firstVersion: firstVersion, storeEvents: false))
                     }
                 case let .setMetadata(stream, metadata):
@@ -167,7 +182,15 @@ struct Committer {
             }
         }
 
-        let positions = try insert(&pending, rows: &rows, changed: changed, closing: closing)
+        let positions: [UInt64]
+        if pending.isEmpty {
+            // Nothing to insert: the positions taken go back before anything else is written.
+            let back = giveBack(loaded, used: 0)
+            if !back.isEmpty { _ = try connection.pipeline(back) }
+            positions = []
+        } else {
+            positions = try insert(&pending, loaded: loaded, rows: &rows, changed: changed, closing: closing)
+        }
         return outcomes.map { outcome in
             switch outcome {
             case .done(let result):
