@@ -25,105 +25,106 @@ import Testing
         }
     }
 
-    @Test(arguments: [UInt64(4), 5, 6])
-    func pagesReadEveryWayThroughEveryIndexEqualTheOneRecordPath(seed: UInt64) async throws {
+    /// Runs `body` on a read-only store over a random history of `events` (`Batched.fill`), in
+    /// a directory removed afterwards.
+    static func withStore(events: Int, seed: UInt64, _ body: (FileEventStore, URL) async throws -> Void) async throws {
         let directory = Batched.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await Batched.fill(directory, events: 500, seed: seed)
+        try await Batched.fill(directory, events: events, seed: seed)
         let store = try FileEventStore.open(directory: directory, options: Batched.options(readOnly: true))
-        defer { Task { await store.close() } }
-        // The one-record path: `event(at:)` decodes a single record through `LogFrame.read`.
-        let reference = try (0..<store.headPosition).map { try store.event(at: $0) }
-        var random = SplitMix64(seed: seed ^ 0xB10C)
-        var mismatches: [String] = []
-        func check(_ target: ReadTarget, _ expected: [RecordedEvent], linked: Bool) throws {
-            for direction in [ReadDirection.forward, .backward] {
-                let read = try Self.pages(store, target, direction, random: &random)
-                let wanted = direction == .forward ? expected : expected.reversed()
-                let links = read.map { $0.link?.version }
-                let expectedLinks = linked ? (0..<Int64(expected.count)).map(Optional.some) : Array(repeating: nil, count: expected.count)
-                if read.count != wanted.count || !zip(read, wanted).allSatisfy({ Batched.same($0, $1) })
-                    || links != (direction == .forward ? expectedLinks : expectedLinks.reversed()) {
-                    mismatches.append("\(target) \(direction)")
+        try await body(store, directory)
+        await store.close()
+    }
+
+    /// The same events with their fields in boxes of their own (and bytes copied).
+    static func boxed(_ events: [RecordedEvent]) -> [RecordedEvent] {
+        events.map {
+            RecordedEvent(stream: $0.stream, version: $0.version, position: $0.position, id: $0.id, type: $0.type,
+                          created: $0.created, data: Data($0.data), metadata: Data($0.metadata), link: $0.link)
+        }
+    }
+
+    @Test(arguments: [UInt64(4), 5, 6])
+    func pagesReadEveryWayThroughEveryIndexEqualTheOneRecordPath(seed: UInt64) async throws {
+        try await Self.withStore(events: 500, seed: seed) { store, _ in
+            // The one-record path: `event(at:)` decodes a single record through `LogFrame.read`.
+            let reference = try (0..<store.headPosition).map { try store.event(at: $0) }
+            var random = SplitMix64(seed: seed ^ 0xB10C)
+            var mismatches: [String] = []
+            func check(_ target: ReadTarget, _ expected: [RecordedEvent], linked: Bool) throws {
+                for direction in [ReadDirection.forward, .backward] {
+                    let read = try Self.pages(store, target, direction, random: &random)
+                    let wanted = direction == .forward ? expected : expected.reversed()
+                    let links = read.map { $0.link?.version }
+                    let expectedLinks = linked ? (0..<Int64(expected.count)).map(Optional.some) : Array(repeating: nil, count: expected.count)
+                    if read.count != wanted.count || !zip(read, wanted).allSatisfy({ Batched.same($0, $1) })
+                        || links != (direction == .forward ? expectedLinks : expectedLinks.reversed()) {
+                        mismatches.append("\(target) \(direction)")
+                    }
                 }
             }
+            try check(.all, reference, linked: false)
+            for stream in Set(reference.map(\.stream)).sorted() {
+                try check(.stream(stream), reference.filter { $0.stream == stream }, linked: false)
+            }
+            for type in Set(reference.map(\.type)).sorted() {
+                try check(.eventType(type), reference.filter { $0.type == type }, linked: true)
+            }
+            try check(.category("S"), reference, linked: true)
+            #expect(mismatches == [])
+            #expect(reference.contains { $0.stream.utf8.count > RecordDecoder.smallString }
+                && reference.contains { $0.stream.utf8.count <= RecordDecoder.smallString }
+                && reference.contains { $0.type.utf8.count > RecordDecoder.smallString }, "names on both sides of the small-string limit")
         }
-        try check(.all, reference, linked: false)
-        for stream in Set(reference.map(\.stream)).sorted() {
-            try check(.stream(stream), reference.filter { $0.stream == stream }, linked: false)
-        }
-        for type in Set(reference.map(\.type)).sorted() {
-            try check(.eventType(type), reference.filter { $0.type == type }, linked: true)
-        }
-        try check(.category("S"), reference, linked: true)
-        #expect(mismatches == [])
-        #expect(reference.contains { $0.stream.utf8.count > RecordDecoder.smallString }
-            && reference.contains { $0.stream.utf8.count <= RecordDecoder.smallString }
-            && reference.contains { $0.type.utf8.count > RecordDecoder.smallString }, "names on both sides of the small-string limit")
     }
 
     @Test func anEventReadFromTheLogEqualsAndHashesAsTheSameFieldsInABox() async throws {
-        let directory = Batched.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await Batched.fill(directory, events: 200, seed: 9)
-        let store = try FileEventStore.open(directory: directory, options: Batched.options(readOnly: true))
-        defer { Task { await store.close() } }
-        let read = try store.read(.all, from: .start, direction: .forward, maxCount: 200)
-        let boxed = read.map {
-            RecordedEvent(stream: $0.stream, version: $0.version, position: $0.position, id: $0.id, type: $0.type,
-                          created: $0.created, data: Data($0.data), metadata: Data($0.metadata))
+        try await Self.withStore(events: 200, seed: 9) { store, _ in
+            let read = try store.read(.all, from: .start, direction: .forward, maxCount: 200)
+            let boxed = Self.boxed(read)
+            #expect(read.count == 200)
+            #expect(read == boxed)
+            #expect(read.map(\.hashValue) == boxed.map(\.hashValue))
+            #expect(Set(read + boxed).count == 200)
+            #expect(read[0] != read[1])
+            var linked = read[0]
+            linked.link = IndexEntry(stream: "$et-T", version: 0)
+            #expect(linked != read[0] && linked != boxed[0])
         }
-        #expect(read.count == 200)
-        #expect(read == boxed)
-        #expect(read.map(\.hashValue) == boxed.map(\.hashValue))
-        #expect(Set(read + boxed).count == 200)
-        #expect(read[0] != read[1])
-        var linked = read[0]
-        linked.link = IndexEntry(stream: "$et-T", version: 0)
-        #expect(linked != read[0] && linked != boxed[0])
     }
 
     @Test func settingAFieldOfAnEventReadFromTheLogChangesThatFieldAlone() async throws {
-        let directory = Batched.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await Batched.fill(directory, events: 50, seed: 12)
-        let store = try FileEventStore.open(directory: directory, options: Batched.options(readOnly: true))
-        defer { Task { await store.close() } }
-        let original = try #require(try store.read(.all, from: .version(7), direction: .forward, maxCount: 1).first)
-        var changed = original
-        changed.type = "Renamed"
-        changed.data = Data([1, 2, 3])
-        #expect(changed.type == "Renamed" && changed.data == Data([1, 2, 3]))
-        #expect(changed.stream == original.stream && changed.version == original.version && changed.position == 7
-            && changed.id == original.id && changed.created == original.created && changed.metadata == original.metadata)
-        let unchanged = try store.event(at: 7)
-        #expect(original.type != "Renamed" && Batched.same(original, unchanged))
-        #expect(changed.attachment == nil)
+        try await Self.withStore(events: 50, seed: 12) { store, _ in
+            let original = try #require(try store.read(.all, from: .version(7), direction: .forward, maxCount: 1).first)
+            var changed = original
+            changed.type = "Renamed"
+            changed.data = Data([1, 2, 3])
+            #expect(changed.type == "Renamed" && changed.data == Data([1, 2, 3]))
+            #expect(changed.stream == original.stream && changed.version == original.version && changed.position == 7
+                && changed.id == original.id && changed.created == original.created && changed.metadata == original.metadata)
+            let unchanged = try store.event(at: 7)
+            #expect(original.type != "Renamed" && Batched.same(original, unchanged))
+            #expect(changed.attachment == nil)
+        }
     }
 
     /// The bytes an event hands out are the ones its read copied and checked: bytes of the
     /// file changed afterwards (the mapping shows them) change no event already read, and the
     /// next read over them faults.
     @Test func anEventKeepsTheBytesItWasCheckedWithWhenTheFileChangesAfterwards() async throws {
-        let directory = Batched.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try await Batched.fill(directory, events: 60, seed: 21)
-        let places = try Batched.recordOffsets(directory)
-        let store = try FileEventStore.open(directory: directory, options: Batched.options(readOnly: true))
-        defer { Task { await store.close() } }
-        let read = try store.read(.all, from: .start, direction: .forward, maxCount: 40)
-        let expected = read.map {
-            RecordedEvent(stream: $0.stream, version: $0.version, position: $0.position, id: $0.id, type: $0.type,
-                          created: $0.created, data: Data($0.data), metadata: Data($0.metadata))
-        }
-        let (name, offset) = places[5]
-        let handle = try FileHandle(forUpdating: directory.appendingPathComponent(name))
-        try handle.seek(toOffset: UInt64(offset + LogFormat.frameHeaderSize + LogFormat.fixedPayloadSize))
-        try handle.write(contentsOf: Data("XYZ".utf8))
-        try handle.close()
-        #expect(read == expected)
-        #expect(throws: EventStoreError.corrupt(file: name, offset: UInt64(offset), reason: "checksum mismatch")) {
-            _ = try store.read(.all, from: .start, direction: .forward, maxCount: 40)
+        try await Self.withStore(events: 60, seed: 21) { store, directory in
+            let places = try Batched.recordOffsets(directory)
+            let read = try store.read(.all, from: .start, direction: .forward, maxCount: 40)
+            let expected = Self.boxed(read)
+            let (name, offset) = places[5]
+            let handle = try FileHandle(forUpdating: directory.appendingPathComponent(name))
+            try handle.seek(toOffset: UInt64(offset + LogFormat.frameHeaderSize + LogFormat.fixedPayloadSize))
+            try handle.write(contentsOf: Data("XYZ".utf8))
+            try handle.close()
+            #expect(read == expected)
+            #expect(throws: EventStoreError.corrupt(file: name, offset: UInt64(offset), reason: "checksum mismatch")) {
+                _ = try store.read(.all, from: .start, direction: .forward, maxCount: 40)
+            }
         }
     }
 
