@@ -201,7 +201,12 @@ extension FileEventStore {
             }
             let block = run.block(names: decoder.takeNames())
             if let block, unmapped.isEmpty {
-                for k in places.indices { result.append(RecordedEvent(block, places[k], link: link(runStart + k))) }
+                // Every record mapped: the common case, without links for `$all` and streams.
+                if plan.linkName == nil {
+                    for place in places { result.append(RecordedEvent(block, place, link: nil)) }
+                } else {
+                    for k in places.indices { result.append(RecordedEvent(block, places[k], link: link(runStart + k))) }
+                }
                 continue
             }
             var nextUnmapped = 0
