@@ -199,27 +199,36 @@ extension FileEventStore {
                                                                                               link: link(i))))
                 }
             }
-            let block = run.block(names: decoder.takeNames())
-            if let block, unmapped.isEmpty {
-                // Every record mapped: the common case, without links for `$all` and streams.
-                if plan.linkName == nil {
-                    for place in places { result.append(RecordedEvent(block, place, link: nil)) }
-                } else {
-                    for k in places.indices { result.append(RecordedEvent(block, places[k], link: link(runStart + k))) }
-                }
-                continue
-            }
-            var nextUnmapped = 0
-            for k in places.indices {
-                if nextUnmapped < unmapped.count && unmapped[nextUnmapped].index == k {
-                    result.append(unmapped[nextUnmapped].event)
-                    nextUnmapped += 1
-                } else if let block {
-                    result.append(RecordedEvent(block, places[k], link: link(runStart + k)))
-                }
-            }
+            Self.appendEvents(of: run.block(names: decoder.takeNames()), places: places, unmapped: unmapped,
+                              linked: plan.linkName != nil, link: { link(runStart + $0) }, to: &result)
         }
         return result
+    }
+
+    /// Appends a run's events to `result`: each record's event at its place in `block`, or the
+    /// one read from its unmapped segment (`unmapped`, by index in the run); `link(k)` is the
+    /// link of the run's record k when the read is `linked`.
+    private static func appendEvents(of block: RecordBlock?, places: [RecordBlock.Place],
+                                     unmapped: [(index: Int, event: RecordedEvent)], linked: Bool,
+                                     link: (Int) -> IndexEntry?, to result: inout [RecordedEvent]) {
+        if let block, unmapped.isEmpty {
+            // Every record mapped: the common case, without links for `$all` and streams.
+            if linked {
+                for k in places.indices { result.append(RecordedEvent(block, places[k], link: link(k))) }
+            } else {
+                for place in places { result.append(RecordedEvent(block, place, link: nil)) }
+            }
+            return
+        }
+        var nextUnmapped = 0
+        for k in places.indices {
+            if nextUnmapped < unmapped.count && unmapped[nextUnmapped].index == k {
+                result.append(unmapped[nextUnmapped].event)
+                nextUnmapped += 1
+            } else if let block {
+                result.append(RecordedEvent(block, places[k], link: link(k)))
+            }
+        }
     }
 
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
