@@ -140,76 +140,95 @@ extension FileEventStore {
         return events
     }
 
-    /// Decodes the page's events that were not cached from their records.
+    /// Reads the page's events that were not cached from their records.
     ///
-    /// Records are taken in runs of 64 (`RecordRun`): first their frames, whose independent
-    /// loads overlap their cache misses, then their checksums three at a time, then each is
-    /// checked in order; their big fields are copied into one buffer the run's events share,
-    /// then the events are made.
+    /// Records are taken in runs (`RecordRun`: at most 64, in a chunk of 32 KiB): first their frames,
+    /// whose independent loads overlap their cache misses, then they are copied into one buffer
+    /// and their checksums checked there three at a time, then each is checked in order; the
+    /// run's events share that buffer (`RecordBlock`) and make their fields when asked.
     private func decode(_ plan: PagePlan, of target: ReadTarget) throws(EventStoreError) -> [RecordedEvent] {
         let count = plan.locations.count
         guard count > 0 else { return [] }
         var result: [RecordedEvent] = []
         result.reserveCapacity(count)
         var decoder = RecordDecoder(for: target)
-        // The segment of the last location looked at, and its mapping.
-        var current: Segment?
+        // The segment of the last location looked at: whether the log has it, and its mapping.
         var currentIndex = -1
+        var inLog = false
         var mapping: UnsafeRawBufferPointer?
-        func segment(at location: LogLocation) throws(EventStoreError) -> Segment {
-            if location.segment != currentIndex {
-                guard location.segment < plan.segments.count else {
-                    throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: "the index points past the log")
-                }
-                let found = plan.segments[location.segment]
-                current = found
-                currentIndex = location.segment
-                mapping = found.mapping
-            }
-            // Set just above for this location.
-            return current.unsafelyUnwrapped
-        }
         func position(_ i: Int) -> UInt64 {
             plan.positions.isEmpty ? UInt64(plan.firstVersion + Int64(i) * plan.step) : plan.positions[i]
         }
-        // The run's records, checked together, then the mapped ones (nil where a segment is
-        // not mapped); both reused from run to run.
+        func link(_ i: Int) -> IndexEntry? {
+            plan.linkName.map { IndexEntry(stream: $0, version: plan.firstVersion + Int64(i) * plan.step) }
+        }
+        // Reused from run to run: the run, each record's place in its block (`unmappedPlace`
+        // where its segment is not mapped), and the events read from unmapped segments, with
+        // their index in the run.
         var run = RecordRun()
-        var records: [LogRecord?] = []
-        records.reserveCapacity(min(count, RecordRun.capacity))
-        for runStart in stride(from: 0, to: count, by: RecordRun.capacity) {
-            let runEnd = min(runStart + RecordRun.capacity, count)
+        var places: [RecordBlock.Place] = []
+        places.reserveCapacity(RecordRun.capacity)
+        var unmapped: [(index: Int, event: RecordedEvent)] = []
+        let unmappedPlace = RecordBlock.Place(offset: 0, streamSlot: RecordBlock.Place.none, typeSlot: RecordBlock.Place.none)
+        var next = 0
+        while next < count {
+            let runStart = next
             run.removeAll()
-            for i in runStart..<runEnd {
+            while next < count {
+                let location = LogLocation(packed: plan.locations[next])
+                if location.segment != currentIndex {
+                    currentIndex = location.segment
+                    inLog = location.segment < plan.segments.count
+                    mapping = inLog ? plan.segments[location.segment].mapping : nil
+                }
+                guard inLog ? run.add(mapping, offset: location.offset) : run.addPastTheLog() else { break }
+                next += 1
+            }
+            run.copyAndVerify()
+            places.removeAll(keepingCapacity: true)
+            unmapped.removeAll(keepingCapacity: true)
+            for i in runStart..<next {
                 let location = LogLocation(packed: plan.locations[i])
-                if location.segment != currentIndex { _ = try segment(at: location) }
-                run.add(mapping, offset: location.offset)
-            }
-            run.verify()
-            records.removeAll(keepingCapacity: true)
-            var shared = 0
-            for i in runStart..<runEnd {
-                let location = LogLocation(packed: plan.locations[i])
-                let record = try run.record(i - runStart, position: position(i), file: { LogFormat.segmentName(location.segment) },
-                                            offset: location.offset)
-                if let record { shared += RecordDecoder.sharedSize(of: record) }
-                records.append(record)
-            }
-            decoder.share(size: shared) { each in
-                for case let record? in records { each(record) }
-            }
-            for i in runStart..<runEnd {
-                let version = plan.firstVersion + Int64(i) * plan.step
-                let link = plan.linkName.map { IndexEntry(stream: $0, version: version) }
-                if let record = records[i - runStart] {
-                    result.append(decoder.event(record, link: link))
+                if let record = try run.record(i - runStart, position: position(i), file: { LogFormat.segmentName(location.segment) },
+                                               offset: location.offset) {
+                    places.append(decoder.place(of: record, at: run.copiedOffset(i - runStart)))
                 } else {
-                    let location = LogLocation(packed: plan.locations[i])
-                    result.append(try segment(at: location).event(at: location.offset, position: position(i), link: link))
+                    // Its segment is not mapped (`record` throws for a segment the log lacks).
+                    places.append(unmappedPlace)
+                    unmapped.append((i - runStart, try plan.segments[location.segment].event(at: location.offset, position: position(i),
+                                                                                              link: link(i))))
                 }
             }
+            Self.appendEvents(of: run.block(names: decoder.takeNames()), places: places, unmapped: unmapped,
+                              linked: plan.linkName != nil, link: { link(runStart + $0) }, to: &result)
         }
         return result
+    }
+
+    /// Appends a run's events to `result`: each record's event at its place in `block`, or the
+    /// one read from its unmapped segment (`unmapped`, by index in the run); `link(k)` is the
+    /// link of the run's record k when the read is `linked`.
+    private static func appendEvents(of block: RecordBlock?, places: [RecordBlock.Place],
+                                     unmapped: [(index: Int, event: RecordedEvent)], linked: Bool,
+                                     link: (Int) -> IndexEntry?, to result: inout [RecordedEvent]) {
+        if let block, unmapped.isEmpty {
+            // Every record mapped: the common case, without links for `$all` and streams.
+            if linked {
+                for k in places.indices { result.append(RecordedEvent(block, places[k], link: link(k))) }
+            } else {
+                for place in places { result.append(RecordedEvent(block, place, link: nil)) }
+            }
+            return
+        }
+        var nextUnmapped = 0
+        for k in places.indices {
+            if nextUnmapped < unmapped.count && unmapped[nextUnmapped].index == k {
+                result.append(unmapped[nextUnmapped].event)
+                nextUnmapped += 1
+            } else if let block {
+                result.append(RecordedEvent(block, places[k], link: link(k)))
+            }
+        }
     }
 
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {

@@ -52,6 +52,15 @@ struct LogRecord {
         guard total == payload.count else { return nil }
     }
 
+    /// The record whose payload starts at `start` and was checked when it was read (its CRC and
+    /// lengths, as `init(payload:)` checks them): its length is taken from its own fields.
+    init(checkedAt start: UnsafeRawPointer) {
+        let header = UnsafeRawBufferPointer(start: start, count: LogFormat.fixedPayloadSize)
+        let variable = Int(header.integer(at: 48, as: UInt16.self)) + Int(header.integer(at: 50, as: UInt16.self))
+            + Int(header.integer(at: 52, as: UInt32.self)) + Int(header.integer(at: 56, as: UInt32.self))
+        payload = UnsafeRawBufferPointer(start: start, count: LogFormat.fixedPayloadSize + variable)
+    }
+
     func recorded(link: IndexEntry? = nil) -> RecordedEvent {
         RecordedEvent(stream: stream, version: version, position: position, id: id, type: type,
                       created: created, data: data, metadata: metadata, link: link)
