@@ -21,9 +21,10 @@ struct Recovered {
     /// Events read from the log after the snapshot (all of them without one).
     var scanned: UInt64 = 0
 
-    mutating func apply(_ entries: [LogScanner.Entry]) {
+    mutating func apply(_ entries: [LogScanner.Entry]) throws(EventStoreError) {
+        let known = try saved.knownStreams(among: entries, tail: index)
         for entry in entries {
-            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: saved.hasEvents)
+            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: known.contains)
             ids.append(entry.id)
             locations.append(entry.location.packed)
         }
@@ -80,7 +81,13 @@ extension FileEventStore {
 
         let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize, fence: fence)
         let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
-        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
+        // A damaged block of a saved part, met while asking whether a stream is new, fails the open.
+        var failure: EventStoreError?
+        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { entries in
+            guard failure == nil else { return }
+            do throws(EventStoreError) { try recovered.apply(entries) } catch { failure = error }
+        }
+        if let failure { throw failure }
         recovered.cursor = cursor
         recovered.scanned = cursor.position - snapshotPosition
         recovered.generation = max(generation, cursor.generation)
