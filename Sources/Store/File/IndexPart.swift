@@ -25,7 +25,8 @@ import Foundation
 /// - stream positions (u32, minus `from`) of every stream in slot order, then their id
 ///   fingerprints (u16), then the list positions (u32, minus `from`) of every category and
 ///   type, then the first positions of the streams the part made (`$streams`, u32 minus `from`)
-/// - the names.
+/// - the names
+/// - the filter of the stream names (`StreamFilter`), u64 words.
 ///
 /// Opened when its header and top table checksums match, the manifest names the same checksum
 /// and the log bears out its last record (`SavedIndex+Trust`); otherwise its events are read
@@ -179,6 +180,7 @@ struct IndexPart {
             name.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
         }
         pad()
+        out.put(array: StreamFilter.words(of: names))
 
         let bodyLength = out.count - Self.headerSize
         let blocks = IndexPartBlocks(bodyLength: bodyLength)

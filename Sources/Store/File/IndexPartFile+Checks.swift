@@ -47,12 +47,16 @@ extension IndexPartFile {
         return nil
     }
 
-    /// Checks every block, then every table entry: all `verify` can say of a part on its own.
+    /// Checks every block, then every table entry, then that the stream filter lets every
+    /// stream through: all `verify` can say of a part on its own.
     func checkEverything() throws(EventStoreError) {
         for block in 0..<blocks.bodyBlocks where !checked.contains(block) {
             if let failure = Self.checkBlock(block, of: bytes, blocks: blocks, checked: checked) { throw corrupt(failure.offset, failure.reason) }
         }
         for block in 0..<blocks.bodyBlocks { try ensureOrdered(IndexPart.headerSize + block * IndexPartBlocks.size) }
+        for slot in 0..<streamCount where try !mayHoldStream(StreamFilter.Hash(try nameAt(try rawEntry(streamsAt + slot * IndexPart.streamEntrySize).name))) {
+            throw corrupt(filterAt, "index part is inconsistent: its stream filter leaves out stream \(slot)")
+        }
     }
 
     // MARK: - Checking tables as they are read

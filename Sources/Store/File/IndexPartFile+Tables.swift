@@ -50,6 +50,19 @@ extension IndexPartFile {
         String(decoding: try nameAt(try streamEntry(slot).name), as: UTF8.self)
     }
 
+    /// Whether the part may hold the stream whose name has `hash` (`StreamFilter`): false
+    /// means it does not; true, that it does or (about 1 time in 100) that it does not.
+    func mayHoldStream(_ hash: StreamFilter.Hash) throws(EventStoreError) -> Bool {
+        guard filterBlocks > 0 else { return false }
+        let at = filterAt + Int(hash.block & UInt64(filterBlocks - 1)) * StreamFilter.blockWords * 8
+        try ensure(at, StreamFilter.blockWords * 8)
+        for n in 0..<StreamFilter.bitsPerName {
+            let (word, mask) = hash.bit(n)
+            if bytes.integer(at: at + word * 8, as: UInt64.self) & mask == 0 { return false }
+        }
+        return true
+    }
+
     /// The slot of the stream named by `utf8`, or nil when the part holds nothing of it.
     func slot(ofStream utf8: UnsafeRawBufferPointer) throws(EventStoreError) -> Int? {
         var low = 0, high = streamCount

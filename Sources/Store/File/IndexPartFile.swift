@@ -49,6 +49,9 @@ final class IndexPartFile: @unchecked Sendable {
     let listPositionsAt: Int
     let firstsAt: Int
     let namesAt: Int
+    let filterAt: Int
+    /// Blocks of the stream filter (0 when the part has no streams).
+    let filterBlocks: Int
 
     /// Which list table a name is looked up in.
     enum Table {
@@ -93,7 +96,8 @@ final class IndexPartFile: @unchecked Sendable {
         (streamCount, categoryCount, typeCount, metadataCount, firstsCount) = (counts[0], counts[1], counts[2], counts[3], counts[4])
         (streamTotal, listTotal, nameBytes) = (counts[5], counts[6], counts[7])
         (locationsAt, streamsAt, metadataAt, listsAt, streamPositionsAt) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4])
-        (tagsAt, listPositionsAt, firstsAt, namesAt) = (offsets[5], offsets[6], offsets[7], offsets[8])
+        (tagsAt, listPositionsAt, firstsAt, namesAt, filterAt) = (offsets[5], offsets[6], offsets[7], offsets[8], offsets[9])
+        filterBlocks = StreamFilter.words(forStreams: streamCount) / StreamFilter.blockWords
     }
 
     deinit {
@@ -224,7 +228,7 @@ final class IndexPartFile: @unchecked Sendable {
         var at = h + IndexPart.countsSize
         for size in [events * 8, streams * IndexPart.streamEntrySize, metadata * IndexPart.metadataEntrySize,
                      (categories + types) * IndexPart.listEntrySize, Int(streamTotal) * 4, Int(streamTotal) * 2,
-                     Int(listTotal) * 4, Int(firsts) * 4, Int(nameBytes)] {
+                     Int(listTotal) * 4, Int(firsts) * 4, Int(nameBytes), StreamFilter.words(forStreams: streams) * 8] {
             offsets.append(at)
             at += IndexPartBlocks.padded(size)
         }

@@ -4,8 +4,9 @@ import Foundation
 /// up to `end`, read in place. The file store keeps only the events after `end` in memory
 /// (its tail `StreamIndex`); together they answer every index question (`IndexView`).
 ///
-/// Cost: a stream's lookup is a binary search per part; there are few parts, as small ones
-/// are merged (`IndexManifest.ranges(extendedTo:)`).
+/// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
+/// searches only the parts that may hold it (those that do, and about 1 in 100 others); small
+/// parts are merged (`IndexManifest.ranges(extendedTo:)`).
 struct SavedIndex: Sendable {
     var parts: [IndexPartFile] = []
 
@@ -68,9 +69,11 @@ struct SavedIndex: Sendable {
         var name = name
         return try name.withUTF8 { utf8 in
             Result { () throws(EventStoreError) in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
-                for part in parts {
-                    if let slot = try part.slot(ofStream: UnsafeRawBufferPointer(utf8)) { found.append((part, slot)) }
+                for part in parts where try part.mayHoldStream(hash) {
+                    if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
                 }
                 return found
             }
