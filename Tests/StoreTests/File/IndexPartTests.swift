@@ -207,12 +207,19 @@ import Testing
         #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
     }
 
-    @Test func aBlockDamagedAfterItsPartWasSavedIsACorruptErrorNamingItWhenFirstReadAndOpeningDoesNotReadIt() async throws {
+    /// A store of 2,000 events on seven streams, in one segment, its index in one part of
+    /// several blocks.
+    static func storeOf2000EventsInOnePart() async throws -> TemporaryDirectory {
         let directory = TemporaryDirectory()
-        defer { directory.remove() }
         let store = try FileEventStore.open(directory: directory.url, options: Self.options(segmentSize: 8 << 20))
         for n in 0..<2_000 { _ = try await store.append(to: "Account-\(n % 7)", expected: .any, events: [event(n)]) }
         await store.close()
+        return directory
+    }
+
+    @Test func aBlockDamagedAfterItsPartWasSavedIsACorruptErrorNamingItWhenFirstReadAndOpeningDoesNotReadIt() async throws {
+        let directory = try await Self.storeOf2000EventsInOnePart()
+        defer { directory.remove() }
         let name = "index-000000000000-000000002000.part"
         // Locations take 8 bytes an event from offset 120: block 2 (from 72 + 8,192) holds
         // those of positions 1,018 to 1,529.
@@ -237,11 +244,8 @@ import Testing
     }
 
     @Test func aPartIsCheckedBlockByBlockOnlyWhereItIsRead() async throws {
-        let directory = TemporaryDirectory()
+        let directory = try await Self.storeOf2000EventsInOnePart()
         defer { directory.remove() }
-        let store = try FileEventStore.open(directory: directory.url, options: Self.options(segmentSize: 8 << 20))
-        for n in 0..<2_000 { _ = try await store.append(to: "Account-\(n % 7)", expected: .any, events: [event(n)]) }
-        await store.close()
         let reopened = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         let part = try #require(reopened.state.withLock { $0.saved.parts.first })
         let checked = { (0..<part.blocks.bodyBlocks).filter { part.checked.contains($0) } }
