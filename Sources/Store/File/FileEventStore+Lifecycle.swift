@@ -28,8 +28,8 @@ extension FileEventStore {
         let lock = options.readOnly ? nil : try fs.lockDirectory(path)
         do {
             var options = options
-            options.segmentSize = try existingSegmentSize(directory: path, fileSystem: fs) ?? options.segmentSize
             let recovered = try recover(directory: path, options: options)
+            options.segmentSize = recovered.segmentSize
             var writer: LogWriter?
             if !options.readOnly {
                 writer = try LogWriter.start(directory: path, options: options, recovered: recovered)
@@ -48,19 +48,6 @@ extension FileEventStore {
             lock?.release()
             throw error
         }
-    }
-
-    /// The segment size an existing store was created with (its largest segment file), so a
-    /// store opened with other options still reads and extends it correctly.
-    static func existingSegmentSize(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> Int? {
-        var largest: UInt64 = 0
-        for name in try fileSystem.contentsOfDirectory(directory) where LogFormat.segmentIndex(ofName: name) != nil {
-            let file = try fileSystem.open(directory + "/" + name, mode: .readOnly)
-            defer { file.close() }
-            largest = max(largest, try file.size())
-        }
-        guard largest >= 4096, largest < 1 << 40 else { return nil }
-        return Int(largest)
     }
 
     // MARK: - Closing

@@ -80,7 +80,7 @@ extension FileEventStore {
                 let split = max(from, min(end, Int(kept)))
                 plan.firstVersion = page.from
                 plan.locations.reserveCapacity(split - from)
-                state.appendLocations(UInt64(from)..<UInt64(split), to: &plan.locations)
+                try state.appendLocations(UInt64(from)..<UInt64(split), to: &plan.locations)
                 plan.cachedFirstVersion = Int64(split)
                 if split < end { plan.cached = Self.cached(UInt64(split)..<UInt64(end), in: tail) }
             } else {
@@ -91,7 +91,7 @@ extension FileEventStore {
                     plan.cached = Self.cached(UInt64(page.from - Int64(cachedCount) + 1)..<UInt64(page.from + 1), in: tail)
                     plan.cached.reverse()
                 }
-                plan.locations = (cachedCount..<page.count).map { state.location(at: UInt64(Int(page.from) - $0)) }
+                plan.locations = try (cachedCount..<page.count).map { n throws(EventStoreError) in try state.location(at: UInt64(Int(page.from) - n)) }
             }
             return plan
         }
@@ -103,7 +103,7 @@ extension FileEventStore {
         var index = Int(page.from - firstVersion)
         var version = page.from
         for _ in 0..<page.count {
-            let position = positions[index]
+            let position = try positions[index]
             if let event = tail.event(at: position) {
                 if plan.cached.isEmpty {
                     plan.cachedFirstVersion = version
@@ -117,13 +117,13 @@ extension FileEventStore {
                     plan.locations.reserveCapacity(page.count)
                 }
                 plan.positions.append(position)
-                plan.locations.append(state.location(at: position))
+                plan.locations.append(try state.location(at: position))
             }
             index += Int(page.step)
             version += page.step
         }
         if case .stream(let name) = target {
-            plan.maxAge = state.metadata(of: name).maxAge
+            plan.maxAge = try state.metadata(of: name).maxAge
         } else {
             plan.linkName = state.linkNames[target] ?? target.description
         }
@@ -236,7 +236,7 @@ extension FileEventStore {
             if state.closed { throw .closed }
             guard position < state.head else { throw .positionNotFound(position) }
             if let event = state.tail.event(at: position) { return (0, [], event) }
-            return (state.location(at: position), state.segments, nil)
+            return (try state.location(at: position), state.segments, nil)
         }
         if let cached { return cached }
         let place = LogLocation(packed: location)
@@ -255,7 +255,7 @@ extension FileEventStore {
     }
 
     public func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata {
-        state.withLock { $0.metadata(of: stream) }
+        try state.withLock { state throws(EventStoreError) in try state.metadata(of: stream) }
     }
 
     // MARK: - Following a writer (read-only stores)
@@ -285,17 +285,18 @@ extension FileEventStore {
             if case .invalid(let location, let reason) = stop, next.position < durable.position {
                 throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: reason)
             }
-            cursor = next
-            let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            let woken = try state.withLock { state throws(EventStoreError) -> [CheckedContinuation<Void, Never>] in
+                let known = try state.saved.knownStreams(among: entries, tail: state.index)
                 state.segments = segments
                 for entry in entries {
-                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: state.saved.hasEvents)
+                    state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: known.contains)
                     state.ids.append(entry.id)
                     state.locations.append(entry.location.packed)
                 }
                 state.head = state.saved.end + UInt64(state.locations.count)
                 return state.waiters.takeAll()
             }
+            cursor = next
             for waiter in woken { waiter.resume() }
         }
     }

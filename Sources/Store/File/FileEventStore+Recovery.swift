@@ -20,10 +20,14 @@ struct Recovered {
     var snapshotDamaged = false
     /// Events read from the log after the snapshot (all of them without one).
     var scanned: UInt64 = 0
+    /// The size of the store's segments: the options' for a new store, else the largest
+    /// segment file's.
+    var segmentSize = 0
 
-    mutating func apply(_ entries: [LogScanner.Entry]) {
+    mutating func apply(_ entries: [LogScanner.Entry]) throws(EventStoreError) {
+        let known = try saved.knownStreams(among: entries, tail: index)
         for entry in entries {
-            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: saved.hasEvents)
+            index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: known.contains)
             ids.append(entry.id)
             locations.append(entry.location.packed)
         }
@@ -35,6 +39,7 @@ extension FileEventStore {
 
     /// Reads the checkpoint and scans the log, repairing a torn tail when writable.
     static func recover(directory: String, options: FileStoreOptions) throws(EventStoreError) -> Recovered {
+        var options = options
         let fs = options.fileSystem
         let checkpointPath = directory + "/" + Checkpoint.fileName
         var durable: Checkpoint?
@@ -54,10 +59,20 @@ extension FileEventStore {
             throw .corrupt(file: LogFormat.segmentName(expected), offset: 0, reason: "segment file is missing")
         }
         var recovered = Recovered(cursor: LogScanner.Cursor(location: LogLocation(segment: 0, offset: 0), position: 0, generation: 0))
+        recovered.segmentSize = options.segmentSize
+        var files: [(file: any StoreFile, size: UInt64)] = []
         for index in indices {
             let path = directory + "/" + LogFormat.segmentName(index)
             let file = try fs.open(path, mode: options.readOnly ? .readOnly : .readWrite)
-            let size = try file.size()
+            files.append((file, try file.size()))
+        }
+        // An existing store keeps the segment size it was created with (its largest segment
+        // file's), whatever the options say, so that it is read and extended correctly.
+        if let largest = files.map(\.size).max(), largest >= 4096, largest < 1 << 40 {
+            options.segmentSize = Int(largest)
+            recovered.segmentSize = Int(largest)
+        }
+        for (index, (file, size)) in zip(indices, files) {
             recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
         }
         // Every segment but the last was sealed at its full size: a shorter one lost its end.
@@ -80,7 +95,13 @@ extension FileEventStore {
 
         let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize, fence: fence)
         let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
-        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
+        // A damaged block of a saved part, met while asking whether a stream is new, fails the open.
+        var failure: EventStoreError?
+        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { entries in
+            guard failure == nil else { return }
+            do throws(EventStoreError) { try recovered.apply(entries) } catch { failure = error }
+        }
+        if let failure { throw failure }
         recovered.cursor = cursor
         recovered.scanned = cursor.position - snapshotPosition
         recovered.generation = max(generation, cursor.generation)

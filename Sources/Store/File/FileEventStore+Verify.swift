@@ -140,7 +140,7 @@ extension FileEventStore {
         case .success(let manifest):
             report.snapshotPosition = manifest.end
             for entry in manifest.entries {
-                switch try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem) {
+                switch try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem, thorough: true) {
                 case .failure(let problem):
                     report.problems.append(problem)
                 case .success(let part):
@@ -150,7 +150,10 @@ extension FileEventStore {
                                                      reason: "index part covers up to \(entry.range.upperBound) events, the log holds \(locations.count)"))
                         continue
                     }
-                    if let mismatch = part.range.first(where: { part.location(at: $0) != locations[Int($0)] }) {
+                    // Every block was checked by the thorough open: these reads cannot fail.
+                    var locationsOfPart: [UInt64] = []
+                    try part.appendLocations(part.range, to: &locationsOfPart)
+                    if let mismatch = part.range.first(where: { locationsOfPart[Int($0 - part.range.lowerBound)] != locations[Int($0)] }) {
                         report.problems.append(.init(file: name, offset: 0,
                                                      reason: "index part places position \(mismatch) elsewhere than the log"))
                     }

@@ -322,7 +322,7 @@ extension FileEventStore {
     private static func plan(_ stream: String, expected: ExpectedVersion, events: [EventData], in state: inout State,
                              into planned: inout [PlannedWrite]) -> Result<AppendResult, EventStoreError> {
         do throws(EventStoreError) {
-            let history = state.stream(stream)
+            let history = try state.stream(stream)
             let plan = try StreamIndex.plan(stream: stream, history: history, expected: expected,
                                             ids: events.lazy.map(\.id)) { position throws(EventStoreError) in
                 try state.id(at: position)
@@ -428,7 +428,7 @@ extension FileEventStore {
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
         case let .delete(stream, expected):
             let last = try checkDeletion(of: stream, expected: expected, in: state)
-            var metadata = state.metadata(of: stream)
+            var metadata = try state.metadata(of: stream)
             metadata.truncateBefore = last + 1
             return (StreamNames.metadataStream(of: stream), .any, [EventData(id: id, type: StreamIndex.metadataType, data: metadata.json)])
         case let .tombstone(stream, expected):
@@ -442,6 +442,6 @@ extension FileEventStore {
 
     /// The deletion rules: the stream must exist and match `expected`; returns its last version.
     private static func checkDeletion(of stream: String, expected: ExpectedVersion, in state: State) throws(EventStoreError) -> Int64 {
-        try expected.lastVersionForDeletion(of: stream, last: state.lastVersion(of: stream, head: .max), tombstoned: state.isTombstoned(stream))
+        try expected.lastVersionForDeletion(of: stream, last: try state.checkedLastVersion(of: stream, head: .max), tombstoned: try state.isTombstoned(stream))
     }
 }

@@ -143,8 +143,8 @@ public final class FileEventStore: EventStore {
             var delta = StreamIndex()
             let merged = current.parts.filter { $0.range.lowerBound >= range.lowerBound }
             for part in merged {
-                delta.absorb(part.delta())
-                part.appendLocations(part.range, to: &locations)
+                delta.absorb(try part.delta())
+                try part.appendLocations(part.range, to: &locations)
             }
             delta.absorb(source.tail.delta(since: current.end))
             let tailFrom = Int(current.end - source.saved.end)
@@ -164,7 +164,9 @@ public final class FileEventStore: EventStore {
             nextManifest.entries.removeAll { $0.range.upperBound > range.lowerBound }
             nextManifest.entries.append(entry)
             try nextManifest.write(directory: directory, fileSystem: fileSystem)
-            let opened = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem)
+            // Every block and table entry of the new part is checked once, here: what the
+            // parts' lazy checks then guard against is damage after this, not a wrong write.
+            let opened = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem, thorough: true)
             switch opened {
             case .success(let file):
                 file.dropResidentPages()

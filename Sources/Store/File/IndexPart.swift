@@ -8,9 +8,10 @@ import Foundation
 /// loaded whole. Not the index of a log segment: a part covers a range of positions.
 ///
 /// File `index-FROM-TO.part`. A 72-byte header (`magic u64 | format u32 | generation u32 | from
-/// u64 | to u64 | segment u32 | zero u32 | offset u64 | last record CRC u32 | body CRC32C u32 |
+/// u64 | to u64 | segment u32 | zero u32 | offset u64 | last record CRC u32 | checksum u32 |
 /// body length u64 | header CRC32C u32 | zero u32`; `to`, segment, offset and generation are
-/// the log's cursor after the part's last event), then the body, every section padded to 8 bytes:
+/// the log's cursor after the part's last event; the checksum is that of the top table), then
+/// the body, every section padded to 8 bytes, then the block checksums (`IndexPartBlocks`):
 ///
 /// - counts: `streams u32 | categories u32 | types u32 | metadata u32 | stream positions u64 |
 ///   list positions u64 | firsts u64 | name bytes u64`
@@ -24,16 +25,18 @@ import Foundation
 /// - stream positions (u32, minus `from`) of every stream in slot order, then their id
 ///   fingerprints (u16), then the list positions (u32, minus `from`) of every category and
 ///   type, then the first positions of the streams the part made (`$streams`, u32 minus `from`)
-/// - the names.
+/// - the names
+/// - the filter of the stream names (`StreamFilter`), u64 words.
 ///
-/// Trusted only when both checksums match, the manifest names the same body checksum, the
-/// tables are well formed (`IndexPartFile`) and the log bears out its last record
-/// (`IndexSnapshot+Trust`); otherwise its events are read again from the log.
+/// Opened when its header and top table checksums match, the manifest names the same checksum
+/// and the log bears out its last record (`SavedIndex+Trust`); otherwise its events are read
+/// again from the log. Each block is checked when first read, its tables' order with it
+/// (`IndexPartFile`): a damaged one is a `.corrupt` error naming the part and the offset.
 struct IndexPart {
     static let magic: UInt64 = 0x3150_5849_4B4E_4142 // "BANKIXP1"
     static let headerSize = 72
     /// Version of the part layout (a part of another version is rebuilt, not read).
-    static let format: UInt32 = 2
+    static let format: UInt32 = 3
     static let countsSize = 48
     static let streamEntrySize = 16
     static let metadataEntrySize = 32
@@ -88,8 +91,8 @@ struct IndexPart {
 
     // MARK: - Writing
 
-    /// The part's bytes and its body checksum.
-    func encoded() -> (bytes: ByteWriter, bodyChecksum: UInt32) {
+    /// The part's bytes and its checksum (of its top table, see `IndexPartBlocks`).
+    func encoded() -> (bytes: ByteWriter, checksum: UInt32) {
         let count = Int(cursor.position - from)
         let names = index.streams.keys.sorted(by: Self.precedes)
         let categories = index.categories.keys.sorted(by: Self.precedes)
@@ -177,9 +180,15 @@ struct IndexPart {
             name.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
         }
         pad()
+        out.put(array: StreamFilter.words(of: names))
 
-        let body = UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])
-        let bodyChecksum = CRC32C.checksum(body)
+        let bodyLength = out.count - Self.headerSize
+        let blocks = IndexPartBlocks(bodyLength: bodyLength)
+        out.put(array: IndexPartBlocks.checksums(of: UnsafeRawBufferPointer(rebasing: out.bytes[Self.headerSize...])))
+        pad()
+        out.put(array: IndexPartBlocks.checksums(of: UnsafeRawBufferPointer(rebasing: out.bytes[blocks.tableAt..<blocks.topAt])))
+        pad()
+        let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: out.bytes[blocks.topAt..<blocks.fileSize]))
         let header = ByteWriter(capacity: Self.headerSize)
         header.put(Self.magic)
         header.put(Self.format)
@@ -190,16 +199,16 @@ struct IndexPart {
         header.put(UInt32(0))
         header.put(cursor.location.offset)
         header.put(lastRecordCRC)
-        header.put(bodyChecksum)
-        header.put(UInt64(body.count))
+        header.put(checksum)
+        header.put(UInt64(bodyLength))
         header.put(CRC32C.checksum(header.bytes))
         header.put(UInt32(0))
         out.base.copyMemory(from: header.base, byteCount: Self.headerSize)
-        return (out, bodyChecksum)
+        return (out, checksum)
     }
 
     /// Writes the part durably under its name (temporary file, sync, rename; the caller syncs
-    /// the directory) and returns its body checksum, for the manifest.
+    /// the directory) and returns its checksum, for the manifest.
     func write(directory: String, fileSystem: any StoreFileSystem) throws(EventStoreError) -> UInt32 {
         let (out, checksum) = encoded()
         try fileSystem.replace(directory + "/" + Self.fileName(range), with: out)

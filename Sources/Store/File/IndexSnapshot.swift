@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Opening the index as saved on disk: the parts `IndexManifest` names, opened in place
 /// (`IndexPartFile`) as far as they can be trusted, so opening a large store neither rescans
@@ -26,9 +25,9 @@ enum IndexSnapshot {
     }
 
     /// Opens the saved parts and checks them against the log's `segments`. Cost: each part's
-    /// checksum (read sequentially, about 30 bytes per event it covers) and the shape of its
-    /// tables (O(its streams)), plus a few small reads per part and per segment; nothing of
-    /// the index is copied into memory.
+    /// header, top table and first block (a few KiB, however many events it covers), plus a
+    /// few small reads per part and per segment; nothing of the index is copied into memory,
+    /// and the rest of each part is checked block by block as it is read (`IndexPartFile`).
     static func load(directory: String, fileSystem: any StoreFileSystem, segments: [Segment],
                      segmentSize: Int) throws(EventStoreError) -> Loaded {
         guard let loaded = try IndexManifest.load(directory: directory, fileSystem: fileSystem) else {
@@ -37,39 +36,38 @@ enum IndexSnapshot {
         guard case .success(let manifest) = loaded else { return Loaded(damaged: true) }
         var saved = SavedIndex()
         var damaged = false
-        for opened in try openAll(manifest.entries, directory: directory, fileSystem: fileSystem) {
-            guard case .success(let part) = opened, try part.isBorneOut(by: segments) else {
+        for entry in manifest.entries {
+            guard case .success(let part) = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem),
+                  try trusts(part, segments: segments) else {
                 damaged = true
                 break
             }
             saved.parts.append(part)
         }
         if saved.parts.isEmpty { return Loaded(damaged: damaged || !manifest.entries.isEmpty) }
-        guard try saved.isBorneOut(by: segments, segmentSize: segmentSize) else { return Loaded(damaged: true) }
+        guard try trusts(saved, segments: segments, segmentSize: segmentSize) else { return Loaded(damaged: true) }
         for part in saved.parts { part.dropResidentPages() }
         return Loaded(saved: saved, damaged: damaged)
     }
 
-    /// Opens the parts (`IndexPartFile.open`), checking them on as many cores as there are: a
-    /// part's check reads and checksums it whole, the bulk of an open's work.
-    private static func openAll(_ entries: [IndexManifest.Entry], directory: String,
-                                fileSystem: any StoreFileSystem) throws(EventStoreError) -> [Result<IndexPartFile, StoreVerifyReport.Problem>] {
-        typealias Opened = Result<Result<IndexPartFile, StoreVerifyReport.Problem>, EventStoreError>
-        let results = Mutex<[Opened?]>(Array(repeating: nil, count: entries.count))
-        DispatchQueue.concurrentPerform(iterations: entries.count) { n in
-            let opened = Opened { () throws(EventStoreError) in try IndexPartFile.open(entries[n], directory: directory, fileSystem: fileSystem) }
-            results.withLock { $0[n] = opened }
+    /// Whether the log bears `part` out; a damaged block met on the way says no, as a damaged
+    /// part does (its events are read again from the log).
+    private static func trusts(_ part: IndexPartFile, segments: [Segment]) throws(EventStoreError) -> Bool {
+        do throws(EventStoreError) {
+            return try part.isBorneOut(by: segments)
+        } catch {
+            guard case .corrupt(let file, _, _) = error, file == part.name else { throw error }
+            return false
         }
-        var parts: [Result<IndexPartFile, StoreVerifyReport.Problem>] = []
-        for (entry, opened) in zip(entries, results.withLock({ $0 })) {
-            // Every iteration stored its result before `concurrentPerform` returned; a part
-            // without one would be taken for a damaged one.
-            guard let opened else {
-                parts.append(.failure(StoreVerifyReport.Problem(file: IndexPart.fileName(entry.range), offset: 0, reason: "index part was not opened")))
-                continue
-            }
-            parts.append(try opened.get())
+    }
+
+    /// Whether the log bears the parts out together (see `trusts(_:segments:)`).
+    private static func trusts(_ saved: SavedIndex, segments: [Segment], segmentSize: Int) throws(EventStoreError) -> Bool {
+        do throws(EventStoreError) {
+            return try saved.isBorneOut(by: segments, segmentSize: segmentSize)
+        } catch {
+            guard case .corrupt(let file, _, _) = error, saved.parts.contains(where: { $0.name == file }) else { throw error }
+            return false
         }
-        return parts
     }
 }

@@ -33,7 +33,9 @@ final class LogWriter: @unchecked Sendable {
     /// Records a new writer generation in the checkpoint (synced) before anything is written.
     static func start(directory: String, options: FileStoreOptions, recovered: Recovered) throws(EventStoreError) -> LogWriter {
         let fs = options.fileSystem
-        let checkpointFile = try fs.open(directory + "/" + Checkpoint.fileName, mode: .create)
+        let path = directory + "/" + Checkpoint.fileName
+        let existed = fs.fileExists(path)
+        let checkpointFile = try fs.open(path, mode: .create)
         guard recovered.generation < UInt32.max else {
             throw .io(path: checkpointFile.path, reason: "writer generations are exhausted")
         }
@@ -42,7 +44,9 @@ final class LogWriter: @unchecked Sendable {
         do {
             for slot in 0..<Checkpoint.slotOffsets.count { try checkpoint.write(to: checkpointFile, slot: slot) }
             try checkpointFile.sync()
-            try fs.syncDirectory(directory)
+            // A new file's name is made durable once; an existing one's already is (a writable
+            // open of a big store pays one sync less).
+            if !existed { try fs.syncDirectory(directory) }
         } catch {
             checkpointFile.close()
             throw error

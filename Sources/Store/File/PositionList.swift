@@ -47,13 +47,15 @@ struct PositionList {
         }
     }
 
-    /// The entry at `index` (from `lowerBound`, below `count`).
+    /// The entry at `index` (from `lowerBound`, below `count`); a saved one's block is checked
+    /// when first read (`.corrupt` when damaged).
     subscript(index: Int) -> UInt64 {
+        get throws(EventStoreError) {
         var i = index + lowerBound
         for run in runs {
             switch run {
             case .saved(let part, let found):
-                if i < found.count { return part.position(found.area, found.start + i) }
+                if i < found.count { return try part.position(found.area, found.start + i) }
                 i -= found.count
             case .tail(let slice):
                 if i < slice.count { return slice[slice.startIndex + i] }
@@ -61,5 +63,6 @@ struct PositionList {
             }
         }
         return UInt64.max // out of range: no run holds it (callers stay below count)
+        }
     }
 }

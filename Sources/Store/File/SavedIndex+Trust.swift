@@ -2,50 +2,48 @@ extension SavedIndex {
     // MARK: - Trusting saved parts
 
     /// Whether the log bears the saved parts out, checked at a few places per segment rather than
-    /// by reading the log (which is what the snapshot saves): every segment it covers has a
-    /// sound header naming it and the position of its first record; the last record of each
-    /// is where the snapshot says, at the position it says, with a matching CRC; each sealed
-    /// segment ends right after that record (the zero end frame); and the log's last record
-    /// carries the CRC the snapshot saved. Cost: two or three small reads per segment.
+    /// by reading the log (which is what the parts save): every segment they cover has a sound
+    /// header naming it and the position of its first record (the first at 0, each after the
+    /// one before); the record before the next segment's first (the saved end's, for the last)
+    /// is where the parts say, in that segment, at that position, whole and with a matching
+    /// CRC; each sealed segment ends right after it (the zero end frame); and the log's last
+    /// saved record carries the CRC the parts saved. Cost: a few small reads and one index
+    /// block per segment.
     ///
     /// A record damaged elsewhere is found when it is read (every read checks its CRC) or by
     /// `verify()`. When this says no, the index is rebuilt from the log, and that scan refuses
     /// damage before the durable tail with its file and offset.
     func isBorneOut(by segments: [Segment], segmentSize: Int) throws(EventStoreError) -> Bool {
         guard end > 0, let cursor, let lastRecordCRC = parts.last?.lastRecordCRC else { return true }
-        let count = Int(end)
-        func locations(_ position: Int) -> UInt64 { location(at: UInt64(position)) }
-        let lastSegment = LogLocation(packed: locations(count - 1)).segment
-        guard lastSegment < segments.count, cursor.location.segment == lastSegment else { return false }
-        var first = 0
+        let lastSegment = cursor.location.segment
+        guard lastSegment < segments.count else { return false }
+        var firsts: [UInt64] = []
+        for index in 0...lastSegment {
+            let header = try segments[index].file.readBytes(count: LogFormat.segmentHeaderSize, at: 0)
+            let decoded = header.withUnsafeBytes { SegmentHeader.decode($0) }
+            guard case .success(let found) = decoded, found.segment == index, found.firstPosition < end,
+                  index == 0 ? found.firstPosition == 0 : found.firstPosition > firsts[index - 1] else { return false }
+            firsts.append(found.firstPosition)
+        }
         for index in 0...lastSegment {
             let segment = segments[index]
-            // The records of this segment are `first ..< end` (locations grow with positions).
-            var low = first, high = count
-            while low < high {
-                let middle = (low + high) / 2
-                if LogLocation(packed: locations(middle)).segment <= index { low = middle + 1 } else { high = middle }
-            }
-            let end = low
-            let header = try segment.file.readBytes(count: LogFormat.segmentHeaderSize, at: 0)
-            let decoded = header.withUnsafeBytes { SegmentHeader.decode($0) }
-            guard case .success(let found) = decoded, found.segment == index, found.firstPosition == UInt64(first) else { return false }
-            guard end > first else { return false }
-            let place = LogLocation(packed: locations(end - 1))
-            guard let next = try Self.recordEnd(in: segment, at: place.offset, position: UInt64(end - 1)) else { return false }
+            // The records of this segment are `firsts[index] ..< next`.
+            let next = index < lastSegment ? firsts[index + 1] : end
+            guard next > firsts[index] else { return false }
+            let place = LogLocation(packed: try location(at: next - 1))
+            guard place.segment == index, let recordEnd = try Self.recordEnd(in: segment, at: place.offset, position: next - 1) else { return false }
             if index < lastSegment {
-                let room = UInt64(segmentSize) - min(UInt64(segmentSize), next)
-                let marker = try segment.file.readBytes(count: Int(min(room, UInt64(LogFormat.frameHeaderSize))), at: next)
+                let room = UInt64(segmentSize) - min(UInt64(segmentSize), recordEnd)
+                let marker = try segment.file.readBytes(count: Int(min(room, UInt64(LogFormat.frameHeaderSize))), at: recordEnd)
                 guard UInt64(marker.count) == min(room, UInt64(LogFormat.frameHeaderSize)), marker.allSatisfy({ $0 == 0 }) else { return false }
             } else {
                 let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: place.offset)
-                guard frame.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) == lastRecordCRC, next == cursor.location.offset else {
+                guard frame.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) == lastRecordCRC, recordEnd == cursor.location.offset else {
                     return false
                 }
             }
-            first = end
         }
-        return first == count
+        return true
     }
 
     /// Where the record at `offset` ends, when it is whole, its CRC matches, and it holds `position`.
@@ -70,7 +68,7 @@ extension IndexPartFile {
     /// One record read; the parts together are then checked per segment
     /// (`SavedIndex.isBorneOut(by:segmentSize:)`).
     func isBorneOut(by segments: [Segment]) throws(EventStoreError) -> Bool {
-        let place = LogLocation(packed: location(at: range.upperBound - 1))
+        let place = LogLocation(packed: try location(at: range.upperBound - 1))
         guard place.segment < segments.count, cursor.location.segment == place.segment else { return false }
         let segment = segments[place.segment]
         let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: place.offset)

@@ -4,8 +4,9 @@ import Foundation
 /// up to `end`, read in place. The file store keeps only the events after `end` in memory
 /// (its tail `StreamIndex`); together they answer every index question (`IndexView`).
 ///
-/// Cost: a stream's lookup is a binary search per part; there are few parts, as small ones
-/// are merged (`IndexManifest.ranges(extendedTo:)`).
+/// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
+/// searches only the parts that may hold it (those that do, and about 1 in 100 others); small
+/// parts are merged (`IndexManifest.ranges(extendedTo:)`).
 struct SavedIndex: Sendable {
     var parts: [IndexPartFile] = []
 
@@ -17,7 +18,7 @@ struct SavedIndex: Sendable {
 
     /// The manifest naming these parts.
     var manifest: IndexManifest {
-        IndexManifest(entries: parts.map { IndexManifest.Entry(range: $0.range, checksum: $0.bodyChecksum) })
+        IndexManifest(entries: parts.map { IndexManifest.Entry(range: $0.range, checksum: $0.checksum) })
     }
 
     /// The part holding `position` (below `end`).
@@ -31,29 +32,51 @@ struct SavedIndex: Sendable {
     }
 
     /// The packed log location of `position` (below `end`).
-    func location(at position: UInt64) -> UInt64 { part(holding: position).location(at: position) }
+    func location(at position: UInt64) throws(EventStoreError) -> UInt64 { try part(holding: position).location(at: position) }
 
     /// Appends the locations of `positions` (below `end`) to `list`.
-    func appendLocations(_ positions: Range<UInt64>, to list: inout [UInt64]) {
+    func appendLocations(_ positions: Range<UInt64>, to list: inout [UInt64]) throws(EventStoreError) {
         var next = positions.lowerBound
         while next < positions.upperBound {
             let part = part(holding: next)
             let upper = min(positions.upperBound, part.range.upperBound)
-            part.appendLocations(next..<upper, to: &list)
+            try part.appendLocations(next..<upper, to: &list)
             next = upper
         }
     }
 
     /// Whether the parts hold events of the stream named `name`.
-    func hasEvents(_ name: String) -> Bool {
-        pieces(of: name).contains { $0.part.run(ofStream: $0.slot).count > 0 }
+    func hasEvents(_ name: String) throws(EventStoreError) -> Bool {
+        for (part, slot) in try pieces(of: name) where try part.run(ofStream: slot).count > 0 { return true }
+        return false
+    }
+
+    /// The names among `entries`' streams that the tail index does not know yet but the
+    /// parts hold events of: what `StreamIndex.apply(...isKnown:)` asks, answered before
+    /// anything is applied, so that a damaged part fails the whole batch, not half of it.
+    func knownStreams(among entries: [LogScanner.Entry], tail: StreamIndex) throws(EventStoreError) -> Set<String> {
+        var known: Set<String> = []
+        var asked: Set<String> = []
+        for entry in entries where tail.streams[entry.stream]?.positions.isEmpty ?? true && !entry.stream.hasPrefix("$") {
+            guard asked.insert(entry.stream).inserted else { continue }
+            if try hasEvents(entry.stream) { known.insert(entry.stream) }
+        }
+        return known
     }
 
     /// Where each part holds something of the stream named `name`, in position order.
-    func pieces(of name: String) -> [(part: IndexPartFile, slot: Int)] {
+    func pieces(of name: String) throws(EventStoreError) -> [(part: IndexPartFile, slot: Int)] {
         var name = name
-        return name.withUTF8 { utf8 in
-            parts.compactMap { part in part.slot(ofStream: UnsafeRawBufferPointer(utf8)).map { (part, $0) } }
-        }
+        return try name.withUTF8 { utf8 in
+            Result { () throws(EventStoreError) in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                let hash = StreamFilter.Hash(bytes)
+                var found: [(part: IndexPartFile, slot: Int)] = []
+                for part in parts where try part.mayHoldStream(hash) {
+                    if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
+                }
+                return found
+            }
+        }.get()
     }
 }

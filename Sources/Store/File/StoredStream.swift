@@ -14,16 +14,16 @@ struct StoredStream: StreamHistory {
     var tombstoned = false
 
     /// Gathers the stream from the saved parts and the tail; nil when neither knows it.
-    init?(_ name: String, saved: SavedIndex, tail: StreamIndex) {
-        let found = saved.pieces(of: name)
+    init?(_ name: String, saved: SavedIndex, tail: StreamIndex) throws(EventStoreError) {
+        let found = try saved.pieces(of: name)
         let tailStream = tail.streams[name]
         guard !found.isEmpty || tailStream != nil else { return nil }
         for (part, slot) in found {
-            let run = part.run(ofStream: slot)
+            let run = try part.run(ofStream: slot)
             if run.count > 0 { pieces.append(Piece(part: part, run: run)) }
             savedCount += run.count
-            if part.flags(slot) & IndexPart.tombstonedFlag != 0 { tombstoned = true }
-            if let set = part.metadata(ofStream: slot) { metadata = set }
+            if try part.flags(slot) & IndexPart.tombstonedFlag != 0 { tombstoned = true }
+            if let set = try part.metadata(ofStream: slot) { metadata = set }
         }
         if let tailStream {
             self.tail = tailStream
@@ -36,17 +36,17 @@ struct StoredStream: StreamHistory {
     var isTombstoned: Bool { tombstoned }
     var truncateBefore: Int64? { metadata.truncateBefore }
 
-    func position(at version: Int) -> UInt64 {
+    func position(at version: Int) throws(EventStoreError) -> UInt64 {
         if version >= savedCount, let tail { return tail.positions[version - savedCount] }
         var v = version
         for piece in pieces {
-            if v < piece.run.count { return piece.part.position(.streams, piece.run.start + v) }
+            if v < piece.run.count { return try piece.part.position(.streams, piece.run.start + v) }
             v -= piece.run.count
         }
         return UInt64.max // out of range: callers stay below eventCount
     }
 
-    func lastVersion(withTag tag: UInt16, below end: Int, atLeast low: Int) -> Int? {
+    func lastVersion(withTag tag: UInt16, below end: Int, atLeast low: Int) throws(EventStoreError) -> Int? {
         guard end > low else { return nil }
         if let tail, end > savedCount {
             let found = tail.lastVersion(withTag: tag, below: end - savedCount, atLeast: max(0, low - savedCount))
@@ -60,7 +60,7 @@ struct StoredStream: StreamHistory {
             guard upper > lower else { continue }
             var v = upper - 1
             while v >= lower {
-                if piece.part.tag(piece.run.start + v - pieceStart) == tag { return v }
+                if try piece.part.tag(piece.run.start + v - pieceStart) == tag { return v }
                 v -= 1
             }
         }

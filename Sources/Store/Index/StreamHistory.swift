@@ -1,6 +1,7 @@
 /// One stream's events as an append decision sees them (`StreamIndex.plan`): how many, where
 /// each is, the fingerprints of their ids, and whether the stream is deleted. The in-memory
-/// index's streams are one; the file store's saved parts plus its in-memory tail are another.
+/// index's streams are one; the file store's saved parts plus its in-memory tail are another
+/// (whose reads check the part blocks they touch, hence `throws`).
 protocol StreamHistory {
     /// Events in the stream, including any not yet durable.
     var eventCount: Int { get }
@@ -8,10 +9,10 @@ protocol StreamHistory {
     /// The stream's `$tb` (soft deletion), if set.
     var truncateBefore: Int64? { get }
     /// The global position of the event at `version` (`0 ..< eventCount`).
-    func position(at version: Int) -> UInt64
+    func position(at version: Int) throws(EventStoreError) -> UInt64
     /// The highest version in `low ..< end` whose id's fingerprint (`StreamIndex.tag(of:)`) is
     /// `tag`, or nil; a history without fingerprints may answer any version in the range.
-    func lastVersion(withTag tag: UInt16, below end: Int, atLeast low: Int) -> Int?
+    func lastVersion(withTag tag: UInt16, below end: Int, atLeast low: Int) throws(EventStoreError) -> Int?
 }
 
 extension StreamIndex.Stream: StreamHistory {

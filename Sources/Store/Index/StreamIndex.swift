@@ -76,16 +76,16 @@ public struct StreamIndex: Sendable {
         func existing(from version: Int64) throws(EventStoreError) -> AppendPlan? {
             // Compares the batch with the events from `version` on; nil when the first differs.
             guard let stream, version >= 0, version < count else { return nil }
-            guard try idAt(stream.position(at: Int(version))) == ids[0] else { return nil }
+            guard try idAt(try stream.position(at: Int(version))) == ids[0] else { return nil }
             for offset in 1..<ids.count {
                 let v = Int(version) + offset
-                guard v < count, try idAt(stream.position(at: v)) == ids[offset] else {
+                guard v < count, try idAt(try stream.position(at: v)) == ids[offset] else {
                     throw .idempotencyConflict(stream: name, eventId: ids[offset].uuidString.lowercased())
                 }
             }
             let last = Int(version) + ids.count - 1
             return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: Int64(last),
-                                                firstPosition: stream.position(at: Int(version)), lastPosition: stream.position(at: last)))
+                                                firstPosition: try stream.position(at: Int(version)), lastPosition: try stream.position(at: last)))
         }
         func search() throws(EventStoreError) -> AppendPlan? {
             guard let stream else { return nil }
@@ -93,8 +93,8 @@ public struct StreamIndex: Sendable {
             let tag = Self.tag(of: ids[0])
             // Newest first; ids are looked up only where a fingerprint matches.
             var end = count
-            while end > low, let v = stream.lastVersion(withTag: tag, below: end, atLeast: low) {
-                if try idAt(stream.position(at: v)) == ids[0] { return try existing(from: Int64(v)) }
+            while end > low, let v = try stream.lastVersion(withTag: tag, below: end, atLeast: low) {
+                if try idAt(try stream.position(at: v)) == ids[0] { return try existing(from: Int64(v)) }
                 end = v
             }
             return nil

@@ -156,9 +156,14 @@ import Testing
         let directory = try await Self.makeStore()
         defer { directory.remove() }
         #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000120.part", "index.manifest"])
-        try Self.modify(Self.file(directory, "index-000000000000-000000000120.part")) { $0[$0.count - 9] ^= 0xFF }
+        // The last byte of the block table (its padding: its checksum covers it too), which
+        // sits before the top table's 8 bytes.
+        let path = Self.file(directory, "index-000000000000-000000000120.part")
+        let size = try Data(contentsOf: URL(fileURLWithPath: path)).count
+        try Self.modify(path) { $0[$0.count - 9] ^= 0xFF }
         #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [StoreVerifyReport.Problem(file: "index-000000000000-000000000120.part", offset: 72, reason: "index part body checksum mismatch")])
+            == [StoreVerifyReport.Problem(file: "index-000000000000-000000000120.part", offset: UInt64(size - 16),
+                                          reason: "index part block table checksum mismatch")])
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(try store.read("$all").map(\.id) == (0..<120).map { id($0) })
         #expect(try store.read("Account-3").count == 24)

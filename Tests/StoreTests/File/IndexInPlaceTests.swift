@@ -124,7 +124,7 @@ import Testing
 
     // MARK: - Not trusting
 
-    @Test func aPartWhoseTablesAreOutOfOrderIsRebuiltEvenWithItsChecksumsRight() async throws {
+    @Test func aPartWhoseTablesAreOutOfOrderThoughItsChecksumsHoldIsACorruptErrorWhenReadNeverAWrongStream() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let store = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 0))
@@ -134,26 +134,34 @@ import Testing
         let path = directory.path + "/" + name
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         // Swap the name offsets of the first two streams (names "Account-0" and "Account-1"),
-        // then make both checksums right again, as a bug in a writer would leave them.
+        // then make every checksum right again, as a bug in a writer would leave them.
         let streams = IndexPart.headerSize + IndexPart.countsSize + 40 * 8
         for k in 0..<4 { bytes.swapAt(streams + k, streams + IndexPart.streamEntrySize + k) }
-        let body = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[IndexPart.headerSize...])) }
-        withUnsafeBytes(of: body.littleEndian) { bytes.replaceSubrange(52..<56, with: $0) }
-        let header = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
-        withUnsafeBytes(of: header.littleEndian) { bytes.replaceSubrange(64..<68, with: $0) }
+        let blocks = IndexPartBlocks(bodyLength: bytes.count - 16 - IndexPart.headerSize)
+        #expect(blocks.fileSize == bytes.count && blocks.bodyBlocks == 1)
+        func put(_ value: UInt32, at offset: Int) { withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 4), with: $0) } }
+        func crc(_ range: Range<Int>) -> UInt32 { bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[range])) } }
+        put(crc(blocks.body(0)), at: blocks.tableAt)
+        put(crc(blocks.table(0)), at: blocks.topAt)
+        let checksum = crc(blocks.topAt..<blocks.fileSize)
+        put(checksum, at: 52)
+        put(crc(0..<64), at: 64)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        // The manifest names the body checksum: write it again for the changed part.
-        let manifest = IndexManifest(entries: [.init(range: 0..<40, checksum: body)])
-        let encoded = manifest.encoded()
+        // The manifest names the part's checksum: write it again for the changed part.
+        let encoded = IndexManifest(entries: [.init(range: 0..<40, checksum: checksum)]).encoded()
         try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: directory.url.appendingPathComponent(IndexManifest.fileName)) }
 
-        let report = try FileEventStore.verify(directory: directory.url)
-        #expect(report.problems == [StoreVerifyReport.Problem(file: name, offset: 72, reason: "index part is inconsistent")])
+        let problem = StoreVerifyReport.Problem(file: name, offset: UInt64(streams + IndexPart.streamEntrySize),
+                                                reason: "index part is inconsistent: names out of order")
+        #expect(try FileEventStore.verify(directory: directory.url).problems == [problem])
+        // Opening checks blocks only as they are read: the first lookup in the table refuses.
         let reopened = try FileEventStore.open(directory: directory.url, options: Self.options(snapshotInterval: 0))
-        #expect(try reopened.read("Account-0").map(\.id) == stride(from: 0, to: 40, by: 4).map { id($0) })
-        #expect(try reopened.read("Account-1").map(\.id) == stride(from: 1, to: 40, by: 4).map { id($0) })
+        let corrupt = EventStoreError.corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
+        #expect(throws: corrupt) { try reopened.read("Account-0") }
+        #expect(throws: corrupt) { try reopened.read("Account-1") }
+        await #expect(throws: corrupt) { try await reopened.append(to: "Account-1", expected: .any, events: [event(40)]) }
+        #expect(try reopened.read("$all").map(\.id) == (0..<40).map { id($0) })
         await reopened.close()
-        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
     }
 
     @Test func aPartWrittenByASaveThatCrashedBeforeItsManifestIsIgnoredAndRemoved() async throws {

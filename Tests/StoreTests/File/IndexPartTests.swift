@@ -53,6 +53,28 @@ import Testing
         #expect(manifest.ranges(extendedTo: sealed + 2 * sealed) == [0..<sealed, sealed..<(3 * sealed)])
     }
 
+    @Test func aStreamFilterLetsThroughEveryStreamItHoldsAndFewOthers() {
+        let held = (0..<5_000).map { "Payments-\($0 * 7)" }
+        let words = StreamFilter.words(of: held)
+        #expect(words.count == 128 * StreamFilter.blockWords)
+        func passes(_ name: String) -> Bool {
+            var name = name
+            let hash = name.withUTF8 { StreamFilter.Hash(UnsafeRawBufferPointer($0)) }
+            let base = Int(hash.block & UInt64(words.count / StreamFilter.blockWords - 1)) * StreamFilter.blockWords
+            return (0..<StreamFilter.bitsPerName).allSatisfy { n in
+                let (word, mask) = hash.bit(n)
+                return words[base + word] & mask != 0
+            }
+        }
+        #expect(held.allSatisfy(passes))
+        let others = (0..<10_000).map { "Payments-\($0 * 7 + 3)" }.filter(passes).count
+        #expect(others < 300, "\(others) of 10,000 names not held passed")
+        // The hash is fixed (the filter is saved): FNV-1a then SplitMix64's mixer.
+        var name = "Ledger-401234-12345678"
+        let hash = name.withUTF8 { StreamFilter.Hash(UnsafeRawBufferPointer($0)) }
+        #expect(hash.block == 0x6E85_C296_09BB_0D0D && hash.bits == 0x2BC0_8F02_3C22_CCE7)
+    }
+
     @Test func aDeltaAbsorbedIntoTheIndexBeforeItGivesTheWholeIndex() throws {
         var random = SplitMix64(seed: 7)
         var whole = StreamIndex()
@@ -94,7 +116,7 @@ import Testing
         #expect(try Self.indexFiles(directory)
             == ["index-000000000000-000000000300.part", "index-000000000300-000000000301.part", "index.manifest"])
         #expect(try Data(contentsOf: directory.url.appendingPathComponent("index-000000000000-000000000300.part")) == first)
-        #expect(try Self.size(directory, "index-000000000300-000000000301.part") < 300)
+        #expect(try Self.size(directory, "index-000000000300-000000000301.part") < 400)
         #expect(try Self.size(directory, "index.manifest") == 24 + 2 * 24)
 
         let again = try FileEventStore.open(directory: directory.url, options: Self.options(), )
@@ -174,7 +196,7 @@ import Testing
         bytes[100] ^= 0x10
         try Data(bytes).write(to: URL(fileURLWithPath: middle))
         #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [StoreVerifyReport.Problem(file: "index-000000000064-000000000096.part", offset: 72, reason: "index part body checksum mismatch")])
+            == [StoreVerifyReport.Problem(file: "index-000000000064-000000000096.part", offset: 72, reason: "index part block checksum mismatch")])
 
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
         #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
@@ -183,6 +205,56 @@ import Testing
         await store.close()
         #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", "index-000000000064-000000000100.part", "index.manifest"])
         #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    /// A store of 2,000 events on seven streams, in one segment, its index in one part of
+    /// several blocks.
+    static func storeOf2000EventsInOnePart() async throws -> TemporaryDirectory {
+        let directory = TemporaryDirectory()
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options(segmentSize: 8 << 20))
+        for n in 0..<2_000 { _ = try await store.append(to: "Account-\(n % 7)", expected: .any, events: [event(n)]) }
+        await store.close()
+        return directory
+    }
+
+    @Test func aBlockDamagedAfterItsPartWasSavedIsACorruptErrorNamingItWhenFirstReadAndOpeningDoesNotReadIt() async throws {
+        let directory = try await Self.storeOf2000EventsInOnePart()
+        defer { directory.remove() }
+        let name = "index-000000000000-000000002000.part"
+        // Locations take 8 bytes an event from offset 120: block 2 (from 72 + 8,192) holds
+        // those of positions 1,018 to 1,529.
+        let block = IndexPart.headerSize + 2 * IndexPartBlocks.size
+        let path = directory.path + "/" + name
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[block + 100] ^= 0x04
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let problem = StoreVerifyReport.Problem(file: name, offset: UInt64(block), reason: "index part block checksum mismatch")
+        #expect(try FileEventStore.verify(directory: directory.url).problems == [problem])
+
+        let reopened = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        let corrupt = EventStoreError.corrupt(file: name, offset: UInt64(block), reason: problem.reason)
+        #expect(try reopened.read("$all", from: .start, direction: .forward, maxCount: 1_000).map(\.id) == (0..<1_000).map { id($0) })
+        #expect(throws: corrupt) { try reopened.read("$all") }
+        #expect(throws: corrupt) { try reopened.event(at: 1_200) }
+        #expect(throws: corrupt) { try reopened.read("Account-3") }
+        // Asked again, the block is checked again: the same error, never its bytes.
+        #expect(throws: corrupt) { try reopened.event(at: 1_200) }
+        #expect(try reopened.event(at: 1_600).id == id(1_600))
+        await reopened.close()
+    }
+
+    @Test func aPartIsCheckedBlockByBlockOnlyWhereItIsRead() async throws {
+        let directory = try await Self.storeOf2000EventsInOnePart()
+        defer { directory.remove() }
+        let reopened = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        let part = try #require(reopened.state.withLock { $0.saved.parts.first })
+        let checked = { (0..<part.blocks.bodyBlocks).filter { part.checked.contains($0) } }
+        #expect(part.blocks.bodyBlocks > 6)
+        // Opening checked the first block (the counts) and the one holding the last location.
+        #expect(checked() == [0, 3])
+        _ = try reopened.event(at: 1_100)
+        #expect(checked() == [0, 2, 3])
+        await reopened.close()
     }
 
     @Test func aMissingPartIsRebuiltFromTheLog() async throws {
