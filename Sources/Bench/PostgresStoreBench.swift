@@ -31,6 +31,34 @@ enum PostgresStoreBench {
         }
         await store.close()
         try PostgresEventStore.dropSchema(schema, uri: uri)
+        try await visibleBeforeFlush(uri: uri, schema: schema + "_early", clock)
+    }
+
+    /// 64 tasks appending one event at a time, each waiting for its own durable append.
+    static func concurrent64(_ store: PostgresEventStore, _ clock: ContinuousClock) async throws -> Double {
+        let perWriter = 200
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<64 {
+                    group.addTask {
+                        for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [StoreBench.event()]) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        return Double(64 * perWriter) / StoreBench.seconds(elapsed)
+    }
+
+    /// `append.durable.concurrent64.visible_before_flush`: the same on a store whose groups
+    /// commit before their WAL flush (`PostgresStoreOptions.visibleBeforeFlush`, off by
+    /// default): what the default's guarantee (readers see only durable events) costs.
+    static func visibleBeforeFlush(uri: String, schema: String, _ clock: ContinuousClock) async throws {
+        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, visibleBeforeFlush: true))
+        let figure = await Result { try await concurrent64(store, clock) }
+        await store.close()
+        try PostgresEventStore.dropSchema(schema, uri: uri)
+        StoreBench.report("append.durable.concurrent64.visible_before_flush", try figure.get(), "ev/s")
     }
 
     // MARK: - Baseline
@@ -98,18 +126,7 @@ enum PostgresStoreBench {
         }
         StoreBench.report("append.durable.single", Double(single) / StoreBench.seconds(singleElapsed), "ev/s")
 
-        let perWriter = 200
-        let concurrentElapsed = try await clock.measure {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for writer in 0..<64 {
-                    group.addTask {
-                        for _ in 0..<perWriter { _ = try await store.append(to: "Writer-\(writer)", expected: .any, events: [StoreBench.event()]) }
-                    }
-                }
-                try await group.waitForAll()
-            }
-        }
-        StoreBench.report("append.durable.concurrent64", Double(64 * perWriter) / StoreBench.seconds(concurrentElapsed), "ev/s")
+        StoreBench.report("append.durable.concurrent64", try await concurrent64(store, clock), "ev/s")
 
         let batches = 100
         let batchElapsed = try await clock.measure {

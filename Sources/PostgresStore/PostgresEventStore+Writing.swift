@@ -106,13 +106,15 @@ extension PostgresEventStore {
     }
 
     /// Commits the batches taken together and hands them to the flusher, which answers each
-    /// once the commit is durable. An exclusive writer's lone batch while the flusher has
-    /// nothing to do commits synchronously (its own COMMIT waits for the flush: one hop less
-    /// for a lone appender); any other group leaves its flush to the flusher, so the lock is
-    /// free meanwhile for the next group and for other processes' writers.
+    /// once the commit is durable. By default every group commits synchronously (its COMMIT
+    /// waits for the WAL flush, under the write lock), so no reader sees it before it is
+    /// durable. With `visibleBeforeFlush`, only an exclusive writer's lone batch while the
+    /// flusher has nothing to do commits synchronously (one hop less for a lone appender); any
+    /// other group leaves its flush to the flusher, so the lock is free meanwhile for the next
+    /// group and for other processes' writers.
     private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
         let epoch = flusher.epoch
-        let synchronous = access == .exclusiveWriter && batches.count == 1 && flusher.isIdle
+        let synchronous = !visibleBeforeFlush || (access == .exclusiveWriter && batches.count == 1 && flusher.isIdle)
         let (results, durable) = commitWithRetries(batches.flatMap(\.ops), synchronous: synchronous, writer: &writer)
         flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable))
     }

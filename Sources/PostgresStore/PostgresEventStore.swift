@@ -30,6 +30,8 @@ public final class PostgresEventStore: EventStore {
 
     let schema: PostgresSchema
     let access: PostgresStoreOptions.Access
+    /// `PostgresStoreOptions.visibleBeforeFlush`.
+    let visibleBeforeFlush: Bool
     let pool: ConnectionPool
     let clock: any StoreClock
     let queue = WorkQueue<WriteBatch>()
@@ -65,7 +67,8 @@ public final class PostgresEventStore: EventStore {
             throw error.refusal ?? .unavailable(error.message)
         }
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
-                                       clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access)
+                                       clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access,
+                                       visibleBeforeFlush: options.visibleBeforeFlush)
         store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in
             if let head { store?.knownHead.max(head) }
             store?.waiters.wakeAll()
@@ -100,8 +103,10 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    private init(schema: PostgresSchema, pool: ConnectionPool, clock: any StoreClock, listener: Listener, access: PostgresStoreOptions.Access) {
+    private init(schema: PostgresSchema, pool: ConnectionPool, clock: any StoreClock, listener: Listener, access: PostgresStoreOptions.Access,
+                 visibleBeforeFlush: Bool) {
         self.access = access
+        self.visibleBeforeFlush = visibleBeforeFlush
         self.schema = schema
         self.pool = pool
         self.clock = clock

@@ -12,6 +12,14 @@ public struct PostgresStoreOptions: Sendable {
     public var readConnections: Int
     /// Who else may write the schema while this store is open.
     public var access: Access
+    /// Whether a group of appends may be seen by other readers before its WAL flush. Off (the
+    /// default): each group commits synchronously under the write lock, so a reader anywhere
+    /// sees only durable events, as the `EventStore` contract says. On: groups commit
+    /// asynchronously and the flusher makes them durable before anyone is answered, so the
+    /// lock is free during the flush; but another process may read a group in that moment,
+    /// and a server crash then loses events it has already acted on or shown (their appenders
+    /// get an error, never success). For measuring the trade-off (`bank-bench store`).
+    public var visibleBeforeFlush: Bool
 
     /// Who may write a schema at the same time.
     public enum Access: Sendable, Hashable {
@@ -26,10 +34,12 @@ public struct PostgresStoreOptions: Sendable {
         case readOnly
     }
 
-    public init(schema: String = "bank", clock: any StoreClock = SystemClock(), readConnections: Int = 8, access: Access = .exclusiveWriter) {
+    public init(schema: String = "bank", clock: any StoreClock = SystemClock(), readConnections: Int = 8, access: Access = .exclusiveWriter,
+                visibleBeforeFlush: Bool = false) {
         self.schema = schema
         self.clock = clock
         self.readConnections = readConnections
         self.access = access
+        self.visibleBeforeFlush = visibleBeforeFlush
     }
 }
