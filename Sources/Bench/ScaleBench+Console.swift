@@ -7,8 +7,15 @@ import Store
 /// `scale.console.rebuild` (folding the whole log into the bank-wide views and saving them, as
 /// a first start does; ms), `scale.console.live` (launch to the first frame, headless, with
 /// the views resumed from their save; ms; target ≤ 1,000), `scale.console.caught_up` (1 when
-/// that frame showed the bank at the head), `scale.console.rss` (this process's resident
-/// memory once live, MB, an upper bound: the bench's own allocations count too; ≤ 1,024) and
+/// that frame showed the bank at the head), `scale.console.rss` (the console's peak resident
+/// memory by its first live frame, `VmHWM`, in a process that is only the console — see
+/// `ScaleBench+ConsoleProcess.swift`; the highest of `runs` launches; MB; ≤ 1,024) with that
+/// process's `.current` (`VmRSS`), `.anon`, `.file` (mapped files: the store's index parts
+/// and the page file) and `.malloc` (bytes malloc has handed out), and what its views hold
+/// (`scale.console.accounts`, `.account_pages`, `.payments_kept`);
+/// `scale.console.process.live` (launch of that process to its first live frame, ms, median);
+/// `scale.console.rss.bench_process` (this process's memory after the in-process launches:
+/// the store the bench built and its own allocations count too) and
 /// `scale.seek.p99` / `.p50` (200 time-machine seeks at random positions, each reading what a
 /// 160×48 console shows; ms; ≤ 10; the median of three rounds). `live` is the median of five
 /// launches, with its CPU time (`.cpu`). `scale.console.live.store_open` is the part of `live` spent
@@ -43,7 +50,23 @@ extension ScaleBench {
         StoreBench.report("scale.console.live.cpu" + suffix, live.cpuMilliseconds, "ms")
         StoreBench.report("scale.console.live.store_open" + suffix, launch.storeMilliseconds, "ms")
         StoreBench.report("scale.console.caught_up" + suffix, launches.allSatisfy(\.live) ? 1 : 0, "bool")
-        StoreBench.report("scale.console.rss" + suffix, Double(StoreBench.residentBytes()) / 1_048_576, "MB")
+        StoreBench.report("scale.console.rss.bench_process" + suffix, Double(StoreBench.residentBytes()) / 1_048_576, "MB")
+        // The console in a process of its own, launched `runs` times: its launch-to-live median
+        // and the highest memory any of them reached by its first live frame.
+        var children: [ConsoleProcess] = []
+        for _ in 0..<runs { children.append(try consoleProcess(url: url)) }
+        func most(_ name: String) -> Double { children.compactMap { $0.values[name] }.max() ?? 0 }
+        let processLive = Sample.middle(children.map(\.milliseconds))
+        latencies["scale.console.process.live"] = processLive
+        StoreBench.report("scale.console.process.live" + suffix, processLive, "ms")
+        StoreBench.report("scale.console.rss" + suffix, most("VmHWM") / 1024, "MB")
+        StoreBench.report("scale.console.rss.current" + suffix, most("VmRSS") / 1024, "MB")
+        StoreBench.report("scale.console.rss.anon" + suffix, most("RssAnon") / 1024, "MB")
+        StoreBench.report("scale.console.rss.file" + suffix, most("RssFile") / 1024, "MB")
+        StoreBench.report("scale.console.rss.malloc" + suffix, most("malloc_in_use") / 1_048_576, "MB")
+        StoreBench.report("scale.console.accounts" + suffix, most("accounts"), "accounts")
+        StoreBench.report("scale.console.account_pages" + suffix, most("account_pages"), "pages")
+        StoreBench.report("scale.console.payments_kept" + suffix, most("payments_kept"), "entries")
         StoreBench.report("scale.console.accounts.frame" + suffix, launch.accountsFrame, "ms")
         StoreBench.report("scale.console.accounts.filter" + suffix, launch.accountsFilterFrame, "ms")
         StoreBench.report("scale.console.accounts.filter.again" + suffix, launch.accountsFilterAgain, "ms")
