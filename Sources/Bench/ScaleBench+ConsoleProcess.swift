@@ -82,7 +82,7 @@ enum ProcessStatus {
         return text.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, wanted.contains(parts[0]),
-                  let kilobytes = Int(parts[1].split(separator: " ").first ?? "") else { return nil }
+                  let kilobytes = Int(parts[1].split(whereSeparator: \.isWhitespace).first ?? "") else { return nil }
             return (String(parts[0]), kilobytes)
         }
     }

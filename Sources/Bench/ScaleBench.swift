@@ -38,6 +38,7 @@ enum ScaleBench {
 
     static func run() async throws {
         if let directory = consoleDirectory() {
+            try await seedConsoleDirectory(directory)
             _ = try await consoleFigures(url: directory, suffix: "")
             return
         }
