@@ -22,7 +22,9 @@ import Store
 /// launch and the close that follows it (`.cpu`). `scale.console.live.store_open` is the part of `live` spent
 /// opening the store. `scale.console.accounts.frame` draws the accounts pane scrolled to the
 /// middle of the list; `.filter` the first frame with `/smith` typed (it counts every page's
-/// matches once) and `.filter.again` the next (the counts are memoised); ms.
+/// matches once) and `.filter.again` the next (the counts are memoised); ms. On a bank with
+/// accounts, `scale.cli.balance`, `.held` and `.payment` time `bank-console` read commands
+/// (`cliReadFigures`).
 ///
 /// `bank-bench scale --console DIR` prints only these, on an existing data directory (a real
 /// bank's, e.g. after `bank-console run`), without building a store; with `--accounts N` a
@@ -92,6 +94,7 @@ extension ScaleBench {
         StoreBench.report("scale.console.accounts.frame" + suffix, accounts.accountsFrame, "ms")
         StoreBench.report("scale.console.accounts.filter" + suffix, accounts.accountsFilterFrame, "ms")
         StoreBench.report("scale.console.accounts.filter.again" + suffix, accounts.accountsFilterAgain, "ms")
+        latencies.merge(try await cliReadFigures(url: url, suffix: suffix)) { $1 }
         var p99s: [Double] = [], p50s: [Double] = []
         for round in 0..<UInt64(3) {
             let seeks = try await ConsoleBenchmarks.seeks(directory: url, count: 200, seed: 0x5EEC + round).sorted()
@@ -103,5 +106,53 @@ extension ScaleBench {
         StoreBench.report("scale.seek.p99" + suffix, p99, "ms")
         StoreBench.report("scale.seek.p50" + suffix, p50, "ms")
         return latencies
+    }
+
+    /// `scale.cli.balance` (of the account in the middle of the list), `scale.cli.held` and
+    /// `scale.cli.payment` (of the newest payment, when there is one): one `bank-console`
+    /// read command each, whole process, median of `runs`, ms; none when `bank-console` is not
+    /// built beside this binary or the bank has no account.
+    static func cliReadFigures(url: URL, suffix: String) async throws -> [String: Double] {
+        let store = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
+        let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: url)))
+        let saved = try FileReadModelStateStore(directory: Bank.readModelsDirectory(in: url), personalData: personalData).load()?.overview
+        await store.close()
+        guard let saved, saved.accounts.count > 0,
+              let account = try saved.accounts.listed(saved.accounts.count / 2..<saved.accounts.count / 2 + 1).first?.id else { return [:] }
+        var commands = [("scale.cli.balance", ["balance", account.sortCode.digits, account.accountNumber.digits]), ("scale.cli.held", ["held"])]
+        if let payment = saved.payments.recent(limit: 1).first { commands.append(("scale.cli.payment", ["payment", payment.id.uuidString])) }
+        var latencies: [String: Double] = [:]
+        for (name, arguments) in commands {
+            guard try cli(arguments + ["--store", url.path]) != nil else { return latencies }
+            let sample = try await Sample.median(runs) {
+                _ = try cli(arguments + ["--store", url.path])
+                return {}
+            }
+            latencies[name] = sample.milliseconds
+            latencies[name + ".cpu"] = sample.cpuMilliseconds
+            StoreBench.report(name + suffix, sample.milliseconds, "ms")
+            StoreBench.report(name + ".cpu" + suffix, sample.cpuMilliseconds, "ms")
+        }
+        return latencies
+    }
+
+    /// One `bank-console` command, whole process (start to exit), in ms; nil when `bank-console`
+    /// is not built beside this binary (`swift build -c release`). Throws when it fails.
+    static func cli(_ arguments: [String]) throws -> Double? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bank-console")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = StoreBench.seconds(clock.now - start) * 1000
+        guard process.terminationStatus == 0 else {
+            throw BenchFailure.cli("bank-console \(arguments.first ?? "") exited \(process.terminationStatus)")
+        }
+        return elapsed
     }
 }
