@@ -38,6 +38,7 @@ enum ScaleBench {
 
     static func run() async throws {
         if let directory = consoleDirectory() {
+            try await seedConsoleDirectory(directory)
             _ = try await consoleFigures(url: directory, suffix: "")
             return
         }
@@ -202,22 +203,8 @@ enum ScaleBench {
     /// One `bank-console append` on the store, whole process (start, open, append, close), in
     /// ms; nil when `bank-console` is not built beside this binary (`swift build -c release`).
     static func cliAppend(url: URL, label: Int) throws -> Double? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bank-console")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
-        let process = Process()
-        process.executableURL = binary
         // A stream of no bank entity: `append` refuses the bank's own streams (use pay/send).
-        process.arguments = ["append", "Scale-cli-\(label)", "Noted", "--data", "{\"n\":\(label)}", "--store", url.path]
-        process.standardOutput = FileHandle.nullDevice
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        process.waitUntilExit()
-        let elapsed = StoreBench.seconds(clock.now - start) * 1000
-        guard process.terminationStatus == 0 else {
-            throw BenchFailure.cli("bank-console append exited \(process.terminationStatus)")
-        }
-        return elapsed
+        try cli(["append", "Scale-cli-\(label)", "Noted", "--data", "{\"n\":\(label)}", "--store", url.path])
     }
 
     enum BenchFailure: Error {

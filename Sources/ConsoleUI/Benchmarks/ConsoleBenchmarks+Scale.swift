@@ -25,12 +25,14 @@ extension ConsoleBenchmarks {
     /// Opens the bank in `directory` as the console does (its views resumed from
     /// `read-models/`), builds the first state and draws the first frame on a headless
     /// terminal; then closes the bank, which saves its views. Processors and simulator stay off.
-    package static func firstLiveFrame(directory: URL) async throws -> Launch {
+    /// - Parameter drawsAccounts: also times the accounts pane's frames (after the launch's
+    ///   figure, which never includes them).
+    package static func firstLiveFrame(directory: URL, drawsAccounts: Bool) async throws -> Launch {
         let clock = ContinuousClock(), start = clock.now
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
         let opened = clock.now
         let configuration = BankConfiguration(seedWhenEmpty: false,
-                                              readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)))
+                                              readModelState: savedViews(directory, store: store))
         let bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
         var state = State(size: Size(width: 160, height: 48), glyphs: .unicode, now: Date())
         state.bank = BankFold(live: bank.readModels)
@@ -40,6 +42,10 @@ extension ConsoleBenchmarks {
         let elapsed = clock.now - start
         var launch = Launch(milliseconds: microseconds(elapsed) / 1_000, storeMilliseconds: microseconds(opened - start) / 1_000,
                             live: state.catchingUp == nil, origin: bank.readModelsOrigin)
+        guard drawsAccounts else {
+            await bank.close()
+            return launch
+        }
         // The accounts pane, scrolled to the middle of the list: only its page is read.
         state.pane = .accounts
         state.accounts.top = state.bank.live.accounts.count / 2
@@ -54,6 +60,14 @@ extension ConsoleBenchmarks {
         return launch
     }
 
+    /// Where the views of `directory` are saved, sealed with its keys as the console seals them
+    /// (`ConsoleRunner`), whose personal data `store`'s events are then read with.
+    private static func savedViews(_ directory: URL, store: FileEventStore) -> FileReadModelStateStore {
+        let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: directory)))
+        PersonalDataKeyring.register(personalData, for: store)
+        return FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory), personalData: personalData)
+    }
+
     /// Milliseconds `body` took.
     private static func timed(_ body: () -> Void) -> Double {
         let clock = ContinuousClock(), start = clock.now
@@ -62,11 +76,15 @@ extension ConsoleBenchmarks {
     }
 
     /// Folds the whole log into the bank's views and saves them (what a first start does); ms.
+    /// An earlier save is removed first (deleting it is always safe: it is rebuilt), so the
+    /// fold starts at the beginning of the log, not at that save.
     package static func rebuildViews(directory: URL) async throws -> Double {
+        let saved = Bank.readModelsDirectory(in: directory)
+        if FileManager.default.fileExists(atPath: saved.path) { try FileManager.default.removeItem(at: saved) }
         let clock = ContinuousClock(), start = clock.now
         let store = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os))
         let configuration = BankConfiguration(seedWhenEmpty: false,
-                                              readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)))
+                                              readModelState: savedViews(directory, store: store))
         let bank = try await Bank(store: store, clock: SystemClock(), configuration: configuration, ownsStore: true)
         try await bank.readModelsCatchUp()
         await bank.close()
@@ -83,7 +101,7 @@ extension ConsoleBenchmarks {
     }
 
     private static func seeks(store: FileEventStore, directory: URL, count: Int, seed: UInt64) throws -> [Double] {
-        let saved = try FileReadModelStateStore(directory: Bank.readModelsDirectory(in: directory)).load()
+        let saved = try savedViews(directory, store: store).load()
         var state = State(size: Size(width: 160, height: 48), glyphs: .unicode, now: Date())
         state.bank = BankFold(live: saved?.overview ?? BankOverview())
         let query = TimeQuery(state)

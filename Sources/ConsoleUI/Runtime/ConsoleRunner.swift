@@ -32,12 +32,35 @@ public enum ConsoleRunner {
     public static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
                            environment: [String: String], operatorName: String? = nil,
                            readModelState: (any ReadModelStateStore)? = nil) async -> Int32 {
+        await run(store: open, storeName: storeName, storeLabel: storeLabel, theme: theme, environment: environment,
+                  operatorName: operatorName, readModelState: readModelState, headless: nil)
+    }
+
+    /// Runs the console on the data directory in `storeDirectory` as `run(storeDirectory:…)`
+    /// does, but on no terminal (`HeadlessLaunch`): until its first frame at the store's head,
+    /// which it reports, then closes. For measuring the console in a process of its own.
+    package static func runHeadless(storeDirectory: URL, environment: [String: String], launch: HeadlessLaunch) async -> Int32 {
+        let personalData = PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: storeDirectory)))
+        return await run(store: {
+            let store = try FileEventStore.open(directory: storeDirectory)
+            PersonalDataKeyring.register(personalData, for: store)
+            return store
+        }, storeName: storeDirectory.path, storeLabel: nil, theme: nil, environment: environment,
+        readModelState: FileReadModelStateStore(directory: Bank.readModelsDirectory(in: storeDirectory), personalData: personalData),
+        headless: launch)
+    }
+
+    private static func run(store open: @Sendable () async throws -> any EventStore, storeName: String, storeLabel: String?, theme: String?,
+                            environment: [String: String], operatorName: String? = nil,
+                            readModelState: (any ReadModelStateStore)?, headless: HeadlessLaunch?) async -> Int32 {
+        // Processors, projections and simulator run in the console, and headless only when asked.
+        let background = headless?.runsBank ?? true
         // Refuse a bad terminal or theme before touching the data directory.
-        if let problem = TerminalCheck.problem(environment: environment) {
+        if headless == nil, let problem = TerminalCheck.problem(environment: environment) {
             FileHandle.standardError.write(Data("bank-console: \(problem)\n".utf8))
             return 2
         }
-        if let theme, (environment["NO_COLOR"] ?? "").isEmpty {
+        if headless == nil, let theme, (environment["NO_COLOR"] ?? "").isEmpty {
             do {
                 _ = try Theme.load(theme)
             } catch {
@@ -59,33 +82,34 @@ public enum ConsoleRunner {
                 await store.close()
                 throw error
             }
-            try await bank.startProcessors()
+            if background { try await bank.startProcessors() }
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot open \(storeName): \(error)\n".utf8))
             return 1
         }
         do {
-            projections = try startProjections(on: bank)
+            projections = try startProjections(on: bank, start: background)
             // Those created at run time (`projections create`, N in pane 5) run here too.
-            defined = DefinedProjections(projections: projections, store: bank.store, start: true)
-            try await defined.sync()
+            defined = DefinedProjections(projections: projections, store: bank.store, start: background)
+            if background { try await defined.sync() }
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot start the projections: \(error)\n".utf8))
             await bank.close()
             return 1
         }
-        bank.simulator.start()
+        if background { bank.simulator.start() }
         let statistics = bank.publishSubscriptionStats()
         var services = BankServices.make(bank, projections: projections, defined: defined, operator: identity.name)
         services.storeLabel = storeLabel
         // Projections created or deleted by other processes on the store come and go here too.
         let following = Task {
-            while !Task.isCancelled {
+            while background, !Task.isCancelled {
                 _ = try? await defined.sync() // a failed look is retried; the pane shows why
                 try? await Task.sleep(for: .seconds(2))
             }
         }
-        let code = await ConsoleSession.run(services: services, overview: bank.readModels, theme: theme, environment: environment)
+        let code = await ConsoleSession.run(services: services, overview: bank.readModels, theme: theme, environment: environment,
+                                            headless: headless)
         following.cancel()
         await following.value
         bank.simulator.stop()
@@ -97,11 +121,13 @@ public enum ConsoleRunner {
 
     /// The bank's continuous projections on its store, resumed from their checkpoints and
     /// running in the background (the same ones `bank-console projections` lists).
-    static func startProjections(on bank: Bank) throws -> Projections {
+    /// - Parameter start: false registers them without running them (a headless console asked
+    ///   to run none of the bank's background work).
+    static func startProjections(on bank: Bank, start: Bool = true) throws -> Projections {
         let projections = Projections(store: bank.store, clock: SystemClock())
         try projections.register(AccountsByStatusProjection())
         try projections.register(FraudAnalysisProjection())
-        projections.startAll()
+        if start { projections.startAll() }
         return projections
     }
 }

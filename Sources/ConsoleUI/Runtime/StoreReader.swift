@@ -60,7 +60,12 @@ struct StoreReader: Sendable {
 
     /// One event with its data and metadata pretty-printed.
     func detail(stream: String, version: Int64, via: String?) throws(EventStoreError) -> EventDetail {
-        let event = try store.event(stream: stream, version: version)
+        detail(of: try store.event(stream: stream, version: version), via: via)
+    }
+
+    /// `event`, already read, pretty-printed: also one its stream no longer holds (past its
+    /// `$maxCount`) that `$all` still does.
+    func detail(of event: RecordedEvent, via: String?) -> EventDetail {
         let row = EventRow(number: event.version, stream: event.stream, version: event.version,
                            position: event.position, type: event.type, created: event.created)
         return EventDetail(row: row, id: event.id.uuidString.lowercased(), via: via,
@@ -71,8 +76,7 @@ struct StoreReader: Sendable {
 extension StoreReader {
     /// The event at a global position, pretty-printed.
     func detail(at position: UInt64) throws(EventStoreError) -> EventDetail {
-        let event = try store.event(at: position)
-        return try detail(stream: event.stream, version: event.version, via: nil)
+        detail(of: try store.event(at: position), via: nil)
     }
 
     /// A payment's events at the given positions, with causation read from their metadata.

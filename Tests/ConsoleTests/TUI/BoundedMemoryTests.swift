@@ -33,6 +33,25 @@ import Testing
         #expect(state.toasts.isEmpty)
     }
 
+    @Test func theAccountsListKeepsAtMostItsOverlayLimitOfChangedRowsAndListsWhatAWholeFoldLists() throws {
+        var history = SyntheticBankHistory(seed: 62)
+        history.accounts = 300
+        let events = try history.generate(eventCount: 12_000)
+        var state = State(size: Size(width: 120, height: 40), now: PaneBankFixture.now)
+        state.bank = BankFold(live: BankOverview(window: 200, accounts: AccountDirectory(overlayLimit: 64)))
+        var largest = 0
+        for start in stride(from: 0, to: events.count, by: 250) {
+            let chunk = Array(events[start..<min(start + 250, events.count)])
+            _ = state.apply(.eventsArrived(chunk, head: chunk[chunk.count - 1].position + 1))
+            largest = max(largest, state.bank.live.accounts.footprint.overlayRows)
+        }
+        let whole = BankOverview.folding(events, window: 200)
+        #expect(state.bank.failure == nil)
+        #expect(state.bank.live.accounts.count == 300)
+        #expect(largest <= 64, "rows changed since their page was written, merged into pages past the limit")
+        #expect(state.bank.live.accounts == whole.accounts, "every account with the status and balance a whole fold gives")
+    }
+
     @Test func theLiveFeedWaitsWhileTheInboxIsFull() async throws {
         let clock = ManualClock()
         let store = MemoryEventStore(clock: clock)

@@ -22,7 +22,8 @@ extension TimeSnapshot {
             snapshot.asked = position
         }
         snapshot.created = last.created
-        snapshot.event = try StoreReader(store: store).detail(stream: last.stream, version: last.version, via: nil)
+        // As `$all` gave it: its stream may no longer hold it (past the stream's `$maxCount`).
+        snapshot.event = StoreReader(store: store).detail(of: last, via: nil)
         snapshot.payments = try past.paymentCount(through: through)
         snapshot.accountsOpened = try past.count(of: AccountOpened.eventType, through: through)
         // An event that cannot be trusted: its description instead of every number.

@@ -98,6 +98,10 @@ public struct AccountDirectory: Sendable, Equatable {
     /// Opened accounts with `status`.
     public func count(_ status: AccountStatus) -> Int { statusCounts[status] ?? 0 }
 
+    /// What it keeps in memory: entries of the page table and rows in the overlay (for tests
+    /// and benchmarks that check it stays bounded).
+    public var footprint: (pages: Int, overlayRows: Int) { (pages.count, overlayCount) }
+
     // MARK: - Finding
 
     /// The index of the page `key` belongs in (the last whose first is at or before it; the first
