@@ -55,10 +55,17 @@ enum PostgresStoreBench {
     /// default): what the default's guarantee (readers see only durable events) costs.
     static func visibleBeforeFlush(uri: String, schema: String, _ clock: ContinuousClock) async throws {
         let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, visibleBeforeFlush: true))
-        let figure = await Result { try await concurrent64(store, clock) }
+        let figure: Double
+        do {
+            figure = try await concurrent64(store, clock)
+        } catch {
+            await store.close()
+            try PostgresEventStore.dropSchema(schema, uri: uri)
+            throw error
+        }
         await store.close()
         try PostgresEventStore.dropSchema(schema, uri: uri)
-        StoreBench.report("append.durable.concurrent64.visible_before_flush", try figure.get(), "ev/s")
+        StoreBench.report("append.durable.concurrent64.visible_before_flush", figure, "ev/s")
     }
 
     // MARK: - Baseline
