@@ -25,17 +25,28 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// Other processes append to the store too, so a memo may be behind without this process
     /// having appended anything: every look asks the store for the stream's last version.
     private let othersWrite: Bool
+    /// The most streams memoised at once (see `trim`).
+    public let capacity: Int
     private let entries = Mutex<[String: Folded]>([:])
+
+    /// Streams memoised at most by default: enough for every live payment and the accounts in
+    /// play, a bound whatever the number of accounts or the length of the log (a bank of a
+    /// million accounts would otherwise keep a memo of every account and ledger it touched).
+    public static var defaultCapacity: Int { 50_000 }
 
     /// - Parameters:
     ///   - fold: applies one event, given its version in the stream; throws when the event cannot
     ///     follow the state.
     ///   - isFinished: whether a state is final (a payment that ended): its memo is dropped, so
     ///     the memo holds only live streams; a later look reads the stream again.
+    ///   - capacity: the most streams memoised at once; beyond it a quarter of the memos are
+    ///     dropped (a dropped memo costs one read of its stream when next looked at).
     public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
-                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false) {
+                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false,
+                capacity: Int = StreamFoldCache.defaultCapacity) {
         self.store = store
         self.othersWrite = othersWrite
+        self.capacity = max(1, capacity)
         self.initial = initial
         self.fold = fold
         self.isFinished = isFinished
@@ -110,7 +121,10 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                 }
                 folded.version = event.version
             }
-            if !isFinished(folded.state) { entries[stream] = folded }
+            if !isFinished(folded.state) {
+                entries[stream] = folded
+                trim(&entries)
+            }
             return .success(folded)
         }
         guard let result else { return nil }
@@ -156,7 +170,10 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                     return // not memoised: the next look reads the stream and reports the fault
                 }
                 folded.version = Int64(events.count) - 1
-                if !isFinished(folded.state) { entries[stream] = folded }
+                if !isFinished(folded.state) {
+                    entries[stream] = folded
+                    trim(&entries)
+                }
             }
         }
     }
@@ -172,8 +189,20 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// Starts a stream's memo from a state folded elsewhere (e.g. a snapshot plus what followed).
     public func start(_ stream: String, with folded: Folded) {
         entries.withLock { entries in
-            if (entries[stream]?.version ?? -1) < (folded.version ?? -1) { entries[stream] = folded }
+            if (entries[stream]?.version ?? -1) < (folded.version ?? -1) {
+                entries[stream] = folded
+                trim(&entries)
+            }
         }
+    }
+
+    /// Keeps the memo within `capacity`: past it, drops memos down to three quarters of it at
+    /// once, so trimming is rare (amortised). Which ones go is the dictionary's order, not
+    /// recency: any memo may be dropped, since a look without one reads the stream (its
+    /// state, and any fault in it, is the same).
+    private func trim(_ entries: inout [String: Folded]) {
+        guard entries.count > capacity else { return }
+        for stream in Array(entries.keys.prefix(entries.count - capacity * 3 / 4)) { entries.removeValue(forKey: stream) }
     }
 
     /// Drops a stream's memo (e.g. a payment that reached its end state); the next call re-reads.
