@@ -44,6 +44,12 @@ extension FileEventStore.State {
     /// `EventStore` API gives this question no error: when a block of a saved part it reads is
     /// damaged the answer is nil, as a Postgres store's is when its server is unreachable;
     /// every read or append of that stream then fails with the `.corrupt` error.
+    /// Stops the writer after a damaged index block met where no error can be thrown: appends
+    /// then fail with the reason, which the console's header and `run` report.
+    mutating func noteDamagedIndex(_ error: EventStoreError) {
+        if failure == nil { failure = "the index is damaged (\(error)); run bank-console verify" }
+    }
+
     func lastVersion(of name: String, head: UInt64) -> Int64? {
         switch Result(catching: { () throws(EventStoreError) in try checkedLastVersion(of: name, head: head) }) {
         case .success(let version): version
@@ -120,7 +126,7 @@ extension FileEventStore.State {
         }
     }
 
-    private func checkedStreamInfos(prefix: String?, head: UInt64) throws(EventStoreError) -> [StreamInfo] {
+    func checkedStreamInfos(prefix: String?, head: UInt64) throws(EventStoreError) -> [StreamInfo] {
         struct Found {
             var count = 0
             var last: UInt64 = 0

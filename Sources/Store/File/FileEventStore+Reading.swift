@@ -246,12 +246,31 @@ extension FileEventStore {
         return try segments[place.segment].event(at: place.offset, position: position, link: nil)
     }
 
+    /// Streams by prefix. A damaged index block cannot be thrown from here: it answers an empty
+    /// list and stops the writer with the reason (`writerFailure`), so the console and `run`
+    /// say so and nothing is written on what the index can no longer answer.
     public func streams(prefix: String?) -> [StreamInfo] {
-        state.withLock { $0.streamInfos(prefix: prefix, head: $0.head) }
+        state.withLock { state in
+            do throws(EventStoreError) {
+                return try state.checkedStreamInfos(prefix: prefix, head: state.head)
+            } catch {
+                state.noteDamagedIndex(error)
+                return []
+            }
+        }
     }
 
+    /// A stream's last version. A damaged index block answers nil and stops the writer with
+    /// the reason, as `streams(prefix:)` does (a read or append of the stream throws it).
     public func lastVersion(of stream: String) -> Int64? {
-        state.withLock { $0.lastVersion(of: stream, head: $0.head) }
+        state.withLock { state in
+            do throws(EventStoreError) {
+                return try state.checkedLastVersion(of: stream, head: state.head)
+            } catch {
+                state.noteDamagedIndex(error)
+                return nil
+            }
+        }
     }
 
     public func metadata(of stream: String) throws(EventStoreError) -> StreamMetadata {

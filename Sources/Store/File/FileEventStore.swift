@@ -60,7 +60,8 @@ public final class FileEventStore: EventStore {
         var segments: [Segment] = []
         var waiters = HeadWaiters()
         var closed = false
-        /// Set when the writer stopped after an I/O error.
+        /// Set when the writer stopped after an I/O error, or after a damaged index block met
+        /// where it could not be thrown (`noteDamagedIndex`).
         var failure: String?
         var statistics = WriterStatistics()
         /// Position of the last snapshot taken (or found at open).

@@ -243,6 +243,34 @@ import Testing
         await reopened.close()
     }
 
+    /// `lastVersion(of:)` and `streams(prefix:)` cannot throw: a damaged block met there answers
+    /// nil or nothing, and stops the writer with the reason, so no append is decided on it and
+    /// the console and `run` say why.
+    @Test func aDamagedBlockMetWhereNoErrorCanBeThrownStopsTheWriterWithTheReason() async throws {
+        let directory = try await Self.storeOf2000EventsInOnePart()
+        defer { directory.remove() }
+        let name = "index-000000000000-000000002000.part"
+        let probe = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        let bodyBlocks = try #require(probe.state.withLock { $0.saved.parts.first?.blocks.bodyBlocks })
+        await probe.close()
+        // Every block but those opening reads (the first, and the one with the last location).
+        let path = directory.path + "/" + name
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        for block in 1..<bodyBlocks where block != 3 { bytes[IndexPart.headerSize + block * IndexPartBlocks.size + 100] ^= 0x04 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options(segmentSize: 8 << 20))
+        #expect(store.writerFailure == nil)
+        #expect(store.lastVersion(of: "Account-3") == nil)
+        let failure = try #require(store.writerFailure)
+        #expect(failure.contains("the index is damaged") && failure.contains(name))
+        await #expect(throws: EventStoreError.writerFailed(failure)) {
+            try await store.append(to: "Account-9", expected: .any, events: [event(2_000)])
+        }
+        #expect(store.streams(prefix: "Account-").isEmpty)
+        await store.close()
+    }
+
     @Test func aPartIsCheckedBlockByBlockOnlyWhereItIsRead() async throws {
         let directory = try await Self.storeOf2000EventsInOnePart()
         defer { directory.remove() }
