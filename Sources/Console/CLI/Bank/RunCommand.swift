@@ -87,8 +87,10 @@ enum RunCommand {
         }
         bank.simulator.stop()
         // Drain: let the processors finish what is in flight, within a deadline; another
-        // Ctrl-C gives up waiting (the bank still closes cleanly).
-        let drainStarted = ContinuousClock.now
+        // Ctrl-C gives up waiting (the bank still closes cleanly). The deadline is kept by the
+        // bank's clock (the system's, or a test's injected one), not by the process's.
+        let clock = context.environment.clock
+        let drainStarted = clock.now()
         let signalsBeforeDrain = interrupted.count
         // Only the processors' own groups: a group nobody consumes would never drain.
         let processorGroups = Set(bank.processors.flatMap { processor in
@@ -102,7 +104,7 @@ enum RunCommand {
         var left: Pending
         do throws(BankError) { left = try await pending() } catch { return error.description }
         let drained = !left.isEmpty
-        while !left.isEmpty && Self.seconds(ContinuousClock.now - drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
+        while !left.isEmpty && clock.now().timeIntervalSince(drainStarted) < drainSeconds && interrupted.count == signalsBeforeDrain {
             if let reason = stopReason(bank) { return reason }
             try? await Task.sleep(for: .milliseconds(100))
             do throws(BankError) { left = try await pending() } catch { return error.description }
