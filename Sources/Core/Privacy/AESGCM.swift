@@ -3,8 +3,9 @@ import CLibcrypto
 /// AES-256-GCM through OpenSSL's EVP interface, and random bytes from `RAND_bytes`.
 ///
 /// Not hand-written crypto: libcrypto does the cipher; this only hands it buffers. A sealed box
-/// is `nonce (12) ‖ ciphertext ‖ tag (16)`. Each `seal` draws a fresh random nonce, so sealing
-/// the same text twice gives different bytes.
+/// is `nonce (12) ‖ ciphertext ‖ tag (16)`. Each `seal` takes a fresh random nonce from the
+/// CSPRNG (drawn 64 at a time, each used once: `CipherContextPool.Context.drawNonce`), so
+/// sealing the same text twice gives different bytes.
 ///
 /// The one place Core draws randomness from the OS rather than an injected seed: keys and
 /// nonces must never repeat or be predictable, which a replayable seed would defeat.
@@ -67,7 +68,7 @@ enum AESGCM {
                      _ moreAAD: UnsafeBufferPointer<UInt8>, into box: UnsafeMutableBufferPointer<UInt8>) throws(Failure) {
         guard key.count == keySize, box.count == nonceSize + plaintext.count + tagSize, let nonce = box.baseAddress,
               let context = sealers.take() else { throw .sealing }
-        guard RAND_bytes(nonce, Int32(nonceSize)) == 1 else { throw .randomness }
+        guard context.drawNonce(into: nonce) else { throw .randomness }
         // The cipher and direction stay from the pool's init; key and nonce reset the rest.
         guard EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { throw .sealing }
         var aadLength: Int32 = 0
