@@ -20,6 +20,16 @@ final class CipherContextPool: Sendable {
         /// seal first draws.
         private var nonces: [UInt8] = []
         private var nextNonce = 0
+        /// The key the context was last set up with: its AES key schedule and GHASH key are
+        /// kept, so a use with the same key (a payment's names, sealed one after another with
+        /// its account's key) sets only the nonce, and skips a third of libcrypto's work.
+        private var key: [UInt8] = []
+
+        /// Whether the context was last set up with `key` (an init that names only a nonce keeps it).
+        func holds(_ key: [UInt8]) -> Bool { !self.key.isEmpty && self.key == key }
+
+        /// Records that the context was just set up with `key`.
+        func keep(_ key: [UInt8]) { self.key = key }
 
         fileprivate init(pointer: OpaquePointer) { self.pointer = pointer }
 
