@@ -27,9 +27,10 @@ extension DomainWriter {
             decodedSoFar.append(event)
             guard !Self.isSealed(data), let ownerKind = event.personalDataOwner else { continue }
             let owner = try keyOwner(ownerKind, on: stream, batch: decodedSoFar)
+            var key: PersonalData.SealingKey?
             do {
                 guard let value = try event.mappingPersonalData({ (text: String, context: String) throws(PersonalDataError) -> String in
-                    try personalData.seal(text, owner: owner, context: context)
+                    try personalData.seal(text, owner: owner, context: context, key: &key)
                 }) else { continue }
                 sealed[index] = EventData(id: data.id, type: data.type, data: try BankCodec.encode(value), metadata: data.metadata,
                                           attachment: AttachedBankEvent(event, sealed: true))
@@ -91,9 +92,10 @@ extension DomainWriter {
         case .paymentAccount?, nil: return nil
         }
         let sealed: (any BankEventType)?
+        var key: PersonalData.SealingKey?
         do throws(PersonalDataError) {
             sealed = try event.mappingPersonalData { (text: String, context: String) throws(PersonalDataError) -> String in
-                try personalData.seal(text, owner: owner, context: context)
+                try personalData.seal(text, owner: owner, context: context, key: &key)
             }
         } catch {
             return nil
