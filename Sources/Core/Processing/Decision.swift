@@ -14,30 +14,26 @@ public struct PendingEvent: Sendable, Hashable {
     /// Encodes `event` with its type's own codec; run only when the event is written in plain
     /// text, so one whose personal fields are sealed (`DomainWriter.eventData(of:causedBy:actor:)`)
     /// is encoded once, sealed.
-    private let encoder: @Sendable () -> Result<Data, BankCodec.EncodingFailure>
+    private let encoder: DeferredEncoding
+
+    /// An event's encoding, deferred. Equal to every other: the data is a function of the event.
+    private struct DeferredEncoding: Sendable, Hashable {
+        let encode: @Sendable () -> Result<Data, BankCodec.EncodingFailure>
+
+        static func == (_: DeferredEncoding, _: DeferredEncoding) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
 
     public init<E: BankEventType>(_ event: E, step: String, correlationId: String) {
         self.step = step
         self.type = E.eventType
-        self.encoder = { Result { () throws(BankCodec.EncodingFailure) in try BankCodec.encode(event) } }
+        self.encoder = DeferredEncoding { Result { () throws(BankCodec.EncodingFailure) in try BankCodec.encode(event) } }
         self.correlationId = correlationId
         self.event = event.wrapped
     }
 
     /// The event's data, or why it does not encode (reported when it is to be written).
-    public var data: Result<Data, BankCodec.EncodingFailure> { encoder() }
-
-    // The data is a function of the event, so equality and hashing leave the encoder out.
-    public static func == (lhs: PendingEvent, rhs: PendingEvent) -> Bool {
-        lhs.step == rhs.step && lhs.type == rhs.type && lhs.correlationId == rhs.correlationId && lhs.event == rhs.event
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(step)
-        hasher.combine(type)
-        hasher.combine(correlationId)
-        hasher.combine(event)
-    }
+    public var data: Result<Data, BankCodec.EncodingFailure> { encoder.encode() }
 
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) throws(BankCodec.EncodingFailure) -> EventData {
