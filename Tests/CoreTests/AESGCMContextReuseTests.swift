@@ -34,6 +34,20 @@ import Testing
         #expect(try AESGCM.open(second, key: Self.keyA, aad: aad) == text)
     }
 
+    @Test func threeHundredSealsAcrossSeveralDrawsOfNoncesUseThreeHundredDifferentNonces() throws {
+        // Nonces are drawn 64 at a time: 300 seals go through five draws.
+        let text = Array("Zebedee Quixotic".utf8), aad = Array("AccountOpened/holder".utf8)
+        var nonces: Set<[UInt8]> = []
+        for _ in 0..<300 {
+            let box = try AESGCM.seal(text, key: Self.keyA, aad: aad)
+            let nonce = Array(box.prefix(AESGCM.nonceSize))
+            #expect(nonce != [UInt8](repeating: 0, count: AESGCM.nonceSize))
+            nonces.insert(nonce)
+            #expect(try AESGCM.open(box, key: Self.keyA, aad: aad) == text)
+        }
+        #expect(nonces.count == 300)
+    }
+
     @Test func anEmptyTextSealsToNonceAndTagAndOpensEmpty() throws {
         let box = try AESGCM.seal([], key: Self.keyB, aad: [])
         #expect(box.count == AESGCM.nonceSize + AESGCM.tagSize)

@@ -163,3 +163,19 @@ private func samples() throws -> [Sample] {
     let upper = Data(#"{"paymentId":"77AC27B6-BF44-4219-B952-ACBFF5348B57","scheme":"Fps","amount":"1.00","from":{"sortCode":"200000","accountNumber":"00000001","name":"Bo"},"to":{"sortCode":"200000","accountNumber":"00000001","name":"Ada"},"reference":"r"}"#.utf8)
     #expect(try JSONDecoder.bank.decode(InboundPaymentReceived.self, from: upper).paymentId == id)
 }
+
+@Test func aStringWritesAsFoundationWritesItWhereverInItsEightByteWordsAByteToEscapeOrRefuseFalls() throws {
+    // The writer looks at eight bytes at a time: each byte put at each place of three words.
+    for special in ["\"", "\\", "/", " ", "~", "0", "\u{01}", "\u{1F}", "\u{7F}", "é", "🙂"] {
+        for place in 0..<24 {
+            let text = String(repeating: "a", count: place) + special + String(repeating: "Z", count: 23 - place)
+            var writer = JSONWriter()
+            writer.string(text)
+            let refused = special.unicodeScalars.contains { $0.value < 0x20 || $0.value > 0x7E }
+            #expect(writer.unsupported == refused, "\(special.unicodeScalars.first!.value) at \(place)")
+            if !refused {
+                #expect(writer.bytes == Array(try BankCodec.encoder.encode(text)), "\(special) at \(place)")
+            }
+        }
+    }
+}

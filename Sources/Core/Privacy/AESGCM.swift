@@ -3,8 +3,9 @@ import CLibcrypto
 /// AES-256-GCM through OpenSSL's EVP interface, and random bytes from `RAND_bytes`.
 ///
 /// Not hand-written crypto: libcrypto does the cipher; this only hands it buffers. A sealed box
-/// is `nonce (12) ‖ ciphertext ‖ tag (16)`. Each `seal` draws a fresh random nonce, so sealing
-/// the same text twice gives different bytes.
+/// is `nonce (12) ‖ ciphertext ‖ tag (16)`. Each `seal` takes a fresh random nonce from the
+/// CSPRNG (drawn 64 at a time, each used once: `CipherContextPool.Context.drawNonce`), so
+/// sealing the same text twice gives different bytes.
 ///
 /// The one place Core draws randomness from the OS rather than an injected seed: keys and
 /// nonces must never repeat or be predictable, which a replayable seed would defeat.
@@ -67,9 +68,13 @@ enum AESGCM {
                      _ moreAAD: UnsafeBufferPointer<UInt8>, into box: UnsafeMutableBufferPointer<UInt8>) throws(Failure) {
         guard key.count == keySize, box.count == nonceSize + plaintext.count + tagSize, let nonce = box.baseAddress,
               let context = sealers.take() else { throw .sealing }
-        guard RAND_bytes(nonce, Int32(nonceSize)) == 1 else { throw .randomness }
-        // The cipher and direction stay from the pool's init; key and nonce reset the rest.
-        guard EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { throw .sealing }
+        guard context.drawNonce(into: nonce) else { throw .randomness }
+        // The cipher and direction stay from the pool's init; key and nonce reset the rest (the
+        // nonce alone when the context was last set up with this key: its schedule is kept).
+        let initialised = context.holds(key) ? EVP_EncryptInit_ex(context.pointer, nil, nil, nil, nonce)
+            : EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce)
+        guard initialised == 1 else { throw .sealing }
+        context.keep(key)
         var aadLength: Int32 = 0
         if !aad.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, aad.baseAddress, Int32(aad.count)) != 1 { throw .sealing }
         if !moreAAD.isEmpty, EVP_EncryptUpdate(context.pointer, nil, &aadLength, moreAAD.baseAddress, Int32(moreAAD.count)) != 1 { throw .sealing }
@@ -92,7 +97,10 @@ enum AESGCM {
             plaintext.withUnsafeMutableBufferPointer { out -> Bool in
                 guard let nonce = input.baseAddress else { return false }
                 let body = nonce + nonceSize
-                guard EVP_DecryptInit_ex(context.pointer, nil, nil, key, nonce) == 1 else { return false }
+                let initialised = context.holds(key) ? EVP_DecryptInit_ex(context.pointer, nil, nil, nil, nonce)
+                    : EVP_DecryptInit_ex(context.pointer, nil, nil, key, nonce)
+                guard initialised == 1 else { return false }
+                context.keep(key)
                 var length: Int32 = 0
                 if !aad.isEmpty, EVP_DecryptUpdate(context.pointer, nil, &length, aad, Int32(aad.count)) != 1 { return false }
                 if bodyCount > 0, EVP_DecryptUpdate(context.pointer, out.baseAddress, &length, body, Int32(bodyCount)) != 1 { return false }

@@ -9,8 +9,8 @@ extension DomainWriter {
     /// tail in this process need not open what was just sealed. A key that cannot be made or
     /// kept fails the append: nothing is written in plain text instead.
     func sealingPersonalData(_ events: [EventData], to stream: BankStream) throws(EventStoreError) -> [EventData] {
-        guard let personalData = PersonalDataKeyring.personalData(for: store),
-              events.contains(where: { BankEvent.typesWithPersonalData.contains($0.type) }) else { return events }
+        guard events.contains(where: { BankEvent.typesWithPersonalData.contains($0.type) && !Self.isSealed($0) }),
+              let personalData = PersonalDataKeyring.personalData(for: store) else { return events }
         var sealed = events
         var decodedSoFar: [BankEvent] = []
         for (index, data) in events.enumerated() {
@@ -25,14 +25,15 @@ extension DomainWriter {
                 continue
             }
             decodedSoFar.append(event)
-            guard let ownerKind = event.personalDataOwner else { continue }
+            guard !Self.isSealed(data), let ownerKind = event.personalDataOwner else { continue }
             let owner = try keyOwner(ownerKind, on: stream, batch: decodedSoFar)
+            var key: PersonalData.SealingKey?
             do {
                 guard let value = try event.mappingPersonalData({ (text: String, context: String) throws(PersonalDataError) -> String in
-                    try personalData.seal(text, owner: owner, context: context)
+                    try personalData.seal(text, owner: owner, context: context, key: &key)
                 }) else { continue }
                 sealed[index] = EventData(id: data.id, type: data.type, data: try BankCodec.encode(value), metadata: data.metadata,
-                                          attachment: data.attachment ?? AttachedBankEvent(event))
+                                          attachment: AttachedBankEvent(event, sealed: true))
             } catch let error as PersonalDataError {
                 throw .io(path: "keys", reason: error.description)
             } catch let error as BankCodec.EncodingFailure {
@@ -44,16 +45,77 @@ extension DomainWriter {
         return sealed
     }
 
+    /// Whether `data` already holds its event's personal fields sealed (`eventData(of:causedBy:actor:)`).
+    private static func isSealed(_ data: EventData) -> Bool {
+        (data.attachment as? AttachedBankEvent)?.sealed ?? false
+    }
+
+    /// The events a processor's decision appends (`PendingEvent.eventData(causedBy:actor:)` of
+    /// each), with the personal fields of those whose key owner is their account's or the
+    /// bank's sealed here and encoded once, sealed — not encoded in plain text and again at the
+    /// append. The rest (a payment's held events, whose owner is found from the stream's first
+    /// event, and any that fails to seal) are left to the append to seal, which reports a failure.
+    func eventData(of decision: Decision, causedBy input: UUID, actor: String) throws(BankCodec.EncodingFailure) -> [EventData] {
+        let personalData = decision.events.contains { BankEvent.typesWithPersonalData.contains($0.type) } ? personalData : nil
+        return try decision.events.map { pending throws(BankCodec.EncodingFailure) in
+            guard let personalData, let sealed = try Self.sealedData(of: pending.event, with: personalData) else {
+                return try pending.eventData(causedBy: input, actor: actor)
+            }
+            return pending.eventData(causedBy: input, actor: actor, data: sealed, sealed: true)
+        }
+    }
+
+    /// The key store this writer seals with (`PersonalDataKeyring`); nil when it writes plain text.
+    var personalData: PersonalData? { PersonalDataKeyring.personalData(for: store) }
+
+    /// `BankCodec.eventData(event, id:metadata:)`, with the event's personal fields sealed with
+    /// `personalData` (this writer's, looked up once for many events) and encoded once, sealed,
+    /// where its key owner is known from the event alone. A writer that remembers the data it
+    /// writes (`DecodedEvents`) thus remembers the bytes the store will hold.
+    static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata,
+                                            sealingWith personalData: PersonalData?) throws(BankCodec.EncodingFailure) -> EventData {
+        guard let personalData, let sealed = try sealedData(of: event.wrapped, with: personalData) else {
+            return try BankCodec.eventData(event, id: id, metadata: metadata)
+        }
+        return EventData(id: id, type: E.eventType, data: sealed, metadata: BankCodec.encodeFast(metadata),
+                         attachment: AttachedBankEvent(event.wrapped, sealed: true))
+    }
+
+    /// `event` encoded with its personal fields sealed; nil when it has none, when their owner
+    /// is the payment's account (found at the append), or when sealing fails (the append then
+    /// seals it again and fails with the key store's reason).
+    private static func sealedData(of event: BankEvent, with personalData: PersonalData) throws(BankCodec.EncodingFailure) -> Data? {
+        let owner: KeyOwner
+        switch event.personalDataOwner {
+        case .account(let account)?: owner = .customer(account)
+        case .bank?: owner = .bank
+        case .paymentAccount?, nil: return nil
+        }
+        let sealed: (any BankEventType)?
+        var key: PersonalData.SealingKey?
+        do throws(PersonalDataError) {
+            sealed = try event.mappingPersonalData { (text: String, context: String) throws(PersonalDataError) -> String in
+                try personalData.seal(text, owner: owner, context: context, key: &key)
+            }
+        } catch {
+            return nil
+        }
+        return try sealed.map { value throws(BankCodec.EncodingFailure) in try BankCodec.encode(value) }
+    }
+
     /// Makes the keys of the accounts named by many appends' events together (seeding a batch of
     /// accounts), before they are sealed one by one; the failure, if the keys cannot be made.
     func preparingKeys(for batches: [[EventData]]) -> EventStoreError? {
-        guard batches.count > 1, let personalData = PersonalDataKeyring.personalData(for: store) else { return nil }
+        guard batches.count > 1 else { return nil }
         var owners: Set<KeyOwner> = []
-        for data in batches.joined() where BankEvent.typesWithPersonalData.contains(data.type) {
+        // Events sealed already (`eventData(of:causedBy:actor:)`) had their keys.
+        for data in batches.joined() where BankEvent.typesWithPersonalData.contains(data.type) && !Self.isSealed(data) {
             if let event = (data.attachment as? AttachedBankEvent)?.event, case .account(let account)? = event.personalDataOwner {
                 owners.insert(.customer(account))
             }
         }
+        // One owner is made as it is sealed; `prepareKeys` makes many together.
+        guard owners.count > 1, let personalData else { return nil }
         do {
             try personalData.prepareKeys(for: owners)
             return nil

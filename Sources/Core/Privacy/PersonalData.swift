@@ -34,7 +34,7 @@ public final class PersonalData: Sendable {
 
     /// A key kept for sealing with the bytes every text it seals starts with, `pii:v1:KEYID:`,
     /// which are also the start of each field's additional authenticated data.
-    private struct SealingKey {
+    struct SealingKey {
         let key: CustomerKey
         let header: [UInt8]
 
@@ -58,8 +58,21 @@ public final class PersonalData: Sendable {
     /// `pii:v1:KEYID:BASE64` is written into the returned string in place: the box is sealed
     /// into a temporary buffer and encoded straight into the string's storage.
     public func seal(_ text: String, owner: KeyOwner, context: String) throws(PersonalDataError) -> String {
+        var key: SealingKey?
+        return try seal(text, owner: owner, context: context, key: &key)
+    }
+
+    /// `seal(_:owner:context:)` for one of several texts of `owner` (an event's fields): its key
+    /// is looked up for the first text that needs it and kept in `key` for the rest.
+    func seal(_ text: String, owner: KeyOwner, context: String, key: inout SealingKey?) throws(PersonalDataError) -> String {
         if text.isEmpty || text == Self.forgotten || text.utf8.starts(with: Self.prefix.utf8) { return text }
-        let sealing = try currentKey(of: owner)
+        let sealing: SealingKey
+        if let key {
+            sealing = key
+        } else {
+            sealing = try currentKey(of: owner)
+            key = sealing
+        }
         var plain = text, place = context
         let sealed = plain.withUTF8 { plain in
             place.withUTF8 { place in Self.sealedText(plain, with: sealing, context: place) }

@@ -6,27 +6,46 @@ import Store
 public struct PendingEvent: Sendable, Hashable {
     /// Names the output among the outputs of one input; part of the derived id.
     public var step: String
-    public var type: String
-    /// The event's data, or why it does not encode (reported when it is to be written).
-    public var data: Result<Data, BankCodec.EncodingFailure>
+    public let type: String
     /// The payment id for payment events.
     public var correlationId: String
     /// The event itself.
-    public var event: BankEvent
+    public let event: BankEvent
+    /// Encodes `event` with its type's own codec; run only when the event is written in plain
+    /// text, so one whose personal fields are sealed (`DomainWriter.eventData(of:causedBy:actor:)`)
+    /// is encoded once, sealed.
+    private let encoder: DeferredEncoding
+
+    /// An event's encoding, deferred. Equal to every other: the data is a function of the event.
+    private struct DeferredEncoding: Sendable, Hashable {
+        let encode: @Sendable () -> Result<Data, BankCodec.EncodingFailure>
+
+        static func == (_: DeferredEncoding, _: DeferredEncoding) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
 
     public init<E: BankEventType>(_ event: E, step: String, correlationId: String) {
         self.step = step
         self.type = E.eventType
-        self.data = Result { () throws(BankCodec.EncodingFailure) in try BankCodec.encode(event) }
+        self.encoder = DeferredEncoding { Result { () throws(BankCodec.EncodingFailure) in try BankCodec.encode(event) } }
         self.correlationId = correlationId
         self.event = event.wrapped
     }
 
+    /// The event's data, or why it does not encode (reported when it is to be written).
+    public var data: Result<Data, BankCodec.EncodingFailure> { encoder.encode() }
+
     /// The `EventData` written for this output of `input`, written by `actor`.
     public func eventData(causedBy input: UUID, actor: String) throws(BankCodec.EncodingFailure) -> EventData {
-        EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: try data.get(),
+        eventData(causedBy: input, actor: actor, data: try data.get(), sealed: false)
+    }
+
+    /// The `EventData` written for this output of `input` with `data` as its bytes: `sealed`
+    /// says they hold the event with its personal fields sealed (so the append need not seal it).
+    func eventData(causedBy input: UUID, actor: String, data: Data, sealed: Bool) -> EventData {
+        EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
                   metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor),
-                  attachment: AttachedBankEvent(event))
+                  attachment: AttachedBankEvent(event, sealed: sealed))
     }
 
     /// The `EventData` written for this output of an operator's command `input`: the metadata

@@ -63,7 +63,7 @@ extension ProcessorRunner {
             var units: [Unit] = []
             units.reserveCapacity(groups.count)
             for group in 0..<groups.count {
-                if let unit = decide(groups[group], of: pending, processor: processor, settled: &settled, later: &later) {
+                if let unit = decide(groups[group], of: pending, processor: processor, writer: writer, settled: &settled, later: &later) {
                     units.append(unit)
                 }
             }
@@ -182,7 +182,7 @@ extension ProcessorRunner {
 
     /// Decides a group into a unit to append (nil when none of it has anything to do, or it
     /// failed: those inputs are settled here).
-    private static func decide(_ group: ArraySlice<Int>, of pending: [Pending], processor: any Processor,
+    private static func decide(_ group: ArraySlice<Int>, of pending: [Pending], processor: any Processor, writer: DomainWriter,
                                settled: inout Settlement, later: inout [Int]) -> Unit? {
         let decisions: [Decision?]
         do throws(ProcessingError) {
@@ -205,7 +205,7 @@ extension ProcessorRunner {
             }
             let events: [EventData]
             do {
-                events = try ProcessorStep.events(of: decision, causedBy: pending[item].input.id, by: processor)
+                events = try ProcessorStep.events(of: decision, causedBy: pending[item].input.id, by: processor, writer: writer)
             } catch {
                 // Its events do not encode: it is refused, and what chained on it goes next round.
                 settled.nacks.append((pending[item].message, error.description))

@@ -52,7 +52,7 @@ public enum ProcessorStep {
     public static func handle(_ input: RecordedEvent, with processor: any Processor, writer: DomainWriter) async throws(ProcessingError) -> StepOutcome {
         guard let event = try decode(input, for: processor) else { return .nothing }
         for _ in 0..<maxAttempts {
-            guard let (decision, events) = try prepare(input, event, with: processor) else { return .nothing }
+            guard let (decision, events) = try prepare(input, event, with: processor, writer: writer) else { return .nothing }
             do {
                 let head = writer.store.headPosition
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
@@ -88,9 +88,10 @@ public enum ProcessorStep {
 
     /// Decides against the current state and turns the decision into the events to append (ids
     /// derived from the input's, metadata added); nil when there is nothing to do.
-    static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor) throws(ProcessingError) -> (Decision, [EventData])? {
+    static func prepare(_ input: RecordedEvent, _ event: BankEvent, with processor: any Processor,
+                        writer: DomainWriter) throws(ProcessingError) -> (Decision, [EventData])? {
         guard let decision = try decision(input, event, with: processor) else { return nil }
-        return (decision, try events(of: decision, causedBy: input.id, by: processor))
+        return (decision, try events(of: decision, causedBy: input.id, by: processor, writer: writer))
     }
 
     /// The processor's decision for one input (nil: nothing to do).
@@ -100,11 +101,12 @@ public enum ProcessorStep {
 
     /// The events a decision appends, with ids derived from the input's and metadata; each
     /// carries its decoded event as the store attachment, so whoever reads it next from the
-    /// store's tail need not decode it.
-    static func events(of decision: Decision, causedBy input: UUID, by processor: any Processor) throws(ProcessingError) -> [EventData] {
-        let actor = processor.identity.description
+    /// store's tail need not decode it. Personal fields `writer` seals are sealed here, so each
+    /// such event is encoded once.
+    static func events(of decision: Decision, causedBy input: UUID, by processor: any Processor,
+                       writer: DomainWriter) throws(ProcessingError) -> [EventData] {
         do {
-            return try decision.events.map { event throws(BankCodec.EncodingFailure) in try event.eventData(causedBy: input, actor: actor) }
+            return try writer.eventData(of: decision, causedBy: input, actor: processor.identity.description)
         } catch {
             throw .unencodable(error)
         }

@@ -236,6 +236,8 @@ public final class SchemeSimulator: Sendable {
         var byScheme: [Scheme: [EventData]] = [:]
         var decoded: [(id: UUID, data: Data, event: BankEvent)] = []
         var outgoing: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
+        // Names sealed as the data is made, so the memo holds the bytes the store will.
+        let sealing = writer.personalData, customerSealing = customers.personalData
         for message in messages {
             let id = DerivedEventID.make(name: "scheme:sent:\(message.paymentId.lowercasedString)")
             let correlation = message.paymentId.lowercasedString
@@ -243,14 +245,14 @@ public final class SchemeSimulator: Sendable {
             switch message {
             case .payment(let payment):
                 let data: EventData
-                do { data = try BankCodec.eventData(payment, id: id, metadata: metadata) } catch { throw error.storeError }
+                do { data = try DomainWriter.eventData(payment, id: id, metadata: metadata, sealingWith: sealing) } catch { throw error.storeError }
                 byScheme[payment.scheme, default: []].append(data)
                 decoded.append((id, data.data, .inboundPaymentSentByScheme(payment)))
             case .outgoing(let request):
                 let requestId = DerivedEventID.make(name: "customer:request:\(message.paymentId.lowercasedString)")
                 let requestMetadata = EventMetadata(correlationId: correlation, causationId: correlation, actor: customers.identity.description)
                 let data: EventData
-                do { data = try BankCodec.eventData(request, id: requestId, metadata: requestMetadata) } catch { throw error.storeError }
+                do { data = try DomainWriter.eventData(request, id: requestId, metadata: requestMetadata, sealingWith: customerSealing) } catch { throw error.storeError }
                 outgoing.append((.payment(.outbound, request.paymentId), .noStream, [data]))
                 decoded.append((requestId, data.data, .outboundPaymentRequested(request)))
             case .poison(_, let scheme, let data):

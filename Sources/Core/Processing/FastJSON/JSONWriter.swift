@@ -31,26 +31,47 @@ public struct JSONWriter {
 
     /// A string literal as Foundation's encoder writes it (`"`, `\\` and `/` escaped); any
     /// byte outside printable ASCII marks the writer `unsupported`. Runs of bytes with nothing
-    /// to escape are copied in one go, so a sealed name's base64 (whose `/`s are escaped)
-    /// does not go byte by byte.
+    /// to escape are copied in one go, and looked over eight at a time, so a sealed name's
+    /// base64 (about a hundred bytes, a `/` in one of 64) does not go byte by byte.
     public mutating func string(_ text: String) {
         bytes.append(0x22)
         var text = text
         text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            let count = utf8.count
             var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
+            var index = 0
+            while index < count {
+                if index + 8 <= count, !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let byte = base[index]
+                index += 1
                 if byte >= 0x20 && byte <= 0x7E && byte != 0x22 && byte != 0x5C && byte != 0x2F { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - 1 - runStart))
+                runStart = index
                 switch byte {
                 case 0x22, 0x5C, 0x2F: bytes.append(0x5C); bytes.append(byte)
                 default: unsupported = true
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         bytes.append(0x22)
+    }
+
+    /// Whether any of the eight bytes of `word` may be one `string` escapes or refuses: `"`,
+    /// `\\`, `/`, a control character, DEL or a byte past ASCII. Never false for such a word
+    /// (it may be true for a clean one; the bytes are then looked at one by one).
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // Some byte of `value` is zero.
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        // Past ASCII; below 0x20 (with no byte past ASCII, subtracting 0x20 from each sets a high
+        // bit only by borrowing); DEL, `"`, `\\`, `/`.
+        return word & highs != 0 || (word &- 0x20 &* ones) & highs != 0 || hasZero(word ^ (0x7F &* ones))
+            || hasZero(word ^ (0x22 &* ones)) || hasZero(word ^ (0x5C &* ones)) || hasZero(word ^ (0x2F &* ones))
     }
 
     public mutating func bool(_ value: Bool) {
