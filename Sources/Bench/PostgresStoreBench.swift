@@ -20,18 +20,30 @@ enum PostgresStoreBench {
         let clock = ContinuousClock()
         let schema = "bench_\(ProcessInfo.processInfo.processIdentifier)"
         try baseline(uri: uri, schema: schema, clock)
-        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema))
-        do {
+        try await withStore(uri: uri, options: PostgresStoreOptions(schema: schema)) { store in
             try await appendFigures(store, clock)
             try readFigures(store, clock)
+        }
+        try await withStore(uri: uri, options: PostgresStoreOptions(schema: schema + "_early", visibleBeforeFlush: true)) { store in
+            // What the default's guarantee (readers see only durable events) costs: the same
+            // appends on a store whose groups commit before their WAL flush.
+            StoreBench.report("append.durable.concurrent64.visible_before_flush", try await concurrent64(store, clock), "ev/s")
+        }
+    }
+
+    /// Runs `body` on a store in a schema of its own, then closes it and drops the schema
+    /// (also when `body` throws).
+    static func withStore(uri: String, options: PostgresStoreOptions, _ body: (PostgresEventStore) async throws -> Void) async throws {
+        let store = try PostgresEventStore.open(uri: uri, options: options)
+        do {
+            try await body(store)
         } catch {
             await store.close()
-            try PostgresEventStore.dropSchema(schema, uri: uri)
+            try PostgresEventStore.dropSchema(options.schema, uri: uri)
             throw error
         }
         await store.close()
-        try PostgresEventStore.dropSchema(schema, uri: uri)
-        try await visibleBeforeFlush(uri: uri, schema: schema + "_early", clock)
+        try PostgresEventStore.dropSchema(options.schema, uri: uri)
     }
 
     /// 64 tasks appending one event at a time, each waiting for its own durable append.
@@ -48,24 +60,6 @@ enum PostgresStoreBench {
             }
         }
         return Double(64 * perWriter) / StoreBench.seconds(elapsed)
-    }
-
-    /// `append.durable.concurrent64.visible_before_flush`: the same on a store whose groups
-    /// commit before their WAL flush (`PostgresStoreOptions.visibleBeforeFlush`, off by
-    /// default): what the default's guarantee (readers see only durable events) costs.
-    static func visibleBeforeFlush(uri: String, schema: String, _ clock: ContinuousClock) async throws {
-        let store = try PostgresEventStore.open(uri: uri, options: PostgresStoreOptions(schema: schema, visibleBeforeFlush: true))
-        let figure: Double
-        do {
-            figure = try await concurrent64(store, clock)
-        } catch {
-            await store.close()
-            try PostgresEventStore.dropSchema(schema, uri: uri)
-            throw error
-        }
-        await store.close()
-        try PostgresEventStore.dropSchema(schema, uri: uri)
-        StoreBench.report("append.durable.concurrent64.visible_before_flush", figure, "ev/s")
     }
 
     // MARK: - Baseline
