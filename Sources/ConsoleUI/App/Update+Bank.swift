@@ -119,7 +119,7 @@ extension State {
             // The first open account: the memo's name for this test is fixed. Unreadable: the
             // form opens empty, and a toast says why.
             do throws(EventStoreError) {
-                preferred = try bank.live.accounts.matching("first open account", in: 0..<1) { $0.status == .open }.rows.first
+                preferred = try bank.live.accounts.matching("first open account", in: 0..<1, countingBudget: 0) { $0.status == .open }.rows.first
             } catch {
                 accountsReadFailed(error)
             }

@@ -108,6 +108,28 @@ struct AccountListTests {
         let found = try list.matching("blocked", in: 1..<6) { $0.status == .blocked }
         #expect(found.count == blocked.count, comment)
         #expect(found.rows == Array(blocked.dropFirst(1).prefix(5)), comment)
+        #expect(found.complete, comment)
+    }
+
+    /// Counted a page a look, a filter's count grows look by look to the whole count, never
+    /// past it, with the rows asked for whole at every look; returns how many looks it took.
+    static func expectCountedInSteps(_ list: AccountDirectory, _ accounts: RandomAccounts, _ comment: Comment) throws -> Int {
+        let open = accounts.sorted.filter { $0.status == .open }
+        // A name never used before: nothing of it is in the memo yet.
+        let filter = "open, a page a look \(UUID())"
+        var looks = 0
+        var last = 0
+        while true {
+            looks += 1
+            let found = try list.matching(filter, in: 0..<3, countingBudget: 1) { $0.status == .open }
+            #expect(found.rows == Array(open.prefix(3)), comment)
+            #expect(found.count >= last && found.count <= open.count, comment)
+            last = found.count
+            if found.complete { break }
+            if looks > list.pages.count + 1 { Issue.record("still counting after \(looks) looks", sourceLocation: #_sourceLocation); break }
+        }
+        #expect(last == open.count, comment)
+        return looks
     }
 
     @Test(arguments: [41, 42] as [UInt64])
@@ -135,6 +157,9 @@ struct AccountListTests {
         #expect(onDisk.pages.count > 2, "a list of this size spans pages")
         #expect(onDisk.pages.allSatisfy { $0.rows <= AccountDirectory.pageRows })
         try Self.expectSame(onDisk, accounts, random: &random, "merged")
+        // The first look reads the first page for the rows on screen and counts one more; each
+        // later look counts one more page, and the last one says the count is whole.
+        #expect(try Self.expectCountedInSteps(onDisk, accounts, "merged") == onDisk.pages.filter { $0.listed > 0 }.count - 1)
     }
 
     @Test(arguments: [51, 52] as [UInt64])

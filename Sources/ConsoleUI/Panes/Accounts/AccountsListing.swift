@@ -6,14 +6,22 @@ import Store
 /// rows asked for, how many the filter leaves, and why the list could not be read, if it could
 /// not. Read from the accounts list's pages (`AccountDirectory`) for the rows on screen only.
 struct AccountsListing: Equatable {
-    /// Accounts the filter leaves (all opened accounts without one).
+    /// Accounts the filter leaves (all opened accounts without one); while `counting`, those
+    /// found so far.
     var count: Int
     /// The accounts at the rows asked for.
     var rows: [AccountSummary]
+    /// Whether the filter's matches are still being counted (a few pages a frame: a first frame
+    /// on a million accounts comes at once, and the count grows to the total).
+    var counting = false
     var problem: String?
 }
 
 extension State {
+    /// Pages of the accounts list (512 accounts each, about a millisecond) one look at a filtered
+    /// list reads only to count its matches; the rest are counted at the next looks (frames).
+    static let filterPagesPerLook = 24
+
     /// The accounts pane's list after its filter, rows `range` of it.
     func accountsListing(_ range: Range<Int>) -> AccountsListing {
         let needle = ListFilter.needle(accounts.filter)
@@ -24,8 +32,10 @@ extension State {
         do {
             if needle.isEmpty { return AccountsListing(count: directory.count, rows: try directory.listed(range)) }
             // The memo's name for this filter: `ListFilter.matches` with this needle.
-            let found = try directory.matching("accounts-pane-filter " + needle, in: range) { ListFilter.matches($0, needle) }
-            return AccountsListing(count: found.count, rows: found.rows)
+            let found = try directory.matching("accounts-pane-filter " + needle, in: range, countingBudget: Self.filterPagesPerLook) {
+                ListFilter.matches($0, needle)
+            }
+            return AccountsListing(count: found.count, rows: found.rows, counting: !found.complete)
         } catch {
             return AccountsListing(count: 0, rows: [], problem: State.accountsUnreadable(error))
         }

@@ -29,7 +29,8 @@ enum AccountsView {
         // Only the rows on screen are read, from the list's pages (the box's inside, less a header).
         let listing = state.accountsListing(state.accounts.top..<state.accounts.top + max(0, area.height - 3))
         let filter = state.accounts.filter.trimmingCharacters(in: .whitespaces)
-        let count = filter.isEmpty ? "\(listing.count)" : "\(listing.count) of \(directory.count) matching \"\(filter)\""
+        let found = listing.counting ? "\(listing.count)+" : "\(listing.count)"
+        let count = filter.isEmpty ? found : "\(found) of \(directory.count) matching \"\(filter)\"" + (listing.counting ? (g.isASCII ? ", counting..." : ", counting…") : "")
         let title = "Accounts (\(count)) \(g.bullet) open \(directory.count(.open)) \(g.bullet) blocked \(directory.count(.blocked)) \(g.bullet) closed \(directory.count(.closed))"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
@@ -45,7 +46,9 @@ enum AccountsView {
             return
         }
         if listing.count == 0 {
-            screen.put(directory.count == 0 ? "  (no accounts yet)" : "  (no account matches the filter; Esc clears it)", in: inner, row: 1, role: .dim)
+            let empty = directory.count == 0 ? "(no accounts yet)"
+                : listing.counting ? (g.isASCII ? "(looking for accounts that match the filter...)" : "(looking for accounts that match the filter…)") : "(no account matches the filter; Esc clears it)"
+            screen.put("  " + empty, in: inner, row: 1, role: .dim)
             return
         }
         for (offset, account) in shown.enumerated() {

@@ -34,9 +34,17 @@ extension AccountDirectory {
     /// list. `filter` names the test — the same name always means the same test — so each
     /// page's count of matches is worked out once (`AccountMatchMemo`) and a page is read again
     /// only when it changed or its rows are in `range`.
-    public func matching(_ filter: String, in range: Range<Int>, _ matches: (AccountSummary) -> Bool) throws(EventStoreError) -> (count: Int, rows: [AccountSummary]) {
+    ///
+    /// `countingBudget` bounds the pages this call reads only to count (not yet counted for this
+    /// filter, and past the rows of `range`): once it is spent, the call stops with the count so
+    /// far and `complete` false — a lower bound. The next call resumes where the memo stops, so a
+    /// screen asking once a frame counts a million accounts a few pages a frame and its first
+    /// frame comes at once. The rows of `range` are always found whole.
+    public func matching(_ filter: String, in range: Range<Int>, countingBudget: Int = .max,
+                         _ matches: (AccountSummary) -> Bool) throws(EventStoreError) -> AccountMatches {
         var total = 0
         var rows: [AccountSummary] = []
+        var budget = countingBudget
         for index in pages.indices where pages[index].listed > 0 {
             let token = pages[index].token
             var found: [AccountSummary]?
@@ -44,6 +52,11 @@ extension AccountDirectory {
             if let known = AccountMatchMemo.count(token: token, filter: filter) {
                 count = known
             } else {
+                // Past the rows asked for, a page read only to count spends the budget.
+                if total >= range.upperBound {
+                    guard budget > 0 else { return AccountMatches(count: total, rows: rows, complete: false) }
+                    budget -= 1
+                }
                 let all = try self.rows(ofPage: index).compactMap(Self.summary).filter(matches)
                 AccountMatchMemo.record(all.count, token: token, filter: filter)
                 found = all
@@ -59,6 +72,15 @@ extension AccountDirectory {
             }
             total += count
         }
-        return (total, rows)
+        return AccountMatches(count: total, rows: rows, complete: true)
     }
+}
+
+/// What `AccountDirectory.matching` found: how many accounts match (all of them when
+/// `complete`, else those in the pages counted so far) and the ones at the range asked for.
+public struct AccountMatches: Sendable, Equatable {
+    public var count: Int
+    public var rows: [AccountSummary]
+    /// Whether every page was counted; false: `count` is a lower bound, ask again to go on.
+    public var complete: Bool
 }
