@@ -27,7 +27,7 @@ import Testing
         let end = update(state, .keyPressed(.end)).0
         #expect(end.accounts.cursor == 1_099)
         let lines = render(end).lines
-        #expect(lines[1] == "┌ Accounts (1100) ● open 1100 ● blocked 0 ● closed 0 ──────────────────────────┐")
+        #expect(lines[1] == "┌ Accounts (1,100) ● open 1,100 ● blocked 0 ● closed 0 ────────────────────────┐")
         // The last account of SyntheticBankHistory is 40-00-01 10001099, with the one before above it.
         #expect(lines[lines.count - 4] == "│  40-00-01  10001098  Farid Rasmussen          open        £32,340.69         │")
         #expect(lines[lines.count - 3] == "│▸ 40-00-01  10001099  Hamish Lindqvist         open        £46,251.33         │")
@@ -40,7 +40,7 @@ import Testing
         let filtered = run(state, keys("/10001034") + [.keyPressed(.enter)]).0
         #expect(filtered.accountsListing(0..<10).count == 1)
         let lines = render(filtered).lines
-        #expect(lines[1].hasPrefix("┌ Accounts (1 of 1100 matching \"10001034\") "))
+        #expect(lines[1].hasPrefix("┌ Accounts (1 of 1,100 matching \"10001034\") "))
         #expect(lines[3] == "│▸ 40-00-01  10001034  Ines Underwood           open        £45,262.87         │")
         let opened = update(filtered, .keyPressed(.enter))
         #expect(opened.0.accounts.ledger == AccountID(sortCode: "400001", accountNumber: "10001034"))

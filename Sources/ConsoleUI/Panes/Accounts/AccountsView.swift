@@ -29,9 +29,9 @@ enum AccountsView {
         // Only the rows on screen are read, from the list's pages (the box's inside, less a header).
         let listing = state.accountsListing(state.accounts.top..<state.accounts.top + max(0, area.height - 3))
         let filter = state.accounts.filter.trimmingCharacters(in: .whitespaces)
-        let found = listing.counting ? "\(listing.count)+" : "\(listing.count)"
-        let count = filter.isEmpty ? found : "\(found) of \(directory.count) matching \"\(filter)\"" + (listing.counting ? (g.isASCII ? ", counting..." : ", counting…") : "")
-        let title = "Accounts (\(count)) \(g.bullet) open \(directory.count(.open)) \(g.bullet) blocked \(directory.count(.blocked)) \(g.bullet) closed \(directory.count(.closed))"
+        let found = Text.count(listing.count) + (listing.counting ? "+" : "")
+        let count = filter.isEmpty ? found : "\(found) of \(Text.count(directory.count)) matching \"\(filter)\"" + (listing.counting ? (g.isASCII ? ", counting..." : ", counting…") : "")
+        let title = "Accounts (\(count)) \(g.bullet) open \(Text.count(directory.count(.open))) \(g.bullet) blocked \(Text.count(directory.count(.blocked))) \(g.bullet) closed \(Text.count(directory.count(.closed)))"
         let inner = screen.box(area, title: title, glyphs: g)
         let wide = inner.width >= 120
         let shown = listing.rows
