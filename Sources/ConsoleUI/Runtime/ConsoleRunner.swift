@@ -69,8 +69,7 @@ public enum ConsoleRunner {
             }
         }
         let bank: Bank
-        let projections: Projections
-        let defined: DefinedProjections
+        let host: BankProjectionHost
         let identity = OperatorIdentity.current(name: operatorName, environment: environment)
         do {
             let store = try await open()
@@ -88,10 +87,8 @@ public enum ConsoleRunner {
             return 1
         }
         do {
-            projections = try startProjections(on: bank, start: background)
             // Those created at run time (`projections create`, N in pane 5) run here too.
-            defined = DefinedProjections(projections: projections, store: bank.store, start: background)
-            if background { try await defined.sync() }
+            host = try await BankProjectionHost(store: bank.store, clock: SystemClock(), running: background)
         } catch {
             FileHandle.standardError.write(Data("bank-console: cannot start the projections: \(error)\n".utf8))
             await bank.close()
@@ -99,35 +96,14 @@ public enum ConsoleRunner {
         }
         if background { bank.simulator.start() }
         let statistics = bank.publishSubscriptionStats()
-        var services = BankServices.make(bank, projections: projections, defined: defined, operator: identity.name)
+        var services = BankServices.make(bank, projections: host.projections, defined: host.defined, operator: identity.name)
         services.storeLabel = storeLabel
-        // Projections created or deleted by other processes on the store come and go here too.
-        let following = Task {
-            while background, !Task.isCancelled {
-                _ = try? await defined.sync() // a failed look is retried; the pane shows why
-                try? await Task.sleep(for: .seconds(2))
-            }
-        }
         let code = await ConsoleSession.run(services: services, overview: bank.readModels, theme: theme, environment: environment,
                                             headless: headless)
-        following.cancel()
-        await following.value
         bank.simulator.stop()
         await statistics.stop()
-        await projections.close()
+        await host.stop()
         await bank.close()
         return code
-    }
-
-    /// The bank's continuous projections on its store, resumed from their checkpoints and
-    /// running in the background (the same ones `bank-console projections` lists).
-    /// - Parameter start: false registers them without running them (a headless console asked
-    ///   to run none of the bank's background work).
-    static func startProjections(on bank: Bank, start: Bool = true) throws -> Projections {
-        let projections = Projections(store: bank.store, clock: SystemClock())
-        try projections.register(AccountsByStatusProjection())
-        try projections.register(FraudAnalysisProjection())
-        if start { projections.startAll() }
-        return projections
     }
 }

@@ -47,6 +47,8 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case projectionNotFound(String)
     /// A projection of that name is already registered.
     case projectionExists(String)
+    /// Another process sharing the store runs that projection (it holds its lease).
+    case projectionElsewhere(String)
 
     public var description: String {
         switch self {
@@ -81,6 +83,7 @@ public enum EventStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case let .invalidSettings(reason): "invalid settings: \(reason)"
         case let .projectionNotFound(name): "no projection named \(name)"
         case let .projectionExists(name): "a projection named \(name) is already registered"
+        case let .projectionElsewhere(name): "projection \(name) runs in another process on this store"
         }
     }
 }

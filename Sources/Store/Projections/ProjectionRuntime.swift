@@ -7,6 +7,13 @@ protocol ProjectionRunning: AnyObject, Sendable {
     func status() -> ProjectionStatus
     func start()
     func stop() async
+    /// Stops at once without writing anything: another process may be running it now.
+    func abandon() async
+    /// Loads what the store keeps for it again when it is not running here (another process
+    /// may have run it meanwhile). Clears a fault that was not stored.
+    func refresh()
+    /// Its status as of its last stored checkpoint, in `runState` (it runs elsewhere).
+    func storedStatus(runState: ProjectionRunState) -> ProjectionStatus
     func reset() async
     func catchUp() async
     func wait(until position: Int64) async
@@ -269,6 +276,53 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
         task?.cancel()
         await task?.value
         await writeCheckpoint(force: true)
+    }
+
+    func abandon() async {
+        let (task, waiters) = run.withLock { run -> (Task<Void, Never>?, [CheckedContinuation<Void, Never>]) in
+            defer { run.task = nil }
+            if run.runState == .running { run.runState = .stopped }
+            return (run.task, run.finishedWaiters())
+        }
+        for waiter in waiters { waiter.resume() }
+        task?.cancel()
+        await task?.value
+    }
+
+    func refresh() {
+        let idle = run.withLock { run -> Bool in
+            guard run.runState != .running, run.task == nil else { return false }
+            run.runState = .stopped
+            run.fault = nil
+            run.faultStored = false
+            run.lastError = nil
+            return true
+        }
+        if idle { reload() }
+    }
+
+    func storedStatus(runState: ProjectionRunState) -> ProjectionStatus {
+        var status = status()
+        status.runState = runState
+        status.fault = nil
+        let stored = Result { () throws(EventStoreError) -> ProjectionCheckpoint? in
+            guard let event = try lastEvent(of: ProjectionStreamNames.checkpoint(projection.name)) else { return nil }
+            return try decode(ProjectionCheckpoint.self, from: event)
+        }
+        switch stored {
+        case .success(let checkpoint?):
+            let head = PersistentGroup.head(of: projection.source.target, in: store)
+            status.position = checkpoint.next
+            status.checkpoint = checkpoint.next
+            status.lag = max(0, head - checkpoint.next)
+            status.fault = checkpoint.fault
+            if checkpoint.fault != nil { status.runState = .faulted }
+        case .success(nil):
+            break
+        case .failure(let error):
+            status.lastError = "reading its checkpoint: \(error)"
+        }
+        return status
     }
 
     func reset() async {

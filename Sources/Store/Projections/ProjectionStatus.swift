@@ -6,6 +6,9 @@ public enum ProjectionRunState: String, Sendable, Hashable, Codable {
     case stopped
     /// Its handler threw (or its state could not be stored); see `ProjectionStatus.fault`.
     case faulted
+    /// Another process sharing the store runs it (it holds its lease); the position is that of
+    /// its last stored checkpoint.
+    case elsewhere
 }
 
 /// Why a projection stopped: the error and the event it was handling.

@@ -14,7 +14,7 @@ enum RunCommand {
     static let command = Command(spec: CommandSpec(
         name: "run",
         usage: ["run [--for SECONDS] [--rate N] [--pacs008-out DIR]"],
-        summary: "run the processors and the simulator without a screen, printing progress",
+        summary: "run the processors, the projections and the simulator without a screen, printing progress",
         details: """
         Prints one progress line a second (payments by state, the held queue, events in the log) \
         until SECONDS have passed, or until interrupted (Ctrl-C) without --for. --rate sets the \
@@ -41,8 +41,12 @@ enum RunCommand {
         let stopped: String? = try await BankSession.withBank(context, followsLog: true) { bank in
             // Other processes (`subscriptions`, consoles) see this one's live figures.
             let statistics = bank.publishSubscriptionStats()
+            // The bank's projections follow the log here as in a console (shared by lease with
+            // the other processes on a PostgreSQL store).
+            let projections = try await BankProjectionHost(store: bank.store, clock: context.environment.clock, running: true)
             bank.simulator.writePacs008(to: output)
             let reason = await simulate(bank, context, duration: duration, rate: rate)
+            await projections.stop()
             await statistics.stop()
             return reason
         }

@@ -14,7 +14,7 @@ extension CommandEnvironment {
             clock: SystemClock(),
             stores: StoreOpener(),
             seed: BankSession.seed(clock: SystemClock(), sanctions: SanctionsSeed.named(ProcessInfo.processInfo.environment["BANK_SEED_SANCTIONS"]) ?? .ofac),
-            projections: { [AccountsByStatusProjection(), FraudAnalysisProjection()] },
+            projections: BankProjectionHost.builtIn,
             console: { directory, theme in
                 await ConsoleApp.run(options: ConsoleOptions(storeDirectory: directory, theme: theme))
             }

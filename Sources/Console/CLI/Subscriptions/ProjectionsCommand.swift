@@ -16,7 +16,8 @@ enum ProjectionsCommand {
         summary: "list projections with their status, position and lag; create or delete one written in the projection language",
         details: """
         JSON: an array of {"name","source","status","position","lag","checkpoint","partitions",\
-        "fault"}; status is running, stopped or faulted (fault names the error and the event). \
+        "fault"}; status is running, stopped, faulted (fault names the error and the event) or \
+        elsewhere (on PostgreSQL, another process runs it: shown as of its last checkpoint). \
         create reads a program in the projection language (README: "Projections written at run \
         time") from F, or from the bundled seeds/projections/ when F is not a file here, checks \
         it, and records it in the store; an error prints F:LINE:COL: and the problem, and writes \
@@ -64,10 +65,10 @@ enum ProjectionsCommand {
         do {
             for projection in context.environment.projections() {
                 try projections.register(projection)
-                if writable { try await projections.catchUp(projection.name) }
+                if writable { try await catchUp(projection.name, projections) }
             }
             let defined = DefinedProjections(projections: projections, store: handle.store, start: false)
-            for name in try await defined.sync() where writable { try await projections.catchUp(name) }
+            for name in try await defined.sync() where writable { try await catchUp(name, projections) }
             let result = try body(Loaded(projections: projections, current: writable))
             if writable { await projections.close() }
             await handle.close()
@@ -76,6 +77,16 @@ enum ProjectionsCommand {
             if writable { await projections.close() }
             await handle.close()
             throw error
+        }
+    }
+
+    /// Brings a projection up to the head of the log here, unless another process sharing the
+    /// store runs it (PostgreSQL): then its status says `elsewhere`, as of its last checkpoint.
+    private static func catchUp(_ name: String, _ projections: Projections) async throws {
+        do {
+            try await projections.catchUp(name)
+        } catch EventStoreError.projectionElsewhere {
+            // Shown as its holder last stored it.
         }
     }
 
@@ -113,7 +124,10 @@ enum ProjectionsCommand {
                           String(status.partitions), status.checkpoint.map(String.init) ?? "-", status.fault.map(describe) ?? ""])
         }
         for line in table.lines() { context.output.line(line) }
-        context.output.line("\(statuses.count) projection\(statuses.count == 1 ? "" : "s")" + (current ? "" : " (as of their last checkpoints: another process writes the store)"))
+        let elsewhere = statuses.contains { $0.runState == .elsewhere }
+        context.output.line("\(statuses.count) projection\(statuses.count == 1 ? "" : "s")"
+            + (current ? "" : " (as of their last checkpoints: another process writes the store)")
+            + (elsewhere ? " (elsewhere: another process runs it; as of its last checkpoint)" : ""))
         return ExitCode.success
     }
 
@@ -148,7 +162,9 @@ enum ProjectionsCommand {
         var table = Table(["", ""])
         table.append(["name", status.name])
         table.append(["source", status.source])
-        table.append(["status", status.runState.rawValue + (current ? "" : " (as of its last checkpoint: another process writes the store)")])
+        let note = status.runState == .elsewhere ? " (another process runs it; as of its last checkpoint)"
+            : current ? "" : " (as of its last checkpoint: another process writes the store)"
+        table.append(["status", status.runState.rawValue + note])
         table.append(["position", "\(status.position) (lag \(status.lag))"])
         table.append(["checkpoint", status.checkpoint.map(String.init) ?? "none"])
         if let fault = status.fault { table.append(["fault", describe(fault)]) }
