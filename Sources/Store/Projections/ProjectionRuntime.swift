@@ -267,14 +267,7 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
     }
 
     func stop() async {
-        let (task, waiters) = run.withLock { run -> (Task<Void, Never>?, [CheckedContinuation<Void, Never>]) in
-            defer { run.task = nil }
-            if run.runState == .running { run.runState = .stopped }
-            return (run.task, run.finishedWaiters())
-        }
-        for waiter in waiters { waiter.resume() }
-        task?.cancel()
-        await task?.value
+        await abandon()
         await writeCheckpoint(force: true)
     }
 
