@@ -69,10 +69,7 @@ public final class PostgresEventStore: EventStore {
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
                                        clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access,
                                        visibleBeforeFlush: options.visibleBeforeFlush)
-        store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in
-            if let head { store?.knownHead.max(head) }
-            store?.waiters.wakeAll()
-        }
+        store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in store?.noteAnswered(head: head) }
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }
         _ = store.headPosition
