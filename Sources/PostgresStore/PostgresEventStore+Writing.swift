@@ -171,6 +171,22 @@ extension PostgresEventStore {
         waiters.wakeAll()
     }
 
+    /// Connects a session for the writer, whose every statement looks rows up by key: its
+    /// plans use the indexes whatever the planner's estimates (no sequential scans, hash or
+    /// merge joins), and are made once per statement (`plan_cache_mode`). Left to itself, the
+    /// server planned each transaction's statements anew (their array parameters, one element
+    /// per event, make a plan for the actual sizes look cheaper) and, while the events table
+    /// was young or its statistics stale, joined the idempotency keys to a scan of the whole
+    /// table: the server's cost of a group grew with the log.
+    static func connectWriter(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
+        let connection = try PostgresConnection.connect(conninfo)
+        try connection.execute("""
+            SELECT set_config('plan_cache_mode', 'force_generic_plan', false), set_config('enable_seqscan', 'off', false),
+                   set_config('enable_hashjoin', 'off', false), set_config('enable_mergejoin', 'off', false)
+            """)
+        return connection
+    }
+
     /// Ends the connection's transaction, if any; a connection that cannot is broken (and
     /// reconnected before its next use).
     static func rollBack(_ connection: PostgresConnection) {
@@ -196,7 +212,7 @@ extension PostgresEventStore {
                 // An early load belongs to the session it ran on.
                 if writer.map({ $0.isBroken }) ?? true { preloaded = nil }
                 let connection = try PostgresConnection.reusing(&writer) { () throws(PostgresError) in
-                    let connection = try PostgresConnection.connect(pool.conninfo)
+                    let connection = try Self.connectWriter(pool.conninfo)
                     // A new session: an exclusive writer takes its lock again before writing,
                     // or writes nothing (another process may have taken over meanwhile).
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }

@@ -59,7 +59,7 @@ public final class PostgresEventStore: EventStore {
         let writer: PostgresConnection
         let flushing: PostgresConnection?
         do throws(PostgresError) {
-            writer = try PostgresConnection.connect(uri)
+            writer = try connectWriter(uri)
             try schema.migrate(on: writer)
             if options.access == .exclusiveWriter { try schema.lockWriter(on: writer) }
             flushing = options.access == .readOnly ? nil : try Flusher.connect(uri)
