@@ -34,40 +34,9 @@ extension PostgresEventStore {
         let (condition, order, bound) = Self.range(column: "position", start: start, direction: direction)
         guard let condition else { return [] }
         let sql = "SELECT \(Self.eventColumns) FROM \(schema.events) WHERE \(Self.horizon) AND \(condition("$1")) ORDER BY position \(order) LIMIT $2"
-        let parameters: [PostgresValue] = [.int64(bound), .int64(limit)]
-        guard limit > Self.fetchSize, limit <= Self.fetchSize * 128 else {
-            return try query { connection throws(PostgresError) in Self.events(try connection.execute(sql, parameters)) }
+        return try query { connection throws(PostgresError) in
+            Self.events(try connection.execute(sql, [.int64(bound), .int64(limit)]))
         }
-        return try query { connection throws(PostgresError) in try Self.fetching(sql, parameters, limit: limit, on: connection) }
-    }
-
-    /// Rows a long read fetches at a time: small enough that the server produces the next
-    /// `FETCH` into the socket while the reader decodes this one. A page of one fetch or less,
-    /// or of more than 128 (an unbounded read), is one plain query.
-    static let fetchSize: Int64 = 512
-
-    /// A long read through a cursor, in one round trip: BEGIN, DECLARE, as many `FETCH`es of
-    /// `fetchSize` as `limit` needs, COMMIT, pipelined, each decoded as it arrives while the
-    /// server runs the next (one query decoded after it was all sent costs their sum). The
-    /// cursor's query takes one snapshot, so the page is the same as one query's.
-    static func fetching(_ sql: String, _ parameters: [PostgresValue], limit: Int64, on connection: PostgresConnection) throws(PostgresError) -> [RecordedEvent] {
-        let fetches = Int((limit + fetchSize - 1) / fetchSize)
-        let statements = [PostgresConnection.Statement(sql: "BEGIN READ ONLY"),
-                          .init(sql: "DECLARE bank_page NO SCROLL CURSOR FOR " + sql, parameters: parameters)]
-            + [PostgresConnection.Statement](repeating: .init(sql: "FETCH \(fetchSize) FROM bank_page"), count: fetches)
-            + [.init(sql: "COMMIT")]
-        var events: [RecordedEvent] = []
-        do throws(PostgresError) {
-            try connection.pipeline(statements) { index, rows throws(PostgresError) in
-                if index >= 2, index < statements.count - 1 { events += Self.events(rows) }
-            }
-        } catch {
-            // A failed statement leaves the transaction open and aborted: end it before the
-            // connection goes back to the pool (one that cannot is broken and dropped).
-            if !connection.isBroken { rollBack(connection) }
-            throw error
-        }
-        return events
     }
 
     private func readIndex(_ target: ReadTarget, column: String, filter: String, key: PostgresValue, from start: StreamPosition, direction: ReadDirection, limit: Int64) throws(EventStoreError) -> [RecordedEvent] {

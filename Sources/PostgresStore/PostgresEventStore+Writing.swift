@@ -82,19 +82,6 @@ extension PostgresEventStore {
     /// `.unavailable` (then the outcome is unknown; a retry with the same ids is safe).
     static let writerRetryAttempts = 12
 
-    /// Batches for one transaction: taken from the queue when the writer was free, or taken
-    /// early, their first round's load sent along with the previous group's commit.
-    struct PendingGroup {
-        var batches: [WriteBatch]
-        /// Decided when taken early (else when committed).
-        var synchronous: Bool?
-        /// `Flusher.epoch` when taken early.
-        var epoch: UInt64?
-        /// The early load's rows (its transaction open on the writer's connection, holding the
-        /// lock) or error; nil when none was sent.
-        var preloaded: Result<[PostgresRows], PostgresError>?
-    }
-
     /// Starts the thread that owns `connection` and commits queued batches until closed.
     func startWriter(_ connection: UnsafeSendable<PostgresConnection>) {
         // The thread holds the queue, not the store: a store dropped without `close()` is
@@ -104,14 +91,12 @@ extension PostgresEventStore {
         let flusher = flusher
         let thread = Thread { [weak self] in
             var writer: PostgresConnection? = connection.value
-            var ahead: PendingGroup?
-            while let group = ahead ?? queue.take().map({ PendingGroup(batches: $0) }) {
-                ahead = nil
+            while let batches = queue.take() {
                 guard let self else {
-                    for batch in group.batches { batch.resume(batch.ops.map { _ in .failure(.closed) }) }
+                    for batch in batches { batch.resume(batch.ops.map { _ in .failure(.closed) }) }
                     continue
                 }
-                ahead = self.commit(group, writer: &writer)
+                self.commit(batches, writer: &writer)
             }
             flusher.close()
             done.signal()
@@ -123,45 +108,21 @@ extension PostgresEventStore {
     /// Commits the batches taken together and hands them to the flusher, which answers each
     /// once the commit is durable. By default every group commits synchronously (its COMMIT
     /// waits for the WAL flush, under the write lock), so no reader sees it before it is
-    /// durable; such a group is answered here at once when the flusher has nothing before it.
-    /// With `visibleBeforeFlush`, only an exclusive writer's lone batch while the
-    /// flusher has nothing to do commits synchronously (one hop less for a lone appender); any
-    /// other group leaves its flush to the flusher, so the lock is free meanwhile for the next
-    /// group and for other processes' writers.
-    ///
-    /// Whatever is queued when the commit is sent is taken early: its first load goes to the
-    /// server in the same round trip, after COMMIT, and it is returned to be committed next.
-    private func commit(_ group: PendingGroup, writer: inout PostgresConnection?) -> PendingGroup? {
-        let epoch = group.epoch ?? flusher.epoch
-        let synchronous = group.synchronous ?? (!visibleBeforeFlush || (access == .exclusiveWriter && group.batches.count == 1 && flusher.isIdle))
-        var preloaded: [PostgresRows]?
-        switch group.preloaded {
-        case .success(let rows)?:
-            preloaded = rows
-        case .failure?:
-            // Its transaction may be open and aborted: end it, then commit the group afresh.
-            if let connection = writer, !connection.isBroken { Self.rollBack(connection) }
-        case nil:
-            break
-        }
-        var ahead: PendingGroup?
-        let schema = schema, queue = queue, flusher = flusher, early = !visibleBeforeFlush
-        let next = { () -> [PostgresConnection.Statement]? in
-            guard ahead == nil else { return nil }
-            let batches = queue.takeWaiting()
-            guard let first = Committer.rounds(batches.flatMap(\.ops)).first else { return nil }
-            ahead = PendingGroup(batches: batches, synchronous: early, epoch: flusher.epoch)
-            return Committer.loadStatements(first, schema: schema, begin: true, synchronous: early)
-        }
-        let outcome = commitWithRetries(group.batches.flatMap(\.ops), synchronous: synchronous, preloaded: preloaded, next: next, writer: &writer)
-        let committed = Flusher.Group(batches: group.batches, results: outcome.results, epoch: epoch, durable: outcome.durable)
-        if committed.durable && flusher.isIdle {
-            noteAnswered(head: Flusher.answer([committed], with: [committed.results]))
+    /// durable; such a group is answered here at once when the flusher has nothing before it
+    /// (a thread's wake-up less per group). With `visibleBeforeFlush`, only an exclusive
+    /// writer's lone batch while the flusher has nothing to do commits synchronously (one hop
+    /// less for a lone appender); any other group leaves its flush to the flusher, so the lock
+    /// is free meanwhile for the next group and for other processes' writers.
+    private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
+        let epoch = flusher.epoch
+        let synchronous = !visibleBeforeFlush || (access == .exclusiveWriter && batches.count == 1 && flusher.isIdle)
+        let (results, durable) = commitWithRetries(batches.flatMap(\.ops), synchronous: synchronous, writer: &writer)
+        let group = Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable)
+        if durable && flusher.isIdle {
+            noteAnswered(head: Flusher.answer([group], with: [results]))
         } else {
-            flusher.add(committed)
+            flusher.add(group)
         }
-        ahead?.preloaded = outcome.nextLoaded
-        return ahead
     }
 
     /// After a round of answers: the head past the successes (nil when none) is known, and
@@ -187,30 +148,16 @@ extension PostgresEventStore {
         return connection
     }
 
-    /// Ends the connection's transaction, if any; a connection that cannot is broken (and
-    /// reconnected before its next use).
-    static func rollBack(_ connection: PostgresConnection) {
-        do { try connection.execute("ROLLBACK") } catch {
-            // Reported by the connection's state: `isBroken`.
-        }
-    }
-
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a
     /// deadlock. A retry after a commit whose answer was lost finds the events already written
     /// (idempotent by event id) and answers with their original positions.
     /// Also whether the results are durable already: a synchronous commit that wrote every
-    /// success itself (one that found some already written may rest on an unflushed commit);
-    /// and the outcome of the next group's early load, when `next` gave one.
-    private func commitWithRetries(_ ops: [WriteOp], synchronous: Bool, preloaded: [PostgresRows]?, next: @escaping () -> [PostgresConnection.Statement]?,
-                                   writer: inout PostgresConnection?)
-        -> (results: [Result<AppendResult, EventStoreError>], durable: Bool, nextLoaded: Result<[PostgresRows], PostgresError>?) {
+    /// success itself (one that found some already written may rest on an unflushed commit).
+    private func commitWithRetries(_ ops: [WriteOp], synchronous: Bool, writer: inout PostgresConnection?) -> (results: [Result<AppendResult, EventStoreError>], durable: Bool) {
         var attempt = 0
-        var preloaded = preloaded
         while true {
             attempt += 1
             do throws(PostgresError) {
-                // An early load belongs to the session it ran on.
-                if writer.map({ $0.isBroken }) ?? true { preloaded = nil }
                 let connection = try PostgresConnection.reusing(&writer) { () throws(PostgresError) in
                     let connection = try Self.connectWriter(pool.conninfo)
                     // A new session: an exclusive writer takes its lock again before writing,
@@ -218,22 +165,20 @@ extension PostgresEventStore {
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }
                     return connection
                 }
-                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous,
-                                                            preloaded: preloaded, next: next)
+                let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous)
                 // The index heads move before anyone is woken: a group looking next reads them.
                 if let prior = notes.prior { listener.heads.applyOwn(after: prior, notes.notices) }
                 unavailableReason.withLock { $0 = nil }
-                return (results, synchronous && !notes.foundWritten, notes.nextLoaded)
+                return (results, synchronous && !notes.foundWritten)
             } catch {
-                preloaded = nil
                 if let refusal = error.refusal {
                     unavailableReason.withLock { $0 = refusal.description }
-                    return (ops.map { _ in .failure(refusal) }, true, nil)
+                    return (ops.map { _ in .failure(refusal) }, true)
                 }
                 let retryable = error.connectionLost || error.isRetryableConflict
                 if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
                 guard retryable, attempt < Self.writerRetryAttempts else {
-                    return (ops.map { _ in .failure(.unavailable(error.message)) }, true, nil)
+                    return (ops.map { _ in .failure(.unavailable(error.message)) }, true)
                 }
                 ConnectionPool.backOff(attempt: attempt)
             }

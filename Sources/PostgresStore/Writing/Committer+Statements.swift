@@ -18,17 +18,52 @@ extension Committer {
     }
 
     /// Reads the round's stream rows and idempotency candidates and takes its positions and
-    /// index heads, in one round trip (or from `preloaded`: the same statements' rows, sent
-    /// ahead with the previous transaction's commit). The transaction's first round sends BEGIN,
-    /// the write lock and the commit's `synchronous_commit` (off: the flusher makes the group
-    /// durable before anyone is answered) in the same round trip.
-    func load(_ round: ArraySlice<WriteOp>, preloaded: [PostgresRows]? = nil) throws(PostgresError) -> Loaded {
-        let results: [PostgresRows]
-        if let preloaded {
-            results = preloaded
-        } else {
-            results = try connection.pipeline(Self.loadStatements(round, schema: schema, begin: !notes.begun, synchronous: synchronous))
+    /// index heads, in one round trip. The transaction's first round sends BEGIN, the write lock
+    /// and the commit's `synchronous_commit` (off: the flusher makes the group durable before
+    /// anyone is answered) in the same round trip.
+    func load(_ round: ArraySlice<WriteOp>) throws(PostgresError) -> Loaded {
+        var streams: [String] = []
+        var ids: [UUID] = []
+        var names: Set<String> = []
+        var count = 0
+        for op in round {
+            switch op {
+            case let .append(stream, expected, events):
+                count += events.count
+                if !stream.hasPrefix("$") {
+                    if let category = StreamNames.category(of: stream) { names.insert("ce:" + category) }
+                    for event in events { names.insert("et:" + event.type) }
+                    names.insert("streams")
+                }
+                guard let first = events.first else { continue }
+                switch expected {
+                case .any, .streamExists:
+                    streams.append(stream)
+                    ids.append(first.id)
+                case .noStream, .exact:
+                    break
+                }
+            case .setMetadata, .delete, .tombstone:
+                count += 1
+            }
         }
+        var statements: [PostgresConnection.Statement] = []
+        if !notes.begun {
+            statements.append(.init(sql: "BEGIN"))
+            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', $2, true)",
+                                    parameters: [.int64(PostgresSchema.writeLockKey), .text(synchronous ? "on" : "off")]))
+        }
+        statements.append(.init(sql: Self.rowsAndCandidatesSQL(schema),
+                                parameters: [.texts(Array(Set(round.flatMap(Self.touched(by:))))), .texts(streams), .uuids(ids)]))
+        // Positions, with the head every earlier commit left (under the write lock every
+        // earlier commit is visible: `IndexHeads` takes this transaction's heads only after
+        // those), and the index heads, in one statement.
+        statements.append(.init(sql: """
+            SELECT NULL::text, nextval('\(schema.positions)'), (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
+            FROM generate_series(1, $1)
+            UNION ALL SELECT name, next, NULL FROM \(schema.indexHeads) WHERE name = ANY($2)
+            """, parameters: [.int64(Int64(count)), .texts(Array(names))]))
+        let results = try connection.pipeline(statements)
         notes.begun = true
         guard results.count >= 2 else { return Loaded() }
         var loaded = Loaded()
@@ -51,68 +86,23 @@ extension Committer {
             }
         }
         loaded.positions.sort()
-        let count = Self.eventCount(round)
         guard loaded.positions.count == count else {
             throw PostgresError(sqlState: nil, message: "the position sequence returned \(loaded.positions.count) of \(count) values", connectionLost: false)
         }
         return loaded
     }
 
-    /// The events a round may write: every appended event, one per metadata change or deletion.
-    static func eventCount(_ round: ArraySlice<WriteOp>) -> Int {
-        round.reduce(0) { count, op in
-            switch op {
-            case .append(_, _, let events): count + events.count
-            case .setMetadata, .delete, .tombstone: count + 1
-            }
-        }
-    }
-
-    /// The statements `load` runs for a round; `begin`: the transaction's first round (BEGIN,
-    /// the write lock and `synchronous_commit` go first).
-    static func loadStatements(_ round: ArraySlice<WriteOp>, schema: PostgresSchema, begin: Bool, synchronous: Bool) -> [PostgresConnection.Statement] {
-        var streams: [String] = []
-        var ids: [UUID] = []
-        var names: Set<String> = []
-        for op in round {
-            guard case let .append(stream, expected, events) = op else { continue }
-            if !stream.hasPrefix("$") {
-                if let category = StreamNames.category(of: stream) { names.insert("ce:" + category) }
-                for event in events { names.insert("et:" + event.type) }
-                names.insert("streams")
-            }
-            guard let first = events.first else { continue }
-            switch expected {
-            case .any, .streamExists:
-                streams.append(stream)
-                ids.append(first.id)
-            case .noStream, .exact:
-                break
-            }
-        }
-        var statements: [PostgresConnection.Statement] = []
-        if begin {
-            statements.append(.init(sql: "BEGIN"))
-            statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', $2, true)",
-                                    parameters: [.int64(PostgresSchema.writeLockKey), .text(synchronous ? "on" : "off")]))
-        }
-        statements.append(.init(sql: """
-            SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid
-            FROM \(schema.streams) WHERE name = ANY($1)
-            UNION ALL
-            SELECT e.stream, max(e.version), NULL, NULL, NULL, NULL, NULL, e.id FROM \(schema.events) e
-            JOIN unnest($2::text[], $3::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
-            GROUP BY e.stream, e.id
-            """, parameters: [.texts(Array(Set(round.flatMap(touched(by:))))), .texts(streams), .uuids(ids)]))
-        // Positions, with the head every earlier commit left (under the write lock every
-        // earlier commit is visible: `IndexHeads` takes this transaction's heads only after
-        // those), and the index heads, in one statement.
-        statements.append(.init(sql: """
-            SELECT NULL::text, nextval('\(schema.positions)'), (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
-            FROM generate_series(1, $1)
-            UNION ALL SELECT name, next, NULL FROM \(schema.indexHeads) WHERE name = ANY($2)
-            """, parameters: [.int64(Int64(eventCount(round))), .texts(Array(names))]))
-        return statements
+    /// The statement that reads the rows of the streams `$1` and, for each stream of `$2` with
+    /// the event id at the same place in `$3`, the newest version holding that id.
+    static func rowsAndCandidatesSQL(_ schema: PostgresSchema) -> String {
+        """
+        SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid
+        FROM \(schema.streams) WHERE name = ANY($1)
+        UNION ALL
+        SELECT e.stream, max(e.version), NULL, NULL, NULL, NULL, NULL, e.id FROM \(schema.events) e
+        JOIN unnest($2::text[], $3::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
+        GROUP BY e.stream, e.id
+        """
     }
 
     /// Gives the pending events the round's first positions, numbers their index entries from
@@ -175,16 +165,7 @@ extension Committer {
                 .int32s(pending.map { Int32(GroupPartition.key(stream: $0.stream)) }),
                 .texts(headNames), .int64s(headNames.map { heads[$0] }),
             ] + Self.rowParameters(saved) + [.text(schema.channel), .text(notice.payload)])
-        let statements = [insert] + giveBack(loaded, used: pending.count) + (closing ? [.init(sql: "COMMIT")] : [])
-        if closing, let following = next() {
-            // The next transaction's first round trip rides with this commit: the server
-            // begins it (and waits for the lock) as soon as this one is committed.
-            let (own, ahead) = try connection.pipeline(statements, then: following)
-            _ = try own.get()
-            notes.nextLoaded = ahead
-        } else {
-            _ = try connection.pipeline(statements)
-        }
+        _ = try connection.pipeline([insert] + giveBack(loaded, used: pending.count) + (closing ? [.init(sql: "COMMIT")] : []))
         notes.committed = closing
         return positions
     }

@@ -22,9 +22,6 @@ struct Committer {
     let now: Date
     /// Whether COMMIT waits for the WAL flush itself (else `Flusher` makes it durable).
     let synchronous: Bool
-    /// Asked once the last round's insert is ready: the next transaction's first load
-    /// statements, sent in the same round trip after COMMIT (nil: none).
-    let next: () -> [PostgresConnection.Statement]?
     let notes = Notes()
 
     /// What a committed transaction tells `IndexHeads` of its own process at once (the
@@ -38,26 +35,20 @@ struct Committer {
         var committed = false
         /// Whether an append was found already written (its events' commit may not be durable yet).
         var foundWritten = false
-        /// The rows (or error) of the statements `next` gave, when they were sent.
-        var nextLoaded: Result<[PostgresRows], PostgresError>?
     }
 
     /// Runs the batch; the results are valid once this returns (the transaction committed) and
-    /// final once the flusher flushed the WAL past it. `preloaded`: the rows of the first
-    /// round's `loadStatements` (begun), already run on `connection` with the previous commit.
-    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date, synchronous: Bool = false,
-                       preloaded: [PostgresRows]? = nil,
-                       next: @escaping () -> [PostgresConnection.Statement]? = { nil }) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
+    /// final once the flusher flushed the WAL past it.
+    static func commit(_ ops: [WriteOp], schema: PostgresSchema, connection: PostgresConnection, now: Date, synchronous: Bool = false) throws(PostgresError) -> (results: [Result<AppendResult, EventStoreError>], notes: Notes) {
         // BEGIN and the lock go in the first round's first round trip, COMMIT in its last one
         // (after the insert) when there is one.
-        let committer = Committer(schema: schema, connection: connection, now: now, synchronous: synchronous, next: next)
-        if preloaded != nil { committer.notes.begun = true }
+        let committer = Committer(schema: schema, connection: connection, now: now, synchronous: synchronous)
         do {
             var results: [Result<AppendResult, EventStoreError>] = []
             results.reserveCapacity(ops.count)
             let rounds = rounds(ops)
             for (number, round) in rounds.enumerated() {
-                results += try committer.run(round, closing: number == rounds.count - 1, preloaded: number == 0 ? preloaded : nil)
+                results += try committer.run(round, closing: number == rounds.count - 1)
             }
             // Each round's statement queued its notification; it is sent at commit.
             if committer.notes.begun && !committer.notes.committed { try connection.execute("COMMIT") }
@@ -121,8 +112,8 @@ struct Committer {
 
     /// Decides a round and inserts its events; `closing`: the transaction's last round, whose
     /// insert takes COMMIT with it.
-    private func run(_ round: ArraySlice<WriteOp>, closing: Bool, preloaded: [PostgresRows]?) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
-        let loaded = try load(round, preloaded: preloaded)
+    private func run(_ round: ArraySlice<WriteOp>, closing: Bool) throws(PostgresError) -> [Result<AppendResult, EventStoreError>] {
+        let loaded = try load(round)
         var rows = loaded.rows
         let candidates = loaded.candidates
         var pending: [Pending] = []

@@ -39,14 +39,6 @@ final class WorkQueue<Item: Sendable>: Sendable {
         }
     }
 
-    /// Every waiting item without blocking (none when the queue is empty).
-    func takeWaiting() -> [Item] {
-        state.withLock { state in
-            defer { state.waiting.removeAll() }
-            return state.waiting
-        }
-    }
-
     /// Refuses new items and lets the consumer finish what is queued; false when it already was.
     func close() -> Bool {
         let first = state.withLock { state -> Bool in
