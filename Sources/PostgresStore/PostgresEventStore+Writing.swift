@@ -108,15 +108,44 @@ extension PostgresEventStore {
     /// Commits the batches taken together and hands them to the flusher, which answers each
     /// once the commit is durable. By default every group commits synchronously (its COMMIT
     /// waits for the WAL flush, under the write lock), so no reader sees it before it is
-    /// durable. With `visibleBeforeFlush`, only an exclusive writer's lone batch while the
-    /// flusher has nothing to do commits synchronously (one hop less for a lone appender); any
-    /// other group leaves its flush to the flusher, so the lock is free meanwhile for the next
-    /// group and for other processes' writers.
+    /// durable; such a group is answered here at once when the flusher has nothing before it
+    /// (a thread's wake-up less per group). With `visibleBeforeFlush`, only an exclusive
+    /// writer's lone batch while the flusher has nothing to do commits synchronously (one hop
+    /// less for a lone appender); any other group leaves its flush to the flusher, so the lock
+    /// is free meanwhile for the next group and for other processes' writers.
     private func commit(_ batches: [WriteBatch], writer: inout PostgresConnection?) {
         let epoch = flusher.epoch
         let synchronous = !visibleBeforeFlush || (access == .exclusiveWriter && batches.count == 1 && flusher.isIdle)
         let (results, durable) = commitWithRetries(batches.flatMap(\.ops), synchronous: synchronous, writer: &writer)
-        flusher.add(Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable))
+        let group = Flusher.Group(batches: batches, results: results, epoch: epoch, durable: durable)
+        if durable && flusher.isIdle {
+            noteAnswered(head: Flusher.answer([group], with: [results]))
+        } else {
+            flusher.add(group)
+        }
+    }
+
+    /// After a round of answers: the head past the successes (nil when none) is known, and
+    /// every waiter looks again.
+    func noteAnswered(head: UInt64?) {
+        if let head { knownHead.max(head) }
+        waiters.wakeAll()
+    }
+
+    /// Connects a session for the writer, whose every statement looks rows up by key: its
+    /// plans use the indexes whatever the planner's estimates (no sequential scans, hash or
+    /// merge joins), and are made once per statement (`plan_cache_mode`). Left to itself, the
+    /// server planned each transaction's statements anew (their array parameters, one element
+    /// per event, make a plan for the actual sizes look cheaper) and, while the events table
+    /// was young or its statistics stale, joined the idempotency keys to a scan of the whole
+    /// table: the server's cost of a group grew with the log.
+    static func connectWriter(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
+        let connection = try PostgresConnection.connect(conninfo)
+        try connection.execute("""
+            SELECT set_config('plan_cache_mode', 'force_generic_plan', false), set_config('enable_seqscan', 'off', false),
+                   set_config('enable_hashjoin', 'off', false), set_config('enable_mergejoin', 'off', false)
+            """)
+        return connection
     }
 
     /// One batch, retried (reconnecting) on a lost connection, a serialization failure or a
@@ -130,7 +159,7 @@ extension PostgresEventStore {
             attempt += 1
             do throws(PostgresError) {
                 let connection = try PostgresConnection.reusing(&writer) { () throws(PostgresError) in
-                    let connection = try PostgresConnection.connect(pool.conninfo)
+                    let connection = try Self.connectWriter(pool.conninfo)
                     // A new session: an exclusive writer takes its lock again before writing,
                     // or writes nothing (another process may have taken over meanwhile).
                     if access == .exclusiveWriter { try schema.lockWriter(on: connection) }

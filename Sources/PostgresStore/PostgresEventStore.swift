@@ -59,7 +59,7 @@ public final class PostgresEventStore: EventStore {
         let writer: PostgresConnection
         let flushing: PostgresConnection?
         do throws(PostgresError) {
-            writer = try PostgresConnection.connect(uri)
+            writer = try connectWriter(uri)
             try schema.migrate(on: writer)
             if options.access == .exclusiveWriter { try schema.lockWriter(on: writer) }
             flushing = options.access == .readOnly ? nil : try Flusher.connect(uri)
@@ -69,10 +69,7 @@ public final class PostgresEventStore: EventStore {
         let store = PostgresEventStore(schema: schema, pool: ConnectionPool(conninfo: uri, maxOpen: max(1, options.readConnections)),
                                        clock: options.clock, listener: Listener(conninfo: uri, schema: schema), access: options.access,
                                        visibleBeforeFlush: options.visibleBeforeFlush)
-        store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in
-            if let head { store?.knownHead.max(head) }
-            store?.waiters.wakeAll()
-        }
+        store.flusher.start(UnsafeSendable(flushing)) { [weak store] head in store?.noteAnswered(head: head) }
         store.startWriter(UnsafeSendable(writer))
         store.listener.start { [weak store] in store?.waiters.wakeAll() }
         _ = store.headPosition
@@ -158,7 +155,7 @@ public final class PostgresEventStore: EventStore {
 
     /// Whether events are committed at or above `position` that the horizon still hides.
     func isHorizonHeldBack(above position: UInt64) -> Bool {
-        let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.events) WHERE position >= $1)"
+        let sql = Self.committedAtOrAboveSQL(schema)
         let result = Result { () throws(EventStoreError) -> Bool in
             try query { connection throws(PostgresError) in try connection.execute(sql, [.int64(Int64(position))]).bool(0, 0) == true }
         }
@@ -166,6 +163,14 @@ public final class PostgresEventStore: EventStore {
         case .success(let held): return held
         case .failure: return false
         }
+    }
+
+    /// Whether any committed event is at or above `$1`: the newest position read backward from
+    /// the primary key's end, O(log n) whatever the plan's estimates. (`EXISTS (… WHERE position
+    /// >= $1)` was planned, once generic, as a sequential scan that stops at the first match:
+    /// the whole table when there is none, on every waiter's wake-up.)
+    static func committedAtOrAboveSQL(_ schema: PostgresSchema) -> String {
+        "SELECT coalesce(max(position) >= $1, false) FROM \(schema.events)"
     }
 
     public func close() async {

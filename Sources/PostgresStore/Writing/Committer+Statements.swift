@@ -53,14 +53,8 @@ extension Committer {
             statements.append(.init(sql: "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', $2, true)",
                                     parameters: [.int64(PostgresSchema.writeLockKey), .text(synchronous ? "on" : "off")]))
         }
-        statements.append(.init(sql: """
-            SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid
-            FROM \(schema.streams) WHERE name = ANY($1)
-            UNION ALL
-            SELECT e.stream, max(e.version), NULL, NULL, NULL, NULL, NULL, e.id FROM \(schema.events) e
-            JOIN unnest($2::text[], $3::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
-            GROUP BY e.stream, e.id
-            """, parameters: [.texts(Array(Set(round.flatMap(Self.touched(by:))))), .texts(streams), .uuids(ids)]))
+        statements.append(.init(sql: Self.rowsAndCandidatesSQL(schema),
+                                parameters: [.texts(Array(Set(round.flatMap(Self.touched(by:))))), .texts(streams), .uuids(ids)]))
         // Positions, with the head every earlier commit left (under the write lock every
         // earlier commit is visible: `IndexHeads` takes this transaction's heads only after
         // those), and the index heads, in one statement.
@@ -96,6 +90,19 @@ extension Committer {
             throw PostgresError(sqlState: nil, message: "the position sequence returned \(loaded.positions.count) of \(count) values", connectionLost: false)
         }
         return loaded
+    }
+
+    /// The statement that reads the rows of the streams `$1` and, for each stream of `$2` with
+    /// the event id at the same place in `$3`, the newest version holding that id.
+    static func rowsAndCandidatesSQL(_ schema: PostgresSchema) -> String {
+        """
+        SELECT name, last_version, last_position, max_count, max_age, truncate_before, tombstoned, NULL::uuid
+        FROM \(schema.streams) WHERE name = ANY($1)
+        UNION ALL
+        SELECT e.stream, max(e.version), NULL, NULL, NULL, NULL, NULL, e.id FROM \(schema.events) e
+        JOIN unnest($2::text[], $3::uuid[]) AS k(stream, id) ON e.stream = k.stream AND e.id = k.id
+        GROUP BY e.stream, e.id
+        """
     }
 
     /// Gives the pending events the round's first positions, numbers their index entries from

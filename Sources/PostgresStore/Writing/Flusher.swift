@@ -11,7 +11,7 @@ import Synchronization
 /// schema's flush sequence): when it returns, the WAL is on disk past its commit record, hence
 /// past every group committed before it. Only then is anyone answered, so nothing acknowledged
 /// can be lost (a group the writer committed synchronously is answered without a flush of its
-/// own, after those before it). Others may see a group before it is durable (a crash in between loses it, and
+/// own, after those before it, or by the writer itself when none is before it). Others may see a group before it is durable (a crash in between loses it, and
 /// every later commit, which depends on it, with it; its appenders get an error, never success).
 ///
 /// When the connection is lost, the flush runs again on a new one, and each group's appends are
@@ -59,17 +59,7 @@ final class Flusher: Sendable {
         let thread = Thread { [self] in
             var session: PostgresConnection? = connection.value
             while let groups = queue.take() {
-                let results = durable(groups, session: &session)
-                var head: UInt64?
-                for (group, results) in zip(groups, results) {
-                    var offset = 0
-                    for batch in group.batches {
-                        let slice = Array(results[offset..<(offset + batch.ops.count)])
-                        offset += batch.ops.count
-                        for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
-                        batch.resume(slice)
-                    }
-                }
+                let head = Self.answer(groups, with: durable(groups, session: &session))
                 unanswered.subtract(groups.count, ordering: .relaxed)
                 answered(head)
             }
@@ -77,6 +67,22 @@ final class Flusher: Sendable {
         }
         thread.name = "postgres-flusher"
         thread.start()
+    }
+
+    /// Answers every batch of the groups with its share of `results`, in order; returns the
+    /// head past the successes (nil when none).
+    static func answer(_ groups: [Group], with results: [[Result<AppendResult, EventStoreError>]]) -> UInt64? {
+        var head: UInt64?
+        for (group, results) in zip(groups, results) {
+            var offset = 0
+            for batch in group.batches {
+                let slice = Array(results[offset..<(offset + batch.ops.count)])
+                offset += batch.ops.count
+                for case .success(let appended) in slice { head = max(head ?? 0, appended.lastPosition + 1) }
+                batch.resume(slice)
+            }
+        }
+        return head
     }
 
     /// Queues a committed group; answers it at once with `.closed` when the flusher is closed.
