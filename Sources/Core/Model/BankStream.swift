@@ -43,8 +43,7 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
         case .ledger(let id): Self.name("Ledger-", id)
         case .sanctionedNames: "SanctionedNames"
         case .sanctionsSnapshots: "SanctionedNamesSnapshots"
-        case .payment(.inbound, let id): Self.name("Payments-Inbound-", id)
-        case .payment(.outbound, let id): Self.name("Payments-Outbound-", id)
+        case .payment(let direction, let id): Self.name(Self.paymentPrefix(direction), id)
         case .scheme(let scheme): "Scheme-\(scheme.rawValue)"
         case .operators: "Operators"
         case .settings: "BankSettings"
@@ -66,6 +65,30 @@ public enum BankStream: Hashable, Sendable, CustomStringConvertible {
                     end += 1
                     end = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: accountNumber).1 + end
                     return end
+                }
+            }
+        }
+    }
+
+    /// The start of a payment stream's name, before its id.
+    private static func paymentPrefix(_ direction: PaymentDirection) -> StaticString {
+        direction == .inbound ? "Payments-Inbound-" : "Payments-Outbound-"
+    }
+
+    /// Whether `name` is this stream's name; a payment stream's is checked without making its
+    /// name (an allocation the processors would otherwise pay at every step of a payment).
+    public func isNamed(_ name: String) -> Bool {
+        guard case .payment(let direction, let id) = self else { return self.name == name }
+        let prefix = Self.paymentPrefix(direction)
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count == prefix.utf8CodeUnitCount + 36, let start = bytes.baseAddress else { return false }
+            return prefix.withUTF8Buffer { prefix in
+                guard let prefixStart = prefix.baseAddress, memcmp(start, prefixStart, prefix.count) == 0 else { return false }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { digits in
+                    id.writeLowercased(into: digits)
+                    guard let digitsStart = digits.baseAddress else { return false }
+                    return memcmp(start + prefix.count, digitsStart, 36) == 0
                 }
             }
         }

@@ -9,7 +9,7 @@ extension DomainWriter {
     /// tail in this process need not open what was just sealed. A key that cannot be made or
     /// kept fails the append: nothing is written in plain text instead.
     func sealingPersonalData(_ events: [EventData], to stream: BankStream) throws(EventStoreError) -> [EventData] {
-        guard events.contains(where: { BankEvent.typesWithPersonalData.contains($0.type) && !Self.isSealed($0) }),
+        guard events.contains(where: Self.mayNeedSealing),
               let personalData = PersonalDataKeyring.personalData(for: store) else { return events }
         var sealed = events
         var decodedSoFar: [BankEvent] = []
@@ -50,13 +50,20 @@ extension DomainWriter {
         (data.attachment as? AttachedBankEvent)?.sealed ?? false
     }
 
+    /// Whether `data` may hold personal fields still to seal: told by its attached event when it
+    /// has one (no hashing of its type), else by its type.
+    private static func mayNeedSealing(_ data: EventData) -> Bool {
+        if let attached = data.attachment as? AttachedBankEvent { return !attached.sealed && attached.event.personalDataOwner != nil }
+        return BankEvent.typesWithPersonalData.contains(data.type)
+    }
+
     /// The events a processor's decision appends (`PendingEvent.eventData(causedBy:actor:)` of
     /// each), with the personal fields of those whose key owner is their account's or the
     /// bank's sealed here and encoded once, sealed — not encoded in plain text and again at the
     /// append. The rest (a payment's held events, whose owner is found from the stream's first
     /// event, and any that fails to seal) are left to the append to seal, which reports a failure.
     func eventData(of decision: Decision, causedBy input: UUID, actor: String) throws(BankCodec.EncodingFailure) -> [EventData] {
-        let personalData = decision.events.contains { BankEvent.typesWithPersonalData.contains($0.type) } ? personalData : nil
+        let personalData = decision.events.contains { $0.event.personalDataOwner != nil } ? personalData : nil
         return try decision.events.map { pending throws(BankCodec.EncodingFailure) in
             guard let personalData, let sealed = try Self.sealedData(of: pending.event, with: personalData) else {
                 return try pending.eventData(causedBy: input, actor: actor)
@@ -109,7 +116,7 @@ extension DomainWriter {
         guard batches.count > 1 else { return nil }
         var owners: Set<KeyOwner> = []
         // Events sealed already (`eventData(of:causedBy:actor:)`) had their keys.
-        for data in batches.joined() where BankEvent.typesWithPersonalData.contains(data.type) && !Self.isSealed(data) {
+        for data in batches.joined() where Self.mayNeedSealing(data) {
             if let event = (data.attachment as? AttachedBankEvent)?.event, case .account(let account)? = event.personalDataOwner {
                 owners.insert(.customer(account))
             }

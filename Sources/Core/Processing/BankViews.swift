@@ -46,7 +46,7 @@ public final class BankViews: Sendable {
     /// Folds a decision just appended into the memo of its stream, so the next step need not
     /// read and decode it back.
     public func record(_ decision: Decision, _ result: AppendResult) {
-        memo(of: decision.stream)?.record(decision.stream.name, firstVersion: result.firstVersion, events: decision.events.map(\.event))
+        memo(of: decision.stream)?.record(decision.stream.name, firstVersion: result.firstVersion, events: decision.events)
     }
 
     /// Drops the memo of a stream an append found had moved (a wrong expected version), so the

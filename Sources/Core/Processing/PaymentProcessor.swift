@@ -55,6 +55,8 @@ public typealias OutboundPaymentProcessor = PaymentProcessor<OutboundPaymentDeci
 /// input on that stream says how far it has got.
 func paymentForAppend<State>(_ stream: BankStream, in cache: StreamFoldCache<State>,
                              input: RecordedEvent) throws(ViewError) -> StreamFoldCache<State>.Folded {
-    let name = stream.name
-    return try cache.stateForAppend(of: name, atLeast: input.stream == name ? input.version : nil)
+    // Most inputs are on the payment's own stream: their name serves, none is made.
+    let onStream = input.stream
+    if stream.isNamed(onStream) { return try cache.stateForAppend(of: onStream, atLeast: input.version) }
+    return try cache.stateForAppend(of: stream.name)
 }

@@ -34,9 +34,14 @@ public protocol DecidingTogether: Processor {
     func decide(together inputs: [(RecordedEvent, BankEvent)]) throws(ViewError) -> [Decision?]
 }
 
-/// Whether a `LedgerEntryPosted`'s JSON has one of `kinds` (sorted-key JSON: `"kind":"…"`).
+/// Whether a `LedgerEntryPosted` has one of `kinds`: read from its decoded value when its
+/// appender attached one (an event from the store's tail in this process), else looked for in
+/// its JSON (sorted keys: `"kind":"…"`) without decoding it.
 func ledgerEntry(_ input: RecordedEvent, hasKindIn kinds: [LedgerEntryKind]) -> Bool {
     guard input.type == LedgerEntryPosted.eventType else { return true }
+    if let attached = input.attachment as? AttachedBankEvent, case .ledgerEntryPosted(let entry) = attached.event {
+        return kinds.contains(entry.kind)
+    }
     return kinds.contains { kind in kindPatterns[kind].map { contains(input.data, $0) } ?? false }
 }
 

@@ -184,18 +184,27 @@ extension ProcessorRunner {
     /// failed: those inputs are settled here).
     private static func decide(_ group: ArraySlice<Int>, of pending: [Pending], processor: any Processor, writer: DomainWriter,
                                settled: inout Settlement, later: inout [Int]) -> Unit? {
-        let decisions: [Decision?]
         do throws(ProcessingError) {
             if group.count > 1, let together = processor as? any DecidingTogether {
+                let decisions: [Decision?]
                 do { decisions = try together.decide(together: group.map { (pending[$0].input, pending[$0].event) }) } catch { throw ProcessingError(error) }
-            } else {
-                let only = group[group.startIndex]
-                decisions = [try ProcessorStep.decision(pending[only].input, pending[only].event, with: processor)]
+                return unit(of: group, decisions, pending: pending, processor: processor, writer: writer, settled: &settled, later: &later)
             }
+            // One input (most groups): its decision is not put in an array of its own.
+            let only = group[group.startIndex]
+            let decision = try ProcessorStep.decision(pending[only].input, pending[only].event, with: processor)
+            return unit(of: group, CollectionOfOne(decision), pending: pending, processor: processor, writer: writer, settled: &settled, later: &later)
         } catch {
             for item in group { settled.nacks.append((pending[item].message, error.description)) }
             return nil
         }
+    }
+
+    /// The unit a group's decisions (one per input, in order) append; nil when none has anything
+    /// to do, or the first failed to encode (those inputs are settled here).
+    private static func unit<Decisions: Sequence<Decision?>>(of group: ArraySlice<Int>, _ decisions: Decisions, pending: [Pending],
+                                                            processor: any Processor, writer: DomainWriter,
+                                                            settled: inout Settlement, later: inout [Int]) -> Unit? {
         var unit: Unit?
         var next: Int64?
         for (offset, (item, decision)) in zip(group, decisions).enumerated() {

@@ -142,17 +142,19 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
         }
     }
 
-    /// Folds events just appended at `firstVersion` into the memo when it is exactly up to the
-    /// version before them, or starts one when they began the stream (otherwise the next
-    /// `state(of:)` reads them).
-    public func record(_ stream: String, firstVersion: Int64, events: [BankEvent]) {
+    /// Folds events just appended at `firstVersion` (a decision's, each with its decoded event)
+    /// into the memo when it is exactly up to the version before them, or starts one when they
+    /// began the stream (otherwise the next `state(of:)` reads them).
+    public func record(_ stream: String, firstVersion: Int64, events: [PendingEvent]) {
         entries.withLock { entries in
             if let index = entries.index(forKey: stream) {
                 // Folded in place through the dictionary's storage: no copy of the state's
                 // collections, one hash lookup.
                 guard (entries.values[index].version ?? -1) == firstVersion - 1 else { return }
                 do {
-                    for (offset, event) in events.enumerated() { try fold(&entries.values[index].state, event, firstVersion + Int64(offset)) }
+                    for (offset, pending) in events.enumerated() {
+                        try fold(&entries.values[index].state, pending.event, firstVersion + Int64(offset))
+                    }
                 } catch {
                     // What was just written does not follow the memo: drop it, so the next look
                     // reads the stream and reports the event at its position.
@@ -165,7 +167,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                 guard firstVersion == 0 else { return }
                 var folded = Folded(state: initial, version: nil)
                 do {
-                    for (offset, event) in events.enumerated() { try fold(&folded.state, event, Int64(offset)) }
+                    for (offset, pending) in events.enumerated() { try fold(&folded.state, pending.event, Int64(offset)) }
                 } catch {
                     return // not memoised: the next look reads the stream and reports the fault
                 }
@@ -214,6 +216,6 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
 /// What the write side does with a stream's memo whatever its state: fold events just appended
 /// into it, or drop it.
 protocol StreamMemo: Sendable {
-    func record(_ stream: String, firstVersion: Int64, events: [BankEvent])
+    func record(_ stream: String, firstVersion: Int64, events: [PendingEvent])
     func forget(_ stream: String)
 }
