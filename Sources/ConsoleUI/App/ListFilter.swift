@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 /// What `/` filters by in each list pane: the text typed, matched case-insensitively against
 /// what the row shows. One place so every pane's filter means the same.
@@ -33,7 +34,7 @@ enum ListFilter {
     }
 
     /// A subscription group matches by group name or source.
-    static func matches(_ group: SubscriptionGroupRow, _ needle: String) -> Bool {
+    static func matches(_ group: PersistentGroupStats, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
         return group.group.lowercased().contains(needle) || group.source.lowercased().contains(needle)
     }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 import Testing
 @testable import ConsoleUI
 
@@ -74,8 +75,8 @@ import Testing
             var state = PaneBankFixture.state(width: 100, height: 30, pane: pane, events: PaneBankFixture.eventsWithHolds)
             state.glyphs = .ascii
             state.subscriptions.snapshot = SubscriptionsSnapshot(
-                groups: [SubscriptionGroupRow(group: "inbound", source: "$et-InboundPaymentReceived", strategy: "roundRobin", consumers: [],
-                                              inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1, lastError: nil)],
+                groups: [.shown(group: "inbound", source: "$et-InboundPaymentReceived",
+                                              inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1)],
                 projections: [ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 9, lag: 0,
                                             processed: 9, partitions: 1, fault: nil, stateLines: (0..<40).map { "line \($0)" })],
                 unavailable: nil)

@@ -61,11 +61,12 @@ enum PaneBankFixture {
     /// Two groups and two projections, the second faulted with a long state.
     static let subscriptions = SubscriptionsSnapshot(
         groups: [
-            SubscriptionGroupRow(group: "inbound-processor", source: "$ce-Payments", strategy: "RoundRobin",
-                                 consumers: [.init(name: "inbound-1", inFlight: 2, acked: 1_204, nacked: 1, timedOut: 0)],
-                                 inFlight: 2, acked: 1_204, retried: 1, parked: 0, lag: 3, lastCheckpoint: 1_190, lastError: nil),
-            SubscriptionGroupRow(group: "screening", source: "$ce-Payments", strategy: "RoundRobin", consumers: [],
-                                 inFlight: 0, acked: 310, retried: 4, parked: 2, lag: 0, lastCheckpoint: 300, lastError: nil),
+            .shown(group: "inbound-processor", source: "$ce-Payments",
+                   consumers: [PersistentConsumerStats(id: 1, name: "inbound-1", delivered: 1_207, inFlight: 2, acked: 1_204, nacked: 1,
+                                                       timedOut: 0, bufferSize: 10)],
+                   inFlight: 2, acked: 1_204, retried: 1, parked: 0, lag: 3, lastCheckpoint: 1_190),
+            .shown(group: "screening", source: "$ce-Payments",
+                   inFlight: 0, acked: 310, retried: 4, parked: 2, lag: 0, lastCheckpoint: 300),
         ],
         projections: [
             ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 64, lag: 0, processed: 64,

@@ -1,27 +1,5 @@
 import Foundation
-
-/// One persistent-subscription group as the pane shows it.
-struct SubscriptionGroupRow: Hashable, Sendable {
-    struct Consumer: Hashable, Sendable {
-        var name: String
-        var inFlight: Int
-        var acked: Int
-        var nacked: Int
-        var timedOut: Int
-    }
-
-    var group: String
-    var source: String
-    var strategy: String
-    var consumers: [Consumer]
-    var inFlight: Int
-    var acked: Int
-    var retried: Int
-    var parked: Int
-    var lag: Int64
-    var lastCheckpoint: Int64?
-    var lastError: String?
-}
+import Store
 
 /// One projection as the pane shows it.
 struct ProjectionRow: Hashable, Sendable {
@@ -40,7 +18,9 @@ struct ProjectionRow: Hashable, Sendable {
 
 /// What the subscriptions pane polls.
 struct SubscriptionsSnapshot: Hashable, Sendable {
-    var groups: [SubscriptionGroupRow]
+    /// The persistent-subscription groups as the store reports them (the `subscriptions`
+    /// command prints the same figures).
+    var groups: [PersistentGroupStats]
     var projections: [ProjectionRow]
     /// Said instead of the lists when this store has no persistent subscriptions or projections running.
     var unavailable: String?
