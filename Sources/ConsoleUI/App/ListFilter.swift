@@ -43,7 +43,7 @@ enum ListFilter {
     static func matches(_ projection: ProjectionRow, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
         return projection.name.lowercased().contains(needle) || projection.source.lowercased().contains(needle)
-            || projection.status.lowercased() == needle
+            || projection.status.runState.rawValue.lowercased() == needle
     }
 
     /// An audit entry matches by who, role, action, subject (a payment by id prefix), reason or outcome.

@@ -171,12 +171,6 @@ extension SubscriptionsSnapshot {
 }
 
 extension ProjectionRow {
-    init(status: ProjectionStatus, stateLines: [String]) {
-        self.init(name: status.name, source: Self.readable(source: status.source), status: status.runState.rawValue, position: status.position,
-                  lag: status.lag, processed: status.eventsProcessed, partitions: status.partitions,
-                  fault: status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 }, stateLines: stateLines)
-    }
-
     /// A source as the browser names it: the store's `$et-{A,B}` reads `$et-A, $et-B`.
     static func readable(source: String) -> String {
         guard source.hasPrefix("$et-{"), source.hasSuffix("}") else { return source }

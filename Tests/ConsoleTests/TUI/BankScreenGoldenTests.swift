@@ -77,8 +77,8 @@ import Testing
             state.subscriptions.snapshot = SubscriptionsSnapshot(
                 groups: [.shown(group: "inbound", source: "$et-InboundPaymentReceived",
                                               inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1)],
-                projections: [ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 9, lag: 0,
-                                            processed: 9, partitions: 1, fault: nil, stateLines: (0..<40).map { "line \($0)" })],
+                projections: [.shown(name: "accounts-by-status", source: "$ce-Accounts", position: 9, lag: 0,
+                                            processed: 9, stateLines: (0..<40).map { "line \($0)" })],
                 unavailable: nil)
             for overlay in [nil, Overlay.help(scroll: 0)] {
                 state.overlay = overlay

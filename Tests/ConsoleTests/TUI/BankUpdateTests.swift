@@ -261,8 +261,7 @@ import Testing
         state.subscriptions.snapshot = SubscriptionsSnapshot(
             groups: [.shown(group: "inbound", source: "$ce-Payments",
                                           inFlight: 0, acked: 10, retried: 2, parked: 3, lag: 0, lastCheckpoint: 9)],
-            projections: [ProjectionRow(name: "fraud", source: "$all", status: "running", position: 10, lag: 0, processed: 10,
-                                        partitions: 1, fault: nil, stateLines: [])],
+            projections: [.shown(name: "fraud", source: "$all", position: 10, lag: 0, processed: 10, stateLines: [])],
             unavailable: nil)
         let (replay, _) = update(state, .keyPressed(.char("R")))
         #expect(replay.overlay == .confirm(Confirmation(question: "Replay 3 parked messages of inbound?", confirmLabel: "Replay",

@@ -69,11 +69,11 @@ enum PaneBankFixture {
                    inFlight: 0, acked: 310, retried: 4, parked: 2, lag: 0, lastCheckpoint: 300),
         ],
         projections: [
-            ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 64, lag: 0, processed: 64,
-                          partitions: 1, fault: nil, stateLines: ["{", "  \"open\" : [", "    \"401234-10000337\"", "  ]", "}"]),
-            ProjectionRow(name: "fraud-analysis", source: "$all", status: "faulted", position: 1_210, lag: 290, processed: 1_210, partitions: 1,
-                          fault: "bad amount · Payments-Inbound-19b2@4 · position 1,210",
-                          stateLines: ["{", "  \"flags\" : ["] + (1...40).map { "    { \"account\" : \"401234-1000\($0 + 1000)\", \"score\" : \($0) }," } + ["  ]", "}"]),
+            .shown(name: "accounts-by-status", source: "$ce-Accounts", position: 64, lag: 0, processed: 64,
+                   stateLines: ["{", "  \"open\" : [", "    \"401234-10000337\"", "  ]", "}"]),
+            .shown(name: "fraud-analysis", source: "$all", runState: .faulted, position: 1_210, lag: 290, processed: 1_210,
+                   fault: ProjectionFault(message: "bad amount", stream: "Payments-Inbound-19b2", version: 4, position: 1_210),
+                   stateLines: ["{", "  \"flags\" : ["] + (1...40).map { "    { \"account\" : \"401234-1000\($0 + 1000)\", \"score\" : \($0) }," } + ["  ]", "}"]),
         ],
         unavailable: nil)
 }

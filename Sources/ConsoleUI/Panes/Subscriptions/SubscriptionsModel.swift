@@ -1,19 +1,20 @@
 import Foundation
 import Store
 
-/// One projection as the pane shows it.
+/// One projection as the pane shows it: its progress as the store reports it (the
+/// `projections` command prints the same) and its state's lines.
 struct ProjectionRow: Hashable, Sendable {
-    var name: String
-    var source: String
-    /// `running`, `stopped` or `faulted`.
-    var status: String
-    var position: Int64
-    var lag: Int64
-    var processed: Int
-    var partitions: Int
-    var fault: String?
+    var status: ProjectionStatus
     /// The projection's state, pretty-printed, when it could be read.
     var stateLines: [String]
+
+    var name: String { status.name }
+
+    /// The source as the pane shows it (see `readable(source:)`).
+    var source: String { Self.readable(source: status.source) }
+
+    /// What stopped it, in a line: its fault, or the last error writing its checkpoint.
+    var fault: String? { status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 } }
 }
 
 /// What the subscriptions pane polls.

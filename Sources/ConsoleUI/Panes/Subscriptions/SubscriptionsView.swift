@@ -139,10 +139,15 @@ enum SubscriptionsView {
         var row = 1
         for (index, projection) in snapshot.projections.enumerated() where row < inner.height {
             let selected = index == state.subscriptions.projectionCursor
-            let role: Role = projection.status == "faulted" ? .bad : projection.status == "running" ? .good : .dim
+            let role: Role = switch projection.status.runState {
+            case .faulted: .bad
+            case .running: .good
+            case .stopped: .dim
+            }
             let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, sourceWidth - 1, ascii: g.isASCII) + " "
-                + Text.left(projection.status, 9) + Text.right(Text.count(projection.position), 9) + Text.right(Text.count(projection.lag), 8)
-                + Text.right(Text.count(projection.processed), 9) + Text.right("\(projection.partitions)", 7)
+                + Text.left(projection.status.runState.rawValue, 9) + Text.right(Text.count(projection.status.position), 9)
+                + Text.right(Text.count(projection.status.lag), 8) + Text.right(Text.count(projection.status.eventsProcessed), 9)
+                + Text.right("\(projection.status.partitions)", 7)
             screen.put(line, in: inner, row: row, role: selected && focused ? .selected : role)
             if selected, focused { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
             row += 1
