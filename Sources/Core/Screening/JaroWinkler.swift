@@ -21,7 +21,8 @@ public enum JaroWinkler {
         if la == 0 || lb == 0 { return la == lb ? 1 : 0 }
         let matched = matches(la, lb) { i, range, taken in
             let ai = a[i]
-            return range.first { taken & (1 << UInt64($0)) == 0 && b[$0] == ai }
+            for j in range where taken & (1 << UInt64(j)) == 0 && b[j] == ai { return j }
+            return nil
         }
         if matched.count == 0 { return 0 }
         let half = halfTranspositions(matched) { a[$0] != b[$1] }
