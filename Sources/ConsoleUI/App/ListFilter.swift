@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 /// What `/` filters by in each list pane: the text typed, matched case-insensitively against
 /// what the row shows. One place so every pane's filter means the same.
@@ -33,7 +34,7 @@ enum ListFilter {
     }
 
     /// A subscription group matches by group name or source.
-    static func matches(_ group: SubscriptionGroupRow, _ needle: String) -> Bool {
+    static func matches(_ group: PersistentGroupStats, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
         return group.group.lowercased().contains(needle) || group.source.lowercased().contains(needle)
     }
@@ -42,7 +43,7 @@ enum ListFilter {
     static func matches(_ projection: ProjectionRow, _ needle: String) -> Bool {
         guard !needle.isEmpty else { return true }
         return projection.name.lowercased().contains(needle) || projection.source.lowercased().contains(needle)
-            || projection.status.lowercased() == needle
+            || projection.status.runState.rawValue.lowercased() == needle
     }
 
     /// An audit entry matches by who, role, action, subject (a payment by id prefix), reason or outcome.

@@ -134,13 +134,7 @@ extension SubscriptionsSnapshot {
     /// projections running on its store, each with its state.
     init(bank: Bank, projections: Projections) {
         // By group, then source: a group's subscriptions (one per event type it reads) sit together.
-        let groups = bank.subscriptions.stats().sorted { ($0.group, $0.source) < ($1.group, $1.source) }.map { stats in
-            SubscriptionGroupRow(
-                group: stats.group, source: stats.source, strategy: stats.strategy.rawValue,
-                consumers: stats.consumers.map { .init(name: $0.name, inFlight: $0.inFlight, acked: $0.acked, nacked: $0.nacked, timedOut: $0.timedOut) },
-                inFlight: stats.inFlight, acked: stats.acked, retried: stats.retried, parked: stats.parked, lag: stats.lag,
-                lastCheckpoint: stats.lastCheckpoint, lastError: stats.lastError)
-        }
+        let groups = bank.subscriptions.stats().sorted { ($0.group, $0.source) < ($1.group, $1.source) }
         let rows = projections.status().map { ProjectionRow(status: $0, stateLines: Self.stateLines(of: $0.name, in: projections)) }
         self.init(groups: groups, projections: rows,
                   unavailable: groups.isEmpty ? "no persistent-subscription groups yet" : nil)
@@ -177,12 +171,6 @@ extension SubscriptionsSnapshot {
 }
 
 extension ProjectionRow {
-    init(status: ProjectionStatus, stateLines: [String]) {
-        self.init(name: status.name, source: Self.readable(source: status.source), status: status.runState.rawValue, position: status.position,
-                  lag: status.lag, processed: status.eventsProcessed, partitions: status.partitions,
-                  fault: status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 }, stateLines: stateLines)
-    }
-
     /// A source as the browser names it: the store's `$et-{A,B}` reads `$et-A, $et-B`.
     static func readable(source: String) -> String {
         guard source.hasPrefix("$et-{"), source.hasSuffix("}") else { return source }

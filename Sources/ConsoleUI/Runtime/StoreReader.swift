@@ -38,8 +38,7 @@ struct StoreReader: Sendable {
             case .stream: event.version
             case .category, .eventType, .streams: event.link?.version ?? event.version
             }
-            return EventRow(number: number, stream: event.stream, version: event.version, position: event.position,
-                            type: event.type, created: event.created)
+            return EventRow(number: number, event: EventHeading(event))
         }
         return StreamPage(stream: name, from: rows.first?.number ?? start, rows: rows, total: total)
     }
@@ -66,8 +65,7 @@ struct StoreReader: Sendable {
     /// `event`, already read, pretty-printed: also one its stream no longer holds (past its
     /// `$maxCount`) that `$all` still does.
     func detail(of event: RecordedEvent, via: String?) -> EventDetail {
-        let row = EventRow(number: event.version, stream: event.stream, version: event.version,
-                           position: event.position, type: event.type, created: event.created)
+        let row = EventRow(number: event.version, event: EventHeading(event))
         return EventDetail(row: row, id: event.id.uuidString.lowercased(), via: via,
                            dataLines: JSONPretty.lines(PersonalDataKeyring.opened(event.data, type: event.type)), metadataLines: JSONPretty.lines(event.metadata))
     }
@@ -91,8 +89,7 @@ extension StoreReader {
             let eventID = event.id.uuidString.lowercased()
             typesByID[eventID] = event.type
             entries.append(PaymentTimeline.Entry(
-                position: event.position, stream: event.stream, version: event.version, type: event.type,
-                created: event.created, id: eventID, causationId: causation?.lowercased(),
+                event: EventHeading(event), id: eventID, causationId: causation?.lowercased(),
                 causedBy: causation.flatMap { typesByID[$0.lowercased()] }, actor: metadata?["actor"]?.stringValue,
                 summary: Self.digest(PersonalDataKeyring.opened(event.data, type: event.type))))
         }

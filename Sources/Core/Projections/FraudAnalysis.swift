@@ -63,31 +63,6 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         public var amount: Money
         public var at: Date
         public var position: UInt64
-
-        init(paymentId: UUID, amount: Money, at: Date, position: UInt64) {
-            self.paymentId = paymentId
-            self.amount = amount
-            self.at = at
-            self.position = position
-        }
-
-        enum CodingKeys: String, CodingKey { case paymentId, amount, at, position }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            paymentId = try FraudAnalysis.decodeID(container, .paymentId)
-            amount = try container.decode(Money.self, forKey: .amount)
-            at = try FraudAnalysis.decodeTime(container, .at)
-            position = try container.decode(UInt64.self, forKey: .position)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(paymentId.lowercasedString, forKey: .paymentId)
-            try container.encode(amount, forKey: .amount)
-            try container.encode(ISO8601Milliseconds.string(at), forKey: .at)
-            try container.encode(position, forKey: .position)
-        }
     }
 
     /// An account flagged by a rule, with the payments that tripped it (and later ones that
@@ -101,37 +76,6 @@ public struct FraudAnalysis: Codable, Sendable, Hashable {
         public var evidence: [Evidence]
         /// A sentence for people, e.g. "6 inbound payments within 10 minutes".
         public var summary: String
-
-        init(account: AccountID, rule: Rule, flaggedAt: Date, flaggedPosition: UInt64, evidence: [Evidence], summary: String) {
-            self.account = account
-            self.rule = rule
-            self.flaggedAt = flaggedAt
-            self.flaggedPosition = flaggedPosition
-            self.evidence = evidence
-            self.summary = summary
-        }
-
-        enum CodingKeys: String, CodingKey { case account, rule, flaggedAt, flaggedPosition, evidence, summary }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            account = try container.decode(AccountID.self, forKey: .account)
-            rule = try container.decode(Rule.self, forKey: .rule)
-            flaggedAt = try FraudAnalysis.decodeTime(container, .flaggedAt)
-            flaggedPosition = try container.decode(UInt64.self, forKey: .flaggedPosition)
-            evidence = try container.decode([Evidence].self, forKey: .evidence)
-            summary = try container.decode(String.self, forKey: .summary)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(account, forKey: .account)
-            try container.encode(rule, forKey: .rule)
-            try container.encode(ISO8601Milliseconds.string(flaggedAt), forKey: .flaggedAt)
-            try container.encode(flaggedPosition, forKey: .flaggedPosition)
-            try container.encode(evidence, forKey: .evidence)
-            try container.encode(summary, forKey: .summary)
-        }
     }
 
     /// The payments kept for one account, as JSON.
@@ -260,5 +204,54 @@ extension FraudAnalysis {
             throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a UUID: \(text)")
         }
         return id
+    }
+}
+
+// Evidence and flags have their coding in extensions, so their memberwise initializers are
+// synthesized.
+
+/// Evidence is stored with its id lower-cased and its time to the millisecond.
+extension FraudAnalysis.Evidence {
+    enum CodingKeys: String, CodingKey { case paymentId, amount, at, position }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        paymentId = try FraudAnalysis.decodeID(container, .paymentId)
+        amount = try container.decode(Money.self, forKey: .amount)
+        at = try FraudAnalysis.decodeTime(container, .at)
+        position = try container.decode(UInt64.self, forKey: .position)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(paymentId.lowercasedString, forKey: .paymentId)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(ISO8601Milliseconds.string(at), forKey: .at)
+        try container.encode(position, forKey: .position)
+    }
+}
+
+/// A flag is stored with its time to the millisecond.
+extension FraudAnalysis.Flag {
+    enum CodingKeys: String, CodingKey { case account, rule, flaggedAt, flaggedPosition, evidence, summary }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        account = try container.decode(AccountID.self, forKey: .account)
+        rule = try container.decode(FraudAnalysis.Rule.self, forKey: .rule)
+        flaggedAt = try FraudAnalysis.decodeTime(container, .flaggedAt)
+        flaggedPosition = try container.decode(UInt64.self, forKey: .flaggedPosition)
+        evidence = try container.decode([FraudAnalysis.Evidence].self, forKey: .evidence)
+        summary = try container.decode(String.self, forKey: .summary)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(account, forKey: .account)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(ISO8601Milliseconds.string(flaggedAt), forKey: .flaggedAt)
+        try container.encode(flaggedPosition, forKey: .flaggedPosition)
+        try container.encode(evidence, forKey: .evidence)
+        try container.encode(summary, forKey: .summary)
     }
 }

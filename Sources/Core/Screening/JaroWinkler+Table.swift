@@ -45,13 +45,9 @@ struct TabledWord: Sendable {
             shared += min(positions[Int(c)].nonzeroBitCount, other.positions[Int(c)].nonzeroBitCount)
         }
         if shared == 0 { return 0 }
-        let m = Double(shared)
-        let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
-        guard jaro > JaroWinkler.boostThreshold else { return jaro }
-        var prefix = 0
-        let limit = min(4, la, lb)
-        while prefix < limit && classes[prefix] == other.classes[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+        return JaroWinkler.winkler(JaroWinkler.jaroBound(matches: shared, la, lb), upTo: min(la, lb)) {
+            classes[$0] == other.classes[$0]
+        }
     }
 }
 
@@ -75,39 +71,16 @@ extension JaroWinkler {
     static func similarity(_ ac: UnsafeBufferPointer<UInt8>, _ bc: UnsafeBufferPointer<UInt8>,
                                    _ bp: UnsafeBufferPointer<UInt64>) -> Double {
         let la = ac.count, lb = bc.count
-        let window = max(0, max(la, lb) / 2 - 1)
-        var flagsA: UInt64 = 0
-        var flagsB: UInt64 = 0
-        var matches = 0
-        for i in 0..<la {
-            let low = max(0, i - window)
-            let high = min(lb - 1, i + window)
-            if low > high { continue }
-            let upTo: UInt64 = high >= 63 ? ~0 : (1 << UInt64(high + 1)) &- 1
-            let from: UInt64 = ~((1 << UInt64(low)) &- 1)
-            let available = bp[Int(ac[i])] & upTo & from & ~flagsB
-            if available != 0 {
-                flagsB |= 1 << UInt64(available.trailingZeroBitCount)
-                flagsA |= 1 << UInt64(i)
-                matches += 1
-            }
+        let matched = matches(la, lb) { i, range, taken in
+            let upTo: UInt64 = range.upperBound >= 63 ? ~0 : (1 << UInt64(range.upperBound + 1)) &- 1
+            let from: UInt64 = ~((1 << UInt64(range.lowerBound)) &- 1)
+            let available = bp[Int(ac[i])] & upTo & from & ~taken
+            return available == 0 ? nil : available.trailingZeroBitCount
         }
-        if matches == 0 { return 0 }
-        var halfTranspositions = 0
-        var restA = flagsA, restB = flagsB
-        while restA != 0 {
-            let i = restA.trailingZeroBitCount, j = restB.trailingZeroBitCount
-            if ac[i] != bc[j] { halfTranspositions += 1 }
-            restA &= restA &- 1
-            restB &= restB &- 1
+        if matched.count == 0 { return 0 }
+        let half = halfTranspositions(matched) { ac[$0] != bc[$1] }
+        return winkler(jaro(matches: matched.count, halfTranspositions: half, la, lb), upTo: min(la, lb)) {
+            ac[$0] == bc[$0]
         }
-        let m = Double(matches)
-        let t = Double(halfTranspositions / 2)
-        let jaro = (m / Double(la) + m / Double(lb) + (m - t) / m) / 3
-        guard jaro > boostThreshold else { return jaro }
-        var prefix = 0
-        let limit = min(4, la, lb)
-        while prefix < limit && ac[prefix] == bc[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 }

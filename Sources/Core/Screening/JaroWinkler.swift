@@ -12,45 +12,21 @@ public enum JaroWinkler {
     }
 
     public static func similarity(_ a: [UInt32], _ b: [UInt32]) -> Double {
-        let jaro = jaro(a, b)
-        guard jaro > boostThreshold else { return jaro }
-        var prefix = 0
-        let limit = min(4, a.count, b.count)
-        while prefix < limit && a[prefix] == b[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+        winkler(jaro(a, b), upTo: min(a.count, b.count)) { a[$0] == b[$0] }
     }
 
     /// Plain Jaro similarity.
     public static func jaro(_ a: [UInt32], _ b: [UInt32]) -> Double {
         let la = min(a.count, NameToken.maxLength), lb = min(b.count, NameToken.maxLength)
         if la == 0 || lb == 0 { return la == lb ? 1 : 0 }
-        let window = max(0, max(la, lb) / 2 - 1)
-        var flagsA: UInt64 = 0
-        var flagsB: UInt64 = 0
-        var matches = 0
-        for i in 0..<la {
-            let low = max(0, i - window)
-            let high = min(lb - 1, i + window)
-            if low > high { continue }
+        let matched = matches(la, lb) { i, range, taken in
             let ai = a[i]
-            for j in low...high where flagsB & (1 << UInt64(j)) == 0 && b[j] == ai {
-                flagsA |= 1 << UInt64(i)
-                flagsB |= 1 << UInt64(j)
-                matches += 1
-                break
-            }
+            for j in range where taken & (1 << UInt64(j)) == 0 && b[j] == ai { return j }
+            return nil
         }
-        if matches == 0 { return 0 }
-        var halfTranspositions = 0
-        var k = 0
-        for i in 0..<la where flagsA & (1 << UInt64(i)) != 0 {
-            while flagsB & (1 << UInt64(k)) == 0 { k += 1 }
-            if a[i] != b[k] { halfTranspositions += 1 }
-            k += 1
-        }
-        let m = Double(matches)
-        let t = Double(halfTranspositions / 2)
-        return (m / Double(la) + m / Double(lb) + (m - t) / m) / 3
+        if matched.count == 0 { return 0 }
+        let half = halfTranspositions(matched) { a[$0] != b[$1] }
+        return jaro(matches: matched.count, halfTranspositions: half, la, lb)
     }
 
     /// An upper bound of `similarity(a, b)` from lengths and character masks alone.
@@ -64,13 +40,8 @@ public enum JaroWinkler {
         if la == 0 || lb == 0 { return 1 }
         let onlyA = (a.mask & ~b.mask).nonzeroBitCount
         let onlyB = (b.mask & ~a.mask).nonzeroBitCount
-        let m = Double(max(0, min(la - onlyA, lb - onlyB, la, lb)))
+        let m = max(0, min(la - onlyA, lb - onlyB, la, lb))
         if m == 0 { return 0 }
-        let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
-        guard jaro > boostThreshold else { return jaro }
-        var prefix = 0
-        let limit = Swift.min(4, la, lb)
-        while prefix < limit && a.scalars[prefix] == b.scalars[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro)
+        return winkler(jaroBound(matches: m, la, lb), upTo: Swift.min(la, lb)) { a.scalars[$0] == b.scalars[$0] }
     }
 }

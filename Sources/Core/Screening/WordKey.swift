@@ -45,8 +45,7 @@ struct WordKey: Sendable {
         if la == 0 || lb == 0 { return 1 }
         let shared = shared(other)
         if shared == 0 { return 0 }
-        let m = Double(shared)
-        let jaro = (m / Double(la) + m / Double(lb) + 1) / 3
+        let jaro = JaroWinkler.jaroBound(matches: shared, la, lb)
         guard jaro > JaroWinkler.boostThreshold else { return jaro }
         let limit = min(4, la, lb)
         var prefixLength = 0
@@ -60,6 +59,6 @@ struct WordKey: Sendable {
                 }
             }
         }
-        return jaro + Double(prefixLength) * 0.1 * (1 - jaro)
+        return JaroWinkler.winkler(jaro, prefix: prefixLength)
     }
 }

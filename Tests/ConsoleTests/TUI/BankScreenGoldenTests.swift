@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 import Testing
 @testable import ConsoleUI
 
@@ -60,8 +61,8 @@ import Testing
         let payment = state.heldQueue[0]
         let entries = payment.positions.map { position in
             let event = PaneBankFixture.events[Int(position)]
-            return PaymentTimeline.Entry(position: position, stream: event.stream, version: event.version, type: event.type,
-                                         created: event.created, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
+            let heading = EventHeading(stream: event.stream, version: event.version, position: position, type: event.type, created: event.created)
+            return PaymentTimeline.Entry(event: heading, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
                                          actor: nil, summary: StoreReader.digest(event.data))
         }
         state = state.openTimelineForTest(payment)
@@ -74,10 +75,10 @@ import Testing
             var state = PaneBankFixture.state(width: 100, height: 30, pane: pane, events: PaneBankFixture.eventsWithHolds)
             state.glyphs = .ascii
             state.subscriptions.snapshot = SubscriptionsSnapshot(
-                groups: [SubscriptionGroupRow(group: "inbound", source: "$et-InboundPaymentReceived", strategy: "roundRobin", consumers: [],
-                                              inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1, lastError: nil)],
-                projections: [ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 9, lag: 0,
-                                            processed: 9, partitions: 1, fault: nil, stateLines: (0..<40).map { "line \($0)" })],
+                groups: [.shown(group: "inbound", source: "$et-InboundPaymentReceived",
+                                              inFlight: 1, acked: 2, retried: 0, parked: 0, lag: 0, lastCheckpoint: 1)],
+                projections: [.shown(name: "accounts-by-status", source: "$ce-Accounts", position: 9, lag: 0,
+                                            processed: 9, stateLines: (0..<40).map { "line \($0)" })],
                 unavailable: nil)
             for overlay in [nil, Overlay.help(scroll: 0)] {
                 state.overlay = overlay

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 import Testing
 @testable import ConsoleUI
 
@@ -258,10 +259,9 @@ import Testing
     @Test func replayAndResetAskFirst() {
         var state = PaneBankFixture.state(pane: .subscriptions)
         state.subscriptions.snapshot = SubscriptionsSnapshot(
-            groups: [SubscriptionGroupRow(group: "inbound", source: "$ce-Payments", strategy: "RoundRobin", consumers: [],
-                                          inFlight: 0, acked: 10, retried: 2, parked: 3, lag: 0, lastCheckpoint: 9, lastError: nil)],
-            projections: [ProjectionRow(name: "fraud", source: "$all", status: "running", position: 10, lag: 0, processed: 10,
-                                        partitions: 1, fault: nil, stateLines: [])],
+            groups: [.shown(group: "inbound", source: "$ce-Payments",
+                                          inFlight: 0, acked: 10, retried: 2, parked: 3, lag: 0, lastCheckpoint: 9)],
+            projections: [.shown(name: "fraud", source: "$all", position: 10, lag: 0, processed: 10, stateLines: [])],
             unavailable: nil)
         let (replay, _) = update(state, .keyPressed(.char("R")))
         #expect(replay.overlay == .confirm(Confirmation(question: "Replay 3 parked messages of inbound?", confirmLabel: "Replay",

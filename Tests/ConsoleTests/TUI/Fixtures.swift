@@ -51,8 +51,8 @@ enum Fixture {
             let number = from + Int64(index)
             let position = UInt64(3 + index * 2)
             let created = now.addingTimeInterval(Double(index))
-            rows.append(EventRow(number: number, stream: "Ledger-401234-12345706", version: number,
-                                 position: position, type: "LedgerEntryPosted", created: created))
+            rows.append(EventRow(number: number, event: EventHeading(stream: "Ledger-401234-12345706", version: number,
+                                                                    position: position, type: "LedgerEntryPosted", created: created)))
         }
         return StreamPage(stream: stream, from: from, rows: rows, total: total)
     }

@@ -70,10 +70,10 @@ import ConsoleTestSupport
         }
         let reader = StoreReader(store: store)
         let last = try reader.page(of: "Ledger-1", from: nil, count: 2)
-        #expect(last.from == 3 && last.total == 5 && last.rows.map(\.version) == [3, 4])
+        #expect(last.from == 3 && last.total == 5 && last.rows.map(\.event.version) == [3, 4])
         let index = try reader.page(of: "$ce-Ledger", from: 1, count: 2)
         #expect(index.rows.map(\.number) == [1, 2])
-        #expect(index.rows.map(\.position) == [2, 4])
+        #expect(index.rows.map(\.event.position) == [2, 4])
         #expect(index.total == 5)
         let all = try reader.page(of: "$all", from: nil, count: 3)
         #expect(all.rows.map(\.number) == [7, 8, 9] && all.total == 10)

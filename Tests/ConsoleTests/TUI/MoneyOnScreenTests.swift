@@ -60,8 +60,8 @@ import Testing
         let payment = try #require(state.heldRows.first)
         let entries = payment.positions.map { position in
             let event = LargeMoneyFixture.events[Int(position)]
-            return PaymentTimeline.Entry(position: position, stream: event.stream, version: event.version, type: event.type,
-                                         created: event.created, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
+            let heading = EventHeading(stream: event.stream, version: event.version, position: position, type: event.type, created: event.created)
+            return PaymentTimeline.Entry(event: heading, id: event.id.uuidString.lowercased(), causationId: nil, causedBy: nil,
                                          actor: nil, summary: StoreReader.digest(event.data))
         }
         state = update(state, .keyPressed(.enter)).0

@@ -41,7 +41,7 @@ import Testing
         let (_, effects) = update(state, .commandFinished(CommandResult(action: action, succeeded: true, message: "created held")))
         #expect(effects == [.loadSubscriptions])
         let row = { (name: String) in
-            ProjectionRow(name: name, source: "$ce-Payments", status: "running", position: 5, lag: 0, processed: 5, partitions: 1, fault: nil, stateLines: ["{}"])
+            ProjectionRow.shown(name: name, source: "$ce-Payments", position: 5, lag: 0, processed: 5, stateLines: ["{}"])
         }
         let snapshot = SubscriptionsSnapshot(groups: [], projections: [row("accounts-by-status"), row("fraud-analysis"), row("held")], unavailable: nil)
         let (loaded, _) = update(state, .subscriptionsLoaded(snapshot))

@@ -61,18 +61,19 @@ enum PaneBankFixture {
     /// Two groups and two projections, the second faulted with a long state.
     static let subscriptions = SubscriptionsSnapshot(
         groups: [
-            SubscriptionGroupRow(group: "inbound-processor", source: "$ce-Payments", strategy: "RoundRobin",
-                                 consumers: [.init(name: "inbound-1", inFlight: 2, acked: 1_204, nacked: 1, timedOut: 0)],
-                                 inFlight: 2, acked: 1_204, retried: 1, parked: 0, lag: 3, lastCheckpoint: 1_190, lastError: nil),
-            SubscriptionGroupRow(group: "screening", source: "$ce-Payments", strategy: "RoundRobin", consumers: [],
-                                 inFlight: 0, acked: 310, retried: 4, parked: 2, lag: 0, lastCheckpoint: 300, lastError: nil),
+            .shown(group: "inbound-processor", source: "$ce-Payments",
+                   consumers: [PersistentConsumerStats(id: 1, name: "inbound-1", delivered: 1_207, inFlight: 2, acked: 1_204, nacked: 1,
+                                                       timedOut: 0, bufferSize: 10)],
+                   inFlight: 2, acked: 1_204, retried: 1, parked: 0, lag: 3, lastCheckpoint: 1_190),
+            .shown(group: "screening", source: "$ce-Payments",
+                   inFlight: 0, acked: 310, retried: 4, parked: 2, lag: 0, lastCheckpoint: 300),
         ],
         projections: [
-            ProjectionRow(name: "accounts-by-status", source: "$ce-Accounts", status: "running", position: 64, lag: 0, processed: 64,
-                          partitions: 1, fault: nil, stateLines: ["{", "  \"open\" : [", "    \"401234-10000337\"", "  ]", "}"]),
-            ProjectionRow(name: "fraud-analysis", source: "$all", status: "faulted", position: 1_210, lag: 290, processed: 1_210, partitions: 1,
-                          fault: "bad amount · Payments-Inbound-19b2@4 · position 1,210",
-                          stateLines: ["{", "  \"flags\" : ["] + (1...40).map { "    { \"account\" : \"401234-1000\($0 + 1000)\", \"score\" : \($0) }," } + ["  ]", "}"]),
+            .shown(name: "accounts-by-status", source: "$ce-Accounts", position: 64, lag: 0, processed: 64,
+                   stateLines: ["{", "  \"open\" : [", "    \"401234-10000337\"", "  ]", "}"]),
+            .shown(name: "fraud-analysis", source: "$all", runState: .faulted, position: 1_210, lag: 290, processed: 1_210,
+                   fault: ProjectionFault(message: "bad amount", stream: "Payments-Inbound-19b2", version: 4, position: 1_210),
+                   stateLines: ["{", "  \"flags\" : ["] + (1...40).map { "    { \"account\" : \"401234-1000\($0 + 1000)\", \"score\" : \($0) }," } + ["  ]", "}"]),
         ],
         unavailable: nil)
 }

@@ -24,9 +24,9 @@ import Testing
         #expect(snapshot.projections.map(\.name) == ["accounts-by-status", "fraud-analysis"])
         let accounts = snapshot.projections[0]
         #expect(accounts.source == "$ce-Accounts")
-        #expect(accounts.status == "stopped")
-        #expect(accounts.position > 0)
-        #expect(accounts.lag == 0)
+        #expect(accounts.status.runState == .stopped)
+        #expect(accounts.status.position > 0)
+        #expect(accounts.status.lag == 0)
         #expect(accounts.fault == nil)
         // Statuses in a fixed order, each with its count; open accounts only counted, the
         // others listed sorted (not the state's hash order).

@@ -1,15 +1,15 @@
+import Store
 import Testing
 @testable import ConsoleUI
 
 /// The groups table keeps what tells groups apart (their source) and what needs attention
 /// (parked, lag) however narrow the pane.
 @Suite struct SubscriptionsColumnsTests {
-    private func group(_ name: String, _ source: String, parked: Int = 0) -> SubscriptionGroupRow {
-        SubscriptionGroupRow(group: name, source: source, strategy: "roundRobin", consumers: [], inFlight: 1, acked: 1_234,
-                             retried: 2, parked: parked, lag: 5, lastCheckpoint: 1_200, lastError: nil)
+    private func group(_ name: String, _ source: String, parked: Int = 0) -> PersistentGroupStats {
+        .shown(group: name, source: source, inFlight: 1, acked: 1_234, retried: 2, parked: parked, lag: 5, lastCheckpoint: 1_200)
     }
 
-    private var bankGroups: [SubscriptionGroupRow] {
+    private var bankGroups: [PersistentGroupStats] {
         [group("inbound-payments", "$et-InboundPaymentAccountStatusChecked"), group("inbound-payments", "$et-InboundPaymentValidated", parked: 3)]
     }
 

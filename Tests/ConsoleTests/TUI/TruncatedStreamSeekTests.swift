@@ -19,8 +19,8 @@ import Testing
         await store.close()
 
         #expect(snapshot.position == 0)
-        #expect(snapshot.event?.row.stream == "Notes-1")
-        #expect(snapshot.event?.row.version == 0)
+        #expect(snapshot.event?.row.event.stream == "Notes-1")
+        #expect(snapshot.event?.row.event.version == 0)
         #expect(snapshot.event?.dataLines == ["{", "  \"n\" : 0", "}"])
     }
 }

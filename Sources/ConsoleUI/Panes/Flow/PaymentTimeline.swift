@@ -3,11 +3,7 @@ import Foundation
 /// Every event of one payment, in order, with what caused each.
 struct PaymentTimeline: Hashable, Sendable {
     struct Entry: Hashable, Sendable {
-        var position: UInt64
-        var stream: String
-        var version: Int64
-        var type: String
-        var created: Date
+        var event: EventHeading
         var id: String
         /// The id of the event that caused it (`$causationId`), and that event's type when it
         /// is one of this payment's events.

@@ -21,13 +21,14 @@ enum TimelineView {
         if let iso = payment?.iso {
             lines += Text.wrap("pacs.008 " + iso.line, width: inner.width).map { ($0, .dim) }
         }
-        let ids = Dictionary(timeline.entries.map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
+        let ids = Dictionary(timeline.entries.map { ($0.id, $0.event.type) }, uniquingKeysWith: { first, _ in first })
         for (index, entry) in timeline.entries.enumerated() {
-            let time = inner.width >= 100 ? Text.timestamp(entry.created) : Text.clock(entry.created)
-            let role: Role = entry.type.contains("Failed") || entry.type.contains("Returned") || entry.type.contains("Rejected") ? .bad
-                : entry.type.contains("Held") ? .warn : entry.type.contains("BalanceUpdated") || entry.type.contains("Accepted") ? .good : .normal
-            lines.append(("\(Text.right("\(index + 1)", 3)). \(time)  \(entry.type)", role))
-            var detail = "      pos \(Text.count(entry.position))  \(entry.stream)@\(entry.version)"
+            let event = entry.event
+            let time = inner.width >= 100 ? Text.timestamp(event.created) : Text.clock(event.created)
+            let role: Role = event.type.contains("Failed") || event.type.contains("Returned") || event.type.contains("Rejected") ? .bad
+                : event.type.contains("Held") ? .warn : event.type.contains("BalanceUpdated") || event.type.contains("Accepted") ? .good : .normal
+            lines.append(("\(Text.right("\(index + 1)", 3)). \(time)  \(event.type)", role))
+            var detail = "      pos \(Text.count(event.position))  \(event.stream)@\(event.version)"
             if let causation = entry.causationId {
                 let cause = entry.causedBy ?? ids[causation]
                 detail += "  \(g.arrow) caused by " + (cause ?? Text.shortID(causation, ascii: g.isASCII))

@@ -29,11 +29,7 @@ struct StreamRow: Hashable, Sendable {
 struct EventRow: Hashable, Sendable {
     /// Its number in what is being browsed: version in a stream, entry in an index, position in `$all`.
     var number: Int64
-    var stream: String
-    var version: Int64
-    var position: UInt64
-    var type: String
-    var created: Date
+    var event: EventHeading
 }
 
 /// A page of events of one stream, index or `$all`, oldest first.

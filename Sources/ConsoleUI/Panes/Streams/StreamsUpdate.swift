@@ -101,7 +101,7 @@ extension State {
         case .enter, .right, .char("l"):
             guard page.rows.indices.contains(streams.pageCursor) else { return [] }
             let row = page.rows[streams.pageCursor]
-            return [.loadEvent(stream: row.stream, version: row.version, via: row.stream == page.stream ? nil : page.stream)]
+            return [.loadEvent(stream: row.event.stream, version: row.event.version, via: row.event.stream == page.stream ? nil : page.stream)]
         case .escape, .left, .char("h"), .backspace:
             streams.mode = .list
             streams.following = false
@@ -154,8 +154,8 @@ extension State {
             guard detail.via != nil else { return [] }
             let size = Int64(streamsPageSize)
             streams.detail = nil
-            return openStream(detail.row.stream, at: max(0, detail.row.version - size / 2),
-                              cursorOn: detail.row.version, following: false)
+            return openStream(detail.row.event.stream, at: max(0, detail.row.event.version - size / 2),
+                              cursorOn: detail.row.event.version, following: false)
         case .escape, .left, .char("h"), .backspace:
             streams.mode = .events
             streams.detail = nil

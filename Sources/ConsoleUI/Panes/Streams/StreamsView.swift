@@ -77,11 +77,11 @@ enum StreamsView {
         screen.put(header, in: inner, row: 0, role: .header)
         for (index, row) in page.rows.prefix(inner.height - 1).enumerated() {
             let selected = index == state.streams.pageCursor
-            let time = wide ? Text.timestamp(row.created) : Text.clock(row.created)
+            let time = wide ? Text.timestamp(row.event.created) : Text.clock(row.event.created)
             var line = (selected ? state.glyphs.pointer : " ") + " "
-            line += Text.right(Text.count(row.number), numberWidth - 1) + " " + Text.right(Text.count(row.position), positionWidth)
-            line += "  " + Text.left(time, timeWidth) + Text.left(row.type, typeWidth - 1, ascii: state.glyphs.isASCII) + " "
-            if isIndex { line += "\(row.stream)@\(row.version)" }
+            line += Text.right(Text.count(row.number), numberWidth - 1) + " " + Text.right(Text.count(row.event.position), positionWidth)
+            line += "  " + Text.left(time, timeWidth) + Text.left(row.event.type, typeWidth - 1, ascii: state.glyphs.isASCII) + " "
+            if isIndex { line += "\(row.event.stream)@\(row.event.version)" }
             screen.put(line, in: inner, row: index + 1, role: selected ? .selected : .normal)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + index + 1, width: inner.width, height: 1), role: .selected) }
         }
@@ -93,15 +93,15 @@ enum StreamsView {
 
     private static func detail(_ state: State, _ area: Rect, _ screen: inout Screen) {
         guard let detail = state.streams.detail else { return }
-        let row = detail.row
-        let inner = screen.box(area, title: "\(row.type) · \(row.stream)@\(row.version)", glyphs: state.glyphs)
+        let event = detail.row.event
+        let inner = screen.box(area, title: "\(event.type) · \(event.stream)@\(event.version)", glyphs: state.glyphs)
         var lines: [(String, Role)] = [
-            ("stream    \(row.stream)   version \(row.version)   position \(Text.count(row.position))", .normal),
+            ("stream    \(event.stream)   version \(event.version)   position \(Text.count(event.position))", .normal),
             ("id        \(detail.id)", .normal),
-            ("created   \(Text.timestamp(row.created)) UTC", .normal),
+            ("created   \(Text.timestamp(event.created)) UTC", .normal),
         ]
         if let via = detail.via {
-            lines.append(("via       \(via)   (Enter opens the original in \(row.stream))", .accent))
+            lines.append(("via       \(via)   (Enter opens the original in \(event.stream))", .accent))
         }
         lines.append(("", .normal))
         lines.append(("data", .title))

@@ -1,46 +1,27 @@
 import Foundation
+import Store
 
-/// One persistent-subscription group as the pane shows it.
-struct SubscriptionGroupRow: Hashable, Sendable {
-    struct Consumer: Hashable, Sendable {
-        var name: String
-        var inFlight: Int
-        var acked: Int
-        var nacked: Int
-        var timedOut: Int
-    }
-
-    var group: String
-    var source: String
-    var strategy: String
-    var consumers: [Consumer]
-    var inFlight: Int
-    var acked: Int
-    var retried: Int
-    var parked: Int
-    var lag: Int64
-    var lastCheckpoint: Int64?
-    var lastError: String?
-}
-
-/// One projection as the pane shows it.
+/// One projection as the pane shows it: its progress as the store reports it (the
+/// `projections` command prints the same) and its state's lines.
 struct ProjectionRow: Hashable, Sendable {
-    var name: String
-    var source: String
-    /// `running`, `stopped` or `faulted`.
-    var status: String
-    var position: Int64
-    var lag: Int64
-    var processed: Int
-    var partitions: Int
-    var fault: String?
+    var status: ProjectionStatus
     /// The projection's state, pretty-printed, when it could be read.
     var stateLines: [String]
+
+    var name: String { status.name }
+
+    /// The source as the pane shows it (see `readable(source:)`).
+    var source: String { Self.readable(source: status.source) }
+
+    /// What stopped it, in a line: its fault, or the last error writing its checkpoint.
+    var fault: String? { status.fault.map(Self.describe) ?? status.lastError.map { "checkpoint: " + $0 } }
 }
 
 /// What the subscriptions pane polls.
 struct SubscriptionsSnapshot: Hashable, Sendable {
-    var groups: [SubscriptionGroupRow]
+    /// The persistent-subscription groups as the store reports them (the `subscriptions`
+    /// command prints the same figures).
+    var groups: [PersistentGroupStats]
     var projections: [ProjectionRow]
     /// Said instead of the lists when this store has no persistent subscriptions or projections running.
     var unavailable: String?

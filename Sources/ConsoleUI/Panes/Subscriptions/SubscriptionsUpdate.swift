@@ -1,8 +1,9 @@
 import Foundation
+import Store
 
 extension State {
     /// The groups and projections as the pane lists them: after the `/` filter.
-    var subscriptionGroupRows: [SubscriptionGroupRow] {
+    var subscriptionGroupRows: [PersistentGroupStats] {
         let needle = ListFilter.needle(subscriptions.filter)
         return (subscriptions.snapshot?.groups ?? []).filter { ListFilter.matches($0, needle) }
     }

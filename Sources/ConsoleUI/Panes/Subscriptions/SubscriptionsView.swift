@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Draws persistent-subscription groups (consumers, in flight, retried, parked, lag) and
 /// projections (status, position, lag, state, faults).
@@ -62,7 +63,7 @@ enum SubscriptionsView {
         struct Figure: Sendable {
             var title: String
             var width: Int
-            var value: @Sendable (SubscriptionGroupRow) -> String
+            var value: @Sendable (PersistentGroupStats) -> String
         }
 
         /// Every figure in the order the table shows them.
@@ -84,7 +85,7 @@ enum SubscriptionsView {
         var sourceWidth: Int
         var shown: [Figure]
 
-        init(groups: [SubscriptionGroupRow], width: Int) {
+        init(groups: [PersistentGroupStats], width: Int) {
             let line = width - 2  // the pointer column
             groupWidth = min(24, max(6, (groups.map(\.group.count).max() ?? 0) + 1))
             let sourceNeeded = max(7, (groups.map(\.source.count).max() ?? 0) + 1)
@@ -109,7 +110,7 @@ enum SubscriptionsView {
             "  " + Text.left("GROUP", groupWidth) + Text.left("SOURCE", sourceWidth) + shown.map { Text.right($0.title, $0.width) }.joined()
         }
 
-        func line(_ group: SubscriptionGroupRow, ascii: Bool) -> String {
+        func line(_ group: PersistentGroupStats, ascii: Bool) -> String {
             Text.left(group.group, groupWidth - 1, ascii: ascii) + " " + Text.left(group.source, sourceWidth - 1, ascii: ascii) + " "
                 + shown.map { Text.right($0.value(group), $0.width) }.joined()
         }
@@ -138,10 +139,15 @@ enum SubscriptionsView {
         var row = 1
         for (index, projection) in snapshot.projections.enumerated() where row < inner.height {
             let selected = index == state.subscriptions.projectionCursor
-            let role: Role = projection.status == "faulted" ? .bad : projection.status == "running" ? .good : .dim
+            let role: Role = switch projection.status.runState {
+            case .faulted: .bad
+            case .running: .good
+            case .stopped: .dim
+            }
             let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, sourceWidth - 1, ascii: g.isASCII) + " "
-                + Text.left(projection.status, 9) + Text.right(Text.count(projection.position), 9) + Text.right(Text.count(projection.lag), 8)
-                + Text.right(Text.count(projection.processed), 9) + Text.right("\(projection.partitions)", 7)
+                + Text.left(projection.status.runState.rawValue, 9) + Text.right(Text.count(projection.status.position), 9)
+                + Text.right(Text.count(projection.status.lag), 8) + Text.right(Text.count(projection.status.eventsProcessed), 9)
+                + Text.right("\(projection.status.partitions)", 7)
             screen.put(line, in: inner, row: row, role: selected && focused ? .selected : role)
             if selected, focused { screen.paint(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), role: .selected) }
             row += 1

@@ -133,8 +133,8 @@ enum TimeView {
         let g = state.glyphs
         var lines: [(String, Role)] = []
         if let detail = state.time.snapshot?.event, state.time.position != nil {
-            lines.append((detail.row.type, .title))
-            lines.append(("\(detail.row.stream)  v\(detail.row.version)", .dim))
+            lines.append((detail.row.event.type, .title))
+            lines.append(("\(detail.row.event.stream)  v\(detail.row.event.version)", .dim))
             lines += detail.dataLines.prefix(max(0, inner.height / 2 - 2)).map { ($0, JSONPretty.role(of: $0)) }
         } else {
             // Wrapped when the panel gives way to a wide accounts list.
