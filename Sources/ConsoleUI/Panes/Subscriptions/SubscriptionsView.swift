@@ -141,7 +141,7 @@ enum SubscriptionsView {
             let selected = index == state.subscriptions.projectionCursor
             let role: Role = switch projection.status.runState {
             case .faulted: .bad
-            case .running: .good
+            case .running, .elsewhere: .good // elsewhere: another process on the store runs it
             case .stopped: .dim
             }
             let line = (selected ? g.pointer : " ") + " " + Text.left(projection.name, 19, ascii: g.isASCII) + " " + Text.left(projection.source, sourceWidth - 1, ascii: g.isASCII) + " "
