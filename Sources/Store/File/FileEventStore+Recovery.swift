@@ -89,7 +89,7 @@ extension FileEventStore {
                            reason: "sealed segment is cut short: \(size) of \(options.segmentSize) bytes")
         }
 
-        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments, segmentSize: options.segmentSize)
+        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments)
         if let cursor = saved.saved.cursor {
             recovered.saved = saved.saved
             recovered.index.nextPosition = saved.saved.end

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Opening reads the manifest (a small record per part) and opens only the last part, where
 /// the log's scan goes on, with the checks every part gets at its first use (its header and
-/// checksums, and that the log bears it out: `IndexPartFile.isBorneOut`). When the last part
+/// checksums, and that the log holds its last record where it says: `IndexPartFile.isBorneOut`). When the last part
 /// fails them, the one before it is tried, and so on: the parts before the first that passes
 /// are used and the log is read again from where they end. A part before the last that turns
 /// out missing or damaged at its first use is a `.corrupt` error naming it (`verify` names
@@ -29,17 +29,16 @@ enum IndexSnapshot {
     }
 
     /// Opens the saved index over the log's `segments`. Cost: the manifest, then the last
-    /// part's header, top table and a few blocks, and a few small reads per segment that part
-    /// covers; nothing of the index is copied into memory, and every other part is opened
-    /// when first used.
-    static func load(directory: String, fileSystem: any StoreFileSystem, segments: [Segment],
-                     segmentSize: Int) throws(EventStoreError) -> Loaded {
+    /// part's header, top table and a few blocks, and its last record in the log: the same
+    /// however long the log; nothing of the index is copied into memory, and every other part
+    /// is opened when first used.
+    static func load(directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) throws(EventStoreError) -> Loaded {
         guard let loaded = try IndexManifest.load(directory: directory, fileSystem: fileSystem) else {
             return Loaded(damaged: fileSystem.fileExists(directory + "/" + legacyFileName))
         }
         guard case .success(let manifest) = loaded else { return Loaded(damaged: true) }
         var parts = manifest.entries.map {
-            SavedPart(entry: $0, directory: directory, fileSystem: fileSystem, segments: segments, segmentSize: segmentSize)
+            SavedPart(entry: $0, directory: directory, fileSystem: fileSystem, segments: segments)
         }
         var damaged = false
         while let last = parts.last {

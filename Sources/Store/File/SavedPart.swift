@@ -4,9 +4,9 @@ import Synchronization
 /// that opening a store costs the same however many parts its index has.
 ///
 /// What opening a part checks (`IndexPartFile.open`: its header, that its checksum is the one
-/// the manifest names, its top table and first block; then `isBorneOut(by:segmentSize:)`: that
-/// the log holds its last record where it says and that the segments it covers start and end
-/// where it says) is checked here, at that first use, before anything is read from it. A part
+/// the manifest names, its top table and first block; then `isBorneOut(by:)`: that the log
+/// holds its last record where it says) is checked here, at that first use, before anything
+/// is read from it: a fixed cost, whatever the part's size. A part
 /// that fails is `.corrupt(file:offset:reason:)` naming it, for that use and every later one
 /// (it is opened again each time, never trusted); `verify` checks every part whole.
 ///
@@ -21,17 +21,15 @@ final class SavedPart: @unchecked Sendable {
     private let fileSystem: (any StoreFileSystem)?
     /// The log's segments as the store found them when it opened (the part covers only them).
     private let segments: [Segment]
-    private let segmentSize: Int
     private let opened: Mutex<IndexPartFile?>
 
     /// A part to open when first used.
-    init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: [Segment], segmentSize: Int) {
+    init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) {
         self.entry = entry
         name = IndexPart.fileName(entry.range)
         self.directory = directory
         self.fileSystem = fileSystem
         self.segments = segments
-        self.segmentSize = segmentSize
         opened = Mutex(nil)
     }
 
@@ -42,7 +40,6 @@ final class SavedPart: @unchecked Sendable {
         directory = ""
         fileSystem = nil
         segments = []
-        segmentSize = 0
         opened = Mutex(file)
     }
 
@@ -70,7 +67,7 @@ final class SavedPart: @unchecked Sendable {
         case .failure(let problem):
             throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
         case .success(let file):
-            guard try file.isBorneOut(by: segments, segmentSize: segmentSize) else {
+            guard try file.isBorneOut(by: segments) else {
                 throw .corrupt(file: name, offset: 0, reason: "index part does not match the log (run bank-console verify)")
             }
             return file
