@@ -10,8 +10,8 @@ import Synchronization
 /// written again.
 // @unchecked: the stored properties are immutable but `state`, which a mutex guards.
 final class SealedSegmentFile: StoreFile, @unchecked Sendable {
-    let path: String
-    private let name: String
+    private let directory: String
+    private let index: Int
     private let fileSystem: any StoreFileSystem
     /// The size every sealed segment of the store has.
     private let segmentSize: Int
@@ -22,12 +22,16 @@ final class SealedSegmentFile: StoreFile, @unchecked Sendable {
         var closed = false
     }
 
-    init(path: String, name: String, fileSystem: any StoreFileSystem, segmentSize: Int) {
-        self.path = path
-        self.name = name
+    init(directory: String, index: Int, fileSystem: any StoreFileSystem, segmentSize: Int) {
+        self.directory = directory
+        self.index = index
         self.fileSystem = fileSystem
         self.segmentSize = segmentSize
     }
+
+    /// The file's name and path (made when asked: opening makes one of these per sealed segment).
+    private var name: String { LogFormat.segmentName(index) }
+    var path: String { directory + "/" + name }
 
     /// Whether the file has been opened (by a use).
     var isOpen: Bool { state.withLock { $0.file != nil } }

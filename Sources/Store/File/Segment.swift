@@ -9,7 +9,6 @@ import Foundation
 final class Segment: @unchecked Sendable {
     let index: Int
     let file: any StoreFile
-    let name: String
     /// The mapping of a segment opened when made.
     private let mapped: UnsafeRawBufferPointer?
     private let mappedLength: Int
@@ -19,7 +18,6 @@ final class Segment: @unchecked Sendable {
     init(index: Int, file: any StoreFile, mappedLength: Int) {
         self.index = index
         self.file = file
-        self.name = LogFormat.segmentName(index)
         self.mappedLength = mappedLength
         opensOnDemand = false
         mapped = file.map(length: mappedLength)
@@ -28,12 +26,14 @@ final class Segment: @unchecked Sendable {
     /// A sealed segment whose file opens, and is checked, on first use.
     init(sealed index: Int, directory: String, fileSystem: any StoreFileSystem, segmentSize: Int) {
         self.index = index
-        name = LogFormat.segmentName(index)
-        file = SealedSegmentFile(path: directory + "/" + name, name: name, fileSystem: fileSystem, segmentSize: segmentSize)
+        file = SealedSegmentFile(directory: directory, index: index, fileSystem: fileSystem, segmentSize: segmentSize)
         mappedLength = segmentSize
         opensOnDemand = true
         mapped = nil
     }
+
+    /// The segment's file name (made when asked: opening makes a segment per file of the log).
+    var name: String { LogFormat.segmentName(index) }
 
     /// The segment's bytes mapped, or nil when the file layer does not map (or the file
     /// cannot be opened: reading it then meets the reason).
