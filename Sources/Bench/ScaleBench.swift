@@ -7,6 +7,7 @@ import Store
 /// in large multi-stream batches with `.os` durability (building is not what is measured),
 /// and prints each figure at 1,000,000 events and at N, so growth shows:
 /// `scale.open` (a read-only open, as the CLI's read commands do, ms), `scale.open.writable`,
+/// the same two in a fresh process (`scale.open.process`, `.writable.process`),
 /// `scale.append` (open writable, one append, close: ms), `scale.append.written` (bytes of
 /// index files that append's close wrote), `scale.memory.per_event` (resident memory the
 /// opened index takes per event), `scale.disk.overhead` (bytes of every file but the segments,
@@ -169,6 +170,12 @@ enum ScaleBench {
             let store = try FileEventStore.open(directory: url)
             return { await store.close() }
         })
+
+        // The same opens in a process of their own (ScaleBench+OpenProcess.swift).
+        let child = try openProcess(url: url)
+        for name in ["scale.open.process", "scale.open.writable.process"] {
+            if let wall = child[name], let cpu = child[name + ".cpu"] { record(name, Sample(milliseconds: wall, cpuMilliseconds: cpu)) }
+        }
 
         let indexBefore = try indexFiles(url)
         var appended = 0
