@@ -7,6 +7,7 @@ import Store
 /// in large multi-stream batches with `.os` durability (building is not what is measured),
 /// and prints each figure at 1,000,000 events and at N, so growth shows:
 /// `scale.open` (a read-only open, as the CLI's read commands do, ms), `scale.open.writable`,
+/// the same two in a fresh process (`scale.open.process`, `.writable.process`),
 /// `scale.append` (open writable, one append, close: ms), `scale.append.written` (bytes of
 /// index files that append's close wrote), `scale.memory.per_event` (resident memory the
 /// opened index takes per event), `scale.disk.overhead` (bytes of every file but the segments,
@@ -14,9 +15,9 @@ import Store
 /// `scale.cli.append` (one `bank-console append`, whole process, when that binary is built
 /// beside this one) and then `scale.growth` (the worst ratio of a latency at N over the same
 /// at 1 M), `scale.growth.cpu` (the same over their CPU times) and each ratio
-/// (`scale.growth.NAME`). Every latency is the median of `runs` samples, printed with the
-/// median CPU time of those runs (`NAME.cpu`): one sample on a shared machine measures mostly
-/// the load of its moment.
+/// (`scale.growth.NAME`). Every latency is the median of `runs` samples (the opens of
+/// `openRuns`), printed with the median CPU time of those runs (`NAME.cpu`): one sample on a
+/// shared machine measures mostly the load of its moment.
 ///
 /// The store is shaped like a bank's (`BankShape`): payments of three events each in their own
 /// stream, and a ledger event for one of a million accounts. Bank-level figures (console,
@@ -27,6 +28,9 @@ enum ScaleBench {
     static let firstCheckpoint = 1_000_000
     /// Samples of each latency figure, whose median is reported.
     static let runs = 5
+    /// Samples of the opens, which take a fraction of a millisecond: a median of five such
+    /// samples on a shared machine moves with whatever else ran in those few milliseconds.
+    static let openRuns = 21
 
     /// `--events N` from the command line, else the default.
     static func requestedEvents() -> Int {
@@ -158,14 +162,20 @@ enum ScaleBench {
             StoreBench.report(name + suffix, sample.milliseconds, "ms")
             StoreBench.report(name + ".cpu" + suffix, sample.cpuMilliseconds, "ms")
         }
-        record("scale.open", try await Sample.median(runs) {
+        record("scale.open", try await Sample.median(openRuns) {
             let store = try FileEventStore.open(directory: url, options: FileStoreOptions(readOnly: true))
             return { await store.close() }
         })
-        record("scale.open.writable", try await Sample.median(runs) {
+        record("scale.open.writable", try await Sample.median(openRuns) {
             let store = try FileEventStore.open(directory: url)
             return { await store.close() }
         })
+
+        // The same opens in a process of their own (ScaleBench+OpenProcess.swift).
+        let child = try openProcess(url: url)
+        for name in ["scale.open.process", "scale.open.writable.process"] {
+            if let wall = child[name], let cpu = child[name + ".cpu"] { record(name, Sample(milliseconds: wall, cpuMilliseconds: cpu)) }
+        }
 
         let indexBefore = try indexFiles(url)
         var appended = 0

@@ -30,6 +30,8 @@ let suites: [String: @Sendable () async throws -> Void] = [
     "scale": { try await ScaleBench.run() },
     // The console of `scale`, in a process of its own (launched by `scale`, not a suite to run by hand).
     "scale-console-process": { try await ScaleBench.consoleProcessChild() },
+    // The opens of `scale`, in a process of their own (launched by `scale`).
+    "scale-open-process": { try await ScaleBench.openProcessChild() },
     // Issue 13's figures: the audit trail and a month's statement on a long log.
     "operators": { try await OperatorsBench.run() },
     // Issue 14's figures: modulus checking.
@@ -49,7 +51,7 @@ var arguments = CommandLine.arguments.dropFirst()[...]
 while let argument = arguments.popFirst() {
     if argument.hasPrefix("--") { _ = arguments.popFirst() } else { requested.append(argument) }
 }
-let names = requested.isEmpty ? suites.keys.sorted().filter { $0 != "payments-member" && $0 != "scale-console-process" } : requested
+let names = requested.isEmpty ? suites.keys.sorted().filter { $0 != "payments-member" && $0 != "scale-console-process" && $0 != "scale-open-process" } : requested
 for name in names {
     guard let suite = suites[name] else {
         FileHandle.standardError.write(Data("bank-bench: unknown suite \(name); known: \(suites.keys.sorted().joined(separator: ", "))\n".utf8))

@@ -76,7 +76,8 @@ extension FileEventStore.State {
             var name = name
             try name.withUTF8 { utf8 in
                 Result { () throws(EventStoreError) in
-                    for part in saved.parts {
+                    for savedPart in saved.parts {
+                        let part = try savedPart.file()
                         if let table {
                             if let run = try part.run(of: table, named: UnsafeRawBufferPointer(utf8)) { list.append(.saved(part, run)) }
                         } else {
@@ -137,7 +138,8 @@ extension FileEventStore.State {
         var prefixBytes = prefix ?? ""
         try prefixBytes.withUTF8 { utf8 in
             Result { () throws(EventStoreError) in
-                for part in saved.parts {
+                for savedPart in saved.parts {
+                    let part = try savedPart.file()
                     let slots = prefix == nil ? 0..<part.streamCount : try part.slots(withPrefix: UnsafeRawBufferPointer(utf8))
                     for slot in slots {
                         let run = try part.run(ofStream: slot)

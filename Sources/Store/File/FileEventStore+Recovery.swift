@@ -60,31 +60,36 @@ extension FileEventStore {
         }
         var recovered = Recovered(cursor: LogScanner.Cursor(location: LogLocation(segment: 0, offset: 0), position: 0, generation: 0))
         recovered.segmentSize = options.segmentSize
-        var files: [(file: any StoreFile, size: UInt64)] = []
-        for index in indices {
+        // The first and the last segment are opened now; those between open on first use
+        // (`SealedSegmentFile`), so that opening costs the same however long the log.
+        var files: [Int: (file: any StoreFile, size: UInt64)] = [:]
+        for index in Set([indices.first, indices.last].compactMap { $0 }) {
             let path = directory + "/" + LogFormat.segmentName(index)
             let file = try fs.open(path, mode: options.readOnly ? .readOnly : .readWrite)
-            files.append((file, try file.size()))
+            files[index] = (file, try file.size())
         }
         // An existing store keeps the segment size it was created with (its largest segment
-        // file's), whatever the options say, so that it is read and extended correctly.
-        if let largest = files.map(\.size).max(), largest >= 4096, largest < 1 << 40 {
+        // file's: the first one's, sealed at full size, or the last one's, reserved at full size
+        // by a writable open), whatever the options say, so that it is read and extended correctly.
+        if let largest = files.values.map(\.size).max(), largest >= 4096, largest < 1 << 40 {
             options.segmentSize = Int(largest)
             recovered.segmentSize = Int(largest)
         }
-        for (index, (file, size)) in zip(indices, files) {
-            recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
-        }
-        // Every segment but the last was sealed at its full size: a shorter one lost its end.
-        for segment in recovered.segments.dropLast() {
-            let size = try segment.file.size()
-            if size < UInt64(options.segmentSize) {
-                throw .corrupt(file: segment.name, offset: size,
-                               reason: "sealed segment is cut short: \(size) of \(options.segmentSize) bytes")
+        for index in indices {
+            if let (file, size) = files[index] {
+                recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
+            } else {
+                recovered.segments.append(Segment(sealed: index, directory: directory, fileSystem: fs, segmentSize: options.segmentSize))
             }
         }
+        // Every segment but the last was sealed at its full size: a shorter one lost its end
+        // (checked here for the first, and for the others when they open).
+        if let first = indices.first, first != indices.last, let size = files[first]?.size, size < UInt64(options.segmentSize) {
+            throw .corrupt(file: LogFormat.segmentName(first), offset: size,
+                           reason: "sealed segment is cut short: \(size) of \(options.segmentSize) bytes")
+        }
 
-        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments, segmentSize: options.segmentSize)
+        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments)
         if let cursor = saved.saved.cursor {
             recovered.saved = saved.saved
             recovered.index.nextPosition = saved.saved.end
@@ -140,7 +145,14 @@ extension FileEventStore {
             recovered.cursor.location = LogLocation(segment: 0, offset: UInt64(LogFormat.segmentHeaderSize))
             return
         }
-        let last = recovered.segments[recovered.segments.count - 1]
+        var last = recovered.segments[recovered.segments.count - 1]
+        // The writer goes on in a segment that opened on demand when a torn tail dropped
+        // the segments after it: it is opened for writing.
+        if last.opensOnDemand {
+            last = Segment(index: last.index, file: try fs.open(directory + "/" + last.name, mode: .readWrite),
+                           mappedLength: options.segmentSize)
+            recovered.segments[recovered.segments.count - 1] = last
+        }
         if recovered.cursor.location.offset == 0 {
             recovered.cursor.location.offset = UInt64(LogFormat.segmentHeaderSize)
         }

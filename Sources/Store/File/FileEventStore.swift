@@ -143,7 +143,8 @@ public final class FileEventStore: EventStore {
             locations.reserveCapacity(range.count)
             var delta = StreamIndex()
             let merged = current.parts.filter { $0.range.lowerBound >= range.lowerBound }
-            for part in merged {
+            for saved in merged {
+                let part = try saved.file()
                 delta.absorb(try part.delta())
                 try part.appendLocations(part.range, to: &locations)
             }
@@ -171,8 +172,7 @@ public final class FileEventStore: EventStore {
             switch opened {
             case .success(let file):
                 file.dropResidentPages()
-                next.parts.removeAll { $0.range.upperBound > range.lowerBound }
-                next.parts.append(file)
+                next.replace(from: range.lowerBound, with: file)
             case .failure(let problem):
                 throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
             }

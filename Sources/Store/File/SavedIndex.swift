@@ -1,28 +1,42 @@
 import Foundation
 
-/// The saved index parts in force (`IndexPartFile`), in position order: the index of the log
-/// up to `end`, read in place. The file store keeps only the events after `end` in memory
-/// (its tail `StreamIndex`); together they answer every index question (`IndexView`).
+/// The saved index parts in force (`SavedPart`, each opened on first use and then read in
+/// place as an `IndexPartFile`), in position order: the index of the log up to `end`. The file
+/// store keeps only the events after `end` in memory (its tail `StreamIndex`); together they
+/// answer every index question.
 ///
 /// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
 /// searches only the parts that may hold it (those that do, and about 1 in 100 others); small
 /// parts are merged (`IndexManifest.ranges(extendedTo:)`).
 struct SavedIndex: Sendable {
-    var parts: [IndexPartFile] = []
+    private(set) var parts: [SavedPart] = []
+    /// The log's cursor after the last saved event (the last part's), if any is saved.
+    private(set) var cursor: LogScanner.Cursor?
+
+    init() {}
+
+    /// The parts `parts`, the last of them opened (its cursor is where the log goes on).
+    init(parts: [SavedPart], last: IndexPartFile) {
+        self.parts = parts
+        cursor = last.cursor
+    }
 
     /// One past the last position the parts cover (0 without parts).
     var end: UInt64 { parts.last?.range.upperBound ?? 0 }
 
-    /// The log's cursor after the last saved event, if any is saved.
-    var cursor: LogScanner.Cursor? { parts.last?.cursor }
-
     /// The manifest naming these parts.
-    var manifest: IndexManifest {
-        IndexManifest(entries: parts.map { IndexManifest.Entry(range: $0.range, checksum: $0.checksum) })
+    var manifest: IndexManifest { IndexManifest(entries: parts.map(\.entry)) }
+
+    /// Replaces the parts from `position` on with `file`, a part just written that covers them
+    /// and what follows (see `IndexManifest.ranges(extendedTo:)`).
+    mutating func replace(from position: UInt64, with file: IndexPartFile) {
+        parts.removeAll { $0.range.upperBound > position }
+        parts.append(SavedPart(opened: file))
+        cursor = file.cursor
     }
 
     /// The part holding `position` (below `end`).
-    func part(holding position: UInt64) -> IndexPartFile {
+    func part(holding position: UInt64) -> SavedPart {
         var low = 0, high = parts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
@@ -32,13 +46,13 @@ struct SavedIndex: Sendable {
     }
 
     /// The packed log location of `position` (below `end`).
-    func location(at position: UInt64) throws(EventStoreError) -> UInt64 { try part(holding: position).location(at: position) }
+    func location(at position: UInt64) throws(EventStoreError) -> UInt64 { try part(holding: position).file().location(at: position) }
 
     /// Appends the locations of `positions` (below `end`) to `list`.
     func appendLocations(_ positions: Range<UInt64>, to list: inout [UInt64]) throws(EventStoreError) {
         var next = positions.lowerBound
         while next < positions.upperBound {
-            let part = part(holding: next)
+            let part = try part(holding: next).file()
             let upper = min(positions.upperBound, part.range.upperBound)
             try part.appendLocations(next..<upper, to: &list)
             next = upper
@@ -72,7 +86,9 @@ struct SavedIndex: Sendable {
                 let bytes = UnsafeRawBufferPointer(utf8)
                 let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
-                for part in parts where try part.mayHoldStream(hash) {
+                for saved in parts {
+                    let part = try saved.file()
+                    guard try part.mayHoldStream(hash) else { continue }
                     if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
                 }
                 return found

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One open segment file of the log, mapped for reading when the file layer allows it.
+/// One segment file of the log, mapped for reading when the file layer allows it: open, or
+/// (a sealed one found at open, `SealedSegmentFile`) opened and mapped on its first use.
 ///
 /// Immutable after creation; the file (and mapping) is closed when the last reference goes,
 /// so a reader holding a segment can never see its mapping vanish.
@@ -8,15 +9,35 @@ import Foundation
 final class Segment: @unchecked Sendable {
     let index: Int
     let file: any StoreFile
-    let mapping: UnsafeRawBufferPointer?
-    let name: String
+    /// The mapping of a segment opened when made.
+    private let mapped: UnsafeRawBufferPointer?
+    private let mappedLength: Int
+    /// The file opens on first use (`SealedSegmentFile`).
+    let opensOnDemand: Bool
 
     init(index: Int, file: any StoreFile, mappedLength: Int) {
         self.index = index
         self.file = file
-        self.name = LogFormat.segmentName(index)
-        self.mapping = file.map(length: mappedLength)
+        self.mappedLength = mappedLength
+        opensOnDemand = false
+        mapped = file.map(length: mappedLength)
     }
+
+    /// A sealed segment whose file opens, and is checked, on first use.
+    init(sealed index: Int, directory: String, fileSystem: any StoreFileSystem, segmentSize: Int) {
+        self.index = index
+        file = SealedSegmentFile(directory: directory, index: index, fileSystem: fileSystem, segmentSize: segmentSize)
+        mappedLength = segmentSize
+        opensOnDemand = true
+        mapped = nil
+    }
+
+    /// The segment's file name (made when asked: opening makes a segment per file of the log).
+    var name: String { LogFormat.segmentName(index) }
+
+    /// The segment's bytes mapped, or nil when the file layer does not map (or the file
+    /// cannot be opened: reading it then meets the reason).
+    var mapping: UnsafeRawBufferPointer? { opensOnDemand ? file.map(length: mappedLength) : mapped }
 
     deinit { file.close() }
 

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// The index is saved in parts, each written once: a close writes what is new, a damaged,
-/// missing or stale part is rebuilt from the log, and a crash while saving leaves a store
-/// that opens with every event.
+/// missing or stale last part is rebuilt from the log, an earlier one is opened and checked at
+/// its first use (a damaged one is a corrupt error naming it), and a crash while saving leaves
+/// a store that opens with every event.
 @Suite struct IndexPartTests {
     static let directory = "/sim/store"
 
@@ -172,13 +173,13 @@ import Testing
     // MARK: - Not trusting
 
     /// A store closed three times, so that its index is in three parts: 0..<64, 64..<96, 96..<100.
-    static func storeInThreeParts() async throws -> TemporaryDirectory {
+    static func storeInThreeParts(category: String = "Account") async throws -> TemporaryDirectory {
         let directory = TemporaryDirectory()
         var n = 0
         for count in [64, 32, 4] {
             let store = try FileEventStore.open(directory: directory.url, options: Self.options())
             for _ in 0..<count {
-                _ = try await store.append(to: "Account-\(n % 5)", expected: .any, events: [event(n, type: n % 2 == 0 ? "Opened" : "Moved")])
+                _ = try await store.append(to: "\(category)-\(n % 5)", expected: .any, events: [event(n, type: n % 2 == 0 ? "Opened" : "Moved")])
                 n += 1
             }
             await store.close()
@@ -186,25 +187,104 @@ import Testing
         return directory
     }
 
-    @Test func aDamagedMiddlePartIsRebuiltFromTheLogAndTheOtherPartsKept() async throws {
+    /// Which of the store's parts are open (opening opens only the last; others on first use).
+    static func openParts(_ store: FileEventStore) -> [Bool] {
+        store.state.withLock { $0.saved.parts.map(\.isOpen) }
+    }
+
+    @Test func openingOpensOnlyTheLastPartAndEachOtherIsOpenedWhenFirstUsed() async throws {
         let directory = try await Self.storeInThreeParts()
         defer { directory.remove() }
-        let middle = directory.path + "/index-000000000064-000000000096.part"
-        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", "index-000000000064-000000000096.part",
+        let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        #expect(Self.openParts(store) == [false, false, true])
+        #expect(try store.event(at: 10).id == id(10))
+        #expect(Self.openParts(store) == [true, false, true])
+        #expect(try store.read("Account-2").map(\.position) == Array(stride(from: 2, to: 100, by: 5)))
+        #expect(Self.openParts(store) == [true, true, true])
+        await store.close()
+    }
+
+    @Test func aDamagedMiddlePartIsACorruptErrorNamingItAtFirstUseNeverAnAnswerAndARebuildRepairsIt() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        let name = "index-000000000064-000000000096.part"
+        let middle = directory.path + "/" + name
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", name,
                                                     "index-000000000096-000000000100.part", "index.manifest"])
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: middle)))
         bytes[100] ^= 0x10
         try Data(bytes).write(to: URL(fileURLWithPath: middle))
-        #expect(try FileEventStore.verify(directory: directory.url).problems
-            == [StoreVerifyReport.Problem(file: "index-000000000064-000000000096.part", offset: 72, reason: "index part block checksum mismatch")])
+        let problem = StoreVerifyReport.Problem(file: name, offset: 72, reason: "index part block checksum mismatch")
+        #expect(try FileEventStore.verify(directory: directory.url).problems == [problem])
 
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
-        #expect(try store.read("$all").map(\.id) == (0..<100).map { id($0) })
-        #expect(try store.read("Account-2").map(\.position) == Array(stride(from: 2, to: 100, by: 5)))
-        #expect(try store.read("$et-Moved").count == 50)
+        let corrupt = EventStoreError.corrupt(file: name, offset: 72, reason: problem.reason)
+        #expect(try store.read("$all", from: .start, direction: .forward, maxCount: 64).map(\.id) == (0..<64).map { id($0) })
+        #expect(try store.event(at: 97).id == id(97))
+        #expect(throws: corrupt) { try store.read("$all") }
+        #expect(throws: corrupt) { try store.read("Account-2") }
+        #expect(throws: corrupt) { try store.read("$et-Moved") }
+        // Used again, it is opened and checked again: the same error.
+        #expect(throws: corrupt) { try store.event(at: 70) }
         await store.close()
-        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000064.part", "index-000000000064-000000000100.part", "index.manifest"])
+
+        // Without a manifest the index is rebuilt from the log.
+        try FileManager.default.removeItem(atPath: directory.path + "/index.manifest")
+        let rebuilt = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(try rebuilt.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(try rebuilt.read("Account-2").map(\.position) == Array(stride(from: 2, to: 100, by: 5)))
+        await rebuilt.close()
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000100.part", "index.manifest"])
         #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+    }
+
+    @Test func aMiddlePartWithADamagedHeaderIsNotReadAtOpenAndIsACorruptErrorAtFirstUse() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        let name = "index-000000000000-000000000064.part"
+        let path = directory.path + "/" + name
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[20] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let problem = StoreVerifyReport.Problem(file: name, offset: 0, reason: "index part header checksum mismatch")
+        #expect(try FileEventStore.verify(directory: directory.url).problems == [problem])
+
+        let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        #expect(Self.openParts(store) == [false, false, true])
+        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: problem.reason)
+        #expect(throws: corrupt) { try store.event(at: 3) }
+        #expect(throws: corrupt) { try store.read("Account-0") }
+        #expect(Self.openParts(store) == [false, false, true])
+        #expect(try store.event(at: 64).id == id(64))
+        await store.close()
+    }
+
+    @Test func aMiddlePartThatTheLogDoesNotBearOutIsACorruptErrorAtFirstUse() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        // The middle part of a log of the same shape with other streams, named by the
+        // manifest: its checksums hold, only the log can tell.
+        let other = try await Self.storeInThreeParts(category: "Card")
+        defer { other.remove() }
+        let name = "index-000000000064-000000000096.part"
+        try FileManager.default.removeItem(atPath: directory.path + "/" + name)
+        try FileManager.default.copyItem(atPath: other.path + "/" + name, toPath: directory.path + "/" + name)
+        func manifest(_ directory: TemporaryDirectory) throws -> IndexManifest {
+            try #require(try IndexManifest.load(directory: directory.path, fileSystem: PosixFileSystem())).get()
+        }
+        var edited = try manifest(directory)
+        edited.entries[1].checksum = try manifest(other).entries[1].checksum
+        let encoded = edited.encoded()
+        try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: URL(fileURLWithPath: directory.path + "/index.manifest")) }
+
+        let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: "index part does not match the log (run bank-console verify)")
+        #expect(try store.event(at: 10).id == id(10))
+        #expect(throws: corrupt) { try store.event(at: 70) }
+        #expect(throws: corrupt) { try store.read("Account-1") }
+        await store.close()
+        let problems = try FileEventStore.verify(directory: directory.url).problems
+        #expect(problems.map(\.file) == [name])
     }
 
     /// A store of 2,000 events on seven streams, in one segment, its index in one part of
@@ -251,7 +331,7 @@ import Testing
         defer { directory.remove() }
         let name = "index-000000000000-000000002000.part"
         let probe = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
-        let bodyBlocks = try #require(probe.state.withLock { $0.saved.parts.first?.blocks.bodyBlocks })
+        let bodyBlocks = try #require(try probe.state.withLock { state throws(EventStoreError) in try state.saved.parts.first?.file().blocks.bodyBlocks })
         await probe.close()
         // Every block but those opening reads (the first, and the one with the last location).
         let path = directory.path + "/" + name
@@ -275,7 +355,7 @@ import Testing
         let directory = try await Self.storeOf2000EventsInOnePart()
         defer { directory.remove() }
         let reopened = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
-        let part = try #require(reopened.state.withLock { $0.saved.parts.first })
+        let part = try #require(try reopened.state.withLock { state throws(EventStoreError) in try state.saved.parts.first?.file() })
         let checked = { (0..<part.blocks.bodyBlocks).filter { part.checked.contains($0) } }
         #expect(part.blocks.bodyBlocks > 6)
         // Opening checked the first block (the counts) and the one holding the last location.
@@ -370,7 +450,10 @@ import Testing
 
     // MARK: - Crashing while saving
 
-    @Test func aPowerLossAtAnySyncOfASaveLeavesAStoreThatOpensWithEveryEvent() async throws {
+    /// Appends `rounds` of events (closing, and so saving, after each), then `last` more, and
+    /// crashes the save at close at each sync in turn; after each crash the store must open with
+    /// every event and answer as it did before the crash. Returns how many saves crashed.
+    static func powerLossAtEachSyncOfTheLastSave(rounds: [Int], last: Int) async throws -> Int {
         var random = SplitMix64(seed: 3)
         var crashedSaves = 0
         for crashAt in 1...12 {
@@ -378,7 +461,7 @@ import Testing
             let options = FileStoreOptions(durability: .fsync, segmentSize: 4096, clock: ManualClock(), fileSystem: disk, snapshotInterval: 0)
             let url = URL(fileURLWithPath: Self.directory)
             var n = 0
-            for count in [40, 20] {
+            for count in rounds {
                 let store = try FileEventStore.open(directory: url, options: options)
                 for _ in 0..<count {
                     _ = try await store.append(to: "Account-\(n % 4)", expected: .any, events: [event(n, data: String(repeating: "x", count: 90))])
@@ -387,10 +470,11 @@ import Testing
                 await store.close()
             }
             let store = try FileEventStore.open(directory: url, options: options)
-            for _ in 0..<5 {
+            for _ in 0..<last {
                 _ = try await store.append(to: "Card-\(n % 2)", expected: .any, events: [event(n)])
                 n += 1
             }
+            let before = try contents(of: store)
             // Every event is durable now; the crash can only hit the save at close.
             disk.crash(atSync: crashAt)
             await store.close()
@@ -399,16 +483,26 @@ import Testing
             var afterOptions = options
             afterOptions.fileSystem = after
             let reopened = try FileEventStore.open(directory: url, options: afterOptions)
-            #expect(try reopened.read("$all").map(\.id) == (0..<65).map { id($0) }, "crash at sync \(crashAt)")
-            #expect(try reopened.read("Account-1").count == 15, "crash at sync \(crashAt)")
-            #expect(try reopened.read("Card-1").count == 2, "crash at sync \(crashAt)")
-            #expect(try reopened.read("$ce-Card").count == 5, "crash at sync \(crashAt)")
+            #expect(try reopened.read("$all").map(\.id) == (0..<n).map { id($0) }, "crash at sync \(crashAt)")
+            #expect(try contents(of: reopened) == before, "crash at sync \(crashAt)")
             await reopened.close()
             let again = try FileEventStore.open(directory: url, options: afterOptions)
-            #expect(try again.read("$all").count == 65, "crash at sync \(crashAt)")
+            #expect(try contents(of: again) == before, "crash at sync \(crashAt)")
             await again.close()
         }
+        return crashedSaves
+    }
+
+    @Test func aPowerLossAtAnySyncOfASaveLeavesAStoreThatOpensWithEveryEvent() async throws {
+        // Parts 0..<40 and 40..<60; the save at close adds 60..<65, merging nothing.
+        let crashedSaves = try await Self.powerLossAtEachSyncOfTheLastSave(rounds: [40, 20], last: 5)
         // A save syncs twice (its part, then the manifest): a crash at each was tried.
+        #expect(crashedSaves == 2)
+    }
+
+    @Test func aPowerLossAtAnySyncOfASaveThatMergesPartsLeavesAStoreThatOpensWithEveryEvent() async throws {
+        // Parts 0..<20 and 20..<30; the save at close merges them with 30..<40 into 0..<40.
+        let crashedSaves = try await Self.powerLossAtEachSyncOfTheLastSave(rounds: [20, 10], last: 10)
         #expect(crashedSaves == 2)
     }
 }

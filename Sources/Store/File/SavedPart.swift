@@ -1,0 +1,76 @@
+import Synchronization
+
+/// A part the manifest names, opened on its first use rather than when the store opens, so
+/// that opening a store costs the same however many parts its index has.
+///
+/// What opening a part checks (`IndexPartFile.open`: its header, that its checksum is the one
+/// the manifest names, its top table and first block; then `isBorneOut(by:)`: that the log
+/// holds its last record where it says) is checked here, at that first use, before anything
+/// is read from it: a fixed cost, whatever the part's size. A part
+/// that fails is `.corrupt(file:offset:reason:)` naming it, for that use and every later one
+/// (it is opened again each time, never trusted); `verify` checks every part whole.
+///
+/// Holds the manifest's record of the part (its range and checksum) and, once opened, the part:
+/// memory per part not opened is this small record.
+// @unchecked: every stored property is immutable but `opened`, which a mutex guards.
+final class SavedPart: @unchecked Sendable {
+    /// The manifest's record: the positions the part covers and its checksum.
+    let entry: IndexManifest.Entry
+    let name: String
+    private let directory: String
+    private let fileSystem: (any StoreFileSystem)?
+    /// The log's segments as the store found them when it opened (the part covers only them).
+    private let segments: [Segment]
+    private let opened: Mutex<IndexPartFile?>
+
+    /// A part to open when first used.
+    init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) {
+        self.entry = entry
+        name = IndexPart.fileName(entry.range)
+        self.directory = directory
+        self.fileSystem = fileSystem
+        self.segments = segments
+        opened = Mutex(nil)
+    }
+
+    /// A part already opened and checked (by the save that wrote it).
+    init(opened file: IndexPartFile) {
+        entry = IndexManifest.Entry(range: file.range, checksum: file.checksum)
+        name = file.name
+        directory = ""
+        fileSystem = nil
+        segments = []
+        opened = Mutex(file)
+    }
+
+    var range: Range<UInt64> { entry.range }
+
+    /// Whether the part has been opened (by a use, or by the save that wrote it).
+    var isOpen: Bool { opened.withLock { $0 != nil } }
+
+    /// The part, opened and checked on the first call; `.corrupt` naming it when it is missing,
+    /// damaged, not the one the manifest names, or not borne out by the log. Two threads that
+    /// first use it at once may both open it; one of the two is kept.
+    func file() throws(EventStoreError) -> IndexPartFile {
+        if let file = opened.withLock({ $0 }) { return file }
+        let file = try open()
+        return opened.withLock { current in
+            if let current { return current }
+            current = file
+            return file
+        }
+    }
+
+    private func open() throws(EventStoreError) -> IndexPartFile {
+        guard let fileSystem else { throw .corrupt(file: name, offset: 0, reason: "index part is not open") }
+        switch try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem) {
+        case .failure(let problem):
+            throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
+        case .success(let file):
+            guard try file.isBorneOut(by: segments) else {
+                throw .corrupt(file: name, offset: 0, reason: "index part does not match the log (run bank-console verify)")
+            }
+            return file
+        }
+    }
+}
