@@ -61,14 +61,17 @@ final class SavedPart: @unchecked Sendable {
         }
     }
 
+    /// What an operator can do about a damaged part: the index is derived from the log.
+    static let remedy = " (the index is rebuilt from the log, which this does not touch, at the next open after index.manifest is removed; bank-console verify checks both)"
+
     private func open() throws(EventStoreError) -> IndexPartFile {
         guard let fileSystem else { throw .corrupt(file: name, offset: 0, reason: "index part is not open") }
         switch try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem) {
         case .failure(let problem):
-            throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason)
+            throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason + Self.remedy)
         case .success(let file):
             guard try file.isBorneOut(by: segments) else {
-                throw .corrupt(file: name, offset: 0, reason: "index part does not match the log (run bank-console verify)")
+                throw .corrupt(file: name, offset: 0, reason: "index part does not match the log" + Self.remedy)
             }
             return file
         }

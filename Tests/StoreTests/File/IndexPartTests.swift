@@ -218,7 +218,7 @@ import Testing
         #expect(try FileEventStore.verify(directory: directory.url).problems == [problem])
 
         let store = try FileEventStore.open(directory: directory.url, options: Self.options())
-        let corrupt = EventStoreError.corrupt(file: name, offset: 72, reason: problem.reason)
+        let corrupt = EventStoreError.corrupt(file: name, offset: 72, reason: problem.reason + SavedPart.remedy)
         #expect(try store.read("$all", from: .start, direction: .forward, maxCount: 64).map(\.id) == (0..<64).map { id($0) })
         #expect(try store.event(at: 97).id == id(97))
         #expect(throws: corrupt) { try store.read("$all") }
@@ -251,7 +251,7 @@ import Testing
 
         let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         #expect(Self.openParts(store) == [false, false, true])
-        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: problem.reason)
+        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: problem.reason + SavedPart.remedy)
         #expect(throws: corrupt) { try store.event(at: 3) }
         #expect(throws: corrupt) { try store.read("Account-0") }
         #expect(Self.openParts(store) == [false, false, true])
@@ -278,7 +278,7 @@ import Testing
         try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: URL(fileURLWithPath: directory.path + "/index.manifest")) }
 
         let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
-        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: "index part does not match the log (run bank-console verify)")
+        let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: "index part does not match the log" + SavedPart.remedy)
         #expect(try store.event(at: 10).id == id(10))
         #expect(throws: corrupt) { try store.event(at: 70) }
         #expect(throws: corrupt) { try store.read("Account-1") }
