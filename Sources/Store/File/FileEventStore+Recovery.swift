@@ -89,7 +89,9 @@ extension FileEventStore {
                            reason: "sealed segment is cut short: \(size) of \(options.segmentSize) bytes")
         }
 
-        let saved = try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments)
+        let saved = options.rebuildIndex && !options.readOnly
+            ? IndexSnapshot.Loaded(damaged: true)
+            : try IndexSnapshot.load(directory: directory, fileSystem: fs, segments: recovered.segments)
         if let cursor = saved.saved.cursor {
             recovered.saved = saved.saved
             recovered.index.nextPosition = saved.saved.end

@@ -29,6 +29,11 @@ public struct FileStoreOptions: Sendable {
     /// Options with the defaults: fsync, writable, 64 MiB segments, the system clock, the real
     /// file system, 1 MiB events, 20 ms follow polling, a snapshot every 250,000 events, the last
     /// 16,384 events (at most 16 MiB of their bytes) kept for tail reads.
+    /// Writable opens only: leaves the saved index aside, rebuilds it from the log and saves it
+    /// anew, replacing every index part (`bank-console reindex`, after `verify` names a damaged
+    /// one; the index is derived from the log, which this only reads).
+    public var rebuildIndex = false
+
     public init(durability: Durability = .fsync, readOnly: Bool = false, segmentSize: Int = 64 << 20,
                 clock: any StoreClock = SystemClock(), fileSystem: any StoreFileSystem = PosixFileSystem(),
                 maxEventSize: Int = 1 << 20, followInterval: Duration = .milliseconds(20), snapshotInterval: UInt64 = 250_000,

@@ -62,7 +62,7 @@ final class SavedPart: @unchecked Sendable {
     }
 
     /// What an operator can do about a damaged part: the index is derived from the log.
-    static let remedy = " (the index is rebuilt from the log, which this does not touch, at the next open after index.manifest is removed; bank-console verify checks both)"
+    static let remedy = " (the index is derived from the log, which this does not touch: bank-console reindex rebuilds it)"
 
     private func open() throws(EventStoreError) -> IndexPartFile {
         guard let fileSystem else { throw .corrupt(file: name, offset: 0, reason: "index part is not open") }

@@ -238,6 +238,33 @@ import Testing
         #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
     }
 
+    @Test func rebuildingTheIndexReplacesADamagedPartFromTheLogWithoutTouchingTheLog() async throws {
+        let directory = try await Self.storeInThreeParts()
+        defer { directory.remove() }
+        let name = "index-000000000064-000000000096.part"
+        let middle = directory.path + "/" + name
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: middle)))
+        bytes[100] ^= 0x10
+        try Data(bytes).write(to: URL(fileURLWithPath: middle))
+        let log = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/segment-000000.log"))
+        #expect(!(try FileEventStore.verify(directory: directory.url).isHealthy))
+
+        var options = Self.options()
+        options.rebuildIndex = true
+        let rebuilt = try FileEventStore.open(directory: directory.url, options: options)
+        #expect(try rebuilt.read("$all").map(\.id) == (0..<100).map { id($0) })
+        #expect(try rebuilt.read("Account-2").map(\.position) == Array(stride(from: 2, to: 100, by: 5)))
+        await rebuilt.close()
+        #expect(try Self.indexFiles(directory) == ["index-000000000000-000000000100.part", "index.manifest"])
+        #expect(try FileEventStore.verify(directory: directory.url).isHealthy)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path + "/segment-000000.log")) == log)
+        // A read-only open never rebuilds: it cannot write the index.
+        options.readOnly = true
+        let reader = try FileEventStore.open(directory: directory.url, options: options)
+        #expect(try reader.read("Account-2").count == 20)
+        await reader.close()
+    }
+
     @Test func aMiddlePartWithADamagedHeaderIsNotReadAtOpenAndIsACorruptErrorAtFirstUse() async throws {
         let directory = try await Self.storeInThreeParts()
         defer { directory.remove() }

@@ -47,6 +47,7 @@ enum CommandCatalog {
         AppendCommand.command,
         ImportCommand.command,
         VerifyCommand.command,
+        ReindexCommand.command,
     ]
 
     /// Options when no subcommand is given (the console).

@@ -27,3 +27,32 @@ enum VerifyCommand {
         return ExitCode.success
     }
 }
+
+/// `reindex`: rebuilds a data directory's index from its log, replacing every index part (the
+/// remedy when `verify` names a damaged one; the log is only read).
+enum ReindexCommand {
+    static let command = Command(spec: CommandSpec(
+        name: "reindex",
+        usage: ["reindex"],
+        summary: "rebuild a data directory's index from its log (when verify names a damaged index part)",
+        details: """
+        Takes the write lock (exit 1 while a console or another command writes the store), reads \
+        the whole log, writes the index parts anew and removes the old ones; the log itself is only \
+        read. Prints how many events the index covers. JSON: {"ok":true,"events":N}. A PostgreSQL \
+        store keeps its indexes itself: refused.
+        """
+    ), run: run)
+
+    static func run(_ context: CommandContext) async throws -> Int32 {
+        guard try context.storeExists() else {
+            throw CommandFailure.refused("no store in \(context.storeDirectory.path)")
+        }
+        let events = try await context.environment.stores.rebuildIndex(at: context.storeDirectory)
+        if context.json {
+            context.output.line(JSONValue.object([("ok", .bool(true)), ("events", .number(String(events)))]).compact)
+        } else {
+            context.output.line("ok: index rebuilt from the log, \(events) events")
+        }
+        return ExitCode.success
+    }
+}

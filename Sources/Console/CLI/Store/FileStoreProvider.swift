@@ -33,6 +33,15 @@ struct FileStoreProvider: StoreProvider {
         return Self.handle(store, personalData: Self.personalData(in: directory, durable: true))
     }
 
+    func rebuildIndex(at directory: URL) async throws -> UInt64 {
+        var options = FileStoreOptions(durability: durability)
+        options.rebuildIndex = true
+        let store = try FileEventStore.open(directory: directory, options: options)
+        let events = store.headPosition
+        await store.close()
+        return events
+    }
+
     /// The key store of a data directory (`keys/`), which seals and opens its personal data.
     static func personalData(in directory: URL, durable: Bool) -> PersonalData {
         PersonalData(keys: FileCustomerKeyStore(directory: FileCustomerKeyStore.directory(in: directory), durable: durable))

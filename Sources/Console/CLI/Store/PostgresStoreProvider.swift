@@ -87,4 +87,5 @@ struct StoreOpener: StoreProvider {
     func openForWriting(at location: URL) async throws -> StoreHandle { try await provider(for: location).openForWriting(at: location) }
     func openReadOnly(at location: URL) async throws -> StoreHandle { try await provider(for: location).openReadOnly(at: location) }
     func verify(at location: URL) async throws -> VerificationSummary { try await provider(for: location).verify(at: location) }
+    func rebuildIndex(at location: URL) async throws -> UInt64 { try await provider(for: location).rebuildIndex(at: location) }
 }

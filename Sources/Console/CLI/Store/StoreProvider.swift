@@ -19,9 +19,17 @@ protocol StoreProvider: Sendable {
     /// Checks every record, the index and the checkpoints without opening for writing.
     /// Throws `CommandFailure.corrupt` naming file and offset when something is damaged.
     func verify(at directory: URL) async throws -> VerificationSummary
+
+    /// Rebuilds the index from the log (taking the write lock) and returns how many events it
+    /// covers. Only a data directory keeps index files of its own.
+    func rebuildIndex(at directory: URL) async throws -> UInt64
 }
 
 extension StoreProvider {
+    func rebuildIndex(at directory: URL) async throws -> UInt64 {
+        throw CommandFailure.refused("reindex rebuilds a data directory's index; this store keeps its indexes itself")
+    }
+
     /// Whether `directory` already holds a store.
     func storeExists(at directory: URL) -> Bool { inspect(directory) == .store }
 }
