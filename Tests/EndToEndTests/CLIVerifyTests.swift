@@ -3,14 +3,21 @@ import Testing
 
 /// `bank-console verify` on a real data directory: sound, then with one flipped byte.
 @Suite struct CLIVerifyTests {
-    @Test func aFlippedByteIsExitThreeNamingFileAndOffset() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verify-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// A data directory in `directory` with 50 `Tick` events imported on streams `{prefix}-0…4`
+    /// (after those the first write command seeds); returns the store's path.
+    static func importedStore(in directory: URL, prefix: String) async throws -> String {
         let store = directory.appendingPathComponent("store").path
         let file = directory.appendingPathComponent("events.ndjson")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data((0..<50).map { #"{"stream":"Verify-\#($0 % 5)","type":"Tick","data":{"n":\#($0)}}"# + "\n" }.joined().utf8).write(to: file)
+        try Data((0..<50).map { #"{"stream":"\#(prefix)-\#($0 % 5)","type":"Tick","data":{"n":\#($0)}}"# + "\n" }.joined().utf8).write(to: file)
         #expect(try await CLIProcess.run(["import", file.path, "--store", store]).status == 0)
+        return store
+    }
+
+    @Test func aFlippedByteIsExitThreeNamingFileAndOffset() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Self.importedStore(in: directory, prefix: "Verify")
 
         let sound = try await CLIProcess.run(["verify", "--store", store])
         #expect(sound.status == 0)
@@ -33,11 +40,7 @@ import Testing
     @Test func reindexRebuildsADamagedIndexPartFromTheLog() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-reindex-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = directory.appendingPathComponent("store").path
-        let file = directory.appendingPathComponent("events.ndjson")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data((0..<50).map { #"{"stream":"Reindex-\#($0 % 5)","type":"Tick","data":{"n":\#($0)}}"# + "\n" }.joined().utf8).write(to: file)
-        #expect(try await CLIProcess.run(["import", file.path, "--store", store]).status == 0)
+        let store = try await Self.importedStore(in: directory, prefix: "Reindex")
 
         let first = try await CLIProcess.run(["reindex", "--store", store])
         #expect(first.status == 0)

@@ -11,9 +11,7 @@ enum VerifyCommand {
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        guard try context.storeExists() else {
-            throw CommandFailure.refused("no store in \(context.storeDirectory.path)")
-        }
+        try requireStore(context)
         let report = try await context.environment.stores.verify(at: context.storeDirectory)
         if context.json {
             context.output.line(JSONValue.object([
@@ -25,6 +23,13 @@ enum VerifyCommand {
             context.output.line("ok: \(report.events) events verified")
         }
         return ExitCode.success
+    }
+
+    /// Refuses (exit 1) when the store's location holds no store: these commands never create one.
+    static func requireStore(_ context: CommandContext) throws {
+        guard try context.storeExists() else {
+            throw CommandFailure.refused("no store in \(context.storeDirectory.path)")
+        }
     }
 }
 
@@ -44,9 +49,7 @@ enum ReindexCommand {
     ), run: run)
 
     static func run(_ context: CommandContext) async throws -> Int32 {
-        guard try context.storeExists() else {
-            throw CommandFailure.refused("no store in \(context.storeDirectory.path)")
-        }
+        try VerifyCommand.requireStore(context)
         let events = try await context.environment.stores.rebuildIndex(at: context.storeDirectory)
         if context.json {
             context.output.line(JSONValue.object([("ok", .bool(true)), ("events", .number(String(events)))]).compact)
