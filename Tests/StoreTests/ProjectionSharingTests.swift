@@ -146,6 +146,31 @@ final class LeaseTable: Sendable {
         await first.close()
     }
 
+    /// Leases of a store that cannot be reached: every call fails.
+    final class UnreachableLeases: PartitionLeases {
+        func renew() throws(EventStoreError) -> LeaseStatus { throw .unavailable("no server") }
+        func acquire(_ index: Int) throws(EventStoreError) -> Bool { throw .unavailable("no server") }
+        func release(_ index: Int) throws(EventStoreError) { throw .unavailable("no server") }
+        func close() {}
+    }
+
+    @Test func aDefinedProjectionThatCannotStartNowStaysRegisteredAndIsNotRegisteredTwice() async throws {
+        let (store, clock) = PersistentFixture.store()
+        let projections = Projections(store: store, clock: clock, leases: UnreachableLeases())
+        let defined = DefinedProjections(projections: projections, store: store, start: true)
+        let text = "fromCategory(\"Acc\") when Deposited { count() as deposits }"
+        try await ProjectionDefinitions.define(try TextProjection(name: "deposits", text: text), in: store)
+        #expect(try await defined.sync() == ["deposits"])
+        #expect(defined.problems == ["deposits: starting it: the store is unavailable: no server"])
+
+        // The next definition is registered; the first is not registered again.
+        try await ProjectionDefinitions.define(try TextProjection(name: "more-deposits", text: text), in: store)
+        #expect(try await defined.sync() == ["more-deposits"])
+        #expect(defined.problems == ["more-deposits: starting it: the store is unavailable: no server"])
+        #expect(projections.status().map(\.name) == ["deposits", "more-deposits"])
+        await projections.close()
+    }
+
     @Test func aProjectionsPartitionIsAStablePositiveInt4() {
         let partition = ProjectionSharing.partition(of: "fraud-analysis")
         #expect(partition == ProjectionSharing.partition(of: "fraud-analysis"))

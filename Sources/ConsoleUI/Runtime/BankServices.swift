@@ -23,14 +23,10 @@ enum BankServices {
             },
             simulatorStatus: { status(of: bank.simulator) },
             loadSubscriptions: {
-                var problems: [String] = []
-                do {
-                    try await defined?.sync()
-                } catch {
-                    problems.append("projection definitions: \(error)")
-                }
+                // A failed look is kept in `problems` (shown with the projections) and retried.
+                _ = try? await defined?.sync()
                 var snapshot = SubscriptionsSnapshot(bank: bank, projections: projections)
-                snapshot.problems = problems + (defined?.problems ?? [])
+                snapshot.problems = (defined?.problems ?? []) + (projections.sharingError.map { ["projection leases: " + $0] } ?? [])
                 return snapshot
             },
             operatorName: name,

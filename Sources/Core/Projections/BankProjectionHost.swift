@@ -32,7 +32,7 @@ public final class BankProjectionHost: Sendable {
         following = Task { [defined] in
             while !Task.isCancelled {
                 do { try await Task.sleep(for: Self.followInterval) } catch { return }
-                _ = try? await defined.sync() // a failed look is tried again; `problems` says why
+                _ = try? await defined.sync() // a failed look is kept in `defined.problems` and tried again
             }
         }
     }

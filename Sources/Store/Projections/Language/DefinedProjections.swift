@@ -27,7 +27,14 @@ public final class DefinedProjections: Sendable {
     public func sync() async throws(EventStoreError) -> [String] {
         let last = store.lastVersion(of: ProjectionDefinitions.stream)
         if seen.withLock({ $0.version == last && last != nil }) { return [] }
-        let (definitions, version) = try ProjectionDefinitions.load(from: store)
+        let definitions: [ProjectionDefinition], version: Int64?
+        do {
+            (definitions, version) = try ProjectionDefinitions.load(from: store)
+        } catch {
+            // Kept until a look succeeds: a process with no screen to show it to still has it.
+            seen.withLock { $0.problems = ["reading \(ProjectionDefinitions.stream): \(error)"] }
+            throw error
+        }
         let registered = seen.withLock { $0.texts }
         var texts: [String: String] = [:]
         var problems: [String] = []
@@ -42,13 +49,21 @@ public final class DefinedProjections: Sendable {
                 continue
             }
             do {
-                let projection = try TextProjection(name: definition.name, text: definition.text)
-                try projections.register(projection)
-                if start { try projections.start(definition.name) }
-                texts[definition.name] = definition.text
-                added.append(definition.name)
+                try projections.register(try TextProjection(name: definition.name, text: definition.text))
             } catch {
                 problems.append("\(definition.name): \(error)")
+                continue
+            }
+            // Registered: remembered even if it cannot start now (a store it shares by lease
+            // unreachable), so the next look does not register it twice; sharing retries the start.
+            texts[definition.name] = definition.text
+            added.append(definition.name)
+            if start {
+                do throws(EventStoreError) {
+                    try projections.start(definition.name)
+                } catch {
+                    problems.append("\(definition.name): starting it: \(error)")
+                }
             }
         }
         seen.withLock { $0 = (version, texts, problems) }
