@@ -16,7 +16,7 @@ struct TUIEndToEndTests {
     func start(width: Int = 120, height: Int = 40) async throws -> TUITmux {
         let console = try TUITmux(width: width, height: height)
         // A fresh data directory is created and seeded first: under the whole suite on two
-        // cores (a debug build) that alone has taken more than the usual 30 s.
+        // cores (a debug build) that alone has taken more than 30 s.
         try await console.waitFor("Pipeline", timeout: 180)
         try await console.waitFor("sim ▶")
         try console.press("p")

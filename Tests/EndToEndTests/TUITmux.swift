@@ -91,9 +91,10 @@ final class TUITmux {
     }
 
     /// Polls the screen until `condition` holds; fails the test with the last screen if the
-    /// deadline passes first.
+    /// deadline passes first. The default is generous: the console is a process of its own, and
+    /// the whole suite on two cores has starved it past 30 s (a deadline only catches a hang).
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation,
+    func waitFor(_ what: String, timeout: Double = 120, sourceLocation: SourceLocation = #_sourceLocation,
                  _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
@@ -108,12 +109,12 @@ final class TUITmux {
 
     /// Waits until `text` is on the screen.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func waitFor(_ text: String, timeout: Double = 120, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         try await waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// Waits for the process to exit and returns its exit code.
-    func exitCode(timeout: Double = 30) async throws -> Int32? {
+    func exitCode(timeout: Double = 120) async throws -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOf: exitCodeFile, encoding: .utf8), let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
