@@ -37,6 +37,26 @@ public final class BankProjectionHost: Sendable {
         }
     }
 
+    /// What is wrong with the projections, a line each: one that faulted (with the event it
+    /// stopped at), a checkpoint it could not store, a definition that could not be read or
+    /// started, the leases that could not be looked at. Empty when all is well.
+    public var problems: [String] {
+        var lines: [String] = projections.status().compactMap { status in
+            if let fault = status.fault { return "projection \(status.name) faulted\(Self.place(of: fault)): \(fault.message)" }
+            if let error = status.lastError { return "projection \(status.name): storing its checkpoint: \(error)" }
+            return nil
+        }
+        lines += defined.problems.map { "projection " + $0 }
+        if let error = projections.sharingError { lines.append("projection leases: " + error) }
+        return lines
+    }
+
+    private static func place(of fault: ProjectionFault) -> String {
+        if let stream = fault.stream, let version = fault.version { return " at \(stream)@\(version)" }
+        if let position = fault.position { return " at position \(position)" }
+        return ""
+    }
+
     /// Stops following definitions and every projection (checkpoints written, leases given up).
     public func stop() async {
         following?.cancel()

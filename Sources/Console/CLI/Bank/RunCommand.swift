@@ -45,7 +45,7 @@ enum RunCommand {
             // the other processes on a PostgreSQL store).
             let projections = try await BankProjectionHost(store: bank.store, clock: context.environment.clock, running: true)
             bank.simulator.writePacs008(to: output)
-            let reason = await simulate(bank, context, duration: duration, rate: rate)
+            let reason = await simulate(bank, context, duration: duration, rate: rate, problems: { projections.problems })
             await projections.stop()
             await statistics.stop()
             return reason
@@ -70,17 +70,23 @@ enum RunCommand {
     }
 
     /// Runs the simulator and processors until `duration` passes, Ctrl-C, or a stop; then
-    /// drains what is in flight. Returns why it had to stop, if it did.
-    static func simulate(_ bank: Bank, _ context: CommandContext, duration: Double?, rate: Double?) async -> String? {
+    /// drains what is in flight. Returns why it had to stop, if it did. Each of `problems` (the
+    /// projections' faults: the payments go on without them) is said once, when it appears.
+    static func simulate(_ bank: Bank, _ context: CommandContext, duration: Double?, rate: Double?,
+                         problems: () -> [String] = { [] }) async -> String? {
         if let rate { bank.simulator.update { $0.ratePerSecond = rate } }
         if bank.simulator.settings.ratePerSecond > 0 { bank.simulator.start() }
         let interrupted = InterruptSignal()
         defer { interrupted.restore() }
         let started = ContinuousClock.now
         var elapsed = 0.0
+        var said: Set<String> = []
         func report() {
             elapsed = Self.seconds(ContinuousClock.now - started)
             context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
+            for problem in problems() where said.insert(problem).inserted {
+                context.errors.line("bank-console run: " + DisplayText.messageLine(problem))
+            }
         }
         while !interrupted.received {
             if let reason = stopReason(bank) { bank.simulator.stop(); return reason }
