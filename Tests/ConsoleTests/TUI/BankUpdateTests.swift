@@ -199,9 +199,9 @@ import Testing
         #expect(shown.focus == .amount)
         let (filled, _) = run(refused, keys("12.50") + [.keyPressed(.tab)] + keys("Ann Smith"))
         let (_, effects) = update(filled, .keyPressed(.enter))
-        #expect(effects == [.perform(.pay(PaymentRequest(
-            toSortCode: "400000", toAccountNumber: "10000000", amount: "12.50", fromName: "Ann Smith",
-            toName: form.text(.toName), fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: "fps")))])
+        #expect(effects == [.perform(.pay(InboundPaymentRequest(
+            toSortCode: "400000", toAccountNumber: "10000000", amount: "12.50", toName: form.text(.toName), fromName: "Ann Smith",
+            fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: .fps)))])
     }
 
     @Test func theToNameFollowsTheAccountTypedUnlessTheOperatorChangedIt() throws {
