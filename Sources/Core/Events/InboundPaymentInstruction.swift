@@ -2,7 +2,8 @@ import Foundation
 
 /// An inbound payment as the scheme sent it: raw text, not yet validated (the payment domain
 /// validates it). Two events carry it whole: `InboundPaymentSentByScheme` on the scheme's stream,
-/// then `InboundPaymentReceived` on the payment's, which records it as it arrived.
+/// then `InboundPaymentReceived` on the payment's, which records it as it arrived. Made through
+/// those events' initialiser (its own memberwise one is internal).
 public struct InboundPaymentInstruction: Codable, Sendable, Hashable {
     public var paymentId: UUID
     public var scheme: Scheme
@@ -13,17 +14,6 @@ public struct InboundPaymentInstruction: Codable, Sendable, Hashable {
     public var reference: String
     /// The ISO 20022 ids when it arrived as a `pacs.008` message (`import-payments`); absent otherwise.
     public var iso: IsoPaymentIds?
-
-    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String,
-                iso: IsoPaymentIds? = nil) {
-        self.paymentId = paymentId
-        self.scheme = scheme
-        self.amount = amount
-        self.from = from
-        self.to = to
-        self.reference = reference
-        self.iso = iso
-    }
 }
 
 /// An event that is an inbound payment instruction at one stage of its way in. Its JSON is the
