@@ -75,7 +75,7 @@ import Testing
         #expect(ledger.accounts.ledger == first)
         let (back, _) = update(ledger, .keyPressed(.escape))
         #expect(back.accounts.ledger == nil)
-        #expect(back.accounts.cursor == 1)
+        #expect(back.accounts.list.cursor == 1)
     }
 
     @Test func blockAsksForAReasonThenConfirmation() {
@@ -175,8 +175,8 @@ import Testing
         let rest = Array(PaneBankFixture.events.dropFirst(1_000))
         let (after, _) = update(state, .eventsArrived(rest, head: UInt64(PaneBankFixture.events.count)))
         #expect(after.flow.selected == selected)
-        #expect(FlowRows(after.bank.live.payments, filter: "")[after.flow.cursor]?.id == selected)
-        #expect(after.flow.cursor > 3)
+        #expect(FlowRows(after.bank.live.payments, filter: "")[after.flow.list.cursor]?.id == selected)
+        #expect(after.flow.list.cursor > 3)
     }
 
     // MARK: - New payment and simulator
