@@ -43,10 +43,10 @@ enum ScheduleBench {
             var appends: [(stream: BankStream, expected: ExpectedVersion, events: [EventData])] = []
             for index in start..<min(count, start + 1_000) {
                 let id = DerivedEventID.make(name: "bench-schedule-\(index)")
-                let scheduled = PaymentScheduled(
-                    scheduleId: id, scheme: .fps, from: from, amount: "1.00",
-                    to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: "Walsh Carter"),
-                    reference: "Standing \(index)", requestedBy: "bench", firstDue: day, every: .month, until: nil, scheduledAt: clock.now())
+                let order = OutboundPaymentOrder(scheme: .fps, from: from, amount: "1.00",
+                                                 to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: "Walsh Carter"),
+                                                 reference: "Standing \(index)", requestedBy: "bench")
+                let scheduled = PaymentScheduled(scheduleId: id, order: order, firstDue: day, every: .month, until: nil, scheduledAt: clock.now())
                 let decision = ScheduleCommands.schedule(scheduled)
                 let events = try decision.events.map { try $0.eventData(causedBy: id, actor: writer.identity.description) }
                 appends.append((decision.stream, decision.expected, events))

@@ -10,8 +10,7 @@ extension State {
         switch purpose {
         case .flowFilter:
             flow.filter = text
-            flow.cursor = 0
-            flow.top = 0
+            flow.list = ListPosition()
             flow.selected = nil
             return []
         case .timeMachineGoTo:
@@ -113,7 +112,7 @@ extension State {
     mutating func openPaymentForm() -> [Effect] {
         var form = PaymentForm()
         var preferred: AccountSummary?
-        if pane == .accounts, let row = accountsRow(accounts.cursor) {
+        if pane == .accounts, let row = accountsRow(accounts.list.cursor) {
             preferred = row
         } else {
             // The first open account: the memo's name for this test is fixed. Unreadable: the

@@ -89,15 +89,13 @@ extension State {
         switch purpose {
         case .streamFilter:
             streams.filter = text
-            streams.listCursor = 0
-            streams.listTop = 0
+            streams.list = ListPosition()
         case .heldFilter:
             held.filter = text
             held.cursor = 0
         case .accountsFilter:
             accounts.filter = text
-            accounts.cursor = 0
-            accounts.top = 0
+            accounts.list = ListPosition()
         case .subscriptionsFilter:
             subscriptions.filter = text
             subscriptionsFilterChanged()

@@ -42,7 +42,7 @@ extension State {
         case .streamsLoaded(let rows, let firstEvents):
             streams.streams = rows.sorted { $0.name < $1.name }
             streams.streamsIndexCount = firstEvents
-            streams.listCursor = min(streams.listCursor, max(0, streams.rows.count - 1))
+            streams.list.cursor = min(streams.list.cursor, max(0, streams.rows.count - 1))
             return []
         case .pageLoaded(let page):
             return pageLoaded(page)

@@ -48,12 +48,11 @@ extension ConsoleBenchmarks {
         }
         // The accounts pane, scrolled to the middle of the list: only its page is read.
         state.pane = .accounts
-        state.accounts.top = state.bank.live.accounts.count / 2
-        state.accounts.cursor = state.accounts.top
+        state.accounts.list.top = state.bank.live.accounts.count / 2
+        state.accounts.list.cursor = state.accounts.list.top
         launch.accountsFrame = timed { terminal.draw(render(state)) }
         state.accounts.filter = "smith"
-        state.accounts.top = 0
-        state.accounts.cursor = 0
+        state.accounts.list = ListPosition()
         launch.accountsFilterFrame = timed { terminal.draw(render(state)) }
         launch.accountsFilterAgain = timed { terminal.draw(render(state)) }
         await bank.close()

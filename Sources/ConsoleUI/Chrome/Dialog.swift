@@ -1,3 +1,5 @@
+import Core
+
 /// Something the operator asked for that changes the bank, held until confirmed.
 enum Action: Hashable, Sendable {
     case release(paymentID: String, reason: String)
@@ -10,7 +12,7 @@ enum Action: Hashable, Sendable {
     /// Check the projection-language program in the file at `path` and record it as `name`.
     case createProjection(name: String, path: String)
     /// Send a simulated inbound payment from the scheme.
-    case pay(PaymentRequest)
+    case pay(InboundPaymentRequest)
     case quit
 }
 

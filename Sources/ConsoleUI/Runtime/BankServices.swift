@@ -56,11 +56,7 @@ enum BankServices {
                 try await bank.close(sortCode: sortCode, accountNumber: number, reason: reason, by: name)
                 return CommandResult(action: action, succeeded: true, message: "closed \(Text.sortCode(sortCode)) \(number)")
             case .pay(let request):
-                let outcome = try await bank.pay(InboundPaymentRequest(
-                    toSortCode: request.toSortCode, toAccountNumber: request.toAccountNumber, amount: request.amount,
-                    toName: request.toName, fromName: request.fromName, fromSortCode: request.fromSortCode,
-                    fromAccountNumber: request.fromAccountNumber, reference: request.reference,
-                    scheme: Scheme(name: request.scheme) ?? .fps))
+                let outcome = try await bank.pay(request)
                 return CommandResult(action: action, succeeded: true,
                                      message: "payment \(Text.shortID(outcome.paymentId.uuidString)): \(outcome.sentence)")
             case let .replayParked(group, source):

@@ -54,15 +54,16 @@ extension Bank {
         return AccountID(sortCode: code, accountNumber: number)
     }
 
-    /// The source and beneficiary accounts of an outbound request, refused as `send` and
-    /// `schedule` refuse it: a malformed account or amount, or a beneficiary that fails the
-    /// modulus check (`failsModulusCheck`).
-    static func accounts(of request: OutboundPaymentRequest) throws(BankError) -> (from: AccountID, to: AccountID) {
+    /// The order an outbound request makes, asked for by `by`, refused as `send` and `schedule`
+    /// refuse it: a malformed account or amount, or a beneficiary that fails the modulus check
+    /// (`failsModulusCheck`).
+    static func order(of request: OutboundPaymentRequest, by: String) throws(BankError) -> OutboundPaymentOrder {
         let from = try parseAccount(sortCode: request.fromSortCode, accountNumber: request.fromAccountNumber)
         let to = try parseAccount(sortCode: request.toSortCode, accountNumber: request.toAccountNumber)
         _ = try parseAmount(request.amount)
         if let problem = PaymentValidation.modulusProblem(to, label: "beneficiary") { throw .failsModulusCheck(problem) }
-        return (from, to)
+        return OutboundPaymentOrder(scheme: request.scheme, from: from, amount: request.amount, to: PaymentParty(to, name: request.toName),
+                                    reference: request.reference, requestedBy: by)
     }
 
     /// The role `by` sends from `from` with: the account must be one of the bank's and `by`

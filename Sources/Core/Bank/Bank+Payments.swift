@@ -90,12 +90,10 @@ extension Bank {
     /// rest (accepted, rejected by the scheme and reversed, failed, or held). A beneficiary
     /// account that fails the modulus check is refused (`failsModulusCheck`), nothing written.
     public func send(_ request: OutboundPaymentRequest, by: String = "operator") async throws(BankError) -> PaymentOutcome {
-        let (from, to) = try Self.accounts(of: request)
-        let actingRole = try authorizeSending(from: from, by: by)
+        let order = try Self.order(of: request, by: by)
+        let actingRole = try authorizeSending(from: order.from, by: by)
         let id = newPaymentId("send")
-        let requested = OutboundPaymentRequested(
-            paymentId: id, scheme: request.scheme, from: from, amount: request.amount, to: PaymentParty(to, name: request.toName),
-            reference: request.reference, requestedBy: by)
+        let requested = OutboundPaymentRequested(paymentId: id, order: order)
         _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             .success(Decision(stream: .payment(.outbound, id), expected: .noStream,
                               events: [PendingEvent(requested, step: "request", correlationId: id.lowercasedString)]))

@@ -22,13 +22,11 @@ extension Bank {
     /// check, the `send` role), and refuses a first day before today in Europe/London, an
     /// `until` before it, or `until` without a repeat. The scheduler (`Scheduler`) sends it.
     public func schedule(_ request: OutboundPaymentRequest, timing: PaymentTiming, by: String = "operator") async throws(BankError) -> ScheduledPaymentSummary {
-        let (from, to) = try Self.accounts(of: request)
+        let order = try Self.order(of: request, by: by)
         let (first, every, until) = try Self.parseTiming(timing, today: BankDate.containing(clock.now()))
-        let actingRole = try authorizeSending(from: from, by: by)
+        let actingRole = try authorizeSending(from: order.from, by: by)
         let id = newPaymentId("schedule")
-        let scheduled = PaymentScheduled(
-            scheduleId: id, scheme: request.scheme, from: from, amount: request.amount, to: PaymentParty(to, name: request.toName),
-            reference: request.reference, requestedBy: by, firstDue: first, every: every, until: until, scheduledAt: clock.now())
+        let scheduled = PaymentScheduled(scheduleId: id, order: order, firstDue: first, every: every, until: until, scheduledAt: clock.now())
         _ = try await execute(as: Self.operatorIdentity(.payments, by), origin: .thisProcess(role: actingRole)) { () throws(BankError) in
             .success(ScheduleCommands.schedule(scheduled))
         }

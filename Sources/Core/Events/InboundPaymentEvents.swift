@@ -2,28 +2,14 @@ import Foundation
 
 // `Payments-Inbound-{paymentId}`: the inbound state machine of DOMAIN.md, one event per step.
 
-/// The bank received a payment from the scheme (raw, not yet validated).
-public struct InboundPaymentReceived: BankEventType {
+/// The bank received a payment from the scheme (raw, not yet validated): the instruction as sent.
+public struct InboundPaymentReceived: InboundInstructionEvent {
     public static let eventType = "InboundPaymentReceived"
     public var wrapped: BankEvent { .inboundPaymentReceived(self) }
-    public var paymentId: UUID
-    public var scheme: Scheme
-    public var amount: String
-    public var from: PaymentParty
-    public var to: PaymentParty
-    public var reference: String
-    /// The ISO 20022 ids when it arrived as a `pacs.008` message (`import-payments`); absent otherwise.
-    public var iso: IsoPaymentIds?
+    public var instruction: InboundPaymentInstruction
 
-    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String,
-                iso: IsoPaymentIds? = nil) {
-        self.paymentId = paymentId
-        self.scheme = scheme
-        self.amount = amount
-        self.from = from
-        self.to = to
-        self.reference = reference
-        self.iso = iso
+    public init(_ instruction: InboundPaymentInstruction) {
+        self.instruction = instruction
     }
 }
 

@@ -3,25 +3,35 @@ import Foundation
 // `Payments-Outbound-{paymentId}`: a payment the operator sends from one of our accounts.
 
 /// The operator asked to send money from one of the bank's accounts.
-public struct OutboundPaymentRequested: BankEventType {
+public struct OutboundPaymentRequested: OutboundOrderEvent {
     public static let eventType = "OutboundPaymentRequested"
     public var wrapped: BankEvent { .outboundPaymentRequested(self) }
     public var paymentId: UUID
-    public var scheme: Scheme
-    public var from: AccountID
-    public var amount: String
-    public var to: PaymentParty
-    public var reference: String
-    public var requestedBy: String
+    public var order: OutboundPaymentOrder
+
+    public init(paymentId: UUID, order: OutboundPaymentOrder) {
+        self.paymentId = paymentId
+        self.order = order
+    }
 
     public init(paymentId: UUID, scheme: Scheme, from: AccountID, amount: String, to: PaymentParty, reference: String, requestedBy: String) {
-        self.paymentId = paymentId
-        self.scheme = scheme
-        self.from = from
-        self.amount = amount
-        self.to = to
-        self.reference = reference
-        self.requestedBy = requestedBy
+        self.init(paymentId: paymentId,
+                  order: OutboundPaymentOrder(scheme: scheme, from: from, amount: amount, to: to, reference: reference, requestedBy: requestedBy))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case paymentId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        order = try OutboundPaymentOrder(from: decoder)
+        paymentId = try decoder.container(keyedBy: CodingKeys.self).decode(UUID.self, forKey: .paymentId)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try order.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(paymentId, forKey: .paymentId)
     }
 }
 

@@ -7,34 +7,48 @@ import Foundation
 /// An operator booked an outbound payment for `firstDue`, repeating `every` week or month
 /// (nil: once) up to and including `until`. Dates are calendar days in Europe/London
 /// (`BankDate`); an occurrence is due at the start of its day.
-public struct PaymentScheduled: BankEventType {
+public struct PaymentScheduled: OutboundOrderEvent {
     public static let eventType = "PaymentScheduled"
     public var wrapped: BankEvent { .paymentScheduled(self) }
     public var scheduleId: UUID
-    public var scheme: Scheme
-    public var from: AccountID
-    public var amount: String
-    public var to: PaymentParty
-    public var reference: String
-    public var requestedBy: String
+    public var order: OutboundPaymentOrder
     public var firstDue: BankDate
     public var every: ScheduleFrequency?
     public var until: BankDate?
     public var scheduledAt: Date
 
-    public init(scheduleId: UUID, scheme: Scheme, from: AccountID, amount: String, to: PaymentParty, reference: String,
-                requestedBy: String, firstDue: BankDate, every: ScheduleFrequency?, until: BankDate?, scheduledAt: Date) {
+    public init(scheduleId: UUID, order: OutboundPaymentOrder, firstDue: BankDate, every: ScheduleFrequency?, until: BankDate?,
+                scheduledAt: Date) {
         self.scheduleId = scheduleId
-        self.scheme = scheme
-        self.from = from
-        self.amount = amount
-        self.to = to
-        self.reference = reference
-        self.requestedBy = requestedBy
+        self.order = order
         self.firstDue = firstDue
         self.every = every
         self.until = until
         self.scheduledAt = scheduledAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case scheduleId, firstDue, every, until, scheduledAt
+    }
+
+    public init(from decoder: any Decoder) throws {
+        order = try OutboundPaymentOrder(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scheduleId = try container.decode(UUID.self, forKey: .scheduleId)
+        firstDue = try container.decode(BankDate.self, forKey: .firstDue)
+        every = try container.decodeIfPresent(ScheduleFrequency.self, forKey: .every)
+        until = try container.decodeIfPresent(BankDate.self, forKey: .until)
+        scheduledAt = try container.decode(Date.self, forKey: .scheduledAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try order.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scheduleId, forKey: .scheduleId)
+        try container.encode(firstDue, forKey: .firstDue)
+        try container.encodeIfPresent(every, forKey: .every)
+        try container.encodeIfPresent(until, forKey: .until)
+        try container.encode(scheduledAt, forKey: .scheduledAt)
     }
 }
 

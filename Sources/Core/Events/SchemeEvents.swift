@@ -2,28 +2,13 @@ import Foundation
 
 /// `Scheme-{Bacs|Fps|Chaps}`: the scheme (simulator) sent this bank an inbound payment.
 /// Fields are raw text as the scheme sent them; the payment domain validates them.
-public struct InboundPaymentSentByScheme: BankEventType {
+public struct InboundPaymentSentByScheme: InboundInstructionEvent {
     public static let eventType = "InboundPaymentSentByScheme"
     public var wrapped: BankEvent { .inboundPaymentSentByScheme(self) }
-    public var paymentId: UUID
-    public var scheme: Scheme
-    /// Decimal text as sent, e.g. `"12.34"`; may be malformed.
-    public var amount: String
-    public var from: PaymentParty
-    public var to: PaymentParty
-    public var reference: String
-    /// The ISO 20022 ids when it arrived as a `pacs.008` message (`import-payments`); absent otherwise.
-    public var iso: IsoPaymentIds?
+    public var instruction: InboundPaymentInstruction
 
-    public init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String,
-                iso: IsoPaymentIds? = nil) {
-        self.paymentId = paymentId
-        self.scheme = scheme
-        self.amount = amount
-        self.from = from
-        self.to = to
-        self.reference = reference
-        self.iso = iso
+    public init(_ instruction: InboundPaymentInstruction) {
+        self.instruction = instruction
     }
 }
 

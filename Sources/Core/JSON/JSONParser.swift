@@ -1,3 +1,5 @@
+import Store
+
 /// Why a text is not JSON, with the byte offset where the parser gave up.
 package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
     package var offset: Int
@@ -177,48 +179,33 @@ package struct JSONParser {
     private mutating func parseEscape(into utf8: inout [UInt8]) throws(JSONSyntaxError) {
         guard let byte = peek() else { throw error("unterminated escape") }
         index += 1
-        switch byte {
-        case UInt8(ascii: "\""): utf8.append(byte)
-        case UInt8(ascii: "\\"): utf8.append(byte)
-        case UInt8(ascii: "/"): utf8.append(byte)
-        case UInt8(ascii: "b"): utf8.append(0x08)
-        case UInt8(ascii: "f"): utf8.append(0x0C)
-        case UInt8(ascii: "n"): utf8.append(0x0A)
-        case UInt8(ascii: "r"): utf8.append(0x0D)
-        case UInt8(ascii: "t"): utf8.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try parseHex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw error("unpaired surrogate in \\u escape")
-                }
-                index += 2
-                let low = try parseHex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00..<0xE000).contains(scalar) {
+        if let decoded = JSONEscape.byte(after: byte) {
+            utf8.append(decoded)
+            return
+        }
+        guard byte == UInt8(ascii: "u") else { throw error("invalid escape '\\\(Self.printable(byte))'") }
+        var scalar = try parseHex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+            guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                 throw error("unpaired surrogate in \\u escape")
             }
-            guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-            utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
-        default:
-            throw error("invalid escape '\\\(Self.printable(byte))'")
+            index += 2
+            let low = try parseHex4()
+            guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00..<0xE000).contains(scalar) {
+            throw error("unpaired surrogate in \\u escape")
         }
+        guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+        utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid hex digit in \\u escape")
-            }
-            value = value * 16 + UInt32(digit)
+            guard let digit = JSONEscape.hexDigit(bytes[index]) else { throw error("invalid hex digit in \\u escape") }
+            value = value * 16 + digit
             index += 1
         }
         return value

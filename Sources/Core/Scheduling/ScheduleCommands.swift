@@ -39,9 +39,7 @@ public enum ScheduleCommands {
 
     /// The outbound payment a claimed occurrence requests, on a new payment stream.
     static func request(_ due: ScheduledPaymentDue, of scheduled: PaymentScheduled) -> Decision {
-        let requested = OutboundPaymentRequested(paymentId: due.paymentId, scheme: scheduled.scheme, from: scheduled.from,
-                                                 amount: scheduled.amount, to: scheduled.to, reference: scheduled.reference,
-                                                 requestedBy: scheduled.requestedBy)
+        let requested = OutboundPaymentRequested(paymentId: due.paymentId, order: scheduled.order)
         return Decision(stream: .payment(.outbound, due.paymentId), expected: .noStream,
                         events: [PendingEvent(requested, step: "request", correlationId: due.paymentId.lowercasedString)])
     }

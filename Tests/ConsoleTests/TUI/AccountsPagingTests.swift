@@ -25,7 +25,7 @@ import Testing
     @Test func endGoesToTheLastAccountAndTheListShowsTheRowsBeforeIt() throws {
         let state = try Self.state()
         let end = update(state, .keyPressed(.end)).0
-        #expect(end.accounts.cursor == 1_099)
+        #expect(end.accounts.list.cursor == 1_099)
         let lines = render(end).lines
         #expect(lines[1] == "┌ Accounts (1,100) ● open 1,100 ● blocked 0 ● closed 0 ────────────────────────┐")
         // The last account of SyntheticBankHistory is 40-00-01 10001099, with the one before above it.

@@ -55,7 +55,7 @@ import Testing
         #expect(state.audit.pages.count == AuditState.maxPages)
         #expect(state.audit.above.count == 2)
         #expect(state.audit.rows.first == Self.entry(200))
-        #expect(state.audit.rows[state.audit.cursor] == Self.entry(599))
+        #expect(state.audit.rows[state.audit.list.cursor] == Self.entry(599))
         // Home goes back to the newest entry: read afresh, the window forgotten.
         (state, effects) = update(state, .keyPressed(.home))
         #expect(loadRequest(effects)?.placement == .replace)
@@ -71,13 +71,13 @@ import Testing
             state = update(state, .auditLoaded(Self.page(request, from: index * 100))).0
         }
         #expect(state.audit.rows.first == Self.entry(100))
-        state.audit.cursor = 1
+        state.audit.list.cursor = 1
         let (moved, effects) = update(state, .keyPressed(.up))
         let request = try #require(loadRequest(effects))
         #expect(request == AuditRequest(before: nil, needle: "", limit: 100, placement: .above, generation: 0))
         let back = update(moved, .auditLoaded(Self.page(request, from: 0))).0
         #expect(back.audit.rows.first == Self.entry(0))
-        #expect(back.audit.rows[back.audit.cursor] == Self.entry(100))
+        #expect(back.audit.rows[back.audit.list.cursor] == Self.entry(100))
         #expect(back.audit.pages.count == AuditState.maxPages)
         #expect(back.audit.atNewest)
     }
@@ -159,7 +159,7 @@ import Testing
         #expect(loadRequest(old.1) == nil)
         #expect(old.0.audit.newer == 0)
         // Further down, the title counts them instead.
-        state.audit.cursor = 5
+        state.audit.list.cursor = 5
         let counted = update(state, .eventsArrived([blocked], head: 1_503))
         #expect(loadRequest(counted.1) == nil)
         #expect(counted.0.audit.newer == 1)

@@ -75,7 +75,7 @@ import Testing
         #expect(ledger.accounts.ledger == first)
         let (back, _) = update(ledger, .keyPressed(.escape))
         #expect(back.accounts.ledger == nil)
-        #expect(back.accounts.cursor == 1)
+        #expect(back.accounts.list.cursor == 1)
     }
 
     @Test func blockAsksForAReasonThenConfirmation() {
@@ -175,8 +175,8 @@ import Testing
         let rest = Array(PaneBankFixture.events.dropFirst(1_000))
         let (after, _) = update(state, .eventsArrived(rest, head: UInt64(PaneBankFixture.events.count)))
         #expect(after.flow.selected == selected)
-        #expect(FlowRows(after.bank.live.payments, filter: "")[after.flow.cursor]?.id == selected)
-        #expect(after.flow.cursor > 3)
+        #expect(FlowRows(after.bank.live.payments, filter: "")[after.flow.list.cursor]?.id == selected)
+        #expect(after.flow.list.cursor > 3)
     }
 
     // MARK: - New payment and simulator
@@ -199,9 +199,9 @@ import Testing
         #expect(shown.focus == .amount)
         let (filled, _) = run(refused, keys("12.50") + [.keyPressed(.tab)] + keys("Ann Smith"))
         let (_, effects) = update(filled, .keyPressed(.enter))
-        #expect(effects == [.perform(.pay(PaymentRequest(
-            toSortCode: "400000", toAccountNumber: "10000000", amount: "12.50", fromName: "Ann Smith",
-            toName: form.text(.toName), fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: "fps")))])
+        #expect(effects == [.perform(.pay(InboundPaymentRequest(
+            toSortCode: "400000", toAccountNumber: "10000000", amount: "12.50", toName: form.text(.toName), fromName: "Ann Smith",
+            fromSortCode: "200000", fromAccountNumber: "58177632", reference: "", scheme: .fps)))])
     }
 
     @Test func theToNameFollowsTheAccountTypedUnlessTheOperatorChangedIt() throws {

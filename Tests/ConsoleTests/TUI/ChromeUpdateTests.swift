@@ -180,7 +180,7 @@ import Testing
         let (after, _) = update(state, .mouse(MouseEvent(kind: .click, x: streamsTab.x + 1, y: 0)))
         #expect(after.pane == .streams)
         let (moved, _) = update(Fixture.streamsState(), .mouse(MouseEvent(kind: .wheelDown, x: 5, y: 5)))
-        #expect(moved.streams.listCursor == 1)
+        #expect(moved.streams.list.cursor == 1)
     }
 
     @Test func resizingChangesTheLayoutSize() {

@@ -17,10 +17,11 @@ import Testing
         }
         for (index, schedule) in schedules.enumerated() {
             let id = DerivedEventID.make(name: "screen-schedule-\(account)-\(index)")
-            let scheduled = PaymentScheduled(scheduleId: id, scheme: .fps, from: account, amount: schedule.amount,
-                                             to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: schedule.to), reference: "",
-                                             requestedBy: "jo", firstDue: BankDate(schedule.first)!, every: schedule.every, until: nil,
-                                             scheduledAt: clock.now())
+            let order = OutboundPaymentOrder(scheme: .fps, from: account, amount: schedule.amount,
+                                             to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: schedule.to),
+                                             reference: "", requestedBy: "jo")
+            let scheduled = PaymentScheduled(scheduleId: id, order: order, firstDue: BankDate(schedule.first)!, every: schedule.every,
+                                             until: nil, scheduledAt: clock.now())
             _ = try await store.append(to: BankStream.schedule(id).name, expected: .noStream, events: [
                 BankCodec.eventData(scheduled, id: id, metadata: EventMetadata(correlationId: "t", causationId: "t")),
             ])
@@ -56,9 +57,11 @@ import Testing
         let store = try await PaneBankFixture.store(PaneBankFixture.events)
         let id = DerivedEventID.make(name: "time-machine-schedule")
         let metadata = EventMetadata(correlationId: "t", causationId: "t")
-        let scheduled = PaymentScheduled(scheduleId: id, scheme: .fps, from: account, amount: "12.00",
-                                         to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: "Walsh Carter"), reference: "Rent",
-                                         requestedBy: "jo", firstDue: BankDate("2031-01-31")!, every: .month, until: nil, scheduledAt: PaneBankFixture.now)
+        let order = OutboundPaymentOrder(scheme: .fps, from: account, amount: "12.00",
+                                         to: PaymentParty(sortCode: "200000", accountNumber: "12345803", name: "Walsh Carter"),
+                                         reference: "Rent", requestedBy: "jo")
+        let scheduled = PaymentScheduled(scheduleId: id, order: order, firstDue: BankDate("2031-01-31")!, every: .month, until: nil,
+                                         scheduledAt: PaneBankFixture.now)
         let booked = try await store.append(to: BankStream.schedule(id).name, expected: .noStream, events: [
             BankCodec.eventData(scheduled, id: id, metadata: metadata),
         ])

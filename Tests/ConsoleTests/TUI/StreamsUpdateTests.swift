@@ -28,10 +28,10 @@ import Testing
             StreamRow(name: "$persistentSubscriptionConfig", kind: .stream, count: 3, isSystem: true),
         ])
         // The cursor stays on the row it was on (SanctionedNames, the last one before).
-        #expect(shown.streams.rows[shown.streams.listCursor].name == "SanctionedNames")
+        #expect(shown.streams.rows[shown.streams.list.cursor].name == "SanctionedNames")
         let (hidden, _) = run(shown, keys("Gs"))
         #expect(hidden.streams.rows.count == state.streams.rows.count)
-        #expect(hidden.streams.listCursor == 0)
+        #expect(hidden.streams.list.cursor == 0)
     }
 
     @Test func everyListedRowHasACount() {
@@ -155,7 +155,7 @@ import Testing
 
     @Test func arrivingEventsKeepTheListsCountsLiveAndTheCursorOnItsRow() {
         var state = Fixture.streamsState()
-        state.streams.listCursor = 9
+        state.streams.list.cursor = 9
         #expect(state.streams.rows[9].name == "Ledger-401234-12345706")
         let events = [
             RecordedEventFixture.event(stream: "Ledger-401234-12345706", position: 13, type: "LedgerEntryPosted", version: 4),
@@ -169,8 +169,8 @@ import Testing
         #expect(rows.first { $0.name == "$et-LedgerEntryPosted" }?.count == 5)
         #expect(after.streams.streamsIndexCount == 8)
         #expect(update(after, .eventsArrived([events[1]], head: 15)).0.streams.streamsIndexCount == 8)
-        #expect(after.streams.listCursor == 10)
-        #expect(rows[after.streams.listCursor].name == "Ledger-401234-12345706")
+        #expect(after.streams.list.cursor == 10)
+        #expect(rows[after.streams.list.cursor].name == "Ledger-401234-12345706")
     }
 
     @Test func openingAStreamThatDoesNotExistSaysSo() {

@@ -34,18 +34,18 @@ extension State {
             return []
         }
         if handleFilterKey(key, \.accounts.filter, prompt: "Filter accounts: holder, sort code, number or a status:",
-                           purpose: .accountsFilter, cleared: { $0.accounts.cursor = 0; $0.accounts.top = 0 }) { return [] }
+                           purpose: .accountsFilter, cleared: { $0.accounts.list = ListPosition() }) { return [] }
         let count = accountsListing(0..<0).count
-        if let index = ListScroll.target(of: key, cursor: accounts.cursor, count: count, page: accountsVisibleRows) {
+        if let index = accounts.list.target(of: key, count: count, page: accountsVisibleRows) {
             moveAccountsCursor(to: index, count: count)
             return []
         }
         switch key {
         case .enter, .right, .char("l"):
-            guard let account = accountsRow(accounts.cursor) else { return [] }
+            guard let account = accountsRow(accounts.list.cursor) else { return [] }
             return openLedger(account.id)
         case .char("b"), .char("u"), .char("x"):
-            guard let account = accountsRow(accounts.cursor) else { return [] }
+            guard let account = accountsRow(accounts.list.cursor) else { return [] }
             askAccountReason(key, account)
         default: break
         }
@@ -78,7 +78,7 @@ extension State {
     }
 
     private mutating func moveAccountsCursor(to index: Int, count: Int) {
-        (accounts.cursor, accounts.top) = ListScroll.move(to: index, count: count, visible: accountsVisibleRows, top: accounts.top)
+        accounts.list.move(to: index, count: count, visible: accountsVisibleRows)
     }
 
     private mutating func askAccountReason(_ key: Key, _ account: AccountSummary) {

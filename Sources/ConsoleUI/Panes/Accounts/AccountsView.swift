@@ -27,7 +27,7 @@ enum AccountsView {
         let g = state.glyphs
         let directory = state.bank.live.accounts
         // Only the rows on screen are read, from the list's pages (the box's inside, less a header).
-        let listing = state.accountsListing(state.accounts.top..<state.accounts.top + max(0, area.height - 3))
+        let listing = state.accountsListing(state.accounts.list.top..<state.accounts.list.top + max(0, area.height - 3))
         let filter = state.accounts.filter.trimmingCharacters(in: .whitespaces)
         let found = Text.count(listing.count) + (listing.counting ? "+" : "")
         let count = filter.isEmpty ? found : "\(found) of \(Text.count(directory.count)) matching \"\(filter)\"" + (listing.counting ? (g.isASCII ? ", counting..." : ", counting…") : "")
@@ -52,8 +52,8 @@ enum AccountsView {
             return
         }
         for (offset, account) in shown.enumerated() {
-            let index = state.accounts.top + offset
-            let selected = index == state.accounts.cursor
+            let index = state.accounts.list.top + offset
+            let selected = index == state.accounts.list.cursor
             let y = inner.y + 1 + offset
             var x = screen.put((selected ? g.pointer : " ") + " " + account.id.sortCode.description + "  " + account.id.accountNumber.description + "  ",
                                x: inner.x, y: y, role: .normal, limit: inner.maxX)

@@ -16,8 +16,7 @@ struct AuditState: Hashable, Sendable {
     var pages: [AuditPage] = []
     /// Where the pages dropped from the top started (`nil`: the newest), most recent last.
     var above: [UInt64?] = []
-    var cursor = 0
-    var top = 0
+    var list = ListPosition()
     var filter = ""
     /// Bumped when the filter changes, so an answer for the old filter is dropped.
     var generation = 0
@@ -59,8 +58,7 @@ struct AuditState: Hashable, Sendable {
         case .replace:
             pages = [page]
             above = []
-            cursor = 0
-            top = 0
+            list = ListPosition()
             newer = 0
             readThrough = max(headWhenAsked, (page.entries.first?.position).map { $0 + 1 } ?? 0)
         case .below:
@@ -85,7 +83,7 @@ struct AuditState: Hashable, Sendable {
     }
 
     private mutating func shift(by rows: Int) {
-        cursor = max(0, cursor + rows)
-        top = max(0, top + rows)
+        list.cursor = max(0, list.cursor + rows)
+        list.top = max(0, list.top + rows)
     }
 }

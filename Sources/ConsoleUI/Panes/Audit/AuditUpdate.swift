@@ -13,10 +13,10 @@ extension State {
         }
         let count = audit.rowCount
         switch key {
-        case .down, .char("j"): return moveAuditCursor(to: audit.cursor + 1)
-        case .up, .char("k"): return moveAuditCursor(to: audit.cursor - 1, upward: true)
-        case .pageDown: return moveAuditCursor(to: audit.cursor + auditVisibleRows)
-        case .pageUp: return moveAuditCursor(to: audit.cursor - auditVisibleRows, upward: true)
+        case .down, .char("j"): return moveAuditCursor(to: audit.list.cursor + 1)
+        case .up, .char("k"): return moveAuditCursor(to: audit.list.cursor - 1, upward: true)
+        case .pageDown: return moveAuditCursor(to: audit.list.cursor + auditVisibleRows)
+        case .pageUp: return moveAuditCursor(to: audit.list.cursor - auditVisibleRows, upward: true)
         case .end, .char("G"): return moveAuditCursor(to: count - 1)
         case .home, .char("g"), .char("r"):
             // Back to the newest entry, read afresh when the window is elsewhere or stale.
@@ -24,8 +24,8 @@ extension State {
             return auditRead(.replace)
         case .enter:
             let rows = audit.rows
-            guard rows.indices.contains(audit.cursor) else { return [] }
-            return openAuditSubject(rows[audit.cursor])
+            guard rows.indices.contains(audit.list.cursor) else { return [] }
+            return openAuditSubject(rows[audit.list.cursor])
         default:
             return []
         }
@@ -35,16 +35,16 @@ extension State {
     /// page before them when it reaches the top of a window that does not start at the newest).
     private mutating func moveAuditCursor(to index: Int, upward: Bool = false) -> [Effect] {
         let count = audit.rowCount
-        (audit.cursor, audit.top) = ListScroll.move(to: index, count: max(1, count), visible: auditVisibleRows, top: audit.top)
+        audit.list.move(to: index, count: max(1, count), visible: auditVisibleRows)
         return auditReadIfAtAnEdge(upward: upward)
     }
 
     private mutating func auditReadIfAtAnEdge(upward: Bool) -> [Effect] {
         guard audit.loading == nil, audit.loaded else { return [] }
-        if audit.cursor >= audit.rowCount - 1, let next = audit.pages.last?.next {
+        if audit.list.cursor >= audit.rowCount - 1, let next = audit.pages.last?.next {
             return auditRead(.below, before: next)
         }
-        if upward, audit.cursor == 0, !audit.atNewest {
+        if upward, audit.list.cursor == 0, !audit.atNewest {
             // The way up was forgotten (a very long scroll): start again from the newest.
             guard let before = audit.above.last else { return auditRead(.replace) }
             return auditRead(.above, before: before)
@@ -65,7 +65,7 @@ extension State {
     /// cursor sits on its newest entry.
     mutating func auditSelected() -> [Effect] {
         guard audit.loading == nil else { return [] }
-        if !audit.loaded || (audit.newer > 0 && audit.atNewest && audit.cursor == 0) { return auditRead(.replace) }
+        if !audit.loaded || (audit.newer > 0 && audit.atNewest && audit.list.cursor == 0) { return auditRead(.replace) }
         return []
     }
 
@@ -82,14 +82,13 @@ extension State {
         audit.generation += 1
         audit.pages = []
         audit.above = []
-        audit.cursor = 0
-        audit.top = 0
+        audit.list = ListPosition()
     }
 
     mutating func auditLoaded(_ page: AuditPage) -> [Effect] {
         guard audit.place(page) else { return [] }
-        audit.top = min(audit.top, max(0, audit.rowCount - 1))
-        audit.cursor = min(audit.cursor, max(0, audit.rowCount - 1))
+        audit.list.top = min(audit.list.top, max(0, audit.rowCount - 1))
+        audit.list.cursor = min(audit.list.cursor, max(0, audit.rowCount - 1))
         // A filtered page may find nothing yet: read on while the cursor sits at the end.
         return auditReadIfAtAnEdge(upward: false)
     }
@@ -114,7 +113,7 @@ extension State {
         }
         guard added > 0 else { return [] }
         audit.newer += added
-        guard pane == .audit, audit.loaded, audit.loading == nil, audit.atNewest, audit.cursor == 0 else { return [] }
+        guard pane == .audit, audit.loaded, audit.loading == nil, audit.atNewest, audit.list.cursor == 0 else { return [] }
         return auditRead(.replace)
     }
 

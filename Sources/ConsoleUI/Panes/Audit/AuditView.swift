@@ -11,7 +11,7 @@ enum AuditView {
         let rows = audit.rows
         // The header row above the entries; the selected entry's reason, outcome and origin below.
         let visible = max(1, inner.height - 3)
-        let shown = Array(rows.dropFirst(audit.top).prefix(visible))
+        let shown = Array(rows.dropFirst(audit.list.top).prefix(visible))
         let wide = inner.width >= 120
         let whenWidth = wide ? 19 : 8
         let whoWidth = Text.widest(shown.map(\.by), minimum: 3).clamped(3, 12)
@@ -30,7 +30,7 @@ enum AuditView {
             return
         }
         for (offset, entry) in shown.enumerated() {
-            let selected = audit.top + offset == audit.cursor
+            let selected = audit.list.top + offset == audit.list.cursor
             let when = wide ? String(Text.timestamp(entry.at).prefix(19)) : Text.clock(entry.at)
             let line = (selected ? g.pointer : " ") + " " + Text.left(when, whenWidth) + "  "
                 + Text.left(entry.by, whoWidth, ascii: g.isASCII) + "  " + Text.left(entry.origin?.role.rawValue ?? "?", 10) + "  "
@@ -39,8 +39,8 @@ enum AuditView {
             screen.put(line, in: inner, row: offset + 1, role: selected ? .selected : role(of: entry), ascii: g.isASCII)
             if selected { screen.paint(Rect(x: inner.x, y: inner.y + 1 + offset, width: inner.width, height: 1), role: .selected) }
         }
-        if rows.indices.contains(audit.cursor) {
-            let selected = rows[audit.cursor]
+        if rows.indices.contains(audit.list.cursor) {
+            let selected = rows[audit.list.cursor]
             let said = selected.reason.isEmpty ? "" : "\"\(selected.reason)\" \(g.arrow) "
             screen.put(" " + said + selected.outcome, in: inner, row: inner.height - 2, role: role(of: selected), ascii: g.isASCII)
             screen.put(" " + origin(selected, g), in: inner, row: inner.height - 1, role: .dim, ascii: g.isASCII)

@@ -5,9 +5,8 @@ import Store
 /// The payment-flow pane: a cursor over the payments (newest first), an optional filter and
 /// an open timeline.
 struct FlowState: Hashable, Sendable {
-    /// Index into the filtered list, newest first.
-    var cursor = 0
-    var top = 0
+    /// The cursor in the filtered list (newest first) and the first row shown.
+    var list = ListPosition()
     /// A state name (`held`, `settled` ...) or text to find in ids, names and references.
     var filter = ""
     /// The payment whose timeline is open.
@@ -44,9 +43,8 @@ struct HeldState: Hashable, Sendable {
 
 /// The accounts pane: a cursor over the accounts and, when open, one account's ledger.
 struct AccountsState: Hashable, Sendable {
-    /// Index into the filtered list.
-    var cursor = 0
-    var top = 0
+    /// The cursor in the filtered list and the first row shown.
+    var list = ListPosition()
     /// Text to find in holders, sort codes and numbers, or a status (`/`).
     var filter = ""
     /// The account whose ledger is open.

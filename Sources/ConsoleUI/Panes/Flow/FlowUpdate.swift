@@ -10,13 +10,13 @@ extension State {
         let rows = FlowRows(bank.live.payments, filter: flow.filter)
         if handleFilterKey(key, \.flow.filter, prompt: "Filter payments: a state (held, settled ...) or text:", purpose: .flowFilter,
                            cleared: { $0.moveFlowCursor(to: 0, FlowRows($0.bank.live.payments, filter: "")) }) { return [] }
-        if let index = ListScroll.target(of: key, cursor: flow.cursor, count: rows.count, page: flowVisibleRows) {
+        if let index = flow.list.target(of: key, count: rows.count, page: flowVisibleRows) {
             moveFlowCursor(to: index, rows)
             return []
         }
         switch key {
         case .enter:
-            guard let payment = rows[flow.cursor] else { return [] }
+            guard let payment = rows[flow.list.cursor] else { return [] }
             return openTimeline(payment)
         default: break
         }
@@ -24,8 +24,8 @@ extension State {
     }
 
     private mutating func moveFlowCursor(to index: Int, _ rows: FlowRows) {
-        (flow.cursor, flow.top) = ListScroll.move(to: index, count: rows.count, visible: flowVisibleRows, top: flow.top)
-        flow.selected = rows[flow.cursor]?.id
+        flow.list.move(to: index, count: rows.count, visible: flowVisibleRows)
+        flow.selected = rows[flow.list.cursor]?.id
     }
 
     /// Opens a payment's timeline (from the flow, the held queue or `:payment`).
@@ -53,12 +53,12 @@ extension State {
 
     /// Keeps the cursor on the same payment as new ones arrive above it.
     mutating func flowEventsArrived() {
-        guard flow.cursor > 0, let selected = flow.selected else { return }
+        guard flow.list.cursor > 0, let selected = flow.selected else { return }
         let rows = FlowRows(bank.live.payments, filter: flow.filter)
         if let index = rows.firstIndex(of: selected) {
-            let shift = index - flow.cursor
-            flow.cursor = index
-            flow.top = max(0, flow.top + shift)
+            let shift = index - flow.list.cursor
+            flow.list.cursor = index
+            flow.list.top = max(0, flow.list.top + shift)
         }
     }
 

@@ -76,7 +76,7 @@ enum FlowView {
         let filter = state.flow.filter.isEmpty ? "all" : "\"\(state.flow.filter)\" \(Text.count(rows.count))"
         let inner = screen.box(area, title: "Payments (\(filter) \(g.bullet) newest first)", glyphs: g)
         let visible = inner.height - 1
-        let shown = (0..<max(0, visible)).map { state.flow.top + $0 }.compactMap { rows[$0] }
+        let shown = (0..<max(0, visible)).map { state.flow.list.top + $0 }.compactMap { rows[$0] }
         let columns = Columns(width: inner.width, natural: Columns.Natural(shown, ascii: g.isASCII))
         screen.put(columns.header, in: inner, row: 0, role: .header)
         guard rows.count > 0 else {
@@ -84,9 +84,9 @@ enum FlowView {
             return
         }
         for offset in 0..<visible {
-            let index = state.flow.top + offset
+            let index = state.flow.list.top + offset
             guard let payment = rows[index] else { break }
-            let selected = index == state.flow.cursor
+            let selected = index == state.flow.list.cursor
             let y = inner.y + 1 + offset
             let limit = inner.maxX
             var x = screen.put(selected ? g.pointer : " ", x: inner.x, y: y, role: .normal, limit: limit) + 1

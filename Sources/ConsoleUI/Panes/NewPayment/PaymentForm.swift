@@ -92,15 +92,15 @@ struct PaymentForm: Hashable, Sendable {
     }
 
     /// The request, when every field is valid.
-    func request(accounts: AccountDirectory) -> PaymentRequest? {
+    func request(accounts: AccountDirectory) -> InboundPaymentRequest? {
         guard Field.allCases.allSatisfy({ error($0, accounts: accounts) == nil }),
               let to = Self.account(text(.toAccount)), let from = Self.account(text(.fromAccount)) else { return nil }
-        return PaymentRequest(toSortCode: to.sortCode, toAccountNumber: to.accountNumber,
-                              amount: text(.amount).trimmingCharacters(in: .whitespaces),
-                              fromName: text(.fromName).trimmingCharacters(in: .whitespaces),
-                              toName: text(.toName).trimmingCharacters(in: .whitespaces),
-                              fromSortCode: from.sortCode, fromAccountNumber: from.accountNumber,
-                              reference: text(.reference).trimmingCharacters(in: .whitespaces),
-                              scheme: Scheme(name: text(.scheme).trimmingCharacters(in: .whitespaces))?.rawValue.lowercased() ?? "fps")
+        return InboundPaymentRequest(toSortCode: to.sortCode, toAccountNumber: to.accountNumber,
+                                     amount: text(.amount).trimmingCharacters(in: .whitespaces),
+                                     toName: text(.toName).trimmingCharacters(in: .whitespaces),
+                                     fromName: text(.fromName).trimmingCharacters(in: .whitespaces),
+                                     fromSortCode: from.sortCode, fromAccountNumber: from.accountNumber,
+                                     reference: text(.reference).trimmingCharacters(in: .whitespaces),
+                                     scheme: Scheme(name: text(.scheme).trimmingCharacters(in: .whitespaces)) ?? .fps)
     }
 }

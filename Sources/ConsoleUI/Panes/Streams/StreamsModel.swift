@@ -67,8 +67,8 @@ struct StreamsState: Hashable, Sendable {
     var streamsIndexCount: Int64?
     /// List the store's own streams and event types too (`s` toggles; hidden by default).
     var showSystem = false
-    var listCursor = 0
-    var listTop = 0
+    /// The cursor in the list of streams and the first row shown.
+    var list = ListPosition()
 
     /// The stream being browsed and the page on screen.
     var page: StreamPage?

@@ -21,7 +21,7 @@ extension State {
         let count = streams.rows.count
         if handleFilterKey(key, \.streams.filter, prompt: "Filter streams (prefix or substring):", purpose: .streamFilter, limit: 200,
                            cleared: { $0.moveListCursor(to: 0, count: $0.streams.rows.count) }) { return [] }
-        if let index = ListScroll.target(of: key, cursor: streams.listCursor, count: count, page: streamsListSize) {
+        if let index = streams.list.target(of: key, count: count, page: streamsListSize) {
             moveListCursor(to: index, count: count)
             return []
         }
@@ -30,21 +30,21 @@ extension State {
             return [.loadStreams]
         case .char("s"):
             // Keep the cursor on the same row when it stays listed.
-            let current = streams.rows.indices.contains(streams.listCursor) ? streams.rows[streams.listCursor].name : nil
+            let current = streams.rows.indices.contains(streams.list.cursor) ? streams.rows[streams.list.cursor].name : nil
             streams.showSystem.toggle()
             let rows = streams.rows
             moveListCursor(to: current.flatMap { name in rows.firstIndex { $0.name == name } } ?? 0, count: rows.count)
         case .enter, .right, .char("l"):
             let rows = streams.rows
-            guard rows.indices.contains(streams.listCursor) else { return [] }
-            return openStream(rows[streams.listCursor].name, at: 0, cursorOn: nil, following: false)
+            guard rows.indices.contains(streams.list.cursor) else { return [] }
+            return openStream(rows[streams.list.cursor].name, at: 0, cursorOn: nil, following: false)
         default: break
         }
         return []
     }
 
     mutating func moveListCursor(to index: Int, count: Int) {
-        (streams.listCursor, streams.listTop) = ListScroll.move(to: index, count: count, visible: streamsListSize, top: streams.listTop)
+        streams.list.move(to: index, count: count, visible: streamsListSize)
     }
 
     /// Opens a stream (or index, or `$all`) at row `from` (nil: its last page).
@@ -178,7 +178,7 @@ extension State {
             return
         }
         let rows = streams.rows
-        let selected = rows.indices.contains(streams.listCursor) ? rows[streams.listCursor].name : nil
+        let selected = rows.indices.contains(streams.list.cursor) ? rows[streams.list.cursor].name : nil
         streams.count(events)
         guard let selected else { return }
         let after = streams.rows

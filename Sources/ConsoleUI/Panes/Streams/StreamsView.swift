@@ -26,9 +26,9 @@ enum StreamsView {
         screen.put("  " + Text.left("NAME", nameWidth) + Text.left("KIND", kindWidth) + Text.right("EVENTS", countWidth - 1),
                    in: inner, row: 0, role: .header)
         let visible = inner.height - 1
-        for (offset, row) in rows.dropFirst(state.streams.listTop).prefix(visible).enumerated() {
-            let index = state.streams.listTop + offset
-            let selected = index == state.streams.listCursor
+        for (offset, row) in rows.dropFirst(state.streams.list.top).prefix(visible).enumerated() {
+            let index = state.streams.list.top + offset
+            let selected = index == state.streams.list.cursor
             let count: String = switch row.kind {
             case .all: Text.count(state.storePosition)
             default: row.count.map { Text.count($0) } ?? ""

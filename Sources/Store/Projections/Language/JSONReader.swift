@@ -159,24 +159,18 @@ struct JSONReader {
             }
             guard let escape = peek else { throw JSONScanError(offset: index, reason: "unfinished escape") }
             index += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
-            case UInt8(ascii: "b"): decoded.append(0x08)
-            case UInt8(ascii: "f"): decoded.append(0x0C)
-            case UInt8(ascii: "n"): decoded.append(0x0A)
-            case UInt8(ascii: "r"): decoded.append(0x0D)
-            case UInt8(ascii: "t"): decoded.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
-                    index += 2
-                    let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
-                }
-                decoded.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
-            default:
-                throw JSONScanError(offset: index - 1, reason: "bad escape")
+            if let byte = JSONEscape.byte(after: escape) {
+                decoded.append(byte)
+                continue
             }
+            guard escape == UInt8(ascii: "u") else { throw JSONScanError(offset: index - 1, reason: "bad escape") }
+            var scalar = try hex4()
+            if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
+                index += 2
+                let low = try hex4()
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+            }
+            decoded.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
         }
     }
 
@@ -184,14 +178,7 @@ struct JSONReader {
         guard index + 4 <= bytes.count else { throw JSONScanError(offset: index, reason: "bad \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw JSONScanError(offset: index, reason: "bad \\u escape")
-            }
+            guard let digit = JSONEscape.hexDigit(bytes[index]) else { throw JSONScanError(offset: index, reason: "bad \\u escape") }
             value = value << 4 | digit
             index += 1
         }

@@ -48,8 +48,7 @@ public enum InboundPaymentDecider {
         switch input {
         case .inboundPaymentSentByScheme(let sent):
             guard payment.step == nil else { return nil }
-            return next(InboundPaymentReceived(paymentId: paymentId, scheme: sent.scheme, amount: sent.amount,
-                                               from: sent.from, to: sent.to, reference: sent.reference, iso: sent.iso), "inbound.receive")
+            return next(InboundPaymentReceived(sent.instruction), "inbound.receive")
 
         case .inboundPaymentReceived:
             guard payment.step == .received, let received = payment.received else { return nil }
