@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTestSupport", "PostgresStore"]),
         // PostgreSQL-only behaviour (late commits, migrations, faults); skips without BANK_TEST_POSTGRES.
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "Core"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Store", "PostgresStore"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Store", "PostgresStore", "StoreTestSupport"]),
         // Golden screens are data under Tests/Golden, outside every target's folder.
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ConsoleTestSupport", "Core", "Store", "StoreTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Console", "Store"]),

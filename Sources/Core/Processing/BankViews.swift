@@ -46,7 +46,18 @@ public final class BankViews: Sendable {
     /// Folds a decision just appended into the memo of its stream, so the next step need not
     /// read and decode it back.
     public func record(_ decision: Decision, _ result: AppendResult) {
-        memo(of: decision.stream)?.record(decision.stream.name, firstVersion: result.firstVersion, events: decision.events)
+        // Each memo called as its own type, not through `StreamMemo`: the fold then runs
+        // specialised for its state rather than through the state's generic witnesses.
+        let (stream, first, events) = (decision.stream, result.firstVersion, decision.events)
+        switch stream {
+        case .payment(.inbound, _): inbound.record(stream.name, firstVersion: first, events: events)
+        case .payment(.outbound, _): outbound.record(stream.name, firstVersion: first, events: events)
+        case .ledger: ledgers.record(stream.name, firstVersion: first, events: events)
+        case .account: accounts.record(stream.name, firstVersion: first, events: events)
+        case .sanctionedNames: sanctionsList.record(stream.name, firstVersion: first, events: events)
+        case .settings: settings.record(stream.name, firstVersion: first, events: events)
+        case .sanctionsSnapshots, .scheme, .operators, .schedule: break
+        }
     }
 
     /// Drops the memo of a stream an append found had moved (a wrong expected version), so the

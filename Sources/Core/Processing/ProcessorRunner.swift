@@ -81,6 +81,7 @@ public final class ProcessorRunner: Sendable {
         let writer = DomainWriter(identity: processor.identity, store: store)
         while let batch = await consumer.nextBatch(maxCount: batchSize) {
             var settled = Settlement()
+            settled.acks.reserveCapacity(batch.count)
             let open = await handle(batch, processor: processor, writer: writer, claims: claims, settled: &settled)
             await consumer.ack(settled.acks)
             for (message, reason) in settled.nacks {

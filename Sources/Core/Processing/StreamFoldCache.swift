@@ -16,6 +16,13 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     public struct Folded: Sendable {
         public var state: State
         public var version: Int64?
+        /// The store's head when this memo was last found current (see `stampsHead`).
+        var checkedAt: UInt64?
+
+        public init(state: State, version: Int64?) {
+            self.state = state
+            self.version = version
+        }
     }
 
     private let store: any EventStore
@@ -25,9 +32,33 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// Other processes append to the store too, so a memo may be behind without this process
     /// having appended anything: every look asks the store for the stream's last version.
     private let othersWrite: Bool
+    /// The store's head is exact and cheap to read (a file or memory store, no other writers):
+    /// a memo found current at a head is current while the head has not moved, since every
+    /// event made visible moves it, so a look at the same head need not ask the store for the
+    /// stream's last version (under the store's lock, which the writer holds as it commits).
+    private let stampsHead: Bool
     /// The most streams memoised at once (see `trim`).
     public let capacity: Int
-    private let entries = Mutex<[String: Folded]>([:])
+    /// The memos, in shards by stream name, each behind its own lock: every consumer of every
+    /// processor looks here once or more per input, and one lock for all was contended.
+    private let shards: [Shard]
+    /// The most streams one shard memoises (`capacity` over the shards).
+    private let shardCapacity: Int
+
+    private final class Shard: Sendable {
+        let entries = Mutex<[String: Folded]>([:])
+    }
+
+    /// Shards at most: a power of two.
+    private static var maxShards: Int { 16 }
+
+    /// The memos of `stream`'s shard, from the last bytes of its name (a payment's or an
+    /// account's own digits: spread evenly, and no hashing of the whole name).
+    private func shard(_ stream: String) -> Shard {
+        var mixed: UInt32 = 0
+        for byte in stream.utf8.suffix(4) { mixed = mixed &* 31 &+ UInt32(byte) }
+        return shards[Int((mixed ^ (mixed >> 7)) % UInt32(shards.count))]
+    }
 
     /// Streams memoised at most by default: enough for every live payment and the accounts in
     /// play, a bound whatever the number of accounts or the length of the log (a bank of a
@@ -39,14 +70,27 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     ///     follow the state.
     ///   - isFinished: whether a state is final (a payment that ended): its memo is dropped, so
     ///     the memo holds only live streams; a later look reads the stream again.
-    ///   - capacity: the most streams memoised at once; beyond it a quarter of the memos are
-    ///     dropped (a dropped memo costs one read of its stream when next looked at).
-    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
-                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false,
-                capacity: Int = StreamFoldCache.defaultCapacity) {
+    ///   - capacity: the most streams memoised at once (each shard of the memo holds its share);
+    ///     beyond a shard's share a quarter of its memos are dropped (a dropped memo costs one
+    ///     read of its stream when next looked at).
+    public convenience init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
+                            isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false,
+                            capacity: Int = StreamFoldCache.defaultCapacity) {
+        self.init(store: store, initial: initial, fold: fold, isFinished: isFinished, othersWrite: othersWrite, capacity: capacity,
+                  headIsExact: store is FileEventStore || store is MemoryEventStore)
+    }
+
+    /// - Parameter headIsExact: `store.headPosition` is read without a round trip and moves with
+    ///   every event made visible (a test double over a memory store says so itself).
+    init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
+         isFinished: @escaping @Sendable (State) -> Bool, othersWrite: Bool, capacity: Int, headIsExact: Bool) {
         self.store = store
         self.othersWrite = othersWrite
+        self.stampsHead = !othersWrite && headIsExact
         self.capacity = max(1, capacity)
+        let shardCount = min(Self.maxShards, self.capacity)
+        shards = (0..<shardCount).map { _ in Shard() }
+        shardCapacity = self.capacity / shardCount
         self.initial = initial
         self.fold = fold
         self.isFinished = isFinished
@@ -75,18 +119,21 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     public func state(of stream: String, atLeast version: Int64) throws(ViewError) -> Folded {
         // With other writers a memo may be behind while this process appended nothing, and a
         // step decided on it could be "nothing to do" (no append to fail): look it up.
-        let memo = othersWrite ? nil : entries.withLock { $0[stream] }
+        let memo = othersWrite ? nil : shard(stream).entries.withLock { $0[stream] }
         if let memo, let memoVersion = memo.version, memoVersion >= version { return memo }
         return try state(of: stream)
     }
 
     /// The current fold of `stream`, or nil when its memo was dropped while reading (try again).
     private func refreshed(_ stream: String) throws(ViewError) -> Folded? {
+        // Read before the last version, so a memo stamped with it is at least that current.
+        let head = stampsHead ? store.headPosition : nil
+        if let head, let hit = memo(of: stream, checkedAt: head) { return hit }
         let last = store.lastVersion(of: stream)
         // Nothing appended since the memo (the common case: the processors record their own
         // appends), or nothing at all: answer without reading.
-        if let hit = memo(of: stream, ifAt: last) { return hit }
-        let from = (entries.withLock { $0[stream]?.version } ?? nil).map { $0 + 1 } ?? 0
+        if let hit = memo(of: stream, ifAt: last, checkedAt: head) { return hit }
+        let from = (shard(stream).entries.withLock { $0[stream]?.version } ?? nil).map { $0 + 1 } ?? 0
         let events: [RecordedEvent]
         do {
             events = try store.read(.stream(stream), from: .version(from), direction: .forward, maxCount: .max)
@@ -106,7 +153,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                 }
             }
         }
-        let result = entries.withLock { entries -> Result<Folded, EventFault>? in
+        let result = shard(stream).entries.withLock { entries -> Result<Folded, EventFault>? in
             // Folded in place: taken out of the memo so a state holding large collections (a
             // ledger's postings) is not copied to add one event.
             var folded = entries.removeValue(forKey: stream) ?? Folded(state: initial, version: nil)
@@ -121,6 +168,8 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
                 }
                 folded.version = event.version
             }
+            // Read after `head` was: it holds everything visible at that head.
+            folded.checkedAt = head
             if !isFinished(folded.state) {
                 entries[stream] = folded
                 trim(&entries)
@@ -134,11 +183,22 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
         }
     }
 
-    /// The memo of `stream` when it is exactly at `version` (nil: no events, no memo needed).
-    private func memo(of stream: String, ifAt version: Int64?) -> Folded? {
-        entries.withLock { entries in
-            guard let memo = entries[stream] else { return version == nil ? Folded(state: initial, version: nil) : nil }
-            return memo.version == version ? memo : nil
+    /// The memo of `stream` when it is exactly at `version` (nil: no events, no memo needed),
+    /// stamped as current at `head`.
+    private func memo(of stream: String, ifAt version: Int64?, checkedAt head: UInt64?) -> Folded? {
+        shard(stream).entries.withLock { entries in
+            guard let index = entries.index(forKey: stream) else { return version == nil ? Folded(state: initial, version: nil) : nil }
+            guard entries.values[index].version == version else { return nil }
+            entries.values[index].checkedAt = head
+            return entries.values[index]
+        }
+    }
+
+    /// The memo of `stream` when it was found current at `head` (nothing has been made visible since).
+    private func memo(of stream: String, checkedAt head: UInt64) -> Folded? {
+        shard(stream).entries.withLock { entries in
+            guard let memo = entries[stream], memo.checkedAt == head else { return nil }
+            return memo
         }
     }
 
@@ -146,7 +206,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// into the memo when it is exactly up to the version before them, or starts one when they
     /// began the stream (otherwise the next `state(of:)` reads them).
     public func record(_ stream: String, firstVersion: Int64, events: [PendingEvent]) {
-        entries.withLock { entries in
+        shard(stream).entries.withLock { entries in
             if let index = entries.index(forKey: stream) {
                 // Folded in place through the dictionary's storage: no copy of the state's
                 // collections, one hash lookup.
@@ -181,16 +241,16 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     }
 
     /// Number of streams memoised.
-    public var memoCount: Int { entries.withLock { $0.count } }
+    public var memoCount: Int { shards.reduce(0) { count, shard in count + shard.entries.withLock { $0.count } } }
 
     /// Whether `stream` has a memo yet.
     public func isMemoised(_ stream: String) -> Bool {
-        entries.withLock { $0[stream] != nil }
+        shard(stream).entries.withLock { $0[stream] != nil }
     }
 
     /// Starts a stream's memo from a state folded elsewhere (e.g. a snapshot plus what followed).
     public func start(_ stream: String, with folded: Folded) {
-        entries.withLock { entries in
+        shard(stream).entries.withLock { entries in
             if (entries[stream]?.version ?? -1) < (folded.version ?? -1) {
                 entries[stream] = folded
                 trim(&entries)
@@ -198,18 +258,18 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
         }
     }
 
-    /// Keeps the memo within `capacity`: past it, drops memos down to three quarters of it at
-    /// once, so trimming is rare (amortised). Which ones go is the dictionary's order, not
-    /// recency: any memo may be dropped, since a look without one reads the stream (its
-    /// state, and any fault in it, is the same).
+    /// Keeps a shard's memos within its share of `capacity`: past it, drops memos down to three
+    /// quarters of it at once, so trimming is rare (amortised). Which ones go is the
+    /// dictionary's order, not recency: any memo may be dropped, since a look without one reads
+    /// the stream (its state, and any fault in it, is the same).
     private func trim(_ entries: inout [String: Folded]) {
-        guard entries.count > capacity else { return }
-        for stream in Array(entries.keys.prefix(entries.count - capacity * 3 / 4)) { entries.removeValue(forKey: stream) }
+        guard entries.count > shardCapacity else { return }
+        for stream in Array(entries.keys.prefix(entries.count - shardCapacity * 3 / 4)) { entries.removeValue(forKey: stream) }
     }
 
     /// Drops a stream's memo (e.g. a payment that reached its end state); the next call re-reads.
     public func forget(_ stream: String) {
-        _ = entries.withLock { $0.removeValue(forKey: stream) }
+        _ = shard(stream).entries.withLock { $0.removeValue(forKey: stream) }
     }
 }
 

@@ -101,16 +101,34 @@ public struct PaymentOverview: Sendable, Equatable {
             open[summary.id] = summary
             admit(summary)
         } else if let step = PaymentSummary.step(of: event) {
-            guard var summary = try known(step.id, before: recorded.position, lookup: lookup) else { return }
-            let before = summary.take(step, recorded)
-            if step.state == .held, summary.state == .held { held[step.id] = recorded.position }
-            guard let before else { return }
-            stateCounts[before.countIndex] -= 1
-            stateCounts[step.state.countIndex] += 1
-            if before == .held && step.state != .held { held[step.id] = nil }
-            if recent[step.id] != nil { recent[step.id] = summary }
-            open[step.id] = step.state.isFinal ? nil : summary
+            // Folded in place where the payment is kept (one look-up, no copy of it to put
+            // back); `open` keeps a copy of a payment in the window while it is open.
+            if let index = recent.index(forKey: step.id) {
+                let before = recent.values[index].take(step, recorded)
+                guard took(step, leaving: before, now: recent.values[index].state, at: recorded.position) else { return }
+                open[step.id] = step.state.isFinal ? nil : recent.values[index]
+            } else if let index = open.index(forKey: step.id) {
+                let before = open.values[index].take(step, recorded)
+                guard took(step, leaving: before, now: open.values[index].state, at: recorded.position) else { return }
+                if step.state.isFinal { open.remove(at: index) }
+            } else {
+                guard var summary = try lookup?(step.id, recorded.position) else { return }
+                let before = summary.take(step, recorded)
+                guard took(step, leaving: before, now: summary.state, at: recorded.position), !step.state.isFinal else { return }
+                open[step.id] = summary
+            }
         }
+    }
+
+    /// Counts a payment's `step` (taken at `position`, leaving state `before`; nil when it
+    /// changed nothing) and keeps the held payments up to date; whether it changed the payment.
+    private mutating func took(_ step: PaymentSummary.Step, leaving before: PaymentState?, now state: PaymentState, at position: UInt64) -> Bool {
+        if step.state == .held, state == .held { held[step.id] = position }
+        guard let before else { return false }
+        stateCounts[before.countIndex] -= 1
+        stateCounts[step.state.countIndex] += 1
+        if before == .held && step.state != .held { held[step.id] = nil }
+        return true
     }
 
     /// Puts a new payment in the window, dropping the oldest when it is full.

@@ -313,6 +313,7 @@ extension FileEventStore {
                     state.locations.append(entry.location.packed)
                 }
                 state.head = state.saved.end + UInt64(state.locations.count)
+                publishedHead.store(state.head, ordering: .releasing)
                 return state.waiters.takeAll()
             }
             cursor = next

@@ -255,6 +255,9 @@ extension FileEventStore {
         var snapshot: SnapshotSource?
         // Built before taking the lock, so readers wait only for them to be put in place.
         let kept = options.tailCacheEvents > 0 ? Self.recorded(plan.writes, from: written.firstPosition, createdBits: written.createdBits) : []
+        // The events the tail cache lets go, freed after the lock (readers do not wait for it).
+        var evicted: [RecordedEvent] = []
+        evicted.reserveCapacity(kept.count)
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             defer {
                 if interval > 0, state.head - state.snapshotPosition >= interval {
@@ -265,7 +268,8 @@ extension FileEventStore {
             state.segments.append(contentsOf: written.newSegments)
             state.locations.append(contentsOf: written.locations)
             state.head = state.saved.end + UInt64(state.locations.count)
-            for event in kept { state.tail.append(event) }
+            publishedHead.store(state.head, ordering: .releasing)
+            for event in kept { state.tail.append(event, evicted: &evicted) }
             state.statistics.requests += UInt64(requests.count)
             if !written.locations.isEmpty {
                 state.statistics.groups += 1
@@ -273,6 +277,7 @@ extension FileEventStore {
             }
             return state.waiters.takeAll()
         }
+        evicted = []
         if let snapshot { writeSnapshotInBackground(snapshot) }
         var checkpointFailure: String?
         if !plan.writes.isEmpty {

@@ -33,6 +33,9 @@ public final class FileEventStore: EventStore {
     let clock: any StoreClock
     let maxEventSize: Int
     let state: Mutex<State>
+    /// `State.head`, readable without the lock (`headPosition`, asked on every processor round):
+    /// stored under the lock whenever `head` moves, after the state it covers is in place.
+    let publishedHead: Atomic<UInt64>
     let queue = Mutex(WriteQueue())
     let wakeWriter = DispatchSemaphore(value: 0)
     /// Serialises index saves (background ones and the one at close).
@@ -100,6 +103,7 @@ public final class FileEventStore: EventStore {
         if writer != nil {
             state.tail = TailCache(capacity: options.tailCacheEvents, byteLimit: options.tailCacheBytes)
         }
+        self.publishedHead = Atomic(state.head)
         self.state = Mutex(state)
         self.follow = Mutex(recovered.cursor)
         self.directoryLock = lock
@@ -234,7 +238,7 @@ public final class FileEventStore: EventStore {
     }
 
     /// Position one past the last durable event.
-    public var headPosition: UInt64 { state.withLock { $0.head } }
+    public var headPosition: UInt64 { publishedHead.load(ordering: .acquiring) }
 
     /// Why the writer stopped (an I/O error), or nil while it is healthy. Appends then fail with
     /// `.writerFailed`; reads keep working.

@@ -35,13 +35,20 @@ struct TailCache {
     /// Adds the event committed at `end`; an event out of sequence (or too big to keep)
     /// empties the cache, which then starts after it.
     mutating func append(_ event: RecordedEvent) {
+        var evicted: [RecordedEvent] = []
+        append(event, evicted: &evicted)
+    }
+
+    /// `append(_:)`, handing the events it lets go to `evicted` rather than freeing them, so the
+    /// store frees them after its lock (their records' bytes and strings are the costly part).
+    mutating func append(_ event: RecordedEvent, evicted: inout [RecordedEvent]) {
         let size = event.data.count + event.metadata.count
         guard capacity > 0, event.position == end || count == 0, size <= byteLimit else {
-            removeAll(from: event.position + 1)
+            removeAll(from: event.position + 1, evicted: &evicted)
             return
         }
         if count == 0 { first = event.position }
-        while count > 0, count == capacity || bytes + size > byteLimit { removeOldest() }
+        while count > 0, count == capacity || bytes + size > byteLimit { removeOldest(evicted: &evicted) }
         if count == 0 { first = event.position; start = 0 }
         let slot = (start + count) % capacity
         if slot == ring.count {
@@ -62,16 +69,19 @@ struct TailCache {
     /// Whether `position` is kept.
     func contains(_ position: UInt64) -> Bool { position >= first && position < end }
 
-    private mutating func removeOldest() {
-        if let event = ring[start] { bytes -= event.data.count + event.metadata.count }
-        ring[start] = nil
+    private mutating func removeOldest(evicted: inout [RecordedEvent]) {
+        if let event = ring[start].take() {
+            bytes -= event.data.count + event.metadata.count
+            evicted.append(event)
+        }
         start = (start + 1) % capacity
         first += 1
         count -= 1
     }
 
     /// Drops everything; the next event kept must be at `position`.
-    private mutating func removeAll(from position: UInt64) {
+    private mutating func removeAll(from position: UInt64, evicted: inout [RecordedEvent]) {
+        for index in 0..<count { if let event = ring[(start + index) % capacity].take() { evicted.append(event) } }
         ring.removeAll()
         start = 0
         count = 0

@@ -68,6 +68,7 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
             guard membership.isMember else { return nil }
             let batch = held.withLock { held -> [PersistentMessage] in
                 var batch: [PersistentMessage] = []
+                batch.reserveCapacity(Swift.min(limit, held.count))
                 while batch.count < limit, let message = held.popFirst() { batch.append(message) }
                 return batch
             }

@@ -52,6 +52,23 @@ import Testing
         #expect(tail.count == 1)
     }
 
+    @Test func itHandsTheEventsItLetsGoToItsCallerOldestFirst() {
+        var tail = TailCache(capacity: 3, byteLimit: 100)
+        var evicted: [RecordedEvent] = []
+        for position in 0..<5 { tail.append(Self.recorded(UInt64(position), bytes: 10), evicted: &evicted) }
+        #expect(evicted.map(\.position) == [0, 1])
+        evicted = []
+        tail.append(Self.recorded(5, bytes: 91), evicted: &evicted)
+        #expect(evicted.map(\.position) == [2, 3, 4])
+        #expect(tail.first == 5)
+        evicted = []
+        // Out of sequence: everything kept goes, and the cache restarts after the event.
+        tail.append(Self.recorded(9), evicted: &evicted)
+        #expect(evicted.map(\.position) == [5])
+        #expect(tail.count == 0)
+        #expect(tail.event(at: 5) == nil)
+    }
+
     @Test func aCapacityOfZeroKeepsNothing() {
         var tail = TailCache(capacity: 0, byteLimit: 100)
         tail.append(Self.recorded(0))

@@ -11,7 +11,8 @@ public struct JSONWriter {
     public private(set) var unsupported = false
 
     public init() {
-        bytes.reserveCapacity(256)
+        // Room for the larger events (those with sealed names) without growing the buffer.
+        bytes.reserveCapacity(512)
     }
 
     /// `{`
