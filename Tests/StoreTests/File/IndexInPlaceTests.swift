@@ -177,8 +177,8 @@ import Testing
         // As if the crash came after the new part's rename and before the manifest's: the old
         // manifest, the new part beside it, and a temporary file of a part half written.
         try manifestBefore.write(to: directory.url.appendingPathComponent(IndexManifest.fileName))
-        FileManager.default.createFile(atPath: directory.path + "/index-000000000030-000000000060.part.tmp", contents: Data([1, 2, 3]),
-                                       attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: directory.path + "/index-000000000030-000000000060.part.tmp",
+                                                    contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
         #expect(try IndexPartTests.indexFiles(directory) == ["index-000000000000-000000000030.part", "index-000000000030-000000000050.part",
                                                              "index-000000000030-000000000060.part.tmp", "index.manifest"])
 

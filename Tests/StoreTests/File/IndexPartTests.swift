@@ -454,7 +454,7 @@ import Testing
         var legacy = [UInt8](repeating: 0, count: 200)
         withUnsafeBytes(of: UInt64(0x3158_4449_4B4E_4142).littleEndian) { legacy.replaceSubrange(0..<8, with: $0) }
         legacy[8] = 2
-        FileManager.default.createFile(atPath: directory.path + "/index.snapshot", contents: Data(legacy), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: directory.path + "/index.snapshot", contents: Data(legacy), attributes: [.posixPermissions: 0o600]))
 
         let readOnly = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         #expect(try readOnly.read("$all").count == 100)
