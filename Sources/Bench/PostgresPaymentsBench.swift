@@ -1,3 +1,4 @@
+import CLibpq
 import Core
 import Foundation
 import PostgresStore
@@ -18,8 +19,10 @@ enum PostgresPaymentsBench {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 5_000
         for members in [1, 3] {
             let schema = "bench_pay_\(ProcessInfo.processInfo.processIdentifier)_\(members)"
-            let rate = try await settled(count: count, processes: members, uri: uri, schema: schema)
-            print("payments.settled\(members == 1 ? "" : ".\(members)proc")\t\(Int(rate))\tpayments/s")
+            let (rate, perCommit) = try await settled(count: count, processes: members, uri: uri, schema: schema)
+            let name = "payments.settled\(members == 1 ? "" : ".\(members)proc")"
+            print("\(name)\t\(Int(rate))\tpayments/s")
+            if let perCommit { StoreBench.report(name + ".events_per_commit", perCommit, "ev") }
         }
     }
 
@@ -27,8 +30,9 @@ enum PostgresPaymentsBench {
         PostgresStoreOptions(schema: schema, clock: clock, readConnections: 8, access: .sharedWriter)
     }
 
-    /// Payments settled per second with `processes` processes sharing the processors.
-    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> Double {
+    /// Payments settled per second with `processes` processes sharing the processors, and the
+    /// events per writing transaction (each a WAL flush under the write lock), if it could be read.
+    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> (Double, Double?) {
         let clock = SystemClock()
         let store = try PostgresEventStore.open(uri: uri, options: options(schema, clock: clock))
         let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
@@ -73,8 +77,19 @@ enum PostgresPaymentsBench {
         for (_, input) in members { try? input.fileHandleForWriting.close() }
         for (process, _) in members { process.waitUntilExit() }
         members = []
+        let perCommit = eventsPerTransaction(uri: uri, schema: schema)
         try PostgresEventStore.dropSchema(schema, uri: uri)
-        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), perCommit)
+    }
+
+    /// The events of the schema per transaction that wrote them (`tx`).
+    static func eventsPerTransaction(uri: String, schema: String) -> Double? {
+        guard let connection = PQconnectdb(uri), PQstatus(connection) == CONNECTION_OK else { return nil }
+        defer { PQfinish(connection) }
+        guard let result = PQexec(connection, "SELECT (count(*)::float8 / greatest(count(DISTINCT tx), 1))::text FROM \(schema).events") else { return nil }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_TUPLES_OK, let value = PQgetvalue(result, 0, 0) else { return nil }
+        return Double(String(cString: value))
     }
 
     /// `payments-member --backend URI --schema S`: runs the bank's processors on the schema until
