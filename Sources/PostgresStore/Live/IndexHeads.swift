@@ -28,6 +28,13 @@ final class IndexHeads: Sendable {
         }
     }
 
+    /// One past the last event committed, as far as the notifications applied say: nil while
+    /// not listening. A commit whose notification has not arrived yet is not counted; its
+    /// arrival wakes the waiters, who ask again.
+    var committedHead: UInt64? {
+        state.withLock { $0.live ? $0.covered : nil }
+    }
+
     /// Starts from a snapshot: every head (an index missing has none) and the head position.
     func seed(_ heads: [String: Int64], covered: UInt64) {
         state.withLock { $0 = State(live: true, covered: covered, heads: heads) }
