@@ -38,6 +38,10 @@ public final class PostgresEventStore: EventStore {
     let waiters = Waiters()
     /// The last head read or written, for `headPosition` when the server is unreachable.
     let knownHead = Atomic<UInt64>(0)
+    /// One past the highest position this process has read (any read, above the horizon too),
+    /// been told is the head, or written, through any store on the schema: `lastVersion`
+    /// answers from `StreamVersions` only when the notifications cover it.
+    let observedHead: ObservedHead
     /// Why the server cannot be reached, while it cannot.
     let unavailableReason = Mutex<String?>(nil)
     let writerDone = DispatchSemaphore(value: 0)
@@ -111,6 +115,7 @@ public final class PostgresEventStore: EventStore {
         self.clock = clock
         self.listener = listener
         flusher = Flusher(conninfo: pool.conninfo, schema: schema)
+        observedHead = ObservedHead.shared(conninfo: pool.conninfo, schema: schema.name)
     }
 
     /// A store dropped without `close()` still stops its threads.
