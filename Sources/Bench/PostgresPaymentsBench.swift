@@ -19,10 +19,12 @@ enum PostgresPaymentsBench {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 5_000
         for members in [1, 3] {
             let schema = "bench_pay_\(ProcessInfo.processInfo.processIdentifier)_\(members)"
-            let (rate, perCommit) = try await settled(count: count, processes: members, uri: uri, schema: schema)
+            let (rate, perCommit, cpu) = try await settled(count: count, processes: members, uri: uri, schema: schema)
             let name = "payments.settled\(members == 1 ? "" : ".\(members)proc")"
             print("\(name)\t\(Int(rate))\tpayments/s")
             if let perCommit { StoreBench.report(name + ".events_per_commit", perCommit, "ev") }
+            StoreBench.report(name + ".client_cpu", cpu.client / Double(count) * 1e6, "µs/payment")
+            if let server = cpu.server { StoreBench.report(name + ".server_cpu", server / Double(count) * 1e6, "µs/payment") }
         }
     }
 
@@ -32,7 +34,11 @@ enum PostgresPaymentsBench {
 
     /// Payments settled per second with `processes` processes sharing the processors, and the
     /// events per writing transaction (each a WAL flush under the write lock), if it could be read.
-    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> (Double, Double?) {
+    ///
+    /// Also the CPU spent meanwhile by the bench's processes (`client`, the members' read from
+    /// `/proc`) and by the server's backends on the database (`server`, when it is local): unlike
+    /// the rate, barely moved by other work on a shared machine.
+    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> (Double, Double?, (client: Double, server: Double?)) {
         let clock = SystemClock()
         let store = try PostgresEventStore.open(uri: uri, options: options(schema, clock: clock))
         let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
@@ -60,6 +66,12 @@ enum PostgresPaymentsBench {
         // The processors start (their groups created, their partitions leased) before the
         // clock, as the members' do: the figure is the flow of payments, not the setup.
         try await bank.startProcessors()
+        let server = ServerCPU(uri: uri)
+        func clientCPU() -> Double {
+            members.reduce(CPUTime.process()) { sum, member in sum + (ServerCPU.cpuSeconds(of: member.0.processIdentifier) ?? 0) }
+        }
+        let serverStart = server.reading()
+        let clientStart = clientCPU()
         let timer = ContinuousClock()
         let start = timer.now
         var sent = 0
@@ -72,6 +84,7 @@ enum PostgresPaymentsBench {
             for await _ in changes where bank.readModels.payments.count(of: .settled) >= count { break }
         }
         let elapsed = timer.now - start
+        let cpu = (client: clientCPU() - clientStart, server: ServerCPU.spent(from: serverStart, to: server.reading()))
         await bank.close()
         await store.close()
         for (_, input) in members { try? input.fileHandleForWriting.close() }
@@ -79,7 +92,7 @@ enum PostgresPaymentsBench {
         members = []
         let perCommit = eventsPerTransaction(uri: uri, schema: schema)
         try PostgresEventStore.dropSchema(schema, uri: uri)
-        return (Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), perCommit)
+        return (Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), perCommit, cpu)
     }
 
     /// The events of the schema per transaction that wrote them (`tx`).
