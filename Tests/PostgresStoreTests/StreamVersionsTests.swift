@@ -15,6 +15,9 @@ import Testing
         // A stream name that cannot be sent on a line: the versions are incomplete.
         let odd = Notice(head: 9, heads: [], versions: [("Account\n1", .version(0))])
         #expect(Notice(odd.payload) == Notice(head: 9, heads: [], versionsIncomplete: true))
+        // Too many streams to send: the heads go, the versions are incomplete.
+        let many = Notice(head: 9, heads: [("et:A", 1)], versions: (0..<1000).map { ("Account-\($0)", .version(0)) })
+        #expect(Notice(many.payload) == Notice(head: 9, heads: [("et:A", 1)], versionsIncomplete: true))
         // A notice of a version that sent heads only.
         #expect(Notice("h2 5\net:A\t1") == Notice(head: 5, heads: [("et:A", 1)], versionsIncomplete: true))
     }

@@ -90,24 +90,24 @@ final class IndexHeads: Sendable {
 
         /// `h3 HEAD`, then `NAME\tNEXT` a line, then `v:STREAM\tVERSION` a line (-1: no events,
         /// -2: ask the server), or `v*\t0` for incomplete versions. Index names hold no control
-        /// characters; a stream name with a line break or a tab is not sent (`v*`). A version
-        /// that read `h2` notices (heads only) reads these too, taking the `v` lines for heads
-        /// nobody asks for.
+        /// characters; a stream name with a line break or a tab is not sent (`v*`), nor are the
+        /// versions when they would make the payload too long. A version that read `h2` notices
+        /// (heads only) reads these too, taking the `v` lines for heads nobody asks for.
         var payload: String {
             var text = "h3 \(head)"
             for (name, next) in heads { text += "\n\(name)\t\(next)" }
-            let sendable = !versionsIncomplete && versions.allSatisfy { !$0.stream.contains(where: { $0 == "\n" || $0 == "\t" }) }
-            if sendable {
-                for (stream, entry) in versions {
-                    switch entry {
-                    case .version(let version): text += "\nv:\(stream)\t\(version ?? -1)"
-                    case .unknown: text += "\nv:\(stream)\t-2"
-                    }
-                }
-            } else {
-                text += "\nv*\t0"
+            let headsOnly = text + "\nv*\t0"
+            guard !versionsIncomplete, versions.allSatisfy({ !$0.stream.contains(where: { $0 == "\n" || $0 == "\t" }) }) else {
+                return headsOnly.utf8.count <= Self.maxPayload ? headsOnly : "*"
             }
-            return text.utf8.count <= Self.maxPayload ? text : "*"
+            for (stream, entry) in versions {
+                switch entry {
+                case .version(let version): text += "\nv:\(stream)\t\(version ?? -1)"
+                case .unknown: text += "\nv:\(stream)\t-2"
+                }
+            }
+            if text.utf8.count <= Self.maxPayload { return text }
+            return headsOnly.utf8.count <= Self.maxPayload ? headsOnly : "*"
         }
 
         init(head: UInt64, heads: [(name: String, next: Int64)], versions: [(stream: String, entry: StreamVersions.Entry)] = [],
