@@ -1,3 +1,4 @@
+import CLibpq
 import Core
 import Foundation
 import PostgresStore
@@ -18,8 +19,12 @@ enum PostgresPaymentsBench {
         let count = ProcessInfo.processInfo.environment["BANK_BENCH_PAYMENTS"].flatMap(Int.init) ?? 5_000
         for members in [1, 3] {
             let schema = "bench_pay_\(ProcessInfo.processInfo.processIdentifier)_\(members)"
-            let rate = try await settled(count: count, processes: members, uri: uri, schema: schema)
-            print("payments.settled\(members == 1 ? "" : ".\(members)proc")\t\(Int(rate))\tpayments/s")
+            let (rate, perCommit, cpu) = try await settled(count: count, processes: members, uri: uri, schema: schema)
+            let name = "payments.settled\(members == 1 ? "" : ".\(members)proc")"
+            print("\(name)\t\(Int(rate))\tpayments/s")
+            if let perCommit { StoreBench.report(name + ".events_per_commit", perCommit, "ev") }
+            StoreBench.report(name + ".client_cpu", cpu.client / Double(count) * 1e6, "µs/payment")
+            if let server = cpu.server { StoreBench.report(name + ".server_cpu", server / Double(count) * 1e6, "µs/payment") }
         }
     }
 
@@ -27,8 +32,13 @@ enum PostgresPaymentsBench {
         PostgresStoreOptions(schema: schema, clock: clock, readConnections: 8, access: .sharedWriter)
     }
 
-    /// Payments settled per second with `processes` processes sharing the processors.
-    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> Double {
+    /// Payments settled per second with `processes` processes sharing the processors, and the
+    /// events per writing transaction (each a WAL flush under the write lock), if it could be read.
+    ///
+    /// Also the CPU spent meanwhile by the bench's processes (`client`, the members' read from
+    /// `/proc`) and by the server's backends on the database (`server`, when it is local): unlike
+    /// the rate, barely moved by other work on a shared machine.
+    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> (Double, Double?, (client: Double, server: Double?)) {
         let clock = SystemClock()
         let store = try PostgresEventStore.open(uri: uri, options: options(schema, clock: clock))
         let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
@@ -56,6 +66,12 @@ enum PostgresPaymentsBench {
         // The processors start (their groups created, their partitions leased) before the
         // clock, as the members' do: the figure is the flow of payments, not the setup.
         try await bank.startProcessors()
+        let server = ServerCPU(uri: uri)
+        func clientCPU() -> Double {
+            members.reduce(CPUTime.process()) { sum, member in sum + (ServerCPU.cpuSeconds(of: member.0.processIdentifier) ?? 0) }
+        }
+        let serverStart = server.reading()
+        let clientStart = clientCPU()
         let timer = ContinuousClock()
         let start = timer.now
         var sent = 0
@@ -68,13 +84,25 @@ enum PostgresPaymentsBench {
             for await _ in changes where bank.readModels.payments.count(of: .settled) >= count { break }
         }
         let elapsed = timer.now - start
+        let cpu = (client: clientCPU() - clientStart, server: ServerCPU.spent(from: serverStart, to: server.reading()))
         await bank.close()
         await store.close()
         for (_, input) in members { try? input.fileHandleForWriting.close() }
         for (process, _) in members { process.waitUntilExit() }
         members = []
+        let perCommit = eventsPerTransaction(uri: uri, schema: schema)
         try PostgresEventStore.dropSchema(schema, uri: uri)
-        return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), perCommit, cpu)
+    }
+
+    /// The events of the schema per transaction that wrote them (`tx`).
+    static func eventsPerTransaction(uri: String, schema: String) -> Double? {
+        guard let connection = PQconnectdb(uri), PQstatus(connection) == CONNECTION_OK else { return nil }
+        defer { PQfinish(connection) }
+        guard let result = PQexec(connection, "SELECT (count(*)::float8 / greatest(count(DISTINCT tx), 1))::text FROM \(schema).events") else { return nil }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_TUPLES_OK, let value = PQgetvalue(result, 0, 0) else { return nil }
+        return Double(String(cString: value))
     }
 
     /// `payments-member --backend URI --schema S`: runs the bank's processors on the schema until

@@ -21,13 +21,13 @@ enum PostgresStoreBench {
         let schema = "bench_\(ProcessInfo.processInfo.processIdentifier)"
         try baseline(uri: uri, schema: schema, clock)
         try await withStore(uri: uri, options: PostgresStoreOptions(schema: schema)) { store in
-            try await appendFigures(store, clock)
+            try await appendFigures(store, clock, server: ServerCPU(uri: uri))
             try readFigures(store, clock)
         }
         try await withStore(uri: uri, options: PostgresStoreOptions(schema: schema + "_early", visibleBeforeFlush: true)) { store in
             // What the default's guarantee (readers see only durable events) costs: the same
             // appends on a store whose groups commit before their WAL flush.
-            StoreBench.report("append.durable.concurrent64.visible_before_flush", try await concurrent64(store, clock), "ev/s")
+            StoreBench.report("append.durable.concurrent64.visible_before_flush", try await concurrent64(store, clock, server: ServerCPU(uri: uri), label: "append.durable.concurrent64.visible_before_flush"), "ev/s")
         }
     }
 
@@ -46,9 +46,14 @@ enum PostgresStoreBench {
         try PostgresEventStore.dropSchema(options.schema, uri: uri)
     }
 
-    /// 64 tasks appending one event at a time, each waiting for its own durable append.
-    static func concurrent64(_ store: PostgresEventStore, _ clock: ContinuousClock) async throws -> Double {
+    /// 64 tasks appending one event at a time, each waiting for its own durable append. Also
+    /// reports the CPU per append of this process (`….client_cpu`) and of the server's backends
+    /// on the database (`….server_cpu`, when the server is local): unlike the rate, barely
+    /// moved by other work on a shared machine.
+    static func concurrent64(_ store: PostgresEventStore, _ clock: ContinuousClock, server: ServerCPU, label: String) async throws -> Double {
         let perWriter = 200
+        let serverStart = server.reading()
+        let clientStart = CPUTime.process()
         let elapsed = try await clock.measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for writer in 0..<64 {
@@ -59,7 +64,12 @@ enum PostgresStoreBench {
                 try await group.waitForAll()
             }
         }
-        return Double(64 * perWriter) / StoreBench.seconds(elapsed)
+        let appends = Double(64 * perWriter)
+        StoreBench.report(label + ".client_cpu", (CPUTime.process() - clientStart) / appends * 1e6, "µs/append")
+        if let serverSeconds = ServerCPU.spent(from: serverStart, to: server.reading()) {
+            StoreBench.report(label + ".server_cpu", serverSeconds / appends * 1e6, "µs/append")
+        }
+        return appends / StoreBench.seconds(elapsed)
     }
 
     // MARK: - Baseline
@@ -120,14 +130,14 @@ enum PostgresStoreBench {
 
     // MARK: - Store figures
 
-    static func appendFigures(_ store: PostgresEventStore, _ clock: ContinuousClock) async throws {
+    static func appendFigures(_ store: PostgresEventStore, _ clock: ContinuousClock, server: ServerCPU) async throws {
         let single = 500
         let singleElapsed = try await clock.measure {
             for n in 0..<single { _ = try await store.append(to: "Single-1", expected: n == 0 ? .noStream : .exact(Int64(n - 1)), events: [StoreBench.event()]) }
         }
         StoreBench.report("append.durable.single", Double(single) / StoreBench.seconds(singleElapsed), "ev/s")
 
-        StoreBench.report("append.durable.concurrent64", try await concurrent64(store, clock), "ev/s")
+        StoreBench.report("append.durable.concurrent64", try await concurrent64(store, clock, server: server, label: "append.durable.concurrent64"), "ev/s")
 
         let batches = 100
         let batchElapsed = try await clock.measure {

@@ -14,6 +14,17 @@ extension PostgresEventStore {
     /// Reads a page: `$all` by position below the horizon, a stream by version, a system index
     /// by its entry number. Each is one indexed query: O(log n + maxCount).
     public func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
+        let events = try readPage(target, from: start, direction: direction, maxCount: maxCount)
+        observe(events)
+        return events
+    }
+
+    /// Notes the events a read returned as seen (`observedHead`).
+    func observe(_ events: [RecordedEvent]) {
+        if let highest = events.lazy.map(\.position).max() { observedHead.raise(to: highest + 1) }
+    }
+
+    private func readPage(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
         guard maxCount > 0 else { return [] }
         let limit = Int64(min(maxCount, Int(Int64.max)))
         switch target {
@@ -94,6 +105,7 @@ extension PostgresEventStore {
         guard position <= UInt64(Int64.max) else { throw .positionNotFound(position) }
         let found = try query { connection throws(PostgresError) in Self.events(try connection.execute(sql, [.int64(Int64(position))])) }
         guard let event = found.first else { throw .positionNotFound(position) }
+        observe(found)
         return event
     }
 
@@ -124,9 +136,18 @@ extension PostgresEventStore {
 
     /// The stream's last visible version; nil when it has none, was deleted, or the server
     /// stays unreachable (see the type's note).
+    /// Answered from the versions the notifications bring (`StreamVersions`) when they cover
+    /// everything this process has seen, else by a query (whose answer is kept for the next
+    /// time when no notification named the stream meanwhile).
     public func lastVersion(of stream: String) -> Int64? {
+        let versions = listener.versions
+        let seen = max(observedHead.position, knownHead.load(ordering: .acquiring))
+        if case .version(let version) = versions.lookup(stream, covering: seen) { return version }
+        let ticket = versions.ticket()
         switch Result(catching: { () throws(EventStoreError) -> StreamRow? in try self.row(of: stream) }) {
-        case .success(let row): return row?.visibleLastVersion
+        case .success(let row):
+            if let ticket { versions.record(stream, row: row, ticket: ticket) }
+            return row?.visibleLastVersion
         case .failure: return nil
         }
     }
@@ -150,6 +171,7 @@ extension PostgresEventStore {
         switch result {
         case .success(let head):
             knownHead.max(head)
+            observedHead.raise(to: head)
             return head
         case .failure:
             return knownHead.load(ordering: .relaxed)

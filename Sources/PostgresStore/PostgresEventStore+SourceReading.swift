@@ -53,6 +53,7 @@ extension PostgresEventStore: PartitionedSourceReading {
             for row in events.indices {
                 events[row].link = IndexEntry(stream: link, version: rows.int64(row, 8) ?? -1)
             }
+            observe(events)
             // Fewer than asked for: every entry up to the head was looked at.
             return SourcePage(events: events, scannedTo: events.count < maxCount ? rows.int64(0, 9) : nil)
         }

@@ -128,7 +128,10 @@ extension PostgresEventStore {
     /// After a round of answers: the head past the successes (nil when none) is known, and
     /// every waiter looks again.
     func noteAnswered(head: UInt64?) {
-        if let head { knownHead.max(head) }
+        if let head {
+            knownHead.max(head)
+            observedHead.raise(to: head)
+        }
         waiters.wakeAll()
     }
 
@@ -167,7 +170,10 @@ extension PostgresEventStore {
                 }
                 let (results, notes) = try Committer.commit(ops, schema: schema, connection: connection, now: clock.now(), synchronous: synchronous)
                 // The index heads move before anyone is woken: a group looking next reads them.
-                if let prior = notes.prior { listener.heads.applyOwn(after: prior, notes.notices) }
+                if let prior = notes.prior {
+                    listener.heads.applyOwn(after: prior, notes.notices)
+                    listener.versions.applyOwn(after: prior, notes.notices)
+                }
                 unavailableReason.withLock { $0 = nil }
                 return (results, synchronous && !notes.foundWritten)
             } catch {

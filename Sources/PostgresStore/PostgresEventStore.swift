@@ -38,9 +38,15 @@ public final class PostgresEventStore: EventStore {
     let waiters = Waiters()
     /// The last head read or written, for `headPosition` when the server is unreachable.
     let knownHead = Atomic<UInt64>(0)
+    /// One past the highest position this process has read (any read, above the horizon too),
+    /// been told is the head, or written, through any store on the schema: `lastVersion`
+    /// answers from `StreamVersions` only when the notifications cover it.
+    let observedHead: ObservedHead
     /// Why the server cannot be reached, while it cannot.
     let unavailableReason = Mutex<String?>(nil)
     let writerDone = DispatchSemaphore(value: 0)
+    /// The head read for the waiters at a number of wake-ups (`head(at:)`).
+    let sharedHead = Mutex<(generation: UInt64, head: UInt64)?>(nil)
     let listener: Listener
     let flusher: Flusher
 
@@ -109,6 +115,7 @@ public final class PostgresEventStore: EventStore {
         self.clock = clock
         self.listener = listener
         flusher = Flusher(conninfo: pool.conninfo, schema: schema)
+        observedHead = ObservedHead.shared(conninfo: pool.conninfo, schema: schema.name)
     }
 
     /// A store dropped without `close()` still stops its threads.
@@ -142,12 +149,34 @@ public final class PostgresEventStore: EventStore {
     /// Woken by commits here and NOTIFY from other processes. While another transaction in the
     /// cluster holds the horizon back (events committed above it), no notification may come
     /// when it ends, so the waiter asks again every `horizonRecheck` until the horizon moves.
+    ///
+    /// A waiter asks the server only when the notifications say something was committed at or
+    /// past `position` (`IndexHeads.committedHead`; always while the listener is not listening),
+    /// and the waiters woken together share one read of the head (`head(at:)`): every commit
+    /// wakes every waiter of the process, and each asking on its own cost a query per waiter per
+    /// commit.
     public func waitForEvents(beyond position: UInt64) async {
         while !Task.isCancelled {
-            await waiters.wait { self.queue.isClosed || self.headPosition > position || self.isHorizonHeldBack(above: position) }
+            await waiters.wait { generation in
+                if self.queue.isClosed { return true }
+                if let committed = self.listener.heads.committedHead, committed <= position { return false }
+                return self.head(at: generation) > position || self.isHorizonHeldBack(above: position)
+            }
             if queue.isClosed || headPosition > position || Task.isCancelled { return }
             do { try await Task.sleep(for: Self.horizonRecheck) } catch { return }
         }
+    }
+
+    /// `headPosition`, read once for every waiter asking after the same number of wake-ups
+    /// (`Waiters`): each wake-up after the read (a commit here, a notification) reads it again.
+    /// A horizon that moves without a commit is what `waitForEvents`' recheck is for.
+    func head(at generation: UInt64) -> UInt64 {
+        if let shared = sharedHead.withLock({ $0 }), shared.generation == generation { return shared.head }
+        let head = headPosition
+        sharedHead.withLock { shared in
+            if (shared?.generation ?? 0) <= generation { shared = (generation, head) }
+        }
+        return head
     }
 
     /// How often a waiter asks again while the horizon is held back.

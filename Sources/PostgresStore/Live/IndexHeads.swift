@@ -28,6 +28,13 @@ final class IndexHeads: Sendable {
         }
     }
 
+    /// One past the last event committed, as far as the notifications applied say: nil while
+    /// not listening. A commit whose notification has not arrived yet is not counted; its
+    /// arrival wakes the waiters, who ask again.
+    var committedHead: UInt64? {
+        state.withLock { $0.live ? $0.covered : nil }
+    }
+
     /// Starts from a snapshot: every head (an index missing has none) and the head position.
     func seed(_ heads: [String: Int64], covered: UInt64) {
         state.withLock { $0 = State(live: true, covered: covered, heads: heads) }
@@ -42,12 +49,17 @@ final class IndexHeads: Sendable {
     /// too long to send), so the caller seeds again.
     func apply(_ payload: String) -> Bool {
         guard let notice = Notice(payload) else { return false }
+        apply(notice)
+        return true
+    }
+
+    /// Applies a notification read already.
+    func apply(_ notice: Notice) {
         state.withLock { state in
             guard state.live else { return }
             state.covered = max(state.covered, notice.head)
             for (name, next) in notice.heads { state.heads[name] = max(state.heads[name] ?? 0, next) }
         }
-        return true
     }
 
     /// Applies this process's own commit as soon as it is made, when every commit before it
@@ -63,39 +75,75 @@ final class IndexHeads: Sendable {
         }
     }
 
-    /// A commit's notification: its head position and the heads it moved.
+    /// A commit's notification: its head position, the heads it moved, and the last version of
+    /// each stream whose row it changed (`StreamVersions`).
     struct Notice: Equatable {
         var head: UInt64
         var heads: [(name: String, next: Int64)]
+        var versions: [(stream: String, entry: StreamVersions.Entry)] = []
+        /// The streams' versions are not all in it (a name that cannot be sent, or a notice of a
+        /// version that sends none): whoever keeps versions drops them all.
+        var versionsIncomplete = false
 
         /// The longest payload sent; a longer one is replaced by `"*"` (seed again).
         static let maxPayload = 7_900
 
-        /// `h2 HEAD` then `NAME\tNEXT` a line (names hold no control characters).
+        /// `h3 HEAD`, then `NAME\tNEXT` a line, then `v:STREAM\tVERSION` a line (-1: no events,
+        /// -2: ask the server), or `v*\t0` for incomplete versions. Index names hold no control
+        /// characters; a stream name with a line break or a tab is not sent (`v*`), nor are the
+        /// versions when they would make the payload too long. A version that read `h2` notices
+        /// (heads only) reads these too, taking the `v` lines for heads nobody asks for.
         var payload: String {
-            var text = "h2 \(head)"
+            var text = "h3 \(head)"
             for (name, next) in heads { text += "\n\(name)\t\(next)" }
-            return text.utf8.count <= Self.maxPayload ? text : "*"
+            let headsOnly = text + "\nv*\t0"
+            guard !versionsIncomplete, versions.allSatisfy({ !$0.stream.contains(where: { $0 == "\n" || $0 == "\t" }) }) else {
+                return headsOnly.utf8.count <= Self.maxPayload ? headsOnly : "*"
+            }
+            for (stream, entry) in versions {
+                switch entry {
+                case .version(let version): text += "\nv:\(stream)\t\(version ?? -1)"
+                case .unknown: text += "\nv:\(stream)\t-2"
+                }
+            }
+            if text.utf8.count <= Self.maxPayload { return text }
+            return headsOnly.utf8.count <= Self.maxPayload ? headsOnly : "*"
         }
 
-        init(head: UInt64, heads: [(name: String, next: Int64)]) {
+        init(head: UInt64, heads: [(name: String, next: Int64)], versions: [(stream: String, entry: StreamVersions.Entry)] = [],
+             versionsIncomplete: Bool = false) {
             self.head = head
             self.heads = heads
+            self.versions = versions
+            self.versionsIncomplete = versionsIncomplete
         }
 
+        /// Reads an `h3` payload, or an `h2` one (heads only: its versions are incomplete).
         init?(_ payload: String) {
             var lines = payload.split(separator: "\n", omittingEmptySubsequences: false)[...]
-            guard let first = lines.popFirst(), first.hasPrefix("h2 "), let head = UInt64(first.dropFirst(3)) else { return nil }
+            guard let first = lines.popFirst(), first.hasPrefix("h2 ") || first.hasPrefix("h3 "),
+                  let head = UInt64(first.dropFirst(3)) else { return nil }
             var heads: [(name: String, next: Int64)] = []
+            var versions: [(stream: String, entry: StreamVersions.Entry)] = []
+            var incomplete = first.hasPrefix("h2 ")
             for line in lines {
                 guard let tab = line.lastIndex(of: "\t"), let next = Int64(line[line.index(after: tab)...]) else { return nil }
-                heads.append((String(line[..<tab]), next))
+                let name = line[..<tab]
+                if name == "v*" {
+                    incomplete = true
+                } else if name.hasPrefix("v:") {
+                    versions.append((String(name.dropFirst(2)), next == -2 ? .unknown : .version(next < 0 ? nil : next)))
+                } else {
+                    heads.append((String(name), next))
+                }
             }
-            self.init(head: head, heads: heads)
+            self.init(head: head, heads: heads, versions: versions, versionsIncomplete: incomplete)
         }
 
         static func == (lhs: Notice, rhs: Notice) -> Bool {
             lhs.head == rhs.head && lhs.heads.map(\.name) == rhs.heads.map(\.name) && lhs.heads.map(\.next) == rhs.heads.map(\.next)
+                && lhs.versions.map(\.stream) == rhs.versions.map(\.stream) && lhs.versions.map(\.entry) == rhs.versions.map(\.entry)
+                && lhs.versionsIncomplete == rhs.versionsIncomplete
         }
     }
 }

@@ -5,13 +5,15 @@ import Synchronization
 /// A thread with its own connection that LISTENs on the store's channel and calls `onWake`
 /// for every notification, and after every reconnect (a notification may have been missed
 /// while it was away). It never reads events: the waiters ask the table. It keeps `heads`
-/// (the index heads, `IndexHeads`) from the notifications, seeding them whenever it starts
-/// listening and forgetting them whenever it stops.
+/// (the index heads, `IndexHeads`) and `versions` (streams' last versions, `StreamVersions`)
+/// from the notifications, seeding them whenever it starts listening and forgetting them
+/// whenever it stops.
 final class Listener: Sendable {
     private let conninfo: String
     private let channel: String
     private let schema: PostgresSchema
     let heads = IndexHeads()
+    let versions = StreamVersions()
     private let stopped = Atomic<Bool>(false)
     private let done = DispatchSemaphore(value: 0)
 
@@ -34,6 +36,7 @@ final class Listener: Sendable {
                     try listen(on: connection, onWake: onWake)
                 } catch {
                     heads.forget()
+                    versions.forget()
                     attempt += 1
                     ConnectionPool.backOff(attempt: min(attempt, 6))
                 }
@@ -63,7 +66,15 @@ final class Listener: Sendable {
                 notified = true
                 let payload = notification.pointee.extra.map { String(cString: $0) } ?? ""
                 PQfreemem(notification)
-                if current { current = heads.apply(payload) }
+                guard current else { continue }
+                if let notice = IndexHeads.Notice(payload) {
+                    // Versions first: a waiter that finds the heads past its position (see
+                    // `PostgresEventStore.waitForEvents`) finds the versions there too.
+                    versions.apply(notice)
+                    heads.apply(notice)
+                } else {
+                    current = false
+                }
             }
             if !current { try seed(on: connection) }
             if notified { onWake() }
@@ -74,6 +85,7 @@ final class Listener: Sendable {
     /// commit after it notifies this connection.
     private func seed(on connection: PostgresConnection) throws(PostgresError) {
         heads.forget()
+        versions.forget()
         let rows = try connection.execute("""
             SELECT NULL::text, (SELECT coalesce(max(position) + 1, 0) FROM \(schema.events))
             UNION ALL SELECT name, next FROM \(schema.indexHeads)
@@ -84,6 +96,7 @@ final class Listener: Sendable {
             let value = rows.int64(row, 1) ?? 0
             if let name = rows.text(row, 0) { known[name] = value } else { covered = UInt64(max(0, value)) }
         }
+        versions.seed(covered: covered)
         heads.seed(known, covered: covered)
     }
 

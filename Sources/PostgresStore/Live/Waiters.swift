@@ -14,11 +14,12 @@ final class Waiters: Sendable {
     private let state = Mutex(State())
 
     /// Returns once `isOver` answers true (asked again after every wake-up) or the task is
-    /// cancelled.
-    func wait(until isOver: @Sendable () -> Bool) async {
+    /// cancelled. `isOver` is given the number of wake-ups so far: what it learns at one
+    /// number holds for every waiter asking at that number (no wake-up came in between).
+    func wait(until isOver: @Sendable (_ generation: UInt64) -> Bool) async {
         while !Task.isCancelled {
             let generation = state.withLock { $0.generation }
-            if isOver() { return }
+            if isOver(generation) { return }
             await suspend(unlessPast: generation)
         }
     }

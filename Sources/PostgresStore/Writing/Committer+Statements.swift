@@ -138,9 +138,11 @@ extension Committer {
         let saved = changed.map { ($0, rows[$0] ?? StreamRow()) }
 
         // The events, the index heads and the round's stream rows in one statement, which also
-        // notifies (at commit) the new heads: `IndexHeads` in every listening process.
+        // notifies (at commit) the new heads and the rows' versions: `IndexHeads` and
+        // `StreamVersions` in every listening process.
         let headNames = Array(heads.keys)
-        let notice = IndexHeads.Notice(head: (positions.last ?? 0) + 1, heads: headNames.map { ($0, heads[$0] ?? 0) })
+        let notice = IndexHeads.Notice(head: (positions.last ?? 0) + 1, heads: headNames.map { ($0, heads[$0] ?? 0) },
+                                       versions: saved.map { ($0.0, StreamVersions.isPlain($0.1) ? .version($0.1.visibleLastVersion) : .unknown) })
         notes.notices.append(notice)
         let insert = PostgresConnection.Statement(sql: """
             WITH inserted AS (
