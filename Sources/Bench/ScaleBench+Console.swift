@@ -59,6 +59,9 @@ extension ScaleBench {
         var latencies: [String: Double] = [:]
         let rebuild = try await ConsoleBenchmarks.rebuildViews(directory: url)
         StoreBench.report("scale.console.rebuild" + suffix, rebuild, "ms")
+        // What the rebuild wrote is flushed first, as before the opens (`figures`): the console
+        // opens the store writable, whose sync would otherwise wait behind it.
+        sync()
         // `live` and the seeks are medians of `runs` launches and of three rounds (see `Sample`).
         // Timed without the accounts pane's frames, which one more launch then draws.
         var launches: [ConsoleBenchmarks.Launch] = []

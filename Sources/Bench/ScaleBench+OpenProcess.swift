@@ -5,9 +5,13 @@ import Store
 /// `bank-bench scale-open-process --open-process DIR`, which opens DIR read-only
 /// `ScaleBench.openRuns` times, then writable as many times, and prints each median (wall,
 /// then CPU, ms) as `scale.open.process` and `scale.open.writable.process`. The in-process
-/// `scale.open` at N is taken in the process that has just built N events (gigabytes resident,
-/// its threads and mappings), which a fresh process at 1 M does not carry: these compare the
-/// store's own work at both sizes, as a `bank-console` command meets it.
+/// `scale.open` at N is taken in the process that has just built N events: the building store
+/// is closed and released before (`build`), and a closed store leaves nothing working on
+/// another thread (until that was fixed, the queue of its last save released the store's index
+/// and mappings after `close` returned, and the in-process opens at 10 M ran beside that work,
+/// 6–16× those at 1 M), but the process keeps the heap building left (gigabytes freed but still
+/// mapped), which a fresh process does not carry: these compare the store's own work at both
+/// sizes, as a `bank-console` command meets it.
 extension ScaleBench {
     /// Runs the child on `url`; what it printed, by name.
     static func openProcess(url: URL) throws -> [String: Double] {

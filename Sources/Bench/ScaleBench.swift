@@ -112,24 +112,34 @@ enum ScaleBench {
     }
 
     /// Builds the store in `url` up to `events` events, closing it and calling `measure` with
-    /// the count at each of `checkpoints` (ascending), then reopening to go on.
+    /// the count at each of `checkpoints` (ascending), then reopening to go on. The building
+    /// store is closed and released before each `measure`, so that nothing of it (its index,
+    /// its mappings, a save) is alive or working while the figures are taken.
     static func build<S: Shape>(at url: URL, events: Int, shape: S, at checkpoints: [Int],
                                 measure: (Int) async throws -> Void) async throws {
         var shape = shape
         var written = 0
-        let batchSize = 20_000
         for checkpoint in checkpoints {
-            let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
-            while written < checkpoint {
-                let appends = shape.batch(first: written, size: min(batchSize, checkpoint - written))
-                for result in await store.append(appends) {
-                    if case .failure(let error) = result { throw error }
-                }
-                written += appends.reduce(0) { $0 + $1.events.count }
-            }
-            await store.close()
+            written = try await append(to: url, from: written, upTo: checkpoint, shape: &shape)
             try await measure(written)
         }
+    }
+
+    /// Opens the store in `url`, appends `shape`'s batches from event `written` up to
+    /// `checkpoint` and closes it; the store is released when this returns. The new count.
+    private static func append<S: Shape>(to url: URL, from written: Int, upTo checkpoint: Int, shape: inout S) async throws -> Int {
+        let batchSize = 20_000
+        var written = written
+        let store = try FileEventStore.open(directory: url, options: FileStoreOptions(durability: .os))
+        while written < checkpoint {
+            let appends = shape.batch(first: written, size: min(batchSize, checkpoint - written))
+            for result in await store.append(appends) {
+                if case .failure(let error) = result { throw error }
+            }
+            written += appends.reduce(0) { $0 + $1.events.count }
+        }
+        await store.close()
+        return written
     }
 
     // MARK: - Measuring

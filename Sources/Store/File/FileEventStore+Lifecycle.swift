@@ -55,6 +55,8 @@ extension FileEventStore {
     /// Stops the writer after it has answered every queued append (new ones get `.closed`),
     /// saves the index once more (when at least `FileStoreOptions.closeSaveMinimum` events are
     /// new), wakes every waiter and releases the directory lock. Reads then throw `.closed`.
+    /// When it returns, nothing of the store is left working or waiting to be released on
+    /// another thread (the last release of a store then happens where its holder drops it).
     /// Calling it again only waits for the writer to stop.
     public func close() async {
         let (first, wake) = queue.withLock { queue -> (Bool, Bool) in
@@ -75,24 +77,16 @@ extension FileEventStore {
             }
         }
         guard first else { return }
-        if let writer {
-            // The last snapshot, after any still being written; a store without a current
-            // snapshot still opens, by reading more of the log.
-            let cursor = writer.cursor
-            let minimum = options.closeSaveMinimum
-            let source = state.withLock { state in
-                state.failure == nil && cursor.position >= state.saved.end + max(1, minimum)
-                    ? Self.snapshotSource(of: state, cursor: cursor) : nil
-            }
+        if writer != nil {
+            // The last save runs on the snapshot queue, after any background one. Its block
+            // holds neither the store nor the index it saves once it resumes the closer: what
+            // it captured would otherwise be released on that queue's thread after `close`
+            // returned, and the last release of a store (its index, its mappings) is work
+            // proportional to the log, left running beside whatever the caller does next.
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                snapshotQueue.async { [self] in
-                    if let source {
-                        do throws(EventStoreError) {
-                            try writeSnapshot(source)
-                        } catch {
-                            state.withLock { $0.snapshotFailure = error.description }
-                        }
-                    }
+                // unowned: the closer holds the store until this block resumes it.
+                snapshotQueue.async { [unowned self] in
+                    saveAtClose()
                     continuation.resume()
                 }
             }
@@ -106,5 +100,25 @@ extension FileEventStore {
         for waiter in woken { waiter.resume() }
         writer?.close()
         directoryLock?.release()
+    }
+
+    /// The save at close, on the snapshot queue: the index since the last save, when at least
+    /// `closeSaveMinimum` events are new and the writer is healthy; a failure is kept in
+    /// `snapshotFailure` (a store without a current snapshot still opens, by reading more of
+    /// the log). What it reads of the state is released when it returns.
+    private func saveAtClose() {
+        guard let writer else { return }
+        let cursor = writer.cursor
+        let minimum = options.closeSaveMinimum
+        let source = state.withLock { state in
+            state.failure == nil && cursor.position >= state.saved.end + max(1, minimum)
+                ? Self.snapshotSource(of: state, cursor: cursor) : nil
+        }
+        guard let source else { return }
+        do throws(EventStoreError) {
+            try writeSnapshot(source)
+        } catch {
+            state.withLock { $0.snapshotFailure = error.description }
+        }
     }
 }

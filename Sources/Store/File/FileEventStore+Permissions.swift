@@ -11,8 +11,12 @@ extension FileEventStore {
     /// names the path, its mode and the fix (`chmod -R go-rwx DIR`): writing more bank data
     /// into a directory others can read would only widen the leak. Read-only opens do not
     /// check (they change nothing).
+    ///
+    /// Cost: one listing of the directory and one `fstatat` per store file (the segments are
+    /// one file per 64 MiB of log), nothing else per file: the names are not sorted, only the
+    /// offending one is chosen (the first by name, so the error is always the same).
     static func ensurePrivate(directory: String, fileSystem fs: any StoreFileSystem) throws(EventStoreError) {
-        let names = try fs.contentsOfDirectory(directory).filter(isStoreFile).sorted()
+        let names = try fs.contentsOfDirectory(directory).filter(isStoreFile)
         let isNew = !names.contains { LogFormat.segmentIndex(ofName: $0) != nil || $0 == Checkpoint.fileName }
         if isNew {
             if try fs.permissions(of: directory) != 0o700 { try fs.setPermissions(of: directory, to: 0o700) }
@@ -21,10 +25,14 @@ extension FileEventStore {
             }
             return
         }
-        for path in [directory] + names.map({ directory + "/" + $0 }) {
-            let mode = try fs.permissions(of: path)
-            if mode & 0o077 != 0 { throw .notPrivate(path: path, mode: mode, directory: directory) }
+        let mode = try fs.permissions(of: directory)
+        if mode & 0o077 != 0 { throw .notPrivate(path: directory, mode: mode, directory: directory) }
+        let modes = try fs.permissions(of: names, in: directory)
+        var refused: (name: String, mode: UInt16)?
+        for (name, mode) in zip(names, modes) where mode & 0o077 != 0 && refused.map({ name < $0.name }) ?? true {
+            refused = (name, mode)
         }
+        if let refused { throw .notPrivate(path: directory + "/" + refused.name, mode: refused.mode, directory: directory) }
     }
 
     /// Whether `name` is one of the files a store keeps in its directory.

@@ -33,6 +33,24 @@ public struct PosixFileSystem: StoreFileSystem {
         return UInt16(truncatingIfNeeded: info.st_mode) & 0o777
     }
 
+    /// One `fstatat` per name against the directory opened once: the kernel looks up each
+    /// name in the directory, not the directory's whole path again (a store of 10 M events has
+    /// some fifty files).
+    public func permissions(of names: [String], in directory: String) throws(EventStoreError) -> [UInt16] {
+        let fd = posixOpen(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw Self.failure(directory, "cannot open directory") }
+        defer { posixClose(fd) }
+        var modes: [UInt16] = []
+        modes.reserveCapacity(names.count)
+        var info = stat()
+        for name in names {
+            // Flags 0: a symbolic link is followed, as stat(2) follows it in `permissions(of:)`.
+            if fstatat(fd, name, &info, 0) != 0 { throw Self.failure(directory + "/" + name, "cannot stat") }
+            modes.append(UInt16(truncatingIfNeeded: info.st_mode) & 0o777)
+        }
+        return modes
+    }
+
     public func setPermissions(of path: String, to mode: UInt16) throws(EventStoreError) {
         if chmod(path, mode_t(mode)) != 0 { throw Self.failure(path, "cannot set mode \(String(mode, radix: 8))") }
     }

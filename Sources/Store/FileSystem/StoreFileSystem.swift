@@ -10,6 +10,9 @@ public protocol StoreFileSystem: Sendable {
     func createDirectory(_ path: String) throws(EventStoreError)
     /// The permission bits (`0o777` at most) of a file or directory.
     func permissions(of path: String) throws(EventStoreError) -> UInt16
+    /// The permission bits of each of the entries `names` of `directory`, in that order (what
+    /// a writable open checks of every store file; by default `permissions(of:)` per path).
+    func permissions(of names: [String], in directory: String) throws(EventStoreError) -> [UInt16]
     /// Sets the permission bits of a file or directory (chmod).
     func setPermissions(of path: String, to mode: UInt16) throws(EventStoreError)
     /// Whether `path` exists.
@@ -76,6 +79,15 @@ public protocol StoreFile: AnyObject, Sendable {
 /// A held directory write lock; released by `release()` (or when the process ends).
 public protocol StoreDirectoryLock: AnyObject, Sendable {
     func release()
+}
+
+extension StoreFileSystem {
+    public func permissions(of names: [String], in directory: String) throws(EventStoreError) -> [UInt16] {
+        var modes: [UInt16] = []
+        modes.reserveCapacity(names.count)
+        for name in names { modes.append(try permissions(of: directory + "/" + name)) }
+        return modes
+    }
 }
 
 extension StoreFile {

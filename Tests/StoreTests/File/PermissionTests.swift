@@ -73,4 +73,44 @@ import Testing
         #expect(reopened.headPosition == 1)
         await reopened.close()
     }
+
+    @Test func everyFileOfAStoreIsCheckedAndTheFirstByNameThatOthersCanReachIsNamed() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try FileEventStore.open(directory: directory.url, options: Self.options())
+        for n in 0..<200 {
+            _ = try await store.append(to: "Account-\(n % 3)", expected: .any, events: [event(n, data: String(repeating: "d", count: 150))])
+        }
+        await store.close()
+        let first = directory.path + "/segment-000001.log", later = directory.path + "/segment-000003.log"
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/segment-000004.log"))
+        try Self.setMode(0o604, later)
+        try Self.setMode(0o640, first)
+        #expect(throws: EventStoreError.notPrivate(path: first, mode: 0o640, directory: directory.path)) {
+            try FileEventStore.open(directory: directory.url, options: Self.options())
+        }
+        try Self.setMode(0o600, first)
+        #expect(throws: EventStoreError.notPrivate(path: later, mode: 0o604, directory: directory.path)) {
+            try FileEventStore.open(directory: directory.url, options: Self.options())
+        }
+        try Self.setMode(0o600, later)
+        let reopened = try FileEventStore.open(directory: directory.url, options: Self.options())
+        #expect(reopened.headPosition == 200)
+        await reopened.close()
+    }
+
+    @Test func theModesOfADirectorysEntriesAreEachEntrysOwnAndAMissingOneIsAnError() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        for (name, mode) in [("a", 0o600), ("b", 0o640), ("c", 0o604)] {
+            FileManager.default.createFile(atPath: directory.path + "/" + name, contents: Data())
+            try Self.setMode(mode, directory.path + "/" + name)
+        }
+        let fs = PosixFileSystem()
+        #expect(try fs.permissions(of: ["c", "a", "b"], in: directory.path) == [0o604, 0o600, 0o640])
+        #expect(throws: EventStoreError.io(path: directory.path + "/d", reason: "cannot stat: No such file or directory")) {
+            try fs.permissions(of: ["a", "d"], in: directory.path)
+        }
+    }
 }
