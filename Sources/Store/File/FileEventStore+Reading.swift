@@ -305,7 +305,7 @@ extension FileEventStore {
                 throw .corrupt(file: LogFormat.segmentName(location.segment), offset: location.offset, reason: reason)
             }
             let woken = try state.withLock { state throws(EventStoreError) -> [CheckedContinuation<Void, Never>] in
-                let known = try state.saved.knownStreams(among: entries, tail: state.index)
+                let known = LogScanner.Entry.streamsBegunBefore(entries, tail: state.index)
                 state.segments = segments
                 for entry in entries {
                     state.index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: known.contains)

@@ -24,8 +24,8 @@ struct Recovered {
     /// segment file's.
     var segmentSize = 0
 
-    mutating func apply(_ entries: [LogScanner.Entry]) throws(EventStoreError) {
-        let known = try saved.knownStreams(among: entries, tail: index)
+    mutating func apply(_ entries: [LogScanner.Entry]) {
+        let known = LogScanner.Entry.streamsBegunBefore(entries, tail: index)
         for entry in entries {
             index.apply(stream: entry.stream, type: entry.type, data: entry.data, id: entry.id, isKnown: known.contains)
             ids.append(entry.id)
@@ -102,13 +102,7 @@ extension FileEventStore {
 
         let scanner = LogScanner(segments: recovered.segments, segmentSize: options.segmentSize, fence: fence)
         let limit = options.readOnly ? max(durable?.position ?? 0, snapshotPosition) : .max
-        // A damaged block of a saved part, met while asking whether a stream is new, fails the open.
-        var failure: EventStoreError?
-        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { entries in
-            guard failure == nil else { return }
-            do throws(EventStoreError) { try recovered.apply(entries) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        let (cursor, stop) = try scanner.scan(from: recovered.cursor, limit: limit) { recovered.apply($0) }
         recovered.cursor = cursor
         recovered.scanned = cursor.position - snapshotPosition
         recovered.generation = max(generation, cursor.generation)

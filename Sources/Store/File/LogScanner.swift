@@ -19,6 +19,8 @@ struct LogScanner {
         var stream: String
         var type: String
         var id: UUID
+        /// The event's version in its stream (0 for a stream's first event).
+        var version: Int64
         /// Only for `$$` streams, whose metadata the index parses.
         var data: Data
         var location: LogLocation
@@ -94,7 +96,7 @@ struct LogScanner {
                             return .invalid(here, "record of an older writer generation (\(record.generation) after \(pendingEnd.generation))")
                         }
                         let stream = record.stream
-                        pending.append(Entry(stream: stream, type: record.type, id: record.id,
+                        pending.append(Entry(stream: stream, type: record.type, id: record.id, version: record.version,
                                              data: stream.hasPrefix("$$") ? record.data : Data(), location: here))
                         offset += size
                         pendingEnd = Cursor(location: LogLocation(segment: segment, offset: UInt64(offset)),

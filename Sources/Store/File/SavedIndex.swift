@@ -65,19 +65,6 @@ struct SavedIndex: Sendable {
         return false
     }
 
-    /// The names among `entries`' streams that the tail index does not know yet but the
-    /// parts hold events of: what `StreamIndex.apply(...isKnown:)` asks, answered before
-    /// anything is applied, so that a damaged part fails the whole batch, not half of it.
-    func knownStreams(among entries: [LogScanner.Entry], tail: StreamIndex) throws(EventStoreError) -> Set<String> {
-        var known: Set<String> = []
-        var asked: Set<String> = []
-        for entry in entries where tail.streams[entry.stream]?.positions.isEmpty ?? true && !entry.stream.hasPrefix("$") {
-            guard asked.insert(entry.stream).inserted else { continue }
-            if try hasEvents(entry.stream) { known.insert(entry.stream) }
-        }
-        return known
-    }
-
     /// Where each part holds something of the stream named `name`, in position order.
     func pieces(of name: String) throws(EventStoreError) -> [(part: IndexPartFile, slot: Int)] {
         var name = name
