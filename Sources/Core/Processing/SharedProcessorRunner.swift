@@ -95,6 +95,11 @@ final class SharedProcessorRunner: ProcessorDriver {
         let existing = Set(subscriptions.groups().map { "\($0.group)@\($0.source)" })
         for index in 0..<Self.partitionCount {
             var settings = ProcessorRunner.groupSettings()
+            // Pinned: a partition is taken from the event's stream, so every step of a payment
+            // (its events are in its own stream) is handled by the process holding that
+            // partition, whose views of the payment are current; hashing event ids sent a
+            // payment's successive steps to different processes, each reading its streams again.
+            settings.strategy = .pinned
             settings.partition = GroupPartition(index: index, count: Self.partitionCount)
             for group in groups(of: index) where !existing.contains("\(group.name)@\(group.source)") {
                 do {
