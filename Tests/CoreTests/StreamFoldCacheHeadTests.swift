@@ -8,12 +8,17 @@ import Testing
 /// A memo found current at a head is answered without asking the store for the stream's last
 /// version while the head stands still, and is checked again as soon as anything is appended.
 @Suite struct StreamFoldCacheHeadTests {
-    /// A memory store that counts the last-version look-ups it answers.
+    /// A memory store that counts the last-version look-ups it answers, and says its head is
+    /// local or not as a test asks.
     final class CountingStore: ForwardingEventStore, @unchecked Sendable {
         let base: any EventStore
+        let headIsLocal: Bool
         private let lookups = Mutex(0)
 
-        init(base: any EventStore) { self.base = base }
+        init(base: any EventStore, headIsLocal: Bool = true) {
+            self.base = base
+            self.headIsLocal = headIsLocal
+        }
 
         var lastVersionLookups: Int { lookups.withLock { $0 } }
 
@@ -30,16 +35,16 @@ import Testing
                                 metadata: EventMetadata(correlationId: "c", causationId: "c"))
     }
 
-    private static func cache(over store: CountingStore, headIsExact: Bool) -> StreamFoldCache<AccountState> {
+    private static func cache(over store: CountingStore) -> StreamFoldCache<AccountState> {
         StreamFoldCache(store: store, initial: .none, fold: { state, event, _ in state.apply(event) }, isFinished: { _ in false },
-                        othersWrite: false, capacity: 100, headIsExact: headIsExact)
+                        othersWrite: false, capacity: 100)
     }
 
     @Test func aMemoIsAnsweredWithoutTheStoreWhileTheHeadStandsStillAndCheckedOnceItMoves() async throws {
         let store = CountingStore(base: MemoryEventStore(clock: ManualClock()))
         let stream = BankStream.account(Self.account).name
         _ = try await store.append(to: stream, expected: .noStream, events: [try Self.data(AccountOpened(account: Self.account, holder: "Ada"), 0)])
-        let cache = Self.cache(over: store, headIsExact: true)
+        let cache = Self.cache(over: store)
 
         #expect(try cache.state(of: stream).version == 0)
         let afterFirst = store.lastVersionLookups
@@ -63,10 +68,10 @@ import Testing
     }
 
     @Test func withoutAnExactHeadEveryLookAsksTheStore() async throws {
-        let store = CountingStore(base: MemoryEventStore(clock: ManualClock()))
+        let store = CountingStore(base: MemoryEventStore(clock: ManualClock()), headIsLocal: false)
         let stream = BankStream.account(Self.account).name
         _ = try await store.append(to: stream, expected: .noStream, events: [try Self.data(AccountOpened(account: Self.account, holder: "Ada"), 0)])
-        let cache = Self.cache(over: store, headIsExact: false)
+        let cache = Self.cache(over: store)
         for _ in 0..<3 { #expect(try cache.state(of: stream).version == 0) }
         #expect(store.lastVersionLookups == 3)
     }

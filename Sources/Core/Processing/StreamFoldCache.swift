@@ -32,7 +32,7 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     /// Other processes append to the store too, so a memo may be behind without this process
     /// having appended anything: every look asks the store for the stream's last version.
     private let othersWrite: Bool
-    /// The store's head is exact and cheap to read (a file or memory store, no other writers):
+    /// The store's head is local (`EventStore.headIsLocal`) and no other process writes:
     /// a memo found current at a head is current while the head has not moved, since every
     /// event made visible moves it, so a look at the same head need not ask the store for the
     /// stream's last version (under the store's lock, which the writer holds as it commits).
@@ -73,20 +73,12 @@ public final class StreamFoldCache<State: Sendable>: StreamMemo {
     ///   - capacity: the most streams memoised at once (each shard of the memo holds its share);
     ///     beyond a shard's share a quarter of its memos are dropped (a dropped memo costs one
     ///     read of its stream when next looked at).
-    public convenience init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
-                            isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false,
-                            capacity: Int = StreamFoldCache.defaultCapacity) {
-        self.init(store: store, initial: initial, fold: fold, isFinished: isFinished, othersWrite: othersWrite, capacity: capacity,
-                  headIsExact: store is FileEventStore || store is MemoryEventStore)
-    }
-
-    /// - Parameter headIsExact: `store.headPosition` is read without a round trip and moves with
-    ///   every event made visible (a test double over a memory store says so itself).
-    init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
-         isFinished: @escaping @Sendable (State) -> Bool, othersWrite: Bool, capacity: Int, headIsExact: Bool) {
+    public init(store: any EventStore, initial: State, fold: @escaping @Sendable (inout State, BankEvent, Int64) throws(FaultReason) -> Void,
+                isFinished: @escaping @Sendable (State) -> Bool = { _ in false }, othersWrite: Bool = false,
+                capacity: Int = StreamFoldCache.defaultCapacity) {
         self.store = store
         self.othersWrite = othersWrite
-        self.stampsHead = !othersWrite && headIsExact
+        self.stampsHead = !othersWrite && store.headIsLocal
         self.capacity = max(1, capacity)
         let shardCount = min(Self.maxShards, self.capacity)
         shards = (0..<shardCount).map { _ in Shard() }

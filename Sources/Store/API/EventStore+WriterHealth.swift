@@ -1,4 +1,6 @@
-/// The default for a store whose writer cannot stop (such as `MemoryEventStore`).
+/// The defaults for a store whose writer cannot stop (such as `MemoryEventStore`) and whose
+/// head is not known to be local.
 extension EventStore {
     public var writerFailure: String? { nil }
+    public var headIsLocal: Bool { false }
 }

@@ -9,6 +9,12 @@ public protocol EventStore: AnyObject, Sendable {
     /// Position one past the last durable event: the number of events in `$all`.
     var headPosition: UInt64 { get }
 
+    /// Whether `headPosition` is read in this process without asking anyone and moves with
+    /// every event made visible, whoever appended it (the file and memory stores, written by
+    /// this process alone): a caller may then take "the head has not moved" to mean "nothing
+    /// new is visible". Defaults to false (a store shared with other processes, a test double).
+    var headIsLocal: Bool { get }
+
     /// Why the store's writer stopped (after an I/O error such as a full disk), or nil while it
     /// is healthy. Once set, every append fails and reads keep working, so a caller polls this
     /// to say so and to refuse writes up front. Defaults to nil for a store that cannot stop.

@@ -239,6 +239,9 @@ public final class FileEventStore: EventStore {
 
     /// Position one past the last durable event.
     public var headPosition: UInt64 { publishedHead.load(ordering: .acquiring) }
+    /// Read from memory; moves under the lock whenever events become visible (appended here or
+    /// followed from the log another process writes).
+    public var headIsLocal: Bool { true }
 
     /// Why the writer stopped (an I/O error), or nil while it is healthy. Appends then fail with
     /// `.writerFailed`; reads keep working.

@@ -23,6 +23,7 @@ public final class MemoryEventStore: EventStore {
     }
 
     public var headPosition: UInt64 { state.withLock { UInt64($0.events.count) } }
+    public var headIsLocal: Bool { true }
 
     // MARK: - Writing
 
