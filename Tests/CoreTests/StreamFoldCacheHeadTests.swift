@@ -75,4 +75,18 @@ import Testing
         for _ in 0..<3 { #expect(try cache.state(of: stream).version == 0) }
         #expect(store.lastVersionLookups == 3)
     }
+
+    @Test func theFileAndMemoryStoresSayTheirHeadIsLocalAndADoubleDoesNot() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("head-local-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file: any EventStore = try FileEventStore.open(directory: directory, options: FileStoreOptions(durability: .os, clock: ManualClock()))
+        let memory: any EventStore = MemoryEventStore(clock: ManualClock())
+        final class Plain: ForwardingEventStore, @unchecked Sendable {
+            let base: any EventStore
+            init(base: any EventStore) { self.base = base }
+        }
+        #expect(file.headIsLocal && memory.headIsLocal)
+        #expect(!Plain(base: memory).headIsLocal)
+        await (file as? FileEventStore)?.close()
+    }
 }
