@@ -164,6 +164,9 @@ public final class PostgresEventStore: EventStore {
             }
             if queue.isClosed || headPosition > position || Task.isCancelled { return }
             do { try await Task.sleep(for: Self.horizonRecheck) } catch { return }
+            // The horizon may have moved without a wake-up: the head shared at this number of
+            // wake-ups is no longer the server's, so the next look reads it again.
+            sharedHead.withLock { $0 = nil }
         }
     }
 
