@@ -47,6 +47,9 @@ public final class PostgresEventStore: EventStore {
     let writerDone = DispatchSemaphore(value: 0)
     /// The head read for the waiters at a number of wake-ups (`head(at:)`).
     let sharedHead = Mutex<(generation: UInt64, head: UInt64)?>(nil)
+    /// How many times a waiter has gone to sleep to ask again because the horizon held events
+    /// back (`waitForEvents`).
+    let horizonRechecks = Atomic<Int>(0)
     let listener: Listener
     let flusher: Flusher
 
@@ -148,7 +151,8 @@ public final class PostgresEventStore: EventStore {
     ///
     /// Woken by commits here and NOTIFY from other processes. While another transaction in the
     /// cluster holds the horizon back (events committed above it), no notification may come
-    /// when it ends, so the waiter asks again every `horizonRecheck` until the horizon moves.
+    /// when it ends, so the waiter asks again every `horizonRecheck` until the horizon moves
+    /// (and every `failedCheckPause` while the server cannot say: `recheck(above:)`).
     ///
     /// A waiter asks the server only when the notifications say something was committed at or
     /// past `position` (`IndexHeads.committedHead`; always while the listener is not listening),
@@ -157,13 +161,18 @@ public final class PostgresEventStore: EventStore {
     /// commit.
     public func waitForEvents(beyond position: UInt64) async {
         while !Task.isCancelled {
+            let recheck = Mutex<Duration?>(nil)
             await waiters.wait { generation in
                 if self.queue.isClosed { return true }
                 if let committed = self.listener.heads.committedHead, committed <= position { return false }
-                return self.head(at: generation) > position || self.isHorizonHeldBack(above: position)
+                if self.head(at: generation) > position { return true }
+                let pause = self.recheck(above: position)
+                recheck.withLock { $0 = pause }
+                return pause != nil
             }
             if queue.isClosed || headPosition > position || Task.isCancelled { return }
-            do { try await Task.sleep(for: Self.horizonRecheck) } catch { return }
+            horizonRechecks.add(1, ordering: .relaxed)
+            do { try await Task.sleep(for: recheck.withLock { $0 } ?? Self.horizonRecheck) } catch { return }
             // The horizon may have moved without a wake-up: the head shared at this number of
             // wake-ups is no longer the server's, so the next look reads it again.
             sharedHead.withLock { $0 = nil }
@@ -184,16 +193,22 @@ public final class PostgresEventStore: EventStore {
 
     /// How often a waiter asks again while the horizon is held back.
     static let horizonRecheck = Duration.milliseconds(50)
+    /// How long a waiter waits before asking again when the server could not answer.
+    static let failedCheckPause = Duration.milliseconds(500)
 
-    /// Whether events are committed at or above `position` that the horizon still hides.
-    func isHorizonHeldBack(above position: UInt64) -> Bool {
+    /// When a waiter that found the head at or below `position` must ask again without a
+    /// wake-up: soon when events are committed at or above `position` that the horizon still
+    /// hides (it moves without a notification), later when the server could not say (a read
+    /// connection lost while the listener's is not brings no wake-up either); nil when nothing
+    /// is committed there, so the next commit's wake-up is the one to wait for.
+    func recheck(above position: UInt64) -> Duration? {
         let sql = Self.committedAtOrAboveSQL(schema)
         let result = Result { () throws(EventStoreError) -> Bool in
             try query { connection throws(PostgresError) in try connection.execute(sql, [.int64(Int64(position))]).bool(0, 0) == true }
         }
         switch result {
-        case .success(let held): return held
-        case .failure: return false
+        case .success(let held): return held ? Self.horizonRecheck : nil
+        case .failure: return Self.failedCheckPause
         }
     }
 

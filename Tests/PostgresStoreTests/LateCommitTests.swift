@@ -73,10 +73,30 @@ struct LateCommitTests {
         try await fixture.finish()
     }
 
+    /// A waiter that rechecked while the horizon was held back sees the head move when the
+    /// late transaction ends without a notification: the head its wake-up shared is read again,
+    /// not kept (kept, it hid the now-visible event and the waiter slept past it).
+    @Test func aWaiterThatRecheckedAtTheHorizonWakesWhenTheLateTransactionEndsWithoutNotifying() async throws {
+        let fixture = try PostgresFixture()
+        let store = fixture.store
+        let slow = try fixture.connect()
+        _ = try Self.beginSlowInsert(slow, schema: fixture.schema, stream: "Slow-1", eventId: id(1), notify: false)
+        _ = try await store.append(to: "Account-1", expected: .noStream, events: [event(2)])
+        #expect(store.headPosition == 0)
+        let rechecks = store.horizonRechecks.load(ordering: .relaxed)
+        let waiter = Task { await store.waitForEvents(beyond: 0) }
+        // The waiter has read the held-back head and gone to sleep before its recheck.
+        while store.horizonRechecks.load(ordering: .relaxed) == rechecks { await Task.yield() }
+        try slow.execute("COMMIT")
+        await waiter.value
+        #expect(store.headPosition == 2)
+        try await fixture.finish()
+    }
+
     @Test func interleavedSlowTransactionsNeverLetAReaderSkipOrRepeat() async throws {
         let fixture = try PostgresFixture()
         let store = fixture.store
-        var generator = SplitMix(seed: 12)
+        var generator = SplitMix64(seed: 12)
         var expected = 0
         var open: [PostgresConnection] = []
         var read: [UInt64] = []
@@ -110,18 +130,5 @@ struct LateCommitTests {
         #expect(read == read.sorted())
         #expect(Set(read).count == read.count)
         try await fixture.finish()
-    }
-}
-
-/// A seeded generator, so a failing interleaving replays.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
