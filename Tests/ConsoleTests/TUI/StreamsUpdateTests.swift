@@ -9,8 +9,8 @@ import Testing
             "$et-LedgerEntryPosted", "Accounts-401234-12345706", "Accounts-401234-87654529", "Ledger-401234-12345706",
             "Payments-Inbound-19b2aa00-0000-4000-8000-00000000000e", "SanctionedNames",
         ])
-        #expect(Fixture.streamsState().streams.rows[1] == StreamRow(name: "$ce-Accounts", kind: .category, count: 3))
-        #expect(Fixture.streamsState().streams.rows[4] == StreamRow(name: "$et-AccountOpened", kind: .eventType, count: 2))
+        #expect(Fixture.streamsState().streams.rows[1] == StreamListRow(name: "$ce-Accounts", kind: .category, count: 3))
+        #expect(Fixture.streamsState().streams.rows[4] == StreamListRow(name: "$et-AccountOpened", kind: .eventType, count: 2))
     }
 
     @Test func theStoresOwnStreamsAndTypesAreHiddenUntilSShowsThemAtTheEnd() {
@@ -21,11 +21,11 @@ import Testing
         #expect(effects == [])
         #expect(shown.streams.hiddenSystemRows == 0)
         #expect(shown.streams.rows.suffix(5) == [
-            StreamRow(name: "$streams", kind: .streamsIndex, count: 7, isSystem: true),
-            StreamRow(name: "$et-$PersistentConfig", kind: .eventType, count: 3, isSystem: true),
-            StreamRow(name: "$et-$ProjectionCheckpoint", kind: .eventType, count: 1, isSystem: true),
-            StreamRow(name: "$$$projections-accounts-by-status-checkpoint", kind: .stream, count: 1, isSystem: true),
-            StreamRow(name: "$persistentSubscriptionConfig", kind: .stream, count: 3, isSystem: true),
+            StreamListRow(name: "$streams", kind: .streamsIndex, count: 7, isSystem: true),
+            StreamListRow(name: "$et-$PersistentConfig", kind: .eventType, count: 3, isSystem: true),
+            StreamListRow(name: "$et-$ProjectionCheckpoint", kind: .eventType, count: 1, isSystem: true),
+            StreamListRow(name: "$$$projections-accounts-by-status-checkpoint", kind: .stream, count: 1, isSystem: true),
+            StreamListRow(name: "$persistentSubscriptionConfig", kind: .stream, count: 3, isSystem: true),
         ])
         // The cursor stays on the row it was on (SanctionedNames, the last one before).
         #expect(shown.streams.rows[shown.streams.list.cursor].name == "SanctionedNames")
@@ -147,7 +147,7 @@ import Testing
         let event = RecordedEventFixture.event(stream: "Scheme-Fps", position: 13, type: "InboundPaymentSentByScheme")
         let (after, _) = update(Fixture.streamsState(), .eventsArrived([event], head: 14))
         #expect(after.streams.eventTypes["InboundPaymentSentByScheme"] == 1)
-        #expect(after.streams.rows.contains(StreamRow(name: "$et-InboundPaymentSentByScheme", kind: .eventType, count: 1)))
+        #expect(after.streams.rows.contains(StreamListRow(name: "$et-InboundPaymentSentByScheme", kind: .eventType, count: 1)))
         #expect(after.storePosition == 14)
         let again = RecordedEventFixture.event(stream: "Scheme-Fps", position: 14, type: "InboundPaymentSentByScheme")
         #expect(update(after, .eventsArrived([again], head: 15)).0.streams.eventTypes["InboundPaymentSentByScheme"] == 2)

@@ -2,7 +2,7 @@ import Foundation
 import Store
 
 /// One entry of the stream browser's list: `$all`, a category, an event type or a stream.
-struct StreamRow: Hashable, Sendable {
+struct StreamListRow: Hashable, Sendable {
     enum Kind: Int, Hashable, Sendable, Comparable {
         /// `$all`, the whole log.
         case all
@@ -90,34 +90,34 @@ struct StreamsState: Hashable, Sendable {
     /// The rows of the list after the filter: `$all` first, then categories, event types and
     /// streams, then (when `showSystem`) the store's own rows; rows whose name starts with the
     /// filter come before those that merely contain it.
-    var rows: [StreamRow] { rows(includingSystem: showSystem) }
+    var rows: [StreamListRow] { rows(includingSystem: showSystem) }
 
     /// System rows the filter matches but the list hides (0 when they are shown).
     var hiddenSystemRows: Int {
         guard !showSystem else { return 0 }
         let needle = filter.lowercased()
-        let names = [StreamNames.streams] + eventTypes.keys.filter(StreamRow.isSystemName).map { "$et-" + $0 }
-            + streams.lazy.map(\.name).filter(StreamRow.isSystemName)
+        let names = [StreamNames.streams] + eventTypes.keys.filter(StreamListRow.isSystemName).map { "$et-" + $0 }
+            + streams.lazy.map(\.name).filter(StreamListRow.isSystemName)
         return needle.isEmpty ? names.count : names.filter { $0.lowercased().contains(needle) || Self.bare($0).hasPrefix(needle) }.count
     }
 
-    func rows(includingSystem: Bool) -> [StreamRow] {
-        var all: [StreamRow] = [StreamRow(name: StreamNames.all, kind: .all, count: nil)]
+    func rows(includingSystem: Bool) -> [StreamListRow] {
+        var all: [StreamListRow] = [StreamListRow(name: StreamNames.all, kind: .all, count: nil)]
         var categories: [String: Int64] = [:]
-        for stream in streams where !StreamRow.isSystemName(stream.name) {
+        for stream in streams where !StreamListRow.isSystemName(stream.name) {
             if let category = StreamNames.category(of: stream.name) {
                 categories[category, default: 0] += stream.lastVersion + 1
             }
         }
-        all += categories.keys.sorted().map { StreamRow(name: "$ce-" + $0, kind: .category, count: categories[$0]) }
+        all += categories.keys.sorted().map { StreamListRow(name: "$ce-" + $0, kind: .category, count: categories[$0]) }
         let types = eventTypes.filter { $0.value > 0 }.keys.sorted()
-        all += types.filter { !StreamRow.isSystemName($0) }.map { StreamRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0]) }
-        all += streams.filter { !StreamRow.isSystemName($0.name) }.map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1) }
+        all += types.filter { !StreamListRow.isSystemName($0) }.map { StreamListRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0]) }
+        all += streams.filter { !StreamListRow.isSystemName($0.name) }.map { StreamListRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1) }
         if includingSystem {
-            all.append(StreamRow(name: StreamNames.streams, kind: .streamsIndex, count: streamsIndexCount, isSystem: true))
-            all += types.filter(StreamRow.isSystemName).map { StreamRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0], isSystem: true) }
-            all += streams.filter { StreamRow.isSystemName($0.name) }
-                .map { StreamRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1, isSystem: true) }
+            all.append(StreamListRow(name: StreamNames.streams, kind: .streamsIndex, count: streamsIndexCount, isSystem: true))
+            all += types.filter(StreamListRow.isSystemName).map { StreamListRow(name: "$et-" + $0, kind: .eventType, count: eventTypes[$0], isSystem: true) }
+            all += streams.filter { StreamListRow.isSystemName($0.name) }
+                .map { StreamListRow(name: $0.name, kind: .stream, count: $0.lastVersion + 1, isSystem: true) }
         }
         let needle = filter.lowercased()
         guard !needle.isEmpty else { return all }

@@ -50,7 +50,7 @@ enum StreamsView {
     }
 
     /// What a list row is, in the KIND column.
-    static func kind(of row: StreamRow) -> String {
+    static func kind(of row: StreamListRow) -> String {
         switch row.kind {
         case .all: "log"
         case .streamsIndex: "system index"
