@@ -120,7 +120,7 @@ enum HeldView {
         lines.append(("amount \(amount(payment, g)) to \(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber)", .dim))
         lines.append(("id \(payment.id.uuidString.lowercased())", .dim))
         lines.append(("", .normal))
-        lines.append(("a release   r reject   Enter timeline   / filter", .key))
+        lines.append(("a approve   r reject   Enter timeline   / filter", .key))
         // Long evidence wraps (indented under its line) rather than losing its end.
         let wrapped = lines.flatMap { line in
             Text.wrap(line.0, width: inner.width - 1).map { ($0, line.1) }
