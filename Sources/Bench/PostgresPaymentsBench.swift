@@ -23,8 +23,16 @@ enum PostgresPaymentsBench {
             let name = "payments.settled\(members == 1 ? "" : ".\(members)proc")"
             print("\(name)\t\(Int(rate))\tpayments/s")
             if let perCommit { StoreBench.report(name + ".events_per_commit", perCommit, "ev") }
-            StoreBench.report(name + ".client_cpu", cpu.client / Double(count) * 1e6, "µs/payment")
-            if let server = cpu.server { StoreBench.report(name + ".server_cpu", server / Double(count) * 1e6, "µs/payment") }
+            let perPayment = { (seconds: Double) in seconds / Double(count) * 1e6 }
+            StoreBench.report(name + ".client_cpu", perPayment(cpu.client.values.reduce(0, +)), "µs/payment")
+            if let server = cpu.server { StoreBench.report(name + ".server_cpu", perPayment(server.values.reduce(0, +)), "µs/payment") }
+            // Where it went, process by process (the main one follows the log and sends the
+            // payments; members only process): what a second process duplicates shows here.
+            guard members > 1 else { continue }
+            for process in cpu.client.keys.sorted() {
+                StoreBench.report(name + ".client_cpu." + process, perPayment(cpu.client[process] ?? 0), "µs/payment")
+                if let server = cpu.server?[process] { StoreBench.report(name + ".server_cpu." + process, perPayment(server), "µs/payment") }
+            }
         }
     }
 
@@ -37,10 +45,12 @@ enum PostgresPaymentsBench {
     ///
     /// Also the CPU spent meanwhile by the bench's processes (`client`, the members' read from
     /// `/proc`) and by the server's backends on the database (`server`, when it is local): unlike
-    /// the rate, barely moved by other work on a shared machine.
-    static func settled(count: Int, processes: Int, uri: String, schema: String) async throws -> (Double, Double?, (client: Double, server: Double?)) {
+    /// the rate, barely moved by other work on a shared machine. Both by process: `main`, then
+    /// `member1`, `member2`… (each process connects under that `application_name`).
+    static func settled(count: Int, processes: Int, uri: String,
+                        schema: String) async throws -> (Double, Double?, (client: [String: Double], server: [String: Double]?)) {
         let clock = SystemClock()
-        let store = try PostgresEventStore.open(uri: uri, options: options(schema, clock: clock))
+        let store = try PostgresEventStore.open(uri: ServerCPU.tagged(uri, "main"), options: options(schema, clock: clock))
         let configuration = BankConfiguration(seed: 1, simulator: SimulatorSettings(ratePerSecond: 0, mix: SimulatorSettings.validOnly))
         let bank = try await Bank(store: store, clock: clock, configuration: configuration)
         var members: [(Process, Pipe)] = []
@@ -50,10 +60,10 @@ enum PostgresPaymentsBench {
                 process.waitUntilExit()
             }
         }
-        for _ in 1..<processes {
+        for number in 1..<processes {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.arguments = ["payments-member", "--backend", uri, "--schema", schema]
+            process.arguments = ["payments-member", "--backend", ServerCPU.tagged(uri, "member\(number)"), "--schema", schema]
             let input = Pipe(), output = Pipe()
             process.standardInput = input
             process.standardOutput = output
@@ -66,9 +76,12 @@ enum PostgresPaymentsBench {
         // The processors start (their groups created, their partitions leased) before the
         // clock, as the members' do: the figure is the flow of payments, not the setup.
         try await bank.startProcessors()
+        try await settledShares(processes: processes, uri: uri, schema: schema)
         let server = ServerCPU(uri: uri)
-        func clientCPU() -> Double {
-            members.reduce(CPUTime.process()) { sum, member in sum + (ServerCPU.cpuSeconds(of: member.0.processIdentifier) ?? 0) }
+        func clientCPU() -> [String: Double] {
+            members.enumerated().reduce(into: ["main": CPUTime.process()]) { seconds, member in
+                seconds["member\(member.offset + 1)"] = ServerCPU.cpuSeconds(of: member.element.0.processIdentifier) ?? 0
+            }
         }
         let serverStart = server.reading()
         let clientStart = clientCPU()
@@ -84,7 +97,8 @@ enum PostgresPaymentsBench {
             for await _ in changes where bank.readModels.payments.count(of: .settled) >= count { break }
         }
         let elapsed = timer.now - start
-        let cpu = (client: clientCPU() - clientStart, server: ServerCPU.spent(from: serverStart, to: server.reading()))
+        let cpu = (client: clientCPU().merging(clientStart, uniquingKeysWith: -),
+                   server: ServerCPU.spentByApplication(from: serverStart, to: server.reading()))
         await bank.close()
         await store.close()
         for (_, input) in members { try? input.fileHandleForWriting.close() }
@@ -93,6 +107,22 @@ enum PostgresPaymentsBench {
         let perCommit = eventsPerTransaction(uri: uri, schema: schema)
         try PostgresEventStore.dropSchema(schema, uri: uri)
         return (Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18), perCommit, cpu)
+    }
+
+    /// Returns once every one of the `processes` holds its share of the processors' partitions
+    /// (and the rest none), so none is moved while the clock runs: a member that starts first
+    /// takes every partition and gives up the excess only at its next look, and until the last
+    /// process has its share one process does the work of two, and each partition that moves is
+    /// stopped, checkpointed and reopened mid-flood, redelivering what was not checkpointed.
+    static func settledShares(processes: Int, uri: String, schema: String) async throws {
+        let count = Bank.processorPartitions
+        let share = (count + processes - 1) / processes
+        for _ in 0..<400 {
+            let held = try PostgresEventStore.partitionsHeld(uri: uri, schema: schema, scope: "processors")
+            if held.count == processes && held.reduce(0, +) == count && held.allSatisfy({ $0 == share }) { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        FileHandle.standardError.write(Data("bank-bench payments: the partitions did not settle in 10 s; timing anyway\n".utf8))
     }
 
     /// The events of the schema per transaction that wrote them (`tx`).

@@ -34,10 +34,10 @@ extension PostgresEventStore: PartitionedSourceReading {
         let remainder = keyed ? Int64(partition?.index ?? 0) : 0
         let keyColumn = strategy == .pinned ? "stream_key" : "id_key"
         let sql = """
-            SELECT e.position, e.stream, e.version, e.id, e.type, e.created, e.data, e.metadata, e.seq, h.next
+            SELECT e.position, e.stream, e.version, e.id, e.type, e.created, e.data, e.metadata, e.seq, h.next, e.key
             FROM (SELECT coalesce((SELECT next FROM \(schema.indexHeads) WHERE name = $2), 0) AS next) h
             LEFT JOIN LATERAL (
-                SELECT \(Self.eventColumns), \(index.column) AS seq FROM \(schema.events)
+                SELECT \(Self.eventColumns), \(index.column) AS seq, \(keyColumn)::int8 AS key FROM \(schema.events)
                 WHERE \(index.filter) AND \(index.column) >= $3 AND (\(keyColumn) IS NULL OR \(keyColumn) % $4 = $5)
                 ORDER BY \(index.column) LIMIT $6
             ) e ON true
@@ -52,6 +52,9 @@ extension PostgresEventStore: PartitionedSourceReading {
             var events = Self.events(rows)
             for row in events.indices {
                 events[row].link = IndexEntry(stream: link, version: rows.int64(row, 8) ?? -1)
+                // The key the partition was filtered by (an event may be pinned to another
+                // stream's partition), so the group's own check agrees with the server's.
+                if strategy == .pinned { events[row].partitionKey = rows.int64(row, 10) }
             }
             observe(events)
             // Fewer than asked for: every entry up to the head was looked at.

@@ -11,6 +11,22 @@ import Testing
         #expect(IndexHeads.Notice("h2 5\nno-tab") == nil)
     }
 
+    /// Read over bytes, a notice says what its characters say: names in any script (combining
+    /// marks, emoji, a carriage return) come back whole, and anything malformed is refused.
+    @Test func aNoticeIsReadWholeOrNotAtAll() {
+        let notice = IndexHeads.Notice(head: 9_000_000_000, heads: [("et:Happened", 7), ("ce:Café-é", 0)],
+                                       versions: [("Payments-Inbound-1", .version(4)), ("Ledger-e\u{301}", .version(nil)),
+                                                  ("Émoji-🏦", .unknown), ("odd\r", .version(Int64.max))])
+        #expect(IndexHeads.Notice(notice.payload) == notice)
+        let heads = IndexHeads.Notice("h2 3\net:A\t1\nv:S\t2")
+        #expect(heads == IndexHeads.Notice(head: 3, heads: [("et:A", 1)], versions: [("S", .version(2))], versionsIncomplete: true))
+        #expect(IndexHeads.Notice("h3 3\nv*\t0")?.versionsIncomplete == true)
+        #expect(IndexHeads.Notice("h3 3\na\tb\t-1")?.heads.first?.name == "a\tb")
+        for refused in ["*", "h3 ", "h3 -1", "h4 3", "h3 3\n", "h3 3\net:A\t", "h3 3\net:A\t1x", "h3 3\net:A\t99999999999999999999", "h3 3\n\t-"] {
+            #expect(IndexHeads.Notice(refused) == nil, "\(refused.debugDescription) was read")
+        }
+    }
+
     @Test func aPayloadTooLongToSendAsksForANewSeed() {
         let notice = IndexHeads.Notice(head: 1, heads: (0..<1000).map { ("et:Type\($0)", Int64($0)) })
         #expect(notice.payload == "*")

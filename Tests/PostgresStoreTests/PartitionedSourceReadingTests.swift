@@ -38,6 +38,37 @@ struct PartitionedSourceReadingTests {
         try await fixture.finish()
     }
 
+    /// An event pinned to another stream (`EventData.pinnedTo`) is read by a pinned group in
+    /// that stream's partition, in no other, and its key says so, so the group's own check
+    /// (`GroupPartition.holds`) keeps it; a round-robin group still places it by its id.
+    @Test func anEventPinnedToAnotherStreamIsReadInThatStreamsPartition() async throws {
+        let fixture = try PostgresFixture()
+        // Twelve events on one ledger-like stream, each pinned to a payment of its own.
+        let payments = (0..<12).map { "Payments-Inbound-\($0)" }
+        let events = payments.enumerated().map { index, payment in
+            var data = event(index)
+            data.pinnedTo = payment
+            return data
+        }
+        _ = try await fixture.store.append(to: "Ledger-1", expected: .noStream, events: events)
+        let count = 6
+        #expect(Set(payments.map { GroupPartition.key(stream: $0) % Int64(count) }).count > 1, "the pins must spread over partitions")
+        var seen: [UUID] = []
+        for index in 0..<count {
+            let partition = GroupPartition(index: index, count: count)
+            let page = try #require(try fixture.store.readSource(.eventType("Happened"), from: 0, maxCount: 100, partition: partition, strategy: .pinned))
+            let expected = payments.indices.filter { GroupPartition.key(stream: payments[$0]) % Int64(count) == Int64(index) }.map { id($0) }
+            #expect(page.events.map(\.id) == expected)
+            #expect(page.events.allSatisfy { partition.holds($0, strategy: .pinned) })
+            #expect(page.events.map(\.partitionKey) == expected.map { id in GroupPartition.key(stream: payments[events.firstIndex { $0.id == id } ?? 0]) })
+            seen += page.events.map(\.id)
+            let byId = try #require(try fixture.store.readSource(.eventType("Happened"), from: 0, maxCount: 100, partition: partition, strategy: .roundRobin))
+            #expect(byId.events.map(\.id) == events.filter { GroupPartition.key(id: $0.id) % Int64(count) == Int64(index) }.map(\.id))
+        }
+        #expect(seen.sorted { $0.uuidString < $1.uuidString } == events.map(\.id).sorted { $0.uuidString < $1.uuidString })
+        try await fixture.finish()
+    }
+
     @Test func pagesOfAPartitionResumeWhereTheLastEventWas() async throws {
         let fixture = try PostgresFixture()
         let all = try await Self.fill(fixture.store)

@@ -2,6 +2,10 @@ import Foundation
 import Store
 
 extension Bank {
+    /// Partitions each processor group is split into when several processes share a store
+    /// (`SharedProcessorRunner`): what the processes divide between them.
+    public static var processorPartitions: Int { SharedProcessorRunner.partitionCount }
+
     /// Whether the processors are running.
     public var isProcessing: Bool { state.withLock { $0.runner != nil } }
 

@@ -33,7 +33,7 @@ extension DomainWriter {
                     try personalData.seal(text, owner: owner, context: context, key: &key)
                 }) else { continue }
                 sealed[index] = EventData(id: data.id, type: data.type, data: try BankCodec.encode(value), metadata: data.metadata,
-                                          attachment: AttachedBankEvent(event, sealed: true))
+                                          attachment: AttachedBankEvent(event, sealed: true), pinnedTo: data.pinnedTo)
             } catch let error as PersonalDataError {
                 throw .io(path: "keys", reason: error.description)
             } catch let error as BankCodec.EncodingFailure {
@@ -85,7 +85,7 @@ extension DomainWriter {
             return try BankCodec.eventData(event, id: id, metadata: metadata)
         }
         return EventData(id: id, type: E.eventType, data: sealed, metadata: BankCodec.encodeFast(metadata),
-                         attachment: AttachedBankEvent(event.wrapped, sealed: true))
+                         attachment: AttachedBankEvent(event.wrapped, sealed: true), pinnedTo: event.wrapped.pinnedPaymentStream?.name)
     }
 
     /// `event` encoded with its personal fields sealed; nil when it has none, when their owner

@@ -134,7 +134,7 @@ public enum BankCodec {
     /// Builds the `EventData` of a bank event.
     public static func eventData<E: BankEventType>(_ event: E, id: UUID, metadata: EventMetadata) throws(EncodingFailure) -> EventData {
         EventData(id: id, type: E.eventType, data: try encode(event), metadata: encodeFast(metadata),
-                  attachment: AttachedBankEvent(event.wrapped))
+                  attachment: AttachedBankEvent(event.wrapped), pinnedTo: event.wrapped.pinnedPaymentStream?.name)
     }
 }
 

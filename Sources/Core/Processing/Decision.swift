@@ -45,7 +45,7 @@ public struct PendingEvent: Sendable, Hashable {
     func eventData(causedBy input: UUID, actor: String, data: Data, sealed: Bool) -> EventData {
         EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: data,
                   metadata: BankCodec.encodeFast(correlationId: correlationId, causedBy: input, actor: actor),
-                  attachment: AttachedBankEvent(event, sealed: sealed))
+                  attachment: AttachedBankEvent(event, sealed: sealed), pinnedTo: event.pinnedPaymentStream?.name)
     }
 
     /// The `EventData` written for this output of an operator's command `input`: the metadata
@@ -53,7 +53,7 @@ public struct PendingEvent: Sendable, Hashable {
     public func eventData(causedBy input: UUID, actor: String, origin: OperatorOrigin) throws(BankCodec.EncodingFailure) -> EventData {
         let metadata = EventMetadata(correlationId: correlationId, causationId: input.lowercasedString, actor: actor, origin: origin)
         return EventData(id: DerivedEventID.make(from: input, step: step), type: type, data: try data.get(),
-                         metadata: try BankCodec.encode(metadata), attachment: AttachedBankEvent(event))
+                         metadata: try BankCodec.encode(metadata), attachment: AttachedBankEvent(event), pinnedTo: event.pinnedPaymentStream?.name)
     }
 }
 

@@ -107,3 +107,28 @@ extension PostgresEventStore: PartitionLeasing {
         return try PostgresPartitionLeases(conninfo: pool.conninfo, schema: schema, scope: scope)
     }
 }
+
+extension PostgresEventStore {
+    /// How many partitions of `scope` each member of the schema holds now (one entry per member
+    /// session, holding none included), as `pg_locks` shows the leases: for a caller that must
+    /// know the members have settled their shares (`bank-bench payments` starts its clock only
+    /// then), not for deciding anything a lease guards.
+    public static func partitionsHeld(uri: String, schema name: String, scope: String) throws(EventStoreError) -> [Int] {
+        guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
+        let memberKey = PostgresPartitionLeases.key("bank-members:\(schema.name):\(scope)")
+        let partitionKey = PostgresPartitionLeases.key("bank-partitions:\(schema.name):\(scope)")
+        let sql = """
+            SELECT m.pid, count(p.pid) FROM pg_locks m LEFT JOIN pg_locks p ON p.pid = m.pid AND p.locktype = 'advisory'
+                AND p.granted AND p.objsubid = 2 AND p.database = m.database AND p.classid::int8 = $2 AND p.mode = 'ExclusiveLock'
+            WHERE m.locktype = 'advisory' AND m.granted AND m.objsubid = 2 AND m.classid::int8 = $1 AND m.objid::int8 = 0
+                AND m.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            GROUP BY m.pid
+            """
+        do throws(PostgresError) {
+            let rows = try PostgresConnection.connect(uri).execute(sql, [.int64(memberKey), .int64(partitionKey)])
+            return (0..<rows.count).map { Int(rows.int64($0, 1) ?? 0) }
+        } catch {
+            throw error.refusal ?? .unavailable(error.message)
+        }
+    }
+}

@@ -164,7 +164,8 @@ extension Committer {
                 .byteas(pending.map(\.event.data)), .byteas(pending.map(\.event.metadata)),
                 .texts(categories), .int64s(categorySeqs), .int64s(typeSeqs), .int64s(streamsSeqs),
                 .int32s(pending.map { Int32(GroupPartition.key(id: $0.event.id)) }),
-                .int32s(pending.map { Int32(GroupPartition.key(stream: $0.stream)) }),
+                // A pinned group's key: the stream the event is pinned to, else its own.
+                .int32s(pending.map { Int32(GroupPartition.key(stream: $0.event.pinnedTo ?? $0.stream)) }),
                 .texts(headNames), .int64s(headNames.map { heads[$0] }),
             ] + Self.rowParameters(saved) + [.text(schema.channel), .text(notice.payload)])
         _ = try connection.pipeline([insert] + giveBack(loaded, used: pending.count) + (closing ? [.init(sql: "COMMIT")] : []))

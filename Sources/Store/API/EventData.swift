@@ -13,14 +13,23 @@ public struct EventData: Sendable, Hashable {
     /// back on events read from its tail cache, so a reader in the same process right behind
     /// the append need not decode. Anything else (older events, another process) has none.
     public var attachment: (any AnyObject & Sendable)?
+    /// The stream whose partition handles this event in a `.pinned` partitioned persistent
+    /// group (`GroupPartition`), when not its own: an event about another stream's entity (a
+    /// ledger posting or a scheme message about one payment) is then handled in the same
+    /// process as that entity's own events, whose view of it is current, instead of wherever
+    /// its stream's partition lives. Order is kept among the events pinned to one stream, not
+    /// among the events of a stream pinned to different ones. Written only by a store that
+    /// keeps partition keys (PostgreSQL's `stream_key`); not part of equality.
+    public var pinnedTo: String?
 
     public init(id: UUID = UUID(), type: String, data: Data = Data(), metadata: Data = Data(),
-                attachment: (any AnyObject & Sendable)? = nil) {
+                attachment: (any AnyObject & Sendable)? = nil, pinnedTo: String? = nil) {
         self.id = id
         self.type = type
         self.data = data
         self.metadata = metadata
         self.attachment = attachment
+        self.pinnedTo = pinnedTo
     }
 
     public static func == (lhs: EventData, rhs: EventData) -> Bool {

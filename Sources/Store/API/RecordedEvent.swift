@@ -66,6 +66,12 @@ public struct RecordedEvent: Sendable, Hashable {
     /// Set when the event was read through a system index.
     public var link: IndexEntry?
 
+    /// The partition key a `.pinned` partitioned group takes this event's partition from, when
+    /// the store read it with the event (`GroupPartition.key(stream:)` of its stream, or of the
+    /// stream it was pinned to, `EventData.pinnedTo`); nil: the key of its own stream. Not part
+    /// of equality.
+    public var partitionKey: Int64?
+
     public init(stream: String, version: Int64, position: UInt64, id: UUID, type: String,
                 created: Date, data: Data, metadata: Data, link: IndexEntry? = nil,
                 attachment: (any AnyObject & Sendable)? = nil) {

@@ -21,7 +21,12 @@ public struct GroupPartition: Sendable, Hashable, Codable {
     }
 
     /// Whether `event` belongs to this partition under `strategy`.
+    /// A pinned event read with its stored key (`RecordedEvent.partitionKey`, which may pin it
+    /// to another stream's partition) is placed by that key when the key tells the partition.
     public func holds(_ event: RecordedEvent, strategy: ConsumerStrategy) -> Bool {
+        if strategy == .pinned, let key = event.partitionKey, isKeyed {
+            return Int(key % Int64(max(1, count))) == index
+        }
         let key = strategy == .pinned ? event.stream : event.id.uuidString.lowercased()
         return Int(StableHash.fnv1a(key) % UInt64(max(1, count))) == index
     }

@@ -42,7 +42,7 @@ public struct JSONObject {
         return nil
     }
 
-    public func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
+    public func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(parsing:)) }
     public func money(_ key: String) -> Money? { string(key).flatMap(Money.init(parsing:)) }
 
     public func account(_ key: String) -> AccountID? {
