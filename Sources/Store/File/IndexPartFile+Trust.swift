@@ -23,19 +23,27 @@ extension IndexPartFile {
         return try recordEnd(in: segments[last.segment], at: last.offset, position: position, crc: lastRecordCRC) == cursor.location.offset
     }
 
+    /// Bytes read at a record's offset to check it: the whole record in most logs (a bank's
+    /// are a few hundred bytes); a longer one is read again, whole.
+    static let recordReadSize = 512
+
     /// Where the record at `offset` ends, when it is whole, its CRC matches (and is `crc`, when
-    /// given: compared before the record is read), and it holds `position`.
+    /// given), and it holds `position`.
     static func recordEnd(in segment: Segment, at offset: UInt64, position: UInt64, crc: UInt32? = nil) throws(EventStoreError) -> UInt64? {
-        let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
-        guard frame.count == LogFormat.frameHeaderSize else { return nil }
-        if let crc, frame.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) != crc { return nil }
-        let length = UInt64(frame.withUnsafeBytes { $0.integer(at: 0, as: UInt32.self) })
-        guard length >= UInt64(LogFormat.fixedPayloadSize), offset + UInt64(LogFormat.frameHeaderSize) + length <= (try segment.file.size()) else {
-            return nil
+        var bytes = try segment.file.readBytes(count: recordReadSize, at: offset)
+        guard bytes.count >= LogFormat.frameHeaderSize else { return nil }
+        if let crc, bytes.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) != crc { return nil }
+        let length = UInt64(bytes.withUnsafeBytes { $0.integer(at: 0, as: UInt32.self) })
+        guard length >= UInt64(LogFormat.fixedPayloadSize) else { return nil }
+        let whole = UInt64(LogFormat.frameHeaderSize) + length
+        if UInt64(bytes.count) < whole {
+            guard offset + whole <= (try segment.file.size()) else { return nil }
+            bytes = try segment.file.readBytes(count: Int(whole), at: offset)
+            guard UInt64(bytes.count) == whole else { return nil }
         }
-        let bytes = try segment.file.readBytes(count: LogFormat.frameHeaderSize + Int(length), at: offset)
         return bytes.withUnsafeBytes { raw -> UInt64? in
-            guard case .record(let record, let size) = LogFrame.read(raw, at: 0), record.position == position else { return nil }
+            let record = UnsafeRawBufferPointer(rebasing: raw[0..<Int(whole)])
+            guard case .record(let found, let size) = LogFrame.read(record, at: 0), found.position == position else { return nil }
             return offset + UInt64(size)
         }
     }
