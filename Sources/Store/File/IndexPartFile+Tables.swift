@@ -54,13 +54,9 @@ extension IndexPartFile {
     /// means it does not; true, that it does or (about 1 time in 100) that it does not.
     func mayHoldStream(_ hash: StreamFilter.Hash) throws(EventStoreError) -> Bool {
         guard filterBlocks > 0 else { return false }
-        let at = filterAt + Int(hash.block & UInt64(filterBlocks - 1)) * StreamFilter.blockWords * 8
+        let at = filterAt + StreamFilter.blockOffset(of: hash, blocks: filterBlocks)
         try ensure(at, StreamFilter.blockWords * 8)
-        for n in 0..<StreamFilter.bitsPerName {
-            let (word, mask) = hash.bit(n)
-            if bytes.integer(at: at + word * 8, as: UInt64.self) & mask == 0 { return false }
-        }
-        return true
+        return StreamFilter.passes(hash, block: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + StreamFilter.blockWords * 8)]))
     }
 
     /// The slot of the stream named by `utf8`, or nil when the part holds nothing of it.

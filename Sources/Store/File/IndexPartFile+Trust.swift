@@ -9,26 +9,41 @@ extension IndexPartFile {
     /// the part places there): a part that places an event where the log has another is a
     /// `.corrupt` error at that read, never an answer; `verify()` compares every location.
     func isBorneOut(by segments: [Segment]) throws(EventStoreError) -> Bool {
-        let last = LogLocation(packed: try location(at: range.upperBound - 1))
-        guard last.segment < segments.count, cursor.location.segment == last.segment else { return false }
-        let frame = try segments[last.segment].file.readBytes(count: LogFormat.frameHeaderSize, at: last.offset)
-        guard frame.count == LogFormat.frameHeaderSize, frame.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) == lastRecordCRC else {
-            return false
-        }
-        return try Self.recordEnd(in: segments[last.segment], at: last.offset, position: range.upperBound - 1) == cursor.location.offset
+        try Self.isBorneOut(last: LogLocation(packed: try location(at: range.upperBound - 1)), position: range.upperBound - 1,
+                            cursor: cursor, lastRecordCRC: lastRecordCRC, by: segments)
     }
 
-    /// Where the record at `offset` ends, when it is whole, its CRC matches, and it holds `position`.
-    static func recordEnd(in segment: Segment, at offset: UInt64, position: UInt64) throws(EventStoreError) -> UInt64? {
-        let frame = try segment.file.readBytes(count: LogFormat.frameHeaderSize, at: offset)
-        guard frame.count == LogFormat.frameHeaderSize else { return nil }
-        let length = UInt64(frame.withUnsafeBytes { $0.integer(at: 0, as: UInt32.self) })
-        guard length >= UInt64(LogFormat.fixedPayloadSize), offset + UInt64(LogFormat.frameHeaderSize) + length <= (try segment.file.size()) else {
-            return nil
+    /// Whether the log holds, at `last`, a whole record of `position` with the CRC
+    /// `lastRecordCRC`, ending at `cursor`: what `isBorneOut(by:)` checks of a part whose last
+    /// location, position, cursor and CRC these are (an opened part's, or a probed one's,
+    /// `IndexPartProbe`).
+    static func isBorneOut(last: LogLocation, position: UInt64, cursor: LogScanner.Cursor, lastRecordCRC: UInt32,
+                           by segments: [Segment]) throws(EventStoreError) -> Bool {
+        guard last.segment < segments.count, cursor.location.segment == last.segment else { return false }
+        return try recordEnd(in: segments[last.segment], at: last.offset, position: position, crc: lastRecordCRC) == cursor.location.offset
+    }
+
+    /// Bytes read at a record's offset to check it: the whole record in most logs (a bank's
+    /// are a few hundred bytes); a longer one is read again, whole.
+    static let recordReadSize = 512
+
+    /// Where the record at `offset` ends, when it is whole, its CRC matches (and is `crc`, when
+    /// given), and it holds `position`.
+    static func recordEnd(in segment: Segment, at offset: UInt64, position: UInt64, crc: UInt32? = nil) throws(EventStoreError) -> UInt64? {
+        var bytes = try segment.file.readBytes(count: recordReadSize, at: offset)
+        guard bytes.count >= LogFormat.frameHeaderSize else { return nil }
+        if let crc, bytes.withUnsafeBytes({ $0.integer(at: 4, as: UInt32.self) }) != crc { return nil }
+        let length = UInt64(bytes.withUnsafeBytes { $0.integer(at: 0, as: UInt32.self) })
+        guard length >= UInt64(LogFormat.fixedPayloadSize) else { return nil }
+        let whole = UInt64(LogFormat.frameHeaderSize) + length
+        if UInt64(bytes.count) < whole {
+            guard offset + whole <= (try segment.file.size()) else { return nil }
+            bytes = try segment.file.readBytes(count: Int(whole), at: offset)
+            guard UInt64(bytes.count) == whole else { return nil }
         }
-        let bytes = try segment.file.readBytes(count: LogFormat.frameHeaderSize + Int(length), at: offset)
         return bytes.withUnsafeBytes { raw -> UInt64? in
-            guard case .record(let record, let size) = LogFrame.read(raw, at: 0), record.position == position else { return nil }
+            let record = UnsafeRawBufferPointer(rebasing: raw[0..<Int(whole)])
+            guard case .record(let found, let size) = LogFrame.read(record, at: 0), found.position == position else { return nil }
             return offset + UInt64(size)
         }
     }

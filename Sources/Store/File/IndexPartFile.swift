@@ -177,7 +177,7 @@ final class IndexPartFile: @unchecked Sendable {
 
     /// The header's checksum and the part's blocks, once its own checksum, magic, format and
     /// length are right.
-    private static func checkHeader(_ raw: UnsafeRawBufferPointer, size: Int,
+    static func checkHeader(_ raw: UnsafeRawBufferPointer, size: Int,
                                     name: String) -> Result<(UInt32, IndexPartBlocks), StoreVerifyReport.Problem> {
         func problem(_ offset: Int, _ reason: String) -> Result<(UInt32, IndexPartBlocks), StoreVerifyReport.Problem> {
             .failure(StoreVerifyReport.Problem(file: name, offset: UInt64(offset), reason: reason))
@@ -210,33 +210,16 @@ final class IndexPartFile: @unchecked Sendable {
         guard CRC32C.checksum(top) == checksum else { return problem(blocks.topAt, "index part checksum mismatch") }
         let checked = BlockSet(count: blocks.bodyBlocks + blocks.tableBlocks)
         if let failure = checkBlock(0, of: raw, blocks: blocks, checked: checked) { return problem(failure.offset, failure.reason) }
-        let from: UInt64 = raw.integer(at: 16)
-        let cursor = LogScanner.Cursor(location: LogLocation(segment: Int(raw.integer(at: 32, as: UInt32.self)), offset: raw.integer(at: 40)),
-                                       position: raw.integer(at: 24), generation: raw.integer(at: 12))
-        guard from < cursor.position, cursor.position - from < UInt64(UInt32.max) else { return problem(16, "index part covers no events") }
-        let events = Int(cursor.position - from)
-        let streams = Int(raw.integer(at: h, as: UInt32.self)), categories = Int(raw.integer(at: h + 4, as: UInt32.self))
-        let types = Int(raw.integer(at: h + 8, as: UInt32.self)), metadata = Int(raw.integer(at: h + 12, as: UInt32.self))
-        let streamTotal = raw.integer(at: h + 16, as: UInt64.self), listTotal = raw.integer(at: h + 24, as: UInt64.self)
-        let firsts = raw.integer(at: h + 32, as: UInt64.self), nameBytes = raw.integer(at: h + 40, as: UInt64.self)
-        let limit = UInt64(raw.count)
-        guard streamTotal <= UInt64(events), listTotal <= 2 * UInt64(events), firsts <= UInt64(events), nameBytes < limit,
-              metadata <= streams, streams < Int(UInt32.max), categories + types < Int(UInt32.max) else {
-            return problem(h, "index part does not match its header")
+        let header = UnsafeRawBufferPointer(rebasing: raw[0..<h])
+        let counts = UnsafeRawBufferPointer(rebasing: raw[h..<(h + IndexPart.countsSize)])
+        switch layout(header: header, counts: counts, blocks: blocks, name: name) {
+        case .failure(let failure):
+            return problem(Int(failure.offset), failure.reason)
+        case .success(let found):
+            return .success(IndexPartFile(name: name, file: file, owned: owned, bytes: raw,
+                                          header: (found.from, found.cursor, found.lastCRC, checksum), blocks: blocks,
+                                          checked: checked, layout: found.layout))
         }
-        var offsets: [Int] = []
-        var at = h + IndexPart.countsSize
-        for size in [events * 8, streams * IndexPart.streamEntrySize, metadata * IndexPart.metadataEntrySize,
-                     (categories + types) * IndexPart.listEntrySize, Int(streamTotal) * 4, Int(streamTotal) * 2,
-                     Int(listTotal) * 4, Int(firsts) * 4, Int(nameBytes), StreamFilter.words(forStreams: streams) * 8] {
-            offsets.append(at)
-            at += IndexPartBlocks.padded(size)
-        }
-        guard at == h + blocks.bodyLength else { return problem(h, "index part does not match its header") }
-        let counts = [streams, categories, types, metadata, Int(firsts), Int(streamTotal), Int(listTotal), Int(nameBytes)]
-        return .success(IndexPartFile(name: name, file: file, owned: owned, bytes: raw,
-                                      header: (from, cursor, raw.integer(at: 48), checksum), blocks: blocks,
-                                      checked: checked, layout: Layout(counts: counts, offsets: offsets)))
     }
 
     /// Lets the pages that opening or checking the part touched go from this process's memory:

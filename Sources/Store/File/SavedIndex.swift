@@ -6,8 +6,9 @@ import Foundation
 /// answer every index question.
 ///
 /// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
-/// searches only the parts that may hold it (those that do, and about 1 in 100 others); small
-/// parts are merged (`IndexManifest.ranges(extendedTo:)`).
+/// searches only the parts that may hold it (those that do, and about 1 in 100 others); a part
+/// asked only that is not opened but probed (`IndexPartProbe`: a few `pread`s, no mapping);
+/// small parts are merged (`IndexManifest.ranges(extendedTo:)`).
 struct SavedIndex: Sendable {
     private(set) var parts: [SavedPart] = []
     /// The log's cursor after the last saved event (the last part's), if any is saved.
@@ -74,8 +75,9 @@ struct SavedIndex: Sendable {
                 let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
                 for saved in parts {
+                    // A part the filter rules out is not opened (`SavedPart.mayHoldStream`).
+                    guard try saved.mayHoldStream(hash) else { continue }
                     let part = try saved.file()
-                    guard try part.mayHoldStream(hash) else { continue }
                     if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
                 }
                 return found

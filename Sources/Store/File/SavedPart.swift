@@ -10,9 +10,14 @@ import Synchronization
 /// that fails is `.corrupt(file:offset:reason:)` naming it, for that use and every later one
 /// (it is opened again each time, never trusted); `verify` checks every part whole.
 ///
-/// Holds the manifest's record of the part (its range and checksum) and, once opened, the part:
-/// memory per part not opened is this small record.
-// @unchecked: every stored property is immutable but `opened`, which a mutex guards.
+/// A part asked only whether it may hold a stream (a new stream's first append asks every
+/// part) is not opened for that: its probe (`IndexPartProbe`) makes the same checks and reads
+/// the filter block with `pread`s, and the part is opened only when the filter lets the name
+/// through.
+///
+/// Holds the manifest's record of the part (its range and checksum) and, once opened, the part
+/// (or, once probed, its probe): memory per part not used is this small record.
+// @unchecked: every stored property is immutable but `opened` and `probed`, which mutexes guard.
 final class SavedPart: @unchecked Sendable {
     /// The manifest's record: the positions the part covers and its checksum.
     let entry: IndexManifest.Entry
@@ -22,6 +27,8 @@ final class SavedPart: @unchecked Sendable {
     /// The log's segments as the store found them when it opened (the part covers only them).
     private let segments: [Segment]
     private let opened: Mutex<IndexPartFile?>
+    /// The part's probe, while the part is not opened.
+    private let probed: Mutex<IndexPartProbe?>
 
     /// A part to open when first used.
     init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) {
@@ -31,6 +38,7 @@ final class SavedPart: @unchecked Sendable {
         self.fileSystem = fileSystem
         self.segments = segments
         opened = Mutex(nil)
+        probed = Mutex(nil)
     }
 
     /// A part already opened and checked (by the save that wrote it).
@@ -41,6 +49,7 @@ final class SavedPart: @unchecked Sendable {
         fileSystem = nil
         segments = []
         opened = Mutex(file)
+        probed = Mutex(nil)
     }
 
     var range: Range<UInt64> { entry.range }
@@ -48,16 +57,45 @@ final class SavedPart: @unchecked Sendable {
     /// Whether the part has been opened (by a use, or by the save that wrote it).
     var isOpen: Bool { opened.withLock { $0 != nil } }
 
+    /// Whether the part has been probed (asked only whether it may hold a stream) and not opened.
+    var isProbed: Bool { probed.withLock { $0 != nil } }
+
     /// The part, opened and checked on the first call; `.corrupt` naming it when it is missing,
     /// damaged, not the one the manifest names, or not borne out by the log. Two threads that
     /// first use it at once may both open it; one of the two is kept.
     func file() throws(EventStoreError) -> IndexPartFile {
         if let file = opened.withLock({ $0 }) { return file }
         let file = try open()
+        probed.withLock { $0 = nil }
         return opened.withLock { current in
             if let current { return current }
             current = file
             return file
+        }
+    }
+
+    /// Whether the part may hold the stream whose name has `hash` (`StreamFilter`: false means
+    /// it does not): asked of the part when it is open, else of its probe, made and checked on
+    /// the first call (`IndexPartProbe`); `.corrupt` naming the part when opening it would be.
+    func mayHoldStream(_ hash: StreamFilter.Hash) throws(EventStoreError) -> Bool {
+        if let file = opened.withLock({ $0 }) { return try file.mayHoldStream(hash) }
+        return try probe().mayHoldStream(hash)
+    }
+
+    /// The part's probe, made and checked on the first call; like `file()`, a part that fails
+    /// is tried again at each call, never trusted.
+    private func probe() throws(EventStoreError) -> IndexPartProbe {
+        if let probe = probed.withLock({ $0 }) { return probe }
+        guard let fileSystem else { throw .corrupt(file: name, offset: 0, reason: "index part is not open") }
+        switch try IndexPartProbe.open(entry, directory: directory, fileSystem: fileSystem, segments: segments) {
+        case .failure(let problem):
+            throw .corrupt(file: problem.file, offset: problem.offset, reason: problem.reason + Self.remedy)
+        case .success(let probe):
+            return probed.withLock { current in
+                if let current { return current }
+                current = probe
+                return probe
+            }
         }
     }
 

@@ -40,6 +40,22 @@ struct StreamFilter {
         }
     }
 
+    /// The byte offset, within a filter of `blocks` blocks (a power of two), of the block
+    /// that `hash` picks.
+    static func blockOffset(of hash: Hash, blocks: Int) -> Int {
+        Int(hash.block & UInt64(blocks - 1)) * blockWords * 8
+    }
+
+    /// Whether `block` (the filter block `hash` picks, `blockWords` words) has every bit the
+    /// name sets: false means the part does not hold it.
+    static func passes(_ hash: Hash, block: UnsafeRawBufferPointer) -> Bool {
+        for n in 0..<bitsPerName {
+            let (word, mask) = hash.bit(n)
+            if block.integer(at: word * 8, as: UInt64.self) & mask == 0 { return false }
+        }
+        return true
+    }
+
     /// Words of the filter of a part of `streams` streams: a power of two of blocks (none
     /// without streams).
     static func words(forStreams streams: Int) -> Int {
