@@ -19,7 +19,8 @@ import Store
 /// `scale.append` of `openRuns`), printed with the median CPU time of those runs (`NAME.cpu`): one sample on a
 /// shared machine measures mostly the load of its moment.
 ///
-/// The store is shaped like a bank's (`BankShape`): payments of three events each in their own
+/// The store is a bank (`seedBank`: the default bank and a payment, by `bank-console`) and then
+/// shaped like a busy one's (`BankShape`): payments of three events each in their own
 /// stream, and a ledger event for one of a million accounts. Bank-level figures (console,
 /// CLI) can build the same store with `ScaleBench.build(at:events:shape:at:)` and measure
 /// at the same checkpoints.
@@ -52,6 +53,7 @@ enum ScaleBench {
         defer { StoreBench.remove(url) }
         let checkpoints = Array(Set([min(firstCheckpoint, events), events])).sorted()
         var latencies: [Int: [String: Double]] = [:]
+        try seedBank(at: url)
         try await build(at: url, events: events, shape: BankShape(), at: checkpoints) { count in
             latencies[count] = try await figures(url: url, label: count)
         }
@@ -69,6 +71,16 @@ enum ScaleBench {
     }
 
     // MARK: - Building
+
+    /// Makes the store a bank before the bank-shaped bulk is written: the default bank seeded
+    /// (its accounts and the OFAC list) and one payment settled, by `bank-console` itself, so
+    /// that the read commands (`scale.cli.balance`, `.held`, `.payment`), the console's views
+    /// and the time machine's seeks have real accounts and a real payment to read at every
+    /// size. Nothing when `bank-console` is not built beside this binary.
+    static func seedBank(at url: URL) throws {
+        guard try cli(["seed", "--store", url.path]) != nil else { return }
+        _ = try cli(["pay", "--to", "40-12-34", "10000329", "--amount", "12.34", "--from-name", "Scale Bench", "--store", url.path])
+    }
 
     /// What the store holds: the batch of appends that follows `event` events.
     protocol Shape {
