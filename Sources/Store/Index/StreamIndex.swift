@@ -85,7 +85,8 @@ public struct StreamIndex: Sendable {
             }
             let last = Int(version) + ids.count - 1
             return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: Int64(last),
-                                                firstPosition: try stream.position(at: Int(version)), lastPosition: try stream.position(at: last)))
+                                                firstPosition: try stream.position(at: Int(version)), lastPosition: try stream.position(at: last),
+                                                alreadyWritten: true))
         }
         func search() throws(EventStoreError) -> AppendPlan? {
             guard let stream else { return nil }
