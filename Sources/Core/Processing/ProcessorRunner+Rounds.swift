@@ -76,6 +76,7 @@ extension ProcessorRunner {
                 pending = later.map { pending[$0] }
                 continue
             }
+            let head = writer.store.headPosition
             let results = await writer.append(units.map { ($0.stream, $0.expected, $0.events) })
             for (unit, result) in zip(units, results) {
                 switch result {
@@ -85,9 +86,8 @@ extension ProcessorRunner {
                         let first = appended.firstVersion + offset
                         let part = AppendResult(firstVersion: first, lastVersion: first + Int64(count) - 1,
                                                 firstPosition: appended.firstPosition + UInt64(offset),
-                                                lastPosition: appended.firstPosition + UInt64(offset) + UInt64(count) - 1,
-                                                alreadyWritten: appended.alreadyWritten)
-                        ProcessorStep.appended(decision, part, by: processor)
+                                                lastPosition: appended.firstPosition + UInt64(offset) + UInt64(count) - 1)
+                        ProcessorStep.appended(decision, part, headBefore: head, by: processor)
                         settled.acks.append(pending[item].message)
                         offset += Int64(count)
                     }

@@ -54,8 +54,9 @@ public enum ProcessorStep {
         for _ in 0..<maxAttempts {
             guard let (decision, events) = try prepare(input, event, with: processor, writer: writer) else { return .nothing }
             do {
+                let head = writer.store.headPosition
                 let result = try await writer.append(to: decision.stream, expected: decision.expected, events: events)
-                appended(decision, result, by: processor)
+                appended(decision, result, headBefore: head, by: processor)
                 return .appended(stream: decision.stream.name, result)
             } catch .wrongExpectedVersion {
                 processor.views.forget(decision.stream)
@@ -112,11 +113,10 @@ public enum ProcessorStep {
     }
 
     /// Tells the processor's views about a decision the store accepted.
-    static func appended(_ decision: Decision, _ result: AppendResult, by processor: any Processor) {
-        // Events the store says were there already were a duplicate's, whose bytes the memo
-        // must read rather than assume (it was behind the stream). (It asked the store for its
-        // head before each append to tell, a query per append round on PostgreSQL.)
-        if !result.alreadyWritten {
+    static func appended(_ decision: Decision, _ result: AppendResult, headBefore head: UInt64, by processor: any Processor) {
+        // New events land at or after the head seen before; earlier ones were a duplicate's,
+        // whose bytes the memo must read rather than assume (it was behind the stream).
+        if result.firstPosition >= head {
             processor.views.record(decision, result)
         } else {
             processor.views.forget(decision.stream)
