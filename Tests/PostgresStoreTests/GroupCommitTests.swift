@@ -74,6 +74,7 @@ struct GroupCommitTests {
             [.failure(.wrongExpectedVersion(stream: "Account-2", expected: .exact(5), actual: 0))],
             [.success(AppendResult(firstVersion: 0, lastVersion: 1, firstPosition: 2, lastPosition: 3))],
         ])
+        await store.waitForEvents(beyond: 3) // past the cluster's horizon (see concurrentAppenders…)
         #expect(try store.read("$all").map(\.id) == [id(1), id(2), id(4), id(5)])
         #expect(try store.read("Account-2").map(\.id) == [id(1)])
         Self.stop(flusher)
@@ -92,6 +93,7 @@ struct GroupCommitTests {
         #expect(answers == [[.success(first)], [.success(duplicate)],
                             [.success(AppendResult(firstVersion: 0, lastVersion: 0, firstPosition: 2, lastPosition: 2))]])
         #expect(try fixture.store.read("Account-1").map(\.id) == [id(1), id(2)])
+        await fixture.store.waitForEvents(beyond: 2) // past the cluster's horizon (see concurrentAppenders…)
         #expect(try fixture.store.read("$all").map(\.id) == [id(1), id(2), id(3)])
         Self.stop(flusher)
         try await fixture.finish()
