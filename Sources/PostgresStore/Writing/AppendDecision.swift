@@ -41,7 +41,7 @@ enum AppendDecision: Sendable, Equatable {
             }
             let last = written[ids.count - 1]
             return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: last.version,
-                                                firstPosition: first.position, lastPosition: last.position, alreadyWritten: true))
+                                                firstPosition: first.position, lastPosition: last.position))
         }
         func search() throws(EventStoreError) -> AppendDecision? {
             guard current >= 0, let version = try lookups.newestVersion(ids[0], max(0, current + 1 - idempotencyWindow)) else { return nil }

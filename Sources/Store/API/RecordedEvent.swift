@@ -175,15 +175,11 @@ public struct AppendResult: Sendable, Hashable {
     public var lastVersion: Int64
     public var firstPosition: UInt64
     public var lastPosition: UInt64
-    /// The events were in the stream already (an idempotent retry by event ids): nothing was
-    /// written, and the versions and positions are where they were written before.
-    public var alreadyWritten: Bool
 
-    public init(firstVersion: Int64, lastVersion: Int64, firstPosition: UInt64, lastPosition: UInt64, alreadyWritten: Bool = false) {
+    public init(firstVersion: Int64, lastVersion: Int64, firstPosition: UInt64, lastPosition: UInt64) {
         self.firstVersion = firstVersion
         self.lastVersion = lastVersion
         self.firstPosition = firstPosition
         self.lastPosition = lastPosition
-        self.alreadyWritten = alreadyWritten
     }
 }

@@ -85,8 +85,7 @@ public struct StreamIndex: Sendable {
             }
             let last = Int(version) + ids.count - 1
             return .alreadyWritten(AppendResult(firstVersion: version, lastVersion: Int64(last),
-                                                firstPosition: try stream.position(at: Int(version)), lastPosition: try stream.position(at: last),
-                                                alreadyWritten: true))
+                                                firstPosition: try stream.position(at: Int(version)), lastPosition: try stream.position(at: last)))
         }
         func search() throws(EventStoreError) -> AppendPlan? {
             guard let stream else { return nil }

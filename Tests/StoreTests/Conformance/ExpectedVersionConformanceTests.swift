@@ -58,16 +58,12 @@ import Testing
     func anExactRetryReturnsTheOriginalPositionsAndWritesNothing(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
             let original = try await store.append(to: "Account-1", expected: .noStream, events: [event(1), event(2)])
-            #expect(!original.alreadyWritten)
             _ = try await store.append(to: "Account-1", expected: .exact(1), events: [event(3)])
-            // A retry says it wrote nothing, with the places the events were written at.
-            var retried = original
-            retried.alreadyWritten = true
-            #expect(try await store.append(to: "Account-1", expected: .noStream, events: [event(1), event(2)]) == retried)
-            #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)]) == retried)
-            #expect(try await store.append(to: "Account-1", expected: .streamExists, events: [event(1), event(2)]) == retried)
+            #expect(try await store.append(to: "Account-1", expected: .noStream, events: [event(1), event(2)]) == original)
+            #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)]) == original)
+            #expect(try await store.append(to: "Account-1", expected: .streamExists, events: [event(1), event(2)]) == original)
             #expect(try await store.append(to: "Account-1", expected: .exact(1), events: [event(3)])
-                == AppendResult(firstVersion: 2, lastVersion: 2, firstPosition: 2, lastPosition: 2, alreadyWritten: true))
+                == AppendResult(firstVersion: 2, lastVersion: 2, firstPosition: 2, lastPosition: 2))
             #expect(store.headPosition == 3)
         }
     }
@@ -77,11 +73,9 @@ import Testing
         try await backend.withStore { store in
             let original = try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)])
             for n in 0..<300 { _ = try await store.append(to: "Account-1", expected: .any, events: [event(1000 + n)]) }
-            var retried = original
-            retried.alreadyWritten = true
-            #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)]) == retried)
+            #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1), event(2)]) == original)
             #expect(try await store.append(to: "Account-1", expected: .any, events: [event(1100)])
-                == AppendResult(firstVersion: 102, lastVersion: 102, firstPosition: 102, lastPosition: 102, alreadyWritten: true))
+                == AppendResult(firstVersion: 102, lastVersion: 102, firstPosition: 102, lastPosition: 102))
             #expect(store.headPosition == 302)
         }
     }
