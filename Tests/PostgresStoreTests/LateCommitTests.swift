@@ -73,9 +73,9 @@ struct LateCommitTests {
         try await fixture.finish()
     }
 
-    /// A waiter that rechecked while the horizon was held back sees the head move when the
-    /// late transaction ends without a notification: the head its wake-up shared is read again,
-    /// not kept (kept, it hid the now-visible event and the waiter slept past it).
+    /// A waiter that has already rechecked while the horizon was held back (not only one that
+    /// had not yet looked) sees the head move when the late transaction ends without a
+    /// notification, and returns.
     @Test func aWaiterThatRecheckedAtTheHorizonWakesWhenTheLateTransactionEndsWithoutNotifying() async throws {
         let fixture = try PostgresFixture()
         let store = fixture.store

@@ -136,19 +136,7 @@ import Testing
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         bytes[20] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        // The middle part of a log of the same shape with other streams, named by the manifest.
-        let other = try await IndexPartTests.storeInThreeParts(category: "Card")
-        defer { other.remove() }
-        let middle = "index-000000000064-000000000096.part"
-        try FileManager.default.removeItem(atPath: directory.path + "/" + middle)
-        try FileManager.default.copyItem(atPath: other.path + "/" + middle, toPath: directory.path + "/" + middle)
-        func manifest(_ directory: TemporaryDirectory) throws -> IndexManifest {
-            try #require(try IndexManifest.load(directory: directory.path, fileSystem: PosixFileSystem())).get()
-        }
-        var edited = try manifest(directory)
-        edited.entries[1].checksum = try manifest(other).entries[1].checksum
-        let encoded = edited.encoded()
-        try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: URL(fileURLWithPath: directory.path + "/index.manifest")) }
+        let middle = try await IndexPartTests.replaceMiddlePartWithAnotherLogs(in: directory)
 
         let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         let header = EventStoreError.corrupt(file: first, offset: 0, reason: "index part header checksum mismatch" + SavedPart.remedy)

@@ -172,6 +172,25 @@ import Testing
 
     // MARK: - Not trusting
 
+    /// Puts in `directory` (a `storeInThreeParts` store) the middle part of a log of the same
+    /// shape with other streams, named by the manifest: its checksums hold, only the log can
+    /// tell. Returns the part's name.
+    static func replaceMiddlePartWithAnotherLogs(in directory: TemporaryDirectory) async throws -> String {
+        let other = try await storeInThreeParts(category: "Card")
+        defer { other.remove() }
+        let name = "index-000000000064-000000000096.part"
+        try FileManager.default.removeItem(atPath: directory.path + "/" + name)
+        try FileManager.default.copyItem(atPath: other.path + "/" + name, toPath: directory.path + "/" + name)
+        func manifest(_ directory: TemporaryDirectory) throws -> IndexManifest {
+            try #require(try IndexManifest.load(directory: directory.path, fileSystem: PosixFileSystem())).get()
+        }
+        var edited = try manifest(directory)
+        edited.entries[1].checksum = try manifest(other).entries[1].checksum
+        let encoded = edited.encoded()
+        try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: URL(fileURLWithPath: directory.path + "/index.manifest")) }
+        return name
+    }
+
     /// A store closed three times, so that its index is in three parts: 0..<64, 64..<96, 96..<100.
     static func storeInThreeParts(category: String = "Account") async throws -> TemporaryDirectory {
         let directory = TemporaryDirectory()
@@ -289,20 +308,7 @@ import Testing
     @Test func aMiddlePartThatTheLogDoesNotBearOutIsACorruptErrorAtFirstUse() async throws {
         let directory = try await Self.storeInThreeParts()
         defer { directory.remove() }
-        // The middle part of a log of the same shape with other streams, named by the
-        // manifest: its checksums hold, only the log can tell.
-        let other = try await Self.storeInThreeParts(category: "Card")
-        defer { other.remove() }
-        let name = "index-000000000064-000000000096.part"
-        try FileManager.default.removeItem(atPath: directory.path + "/" + name)
-        try FileManager.default.copyItem(atPath: other.path + "/" + name, toPath: directory.path + "/" + name)
-        func manifest(_ directory: TemporaryDirectory) throws -> IndexManifest {
-            try #require(try IndexManifest.load(directory: directory.path, fileSystem: PosixFileSystem())).get()
-        }
-        var edited = try manifest(directory)
-        edited.entries[1].checksum = try manifest(other).entries[1].checksum
-        let encoded = edited.encoded()
-        try withExtendedLifetime(encoded) { try Data(encoded.bytes).write(to: URL(fileURLWithPath: directory.path + "/index.manifest")) }
+        let name = try await Self.replaceMiddlePartWithAnotherLogs(in: directory)
 
         let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         let corrupt = EventStoreError.corrupt(file: name, offset: 0, reason: "index part does not match the log" + SavedPart.remedy)
