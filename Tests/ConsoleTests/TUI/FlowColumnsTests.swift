@@ -28,3 +28,21 @@ import Testing
         #expect([columns.from, columns.to, columns.reason] == [12, 28, 0])
     }
 }
+
+/// The pipeline box never cuts a count off: at any width the steps and every end state are
+/// on screen (the end states get a row of their own when one row cannot hold them all).
+@Suite struct PipelineCountsTests {
+    @Test func everyCountIsOnScreenAtEveryWidth() {
+        var state = PaneBankFixture.state(width: 120, height: 40)
+        let flow = state.bank.live.payments
+        let ends = FlowView.endCounts(flow)
+        #expect(ends.contains { $0.0 == .accepted && $0.1 > 0 }, "the fixture has outbound payments at rest")
+        for width in 80...200 {
+            state.size = Size(width: width, height: 40)
+            let text = render(state).lines.joined(separator: "\n")
+            for (state, count) in FlowView.stepCounts(flow) + ends {
+                #expect(text.contains("\(state.rawValue) \(Text.count(count))"), "\(state.rawValue) missing at width \(width)")
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 
 extension State {
     /// Payment rows that fit in the flow pane's list.
-    var flowVisibleRows: Int { max(1, size.height - 2 - FlowView.pipelineHeight(width: size.width) - 3) }
+    var flowVisibleRows: Int { max(1, size.height - 2 - FlowView.pipelineHeight(bank.live.payments, arrow: glyphs.arrow, width: size.width) - 3) }
 
     mutating func handleFlowKey(_ key: Key) -> [Effect] {
         if flow.timeline != nil { return flowTimelineKey(key) }

@@ -5,7 +5,7 @@ import Foundation
 /// the live list of payments (or one payment's timeline).
 enum FlowView {
     static func render(_ state: State, in area: Rect, into screen: inout Screen) {
-        let (top, rest) = area.splitTop(pipelineHeight(width: area.width))
+        let (top, rest) = area.splitTop(pipelineHeight(state.bank.live.payments, arrow: state.glyphs.arrow, width: area.width))
         pipeline(state, top, &screen)
         if let timeline = state.flow.timeline {
             TimelineView.render(timeline, state: state, in: rest, into: &screen)
@@ -16,19 +16,40 @@ enum FlowView {
 
     // MARK: - Pipeline
 
-    /// Rows of the pipeline box: narrow screens put the end states on a row of their own.
-    static func pipelineHeight(width: Int) -> Int { width >= 120 ? 4 : 5 }
+    /// Rows of the pipeline box: when the steps and the end states do not fit on one row of
+    /// the box, the end states get a row of their own (so no count is ever cut off).
+    static func pipelineHeight(_ flow: PaymentOverview, arrow: String, width: Int) -> Int {
+        let steps = stepCounts(flow).map { "\($0.0.rawValue) \(Text.count($0.1))" }.joined(separator: " \(arrow) ")
+        let ends = endCounts(flow).map { "\($0.0.rawValue) \(Text.count($0.1))" }.joined(separator: "   ")
+        // The box's borders, a space either side, and three spaces between the two parts.
+        return 1 + steps.count + 3 + ends.count + 1 <= width - 2 ? 4 : 5
+    }
+
+    /// The steps a payment goes through, with how many payments are at each now (a released
+    /// payment counts as validated: it goes on from there).
+    static func stepCounts(_ flow: PaymentOverview) -> [(PaymentState, Int)] {
+        [PaymentState.received, .validated, .screened, .checked, .settled].map { step in
+            (step, flow.count(of: step) + (step == .validated ? flow.count(of: .released) : 0))
+        }
+    }
+
+    /// The states payments come to rest in (or wait in): held, returned and failed always;
+    /// the outbound ones once a payment is in them.
+    static func endCounts(_ flow: PaymentOverview) -> [(PaymentState, Int)] {
+        [PaymentState.held, .returned, .failed, .sent, .accepted, .rejected].compactMap { step in
+            let count = flow.count(of: step)
+            return (step == .sent || step == .accepted || step == .rejected) && count == 0 ? nil : (step, count)
+        }
+    }
 
     private static func pipeline(_ state: State, _ area: Rect, _ screen: inout Screen) {
         let g = state.glyphs
         let inner = screen.box(area, title: "Pipeline", glyphs: g)
         let flow = state.bank.live.payments
         var x = inner.x + 1
-        let steps: [PaymentState] = [.received, .validated, .screened, .checked, .settled]
-        for (index, step) in steps.enumerated() {
+        for (index, (step, count)) in stepCounts(flow).enumerated() {
             if index > 0 { x = screen.put(" \(g.arrow) ", x: x, y: inner.y, role: .dim, limit: inner.maxX) }
             x = screen.put(step.rawValue + " ", x: x, y: inner.y, role: .normal, limit: inner.maxX)
-            let count = flow.count(of: step) + (step == .validated ? flow.count(of: .released) : 0)
             x = screen.put(Text.count(count), x: x, y: inner.y, role: count > 0 && step != .settled ? .accent : step.role, limit: inner.maxX)
         }
         var endRow = inner.y
@@ -38,10 +59,7 @@ enum FlowView {
         } else {
             x += 3
         }
-        for step in [PaymentState.held, .returned, .failed, .sent, .accepted, .rejected] {
-            let count = flow.count(of: step)
-            if (step == .sent || step == .accepted || step == .rejected) && count == 0 { continue }
-            guard x + step.rawValue.count + 8 < inner.maxX else { break }
+        for (step, count) in endCounts(flow) {
             x = screen.put(step.rawValue + " ", x: x, y: endRow, role: .normal, limit: inner.maxX)
             x = screen.put(Text.count(count), x: x, y: endRow, role: count > 0 ? step.role : .dim, limit: inner.maxX)
             x += 3
