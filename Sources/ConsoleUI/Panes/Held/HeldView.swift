@@ -57,14 +57,17 @@ enum HeldView {
         payment.amount?.text(ascii: g.isASCII) ?? payment.amountText
     }
 
-    /// `Jon Dough → 40-12-34 87654321 Leo Glass`: the originator, then the account holder (the
-    /// name the bank knows) and, when the payment names the beneficiary otherwise, that name in
-    /// quotes. Each part gives way, in that order, to fit `room`.
+    /// `Jon Dough → 40-12-34 87654321 Leo Glass`: the originator, then the beneficiary's account
+    /// and name: for an inbound payment the account holder (the name the bank knows) and, when
+    /// the payment names the beneficiary otherwise, that name in quotes; for an outbound one the
+    /// payee the payment names (our account holder is the originator). Each part gives way, in
+    /// that order, to fit `room`.
     static func names(_ payment: PaymentSummary, room: Int, _ g: Glyphs) -> String {
         let arrow = " " + g.arrow + " "
-        let holder = payment.accountHolder ?? payment.to.name
+        let ours = payment.direction == .inbound ? payment.accountHolder : nil
+        let holder = ours ?? payment.to.name
         let named = payment.to.name
-        let differs = payment.accountHolder != nil && !named.isEmpty && named.lowercased() != holder.lowercased()
+        let differs = ours != nil && !named.isEmpty && named.lowercased() != holder.lowercased()
         let alias = differs ? " \"\(named)\"" : ""
         let account = "\(Text.sortCode(payment.to.sortCode)) \(payment.to.accountNumber) "
         let from = payment.from.name
