@@ -44,10 +44,12 @@ public struct OrdinaryUKNames {
 
     mutating func pick(_ items: [String]) -> String { items[Int(random.next() % UInt64(items.count))] }
 
-    /// A person's name.
+    /// A person's name; a middle name is never the first name again ("Siobhan Siobhan Phillips").
     public mutating func person() -> String {
-        let middle = random.next() % 4 == 0 ? " " + pick(Self.firstNames) : ""
-        return pick(Self.firstNames) + middle + " " + pick(Self.surnames)
+        let middle = random.next() % 4 == 0 ? pick(Self.firstNames) : nil
+        var first = pick(Self.firstNames)
+        while first == middle { first = pick(Self.firstNames) }
+        return first + (middle.map { " " + $0 } ?? "") + " " + pick(Self.surnames)
     }
 
     /// A company's name.
