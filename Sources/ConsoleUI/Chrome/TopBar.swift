@@ -68,10 +68,11 @@ enum TopBar {
             operatorBefore(start, tabsEnd: tabsEnd, state, &screen)
             return
         }
-        // Narrow, with a long held badge: the store position stays, the clock goes first; the
-        // operator (who the console acts as) comes before both, as the role alone if need be.
+        // Narrow, with a long held badge: the store position stays, the clock goes first, then
+        // the store's label (a PostgreSQL store's database); the operator (who the console acts
+        // as) comes before them, as the role alone if need be.
         let position = "\(scheduled)pos \(Text.count(state.storePosition))"
-        for (who, text) in candidates(state, right: right, position: position) where screen.width - text.count - (who.map { $0.text.count + 2 } ?? 0) - 1 > tabsEnd {
+        for (who, text) in candidates(state, right: right, labeled: state.storeLabel.map { $0 + "  " + position }, position: position) where screen.width - text.count - (who.map { $0.text.count + 2 } ?? 0) - 1 > tabsEnd {
             var x = screen.width - text.count - 1
             if let who {
                 x -= who.text.count + (text.isEmpty ? 0 : 2)
@@ -90,13 +91,15 @@ enum TopBar {
         screen.put(label.text, x: x - label.text.count - 2, y: 0, role: label.warn ? .warn : .status)
     }
 
-    /// What the right of the bar may hold, most first: the operator with the clock and the
-    /// position, then with less and less.
-    private static func candidates(_ state: State, right: String, position: String) -> [(who: (text: String, warn: Bool)?, text: String)] {
-        guard let seat = state.consoleOperator else { return [(nil, right), (nil, position)] }
+    /// What the right of the bar may hold, most first: the operator with the store's label,
+    /// the clock and the position, then with less and less (`labeled`: the label and the
+    /// position, when the store has a label).
+    private static func candidates(_ state: State, right: String, labeled: String?, position: String) -> [(who: (text: String, warn: Bool)?, text: String)] {
+        let positions = [labeled, position].compactMap { $0 }
+        guard let seat = state.consoleOperator else { return [(nil, right)] + positions.map { (nil, $0) } }
         let full = seat.label(separator: state.glyphs.isASCII ? "-" : "·")
-        guard let short = seat.shortLabel() else { return [(full, right), (full, position), (full, ""), (nil, position)] }
-        return [(full, right), (full, position), (short, position), (full, ""), (short, ""), (nil, position)]
+        guard let short = seat.shortLabel() else { return [(full, right)] + positions.map { (full, $0) } + [(full, ""), (nil, position)] }
+        return [(full, right)] + positions.flatMap { [(full, $0), (short, $0)] } + [(full, ""), (short, ""), (nil, position)]
     }
 
     /// `text` cut to `width` columns from the front, starting with an ellipsis: the store says

@@ -18,4 +18,14 @@ import Testing
         #expect(labelled.hasSuffix("pg bank  " + right + " "))
         #expect(!plain.contains("pg bank"))
     }
+
+    /// At 120 columns (SCREENS.md's size) with an operator seated, the clock gives way and
+    /// the store's label stays: which store the console has open is always said.
+    @Test func theLabelOutlastsTheClockBesideTheOperator() {
+        var state = OperatorFixture.seated(PaneBankFixture.state(width: 120), as: "sam")
+        state.storeLabel = "pg walkpg"
+        let bar = render(state).lines[0]
+        #expect(bar.contains("pg walkpg  pos "), "\(bar)")
+        #expect(bar.contains("sam"))
+    }
 }
