@@ -31,12 +31,14 @@ struct CommandLineTool: Sendable {
             return fail(message, status: ExitCode.usage, json: arguments.prefix { $0 != "--" }.contains("--json"))
         }
         switch invocation {
-        case .help(let name):
+        case .help(let name, let store):
             if let name, let command = commands.first(where: { $0.spec.name == name }) {
                 environment.standardOutput.write(HelpText.command(command.spec))
             } else {
                 environment.standardOutput.write(HelpText.overview(commands))
             }
+            environment.standardOutput.write(HelpText.store(storeText(store), from: store != nil ? "--store" : environment.variables["BANK_STORE", default: ""].isEmpty ? "the default" : "$BANK_STORE",
+                                                            workingDirectory: environment.workingDirectory))
             return ExitCode.success
         case .console(let parsed):
             let directory: URL
@@ -112,8 +114,12 @@ struct CommandLineTool: Sendable {
     /// `--store`, else `$BANK_STORE`, else `./bank-data`: a directory relative to the working
     /// directory, or a PostgreSQL URI (`StoreLocation`).
     func storeDirectory(_ parsed: ParsedArguments) throws(CommandFailure) -> URL {
-        let text = parsed.value("store") ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
-        return try StoreLocation.resolve(text, workingDirectory: environment.workingDirectory)
+        try StoreLocation.resolve(storeText(parsed.value("store")), workingDirectory: environment.workingDirectory)
+    }
+
+    /// What names the store: `--store`'s value if given, else `$BANK_STORE`, else `bank-data`.
+    func storeText(_ option: String?) -> String {
+        option ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
     }
 
     /// Keeps an error message on one line, whatever it contains.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text `--help` and `bank-console help` print.
 enum HelpText {
     /// The overview: every command's usage and summary.
@@ -35,6 +37,18 @@ enum HelpText {
         if !spec.options.isEmpty { text += "\n" + options(spec.options, title: "options") }
         text += "\n" + options(CommandSpec.globalOptions, title: "global options")
         return text
+    }
+
+    /// The line that ends every help: which store a command (or the console) run from here
+    /// would open (`from` says what named it), or why `text` names none.
+    static func store(_ text: String, from source: String, workingDirectory: URL) -> String {
+        do throws(CommandFailure) {
+            let location = try StoreLocation.resolve(text, workingDirectory: workingDirectory)
+            let kind = StoreLocation.isPostgres(location) ? "PostgreSQL database" : "data directory"
+            return "\nstore: \(StoreLocation.describe(location)) (\(kind), from \(source))\n"
+        } catch {
+            return "\nstore: none (from \(source)): " + DisplayText.messageLine(error.message) + "\n"
+        }
     }
 
     /// Breaks `text` into lines of at most `width` characters at spaces.

@@ -34,7 +34,7 @@ struct ArgumentParser: Sendable {
         }
         switch scan(arguments, commandAt: nil, spec: consoleSpec) {
         case .success(let parsed):
-            if parsed.has("help") { return .help(command: nil) }
+            if parsed.has("help") { return .help(command: nil, store: parsed.value("store")) }
             try checkValues(parsed, spec: consoleSpec, command: nil)
             return .console(parsed)
         case .failure(.beforeCommand(let error)), .failure(.afterCommand(let error)):
@@ -46,11 +46,11 @@ struct ArgumentParser: Sendable {
         if name == "help" {
             if let topic = parsed.positional(0) {
                 guard commands[topic] != nil else { throw UsageError(message: "unknown command \(DisplayText.quoted(topic))", command: nil) }
-                return .help(command: topic)
+                return .help(command: topic, store: parsed.value("store"))
             }
-            return .help(command: nil)
+            return .help(command: nil, store: parsed.value("store"))
         }
-        if parsed.has("help") { return .help(command: name) }
+        if parsed.has("help") { return .help(command: name, store: parsed.value("store")) }
         let range = spec.positionalRange
         if parsed.positionals.count < range.min {
             let missing = spec.positionals[parsed.positionals.count].name

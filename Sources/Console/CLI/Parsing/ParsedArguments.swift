@@ -24,8 +24,9 @@ struct ParsedArguments: Sendable, Equatable {
 enum Invocation: Sendable, Equatable {
     /// A subcommand with its arguments.
     case command(name: String, ParsedArguments)
-    /// Help: for one command, or the overview when nil.
-    case help(command: String?)
+    /// Help: for one command, or the overview when nil; `store`: the `--store` given with it
+    /// (help says which store a command would open).
+    case help(command: String?, store: String? = nil)
     /// No subcommand: open the console (TUI) with these options.
     case console(ParsedArguments)
 }
