@@ -55,11 +55,7 @@ extension PostgresEventStore {
     /// Checks types and sizes; an empty batch is refused by the decision (`emptyAppend`).
     static func validate(_ events: [EventData]) throws(EventStoreError) {
         if events.isEmpty { throw .emptyAppend }
-        for event in events {
-            try StreamNames.validateEventType(event.type)
-            let size = event.type.utf8.count + event.data.count + event.metadata.count
-            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
-        }
+        for event in events { try event.check(maxEventSize: maxEventSize) }
     }
 
     private func submitOne(_ op: WriteOp) async throws(EventStoreError) -> AppendResult {

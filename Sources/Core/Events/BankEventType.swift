@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The one declaration of an event type: its name, its `BankEvent` case and, where the
 /// processors' hot path needs it, a hand-written JSON codec. `BankEvent.Kind` lists each type
-/// once; the decoders, `BankCodec.encode` and the type names all derive from these.
+/// once; the decoders, `BankCodec.encode` and the type names all derive from these. Types with
+/// the same fields are one generic declaration (`AccountStatusChange`, `PaymentHeld`,
+/// `HeldPaymentDecided`) and a kind for each, which gives its name and case.
 /// Data is JSON; the schema version lives in metadata (`EventMetadata.schemaVersion`).
 public protocol BankEventType: Codable, Sendable, Hashable {
     /// The stored type name (`$et-{eventType}`).

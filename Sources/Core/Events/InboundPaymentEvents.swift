@@ -45,44 +45,30 @@ public struct InboundPaymentReturned: BankEventType {
 }
 
 /// A screened name matched the sanctions list: the payment waits for an operator.
-public struct InboundPaymentHeld: BankEventType {
-    public static let eventType = "InboundPaymentHeld"
-    public var wrapped: BankEvent { .inboundPaymentHeld(self) }
-    public var paymentId: UUID
-    public var matches: [ScreeningMatch]
-    public var threshold: Double
+public typealias InboundPaymentHeld = PaymentHeld<InboundHold>
 
-    public init(paymentId: UUID, matches: [ScreeningMatch], threshold: Double) {
-        self.paymentId = paymentId
-        self.matches = matches
-        self.threshold = threshold
-    }
+/// Names `InboundPaymentHeld`.
+public enum InboundHold: PaymentHoldKind {
+    public static let eventType = "InboundPaymentHeld"
+    public static func wrap(_ event: InboundPaymentHeld) -> BankEvent { .inboundPaymentHeld(event) }
 }
 
 /// An operator released a held payment; processing continues.
-public struct InboundHeldPaymentReleased: BankEventType {
-    public static let eventType = "InboundHeldPaymentReleased"
-    public var wrapped: BankEvent { .inboundHeldPaymentReleased(self) }
-    public var paymentId: UUID
-    public var decision: OperatorDecision
+public typealias InboundHeldPaymentReleased = HeldPaymentDecided<InboundRelease>
 
-    public init(paymentId: UUID, decision: OperatorDecision) {
-        self.paymentId = paymentId
-        self.decision = decision
-    }
+/// Names `InboundHeldPaymentReleased`.
+public enum InboundRelease: HeldPaymentDecisionKind {
+    public static let eventType = "InboundHeldPaymentReleased"
+    public static func wrap(_ event: InboundHeldPaymentReleased) -> BankEvent { .inboundHeldPaymentReleased(event) }
 }
 
 /// An operator rejected a held payment; it fails next.
-public struct InboundHeldPaymentRejected: BankEventType {
-    public static let eventType = "InboundHeldPaymentRejected"
-    public var wrapped: BankEvent { .inboundHeldPaymentRejected(self) }
-    public var paymentId: UUID
-    public var decision: OperatorDecision
+public typealias InboundHeldPaymentRejected = HeldPaymentDecided<InboundRejection>
 
-    public init(paymentId: UUID, decision: OperatorDecision) {
-        self.paymentId = paymentId
-        self.decision = decision
-    }
+/// Names `InboundHeldPaymentRejected`.
+public enum InboundRejection: HeldPaymentDecisionKind {
+    public static let eventType = "InboundHeldPaymentRejected"
+    public static func wrap(_ event: InboundHeldPaymentRejected) -> BankEvent { .inboundHeldPaymentRejected(event) }
 }
 
 /// Screening passed (or an operator released the hold).

@@ -18,7 +18,9 @@ public struct InboundPaymentInstruction: Codable, Sendable, Hashable {
 
 /// An event that is an inbound payment instruction at one stage of its way in. Its JSON is the
 /// instruction's members, flat (the instruction is not nested under a key of its own), and its
-/// members read and write the instruction's.
+/// members are the instruction's: `event.amount` reads and writes `event.instruction.amount`
+/// (one dynamic member for every field, which the optimiser makes a plain field access).
+@dynamicMemberLookup
 public protocol InboundInstructionEvent: BankEventType {
     var instruction: InboundPaymentInstruction { get set }
     init(_ instruction: InboundPaymentInstruction)
@@ -39,11 +41,9 @@ extension InboundInstructionEvent {
         try instruction.encode(to: encoder)
     }
 
-    public var paymentId: UUID { get { instruction.paymentId } set { instruction.paymentId = newValue } }
-    public var scheme: Scheme { get { instruction.scheme } set { instruction.scheme = newValue } }
-    public var amount: String { get { instruction.amount } set { instruction.amount = newValue } }
-    public var from: PaymentParty { get { instruction.from } set { instruction.from = newValue } }
-    public var to: PaymentParty { get { instruction.to } set { instruction.to = newValue } }
-    public var reference: String { get { instruction.reference } set { instruction.reference = newValue } }
-    public var iso: IsoPaymentIds? { get { instruction.iso } set { instruction.iso = newValue } }
+    /// A field of the instruction, read and written in place.
+    public subscript<Field>(dynamicMember field: WritableKeyPath<InboundPaymentInstruction, Field>) -> Field {
+        get { instruction[keyPath: field] }
+        set { instruction[keyPath: field] = newValue }
+    }
 }

@@ -51,44 +51,30 @@ public struct OutboundPaymentValidated: BankEventType {
 }
 
 /// Screening hit: waits for an operator, like an inbound hold.
-public struct OutboundPaymentHeld: BankEventType {
-    public static let eventType = "OutboundPaymentHeld"
-    public var wrapped: BankEvent { .outboundPaymentHeld(self) }
-    public var paymentId: UUID
-    public var matches: [ScreeningMatch]
-    public var threshold: Double
+public typealias OutboundPaymentHeld = PaymentHeld<OutboundHold>
 
-    public init(paymentId: UUID, matches: [ScreeningMatch], threshold: Double) {
-        self.paymentId = paymentId
-        self.matches = matches
-        self.threshold = threshold
-    }
+/// Names `OutboundPaymentHeld`.
+public enum OutboundHold: PaymentHoldKind {
+    public static let eventType = "OutboundPaymentHeld"
+    public static func wrap(_ event: OutboundPaymentHeld) -> BankEvent { .outboundPaymentHeld(event) }
 }
 
 /// An operator released a held outbound payment.
-public struct OutboundHeldPaymentReleased: BankEventType {
-    public static let eventType = "OutboundHeldPaymentReleased"
-    public var wrapped: BankEvent { .outboundHeldPaymentReleased(self) }
-    public var paymentId: UUID
-    public var decision: OperatorDecision
+public typealias OutboundHeldPaymentReleased = HeldPaymentDecided<OutboundRelease>
 
-    public init(paymentId: UUID, decision: OperatorDecision) {
-        self.paymentId = paymentId
-        self.decision = decision
-    }
+/// Names `OutboundHeldPaymentReleased`.
+public enum OutboundRelease: HeldPaymentDecisionKind {
+    public static let eventType = "OutboundHeldPaymentReleased"
+    public static func wrap(_ event: OutboundHeldPaymentReleased) -> BankEvent { .outboundHeldPaymentReleased(event) }
 }
 
 /// An operator rejected a held outbound payment; it fails next.
-public struct OutboundHeldPaymentRejected: BankEventType {
-    public static let eventType = "OutboundHeldPaymentRejected"
-    public var wrapped: BankEvent { .outboundHeldPaymentRejected(self) }
-    public var paymentId: UUID
-    public var decision: OperatorDecision
+public typealias OutboundHeldPaymentRejected = HeldPaymentDecided<OutboundRejection>
 
-    public init(paymentId: UUID, decision: OperatorDecision) {
-        self.paymentId = paymentId
-        self.decision = decision
-    }
+/// Names `OutboundHeldPaymentRejected`.
+public enum OutboundRejection: HeldPaymentDecisionKind {
+    public static let eventType = "OutboundHeldPaymentRejected"
+    public static func wrap(_ event: OutboundHeldPaymentRejected) -> BankEvent { .outboundHeldPaymentRejected(event) }
 }
 
 /// Screening passed (or was released).

@@ -24,17 +24,18 @@ public struct OutboundPaymentOrder: Codable, Sendable, Hashable {
 }
 
 /// An event that carries an outbound order beside fields of its own. Its JSON has the order's
-/// members at the top level, beside its own (not nested under a key), and its members read and
-/// write the order's.
+/// members at the top level, beside its own (not nested under a key), and the order's members
+/// are its members: `event.amount` reads and writes `event.order.amount` (one dynamic member for
+/// every field, which the optimiser makes a plain field access).
+@dynamicMemberLookup
 public protocol OutboundOrderEvent: BankEventType {
     var order: OutboundPaymentOrder { get set }
 }
 
 extension OutboundOrderEvent {
-    public var scheme: Scheme { get { order.scheme } set { order.scheme = newValue } }
-    public var from: AccountID { get { order.from } set { order.from = newValue } }
-    public var amount: String { get { order.amount } set { order.amount = newValue } }
-    public var to: PaymentParty { get { order.to } set { order.to = newValue } }
-    public var reference: String { get { order.reference } set { order.reference = newValue } }
-    public var requestedBy: String { get { order.requestedBy } set { order.requestedBy = newValue } }
+    /// A field of the order, read and written in place.
+    public subscript<Field>(dynamicMember field: WritableKeyPath<OutboundPaymentOrder, Field>) -> Field {
+        get { order[keyPath: field] }
+        set { order[keyPath: field] = newValue }
+    }
 }

@@ -1,3 +1,4 @@
+import Store
 import Synchronization
 
 /// Tasks suspended in `waitForEvents`, woken together whenever something may have changed
@@ -8,8 +9,7 @@ import Synchronization
 final class Waiters: Sendable {
     private struct State {
         var generation: UInt64 = 0
-        var nextId: UInt64 = 0
-        var waiting: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var waiting = HeadWaiters()
     }
     private let state = Mutex(State())
 
@@ -20,27 +20,10 @@ final class Waiters: Sendable {
         while !Task.isCancelled {
             let generation = state.withLock { $0.generation }
             if isOver(generation) { return }
-            await suspend(unlessPast: generation)
-        }
-    }
-
-    /// Suspends until the next `wakeAll` after `generation` (at once if there was one).
-    private func suspend(unlessPast generation: UInt64) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextId += 1
-            return state.nextId
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.generation != generation || Task.isCancelled { return true }
-                    state.waiting[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
+            // Suspends until the next `wakeAll` after `generation` (at once if there was one).
+            await HeadWaiters.wait { body in
+                self.state.withLock { state in body(&state.waiting, state.generation != generation) }
             }
-        } onCancel: {
-            state.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -48,8 +31,7 @@ final class Waiters: Sendable {
     func wakeAll() {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generation += 1
-            defer { state.waiting.removeAll() }
-            return Array(state.waiting.values)
+            return state.waiting.takeAll()
         }
         for continuation in woken { continuation.resume() }
     }

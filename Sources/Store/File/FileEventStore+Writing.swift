@@ -68,11 +68,7 @@ extension FileEventStore {
     /// The per-event checks of an append.
     private func validate(_ events: [EventData]) throws(EventStoreError) {
         if events.isEmpty { throw .emptyAppend }
-        for event in events {
-            try StreamNames.validateEventType(event.type)
-            let size = event.type.utf8.count + event.data.count + event.metadata.count
-            if size > maxEventSize { throw .eventTooLarge(size: size, limit: maxEventSize) }
-        }
+        for event in events { try event.check(maxEventSize: maxEventSize) }
     }
 
     /// Queues a change for the writer and waits until it is durable (or refused).

@@ -71,11 +71,7 @@ public final class MemoryEventStore: EventStore {
 
     /// Validates, decides and applies one append under the lock; wakes waiters.
     private func write(to stream: String, expected: ExpectedVersion, events: [EventData], storeEvent: Bool = false) throws(EventStoreError) -> AppendResult {
-        for event in events {
-            try StreamNames.validateEventType(event.type)
-            let size = event.type.utf8.count + event.data.count + event.metadata.count
-            if size > Self.maxEventSize { throw .eventTooLarge(size: size, limit: Self.maxEventSize) }
-        }
+        for event in events { try event.check(maxEventSize: Self.maxEventSize) }
         let now = clock.now()
         let (result, woken) = try state.withLock { state throws(EventStoreError) -> (AppendResult, [CheckedContinuation<Void, Never>]) in
             if state.closed { throw .closed }

@@ -5,15 +5,17 @@ import Synchronization
 ///
 /// Not a lock and not thread-safe itself: it lives inside a backend's `Mutex`-guarded state,
 /// and every method is called with that lock held. Resume what `takeAll` returns after
-/// releasing the lock.
-struct HeadWaiters {
+/// releasing the lock. `package`: the PostgreSQL backend keeps its waiters in one too.
+package struct HeadWaiters {
     private var waiting: [UInt64: CheckedContinuation<Void, Never>] = [:]
 
     /// Ids unique in the process, so that no store needs its own counter.
     private static let lastId = Atomic<UInt64>(0)
 
+    package init() {}
+
     /// Removes and returns every waiter, to be resumed outside the lock.
-    mutating func takeAll() -> [CheckedContinuation<Void, Never>] {
+    package mutating func takeAll() -> [CheckedContinuation<Void, Never>] {
         defer { waiting.removeAll() }
         return Array(waiting.values)
     }
@@ -23,7 +25,7 @@ struct HeadWaiters {
     /// `withWaiters` runs its body under the store's lock with the waiters and whether the wait
     /// is over (closed, failed, or the head past the position waited for); publishing takes
     /// the waiters under the same lock, so no wake-up is lost between the check and the wait.
-    static func wait(_ withWaiters: @Sendable (_ body: (inout HeadWaiters, _ isOver: Bool) -> Void) -> Void) async {
+    package static func wait(_ withWaiters: @Sendable (_ body: (inout HeadWaiters, _ isOver: Bool) -> Void) -> Void) async {
         let id = lastId.add(1, ordering: .relaxed).newValue
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -27,34 +27,25 @@ extension FastJSONEvent {
     }
 }
 
-/// The fields an inbound payment instruction carries, sent by the scheme and then received by
-/// the bank alike: one JSON shape, and one hand-written codec, for both events.
-protocol InboundInstruction: FastJSONEvent {
-    var paymentId: UUID { get }
-    var scheme: Scheme { get }
-    var amount: String { get }
-    var from: PaymentParty { get }
-    var to: PaymentParty { get }
-    var reference: String { get }
-    var iso: IsoPaymentIds? { get }
-    init(paymentId: UUID, scheme: Scheme, amount: String, from: PaymentParty, to: PaymentParty, reference: String, iso: IsoPaymentIds?)
-}
+/// An inbound payment instruction's event, sent by the scheme and then received by the bank
+/// alike: one JSON shape, and one hand-written codec, for both events.
+protocol InboundInstruction: FastJSONEvent, InboundInstructionEvent {}
 
 extension InboundInstruction {
     func writeMembers(_ writer: inout JSONWriter) {
-        writer.key("amount"); writer.string(amount)
-        writer.key("from"); writer.party(from)
-        if let iso {
+        writer.key("amount"); writer.string(instruction.amount)
+        writer.key("from"); writer.party(instruction.from)
+        if let iso = instruction.iso {
             writer.key("iso"); writer.open()
             writer.key("endToEndId"); writer.string(iso.endToEndId)
             writer.key("messageId"); writer.string(iso.messageId)
             writer.key("uetr"); writer.string(iso.uetr)
             writer.close()
         }
-        writer.key("paymentId"); writer.uuid(paymentId)
-        writer.key("reference"); writer.string(reference)
-        writer.key("scheme"); writer.string(scheme.rawValue)
-        writer.key("to"); writer.party(to)
+        writer.key("paymentId"); writer.uuid(instruction.paymentId)
+        writer.key("reference"); writer.string(instruction.reference)
+        writer.key("scheme"); writer.string(instruction.scheme.rawValue)
+        writer.key("to"); writer.party(instruction.to)
     }
 
     init?(members object: JSONObject) {
@@ -67,7 +58,8 @@ extension InboundInstruction {
                   let uetr = ids.string("uetr") else { return nil }
             iso = IsoPaymentIds(messageId: messageId, endToEndId: endToEndId, uetr: uetr)
         }
-        self.init(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to, reference: reference, iso: iso)
+        self.init(InboundPaymentInstruction(paymentId: paymentId, scheme: scheme, amount: amount, from: from, to: to,
+                                            reference: reference, iso: iso))
     }
 }
 

@@ -1,14 +1,10 @@
 import Foundation
 
-/// A projection an operator defined at run time: its name and its program's text.
+/// A projection an operator defined at run time: its name and its program's text. Made only
+/// by `ProjectionDefinitions` (with the memberwise initialiser) from a definition it stores.
 public struct ProjectionDefinition: Sendable, Hashable, Codable {
     public var name: String
     public var text: String
-
-    public init(name: String, text: String) {
-        self.name = name
-        self.text = text
-    }
 }
 
 /// The projections defined at run time, kept as events in the system stream

@@ -1,12 +1,8 @@
-/// A place in a projection's source text, from 1.
+/// A place in a projection's source text, from 1. Made only by the projection language itself
+/// (its memberwise initialiser); other modules read it from an error.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
 
     /// `LINE:COL`.
     public var description: String { "\(line):\(column)" }
