@@ -141,7 +141,7 @@ public final class FileEventStore: EventStore {
         let current = state.withLock { $0.saved }
         let manifest = current.manifest
         var next = current
-        if current.end >= source.saved.end, let range = manifest.ranges(extendedTo: source.cursor.position).last,
+        if current.end >= source.saved.end, let range = manifest.ranges(extendedTo: source.cursor.position, sealedEvents: options.sealedPartEvents).last,
            range.upperBound > current.end {
             var locations: [UInt64] = []
             locations.reserveCapacity(range.count)
@@ -195,6 +195,7 @@ public final class FileEventStore: EventStore {
             state.locations.removeFirst(dropped)
         }
         try removeUnnamedIndexFiles(keeping: saved.manifest)
+        try saveFilter(of: saved, segments: source.segments)
     }
 
     /// Removes index parts the manifest does not name and the legacy whole-index snapshot.

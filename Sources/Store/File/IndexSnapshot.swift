@@ -42,7 +42,11 @@ enum IndexSnapshot {
         }
         var damaged = false
         while let last = parts.last {
-            if let file = try opened(last) { return Loaded(saved: SavedIndex(parts: parts, last: file), damaged: damaged) }
+            if let file = try opened(last) {
+                var saved = SavedIndex(parts: parts, last: file)
+                saved.filter = StoreStreamFilterFile(directory: directory, fileSystem: fileSystem, segments: segments)
+                return Loaded(saved: saved, damaged: damaged)
+            }
             parts.removeLast()
             damaged = true
         }

@@ -13,6 +13,9 @@ struct SavedIndex: Sendable {
     private(set) var parts: [SavedPart] = []
     /// The log's cursor after the last saved event (the last part's), if any is saved.
     private(set) var cursor: LogScanner.Cursor?
+    /// The store-wide filter of the sealed parts (`StoreStreamFilter`), if one was saved: used
+    /// only when it is sound and covers the first parts in force.
+    var filter: StoreStreamFilterFile?
 
     init() {}
 
@@ -66,6 +69,17 @@ struct SavedIndex: Sendable {
         return false
     }
 
+    /// How many of the first parts the store-wide filter says do not hold the stream whose
+    /// name has `hash`: all it covers when it says so, is sound (`StoreStreamFilterFile`) and
+    /// covers exactly the first parts in force (same ranges, same checksums); else none, and
+    /// every part is asked. Its "no" stands for theirs: it was built from those very parts, each
+    /// checked and borne out by the log, and is itself checked as strictly.
+    func filterRulesOut(_ hash: StreamFilter.Hash) -> Int {
+        guard let filter, let entries = filter.entries(), entries.count <= parts.count else { return 0 }
+        for (entry, part) in zip(entries, parts) where entry != part.entry { return 0 }
+        return filter.mayHoldStream(hash) == false ? entries.count : 0
+    }
+
     /// Where each part holds something of the stream named `name`, in position order.
     func pieces(of name: String) throws(EventStoreError) -> [(part: IndexPartFile, slot: Int)] {
         var name = name
@@ -74,7 +88,7 @@ struct SavedIndex: Sendable {
                 let bytes = UnsafeRawBufferPointer(utf8)
                 let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
-                for saved in parts {
+                for saved in parts.dropFirst(filterRulesOut(hash)) {
                     // A part the filter rules out is not opened (`SavedPart.mayHoldStream`).
                     guard try saved.mayHoldStream(hash) else { continue }
                     let part = try saved.file()
