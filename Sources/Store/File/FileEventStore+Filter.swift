@@ -9,7 +9,7 @@ extension FileEventStore {
     ///
     /// Cost: every sealed part's names table read and hashed (about 0.1 s a million names),
     /// once per sealed part, on the save's thread (in the background, or at close).
-    func saveFilter(of saved: SavedIndex, segments: [Segment]) throws(EventStoreError) {
+    func saveFilter(of saved: SavedIndex, segments: SegmentList) throws(EventStoreError) {
         let sealed = saved.parts.prefix { UInt64($0.range.count) >= options.sealedPartEvents }.map(\.entry)
         guard !sealed.isEmpty, saved.filter?.entries() != sealed else { return }
         var parts: [IndexPartFile] = []

@@ -60,7 +60,7 @@ public final class FileEventStore: EventStore {
         var locations: [UInt64] = []
         /// Count of durable events: readers see positions below it.
         var head: UInt64 = 0
-        var segments: [Segment] = []
+        var segments = SegmentList()
         var waiters = HeadWaiters()
         var closed = false
         /// Set when the writer stopped after an I/O error, or after a damaged index block met
@@ -117,7 +117,7 @@ public final class FileEventStore: EventStore {
         var saved: SavedIndex
         var tail: StreamIndex
         var locations: [UInt64]
-        var segments: [Segment]
+        var segments: SegmentList
     }
 
     /// Captures the current index; `cursor` must be the durable end of the log.

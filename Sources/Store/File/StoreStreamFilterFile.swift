@@ -21,7 +21,7 @@ final class StoreStreamFilterFile: @unchecked Sendable {
     private let directory: String
     private let fileSystem: any StoreFileSystem
     /// The log's segments as the store found them when it opened (the filter covers only them).
-    private let segments: [Segment]
+    private let segments: SegmentList
     private let state = Mutex(State.unchecked)
 
     private enum State {
@@ -41,7 +41,7 @@ final class StoreStreamFilterFile: @unchecked Sendable {
         let pages: [UInt32]
     }
 
-    init(directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) {
+    init(directory: String, fileSystem: any StoreFileSystem, segments: SegmentList) {
         self.directory = directory
         self.fileSystem = fileSystem
         self.segments = segments
@@ -145,7 +145,7 @@ final class StoreStreamFilterFile: @unchecked Sendable {
     }
 
     /// The checks of the first use, over `file`; `.untrusted` with the reason when one fails.
-    private static func check(_ file: any StoreFile, segments: [Segment]) throws(EventStoreError) -> State {
+    private static func check(_ file: any StoreFile, segments: SegmentList) throws(EventStoreError) -> State {
         let size = Int(try file.size())
         let fixed = try file.readBytes(count: StoreStreamFilter.fixedSize, at: 0)
         guard fixed.count == StoreStreamFilter.fixedSize else { return .untrusted("cut short") }
