@@ -23,7 +23,9 @@ import Synchronization
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
 /// `index.manifest` and `index-FROM-TO.part` (the index saved in parts, each written once and
 /// read in place, so opening neither rescans the log nor loads the index, and a save writes
-/// only what is new), `lock`. Memory holds the index of the events after the last save only.
+/// only what is new), `index.filter` (the stream names of the sealed parts, so that a new
+/// stream's lookup asks one filter instead of every part: `StoreStreamFilter`), `lock`. Memory
+/// holds the index of the events after the last save only.
 public final class FileEventStore: EventStore {
     /// The store directory.
     public let directory: String

@@ -8,7 +8,9 @@ import Foundation
 /// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
 /// searches only the parts that may hold it (those that do, and about 1 in 100 others); a part
 /// asked only that is not opened but probed (`IndexPartProbe`: a few `pread`s, no mapping);
-/// small parts are merged (`IndexManifest.ranges(extendedTo:)`).
+/// small parts are merged (`IndexManifest.ranges(extendedTo:)`). The sealed parts are asked
+/// first all at once, by the store-wide filter (`StoreStreamFilter`, one page read): only those
+/// it does not rule out are asked themselves (none for a new stream, about one for another).
 struct SavedIndex: Sendable {
     private(set) var parts: [SavedPart] = []
     /// The log's cursor after the last saved event (the last part's), if any is saved.
@@ -69,15 +71,15 @@ struct SavedIndex: Sendable {
         return false
     }
 
-    /// How many of the first parts the store-wide filter says do not hold the stream whose
-    /// name has `hash`: all it covers when it says so, is sound (`StoreStreamFilterFile`) and
-    /// covers exactly the first parts in force (same ranges, same checksums); else none, and
-    /// every part is asked. Its "no" stands for theirs: it was built from those very parts, each
+    /// Which of the first parts the store-wide filter says do not hold the stream whose name
+    /// has `hash` (true: ruled out), when it is sound (`StoreStreamFilterFile`) and covers
+    /// exactly the first parts in force (same ranges, same checksums); else none, and every part
+    /// is asked itself. Its "no" stands for a part's: it was built from those very parts, each
     /// checked and borne out by the log, and is itself checked as strictly.
-    func filterRulesOut(_ hash: StreamFilter.Hash) -> Int {
-        guard let filter, let entries = filter.entries(), entries.count <= parts.count else { return 0 }
-        for (entry, part) in zip(entries, parts) where entry != part.entry { return 0 }
-        return filter.mayHoldStream(hash) == false ? entries.count : 0
+    func filterRulesOut(_ hash: StreamFilter.Hash) -> [Bool] {
+        guard let filter, let entries = filter.entries(), entries.count <= parts.count else { return [] }
+        for (entry, part) in zip(entries, parts) where entry != part.entry { return [] }
+        return filter.partsMayHoldStream(hash)?.map { !$0 } ?? []
     }
 
     /// Where each part holds something of the stream named `name`, in position order.
@@ -88,9 +90,16 @@ struct SavedIndex: Sendable {
                 let bytes = UnsafeRawBufferPointer(utf8)
                 let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
-                for saved in parts.dropFirst(filterRulesOut(hash)) {
-                    // A part the filter rules out is not opened (`SavedPart.mayHoldStream`).
-                    guard try saved.mayHoldStream(hash) else { continue }
+                let ruledOut = filterRulesOut(hash)
+                for (n, saved) in parts.enumerated() {
+                    // A part a filter rules out is not opened: the store-wide one's answer, when
+                    // it has one (its "maybe" is the part's own filter's), else the part's
+                    // (`SavedPart.mayHoldStream`).
+                    if n < ruledOut.count {
+                        if ruledOut[n] { continue }
+                    } else {
+                        guard try saved.mayHoldStream(hash) else { continue }
+                    }
                     let part = try saved.file()
                     if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
                 }

@@ -1,8 +1,10 @@
-/// The store-wide stream filter: one blocked Bloom filter (`StreamFilter`'s blocks and hash)
-/// over the stream names of every sealed index part, so that a new stream's first append asks
-/// one filter whether the stream is in those parts instead of probing each part
-/// (`IndexPartProbe`, one per 1–2 M events). A "maybe" (the names it holds, and about 1 % of
-/// the others) is answered by the parts, as before; only a "no" spares them.
+/// The store-wide stream filter: the stream filters (`StreamFilter`'s blocks and hash) of every
+/// sealed index part in one file, block by block, so that a lookup reads one group of blocks,
+/// the one its hash picks in each part's filter, side by side, and learns which sealed parts
+/// may hold the stream, instead of probing each part (`IndexPartProbe`, one per 1–2 M events)
+/// for its own filter block. A new stream's first append (which every part rules out, but
+/// about 1 % each) and a lookup of a stream held by one part (which is then the only one
+/// asked, with about 1 % of the others) cost that one read, however many sealed parts there are.
 ///
 /// It covers sealed parts only (`IndexManifest.ranges(extendedTo:sealedEvents:)`: never merged
 /// again, so what it covers stays in force), and it names them: the manifest's entry (range
@@ -17,10 +19,12 @@
 /// File `index.filter`: `magic u64 | format u32 | entries u32 | blocks u32 | pages u32 | names
 /// u64 | last location u64 | cursor offset u64 | last record CRC u32 | zero u32`, then per
 /// covered part `from u64 | to u64 | checksum u32 | zero u32`, then a CRC32C (u32) per page
-/// (`pageSize` bytes) of the filter, padded to 8, then a CRC32C of everything before it and a
-/// zero u32; then the filter, `blocks` blocks of `StreamFilter.blockWords` u64 words. The last
-/// location, cursor offset and CRC are those of the last covered event's record, which the log
-/// must bear out (`IndexPartFile.isBorneOut`), as the last part's must when the store opens.
+/// (`pageSize` bytes) of the filters, padded to 8, then a CRC32C of everything before it and a
+/// zero u32; then the filters: for each of `blocks` block numbers, that block of each part's
+/// filter (`StreamFilter.blockWords` u64 words), in the order of the entries. Every part's
+/// filter has `blocks` blocks, enough for the part with the most names. The last location,
+/// cursor offset and CRC are those of the last covered event's record, which the log must
+/// bear out (`IndexPartFile.isBorneOut`), as the last part's must when the store opens.
 struct StoreStreamFilter {
     static let fileName = "index.filter"
     static let magic: UInt64 = 0x3146_5849_4B4E_4142 // "BANKIXF1"
@@ -39,13 +43,14 @@ struct StoreStreamFilter {
     var lastRecordCRC: UInt32
     /// Names hashed in (a stream in several parts counts once per part).
     var names: Int
-    /// The filter's words: a power of two of blocks.
+    /// Blocks of each part's filter: a power of two.
+    var blocks: Int
+    /// The filters' words, block number by block number (see the file's layout).
     var words: [UInt64]
 
-    var blocks: Int { words.count / StreamFilter.blockWords }
-    var pages: Int { Self.pages(blocks: blocks) }
+    var pages: Int { Self.pages(blocks: blocks, parts: entries.count) }
 
-    static func pages(blocks: Int) -> Int { (blocks * blockBytes + pageSize - 1) / pageSize }
+    static func pages(blocks: Int, parts: Int) -> Int { (blocks * parts * blockBytes + pageSize - 1) / pageSize }
 
     /// Bytes before the filter's words, for `entries` covered parts and `pages` pages.
     static func headerLength(entries: Int, pages: Int) -> Int {
@@ -54,20 +59,22 @@ struct StoreStreamFilter {
 
     // MARK: - Building
 
-    /// The filter of the sealed parts `parts` (each opened and checked, the last one borne out
-    /// by the log): every stream name of each, hashed from the part's names table.
+    /// The filters of the sealed parts `parts` (each opened and checked, the last one borne
+    /// out by the log): every stream name of each, hashed from the part's names table.
     static func build(over parts: [IndexPartFile]) throws(EventStoreError) -> StoreStreamFilter? {
         guard let last = parts.last else { return nil }
-        let names = parts.reduce(0) { $0 + $1.streamCount }
-        var words = [UInt64](repeating: 0, count: max(StreamFilter.blockWords, StreamFilter.words(forStreams: names)))
-        let mask = UInt64(words.count / StreamFilter.blockWords - 1)
+        let most = parts.map(\.streamCount).max() ?? 0
+        let blocks = max(1, StreamFilter.words(forStreams: most) / StreamFilter.blockWords)
+        let group = parts.count * StreamFilter.blockWords
+        var words = [UInt64](repeating: 0, count: blocks * group)
+        let mask = UInt64(blocks - 1)
         try words.withUnsafeMutableBufferPointer { words throws(EventStoreError) in
-            for part in parts {
+            for (n, part) in parts.enumerated() {
                 try part.forEachStreamName { name in
                     let hash = StreamFilter.Hash(name)
-                    let base = Int(hash.block & mask) * StreamFilter.blockWords
-                    for n in 0..<StreamFilter.bitsPerName {
-                        let (word, bit) = hash.bit(n)
+                    let base = Int(hash.block & mask) * group + n * StreamFilter.blockWords
+                    for k in 0..<StreamFilter.bitsPerName {
+                        let (word, bit) = hash.bit(k)
                         words[base + word] |= bit
                     }
                 }
@@ -76,7 +83,8 @@ struct StoreStreamFilter {
         let lastLocation = LogLocation(packed: try last.location(at: last.range.upperBound - 1))
         return StoreStreamFilter(entries: parts.map { IndexManifest.Entry(range: $0.range, checksum: $0.checksum) },
                                  lastLocation: lastLocation, cursorOffset: last.cursor.location.offset,
-                                 lastRecordCRC: last.lastRecordCRC, names: names, words: words)
+                                 lastRecordCRC: last.lastRecordCRC, names: parts.reduce(0) { $0 + $1.streamCount },
+                                 blocks: blocks, words: words)
     }
 
     // MARK: - Writing

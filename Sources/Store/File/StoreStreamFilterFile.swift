@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The saved store-wide stream filter (`StoreStreamFilter`), opened and checked on its first
-/// use rather than when the store opens, then read with one `pread` of the page a lookup needs.
+/// use rather than when the store opens, then read with one `pread` of the page a lookup needs
+/// (the group of blocks its hash picks in every covered part's filter).
 ///
 /// The first use checks the file as strictly as the probes of the parts it stands for
 /// (`IndexPartProbe`) are checked: its size, its header's checksum, magic and format, that its
@@ -64,30 +65,40 @@ final class StoreStreamFilterFile: @unchecked Sendable {
         return nil
     }
 
-    /// Whether the covered parts may hold the stream whose name has `hash`: false means none
-    /// of them does; nil when the filter cannot be trusted (it is then never asked again).
-    func mayHoldStream(_ hash: StreamFilter.Hash) -> Bool? {
+    /// Which of the covered parts, in the order of `entries()`, may hold the stream whose name
+    /// has `hash` (false: that part does not); nil when the filter cannot be trusted (it is
+    /// then never asked again). Reads the pages holding the hash's group of blocks (one, but
+    /// for more than 64 parts), each checked.
+    func partsMayHoldStream(_ hash: StreamFilter.Hash) -> [Bool]? {
         guard let checked = checked() else { return nil }
-        let block = Int(hash.block & UInt64(checked.blocks - 1))
-        let page = block * StoreStreamFilter.blockBytes / StoreStreamFilter.pageSize
-        let start = checked.wordsAt + page * StoreStreamFilter.pageSize
-        let count = min(StoreStreamFilter.pageSize, checked.size - start)
+        let groupBytes = checked.entries.count * StoreStreamFilter.blockBytes
+        let group = Int(hash.block & UInt64(checked.blocks - 1)) * groupBytes
+        let firstPage = group / StoreStreamFilter.pageSize, lastPage = (group + groupBytes - 1) / StoreStreamFilter.pageSize
+        let start = firstPage * StoreStreamFilter.pageSize
+        let count = min((lastPage + 1) * StoreStreamFilter.pageSize, checked.size - checked.wordsAt) - start
         let bytes: [UInt8]
         do throws(EventStoreError) {
-            bytes = try checked.file.readBytes(count: count, at: UInt64(start))
+            bytes = try checked.file.readBytes(count: count, at: UInt64(checked.wordsAt + start))
         } catch {
             return distrust("\(error)")
         }
-        guard bytes.count == count, CRC32C.checksum(bytes) == checked.pages[page] else {
-            return distrust("\(StoreStreamFilter.fileName): page checksum mismatch at offset \(start)")
+        guard bytes.count == count else { return distrust("\(StoreStreamFilter.fileName): cut short at offset \(checked.wordsAt + start)") }
+        for page in firstPage...lastPage {
+            let from = (page - firstPage) * StoreStreamFilter.pageSize
+            let piece = bytes[from..<min(from + StoreStreamFilter.pageSize, bytes.count)]
+            guard piece.withUnsafeBytes({ CRC32C.checksum($0) }) == checked.pages[page] else {
+                return distrust("\(StoreStreamFilter.fileName): page checksum mismatch at offset \(checked.wordsAt + page * StoreStreamFilter.pageSize)")
+            }
         }
-        let within = block * StoreStreamFilter.blockBytes - page * StoreStreamFilter.pageSize
         return bytes.withUnsafeBytes { raw in
-            StreamFilter.passes(hash, block: UnsafeRawBufferPointer(rebasing: raw[within..<(within + StoreStreamFilter.blockBytes)]))
+            (0..<checked.entries.count).map { part in
+                let at = group - start + part * StoreStreamFilter.blockBytes
+                return StreamFilter.passes(hash, block: UnsafeRawBufferPointer(rebasing: raw[at..<(at + StoreStreamFilter.blockBytes)]))
+            }
         }
     }
 
-    private func distrust(_ reason: String) -> Bool? {
+    private func distrust(_ reason: String) -> [Bool]? {
         let file = state.withLock { state -> (any StoreFile)? in
             defer { state = .untrusted(reason) }
             if case .trusted(let checked) = state { return checked.file }
@@ -154,11 +165,11 @@ final class StoreStreamFilterFile: @unchecked Sendable {
              Int(raw.integer(at: 16, as: UInt32.self)), Int(raw.integer(at: 20, as: UInt32.self)))
         }
         guard magic == StoreStreamFilter.magic else { return .untrusted("not a stream filter") }
-        guard blocks > 0, blocks & (blocks - 1) == 0, count > 0, pages == StoreStreamFilter.pages(blocks: blocks) else {
+        guard blocks > 0, blocks & (blocks - 1) == 0, count > 0, pages == StoreStreamFilter.pages(blocks: blocks, parts: count) else {
             return .untrusted("header is inconsistent")
         }
         let headerLength = StoreStreamFilter.headerLength(entries: count, pages: pages)
-        guard size == headerLength + blocks * StoreStreamFilter.blockBytes else {
+        guard size == headerLength + blocks * count * StoreStreamFilter.blockBytes else {
             return .untrusted("\(size) bytes for \(count) parts and \(blocks) blocks")
         }
         let header = try file.readBytes(count: headerLength, at: 0)
