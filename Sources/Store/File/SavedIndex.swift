@@ -72,14 +72,18 @@ struct SavedIndex: Sendable {
     }
 
     /// Which of the first parts the store-wide filter says do not hold the stream whose name
-    /// has `hash` (true: ruled out), when it is sound (`StoreStreamFilterFile`) and covers
-    /// exactly the first parts in force (same ranges, same checksums); else none, and every part
-    /// is asked itself. Its "no" stands for a part's: it was built from those very parts, each
-    /// checked and borne out by the log, and is itself checked as strictly.
+    /// has `hash` (true: ruled out), when it is sound (`StoreStreamFilterFile`): for the first
+    /// parts in force that it covers (same ranges, same checksums, in the same order); every
+    /// other part is asked itself. Its "no" stands for a part's: it was built from that very
+    /// part, checked and borne out by the log, and is itself checked as strictly. Each part has
+    /// its own blocks in it, so a filter that covers parts a reader does not know yet (a save
+    /// sealed them since it opened) still answers for those it knows.
     func filterRulesOut(_ hash: StreamFilter.Hash) -> [Bool] {
-        guard let filter, let entries = filter.entries(), entries.count <= parts.count else { return [] }
-        for (entry, part) in zip(entries, parts) where entry != part.entry { return [] }
-        return filter.partsMayHoldStream(hash)?.map { !$0 } ?? []
+        guard let filter, let entries = filter.entries() else { return [] }
+        var matched = 0
+        while matched < min(entries.count, parts.count), entries[matched] == parts[matched].entry { matched += 1 }
+        guard matched > 0, let may = filter.partsMayHoldStream(hash) else { return [] }
+        return may.prefix(matched).map { !$0 }
     }
 
     /// Where each part holds something of the stream named `name`, in position order.
