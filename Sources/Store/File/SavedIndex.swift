@@ -77,12 +77,15 @@ struct SavedIndex: Sendable {
     /// other part is asked itself. Its "no" stands for a part's: it was built from that very
     /// part, checked and borne out by the log, and is itself checked as strictly. Each part has
     /// its own blocks in it, so a filter that covers parts a reader does not know yet (a save
-    /// sealed them since it opened) still answers for those it knows.
+    /// sealed them since it opened) still answers for those it knows. Not asked once every part
+    /// it covers is open (`SavedPart.isOpen`): each answers then from its own mapped filter.
     func filterRulesOut(_ hash: StreamFilter.Hash) -> [Bool] {
         guard let filter, let entries = filter.entries() else { return [] }
         var matched = 0
         while matched < min(entries.count, parts.count), entries[matched] == parts[matched].entry { matched += 1 }
-        guard matched > 0, let may = filter.partsMayHoldStream(hash) else { return [] }
+        // Parts already open answer from their own filter, mapped and checked once: when all
+        // those it covers are, reading its page would cost more than asking them.
+        guard parts.prefix(matched).contains(where: { !$0.isOpen }), let may = filter.partsMayHoldStream(hash) else { return [] }
         return may.prefix(matched).map { !$0 }
     }
 

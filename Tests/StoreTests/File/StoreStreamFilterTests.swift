@@ -7,8 +7,8 @@ import Testing
 /// not trusted (the parts answer) and is written again by the next save.
 @Suite struct StoreStreamFilterTests {
     /// Parts of 16 events or more are sealed, so that small stores have some.
-    static func options() -> FileStoreOptions {
-        var options = IndexPartTests.options()
+    static func options(segmentSize: Int = 8 << 10) -> FileStoreOptions {
+        var options = IndexPartTests.options(segmentSize: segmentSize)
         options.sealedPartEvents = 16
         return options
     }
@@ -56,6 +56,11 @@ import Testing
         #expect(IndexPartProbeTests.states(store) == ["-", "open", "open"])
         #expect(store.lastVersion(of: "Account-4") == 7)
         #expect(Self.problem(store) == nil)
+        // Every sealed part open: each answers from its own mapped filter, the store-wide one
+        // is not read.
+        #expect(IndexPartProbeTests.states(store) == ["open", "open", "open"])
+        #expect(store.state.withLock { $0.saved.filterRulesOut(Self.hash("Nobody-2")) } == [])
+        #expect(store.lastVersion(of: "Nobody-2") == nil)
         await store.close()
 
         let writer = try FileEventStore.open(directory: directory.url, options: Self.options())
@@ -84,10 +89,12 @@ import Testing
         let store = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
         let saved = store.state.withLock { $0.saved }
         #expect(saved.filter?.entries()?.map(\.range) == [0..<3_000, 3_000..<5_000, 5_000..<7_000])
+        // Asked before any sealed part is opened (once they all are, it is not asked).
+        let answers = (0..<20_000).map { saved.filterRulesOut(Self.hash("Stream-\($0)")) }
         var ruledOut = 0, absent = 0
         for k in 0..<20_000 {
             var name = "Stream-\(k)"
-            let skipped = saved.filterRulesOut(Self.hash(name))
+            let skipped = answers[k]
             #expect(skipped.count == 3)
             for (part, ruled) in zip(saved.parts, skipped) {
                 let file = try part.file()
@@ -167,6 +174,29 @@ import Testing
         #expect(stale.lastVersion(of: "Account-1") == 7)
         #expect(Self.problem(stale) == nil)
         await stale.close()
+    }
+
+    /// A reader that opened before a save sealed another part meets, at its first lookup, a
+    /// filter of parts it does not know: it answers for those the reader knows.
+    @Test func aFilterOfMorePartsThanAReaderKnowsAnswersForThoseItKnows() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        func write(_ category: String, _ range: Range<Int>) async throws {
+            let store = try FileEventStore.open(directory: directory.url, options: Self.options(segmentSize: 1 << 16))
+            for n in range { _ = try await store.append(to: "\(category)-\(n % 5)", expected: .any, events: [event(n)]) }
+            await store.close()
+        }
+        try await write("Account", 0..<40)
+        try await write("Loan", 40..<45)
+        // It knows 0..<40 (sealed, not opened) and 40..<45 (its last part, opened).
+        let reader = try FileEventStore.open(directory: directory.url, options: FileStoreOptions(readOnly: true))
+        try await write("Card", 45..<75)
+        #expect(try await Self.covered(directory) == [0..<40, 40..<75])
+        #expect(reader.state.withLock { $0.saved.filterRulesOut(Self.hash("Nobody-1")) } == [true])
+        #expect(reader.state.withLock { $0.saved.filterRulesOut(Self.hash("Account-1")) } == [false])
+        #expect(reader.lastVersion(of: "Account-1") == 7)
+        #expect(reader.lastVersion(of: "Nobody-1") == nil)
+        await reader.close()
     }
 
     /// A crash after the save that sealed 40..<70 wrote its manifest, before its filter: the
