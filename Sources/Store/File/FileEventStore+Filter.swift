@@ -5,7 +5,8 @@ extension FileEventStore {
     /// does not cover exactly the sealed parts of `saved` (the first parts of at least
     /// `sealedPartEvents` events): after a save that sealed a part, or when the one on disk
     /// is missing, stale or damaged. Part of a save, after its manifest: a crash before it
-    /// leaves the filter of the parts sealed earlier, which still stands for them.
+    /// leaves the filter of the parts sealed earlier, which still stands for them; a failure
+    /// (a sealed part found damaged) leaves the save done, and the caller keeps the reason.
     ///
     /// Cost: every sealed part's names table read and hashed (about 0.1 s a million names),
     /// once per sealed part, on the save's thread (in the background, or at close).

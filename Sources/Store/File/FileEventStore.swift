@@ -197,7 +197,14 @@ public final class FileEventStore: EventStore {
             state.locations.removeFirst(dropped)
         }
         try removeUnnamedIndexFiles(keeping: saved.manifest)
-        try saveFilter(of: saved, segments: source.segments)
+        // The save is done: a filter that cannot be written (a sealed part found damaged on the
+        // way) leaves the parts to answer for themselves, which is the store without it; the
+        // reason is kept, as for a save that fails in the background.
+        do throws(EventStoreError) {
+            try saveFilter(of: saved, segments: source.segments)
+        } catch {
+            state.withLock { $0.snapshotFailure = "the stream filter could not be written: \(error)" }
+        }
     }
 
     /// Removes index parts the manifest does not name and the legacy whole-index snapshot.
