@@ -39,6 +39,7 @@ extension FileEventStore {
     static func isStoreFile(_ name: String) -> Bool {
         LogFormat.segmentIndex(ofName: name) != nil || name == Checkpoint.fileName || name == "lock"
             || name == IndexManifest.fileName || name == IndexManifest.fileName + ".tmp" || IndexPart.isPartName(name)
+            || name == StoreStreamFilter.fileName || name == StoreStreamFilter.fileName + ".tmp"
             || name == IndexSnapshot.legacyFileName || name == IndexSnapshot.legacyFileName + ".tmp"
     }
 }

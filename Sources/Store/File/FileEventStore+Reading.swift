@@ -13,7 +13,7 @@ extension FileEventStore {
         /// position = version).
         var positions: [UInt64] = []
         var locations: [UInt64] = []
-        var segments: [Segment] = []
+        var segments = SegmentList()
         /// The page's events kept in the tail cache, in reading order. Positions grow with
         /// versions, so they are the page's end in a forward read and its start in a backward one.
         var cached: [RecordedEvent] = []
@@ -232,10 +232,10 @@ extension FileEventStore {
     }
 
     public func event(at position: UInt64) throws(EventStoreError) -> RecordedEvent {
-        let (location, segments, cached) = try state.withLock { state throws(EventStoreError) -> (UInt64, [Segment], RecordedEvent?) in
+        let (location, segments, cached) = try state.withLock { state throws(EventStoreError) -> (UInt64, SegmentList, RecordedEvent?) in
             if state.closed { throw .closed }
             guard position < state.head else { throw .positionNotFound(position) }
-            if let event = state.tail.event(at: position) { return (0, [], event) }
+            if let event = state.tail.event(at: position) { return (0, SegmentList(), event) }
             return (try state.location(at: position), state.segments, nil)
         }
         if let cached { return cached }

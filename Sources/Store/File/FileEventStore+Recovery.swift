@@ -10,7 +10,7 @@ struct Recovered {
     /// Ids and packed locations of the tail's events.
     var ids: [UUID] = []
     var locations: [UInt64] = []
-    var segments: [Segment] = []
+    var segments = SegmentList()
     /// After the last complete append.
     var cursor: LogScanner.Cursor
     /// Highest writer generation recorded anywhere (log or checkpoint).
@@ -54,7 +54,11 @@ extension FileEventStore {
             fence = slots.first(where: { $0.slot == 0 })?.checkpoint.fence
         }
 
-        let indices = try fs.contentsOfDirectory(directory).compactMap(LogFormat.segmentIndex(ofName:)).sorted()
+        var indices: [Int] = []
+        try fs.forEachName(in: directory) { name in
+            if let index = LogFormat.segmentIndex(ofUTF8: name) { indices.append(index) }
+        }
+        indices.sort()
         for (expected, index) in indices.enumerated() where index != expected {
             throw .corrupt(file: LogFormat.segmentName(expected), offset: 0, reason: "segment file is missing")
         }
@@ -75,13 +79,14 @@ extension FileEventStore {
             options.segmentSize = Int(largest)
             recovered.segmentSize = Int(largest)
         }
-        for index in indices {
-            if let (file, size) = files[index] {
-                recovered.segments.append(Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize)))))
-            } else {
-                recovered.segments.append(Segment(sealed: index, directory: directory, fileSystem: fs, segmentSize: options.segmentSize))
-            }
+        // The others get their `Segment` on first use too (`SegmentList`): the numbers are
+        // 0 ..< count, as checked above.
+        var made: [Int: Segment] = [:]
+        for (index, (file, size)) in files {
+            made[index] = Segment(index: index, file: file, mappedLength: Int(min(size, UInt64(options.segmentSize))))
         }
+        recovered.segments = SegmentList(count: indices.count, made: made, directory: directory, fileSystem: fs,
+                                         segmentSize: options.segmentSize)
         // Every segment but the last was sealed at its full size: a shorter one lost its end
         // (checked here for the first, and for the others when they open).
         if let first = indices.first, first != indices.last, let size = files[first]?.size, size < UInt64(options.segmentSize) {

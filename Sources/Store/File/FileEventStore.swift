@@ -23,7 +23,9 @@ import Synchronization
 /// Files: `segment-NNNNNN.log` (the log), `checkpoint` (durable end and writer generation),
 /// `index.manifest` and `index-FROM-TO.part` (the index saved in parts, each written once and
 /// read in place, so opening neither rescans the log nor loads the index, and a save writes
-/// only what is new), `lock`. Memory holds the index of the events after the last save only.
+/// only what is new), `index.filter` (the stream names of the sealed parts, so that a new
+/// stream's lookup asks one filter instead of every part: `StoreStreamFilter`), `lock`. Memory
+/// holds the index of the events after the last save only.
 public final class FileEventStore: EventStore {
     /// The store directory.
     public let directory: String
@@ -60,7 +62,7 @@ public final class FileEventStore: EventStore {
         var locations: [UInt64] = []
         /// Count of durable events: readers see positions below it.
         var head: UInt64 = 0
-        var segments: [Segment] = []
+        var segments = SegmentList()
         var waiters = HeadWaiters()
         var closed = false
         /// Set when the writer stopped after an I/O error, or after a damaged index block met
@@ -117,7 +119,7 @@ public final class FileEventStore: EventStore {
         var saved: SavedIndex
         var tail: StreamIndex
         var locations: [UInt64]
-        var segments: [Segment]
+        var segments: SegmentList
     }
 
     /// Captures the current index; `cursor` must be the durable end of the log.
@@ -141,7 +143,7 @@ public final class FileEventStore: EventStore {
         let current = state.withLock { $0.saved }
         let manifest = current.manifest
         var next = current
-        if current.end >= source.saved.end, let range = manifest.ranges(extendedTo: source.cursor.position).last,
+        if current.end >= source.saved.end, let range = manifest.ranges(extendedTo: source.cursor.position, sealedEvents: options.sealedPartEvents).last,
            range.upperBound > current.end {
             var locations: [UInt64] = []
             locations.reserveCapacity(range.count)
@@ -195,6 +197,14 @@ public final class FileEventStore: EventStore {
             state.locations.removeFirst(dropped)
         }
         try removeUnnamedIndexFiles(keeping: saved.manifest)
+        // The save is done: a filter that cannot be written (a sealed part found damaged on the
+        // way) leaves the parts to answer for themselves, which is the store without it; the
+        // reason is kept, as for a save that fails in the background.
+        do throws(EventStoreError) {
+            try saveFilter(of: saved, segments: source.segments)
+        } catch {
+            state.withLock { $0.snapshotFailure = "the stream filter could not be written: \(error)" }
+        }
     }
 
     /// Removes index parts the manifest does not name and the legacy whole-index snapshot.

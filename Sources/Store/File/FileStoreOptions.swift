@@ -50,6 +50,11 @@ public struct FileStoreOptions: Sendable {
         self.tailCacheBytes = tailCacheBytes
     }
 
+    /// Events from which an index part is sealed: never merged into a bigger one, and covered
+    /// by the store-wide stream filter (`StoreStreamFilter`). `IndexManifest.sealedEvents`;
+    /// tests seal smaller parts.
+    var sealedPartEvents = IndexManifest.sealedEvents
+
     /// Fewest new events for which a close saves the index (see `snapshotInterval`).
     var closeSaveMinimum: UInt64 { snapshotInterval / 16 }
 

@@ -35,13 +35,14 @@ struct IndexManifest: Equatable {
     /// other one is an existing part, kept as it is. A save thus writes its new events plus,
     /// now and then, small parts again: each event is rewritten about log2(sealed / smallest)
     /// times in all, and there are at most that many unsealed parts.
-    func ranges(extendedTo end: UInt64) -> [Range<UInt64>] {
+    /// `sealedEvents` is `sealedEvents` but in tests, which seal small parts.
+    func ranges(extendedTo end: UInt64, sealedEvents: UInt64 = sealedEvents) -> [Range<UInt64>] {
         var ranges = entries.map(\.range)
         guard end > self.end else { return ranges }
         ranges.append(self.end..<end)
         while ranges.count >= 2 {
             let last = ranges[ranges.count - 1], previous = ranges[ranges.count - 2]
-            guard UInt64(previous.count) < Self.sealedEvents, previous.count <= last.count else { break }
+            guard UInt64(previous.count) < sealedEvents, previous.count <= last.count else { break }
             ranges.removeLast(2)
             ranges.append(previous.lowerBound..<last.upperBound)
         }

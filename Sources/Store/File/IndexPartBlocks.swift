@@ -42,7 +42,7 @@ struct IndexPartBlocks: Equatable {
     }
 
     /// The CRC32C of each `size` bytes of `bytes` (the last piece shorter).
-    static func checksums(of bytes: UnsafeRawBufferPointer) -> [UInt32] {
+    static func checksums(of bytes: UnsafeRawBufferPointer, size: Int = size) -> [UInt32] {
         stride(from: 0, to: bytes.count, by: size).map { start in
             CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + size, bytes.count)]))
         }

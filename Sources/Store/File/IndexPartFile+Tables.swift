@@ -50,6 +50,12 @@ extension IndexPartFile {
         String(decoding: try nameAt(try streamEntry(slot).name), as: UTF8.self)
     }
 
+    /// Calls `body` with the UTF-8 bytes of every stream name of the part, in slot order, each
+    /// entry and name checked as a lookup checks them (what `StoreStreamFilter` is built from).
+    func forEachStreamName(_ body: (UnsafeRawBufferPointer) -> Void) throws(EventStoreError) {
+        for slot in 0..<streamCount { body(try nameAt(try streamEntry(slot).name)) }
+    }
+
     /// Whether the part may hold the stream whose name has `hash` (`StreamFilter`): false
     /// means it does not; true, that it does or (about 1 time in 100) that it does not.
     func mayHoldStream(_ hash: StreamFilter.Hash) throws(EventStoreError) -> Bool {

@@ -8,7 +8,7 @@ extension IndexPartFile {
     /// Every other record is checked when it is read (its CRC, and that it holds the position
     /// the part places there): a part that places an event where the log has another is a
     /// `.corrupt` error at that read, never an answer; `verify()` compares every location.
-    func isBorneOut(by segments: [Segment]) throws(EventStoreError) -> Bool {
+    func isBorneOut(by segments: SegmentList) throws(EventStoreError) -> Bool {
         try Self.isBorneOut(last: LogLocation(packed: try location(at: range.upperBound - 1)), position: range.upperBound - 1,
                             cursor: cursor, lastRecordCRC: lastRecordCRC, by: segments)
     }
@@ -18,7 +18,7 @@ extension IndexPartFile {
     /// location, position, cursor and CRC these are (an opened part's, or a probed one's,
     /// `IndexPartProbe`).
     static func isBorneOut(last: LogLocation, position: UInt64, cursor: LogScanner.Cursor, lastRecordCRC: UInt32,
-                           by segments: [Segment]) throws(EventStoreError) -> Bool {
+                           by segments: SegmentList) throws(EventStoreError) -> Bool {
         guard last.segment < segments.count, cursor.location.segment == last.segment else { return false }
         return try recordEnd(in: segments[last.segment], at: last.offset, position: position, crc: lastRecordCRC) == cursor.location.offset
     }

@@ -45,7 +45,7 @@ final class IndexPartProbe: @unchecked Sendable {
     /// ("index part does not match the log"). A block damaged on the way is the `.corrupt`
     /// error reading it through a mapped part would be.
     static func open(_ entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem,
-                     segments: [Segment]) throws(EventStoreError) -> Result<IndexPartProbe, StoreVerifyReport.Problem> {
+                     segments: SegmentList) throws(EventStoreError) -> Result<IndexPartProbe, StoreVerifyReport.Problem> {
         let name = IndexPart.fileName(entry.range)
         let path = directory + "/" + name
         guard fileSystem.fileExists(path) else {
@@ -58,7 +58,7 @@ final class IndexPartProbe: @unchecked Sendable {
 
     /// The checks of `open`, reading what they need; sets what the answers need. Nil when
     /// every check passes.
-    private func check(_ entry: IndexManifest.Entry, segments: [Segment]) throws(EventStoreError) -> StoreVerifyReport.Problem? {
+    private func check(_ entry: IndexManifest.Entry, segments: SegmentList) throws(EventStoreError) -> StoreVerifyReport.Problem? {
         func problem(_ offset: Int, _ reason: String) -> StoreVerifyReport.Problem {
             StoreVerifyReport.Problem(file: name, offset: UInt64(offset), reason: reason)
         }

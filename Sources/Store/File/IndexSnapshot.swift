@@ -32,7 +32,7 @@ enum IndexSnapshot {
     /// part's header, top table and a few blocks, and its last record in the log: the same
     /// however long the log; nothing of the index is copied into memory, and every other part
     /// is opened when first used.
-    static func load(directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) throws(EventStoreError) -> Loaded {
+    static func load(directory: String, fileSystem: any StoreFileSystem, segments: SegmentList) throws(EventStoreError) -> Loaded {
         guard let loaded = try IndexManifest.load(directory: directory, fileSystem: fileSystem) else {
             return Loaded(damaged: fileSystem.fileExists(directory + "/" + legacyFileName))
         }
@@ -42,7 +42,11 @@ enum IndexSnapshot {
         }
         var damaged = false
         while let last = parts.last {
-            if let file = try opened(last) { return Loaded(saved: SavedIndex(parts: parts, last: file), damaged: damaged) }
+            if let file = try opened(last) {
+                var saved = SavedIndex(parts: parts, last: file)
+                saved.filter = StoreStreamFilterFile(directory: directory, fileSystem: fileSystem, segments: segments)
+                return Loaded(saved: saved, damaged: damaged)
+            }
             parts.removeLast()
             damaged = true
         }

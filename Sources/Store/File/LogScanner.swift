@@ -45,7 +45,7 @@ struct LogScanner {
         case fenced(LogLocation)
     }
 
-    let segments: [Segment]
+    let segments: SegmentList
     let segmentSize: Int
     var fence: Fence?
 

@@ -8,11 +8,16 @@ import Foundation
 /// Cost: a stream's lookup reads one 64-byte block of each part's stream filter, then binary
 /// searches only the parts that may hold it (those that do, and about 1 in 100 others); a part
 /// asked only that is not opened but probed (`IndexPartProbe`: a few `pread`s, no mapping);
-/// small parts are merged (`IndexManifest.ranges(extendedTo:)`).
+/// small parts are merged (`IndexManifest.ranges(extendedTo:)`). The sealed parts are asked
+/// first all at once, by the store-wide filter (`StoreStreamFilter`, one page read): only those
+/// it does not rule out are asked themselves (none for a new stream, about one for another).
 struct SavedIndex: Sendable {
     private(set) var parts: [SavedPart] = []
     /// The log's cursor after the last saved event (the last part's), if any is saved.
     private(set) var cursor: LogScanner.Cursor?
+    /// The store-wide filter of the sealed parts (`StoreStreamFilter`), if one was saved: used
+    /// only when it is sound and covers the first parts in force.
+    var filter: StoreStreamFilterFile?
 
     init() {}
 
@@ -66,6 +71,24 @@ struct SavedIndex: Sendable {
         return false
     }
 
+    /// Which of the first parts the store-wide filter says do not hold the stream whose name
+    /// has `hash` (true: ruled out), when it is sound (`StoreStreamFilterFile`): for the first
+    /// parts in force that it covers (same ranges, same checksums, in the same order); every
+    /// other part is asked itself. Its "no" stands for a part's: it was built from that very
+    /// part, checked and borne out by the log, and is itself checked as strictly. Each part has
+    /// its own blocks in it, so a filter that covers parts a reader does not know yet (a save
+    /// sealed them since it opened) still answers for those it knows. Not asked once every part
+    /// it covers is open (`SavedPart.isOpen`): each answers then from its own mapped filter.
+    func filterRulesOut(_ hash: StreamFilter.Hash) -> [Bool] {
+        guard let filter, let entries = filter.entries() else { return [] }
+        var matched = 0
+        while matched < min(entries.count, parts.count), entries[matched] == parts[matched].entry { matched += 1 }
+        // Parts already open answer from their own filter, mapped and checked once: when all
+        // those it covers are, reading its page would cost more than asking them.
+        guard parts.prefix(matched).contains(where: { !$0.isOpen }), let may = filter.partsMayHoldStream(hash) else { return [] }
+        return may.prefix(matched).map { !$0 }
+    }
+
     /// Where each part holds something of the stream named `name`, in position order.
     func pieces(of name: String) throws(EventStoreError) -> [(part: IndexPartFile, slot: Int)] {
         var name = name
@@ -74,9 +97,16 @@ struct SavedIndex: Sendable {
                 let bytes = UnsafeRawBufferPointer(utf8)
                 let hash = StreamFilter.Hash(bytes)
                 var found: [(part: IndexPartFile, slot: Int)] = []
-                for saved in parts {
-                    // A part the filter rules out is not opened (`SavedPart.mayHoldStream`).
-                    guard try saved.mayHoldStream(hash) else { continue }
+                let ruledOut = filterRulesOut(hash)
+                for (n, saved) in parts.enumerated() {
+                    // A part a filter rules out is not opened: the store-wide one's answer, when
+                    // it has one (its "maybe" is the part's own filter's), else the part's
+                    // (`SavedPart.mayHoldStream`).
+                    if n < ruledOut.count {
+                        if ruledOut[n] { continue }
+                    } else {
+                        guard try saved.mayHoldStream(hash) else { continue }
+                    }
                     let part = try saved.file()
                     if let slot = try part.slot(ofStream: bytes) { found.append((part, slot)) }
                 }

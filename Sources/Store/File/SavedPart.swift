@@ -21,19 +21,17 @@ import Synchronization
 final class SavedPart: @unchecked Sendable {
     /// The manifest's record: the positions the part covers and its checksum.
     let entry: IndexManifest.Entry
-    let name: String
     private let directory: String
     private let fileSystem: (any StoreFileSystem)?
     /// The log's segments as the store found them when it opened (the part covers only them).
-    private let segments: [Segment]
+    private let segments: SegmentList
     private let opened: Mutex<IndexPartFile?>
     /// The part's probe, while the part is not opened.
     private let probed: Mutex<IndexPartProbe?>
 
     /// A part to open when first used.
-    init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: [Segment]) {
+    init(entry: IndexManifest.Entry, directory: String, fileSystem: any StoreFileSystem, segments: SegmentList) {
         self.entry = entry
-        name = IndexPart.fileName(entry.range)
         self.directory = directory
         self.fileSystem = fileSystem
         self.segments = segments
@@ -44,15 +42,17 @@ final class SavedPart: @unchecked Sendable {
     /// A part already opened and checked (by the save that wrote it).
     init(opened file: IndexPartFile) {
         entry = IndexManifest.Entry(range: file.range, checksum: file.checksum)
-        name = file.name
         directory = ""
         fileSystem = nil
-        segments = []
+        segments = SegmentList()
         opened = Mutex(file)
         probed = Mutex(nil)
     }
 
     var range: Range<UInt64> { entry.range }
+
+    /// The part's file name (made when asked: opening makes one of these per part).
+    var name: String { IndexPart.fileName(entry.range) }
 
     /// Whether the part has been opened (by a use, or by the save that wrote it).
     var isOpen: Bool { opened.withLock { $0 != nil } }

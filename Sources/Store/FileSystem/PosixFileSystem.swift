@@ -72,6 +72,22 @@ public struct PosixFileSystem: StoreFileSystem {
         return names
     }
 
+    /// `readdir` over the directory, each name passed as the bytes of its `d_name`.
+    public func forEachName(in path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(EventStoreError) {
+        guard let dir = opendir(path) else { throw Self.failure(path, "cannot list directory") }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                guard let base = raw.baseAddress else { return }
+                let length = strnlen(base.assumingMemoryBound(to: CChar.self), raw.count)
+                let name = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+                guard !(length == 1 && name[0] == UInt8(ascii: ".")),
+                      !(length == 2 && name[0] == UInt8(ascii: ".") && name[1] == UInt8(ascii: ".")) else { return }
+                body(name)
+            }
+        }
+    }
+
     public func open(_ path: String, mode: StoreFileMode) throws(EventStoreError) -> any StoreFile {
         let flags: Int32 = switch mode {
         case .readOnly: O_RDONLY

@@ -19,6 +19,10 @@ public protocol StoreFileSystem: Sendable {
     func fileExists(_ path: String) -> Bool
     /// Names (not paths) of the entries of a directory.
     func contentsOfDirectory(_ path: String) throws(EventStoreError) -> [String]
+    /// Calls `body` with the name of each entry of a directory as UTF-8 bytes, valid only
+    /// during the call: what opening a store reads of every file in its directory, without a
+    /// string per entry (by default, from `contentsOfDirectory`).
+    func forEachName(in path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(EventStoreError)
     /// Opens a file; `.create` makes it when missing, mode 0600 whatever the umask.
     func open(_ path: String, mode: StoreFileMode) throws(EventStoreError) -> any StoreFile
     /// Deletes a file.
@@ -82,6 +86,10 @@ public protocol StoreDirectoryLock: AnyObject, Sendable {
 }
 
 extension StoreFileSystem {
+    public func forEachName(in path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(EventStoreError) {
+        for var name in try contentsOfDirectory(path) { name.withUTF8 { body(UnsafeRawBufferPointer($0)) } }
+    }
+
     public func permissions(of names: [String], in directory: String) throws(EventStoreError) -> [UInt16] {
         var modes: [UInt16] = []
         modes.reserveCapacity(names.count)

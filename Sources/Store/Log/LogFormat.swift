@@ -27,18 +27,21 @@ enum LogFormat {
     /// Reads the name's UTF-8 bytes (opening lists every file of the store's directory).
     static func segmentIndex(ofName name: String) -> Int? {
         var name = name
-        return name.withUTF8 { utf8 -> Int? in
-            guard utf8.count > 12, utf8.count <= 30, utf8.starts(with: "segment-".utf8),
-                  UnsafeBufferPointer(rebasing: utf8[(utf8.count - 4)...]).elementsEqual(".log".utf8) else { return nil }
-            var value = 0
-            for byte in utf8[8..<(utf8.count - 4)] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return nil }
-                value = times + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
+        return name.withUTF8 { segmentIndex(ofUTF8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The segment number of a file name given as UTF-8 bytes, or nil if it is not a segment.
+    static func segmentIndex(ofUTF8 utf8: UnsafeRawBufferPointer) -> Int? {
+        guard utf8.count > 12, utf8.count <= 30, utf8.starts(with: "segment-".utf8),
+              UnsafeRawBufferPointer(rebasing: utf8[(utf8.count - 4)...]).elementsEqual(".log".utf8) else { return nil }
+        var value = 0
+        for byte in utf8[8..<(utf8.count - 4)] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = times + Int(byte - UInt8(ascii: "0"))
         }
+        return value
     }
 }
 
