@@ -123,7 +123,8 @@ extension FileEventStore {
             report.problems.append(.init(file: indices.last.map(LogFormat.segmentName) ?? LogFormat.segmentName(0), offset: 0,
                                          reason: "the log holds \(position) events but the checkpoint says \(durable.position) were durable"))
         }
-        try verifySnapshot(directory: path, fileSystem: fileSystem, locations: locations, report: &report)
+        try verifySnapshot(directory: path, fileSystem: fileSystem, locations: locations,
+                           segments: (count: indices.count, size: Int(segmentSize)), report: &report)
         return report
     }
 }
@@ -131,7 +132,7 @@ extension FileEventStore {
 extension FileEventStore {
     /// Checks the saved index: the manifest's checksum, then each part it names (checksums,
     /// consistency) and that the part places its events where the log has them.
-    static func verifySnapshot(directory: String, fileSystem: any StoreFileSystem, locations: [UInt64],
+    static func verifySnapshot(directory: String, fileSystem: any StoreFileSystem, locations: [UInt64], segments: (count: Int, size: Int),
                                report: inout StoreVerifyReport) throws(EventStoreError) {
         guard let loaded = try IndexManifest.load(directory: directory, fileSystem: fileSystem) else { return }
         switch loaded {
@@ -159,6 +160,47 @@ extension FileEventStore {
                     }
                 }
             }
+            try verifyStreamFilter(manifest, directory: directory, fileSystem: fileSystem, segments: segments, report: &report)
+        }
+    }
+
+    /// Checks the store-wide stream filter (`StoreStreamFilter`), when there is one: its own
+    /// checks (as its first use makes them), then that it is, byte for byte, the filter the
+    /// parts it covers make. It is derived, and the store never trusts one that fails a check,
+    /// so a damaged one loses nothing; verify names it all the same. One that covers other parts
+    /// than the index's first (a save that sealed a part crashed before writing it, or a
+    /// reindex) is stale, not damaged: unused until a save writes it again.
+    static func verifyStreamFilter(_ manifest: IndexManifest, directory: String, fileSystem: any StoreFileSystem, segments: (count: Int, size: Int),
+                                   report: inout StoreVerifyReport) throws(EventStoreError) {
+        let name = StoreStreamFilter.fileName
+        guard fileSystem.fileExists(directory + "/" + name) else { return }
+        let remedy = " (the store does not use it; the next save that seals an index part writes it again, and removing it is safe)"
+        // Each segment made on first use and read only up to its written end.
+        let log = SegmentList(count: segments.count, made: [:], directory: directory, fileSystem: fileSystem, segmentSize: segments.size)
+        let filter = StoreStreamFilterFile(directory: directory, fileSystem: fileSystem, segments: log)
+        guard let entries = filter.entries() else {
+            report.problems.append(.init(file: name, offset: 0, reason: (filter.problem ?? "cannot be read") + remedy))
+            return
+        }
+        guard entries.count <= manifest.entries.count, Array(manifest.entries.prefix(entries.count)) == entries else { return }
+        var parts: [IndexPartFile] = []
+        for entry in entries {
+            // A part that fails its checks is reported above.
+            guard case .success(let part) = try IndexPartFile.open(entry, directory: directory, fileSystem: fileSystem) else { return }
+            parts.append(part)
+        }
+        guard let expected = try StoreStreamFilter.build(over: parts)?.encoded() else { return }
+        let file = try fileSystem.open(directory + "/" + name, mode: .readOnly)
+        defer { file.close() }
+        let size = Int(try file.size())
+        let actual = try file.readBytes(count: size, at: 0)
+        let differs = withExtendedLifetime(expected) {
+            let want = expected.bytes
+            return zip(want, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? (want.count == actual.count ? nil : min(want.count, actual.count))
+        }
+        if let offset = differs {
+            report.problems.append(.init(file: name, offset: UInt64(offset), reason: "stream filter differs from the index parts it covers" + remedy))
         }
     }
 }

@@ -247,4 +247,29 @@ import Testing
         await writer.close()
         #expect(try await Self.covered(store) == [0..<40, 40..<70])
     }
+
+    /// `verify` checks the filter too: a sound one is part of a healthy store; one with a bit
+    /// flipped is named, with the offset of the byte that differs from what its parts make.
+    @Test func verifyNamesADamagedFilterAndPassesASoundOne() async throws {
+        let directory = try await Self.storeWithSealedParts()
+        defer { directory.remove() }
+        #expect(try FileEventStore.verify(directory: directory.url).problems == [])
+        let path = Self.filterPath(directory)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 10] ^= 0x04
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let problems = try FileEventStore.verify(directory: directory.url).problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.file == StoreStreamFilter.fileName)
+        #expect(problems.first?.offset == UInt64(bytes.count - 10))
+        #expect(problems.first?.reason.hasPrefix("stream filter differs from the index parts it covers") == true, "\(problems)")
+        // A damaged header fails the filter's own checks, named as its first use names them.
+        bytes[bytes.count - 10] ^= 0x04
+        bytes[66] ^= 0x04
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let header = try FileEventStore.verify(directory: directory.url).problems
+        #expect(header.map(\.file) == [StoreStreamFilter.fileName])
+        #expect(header.first?.reason.hasPrefix("index.filter: header checksum mismatch") == true, "\(header)")
+    }
 }
+
