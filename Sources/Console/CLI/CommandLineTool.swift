@@ -37,8 +37,8 @@ struct CommandLineTool: Sendable {
             } else {
                 environment.standardOutput.write(HelpText.overview(commands))
             }
-            environment.standardOutput.write(HelpText.store(storeText(store), from: store != nil ? "--store" : environment.variables["BANK_STORE", default: ""].isEmpty ? "the default" : "$BANK_STORE",
-                                                            workingDirectory: environment.workingDirectory))
+            let named = storeChoice(store)
+            environment.standardOutput.write(HelpText.store(named.text, from: named.source, workingDirectory: environment.workingDirectory))
             return ExitCode.success
         case .console(let parsed):
             let directory: URL
@@ -114,12 +114,15 @@ struct CommandLineTool: Sendable {
     /// `--store`, else `$BANK_STORE`, else `./bank-data`: a directory relative to the working
     /// directory, or a PostgreSQL URI (`StoreLocation`).
     func storeDirectory(_ parsed: ParsedArguments) throws(CommandFailure) -> URL {
-        try StoreLocation.resolve(storeText(parsed.value("store")), workingDirectory: environment.workingDirectory)
+        try StoreLocation.resolve(storeChoice(parsed.value("store")).text, workingDirectory: environment.workingDirectory)
     }
 
-    /// What names the store: `--store`'s value if given, else `$BANK_STORE`, else `bank-data`.
-    func storeText(_ option: String?) -> String {
-        option ?? environment.variables["BANK_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "bank-data"
+    /// What names the store, and what gave it: `--store`'s value if given, else `$BANK_STORE`,
+    /// else `bank-data` (help says which).
+    func storeChoice(_ option: String?) -> (text: String, source: String) {
+        if let option { return (option, "--store") }
+        if let variable = environment.variables["BANK_STORE"], !variable.isEmpty { return (variable, "$BANK_STORE") }
+        return ("bank-data", "the default")
     }
 
     /// Keeps an error message on one line, whatever it contains.
