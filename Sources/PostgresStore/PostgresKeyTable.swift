@@ -6,7 +6,7 @@ import Store
 /// personal-data keys; see the README's "Forgetting a customer" for what the server's WAL,
 /// dead tuples until `VACUUM`, and backups still hold).
 ///
-/// Thread-safe: each call borrows a pooled connection; the table is created on open.
+/// Thread-safe: each call borrows a pooled connection; the table comes with the schema's migrations.
 public final class PostgresKeyTable: Sendable {
     private let pool: ConnectionPool
     private let table: String
@@ -16,20 +16,16 @@ public final class PostgresKeyTable: Sendable {
         self.table = table
     }
 
-    /// The key table in `schema` of the database at `uri` (created when missing).
+    /// The key table in `schema` of the database at `uri`, which gets the schema (its
+    /// migrations, safe when several processes open a new database at once) when missing.
     public static func open(uri: String, schema name: String) throws(EventStoreError) -> PostgresKeyTable {
         guard let schema = PostgresSchema(name) else { throw .invalidSettings("bad schema name \(name)") }
-        let keys = PostgresKeyTable(pool: ConnectionPool(conninfo: uri, maxOpen: 2), table: "\(schema.name).customer_keys")
-        try keys.run { connection throws(PostgresError) in
-            try connection.executeScript("""
-                CREATE SCHEMA IF NOT EXISTS \(schema.name);
-                CREATE TABLE IF NOT EXISTS \(keys.table) (
-                    owner text PRIMARY KEY,
-                    key_id text NOT NULL,
-                    key bytea NOT NULL,
-                    created timestamptz NOT NULL DEFAULT now()
-                );
-                """)
+        let keys = PostgresKeyTable(pool: ConnectionPool(conninfo: uri, maxOpen: 2), table: schema.customerKeys)
+        do {
+            try keys.run { connection throws(PostgresError) in try schema.migrate(on: connection) }
+        } catch {
+            keys.close()
+            throw error
         }
         return keys
     }

@@ -132,23 +132,6 @@ final class PostgresConnection {
         }
     }
 
-    /// Runs several statements in one round trip (`PQexec`, no parameters): only for SQL the
-    /// backend wrote itself from its own constants and validated identifiers.
-    func executeScript(_ sql: String) throws(PostgresError) {
-        guard let result = PQexec(handle, sql) else {
-            throw PostgresError(sqlState: nil, message: lastMessage, connectionLost: isBroken)
-        }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-            return
-        default:
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastMessage
-            throw PostgresError(sqlState: state, message: message, connectionLost: isBroken)
-        }
-    }
-
     /// `session` while it is usable; otherwise a new connection from `connect`, kept in `session`
     /// (a dedicated thread's connection, reopened after it was lost).
     static func reusing(_ session: inout PostgresConnection?, connect: () throws(PostgresError) -> PostgresConnection) throws(PostgresError) -> PostgresConnection {

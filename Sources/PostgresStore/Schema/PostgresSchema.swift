@@ -18,6 +18,8 @@ struct PostgresSchema: Sendable {
     var events: String { "\(name).events" }
     var streams: String { "\(name).streams" }
     var indexHeads: String { "\(name).index_heads" }
+    /// The bank's personal-data keys, outside the log (`PostgresKeyTable`).
+    var customerKeys: String { "\(name).customer_keys" }
     var positions: String { "\(name).events_position_seq" }
     /// The sequence the flusher sets to write WAL in a synchronously committed transaction.
     var flushes: String { "\(name).flush_seq" }
@@ -78,6 +80,16 @@ struct PostgresSchema: Sendable {
             // What `Flusher` sets: one row, whatever the number of flushes.
             """
             CREATE SEQUENCE \(flushes);
+            """,
+            // `PostgresKeyTable`'s (which, before this migration, created it itself when
+            // missing: hence `IF NOT EXISTS`, here under the migrations' lock).
+            """
+            CREATE TABLE IF NOT EXISTS \(customerKeys) (
+                owner text PRIMARY KEY,
+                key_id text NOT NULL,
+                key bytea NOT NULL,
+                created timestamptz NOT NULL DEFAULT now()
+            );
             """,
         ]
     }
