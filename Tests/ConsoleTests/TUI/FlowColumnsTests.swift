@@ -23,6 +23,34 @@ import Testing
         #expect([columns.from, columns.to, columns.reason] == [14, 15, 0])
     }
 
+    @Test func at80ColumnsAnAccountInFROMStaysWholeAndTOGivesWay() {
+        let columns = Columns(width: 78, natural: Columns.Natural(from: 17, toName: 19, toWide: 37, reason: 9, fromAccount: 17))
+        #expect(!columns.wide)
+        #expect([columns.from, columns.to, columns.reason] == [17, 12, 0])
+    }
+
+    @Test func anAccountInFROMIsNotCutToSixteenToKeepTOsAccount() {
+        // Room for FROM 16, TO with its account and REASON, but not FROM 17: TO gives up its account instead.
+        let columns = Columns(width: 100, natural: Columns.Natural(from: 17, toName: 12, toWide: 30, reason: 5, fromAccount: 17))
+        #expect(!columns.wide)
+        #expect([columns.from, columns.to, columns.reason] == [17, 12, 22])
+    }
+
+    @Test func at80ColumnsAnOutboundRowShowsItsWholeFromAccount() throws {
+        var state = PaneBankFixture.state(width: 80, height: 24)
+        state.flow.filter = "accepted"
+        let rows = FlowState.rows(state.bank.live.payments, filter: state.flow.filter)
+        let payment = try #require(rows.first)
+        #expect(payment.direction == .outbound)
+        let lines = render(state).lines
+        // The header, then the newest accepted payment: FROM is our account, sort code and all eight digits.
+        #expect(Array(lines[7...8]) == [
+            "│     AGE  PAYMENT  DIR STATE           AMOUNT  FROM              TO           │",
+            "│▸    56s  d52c…1f  out accepted       £462.33  40-00-00 10000012 Chloe Abbott │",
+        ])
+        #expect(FlowView.from(payment) == "40-00-00 10000012")
+    }
+
     @Test func shortContentIsNotStretchedAcrossTheRow() {
         let columns = Columns(width: 158, natural: Columns.Natural(from: 9, toName: 9, toWide: 27, reason: 0))
         #expect([columns.from, columns.to, columns.reason] == [12, 28, 0])

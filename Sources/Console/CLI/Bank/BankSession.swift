@@ -63,20 +63,20 @@ enum BankSession {
     /// `check` runs on the store before the bank opens: a refusal there writes nothing at all
     /// (not even the subscriptions' bookkeeping that starting the processors does).
     /// - Parameter timeout: how long the bank's waits for a payment to come to rest last.
-    /// - Parameter followsLog: whether the bank folds the whole log into its read models (only
-    ///   `run` shows them; the others read the streams they need).
+    /// - Parameter folding: whether the bank folds the whole log into its read models (`Folding`).
     static func withBank<T>(_ context: CommandContext, processors: Bool = true, seedWhenEmpty: Bool = true,
-                            timeout: Duration = .seconds(defaultTimeout), followsLog: Bool = false,
+                            timeout: Duration = .seconds(defaultTimeout), folding: Folding = .off,
                             check: (any EventStore) throws -> Void = { _ in },
                             _ body: (Bank) async throws -> T) async throws -> T {
         try checkClaim(context)
         return try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
-            // A bank that folds the log (`run`) resumes its read models from their save beside a
-            // file store's log and saves them again, so the console opens on them at once.
-            let saved: (any ReadModelStateStore)? = followsLog && store is FileEventStore
+            // A bank that folds the log (`run`, `seed`) resumes its read models from their save
+            // beside a file store's log and saves them again, so the console opens on them at once.
+            let saved: (any ReadModelStateStore)? = folding != .off && store is FileEventStore
                 ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory),
                                           personalData: PersonalDataKeyring.personalData(for: store)) : nil
+            let followsLog = folding == .always || (folding == .whereSaved && saved != nil)
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
                                       followsLog: followsLog, creator: actor(context), readModelState: saved,
                                       sanctions: try sanctionsSeed(context.environment.variables))

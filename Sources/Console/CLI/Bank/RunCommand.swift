@@ -38,7 +38,7 @@ enum RunCommand {
         let duration = context.arguments.value("for").flatMap(Double.init)
         let rate = context.arguments.value("rate").flatMap(Double.init)
         let output = try pacs008Output(context)
-        let stopped: String? = try await BankSession.withBank(context, followsLog: true) { bank in
+        let stopped: String? = try await BankSession.withBank(context, folding: .always) { bank in
             // Other processes (`subscriptions`, consoles) see this one's live figures.
             let statistics = bank.publishSubscriptionStats()
             // The bank's projections follow the log here as in a console (shared by lease with

@@ -22,6 +22,8 @@ enum SeedCommand {
         BANK_SEED_SANCTIONS=fictional, the invented names of seeds/sanctioned-names.txt). \
         --sanctions ofac imports the real OFAC SDN \
         list shipped in seeds/sanctions/ (as `sanctions import` does: a diff, then a snapshot). \
+        On a data directory it then folds what it wrote into the bank-wide views and saves them \
+        in read-models/, as `run` does, so the console opens on them without folding the log again. \
         JSON: {"streamsWritten","streamsAlreadySeeded"}.
         """,
         options: [
@@ -49,12 +51,12 @@ enum SeedCommand {
             } catch {
                 throw CommandFailure.corrupt(error.description)
             }
-            report = try await BankSession.withBank(context, processors: false) { bank in
+            report = try await withFoldingBank(context) { bank in
                 try bank.authorize(.seed, by: BankSession.actor(context))
                 return try await BankSeeder(store: bank.store, clock: bank.clock).seed(accounts: accounts)
             }
         } else {
-            report = try await BankSession.withBank(context, processors: false, seedWhenEmpty: false) { bank in
+            report = try await withFoldingBank(context, seedWhenEmpty: false) { bank in
                 try await bank.seed()
             }
         }
@@ -69,6 +71,20 @@ enum SeedCommand {
         return ExitCode.success
     }
 
+    /// Runs `body` on the bank folding the log into the bank-wide views where they are saved
+    /// (a data directory: `BankSession.Folding.whereSaved`), and lets them fold what `body`
+    /// wrote before the bank closes. The close saves them in `read-models/` as `run`'s does, so
+    /// the first console opened afterwards resumes there instead of folding every event seeded
+    /// (about two per account). Processors stay stopped: seeding moves no payment.
+    static func withFoldingBank<T>(_ context: CommandContext, seedWhenEmpty: Bool = true,
+                                   _ body: (Bank) async throws -> T) async throws -> T {
+        try await BankSession.withBank(context, processors: false, seedWhenEmpty: seedWhenEmpty, folding: .whereSaved) { bank in
+            let result = try await body(bank)
+            try await bank.readModelsCatchUp()
+            return result
+        }
+    }
+
     /// `seed --sanctions ofac`: the bundled OFAC SDN list into the sanctions list.
     static func seedSanctions(_ context: CommandContext) async throws -> Int32 {
         let list: OFACList
@@ -77,7 +93,7 @@ enum SeedCommand {
         } catch {
             throw CommandFailure.corrupt(error.description)
         }
-        let plan = try await BankSession.withBank(context, processors: false) { bank in
+        let plan = try await withFoldingBank(context) { bank in
             try await bank.importSanctions(list.entries, by: "seed")
         }
         context.output.line(context.json

@@ -162,11 +162,16 @@ enum FlowView {
             var reason = 0
             /// The widest amount (at least the 12 columns of `£99,999.99` and its heading).
             var amount = 12
+            /// The widest account in FROM (an outbound payment's: `40-12-34 12345678`), 0 when
+            /// every FROM on screen is a name. An account cut short names no account, so FROM
+            /// keeps this much while TO can still show a short name.
+            var fromAccount = 0
 
             /// Rounded up to a multiple of 4, so the columns do not twitch with every new row.
             var steady: Natural {
                 func up(_ n: Int) -> Int { (n + 3) / 4 * 4 }
-                return Natural(from: up(from), toName: up(toName), toWide: up(toWide), reason: up(reason), amount: amount)
+                return Natural(from: up(from), toName: up(toName), toWide: up(toWide), reason: up(reason), amount: amount,
+                               fromAccount: fromAccount)
             }
         }
 
@@ -175,11 +180,12 @@ enum FlowView {
             // Two separators: after FROM and after TO.
             let room = max(10, width - Columns.fixedBesidesAmount - amount - 2)
             // Whole columns, TO with its account, in order of preference: steady widths, exact
-            // widths, FROM cut to 16. What is left over pads REASON.
+            // widths, FROM cut to 16 (names only: an account in FROM stays whole). What is left
+            // over pads REASON.
             let steady = natural.steady
             let whole: [(Int, Int, Int)] = [(steady.from, steady.toWide, steady.reason),
                                             (natural.from, natural.toWide, natural.reason),
-                                            (min(natural.from, 16), natural.toWide, natural.reason)]
+                                            (min(natural.from, max(16, natural.fromAccount)), natural.toWide, natural.reason)]
             if let fit = whole.first(where: { $0.0 + $0.1 + $0.2 <= room }) {
                 wide = true
                 from = fit.0
@@ -187,9 +193,11 @@ enum FlowView {
                 reason = fit.2 > 0 ? room - fit.0 - fit.1 : 0
                 return
             }
-            // Something must be cut: FROM to 20 (half when narrow), TO keeps its account when REASON still gets
-            // 12 columns, REASON takes the rest (none when too little is left).
-            from = min(natural.from, 20, room / 2)
+            // Something must be cut: FROM to 20 (half when narrow, but never shorter than an account it
+            // shows while TO keeps 8), TO keeps its account when REASON still gets 12 columns, REASON
+            // takes the rest (none when too little is left).
+            let account = room - natural.fromAccount >= 8 ? natural.fromAccount : 0
+            from = min(natural.from, max(min(20, room / 2), account))
             wide = from + natural.toWide + 12 <= room
             to = min(wide ? natural.toWide : natural.toName, max(8, room - from - (natural.reason > 0 ? 12 : 0)))
             reason = natural.reason > 0 ? room - from - to : 0
@@ -222,6 +230,7 @@ extension FlowView.Columns.Natural {
             toName = max(toName, FlowView.to(payment, wide: false).count)
             toWide = max(toWide, FlowView.to(payment, wide: true).count)
             reason = max(reason, payment.reason?.count ?? 0)
+            if payment.direction == .outbound { fromAccount = max(fromAccount, FlowView.from(payment).count) }
         }
     }
 }
