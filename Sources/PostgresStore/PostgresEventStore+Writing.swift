@@ -178,7 +178,7 @@ extension PostgresEventStore {
                     return (ops.map { _ in .failure(refusal) }, true)
                 }
                 let retryable = error.connectionLost || error.isRetryableConflict
-                if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
+                if error.connectionLost { unavailableReason.withLock { $0 = error.summary } }
                 guard retryable, attempt < Self.writerRetryAttempts else {
                     return (ops.map { _ in .failure(.unavailable(error.message)) }, true)
                 }

@@ -132,6 +132,10 @@ public final class PostgresEventStore: EventStore {
         unavailableReason.withLock { $0 }.map { "the database is unavailable: \($0)" }
     }
 
+    /// The writer, the reads and the listener reconnect with back-off: an unreachable server
+    /// is waited for.
+    public var writerRetries: Bool { true }
+
     /// Runs a read on a pooled connection, retried on a lost connection; notes the outcome.
     func query<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(EventStoreError) -> T {
         do throws(PostgresError) {
@@ -140,7 +144,7 @@ public final class PostgresEventStore: EventStore {
             return value
         } catch {
             if let refusal = error.refusal { throw refusal }
-            if error.connectionLost { unavailableReason.withLock { $0 = error.message } }
+            if error.connectionLost { unavailableReason.withLock { $0 = error.summary } }
             throw .unavailable(error.message)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import StoreTestSupport
 import Testing
 @testable import Core
 
@@ -215,4 +216,18 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
         #expect(Set(a.map(\.paymentId)).isDisjoint(with: b.map(\.paymentId)))
         #expect(try schemeEvents(store).count == 80)
     }
+}
+
+/// A store out of reach that retries by itself (a database) pauses the background sending; the
+/// same error from a store that does not retry, or any other error, stops it.
+@Test func onlyAStoreThatRetriesByItselfIsWaitedFor() {
+    final class Retrying: ForwardingEventStore, @unchecked Sendable {
+        let base: any EventStore = MemoryEventStore()
+        var writerRetries: Bool { true }
+    }
+    let unreachable = ViewError.store(.unavailable("connection refused"))
+    #expect(SchemeSimulator.waitsForStore(unreachable, Retrying()))
+    #expect(!SchemeSimulator.waitsForStore(unreachable, MemoryEventStore()))
+    #expect(!SchemeSimulator.waitsForStore(ViewError.store(.readOnly), Retrying()))
+    #expect(!SchemeSimulator.waitsForStore(EventStoreError.unavailable("connection refused"), Retrying()))
 }

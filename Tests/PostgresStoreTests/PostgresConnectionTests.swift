@@ -2,6 +2,7 @@ import Foundation
 import Store
 import Testing
 @testable import PostgresStore
+import CLibpq
 
 /// Prepared statements and pipelines on one libpq connection.
 @Suite(.enabled(if: postgresURI != nil, "BANK_TEST_POSTGRES is not set: PostgreSQL tests skip"), .timeLimit(.minutes(1)))
@@ -60,5 +61,47 @@ struct PostgresConnectionTests {
         #expect(!connection.isBroken)
         try connection.execute("ROLLBACK")
         #expect(try connection.pipeline([.init(sql: "SELECT 1 / $1::int8", parameters: [.int64(1)])]).first?.int64(0, 0) == 1)
+    }
+}
+
+/// libpq's message for a server out of reach ends with a hint on lines of its own: the error
+/// keeps it, and its cause (what a status bar shows) is the first line alone. No server needed.
+@Suite struct PostgresErrorCauseTests {
+    @Test func aServerOutOfReachGivesItsCauseWithoutLibpqsHint() throws {
+        let directory = "/nonexistent-\(UUID().uuidString.prefix(8))"
+        do {
+            _ = try PostgresConnection.connect("postgresql://postgres@/bank?host=\(directory)&port=5999")
+            Issue.record("connected to a socket that does not exist")
+        } catch {
+            let cause = try #require(error.cause)
+            #expect(cause.hasPrefix("connection to server on socket \"\(directory)/.s.PGSQL.5999\" failed"))
+            #expect(!cause.contains("Is the server running"))
+            #expect(error.message.hasPrefix(cause) && error.message.count > cause.count)
+            #expect(error.summary == cause)
+            #expect(error.connectionLost)
+        }
+    }
+}
+
+/// A connection waits for an unanswering server 10 s at most unless the location says otherwise.
+@Suite(.enabled(if: postgresURI != nil, "BANK_TEST_POSTGRES is not set: PostgreSQL tests skip"))
+struct ConnectTimeoutTests {
+    /// The `connect_timeout` a connection was made with, as libpq reports it.
+    static func timeout(of connection: PostgresConnection) -> String? {
+        guard let options = PQconninfo(connection.handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if String(cString: keyword) == "connect_timeout" { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
+
+    @Test func aLocationWithoutATimeoutGetsTenSecondsAndItsOwnOtherwise() throws {
+        let uri = try #require(postgresURI)
+        #expect(Self.timeout(of: try PostgresConnection.connect(uri)) == "10")
+        let own = uri + (uri.contains("?") ? "&" : "?") + "connect_timeout=3"
+        #expect(Self.timeout(of: try PostgresConnection.connect(own)) == "3")
     }
 }

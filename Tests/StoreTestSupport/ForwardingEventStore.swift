@@ -14,6 +14,7 @@ package protocol ForwardingEventStore: EventStore {
 extension ForwardingEventStore {
     package var headPosition: UInt64 { base.headPosition }
     package var writerFailure: String? { base.writerFailure }
+    package var writerRetries: Bool { base.writerRetries }
 
     package func append(to stream: String, expected: ExpectedVersion, events: [EventData]) async throws(EventStoreError) -> AppendResult {
         try await base.append(to: stream, expected: expected, events: events)

@@ -52,6 +52,8 @@ enum Msg: Sendable {
 struct Health: Hashable, Sendable {
     /// Why the store's writer stopped (a full disk, an I/O error), or nil while it runs.
     var writerFailure: String?
+    /// Whether the store tries again by itself (a database out of reach): the failure may pass.
+    var writerRetries = false
     /// Why the simulator stopped sending, or nil while it runs (or was never started).
     var simulatorError: String?
 }

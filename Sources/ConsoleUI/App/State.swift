@@ -30,6 +30,9 @@ struct State: Sendable, Equatable {
     /// Why the store's writer stopped, or nil while it runs. While set the top bar says so and
     /// every action that would write is refused, naming it; reading goes on.
     var writerFailure: String?
+    /// Whether the store tries again by itself while `writerFailure` is set (a database out of
+    /// reach): the top bar says it is retrying, not stopped.
+    var writerRetries = false
     /// When the store and the simulator were last asked how they are (see `healthTick`).
     var lastHealthCheck: Date
     /// Simulator changes sent whose answer has not come back (see `controlSimulator`).

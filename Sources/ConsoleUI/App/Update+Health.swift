@@ -16,13 +16,16 @@ extension State {
 
     mutating func healthChecked(_ health: Health) {
         writerFailure = health.writerFailure
+        writerRetries = health.writerRetries
         simulator.lastError = health.simulatorError
         if health.simulatorError != nil { simulator.isRunning = false }
     }
 
-    /// The toast for anything refused while the writer is stopped.
+    /// The toast for anything refused while the writer is stopped (or its database out of reach).
     var writeRefusal: String? {
-        writerFailure.map { "writer stopped: \($0) — nothing can be written (reading still works)" }
+        guard let writerFailure else { return nil }
+        if writerRetries { return "\(writerFailure) — retrying; nothing can be written until it is back" }
+        return "writer stopped: \(writerFailure) — nothing can be written (reading still works)"
     }
 
     /// While the store's writer is stopped nothing that would write starts: an action about to be

@@ -18,7 +18,7 @@ enum TopBar {
         state.size.width < 100 ? pane.shortTitle : pane.title
     }
 
-    /// The product name shows from 120 columns, unless a stopped writer needs the room.
+    /// The product name shows from 120 columns, unless a stopped (or retrying) writer needs the room.
     static func showsTitle(_ state: State) -> Bool {
         state.size.width >= 120 && state.writerFailure == nil
     }
@@ -113,10 +113,12 @@ enum TopBar {
         return String(out)
     }
 
-    /// The red ` writer stopped: <reason> ` badge at the right, followed by the store position
-    /// when there is room; when there is not, the reason loses its front (the cause stays).
+    /// The red ` writer stopped: <reason> ` badge at the right (` unavailable, retrying:
+    /// <reason> ` for a store that tries again by itself), followed by the store position when
+    /// there is room; when there is not, the reason loses its front (the cause stays).
     private static func writerStopped(_ failure: String, right: String, tabsEnd: Int, state: State, into screen: inout Screen) {
-        let full = " writer stopped: \(failure) "
+        let words = state.writerRetries ? ("unavailable, retrying", "retrying") : ("writer stopped", "stopped")
+        let full = " \(words.0): \(failure) "
         let room = screen.width - tabsEnd - 2
         if full.count + 2 + right.count <= room {
             let after = screen.put(full, x: screen.width - full.count - right.count - 3, y: 0, role: .badge)
@@ -124,8 +126,10 @@ enum TopBar {
             return
         }
         // Shorter and shorter, never over the tabs: with the cause's end, then the words alone.
-        let cut = " writer stopped: " + cutFront(failure, room - 18, ascii: state.glyphs.isASCII) + " "
-        let badge = [full, cut, " writer stopped ", " stopped "].first { $0.count <= room && !($0 == cut && room - 18 < 8) } ?? " stopped "
+        let label = " \(words.0): "
+        let reasonRoom = room - label.count - 1
+        let cut = label + cutFront(failure, reasonRoom, ascii: state.glyphs.isASCII) + " "
+        let badge = [full, cut, " \(words.0) ", " \(words.1) "].first { $0.count <= room && !($0 == cut && reasonRoom < 8) } ?? " \(words.1) "
         screen.put(badge, x: max(0, screen.width - badge.count - 1), y: 0, role: .badge)
     }
 

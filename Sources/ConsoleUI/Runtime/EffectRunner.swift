@@ -65,7 +65,7 @@ struct EffectRunner: Sendable {
             Task.detached { inbox.post(.subscriptionsLoaded(await services.loadSubscriptions())) }
         case .checkHealth:
             // Two lock reads: cheap enough to answer here, on the UI thread.
-            inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure,
+            inbox.post(.healthChecked(Health(writerFailure: services.store.writerFailure, writerRetries: services.store.writerRetries,
                                              simulatorError: services.simulatorStatus().lastError)))
             // A copy under the bank's lock: cheap (its parts are shared until either side changes them).
             if let views = services.bankViews(), views.nextPosition > state.bank.live.nextPosition + State.viewsJump {

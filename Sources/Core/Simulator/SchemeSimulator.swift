@@ -324,14 +324,27 @@ public final class SchemeSimulator: Sendable {
                             return
                         }
                     } catch {
-                        self.state.withLock { $0.statistics.lastError = (error as? EventStoreError)?.description ?? String(describing: error) }
-                        self.stop()
-                        return
+                        // A store that cannot be reached for now, and tries again by itself:
+                        // this tick's payments were not all sent, and the next tick goes on
+                        // with the sequence (which never sends one twice). Anything else stops.
+                        if Self.waitsForStore(error, self.store) {
+                            self.state.withLock { $0.lastTick = nil }
+                        } else {
+                            self.state.withLock { $0.statistics.lastError = (error as? EventStoreError)?.description ?? String(describing: error) }
+                            self.stop()
+                            return
+                        }
                     }
                     do { try await Task.sleep(for: interval) } catch { return }
                 }
             }
         }
+    }
+
+    /// Whether a failed tick only waits for the store: unreachable for now, and retrying by itself.
+    static func waitsForStore(_ error: any Error, _ store: any EventStore) -> Bool {
+        guard store.writerRetries, let error = error as? ViewError, case .store(.unavailable) = error else { return false }
+        return true
     }
 
     /// Stops the background sending.

@@ -15,15 +15,26 @@ final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
-    /// Connects with a libpq URI or keyword string.
+    /// Seconds a connection attempt waits for the server at most, unless the location names
+    /// its own `connect_timeout`: without one, libpq waits on a host that does not answer for as
+    /// long as the kernel retries (minutes), and the store's retries with back-off never start.
+    static let defaultConnectTimeout = "10"
+
+    /// Connects with a libpq URI or keyword string (`defaultConnectTimeout` unless it sets one).
     /// - Throws: `PostgresError` with libpq's reason, connection marked lost.
     static func connect(_ conninfo: String) throws(PostgresError) -> PostgresConnection {
-        guard let handle = PQconnectdb(conninfo) else {
+        // Keywords are taken in order and a later one wins: the location's own settings
+        // (expanded from `dbname`) come after the default.
+        let keywords = ["connect_timeout", "dbname"], values = [defaultConnectTimeout, conninfo]
+        let connected = keywords.withCStrings { keywords in
+            values.withCStrings { values in PQconnectdbParams(keywords, values, 1) }
+        }
+        guard let handle = connected else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection", connectionLost: true)
         }
         let connection = PostgresConnection(handle: handle)
         guard PQstatus(handle) == CONNECTION_OK else {
-            throw PostgresError(sqlState: nil, message: connection.lastMessage, connectionLost: true)
+            throw connection.lostError
         }
         // Notices (e.g. "schema already exists, skipping") are not for the terminal.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
@@ -37,9 +48,19 @@ final class PostgresConnection {
     var poisoned = false
 
     /// libpq's last message on one line.
-    var lastMessage: String {
+    var lastMessage: String { lastLines.joined(separator: " ") }
+
+    /// libpq's last message's first line (its hints left out).
+    var lastCause: String { lastLines.first ?? "unknown libpq error" }
+
+    private var lastLines: [String] {
         let text = PQerrorMessage(handle).map { String(cString: $0) } ?? "unknown libpq error"
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The error a lost connection reports: libpq's message, its first line as the cause.
+    var lostError: PostgresError {
+        PostgresError(sqlState: nil, message: lastMessage, cause: lastCause, connectionLost: true)
     }
 
     /// The statements prepared on this session, by SQL text and parameter types.
@@ -119,7 +140,7 @@ final class PostgresConnection {
     /// The result as rows, or the server's error (the result is freed either way).
     func checked(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
         guard let result else {
-            throw PostgresError(sqlState: nil, message: lastMessage, connectionLost: isBroken)
+            throw PostgresError(sqlState: nil, message: lastMessage, cause: lastCause, connectionLost: isBroken)
         }
         let rows = PostgresRows(result)
         switch PQresultStatus(result) {
@@ -158,5 +179,15 @@ final class PostgresConnection {
             }
             throw error
         }
+    }
+}
+
+private extension Array where Element == String {
+    /// Runs `body` with the strings as a NULL-terminated array of C strings.
+    func withCStrings<T>(_ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+        var pointers: [UnsafeMutablePointer<CChar>?] = map { strdup($0) }
+        defer { for pointer in pointers { free(pointer) } }
+        pointers.append(nil)
+        return body(pointers.map { $0.map { UnsafePointer($0) } })
     }
 }

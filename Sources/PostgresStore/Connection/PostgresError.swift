@@ -8,6 +8,9 @@ struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Five-character SQLSTATE (`40001`, `40P01`, `23505`, …), or nil for a client-side failure.
     var sqlState: String?
     var message: String
+    /// The message's first line when libpq added hints after it ("Is the server running
+    /// locally…?"): what went wrong, short enough for a status bar. Nil: `message` is all.
+    var cause: String?
     /// Whether the connection itself is gone (libpq reports `CONNECTION_BAD`).
     var connectionLost: Bool
     /// Set when this is no fault at all but a write the store refused (wrong expected version,
@@ -15,11 +18,15 @@ struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     /// the batch's other writes.
     var refusal: EventStoreError?
 
-    init(sqlState: String?, message: String, connectionLost: Bool) {
+    init(sqlState: String?, message: String, cause: String? = nil, connectionLost: Bool) {
         self.sqlState = sqlState
         self.message = message
+        self.cause = cause
         self.connectionLost = connectionLost
     }
+
+    /// What went wrong in brief: the cause, else the message.
+    var summary: String { cause ?? message }
 
     /// A refusal to carry out of a transaction's body.
     static func refusal(_ error: EventStoreError) -> PostgresError {

@@ -58,7 +58,7 @@ final class Listener: Sendable {
             }
             guard ready > 0 else { continue }
             guard PQconsumeInput(connection.handle) == 1 else {
-                throw PostgresError(sqlState: nil, message: connection.lastMessage, connectionLost: true)
+                throw connection.lostError
             }
             var notified = false
             var current = true

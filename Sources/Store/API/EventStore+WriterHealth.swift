@@ -2,5 +2,6 @@
 /// head is not known to be local.
 extension EventStore {
     public var writerFailure: String? { nil }
+    public var writerRetries: Bool { false }
     public var headIsLocal: Bool { false }
 }

@@ -15,10 +15,17 @@ public protocol EventStore: AnyObject, Sendable {
     /// new is visible". Defaults to false (a store shared with other processes, a test double).
     var headIsLocal: Bool { get }
 
-    /// Why the store's writer stopped (after an I/O error such as a full disk), or nil while it
-    /// is healthy. Once set, every append fails and reads keep working, so a caller polls this
-    /// to say so and to refuse writes up front. Defaults to nil for a store that cannot stop.
+    /// Why the store's writer stopped (after an I/O error such as a full disk) or, where
+    /// `writerRetries`, why it cannot write for now (its server is unreachable); nil while it is
+    /// healthy. While set, appends fail, so a caller polls this to say so and to refuse writes
+    /// up front. Defaults to nil for a store that cannot stop.
     var writerFailure: String? { get }
+
+    /// Whether the store keeps trying by itself while `writerFailure` is set, so the failure
+    /// passes without a restart once its cause does (a networked backend's lost server, retried
+    /// with back-off). A caller then waits instead of stopping. Defaults to false: a writer
+    /// stopped by an I/O error stays stopped.
+    var writerRetries: Bool { get }
 
     /// Appends `events` atomically to `stream` if its version matches `expected`.
     ///

@@ -56,6 +56,29 @@ import Testing
         #expect(run.errors == "bank-console run: the store's writer stopped: No space left on device (ENOSPC); nothing more can be written\n")
     }
 
+    /// A database out of reach is waited for (the store retries by itself): `run` carries on,
+    /// where a stopped file-store writer ends it.
+    @Test func aStoreThatRetriesByItselfIsWaitedForNotAReasonToStop() async throws {
+        let cli = CLIHarness()
+        try await CLIBankFixture.write(to: cli.store())
+        cli.stores.writerFailure.withLock { $0 = "the database is unavailable: connection refused" }
+        cli.stores.writerRetries.withLock { $0 = true }
+        let run = await cli.run("run --for 0 --rate 0")
+        #expect(run.status == 0)
+        #expect(!run.errors.contains("writer stopped"))
+        // Said once, at the watch's first look (a thread of its own: see `ReachWatch`).
+        #expect(run.errors.components(separatedBy: "\n").filter { $0.hasPrefix("bank-console run: the database is unavailable") }
+            == ["bank-console run: the database is unavailable: connection refused; waiting for it (the processors and the simulator carry on when it is back)"])
+    }
+
+    @Test func runSaysOnceWhenTheStoreGoesOutOfReachAndWhenItIsBack() {
+        #expect(RunCommand.waitNotice(was: nil, now: nil) == nil)
+        #expect(RunCommand.waitNotice(was: nil, now: "the database is unavailable: refused")
+            == "the database is unavailable: refused; waiting for it (the processors and the simulator carry on when it is back)")
+        #expect(RunCommand.waitNotice(was: "the database is unavailable: refused", now: "the database is unavailable: reset") == nil)
+        #expect(RunCommand.waitNotice(was: "the database is unavailable: refused", now: nil) == "the store is back; carrying on")
+    }
+
     @Test func aSimulatorThatStoppedWithAnErrorIsAReasonToStop() {
         var simulator = SchemeSimulator.Statistics()
         #expect(RunCommand.stopReason(writerFailure: nil, simulator: simulator) == nil)

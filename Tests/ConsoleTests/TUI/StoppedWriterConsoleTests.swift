@@ -239,6 +239,22 @@ import Testing
         #expect(TopBar.cutFront("abc", 4, ascii: false) == "abc")
     }
 
+    /// A database out of reach is retried by the store: the bar says so (not "stopped"), with
+    /// libpq's cause at its end, and a write is refused until it is back.
+    @Test func aStoreOutOfReachIsRetryingNotStopped() {
+        let reason = "the database is unavailable: connection to server on socket \"/run/pg/.s.PGSQL.5433\" failed: No such file or directory"
+        let state = update(PaneBankFixture.state(width: 120), .healthChecked(Health(writerFailure: reason, writerRetries: true))).0
+        let top = render(state).lines[0]
+        #expect(top.hasSuffix("7 Audit   unavailable, retrying: …d: No such file or directory  "))
+        #expect(!top.contains("stopped"))
+        let narrow = update(PaneBankFixture.state(width: 80), .healthChecked(Health(writerFailure: reason, writerRetries: true))).0
+        #expect(render(narrow).lines[0].contains("retrying"))
+        #expect(state.writeRefusal == "\(reason) — retrying; nothing can be written until it is back")
+        // Back: the bar is as before.
+        let back = update(state, .healthChecked(Health())).0
+        #expect(render(back).lines[0].hasPrefix(" bank-console"))
+    }
+
     @Test func atEightyColumnsWithAHeldBadgeTheWriterBadgeNeverCoversTheTabs() {
         let state = Self.stopped(width: 80, events: PaneBankFixture.eventsWithHolds)
         let top = render(state).lines[0]

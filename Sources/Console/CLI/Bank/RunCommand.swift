@@ -81,6 +81,8 @@ enum RunCommand {
         let started = ContinuousClock.now
         var elapsed = 0.0
         var said: Set<String> = []
+        let reach = ReachWatch(bank.store, errors: context.errors)
+        defer { reach?.stop() }
         func report() {
             elapsed = Self.seconds(ContinuousClock.now - started)
             context.output.line(progress(bank.readModels, simulator: bank.simulator.statistics, elapsed: elapsed, json: context.json))
@@ -127,11 +129,23 @@ enum RunCommand {
     }
 
     /// Why `run` must stop: the read models stopped at an event they cannot trust, the
-    /// scheduler, the store's writer or the simulator stopped with an error.
+    /// scheduler, the store's writer (one that does not retry by itself) or the simulator
+    /// stopped with an error.
     static func stopReason(_ bank: Bank) -> String? {
         if let fault = bank.readModels.fault { return "the bank's read models stopped: \(fault)" }
         if let error = bank.scheduler.lastError { return "the scheduler stopped: \(error)" }
-        return stopReason(writerFailure: bank.store.writerFailure, simulator: bank.simulator.statistics)
+        // A store that retries by itself (a database out of reach) is waited for.
+        return stopReason(writerFailure: bank.store.writerRetries ? nil : bank.store.writerFailure, simulator: bank.simulator.statistics)
+    }
+
+    /// What `run` says when a store that retries by itself goes out of reach (`now` set,
+    /// `was` not) or comes back; nil when neither happened.
+    static func waitNotice(was: String?, now: String?) -> String? {
+        switch (was, now) {
+        case (nil, let failure?): "\(failure); waiting for it (the processors and the simulator carry on when it is back)"
+        case (_?, nil): "the store is back; carrying on"
+        default: nil
+        }
     }
 
     /// Why `run` must stop, from what the store and the simulator report.

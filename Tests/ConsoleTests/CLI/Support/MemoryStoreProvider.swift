@@ -15,6 +15,8 @@ final class MemoryStoreProvider: StoreProvider {
     let locked = Mutex(false)
     /// When set, writable opens give a store whose writer reports it stopped for this reason.
     let writerFailure = Mutex<String?>(nil)
+    /// Whether that store says it tries again by itself (a database out of reach).
+    let writerRetries = Mutex(false)
 
     init(clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_780_000_000))) {
         self.clock = clock
@@ -41,7 +43,7 @@ final class MemoryStoreProvider: StoreProvider {
     func openForWriting(at directory: URL) async throws -> StoreHandle {
         if locked.withLock({ $0 }) { throw EventStoreError.locked(directory: directory.path, pid: 4242) }
         if let failure = writerFailure.withLock({ $0 }) {
-            return StoreHandle(store: StoppedWriterStore(store(at: directory), failure: failure), close: {})
+            return StoreHandle(store: StoppedWriterStore(store(at: directory), failure: failure, retries: writerRetries.withLock { $0 }), close: {})
         }
         return StoreHandle(store: store(at: directory), close: {})
     }

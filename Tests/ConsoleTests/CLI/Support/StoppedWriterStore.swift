@@ -8,9 +8,12 @@ import StoreTestSupport
 final class StoppedWriterStore: ForwardingEventStore {
     let base: any EventStore
     let writerFailure: String?
+    let writerRetries: Bool
 
-    init(_ inner: MemoryEventStore, failure: String) {
+    /// - Parameter retries: whether it says it tries again by itself (a database out of reach).
+    init(_ inner: MemoryEventStore, failure: String, retries: Bool = false) {
         base = inner
         writerFailure = failure
+        writerRetries = retries
     }
 }
