@@ -153,7 +153,8 @@ public final class Scheduler: Sendable {
     // MARK: - Running
 
     /// Ticks every `interval` (timed by `sleep`) until stopped or a tick fails (`lastError`
-    /// then says why). Idempotent.
+    /// then says why); a store out of reach that retries by itself (a database) is waited for,
+    /// the failed tick's work done by a later one. Idempotent.
     public func start(interval: Duration, sleep: @escaping @Sendable (Duration) async throws -> Void) {
         state.withLock { state in
             guard state.task == nil else { return }
@@ -165,14 +166,22 @@ public final class Scheduler: Sendable {
                         try await self.tick()
                     } catch {
                         if Task.isCancelled { return }
-                        self?.state.withLock { $0.lastError = error }
-                        return
+                        guard let self else { return }
+                        if case .store(.unavailable) = error, self.store.writerRetries {
+                            // Nothing is lost: what is due stays due until a tick carries it out.
+                        } else {
+                            self.state.withLock { $0.lastError = error }
+                            return
+                        }
                     }
                     do { try await sleep(interval) } catch { return }
                 }
             }
         }
     }
+
+    /// The background loop while started: a caller may wait for it to end by itself.
+    var loop: Task<Void, Never>? { state.withLock { $0.task } }
 
     /// Stops the loop and waits for a tick in hand to finish.
     public func stop() async {

@@ -1,5 +1,7 @@
 import Foundation
 import Store
+import StoreTestSupport
+import Synchronization
 import Testing
 @testable import Core
 
@@ -125,4 +127,40 @@ import Testing
     #expect(second.status == .accepted || second.status == .rejected)
     #expect(try requestedPayments(in: store).count == 2)
     await bank.close()
+}
+
+/// A store out of reach that retries by itself (a database) is waited for: the background loop
+/// goes on ticking once it is back. The same failure from a store that does not retry stops the
+/// loop with the reason.
+@Test func aSchedulerWaitsForAStoreOutOfReachThatRetriesAndStopsOnOneThatDoesNot() async throws {
+    final class Outage: ForwardingEventStore, @unchecked Sendable {
+        let base: any EventStore = MemoryEventStore()
+        let down = Mutex(true)
+        let writerRetries: Bool
+        init(retries: Bool) { writerRetries = retries }
+        func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
+            if down.withLock({ $0 }) { throw .unavailable("connection refused") }
+            return try base.read(target, from: start, direction: direction, maxCount: maxCount)
+        }
+    }
+    struct Ended: Error {}
+    for retries in [true, false] {
+        let store = Outage(retries: retries)
+        let scheduler = Scheduler(store: store, clock: ManualClock())
+        let sleeps = Mutex(0)
+        scheduler.start(interval: .seconds(1)) { _ in
+            // The first pause ends the outage; the second ends the loop.
+            let count = sleeps.withLock { $0 += 1; return $0 }
+            store.down.withLock { $0 = false }
+            if count == 2 { throw Ended() }
+        }
+        await scheduler.loop?.value
+        if retries {
+            #expect(scheduler.lastError == nil)
+            #expect(sleeps.withLock { $0 } == 2)
+        } else {
+            #expect(scheduler.lastError == .store(.unavailable("connection refused")))
+            #expect(sleeps.withLock { $0 } == 0)
+        }
+    }
 }
