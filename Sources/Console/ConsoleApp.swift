@@ -25,18 +25,24 @@ enum ConsoleApp {
         guard StoreLocation.isPostgres(location) else {
             return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
         }
+        // Personal data is sealed with the keys of `bank.customer_keys` (`Core/Privacy`); the
+        // bank-wide views resume from their save in the database (folded from the log when it
+        // cannot be had: an unreachable server is then reported by the store's open).
+        let keys = try? PostgresStoreProvider.keyTable(at: location)
+        let personalData = keys.map { PersonalData(keys: PostgresCustomerKeyStore(table: $0)) }
+        let saved = keys == nil ? nil : try? PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema,
+                                                                         personalData: personalData)
         return await ConsoleRunner.run(store: {
             let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema, access: .sharedWriter))
-            // Personal data is sealed with the keys of `bank.customer_keys` (`Core/Privacy`).
-            do {
-                let keys = try PostgresStoreProvider.keyTable(at: location)
-                PersonalDataKeyring.register(PersonalData(keys: PostgresCustomerKeyStore(table: keys)), for: store)
-            } catch {
+            guard let personalData else {
                 await store.close()
-                throw error
+                _ = try PostgresStoreProvider.keyTable(at: location) // throws why it cannot be had
+                throw EventStoreError.unavailable("the key table cannot be opened")
             }
+            PersonalDataKeyring.register(personalData, for: store)
             return store
         }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme,
-           environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment))
+           environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment),
+           readModelState: saved)
     }
 }

@@ -20,6 +20,8 @@ struct PostgresSchema: Sendable {
     var indexHeads: String { "\(name).index_heads" }
     /// The bank's personal-data keys, outside the log (`PostgresKeyTable`).
     var customerKeys: String { "\(name).customer_keys" }
+    /// Files mirrored beside the events (`PostgresFileMirror`: the bank's saved read models).
+    var mirroredFiles: String { "\(name).mirrored_files" }
     var positions: String { "\(name).events_position_seq" }
     /// The sequence the flusher sets to write WAL in a synchronously committed transaction.
     var flushes: String { "\(name).flush_seq" }
@@ -89,6 +91,16 @@ struct PostgresSchema: Sendable {
                 key_id text NOT NULL,
                 key bytea NOT NULL,
                 created timestamptz NOT NULL DEFAULT now()
+            );
+            """,
+            // `PostgresFileMirror`'s: each file of a set as chunks by their offset in it.
+            """
+            CREATE TABLE \(mirroredFiles) (
+                set_name text NOT NULL,
+                name text NOT NULL,
+                start bigint NOT NULL,
+                bytes bytea NOT NULL,
+                PRIMARY KEY (set_name, name, start)
             );
             """,
         ]

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import PostgresStore
 import Store
 
 /// The bank opened on the command's store, for the write commands.
@@ -57,6 +58,18 @@ enum BankSession {
         }
     }
 
+    /// Where the bank-wide views of `store` (at `location`) are saved: beside a file store's
+    /// log, or in a PostgreSQL store's database (nil when it cannot be reached: they are then
+    /// folded from the log, as with no save); nil for any other store.
+    static func savedViews(of store: any EventStore, at location: URL) -> (any ReadModelStateStore)? {
+        let personalData = PersonalDataKeyring.personalData(for: store)
+        if store is FileEventStore {
+            return FileReadModelStateStore(directory: Bank.readModelsDirectory(in: location), personalData: personalData)
+        }
+        guard store is PostgresEventStore else { return nil }
+        return try? PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema, personalData: personalData)
+    }
+
     /// Opens the store for writing and the bank on it (seeding an empty store), runs `body`,
     /// and closes both, also on error.
     ///
@@ -72,10 +85,9 @@ enum BankSession {
         return try await context.withWritableStore(seedIfNew: seedWhenEmpty) { store in
             try check(store)
             // A bank that folds the log (`run`, `seed`) resumes its read models from their save
-            // beside a file store's log and saves them again, so the console opens on them at once.
-            let saved: (any ReadModelStateStore)? = folding != .off && store is FileEventStore
-                ? FileReadModelStateStore(directory: Bank.readModelsDirectory(in: context.storeDirectory),
-                                          personalData: PersonalDataKeyring.personalData(for: store)) : nil
+            // (beside a file store's log, or in the database) and saves them again, so the
+            // console opens on them at once.
+            let saved: (any ReadModelStateStore)? = folding == .off ? nil : savedViews(of: store, at: context.storeDirectory)
             let followsLog = folding == .always || (folding == .whereSaved && saved != nil)
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
                                       followsLog: followsLog, creator: actor(context), readModelState: saved,
