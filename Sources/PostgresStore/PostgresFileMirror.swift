@@ -44,11 +44,16 @@ public final class PostgresFileMirror: Sendable {
         }
     }
 
-    /// Becomes the set's keeper unless another process is: true when this one is (until it closes).
+    /// Becomes the set's keeper unless another process is: true when this one is (until it
+    /// closes). May be asked again later: a process takes over once the keeper has gone.
     public func keep() throws(EventStoreError) -> Bool {
+        if keeping.withLock({ $0 }) { return true }
         let kept = try run { connection throws(PostgresError) in
             try connection.execute("SELECT pg_try_advisory_lock($1)", [.int64(keeperKey)]).bool(0, 0) == true
         }
+        // The table may hold another keeper's uploads since this mirror last looked: the next
+        // upload replaces every file whole (a download first makes it add only new bytes again).
+        if kept { uploaded.withLock { $0 = [:] } }
         keeping.withLock { $0 = kept }
         return kept
     }
@@ -167,6 +172,7 @@ public final class PostgresFileMirror: Sendable {
                     if keeping.withLock({ $0 }) {
                         let kept = try connection.execute("SELECT pg_try_advisory_lock($1)", [.int64(keeperKey)]).bool(0, 0) == true
                         keeping.withLock { $0 = kept }
+                        uploaded.withLock { $0 = [:] }
                     }
                 }
                 return try body(connection)

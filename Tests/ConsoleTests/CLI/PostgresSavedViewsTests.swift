@@ -42,8 +42,20 @@ struct PostgresSavedViewsTests {
         let head = store.headPosition
         #expect(resuming.readModelsOrigin == .resumed(position: head - 1))
         #expect(resuming.readModels.accounts.count == accounts)
+
+        // The keeper gone, the next save takes over and replaces the copy with its own.
+        first.close()
+        let more = try await store.append(to: "Other-1", expected: .noStream, events: [EventData(type: "Noted", data: Data("{}".utf8))])
+        try await resuming.readModelsCatchUp()
         await resuming.close()
         await store.close()
-        withExtendedLifetime(first) {}
+        #expect(second.keeps)
+        let third = try PostgresReadModelStateStore(uri: uri, schema: schema, personalData: nil)
+        #expect(third.keeps == false)
+        let (latest, latestStore) = try await open(third)
+        #expect(latest.readModelsOrigin == .resumed(position: more.lastPosition))
+        await latest.close()
+        await latestStore.close()
+        withExtendedLifetime(second) {}
     }
 }
