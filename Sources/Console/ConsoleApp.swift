@@ -3,6 +3,7 @@ import Core
 import Foundation
 import PostgresStore
 import Store
+import Synchronization
 
 /// How the console was asked to start.
 struct ConsoleOptions: Sendable {
@@ -26,20 +27,23 @@ enum ConsoleApp {
             return await ConsoleRunner.run(storeDirectory: location, theme: options.theme, environment: options.environment)
         }
         // Personal data is sealed with the keys of `bank.customer_keys` (`Core/Privacy`); the
-        // bank-wide views resume from their save in the database (folded from the log when it
-        // cannot be had: an unreachable server is then reported by the store's open).
-        let keys = try? PostgresStoreProvider.keyTable(at: location)
-        let personalData = keys.map { PersonalData(keys: PostgresCustomerKeyStore(table: $0)) }
-        let saved = keys == nil ? nil : try? PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema,
-                                                                         personalData: personalData)
+        // bank-wide views resume from their save in the database (`PostgresReadModelStateStore`,
+        // which touches it only once the store is open: a bad terminal is refused before).
+        let keyring = Mutex<PersonalData?>(nil)
+        let saved = PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema,
+                                                personalData: { keyring.withLock { $0 } })
+        defer { saved.close() }
         return await ConsoleRunner.run(store: {
             let store = try PostgresEventStore.open(uri: location.absoluteString, options: PostgresStoreOptions(schema: PostgresStoreProvider.schema, access: .sharedWriter))
-            guard let personalData else {
+            do {
+                let keys = try PostgresStoreProvider.keyTable(at: location)
+                let personalData = PersonalData(keys: PostgresCustomerKeyStore(table: keys))
+                PersonalDataKeyring.register(personalData, for: store)
+                keyring.withLock { $0 = personalData }
+            } catch {
                 await store.close()
-                _ = try PostgresStoreProvider.keyTable(at: location) // throws why it cannot be had
-                throw EventStoreError.unavailable("the key table cannot be opened")
+                throw error
             }
-            PersonalDataKeyring.register(personalData, for: store)
             return store
         }, storeName: StoreLocation.describe(location), storeLabel: StoreLocation.label(location), theme: options.theme,
            environment: options.environment, operatorName: StoreLocation.databaseRole(location, environment: options.environment),

@@ -26,9 +26,10 @@ struct PostgresSavedViewsTests {
         }
 
         // The first bank seeds the database, folds it and (keeping the saved copy) saves at close.
-        let first = try PostgresReadModelStateStore(uri: uri, schema: schema, personalData: nil)
-        #expect(first.keeps)
+        let first = PostgresReadModelStateStore(uri: uri, schema: schema, personalData: { nil })
+        #expect(first.keeps == false, "nothing is asked of the database before the bank opens")
         let (seeding, seeded) = try await open(first)
+        #expect(first.keeps)
         #expect(seeding.readModelsOrigin == .rebuilt(reason: nil))
         let accounts = seeding.readModels.accounts.count
         try #require(accounts > 0)
@@ -36,9 +37,9 @@ struct PostgresSavedViewsTests {
         await seeded.close()
 
         // Another process's bank, while the first still keeps the copy, resumes from it.
-        let second = try PostgresReadModelStateStore(uri: uri, schema: schema, personalData: nil)
-        #expect(second.keeps == false, "one keeper at a time")
+        let second = PostgresReadModelStateStore(uri: uri, schema: schema, personalData: { nil })
         let (resuming, store) = try await open(second)
+        #expect(second.keeps == false, "one keeper at a time")
         let head = store.headPosition
         #expect(resuming.readModelsOrigin == .resumed(position: head - 1))
         #expect(resuming.readModels.accounts.count == accounts)
@@ -50,12 +51,21 @@ struct PostgresSavedViewsTests {
         await resuming.close()
         await store.close()
         #expect(second.keeps)
-        let third = try PostgresReadModelStateStore(uri: uri, schema: schema, personalData: nil)
-        #expect(third.keeps == false)
+        let third = PostgresReadModelStateStore(uri: uri, schema: schema, personalData: { nil })
         let (latest, latestStore) = try await open(third)
+        #expect(third.keeps == false)
         #expect(latest.readModelsOrigin == .resumed(position: more.lastPosition))
         await latest.close()
         await latestStore.close()
         withExtendedLifetime(second) {}
+    }
+
+    /// A database that cannot be read leaves the bank folding the log, saying why.
+    @Test func savedViewsThatCannotBeReadAreFoldedFromTheLogWithTheReason() {
+        let unreachable = PostgresReadModelStateStore(uri: "postgresql://postgres@/bank?host=/nonexistent-\(UUID().uuidString.prefix(8))&port=5999",
+                                                      schema: "bank", personalData: { nil })
+        #expect(throws: ReadModelStateError.self) { try unreachable.load() }
+        #expect(unreachable.keeps == false)
+        #expect(unreachable.emptyOverview(window: 10).accounts.count == 0)
     }
 }

@@ -59,15 +59,14 @@ enum BankSession {
     }
 
     /// Where the bank-wide views of `store` (at `location`) are saved: beside a file store's
-    /// log, or in a PostgreSQL store's database (nil when it cannot be reached: they are then
-    /// folded from the log, as with no save); nil for any other store.
+    /// log, or in a PostgreSQL store's database; nil for any other store.
     static func savedViews(of store: any EventStore, at location: URL) -> (any ReadModelStateStore)? {
         let personalData = PersonalDataKeyring.personalData(for: store)
         if store is FileEventStore {
             return FileReadModelStateStore(directory: Bank.readModelsDirectory(in: location), personalData: personalData)
         }
         guard store is PostgresEventStore else { return nil }
-        return try? PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema, personalData: personalData)
+        return PostgresReadModelStateStore(uri: location.absoluteString, schema: PostgresStoreProvider.schema, personalData: { personalData })
     }
 
     /// Opens the store for writing and the bank on it (seeding an empty store), runs `body`,
@@ -88,6 +87,8 @@ enum BankSession {
             // (beside a file store's log, or in the database) and saves them again, so the
             // console opens on them at once.
             let saved: (any ReadModelStateStore)? = folding == .off ? nil : savedViews(of: store, at: context.storeDirectory)
+            // The database's copy is given up and the private one removed when the bank is done.
+            defer { (saved as? PostgresReadModelStateStore)?.close() }
             let followsLog = folding == .always || (folding == .whereSaved && saved != nil)
             let bank = try await open(store, clock: context.environment.clock, seedWhenEmpty: seedWhenEmpty, timeout: timeout,
                                       followsLog: followsLog, creator: actor(context), readModelState: saved,
