@@ -140,9 +140,18 @@ public final class PostgresFileMirror: Sendable {
         uploaded.withLock { $0 = sizes }
     }
 
-    /// Closes the connection (and gives up keeping the set).
+    /// Gives up keeping the set (at once: another process may take it as soon as this returns)
+    /// and closes the connection.
     public func close() {
-        session.withLock { $0 = nil }
+        let key = keeperKey
+        session.withLock { session in
+            if keeping.withLock({ $0 }), let connection = session?.value, !connection.isBroken {
+                // The server would let go when it notices the session ended, a moment later.
+                _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [.int64(key)])
+            }
+            keeping.withLock { $0 = false }
+            session = nil
+        }
     }
 
     /// A file name without a path: what a directory of the set may hold.
