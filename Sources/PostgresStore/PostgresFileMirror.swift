@@ -71,26 +71,35 @@ public final class PostgresFileMirror: Sendable {
             var sizes: [String: UInt64] = [:]
             for row in 0..<names.count {
                 guard let name = names.text(row, 0), Self.isPlainName(name) else { continue }
-                var contents = Data()
-                // A few chunks at a time: what is held at once is bounded by the chunk size.
+                let target = directory.appendingPathComponent(name), partial = directory.appendingPathComponent(name + ".download")
+                func failed(_ reason: String) -> PostgresError { .refusal(.io(path: target.path, reason: reason)) }
+                guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+                      let output = FileHandle(forWritingAtPath: partial.path) else { throw failed("cannot create \(partial.lastPathComponent)") }
+                defer { try? output.close() }
+                // A few chunks at a time, written as they come: what is held at once is bounded
+                // by the chunk size, whatever the size of the file.
+                var size = 0
                 while true {
                     let chunks = try connection.execute(
                         "SELECT start, bytes FROM \(table) WHERE set_name = $1 AND name = $2 AND start >= $3 ORDER BY start LIMIT 8",
-                        [.text(set), .text(name), .int64(Int64(contents.count))])
+                        [.text(set), .text(name), .int64(Int64(size))])
                     guard chunks.count > 0 else { break }
                     for chunk in 0..<chunks.count {
-                        guard chunks.int64(chunk, 0) == Int64(contents.count), let bytes = chunks.bytes(chunk, 1) else {
-                            throw .refusal(.io(path: "\(table) \(name)", reason: "a chunk is missing at byte \(contents.count)"))
+                        guard chunks.int64(chunk, 0) == Int64(size), let bytes = chunks.bytes(chunk, 1) else {
+                            throw .refusal(.io(path: "\(table) \(name)", reason: "a chunk is missing at byte \(size)"))
                         }
-                        contents.append(bytes)
+                        do { try output.write(contentsOf: bytes) } catch { throw failed(error.localizedDescription) }
+                        size += bytes.count
                     }
                 }
                 do {
-                    try contents.write(to: directory.appendingPathComponent(name), options: .atomic)
+                    try output.synchronize()
+                    if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
+                    try FileManager.default.moveItem(at: partial, to: target)
                 } catch {
-                    throw .refusal(.io(path: directory.appendingPathComponent(name).path, reason: error.localizedDescription))
+                    throw failed(error.localizedDescription)
                 }
-                if name.hasSuffix(".pages") { sizes[name] = UInt64(contents.count) }
+                if name.hasSuffix(".pages") { sizes[name] = UInt64(size) }
             }
             uploaded.withLock { $0 = sizes }
         }
