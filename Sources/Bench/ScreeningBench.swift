@@ -31,7 +31,7 @@ enum ScreeningBench {
 
         let store = MemoryEventStore(clock: SystemClock())
         let bank = try await Bank(store: store, clock: SystemClock(), configuration: BankConfiguration(seed: 1, subscriptionTick: nil))
-        try await bank.importSanctions(list.entries, by: "bench")
+        try await bank.writeSanctionsImport(list.entries, by: "bench", origin: nil)
         let loadStart = clock.now
         let loaded = try SanctionsList.load(from: store)
         print("screening.real.load\t\(format(ms(clock.now - loadStart)))\tms")

@@ -17,7 +17,7 @@ extension Bank {
         } catch {
             throw .seedFailed(error.description)
         }
-        let plan = try await importSanctions(list.entries, by: "seed")
+        let plan = try await writeSanctionsImport(list.entries, by: "seed", origin: nil)
         if plan.added.isEmpty && plan.changed.isEmpty && plan.removed.isEmpty {
             report.streamsAlreadySeeded += 1
         } else {

@@ -25,6 +25,26 @@ import Testing
         return items.compactMap { $0["action"]?.stringValue }
     }
 
+    /// `sanctions import` replaces the whole list: an operator without the role is refused in
+    /// one line and nothing is written (it once removed every OFAC entry for anyone).
+    @Test func onlyASupervisorImportsASanctionsList() async throws {
+        #expect(await cli.run("seed").status == 0)
+        #expect(await cli.run("operators add bob --role operator").status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sdn-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"1,"TEST PERSON ONE",individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-"#.utf8 + [0x0A]).write(to: file)
+        let head = cli.store().headPosition
+        var asBob = cli
+        asBob.variables["BANK_OPERATOR"] = "bob"
+        let refused = await asBob.run("sanctions import \(file.path)")
+        #expect(refused.status == 1)
+        #expect(refused.errors == "bank-console sanctions: bob is an operator; to change the sanctions list needs the supervisor role\n")
+        #expect(cli.store().headPosition == head)
+        let imported = await cli.run("sanctions import \(file.path)")
+        #expect(imported.status == 0)
+        #expect(imported.output.hasPrefix("imported 1 entries"))
+    }
+
     @Test func whoeverCreatesTheBankIsItsFirstSupervisorAndManagesTheOthers() async {
         #expect(await cli.run("seed").status == 0)
         #expect(await cli.run("operators").output == "NAME  ROLE\namy   supervisor\n1 operator\n")

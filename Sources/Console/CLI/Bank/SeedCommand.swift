@@ -94,7 +94,7 @@ enum SeedCommand {
             throw CommandFailure.corrupt(error.description)
         }
         let plan = try await withFoldingBank(context) { bank in
-            try await bank.importSanctions(list.entries, by: "seed")
+            try await bank.importSanctions(list.entries, by: BankSession.actor(context), authorizedAs: .seed)
         }
         context.output.line(context.json
             ? JSONValue.object([("added", .number(String(plan.added.count))), ("changed", .number(String(plan.changed.count))),
