@@ -1,5 +1,7 @@
 import Foundation
 import Store
+import StoreTestSupport
+import Synchronization
 import Testing
 @testable import Core
 
@@ -166,4 +168,45 @@ import Testing
     let again = try await bank.addSanctionedName("Someone Else Entirely")
     #expect(again.entryId == "SN-0101") // a removed id is never reused
     await bank.close()
+}
+
+/// The bank-wide views wait for a database out of reach that the store retries by itself, and
+/// follow on once it is back; the same failure from a store that does not retry stops them, and
+/// catching up says why.
+@Test(.timeLimit(.minutes(1))) func theViewsWaitForAStoreOutOfReachThatRetriesAndStopOnOneThatDoesNot() async throws {
+    final class Outage: ForwardingEventStore, @unchecked Sendable {
+        let base: any EventStore
+        let down = Mutex(false)
+        let writerRetries: Bool
+        init(_ base: any EventStore, retries: Bool) {
+            self.base = base
+            writerRetries = retries
+        }
+        func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
+            if case .all = target, down.withLock({ $0 }) { throw .unavailable("connection refused") }
+            return try base.read(target, from: start, direction: direction, maxCount: maxCount)
+        }
+    }
+    for retries in [true, false] {
+        let clock = ManualClock()
+        let store = Outage(MemoryEventStore(clock: clock), retries: retries)
+        let pauses = Mutex(0)
+        let configuration = BankConfiguration(subscriptionTick: nil, sleep: { _ in
+            // The follower's pause: the database comes back.
+            pauses.withLock { $0 += 1 }
+            store.down.withLock { $0 = false }
+        })
+        let bank = try await Bank(store: store, clock: clock, configuration: configuration)
+        try await bank.readModelsCatchUp()
+        store.down.withLock { $0 = true }
+        let appended = try await store.append(to: "Notes-1", expected: .noStream, events: [EventData(type: "Noted", data: Data("{}".utf8))])
+        if retries {
+            try await bank.readModelsCatchUp()
+            #expect(bank.readModelsProgress.next == appended.lastPosition + 1)
+            #expect(pauses.withLock { $0 } >= 1)
+        } else {
+            await #expect(throws: BankError.store(.unavailable("connection refused"))) { try await bank.readModelsCatchUp() }
+        }
+        await bank.close()
+    }
 }

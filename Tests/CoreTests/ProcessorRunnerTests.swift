@@ -72,3 +72,28 @@ import Testing
         #expect(try ledger.views.ledger(BankFixture.ada).version == base)
     }
 }
+
+/// A step that failed because the store was out of reach for now (it retries by itself: a
+/// database) is requeued without counting a retry, so an outage parks no payment; the same
+/// failure from a store that does not retry, and any other failure, is refused (counted).
+@Test(.timeLimit(.minutes(1))) func aFailureThatOnlyWaitsForTheStoreRequeuesAndAnyOtherRefuses() async throws {
+    let clock = ManualClock()
+    let store = MemoryEventStore(clock: clock)
+    _ = try await store.append(to: "Orders-1", expected: .noStream, events: [EventData(type: "Placed", data: Data("{}".utf8))])
+    let subscriptions = try PersistentSubscriptions(store: store, clock: clock, tickInterval: nil)
+    try await subscriptions.create(group: "g", source: .stream("Orders-1"), settings: PersistentSubscriptionSettings(startFrom: .beginning))
+    let consumer = try subscriptions.connect(group: "g", source: .stream("Orders-1"), consumer: "c")
+    let message = try #require(await consumer.nextBatch(maxCount: 1)?.first)
+    let unreachable = ProcessingError.store(.unavailable("connection refused"))
+
+    var settled = ProcessorRunner.Settlement()
+    settled.failed(message, unreachable, storeRetries: true)
+    #expect(settled.requeues.map(\.1) == [unreachable.description] && settled.nacks.isEmpty)
+
+    settled = ProcessorRunner.Settlement()
+    settled.failed(message, unreachable, storeRetries: false)
+    settled.failed(message, .store(.readOnly), storeRetries: true)
+    settled.failed(message, .tooManyConflicts(stream: "Orders-1"), storeRetries: true)
+    #expect(settled.requeues.isEmpty && settled.nacks.count == 3)
+    await subscriptions.close()
+}

@@ -48,6 +48,24 @@ import Testing
         await subscriptions.close()
     }
 
+    /// A requeue (the store was out of reach, not the message at fault) delivers it again as it
+    /// was: however often, it is never counted towards parking.
+    @Test func nackRequeueDeliversAgainWithoutCountingARetry() async throws {
+        let (_, _, subscriptions, a) = try await PersistentFixture.consumer(on: source, settings: PersistentFixture.settings { $0.maxRetryCount = 1 }, events: 1)
+        for _ in 0..<4 {
+            let message = try #require(await a.take(1).first)
+            #expect(message.retryCount == 0)
+            await a.nack(message, action: .requeue, reason: "the store is unavailable")
+        }
+        let last = try #require(await a.take(1).first)
+        #expect(last.retryCount == 0 && last.event.version == 0)
+        await a.ack(last)
+        let stats = try #require(subscriptions.stats(of: "g"))
+        #expect(stats.parked == 0 && stats.parkedTotal == 0)
+        #expect(stats.retried == 4)
+        await subscriptions.close()
+    }
+
     @Test func replayedParkedMessagesComeBeforeNewEvents() async throws {
         let (store, _, subscriptions) = try await PersistentFixture.group(on: source)
         try await PersistentFixture.append(store, "Orders-1", count: 3)

@@ -168,6 +168,9 @@ public final class Bank: Sendable {
         for listener in listeners { listener.yield(position) }
     }
 
+    /// How long the follower waits before reading again from a store out of reach.
+    static let unreachablePause = Duration.milliseconds(250)
+
     private func startFollowing() {
         let task = Task { [weak self] in
             while !Task.isCancelled {
@@ -177,6 +180,12 @@ public final class Bank: Sendable {
                 do throws(EventStoreError) {
                     page = try self.store.read(.all, from: .version(Int64(from)), direction: .forward, maxCount: 1024)
                 } catch {
+                    // A database out of reach that the store retries by itself: look again after
+                    // a pause (the views wait where they are); anything else stops the follower.
+                    if case .unavailable = error, self.store.writerRetries {
+                        do { try await self.configuration.sleep(Self.unreachablePause) } catch { return }
+                        continue
+                    }
                     self.followerStopped(error)
                     return
                 }

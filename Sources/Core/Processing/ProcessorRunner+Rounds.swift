@@ -6,6 +6,19 @@ extension ProcessorRunner {
     struct Settlement {
         var acks: [PersistentMessage] = []
         var nacks: [(PersistentMessage, String)] = []
+        /// Messages whose handling met a store out of reach that retries by itself: delivered
+        /// again without counting a retry (`NackAction.requeue`), so an outage parks nothing.
+        var requeues: [(PersistentMessage, String)] = []
+
+        /// Settles a message whose handling failed with `error`: requeued when the store was
+        /// only out of reach for now (`retries`: it retries by itself), else refused.
+        mutating func failed(_ message: PersistentMessage, _ error: ProcessingError, storeRetries retries: Bool) {
+            if retries, case .store(.unavailable) = error {
+                requeues.append((message, error.description))
+            } else {
+                nacks.append((message, error.description))
+            }
+        }
     }
 
     /// A message being handled: its decoded event, the stream it will write (when known), and
@@ -107,7 +120,7 @@ extension ProcessorRunner {
                     claims.release(groups.claimed)
                     return false
                 case .failure(let error):
-                    for item in unit.items { settled.nacks.append((pending[item].message, ProcessingError.store(error).description)) }
+                    for item in unit.items { settled.failed(pending[item].message, .store(error), storeRetries: writer.store.writerRetries) }
                 }
             }
             claims.release(groups.claimed)
@@ -195,7 +208,7 @@ extension ProcessorRunner {
             let decision = try ProcessorStep.decision(pending[only].input, pending[only].event, with: processor)
             return unit(of: group, CollectionOfOne(decision), pending: pending, processor: processor, writer: writer, settled: &settled, later: &later)
         } catch {
-            for item in group { settled.nacks.append((pending[item].message, error.description)) }
+            for item in group { settled.failed(pending[item].message, error, storeRetries: writer.store.writerRetries) }
             return nil
         }
     }

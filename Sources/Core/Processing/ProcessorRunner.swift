@@ -87,6 +87,9 @@ public final class ProcessorRunner: Sendable {
             for (message, reason) in settled.nacks {
                 await consumer.nack(message, action: .retry, reason: reason)
             }
+            for (message, reason) in settled.requeues {
+                await consumer.nack(message, action: .requeue, reason: reason)
+            }
             if !open {
                 consumer.disconnect()
                 return

@@ -336,6 +336,12 @@ struct GroupState: Sendable {
         return flight
     }
 
+    /// A delivery to deliver again as it was (`nack(.requeue)`): its retries are not counted.
+    mutating func requeueUncounted(_ key: MessageKey, _ flight: InFlight) {
+        requeue(Delivery(key: key, box: flight.box, retryCount: flight.retryCount))
+        retried += 1
+    }
+
     /// A delivery failed (timeout or `nack(.retry)`): retry it, or park it once out of retries.
     mutating func failed(_ key: MessageKey, _ flight: InFlight, reason: String) -> ParkJob? {
         if flight.retryCount >= settings.maxRetryCount {

@@ -93,7 +93,7 @@ public final class PersistentConsumer: AsyncSequence, Sendable {
         return true
     }
 
-    /// Refuses a message: retry it, park it, skip it, or stop this consumer (see `NackAction`).
+    /// Refuses a message: retry it (counted or not), park it, skip it, or stop this consumer (see `NackAction`).
     public func nack(_ message: PersistentMessage, action: NackAction, reason: String) async {
         await runtime.nack(message, action: action, reason: reason, by: id)
     }

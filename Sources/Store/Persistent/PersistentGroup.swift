@@ -150,6 +150,8 @@ final class PersistentGroup: Sendable {
             switch action {
             case .retry:
                 job = state.failed(message.key, flight, reason: "nack: \(reason)")
+            case .requeue:
+                state.requeueUncounted(message.key, flight)
             case .park:
                 job = GroupState.ParkJob(key: message.key, box: flight.box, retryCount: flight.retryCount, reason: "nack: \(reason)")
             case .skip:

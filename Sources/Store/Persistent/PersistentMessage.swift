@@ -36,6 +36,9 @@ final class EventBox: Sendable {
 public enum NackAction: String, Sendable, Hashable, CaseIterable {
     /// Deliver it again (counts towards `maxRetryCount`, then it is parked).
     case retry
+    /// Deliver it again without counting a retry: the failure was not the message's (the store
+    /// was out of reach for a moment, and retries by itself), so it never parks it.
+    case requeue
     /// Move it to the parked stream at once.
     case park
     /// Drop it: it counts as processed.
