@@ -1,4 +1,6 @@
 import Foundation
+import StoreTestSupport
+import Synchronization
 @testable import Store
 import Testing
 
@@ -77,6 +79,50 @@ import Testing
         #expect(try second.status(of: "account-tally").eventsProcessed == 1)
         #expect(try second.state(of: "account-tally", partition: "Acc-1", as: AccountTally.State.self) == AccountTally.State(events: 2, total: 11))
         #expect(try second.state(of: "account-tally", partition: "Acc-2", as: AccountTally.State.self) == AccountTally.State(events: 1, total: 20))
+    }
+
+    /// A database out of reach (a store that retries by itself) faults no projection: its
+    /// stored state is read once the store is back, and nothing is folded before (which would
+    /// start it over, or write an empty state over the stored one); its source, likewise.
+    @Test func aStoreOutOfReachFaultsNoProjectionWhichResumesWhenItIsBack() async throws {
+        final class Outage: ForwardingEventStore, @unchecked Sendable {
+            let base: any EventStore
+            let down = Mutex(false)
+            var writerRetries: Bool { true }
+            init(_ base: any EventStore) { self.base = base }
+            func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
+                if down.withLock({ $0 }) { throw .unavailable("connection refused") }
+                return try base.read(target, from: start, direction: direction, maxCount: maxCount)
+            }
+        }
+        let (base, clock) = PersistentFixture.store()
+        let store = Outage(base)
+        let first = try ProjectionFixture.tally(on: store, clock: clock)
+        try await ProjectionFixture.deposit(store, "Acc-1", 10)
+        try await ProjectionFixture.deposit(store, "Acc-2", 20)
+        try await first.catchUp("account-tally")
+        await first.close()
+        try await ProjectionFixture.deposit(store, "Acc-1", 1)
+
+        store.down.withLock { $0 = true }
+        let second = try ProjectionFixture.tally(on: store, clock: clock)
+        try await second.catchUp("account-tally")
+        #expect(try second.status(of: "account-tally").fault == nil)
+        #expect(try second.status(of: "account-tally").eventsProcessed == 0)
+        store.down.withLock { $0 = false }
+        try await second.catchUp("account-tally")
+        #expect(try second.status(of: "account-tally").eventsProcessed == 1, "resumed from its checkpoint, not started over")
+        #expect(try second.state(of: "account-tally", partition: "Acc-1", as: AccountTally.State.self) == AccountTally.State(events: 2, total: 11))
+
+        // Its source out of reach: it waits, unfaulted, and reads on once it is back.
+        try await ProjectionFixture.deposit(store, "Acc-2", 5)
+        store.down.withLock { $0 = true }
+        try await second.catchUp("account-tally")
+        #expect(try second.status(of: "account-tally").fault == nil)
+        store.down.withLock { $0 = false }
+        try await second.catchUp("account-tally")
+        #expect(try second.state(of: "account-tally", partition: "Acc-2", as: AccountTally.State.self) == AccountTally.State(events: 2, total: 25))
+        await second.close()
     }
 
     @Test func aPartitionStoredAheadOfTheCheckpointIsNotAppliedTwice() async throws {

@@ -41,6 +41,11 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
         /// Whether `fault` is recorded in the checkpoint stream (or was loaded from it).
         var faultStored = false
         var lastError: String?
+        /// The stored state could not be read because the store was out of reach for now (it
+        /// retries by itself): loaded again before anything is folded.
+        var needsLoad = false
+        /// The last catch-up stopped because the store was out of reach (read again after a pause).
+        var waitingForStore = false
         var checkpointWriting = false
         var task: Task<Void, Never>?
         var waiters: [(id: UInt64, position: Int64, continuation: CheckedContinuation<Void, Never>)] = []
@@ -97,10 +102,15 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                     run.fault = fault
                     run.faultStored = true
                 }
+            case .failure(.unavailable(let reason)) where store.writerRetries:
+                // Not the state's fault: read it again once the database is back.
+                run.needsLoad = true
+                run.lastError = "reading its stored state: the store is unavailable: \(reason)"
             case .failure(let error):
                 run.runState = .faulted
                 run.fault = ProjectionFault(message: "its stored state cannot be read (reset to rebuild it): \(error)")
             }
+            if case .success = loaded { run.needsLoad = false }
         }
     }
 
@@ -146,7 +156,8 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
 
     // MARK: - Processing
 
-    enum PageOutcome { case progressed, caughtUp, faulted }
+    /// `waiting`: the store is out of reach for now and retries by itself (read again later).
+    enum PageOutcome { case progressed, caughtUp, faulted, waiting }
 
     /// Reads and applies one page of events under the lock.
     private func processPage() -> PageOutcome {
@@ -161,6 +172,10 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 page = try store.read(target, from: .version(run.cursor), direction: .forward, maxCount: settings.pageSize)
             } catch .streamNotFound {
                 return .caughtUp
+            } catch .unavailable(let reason) where store.writerRetries {
+                // Not the projection's fault: it reads from here again once the database is back.
+                run.lastError = "reading \(source): the store is unavailable: \(reason)"
+                return .waiting
             } catch {
                 run.runState = .faulted
                 run.fault = ProjectionFault(message: "reading \(source): \(error)")
@@ -208,6 +223,12 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
 
     /// Processes every event available now, writing checkpoints as they fall due.
     func catchUp() async {
+        // A stored state not read yet (the database was away) is read before anything is
+        // folded on top of it; while it cannot be, nothing is folded.
+        if run.withLock({ $0.needsLoad }) {
+            reload()
+            if run.withLock({ $0.needsLoad }) { return }
+        }
         while true {
             let outcome = processPage()
             for waiter in run.withLock({ $0.finishedWaiters() }) { waiter.resume() }
@@ -220,6 +241,9 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 return
             case .faulted:
                 await storeFault()
+                return
+            case .waiting:
+                run.withLock { $0.waitingForStore = true }
                 return
             }
         }
@@ -257,7 +281,14 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
                 while !Task.isCancelled {
                     let head = store.headPosition
                     guard let self else { return }
+                    self.run.withLock { $0.waitingForStore = false }
                     await self.catchUp()
+                    // The database away (its stored state or its source could not be read):
+                    // try again after a pause rather than wait for events that may not come.
+                    if self.run.withLock({ $0.needsLoad || $0.waitingForStore }) {
+                        do { try await Task.sleep(for: .milliseconds(250)) } catch { return }
+                        continue
+                    }
                     if self.run.withLock({ $0.runState }) != .running { return }
                     await store.waitForEvents(beyond: head)
                     if store.headPosition == head { return } // cancelled, or the store closed
@@ -383,7 +414,8 @@ final class ProjectionRuntime<P: Projection>: ProjectionRunning {
     func writeCheckpoint(force: Bool) async {
         let now = clock.now()
         let claim = run.withLock { run -> (ProjectionCheckpoint, [(String, P.State)], Int)? in
-            guard !run.checkpointWriting, run.runState != .faulted else { return nil }
+            // Not over a stored state it could not read yet (it would write an empty one).
+            guard !run.checkpointWriting, run.runState != .faulted, !run.needsLoad else { return nil }
             let moved = run.checkpoint != run.cursor || !run.dirty.isEmpty
             let due = run.processedSinceCheckpoint >= settings.checkpointEvery
                 || (run.processedSinceCheckpoint > 0 && now.timeIntervalSince(run.lastCheckpointTime) >= settings.checkpointAfter)
