@@ -174,22 +174,9 @@ import Testing
 /// follow on once it is back; the same failure from a store that does not retry stops them, and
 /// catching up says why.
 @Test(.timeLimit(.minutes(1))) func theViewsWaitForAStoreOutOfReachThatRetriesAndStopOnOneThatDoesNot() async throws {
-    final class Outage: ForwardingEventStore, @unchecked Sendable {
-        let base: any EventStore
-        let down = Mutex(false)
-        let writerRetries: Bool
-        init(_ base: any EventStore, retries: Bool) {
-            self.base = base
-            writerRetries = retries
-        }
-        func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
-            if case .all = target, down.withLock({ $0 }) { throw .unavailable("connection refused") }
-            return try base.read(target, from: start, direction: direction, maxCount: maxCount)
-        }
-    }
     for retries in [true, false] {
         let clock = ManualClock()
-        let store = Outage(MemoryEventStore(clock: clock), retries: retries)
+        let store = UnreachableStore(MemoryEventStore(clock: clock), retries: retries) { if case .all = $0 { true } else { false } }
         let pauses = Mutex(0)
         let configuration = BankConfiguration(subscriptionTick: nil, sleep: { _ in
             // The follower's pause: the database comes back.

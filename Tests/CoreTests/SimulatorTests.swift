@@ -221,13 +221,10 @@ func eachKindOfSimulatedPaymentEndsWhereItShould(kind: SimulatedKind, end: Payme
 /// A store out of reach that retries by itself (a database) pauses the background sending; the
 /// same error from a store that does not retry, or any other error, stops it.
 @Test func onlyAStoreThatRetriesByItselfIsWaitedFor() {
-    final class Retrying: ForwardingEventStore, @unchecked Sendable {
-        let base: any EventStore = MemoryEventStore()
-        var writerRetries: Bool { true }
-    }
+    let retrying = UnreachableStore(MemoryEventStore())
     let unreachable = ViewError.store(.unavailable("connection refused"))
-    #expect(SchemeSimulator.waitsForStore(unreachable, Retrying()))
+    #expect(SchemeSimulator.waitsForStore(unreachable, retrying))
     #expect(!SchemeSimulator.waitsForStore(unreachable, MemoryEventStore()))
-    #expect(!SchemeSimulator.waitsForStore(ViewError.store(.readOnly), Retrying()))
-    #expect(!SchemeSimulator.waitsForStore(EventStoreError.unavailable("connection refused"), Retrying()))
+    #expect(!SchemeSimulator.waitsForStore(ViewError.store(.readOnly), retrying))
+    #expect(!SchemeSimulator.waitsForStore(EventStoreError.unavailable("connection refused"), retrying))
 }

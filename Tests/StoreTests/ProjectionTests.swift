@@ -85,18 +85,8 @@ import Testing
     /// stored state is read once the store is back, and nothing is folded before (which would
     /// start it over, or write an empty state over the stored one); its source, likewise.
     @Test func aStoreOutOfReachFaultsNoProjectionWhichResumesWhenItIsBack() async throws {
-        final class Outage: ForwardingEventStore, @unchecked Sendable {
-            let base: any EventStore
-            let down = Mutex(false)
-            var writerRetries: Bool { true }
-            init(_ base: any EventStore) { self.base = base }
-            func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
-                if down.withLock({ $0 }) { throw .unavailable("connection refused") }
-                return try base.read(target, from: start, direction: direction, maxCount: maxCount)
-            }
-        }
         let (base, clock) = PersistentFixture.store()
-        let store = Outage(base)
+        let store = UnreachableStore(base)
         let first = try ProjectionFixture.tally(on: store, clock: clock)
         try await ProjectionFixture.deposit(store, "Acc-1", 10)
         try await ProjectionFixture.deposit(store, "Acc-2", 20)

@@ -133,19 +133,9 @@ import Testing
 /// goes on ticking once it is back. The same failure from a store that does not retry stops the
 /// loop with the reason.
 @Test func aSchedulerWaitsForAStoreOutOfReachThatRetriesAndStopsOnOneThatDoesNot() async throws {
-    final class Outage: ForwardingEventStore, @unchecked Sendable {
-        let base: any EventStore = MemoryEventStore()
-        let down = Mutex(true)
-        let writerRetries: Bool
-        init(retries: Bool) { writerRetries = retries }
-        func read(_ target: ReadTarget, from start: StreamPosition, direction: ReadDirection, maxCount: Int) throws(EventStoreError) -> [RecordedEvent] {
-            if down.withLock({ $0 }) { throw .unavailable("connection refused") }
-            return try base.read(target, from: start, direction: direction, maxCount: maxCount)
-        }
-    }
     struct Ended: Error {}
     for retries in [true, false] {
-        let store = Outage(retries: retries)
+        let store = UnreachableStore(MemoryEventStore(), down: true, retries: retries)
         let scheduler = Scheduler(store: store, clock: ManualClock())
         let sleeps = Mutex(0)
         scheduler.start(interval: .seconds(1)) { _ in
